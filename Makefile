@@ -1,0 +1,32 @@
+# Two commands on a fresh machine with Python 3.11: `make run` and `make test`.
+# Each creates and fills .venv when it is missing or older than the files that define it.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEPS := setup.cfg pyproject.toml requirements/model.txt
+
+.PHONY: run test install bench clean
+
+run: $(STAMP)
+	$(VENV)/bin/claimex run corpus/ -o outputs/
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+install: $(STAMP)
+
+bench: $(STAMP)
+	$(PY) -m pip install -q -e '.[bench]'
+	$(PY) bench/run.py
+
+$(STAMP): $(DEPS)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -c "import en_core_web_sm" 2>/dev/null || $(PY) -m pip install -q --no-deps --require-hashes -r requirements/model.txt
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) outputs/*.jsonl outputs/*.json

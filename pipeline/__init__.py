@@ -1,0 +1,19 @@
+"""claimex: figures, sources and claims from news articles, with flags for what looks wrong."""
+
+__version__ = "0.1.0"
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .process import process_paths, process_text
+
+__all__ = ["__version__", "process_paths", "process_text"]
+
+
+def __getattr__(name: str):
+    """`process_text` and `process_paths` load spaCy on first use, not on `import pipeline`."""
+    if name in ("process_text", "process_paths"):
+        from . import process
+
+        return getattr(process, name)
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

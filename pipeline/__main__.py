@@ -1,0 +1,5 @@
+"""`python -m pipeline` is the `claimex` command."""
+
+from .cli import main
+
+main(prog_name="claimex")

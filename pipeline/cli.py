@@ -1,0 +1,120 @@
+"""The `claimex` command line: run, schema, rules check.
+
+Exit codes: 0 when every article was processed, 1 when any failed (the others are still written),
+2 for usage errors (a missing path, a bad option, a bad rule file). Errors are one clear line; `--debug`
+shows the traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import warnings
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ClaimexError
+
+
+class ClaimexGroup(click.Group):
+    """Turns claimex's own errors into one line on stderr and the error's exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ClaimexError as error:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"claimex: error: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=ClaimexGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimex")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """claimex: figures, sources and claims from news articles, with flags for what looks wrong.
+
+    \b
+    Typical use:
+      claimex run corpus/ -o outputs/      process a folder into outputs/records.jsonl
+      claimex schema                       print the JSON Schema of a record
+      claimex rules check my-rules/        validate rule files
+    """
+    ctx.ensure_object(dict)["debug"] = debug
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for records.jsonl, manifest.json and records.schema.json.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per core, as many as the input needs).")
+@click.option("--model", default=None, metavar="NAME",
+              help="spaCy model package, or 'blank' for rules only (default: en_core_web_sm if installed).")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="A folder of rule files layered over the built-in rules.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def run(paths: tuple[Path, ...], outdir: Path, workers: int | None, model: str | None,
+        rules_dir: Path | None, quiet: bool) -> None:
+    """Process articles (.txt, .md, .html, .jsonl files or folders of them) into OUTDIR."""
+    from .runner import RunOptions, run as run_corpus
+
+    progress = _progress_bar(quiet)
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = _show_warning
+        manifest = run_corpus(RunOptions(
+            paths=list(paths), outdir=outdir, workers=workers, model=model, rules_dir=rules_dir,
+            on_record=(lambda record: progress.update(1)) if progress else None,
+        ))
+    if progress:
+        progress.close()
+    counts = manifest.counts
+    if not quiet:
+        click.echo(
+            f"{counts['articles']} articles ({counts['failed']} failed), {counts['figures']} figures, "
+            f"{counts['flags']} flags -> {outdir / 'records.jsonl'} in {manifest.seconds:.1f}s",
+            err=True,
+        )
+    for failure in manifest.failures:
+        click.echo(f"claimex: failed: {'; '.join(failure.reasons)}", err=True)
+    sys.exit(1 if counts["failed"] else 0)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of one records.jsonl line."""
+    from .schema import record_json_schema
+
+    click.echo(json.dumps(record_json_schema(), indent=2))
+
+
+@main.group()
+def rules() -> None:
+    """Work with rule files."""
+
+
+@rules.command("check")
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+def rules_check(directory: Path | None) -> None:
+    """Validate the built-in rules, and DIRECTORY layered over them if given."""
+    from .rules import load_rules
+
+    ruleset = load_rules(user_dir=directory)
+    click.echo(f"ok: {len(ruleset)} rules in {len(ruleset.keys())} files (sha256 {ruleset.sha256[:12]})")
+
+
+def _progress_bar(quiet: bool):
+    if quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit="article", desc="claimex", file=sys.stderr, dynamic_ncols=True)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+    click.echo(f"claimex: warning: {message}", err=True)

@@ -1,0 +1,74 @@
+"""Stage 3, extract: one spaCy `Language` (the statistical model plus rule components) and the
+conversion of its `Doc` into record parts (entities, figures, times, sources) in working-text offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..schema import Entity, Figure, Source, Time
+from .entities import read_entities
+from .extensions import register_extensions
+from .figures import read_figures
+from .model import ModelInfo, load_model
+from .sources import read_sources
+from .times import read_times
+
+#: Rule components added after the model's own, in this order.
+RULE_COMPONENTS = ("claimex_figures", "claimex_times", "claimex_sources")
+
+
+@dataclass
+class Extraction:
+    """What the extract stage found in one working text, with offsets into that text."""
+
+    doc: Doc
+    entities: list[Entity]
+    figures: list[Figure]
+    times: list[Time]
+    sources: list[Source]
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """Article facts the components need: the date relative times resolve against."""
+
+    published: str | None = None
+
+
+def build_pipeline(*, model: str | None = None, rules_dir: Path | None = None) -> tuple[Language, ModelInfo]:
+    """The model named (or the default one) with claimex's rule components added."""
+    register_extensions()
+    nlp, info = load_model(model)
+    for name in RULE_COMPONENTS:
+        nlp.add_pipe(name, config={"rules_dir": str(rules_dir) if rules_dir else None})
+    return nlp, info
+
+
+def extract(nlp: Language, items: Iterable[tuple[str, DocContext]], *, batch_size: int = 16) -> Iterator[Extraction]:
+    """Run the pipeline over working texts (streaming, in order) and read each finished `Doc`."""
+    docs = (_make_doc(nlp, text, context) for text, context in items)
+    for doc in nlp.pipe(docs, batch_size=batch_size):
+        yield read_doc(doc)
+
+
+def read_doc(doc: Doc) -> Extraction:
+    """The record parts found in a finished `Doc`."""
+    return Extraction(
+        doc=doc,
+        entities=read_entities(doc),
+        figures=read_figures(doc),
+        times=read_times(doc),
+        sources=read_sources(doc),
+    )
+
+
+def _make_doc(nlp: Language, text: str, context: DocContext) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.published = context.published
+    return doc

@@ -1,0 +1,29 @@
+"""Every custom attribute claimex sets on spaCy objects, registered in this one place."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+DOC_EXTENSIONS: dict[str, object] = {
+    "published": None,  # ISO date of the article, when known (set before the pipeline runs)
+    "reference_year": None,  # year that relative times resolve against
+    "reference_year_inferred": False,
+}
+SPAN_EXTENSIONS: dict[str, object] = {
+    "figure": None,  # a figures.FigureReading for spans in doc.spans["figures"]
+    "time_value": None,  # ISO value for spans in doc.spans["times"]
+    "source_kind": None,  # schema.SourceKind for spans in doc.spans["sources"]
+    "source_name": None,
+    "source_covers": None,  # (start, end) of the text a credit line applies to
+    "rule": None,  # id of the rule that produced the span
+}
+
+
+def register_extensions() -> None:
+    """Register the extensions (idempotent, so every worker process can call it)."""
+    for name, default in DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in SPAN_EXTENSIONS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)

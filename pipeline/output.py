@@ -1,0 +1,63 @@
+"""Stage 6, output: `records.jsonl`, `manifest.json` and the JSON Schema, written atomically.
+
+Records stream into a temporary file beside the target; only a finished run renames it into
+place, so a crash or Ctrl-C mid-run leaves the previous complete outputs untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .schema import ArticleRecord, Manifest, record_json_schema
+
+RECORDS = "records.jsonl"
+MANIFEST = "manifest.json"
+SCHEMA = "records.schema.json"
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[object]:
+    """A text file that appears at `path` only when the block finishes without an exception."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".tmp", delete=False)
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    finally:
+        if os.path.exists(handle.name):
+            os.unlink(handle.name)
+
+
+def write_json(path: Path, data: object) -> None:
+    with atomic_file(path) as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=2)
+        handle.write("\n")
+
+
+def write_manifest(outdir: Path, manifest: Manifest) -> None:
+    write_json(outdir / MANIFEST, manifest.model_dump(mode="json", by_alias=True))
+
+
+def write_schema(outdir: Path) -> None:
+    write_json(outdir / SCHEMA, record_json_schema())
+
+
+def record_line(record: ArticleRecord) -> str:
+    return record.to_json() + "\n"
+
+
+def read_records(path: Path) -> Iterator[ArticleRecord]:
+    """Records of a finished run, validated against the schema."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield ArticleRecord.model_validate_json(line)

@@ -1,0 +1,148 @@
+"""Rule files: find them, validate every line, and hand each stage its typed rules.
+
+Rules are data in `rules/<area>/<name>.jsonl`, one rule per line. Each file is read with the
+pydantic model registered for it in `RULE_FILES`; every problem in every file is collected and
+reported at once as `file:line: message` before any article is read. A user's rule folder
+(`--rules DIR`) layers over the built-in one: a rule with a built-in id replaces it, a new id is
+added.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from ..errors import RuleError
+from .base import Rule
+from .normalize import FusedRightWord, KeepCamelCase
+
+R = TypeVar("R", bound=Rule)
+
+#: Which model validates which file, by path relative to a rules folder (without `.jsonl`).
+RULE_FILES: dict[str, type[Rule]] = {
+    "normalize/camelcase_names": KeepCamelCase,
+    "normalize/fused_right_words": FusedRightWord,
+}
+
+#: Checks across files, run after every line validated: each returns problems as messages.
+CrossCheck = Callable[["RuleSet"], list[str]]
+CROSS_CHECKS: list[CrossCheck] = []
+
+
+def builtin_rules_dir() -> Path:
+    """The rules shipped with claimex: `rules/` beside the package in a checkout, else in the wheel."""
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    if checkout.is_dir():
+        return checkout
+    return Path(str(resources.files("claimex_rules")))
+
+
+class RuleSet:
+    """Validated rules of all files, by file key; `sha256` identifies their exact content."""
+
+    def __init__(self, files: dict[str, list[Rule]], origins: dict[str, str], sha256: str) -> None:
+        self._files = files
+        self._origins = origins
+        self.sha256 = sha256
+
+    def get(self, key: str, model: type[R]) -> list[R]:
+        """The rules of file `key` (e.g. "figures/scales"), typed as `model`."""
+        rules = self._files.get(key, [])
+        return [rule for rule in rules if isinstance(rule, model)]
+
+    def origin(self, rule_id: str) -> str:
+        """`file:line` where a rule was defined (for messages that cite a rule)."""
+        return self._origins.get(rule_id, "?")
+
+    def keys(self) -> list[str]:
+        return sorted(self._files)
+
+    def __len__(self) -> int:
+        return sum(len(rules) for rules in self._files.values())
+
+
+def load_rules(*, user_dir: Path | None = None, builtin_dir: Path | None = None) -> RuleSet:
+    """Load and validate the built-in rules, then `user_dir` over them. Raises RuleError listing all problems."""
+    folders = [builtin_dir or builtin_rules_dir()]
+    if user_dir is not None:
+        if not user_dir.is_dir():
+            raise RuleError([f"{user_dir}: rules folder does not exist"])
+        folders.append(user_dir)
+    problems: list[str] = []
+    files: dict[str, dict[str, Rule]] = {}
+    origins: dict[str, str] = {}
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*.jsonl")):
+            key = path.relative_to(folder).with_suffix("").as_posix()
+            raw = path.read_bytes()
+            digest.update(key.encode() + b"\0" + raw + b"\0")
+            model = RULE_FILES.get(key)
+            if model is None:
+                known = ", ".join(sorted(RULE_FILES))
+                problems.append(f"{path}:1: unknown rule file '{key}.jsonl' (known: {known})")
+                continue
+            layer = files.setdefault(key, {})
+            for line_no, rule in _parse_lines(path, raw, model, problems):
+                where = f"{path}:{line_no}"
+                if rule.id in origins and origins[rule.id].startswith(str(path) + ":"):
+                    problems.append(f"{where}: duplicate id {rule.id!r} (first at {origins[rule.id]})")
+                    continue
+                layer[rule.id] = rule
+                origins[rule.id] = where
+    ruleset = RuleSet({key: list(rules.values()) for key, rules in files.items()}, origins, digest.hexdigest())
+    _check_unique_ids_across_files(files, origins, problems)
+    for check in CROSS_CHECKS:
+        problems.extend(check(ruleset))
+    if problems:
+        raise RuleError(problems)
+    return ruleset
+
+
+@functools.lru_cache(maxsize=8)
+def shared_rules(user_dir: str | None = None) -> RuleSet:
+    """The rules for `user_dir`, loaded once per process (spaCy components get them by folder name)."""
+    return load_rules(user_dir=Path(user_dir) if user_dir else None)
+
+
+def _parse_lines(path: Path, raw: bytes, model: type[Rule], problems: list[str]) -> Iterable[tuple[int, Rule]]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(f"{path}:1: not UTF-8 ({error.reason} at byte {error.start})")
+        return
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            problems.append(f"{path}:{line_no}: invalid JSON: {error.msg} (column {error.colno})")
+            continue
+        if not isinstance(data, dict):
+            problems.append(f"{path}:{line_no}: a rule must be a JSON object, got {type(data).__name__}")
+            continue
+        try:
+            yield line_no, model.model_validate(data)
+        except ValidationError as error:
+            for item in error.errors():
+                field = ".".join(str(part) for part in item["loc"]) or "rule"
+                problems.append(f"{path}:{line_no}: {field}: {item['msg']}")
+
+
+def _check_unique_ids_across_files(
+    files: dict[str, dict[str, Rule]], origins: dict[str, str], problems: list[str]
+) -> None:
+    seen: dict[str, str] = {}
+    for key, rules in sorted(files.items()):
+        for rule_id in rules:
+            if rule_id in seen and seen[rule_id] != key:
+                problems.append(f"{origins[rule_id]}: id {rule_id!r} is also used in {seen[rule_id]}.jsonl")
+            seen[rule_id] = key

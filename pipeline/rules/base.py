@@ -1,0 +1,34 @@
+"""The fields every rule shares, whatever its file."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+RULE_ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_\-]+)+$")
+
+
+class Rule(BaseModel):
+    """One line of a rule file: a dotted unique `id` and an optional `note` instead of comments."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    note: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _dotted_id(cls, value: str) -> str:
+        if not RULE_ID.match(value):
+            raise ValueError(f"id {value!r} must be dotted lower-case, like 'figures.scale.million'")
+        return value
+
+
+def compile_regex(value: str, *, flags: int = 0) -> str:
+    """Validate that `value` compiles; raise ValueError with the regex error otherwise."""
+    try:
+        re.compile(value, flags)
+    except re.error as error:
+        raise ValueError(f"regex does not compile: {error}") from None
+    return value

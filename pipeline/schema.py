@@ -1,0 +1,186 @@
+"""The output contract: pydantic models for every record claimex writes.
+
+These models are the single source of truth for `records.jsonl` and `manifest.json`; the JSON
+Schema printed by `claimex schema` is generated from them. Field names listed in DESIGN.md are a
+contract read by other tools: add fields freely, never rename or drop one.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_ID = "claimex.article/1"
+
+Span = tuple[int, int]
+FigureKind = Literal["count", "money", "percent", "multiple", "quantity", "number"]
+Qualifier = Literal["approx", "more_than", "less_than", "at_least", "at_most"]
+SourceKind = Literal["credit_line", "according_to", "said", "outlet", "anonymous", "data", "byline"]
+Severity = Literal["error", "warning", "info"]
+
+
+class Record(BaseModel):
+    """Base for every output model: unknown fields are rejected so typos never pass silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Article(Record):
+    """One input article; `text` is the string every offset in the record indexes."""
+
+    id: str
+    path: str | None = None
+    sha256: str
+    title: str | None = None
+    author: str | None = None
+    published: str | None = Field(None, description="ISO 8601 date when known")
+    language: str = "en"
+    text: str
+    url: str | None = None
+    reference_year: int | None = Field(
+        None, description="year relative times resolve against: from `published`, else inferred from the text"
+    )
+    reference_year_inferred: bool = False
+
+
+class Entity(Record):
+    id: str
+    name: str
+    label: str
+    aliases: list[str] = Field(default_factory=list)
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class FigureParts(Record):
+    """How a figure was read: what checks need besides the final value."""
+
+    mantissa: float | None = None
+    scale_word: str | None = None
+    factor: float | None = None
+    sign: str | None = None
+    rule: str | None = Field(None, description="id of the rule that produced the figure")
+    evidence: Span | None = Field(None, description="garbled text around the figure, e.g. a fused year")
+    fused_year: int | None = None
+
+
+class Figure(Record):
+    id: str
+    text: str
+    start: int
+    end: int
+    value: float
+    kind: FigureKind
+    unit: str | None = None
+    currency: str | None = None
+    qualifier: Qualifier | None = None
+    range: tuple[float, float] | None = None
+    parts: FigureParts = Field(default_factory=FigureParts)
+
+
+class Time(Record):
+    id: str
+    text: str
+    start: int
+    end: int
+    value: str | None = Field(None, description="ISO 8601: 2022, 2022-12, 2023-04-16, 2023-H2, 2023-Q3, A/B")
+    rule: str | None = None
+
+
+class Source(Record):
+    id: str
+    text: str
+    start: int
+    end: int
+    kind: SourceKind
+    name: str | None = None
+    covers: Span | None = Field(None, description="text a credit line applies to (the block above it)")
+    rule: str | None = None
+
+
+class Claim(Record):
+    id: str
+    figure: str
+    start: int
+    end: int
+    subject: str | None = None
+    metric: str | None = None
+    time: str | None = None
+    source: str | None = None
+    hedge: str | None = None
+
+
+class Flag(Record):
+    id: str
+    kind: str
+    severity: Severity
+    message: str
+    spans: list[Span] = Field(default_factory=list)
+    refs: list[str] = Field(default_factory=list)
+    suggestion: str | None = None
+    check: str | None = Field(None, description="name of the check or stage that raised the flag")
+    related: list[dict[str, Any]] = Field(
+        default_factory=list, description="evidence in other articles: {article, spans, refs}"
+    )
+
+
+class StageError(Record):
+    stage: str
+    message: str
+
+
+class Provenance(Record):
+    version: str
+    model: str
+    rules_sha256: str
+
+
+class ArticleRecord(Record):
+    """One line of `records.jsonl`."""
+
+    schema_: str = Field(SCHEMA_ID, alias="schema")
+    article: Article
+    entities: list[Entity] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    times: list[Time] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+    errors: list[StageError] = Field(default_factory=list)
+    provenance: Provenance
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(by_alias=True)
+
+
+class Failure(Record):
+    article: str
+    path: str | None = None
+    reasons: list[str]
+
+
+class Manifest(Record):
+    """`manifest.json`: what a run read, produced and failed on."""
+
+    schema_: str = Field("claimex.manifest/1", alias="schema")
+    version: str
+    model: str
+    rules_sha256: str
+    started: str
+    finished: str
+    seconds: float
+    inputs: list[str]
+    counts: dict[str, int]
+    failures: list[Failure] = Field(default_factory=list)
+    timings: dict[str, float] = Field(default_factory=dict)
+    workers: int = 1
+    skipped_unchanged: int = 0
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+def record_json_schema() -> dict[str, Any]:
+    """JSON Schema of one `records.jsonl` line, generated from the models."""
+    return ArticleRecord.model_json_schema(by_alias=True)

@@ -1,0 +1,82 @@
+"""Every rule file has a corpus of examples beside the tests, and every example must hold.
+
+`tests/examples/<area>/<name>.jsonl` mirrors `rules/<area>/<name>.jsonl`. One example per line:
+`{"text": ..., "expect": [{field: value, ...}, ...]}`; `"expect": []` is a negative example and
+`"xfail": "why"` marks a known gap (strict: it fails the suite once it starts passing). The
+number of results must equal the number expected, and each expected field must match.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, ROOT
+from pipeline.normalize import Normalizer
+from pipeline.process import Processor
+from pipeline.rules import builtin_rules_dir, load_rules
+
+RULES = builtin_rules_dir()
+
+
+def _rule_files() -> set[str]:
+    return {path.relative_to(RULES).with_suffix("").as_posix() for path in RULES.rglob("*.jsonl")}
+
+
+def _example_files() -> set[str]:
+    return {path.relative_to(EXAMPLES).with_suffix("").as_posix() for path in EXAMPLES.rglob("*.jsonl")}
+
+
+def test_every_rule_file_has_examples_and_every_example_file_a_rule_file() -> None:
+    assert _rule_files() - _example_files() == set(), "rule files without examples"
+    assert _example_files() - _rule_files() == set(), "example files without a rule file"
+
+
+def _params() -> list:
+    params = []
+    for key in sorted(_example_files()):
+        lines = (EXAMPLES / f"{key}.jsonl").read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            example = json.loads(line)
+            marks = [pytest.mark.xfail(reason=example["xfail"], strict=True)] if "xfail" in example else []
+            params.append(pytest.param(key, example, id=f"{key}:{number}", marks=marks))
+    return params
+
+
+def _normalize_results(text: str, processor: Processor) -> list[dict]:
+    normalized = Normalizer(load_rules()).normalize(text)
+    return [
+        {"text": text[repair.start:repair.end], "suggestion": repair.suggestion, "kind": repair.kind}
+        for repair in normalized.repairs
+    ]
+
+
+#: How to read the results of each rule area from a text, as dicts comparable with `expect`.
+AREA_READERS: dict[str, Callable[[str, Processor], list[dict]]] = {
+    "normalize": _normalize_results,
+}
+
+
+@pytest.mark.parametrize(("key", "example"), _params())
+def test_example(key: str, example: dict, processor: Processor) -> None:
+    area = key.split("/")[0]
+    results = AREA_READERS[area](example["text"], processor)
+    expected = example["expect"]
+    assert len(results) == len(expected), f"expected {expected}, got {results}"
+    for want, got in zip(expected, results):
+        for field, value in want.items():
+            assert _same(got.get(field), value), f"{field}: expected {value!r}, got {got.get(field)!r} in {got}"
+
+
+def _same(got: object, want: object) -> bool:
+    if isinstance(want, (int, float)) and isinstance(got, (int, float)) and not isinstance(want, bool):
+        return math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-9)
+    if isinstance(want, list) and isinstance(got, (list, tuple)):
+        return len(want) == len(got) and all(_same(g, w) for g, w in zip(got, want))
+    return got == want

@@ -1,0 +1,70 @@
+"""normalize: the working text maps back onto the original text exactly."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SEED
+from pipeline.normalize import Normalizer
+from pipeline.rules import load_rules
+
+NORMALIZER = Normalizer(load_rules())
+
+# Text built from pieces that trigger every kind of repair, mixed with ordinary words.
+PIECES = st.sampled_from([
+    "2023The", "Leifeng.comKappa", "diverseHow", "iPhone", "YouTube", " ", "\u00a0", "\u200b", "’", "“",
+    "caf\u00c3\u00a9", "\n", "400 million", "word", "The", ".", "McDonald's",
+])
+TEXTS = st.lists(PIECES | st.text(max_size=5), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS, data=st.data())
+def test_any_working_span_maps_inside_the_original(text: str, data: st.DataObject) -> None:
+    normalized = NORMALIZER.normalize(text)
+    start = data.draw(st.integers(0, len(normalized.text)))
+    end = data.draw(st.integers(start, len(normalized.text)))
+    original_start, original_end = normalized.offsets.to_original(start, end)
+    assert 0 <= original_start <= original_end <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS)
+def test_untouched_characters_map_to_identical_characters(text: str) -> None:
+    normalized = NORMALIZER.normalize(text)
+    edited = normalized.offsets
+    for index, char in enumerate(normalized.text):
+        start, end = edited.to_original(index, index + 1)
+        if end - start == 1 and text[start] == char:
+            continue
+        # Otherwise the character must come from an edit (an inserted space, a fixed quote or mojibake).
+        assert any(ws <= index < ws + width for ws, (width, _) in zip(edited.working_starts, edited.widths)), (
+            f"character {index} ({char!r}) is not from an edit but maps to {text[start:end]!r}"
+        )
+
+
+def test_seed_article_repairs_exactly_the_three_glued_words() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    repairs = NORMALIZER.normalize(text).repairs
+    assert [(r.kind, text[r.start:r.end]) for r in repairs] == [
+        ("fused_words", "Leifeng.comKappa"), ("fused_words", "2023The"), ("fused_words", "diverseHow"),
+    ]
+
+
+def test_working_text_gets_the_space_back_and_spans_map_to_the_original() -> None:
+    text = "news came from Leifeng.comKappa (pseudonym)"
+    normalized = NORMALIZER.normalize(text)
+    assert normalized.text == "news came from Leifeng.com Kappa (pseudonym)"
+    kappa = normalized.text.index("Kappa")
+    start, end = normalized.offsets.to_original(kappa, kappa + 5)
+    assert text[start:end] == "Kappa"
+
+
+def test_mojibake_is_fixed_in_the_working_text_and_reported() -> None:
+    text = "The caf\u00c3\u00a9 opened."
+    normalized = NORMALIZER.normalize(text)
+    assert normalized.text == "The café opened."
+    assert [r.kind for r in normalized.repairs] == ["mojibake"]
+    cafe = normalized.text.index("café")
+    assert normalized.offsets.to_original(cafe, cafe + 4) == (4, 9)

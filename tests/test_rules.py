@@ -1,0 +1,65 @@
+"""Rule files: validated on load, every problem reported as file:line, user folders layer over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import RuleError
+from pipeline.rules import load_rules
+from pipeline.rules.normalize import KeepCamelCase
+
+
+def _user_rules(tmp_path: Path, lines: list[str], name: str = "normalize/camelcase_names") -> Path:
+    path = tmp_path / f"{name}.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_builtin_rules_load(rules) -> None:
+    assert len(rules) > 50 and len(rules.sha256) == 64
+
+
+def test_all_problems_are_reported_at_once_with_file_and_line(tmp_path: Path) -> None:
+    folder = _user_rules(tmp_path, [
+        '{"id": "normalize.keep.ok", "word": "OkName"}',
+        '{"id": "Bad Id", "word": "X"}',
+        '{"id": "normalize.keep.missing"}',
+        '{"id": "normalize.keep.extra", "word": "Y", "colour": "red"}',
+        "{broken",
+        '{"id": "normalize.keep.ok", "word": "Again"}',
+    ])
+    with pytest.raises(RuleError) as caught:
+        load_rules(user_dir=folder)
+    problems = caught.value.problems
+    path = str(folder / "normalize" / "camelcase_names.jsonl")
+    assert [p.split(": ")[0] for p in problems] == [f"{path}:{n}" for n in (2, 3, 4, 5, 6)]
+    assert "word" in problems[1] and "colour" in problems[2] and "invalid JSON" in problems[3]
+    assert "duplicate id" in problems[4]
+
+
+def test_unknown_rule_file_is_an_error(tmp_path: Path) -> None:
+    folder = _user_rules(tmp_path, ['{"id": "x.y"}'], name="normalize/typo_names")
+    with pytest.raises(RuleError, match="unknown rule file 'normalize/typo_names.jsonl'"):
+        load_rules(user_dir=folder)
+
+
+def test_user_rules_layer_over_builtin_ones(tmp_path: Path, rules) -> None:
+    folder = _user_rules(tmp_path, [
+        '{"id": "normalize.keep.iphone", "word": "iPhoneX", "note": "replaces the built-in rule"}',
+        '{"id": "normalize.keep.newbrand", "word": "NewBrand"}',
+    ])
+    layered = load_rules(user_dir=folder)
+    words = {rule.id: rule.word for rule in layered.get("normalize/camelcase_names", KeepCamelCase)}
+    assert words["normalize.keep.iphone"] == "iPhoneX" and words["normalize.keep.newbrand"] == "NewBrand"
+    assert len(layered) == len(rules) + 1 and layered.sha256 != rules.sha256
+
+
+def test_rules_check_command(cli, tmp_path: Path) -> None:
+    ok = cli("rules", "check")
+    assert ok.exit_code == 0 and ok.output.startswith("ok:")
+    folder = _user_rules(tmp_path, ['{"id": "normalize.keep.x", "word": 3}'])
+    bad = cli("rules", "check", folder)
+    assert bad.exit_code == 2 and "camelcase_names.jsonl:1: word" in bad.stderr
