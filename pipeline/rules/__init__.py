@@ -21,14 +21,14 @@ from pydantic import ValidationError
 
 from ..errors import RuleError
 from .base import Rule
-from .normalize import FusedRightWord, KeepCamelCase
+from . import checks, entities, figures, normalize, sources, times
 
 R = TypeVar("R", bound=Rule)
 
 #: Which model validates which file, by path relative to a rules folder (without `.jsonl`).
+#: Each area's module lists its own files in `FILES`.
 RULE_FILES: dict[str, type[Rule]] = {
-    "normalize/camelcase_names": KeepCamelCase,
-    "normalize/fused_right_words": FusedRightWord,
+    **normalize.FILES, **figures.FILES, **times.FILES, **sources.FILES, **entities.FILES, **checks.FILES,
 }
 
 #: Checks across files, run after every line validated: each returns problems as messages.

@@ -15,3 +15,9 @@ class FusedRightWord(Rule):
     """A word that starts sentences; glued after a digit or word it marks a lost space ("2023The")."""
 
     word: str
+
+
+FILES: dict[str, type[Rule]] = {
+    "normalize/camelcase_names": KeepCamelCase,
+    "normalize/fused_right_words": FusedRightWord,
+}
