@@ -70,3 +70,7 @@ def number_flags(flags: list[Flag]) -> list[Flag]:
     """Flags sorted by their first span and kind, numbered x1, x2, …: stable while the article is unchanged."""
     ordered = sorted(flags, key=lambda flag: (flag.spans[0] if flag.spans else (-1, -1), flag.kind, flag.message))
     return [flag.model_copy(update={"id": f"x{number}"}) for number, flag in enumerate(ordered, start=1)]
+
+
+# The checks register themselves on import: this is the one place that lists them.
+from . import arithmetic, attribution, conflicts, fused, magnitude, names, redaction, truncated  # noqa: E402,F401

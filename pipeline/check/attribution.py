@@ -1,0 +1,76 @@
+"""What a figure lacks for a reader to trust it: a source (unattributed_figure), a currency for an amount
+of money (missing_currency), a base for a multiple (multiple_without_base). Informational: the text may
+be fine, but a reviewer should know."""
+
+from __future__ import annotations
+
+import re
+
+from ..schema import ArticleRecord, Flag
+from . import CheckContext, article_check
+from .common import flag, items, money_metrics, sentence_span, threshold, words
+
+#: "the number of orders reached 38 times": a level verb right before a multiple, nothing to compare to.
+LEVEL_BEFORE = re.compile(r"\b(?:reached|reach|reaches|hit|was|were|is|are|stood at|totaled|totalled|amounted to)\s+$",
+                          re.IGNORECASE)
+BASE_WORDS = re.compile(r"\b(?:than|compared|from|over|of|year-on-year|year on year|previous|last year|earlier|before)\b",
+                        re.IGNORECASE)
+
+
+@article_check("unattributed_figure")
+def unattributed_figure(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+    """Figures no source in the article stands behind: no attribution, credit line or data source."""
+    return [
+        flag("unattributed_figure", "info",
+             f"No source is given for “{item.figure.text}”: neither the sentence nor the article says where "
+             f"this figure comes from.",
+             [item.span], item.refs)
+        for item in items(record)
+        if item.claim is not None and item.claim.source is None and item.figure.kind != "number"
+    ]
+
+
+@article_check("missing_currency")
+def missing_currency(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+    """Money-like metrics (revenue, valuation, GMV…) stated without a currency."""
+    money = {name.lower() for name in money_metrics(context.rules)}
+    smallest = threshold(context.rules, "currency.min_value")
+    used = sorted({figure.currency for figure in record.figures if figure.currency})
+    found = []
+    for item in items(record):
+        figure, claim = item.figure, item.claim
+        if claim is None or (claim.metric or "").lower() not in money or figure.currency:
+            continue
+        if figure.kind not in ("count", "number", "money") or figure.value < smallest:
+            continue
+        guess = f"{words(figure.value)} {used[0]}?" if len(used) == 1 else None
+        found.append(flag(
+            "missing_currency", "info",
+            f"“{figure.text}” is an amount of {claim.metric} but names no currency"
+            + (f"; the article's other amounts are in {used[0]}." if guess else
+               (f"; the article uses {', '.join(used)} elsewhere." if used else ".")),
+            [item.span], item.refs, suggestion=guess,
+        ))
+    return found
+
+
+@article_check("multiple_without_base")
+def multiple_without_base(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+    """A multiple stated as a level ("orders reached 38 times") with nothing it multiplies."""
+    text = record.article.text
+    found = []
+    for item in items(record):
+        figure = item.figure
+        if figure.kind != "multiple" or not LEVEL_BEFORE.search(text[max(0, figure.start - 20):figure.start]):
+            continue
+        start, end = sentence_span(text, figure.start)
+        if BASE_WORDS.search(text[figure.end:end]) or BASE_WORDS.search(text[start:figure.start].split(",")[-1]):
+            continue
+        found.append(flag(
+            "multiple_without_base", "info",
+            f"“{figure.text}” is a multiple with no base: the sentence does not say what it is {figure.text} of "
+            f"(last year, another period, a competitor), so the figure cannot be checked.",
+            [item.span], item.refs,
+            suggestion="state the base (e.g. “38 times the previous year's number”)",
+        ))
+    return found

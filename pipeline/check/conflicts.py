@@ -1,0 +1,240 @@
+"""Figures that cannot all be right: the same subject, metric and time with different values
+(conflicting_figures, within an article and across a run), and a change between two times larger
+than the text or common sense allows (implausible_change).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..rules import RuleSet
+from ..schema import ArticleRecord, Figure, Flag
+from . import CheckContext, article_check, batch_check
+from .common import Item, flag, items, names_by_id, phrase_regex, sentence_span, threshold, trend_words, words
+
+COMPARABLE_KINDS = {"count", "money", "percent", "quantity", "number"}
+LEVEL_KINDS = {"count", "money"}
+INFINITY = float("inf")
+ISO_POINT = re.compile(r"^(\d{4})(?:-(\d{2}))?")
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """A claimed value with what identifies the fact it states."""
+
+    article: str
+    item: Item
+    subject: str
+    metric: str
+    time: str | None
+    low: float
+    high: float
+
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        return self.subject, self.metric, self.time
+
+
+def keyed_claims(record: ArticleRecord, rules: RuleSet) -> list[Keyed]:
+    """Claims with a subject and metric, stated as fact (no hedge), as value intervals."""
+    names = names_by_id(record)
+    tolerance = threshold(rules, "conflict.tolerance")
+    approx = threshold(rules, "arithmetic.approx_tolerance")
+    found = []
+    for item in items(record):
+        claim, figure = item.claim, item.figure
+        if claim is None or claim.subject is None or not claim.metric or claim.hedge:
+            continue
+        if figure.kind not in COMPARABLE_KINDS or figure.range is not None:
+            continue
+        low, high = _interval(figure.value, figure.qualifier, approx if figure.qualifier else tolerance)
+        time = names.get(claim.time) if claim.time else None
+        found.append(Keyed(record.article.id, item, names[claim.subject].lower(), claim.metric.lower(), time, low, high))
+    return found
+
+
+def _interval(value: float, qualifier: str | None, slack: float) -> tuple[float, float]:
+    if qualifier in ("more_than", "at_least"):
+        return value * (1 - slack), INFINITY
+    if qualifier in ("less_than", "at_most"):
+        return -INFINITY, value * (1 + slack)
+    return value * (1 - slack), value * (1 + slack)
+
+
+def _disjoint(a: Keyed, b: Keyed) -> bool:
+    return a.high < b.low or b.high < a.low
+
+
+def _units_match(a: Keyed, b: Keyed) -> bool:
+    fa, fb = a.item.figure, b.item.figure
+    return fa.kind == fb.kind and (fa.currency == fb.currency or None in (fa.currency, fb.currency))
+
+
+@article_check("conflicting_figures")
+def conflicting_figures(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+    """One flag per fact stated with values that cannot all hold, showing every statement of it."""
+    groups: dict[tuple[str, str, str | None], list[Keyed]] = defaultdict(list)
+    for keyed in keyed_claims(record, context.rules):
+        if keyed.time is not None:
+            groups[keyed.key].append(keyed)
+    found = []
+    for (subject, metric, time), group in groups.items():
+        clashing = _clashing(group)
+        if clashing:
+            found.append(_conflict_flag(subject, metric, time, clashing))
+    return found
+
+
+def _clashing(group: list[Keyed]) -> list[Keyed]:
+    """Members of `group` that disagree with some other member stated in a different sentence."""
+    clashing: dict[int, Keyed] = {}
+    for i, a in enumerate(group):
+        for b in group[i + 1:]:
+            same_sentence = a.item.claim and b.item.claim and a.item.claim.start == b.item.claim.start
+            if not same_sentence and _units_match(a, b) and _disjoint(a, b):
+                clashing[i] = a
+                clashing[group.index(b)] = b
+    if not clashing:
+        return []
+    values = {round(k.item.figure.value, 6) for k in clashing.values()}
+    return [k for k in group if round(k.item.figure.value, 6) in values] if len(values) > 1 else []
+
+
+def _conflict_flag(subject: str, metric: str, time: str | None, group: list[Keyed]) -> Flag:
+    stated = _stated(group)
+    return flag(
+        "conflicting_figures", "warning",
+        f"The article gives {_fact(subject, metric, time)} as {stated}: these values cannot all be right.",
+        [k.item.span for k in group], [ref for k in group for ref in k.item.refs],
+        suggestion="check which value the original source gives",
+    )
+
+
+def _fact(subject: str, metric: str, time: str | None) -> str:
+    return f"the {metric} of {subject.title()}" + (f" for {time}" if time else "")
+
+
+def _stated(group: list[Keyed]) -> str:
+    counts: dict[str, int] = {}
+    for k in group:
+        counts[k.item.figure.text] = counts.get(k.item.figure.text, 0) + 1
+    parts = [f"“{text}”" + (f" ({n} times)" if n > 1 else "") for text, n in counts.items()]
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+
+
+@batch_check("conflicting_figures_across_articles")
+def conflicting_figures_across_articles(records: list[ArticleRecord], context: CheckContext) -> dict[str, list[Flag]]:
+    """Facts (subject, metric, time) that two articles of the run state with incompatible values.
+
+    Claims are indexed by their key, so the work grows with the number of facts, not articles squared.
+    """
+    index: dict[tuple[str, str, str | None], dict[str, list[Keyed]]] = defaultdict(lambda: defaultdict(list))
+    for record in records:
+        for keyed in keyed_claims(record, context.rules):
+            if keyed.time is not None:
+                index[keyed.key][keyed.article].append(keyed)
+    found: dict[str, list[Flag]] = defaultdict(list)
+    for (subject, metric, time), by_article in index.items():
+        if len(by_article) < 2:
+            continue
+        for article, own in by_article.items():
+            others = {other: theirs for other, theirs in by_article.items() if other != article
+                      and any(_units_match(a, b) and _disjoint(a, b) for a in own for b in theirs)}
+            if others:
+                found[article].append(_across_flag(subject, metric, time, own, others))
+    return dict(found)
+
+
+def _across_flag(subject: str, metric: str, time: str | None, own: list[Keyed],
+                 others: dict[str, list[Keyed]]) -> Flag:
+    elsewhere = "; ".join(f"article {article} says {_stated(theirs)}" for article, theirs in others.items())
+    return flag(
+        "conflicting_figures", "warning",
+        f"This article gives {_fact(subject, metric, time)} as {_stated(own)}, but {elsewhere}.",
+        [k.item.span for k in own], [ref for k in own for ref in k.item.refs],
+        suggestion="check which value the original source gives",
+        related=[
+            {"article": article, "spans": [list(k.item.span) for k in theirs],
+             "refs": [ref for k in theirs for ref in k.item.refs], "text": [k.item.figure.text for k in theirs]}
+            for article, theirs in others.items()
+        ],
+    )
+
+
+@article_check("implausible_change")
+def implausible_change(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+    """The same subject and metric at two times, changing by more than the text or common sense allows."""
+    per_year = threshold(context.rules, "change.max_ratio_per_year")
+    stagnant = threshold(context.rules, "change.max_ratio_stagnation")
+    stagnation = phrase_regex(trend_words(context.rules, "stagnation"))
+    text = record.article.text
+    series: dict[tuple[str, str], list[tuple[float, Keyed]]] = defaultdict(list)
+    for keyed in keyed_claims(record, context.rules):
+        point = _time_point(keyed.time)
+        if point is not None and keyed.item.figure.kind in LEVEL_KINDS and keyed.item.figure.value > 0:
+            series[(keyed.subject, keyed.metric)].append((point, keyed))
+    found = []
+    for points in series.values():
+        points.sort(key=lambda pair: (pair[0], pair[1].item.figure.start))
+        for (t1, a), (t2, b) in zip(points, points[1:]):
+            if t2 <= t1 or not _units_match(a, b) or a.item.figure.qualifier or b.item.figure.qualifier:
+                continue
+            years = max(t2 - t1, 1.0)
+            words_found = _stagnation_words(text, [a, b], stagnation)
+            limit = stagnant if words_found else per_year ** years
+            ratio = b.item.figure.value / a.item.figure.value
+            if ratio > limit or ratio < 1 / per_year ** years:
+                found.append(_change_flag(a, b, ratio, limit, words_found))
+    return found
+
+
+def _time_point(value: str | None) -> float | None:
+    """An ISO time as a year with a fraction (2022-12 → 2022.92), None when it is not one point in time."""
+    match = ISO_POINT.match(value or "")
+    if match is None or "/" in (value or ""):
+        return None
+    month = int(match.group(2)) if match.group(2) else 12
+    return int(match.group(1)) + month / 12
+
+
+def _stagnation_words(text: str, pair: list[Keyed], pattern: re.Pattern[str]) -> list[str]:
+    found = []
+    for keyed in pair:
+        start, end = sentence_span(text, keyed.item.figure.start)
+        found.extend(match.group() for match in pattern.finditer(text, start, end))
+    return found
+
+
+def _change_flag(a: Keyed, b: Keyed, ratio: float, limit: float, stagnation: list[str]) -> Flag:
+    fa, fb = a.item.figure, b.item.figure
+    suspect, other = (b, a) if _suspicion(fb) >= _suspicion(fa) else (a, b)
+    reading = _fitting_reading(suspect, other, limit)
+    why = (f"while the text says growth is “{stagnation[0]}”" if stagnation
+           else f"more than ×{limit:g} between {a.time} and {b.time}")
+    return flag(
+        "implausible_change", "warning",
+        f"The {a.metric} of {a.subject.title()} goes from “{fa.text}” ({a.time}) to “{fb.text}” ({b.time}), "
+        f"a change of ×{ratio:.3g}, {why}. One of the two values is probably mis-scaled.",
+        [a.item.span, b.item.span], [*a.item.refs, *b.item.refs],
+        suggestion=f"“{suspect.item.figure.text}” → {reading}?" if reading else None,
+    )
+
+
+def _suspicion(figure: Figure) -> int:
+    """Which figure to doubt first: one with a non-standard mantissa ("2600 million")."""
+    mantissa = figure.parts.mantissa
+    return 1 if figure.parts.scale_word and mantissa is not None and abs(mantissa) >= 1000 else 0
+
+
+def _fitting_reading(suspect: Keyed, other: Keyed, limit: float) -> str | None:
+    """The value off by a power of ten that would make the change plausible."""
+    value, base = suspect.item.figure.value, other.item.figure.value
+    for factor in (0.1, 10, 0.01, 100):
+        candidate = value * factor
+        ratio = max(candidate, base) / min(candidate, base)
+        if ratio <= limit:
+            return words(candidate)
+    return None
+

@@ -1,0 +1,146 @@
+"""fused_number: a year glued to a number or a word, or a figure torn around a year.
+
+"a goal of 1 in 2023400 million" and "a daily active user of 1 in 2023The goal of 400 million" are what
+machine translation makes of "2023年1.4亿的目标": the year moved into the figure and tore it in two.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..schema import ArticleRecord, Figure, Flag, Span
+from . import CheckContext, article_check
+from .common import Item, flag, items, overlaps, sentence_span, words
+
+YEAR = r"(?:19|20)\d{2}"
+#: "1 in 2023The …": a stray number, then "in YEAR" glued to the next word or digits.
+TORN_AROUND_YEAR = re.compile(rf"(?<![\w.,])(\d{{1,3}})\s+in\s+({YEAR})(?=[A-Z][a-z]|\d)")
+#: "2023400 million": a year glued to the digits of a scaled number.
+YEAR_GLUED_TO_NUMBER = re.compile(
+    rf"(?<![\d.,])({YEAR})(\d{{1,4}}(?:\.\d+)?)\s*(thousand|million|billion|trillion)\b", re.IGNORECASE)
+#: "2024.fieldResignation": a year glued to a stray word and the next sentence.
+YEAR_GLUED_TO_WORD = re.compile(rf"(?<![\d.,])({YEAR})\.([a-z]+)([A-Z][a-z]+)")
+SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+YI = 1e8  # 亿: the unit whose decimal gets torn off
+
+
+@article_check("fused_number")
+def fused_number(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+    """Years glued into figures or words, and figures torn around a year."""
+    text = record.article.text
+    found = [*_torn_around_year(record, text), *_glued_to_number(record, text), *_glued_to_word(record, text)]
+    found.extend(_from_figure_parts(record, found))
+    return found
+
+
+def _torn_around_year(record: ArticleRecord, text: str) -> list[Flag]:
+    flags = []
+    for match in TORN_AROUND_YEAR.finditer(text):
+        stray, year = match.group(1), match.group(2)
+        following = _next_figure(record, text, match.end())
+        if following is None:
+            continue
+        figure = following.figure
+        readings = [f"{figure.text} in {year}"]
+        joined = _joined_reading(stray, figure.value)
+        if joined is not None:
+            readings.append(f"{words(joined)} in {year} (the stray “{stray}” and “{figure.text}” read as "
+                            f"one {stray}.{_yi_digits(figure.value)}亿 amount)")
+        span = (match.start(), figure.end)
+        flags.append(flag(
+            "fused_number", "error",
+            f"“{text[span[0]:span[1]]}” looks torn: a stray “{stray}” stands before the year {year}, which is "
+            f"glued to the next word, and the amount comes after it. Machine translation of a Chinese "
+            f"“{year}年{stray}.x亿” figure often splits it like this, so the amount is uncertain.",
+            [span], [*_refs_in(record, span), *following.refs],
+            suggestion="; or ".join(readings),
+        ))
+    return flags
+
+
+def _glued_to_number(record: ArticleRecord, text: str) -> list[Flag]:
+    flags = []
+    for match in YEAR_GLUED_TO_NUMBER.finditer(text):
+        year, digits, scale = match.groups()
+        value = float(digits) * SCALE[scale.lower()]
+        readings = [f"{words(value)} in {year}"]
+        start = match.start()
+        stray = re.search(r"(?<![\w.,])(\d{1,3})\s+in\s+$", text[max(0, start - 12):start])
+        if stray:
+            start -= len(stray.group())
+            joined = _joined_reading(stray.group(1), value)
+            if joined is not None:
+                readings.append(f"{words(joined)} in {year} (a {stray.group(1)}.{_yi_digits(value)}亿 amount torn by the year)")
+        span = (start, match.end())
+        flags.append(flag(
+            "fused_number", "error",
+            f"“{text[span[0]:span[1]]}” glues the year {year} to the digits of an amount, so the number reads "
+            f"as {words(float(year + digits) * SCALE[scale.lower()])}; a space or word was lost between them.",
+            [span], _refs_in(record, span),
+            suggestion="; or ".join(readings),
+        ))
+    return flags
+
+
+def _glued_to_word(record: ArticleRecord, text: str) -> list[Flag]:
+    flags = []
+    for match in YEAR_GLUED_TO_WORD.finditer(text):
+        year, word, following = match.groups()
+        flags.append(flag(
+            "fused_number", "warning",
+            f"“{match.group()}” glues the year {year} to a stray “{word}” and to the next word “{following}”: "
+            f"spaces were lost in extraction or translation, and words may be missing.",
+            [match.span()], _refs_in(record, match.span()),
+            suggestion=f"{year}. {following} (check the original for “{word}”)",
+        ))
+    return flags
+
+
+def _from_figure_parts(record: ArticleRecord, already: list[Flag]) -> list[Flag]:
+    """Fused years the figures stage noticed that no text pattern above caught."""
+    flags = []
+    covered = [span for found in already for span in found.spans]
+    for item in items(record):
+        parts = item.figure.parts
+        if parts.fused_year is None:
+            continue
+        spans = [item.span] + ([parts.evidence] if parts.evidence else [])
+        if any(overlaps(span, seen) for span in spans for seen in covered):
+            continue
+        flags.append(flag(
+            "fused_number", "error",
+            f"“{item.figure.text}” has the year {parts.fused_year} glued to it; the amount was read without the "
+            f"year, but the text around it is garbled.",
+            spans, item.refs,
+            suggestion=f"{words(item.figure.value)} in {parts.fused_year}",
+        ))
+    return flags
+
+
+def _next_figure(record: ArticleRecord, text: str, offset: int) -> Item | None:
+    """The first figure after `offset` in the same sentence, skipping bare years."""
+    sentence_end = sentence_span(text, offset)[1]
+    for item in items(record):
+        if offset <= item.figure.start < max(sentence_end, offset + 80) and not _is_year(item.figure):
+            return item
+    return None
+
+
+def _is_year(figure: Figure) -> bool:
+    return figure.kind == "number" and re.fullmatch(YEAR, figure.text.strip()) is not None
+
+
+def _yi_digits(value: float) -> str:
+    return f"{value / YI:.6f}".rstrip("0").rstrip(".").replace(".", "")
+
+
+def _joined_reading(stray: str, value: float) -> float | None:
+    """“1” + “400 million” read as 1.4亿 = 140 million, when the amount is a whole number of 亿 below 10."""
+    in_yi = value / YI
+    if not (0 < in_yi < 10) or abs(in_yi - round(in_yi, 2)) > 1e-9:
+        return None
+    return float(f"{stray}.{_yi_digits(value)}") * YI
+
+
+def _refs_in(record: ArticleRecord, span: Span) -> list[str]:
+    return [ref for item in items(record) if overlaps(item.span, span) for ref in item.refs]

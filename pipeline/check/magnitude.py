@@ -1,0 +1,54 @@
+"""nonstandard_magnitude: "2600 million" and "2,6 billion", the marks of a botched 万/亿 conversion."""
+
+from __future__ import annotations
+
+import re
+
+from ..schema import ArticleRecord, Flag
+from . import CheckContext, article_check
+from .common import flag, items, overlaps, threshold, words
+
+#: A decimal comma before a scale word: "2,6 billion" (a thousands comma has three digits after it).
+DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d{1,3}),(\d{1,2})(?![\d,])\s*(thousand|million|billion|trillion)\b", re.IGNORECASE)
+SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+@article_check("nonstandard_magnitude")
+def nonstandard_magnitude(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+    """A scale word after a mantissa of 1000 or more, or a decimal comma before a scale word."""
+    limit = threshold(context.rules, "magnitude.mantissa_min")
+    found = []
+    for item in items(record):
+        figure, parts = item.figure, item.figure.parts
+        if parts.scale_word and parts.mantissa is not None and abs(parts.mantissa) >= limit:
+            found.append(_large_mantissa(item.refs, item.span, figure.text, figure.value))
+    for match in DECIMAL_COMMA.finditer(record.article.text):
+        refs = [ref for item in items(record) if overlaps(item.span, match.span()) for ref in item.refs]
+        found.append(_decimal_comma(refs, match))
+    return found
+
+
+def _large_mantissa(refs: list[str], span: tuple[int, int], text: str, value: float) -> Flag:
+    as_written, shifted = words(value), words(value / 10)
+    return flag(
+        "nonstandard_magnitude", "error",
+        f"“{text}” puts a scale word after a number of 1000 or more; standard English would write "
+        f"{as_written}. Amounts like this usually come from converting Chinese 万 (10,000) or 亿 "
+        f"(100 million) units, where one digit of shift multiplies the value by ten, so the magnitude "
+        f"may be wrong as well as the wording.",
+        [span], refs,
+        suggestion=f"{as_written} as written; or {shifted} if a 亿 amount was multiplied by ten",
+    )
+
+
+def _decimal_comma(refs: list[str], match: re.Match[str]) -> Flag:
+    whole, decimals, scale = match.groups()
+    value = float(f"{whole}.{decimals}") * SCALE[scale.lower()]
+    return flag(
+        "nonstandard_magnitude", "warning",
+        f"“{match.group()}” mixes separators: a comma with fewer than three digits after it is a decimal "
+        f"comma (continental or machine-translated style), not a thousands separator, so English readers "
+        f"may misread the amount.",
+        [match.span()], refs,
+        suggestion=f"{words(value)} (decimal point instead of comma)",
+    )

@@ -1,0 +1,36 @@
+"""truncated_figure: a line of prose that stops right after a bare number, its unit and the rest lost."""
+
+from __future__ import annotations
+
+import re
+
+from ..schema import ArticleRecord, Flag
+from . import CheckContext, article_check
+from .common import flag, items, overlaps, threshold
+
+#: A line ending on a bare number: "…at an annual rate of 3.5" (no unit, no full stop).
+BARE_NUMBER_AT_END = re.compile(r"(?<=\s)(\d+(?:[.,]\d+)?)[ \t]*$", re.MULTILINE)
+PROSE_WORD = re.compile(r"\b[a-z]{2,}\b")
+
+
+@article_check("truncated_figure")
+def truncated_figure(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+    """Lines long enough to be sentences that end on a number with no unit and no punctuation."""
+    text = record.article.text
+    shortest = int(threshold(context.rules, "truncated.min_words"))
+    found = []
+    for match in BARE_NUMBER_AT_END.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line = text[line_start:match.start()]
+        if len(PROSE_WORD.findall(line)) < shortest or line.rstrip().endswith((":", "-", "–", "—", "#")):
+            continue
+        span = match.span(1)
+        refs = [ref for item in items(record) if overlaps(item.span, span) for ref in item.refs]
+        found.append(flag(
+            "truncated_figure", "warning",
+            f"This line stops right after the number “{match.group(1)}”, with no unit and no full stop: the "
+            f"unit (%, million, …) and the rest of the sentence were probably lost, so the figure cannot be read.",
+            [span], refs,
+            suggestion=f"restore the end of the sentence (e.g. “{match.group(1)}%”?) from the original",
+        ))
+    return found
