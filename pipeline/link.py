@@ -1,29 +1,335 @@
-"""Stage 4, link: every figure becomes a claim — its sentence, subject, metric, time, source, hedge."""
+"""Stage 4, link: every figure becomes a claim — its sentence, subject, metric, time, source, hedge.
+
+The dependency parse decides what governs a figure ("Xiaohongshu's monthly active users reached 2600
+million, 20 million monthly active creators": both figures hang off "reached", whose subject holds
+Xiaohongshu). Without a parse (`--model blank`) the same questions are answered from the sentence:
+the nearest entity, metric word and time before the figure.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
+from spacy.tokens import Doc, Span, Token
+
+from .check.common import hedges, metrics
 from .extract import Extraction
-from .schema import Claim, Figure
+from .rules import RuleSet, shared_rules
+from .rules.checks import Metric
+from .schema import Claim, Entity, Figure, Source, Time
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+CLAUSE_DEPS = {"conj", "ccomp", "advcl", "relcl", "parataxis", "xcomp"}
+MODIFIER_DEPS = {"compound", "amod", "nmod"}
+#: Entity labels that can own a figure, best first: a company over the country it operates in.
+SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "GPE", "NORP", "LOC")
+#: Nouns that name a unit or stand in for another noun, not a metric ("10 million units", "this figure").
+NOT_METRICS = {"unit", "units", "yuan", "dollar", "dollars", "yen", "euro", "euros", "time", "times", "year",
+               "years", "month", "months", "day", "days", "figure", "number", "it", "this", "that", "which",
+               "percent", "%", "people", "one", "total", "amount", "pound", "pounds", "rmb", "won", "rupees",
+               "quarter", "week", "weeks", "hour", "hours", "minute", "minutes", "point", "points"}
+NAMED_SOURCE_KINDS = {"according_to", "said", "outlet"}
+UNNAMED_SOURCE_KINDS = {"data", "anonymous"}
+ARTICLE_SOURCE_KINDS = ("data", "anonymous", "outlet")
+WORDS_AFTER = 40
 
 
-def link_claims(extraction: Extraction) -> list[Claim]:
+def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> list[Claim]:
     """One claim per figure, numbered c1, c2, … in figure order (working-text offsets)."""
-    return [
-        _claim_for(extraction.doc, figure, number)
-        for number, figure in enumerate(extraction.figures, start=1)
-    ]
+    linker = _Linker(extraction, rules or shared_rules(None))
+    claims: list[Claim] = []
+    for number, figure in enumerate(extraction.figures, start=1):
+        claims.append(linker.claim(figure, f"c{number}", claims))
+    return claims
 
 
-def _claim_for(doc: Doc, figure: Figure, number: int) -> Claim:
-    start, end = _sentence_bounds(doc, figure.start)
-    return Claim(id=f"c{number}", figure=figure.id, start=start, end=end)
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    entity: Entity
 
 
-def _sentence_bounds(doc: Doc, offset: int) -> tuple[int, int]:
-    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    if span is None or not doc.has_annotation("SENT_START"):
-        return 0, len(doc.text)
-    sentence = span[0].sent
-    return sentence.start_char, sentence.end_char
+class _Linker:
+    def __init__(self, extraction: Extraction, rules: RuleSet) -> None:
+        self.doc = extraction.doc
+        self.text = extraction.doc.text
+        self.parsed = extraction.doc.has_annotation("DEP")
+        self.figures = extraction.figures
+        self.times = [time for time in extraction.times if time.value]
+        self.sources = [source for source in extraction.sources if source.kind != "byline"]
+        self.mentions = sorted(
+            (_Mention(start, end, entity) for entity in extraction.entities for start, end in entity.mentions),
+            key=lambda mention: mention.start,
+        )
+        self.metrics = metrics(rules)
+        self.vocabulary = _vocabulary(self.metrics)
+        self.hedge = _hedge_regex(hedges(rules))
+        self.main_entity = _main_entity(extraction.entities)
+
+    def claim(self, figure: Figure, claim_id: str, earlier: list[Claim]) -> Claim:
+        start, end = self._sentence_bounds(figure.start)
+        previous = next((claim for claim in reversed(earlier) if claim.start >= self._paragraph(figure.start)[0]), None)
+        root = self._root(figure)
+        subject = self._subject(figure, root, (start, end))
+        metric = self._metric(figure, root, (start, end))
+        if previous is not None and previous.start == start:
+            metric = metric or previous.metric
+        if subject is None and previous is not None:
+            subject = previous.subject
+        return Claim(
+            id=claim_id, figure=figure.id, start=start, end=end,
+            subject=subject or self.main_entity,
+            metric=metric,
+            time=self._time(figure, root, (start, end)),
+            source=self._source(figure, (start, end)),
+            hedge=self._hedge(start, end),
+        )
+
+    # sentence and paragraph
+
+    def _sentence_bounds(self, offset: int) -> tuple[int, int]:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if span is None or not self.doc.has_annotation("SENT_START"):
+            return self._paragraph(offset)
+        sentence = span[0].sent
+        return sentence.start_char, sentence.end_char
+
+    def _paragraph(self, offset: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return start, end if end != -1 else len(self.text)
+
+    def _root(self, figure: Figure) -> Token | None:
+        if not self.parsed:
+            return None
+        span = self.doc.char_span(figure.start, figure.end, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
+    # subject
+
+    def _subject(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
+        if root is not None:
+            for phrase in _governing_phrases(root):
+                found = self._entity_in(phrase.start_char, phrase.end_char, exclude=figure)
+                if found is not None:
+                    return found
+        before = self._entity_in(sentence[0], figure.start, exclude=figure, nearest_to=figure.start)
+        return before
+
+    def _entity_in(self, start: int, end: int, *, exclude: Figure, nearest_to: int | None = None) -> str | None:
+        inside = [m for m in self.mentions if start <= m.start and m.end <= end
+                  and not (m.start < exclude.end and exclude.start < m.end)]
+        if not inside:
+            return None
+
+        def rank(mention: _Mention) -> tuple[int, int]:
+            label = SUBJECT_LABELS.index(mention.entity.label) if mention.entity.label in SUBJECT_LABELS else 99
+            distance = abs(nearest_to - mention.end) if nearest_to is not None else mention.start
+            return label, distance
+
+        return min(inside, key=rank).entity.id
+
+    # metric
+
+    def _metric(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
+        after = self._vocabulary_after(figure.end)
+        if after:
+            return after
+        if root is not None:
+            for phrase in (_head_noun_phrase(root, figure), *(_noun_phrase(p) for p in _subject_phrases(root))):
+                if phrase:
+                    return self._canonical(phrase)
+        return self._vocabulary_before(sentence[0], figure.start)
+
+    def _vocabulary_after(self, offset: int) -> str | None:
+        following = self.text[offset:offset + WORDS_AFTER]
+        match = re.match(r"\s*(?:of\s+)?(?:the\s+)?", following)
+        rest = following[match.end():] if match else following
+        for phrase, name in self.vocabulary:
+            if re.match(rf"{re.escape(phrase)}(?![\w])", rest, re.IGNORECASE) or \
+                    re.match(rf"\s*{re.escape(phrase)}(?![\w])", following, re.IGNORECASE):
+                return name
+        return None
+
+    def _vocabulary_before(self, start: int, end: int) -> str | None:
+        best: tuple[int, str] | None = None
+        window = self.text[start:end]
+        for phrase, name in self.vocabulary:
+            for match in re.finditer(rf"(?<![\w]){re.escape(phrase)}(?![\w])", window, re.IGNORECASE):
+                if best is None or match.end() > best[0]:
+                    best = (match.end(), name)
+        return best[1] if best else None
+
+    def _canonical(self, phrase: str) -> str:
+        lowered = phrase.lower()
+        for known, name in self.vocabulary:
+            if lowered == known.lower():
+                return name
+        for known, name in self.vocabulary:
+            if lowered.endswith(" " + known.lower()) and len(lowered.split()) <= len(known.split()) + 1:
+                return lowered if name.lower() == known.lower() else name
+        return lowered
+
+    # time
+
+    def _time(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
+        candidates = [time for time in self.times if not (time.start < figure.end and figure.start < time.end)]
+        if root is not None:
+            for clause in _clauses(root):
+                inside = [time for time in candidates if clause[0] <= time.start and time.end <= clause[1]
+                          and _in_clause(self.doc, time, clause, root)]
+                if inside:
+                    return _nearest(inside, figure).id
+        in_sentence = [time for time in candidates if sentence[0] <= time.start and time.end <= sentence[1]]
+        preceding = [time for time in in_sentence if time.end <= figure.start]
+        if preceding:
+            return _nearest(preceding, figure).id
+        if in_sentence:
+            return _nearest(in_sentence, figure).id
+        paragraph = self._paragraph(figure.start)
+        earlier = [time for time in candidates if paragraph[0] <= time.start and time.end <= sentence[0]]
+        return earlier[-1].id if earlier else None
+
+    # source
+
+    def _source(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
+        in_sentence = [source for source in self.sources if sentence[0] <= source.start and source.end <= sentence[1]]
+        named = [source for source in in_sentence if source.kind in NAMED_SOURCE_KINDS]
+        if named:
+            return _nearest(named, figure).id
+        for source in self.sources:
+            if source.kind == "credit_line" and source.covers and source.covers[0] <= figure.start < source.covers[1]:
+                return source.id
+        if in_sentence:
+            return _nearest(in_sentence, figure).id
+        paragraph = self._paragraph(figure.start)
+        earlier = [source for source in self.sources if paragraph[0] <= source.start and source.end <= figure.start
+                   and source.kind in NAMED_SOURCE_KINDS | UNNAMED_SOURCE_KINDS]
+        if earlier:
+            return earlier[-1].id
+        for kind in ARTICLE_SOURCE_KINDS:
+            for source in self.sources:
+                if source.kind == kind:
+                    return source.id
+        return None
+
+    # hedge
+
+    def _hedge(self, start: int, end: int) -> str | None:
+        match = self.hedge.search(self.text, start, end)
+        return match.group().lower() if match else None
+
+
+def _vocabulary(known: list[Metric]) -> list[tuple[str, str]]:
+    """(phrase, canonical name) for every metric name and synonym, longest phrase first."""
+    pairs = [(phrase, metric.name) for metric in known for phrase in (metric.name, *metric.synonyms)]
+    return sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)
+
+
+def _hedge_regex(phrases: list[str]) -> re.Pattern[str]:
+    """Hedges as written in lower case, or capitalised at a sentence start ("It can be inferred"), never
+    "May" the month."""
+    forms = {phrase for phrase in phrases} | {phrase[:1].upper() + phrase[1:] for phrase in phrases if " " in phrase}
+    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def _main_entity(entities: list[Entity]) -> str | None:
+    """The organisation the article is about, when one clearly dominates (three mentions or more)."""
+    organisations = [entity for entity in entities if entity.label in ("ORG", "PRODUCT")]
+    if not organisations:
+        return None
+    top = max(organisations, key=lambda entity: len(entity.mentions))
+    return top.id if len(top.mentions) >= 3 else None
+
+
+def _ancestors(root: Token) -> Iterable[Token]:
+    yield root
+    yield from root.ancestors
+
+
+def _governing_phrases(root: Token) -> Iterable[Span]:
+    """Where the owner of a figure is named, nearest first: the figure's own noun phrase, then the
+    subjects of the verbs it hangs from."""
+    head = root.head if root.dep_ in ("nummod", "quantmod", "compound", "amod") and root.head != root else root
+    yield root.doc[head.left_edge.i:head.right_edge.i + 1]
+    yield from _subject_phrases(root)
+
+
+def _subject_phrases(root: Token) -> Iterable[Span]:
+    for token in _ancestors(root):
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS and child not in _ancestors(root):
+                yield root.doc[child.left_edge.i:child.right_edge.i + 1]
+        if token.dep_ in ("pobj",) and token.head.dep_ == "prep" and token.head.head.pos_ in ("NOUN", "PROPN"):
+            noun = token.head.head
+            yield root.doc[noun.left_edge.i:noun.right_edge.i + 1]
+
+
+def _head_noun_phrase(root: Token, figure: Figure) -> str | None:
+    """"20 million monthly active creators" → "monthly active creators": the noun the figure counts."""
+    if root.dep_ not in ("nummod", "quantmod", "compound", "amod", "npadvmod") or root.head == root:
+        return None
+    head = root.head
+    if head.idx < figure.end or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return _noun_phrase(root.doc[head.i:head.i + 1])
+
+
+def _noun_phrase(phrase: Span) -> str | None:
+    """A short metric phrase from a noun phrase: its head and the modifiers before it, without owners,
+    determiners or numbers; "the number of orders" → "orders"."""
+    head = phrase.root
+    if head.lower_ in ("number", "amount"):
+        objects = [child for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                   for child in prep.children if child.dep_ == "pobj"]
+        if objects:
+            head = objects[0]
+    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in NOT_METRICS or head.ent_type_:
+        return None
+    modifiers = [token for token in head.lefts if token.dep_ in MODIFIER_DEPS and not token.ent_type_
+                 and not token.like_num and token.pos_ in ("NOUN", "ADJ", "PROPN", "VERB")]
+    modifiers = _contiguous(modifiers, head)
+    words = [token.text for token in modifiers] + [head.text]
+    return " ".join(words[-4:]).lower() if words else None
+
+
+def _contiguous(modifiers: list[Token], head: Token) -> list[Token]:
+    kept: list[Token] = []
+    expected = head.i - 1
+    for token in sorted(modifiers, key=lambda token: token.i, reverse=True):
+        if token.i != expected:
+            break
+        kept.insert(0, token)
+        expected -= 1
+    return kept
+
+
+def _clauses(root: Token) -> Iterable[tuple[int, int]]:
+    """Character bounds of the clauses around a figure, innermost first."""
+    for token in _ancestors(root):
+        if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
+            yield token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+
+
+def _in_clause(doc: Doc, time: Time, clause: tuple[int, int], root: Token) -> bool:
+    """A time inside the clause but not inside a sibling clause the figure is not part of
+    ("revenue in 2021 reached 20 billion, and in 2022 … jumped to 30 billion")."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None:
+        return True
+    token = span.root
+    figure_path = set(_ancestors(root))
+    for ancestor in _ancestors(token):
+        if ancestor in figure_path:
+            return True
+        if ancestor.dep_ in CLAUSE_DEPS and ancestor.head in figure_path:
+            return False
+    return True
+
+
+def _nearest(items: list[Time] | list[Source], figure: Figure) -> Time | Source:
+    return min(items, key=lambda item: min(abs(item.end - figure.start), abs(item.start - figure.end)))

@@ -82,7 +82,7 @@ class Processor:
             figures=[mapped.spanned(figure) for figure in extraction.figures],
             times=[mapped.spanned(time) for time in extraction.times],
             sources=[mapped.spanned(source) for source in extraction.sources],
-            claims=[mapped.spanned(claim) for claim in link_claims(extraction)],
+            claims=[mapped.spanned(claim) for claim in link_claims(extraction, self.rules)],
             flags=number_flags([_repair_flag(repair) for repair in normalized.repairs]),
         )
         return check_article(record, self.checks)

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import re
 from itertools import combinations
 
 from ..schema import ArticleRecord, Entity, Flag
 from . import CheckContext, article_check
 from .common import flag, threshold
+
+#: Labels of names that get misspelled: people, organisations, products. Places and nationalities are
+#: left out: "Iraq"/"Iran", "France"/"French" are different words, not variants. A small statistical
+#: model confuses these labels for unfamiliar names ("Anxi" PERSON, "Anzai" ORG), so any two compare.
+NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT"}
+LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'’-]*$")
+#: The English model's entities are noise on other languages: compare names only in English text.
+ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|that|for|with|was|on|as|by|at)\b", re.IGNORECASE)
+MIN_ENGLISH_SHARE = 0.12
 
 
 @article_check("name_variant")
@@ -15,17 +26,26 @@ def name_variant(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     minimum = threshold(context.rules, "names.min_similarity")
     shortest = int(threshold(context.rules, "names.min_length"))
     rare = int(threshold(context.rules, "names.max_rare_mentions"))
+    edits = threshold(context.rules, "names.max_edits")
+    if not _english(record.article.text):
+        return []
+    names = [entity for entity in record.entities if entity.label in NAME_LABELS and LATIN_NAME.match(entity.name)]
     found = []
-    for first, second in combinations(record.entities, 2):
-        if first.label != second.label or min(len(first.mentions), len(second.mentions)) > rare:
+    for first, second in combinations(names, 2):
+        if min(len(first.mentions), len(second.mentions)) > rare:
             continue
         pair = _differing_words(first, second)
         if pair is None or min(len(pair[0]), len(pair[1])) < shortest:
             continue
         similarity = jaro_winkler(pair[0].lower(), pair[1].lower())
-        if similarity >= minimum and not _inflection(*pair):
+        if similarity >= minimum and _few_edits(*pair, most=int(edits)) and not _inflection(*pair):
             found.append(_variant(first, second, similarity))
     return found
+
+
+def _english(text: str) -> bool:
+    words = len(text.split())
+    return words > 0 and len(ENGLISH_WORDS.findall(text)) / words >= MIN_ENGLISH_SHARE
 
 
 def _differing_words(first: Entity, second: Entity) -> tuple[str, str] | None:
@@ -43,10 +63,28 @@ def _words(name: str) -> list[str]:
     return name.removesuffix("'s").removesuffix("’s").split()
 
 
+def _few_edits(first: str, second: str, *, most: int) -> bool:
+    """Same first letter, lengths within one, and at most `most` letters changed, added or dropped."""
+    a, b = first.lower(), second.lower()
+    return a[0] == b[0] and abs(len(a) - len(b)) <= 1 and 0 < levenshtein(a, b) <= most
+
+
+def levenshtein(first: str, second: str) -> int:
+    """The number of single-letter edits that turn one word into the other."""
+    previous = list(range(len(second) + 1))
+    for i, a in enumerate(first, start=1):
+        current = [i]
+        for j, b in enumerate(second, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1]
+
+
 def _inflection(first: str, second: str) -> bool:
-    """"Apple"/"Apples", "Zhang"/"Zhangs": one word is the other plus an ending, not a misspelling."""
-    shorter, longer = sorted((first.lower(), second.lower()), key=len)
-    return longer.startswith(shorter)
+    """"Apples"/"Apple", "Democrats"/"Democratic": the words differ only in their last two letters."""
+    a, b = first.lower(), second.lower()
+    common = len(os.path.commonprefix([a, b]))
+    return max(len(a), len(b)) - common <= 2
 
 
 def _variant(first: Entity, second: Entity, similarity: float) -> Flag:
@@ -54,11 +92,13 @@ def _variant(first: Entity, second: Entity, similarity: float) -> Flag:
     rarer, commoner = sorted((first, second), key=lambda entity: len(entity.mentions))
     return flag(
         "name_variant", "warning",
-        f"“{first.name}” and “{second.name}” look like one {first.label.lower()} name spelled two ways "
+        f"“{first.name}” and “{second.name}” look like one name spelled two ways "
         f"(similarity {similarity:.2f}); they are treated as different names, so facts about one may be "
         f"missed for the other.",
         spans, [first.id, second.id],
-        suggestion=f"use one spelling throughout, e.g. “{commoner.name}” instead of “{rarer.name}”",
+        suggestion=(f"use one spelling throughout, probably “{commoner.name}” (not “{rarer.name}”)"
+                    if len(commoner.mentions) > len(rarer.mentions)
+                    else f"check which spelling is right and use it throughout: “{first.name}” or “{second.name}”"),
     )
 
 

@@ -10,6 +10,9 @@ from .common import flag, redaction_patterns
 
 #: Markdown bold ("**word**") is formatting, not a redaction.
 MARKDOWN_BOLD = re.compile(r"\*\*(?=\S)[^*\n]*?(?<=\S)\*\*")
+#: Deliberate masking, not lost text: a reviewer's name cut to its initials ("– Ni** My**"), a rating
+#: ("CCI***"), a censored word ("f**k").
+MASKED_WORD = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z]{2,}\d*|\b[a-z]{1,2})$")
 
 
 @article_check("redaction_mark")
@@ -20,10 +23,15 @@ def redaction_mark(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     found = []
     for pattern in redaction_patterns(context.rules):
         for match in pattern.finditer(text):
-            if any(start <= match.start() and match.end() <= end for start, end in bold):
+            if any(start <= match.start() and match.end() <= end for start, end in bold) or _masked(text, match):
                 continue
             found.append(_redaction(text, match.span()))
     return found
+
+
+def _masked(text: str, match: re.Match[str]) -> bool:
+    censored_inside = match.end() < len(text) and text[match.end()].isalpha()
+    return censored_inside or MASKED_WORD.search(text, max(0, match.start() - 8), match.start()) is not None
 
 
 def _redaction(text: str, span: Span) -> Flag:
@@ -38,6 +46,7 @@ def _redaction(text: str, span: Span) -> Flag:
 
 
 def _context(text: str, span: Span) -> str:
-    before = text[max(0, span[0] - 30):span[0]].split()[-3:]
-    after = text[span[1]:span[1] + 30].split()[:3]
-    return " ".join([*before, text[span[0]:span[1]], *after]).strip()
+    """A few words either side of the mark, as written."""
+    before = re.search(r"(?:\S+\s+){0,3}\S*$", text[max(0, span[0] - 40):span[0]])
+    after = re.match(r"\S*(?:\s+\S+){0,3}", text[span[1]:span[1] + 40])
+    return ((before.group() if before else "") + text[span[0]:span[1]] + (after.group() if after else "")).strip()

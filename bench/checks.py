@@ -1,0 +1,91 @@
+"""Benchmark of the checks: anomaly recall and defect-flag precision on the dev corpus, and the rate of
+error/warning defect flags on professionally edited real news (false alarms per 1000 words).
+
+usage: .venv/bin/python bench/checks.py [--model NAME] [--sample N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import random
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.ingest import Ingested, article_from_text  # noqa: E402
+from pipeline.process import Processor  # noqa: E402
+from pipeline.runner import RunOptions, run  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+DEV = SHARED / "dev-corpus"
+REAL_NEWS = SHARED / "real-news" / "ground-truth.json"
+SCORER = SHARED / "tools" / "score_records.py"
+
+
+def load_scorer():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("score_records", SCORER)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def dev_corpus(model: str | None) -> tuple[dict, object]:
+    scorer = load_scorer()
+    with tempfile.TemporaryDirectory() as out:
+        run(RunOptions(paths=[DEV / "articles"], outdir=Path(out), workers=1, model=model))
+        _, summary = scorer.score(Path(out) / "records.jsonl", DEV / "gold")
+    return summary, scorer
+
+
+def real_news(model: str | None, defect_kinds: set[str]) -> tuple[int, list[tuple[str, object]]]:
+    truth = json.loads(REAL_NEWS.read_text(encoding="utf-8"))
+    items = [Ingested(article_from_text(entry["articleBody"], id=key[:12])) for key, entry in sorted(truth.items())]
+    words = sum(len(item.article.text.split()) for item in items)
+    flagged = []
+    for record in Processor(model=model).process(items):
+        for flag in record.flags:
+            if flag.kind in defect_kinds and flag.severity in ("error", "warning"):
+                flagged.append((record.article.text, flag))
+    return words, flagged
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--sample", type=int, default=15)
+    options = parser.parse_args()
+
+    summary, scorer = dev_corpus(options.model)
+    print("dev corpus (../shared/dev-corpus, 12 articles)")
+    print(f"  {'anomaly recall':28s} {_fmt(summary['anomaly_recall'])}   (target ≥ 0.9)")
+    print(f"  {'defect-flag precision':28s} {_fmt(summary['defect_flag_precision'])}   (target ≥ 0.8)")
+    for key in ("time_acc", "subject_acc", "figure_f1", "source_f1"):
+        print(f"  {key:28s} {_fmt(summary.get(key))}")
+
+    words, flagged = real_news(options.model, scorer.DEFECT_KINDS)
+    rate = 1000 * len(flagged) / words if words else 0.0
+    print(f"\nreal news (../shared/real-news, 181 edited bodies, {words} words)")
+    print(f"  {'error/warning defect flags':28s} {len(flagged)}")
+    print(f"  {'per 1000 words':28s} {rate:.3f}   (target ≤ 0.5)")
+    for kind, count in Counter(flag.kind for _, flag in flagged).most_common():
+        print(f"    {kind:26s} {count}")
+    sample = random.Random(0).sample(flagged, min(options.sample, len(flagged)))
+    if sample:
+        print("  sample:")
+    for text, flag in sample:
+        start, end = flag.spans[0] if flag.spans else (0, 0)
+        print(f"    {flag.kind:22s} {text[start:end]!r:32.32s} {flag.message[:110]}")
+
+
+def _fmt(value: object) -> str:
+    return "n/a" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+if __name__ == "__main__":
+    main()
