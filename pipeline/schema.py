@@ -15,7 +15,7 @@ SCHEMA_ID = "claimex.article/1"
 
 Span = tuple[int, int]
 FigureKind = Literal["count", "money", "percent", "multiple", "quantity", "number"]
-Qualifier = Literal["approx", "more_than", "less_than", "at_least", "at_most"]
+Qualifier = Literal["approx", "more_than", "less_than", "at_least", "at_most", "up_to"]
 SourceKind = Literal["credit_line", "according_to", "said", "outlet", "anonymous", "data", "byline"]
 Severity = Literal["error", "warning", "info"]
 

@@ -1,14 +1,541 @@
-"""Figures: every number that states a quantity, read into value, kind, unit, currency, qualifier, range."""
+"""Figures: every number that states a quantity, read into value, kind, unit, currency, qualifier, range.
+
+The reading is rule-driven and works on the text alone (so it runs with `--model blank`): a number
+(digits, words or Chinese numerals) is found first, then what stands around it is read from the
+rule files `rules/figures/*.jsonl` — scale words to its right ("million", "bn", "万"), a unit
+("%", "times"), a currency sign, code or name on either side, a qualifier before it ("nearly",
+"more than", or a verb such as "exceeded" outside the span). Contexts that make a number not a
+figure (years, dates, model names, durations) are rules too. When the statistical model is there,
+its part-of-speech tags help find the counted noun ("20 million monthly active creators").
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules import RuleSet, shared_rules
-from ..schema import Figure
+from ..rules.figures import (
+    CountedNounStop, Currency, DiscourseNoun, FixedPhrase, Garble, MeasureUnit, NotFigure, QualifierPhrase,
+    RangeJoiner, Scale, UnitWord,
+)
+from ..schema import Figure, FigureParts
+from .numbers import DIGITS, HanNumbers, NumberCore, WordNumbers, parse_digits
 
 SPANS_KEY = "figures"
+DIGIT_NUMBER = re.compile(rf"(?<![\d.,])(?P<sign>[+\-−](?=\d))?(?P<number>{DIGITS})")
+BEFORE_WINDOW = 48
+AFTER_WINDOW = 48
+QUOTES = "'\"‘’“”"
+COUNTED_NOUN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+SPACES = re.compile(r"[ \t]*")
+
+
+@dataclass
+class Reading:
+    """A figure being assembled: the number, then what was read around it."""
+
+    core: NumberCore
+    start: int
+    end: int
+    mantissa: float
+    factor: float = 1.0
+    scale_word: str | None = None
+    kind: str = "number"
+    unit: str | None = None
+    currency: str | None = None
+    qualifier: str | None = None
+    range: tuple[float, float] | None = None
+    sign: str | None = None
+    rule: str = "figures.number"
+    evidence: tuple[int, int] | None = None
+    fused_year: int | None = None
+    marked: bool = False  # carries a scale, currency or unit: never a bare year or model number
+
+    @property
+    def value(self) -> float:
+        value = float(f"{self.mantissa * self.factor:.12g}")  # 4.1 billion is 4100000000, not 4099999999.9999995
+        return -value if self.sign in ("-", "−") else value
+
+    def to_figure(self, text: str) -> Figure:
+        return Figure(
+            id="f0", text=text[self.start:self.end], start=self.start, end=self.end, value=self.value,
+            kind=self.kind, unit=self.unit, currency=self.currency, qualifier=self.qualifier, range=self.range,
+            parts=FigureParts(mantissa=self.mantissa, scale_word=self.scale_word,
+                              factor=self.factor if self.scale_word else None, sign=self.sign, rule=self.rule,
+                              evidence=self.evidence, fused_year=self.fused_year),
+        )
+
+
+@dataclass
+class _Compiled:
+    """The figures rules, compiled once per rule set."""
+
+    words: WordNumbers
+    han: HanNumbers
+    scales: list[tuple[Scale, re.Pattern[str]]]
+    plural_scales: dict[str, Scale]
+    units: list[tuple[UnitWord, re.Pattern[str]]]
+    prefixes: list[tuple[Currency, re.Pattern[str]]]
+    suffixes: list[tuple[Currency, re.Pattern[str]]]
+    qualifiers_before: list[tuple[QualifierPhrase, re.Pattern[str]]]
+    qualifiers_after: list[tuple[QualifierPhrase, re.Pattern[str]]]
+    not_figures: list[tuple[NotFigure, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]]
+    phrases: list[tuple[FixedPhrase, re.Pattern[str]]]
+    joiners: list[RangeJoiner]
+    garbles: list[tuple[Garble, re.Pattern[str]]]
+    stops: set[str]
+    measures: dict[str, str]
+    discourse: set[str]
+    standalone_scale: re.Pattern[str]
+    plural_compound: re.Pattern[str] | None = None
+    currency_codes: set[str] = field(default_factory=set)
+
+
+def compile_rules(rules: RuleSet) -> _Compiled:
+    """Compile the figures rule files into the matchers the reader uses."""
+    scales = sorted(rules.get("figures/scales", Scale), key=lambda rule: len(rule.word), reverse=True)
+    word_scales = [rule for rule in scales if rule.word.isalpha() and rule.word.isascii()
+                   and rule.glued == "never" and not rule.plural_of and rule.factor >= 1000]
+    plural = {rule.word.casefold(): rule for rule in scales if rule.plural_of}
+    currencies = sorted(rules.get("figures/currencies", Currency), key=lambda rule: len(rule.text), reverse=True)
+    qualifiers = sorted(rules.get("figures/qualifiers", QualifierPhrase), key=lambda rule: len(rule.phrase), reverse=True)
+    compiled = _Compiled(
+        words=WordNumbers(rules),
+        han=HanNumbers(rules),
+        scales=[(rule, _scale_pattern(rule)) for rule in scales if not rule.plural_of],
+        plural_scales=plural,
+        units=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/units", UnitWord)],
+        prefixes=[(rule, _prefix_pattern(rule)) for rule in currencies if rule.position == "prefix"],
+        suffixes=[(rule, _suffix_pattern(rule)) for rule in currencies if rule.position == "suffix"],
+        qualifiers_before=[(rule, _qualifier_before(rule)) for rule in qualifiers if rule.position == "before"],
+        qualifiers_after=[(rule, _qualifier_after(rule)) for rule in qualifiers if rule.position == "after"],
+        not_figures=[(rule, *(re.compile(p) if p else None for p in (rule.before, rule.after, rule.number)))
+                     for rule in rules.get("figures/not_figures", NotFigure)],
+        phrases=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/phrases", FixedPhrase)],
+        joiners=rules.get("figures/ranges", RangeJoiner),
+        garbles=[(rule, re.compile(rule.pattern)) for rule in rules.get("figures/garbles", Garble)],
+        stops={rule.word.casefold() for rule in rules.get("figures/counted_noun_stops", CountedNounStop)},
+        measures={rule.word.casefold(): rule.unit for rule in rules.get("figures/measure_units", MeasureUnit)},
+        discourse={rule.word.casefold() for rule in rules.get("figures/discourse_nouns", DiscourseNoun)},
+        standalone_scale=re.compile(
+            r"\b(?P<scale>" + "|".join(re.escape(rule.word) for rule in word_scales) + r")-(?P<noun>[a-z]+)\b",
+            re.IGNORECASE) if word_scales else re.compile(r"(?!)"),
+        currency_codes={rule.text for rule in currencies if rule.text.isalpha() and rule.text.isupper()},
+    )
+    if plural:
+        words = "|".join(re.escape(word) for word in plural)
+        compiled.plural_compound = re.compile(rf"\b(?P<first>{words})\s+of\s+(?P<second>{words})\b", re.IGNORECASE)
+    return compiled
+
+
+def _scale_pattern(rule: Scale) -> re.Pattern[str]:
+    flags = 0 if rule.case_sensitive else re.IGNORECASE
+    word = re.escape(rule.word)
+    tail = r"(?![A-Za-z0-9])" if rule.word.isascii() else ""
+    space = {"required": "", "allowed": r"\s?", "never": r"\s+"}[rule.glued]
+    if not rule.word.isascii():
+        space = r"\s?"
+    return re.compile(space + word + tail, flags)
+
+
+def _prefix_pattern(rule: Currency) -> re.Pattern[str]:
+    flags = 0 if rule.case_sensitive else re.IGNORECASE
+    lead = r"(?<![A-Za-z])" if rule.text[0].isalpha() else ""
+    return re.compile(lead + re.escape(rule.text) + r"\s?$", flags)
+
+
+def _suffix_pattern(rule: Currency) -> re.Pattern[str]:
+    flags = 0 if rule.case_sensitive else re.IGNORECASE
+    tail = r"(?![A-Za-z])" if rule.text[-1].isalpha() else ""
+    return re.compile(r"\s?" + re.escape(rule.text) + tail, flags)
+
+
+def _qualifier_before(rule: QualifierPhrase) -> re.Pattern[str]:
+    phrase = re.escape(rule.phrase).replace(r"\ ", r"\s+")
+    if rule.in_span:
+        return re.compile(rf"(?<![\w])[{QUOTES}]?{phrase}[{QUOTES}]?\s+$", re.IGNORECASE)
+    return re.compile(rf"(?<![\w]){phrase}\s+$", re.IGNORECASE)
+
+
+def _qualifier_after(rule: QualifierPhrase) -> re.Pattern[str]:
+    phrase = re.escape(rule.phrase).replace(r"\ ", r"\s+")
+    lead = r"\s+" if rule.phrase[0].isalpha() else ""
+    tail = r"(?![\w])" if rule.phrase[-1].isalnum() else r"(?![\d])"
+    return re.compile(lead + phrase + tail, re.IGNORECASE)
+
+
+class FigureReader:
+    """Finds every figure in a text with the compiled figures rules."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = compile_rules(rules)
+
+    def read(self, text: str, doc: Doc | None = None) -> list[Figure]:
+        """The figures of `text` in text order (ids f1, f2, …), offsets into `text`."""
+        readings = self._readings(text, doc)
+        figures = [reading.to_figure(text) for reading in readings]
+        return [figure.model_copy(update={"id": f"f{number}"}) for number, figure in enumerate(figures, start=1)]
+
+    def _readings(self, text: str, doc: Doc | None) -> list[Reading]:
+        strays = self._stray_numbers(text)
+        readings: list[Reading] = []
+        for core in self._cores(text):
+            if any(start <= core.start < end for start, end, _ in strays):
+                continue
+            reading = self._assemble(text, core)
+            if reading is not None and not self._excluded(text, reading):
+                readings.append(reading)
+        readings += self._standalone_scales(text, readings)
+        readings += self._plural_compounds(text, readings)
+        readings += self._fixed_phrases(text, readings)
+        readings.sort(key=lambda reading: (reading.start, -reading.end))
+        readings = _drop_overlaps(readings)
+        self._attach_strays(readings, strays)
+        self._join_ranges(text, readings)
+        for reading in readings:
+            self._classify(text, reading, doc)
+        return readings
+
+    # -- numbers -------------------------------------------------------------------------------
+
+    def _cores(self, text: str) -> list[NumberCore]:
+        cores = self.rules.han.find(text)
+        taken = [(core.start, core.end) for core in cores]
+        for match in DIGIT_NUMBER.finditer(text):
+            start, end = match.start("number"), match.end("number")
+            if not _overlaps(start, end, taken):
+                cores.append(NumberCore(start, end, parse_digits(match.group("number")), "digits"))
+        taken = [(core.start, core.end) for core in cores]
+        cores += [core for core in self.rules.words.find(text) if not _overlaps(core.start, core.end, taken)]
+        return sorted(cores, key=lambda core: core.start)
+
+    def _assemble(self, text: str, core: NumberCore) -> Reading | None:
+        reading = Reading(core=core, start=core.start, end=core.end, mantissa=core.value, factor=core.factor,
+                          scale_word=core.scale_word, marked=core.factor != 1.0)
+        if core.scale_word:
+            if re.match(r"-[A-Za-z]", text[core.end:core.end + 2]):
+                return None  # "a billion-person app": read as a scale adjective
+            reading.rule = f"figures.{core.source}.scaled"
+        self._read_scales(text, reading)
+        if core.source == "digits" and reading.scale_word and not self._split_fused_year(text, reading):
+            return None
+        self._read_unit(text, reading)
+        self._read_suffix_currency(text, reading)
+        if not self._boundary_ok(text, reading):
+            return None
+        self._read_sign_and_prefix(text, reading)
+        if core.source == "digits" and core.start > 0 and text[core.start - 1].isalpha() and reading.currency is None:
+            return None  # "Q4", "SU7", "midian182": part of a word, not a number
+        self._read_qualifier(text, reading)
+        return reading
+
+    def _read_scales(self, text: str, reading: Reading) -> None:
+        position = reading.end
+        words = [reading.scale_word] if reading.scale_word else []
+        while True:
+            best = None
+            for rule, pattern in self.rules.scales:
+                match = pattern.match(text, position)
+                if match and (best is None or match.end() > best[1].end()):
+                    best = (rule, match)
+            if best is None or (best[0].glued == "never" and reading.core.source == "words" and best[0].factor < 1000):
+                break
+            rule, match = best
+            reading.factor *= rule.factor
+            words.append(match.group().strip())
+            position = reading.end = match.end()
+            reading.rule = rule.id
+            reading.marked = True
+        if words:
+            reading.scale_word = " ".join(words)
+
+    def _split_fused_year(self, text: str, reading: Reading) -> bool:
+        """'2023400 million' is the year 2023 glued to '400 million'; False if the digits cannot be split."""
+        digits = text[reading.core.start:reading.core.end]
+        if "," in digits or len(digits.split(".")[0]) < 5:
+            return True
+        for rule, pattern in self.rules.garbles:
+            if rule.shape != "year_prefix":
+                continue
+            match = pattern.fullmatch(digits)
+            if match and rule.first_year <= int(match.group("year")) <= rule.last_year:
+                split = reading.core.start + match.start("number")
+                reading.evidence = (reading.core.start, reading.end)
+                reading.fused_year = int(match.group("year"))
+                reading.core = replace(reading.core, start=split, value=parse_digits(match.group("number")))
+                reading.start, reading.mantissa, reading.rule = split, reading.core.value, rule.id
+        return True
+
+    def _read_unit(self, text: str, reading: Reading) -> None:
+        best = None
+        for rule, pattern in self.rules.units:
+            match = pattern.match(text, reading.end)
+            if match and (best is None or match.end() > best[1].end()):
+                best = (rule, match)
+        if best is None:
+            return
+        rule, match = best
+        if rule.unit == "pp" and match.group().startswith("-") and reading.core.source != "words":
+            return  # "-point" only after a word fraction: "a quarter-point"
+        reading.kind, reading.unit, reading.end, reading.rule, reading.marked = rule.kind, rule.unit, match.end(), rule.id, True
+
+    def _read_suffix_currency(self, text: str, reading: Reading) -> None:
+        if reading.kind in ("percent", "multiple"):
+            return
+        for rule, pattern in self.rules.suffixes:
+            match = pattern.match(text, reading.end)
+            if match:
+                reading.currency, reading.end, reading.rule, reading.marked = rule.iso, match.end(), rule.id, True
+                return
+
+    def _boundary_ok(self, text: str, reading: Reading) -> bool:
+        """A number glued to letters it cannot read ("36kr", "5G", "20th") is part of a word."""
+        end = reading.end
+        return end >= len(text) or not (text[end].isalnum() and text[end].isascii())
+
+    def _read_sign_and_prefix(self, text: str, reading: Reading) -> None:
+        start = reading.start
+        window = text[max(0, start - BEFORE_WINDOW):start]
+        if reading.kind not in ("percent", "multiple"):
+            for rule, pattern in self.rules.prefixes:
+                match = pattern.search(window)
+                if match:
+                    if reading.currency is None:
+                        reading.currency, reading.rule = rule.iso, rule.id
+                    start -= len(match.group())
+                    reading.marked = True
+                    break
+        if start > 0 and text[start - 1] in "+-−" and (start == 1 or not text[start - 2].isalnum()):
+            reading.sign = text[start - 1]
+            start -= 1
+        reading.start = start
+
+    def _read_qualifier(self, text: str, reading: Reading) -> None:
+        window = text[max(0, reading.start - BEFORE_WINDOW):reading.start]
+        for rule, pattern in self.rules.qualifiers_before:
+            match = pattern.search(window)
+            if match:
+                reading.qualifier = rule.qualifier
+                if rule.in_span:
+                    reading.start -= len(match.group())
+                break
+        for rule, pattern in self.rules.qualifiers_after:
+            match = pattern.match(text, reading.end)
+            if match:
+                reading.qualifier = reading.qualifier or rule.qualifier
+                reading.end = match.end()
+                break
+
+    # -- what is not a figure --------------------------------------------------------------------
+
+    def _excluded(self, text: str, reading: Reading) -> bool:
+        core = reading.core
+        number = text[core.start:core.end]
+        before = text[max(0, core.start - BEFORE_WINDOW):core.start]
+        after = text[core.end:core.end + AFTER_WINDOW]
+        if reading.sign and before.endswith(reading.sign):
+            before = before[:-1]
+        for rule, before_pattern, after_pattern, number_pattern in self.rules.not_figures:
+            if rule.bare_only and reading.marked:
+                continue
+            if number_pattern and not number_pattern.fullmatch(number):
+                continue
+            if before_pattern and not before_pattern.search(before):
+                continue
+            if after_pattern and not after_pattern.match(after):
+                continue
+            return True
+        if core.source == "words" and not reading.marked:
+            noun = COUNTED_NOUN_WORD.match(after.lstrip())
+            if noun and noun.group().casefold() in self.rules.discourse:
+                return True
+        return False
+
+    # -- figures without a number core -----------------------------------------------------------
+
+    def _standalone_scales(self, text: str, readings: list[Reading]) -> list[Reading]:
+        """'a billion-person app': a scale word used as an adjective states a quantity."""
+        found = []
+        for match in self.rules.standalone_scale.finditer(text):
+            if any(r.start <= match.start() < r.end for r in readings):
+                continue
+            factor = next(rule.factor for rule, _ in self.rules.scales
+                          if rule.word.casefold() == match.group("scale").casefold())
+            core = NumberCore(match.start(), match.end(), 1.0, "words")
+            noun = match.group("noun")
+            found.append(Reading(core=core, start=match.start(), end=match.end(), mantissa=1.0, factor=factor,
+                                 scale_word=match.group("scale"), kind="count", unit=_plural(noun),
+                                 rule="figures.scale.adjective", marked=True))
+        return found
+
+    def _plural_compounds(self, text: str, readings: list[Reading]) -> list[Reading]:
+        """'hundreds of millions', 'tens of thousands': approximate, with a range up to the next order."""
+        if self.rules.plural_compound is None:
+            return []
+        found = []
+        for match in self.rules.plural_compound.finditer(text):
+            if any(_overlaps(match.start(), match.end(), [(r.start, r.end)]) for r in readings):
+                continue
+            first = self.rules.plural_scales[match.group("first").casefold()]
+            second = self.rules.plural_scales[match.group("second").casefold()]
+            low = first.factor * second.factor
+            high = low * (10 if first.factor < 1000 else 1000)
+            core = NumberCore(match.start(), match.end(), first.factor, "words")
+            found.append(Reading(core=core, start=match.start(), end=match.end(), mantissa=first.factor,
+                                 factor=second.factor, scale_word=match.group("second"), qualifier="approx",
+                                 range=(low, high), rule=first.id, marked=True))
+        return found
+
+    def _fixed_phrases(self, text: str, readings: list[Reading]) -> list[Reading]:
+        found = []
+        for rule, pattern in self.rules.phrases:
+            for match in pattern.finditer(text):
+                if any(_overlaps(match.start(), match.end(), [(r.start, r.end)]) for r in readings):
+                    continue
+                core = NumberCore(match.start(), match.end(), rule.value, "words")
+                found.append(Reading(core=core, start=match.start(), end=match.end(), mantissa=rule.value,
+                                     kind=rule.kind, unit=rule.unit, rule=rule.id, marked=True))
+        return found
+
+    # -- garbles, ranges, units ------------------------------------------------------------------
+
+    def _stray_numbers(self, text: str) -> list[tuple[int, int, tuple[Garble, re.Match[str]]]]:
+        """Stray numbers before a fused year ("1 in 2023The goal of …"): evidence, never figures."""
+        strays = []
+        for rule, pattern in self.rules.garbles:
+            if rule.shape != "stray_before_year":
+                continue
+            for match in pattern.finditer(text):
+                if rule.first_year <= int(match.group("year")) <= rule.last_year:
+                    strays.append((match.start("stray"), match.end("stray"), (rule, match)))
+        return strays
+
+    def _attach_strays(self, readings: list[Reading], strays: list) -> None:
+        for _, _, (rule, match) in strays:
+            following = [r for r in readings if r.start >= match.end()]
+            if following and following[0].start - match.end() <= rule.max_gap:
+                target = following[0]
+                target.evidence = (match.start(), target.end)
+                target.fused_year = int(match.group("year"))
+
+    def _join_ranges(self, text: str, readings: list[Reading]) -> None:
+        """'between 100,000 and 200,000 yuan', '20-30 million': each end is a figure, both carry the range."""
+        for low, high in zip(readings, readings[1:]):
+            between = text[low.end:high.start]
+            joiner = self._joiner(text, low, between)
+            if joiner is None or low.range or high.range or low.kind != "number" and high.kind != low.kind:
+                continue
+            if low.factor == 1.0 and high.factor != 1.0 and low.mantissa < high.mantissa:
+                low.factor, low.scale_word = high.factor, high.scale_word
+            if low.currency is None and high.currency is not None:
+                low.currency = high.currency
+            if low.kind == "number" and high.kind in ("percent", "multiple"):
+                low.kind, low.unit = high.kind, high.unit
+            if low.value > high.value:
+                continue
+            low.range = high.range = (low.value, high.value)
+            low.qualifier = low.qualifier or "at_least"
+            high.qualifier = high.qualifier or "up_to"
+            low.rule = high.rule = joiner.id if low.rule == "figures.number" else low.rule
+
+    def _joiner(self, text: str, low: Reading, between: str) -> RangeJoiner | None:
+        for rule in self.rules.joiners:
+            spaced = rule.joiner.isalpha()
+            pattern = rf"\s+{re.escape(rule.joiner)}\s+" if spaced else rf"\s*{re.escape(rule.joiner)}\s*"
+            if not re.fullmatch(pattern, between):
+                continue
+            if rule.opener:
+                before = text[max(0, low.start - BEFORE_WINDOW):low.start]
+                if not re.search(rf"\b{re.escape(rule.opener)}\s+$", before, re.IGNORECASE):
+                    continue
+            elif rule.joiner == "to" and re.search(r"\bfrom\s+$", text[max(0, low.start - 8):low.start], re.IGNORECASE):
+                continue  # "rose from 10% to 20%" is a change, not a range
+            return rule
+        return None
+
+    def _classify(self, text: str, reading: Reading, doc: Doc | None) -> None:
+        """Kind and unit: money by currency, percent/multiple by unit word, else the counted noun."""
+        if reading.currency:
+            reading.kind = "money"
+            return
+        if reading.kind in ("percent", "multiple") or reading.unit:
+            return
+        unit, is_measure = self._counted_noun(text, reading.end, doc)
+        if unit:
+            reading.unit = unit
+            reading.kind = "quantity" if is_measure else "count"
+
+    def _counted_noun(self, text: str, end: int, doc: Doc | None) -> tuple[str | None, bool]:
+        """The noun a figure counts: the head of the noun phrase right after it ("monthly active creators")."""
+        words = []
+        position = end
+        for _ in range(4):
+            gap = SPACES.match(text, position).end() - position
+            word = COUNTED_NOUN_WORD.match(text, position + gap) if gap else None
+            if word is None:
+                break
+            lowered = word.group().casefold()
+            if lowered in self.rules.stops:
+                break
+            if words and (lowered.endswith("ed") or lowered.endswith("ly")) and not _is_noun(doc, word.start()):
+                break
+            if not _can_be_noun_part(doc, word.start()):
+                break
+            words.append(word.group())
+            position = word.end()
+            if lowered in self.rules.measures:
+                return self.rules.measures[lowered], True
+            if lowered.endswith("s") and not lowered.endswith("ss"):
+                break
+        while words and doc is not None and doc.has_annotation("POS") and not _is_noun(doc, _offset_of(text, words[-1], end)):
+            words.pop()
+        return (words[-1] if words else None), False
+
+
+def _is_noun(doc: Doc | None, char: int | None) -> bool:
+    if doc is None or char is None or not doc.has_annotation("POS"):
+        return False
+    token = _token_at(doc, char)
+    return token is not None and token.pos_ in ("NOUN", "PROPN")
+
+
+def _can_be_noun_part(doc: Doc | None, char: int) -> bool:
+    if doc is None or not doc.has_annotation("POS"):
+        return True
+    token = _token_at(doc, char)
+    return token is None or token.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "X")
+
+
+def _token_at(doc: Doc, char: int):
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _offset_of(text: str, word: str, after: int) -> int | None:
+    position = text.find(word, after)
+    return position if position >= 0 else None
+
+
+def _plural(noun: str) -> str:
+    return noun if noun.endswith("s") else noun + "s"
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+def _drop_overlaps(readings: list[Reading]) -> list[Reading]:
+    kept: list[Reading] = []
+    for reading in readings:
+        if kept and reading.start < kept[-1].end:
+            continue
+        kept.append(reading)
+    return kept
 
 
 class FigureFinder:
@@ -16,9 +543,18 @@ class FigureFinder:
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
+        self.reader = FigureReader(rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[SPANS_KEY] = []
+        spans = []
+        for figure in self.reader.read(doc.text, doc):
+            span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.figure = figure
+            span._.rule = figure.parts.rule
+            spans.append(span)
+        doc.spans[SPANS_KEY] = spans
         return doc
 
 
