@@ -8,6 +8,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "published": None,  # ISO date of the article, when known (set before the pipeline runs)
     "reference_year": None,  # year that relative times resolve against
     "reference_year_inferred": False,
+    "entities": None,  # list of schema.Entity: doc.ents grouped by name, one label each
 }
 SPAN_EXTENSIONS: dict[str, object] = {
     "figure": None,  # a figures.FigureReading for spans in doc.spans["figures"]
