@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .check.common import hedges, metrics
+from .check.common import hedges, metrics, phrase_regex, trend_words
 from .extract import Extraction
 from .rules import RuleSet, shared_rules
 from .rules.checks import Metric
@@ -58,7 +58,7 @@ class _Linker:
         self.text = extraction.doc.text
         self.parsed = extraction.doc.has_annotation("DEP")
         self.figures = extraction.figures
-        self.times = [time for time in extraction.times if time.value]
+        self.times = extraction.times
         self.sources = [source for source in extraction.sources if source.kind != "byline"]
         self.mentions = sorted(
             (_Mention(start, end, entity) for entity in extraction.entities for start, end in entity.mentions),
@@ -67,6 +67,7 @@ class _Linker:
         self.metrics = metrics(rules)
         self.vocabulary = _vocabulary(self.metrics)
         self.hedge = _hedge_regex(hedges(rules))
+        self.trend = phrase_regex([*trend_words(rules, "growth"), *trend_words(rules, "decline"), "by", "up", "down"])
         self.main_entity = _main_entity(extraction.entities)
 
     def claim(self, figure: Figure, claim_id: str, earlier: list[Claim]) -> Claim:
@@ -77,6 +78,8 @@ class _Linker:
         metric = self._metric(figure, root, (start, end))
         if previous is not None and previous.start == start:
             metric = metric or previous.metric
+        if figure.kind == "percent" and self._states_change(figure) and not (metric or "").endswith("change"):
+            metric = f"{metric} change" if metric else "change"
         if subject is None and previous is not None:
             subject = previous.subject
         return Claim(
@@ -95,7 +98,8 @@ class _Linker:
         if span is None or not self.doc.has_annotation("SENT_START"):
             return self._paragraph(offset)
         sentence = span[0].sent
-        return sentence.start_char, sentence.end_char
+        line = self._paragraph(offset)
+        return max(sentence.start_char, line[0]), min(sentence.end_char, line[1])
 
     def _paragraph(self, offset: int) -> tuple[int, int]:
         start = self.text.rfind("\n", 0, offset) + 1
@@ -116,12 +120,27 @@ class _Linker:
                 found = self._entity_in(phrase.start_char, phrase.end_char, exclude=figure)
                 if found is not None:
                     return found
-        before = self._entity_in(sentence[0], figure.start, exclude=figure, nearest_to=figure.start)
-        return before
+        found = self._entity_in(sentence[0], figure.start, exclude=figure, nearest_to=figure.start)
+        if found is not None:
+            return found
+        return self._entity_in(self._recent_paragraphs(sentence[0]), sentence[0], exclude=figure,
+                               nearest_to=sentence[0])
+
+    def _recent_paragraphs(self, offset: int, count: int = 3) -> int:
+        """Where the `count` paragraphs ending at `offset` start: the context a figure's owner or time
+        is usually named in."""
+        start = offset
+        for _ in range(count):
+            start = self._paragraph(max(0, start - 1))[0]
+            while start > 0 and not self.text[self._paragraph(start - 1)[0]:start].strip():
+                start = self._paragraph(start - 1)[0]
+        return start
 
     def _entity_in(self, start: int, end: int, *, exclude: Figure, nearest_to: int | None = None) -> str | None:
+        """The owner among the entities named in [start, end): not a source ("according to CNMO"), a
+        company before a place, then the nearest."""
         inside = [m for m in self.mentions if start <= m.start and m.end <= end
-                  and not (m.start < exclude.end and exclude.start < m.end)]
+                  and not (m.start < exclude.end and exclude.start < m.end) and not self._is_source(m)]
         if not inside:
             return None
 
@@ -132,6 +151,10 @@ class _Linker:
 
         return min(inside, key=rank).entity.id
 
+    def _is_source(self, mention: _Mention) -> bool:
+        return any(source.start <= mention.start and mention.end <= source.end and source.kind != "said"
+                   for source in self.sources)
+
     # metric
 
     def _metric(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
@@ -139,10 +162,21 @@ class _Linker:
         if after:
             return after
         if root is not None:
-            for phrase in (_head_noun_phrase(root, figure), *(_noun_phrase(p) for p in _subject_phrases(root))):
+            head = _head_noun(root, figure)
+            spans = ([self.doc[head.left_edge.i:head.i + 1]] if head is not None else []) + list(_subject_phrases(root))
+            for span in (self.doc[span.start:span.root.i + 1] for span in spans):
+                phrase = self._vocabulary_in(span.start_char, span.end_char) or _noun_phrase(span)
                 if phrase:
                     return self._canonical(phrase)
         return self._vocabulary_before(sentence[0], figure.start)
+
+    def _vocabulary_in(self, start: int, end: int) -> str | None:
+        """The longest known metric phrase inside a noun phrase ("Xiaohongshu's monthly active users")."""
+        window = self.text[start:end]
+        for phrase, name in self.vocabulary:
+            if re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", window, re.IGNORECASE):
+                return name
+        return None
 
     def _vocabulary_after(self, offset: int) -> str | None:
         following = self.text[offset:offset + WORDS_AFTER]
@@ -173,6 +207,14 @@ class _Linker:
                 return lowered if name.lower() == known.lower() else name
         return lowered
 
+    def _states_change(self, figure: Figure) -> bool:
+        """"rose 30%", "up 12%", "a rise of 30%", "12% higher year-on-year": a percentage that is a change."""
+        before = self.text[max(0, figure.start - 30):figure.start]
+        after = self.text[figure.end:figure.end + 25]
+        return bool(self.trend.search(before.split(",")[-1]) or re.match(r"[\s,]*(?:\w+\s+)?(?:higher|lower|more|less|increase|"
+                                                                  r"decrease|growth|rise|drop|year-on-year|on the year)",
+                                                                  after, re.IGNORECASE))
+
     # time
 
     def _time(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
@@ -189,8 +231,8 @@ class _Linker:
             return _nearest(preceding, figure).id
         if in_sentence:
             return _nearest(in_sentence, figure).id
-        paragraph = self._paragraph(figure.start)
-        earlier = [time for time in candidates if paragraph[0] <= time.start and time.end <= sentence[0]]
+        context = self._recent_paragraphs(sentence[0])
+        earlier = [time for time in candidates if context <= time.start and time.end <= sentence[0]]
         return earlier[-1].id if earlier else None
 
     # source
@@ -260,23 +302,28 @@ def _governing_phrases(root: Token) -> Iterable[Span]:
 
 
 def _subject_phrases(root: Token) -> Iterable[Span]:
+    """Subjects of the verbs a figure hangs from, nearest first, up to the clause a reporting verb
+    introduces ("Canalys published a report showing that shipments grew 11%": not Canalys)."""
+    path = set(_ancestors(root))
     for token in _ancestors(root):
         for child in token.children:
-            if child.dep_ in SUBJECT_DEPS and child not in _ancestors(root):
+            if child.dep_ in SUBJECT_DEPS and child not in path:
                 yield root.doc[child.left_edge.i:child.right_edge.i + 1]
-        if token.dep_ in ("pobj",) and token.head.dep_ == "prep" and token.head.head.pos_ in ("NOUN", "PROPN"):
+        if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("NOUN", "PROPN"):
             noun = token.head.head
             yield root.doc[noun.left_edge.i:noun.right_edge.i + 1]
+        if token.dep_ == "ccomp":
+            return
 
 
-def _head_noun_phrase(root: Token, figure: Figure) -> str | None:
-    """"20 million monthly active creators" → "monthly active creators": the noun the figure counts."""
+def _head_noun(root: Token, figure: Figure) -> Token | None:
+    """"20 million monthly active creators" → "creators": the noun the figure counts."""
     if root.dep_ not in ("nummod", "quantmod", "compound", "amod", "npadvmod") or root.head == root:
         return None
     head = root.head
     if head.idx < figure.end or head.pos_ not in ("NOUN", "PROPN"):
         return None
-    return _noun_phrase(root.doc[head.i:head.i + 1])
+    return head
 
 
 def _noun_phrase(phrase: Span) -> str | None:

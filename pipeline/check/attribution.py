@@ -15,6 +15,7 @@ LEVEL_BEFORE = re.compile(r"\b(?:reached|reach|reaches|hit|was|were|is|are|stood
                           re.IGNORECASE)
 BASE_WORDS = re.compile(r"\b(?:than|compared|from|over|of|year-on-year|year on year|previous|last year|earlier|before)\b",
                         re.IGNORECASE)
+BASE_WORDS_BEFORE = re.compile(r"\b(?:compared|from|year-on-year|year on year|than)\b", re.IGNORECASE)
 
 
 @article_check("unattributed_figure")
@@ -64,7 +65,7 @@ def multiple_without_base(record: ArticleRecord, context: CheckContext) -> list[
         if figure.kind != "multiple" or not LEVEL_BEFORE.search(text[max(0, figure.start - 20):figure.start]):
             continue
         start, end = sentence_span(text, figure.start)
-        if BASE_WORDS.search(text[figure.end:end]) or BASE_WORDS.search(text[start:figure.start].split(",")[-1]):
+        if BASE_WORDS.search(text[figure.end:end]) or BASE_WORDS_BEFORE.search(text[start:figure.start].split(",")[-1]):
             continue
         found.append(flag(
             "multiple_without_base", "info",

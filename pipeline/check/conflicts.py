@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..rules import RuleSet
 from ..schema import ArticleRecord, Figure, Flag
@@ -15,9 +15,11 @@ from . import CheckContext, article_check, batch_check
 from .common import Item, flag, items, names_by_id, phrase_regex, sentence_span, threshold, trend_words, words
 
 COMPARABLE_KINDS = {"count", "money", "percent", "quantity", "number"}
-LEVEL_KINDS = {"count", "money"}
+LEVEL_KINDS = {"count", "money", "number"}
 INFINITY = float("inf")
 ISO_POINT = re.compile(r"^(\d{4})(?:-(\d{2}))?")
+#: "3 percentage points" is a change of a share, not a share.
+POINTS = re.compile(r"\bpoints?\b|\bpp\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Keyed:
     time: str | None
     low: float
     high: float
+    name: str
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -47,12 +50,39 @@ def keyed_claims(record: ArticleRecord, rules: RuleSet) -> list[Keyed]:
         claim, figure = item.claim, item.figure
         if claim is None or claim.subject is None or not claim.metric or claim.hedge:
             continue
-        if figure.kind not in COMPARABLE_KINDS or figure.range is not None:
+        if figure.kind not in COMPARABLE_KINDS or figure.range is not None or POINTS.search(figure.text):
             continue
         low, high = _interval(figure.value, figure.qualifier, approx if figure.qualifier else tolerance)
         time = names.get(claim.time) if claim.time else None
-        found.append(Keyed(record.article.id, item, names[claim.subject].lower(), claim.metric.lower(), time, low, high))
-    return found
+        name = names[claim.subject]
+        found.append(Keyed(record.article.id, item, name.lower(), claim.metric.lower(), time, low, high, name))
+    return _headlines_take_body_time(record, found)
+
+
+def _headlines_take_body_time(record: ArticleRecord, found: list[Keyed]) -> list[Keyed]:
+    """A headline states the body's main fact without its date ("In Q1, Xiaomi's … 40%"): an undated
+    headline claim takes the one time the body gives for the same subject and metric."""
+    title = (record.article.title or "").strip()
+    if not title:
+        return found
+    times: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for keyed in found:
+        if keyed.time is not None:
+            times[(keyed.subject, keyed.metric)].add(keyed.time)
+    text = record.article.text
+    updated = []
+    for keyed in found:
+        body_times = times.get((keyed.subject, keyed.metric), set())
+        if keyed.time is None and len(body_times) == 1 and _line(text, keyed.item.figure.start) == title:
+            keyed = replace(keyed, time=next(iter(body_times)))
+        updated.append(keyed)
+    return updated
+
+
+def _line(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start:end if end != -1 else len(text)].strip()
 
 
 def _interval(value: float, qualifier: str | None, slack: float) -> tuple[float, float]:
@@ -83,7 +113,7 @@ def conflicting_figures(record: ArticleRecord, context: CheckContext) -> list[Fl
     for (subject, metric, time), group in groups.items():
         clashing = _clashing(group)
         if clashing:
-            found.append(_conflict_flag(subject, metric, time, clashing))
+            found.append(_conflict_flag(clashing[0].name, metric, time, clashing))
     return found
 
 
@@ -113,7 +143,7 @@ def _conflict_flag(subject: str, metric: str, time: str | None, group: list[Keye
 
 
 def _fact(subject: str, metric: str, time: str | None) -> str:
-    return f"the {metric} of {subject.title()}" + (f" for {time}" if time else "")
+    return f"{subject}'s {metric}" + (f" for {time}" if time else "")
 
 
 def _stated(group: list[Keyed]) -> str:
@@ -143,7 +173,7 @@ def conflicting_figures_across_articles(records: list[ArticleRecord], context: C
             others = {other: theirs for other, theirs in by_article.items() if other != article
                       and any(_units_match(a, b) and _disjoint(a, b) for a in own for b in theirs)}
             if others:
-                found[article].append(_across_flag(subject, metric, time, own, others))
+                found[article].append(_across_flag(own[0].name, metric, time, own, others))
     return dict(found)
 
 
@@ -215,7 +245,7 @@ def _change_flag(a: Keyed, b: Keyed, ratio: float, limit: float, stagnation: lis
            else f"more than ×{limit:g} between {a.time} and {b.time}")
     return flag(
         "implausible_change", "warning",
-        f"The {a.metric} of {a.subject.title()} goes from “{fa.text}” ({a.time}) to “{fb.text}” ({b.time}), "
+        f"{a.name}'s {a.metric}: from “{fa.text}” ({a.time}) to “{fb.text}” ({b.time}) is "
         f"a change of ×{ratio:.3g}, {why}. One of the two values is probably mis-scaled.",
         [a.item.span, b.item.span], [*a.item.refs, *b.item.refs],
         suggestion=f"“{suspect.item.figure.text}” → {reading}?" if reading else None,

@@ -20,12 +20,17 @@ def nonstandard_magnitude(record: ArticleRecord, context: CheckContext) -> list[
     found = []
     for item in items(record):
         figure, parts = item.figure, item.figure.parts
-        if parts.scale_word and parts.mantissa is not None and abs(parts.mantissa) >= limit:
+        if _spelled_scale(parts.scale_word) and parts.mantissa is not None and abs(parts.mantissa) >= limit:
             found.append(_large_mantissa(item.refs, item.span, figure.text, figure.value))
     for match in DECIMAL_COMMA.finditer(record.article.text):
         refs = [ref for item in items(record) if overlaps(item.span, match.span()) for ref in item.refs]
         found.append(_decimal_comma(refs, match))
     return found
+
+
+def _spelled_scale(word: str | None) -> bool:
+    """"2600 million", not "5300M": a letter glued to four digits is usually a model name (Radeon Pro 5300M)."""
+    return word is not None and len(word) > 2
 
 
 def _large_mantissa(refs: list[str], span: tuple[int, int], text: str, value: float) -> Flag:

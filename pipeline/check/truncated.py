@@ -11,6 +11,15 @@ from .common import flag, items, overlaps, threshold
 #: A line ending on a bare number: "…at an annual rate of 3.5" (no unit, no full stop).
 BARE_NUMBER_AT_END = re.compile(r"(?<=\s)(\d+(?:[.,]\d+)?)[ \t]*$", re.MULTILINE)
 PROSE_WORD = re.compile(r"\b[a-z]{2,}\b")
+YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def _cut_mid_sentence(text: str, line: str, end: int) -> bool:
+    """The number follows a lower-case word ("a rate of 3.5", not "Day 1", "Nov. 19") and the next line
+    starts a new sentence."""
+    before = line.split()
+    following = text[end:].lstrip()
+    return bool(before) and before[-1][:1].islower() and (not following or following[0].isupper())
 
 
 @article_check("truncated_figure")
@@ -23,6 +32,8 @@ def truncated_figure(record: ArticleRecord, context: CheckContext) -> list[Flag]
         line_start = text.rfind("\n", 0, match.start()) + 1
         line = text[line_start:match.start()]
         if len(PROSE_WORD.findall(line)) < shortest or line.rstrip().endswith((":", "-", "–", "—", "#")):
+            continue
+        if YEAR.fullmatch(match.group(1)) or not _cut_mid_sentence(text, line, match.end()):
             continue
         span = match.span(1)
         refs = [ref for item in items(record) if overlaps(item.span, span) for ref in item.refs]
