@@ -83,6 +83,25 @@ def _source_results(text: str, processor: Processor) -> list[dict]:
             for source in processor.process_text(text).sources]
 
 
+def _check_results(text: str, processor: Processor) -> list[dict]:
+    """Flags raised by the checks (normalize's own repairs are tested under normalize), with the claim
+    they point at, so examples can also state a claim's metric or hedge."""
+    record = processor.process_text(text)
+    claims = {claim.id: claim for claim in record.claims}
+    results = []
+    for flag in record.flags:
+        if flag.check == "normalize":
+            continue
+        claim = next((claims[ref] for ref in flag.refs if ref in claims), None)
+        results.append({
+            "kind": flag.kind, "severity": flag.severity, "suggestion": flag.suggestion,
+            "text": text[flag.spans[0][0]:flag.spans[0][1]] if flag.spans else None,
+            "texts": [text[start:end] for start, end in flag.spans],
+            "metric": claim.metric if claim else None, "hedge": claim.hedge if claim else None,
+        })
+    return results
+
+
 #: How to read the results of each rule area from a text, as dicts comparable with `expect`.
 AREA_READERS: dict[str, Callable[[str, Processor], list[dict]]] = {
     "normalize": _normalize_results,
@@ -90,6 +109,7 @@ AREA_READERS: dict[str, Callable[[str, Processor], list[dict]]] = {
     "entities": _entity_results,
     "times": _time_results,
     "sources": _source_results,
+    "checks": _check_results,
 }
 
 

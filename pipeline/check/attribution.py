@@ -27,7 +27,8 @@ def unattributed_figure(record: ArticleRecord, context: CheckContext) -> list[Fl
              f"this figure comes from.",
              [item.span], item.refs)
         for item in items(record)
-        if item.claim is not None and item.claim.source is None and item.figure.kind != "number"
+        if item.claim is not None and item.claim.source is None
+        and (item.figure.kind != "number" or item.figure.parts.scale_word)
     ]
 
 

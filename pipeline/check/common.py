@@ -84,7 +84,7 @@ def words(value: float) -> str:
 
 
 def _plain(number: float) -> str:
-    text = f"{number:,.3f}".rstrip("0").rstrip(".")
+    text = f"{number:,.4f}".rstrip("0").rstrip(".")
     return text or "0"
 
 

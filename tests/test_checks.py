@@ -1,0 +1,255 @@
+"""The checks: pure functions over records, tested on hand-built records, on the seed article, and
+through the CLI for the cross-article pass."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.check import ARTICLE_CHECKS, BATCH_CHECKS, CheckContext, check_article, check_batch
+from pipeline.check.names import jaro_winkler, levenshtein
+from pipeline.schema import Article, ArticleRecord, Claim, Entity, Figure, FigureParts, Provenance, Source, Time
+
+PROVENANCE = Provenance(version="test", model="none", rules_sha256="0")
+
+
+@pytest.fixture(scope="module")
+def context(rules) -> CheckContext:
+    return CheckContext(rules=rules)
+
+
+def _record(text: str, *, article_id: str = "a1", figures: list[dict] = (), claims: list[dict] = (),
+            entities: list[Entity] = (), times: list[Time] = (), sources: list[Source] = ()) -> ArticleRecord:
+    """A record whose figures are given by their surface text (the first occurrence after the previous one)."""
+    built, position = [], 0
+    for number, spec in enumerate(figures, start=1):
+        start = text.index(spec["text"], position)
+        position = start + len(spec["text"])
+        parts = FigureParts(**spec.get("parts", {}))
+        built.append(Figure(id=f"f{number}", start=start, end=position, kind=spec.get("kind", "count"),
+                            **{key: value for key, value in spec.items() if key not in ("parts", "kind")}, parts=parts))
+    linked = [Claim(id=f"c{number}", figure=f"f{number}", **{"start": 0, "end": len(text), **spec})
+              for number, spec in enumerate(claims, start=1)]
+    return ArticleRecord(article=Article(id=article_id, sha256="0", text=text), figures=built, claims=linked,
+                         entities=list(entities), times=list(times), sources=list(sources), provenance=PROVENANCE)
+
+
+def _kinds(record: ArticleRecord, context: CheckContext) -> list[str]:
+    return [flag.kind for flag in check_article(record, context).flags]
+
+
+def test_checks_are_registered_in_one_place() -> None:
+    assert {"nonstandard_magnitude", "fused_number", "implausible_change", "arithmetic_mismatch",
+            "conflicting_figures", "name_variant", "redaction_mark", "multiple_without_base",
+            "missing_currency", "unattributed_figure"} <= set(ARTICLE_CHECKS)
+    assert "conflicting_figures_across_articles" in BATCH_CHECKS
+
+
+def test_large_mantissa_before_a_scale_word_is_flagged_with_both_readings(context) -> None:
+    text = "Monthly active users reached 2600 million."
+    record = _record(text, figures=[{"text": "2600 million", "value": 2.6e9,
+                                     "parts": {"mantissa": 2600, "scale_word": "million"}}])
+    (flag,) = [f for f in check_article(record, context).flags if f.kind == "nonstandard_magnitude"]
+    assert flag.severity == "error" and flag.spans == [(29, 41)] and flag.refs == ["f1"]
+    assert "2.6 billion" in flag.suggestion and "260 million" in flag.suggestion
+    assert "亿" in flag.message
+
+
+def test_standard_magnitude_passes(context) -> None:
+    record = _record("Users reached 2.6 billion.", figures=[
+        {"text": "2.6 billion", "value": 2.6e9, "parts": {"mantissa": 2.6, "scale_word": "billion"}}])
+    assert "nonstandard_magnitude" not in _kinds(record, context)
+
+
+def test_decimal_comma_before_a_scale_word(context) -> None:
+    flags = check_article(_record("Sales were 2,6 billion euros."), context).flags
+    (flag,) = [f for f in flags if f.kind == "nonstandard_magnitude"]
+    assert flag.suggestion.startswith("2.6 billion")
+    assert "nonstandard_magnitude" not in _kinds(_record("Sales were 2,600 million euros."), context)
+
+
+def test_year_glued_into_a_figure_gives_both_readings(context) -> None:
+    text = "The platform set a goal of 1 in 2023400 million daily active users."
+    (flag,) = [f for f in check_article(_record(text), context).flags if f.kind == "fused_number"]
+    assert text[slice(*flag.spans[0])] == "1 in 2023400 million"
+    assert "400 million in 2023" in flag.suggestion and "140 million in 2023" in flag.suggestion
+
+
+def test_ordinary_year_and_figure_pass(context) -> None:
+    assert "fused_number" not in _kinds(_record("In 2023, 400 million people used it."), context)
+
+
+def test_redaction_marks_but_not_markdown_bold(context) -> None:
+    text = "The failure of the ** project. This is **bold** text. The shares** deal."
+    flags = [f for f in check_article(_record(text), context).flags if f.kind == "redaction_mark"]
+    assert [text[slice(*f.spans[0])] for f in flags] == ["**", "**"]
+    assert flags[0].spans[0][0] == text.index("** project")
+
+
+def test_name_variant_by_similarity_not_by_alias_list(context) -> None:
+    text = "Anxi was moved to sales. Kappa took over Anzai's job and the news was reported by the press."
+    entities = [Entity(id="e1", name="Anxi", label="PERSON", mentions=[(0, 4)]),
+                Entity(id="e2", name="Anzai", label="ORG", mentions=[(41, 46)]),
+                Entity(id="e3", name="Kappa", label="PERSON", mentions=[(25, 30)])]
+    (flag,) = [f for f in check_article(_record(text, entities=entities), context).flags if f.kind == "name_variant"]
+    assert flag.spans == [(0, 4), (41, 46)] and flag.refs == ["e1", "e2"]
+
+
+def test_similarity_measures() -> None:
+    assert jaro_winkler("anxi", "anzai") > 0.82 > jaro_winkler("kaola", "kappa")
+    assert levenshtein("anxi", "anzai") == 2
+
+
+def _growth_record(later: str, later_value: float, words: str = "and its growth is stagnating") -> ArticleRecord:
+    text = f"At the end of 2021, Acme's monthly active users reached 200 million, {words}. " \
+           f"At the end of 2022, Acme's monthly active users reached {later}."
+    times = [Time(id="t1", text="the end of 2021", start=3, end=18, value="2021-12"),
+             Time(id="t2", text="the end of 2022", start=text.index("the end of 2022"), end=0, value="2022-12")]
+    entity = Entity(id="e1", name="Acme", label="ORG", mentions=[(20, 24)])
+    claim = {"subject": "e1", "metric": "monthly active users"}
+    return _record(text, figures=[{"text": "200 million", "value": 2e8},
+                                  {"text": later, "value": later_value,
+                                   "parts": {"mantissa": later_value / 1e6, "scale_word": "million"}}],
+                   claims=[{**claim, "time": "t1"}, {**claim, "time": "t2"}], entities=[entity], times=times)
+
+
+def test_implausible_change_against_stagnation_suggests_the_fitting_reading(context) -> None:
+    flags = check_article(_growth_record("2600 million", 2.6e9), context).flags
+    (flag,) = [f for f in flags if f.kind == "implausible_change"]
+    assert len(flag.spans) == 2 and flag.refs == ["f1", "c1", "f2", "c2"]
+    assert flag.suggestion == "“2600 million” → 260 million?"
+    assert "stagnating" in flag.message
+
+
+def test_plausible_change_passes(context) -> None:
+    assert "implausible_change" not in _kinds(_growth_record("260 million", 2.6e8), context)
+    assert "implausible_change" not in _kinds(_growth_record("600 million", 6e8, "and it kept growing"), context)
+
+
+def test_share_of_total_that_adds_up_passes_and_one_that_does_not_fails(context) -> None:
+    good = "Revenue was 30 billion. Advertising revenue accounts for 80% of the total, about 24 billion."
+    record = _record(good, figures=[{"text": "30 billion", "value": 3e10}, {"text": "80%", "value": 80, "kind": "percent"},
+                                    {"text": "about 24 billion", "value": 2.4e10, "qualifier": "approx"}])
+    assert "arithmetic_mismatch" not in _kinds(record, context)
+    bad = "Advertising revenue was 80% of 20 billion, or 24 billion."
+    record = _record(bad, figures=[{"text": "80%", "value": 80, "kind": "percent"}, {"text": "20 billion", "value": 2e10},
+                                   {"text": "24 billion", "value": 2.4e10}])
+    (flag,) = [f for f in check_article(record, context).flags if f.kind == "arithmetic_mismatch"]
+    assert len(flag.spans) == 3 and flag.suggestion.startswith("16 billion")
+
+
+def test_share_above_a_whole(context) -> None:
+    record = _record("Xiaomi accounted for 140% of the market.", figures=[{"text": "140%", "value": 140, "kind": "percent"}])
+    assert "arithmetic_mismatch" in _kinds(record, context)
+    growth = _record("Store broadcasts increased by 700%.", figures=[{"text": "700%", "value": 700, "kind": "percent"}])
+    assert "arithmetic_mismatch" not in _kinds(growth, context)
+
+
+def test_info_checks(context) -> None:
+    text = "Revenue reached about 20 billion. The number of orders reached 38 times."
+    record = _record(text, figures=[{"text": "about 20 billion", "value": 2e10, "kind": "number"},
+                                    {"text": "38 times", "value": 38, "kind": "multiple"}],
+                     claims=[{"metric": "revenue"}, {"metric": "orders"}])
+    flags = check_article(record, context).flags
+    assert {(f.kind, f.severity) for f in flags} == {
+        ("missing_currency", "info"), ("multiple_without_base", "info"), ("unattributed_figure", "info")}
+    sourced = record.model_copy(update={
+        "sources": [Source(id="s1", text="Data", start=0, end=4, kind="data")],
+        "claims": [claim.model_copy(update={"source": "s1"}) for claim in record.claims]})
+    assert "unattributed_figure" not in _kinds(sourced, context)
+
+
+def _fact_record(article_id: str, text: str, value: float) -> ArticleRecord:
+    figure = re.search(r"\d+ million", text).group()
+    start = text.index("the end of 2022")
+    return _record(text, article_id=article_id, figures=[{"text": figure, "value": value}],
+                   claims=[{"subject": "e1", "metric": "monthly active users", "time": "t1"}],
+                   entities=[Entity(id="e1", name="Xiaohongshu", label="ORG", mentions=[(0, 11)])],
+                   times=[Time(id="t1", text="the end of 2022", start=start, end=start + 15, value="2022-12")])
+
+
+def test_conflicts_across_articles_flag_both_and_point_at_each_other(context) -> None:
+    first = _fact_record("a", "Xiaohongshu had 2600 million monthly active users at the end of 2022.", 2.6e9)
+    second = _fact_record("b", "Xiaohongshu had 260 million monthly active users at the end of 2022.", 2.6e8)
+    agreeing = _fact_record("c", "Xiaohongshu had 260 million monthly active users at the end of 2022.", 2.6e8)
+    found = check_batch([first, second, agreeing], context)
+    assert set(found) == {"a", "b", "c"}
+    (flag_a,) = found["a"]
+    assert flag_a.kind == "conflicting_figures" and {r["article"] for r in flag_a.related} == {"b", "c"}
+    assert found["b"][0].related[0]["article"] == "a"
+    assert check_batch([second, agreeing], context) == {}
+
+
+def test_conflict_within_an_article(context) -> None:
+    text = "At the end of 2022 Acme had 30 million users. Acme had 90 million users at the end of 2022."
+    starts = [match.start() for match in re.finditer("the end of 2022", text)]
+    record = _record(text, figures=[{"text": "30 million", "value": 3e7}, {"text": "90 million", "value": 9e7}],
+                     claims=[{"subject": "e1", "metric": "users", "time": "t1", "start": 0, "end": 45},
+                             {"subject": "e1", "metric": "users", "time": "t2", "start": 46, "end": len(text)}],
+                     entities=[Entity(id="e1", name="Acme", label="ORG", mentions=[(19, 23)])],
+                     times=[Time(id=f"t{n}", text="x", start=s, end=s + 15, value="2022-12") for n, s in enumerate(starts, 1)])
+    (flag,) = [f for f in check_article(record, context).flags if f.kind == "conflicting_figures"]
+    assert len(flag.spans) == 2
+
+
+# The seed article: the done criteria of the claims-and-checks issue.
+
+def _flags_at(record: ArticleRecord, kind: str, text: str) -> list:
+    return [flag for flag in record.flags if flag.kind == kind
+            and any(record.article.text[start:end] == text for start, end in flag.spans)]
+
+
+def test_seed_flags_the_garbled_magnitude_and_the_implausible_growth(seed_record) -> None:
+    (magnitude,) = _flags_at(seed_record, "nonstandard_magnitude", "2600 million")
+    assert "260 million" in magnitude.suggestion
+    (change,) = _flags_at(seed_record, "implausible_change", "2600 million")
+    assert "260 million" in change.suggestion
+
+
+def test_seed_flags_the_torn_goal_with_both_readings(seed_record) -> None:
+    (flag,) = _flags_at(seed_record, "fused_number", "1 in 2023The goal of 400 million")
+    assert "400 million in 2023" in flag.suggestion and "140 million in 2023" in flag.suggestion
+
+
+def test_seed_flags_redactions_names_and_fused_words(seed_record) -> None:
+    text = seed_record.article.text
+    redactions = [flag.spans[0] for flag in seed_record.flags if flag.kind == "redaction_mark"]
+    assert [text[start:end] for start, end in redactions] == ["**", "**"]
+    (variant,) = [flag for flag in seed_record.flags if flag.kind == "name_variant"]
+    assert sorted(text[start:end] for start, end in variant.spans) == ["Anxi", "Anzai"]
+    fused = {text[start:end] for flag in seed_record.flags if flag.kind == "fused_words" for start, end in flag.spans}
+    assert {"2023The", "diverseHow"} <= fused and any("Kappa" in word for word in fused)
+
+
+def test_seed_has_no_arithmetic_mismatch_for_a_share_that_adds_up(seed_record) -> None:
+    assert not [flag for flag in seed_record.flags if flag.kind == "arithmetic_mismatch"]
+
+
+def test_every_seed_flag_is_complete(seed_record) -> None:
+    for flag in seed_record.flags:
+        assert flag.severity in ("error", "warning", "info") and flag.message and flag.spans
+        for start, end in flag.spans:
+            assert 0 <= start < end <= len(seed_record.article.text)
+
+
+def test_a_run_over_two_disagreeing_articles_flags_both(cli, tmp_path: Path) -> None:
+    from conftest import SEED
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (inputs / "other.txt").write_text(
+        "Xiaohongshu keeps growing\n\nData shows that by the end of 2022, Xiaohongshu's monthly active users "
+        "reached 260 million.\n", encoding="utf-8")
+    result = cli("run", inputs, "-o", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in (tmp_path / "out" / "records.jsonl").read_text().splitlines()]
+    conflicts = {record["article"]["id"]: [flag for flag in record["flags"] if flag["kind"] == "conflicting_figures"]
+                 for record in records}
+    assert all(len(flags) == 1 for flags in conflicts.values()), conflicts
+    ids = set(conflicts)
+    for article_id, (flag,) in conflicts.items():
+        assert [related["article"] for related in flag["related"]] == list(ids - {article_id})

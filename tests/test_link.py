@@ -1,0 +1,83 @@
+"""The link stage: every figure becomes a claim with its sentence, subject, metric, time, source, hedge."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import process_text
+from pipeline.schema import ArticleRecord
+
+
+def _claim_of(record: ArticleRecord, figure_text: str, occurrence: int = 0) -> dict:
+    """The claim of a figure, with its ids resolved to what a reader sees."""
+    figures = [figure for figure in record.figures if figure.text == figure_text]
+    figure = figures[occurrence]
+    (claim,) = [claim for claim in record.claims if claim.figure == figure.id]
+    entities = {entity.id: entity.name for entity in record.entities}
+    times = {time.id: time.value for time in record.times}
+    sources = {source.id: (source.name, source.kind) for source in record.sources}
+    return {
+        "sentence": record.article.text[claim.start:claim.end],
+        "subject": entities.get(claim.subject),
+        "metric": claim.metric,
+        "time": times.get(claim.time),
+        "source": sources.get(claim.source),
+        "hedge": claim.hedge,
+    }
+
+
+def test_every_figure_becomes_one_claim(seed_record) -> None:
+    assert len(seed_record.claims) == len(seed_record.figures)
+    assert {claim.figure for claim in seed_record.claims} == {figure.id for figure in seed_record.figures}
+
+
+def test_seed_monthly_active_users(seed_record) -> None:
+    claim = _claim_of(seed_record, "2600 million")
+    assert claim["subject"] == "Xiaohongshu"
+    assert claim["metric"] == "monthly active users"
+    assert claim["time"] == "2022-12"
+    assert claim["source"] == ("Wu Xiaobo Channel", "credit_line")
+    assert claim["sentence"].startswith("Data shows that by the end of 2022")
+    assert claim["hedge"] is None
+
+
+def test_subject_carries_into_a_following_clause(seed_record) -> None:
+    claim = _claim_of(seed_record, "20 million")
+    assert (claim["subject"], claim["metric"], claim["time"]) == ("Xiaohongshu", "monthly active creators", "2022-12")
+
+
+def test_each_figure_takes_the_time_of_its_own_clause(seed_record) -> None:
+    assert _claim_of(seed_record, "about 20 billion")["time"] == "2021"
+    assert _claim_of(seed_record, "30 billion")["time"] == "2022"
+    assert _claim_of(seed_record, "30 billion")["metric"] == "revenue"
+    assert _claim_of(seed_record, "about 24 billion")["metric"] == "advertising revenue"
+
+
+def test_hedges(seed_record) -> None:
+    assert _claim_of(seed_record, "more than 100 million", 0)["hedge"] == "according to insiders"
+    assert _claim_of(seed_record, "400 million")["hedge"] == "goal"
+
+
+def test_metric_of_a_counted_noun_and_of_the_number_of(seed_record) -> None:
+    assert _claim_of(seed_record, "38 times")["metric"] == "orders"
+    assert _claim_of(seed_record, "$16 billion")["metric"] == "valuation"
+
+
+@pytest.mark.parametrize(("text", "figure", "expected"), [
+    ("According to Reuters, Acme's revenue may reach $5 billion in 2025.", "$5 billion",
+     {"subject": "Acme", "metric": "revenue", "time": "2025", "hedge": "may"}),
+    ("Acme's daily active users reached 30 million in May 2023, the company said.", "30 million",
+     {"subject": "Acme", "metric": "daily active users", "time": "2023-05", "hedge": None}),
+])
+def test_claims_of_short_texts(text: str, figure: str, expected: dict) -> None:
+    claim = _claim_of(process_text(text), figure)
+    assert {key: claim[key] for key in expected} == expected
+
+
+def test_without_a_parse_claims_still_get_sentence_metric_and_time() -> None:
+    text = "Acme grew fast in 2021. By the end of 2022, monthly active users reached 30 million, data shows."
+    record = process_text(text, model="blank")
+    claim = _claim_of(record, "30 million")
+    assert claim["sentence"].startswith("By the end of 2022")
+    assert claim["metric"] == "monthly active users"
+    assert claim["time"] == "2022-12"
