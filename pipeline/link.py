@@ -21,7 +21,8 @@ from .rules.checks import Metric
 from .schema import Claim, Entity, Figure, Source, Time
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-CLAUSE_DEPS = {"conj", "ccomp", "advcl", "relcl", "parataxis", "xcomp"}
+CLAUSE_DEPS = {"conj", "ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whose"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
 #: Entity labels that can own a figure, best first: a company over the country it operates in.
 SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "GPE", "NORP", "LOC")
@@ -69,6 +70,7 @@ class _Linker:
         self.hedge = _hedge_regex(hedges(rules))
         self.trend = phrase_regex([*trend_words(rules, "growth"), *trend_words(rules, "decline"), "by", "up", "down"])
         self.main_entity = _main_entity(extraction.entities)
+        self.figure_roots = {token for token in (self._root(figure) for figure in self.figures) if token is not None}
 
     def claim(self, figure: Figure, claim_id: str, earlier: list[Claim]) -> Claim:
         start, end = self._sentence_bounds(figure.start)
@@ -218,11 +220,12 @@ class _Linker:
     # time
 
     def _time(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
-        candidates = [time for time in self.times if not (time.start < figure.end and figure.start < time.end)]
+        candidates = [time for time in self.times if not (time.start < figure.end and figure.start < time.end)
+                      and not self._dates_another_figure(time, root)]
         if root is not None:
             for clause in _clauses(root):
                 inside = [time for time in candidates if clause[0] <= time.start and time.end <= clause[1]
-                          and _in_clause(self.doc, time, clause, root)]
+                          and _in_clause(self.doc, time, root, self.figure_roots - {root})]
                 if inside:
                     return _nearest(inside, figure).id
         in_sentence = [time for time in candidates if sentence[0] <= time.start and time.end <= sentence[1]]
@@ -234,6 +237,15 @@ class _Linker:
         context = self._recent_paragraphs(sentence[0])
         earlier = [time for time in candidates if context <= time.start and time.end <= sentence[0]]
         return earlier[-1].id if earlier else None
+
+    def _dates_another_figure(self, time: Time, root: Token | None) -> bool:
+        """"the 430.7 million shipped in Q4 2016": a time inside another figure's phrase dates that figure."""
+        if not self.parsed:
+            return False
+        span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None:
+            return False
+        return any(ancestor in self.figure_roots and ancestor is not root for ancestor in span.root.ancestors)
 
     # source
 
@@ -308,6 +320,8 @@ def _subject_phrases(root: Token) -> Iterable[Span]:
     for token in _ancestors(root):
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS and child not in path:
+                if child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                    child = token.head  # "Samsung, which shipped 74.1 million": the antecedent
                 yield root.doc[child.left_edge.i:child.right_edge.i + 1]
         if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("NOUN", "PROPN"):
             noun = token.head.head
@@ -362,17 +376,21 @@ def _clauses(root: Token) -> Iterable[tuple[int, int]]:
             yield token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
 
 
-def _in_clause(doc: Doc, time: Time, clause: tuple[int, int], root: Token) -> bool:
-    """A time inside the clause but not inside a sibling clause the figure is not part of
-    ("revenue in 2021 reached 20 billion, and in 2022 … jumped to 30 billion")."""
+def _in_clause(doc: Doc, time: Time, root: Token, other_figures: set[Token]) -> bool:
+    """A time inside the figure's clause but not inside a sibling clause the figure is not part of
+    ("revenue in 2021 reached 20 billion, and in 2022 … jumped to 30 billion") nor attached to another
+    figure ("403.5 million …, below the 430.7 million shipped in Q4 2016")."""
     span = doc.char_span(time.start, time.end, alignment_mode="expand")
     if span is None:
         return True
-    token = span.root
+    if root in span.root.ancestors:
+        return True
     figure_path = set(_ancestors(root))
-    for ancestor in _ancestors(token):
+    for ancestor in _ancestors(span.root):
         if ancestor in figure_path:
             return True
+        if ancestor in other_figures:
+            return False
         if ancestor.dep_ in CLAUSE_DEPS and ancestor.head in figure_path:
             return False
     return True

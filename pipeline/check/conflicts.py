@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from ..rules import RuleSet
 from ..schema import ArticleRecord, Figure, Flag
 from . import CheckContext, article_check, batch_check
-from .common import Item, flag, items, names_by_id, phrase_regex, sentence_span, threshold, trend_words, words
+from .common import Item, flag, items, metrics, names_by_id, phrase_regex, sentence_span, threshold, trend_words, words
 
 COMPARABLE_KINDS = {"count", "money", "percent", "quantity", "number"}
 LEVEL_KINDS = {"count", "money", "number"}
@@ -41,19 +41,22 @@ class Keyed:
 
 
 def keyed_claims(record: ArticleRecord, rules: RuleSet) -> list[Keyed]:
-    """Claims with a subject and metric, stated as fact (no hedge), as value intervals."""
+    """Claims with a subject and a known metric (rules/checks/metrics), stated as fact (no hedge), as
+    value intervals; the time is its ISO value, None when unresolved ("recently")."""
     names = names_by_id(record)
+    times = {time.id: time.value for time in record.times}
+    known = {metric.name.lower() for metric in metrics(rules)}
     tolerance = threshold(rules, "conflict.tolerance")
     approx = threshold(rules, "arithmetic.approx_tolerance")
     found = []
     for item in items(record):
         claim, figure = item.claim, item.figure
-        if claim is None or claim.subject is None or not claim.metric or claim.hedge:
+        if claim is None or claim.subject is None or (claim.metric or "").lower() not in known or claim.hedge:
             continue
         if figure.kind not in COMPARABLE_KINDS or figure.range is not None or POINTS.search(figure.text):
             continue
         low, high = _interval(figure.value, figure.qualifier, approx if figure.qualifier else tolerance)
-        time = names.get(claim.time) if claim.time else None
+        time = times.get(claim.time) if claim.time else None
         name = names[claim.subject]
         found.append(Keyed(record.article.id, item, name.lower(), claim.metric.lower(), time, low, high, name))
     return _headlines_take_body_time(record, found)
