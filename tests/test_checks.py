@@ -253,3 +253,17 @@ def test_a_run_over_two_disagreeing_articles_flags_both(cli, tmp_path: Path) -> 
     ids = set(conflicts)
     for article_id, (flag,) in conflicts.items():
         assert [related["article"] for related in flag["related"]] == list(ids - {article_id})
+
+
+def test_shares_of_one_market_above_the_whole(context) -> None:
+    text = "In 2023 Acme held 60% of the market and Bolt held 55%."
+    entities = [Entity(id="e1", name="Acme", label="ORG", mentions=[(8, 12)]),
+                Entity(id="e2", name="Bolt", label="ORG", mentions=[(40, 44)])]
+    claims = [{"subject": "e1", "metric": "share", "time": "t1"}, {"subject": "e2", "metric": "share", "time": "t1"}]
+    record = _record(text, figures=[{"text": "60%", "value": 60, "kind": "percent"},
+                                    {"text": "55%", "value": 55, "kind": "percent"}], claims=claims,
+                     entities=entities, times=[Time(id="t1", text="2023", start=3, end=7, value="2023")])
+    (flag,) = [f for f in check_article(record, context).flags if f.kind == "arithmetic_mismatch"]
+    assert len(flag.spans) == 2 and "115%" in flag.message
+    smaller = record.model_copy(update={"figures": [record.figures[0], record.figures[1].model_copy(update={"value": 35})]})
+    assert "arithmetic_mismatch" not in _kinds(smaller, context)

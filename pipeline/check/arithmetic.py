@@ -25,6 +25,8 @@ SHARE_AFTER = re.compile(r"^\s*(?:market\s+)?share\b|^\s*of\s+(?:the\s+)?(?:tota
 CONVERTS = re.compile(r"^\s*(?:\(|,|or|about|approximately|approx\.|roughly|around|equivalent to|i\.e\.|\s)*$",
                       re.IGNORECASE)
 FROM_TO = re.compile(r"^\s*to\s+$", re.IGNORECASE)
+#: What stands between a change and the value it started from: "up 10% from 100", "10% higher than 100".
+SINCE = re.compile(r"^\s*(?:\w+\s+)?(?:from|than|compared with|compared to)\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
 
 
 @article_check("arithmetic_mismatch")
@@ -35,6 +37,7 @@ def arithmetic_mismatch(record: ArticleRecord, context: CheckContext) -> list[Fl
         *_shares_of_totals(text, figures, context.rules),
         *_changes_from_to(text, figures, context.rules),
         *_shares_above_whole(text, figures),
+        *_shares_summing_above_whole(record, figures),
         *_conversions(text, figures, context.rules),
     ]
 
@@ -110,32 +113,53 @@ def _share_flag(share: Item, total: Item, part: Item, expected: float) -> Flag:
 
 
 def _changes_from_to(text: str, figures: list[Item], rules: RuleSet) -> list[Flag]:
-    """"rose 10% from 100 to 150": the stated change against the one the two values imply."""
+    """"rose 10% from 100 to 150", "150, up 10% from 100": the stated change against the one the two
+    values imply."""
     decline = phrase_regex(trend_words(rules, "decline"))
+    growth = phrase_regex([*trend_words(rules, "growth"), *trend_words(rules, "decline")])
     found = []
-    for index, first in enumerate(figures[:-1]):
-        second = figures[index + 1]
-        if not (text[:first.figure.start].rstrip().lower().endswith("from")
-                and FROM_TO.match(_between(text, first, second))):
+    for change, old, new in [*_from_to_triples(text, figures), *_restated_triples(text, figures, growth)]:
+        if old.figure.kind != new.figure.kind or old.figure.value == 0 or old.figure.kind == "percent":
             continue
-        if first.figure.kind != second.figure.kind or first.figure.value == 0 or first.figure.kind == "percent":
-            continue
-        start, end = sentence_span(text, first.figure.start)
-        changes = [item for item in figures if start <= item.figure.start < end and item.figure.kind == "percent"]
-        if len(changes) != 1:
-            continue
-        change = changes[0]
-        implied = (second.figure.value - first.figure.value) / first.figure.value * 100
+        start, end = sentence_span(text, change.figure.start)
+        implied = (new.figure.value - old.figure.value) / old.figure.value * 100
         stated = -change.figure.value if decline.search(text, start, end) else change.figure.value
         if abs(implied - stated) > max(1.0, _slack(rules, change) * abs(stated)):
             found.append(flag(
                 "arithmetic_mismatch", "warning",
-                f"“{change.figure.text}” does not match the change from “{first.figure.text}” to "
-                f"“{second.figure.text}”, which is {implied:+.1f}%.",
-                [change.span, first.span, second.span], [*change.refs, *first.refs, *second.refs],
-                suggestion=f"{abs(implied):.1f}%?",
+                f"“{change.figure.text}” does not match the change from “{old.figure.text}” to "
+                f"“{new.figure.text}”, which is {implied:+.1f}%.",
+                [change.span, old.span, new.span], [*change.refs, *old.refs, *new.refs],
+                suggestion=f"{'up' if implied > 0 else 'down'} {abs(implied):.1f}%?",
             ))
     return found
+
+
+def _from_to_triples(text: str, figures: list[Item]) -> list[tuple[Item, Item, Item]]:
+    """"rose 10% from 100 to 150": the one percentage of the sentence, the old and the new value."""
+    triples = []
+    for index, old in enumerate(figures[:-1]):
+        new = figures[index + 1]
+        if not (text[:old.figure.start].rstrip().lower().endswith("from") and FROM_TO.match(_between(text, old, new))):
+            continue
+        start, end = sentence_span(text, old.figure.start)
+        changes = [item for item in figures if start <= item.figure.start < end and item.figure.kind == "percent"]
+        if len(changes) == 1:
+            triples.append((changes[0], old, new))
+    return triples
+
+
+def _restated_triples(text: str, figures: list[Item], trend: re.Pattern[str]) -> list[tuple[Item, Item, Item]]:
+    """"150 million, up 10% from 100 million": the new value, the change, then the old value."""
+    triples = []
+    for new, change, old in zip(figures, figures[1:], figures[2:]):
+        if change.figure.kind != "percent" or new.figure.kind == "percent":
+            continue
+        between_new = _between(text, new, change)
+        if len(between_new) > 25 or not trend.search(between_new) or not SINCE.match(_between(text, change, old)):
+            continue
+        triples.append((change, old, new))
+    return triples
 
 
 def _shares_above_whole(text: str, figures: list[Item]) -> list[Flag]:
@@ -151,6 +175,32 @@ def _shares_above_whole(text: str, figures: list[Item]) -> list[Flag]:
                 f"“{figure.text}” is given as a share of a whole, but a share cannot exceed 100%.",
                 [item.span], item.refs,
                 suggestion=f"{figure.value / 10:g}%? (or a growth rate rather than a share)",
+            ))
+    return found
+
+
+def _shares_summing_above_whole(record: ArticleRecord, figures: list[Item]) -> list[Flag]:
+    """Market shares of different owners at the same time that add up to more than the whole market."""
+    groups: dict[tuple[str, str], dict[str, Item]] = {}
+    for item in figures:
+        claim = item.claim
+        if item.figure.kind != "percent" or claim is None or claim.metric != "share" or not claim.subject \
+                or not claim.time or claim.hedge or item.figure.qualifier in ("less_than", "at_most"):
+            continue
+        time = next((time.value for time in record.times if time.id == claim.time), None)
+        if time:
+            groups.setdefault((time, claim.metric), {}).setdefault(claim.subject, item)
+    found = []
+    for (time, _), by_subject in groups.items():
+        total = sum(item.figure.value for item in by_subject.values())
+        if len(by_subject) > 1 and total > 100.5:
+            parts = list(by_subject.values())
+            found.append(flag(
+                "arithmetic_mismatch", "warning",
+                f"The shares given for {time} ({', '.join(f'“{item.figure.text}”' for item in parts)}) belong to "
+                f"different companies but add up to {total:g}%, more than the whole market.",
+                [item.span for item in parts], [ref for item in parts for ref in item.refs],
+                suggestion="check whether one share is of a different market or period",
             ))
     return found
 
