@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from ..rules import RuleSet, shared_rules
 from ..rules.figures import (
     CountedNounStop, Currency, DiscourseNoun, FixedPhrase, Garble, MeasureUnit, NotFigure, QualifierPhrase,
-    RangeJoiner, Scale, UnitWord,
+    RangeJoiner, Scale, SignWord, UnitWord,
 )
 from ..schema import Figure, FigureParts
 from .numbers import DIGITS, HanNumbers, NumberCore, WordNumbers, parse_digits
@@ -51,6 +51,7 @@ class Reading:
     qualifier: str | None = None
     range: tuple[float, float] | None = None
     sign: str | None = None
+    direction: str | None = None
     rule: str = "figures.number"
     evidence: tuple[int, int] | None = None
     fused_year: int | None = None
@@ -66,7 +67,8 @@ class Reading:
             id="f0", text=text[self.start:self.end], start=self.start, end=self.end, value=self.value,
             kind=self.kind, unit=self.unit, currency=self.currency, qualifier=self.qualifier, range=self.range,
             parts=FigureParts(mantissa=self.mantissa, scale_word=self.scale_word,
-                              factor=self.factor if self.scale_word else None, sign=self.sign, rule=self.rule,
+                              factor=self.factor if self.scale_word else None, sign=self.sign,
+                              direction=self.direction, rule=self.rule,
                               evidence=self.evidence, fused_year=self.fused_year),
         )
 
@@ -88,6 +90,7 @@ class _Compiled:
     phrases: list[tuple[FixedPhrase, re.Pattern[str]]]
     joiners: list[RangeJoiner]
     garbles: list[tuple[Garble, re.Pattern[str]]]
+    signs: list[tuple[SignWord, re.Pattern[str]]]
     stops: set[str]
     measures: dict[str, str]
     discourse: set[str]
@@ -119,6 +122,8 @@ def compile_rules(rules: RuleSet) -> _Compiled:
         phrases=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/phrases", FixedPhrase)],
         joiners=rules.get("figures/ranges", RangeJoiner),
         garbles=[(rule, re.compile(rule.pattern)) for rule in rules.get("figures/garbles", Garble)],
+        signs=[(rule, re.compile(rf"(?<![\w]){re.escape(rule.word)}\s+$", re.IGNORECASE))
+               for rule in rules.get("figures/signs", SignWord)],
         stops={rule.word.casefold() for rule in rules.get("figures/counted_noun_stops", CountedNounStop)},
         measures={rule.word.casefold(): rule.unit for rule in rules.get("figures/measure_units", MeasureUnit)},
         discourse={rule.word.casefold() for rule in rules.get("figures/discourse_nouns", DiscourseNoun)},
@@ -232,6 +237,7 @@ class FigureReader:
         if core.source == "digits" and core.start > 0 and text[core.start - 1].isalpha() and reading.currency is None:
             return None  # "Q4", "SU7", "midian182": part of a word, not a number
         self._read_qualifier(text, reading)
+        self._read_sign_word(text, reading)
         return reading
 
     def _read_scales(self, text: str, reading: Reading) -> None:
@@ -330,6 +336,22 @@ class FigureReader:
                 reading.qualifier = reading.qualifier or rule.qualifier
                 reading.end = match.end()
                 break
+
+    def _read_sign_word(self, text: str, reading: Reading) -> None:
+        """'minus 5' is -5; 'down 3.1%' keeps 3.1 and records the direction."""
+        if reading.sign:
+            return
+        window = text[max(0, reading.start - BEFORE_WINDOW):reading.start]
+        for rule, pattern in self.rules.signs:
+            match = pattern.search(window)
+            if match is None:
+                continue
+            if rule.negates:
+                reading.sign = rule.sign
+                reading.start -= len(match.group())
+            else:
+                reading.direction = "down" if rule.sign == "-" else "up"
+            return
 
     # -- what is not a figure --------------------------------------------------------------------
 

@@ -147,6 +147,14 @@ class Garble(Rule):
         return compile_regex(value)
 
 
+class SignWord(Rule):
+    """A word before a number that signs it: "minus 5" negates it; "down 3.1%" only records the direction."""
+
+    word: str
+    sign: Literal["+", "-"]
+    negates: bool = False
+
+
 class CountedNounStop(Rule):
     """A word after a number that is never its counted noun ("of", "in", "and")."""
 
@@ -176,6 +184,7 @@ FILES: dict[str, type[Rule]] = {
     "figures/phrases": FixedPhrase,
     "figures/ranges": RangeJoiner,
     "figures/garbles": Garble,
+    "figures/signs": SignWord,
     "figures/counted_noun_stops": CountedNounStop,
     "figures/measure_units": MeasureUnit,
     "figures/discourse_nouns": DiscourseNoun,
