@@ -24,7 +24,7 @@ from ..rules.figures import (
     RangeJoiner, Scale, SignWord, UnitWord,
 )
 from ..schema import Figure, FigureParts
-from .numbers import DIGITS, HanNumbers, NumberCore, WordNumbers, parse_digits
+from .numbers import DIGITS, HanNumbers, NumberCore, WordNumbers, find_fractions, parse_digits
 
 SPANS_KEY = "figures"
 DIGIT_NUMBER = re.compile(rf"(?<![\d.,])(?P<sign>[+\-−](?=\d))?(?P<number>{DIGITS})")
@@ -33,6 +33,7 @@ AFTER_WINDOW = 48
 QUOTES = "'\"‘’“”"
 COUNTED_NOUN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 SPACES = re.compile(r"[ \t]*")
+GLUED_UNIT = re.compile(r"-?(?P<unit>[A-Za-z°]+)(?![A-Za-z])")
 
 
 @dataclass
@@ -209,7 +210,7 @@ class FigureReader:
     # -- numbers -------------------------------------------------------------------------------
 
     def _cores(self, text: str) -> list[NumberCore]:
-        cores = self.rules.han.find(text)
+        cores = self.rules.han.find(text) + find_fractions(text)
         taken = [(core.start, core.end) for core in cores]
         for match in DIGIT_NUMBER.finditer(text):
             start, end = match.start("number"), match.end("number")
@@ -231,6 +232,7 @@ class FigureReader:
             return None
         self._read_unit(text, reading)
         self._read_suffix_currency(text, reading)
+        self._read_glued_measure(text, reading)
         if not self._boundary_ok(text, reading):
             return None
         self._read_sign_and_prefix(text, reading)
@@ -241,6 +243,8 @@ class FigureReader:
         return reading
 
     def _read_scales(self, text: str, reading: Reading) -> None:
+        if reading.core.closed:
+            return
         position = reading.end
         words = [reading.scale_word] if reading.scale_word else []
         while True:
@@ -299,9 +303,20 @@ class FigureReader:
                 reading.currency, reading.end, reading.rule, reading.marked = rule.iso, match.end(), rule.id, True
                 return
 
+    def _read_glued_measure(self, text: str, reading: Reading) -> None:
+        """'200lbs', '75ml', '3-inch': a unit of measure glued to the number (it stays outside the span)."""
+        if reading.kind != "number" or reading.currency:
+            return
+        match = GLUED_UNIT.match(text, reading.end)
+        if match and match.group("unit").casefold() in self.rules.measures:
+            reading.kind, reading.unit = "quantity", self.rules.measures[match.group("unit").casefold()]
+            reading.marked = True
+
     def _boundary_ok(self, text: str, reading: Reading) -> bool:
         """A number glued to letters it cannot read ("36kr", "5G", "20th") is part of a word."""
         end = reading.end
+        if reading.kind == "quantity" and GLUED_UNIT.match(text, end):
+            return True
         return end >= len(text) or not (text[end].isalnum() and text[end].isascii())
 
     def _read_sign_and_prefix(self, text: str, reading: Reading) -> None:
@@ -363,7 +378,7 @@ class FigureReader:
         if reading.sign and before.endswith(reading.sign):
             before = before[:-1]
         for rule, before_pattern, after_pattern, number_pattern in self.rules.not_figures:
-            if rule.bare_only and reading.marked:
+            if rule.bare_only and (reading.marked or reading.sign):
                 continue
             if number_pattern and not number_pattern.fullmatch(number):
                 continue
@@ -496,6 +511,9 @@ class FigureReader:
         """The noun a figure counts: the head of the noun phrase right after it ("monthly active creators")."""
         words = []
         position = end
+        hyphened = re.match(r"-([A-Za-z]+)\b", text[end:end + 24])
+        if hyphened and hyphened.group(1).casefold() in self.rules.measures:
+            return self.rules.measures[hyphened.group(1).casefold()], True  # "a 3-inch thickness"
         for _ in range(4):
             gap = SPACES.match(text, position).end() - position
             word = COUNTED_NOUN_WORD.match(text, position + gap) if gap else None

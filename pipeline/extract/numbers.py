@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..rules import RuleSet
 from ..rules.figures import NumberWord, Scale
 
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+"
 WORD = re.compile(r"[A-Za-z]+")
 ARTICLES = ("a", "an")
 
@@ -34,6 +34,24 @@ class NumberCore:
     source: str  # "digits", "words", "han"
     factor: float = 1.0  # scale already inside the number ("two million", "1.4亿")
     scale_word: str | None = None
+    closed: bool = False  # holds a scale word or fraction already: no scale word may follow
+
+
+FRACTION = re.compile(r"(?<![\d/.,])(?:(?P<whole>\d+)\s+)?(?P<numerator>\d{1,2})/(?P<denominator>\d{1,2})(?![\d/])")
+#: Denominators that make "3/4" a fraction; "5/17" is a date or a score.
+FRACTION_DENOMINATORS = {2, 3, 4, 5, 8, 10, 16}
+
+
+def find_fractions(text: str) -> list[NumberCore]:
+    """'3/4', '10 1/2', '1/4 mile': proper fractions with a common denominator."""
+    cores = []
+    for match in FRACTION.finditer(text):
+        numerator, denominator = int(match.group("numerator")), int(match.group("denominator"))
+        if denominator not in FRACTION_DENOMINATORS or not 0 < numerator < denominator:
+            continue
+        whole = int(match.group("whole") or 0)
+        cores.append(NumberCore(match.start(), match.end(), whole + numerator / denominator, "digits", closed=True))
+    return cores
 
 
 def parse_digits(text: str) -> float:
@@ -83,7 +101,8 @@ class WordNumbers:
             if reading is not None:
                 value, factor, scale_word = reading
                 start, end = tokens[0][0], tokens[count - 1][1]
-                return NumberCore(start, end, value, "words", factor, scale_word), count
+                closed = any(self._role(word) in ("scale", "fraction") for word in words)
+                return NumberCore(start, end, value, "words", factor, scale_word, closed), count
         return best
 
     def _value(self, words: list[str], joins: list[str], after: str) -> tuple[float, float, str | None] | None:
@@ -91,6 +110,9 @@ class WordNumbers:
         if len(words) > 2 and self._role(words[0]) == "fraction" and words[1] in ARTICLES:
             rest = self._value(words[1:], joins[1:], after)  # "half a million", "half a dozen"
             return None if rest is None else (rest[0] * self._number(words[0]), rest[1], rest[2])
+        if len(words) == 2 and words[0] in ("half", "quarter") and self._role(words[1]) == "scale":
+            factor = self._number(words[1])  # "half million", "quarter million"
+            return self._number(words[0]), factor, words[1]
         value = self._sum(words, joins, after)
         if value is None:
             return None
@@ -137,7 +159,8 @@ class WordNumbers:
                 last = index == len(words) - 1
                 if previous not in ("unit", "tens", "article") or not last:
                     return None
-                if not self._fraction_allowed(word, words[index - 1], joins[index - 1], after, join_and=index > 1 and joins[index - 2].strip().casefold() == "and"):
+                if not self._fraction_allowed(word, words[index - 1], joins[index - 1], after, join_and=index > 1 and words[index - 1] in ARTICLES
+                                             and joins[index - 2].strip().casefold() == "and"):
                     return None
                 current, small = current - small + small * value, 0.0
             previous = role
