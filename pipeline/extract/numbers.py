@@ -113,6 +113,10 @@ class WordNumbers:
         if len(words) == 2 and words[0] in ("half", "quarter") and self._role(words[1]) == "scale":
             factor = self._number(words[1])  # "half million", "quarter million"
             return self._number(words[0]), factor, words[1]
+        if (len(words) > 2 and self._role(words[-1]) == "scale" and self._role(words[-2]) == "fraction"
+                and not any(self._role(word) == "scale" for word in words[:-1])):
+            head = self._sum(words[:-1], joins[:-1], " " + words[-1])  # "two and a half million"
+            return None if head is None else (head, self._number(words[-1]), words[-1])
         value = self._sum(words, joins, after)
         if value is None:
             return None
@@ -126,6 +130,7 @@ class WordNumbers:
         """The value of "one hundred and three", "twenty-one trillion three hundred", "two-thirds"."""
         total = current = small = whole = 0.0
         last_scale = float("inf")
+        whole_scale = 1.0
         previous: str | None = None
         for index, word in enumerate(words):
             role, value = self._role(word), self._number(word)
@@ -153,6 +158,8 @@ class WordNumbers:
                 if following not in ("hundred", "scale", "dozen", "fraction"):
                     return None
                 if join == "and":  # "one and a half": the whole number is done
+                    # "one million and a half" is a half of the last scale word
+                    whole_scale = last_scale if previous == "scale" else 1.0
                     whole, total, current, last_scale = total + current, 0.0, 0.0, float("inf")
                 current, small = current + 1, 1.0
             elif role == "fraction":
@@ -166,7 +173,7 @@ class WordNumbers:
             previous = role
         if previous == "article":
             return None
-        return whole + total + current
+        return whole + (total + current) * whole_scale
 
     def _fraction_allowed(self, word: str, numerator: str, join: str, after: str, *, join_and: bool) -> bool:
         """Fractions are also ordinals ("third quarter"): read one only where it cannot be an ordinal."""
