@@ -33,6 +33,7 @@ AFTER_WINDOW = 48
 QUOTES = "'\"‘’“”"
 COUNTED_NOUN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 SPACES = re.compile(r"[ \t]*")
+SCORE_JOINER = re.compile(r"\s*[-–]\s*")
 GLUED_UNIT = re.compile(r"-?(?P<unit>[A-Za-z°]+)(?![A-Za-z])")
 
 
@@ -203,6 +204,7 @@ class FigureReader:
         readings = _drop_overlaps(readings)
         self._attach_strays(readings, strays)
         self._join_ranges(text, readings)
+        readings = _without_scores(text, readings)
         for reading in readings:
             self._classify(text, reading, doc)
         return readings
@@ -567,6 +569,17 @@ def _plural(noun: str) -> str:
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+def _without_scores(text: str, readings: list[Reading]) -> list[Reading]:
+    """'6-4', '70-44', '4-2-1': hyphenated bare numbers that do not rise are scores or records, not ranges."""
+    scores: set[int] = set()
+    for low, high in zip(readings, readings[1:]):
+        if low.marked or high.marked or low.range or low.qualifier or high.qualifier:
+            continue
+        if SCORE_JOINER.fullmatch(text, low.end, high.start) and low.value >= high.value:
+            scores.update((id(low), id(high)))
+    return [reading for reading in readings if id(reading) not in scores]
 
 
 def _drop_overlaps(readings: list[Reading]) -> list[Reading]:
