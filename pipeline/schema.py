@@ -63,6 +63,7 @@ class FigureParts(Record):
     rule: str | None = Field(None, description="id of the rule that produced the figure")
     evidence: Span | None = Field(None, description="garbled text around the figure, e.g. a fused year")
     fused_year: int | None = None
+    currency_inferred: bool = Field(False, description="currency not printed, taken from the story's only currency")
 
 
 class Figure(Record):

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from ..rules import RuleSet, shared_rules
 from ..rules.figures import (
-    CountedNounStop, Currency, DiscourseNoun, FixedPhrase, Garble, MeasureUnit, NotFigure, QualifierPhrase,
+    CountedNounStop, Currency, DiscourseNoun, FixedPhrase, Garble, MeasureUnit, MoneyWord, NotFigure, QualifierPhrase,
     RangeJoiner, Scale, SignWord, UnitWord,
 )
 from ..schema import Figure, FigureParts
@@ -57,6 +57,7 @@ class Reading:
     rule: str = "figures.number"
     evidence: tuple[int, int] | None = None
     fused_year: int | None = None
+    currency_inferred: bool = False
     marked: bool = False  # carries a scale, currency or unit: never a bare year or model number
 
     @property
@@ -70,7 +71,7 @@ class Reading:
             kind=self.kind, unit=self.unit, currency=self.currency, qualifier=self.qualifier, range=self.range,
             parts=FigureParts(mantissa=self.mantissa, scale_word=self.scale_word,
                               factor=self.factor if self.scale_word else None, sign=self.sign,
-                              direction=self.direction, rule=self.rule,
+                              direction=self.direction, rule=self.rule, currency_inferred=self.currency_inferred,
                               evidence=self.evidence, fused_year=self.fused_year),
         )
 
@@ -93,6 +94,7 @@ class _Compiled:
     joiners: list[RangeJoiner]
     garbles: list[tuple[Garble, re.Pattern[str]]]
     signs: list[tuple[SignWord, re.Pattern[str]]]
+    money_words: re.Pattern[str]
     stops: set[str]
     measures: dict[str, str]
     discourse: set[str]
@@ -124,6 +126,7 @@ def compile_rules(rules: RuleSet) -> _Compiled:
         phrases=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/phrases", FixedPhrase)],
         joiners=rules.get("figures/ranges", RangeJoiner),
         garbles=[(rule, re.compile(rule.pattern)) for rule in rules.get("figures/garbles", Garble)],
+        money_words=_word_list_pattern([rule.word for rule in rules.get("figures/money_words", MoneyWord)]),
         signs=[(rule, re.compile(rf"(?<![\w]){re.escape(rule.word)}\s+$", re.IGNORECASE))
                for rule in rules.get("figures/signs", SignWord)],
         stops={rule.word.casefold() for rule in rules.get("figures/counted_noun_stops", CountedNounStop)},
@@ -138,6 +141,12 @@ def compile_rules(rules: RuleSet) -> _Compiled:
         words = "|".join(re.escape(word) for word in plural)
         compiled.plural_compound = re.compile(rf"\b(?P<first>{words})\s+of\s+(?P<second>{words})\b", re.IGNORECASE)
     return compiled
+
+
+def _word_list_pattern(words: list[str]) -> re.Pattern[str]:
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE)
 
 
 def _scale_pattern(rule: Scale) -> re.Pattern[str]:
@@ -207,6 +216,7 @@ class FigureReader:
         readings = _without_scores(text, readings)
         for reading in readings:
             self._classify(text, reading, doc)
+        self._imply_currency(text, readings)
         return readings
 
     # -- numbers -------------------------------------------------------------------------------
@@ -496,6 +506,19 @@ class FigureReader:
                 continue  # "rose from 10% to 20%" is a change, not a range
             return rule
         return None
+
+    def _imply_currency(self, text: str, readings: list[Reading]) -> None:
+        """'part ways at a cost of 200 million' in a story told in yuan: 200 million yuan (marked as inferred)."""
+        currencies = {reading.currency for reading in readings if reading.currency}
+        if len(currencies) != 1:
+            return
+        (currency,) = currencies
+        for reading in readings:
+            if reading.kind != "number" or reading.factor < 1000:
+                continue
+            clause = re.split(r"[.;!?\n]", text[max(0, reading.start - BEFORE_WINDOW):reading.start])[-1]
+            if self.rules.money_words.search(clause):
+                reading.currency, reading.kind, reading.currency_inferred = currency, "money", True
 
     def _classify(self, text: str, reading: Reading, doc: Doc | None) -> None:
         """Kind and unit: money by currency, percent/multiple by unit word, else the counted noun."""

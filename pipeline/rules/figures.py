@@ -155,6 +155,12 @@ class SignWord(Rule):
     negates: bool = False
 
 
+class MoneyWord(Rule):
+    """A word that makes a bare amount money ("a cost of 200 million") in a story told in one currency."""
+
+    word: str
+
+
 class CountedNounStop(Rule):
     """A word after a number that is never its counted noun ("of", "in", "and")."""
 
@@ -185,6 +191,7 @@ FILES: dict[str, type[Rule]] = {
     "figures/ranges": RangeJoiner,
     "figures/garbles": Garble,
     "figures/signs": SignWord,
+    "figures/money_words": MoneyWord,
     "figures/counted_noun_stops": CountedNounStop,
     "figures/measure_units": MeasureUnit,
     "figures/discourse_nouns": DiscourseNoun,
