@@ -219,7 +219,10 @@ def run_specs(systems: list[System], specs_dir: Path, examples: int) -> tuple[li
         row = [f"{spec} ({supported_cases})"]
         for system in systems:
             score = scores[system.name]
-            row.append("n/a" if system.error else f"{score.recall:.2f} / {score.precision:.2f}")
+            if system.error:
+                row.append("n/a")
+            else:
+                row.append(f"{score.recall:.2f} / {score.precision:.2f}" if score.expected else "-")
         row.append(f"{unsupported.recall:.2f} ({unsupported.expected})" if unsupported.expected else "-")
         rows.append(row)
         claimex_recall = scores[systems[0].name].recall
@@ -404,10 +407,10 @@ def main() -> None:
     spec_rows, notes = run_specs(systems, args.shared / "peer-suites" / "recognizers-text" / "Specs", args.examples)
     dev_rows, speed = run_dev(systems, args.shared / "dev-corpus")
     out.append("")
-    out.append("(a) Recognizers-Text English specs: recall / precision of expected values "
-               "(cases NotSupported for python: claimex recall, in the last column). Precision counts every")
-    out.append("    value a system reads in the input, while each spec annotates only its own type (a currency")
-    out.append("    case's other numbers count against claimex and quantulum3, which read every figure).")
+    out.append("(a) Recognizers-Text English specs: recall / precision of the expected values; cases marked")
+    out.append("    NotSupported for python are left out of the peers' columns (claimex's recall on them: last column).")
+    out.append("    Precision counts every value a system reads, while a spec annotates only its own type: a currency")
+    out.append("    case's other numbers count against claimex and quantulum3, which read every figure.")
     out += _table(["spec (cases)", *names, "claimex on NotSupported (values)"], spec_rows)
     out.append("")
     out.append("(b) dev corpus figures (span overlap, as tools/score_records.py)")

@@ -16,11 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..rules import RuleSet, shared_rules
 from ..rules.figures import (
-    CountedNounStop, Currency, DiscourseNoun, FixedPhrase, Garble, MeasureUnit, MoneyWord, NotFigure, QualifierPhrase,
+    CountedNounStop, Currency, DiscourseNoun, FixedPhrase, Garble, MeasureUnit, MinorUnit, MoneyWord, NotFigure,
+    QualifierPhrase,
     RangeJoiner, Scale, SignWord, UnitWord,
 )
 from ..schema import Figure, FigureParts
@@ -33,7 +34,10 @@ AFTER_WINDOW = 48
 QUOTES = "'\"‘’“”"
 COUNTED_NOUN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 SPACES = re.compile(r"[ \t]*")
+MINOR_JOINER = re.compile(r"\s*,?\s*(?:and\s+)?")
+MINOR_WORD = re.compile(r"\s+(?P<word>[A-Za-z]+)\b")
 SCORE_JOINER = re.compile(r"\s*[-–]\s*")
+SPACED_UNIT = re.compile(r"[ \t]+(?P<unit>[A-Za-z°]+)\b")
 GLUED_UNIT = re.compile(r"-?(?P<unit>[A-Za-z°]+)(?![A-Za-z])")
 
 
@@ -97,6 +101,8 @@ class _Compiled:
     money_words: re.Pattern[str]
     stops: set[str]
     measures: dict[str, str]
+    periods: set[str]
+    minor_units: dict[str, float]
     discourse: set[str]
     standalone_scale: re.Pattern[str]
     plural_compound: re.Pattern[str] | None = None
@@ -131,6 +137,8 @@ def compile_rules(rules: RuleSet) -> _Compiled:
                for rule in rules.get("figures/signs", SignWord)],
         stops={rule.word.casefold() for rule in rules.get("figures/counted_noun_stops", CountedNounStop)},
         measures={rule.word.casefold(): rule.unit for rule in rules.get("figures/measure_units", MeasureUnit)},
+        periods={rule.word.casefold() for rule in rules.get("figures/measure_units", MeasureUnit) if rule.period},
+        minor_units={rule.word.casefold(): rule.fraction for rule in rules.get("figures/minor_units", MinorUnit)},
         discourse={rule.word.casefold() for rule in rules.get("figures/discourse_nouns", DiscourseNoun)},
         standalone_scale=re.compile(
             r"\b(?P<scale>" + "|".join(re.escape(rule.word) for rule in word_scales) + r")-(?P<noun>[a-z]+)\b",
@@ -168,7 +176,8 @@ def _prefix_pattern(rule: Currency) -> re.Pattern[str]:
 def _suffix_pattern(rule: Currency) -> re.Pattern[str]:
     flags = 0 if rule.case_sensitive else re.IGNORECASE
     tail = r"(?![A-Za-z])" if rule.text[-1].isalpha() else ""
-    return re.compile(r"\s?" + re.escape(rule.text) + tail, flags)
+    joiner = r"[\s-]?" if rule.text[0].islower() else r"\s?"  # "a one-yen bid"
+    return re.compile(joiner + re.escape(rule.text) + tail, flags)
 
 
 def _qualifier_before(rule: QualifierPhrase) -> re.Pattern[str]:
@@ -212,6 +221,7 @@ class FigureReader:
         readings.sort(key=lambda reading: (reading.start, -reading.end))
         readings = _drop_overlaps(readings)
         self._attach_strays(readings, strays)
+        readings = self._join_minor_units(text, readings)
         self._join_ranges(text, readings)
         readings = _without_scores(text, readings)
         for reading in readings:
@@ -323,6 +333,11 @@ class FigureReader:
         if match and match.group("unit").casefold() in self.rules.measures:
             reading.kind, reading.unit = "quantity", self.rules.measures[match.group("unit").casefold()]
             reading.marked = True
+            return
+        spaced = SPACED_UNIT.match(text, reading.end)
+        word = spaced.group("unit").casefold() if spaced else None
+        if word in self.rules.measures and word not in self.rules.periods:
+            reading.marked = True  # "one mile" states a quantity; "one day" does not
 
     def _boundary_ok(self, text: str, reading: Reading) -> bool:
         """A number glued to letters it cannot read ("36kr", "5G", "20th") is part of a word."""
@@ -472,6 +487,22 @@ class FigureReader:
                 target.evidence = (match.start(), target.end)
                 target.fused_year = int(match.group("year"))
 
+    def _join_minor_units(self, text: str, readings: list[Reading]) -> list[Reading]:
+        """'3 dollars 50 cents', 'thirteen dollars and forty-five cents': one amount, 3.50 and 13.45."""
+        joined: list[Reading] = []
+        for reading in readings:
+            major = joined[-1] if joined else None
+            if major is not None and major.currency and not major.scale_word and not reading.marked:
+                between = MINOR_JOINER.fullmatch(text, major.end, reading.start)
+                minor = MINOR_WORD.match(text, reading.end)
+                if between and minor and minor.group("word").casefold() in self.rules.minor_units:
+                    fraction = self.rules.minor_units[minor.group("word").casefold()]
+                    major.mantissa += reading.value * fraction
+                    major.end = minor.end()
+                    continue
+            joined.append(reading)
+        return joined
+
     def _join_ranges(self, text: str, readings: list[Reading]) -> None:
         """'between 100,000 and 200,000 yuan', '20-30 million': each end is a figure, both carry the range."""
         for low, high in zip(readings, readings[1:]):
@@ -533,37 +564,40 @@ class FigureReader:
             reading.kind = "quantity" if is_measure else "count"
 
     def _counted_noun(self, text: str, end: int, doc: Doc | None) -> tuple[str | None, bool]:
-        """The noun a figure counts: the head of the noun phrase right after it ("monthly active creators")."""
-        words = []
-        position = end
+        """The noun a figure counts: the head of the noun phrase right after it ("monthly active creators").
+
+        Returns (unit, is_measure). Without a parse the phrase ends at a stop word, at a plural, or at a
+        verb-like word ("-ed", "-ly") after its first word; with one, it ends at the last noun.
+        """
         hyphened = re.match(r"-([A-Za-z]+)\b", text[end:end + 24])
         if hyphened and hyphened.group(1).casefold() in self.rules.measures:
             return self.rules.measures[hyphened.group(1).casefold()], True  # "a 3-inch thickness"
+        words: list[re.Match[str]] = []
+        position = end
         for _ in range(4):
             gap = SPACES.match(text, position).end() - position
             word = COUNTED_NOUN_WORD.match(text, position + gap) if gap else None
             if word is None:
                 break
             lowered = word.group().casefold()
-            if lowered in self.rules.stops:
+            if lowered in self.rules.stops or not _can_be_noun_part(doc, word.start()):
                 break
-            if words and (lowered.endswith("ed") or lowered.endswith("ly")) and not _is_noun(doc, word.start()):
+            if words and lowered.endswith(("ed", "ly")) and not _is_noun(doc, word.start()):
                 break
-            if not _can_be_noun_part(doc, word.start()):
-                break
-            words.append(word.group())
+            words.append(word)
             position = word.end()
             if lowered in self.rules.measures:
                 return self.rules.measures[lowered], True
             if lowered.endswith("s") and not lowered.endswith("ss"):
                 break
-        while words and doc is not None and doc.has_annotation("POS") and not _is_noun(doc, _offset_of(text, words[-1], end)):
-            words.pop()
-        return (words[-1] if words else None), False
+        if doc is not None and doc.has_annotation("POS"):
+            while words and not _is_noun(doc, words[-1].start()):
+                words.pop()
+        return (words[-1].group() if words else None), False
 
 
-def _is_noun(doc: Doc | None, char: int | None) -> bool:
-    if doc is None or char is None or not doc.has_annotation("POS"):
+def _is_noun(doc: Doc | None, char: int) -> bool:
+    if doc is None or not doc.has_annotation("POS"):
         return False
     token = _token_at(doc, char)
     return token is not None and token.pos_ in ("NOUN", "PROPN")
@@ -576,14 +610,9 @@ def _can_be_noun_part(doc: Doc | None, char: int) -> bool:
     return token is None or token.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "X")
 
 
-def _token_at(doc: Doc, char: int):
+def _token_at(doc: Doc, char: int) -> Token | None:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
-
-
-def _offset_of(text: str, word: str, after: int) -> int | None:
-    position = text.find(word, after)
-    return position if position >= 0 else None
 
 
 def _plural(noun: str) -> str:

@@ -92,7 +92,6 @@ class WordNumbers:
 
     def _read(self, text: str, tokens: list[tuple[int, int, str]]) -> tuple[NumberCore | None, int]:
         """The longest number reading starting at the first token, and how many tokens it used."""
-        best: tuple[NumberCore | None, int] = (None, 0)
         for count in range(len(tokens), 0, -1):
             words = [word for _, _, word in tokens[:count]]
             joins = [text[tokens[i][1]:tokens[i + 1][0]] for i in range(count - 1)]
@@ -103,7 +102,7 @@ class WordNumbers:
                 start, end = tokens[0][0], tokens[count - 1][1]
                 closed = any(self._role(word) in ("scale", "fraction") for word in words)
                 return NumberCore(start, end, value, "words", factor, scale_word, closed), count
-        return best
+        return None, 0
 
     def _value(self, words: list[str], joins: list[str], after: str) -> tuple[float, float, str | None] | None:
         """(mantissa, factor, scale word) of a run of number words, or None when it is not one number."""

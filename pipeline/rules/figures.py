@@ -168,10 +168,21 @@ class CountedNounStop(Rule):
 
 
 class MeasureUnit(Rule):
-    """A unit of measure after a number that makes it a quantity rather than a count ("km", "tons")."""
+    """A unit of measure after a number that makes it a quantity rather than a count ("km", "tons").
+
+    `period` units (days, years) make no quantity of "one" alone ("one day he left").
+    """
 
     word: str
     unit: str
+    period: bool = False
+
+
+class MinorUnit(Rule):
+    """The minor unit of a currency after a major amount: "3 dollars 50 cents" is 3.50."""
+
+    word: str
+    fraction: float
 
 
 class DiscourseNoun(Rule):
@@ -192,6 +203,7 @@ FILES: dict[str, type[Rule]] = {
     "figures/garbles": Garble,
     "figures/signs": SignWord,
     "figures/money_words": MoneyWord,
+    "figures/minor_units": MinorUnit,
     "figures/counted_noun_stops": CountedNounStop,
     "figures/measure_units": MeasureUnit,
     "figures/discourse_nouns": DiscourseNoun,
