@@ -16,15 +16,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..rules import RuleSet, shared_rules
 from ..rules.figures import (
-    CountedNounStop, Currency, DiscourseNoun, FixedPhrase, Garble, MeasureUnit, NotFigure, QualifierPhrase,
-    RangeJoiner, Scale, UnitWord,
+    CountedNounStop, Currency, DiscourseNoun, FixedPhrase, Garble, MeasureUnit, MinorUnit, MoneyWord, NotFigure,
+    QualifierPhrase,
+    RangeJoiner, Scale, SignWord, UnitWord,
 )
 from ..schema import Figure, FigureParts
-from .numbers import DIGITS, HanNumbers, NumberCore, WordNumbers, parse_digits
+from .numbers import DIGITS, HanNumbers, NumberCore, WordNumbers, find_fractions, parse_digits
 
 SPANS_KEY = "figures"
 DIGIT_NUMBER = re.compile(rf"(?<![\d.,])(?P<sign>[+\-−](?=\d))?(?P<number>{DIGITS})")
@@ -33,6 +34,11 @@ AFTER_WINDOW = 48
 QUOTES = "'\"‘’“”"
 COUNTED_NOUN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 SPACES = re.compile(r"[ \t]*")
+MINOR_JOINER = re.compile(r"\s*,?\s*(?:and\s+)?")
+MINOR_WORD = re.compile(r"\s+(?P<word>[A-Za-z]+)\b")
+SCORE_JOINER = re.compile(r"\s*[-–]\s*")
+SPACED_UNIT = re.compile(r"[ \t]+(?P<unit>[A-Za-z°]+)\b")
+GLUED_UNIT = re.compile(r"-?(?P<unit>[A-Za-z°]+)(?![A-Za-z])")
 
 
 @dataclass
@@ -51,9 +57,11 @@ class Reading:
     qualifier: str | None = None
     range: tuple[float, float] | None = None
     sign: str | None = None
+    direction: str | None = None
     rule: str = "figures.number"
     evidence: tuple[int, int] | None = None
     fused_year: int | None = None
+    currency_inferred: bool = False
     marked: bool = False  # carries a scale, currency or unit: never a bare year or model number
 
     @property
@@ -66,7 +74,8 @@ class Reading:
             id="f0", text=text[self.start:self.end], start=self.start, end=self.end, value=self.value,
             kind=self.kind, unit=self.unit, currency=self.currency, qualifier=self.qualifier, range=self.range,
             parts=FigureParts(mantissa=self.mantissa, scale_word=self.scale_word,
-                              factor=self.factor if self.scale_word else None, sign=self.sign, rule=self.rule,
+                              factor=self.factor if self.scale_word else None, sign=self.sign,
+                              direction=self.direction, rule=self.rule, currency_inferred=self.currency_inferred,
                               evidence=self.evidence, fused_year=self.fused_year),
         )
 
@@ -88,8 +97,12 @@ class _Compiled:
     phrases: list[tuple[FixedPhrase, re.Pattern[str]]]
     joiners: list[RangeJoiner]
     garbles: list[tuple[Garble, re.Pattern[str]]]
+    signs: list[tuple[SignWord, re.Pattern[str]]]
+    money_words: re.Pattern[str]
     stops: set[str]
     measures: dict[str, str]
+    periods: set[str]
+    minor_units: dict[str, float]
     discourse: set[str]
     standalone_scale: re.Pattern[str]
     plural_compound: re.Pattern[str] | None = None
@@ -119,8 +132,13 @@ def compile_rules(rules: RuleSet) -> _Compiled:
         phrases=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/phrases", FixedPhrase)],
         joiners=rules.get("figures/ranges", RangeJoiner),
         garbles=[(rule, re.compile(rule.pattern)) for rule in rules.get("figures/garbles", Garble)],
+        money_words=_word_list_pattern([rule.word for rule in rules.get("figures/money_words", MoneyWord)]),
+        signs=[(rule, re.compile(rf"(?<![\w]){re.escape(rule.word)}\s+$", re.IGNORECASE))
+               for rule in rules.get("figures/signs", SignWord)],
         stops={rule.word.casefold() for rule in rules.get("figures/counted_noun_stops", CountedNounStop)},
         measures={rule.word.casefold(): rule.unit for rule in rules.get("figures/measure_units", MeasureUnit)},
+        periods={rule.word.casefold() for rule in rules.get("figures/measure_units", MeasureUnit) if rule.period},
+        minor_units={rule.word.casefold(): rule.fraction for rule in rules.get("figures/minor_units", MinorUnit)},
         discourse={rule.word.casefold() for rule in rules.get("figures/discourse_nouns", DiscourseNoun)},
         standalone_scale=re.compile(
             r"\b(?P<scale>" + "|".join(re.escape(rule.word) for rule in word_scales) + r")-(?P<noun>[a-z]+)\b",
@@ -131,6 +149,12 @@ def compile_rules(rules: RuleSet) -> _Compiled:
         words = "|".join(re.escape(word) for word in plural)
         compiled.plural_compound = re.compile(rf"\b(?P<first>{words})\s+of\s+(?P<second>{words})\b", re.IGNORECASE)
     return compiled
+
+
+def _word_list_pattern(words: list[str]) -> re.Pattern[str]:
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE)
 
 
 def _scale_pattern(rule: Scale) -> re.Pattern[str]:
@@ -152,7 +176,8 @@ def _prefix_pattern(rule: Currency) -> re.Pattern[str]:
 def _suffix_pattern(rule: Currency) -> re.Pattern[str]:
     flags = 0 if rule.case_sensitive else re.IGNORECASE
     tail = r"(?![A-Za-z])" if rule.text[-1].isalpha() else ""
-    return re.compile(r"\s?" + re.escape(rule.text) + tail, flags)
+    joiner = r"[\s-]?" if rule.text[0].islower() else r"\s?"  # "a one-yen bid"
+    return re.compile(joiner + re.escape(rule.text) + tail, flags)
 
 
 def _qualifier_before(rule: QualifierPhrase) -> re.Pattern[str]:
@@ -196,15 +221,18 @@ class FigureReader:
         readings.sort(key=lambda reading: (reading.start, -reading.end))
         readings = _drop_overlaps(readings)
         self._attach_strays(readings, strays)
+        readings = self._join_minor_units(text, readings)
         self._join_ranges(text, readings)
+        readings = _without_scores(text, readings)
         for reading in readings:
             self._classify(text, reading, doc)
+        self._imply_currency(text, readings)
         return readings
 
     # -- numbers -------------------------------------------------------------------------------
 
     def _cores(self, text: str) -> list[NumberCore]:
-        cores = self.rules.han.find(text)
+        cores = self.rules.han.find(text) + find_fractions(text)
         taken = [(core.start, core.end) for core in cores]
         for match in DIGIT_NUMBER.finditer(text):
             start, end = match.start("number"), match.end("number")
@@ -226,15 +254,19 @@ class FigureReader:
             return None
         self._read_unit(text, reading)
         self._read_suffix_currency(text, reading)
+        self._read_glued_measure(text, reading)
         if not self._boundary_ok(text, reading):
             return None
         self._read_sign_and_prefix(text, reading)
         if core.source == "digits" and core.start > 0 and text[core.start - 1].isalpha() and reading.currency is None:
             return None  # "Q4", "SU7", "midian182": part of a word, not a number
         self._read_qualifier(text, reading)
+        self._read_sign_word(text, reading)
         return reading
 
     def _read_scales(self, text: str, reading: Reading) -> None:
+        if reading.core.closed:
+            return
         position = reading.end
         words = [reading.scale_word] if reading.scale_word else []
         while True:
@@ -293,9 +325,25 @@ class FigureReader:
                 reading.currency, reading.end, reading.rule, reading.marked = rule.iso, match.end(), rule.id, True
                 return
 
+    def _read_glued_measure(self, text: str, reading: Reading) -> None:
+        """'200lbs', '75ml', '3-inch': a unit of measure glued to the number (it stays outside the span)."""
+        if reading.kind != "number" or reading.currency:
+            return
+        match = GLUED_UNIT.match(text, reading.end)
+        if match and match.group("unit").casefold() in self.rules.measures:
+            reading.kind, reading.unit = "quantity", self.rules.measures[match.group("unit").casefold()]
+            reading.marked = True
+            return
+        spaced = SPACED_UNIT.match(text, reading.end)
+        word = spaced.group("unit").casefold() if spaced else None
+        if word in self.rules.measures and word not in self.rules.periods:
+            reading.marked = True  # "one mile" states a quantity; "one day" does not
+
     def _boundary_ok(self, text: str, reading: Reading) -> bool:
         """A number glued to letters it cannot read ("36kr", "5G", "20th") is part of a word."""
         end = reading.end
+        if reading.kind == "quantity" and GLUED_UNIT.match(text, end):
+            return True
         return end >= len(text) or not (text[end].isalnum() and text[end].isascii())
 
     def _read_sign_and_prefix(self, text: str, reading: Reading) -> None:
@@ -331,6 +379,22 @@ class FigureReader:
                 reading.end = match.end()
                 break
 
+    def _read_sign_word(self, text: str, reading: Reading) -> None:
+        """'minus 5' is -5; 'down 3.1%' keeps 3.1 and records the direction."""
+        if reading.sign:
+            return
+        window = text[max(0, reading.start - BEFORE_WINDOW):reading.start]
+        for rule, pattern in self.rules.signs:
+            match = pattern.search(window)
+            if match is None:
+                continue
+            if rule.negates:
+                reading.sign = rule.sign
+                reading.start -= len(match.group())
+            else:
+                reading.direction = "down" if rule.sign == "-" else "up"
+            return
+
     # -- what is not a figure --------------------------------------------------------------------
 
     def _excluded(self, text: str, reading: Reading) -> bool:
@@ -341,7 +405,7 @@ class FigureReader:
         if reading.sign and before.endswith(reading.sign):
             before = before[:-1]
         for rule, before_pattern, after_pattern, number_pattern in self.rules.not_figures:
-            if rule.bare_only and reading.marked:
+            if rule.bare_only and (reading.marked or reading.sign):
                 continue
             if number_pattern and not number_pattern.fullmatch(number):
                 continue
@@ -423,6 +487,22 @@ class FigureReader:
                 target.evidence = (match.start(), target.end)
                 target.fused_year = int(match.group("year"))
 
+    def _join_minor_units(self, text: str, readings: list[Reading]) -> list[Reading]:
+        """'3 dollars 50 cents', 'thirteen dollars and forty-five cents': one amount, 3.50 and 13.45."""
+        joined: list[Reading] = []
+        for reading in readings:
+            major = joined[-1] if joined else None
+            if major is not None and major.currency and not major.scale_word and not reading.marked:
+                between = MINOR_JOINER.fullmatch(text, major.end, reading.start)
+                minor = MINOR_WORD.match(text, reading.end)
+                if between and minor and minor.group("word").casefold() in self.rules.minor_units:
+                    fraction = self.rules.minor_units[minor.group("word").casefold()]
+                    major.mantissa += reading.value * fraction
+                    major.end = minor.end()
+                    continue
+            joined.append(reading)
+        return joined
+
     def _join_ranges(self, text: str, readings: list[Reading]) -> None:
         """'between 100,000 and 200,000 yuan', '20-30 million': each end is a figure, both carry the range."""
         for low, high in zip(readings, readings[1:]):
@@ -458,6 +538,19 @@ class FigureReader:
             return rule
         return None
 
+    def _imply_currency(self, text: str, readings: list[Reading]) -> None:
+        """'part ways at a cost of 200 million' in a story told in yuan: 200 million yuan (marked as inferred)."""
+        currencies = {reading.currency for reading in readings if reading.currency}
+        if len(currencies) != 1:
+            return
+        (currency,) = currencies
+        for reading in readings:
+            if reading.kind != "number" or reading.factor < 1000:
+                continue
+            clause = re.split(r"[.;!?\n]", text[max(0, reading.start - BEFORE_WINDOW):reading.start])[-1]
+            if self.rules.money_words.search(clause):
+                reading.currency, reading.kind, reading.currency_inferred = currency, "money", True
+
     def _classify(self, text: str, reading: Reading, doc: Doc | None) -> None:
         """Kind and unit: money by currency, percent/multiple by unit word, else the counted noun."""
         if reading.currency:
@@ -471,8 +564,15 @@ class FigureReader:
             reading.kind = "quantity" if is_measure else "count"
 
     def _counted_noun(self, text: str, end: int, doc: Doc | None) -> tuple[str | None, bool]:
-        """The noun a figure counts: the head of the noun phrase right after it ("monthly active creators")."""
-        words = []
+        """The noun a figure counts: the head of the noun phrase right after it ("monthly active creators").
+
+        Returns (unit, is_measure). Without a parse the phrase ends at a stop word, at a plural, or at a
+        verb-like word ("-ed", "-ly") after its first word; with one, it ends at the last noun.
+        """
+        hyphened = re.match(r"-([A-Za-z]+)\b", text[end:end + 24])
+        if hyphened and hyphened.group(1).casefold() in self.rules.measures:
+            return self.rules.measures[hyphened.group(1).casefold()], True  # "a 3-inch thickness"
+        words: list[re.Match[str]] = []
         position = end
         for _ in range(4):
             gap = SPACES.match(text, position).end() - position
@@ -480,25 +580,24 @@ class FigureReader:
             if word is None:
                 break
             lowered = word.group().casefold()
-            if lowered in self.rules.stops:
+            if lowered in self.rules.stops or not _can_be_noun_part(doc, word.start()):
                 break
-            if words and (lowered.endswith("ed") or lowered.endswith("ly")) and not _is_noun(doc, word.start()):
+            if words and lowered.endswith(("ed", "ly")) and not _is_noun(doc, word.start()):
                 break
-            if not _can_be_noun_part(doc, word.start()):
-                break
-            words.append(word.group())
+            words.append(word)
             position = word.end()
             if lowered in self.rules.measures:
                 return self.rules.measures[lowered], True
             if lowered.endswith("s") and not lowered.endswith("ss"):
                 break
-        while words and doc is not None and doc.has_annotation("POS") and not _is_noun(doc, _offset_of(text, words[-1], end)):
-            words.pop()
-        return (words[-1] if words else None), False
+        if doc is not None and doc.has_annotation("POS"):
+            while words and not _is_noun(doc, words[-1].start()):
+                words.pop()
+        return (words[-1].group() if words else None), False
 
 
-def _is_noun(doc: Doc | None, char: int | None) -> bool:
-    if doc is None or char is None or not doc.has_annotation("POS"):
+def _is_noun(doc: Doc | None, char: int) -> bool:
+    if doc is None or not doc.has_annotation("POS"):
         return False
     token = _token_at(doc, char)
     return token is not None and token.pos_ in ("NOUN", "PROPN")
@@ -511,14 +610,9 @@ def _can_be_noun_part(doc: Doc | None, char: int) -> bool:
     return token is None or token.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "X")
 
 
-def _token_at(doc: Doc, char: int):
+def _token_at(doc: Doc, char: int) -> Token | None:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
-
-
-def _offset_of(text: str, word: str, after: int) -> int | None:
-    position = text.find(word, after)
-    return position if position >= 0 else None
 
 
 def _plural(noun: str) -> str:
@@ -527,6 +621,17 @@ def _plural(noun: str) -> str:
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+def _without_scores(text: str, readings: list[Reading]) -> list[Reading]:
+    """'6-4', '70-44', '4-2-1': hyphenated bare numbers that do not rise are scores or records, not ranges."""
+    scores: set[int] = set()
+    for low, high in zip(readings, readings[1:]):
+        if low.marked or high.marked or low.range or low.qualifier or high.qualifier:
+            continue
+        if SCORE_JOINER.fullmatch(text, low.end, high.start) and low.value >= high.value:
+            scores.update((id(low), id(high)))
+    return [reading for reading in readings if id(reading) not in scores]
 
 
 def _drop_overlaps(readings: list[Reading]) -> list[Reading]:

@@ -12,9 +12,16 @@ from dataclasses import dataclass
 from ..rules import RuleSet
 from ..rules.figures import NumberWord, Scale
 
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-WORD_JOINER = re.compile(r"(?:\s+and\s+|\s+|-)", re.IGNORECASE)
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+"
 WORD = re.compile(r"[A-Za-z]+")
+ARTICLES = ("a", "an")
+
+
+def _and_allowed(previous: str | None, role: str) -> bool:
+    """'one hundred and three', 'two thousand and two hundred', 'one and a half'."""
+    if role == "article":
+        return previous in ("unit", "tens", "hundred", "scale")
+    return previous in ("hundred", "scale") and role in ("unit", "tens")
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,24 @@ class NumberCore:
     source: str  # "digits", "words", "han"
     factor: float = 1.0  # scale already inside the number ("two million", "1.4亿")
     scale_word: str | None = None
+    closed: bool = False  # holds a scale word or fraction already: no scale word may follow
+
+
+FRACTION = re.compile(r"(?<![\d/.,])(?:(?P<whole>\d+)\s+)?(?P<numerator>\d{1,2})/(?P<denominator>\d{1,2})(?![\d/])")
+#: Denominators that make "3/4" a fraction; "5/17" is a date or a score.
+FRACTION_DENOMINATORS = {2, 3, 4, 5, 8, 10, 16}
+
+
+def find_fractions(text: str) -> list[NumberCore]:
+    """'3/4', '10 1/2', '1/4 mile': proper fractions with a common denominator."""
+    cores = []
+    for match in FRACTION.finditer(text):
+        numerator, denominator = int(match.group("numerator")), int(match.group("denominator"))
+        if denominator not in FRACTION_DENOMINATORS or not 0 < numerator < denominator:
+            continue
+        whole = int(match.group("whole") or 0)
+        cores.append(NumberCore(match.start(), match.end(), whole + numerator / denominator, "digits", closed=True))
+    return cores
 
 
 def parse_digits(text: str) -> float:
@@ -46,7 +71,7 @@ class WordNumbers:
         vocabulary = sorted(set(self.words) | set(self.scales), key=len, reverse=True)
         alternatives = "|".join(re.escape(word) for word in vocabulary)
         self.pattern = re.compile(
-            rf"\b(?:{alternatives})(?:(?:\s+and\s+|\s+|-)(?:{alternatives}))*\b", re.IGNORECASE
+            rf"\b(?:{alternatives})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{alternatives}))*\b", re.IGNORECASE
         )
 
     def find(self, text: str) -> list[NumberCore]:
@@ -67,7 +92,6 @@ class WordNumbers:
 
     def _read(self, text: str, tokens: list[tuple[int, int, str]]) -> tuple[NumberCore | None, int]:
         """The longest number reading starting at the first token, and how many tokens it used."""
-        best: tuple[NumberCore | None, int] = (None, 0)
         for count in range(len(tokens), 0, -1):
             words = [word for _, _, word in tokens[:count]]
             joins = [text[tokens[i][1]:tokens[i + 1][0]] for i in range(count - 1)]
@@ -76,78 +100,90 @@ class WordNumbers:
             if reading is not None:
                 value, factor, scale_word = reading
                 start, end = tokens[0][0], tokens[count - 1][1]
-                return NumberCore(start, end, value, "words", factor, scale_word), count
-        return best
+                closed = any(self._role(word) in ("scale", "fraction") for word in words)
+                return NumberCore(start, end, value, "words", factor, scale_word, closed), count
+        return None, 0
 
     def _value(self, words: list[str], joins: list[str], after: str) -> tuple[float, float, str | None] | None:
-        """(mantissa, factor, scale word) of a run of number words, or None when it is not a number."""
-        scale_words = [w for w in words if w in self.scales and self.scales[w] >= 1000]
-        if scale_words and words[-1] not in self.scales:
+        """(mantissa, factor, scale word) of a run of number words, or None when it is not one number."""
+        if len(words) > 2 and self._role(words[0]) == "fraction" and words[1] in ARTICLES:
+            rest = self._value(words[1:], joins[1:], after)  # "half a million", "half a dozen"
+            return None if rest is None else (rest[0] * self._number(words[0]), rest[1], rest[2])
+        if len(words) == 2 and words[0] in ("half", "quarter") and self._role(words[1]) == "scale":
+            factor = self._number(words[1])  # "half million", "quarter million"
+            return self._number(words[0]), factor, words[1]
+        if (len(words) > 2 and self._role(words[-1]) == "scale" and self._role(words[-2]) == "fraction"
+                and not any(self._role(word) == "scale" for word in words[:-1])):
+            head = self._sum(words[:-1], joins[:-1], " " + words[-1])  # "two and a half million"
+            return None if head is None else (head, self._number(words[-1]), words[-1])
+        value = self._sum(words, joins, after)
+        if value is None:
             return None
-        # split off trailing big scale words: "two hundred million" -> "two hundred" + "million"
-        tail = len(words)
-        factor = 1.0
-        while tail > 0 and words[tail - 1] in self.scales and self.scales[words[tail - 1]] >= 1000:
-            factor *= self.scales[words[tail - 1]]
-            tail -= 1
-        head, head_joins = words[:tail], joins[:max(tail - 1, 0)]
-        scale_word = " ".join(words[tail:]) or None
-        if not head:
-            return None  # a scale word alone ("million") is read by the figures component when it is one
-        if head[-1] in ("a", "an") and head[:-1] and head[-2] == "half":
-            mantissa = 0.5 if len(head) == 2 else None  # "half a million"
-            return (mantissa, factor, scale_word) if mantissa is not None and scale_word else None
-        mantissa = self._head_value(head, head_joins, after, scaled=scale_word is not None)
-        if mantissa is None:
-            return None
-        return mantissa, factor, scale_word
+        scales = [index for index, word in enumerate(words) if self._role(word) == "scale"]
+        if len(scales) == 1 and scales[0] == len(words) - 1:
+            factor = self._number(words[-1])
+            return value / factor, factor, words[-1]
+        return value, 1.0, None
 
-    def _head_value(self, head: list[str], joins: list[str], after: str, *, scaled: bool) -> float | None:
-        roles = [self._role(word) for word in head]
-        if roles[0] == "article":
-            if len(head) == 1:
-                return 1.0 if scaled else None
-            if roles[1] not in ("dozen", "fraction", "hundred"):
+    def _sum(self, words: list[str], joins: list[str], after: str) -> float | None:
+        """The value of "one hundred and three", "twenty-one trillion three hundred", "two-thirds"."""
+        total = current = small = whole = 0.0
+        last_scale = float("inf")
+        whole_scale = 1.0
+        previous: str | None = None
+        for index, word in enumerate(words):
+            role, value = self._role(word), self._number(word)
+            join = joins[index - 1].strip().casefold() if index else ""
+            if join == "and" and not _and_allowed(previous, role):
                 return None
-        if roles[-1] == "fraction":
-            return self._fraction(head, roles, joins, after, scaled=scaled)
-        if "article" in roles[1:] or "fraction" in roles:
-            return None
-        total, current = 0.0, 0.0
-        previous = None
-        for word, role in zip(head, roles):
-            value = self._number(word)
             if role in ("unit", "tens"):
-                if previous in ("unit",) or (previous == "tens" and role == "tens"):
+                if previous in ("unit", "dozen", "fraction") or (previous == "tens" and (role == "tens" or value >= 10)):
                     return None  # "five six" is two numbers, not one
-                current += value
-            elif role == "article":
-                current += 1
+                current, small = current + value, small + value
             elif role == "hundred":
-                current = (current or 1) * 100
+                if previous not in ("unit", "tens", "article") or current >= 100:
+                    return None
+                current, small = current * 100, 0.0
+            elif role == "scale":
+                if previous not in ("unit", "tens", "hundred", "article", "dozen") or value >= last_scale:
+                    return None
+                total, current, small, last_scale = total + current * value, 0.0, 0.0, value
             elif role == "dozen":
-                current = (current or 1) * 12
+                if previous not in ("unit", "tens", "article"):
+                    return None
+                current, small = current - small + small * 12, 0.0
+            elif role == "article":
+                following = self._role(words[index + 1]) if index + 1 < len(words) else None
+                if following not in ("hundred", "scale", "dozen", "fraction"):
+                    return None
+                if join == "and":  # "one and a half": the whole number is done
+                    # "one million and a half" is a half of the last scale word
+                    whole_scale = last_scale if previous == "scale" else 1.0
+                    whole, total, current, last_scale = total + current, 0.0, 0.0, float("inf")
+                current, small = current + 1, 1.0
+            elif role == "fraction":
+                last = index == len(words) - 1
+                if previous not in ("unit", "tens", "article") or not last:
+                    return None
+                if not self._fraction_allowed(word, words[index - 1], joins[index - 1], after, join_and=index > 1 and words[index - 1] in ARTICLES
+                                             and joins[index - 2].strip().casefold() == "and"):
+                    return None
+                current, small = current - small + small * value, 0.0
             previous = role
-        return total + current
+        if previous == "article":
+            return None
+        return whole + (total + current) * whole_scale
 
-    def _fraction(self, head: list[str], roles: list[str], joins: list[str], after: str, *, scaled: bool) -> float | None:
-        """'a third', 'two-thirds', 'one and a half', 'three quarters of': ordinals otherwise ('third quarter')."""
-        fraction = self._number(head[-1])
-        if len(head) == 1:
-            return None
-        if head[-2] in ("a", "an"):
-            if len(head) >= 3 and joins[-2].strip().casefold() == "and":  # "one and a half"
-                whole = self._head_value(head[:-2], joins[:-3], "", scaled=False)
-                return None if whole is None else whole + fraction
-            if len(head) == 2:
-                followed = re.match(r"\s+of\b|-\w|\s+(?:million|billion|trillion|thousand)\b", after, re.IGNORECASE)
-                return fraction if (followed or scaled) else None
-            return None
-        if len(head) == 2 and roles[0] == "unit":
-            hyphenated = joins[-1] == "-"
-            followed = re.match(r"\s+of\b", after, re.IGNORECASE)
-            return self._number(head[0]) * fraction if (hyphenated or followed) else None
-        return None
+    def _fraction_allowed(self, word: str, numerator: str, join: str, after: str, *, join_and: bool) -> bool:
+        """Fractions are also ordinals ("third quarter"): read one only where it cannot be an ordinal."""
+        # "a quarter-point" is a fraction, "a sixth-consecutive month" an ordinal
+        if join.strip() == "-" or re.match(r"\s+of\b|-points?\b", after, re.IGNORECASE) or join_and:
+            return True
+        if word in ("quarter", "quarters", "half", "halves"):
+            return False  # "in a quarter", "three quarters in a row", "an hour and a half"
+        if numerator in ARTICLES:
+            return False  # "a fifth" stands alone mostly as an ordinal ("a fifth term")
+        return True
 
     def _role(self, word: str) -> str:
         if word in self.words:

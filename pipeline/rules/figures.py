@@ -147,6 +147,20 @@ class Garble(Rule):
         return compile_regex(value)
 
 
+class SignWord(Rule):
+    """A word before a number that signs it: "minus 5" negates it; "down 3.1%" only records the direction."""
+
+    word: str
+    sign: Literal["+", "-"]
+    negates: bool = False
+
+
+class MoneyWord(Rule):
+    """A word that makes a bare amount money ("a cost of 200 million") in a story told in one currency."""
+
+    word: str
+
+
 class CountedNounStop(Rule):
     """A word after a number that is never its counted noun ("of", "in", "and")."""
 
@@ -154,10 +168,21 @@ class CountedNounStop(Rule):
 
 
 class MeasureUnit(Rule):
-    """A unit of measure after a number that makes it a quantity rather than a count ("km", "tons")."""
+    """A unit of measure after a number that makes it a quantity rather than a count ("km", "tons").
+
+    `period` units (days, years) make no quantity of "one" alone ("one day he left").
+    """
 
     word: str
     unit: str
+    period: bool = False
+
+
+class MinorUnit(Rule):
+    """The minor unit of a currency after a major amount: "3 dollars 50 cents" is 3.50."""
+
+    word: str
+    fraction: float
 
 
 class DiscourseNoun(Rule):
@@ -176,6 +201,9 @@ FILES: dict[str, type[Rule]] = {
     "figures/phrases": FixedPhrase,
     "figures/ranges": RangeJoiner,
     "figures/garbles": Garble,
+    "figures/signs": SignWord,
+    "figures/money_words": MoneyWord,
+    "figures/minor_units": MinorUnit,
     "figures/counted_noun_stops": CountedNounStop,
     "figures/measure_units": MeasureUnit,
     "figures/discourse_nouns": DiscourseNoun,
