@@ -35,6 +35,7 @@ _BRIDGE_WORDS = {"also", "earlier", "previously", "once", "had", "has", "have", 
                  "later", "already", "still", "just", "first", "now"}
 _SUBJECT_DEPS = {"nsubj"}  # a passive subject ("the news was reported by") is not the source
 _RELATIVE = {"who", "which", "that"}
+_SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class _Found:
     end: int
     kind: str
     rule: str
+    name: str
     covers: tuple[int, int] | None = None
 
 
@@ -68,30 +70,34 @@ class SourceFinder:
             raise RuleError(problems)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self._line_sources(doc.text) + self._pattern_sources(doc)
+        found = self._line_sources(doc) + self._pattern_sources(doc)
         spans = []
         for item in _without_overlaps(found):
             span = doc.char_span(item.start, item.end, alignment_mode="expand")
             if span is None:
                 continue
             span._.source_kind = item.kind
-            span._.source_name = _clean_name(span.text)
+            span._.source_name = item.name
             span._.source_covers = item.covers
             span._.rule = item.rule
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
 
-    def _line_sources(self, text: str) -> list[_Found]:
+    def _line_sources(self, doc: Doc) -> list[_Found]:
         found = []
+        text = doc.text
         for rule, regex in self.lines:
             for match in regex.finditer(text):
                 start, end = match.span("name")
                 name = text[start:end]
                 if rule.unless and re.fullmatch(rule.unless, name.strip()):
                     continue
+                if rule.require_entity and not any(ent.start_char < end and start < ent.end_char for ent in doc.ents
+                                                   if ent.label_ in _SPEAKER_LABELS):
+                    continue
                 covers = _block_above(text, match.start()) if rule.kind == "credit_line" else None
-                found.append(_Found(start, end, rule.kind, rule.id, covers))
+                found.append(_Found(start, end, rule.kind, rule.id, name, covers))
         return found
 
     def _pattern_sources(self, doc: Doc) -> list[_Found]:
@@ -101,9 +107,9 @@ class SourceFinder:
             name = self._name(doc, rule, start, end)
             if name is None:
                 continue
-            kind = self._kind(name.text, rule.kind)
+            kind = self._kind(name, rule.kind)
             if kind is not None:
-                found.append(_Found(name.start_char, name.end_char, kind, rule.id))
+                found.append(_Found(name.start_char, name.end_char, kind, rule.id, _clean_name(name.text)))
         return found
 
     def _name(self, doc: Doc, rule: SourcePattern, start: int, end: int) -> Span | None:
@@ -113,9 +119,10 @@ class SourceFinder:
             return doc[tokens[0]:tokens[-1] + 1] if tokens else None
         if rule.name == "after":
             return self._name_after(doc, end)
-        if rule.name == "subject" and doc.has_annotation("DEP"):
+        before = _name_before(doc, start)
+        if rule.name == "subject" and doc.has_annotation("DEP") and before is None:
             return _subject(doc[start:end])
-        return _name_before(doc, start)
+        return before
 
     def _name_after(self, doc: Doc, index: int) -> Span | None:
         """The described source (anonymous people, a document) or the proper name right after `index`."""
@@ -133,17 +140,17 @@ class SourceFinder:
             skipped += 1
         return _proper_name(doc, skipped) or _proper_name(doc, index)
 
-    def _kind(self, name: str, default: str) -> str | None:
+    def _kind(self, name: Span, default: str) -> str | None:
         """The kind a name gives (None to drop it): a name rule's, a known outlet's, else the rule's own."""
-        text = _clean_name(name)
+        text = _clean_name(name.text)
         for rule, regex in self.name_kinds:
             if regex.fullmatch(text):
                 return None if rule.kind == "ignore" else rule.kind
         if text.casefold() in self.outlets:
             return "outlet"
-        if default in {"data", "anonymous"}:
-            return None if text[:1].islower() else "said"
-        return default
+        if not any(_is_name_token(token) for token in name):
+            return None
+        return "said" if default in {"data", "anonymous"} else default
 
 
 def _outlet_names(rules: RuleSet) -> set[str]:
@@ -185,6 +192,8 @@ def _name_before(doc: Doc, start: int) -> Span | None:
         end -= 1
     begin = end
     while begin > 0 and _is_name_token(doc[begin - 1]) and not doc[begin - 1].is_sent_end:
+        begin -= 1
+    while 0 < begin < end and doc[begin].ent_iob_ == "I":  # the whole entity: "The Wall Street Journal"
         begin -= 1
     return doc[begin:end] if begin < end else None
 

@@ -35,6 +35,7 @@ class SourceLine(Rule):
     kind: SourceKind
     regex: str
     unless: str | None = None
+    require_entity: bool = Field(False, description="the name must be a person or organisation entity")
 
     @field_validator("regex")
     @classmethod
