@@ -78,6 +78,7 @@ class SourceFinder:
                 continue
             span._.source_kind = item.kind
             span._.source_name = item.name
+            span._.chars = (item.start, item.end)
             span._.source_covers = item.covers
             span._.rule = item.rule
             spans.append(span)
@@ -109,7 +110,9 @@ class SourceFinder:
                 continue
             kind = self._kind(name, rule.kind)
             if kind is not None:
-                found.append(_Found(name.start_char, name.end_char, kind, rule.id, _clean_name(name.text)))
+                cleaned = _clean_name(name.text)
+                start = name.start_char + max(name.text.find(cleaned), 0)
+                found.append(_Found(start, start + len(cleaned), kind, rule.id, cleaned))
         return found
 
     def _name(self, doc: Doc, rule: SourcePattern, start: int, end: int) -> Span | None:
@@ -288,14 +291,10 @@ def make_source_finder(nlp: Language, name: str, rules_dir: str | None) -> Sourc
 
 def read_sources(doc: Doc) -> list[Source]:
     """The doc's sources as records (working-text offsets), numbered s1, s2, … in text order."""
-    spans = sorted(doc.spans.get(SPANS_KEY, []), key=lambda span: (span.start_char, span.end_char))
-    return [
-        Source(id=f"s{number}", text=span._.source_name, start=start, end=start + len(span._.source_name),
-               kind=span._.source_kind, name=span._.source_name, covers=span._.source_covers, rule=span._.rule)
-        for number, (span, start) in enumerate(((span, _name_start(span)) for span in spans), start=1)
-    ]
-
-
-def _name_start(span: Span) -> int:
-    """Where the cleaned name starts: token edges may carry punctuation ("|Li Xiang")."""
-    return span.start_char + max(span.text.find(span._.source_name), 0)
+    spans = sorted(doc.spans.get(SPANS_KEY, []), key=lambda span: span._.chars or (span.start_char, span.end_char))
+    sources = []
+    for number, span in enumerate(spans, start=1):
+        start, end = span._.chars or (span.start_char, span.end_char)
+        sources.append(Source(id=f"s{number}", text=doc.text[start:end], start=start, end=end, kind=span._.source_kind,
+                              name=span._.source_name, covers=span._.source_covers, rule=span._.rule))
+    return sources
