@@ -105,9 +105,13 @@ class SourceFinder:
         found = []
         for match_id, start, end in self.matcher(doc):
             rule = self.patterns[doc.vocab.strings[match_id]]
+            if rule.name == "subject" and _noun_trigger(doc[start:end]):
+                continue
             name = self._name(doc, rule, start, end)
             if name is None:
                 continue
+            if not self._described(name.text):
+                name = _entity_inside(name) or name
             kind = self._kind(name, rule.kind)
             if kind is not None:
                 cleaned = _clean_name(name.text)
@@ -143,6 +147,10 @@ class SourceFinder:
             skipped += 1
         return _proper_name(doc, skipped) or _proper_name(doc, index)
 
+    def _described(self, text: str) -> bool:
+        """Whether a name rule covers the whole text ("Fed officials", "The data"): then it stays whole."""
+        return any(regex.fullmatch(_clean_name(text)) for _, regex in self.name_kinds)
+
     def _kind(self, name: Span, default: str) -> str | None:
         """The kind a name gives (None to drop it): a name rule's, a known outlet's, else the rule's own."""
         text = _clean_name(name.text)
@@ -151,6 +159,8 @@ class SourceFinder:
                 return None if rule.kind == "ignore" else rule.kind
         if text.casefold() in self.outlets:
             return "outlet"
+        if default == "outlet" and name.label_ == "PERSON":
+            return None  # the person told ("Cook told Benioff") is a listener, not a source
         if not any(_is_name_token(token) for token in name):
             return None
         return "said" if default in {"data", "anonymous"} else default
@@ -169,7 +179,7 @@ def _is_name_token(token: Token) -> bool:
     if token.is_punct or token.is_space:
         return False
     if token.doc.has_annotation("TAG"):
-        return token.pos_ == "PROPN" or (token.ent_type_ in {"ORG", "PERSON", "GPE", "NORP"} and not token.is_stop)
+        return token.pos_ == "PROPN" or (token.ent_type_ in {"ORG", "PERSON"} and not token.is_stop)
     return token.is_title or token.is_upper or (any(c.isdigit() for c in token.text) and any(c.isalpha() for c in token.text))
 
 
@@ -186,6 +196,24 @@ def _proper_name(doc: Doc, index: int) -> Span | None:
     while end < len(doc) and _is_name_token(doc[end]) and doc[end].sent == token.sent:
         end += 1
     return doc[index:end]
+
+
+def _noun_trigger(match: Span) -> bool:
+    """A trigger word used as a noun, not a verb: "the Auto Show", "the United States", "the Los Angeles show"."""
+    if not match.doc.has_annotation("TAG") or any(token.pos_ in {"VERB", "AUX"} for token in match):
+        return False
+    first = match[0]
+    previous = match.doc[first.i - 1] if first.i > match.sent.start else None
+    return (first.is_title and previous is not None) or (previous is not None and previous.pos_ in {"DET", "PROPN"})
+
+
+def _entity_inside(name: Span) -> Span | None:
+    """The person (else organisation) named inside a longer phrase ("executive chair Marcelo Claure in an email")."""
+    entities = [ent for ent in name.ents if ent.label_ in {"PERSON", "ORG"}]
+    if not entities or (len(entities) == 1 and (entities[0].start, entities[0].end) == (name.start, name.end)):
+        return None
+    people = [ent for ent in entities if ent.label_ == "PERSON"]
+    return (people or entities)[0]
 
 
 def _name_before(doc: Doc, start: int) -> Span | None:
