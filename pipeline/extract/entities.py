@@ -63,8 +63,7 @@ def known_entity_patterns(nlp: Language, rules: RuleSet) -> list[dict]:
     patterns = []
     for rule in rules.get("entities/organizations", KnownEntity):
         for form in [rule.name, *rule.aliases]:
-            exact = len(form) <= 3 or form.isupper()
-            tokens = [{"ORTH": token.text} if exact else {"LOWER": token.lower_} for token in nlp.make_doc(form)]
+            tokens = [{"ORTH": token.text} for token in nlp.make_doc(form)]
             patterns.append({"label": rule.label, "pattern": tokens, "id": rule.id})
     return patterns
 
@@ -118,7 +117,8 @@ def _trimmed(ent: Span) -> tuple[int, int] | None:
     match = _INNER.search(ent.text)
     if match is None:
         return None
-    return ent.start_char + match.start(), ent.start_char + match.end()
+    start = match.start() + (4 if ent.text[match.start():].startswith("the ") else 0)  # "the European Union"
+    return ent.start_char + start, ent.start_char + match.end()
 
 
 def _is_junk(text: str, label: str, junk: list[JunkEntity]) -> bool:

@@ -14,8 +14,8 @@ EntityLabel = Literal["PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "
 class KnownEntity(Rule):
     """A name the entity ruler tags before the model sees it, so "Xiaohongshu" is never a PERSON.
 
-    Aliases are merged into one entity ("Little Red Book", "RED"). A form of three letters or fewer,
-    or written all in capitals, matches only in exactly that spelling (so "RED" never matches "red").
+    Aliases are merged into one entity ("Little Red Book", "RED"). Every form matches only as
+    spelled (so "RED" never matches "red", nor "Apple" an apple): list other spellings as aliases.
     `outlet` marks news media and data sites: a source they give is kind `outlet`.
     """
 
