@@ -14,19 +14,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.errors import MatchPatternError
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from ..errors import RuleError
 from ..rules import RuleSet, shared_rules
 from ..rules.entities import KnownEntity
+from ..rules.sources import FILES as RULE_FILES
 from ..rules.sources import NameKind, SourceLine, SourcePattern
 from ..schema import Source
 
 SPANS_KEY = "sources"
-PATTERN_FILES = ("sources/according_to", "sources/said", "sources/outlets", "sources/anonymous", "sources/data")
 #: Words skipped between a trigger and the name after it ("according to a fresh Synergy report").
 _LEADING_WORDS = {"a", "an", "the", "its", "their", "his", "her", "this", "that", "new", "fresh", "latest",
                   "recent", "earlier", "separate", "exclusive"}
@@ -57,17 +55,12 @@ class SourceFinder:
                            for rule in rules.get("sources/name_kinds", NameKind)]
         self.outlets = _outlet_names(rules)
         self.patterns: dict[str, SourcePattern] = {}
-        self.matcher = Matcher(nlp.vocab, validate=True)
-        problems = []
-        for key in PATTERN_FILES:
-            for rule in rules.get(key, SourcePattern):
-                try:
+        self.matcher = Matcher(nlp.vocab, validate=True)  # patterns were validated on load (check_token_patterns)
+        for key, model in RULE_FILES.items():
+            if model is SourcePattern:
+                for rule in rules.get(key, SourcePattern):
                     self.matcher.add(rule.id, [rule.pattern])
-                except MatchPatternError as error:
-                    problems.append(f"{rules.origin(rule.id)}: pattern: {error}")
-                self.patterns[rule.id] = rule
-        if problems:
-            raise RuleError(problems)
+                    self.patterns[rule.id] = rule
 
     def __call__(self, doc: Doc) -> Doc:
         found = self._line_sources(doc) + self._pattern_sources(doc)

@@ -34,6 +34,7 @@ RULE_FILES: dict[str, type[Rule]] = {
 #: Checks across files, run after every line validated: each returns problems as messages.
 CrossCheck = Callable[["RuleSet"], list[str]]
 CROSS_CHECKS: list[CrossCheck] = []
+CROSS_CHECKS.append(sources.check_token_patterns)
 
 
 def builtin_rules_dir() -> Path:
