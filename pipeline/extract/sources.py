@@ -34,6 +34,7 @@ _BRIDGE_WORDS = {"also", "earlier", "previously", "once", "had", "has", "have", 
 _SUBJECT_DEPS = {"nsubj"}  # a passive subject ("the news was reported by") is not the source
 _RELATIVE = {"who", "which", "that"}
 _SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+_NAME_REACH = 200  # characters after a trigger searched for a described source
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ class SourceFinder:
         """The described source (anonymous people, a document) or the proper name right after `index`."""
         if index >= len(doc):
             return None
-        rest = doc.text[doc[index].idx:]
+        rest = doc.text[doc[index].idx:doc[index].idx + _NAME_REACH]
         for rule, regex in self.name_kinds:
             match = regex.match(rest)
             if match and rule.kind != "ignore" and (match.end() == len(rest) or not rest[match.end()].isalnum()):
@@ -304,7 +305,7 @@ def _without_overlaps(found: list[_Found]) -> list[_Found]:
     return sorted(kept, key=lambda item: item.start)
 
 
-@Language.factory("claimex_sources", assigns=["doc.spans"], requires=["token.text"],
+@Language.factory("claimex_sources", assigns=["doc.spans"], requires=["doc.ents"],
                    default_config={"rules_dir": None})
 def make_source_finder(nlp: Language, name: str, rules_dir: str | None) -> SourceFinder:
     return SourceFinder(nlp, shared_rules(rules_dir))

@@ -166,7 +166,7 @@ def _without_overlaps(found: list[_Found]) -> list[_Found]:
     return sorted(kept, key=lambda item: item.start)
 
 
-@Language.factory("claimex_times", assigns=["doc.spans", "doc._.reference_year"], requires=["token.text"],
+@Language.factory("claimex_times", assigns=["doc.spans", "doc._.reference_year"],
                    default_config={"rules_dir": None})
 def make_time_finder(nlp: Language, name: str, rules_dir: str | None) -> TimeFinder:
     return TimeFinder(shared_rules(rules_dir))
