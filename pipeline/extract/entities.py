@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..rules import RuleSet, shared_rules
-from ..rules.entities import JunkEntity, KnownEntity, PersonCue
+from ..rules.entities import JunkEntity, KnownEntity, OrgSuffix, PersonCue
 from ..schema import Entity
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW"}
@@ -46,6 +46,7 @@ class EntityGrouper:
         self.known = {rule.id: rule for rule in rules.get("entities/organizations", KnownEntity)}
         self.junk = rules.get("entities/junk", JunkEntity)
         self.cues = rules.get("entities/person_cues", PersonCue)
+        self.org_suffixes = {rule.word for rule in rules.get("entities/org_suffixes", OrgSuffix)}
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.entities = group_entities(doc, self)
@@ -101,7 +102,7 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
         group.forms.add(_display_name(text))
     _add_cued_people(doc, groups, grouper.cues)
     _add_unlabelled_mentions(doc, groups, any_case=set())
-    labels = _vote_labels(doc, groups, grouper.cues)
+    labels = _vote_labels(doc, groups, grouper)
     _add_unlabelled_mentions(doc, groups, any_case={key for key, group in groups.items() if labels[id(group)] == "PERSON"})
     ordered = sorted(groups.values(), key=lambda group: min(group.mentions))
     return [
@@ -174,15 +175,18 @@ def _add_unlabelled_mentions(doc: Doc, groups: dict[str, _Group], *, any_case: s
                 taken.append(mention)
 
 
-def _vote_labels(doc: Doc, groups: dict[str, _Group], cues: list[PersonCue]) -> dict[int, str]:
-    """One label per group: known label, else a person cue, else the majority; then near-PERSON names."""
+def _vote_labels(doc: Doc, groups: dict[str, _Group], grouper: EntityGrouper) -> dict[int, str]:
+    """One label per group: known label, else a person cue or an organisation's last word, else the
+    majority; then names near-identical to a PERSON's are people too."""
     labels: dict[int, str] = {}
     undecided: list[_Group] = []
     for group in groups.values():
         if group.known is not None:
             labels[id(group)] = group.known.label
-        elif any(_has_person_cue(doc, mention, cues) for mention in group.mentions):
+        elif any(_has_person_cue(doc, mention, grouper.cues) for mention in group.mentions):
             labels[id(group)] = "PERSON"
+        elif " " in group.name and any(group.name.endswith(" " + word) for word in grouper.org_suffixes):
+            labels[id(group)] = "ORG"
         else:
             labels[id(group)] = Counter(group.labels).most_common(1)[0][0] if group.labels else "ORG"
             undecided.append(group)

@@ -33,6 +33,7 @@ _BRIDGE_WORDS = {"also", "earlier", "previously", "once", "had", "has", "have", 
                  "later", "already", "still", "just", "first", "now"}
 _SUBJECT_DEPS = {"nsubj"}  # a passive subject ("the news was reported by") is not the source
 _RELATIVE = {"who", "which", "that"}
+_COPULAS = {"is", "are", "was", "were", "been", "be"}
 _SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 _NAME_REACH = 200  # characters after a trigger searched for a described source
 
@@ -54,6 +55,10 @@ class SourceFinder:
         self.lines = [(rule, re.compile(rule.regex, re.MULTILINE)) for rule in rules.get("sources/lines", SourceLine)]
         self.name_kinds = [(rule, re.compile(rule.regex, re.IGNORECASE))
                            for rule in rules.get("sources/name_kinds", NameKind)]
+        bridge = "|".join(sorted(_BRIDGE_WORDS | _COPULAS))
+        self.name_kinds_before = [
+            (rule, re.compile(rf"(?<!\w)(?:{rule.regex})(?=(?:\s+(?:{bridge}))*\s*$)", re.IGNORECASE))
+            for rule in rules.get("sources/name_kinds", NameKind) if rule.kind != "ignore"]
         self.outlets = _outlet_names(rules)
         self.patterns: dict[str, SourcePattern] = {}
         self.matcher = Matcher(nlp.vocab, validate=True)  # patterns were validated on load (check_token_patterns)
@@ -121,9 +126,20 @@ class SourceFinder:
         if rule.name == "after":
             return self._name_after(doc, end)
         before = _name_before(doc, start)
-        if rule.name == "subject" and doc.has_annotation("DEP") and before is None:
-            return _subject(doc[start:end])
-        return before
+        if before is None and rule.name == "subject" and doc.has_annotation("DEP"):
+            before = _subject(doc[start:end])
+        return before or self._described_before(doc, start)
+
+    def _described_before(self, doc: Doc, index: int) -> Span | None:
+        """A described source ending right before `index` in its sentence ("economists say", "The data also show")."""
+        end = doc[index].idx
+        begin = max(doc[index].sent.start_char, end - _NAME_REACH)
+        window = doc.text[begin:end]
+        for _, regex in self.name_kinds_before:
+            match = regex.search(window)
+            if match:
+                return doc.char_span(begin + match.start(), begin + match.end(), alignment_mode="expand")
+        return None
 
     def _name_after(self, doc: Doc, index: int) -> Span | None:
         """The described source (anonymous people, a document) or the proper name right after `index`."""
@@ -148,11 +164,11 @@ class SourceFinder:
     def _kind(self, name: Span, default: str) -> str | None:
         """The kind a name gives (None to drop it): a name rule's, a known outlet's, else the rule's own."""
         text = _clean_name(name.text)
+        if text.casefold() in self.outlets:
+            return "outlet"
         for rule, regex in self.name_kinds:
             if regex.fullmatch(text):
                 return None if rule.kind == "ignore" else rule.kind
-        if text.casefold() in self.outlets:
-            return "outlet"
         if default == "outlet" and name.label_ == "PERSON":
             return None  # the person told ("Cook told Benioff") is a listener, not a source
         if not any(_is_name_token(token) for token in name):

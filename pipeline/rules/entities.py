@@ -40,6 +40,12 @@ class PersonCue(Rule):
         return None if value is None else compile_regex(value)
 
 
+class OrgSuffix(Rule):
+    """A last word that makes a name an organisation ("Wu Xiaobo Channel", "Qianzhan Network")."""
+
+    word: str = Field(min_length=1)
+
+
 class JunkEntity(Rule):
     """Model entities to drop: exact names ("IPO") or a regex the whole name matches."""
 
@@ -57,4 +63,5 @@ FILES: dict[str, type[Rule]] = {
     "entities/organizations": KnownEntity,
     "entities/person_cues": PersonCue,
     "entities/junk": JunkEntity,
+    "entities/org_suffixes": OrgSuffix,
 }
