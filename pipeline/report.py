@@ -19,7 +19,7 @@ from .review.run import FlagItem, Run, context_of, linked_claims, load_run, rela
 from .review.store import Decision, read_decisions
 
 SEVERITIES = ("error", "warning", "info")
-CHART_WIDTH = 420
+CHART_WIDTH = 300
 BAR_HEIGHT = 22
 
 
@@ -58,6 +58,7 @@ def flag_view(run: Run, item: FlagItem, decision: Decision | None) -> dict[str, 
         "claims": linked_claims(item.record, item.flag),
         "related": related_evidence(run, item.flag),
         "decision": decision,
+        "quiet": item.flag.severity == "info" and decision is None,
     }
 
 

@@ -36,10 +36,11 @@ def test_report_summarises_the_run_and_shows_each_flag_with_context_and_decision
     result = cli("report", tmp_path, "-o", target)
     assert result.exit_code == 0, result.output
     html = target.read_text(encoding="utf-8")
-    summary = re.sub(r"\s+", " ", re.search(r'<div class="cards" id="summary">(.*?)</div>\s*<h2', html, re.S).group(1))
+    summary = re.sub(r"\s+", " ", re.search(r'<div class="cards" id="summary">(.*?)</p>', html, re.S).group(1))
     for number, label in ((2, "articles"), (3, "figures"), (3, "claims"), (2, "sources"), (3, "flags")):
         assert f"<b>{number}</b><span>{label}" in summary
-    assert "<b>2/3</b><span>reviewed: 0 confirmed, 1 corrected, 1 dismissed" in summary
+    assert "<b>2/3</b><span>reviewed" in summary
+    assert "<b>0</b> confirmed, <b>1</b> corrected, <b>1</b> dismissed, <b>1</b> not reviewed" in summary
     chart = re.search(r'<svg id="chart".*?</svg>', html, re.S).group(0)
     assert chart.count("<rect") == 2 and ">conflicting_figures<" in chart and ">nonstandard_magnitude<" in chart
     assert html.count('<section class="flag') == 3
@@ -68,3 +69,16 @@ def test_report_of_the_corpus_lists_its_flags(cli, tmp_path: Path) -> None:
     run = load_run(tmp_path)
     assert html.count('<section class="flag') == len(run.items) > 0
     assert "Xiaohongshu" in html and "not reviewed" in html
+
+
+def test_unreviewed_info_flags_fold_away_while_reviewed_ones_stay_in_view(tmp_path: Path, cli) -> None:
+    quiet, reviewed = alpha_record(), beta_record()
+    quiet.flags[1].severity = reviewed.flags[0].severity = "info"
+    write_run(tmp_path, [quiet, reviewed])
+    run = load_run(tmp_path)
+    DecisionStore(tmp_path).decide(run.item("beta", "x1"), "confirmed")
+    assert cli("report", tmp_path).exit_code == 0
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    folded = re.findall(r"<details>.*?</details>", html, re.S)
+    assert len(folded) == 1 and "1 more info-level flag, not reviewed" in folded[0]
+    assert 'data-article="alpha" data-flag="x2"' in folded[0] and 'data-flag="x1"' not in folded[0]

@@ -148,3 +148,22 @@ def test_corpus_run_opens_in_the_review_app(cli, tmp_path: Path) -> None:
     assert f"0 of {len(run.items)} reviewed" in queue and len(run.items) >= 3
     page = app_client.get("/article/xiaohongshu-growth").get_data(as_text=True)
     assert "Xiaohongshu" in page and page.count('class="flag-card') == len(run.items_of("xiaohongshu-growth"))
+
+
+def test_where_flags_overlap_the_text_takes_the_most_severe_colour(tmp_path: Path) -> None:
+    record = alpha_record()
+    info = record.flags[0].model_copy(update={"id": "x3", "kind": "unattributed_figure", "severity": "info"})
+    record.flags.append(info)
+    write_run(tmp_path, [record, beta_record()])
+    page = create_app(tmp_path).test_client().get("/article/alpha?flag=x2").get_data(as_text=True)
+    piece = re.search(r'<a class="([^"]*)"[^>]*>2600 million</a>', page).group(1).split()
+    assert "sev-error" in piece and "sev-info" not in piece
+
+
+def test_records_of_another_schema_are_a_one_line_usage_error(cli, tmp_path: Path) -> None:
+    write_run(tmp_path)
+    lines = (tmp_path / "records.jsonl").read_text().splitlines()
+    (tmp_path / "records.jsonl").write_text(lines[0].replace('"kind":"count"', '"kind":"galaxies"') + "\n")
+    result = cli("report", tmp_path)
+    assert result.exit_code == 2
+    assert "figures.0.kind" in result.stderr and result.stderr.strip().count("\n") == 0

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from ..schema import ArticleRecord
 from .run import FlagItem
 
+SEVERITY_CLASSES = ["sev-error", "sev-warning", "sev-info"]
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -31,7 +33,10 @@ class Segment:
 
     @property
     def css(self) -> str:
-        return " ".join(dict.fromkeys(self.classes))
+        """Classes of the piece; where flags overlap, only the most severe one's colour."""
+        severities = [css for css in self.classes if css.startswith("sev-")]
+        worst = min(severities, key=SEVERITY_CLASSES.index) if severities else None
+        return " ".join(dict.fromkeys(css for css in self.classes if not css.startswith("sev-") or css == worst))
 
     @property
     def title(self) -> str:
@@ -46,7 +51,7 @@ def record_marks(record: ArticleRecord, items: list[FlagItem], focus: str | None
     marks += [Mark(time.start, time.end, "time", f"{time.id} time: {time.value or '?'}") for time in record.times]
     marks += [Mark(start, end, "ent", f"{entity.id} {entity.label}: {entity.name}")
               for entity in record.entities for start, end in entity.mentions]
-    for item in items:
+    for item in sorted(items, key=lambda item: SEVERITY_CLASSES.index(f"sev-{item.flag.severity}")):
         flag = item.flag
         css = f"flag sev-{flag.severity}" + (" focus" if flag.id == focus else "")
         marks += [Mark(start, end, css, f"{flag.id} {flag.kind}: {flag.message}", flag.id) for start, end in flag.spans]

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..errors import UsageError
 from ..output import MANIFEST, RECORDS, read_records
 from ..schema import ArticleRecord, Claim, Flag, Span
@@ -101,7 +103,13 @@ def load_run(outdir: Path) -> Run:
     path = outdir / RECORDS
     if not path.is_file():
         raise UsageError(f"{path}: not found; write a run there first with `claimex run PATHS -o {outdir}`")
-    records = {record.article.id: record for record in read_records(path)}
+    try:
+        records = {record.article.id: record for record in read_records(path)}
+    except ValidationError as error:
+        problem = error.errors()[0]
+        where = ".".join(str(part) for part in problem["loc"])
+        raise UsageError(f"{path}: a record this claimex version cannot read ({where}: {problem['msg']}); "
+                         "re-run `claimex run` with this version") from error
     manifest_path = outdir / MANIFEST
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else None
     return Run(outdir=outdir, records=records, manifest=manifest)
@@ -139,13 +147,13 @@ def context_of(record: ArticleRecord, span: Span | list[int]) -> tuple[str, str,
     if cuts:
         before = before[cuts[-1].end():]
     elif window_start > 0:
-        before = "…" + before.lstrip()
+        before = "…" + before[before.find(" ") + 1:]
     after = text[end:end + CONTEXT_CHARS]
     cut = SENTENCE_END.search(after)
     if cut:
         after = after[:cut.start() + 1]
     elif end + CONTEXT_CHARS < len(text):
-        after = after.rstrip() + "…"
+        after = after[:after.rfind(" ")] + "…"
     return before, text[start:end], after
 
 
