@@ -129,6 +129,10 @@ def review(outdir: Path, host: str, port: int) -> None:
     """Review the flags of the run in OUTDIR in a browser; decisions go to OUTDIR/review.sqlite at once."""
     from .review import serve
 
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"claimex review: warning: listening on {host}; anyone who can reach it can read the run "
+                   "and record decisions", err=True)
+
     def announce(url: str) -> None:
         click.echo(f"claimex review: {outdir / 'records.jsonl'} at {url} (Ctrl-C to stop)", err=True)
 

@@ -74,13 +74,15 @@ class Run:
         self.items = [FlagItem(record, flag, key) for record in self.records.values()
                       for flag, key in keyed_flags(record)]
         self.by_key = {item.key: item for item in self.items}
+        self.by_article: dict[str, list[FlagItem]] = {article_id: [] for article_id in self.records}
+        for item in self.items:
+            self.by_article[item.article_id].append(item)
 
     def item(self, article_id: str, flag_id: str) -> FlagItem | None:
-        return next((item for item in self.items
-                     if item.article_id == article_id and item.flag.id == flag_id), None)
+        return next((item for item in self.items_of(article_id) if item.flag.id == flag_id), None)
 
     def items_of(self, article_id: str) -> list[FlagItem]:
-        return [item for item in self.items if item.article_id == article_id]
+        return self.by_article.get(article_id, [])
 
     def counts(self) -> dict[str, int]:
         """Totals over the records (the manifest's counts may predate batch flags)."""
