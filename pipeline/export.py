@@ -168,6 +168,7 @@ def write_csv(tables: list[Table], target: Path) -> Path:
     for table in tables:
         with atomic_file(target / f"{table.name}.csv") as handle:
             handle.write(csv_text(table))
+        readable(target / f"{table.name}.csv")
     return target
 
 
@@ -258,7 +259,14 @@ def write_label_studio(run: Run, decisions: dict[str, Decision] | None, target: 
     write_json(target / "tasks.json", tasks)
     with atomic_file(target / "config.xml") as handle:
         handle.write(label_studio_config(labels))
+    readable(target / "tasks.json", target / "config.xml")
     return target
+
+
+def readable(*paths: Path) -> None:
+    """Written through private temporary files: make them readable like any other export."""
+    for path in paths:
+        path.chmod(0o644)
 
 
 RATINGS = {"confirmed": (1, "Flagged as wrong"), "corrected": (2, "Corrected")}
@@ -309,6 +317,7 @@ def claim_review(item: FlagItem, decision: Decision) -> dict[str, Any]:
 
 def write_claimreview(run: Run, decisions: dict[str, Decision], target: Path) -> Path:
     write_json(target, claim_reviews(run, decisions))
+    readable(target)
     return target
 
 

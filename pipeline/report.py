@@ -90,4 +90,5 @@ def write_report(outdir: Path, target: Path) -> Path:
     html = render_report(outdir)
     with atomic_file(target) as handle:
         handle.write(html)
+    target.chmod(0o644)  # the temporary file was private; a report is meant to be passed on
     return target
