@@ -133,6 +133,7 @@ def test_decisions_follow_the_flag_when_its_number_changes_but_not_when_the_text
     write_run(outdir, [alpha_record(ALPHA_TEXT + "A new paragraph.\n"), beta_record()])
     changed = load_run(outdir)
     assert all(item.key not in decisions for item in changed.items_of("alpha"))
+    assert "1 earlier decision match no flag" in create_app(outdir).test_client().get("/").get_data(as_text=True)
 
 
 def test_review_on_a_folder_without_records_is_a_usage_error(cli, tmp_path: Path) -> None:
@@ -167,3 +168,12 @@ def test_records_of_another_schema_are_a_one_line_usage_error(cli, tmp_path: Pat
     result = cli("report", tmp_path)
     assert result.exit_code == 2
     assert "figures.0.kind" in result.stderr and result.stderr.strip().count("\n") == 0
+
+
+def test_decisions_survive_claimex_run_again_over_unchanged_articles(cli, tmp_path: Path) -> None:
+    assert cli("run", CORPUS, "-o", tmp_path, "--quiet").exit_code == 0
+    client = create_app(tmp_path).test_client()
+    assert decide(client, "xiaohongshu-growth", "x2", "corrected", correction="2023. The").status_code == 302
+    assert cli("run", CORPUS, "-o", tmp_path, "--quiet").exit_code == 0
+    page = create_app(tmp_path).test_client().get("/?state=corrected").get_data(as_text=True)
+    assert page.count('class="row ') == 1 and "2023The" in page

@@ -86,7 +86,7 @@ def create_app(outdir: Path, *, loopback_only: bool = True) -> Flask:
             "queue.html", run=run, filters=filters, facets=facets(run, decisions), decisions=decisions,
             items=matching[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], matching=len(matching), page=page,
             pages=max(1, -(-len(matching) // PAGE_SIZE)), reviewed=sum(1 for item in run.items if item.key in decisions),
-            states=STATES,
+            states=STATES, stale=sum(1 for key in decisions if key not in run.by_key),
         )
 
     @app.get("/article/<path:article_id>")
