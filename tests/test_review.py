@@ -133,7 +133,7 @@ def test_decisions_follow_the_flag_when_its_number_changes_but_not_when_the_text
     write_run(outdir, [alpha_record(ALPHA_TEXT + "A new paragraph.\n"), beta_record()])
     changed = load_run(outdir)
     assert all(item.key not in decisions for item in changed.items_of("alpha"))
-    assert "1 earlier decision match no flag" in create_app(outdir).test_client().get("/").get_data(as_text=True)
+    assert "1 earlier decision matches no flag" in create_app(outdir).test_client().get("/").get_data(as_text=True)
 
 
 def test_review_on_a_folder_without_records_is_a_usage_error(cli, tmp_path: Path) -> None:
