@@ -47,6 +47,8 @@ def test_queue_filters_by_kind_severity_article_and_state(client) -> None:
     assert client.get("/?kind=conflicting_figures").get_data(as_text=True).count('class="row ') == 2
     assert client.get("/?severity=error").get_data(as_text=True).count('class="row ') == 1
     assert client.get("/?article=beta").get_data(as_text=True).count('class="row ') == 1
+    absent = client.get("/?kind=name_variant").get_data(as_text=True)
+    assert absent.count('class="row ') == 0 and '<option value="name_variant" selected>name_variant (0)' in absent
     decide(client, "alpha", "x1", "confirmed")
     assert client.get("/?state=confirmed").get_data(as_text=True).count('class="row ') == 1
     page = client.get("/?state=open").get_data(as_text=True)

@@ -83,7 +83,7 @@ def create_app(outdir: Path, *, loopback_only: bool = True) -> Flask:
         matching = [item for item in run.items if filters.matches(item, decisions.get(item.key))]
         page = max(1, request.args.get("page", 1, type=int))
         return render_template(
-            "queue.html", run=run, filters=filters, facets=facets(run, decisions), decisions=decisions,
+            "queue.html", run=run, filters=filters, facets=facets(run, decisions, filters), decisions=decisions,
             items=matching[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], matching=len(matching), page=page,
             pages=max(1, -(-len(matching) // PAGE_SIZE)), reviewed=sum(1 for item in run.items if item.key in decisions),
             states=STATES, stale=sum(1 for key in decisions if key not in run.by_key),
@@ -147,21 +147,29 @@ def check_csrf() -> None:
         abort(403, description="missing or stale form token; reload the page and try again")
 
 
-def facets(run: Run, decisions: dict[str, Decision]) -> dict[str, list[tuple[str, str, int]]]:
-    """Filter options with their counts over the whole run: (value, label, count)."""
+def facets(run: Run, decisions: dict[str, Decision], filters: Filters) -> dict[str, list[tuple[str, str, int]]]:
+    """Filter options with their counts over the whole run: (value, label, count).
+
+    A filter value the run does not have (a kind no check raised) stays selectable, with count 0,
+    so the form never shows "all" while filtering on it.
+    """
     kinds = run.flags_by("kind")
     severities = run.flags_by("severity")
     articles: dict[str, int] = {}
     for item in run.items:
         articles[item.article_id] = articles.get(item.article_id, 0) + 1
     states = {state: sum(1 for item in run.items if state_matches(state, decisions.get(item.key))) for state in STATES}
-    return {
+    options = {
         "kind": [(kind, kind.replace("_", " "), count) for kind, count in sorted(kinds.items())],
         "severity": [(name, name, severities[name]) for name in ("error", "warning", "info") if severities[name]],
         "article": [(article_id, run.records[article_id].article.title or article_id, count)
                     for article_id, count in articles.items()],
         "state": [(state, state, count) for state, count in states.items()],
     }
+    for name, chosen in filters.query().items():
+        if chosen not in {value for value, _, _ in options[name]}:
+            options[name].append((chosen, chosen, 0))
+    return options
 
 
 def flag_details(run: Run, item: FlagItem) -> dict[str, object]:
