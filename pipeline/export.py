@@ -21,6 +21,7 @@ from .errors import UsageError
 from .output import atomic_file, write_json
 from .review.run import FlagItem, Run, linked_claims, load_run, span_text
 from .review.store import Decision, read_decisions
+from .schema import ArticleRecord, Claim, Figure
 
 ColumnType = Literal["str", "int", "float"]
 FORMATS = ("csv", "parquet", "sqlite", "label-studio", "claimreview")
@@ -88,7 +89,7 @@ def article_row(run: Run, article_id: str) -> dict[str, Any]:
             "errors": "; ".join(f"{error.stage}: {error.message}" for error in record.errors) or None}
 
 
-def figure_row(article_id: str, figure, corrections: dict[tuple[str, str], Decision]) -> dict[str, Any]:  # noqa: ANN001
+def figure_row(article_id: str, figure: Figure, corrections: dict[tuple[str, str], Decision]) -> dict[str, Any]:
     low, high = figure.range or (None, None)
     row = {"article_id": article_id, "id": figure.id, "text": figure.text, "start": figure.start, "end": figure.end,
            "value": figure.value, "kind": figure.kind, "unit": figure.unit, "currency": figure.currency,
@@ -97,7 +98,7 @@ def figure_row(article_id: str, figure, corrections: dict[tuple[str, str], Decis
     return {**row, **correction_cells(corrections.get((article_id, figure.id)))}
 
 
-def claim_row(record, claim, corrections: dict[tuple[str, str], Decision]) -> dict[str, Any]:  # noqa: ANN001
+def claim_row(record: ArticleRecord, claim: Claim, corrections: dict[tuple[str, str], Decision]) -> dict[str, Any]:
     figure = next((figure for figure in record.figures if figure.id == claim.figure), None)
     entities = {entity.id: entity.name for entity in record.entities}
     times = {time.id: time.value for time in record.times}

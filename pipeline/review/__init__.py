@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .run import FlagItem, Run, load_run
 from .store import STORE, Decision, DecisionStore, read_decisions
 
+if TYPE_CHECKING:
+    from flask import Flask
+
 __all__ = ["Decision", "DecisionStore", "FlagItem", "Run", "STORE", "create_app", "load_run", "read_decisions", "serve"]
 
 
-def create_app(outdir: Path, *, loopback_only: bool = True):  # noqa: ANN201 - a flask.Flask, imported lazily
-    """The Flask app reviewing the run in `outdir`."""
+def create_app(outdir: Path, *, loopback_only: bool = True) -> Flask:
+    """The Flask app reviewing the run in `outdir` (Flask loads here only: the report and exports do without it)."""
     from .app import create_app as build
 
     return build(outdir, loopback_only=loopback_only)
 
 
-def serve(outdir: Path, *, host: str = "127.0.0.1", port: int = 8765, on_ready=None) -> None:  # noqa: ANN001
+def serve(outdir: Path, *, host: str = "127.0.0.1", port: int = 8765,
+          on_ready: Callable[[str], None] | None = None) -> None:
     """Serve the review app until interrupted; `on_ready(url)` is called once the socket listens."""
     from werkzeug.serving import make_server
 

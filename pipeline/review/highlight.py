@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..schema import ArticleRecord
+from ..schema import ArticleRecord, Figure
 from .run import FlagItem
 
 SEVERITY_CLASSES = ["sev-error", "sev-warning", "sev-info"]
@@ -59,7 +59,7 @@ def record_marks(record: ArticleRecord, items: list[FlagItem], focus: str | None
     return [mark for mark in marks if 0 <= mark.start < mark.end <= length]
 
 
-def figure_label(figure) -> str:  # noqa: ANN001 - a schema.Figure
+def figure_label(figure: Figure) -> str:
     details = [figure.kind, f"{figure.value:,.6g}"]
     details += [part for part in (figure.currency, figure.unit, figure.qualifier) if part]
     return f"{figure.id} figure: " + ", ".join(details)
