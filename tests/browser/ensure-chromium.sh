@@ -2,7 +2,7 @@
 # The browser tests drive Debian's Chromium (/usr/bin/chromium); Playwright never downloads a browser.
 # Installs it with apt when it is missing and we may (root); CI must have it, so there a failure stops `make test`.
 set -eu
-[ -x /usr/bin/chromium ] && exit 0
+[ -x "${CLAIMEX_CHROMIUM:-/usr/bin/chromium}" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing chromium for the browser tests (apt-get)" >&2
     apt-get update -qq
