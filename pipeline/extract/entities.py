@@ -138,12 +138,12 @@ def _add_cued_people(doc: Doc, groups: dict[str, _Group], cues: list[PersonCue])
     """Capitalised names right before a person cue ("Anxi (pseudonym)") that the model missed."""
     taken = [mention for group in groups.values() for mention in group.mentions]
     for cue in cues:
-        if cue.after is None:
+        if cue.after is None or not cue.finds_names:
             continue
         for match in re.finditer(rf"(?<![\w.])([A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})(?={cue.after.removeprefix('^')})", doc.text):
             mention = match.span(1)
             span = doc.char_span(*mention)
-            if span is None or all(token.is_stop for token in span):
+            if span is None or span[0].is_stop:
                 continue
             if any(start < mention[1] and mention[0] < end for start, end in taken):
                 continue

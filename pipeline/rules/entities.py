@@ -33,6 +33,7 @@ class PersonCue(Rule):
 
     after: str | None = None
     before: str | None = None
+    finds_names: bool = Field(False, description="a capitalised word before the cue is a person even if the model missed it")
 
     @field_validator("after", "before")
     @classmethod
