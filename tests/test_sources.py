@@ -63,6 +63,16 @@ def test_a_bad_token_pattern_is_reported_with_file_and_line(tmp_path: Path) -> N
     assert f"{folder / 'said.jsonl'}:1: pattern" in str(caught.value)
 
 
+def test_rules_check_reports_a_bad_token_pattern(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "data.jsonl").write_text(
+        '{"id": "sources.data.bad", "kind": "data", "pattern": [{"LOWER": "data", "OP": "most"}]}\n', encoding="utf-8")
+    result = cli("rules", "check", tmp_path)
+    assert result.exit_code != 0
+    assert f"{folder / 'data.jsonl'}:1: pattern" in result.output + (result.stderr or "")
+
+
 def test_the_blank_model_still_finds_rule_sources() -> None:
     record = Processor(model="blank").process_text(
         "Revenue rose.\nSource: Wu Xiaobo Channel.\nAccording to Reuters, Canalys said shipments fell.\nAuthor |Li Xiang.")

@@ -49,3 +49,19 @@ def test_no_year_in_an_undated_text_leaves_relative_times_unresolved(processor: 
 def test_the_blank_model_resolves_times_too() -> None:
     record = Processor(model="blank").process_text("By the end of 2022 users doubled; in Q3 2021 they fell.")
     assert [time.value for time in record.times] == ["2022-12", "2021-Q3"]
+
+
+def test_a_year_fused_into_a_figure_is_a_time() -> None:
+    from pipeline.extract import build_pipeline, read_times
+    from pipeline.schema import Figure, FigureParts
+
+    nlp, _ = build_pipeline(model="blank")
+    text = "The platform set a goal of 1 in 2023400 million daily users."
+    doc = nlp.make_doc(text)
+    evidence = (text.index("1 in"), text.index(" million") + len(" million"))
+    span = doc.char_span(text.index("2023400"), evidence[1])
+    span._.figure = Figure(id="f0", text=span.text, start=span.start_char, end=span.end_char, value=4e8, kind="count",
+                           parts=FigureParts(fused_year=2023, evidence=evidence))
+    doc.spans["figures"] = [span]
+    doc = nlp.get_pipe("claimex_times")(doc)
+    assert [(time.text, time.value, time.rule) for time in read_times(doc)] == [("2023", "2023", "times.fused_year")]

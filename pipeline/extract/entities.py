@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..rules import RuleSet, shared_rules
-from ..rules.entities import JunkEntity, KnownEntity, PersonCue
+from ..rules.entities import JunkEntity, KnownEntity, OrgSuffix, PersonCue
 from ..schema import Entity
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW"}
@@ -46,6 +46,7 @@ class EntityGrouper:
         self.known = {rule.id: rule for rule in rules.get("entities/organizations", KnownEntity)}
         self.junk = rules.get("entities/junk", JunkEntity)
         self.cues = rules.get("entities/person_cues", PersonCue)
+        self.org_suffixes = {rule.word for rule in rules.get("entities/org_suffixes", OrgSuffix)}
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.entities = group_entities(doc, self)
@@ -63,8 +64,7 @@ def known_entity_patterns(nlp: Language, rules: RuleSet) -> list[dict]:
     patterns = []
     for rule in rules.get("entities/organizations", KnownEntity):
         for form in [rule.name, *rule.aliases]:
-            exact = len(form) <= 3 or form.isupper()
-            tokens = [{"ORTH": token.text} if exact else {"LOWER": token.lower_} for token in nlp.make_doc(form)]
+            tokens = [{"ORTH": token.text} for token in nlp.make_doc(form)]
             patterns.append({"label": rule.label, "pattern": tokens, "id": rule.id})
     return patterns
 
@@ -102,7 +102,7 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
         group.forms.add(_display_name(text))
     _add_cued_people(doc, groups, grouper.cues)
     _add_unlabelled_mentions(doc, groups, any_case=set())
-    labels = _vote_labels(doc, groups, grouper.cues)
+    labels = _vote_labels(doc, groups, grouper)
     _add_unlabelled_mentions(doc, groups, any_case={key for key, group in groups.items() if labels[id(group)] == "PERSON"})
     ordered = sorted(groups.values(), key=lambda group: min(group.mentions))
     return [
@@ -118,7 +118,8 @@ def _trimmed(ent: Span) -> tuple[int, int] | None:
     match = _INNER.search(ent.text)
     if match is None:
         return None
-    return ent.start_char + match.start(), ent.start_char + match.end()
+    start = match.start() + (4 if ent.text[match.start():].startswith("the ") else 0)  # "the European Union"
+    return ent.start_char + start, ent.start_char + match.end()
 
 
 def _is_junk(text: str, label: str, junk: list[JunkEntity]) -> bool:
@@ -137,12 +138,12 @@ def _add_cued_people(doc: Doc, groups: dict[str, _Group], cues: list[PersonCue])
     """Capitalised names right before a person cue ("Anxi (pseudonym)") that the model missed."""
     taken = [mention for group in groups.values() for mention in group.mentions]
     for cue in cues:
-        if cue.after is None:
+        if cue.after is None or not cue.finds_names:
             continue
         for match in re.finditer(rf"(?<![\w.])([A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})(?={cue.after.removeprefix('^')})", doc.text):
             mention = match.span(1)
             span = doc.char_span(*mention)
-            if span is None or all(token.is_stop for token in span):
+            if span is None or span[0].is_stop:
                 continue
             if any(start < mention[1] and mention[0] < end for start, end in taken):
                 continue
@@ -174,15 +175,18 @@ def _add_unlabelled_mentions(doc: Doc, groups: dict[str, _Group], *, any_case: s
                 taken.append(mention)
 
 
-def _vote_labels(doc: Doc, groups: dict[str, _Group], cues: list[PersonCue]) -> dict[int, str]:
-    """One label per group: known label, else a person cue, else the majority; then near-PERSON names."""
+def _vote_labels(doc: Doc, groups: dict[str, _Group], grouper: EntityGrouper) -> dict[int, str]:
+    """One label per group: known label, else a person cue or an organisation's last word, else the
+    majority; then names near-identical to a PERSON's are people too."""
     labels: dict[int, str] = {}
     undecided: list[_Group] = []
     for group in groups.values():
         if group.known is not None:
             labels[id(group)] = group.known.label
-        elif any(_has_person_cue(doc, mention, cues) for mention in group.mentions):
+        elif any(_has_person_cue(doc, mention, grouper.cues) for mention in group.mentions):
             labels[id(group)] = "PERSON"
+        elif " " in group.name and any(group.name.endswith(" " + word) for word in grouper.org_suffixes):
+            labels[id(group)] = "ORG"
         else:
             labels[id(group)] = Counter(group.labels).most_common(1)[0][0] if group.labels else "ORG"
             undecided.append(group)

@@ -17,6 +17,7 @@ SPAN_EXTENSIONS: dict[str, object] = {
     "source_name": None,
     "source_covers": None,  # (start, end) of the text a credit line applies to
     "rule": None,  # id of the rule that produced the span
+    "chars": None,  # exact (start, end) of a time or source whose text does not fall on token edges
 }
 
 

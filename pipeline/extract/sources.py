@@ -14,19 +14,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.errors import MatchPatternError
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from ..errors import RuleError
 from ..rules import RuleSet, shared_rules
 from ..rules.entities import KnownEntity
+from ..rules.sources import FILES as RULE_FILES
 from ..rules.sources import NameKind, SourceLine, SourcePattern
 from ..schema import Source
 
 SPANS_KEY = "sources"
-PATTERN_FILES = ("sources/according_to", "sources/said", "sources/outlets", "sources/anonymous", "sources/data")
 #: Words skipped between a trigger and the name after it ("according to a fresh Synergy report").
 _LEADING_WORDS = {"a", "an", "the", "its", "their", "his", "her", "this", "that", "new", "fresh", "latest",
                   "recent", "earlier", "separate", "exclusive"}
@@ -35,6 +33,9 @@ _BRIDGE_WORDS = {"also", "earlier", "previously", "once", "had", "has", "have", 
                  "later", "already", "still", "just", "first", "now"}
 _SUBJECT_DEPS = {"nsubj"}  # a passive subject ("the news was reported by") is not the source
 _RELATIVE = {"who", "which", "that"}
+_COPULAS = {"is", "are", "was", "were", "been", "be"}
+_SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+_NAME_REACH = 200  # characters after a trigger searched for a described source
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class _Found:
     end: int
     kind: str
     rule: str
+    name: str
     covers: tuple[int, int] | None = None
 
 
@@ -53,57 +55,67 @@ class SourceFinder:
         self.lines = [(rule, re.compile(rule.regex, re.MULTILINE)) for rule in rules.get("sources/lines", SourceLine)]
         self.name_kinds = [(rule, re.compile(rule.regex, re.IGNORECASE))
                            for rule in rules.get("sources/name_kinds", NameKind)]
+        bridge = "|".join(sorted(_BRIDGE_WORDS | _COPULAS))
+        self.name_kinds_before = [
+            (rule, re.compile(rf"(?<!\w)(?:{rule.regex})(?=(?:\s+(?:{bridge}))*\s*$)", re.IGNORECASE))
+            for rule in rules.get("sources/name_kinds", NameKind) if rule.kind != "ignore"]
         self.outlets = _outlet_names(rules)
         self.patterns: dict[str, SourcePattern] = {}
-        self.matcher = Matcher(nlp.vocab, validate=True)
-        problems = []
-        for key in PATTERN_FILES:
-            for rule in rules.get(key, SourcePattern):
-                try:
+        self.matcher = Matcher(nlp.vocab, validate=True)  # patterns were validated on load (check_token_patterns)
+        for key, model in RULE_FILES.items():
+            if model is SourcePattern:
+                for rule in rules.get(key, SourcePattern):
                     self.matcher.add(rule.id, [rule.pattern])
-                except MatchPatternError as error:
-                    problems.append(f"{rules.origin(rule.id)}: pattern: {error}")
-                self.patterns[rule.id] = rule
-        if problems:
-            raise RuleError(problems)
+                    self.patterns[rule.id] = rule
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self._line_sources(doc.text) + self._pattern_sources(doc)
+        found = self._line_sources(doc) + self._pattern_sources(doc)
         spans = []
         for item in _without_overlaps(found):
             span = doc.char_span(item.start, item.end, alignment_mode="expand")
             if span is None:
                 continue
             span._.source_kind = item.kind
-            span._.source_name = _clean_name(span.text)
+            span._.source_name = item.name
+            span._.chars = (item.start, item.end)
             span._.source_covers = item.covers
             span._.rule = item.rule
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
 
-    def _line_sources(self, text: str) -> list[_Found]:
+    def _line_sources(self, doc: Doc) -> list[_Found]:
         found = []
+        text = doc.text
         for rule, regex in self.lines:
             for match in regex.finditer(text):
                 start, end = match.span("name")
                 name = text[start:end]
                 if rule.unless and re.fullmatch(rule.unless, name.strip()):
                     continue
+                if rule.require_entity and not any(ent.start_char < end and start < ent.end_char for ent in doc.ents
+                                                   if ent.label_ in _SPEAKER_LABELS):
+                    continue
                 covers = _block_above(text, match.start()) if rule.kind == "credit_line" else None
-                found.append(_Found(start, end, rule.kind, rule.id, covers))
+                found.append(_Found(start, end, rule.kind, rule.id, name, covers))
         return found
 
     def _pattern_sources(self, doc: Doc) -> list[_Found]:
         found = []
         for match_id, start, end in self.matcher(doc):
             rule = self.patterns[doc.vocab.strings[match_id]]
+            if rule.name == "subject" and _noun_trigger(doc[start:end]):
+                continue
             name = self._name(doc, rule, start, end)
             if name is None:
                 continue
-            kind = self._kind(name.text, rule.kind)
+            if not self._described(name.text):
+                name = _entity_inside(name) or name
+            kind = self._kind(name, rule.kind)
             if kind is not None:
-                found.append(_Found(name.start_char, name.end_char, kind, rule.id))
+                cleaned = _clean_name(name.text)
+                start = name.start_char + max(name.text.find(cleaned), 0)
+                found.append(_Found(start, start + len(cleaned), kind, rule.id, cleaned))
         return found
 
     def _name(self, doc: Doc, rule: SourcePattern, start: int, end: int) -> Span | None:
@@ -113,15 +125,27 @@ class SourceFinder:
             return doc[tokens[0]:tokens[-1] + 1] if tokens else None
         if rule.name == "after":
             return self._name_after(doc, end)
-        if rule.name == "subject" and doc.has_annotation("DEP"):
-            return _subject(doc[start:end])
-        return _name_before(doc, start)
+        before = _name_before(doc, start)
+        if before is None and rule.name == "subject" and doc.has_annotation("DEP"):
+            before = _subject(doc[start:end])
+        return before or self._described_before(doc, start)
+
+    def _described_before(self, doc: Doc, index: int) -> Span | None:
+        """A described source ending right before `index` in its sentence ("economists say", "The data also show")."""
+        end = doc[index].idx
+        begin = max(doc[index].sent.start_char, end - _NAME_REACH)
+        window = doc.text[begin:end]
+        for _, regex in self.name_kinds_before:
+            match = regex.search(window)
+            if match:
+                return doc.char_span(begin + match.start(), begin + match.end(), alignment_mode="expand")
+        return None
 
     def _name_after(self, doc: Doc, index: int) -> Span | None:
         """The described source (anonymous people, a document) or the proper name right after `index`."""
         if index >= len(doc):
             return None
-        rest = doc.text[doc[index].idx:]
+        rest = doc.text[doc[index].idx:doc[index].idx + _NAME_REACH]
         for rule, regex in self.name_kinds:
             match = regex.match(rest)
             if match and rule.kind != "ignore" and (match.end() == len(rest) or not rest[match.end()].isalnum()):
@@ -133,17 +157,23 @@ class SourceFinder:
             skipped += 1
         return _proper_name(doc, skipped) or _proper_name(doc, index)
 
-    def _kind(self, name: str, default: str) -> str | None:
+    def _described(self, text: str) -> bool:
+        """Whether a name rule covers the whole text ("Fed officials", "The data"): then it stays whole."""
+        return any(regex.fullmatch(_clean_name(text)) for _, regex in self.name_kinds)
+
+    def _kind(self, name: Span, default: str) -> str | None:
         """The kind a name gives (None to drop it): a name rule's, a known outlet's, else the rule's own."""
-        text = _clean_name(name)
+        text = _clean_name(name.text)
+        if text.casefold() in self.outlets:
+            return "outlet"
         for rule, regex in self.name_kinds:
             if regex.fullmatch(text):
                 return None if rule.kind == "ignore" else rule.kind
-        if text.casefold() in self.outlets:
-            return "outlet"
-        if default in {"data", "anonymous"}:
-            return None if text[:1].islower() else "said"
-        return default
+        if default == "outlet" and name.label_ == "PERSON":
+            return None  # the person told ("Cook told Benioff") is a listener, not a source
+        if not any(_is_name_token(token) for token in name):
+            return None
+        return "said" if default in {"data", "anonymous"} else default
 
 
 def _outlet_names(rules: RuleSet) -> set[str]:
@@ -159,7 +189,7 @@ def _is_name_token(token: Token) -> bool:
     if token.is_punct or token.is_space:
         return False
     if token.doc.has_annotation("TAG"):
-        return token.pos_ == "PROPN" or (token.ent_type_ in {"ORG", "PERSON", "GPE", "NORP"} and not token.is_stop)
+        return token.pos_ == "PROPN" or (token.ent_type_ in {"ORG", "PERSON"} and not token.is_stop)
     return token.is_title or token.is_upper or (any(c.isdigit() for c in token.text) and any(c.isalpha() for c in token.text))
 
 
@@ -178,6 +208,24 @@ def _proper_name(doc: Doc, index: int) -> Span | None:
     return doc[index:end]
 
 
+def _noun_trigger(match: Span) -> bool:
+    """A trigger word used as a noun, not a verb: "the Auto Show", "the United States", "the Los Angeles show"."""
+    if not match.doc.has_annotation("TAG") or any(token.pos_ in {"VERB", "AUX"} for token in match):
+        return False
+    first = match[0]
+    previous = match.doc[first.i - 1] if first.i > match.sent.start else None
+    return (first.is_title and previous is not None) or (previous is not None and previous.pos_ in {"DET", "PROPN"})
+
+
+def _entity_inside(name: Span) -> Span | None:
+    """The person (else organisation) named inside a longer phrase ("executive chair Marcelo Claure in an email")."""
+    entities = [ent for ent in name.ents if ent.label_ in {"PERSON", "ORG"}]
+    if not entities or (len(entities) == 1 and (entities[0].start, entities[0].end) == (name.start, name.end)):
+        return None
+    people = [ent for ent in entities if ent.label_ == "PERSON"]
+    return (people or entities)[0]
+
+
 def _name_before(doc: Doc, start: int) -> Span | None:
     """The capitalised name ending right before `start` (skipping "has", "earlier" and the like)."""
     end = start
@@ -185,6 +233,8 @@ def _name_before(doc: Doc, start: int) -> Span | None:
         end -= 1
     begin = end
     while begin > 0 and _is_name_token(doc[begin - 1]) and not doc[begin - 1].is_sent_end:
+        begin -= 1
+    while 0 < begin < end and doc[begin].ent_iob_ == "I":  # the whole entity: "The Wall Street Journal"
         begin -= 1
     return doc[begin:end] if begin < end else None
 
@@ -271,7 +321,7 @@ def _without_overlaps(found: list[_Found]) -> list[_Found]:
     return sorted(kept, key=lambda item: item.start)
 
 
-@Language.factory("claimex_sources", assigns=["doc.spans"], requires=["token.text"],
+@Language.factory("claimex_sources", assigns=["doc.spans"], requires=["doc.ents"],
                    default_config={"rules_dir": None})
 def make_source_finder(nlp: Language, name: str, rules_dir: str | None) -> SourceFinder:
     return SourceFinder(nlp, shared_rules(rules_dir))
@@ -279,14 +329,10 @@ def make_source_finder(nlp: Language, name: str, rules_dir: str | None) -> Sourc
 
 def read_sources(doc: Doc) -> list[Source]:
     """The doc's sources as records (working-text offsets), numbered s1, s2, … in text order."""
-    spans = sorted(doc.spans.get(SPANS_KEY, []), key=lambda span: (span.start_char, span.end_char))
-    return [
-        Source(id=f"s{number}", text=span._.source_name, start=start, end=start + len(span._.source_name),
-               kind=span._.source_kind, name=span._.source_name, covers=span._.source_covers, rule=span._.rule)
-        for number, (span, start) in enumerate(((span, _name_start(span)) for span in spans), start=1)
-    ]
-
-
-def _name_start(span: Span) -> int:
-    """Where the cleaned name starts: token edges may carry punctuation ("|Li Xiang")."""
-    return span.start_char + max(span.text.find(span._.source_name), 0)
+    spans = sorted(doc.spans.get(SPANS_KEY, []), key=lambda span: span._.chars or (span.start_char, span.end_char))
+    sources = []
+    for number, span in enumerate(spans, start=1):
+        start, end = span._.chars or (span.start_char, span.end_char)
+        sources.append(Source(id=f"s{number}", text=doc.text[start:end], start=start, end=end, kind=span._.source_kind,
+                              name=span._.source_name, covers=span._.source_covers, rule=span._.rule))
+    return sources

@@ -3,7 +3,8 @@
 Expressions are regexes in `rules/times/expressions` whose named groups (year, month, day, half,
 quarter, part, rel) say how to build the value. The reference year is the published year; when
 the article has no date it is inferred from cues in the text ("2023 is the 10th year", "With the
-arrival of 2024"), else the year the text names most often, and marked as inferred. Today's date
+arrival of 2024", a dateline), else the year the text names most often, and marked as inferred;
+a month or quarter whose year stays unknown gets the year "XXXX" ("XXXX-08"). Today's date
 is never used. Years fused into figures by the figures component ("1 in 2023400 million") are
 emitted as times too.
 """
@@ -25,7 +26,9 @@ SPANS_KEY = "times"
 FIGURES_KEY = "figures"
 FUSED_YEAR_RULE = "times.fused_year"
 _ORDINALS = {"first": 1, "1st": 1, "1": 1, "second": 2, "2nd": 2, "2": 2, "third": 3, "3rd": 3, "3": 3,
-             "fourth": 4, "4th": 4, "4": 4}
+             "fourth": 4, "4th": 4, "4": 4, "final": 4, "closing": 4}
+#: Stands for a year the text does not give, as in "XXXX-08" for a bare "August" in an undated text.
+UNKNOWN_YEAR = "XXXX"
 _MONTHS = {name: number for number, name in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _BARE_YEAR = re.compile(r"(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d)")
@@ -65,6 +68,7 @@ class TimeFinder:
                 continue
             span._.time_value = item.value
             span._.rule = item.rule
+            span._.chars = (item.start, item.end)
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
@@ -91,9 +95,9 @@ class TimeFinder:
     def _value(self, rule: TimeExpression, match: re.Match[str], reference: int | None) -> str | None:
         groups = {name: value for name, value in match.groupdict().items() if value is not None}
         year = self._year(rule, groups, reference)
-        if year is None:
+        if year is None and not groups.keys() & {"month", "quarter", "half"}:
             return None
-        value = f"{rule.prefix}{year}"
+        value = f"{rule.prefix}{UNKNOWN_YEAR if year is None else year}"
         if "quarter" in groups:
             return f"{value}-Q{_ORDINALS[groups['quarter'].casefold()]}"
         if "half" in groups:
@@ -141,7 +145,7 @@ def _month(name: str) -> int | None:
 def _fused_years(doc: Doc) -> list[_Found]:
     """Years the figures component found fused into a figure (`parts.fused_year` inside `parts.evidence`)."""
     found = []
-    for span in doc.spans.get(FIGURES_KEY, []) if FIGURES_KEY in doc.spans else []:
+    for span in doc.spans[FIGURES_KEY] if FIGURES_KEY in doc.spans else []:
         figure = span._.figure
         parts = getattr(figure, "parts", None)
         if parts is None or parts.fused_year is None or parts.evidence is None:
@@ -162,7 +166,7 @@ def _without_overlaps(found: list[_Found]) -> list[_Found]:
     return sorted(kept, key=lambda item: item.start)
 
 
-@Language.factory("claimex_times", assigns=["doc.spans", "doc._.reference_year"], requires=["token.text"],
+@Language.factory("claimex_times", assigns=["doc.spans", "doc._.reference_year"],
                    default_config={"rules_dir": None})
 def make_time_finder(nlp: Language, name: str, rules_dir: str | None) -> TimeFinder:
     return TimeFinder(shared_rules(rules_dir))
@@ -170,9 +174,10 @@ def make_time_finder(nlp: Language, name: str, rules_dir: str | None) -> TimeFin
 
 def read_times(doc: Doc) -> list[Time]:
     """The doc's times as records (working-text offsets), numbered t1, t2, … in text order."""
-    spans = sorted(doc.spans.get(SPANS_KEY, []), key=lambda span: (span.start_char, span.end_char))
-    return [
-        Time(id=f"t{number}", text=span.text, start=span.start_char, end=span.end_char,
-             value=span._.time_value, rule=span._.rule)
-        for number, span in enumerate(spans, start=1)
-    ]
+    spans = sorted(doc.spans.get(SPANS_KEY, []), key=lambda span: span._.chars or (span.start_char, span.end_char))
+    times = []
+    for number, span in enumerate(spans, start=1):
+        start, end = span._.chars or (span.start_char, span.end_char)
+        times.append(Time(id=f"t{number}", text=doc.text[start:end], start=start, end=end,
+                          value=span._.time_value, rule=span._.rule))
+    return times

@@ -14,8 +14,8 @@ EntityLabel = Literal["PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "
 class KnownEntity(Rule):
     """A name the entity ruler tags before the model sees it, so "Xiaohongshu" is never a PERSON.
 
-    Aliases are merged into one entity ("Little Red Book", "RED"). A form of three letters or fewer,
-    or written all in capitals, matches only in exactly that spelling (so "RED" never matches "red").
+    Aliases are merged into one entity ("Little Red Book", "RED"). Every form matches only as
+    spelled (so "RED" never matches "red", nor "Apple" an apple): list other spellings as aliases.
     `outlet` marks news media and data sites: a source they give is kind `outlet`.
     """
 
@@ -33,11 +33,18 @@ class PersonCue(Rule):
 
     after: str | None = None
     before: str | None = None
+    finds_names: bool = Field(False, description="a capitalised word before the cue is a person even if the model missed it")
 
     @field_validator("after", "before")
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
         return None if value is None else compile_regex(value)
+
+
+class OrgSuffix(Rule):
+    """A last word that makes a name an organisation ("Wu Xiaobo Channel", "Qianzhan Network")."""
+
+    word: str = Field(min_length=1)
 
 
 class JunkEntity(Rule):
@@ -57,4 +64,5 @@ FILES: dict[str, type[Rule]] = {
     "entities/organizations": KnownEntity,
     "entities/person_cues": PersonCue,
     "entities/junk": JunkEntity,
+    "entities/org_suffixes": OrgSuffix,
 }

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator
 
 from .base import Rule, compile_regex
+
+if TYPE_CHECKING:
+    from . import RuleSet
 
 SourceKind = Literal["credit_line", "according_to", "said", "outlet", "anonymous", "data", "byline"]
 
@@ -35,6 +38,7 @@ class SourceLine(Rule):
     kind: SourceKind
     regex: str
     unless: str | None = None
+    require_entity: bool = Field(False, description="the name must be a person or organisation entity")
 
     @field_validator("regex")
     @classmethod
@@ -74,3 +78,23 @@ FILES: dict[str, type[Rule]] = {
     "sources/data": SourcePattern,
     "sources/name_kinds": NameKind,
 }
+
+
+def check_token_patterns(ruleset: RuleSet) -> list[str]:
+    """Let spaCy validate every token pattern (unknown attributes, bad operators), as `file:line: message`."""
+    from spacy.errors import MatchPatternError
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
+    matcher = Matcher(Vocab(), validate=True)
+    problems = []
+    for key, model in FILES.items():
+        if model is not SourcePattern:
+            continue
+        for rule in ruleset.get(key, SourcePattern):
+            try:
+                matcher.add(rule.id, [rule.pattern])
+            except MatchPatternError as error:
+                message = " ".join(str(error).split())
+                problems.append(f"{ruleset.origin(rule.id)}: pattern: {message}")
+    return problems
