@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from pathlib import Path
@@ -172,10 +173,21 @@ def test_records_of_another_schema_are_a_one_line_usage_error(cli, tmp_path: Pat
     assert "figures.0.kind" in result.stderr and result.stderr.strip().count("\n") == 0
 
 
+def _flag_id_at(outdir: Path, article_id: str, text: str) -> str:
+    """The id of the flag whose first span covers `text` (ids follow text order, so they move as checks are added)."""
+    for line in (outdir / "records.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["article"]["id"] == article_id:
+            return next(flag["id"] for flag in record["flags"]
+                        if record["article"]["text"][slice(*flag["spans"][0])] == text)
+    raise LookupError(article_id)
+
+
 def test_decisions_survive_claimex_run_again_over_unchanged_articles(cli, tmp_path: Path) -> None:
     assert cli("run", CORPUS, "-o", tmp_path, "--quiet").exit_code == 0
     client = create_app(tmp_path).test_client()
-    assert decide(client, "xiaohongshu-growth", "x2", "corrected", correction="2023. The").status_code == 302
+    flag_id = _flag_id_at(tmp_path, "xiaohongshu-growth", "2023The")
+    assert decide(client, "xiaohongshu-growth", flag_id, "corrected", correction="2023. The").status_code == 302
     assert cli("run", CORPUS, "-o", tmp_path, "--quiet").exit_code == 0
     page = create_app(tmp_path).test_client().get("/?state=corrected").get_data(as_text=True)
     assert page.count('class="row ') == 1 and "2023The" in page
