@@ -35,6 +35,9 @@ NAMED_SOURCE_KINDS = {"according_to", "said", "outlet"}
 UNNAMED_SOURCE_KINDS = {"data", "anonymous"}
 ARTICLE_SOURCE_KINDS = ("data", "anonymous", "outlet")
 WORDS_AFTER = 40
+#: "grew by US$550 million", "a net gain of $649 million": an amount that is a change, not a level.
+AMOUNT_OF_CHANGE = re.compile(r"\b(?:(?:rose|grew|increased|decreased|fell|dropped|declined|jumped|climbed|up|down)\s+by"
+                              r"|(?:gain|increase|decrease|rise|drop|decline|growth|loss)\s+of)\s+$", re.IGNORECASE)
 
 
 def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> list[Claim]:
@@ -80,7 +83,7 @@ class _Linker:
         metric = self._metric(figure, root, (start, end))
         if previous is not None and previous.start == start:
             metric = metric or previous.metric
-        if figure.kind == "percent" and self._states_change(figure) and not (metric or "").endswith("change"):
+        if self._states_change(figure) and not (metric or "").endswith("change"):
             metric = f"{metric} change" if metric else "change"
         if subject is None and previous is not None:
             subject = previous.subject
@@ -213,6 +216,8 @@ class _Linker:
         """"rose 30%", "up 12%", "a rise of 30%", "12% higher year-on-year": a percentage that is a change."""
         before = self.text[max(0, figure.start - 30):figure.start]
         after = self.text[figure.end:figure.end + 25]
+        if figure.kind != "percent":
+            return AMOUNT_OF_CHANGE.search(before) is not None
         return bool(self.trend.search(before.split(",")[-1]) or re.match(r"[\s,]*(?:\w+\s+)?(?:higher|lower|more|less|increase|"
                                                                   r"decrease|growth|rise|drop|year-on-year|on the year)",
                                                                   after, re.IGNORECASE))

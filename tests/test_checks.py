@@ -189,7 +189,7 @@ def test_conflict_within_an_article(context) -> None:
     record = _record(text, figures=[{"text": "30 million", "value": 3e7}, {"text": "90 million", "value": 9e7}],
                      claims=[{"subject": "e1", "metric": "users", "time": "t1", "start": 0, "end": 45},
                              {"subject": "e1", "metric": "users", "time": "t2", "start": 46, "end": len(text)}],
-                     entities=[Entity(id="e1", name="Acme", label="ORG", mentions=[(19, 23)])],
+                     entities=[Entity(id="e1", name="Acme", label="ORG", mentions=[(19, 23), (46, 50)])],
                      times=[Time(id=f"t{n}", text="x", start=s, end=s + 15, value="2022-12") for n, s in enumerate(starts, 1)])
     (flag,) = [f for f in check_article(record, context).flags if f.kind == "conflicting_figures"]
     assert len(flag.spans) == 2

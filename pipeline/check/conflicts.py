@@ -41,11 +41,12 @@ class Keyed:
 
 
 def keyed_claims(record: ArticleRecord, rules: RuleSet) -> list[Keyed]:
-    """Claims with a subject and a known metric (rules/checks/metrics), stated as fact (no hedge), as
-    value intervals; the time is its ISO value, None when unresolved ("recently")."""
+    """Claims whose subject is named in their sentence, with a known metric (rules/checks/metrics),
+    stated as fact (no hedge), as value intervals; the time is its ISO value, None when unresolved."""
     names = names_by_id(record)
     times = {time.id: time.value for time in record.times}
     known = {metric.name.lower() for metric in metrics(rules)}
+    mentions = {entity.id: entity.mentions for entity in record.entities}
     tolerance = threshold(rules, "conflict.tolerance")
     approx = threshold(rules, "arithmetic.approx_tolerance")
     found = []
@@ -53,6 +54,8 @@ def keyed_claims(record: ArticleRecord, rules: RuleSet) -> list[Keyed]:
         claim, figure = item.claim, item.figure
         if claim is None or claim.subject is None or (claim.metric or "").lower() not in known or claim.hedge:
             continue
+        if not any(claim.start <= start and end <= claim.end for start, end in mentions.get(claim.subject, [])):
+            continue  # the owner was inferred from context, not named with the figure: too weak to accuse
         if figure.kind not in COMPARABLE_KINDS or figure.range is not None or POINTS.search(figure.text):
             continue
         low, high = _interval(figure.value, figure.qualifier, approx if figure.qualifier else tolerance)
