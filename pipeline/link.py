@@ -25,7 +25,8 @@ CLAUSE_DEPS = {"conj", "ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whose"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
 #: Entity labels that can own a figure, best first: a company over the country it operates in.
-SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "GPE", "NORP", "LOC")
+#: Nationalities ("the Chinese maker") describe an owner named elsewhere, so they are not among them.
+SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "GPE", "LOC")
 #: Nouns that name a unit or stand in for another noun, not a metric ("10 million units", "this figure").
 NOT_METRICS = {"unit", "units", "yuan", "dollar", "dollars", "yen", "euro", "euros", "time", "times", "year",
                "years", "month", "months", "day", "days", "figure", "number", "it", "this", "that", "which",
@@ -144,13 +145,13 @@ class _Linker:
     def _entity_in(self, start: int, end: int, *, exclude: Figure, nearest_to: int | None = None) -> str | None:
         """The owner among the entities named in [start, end): not a source ("according to CNMO"), a
         company before a place, then the nearest."""
-        inside = [m for m in self.mentions if start <= m.start and m.end <= end
+        inside = [m for m in self.mentions if start <= m.start and m.end <= end and m.entity.label in SUBJECT_LABELS
                   and not (m.start < exclude.end and exclude.start < m.end) and not self._is_source(m)]
         if not inside:
             return None
 
         def rank(mention: _Mention) -> tuple[int, int]:
-            label = SUBJECT_LABELS.index(mention.entity.label) if mention.entity.label in SUBJECT_LABELS else 99
+            label = SUBJECT_LABELS.index(mention.entity.label)
             distance = abs(nearest_to - mention.end) if nearest_to is not None else mention.start
             return label, distance
 
