@@ -274,3 +274,24 @@ def _fitting_reading(suspect: Keyed, other: Keyed, limit: float) -> str | None:
             return words(candidate)
     return None
 
+
+
+@article_check("implausible_number")
+def implausible_number(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+    """Counts of people (users, customers, subscribers) larger than the world's population."""
+    most = threshold(context.rules, "people.max_count")
+    people = {metric.name.lower() for metric in metrics(context.rules) if metric.people}
+    found = []
+    for item in items(record):
+        claim, figure = item.claim, item.figure
+        if claim is None or (claim.metric or "").lower() not in people or figure.kind == "percent" or figure.value <= most:
+            continue
+        readings = [words(figure.value / factor) for factor in (10, 100, 1000) if figure.value / factor <= most]
+        found.append(flag(
+            "implausible_number", "warning",
+            f"“{figure.text}” {claim.metric} is more than the number of people alive ({words(most)}): the "
+            f"scale word or the decimal point is probably wrong.",
+            [item.span], item.refs,
+            suggestion=f"{' or '.join(readings[:2])}?" if readings else None,
+        ))
+    return found

@@ -35,6 +35,7 @@ class Metric(Rule):
     name: str
     synonyms: list[str] = Field(default_factory=list)
     money: bool = False
+    people: bool = Field(False, description="counts people (users, customers): cannot exceed the world's population")
 
 
 class ExchangeRate(Rule):
