@@ -129,10 +129,10 @@ class _Linker:
         found = self._entity_in(sentence[0], figure.start, exclude=figure, nearest_to=figure.start)
         if found is not None:
             return found
-        return self._entity_in(self._recent_paragraphs(sentence[0]), sentence[0], exclude=figure,
+        return self._entity_in(self._recent_paragraphs(sentence[0], count=3), sentence[0], exclude=figure,
                                nearest_to=sentence[0])
 
-    def _recent_paragraphs(self, offset: int, count: int = 3) -> int:
+    def _recent_paragraphs(self, offset: int, *, count: int) -> int:
         """Where the `count` paragraphs ending at `offset` start: the context a figure's owner or time
         is usually named in."""
         start = offset
@@ -240,7 +240,7 @@ class _Linker:
             return _nearest(preceding, figure).id
         if in_sentence:
             return _nearest(in_sentence, figure).id
-        context = self._recent_paragraphs(sentence[0])
+        context = self._recent_paragraphs(sentence[0], count=4)
         earlier = [time for time in candidates if context <= time.start and time.end <= sentence[0]]
         return earlier[-1].id if earlier else None
 
