@@ -31,6 +31,7 @@ SINCE = re.compile(r"^\s*(?:\w+\s+)?(?:from|than|compared with|compared to)\s+(?
 
 @article_check("arithmetic_mismatch")
 def arithmetic_mismatch(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+    """Every arithmetic relation the text states between its figures, recomputed."""
     text = record.article.text
     figures = items(record)
     return [
@@ -87,11 +88,9 @@ def _implicit_total(text: str, figures: list[Item], share: Item, part: Item, rul
     exactly one could be meant."""
     if part.figure.kind not in AMOUNT_KINDS:
         return None
-    start = sentence_span(text, share.figure.start)[0]
-    window_start = sentence_span(text, max(0, sentence_span(text, max(0, start - 2))[0] - 2))[0]
+    window_start = _sentences_back(text, share.figure.start, 2)
     candidates = [item for item in figures if window_start <= item.figure.start < share.figure.start
-                  and item.figure.kind == part.figure.kind and item.figure.currency == part.figure.currency
-                  and item.figure.value > part.figure.value]
+                  and item.figure.kind == part.figure.kind and item.figure.currency == part.figure.currency]
     slack = _slack(rules, share, part)
     if not candidates or any(_close(part.figure.value, share.figure.value / 100 * item.figure.value, slack)
                              for item in candidates):
@@ -100,6 +99,16 @@ def _implicit_total(text: str, figures: list[Item], share: Item, part: Item, rul
         return None
     total = candidates[0]
     return _share_flag(share, total, part, share.figure.value / 100 * total.figure.value)
+
+
+def _sentences_back(text: str, offset: int, count: int) -> int:
+    """Where the sentence `count` sentences before the one at `offset` starts."""
+    start = sentence_span(text, offset)[0]
+    for _ in range(count):
+        if start == 0:
+            break
+        start = sentence_span(text, max(0, start - 2))[0]
+    return start
 
 
 def _share_flag(share: Item, total: Item, part: Item, expected: float) -> Flag:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..rules import RuleSet
 from ..rules.checks import ExchangeRate, Hedge, Metric, RedactionMark, Threshold, TrendWord
-from ..schema import ArticleRecord, Claim, Figure, Flag, Span
+from ..schema import ArticleRecord, Claim, Figure, Flag, Severity, Span
+
+T = TypeVar("T")
 
 SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
 SENTENCE_END = re.compile(r"(?<=[.!?。])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
@@ -55,12 +59,12 @@ def redaction_patterns(rules: RuleSet) -> list[re.Pattern[str]]:
 _CACHE: dict[tuple[str, str], object] = {}
 
 
-def _cached(rules: RuleSet, key: str, build):  # type: ignore[no-untyped-def]
+def _cached(rules: RuleSet, key: str, build: Callable[[], T]) -> T:
     """Word lists are rebuilt once per rule set, not once per article."""
     slot = (rules.sha256, key)
     if slot not in _CACHE:
         _CACHE[slot] = build()
-    return _CACHE[slot]
+    return _CACHE[slot]  # type: ignore[return-value]
 
 
 def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
@@ -135,11 +139,11 @@ def names_by_id(record: ArticleRecord) -> dict[str, str]:
     return found
 
 
-def flag(kind: str, severity: str, message: str, spans: list[Span], refs: list[str],
+def flag(kind: str, severity: Severity, message: str, spans: list[Span], refs: list[str],
          suggestion: str | None = None, **extra: object) -> Flag:
     """A flag numbered later by `number_flags`; spans sorted and deduplicated."""
-    unique = sorted(set((int(start), int(end)) for start, end in spans))
-    return Flag(id="x0", kind=kind, severity=severity, message=message, spans=unique,  # type: ignore[arg-type]
+    unique = sorted({(int(start), int(end)) for start, end in spans})
+    return Flag(id="x0", kind=kind, severity=severity, message=message, spans=unique,
                 refs=list(dict.fromkeys(refs)), suggestion=suggestion, **extra)
 
 
