@@ -267,3 +267,10 @@ def test_shares_of_one_market_above_the_whole(context) -> None:
     assert len(flag.spans) == 2 and "115%" in flag.message
     smaller = record.model_copy(update={"figures": [record.figures[0], record.figures[1].model_copy(update={"value": 35})]})
     assert "arithmetic_mismatch" not in _kinds(smaller, context)
+
+
+def test_seed_informational_flags(seed_record) -> None:
+    (multiple,) = _flags_at(seed_record, "multiple_without_base", "38 times")
+    assert multiple.severity == "info"
+    (currency,) = _flags_at(seed_record, "missing_currency", "about 20 billion")
+    assert currency.severity == "info"

@@ -66,7 +66,8 @@ def multiple_without_base(record: ArticleRecord, context: CheckContext) -> list[
         if figure.kind != "multiple" or not LEVEL_BEFORE.search(text[max(0, figure.start - 20):figure.start]):
             continue
         start, end = sentence_span(text, figure.start)
-        if BASE_WORDS.search(text[figure.end:end]) or BASE_WORDS_BEFORE.search(text[start:figure.start].split(",")[-1]):
+        clause_after = re.split(r"[,;]", text[figure.end:end], maxsplit=1)[0]
+        if BASE_WORDS.search(clause_after) or BASE_WORDS_BEFORE.search(text[start:figure.start].split(",")[-1]):
             continue
         found.append(flag(
             "multiple_without_base", "info",
