@@ -74,6 +74,6 @@ def multiple_without_base(record: ArticleRecord, context: CheckContext) -> list[
             f"“{figure.text}” is a multiple with no base: the sentence does not say what it is {figure.text} of "
             f"(last year, another period, a competitor), so the figure cannot be checked.",
             [item.span], item.refs,
-            suggestion="state the base (e.g. “38 times the previous year's number”)",
+            suggestion=f"state the base (e.g. “{figure.text} the previous year's number”)",
         ))
     return found
