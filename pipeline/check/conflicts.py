@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from ..rules import RuleSet
-from ..schema import ArticleRecord, Figure, Flag
+from ..schema import ArticleRecord, Figure, Flag, Time
 from . import CheckContext, article_check, batch_check
 from .common import Item, flag, items, metrics, names_by_id, phrase_regex, sentence_span, threshold, trend_words, words
 
@@ -44,7 +44,7 @@ def keyed_claims(record: ArticleRecord, rules: RuleSet) -> list[Keyed]:
     """Claims whose subject is named in their sentence, with a known metric (rules/checks/metrics),
     stated as fact (no hedge), as value intervals; the time is its ISO value, None when unresolved."""
     names = names_by_id(record)
-    times = {time.id: time.value for time in record.times}
+    times = {time.id: time for time in record.times}
     known = {metric.name.lower() for metric in metrics(rules)}
     mentions = {entity.id: entity.mentions for entity in record.entities}
     tolerance = threshold(rules, "conflict.tolerance")
@@ -59,10 +59,19 @@ def keyed_claims(record: ArticleRecord, rules: RuleSet) -> list[Keyed]:
         if figure.kind not in COMPARABLE_KINDS or figure.range is not None or POINTS.search(figure.text):
             continue
         low, high = _interval(figure.value, figure.qualifier, approx if figure.qualifier else tolerance)
-        time = times.get(claim.time) if claim.time else None
+        time = _own_time(record.article.text, claim.start, times.get(claim.time or ""))
         name = names[claim.subject]
         found.append(Keyed(record.article.id, item, name.lower(), claim.metric.lower(), time, low, high, name))
     return _headlines_take_body_time(record, found)
+
+
+def _own_time(text: str, claim_start: int, time: Time | None) -> str | None:
+    """The claim's ISO time if it is stated in the claim's own paragraph: a period carried over from
+    earlier paragraphs is a guess, too weak to accuse a figure of contradicting another."""
+    if time is None or not time.value:
+        return None
+    paragraph_start = text.rfind("\n", 0, claim_start) + 1
+    return time.value if paragraph_start <= time.start else None
 
 
 def _headlines_take_body_time(record: ArticleRecord, found: list[Keyed]) -> list[Keyed]:
