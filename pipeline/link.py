@@ -31,7 +31,15 @@ SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "GP
 NOT_METRICS = {"unit", "units", "yuan", "dollar", "dollars", "yen", "euro", "euros", "time", "times", "year",
                "years", "month", "months", "day", "days", "figure", "number", "it", "this", "that", "which",
                "percent", "%", "people", "one", "total", "amount", "pound", "pounds", "rmb", "won", "rupees",
-               "quarter", "week", "weeks", "hour", "hours", "minute", "minutes", "point", "points"}
+               "quarter", "week", "weeks", "hour", "hours", "minute", "minutes", "point", "points", "company",
+               "firm", "group", "platform", "companies"}
+#: Words before a metric that do not make it a different metric ("the total revenue", "its revenue").
+NOT_NARROWING = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "total",
+                 "overall", "annual", "quarterly", "yearly", "net", "whose", "of", "in", "and", "s", "company",
+                 "group", "firm", "platform", "global", "worldwide", "combined", "average", "reported"}
+#: Subjects that point back to the company the article is about.
+ANAPHORS = re.compile(r"^(?:the|this|that|our|its) (?:company|firm|group|platform|brand|app|startup|business|giant|"
+                      r"maker|carmaker|automaker|retailer|bank)$|^(?:it|its)$", re.IGNORECASE)
 NAMED_SOURCE_KINDS = {"according_to", "said", "outlet"}
 UNNAMED_SOURCE_KINDS = {"data", "anonymous"}
 ARTICLE_SOURCE_KINDS = ("data", "anonymous", "outlet")
@@ -82,8 +90,8 @@ class _Linker:
         root = self._root(figure)
         subject = self._subject(figure, root, (start, end))
         metric = self._metric(figure, root, (start, end))
-        if previous is not None and previous.start == start:
-            metric = metric or previous.metric
+        if previous is not None and previous.start == start and not metric and previous.metric:
+            metric = previous.metric.removesuffix("change").strip() or None
         if self._states_change(figure) and not (metric or "").endswith("change"):
             metric = f"{metric} change" if metric else "change"
         if subject is None and previous is not None:
@@ -126,6 +134,8 @@ class _Linker:
                 found = self._entity_in(phrase.start_char, phrase.end_char, exclude=figure)
                 if found is not None:
                     return found
+                if ANAPHORS.match(phrase.text.strip()) and self.main_entity:
+                    return self.main_entity
         found = self._entity_in(sentence[0], figure.start, exclude=figure, nearest_to=figure.start)
         if found is not None:
             return found
@@ -177,10 +187,15 @@ class _Linker:
         return self._vocabulary_before(sentence[0], figure.start)
 
     def _vocabulary_in(self, start: int, end: int) -> str | None:
-        """The longest known metric phrase inside a noun phrase ("Xiaohongshu's monthly active users")."""
+        """The longest known metric phrase inside a noun phrase ("Xiaohongshu's monthly active users"),
+        with the word that narrows it ("iPhone revenue" is not the company's revenue)."""
         window = self.text[start:end]
         for phrase, name in self.vocabulary:
-            if re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", window, re.IGNORECASE):
+            match = re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", window, re.IGNORECASE)
+            if match:
+                narrower = re.search(r"([A-Za-z][\w-]*)\s+$", window[:match.start()])
+                if narrower and narrower.group(1).lower() not in NOT_NARROWING:
+                    return f"{narrower.group(1).lower()} {name}"
                 return name
         return None
 
