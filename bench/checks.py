@@ -43,16 +43,19 @@ def dev_corpus(model: str | None) -> tuple[dict, object]:
     return summary, scorer
 
 
-def real_news(model: str | None, defect_kinds: set[str]) -> tuple[int, list[tuple[str, object]]]:
+def real_news(model: str | None, defect_kinds: set[str]) -> tuple[int, list[tuple[str, object]], Counter]:
+    """Words, error/warning defect flags (with their text), and every flag counted by kind and severity."""
     truth = json.loads(REAL_NEWS.read_text(encoding="utf-8"))
     items = [Ingested(article_from_text(entry["articleBody"], id=key[:12])) for key, entry in sorted(truth.items())]
     words = sum(len(item.article.text.split()) for item in items)
     flagged = []
+    every: Counter = Counter()
     for record in Processor(model=model).process(items):
         for flag in record.flags:
+            every[(flag.kind, flag.severity)] += 1
             if flag.kind in defect_kinds and flag.severity in ("error", "warning"):
                 flagged.append((record.article.text, flag))
-    return words, flagged
+    return words, flagged, every
 
 
 def main() -> None:
@@ -68,13 +71,16 @@ def main() -> None:
     for key in ("time_acc", "subject_acc", "figure_f1", "source_f1"):
         print(f"  {key:28s} {_fmt(summary.get(key))}")
 
-    words, flagged = real_news(options.model, scorer.DEFECT_KINDS)
+    words, flagged, every = real_news(options.model, scorer.DEFECT_KINDS)
     rate = 1000 * len(flagged) / words if words else 0.0
     print(f"\nreal news (../shared/real-news, 181 edited bodies, {words} words)")
     print(f"  {'error/warning defect flags':28s} {len(flagged)}")
     print(f"  {'per 1000 words':28s} {rate:.3f}   (target ≤ 0.5)")
     for kind, count in Counter(flag.kind for _, flag in flagged).most_common():
         print(f"    {kind:26s} {count}")
+    print("  all flags by kind and severity:")
+    for (kind, severity), count in sorted(every.items()):
+        print(f"    {kind:26s} {severity:8s} {count}")
     sample = random.Random(0).sample(flagged, min(options.sample, len(flagged)))
     if sample:
         print("  sample:")
