@@ -37,6 +37,8 @@ SPACES = re.compile(r"[ \t]*")
 MINOR_JOINER = re.compile(r"\s*,?\s*(?:and\s+)?")
 MINOR_WORD = re.compile(r"\s+(?P<word>[A-Za-z]+)\b")
 SCORE_JOINER = re.compile(r"\s*[-–]\s*")
+SCORE_BEFORE = re.compile(r"\d+-\d+(?:\s*\(\d+\))?,\s*$")
+SCORE_AFTER = re.compile(r",\s*\d+-\d+\b")
 SPACED_UNIT = re.compile(r"[ \t]+(?P<unit>[A-Za-z°]+)\b")
 GLUED_UNIT = re.compile(r"-?(?P<unit>[A-Za-z°]+)(?![A-Za-z])")
 
@@ -222,8 +224,8 @@ class FigureReader:
         readings = _drop_overlaps(readings)
         self._attach_strays(readings, strays)
         readings = self._join_minor_units(text, readings)
-        self._join_ranges(text, readings)
         readings = _without_scores(text, readings)
+        self._join_ranges(text, readings)
         for reading in readings:
             self._classify(text, reading, doc)
         self._imply_currency(text, readings)
@@ -516,8 +518,8 @@ class FigureReader:
                 low.currency = high.currency
             if low.kind == "number" and high.kind in ("percent", "multiple"):
                 low.kind, low.unit = high.kind, high.unit
-            if low.value > high.value:
-                continue
+            if low.value >= high.value:
+                continue  # "1-1", "6-4": scores, not ranges
             low.range = high.range = (low.value, high.value)
             low.qualifier = low.qualifier or "at_least"
             high.qualifier = high.qualifier or "up_to"
@@ -627,9 +629,12 @@ def _without_scores(text: str, readings: list[Reading]) -> list[Reading]:
     """'6-4', '70-44', '4-2-1': hyphenated bare numbers that do not rise are scores or records, not ranges."""
     scores: set[int] = set()
     for low, high in zip(readings, readings[1:]):
-        if low.marked or high.marked or low.range or low.qualifier or high.qualifier:
+        if low.marked or high.marked or low.qualifier or high.qualifier:
             continue
-        if SCORE_JOINER.fullmatch(text, low.end, high.start) and low.value >= high.value:
+        if not SCORE_JOINER.fullmatch(text, low.end, high.start):
+            continue
+        in_a_list = SCORE_BEFORE.search(text, 0, low.start) or SCORE_AFTER.match(text, high.end)
+        if low.value >= high.value or in_a_list:  # "7-5, 3-6, 7-6": a set score, though it rises
             scores.update((id(low), id(high)))
     return [reading for reading in readings if id(reading) not in scores]
 
