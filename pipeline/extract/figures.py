@@ -39,6 +39,7 @@ MINOR_WORD = re.compile(r"\s+(?P<word>[A-Za-z]+)\b")
 SCORE_JOINER = re.compile(r"\s*[-–]\s*")
 SCORE_BEFORE = re.compile(r"\d+-\d+(?:\s*\(\d+\))?,\s*$")
 SCORE_AFTER = re.compile(r",\s*\d+-\d+\b")
+HYPHENED_NOUN = re.compile(r"\s?-\s?(?P<noun>[A-Za-z]+)\b")
 SPACED_UNIT = re.compile(r"[ \t]+(?P<unit>[A-Za-z°]+)\b")
 GLUED_UNIT = re.compile(r"-?(?P<unit>[A-Za-z°]+)(?![A-Za-z])")
 
@@ -571,9 +572,13 @@ class FigureReader:
         Returns (unit, is_measure). Without a parse the phrase ends at a stop word, at a plural, or at a
         verb-like word ("-ed", "-ly") after its first word; with one, it ends at the last noun.
         """
-        hyphened = re.match(r"-([A-Za-z]+)\b", text[end:end + 24])
-        if hyphened and hyphened.group(1).casefold() in self.rules.measures:
-            return self.rules.measures[hyphened.group(1).casefold()], True  # "a 3-inch thickness"
+        hyphened = HYPHENED_NOUN.match(text, end)
+        if hyphened:
+            noun = hyphened.group("noun").casefold()
+            if noun in self.rules.measures:
+                return self.rules.measures[noun], True  # "a 3-inch thickness"
+            if noun not in self.rules.stops:
+                return _plural(noun), False  # "a 10-game stretch", "the 30,000 - vehicle club"
         words: list[re.Match[str]] = []
         position = end
         for _ in range(4):
