@@ -13,6 +13,7 @@ run: $(STAMP)
 	$(VENV)/bin/claimex run corpus/ -o outputs/
 
 test: $(STAMP)
+	sh tests/browser/ensure-chromium.sh
 	$(PY) -m pytest -q
 
 install: $(STAMP)

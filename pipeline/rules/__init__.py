@@ -13,7 +13,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from importlib import resources
+import importlib.util
 from pathlib import Path
 from typing import TypeVar
 
@@ -41,7 +41,10 @@ def builtin_rules_dir() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "rules"
     if checkout.is_dir():
         return checkout
-    return Path(str(resources.files("claimex_rules")))
+    spec = importlib.util.find_spec("claimex_rules")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuleError(["claimex_rules: the built-in rules are not installed (reinstall claimex)"])
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 class RuleSet:
