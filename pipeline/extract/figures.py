@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -109,7 +109,6 @@ class _Compiled:
     discourse: set[str]
     standalone_scale: re.Pattern[str]
     plural_compound: re.Pattern[str] | None = None
-    currency_codes: set[str] = field(default_factory=set)
 
 
 def compile_rules(rules: RuleSet) -> _Compiled:
@@ -146,7 +145,6 @@ def compile_rules(rules: RuleSet) -> _Compiled:
         standalone_scale=re.compile(
             r"\b(?P<scale>" + "|".join(re.escape(rule.word) for rule in word_scales) + r")-(?P<noun>[a-z]+)\b",
             re.IGNORECASE) if word_scales else re.compile(r"(?!)"),
-        currency_codes={rule.text for rule in currencies if rule.text.isalpha() and rule.text.isupper()},
     )
     if plural:
         words = "|".join(re.escape(word) for word in plural)
