@@ -11,6 +11,7 @@ its part-of-speech tags help find the counted noun ("20 million monthly active c
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -203,7 +204,7 @@ class FigureReader:
 
     def read(self, text: str, doc: Doc | None = None) -> list[Figure]:
         """The figures of `text` in text order (ids f1, f2, …), offsets into `text`."""
-        readings = self._readings(text, doc)
+        readings = [reading for reading in self._readings(text, doc) if math.isfinite(reading.value)]
         figures = [reading.to_figure(text) for reading in readings]
         return [figure.model_copy(update={"id": f"f{number}"}) for number, figure in enumerate(figures, start=1)]
 
