@@ -22,8 +22,7 @@ from spacy.tokens import Doc, Token
 from ..rules import RuleSet, shared_rules
 from ..rules.figures import (
     CountedNounStop, Currency, DiscourseNoun, FixedPhrase, Garble, MeasureUnit, MinorUnit, MoneyWord, NotFigure,
-    QualifierPhrase,
-    RangeJoiner, Scale, SignWord, UnitWord,
+    QualifierPhrase, RangeJoiner, Scale, SignWord, UnitWord,
 )
 from ..schema import Figure, FigureParts
 from .numbers import DIGITS, HanNumbers, NumberCore, WordNumbers, find_fractions, parse_digits
@@ -252,8 +251,8 @@ class FigureReader:
                 return None  # "a billion-person app": read as a scale adjective
             reading.rule = f"figures.{core.source}.scaled"
         self._read_scales(text, reading)
-        if core.source == "digits" and reading.scale_word and not self._split_fused_year(text, reading):
-            return None
+        if core.source == "digits" and reading.scale_word:
+            self._split_fused_year(text, reading)
         self._read_unit(text, reading)
         self._read_suffix_currency(text, reading)
         self._read_glued_measure(text, reading)
@@ -288,11 +287,11 @@ class FigureReader:
         if words:
             reading.scale_word = " ".join(words)
 
-    def _split_fused_year(self, text: str, reading: Reading) -> bool:
-        """'2023400 million' is the year 2023 glued to '400 million'; False if the digits cannot be split."""
+    def _split_fused_year(self, text: str, reading: Reading) -> None:
+        """'2023400 million' is the year 2023 glued to '400 million': the figure is 400 million, the year evidence."""
         digits = text[reading.core.start:reading.core.end]
         if "," in digits or len(digits.split(".")[0]) < 5:
-            return True
+            return
         for rule, pattern in self.rules.garbles:
             if rule.shape != "year_prefix":
                 continue
@@ -303,7 +302,7 @@ class FigureReader:
                 reading.fused_year = int(match.group("year"))
                 reading.core = replace(reading.core, start=split, value=parse_digits(match.group("number")))
                 reading.start, reading.mantissa, reading.rule = split, reading.core.value, rule.id
-        return True
+                return
 
     def _read_unit(self, text: str, reading: Reading) -> None:
         best = None
@@ -481,7 +480,8 @@ class FigureReader:
                     strays.append((match.start("stray"), match.end("stray"), (rule, match)))
         return strays
 
-    def _attach_strays(self, readings: list[Reading], strays: list) -> None:
+    def _attach_strays(self, readings: list[Reading], strays: list[tuple[int, int, tuple[Garble, re.Match[str]]]]) -> None:
+        """The figure right after a stray number and its fused year keeps them as evidence."""
         for _, _, (rule, match) in strays:
             following = [r for r in readings if r.start >= match.end()]
             if following and following[0].start - match.end() <= rule.max_gap:
@@ -512,14 +512,16 @@ class FigureReader:
             joiner = self._joiner(text, low, between)
             if joiner is None or low.range or high.range or low.kind != "number" and high.kind != low.kind:
                 continue
-            if low.factor == 1.0 and high.factor != 1.0 and low.mantissa < high.mantissa:
+            shares_scale = low.factor == 1.0 and high.factor != 1.0 and low.mantissa < high.mantissa
+            factor = high.factor if shares_scale else low.factor
+            if low.value * (factor / low.factor) >= high.value:
+                continue  # "1-1", "6-4": scores, not ranges
+            if shares_scale:
                 low.factor, low.scale_word = high.factor, high.scale_word
             if low.currency is None and high.currency is not None:
                 low.currency = high.currency
             if low.kind == "number" and high.kind in ("percent", "multiple"):
                 low.kind, low.unit = high.kind, high.unit
-            if low.value >= high.value:
-                continue  # "1-1", "6-4": scores, not ranges
             low.range = high.range = (low.value, high.value)
             low.qualifier = low.qualifier or "at_least"
             high.qualifier = high.qualifier or "up_to"
