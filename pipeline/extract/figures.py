@@ -25,7 +25,7 @@ from ..rules.figures import (
     QualifierPhrase, RangeJoiner, Scale, SignWord, UnitWord,
 )
 from ..schema import Figure, FigureParts
-from .numbers import DIGITS, HanNumbers, NumberCore, WordNumbers, find_fractions, parse_digits
+from .numbers import DIGITS, Fractions, HanNumbers, NumberCore, WordNumbers, parse_digits
 
 SPANS_KEY = "figures"
 DIGIT_NUMBER = re.compile(rf"(?<![\d.,])(?P<sign>[+\-−](?=\d))?(?P<number>{DIGITS})")
@@ -89,6 +89,7 @@ class _Compiled:
 
     words: WordNumbers
     han: HanNumbers
+    fractions: Fractions
     scales: list[tuple[Scale, re.Pattern[str]]]
     plural_scales: dict[str, Scale]
     units: list[tuple[UnitWord, re.Pattern[str]]]
@@ -121,6 +122,7 @@ def compile_rules(rules: RuleSet) -> _Compiled:
     qualifiers = sorted(rules.get("figures/qualifiers", QualifierPhrase), key=lambda rule: len(rule.phrase), reverse=True)
     compiled = _Compiled(
         words=WordNumbers(rules),
+        fractions=Fractions(rules),
         han=HanNumbers(rules),
         scales=[(rule, _scale_pattern(rule)) for rule in scales if not rule.plural_of],
         plural_scales=plural,
@@ -233,7 +235,7 @@ class FigureReader:
     # -- numbers -------------------------------------------------------------------------------
 
     def _cores(self, text: str) -> list[NumberCore]:
-        cores = self.rules.han.find(text) + find_fractions(text)
+        cores = self.rules.han.find(text) + self.rules.fractions.find(text)
         taken = [(core.start, core.end) for core in cores]
         for match in DIGIT_NUMBER.finditer(text):
             start, end = match.start("number"), match.end("number")

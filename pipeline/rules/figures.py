@@ -22,7 +22,7 @@ class NumberWord(Rule):
 
     word: str
     value: float
-    role: Literal["unit", "tens", "dozen", "fraction", "article", "han"] = "unit"
+    role: Literal["unit", "tens", "dozen", "fraction", "article", "han", "vulgar"] = "unit"
 
 
 class Scale(Rule):
