@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..rules import RuleSet
 from ..rules.figures import NumberWord, Scale
 
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+"
+DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+)(?:[eE][+-]?\d{1,3}(?!\w|\.\d))?"
 WORD = re.compile(r"[A-Za-z]+")
 ARTICLES = ("a", "an")
 
