@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pipeline
 from pipeline.process import Processor
@@ -90,3 +92,19 @@ def test_figure_spans_are_in_the_doc_with_their_rule(processor: Processor) -> No
 def test_values_are_exact_in_base_units(text: str, value: float) -> None:
     record = pipeline.process_text(text)
     assert record.figures[-1].value == value
+
+
+NUMBERISH = st.lists(st.sampled_from(list("0123456789 ,.-–%$¥€万亿一三\n") + [
+    " million", " billion", "bn", "m", " times", " percent", " yuan", "US$", "HK$", " about ", " more than ",
+    " between ", " and ", " to ", "twenty", "-five", " a half", " one", " in ", "2023", "The", "9" * 400,
+]), max_size=30).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=NUMBERISH)
+def test_any_text_gives_figures_whose_span_is_their_text(text: str, processor: Processor) -> None:
+    doc = processor.nlp(text)
+    for span in doc.spans["figures"]:
+        reading = span._.figure
+        assert text[reading.start:reading.end] == reading.text and reading.start < reading.end
+        assert reading.value == reading.value and abs(reading.value) != float("inf")

@@ -103,6 +103,7 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
     _add_cued_people(doc, groups, grouper.cues)
     _add_unlabelled_mentions(doc, groups, any_case=set())
     labels = _vote_labels(doc, groups, grouper)
+    _merge_short_forms(groups, labels, grouper.org_suffixes)
     _add_unlabelled_mentions(doc, groups, any_case={key for key, group in groups.items() if labels[id(group)] == "PERSON"})
     ordered = sorted(groups.values(), key=lambda group: min(group.mentions))
     return [
@@ -195,6 +196,34 @@ def _vote_labels(doc: Doc, groups: dict[str, _Group], grouper: EntityGrouper) ->
         if any(_near_variant(group.name, person) for person in people):
             labels[id(group)] = "PERSON"
     return labels
+
+
+def _merge_short_forms(groups: dict[str, _Group], labels: dict[int, str], org_suffixes: set[str]) -> None:
+    """Fold a short form into the full name it abbreviates: a surname into the one person who bears it
+    ("Zuckerberg" → "Mark Zuckerberg"), a company's full legal name into its short one ("East Buy
+    Holding Ltd" → "East Buy"). Near-identical spellings ("Anzai"/"Anxi") are not short forms: they stay."""
+    people = [group for group in groups.values() if labels[id(group)] == "PERSON" and " " in group.name]
+    for key, group in list(groups.items()):
+        if group.known is not None:
+            continue
+        if " " not in group.name:
+            bearers = [person for person in people if person.name.split()[-1] == group.name]
+            if len(bearers) == 1:
+                _fold(groups, key, into=bearers[0])
+            continue
+        for other in groups.values():
+            rest = group.name.removeprefix(other.name + " ").split() if other is not group else []
+            if rest and group.name.startswith(other.name + " ") and all(word in org_suffixes for word in rest):
+                labels[id(other)] = "ORG"
+                _fold(groups, key, into=other)
+                break
+
+
+def _fold(groups: dict[str, _Group], key: str, *, into: _Group) -> None:
+    group = groups.pop(key)
+    into.mentions.extend(group.mentions)
+    into.forms.update(group.forms)
+    into.labels.extend(group.labels)
 
 
 def _has_person_cue(doc: Doc, mention: tuple[int, int], cues: list[PersonCue]) -> bool:

@@ -11,32 +11,32 @@ its part-of-speech tags help find the counted noun ("20 million monthly active c
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..rules import RuleSet, shared_rules
-from ..rules.figures import (
-    CountedNounStop, Currency, DiscourseNoun, FixedPhrase, Garble, MeasureUnit, MinorUnit, MoneyWord, NotFigure,
-    QualifierPhrase,
-    RangeJoiner, Scale, SignWord, UnitWord,
-)
+from ..rules.figures import Garble, RangeJoiner
 from ..schema import Figure, FigureParts
-from .numbers import DIGITS, HanNumbers, NumberCore, WordNumbers, find_fractions, parse_digits
+from .figure_rules import compile_rules
+from .numbers import DIGITS, NumberCore, parse_digits
 
 SPANS_KEY = "figures"
 DIGIT_NUMBER = re.compile(rf"(?<![\d.,])(?P<sign>[+\-−](?=\d))?(?P<number>{DIGITS})")
 BEFORE_WINDOW = 48
 AFTER_WINDOW = 48
-QUOTES = "'\"‘’“”"
 COUNTED_NOUN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 SPACES = re.compile(r"[ \t]*")
 MINOR_JOINER = re.compile(r"\s*,?\s*(?:and\s+)?")
 MINOR_WORD = re.compile(r"\s+(?P<word>[A-Za-z]+)\b")
 SCORE_JOINER = re.compile(r"\s*[-–]\s*")
+SCORE_BEFORE = re.compile(r"\d+-\d+(?:\s*\(\d+\))?,\s*$")
+SCORE_AFTER = re.compile(r",\s*\d+-\d+\b")
+HYPHENED_NOUN = re.compile(r"\s?-\s?(?P<noun>[A-Za-z]+)\b")
 SPACED_UNIT = re.compile(r"[ \t]+(?P<unit>[A-Za-z°]+)\b")
 GLUED_UNIT = re.compile(r"-?(?P<unit>[A-Za-z°]+)(?![A-Za-z])")
 
@@ -80,120 +80,6 @@ class Reading:
         )
 
 
-@dataclass
-class _Compiled:
-    """The figures rules, compiled once per rule set."""
-
-    words: WordNumbers
-    han: HanNumbers
-    scales: list[tuple[Scale, re.Pattern[str]]]
-    plural_scales: dict[str, Scale]
-    units: list[tuple[UnitWord, re.Pattern[str]]]
-    prefixes: list[tuple[Currency, re.Pattern[str]]]
-    suffixes: list[tuple[Currency, re.Pattern[str]]]
-    qualifiers_before: list[tuple[QualifierPhrase, re.Pattern[str]]]
-    qualifiers_after: list[tuple[QualifierPhrase, re.Pattern[str]]]
-    not_figures: list[tuple[NotFigure, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]]
-    phrases: list[tuple[FixedPhrase, re.Pattern[str]]]
-    joiners: list[RangeJoiner]
-    garbles: list[tuple[Garble, re.Pattern[str]]]
-    signs: list[tuple[SignWord, re.Pattern[str]]]
-    money_words: re.Pattern[str]
-    stops: set[str]
-    measures: dict[str, str]
-    periods: set[str]
-    minor_units: dict[str, float]
-    discourse: set[str]
-    standalone_scale: re.Pattern[str]
-    plural_compound: re.Pattern[str] | None = None
-    currency_codes: set[str] = field(default_factory=set)
-
-
-def compile_rules(rules: RuleSet) -> _Compiled:
-    """Compile the figures rule files into the matchers the reader uses."""
-    scales = sorted(rules.get("figures/scales", Scale), key=lambda rule: len(rule.word), reverse=True)
-    word_scales = [rule for rule in scales if rule.word.isalpha() and rule.word.isascii()
-                   and rule.glued == "never" and not rule.plural_of and rule.factor >= 1000]
-    plural = {rule.word.casefold(): rule for rule in scales if rule.plural_of}
-    currencies = sorted(rules.get("figures/currencies", Currency), key=lambda rule: len(rule.text), reverse=True)
-    qualifiers = sorted(rules.get("figures/qualifiers", QualifierPhrase), key=lambda rule: len(rule.phrase), reverse=True)
-    compiled = _Compiled(
-        words=WordNumbers(rules),
-        han=HanNumbers(rules),
-        scales=[(rule, _scale_pattern(rule)) for rule in scales if not rule.plural_of],
-        plural_scales=plural,
-        units=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/units", UnitWord)],
-        prefixes=[(rule, _prefix_pattern(rule)) for rule in currencies if rule.position == "prefix"],
-        suffixes=[(rule, _suffix_pattern(rule)) for rule in currencies if rule.position == "suffix"],
-        qualifiers_before=[(rule, _qualifier_before(rule)) for rule in qualifiers if rule.position == "before"],
-        qualifiers_after=[(rule, _qualifier_after(rule)) for rule in qualifiers if rule.position == "after"],
-        not_figures=[(rule, *(re.compile(p) if p else None for p in (rule.before, rule.after, rule.number)))
-                     for rule in rules.get("figures/not_figures", NotFigure)],
-        phrases=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/phrases", FixedPhrase)],
-        joiners=rules.get("figures/ranges", RangeJoiner),
-        garbles=[(rule, re.compile(rule.pattern)) for rule in rules.get("figures/garbles", Garble)],
-        money_words=_word_list_pattern([rule.word for rule in rules.get("figures/money_words", MoneyWord)]),
-        signs=[(rule, re.compile(rf"(?<![\w]){re.escape(rule.word)}\s+$", re.IGNORECASE))
-               for rule in rules.get("figures/signs", SignWord)],
-        stops={rule.word.casefold() for rule in rules.get("figures/counted_noun_stops", CountedNounStop)},
-        measures={rule.word.casefold(): rule.unit for rule in rules.get("figures/measure_units", MeasureUnit)},
-        periods={rule.word.casefold() for rule in rules.get("figures/measure_units", MeasureUnit) if rule.period},
-        minor_units={rule.word.casefold(): rule.fraction for rule in rules.get("figures/minor_units", MinorUnit)},
-        discourse={rule.word.casefold() for rule in rules.get("figures/discourse_nouns", DiscourseNoun)},
-        standalone_scale=re.compile(
-            r"\b(?P<scale>" + "|".join(re.escape(rule.word) for rule in word_scales) + r")-(?P<noun>[a-z]+)\b",
-            re.IGNORECASE) if word_scales else re.compile(r"(?!)"),
-        currency_codes={rule.text for rule in currencies if rule.text.isalpha() and rule.text.isupper()},
-    )
-    if plural:
-        words = "|".join(re.escape(word) for word in plural)
-        compiled.plural_compound = re.compile(rf"\b(?P<first>{words})\s+of\s+(?P<second>{words})\b", re.IGNORECASE)
-    return compiled
-
-
-def _word_list_pattern(words: list[str]) -> re.Pattern[str]:
-    if not words:
-        return re.compile(r"(?!)")
-    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE)
-
-
-def _scale_pattern(rule: Scale) -> re.Pattern[str]:
-    flags = 0 if rule.case_sensitive else re.IGNORECASE
-    word = re.escape(rule.word)
-    tail = r"(?![A-Za-z0-9])" if rule.word.isascii() else ""
-    space = {"required": "", "allowed": r"\s?", "never": r"\s+"}[rule.glued]
-    if not rule.word.isascii():
-        space = r"\s?"
-    return re.compile(space + word + tail, flags)
-
-
-def _prefix_pattern(rule: Currency) -> re.Pattern[str]:
-    flags = 0 if rule.case_sensitive else re.IGNORECASE
-    lead = r"(?<![A-Za-z])" if rule.text[0].isalpha() else ""
-    return re.compile(lead + re.escape(rule.text) + r"\s?$", flags)
-
-
-def _suffix_pattern(rule: Currency) -> re.Pattern[str]:
-    flags = 0 if rule.case_sensitive else re.IGNORECASE
-    tail = r"(?![A-Za-z])" if rule.text[-1].isalpha() else ""
-    joiner = r"[\s-]?" if rule.text[0].islower() else r"\s?"  # "a one-yen bid"
-    return re.compile(joiner + re.escape(rule.text) + tail, flags)
-
-
-def _qualifier_before(rule: QualifierPhrase) -> re.Pattern[str]:
-    phrase = re.escape(rule.phrase).replace(r"\ ", r"\s+")
-    if rule.in_span:
-        return re.compile(rf"(?<![\w])[{QUOTES}]?{phrase}[{QUOTES}]?\s+$", re.IGNORECASE)
-    return re.compile(rf"(?<![\w]){phrase}\s+$", re.IGNORECASE)
-
-
-def _qualifier_after(rule: QualifierPhrase) -> re.Pattern[str]:
-    phrase = re.escape(rule.phrase).replace(r"\ ", r"\s+")
-    lead = r"\s+" if rule.phrase[0].isalpha() else ""
-    tail = r"(?![\w])" if rule.phrase[-1].isalnum() else r"(?![\d])"
-    return re.compile(lead + phrase + tail, re.IGNORECASE)
-
-
 class FigureReader:
     """Finds every figure in a text with the compiled figures rules."""
 
@@ -202,7 +88,7 @@ class FigureReader:
 
     def read(self, text: str, doc: Doc | None = None) -> list[Figure]:
         """The figures of `text` in text order (ids f1, f2, …), offsets into `text`."""
-        readings = self._readings(text, doc)
+        readings = [reading for reading in self._readings(text, doc) if math.isfinite(reading.value)]
         figures = [reading.to_figure(text) for reading in readings]
         return [figure.model_copy(update={"id": f"f{number}"}) for number, figure in enumerate(figures, start=1)]
 
@@ -222,8 +108,8 @@ class FigureReader:
         readings = _drop_overlaps(readings)
         self._attach_strays(readings, strays)
         readings = self._join_minor_units(text, readings)
-        self._join_ranges(text, readings)
         readings = _without_scores(text, readings)
+        self._join_ranges(text, readings)
         for reading in readings:
             self._classify(text, reading, doc)
         self._imply_currency(text, readings)
@@ -232,7 +118,7 @@ class FigureReader:
     # -- numbers -------------------------------------------------------------------------------
 
     def _cores(self, text: str) -> list[NumberCore]:
-        cores = self.rules.han.find(text) + find_fractions(text)
+        cores = self.rules.han.find(text) + self.rules.fractions.find(text)
         taken = [(core.start, core.end) for core in cores]
         for match in DIGIT_NUMBER.finditer(text):
             start, end = match.start("number"), match.end("number")
@@ -250,8 +136,8 @@ class FigureReader:
                 return None  # "a billion-person app": read as a scale adjective
             reading.rule = f"figures.{core.source}.scaled"
         self._read_scales(text, reading)
-        if core.source == "digits" and reading.scale_word and not self._split_fused_year(text, reading):
-            return None
+        if core.source == "digits" and reading.scale_word:
+            self._split_fused_year(text, reading)
         self._read_unit(text, reading)
         self._read_suffix_currency(text, reading)
         self._read_glued_measure(text, reading)
@@ -286,11 +172,11 @@ class FigureReader:
         if words:
             reading.scale_word = " ".join(words)
 
-    def _split_fused_year(self, text: str, reading: Reading) -> bool:
-        """'2023400 million' is the year 2023 glued to '400 million'; False if the digits cannot be split."""
+    def _split_fused_year(self, text: str, reading: Reading) -> None:
+        """'2023400 million' is the year 2023 glued to '400 million': the figure is 400 million, the year evidence."""
         digits = text[reading.core.start:reading.core.end]
         if "," in digits or len(digits.split(".")[0]) < 5:
-            return True
+            return
         for rule, pattern in self.rules.garbles:
             if rule.shape != "year_prefix":
                 continue
@@ -301,7 +187,7 @@ class FigureReader:
                 reading.fused_year = int(match.group("year"))
                 reading.core = replace(reading.core, start=split, value=parse_digits(match.group("number")))
                 reading.start, reading.mantissa, reading.rule = split, reading.core.value, rule.id
-        return True
+                return
 
     def _read_unit(self, text: str, reading: Reading) -> None:
         best = None
@@ -479,7 +365,8 @@ class FigureReader:
                     strays.append((match.start("stray"), match.end("stray"), (rule, match)))
         return strays
 
-    def _attach_strays(self, readings: list[Reading], strays: list) -> None:
+    def _attach_strays(self, readings: list[Reading], strays: list[tuple[int, int, tuple[Garble, re.Match[str]]]]) -> None:
+        """The figure right after a stray number and its fused year keeps them as evidence."""
         for _, _, (rule, match) in strays:
             following = [r for r in readings if r.start >= match.end()]
             if following and following[0].start - match.end() <= rule.max_gap:
@@ -510,14 +397,16 @@ class FigureReader:
             joiner = self._joiner(text, low, between)
             if joiner is None or low.range or high.range or low.kind != "number" and high.kind != low.kind:
                 continue
-            if low.factor == 1.0 and high.factor != 1.0 and low.mantissa < high.mantissa:
+            shares_scale = low.factor == 1.0 and high.factor != 1.0 and low.mantissa < high.mantissa
+            factor = high.factor if shares_scale else low.factor
+            if low.value * (factor / low.factor) >= high.value:
+                continue  # "1-1", "6-4": scores, not ranges
+            if shares_scale:
                 low.factor, low.scale_word = high.factor, high.scale_word
             if low.currency is None and high.currency is not None:
                 low.currency = high.currency
             if low.kind == "number" and high.kind in ("percent", "multiple"):
                 low.kind, low.unit = high.kind, high.unit
-            if low.value > high.value:
-                continue
             low.range = high.range = (low.value, high.value)
             low.qualifier = low.qualifier or "at_least"
             high.qualifier = high.qualifier or "up_to"
@@ -569,9 +458,13 @@ class FigureReader:
         Returns (unit, is_measure). Without a parse the phrase ends at a stop word, at a plural, or at a
         verb-like word ("-ed", "-ly") after its first word; with one, it ends at the last noun.
         """
-        hyphened = re.match(r"-([A-Za-z]+)\b", text[end:end + 24])
-        if hyphened and hyphened.group(1).casefold() in self.rules.measures:
-            return self.rules.measures[hyphened.group(1).casefold()], True  # "a 3-inch thickness"
+        hyphened = HYPHENED_NOUN.match(text, end)
+        if hyphened:
+            noun = hyphened.group("noun").casefold()
+            if noun in self.rules.measures:
+                return self.rules.measures[noun], True  # "a 3-inch thickness"
+            if noun not in self.rules.stops:
+                return _plural(noun), False  # "a 10-game stretch", "the 30,000 - vehicle club"
         words: list[re.Match[str]] = []
         position = end
         for _ in range(4):
@@ -627,9 +520,12 @@ def _without_scores(text: str, readings: list[Reading]) -> list[Reading]:
     """'6-4', '70-44', '4-2-1': hyphenated bare numbers that do not rise are scores or records, not ranges."""
     scores: set[int] = set()
     for low, high in zip(readings, readings[1:]):
-        if low.marked or high.marked or low.range or low.qualifier or high.qualifier:
+        if low.marked or high.marked or low.qualifier or high.qualifier:
             continue
-        if SCORE_JOINER.fullmatch(text, low.end, high.start) and low.value >= high.value:
+        if not SCORE_JOINER.fullmatch(text, low.end, high.start):
+            continue
+        in_a_list = SCORE_BEFORE.search(text, 0, low.start) or SCORE_AFTER.match(text, high.end)
+        if low.value >= high.value or in_a_list:  # "7-5, 3-6, 7-6": a set score, though it rises
             scores.update((id(low), id(high)))
     return [reading for reading in readings if id(reading) not in scores]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..rules import RuleSet
 from ..rules.figures import NumberWord, Scale
 
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+"
+DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+)(?:[eE][+-]?\d{1,3}(?!\w|\.\d))?"
 WORD = re.compile(r"[A-Za-z]+")
 ARTICLES = ("a", "an")
 
@@ -42,16 +42,28 @@ FRACTION = re.compile(r"(?<![\d/.,])(?:(?P<whole>\d+)\s+)?(?P<numerator>\d{1,2})
 FRACTION_DENOMINATORS = {2, 3, 4, 5, 8, 10, 16}
 
 
-def find_fractions(text: str) -> list[NumberCore]:
-    """'3/4', '10 1/2', '1/4 mile': proper fractions with a common denominator."""
-    cores = []
-    for match in FRACTION.finditer(text):
-        numerator, denominator = int(match.group("numerator")), int(match.group("denominator"))
-        if denominator not in FRACTION_DENOMINATORS or not 0 < numerator < denominator:
-            continue
-        whole = int(match.group("whole") or 0)
-        cores.append(NumberCore(match.start(), match.end(), whole + numerator / denominator, "digits", closed=True))
-    return cores
+class Fractions:
+    """'3/4', '10 1/2', '1/4 mile', '½', '2¾': proper fractions with a common denominator."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.vulgar = {rule.word: rule.value for rule in rules.get("figures/number_words", NumberWord)
+                       if rule.role == "vulgar"}
+        characters = re.escape("".join(self.vulgar))
+        self.pattern = re.compile(rf"(?<![\d.,])(?P<whole>\d+)?(?P<fraction>[{characters}])") if self.vulgar else None
+
+    def find(self, text: str) -> list[NumberCore]:
+        cores = []
+        if self.pattern is not None:
+            for match in self.pattern.finditer(text):
+                value = int(match.group("whole") or 0) + self.vulgar[match.group("fraction")]
+                cores.append(NumberCore(match.start(), match.end(), value, "digits", closed=True))
+        for match in FRACTION.finditer(text):
+            numerator, denominator = int(match.group("numerator")), int(match.group("denominator"))
+            if denominator not in FRACTION_DENOMINATORS or not 0 < numerator < denominator:
+                continue
+            whole = int(match.group("whole") or 0)
+            cores.append(NumberCore(match.start(), match.end(), whole + numerator / denominator, "digits", closed=True))
+        return cores
 
 
 def parse_digits(text: str) -> float:
@@ -64,7 +76,7 @@ class WordNumbers:
 
     def __init__(self, rules: RuleSet) -> None:
         words = rules.get("figures/number_words", NumberWord)
-        self.words = {rule.word.casefold(): rule for rule in words if rule.role != "han"}
+        self.words = {rule.word.casefold(): rule for rule in words if rule.role not in ("han", "vulgar")}
         scales = rules.get("figures/scales", Scale)
         self.scales = {rule.word.casefold(): rule.factor for rule in scales
                        if rule.word.isalpha() and rule.word.isascii() and rule.glued == "never" and not rule.plural_of}

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..rules import RuleSet, shared_rules
 from ..rules.times import ReferenceYearCue, TimeExpression, TimeRange, TimeWord

@@ -16,13 +16,13 @@ class NumberWord(Rule):
     """A number written as a word: "seven" (unit), "twenty" (tens), "dozen" (counted), "half" (fraction).
 
     `fraction` words ("third", "quarter") are also ordinals, so they count only after "a", "one" or a
-    number word ("a third", "two-thirds"). `needs_scale` words ("a") are numbers only before a scale word
-    or a fraction ("a million", "a dozen", "a third").
+    number word ("a third", "two-thirds"). `article` words ("a") are numbers only before a scale word,
+    "dozen" or a fraction ("a million", "a dozen", "a third"); `han` ones are Chinese numerals.
     """
 
     word: str
     value: float
-    role: Literal["unit", "tens", "dozen", "fraction", "article", "han"] = "unit"
+    role: Literal["unit", "tens", "dozen", "fraction", "article", "han", "vulgar"] = "unit"
 
 
 class Scale(Rule):
