@@ -27,6 +27,7 @@ MODIFIER_DEPS = {"compound", "amod", "nmod"}
 #: Entity labels that can own a figure, best first: a company over the country it operates in.
 #: Nationalities ("the Chinese maker") describe an owner named elsewhere, so they are not among them.
 SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "GPE", "LOC")
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: Nouns that name a unit or stand in for another noun, not a metric ("10 million units", "this figure").
 NOT_METRICS = {"unit", "units", "yuan", "dollar", "dollars", "yen", "euro", "euros", "time", "times", "year",
                "years", "month", "months", "day", "days", "figure", "number", "it", "this", "that", "which",
@@ -161,7 +162,9 @@ class _Linker:
             return None
 
         def rank(mention: _Mention) -> tuple[int, int]:
-            label = SUBJECT_LABELS.index(mention.entity.label)
+            # inside a governing phrase, a company beats a person; in free text, nearness decides
+            label = SUBJECT_LABELS.index(mention.entity.label) if nearest_to is None \
+                else int(mention.entity.label in PLACE_LABELS)
             distance = abs(nearest_to - mention.end) if nearest_to is not None else mention.start
             return label, distance
 
