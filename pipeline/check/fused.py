@@ -28,7 +28,10 @@ YI = 1e8  # 亿: the unit whose decimal gets torn off
 def fused_number(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     """Years glued into figures or words, and figures torn around a year."""
     text = record.article.text
-    found = [*_torn_around_year(record, text), *_glued_to_number(record, text), *_glued_to_word(record, text)]
+    found: list[Flag] = []
+    for candidate in [*_torn_around_year(record, text), *_glued_to_number(record, text), *_glued_to_word(record, text)]:
+        if not any(overlaps(span, seen) for span in candidate.spans for known in found for seen in known.spans):
+            found.append(candidate)
     found.extend(_from_figure_parts(record, found))
     return found
 
