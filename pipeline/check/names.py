@@ -40,7 +40,42 @@ def name_variant(record: ArticleRecord, context: CheckContext) -> list[Flag]:
         similarity = jaro_winkler(pair[0].lower(), pair[1].lower())
         if similarity >= minimum and _few_edits(*pair, most=int(edits)) and not _inflection(*pair):
             found.append(_variant(first, second, similarity))
+    found.extend(_run_together(names, context))
     return found
+
+
+def _run_together(names: list[Entity], context: CheckContext) -> list[Flag]:
+    """A one-off single word that spells most of a recurring two-word name run together and garbled
+    ("Huixingxing" for "Yuhui Tongxing"): machine translation of a transliterated name."""
+    overlap = threshold(context.rules, "names.min_compound_overlap")
+    cover = threshold(context.rules, "names.min_compound_cover")
+    shortest = int(threshold(context.rules, "names.min_length"))
+    found = []
+    for single in names:
+        word = single.name.lower()
+        if " " in word or len(single.mentions) > 1 or len(word) < shortest + 2:
+            continue
+        for compound in names:
+            joined = compound.name.lower().replace(" ", "")
+            if " " not in compound.name or len(compound.mentions) < 2 or abs(len(joined) - len(word)) > 3:
+                continue
+            if len(os.path.commonprefix([word, joined])) >= len(word) - 2 or word in joined:
+                continue  # "MacBooks" and "MacBook Pro" share a stem, not a garbling
+            common = _common_letters(word, joined)
+            if common / len(word) >= overlap and common / len(joined) >= cover:
+                found.append(_variant(single, compound, common / len(word)))
+    return found
+
+
+def _common_letters(first: str, second: str) -> int:
+    """Length of the longest common subsequence: letters both names have, in the same order."""
+    previous = [0] * (len(second) + 1)
+    for a in first:
+        current = [0]
+        for j, b in enumerate(second, start=1):
+            current.append(previous[j - 1] + 1 if a == b else max(previous[j], current[j - 1]))
+        previous = current
+    return previous[-1]
 
 
 def _english(text: str) -> bool:
