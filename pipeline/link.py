@@ -260,7 +260,23 @@ class _Linker:
             return _nearest(in_sentence, figure).id
         context = self._recent_paragraphs(sentence[0], count=4)
         earlier = [time for time in candidates if context <= time.start and time.end <= sentence[0]]
-        return earlier[-1].id if earlier else None
+        if earlier:
+            return earlier[-1].id
+        return self._lead_time(candidates) if figure.start < self._paragraph(0)[1] else None
+
+    def _lead_time(self, candidates: list[Time]) -> str | None:
+        """A headline states the lead's fact: an undated headline figure takes the first time of the
+        dateline or lead below it (the first three paragraphs)."""
+        title_end = self._paragraph(0)[1]
+        lead_end, paragraphs = title_end, 0
+        for line in re.finditer(r"[^\n]+", self.text[title_end:]):
+            if line.group().strip():
+                paragraphs += 1
+                lead_end = title_end + line.end()
+            if paragraphs == 3:
+                break
+        lead = [time for time in candidates if title_end <= time.start and time.end <= lead_end]
+        return lead[0].id if lead else None
 
     def _dates_another_figure(self, time: Time, root: Token | None) -> bool:
         """"the 430.7 million shipped in Q4 2016": a time inside another figure's phrase dates that figure."""

@@ -68,6 +68,8 @@ def test_metric_of_a_counted_noun_and_of_the_number_of(seed_record) -> None:
      {"subject": "Acme", "metric": "revenue", "time": "2025", "hedge": "may"}),
     ("Acme's daily active users reached 30 million in May 2023, the company said.", "30 million",
      {"subject": "Acme", "metric": "daily active users", "time": "2023-05", "hedge": None}),
+    ("Acme's revenue hit $5 billion\n\nIn the first quarter of 2024, Acme grew fast, according to Reuters.",
+     "$5 billion", {"subject": "Acme", "metric": "revenue", "time": "2024-Q1"}),
 ])
 def test_claims_of_short_texts(text: str, figure: str, expected: dict) -> None:
     claim = _claim_of(process_text(text), figure)
