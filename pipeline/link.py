@@ -78,8 +78,7 @@ class _Linker:
             (_Mention(start, end, entity) for entity in extraction.entities for start, end in entity.mentions),
             key=lambda mention: mention.start,
         )
-        self.metrics = metrics(rules)
-        self.vocabulary = _vocabulary(self.metrics)
+        self.vocabulary = _vocabulary(metrics(rules))
         self.hedge = _hedge_regex(hedges(rules))
         self.trend = phrase_regex([*trend_words(rules, "growth"), *trend_words(rules, "decline"), "by", "up", "down"])
         self.main_entity = _main_entity(extraction.entities)
