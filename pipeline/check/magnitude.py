@@ -11,6 +11,11 @@ from .common import flag, items, overlaps, threshold, words
 #: A decimal comma before a scale word: "2,6 billion" (a thousands comma has three digits after it).
 DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d{1,3}),(\d{1,2})(?![\d,])\s*(thousand|million|billion|trillion)\b", re.IGNORECASE)
 SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+#: "1.4 100 million users": 亿 (or 万) translated word for word after the number it multiplies.
+UNIT_WORD_FOR_WORD = re.compile(r"(?<![\d,.])(\d+(?:\.\d+)?)\s+(100 million|one hundred million|hundred million|ten thousand)\b",
+                                re.IGNORECASE)
+CHINESE_UNITS = {"100 million": (1e8, "亿"), "one hundred million": (1e8, "亿"), "hundred million": (1e8, "亿"),
+                 "ten thousand": (1e4, "万")}
 
 
 @article_check("nonstandard_magnitude")
@@ -22,6 +27,9 @@ def nonstandard_magnitude(record: ArticleRecord, context: CheckContext) -> list[
         figure, parts = item.figure, item.figure.parts
         if _spelled_scale(parts.scale_word) and parts.mantissa is not None and abs(parts.mantissa) >= limit:
             found.append(_large_mantissa(item.refs, item.span, figure.text, figure.value))
+    for match in UNIT_WORD_FOR_WORD.finditer(record.article.text):
+        refs = [ref for item in items(record) if overlaps(item.span, match.span()) for ref in item.refs]
+        found.append(_word_for_word(refs, match))
     for match in DECIMAL_COMMA.finditer(record.article.text):
         refs = [ref for item in items(record) if overlaps(item.span, match.span()) for ref in item.refs]
         found.append(_decimal_comma(refs, match))
@@ -43,6 +51,19 @@ def _large_mantissa(refs: list[str], span: tuple[int, int], text: str, value: fl
         f"may be wrong as well as the wording.",
         [span], refs,
         suggestion=f"{as_written} as written; or {shifted} if a 亿 amount was multiplied by ten",
+    )
+
+
+def _word_for_word(refs: list[str], match: re.Match[str]) -> Flag:
+    number, unit = match.groups()
+    factor, chinese = CHINESE_UNITS[unit.lower()]
+    value = float(number) * factor
+    return flag(
+        "nonstandard_magnitude", "error",
+        f"“{match.group()}” puts the Chinese unit {chinese} (“{unit}”) after the number it multiplies, "
+        f"word for word: in English the amount is {number} × {unit}.",
+        [match.span()], refs,
+        suggestion=f"{words(value)}",
     )
 
 
