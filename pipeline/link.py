@@ -388,13 +388,18 @@ def _noun_phrase(phrase: Span) -> str | None:
                    for child in prep.children if child.dep_ == "pobj"]
         if objects:
             head = objects[0]
-    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in NOT_METRICS or head.ent_type_:
+    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in NOT_METRICS or head.ent_type_ or not _wordlike(head):
         return None
     modifiers = [token for token in head.lefts if token.dep_ in MODIFIER_DEPS and not token.ent_type_
-                 and not token.like_num and token.pos_ in ("NOUN", "ADJ", "PROPN", "VERB")]
+                 and not token.like_num and token.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") and _wordlike(token)]
     modifiers = _contiguous(modifiers, head)
     words = [token.text for token in modifiers] + [head.text]
-    return " ".join(words[-4:]).lower() if words else None
+    return " ".join(words[-4:]).lower()
+
+
+def _wordlike(token: Token) -> bool:
+    """A word of letters (hyphens allowed), not a unit sign, quote or number ("70\"+")."""
+    return re.fullmatch(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", token.text) is not None
 
 
 def _contiguous(modifiers: list[Token], head: Token) -> list[Token]:
