@@ -348,8 +348,10 @@ class FigureReader:
                 if any(_overlaps(match.start(), match.end(), [(r.start, r.end)]) for r in readings):
                     continue
                 core = NumberCore(match.start(), match.end(), rule.value, "words")
-                found.append(Reading(core=core, start=match.start(), end=match.end(), mantissa=rule.value,
-                                     kind=rule.kind, unit=rule.unit, rule=rule.id, marked=True))
+                reading = Reading(core=core, start=match.start(), end=match.end(), mantissa=rule.value,
+                                  kind=rule.kind, unit=rule.unit, rule=rule.id, marked=True)
+                self._read_qualifier(text, reading)  # "more than half of"
+                found.append(reading)
         return found
 
     # -- garbles, ranges, units ------------------------------------------------------------------
