@@ -274,3 +274,14 @@ def test_seed_informational_flags(seed_record) -> None:
     assert multiple.severity == "info"
     (currency,) = _flags_at(seed_record, "missing_currency", "about 20 billion")
     assert currency.severity == "info"
+
+
+def test_every_threshold_a_check_reads_is_defined_once(rules) -> None:
+    from conftest import ROOT
+    from pipeline.rules.checks import Threshold
+
+    source = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "pipeline" / "check").glob("*.py"))
+    read = set(re.findall(r'threshold\([^,]+,\s*"([^"]+)"\)', source))
+    defined = [rule.name for rule in rules.get("checks/thresholds", Threshold)]
+    assert read and read <= set(defined), read - set(defined)
+    assert len(defined) == len(set(defined))
