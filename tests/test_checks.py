@@ -285,3 +285,16 @@ def test_every_threshold_a_check_reads_is_defined_once(rules) -> None:
     defined = [rule.name for rule in rules.get("checks/thresholds", Threshold)]
     assert read and read <= set(defined), read - set(defined)
     assert len(defined) == len(set(defined))
+
+
+def test_a_figure_for_one_place_does_not_conflict_with_the_worldwide_one(context) -> None:
+    text = "At the end of 2022 Acme had 30 million users. Acme had 9 million users in China at the end of 2022."
+    starts = [match.start() for match in re.finditer("the end of 2022", text)]
+    china = text.index("China")
+    record = _record(text, figures=[{"text": "30 million", "value": 3e7}, {"text": "9 million", "value": 9e6}],
+                     claims=[{"subject": "e1", "metric": "users", "time": "t1", "start": 0, "end": 45},
+                             {"subject": "e1", "metric": "users", "time": "t2", "start": 46, "end": len(text)}],
+                     entities=[Entity(id="e1", name="Acme", label="ORG", mentions=[(19, 23), (46, 50)]),
+                               Entity(id="e2", name="China", label="GPE", mentions=[(china, china + 5)])],
+                     times=[Time(id=f"t{n}", text="x", start=s, end=s + 15, value="2022-12") for n, s in enumerate(starts, 1)])
+    assert "conflicting_figures" not in _kinds(record, context)

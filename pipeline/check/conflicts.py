@@ -19,6 +19,7 @@ LEVEL_KINDS = {"count", "money", "number"}
 INFINITY = float("inf")
 ISO_POINT = re.compile(r"^(\d{4})(?:-(\d{2}))?")
 #: "3 percentage points" is a change of a share, not a share.
+PLACE_LABELS = {"GPE", "LOC"}
 POINTS = re.compile(r"\bpoints?\b|\bpp\b", re.IGNORECASE)
 
 
@@ -34,6 +35,7 @@ class Keyed:
     low: float
     high: float
     name: str
+    places: frozenset[str] = frozenset()
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -61,7 +63,9 @@ def keyed_claims(record: ArticleRecord, rules: RuleSet) -> list[Keyed]:
         low, high = _interval(figure.value, figure.qualifier, approx if figure.qualifier else tolerance)
         time = _own_time(record.article.text, claim.start, times.get(claim.time or ""))
         name = names[claim.subject]
-        found.append(Keyed(record.article.id, item, name.lower(), claim.metric.lower(), time, low, high, name))
+        places = frozenset(entity.name.lower() for entity in record.entities if entity.label in PLACE_LABELS
+                           and any(claim.start <= start and end <= claim.end for start, end in entity.mentions))
+        found.append(Keyed(record.article.id, item, name.lower(), claim.metric.lower(), time, low, high, name, places))
     return _headlines_take_body_time(record, found)
 
 
@@ -113,8 +117,11 @@ def _disjoint(a: Keyed, b: Keyed) -> bool:
 
 
 def _units_match(a: Keyed, b: Keyed) -> bool:
+    """Same kind of figure, same currency, and the same places named ("shipments in China" is another
+    fact than worldwide shipments)."""
     fa, fb = a.item.figure, b.item.figure
-    return fa.kind == fb.kind and (fa.currency == fb.currency or None in (fa.currency, fb.currency))
+    return fa.kind == fb.kind and (fa.currency == fb.currency or None in (fa.currency, fb.currency)) \
+        and a.places == b.places
 
 
 @article_check("conflicting_figures")
