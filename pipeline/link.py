@@ -246,6 +246,9 @@ class _Linker:
         candidates = [time for time in self.times if not (time.start < figure.end and figure.start < time.end)
                       and not self._dates_another_figure(time, root)]
         if root is not None:
+            own = [time for time in candidates if self._inside_phrase_of(time, root)]
+            if own:
+                return _nearest(own, figure).id
             for clause in _clauses(root):
                 inside = [time for time in candidates if clause[0] <= time.start and time.end <= clause[1]
                           and _in_clause(self.doc, time, root, self.figure_roots - {root})]
@@ -277,6 +280,11 @@ class _Linker:
         lead = [time for time in candidates if title_end <= time.start and time.end <= lead_end]
         return lead[0].id if lead else None
 
+    def _inside_phrase_of(self, time: Time, root: Token) -> bool:
+        """"the 430.7 million shipped in Q4 2016": the time belongs to the figure's own phrase."""
+        span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
+        return span is not None and root in span.root.ancestors
+
     def _dates_another_figure(self, time: Time, root: Token | None) -> bool:
         """"the 430.7 million shipped in Q4 2016": a time inside another figure's phrase dates that figure."""
         if not self.parsed:
@@ -284,7 +292,7 @@ class _Linker:
         span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is None:
             return False
-        return any(ancestor in self.figure_roots and ancestor is not root for ancestor in span.root.ancestors)
+        return any(ancestor in self.figure_roots and ancestor != root for ancestor in span.root.ancestors)
 
     # source
 
