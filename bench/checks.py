@@ -12,15 +12,20 @@ import json
 import random
 import sys
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline.check import CheckContext, check_batch  # noqa: E402
 from pipeline.ingest import Ingested, article_from_text  # noqa: E402
+from pipeline.output import read_records  # noqa: E402
 from pipeline.process import Processor  # noqa: E402
+from pipeline.rules import load_rules  # noqa: E402
 from pipeline.runner import RunOptions, run  # noqa: E402
+from pipeline.schema import ArticleRecord  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 DEV = SHARED / "dev-corpus"
@@ -35,12 +40,23 @@ def load_scorer():  # type: ignore[no-untyped-def]
     return module
 
 
-def dev_corpus(model: str | None) -> tuple[dict, object]:
+def dev_corpus(model: str | None) -> tuple[dict, object, list[ArticleRecord]]:
     scorer = load_scorer()
     with tempfile.TemporaryDirectory() as out:
         run(RunOptions(paths=[DEV / "articles"], outdir=Path(out), workers=1, model=model))
         _, summary = scorer.score(Path(out) / "records.jsonl", DEV / "gold")
-    return summary, scorer
+        records = list(read_records(Path(out) / "records.jsonl"))
+    return summary, scorer, records
+
+
+def batch_seconds(records: list[ArticleRecord], copies: int) -> float:
+    """Seconds the cross-article pass takes over `copies` renamed copies of `records`."""
+    many = [record.model_copy(update={"article": record.article.model_copy(update={"id": f"{record.article.id}-{n}"})})
+            for n in range(copies) for record in records]
+    context = CheckContext(rules=load_rules())
+    clock = time.perf_counter()
+    check_batch(many, context)
+    return time.perf_counter() - clock
 
 
 def real_news(model: str | None, defect_kinds: set[str]) -> tuple[int, list[tuple[str, object]], Counter]:
@@ -64,12 +80,16 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=15)
     options = parser.parse_args()
 
-    summary, scorer = dev_corpus(options.model)
+    summary, scorer, records = dev_corpus(options.model)
     print("dev corpus (../shared/dev-corpus, 12 articles)")
     print(f"  {'anomaly recall':28s} {_fmt(summary['anomaly_recall'])}   (target ≥ 0.9)")
     print(f"  {'defect-flag precision':28s} {_fmt(summary['defect_flag_precision'])}   (target ≥ 0.8)")
     for key in ("time_acc", "subject_acc", "figure_f1", "source_f1"):
         print(f"  {key:28s} {_fmt(summary.get(key))}")
+
+    print("\ncross-article conflicts pass (copies of the dev records)")
+    for copies in (10, 100):
+        print(f"  {len(records) * copies:6d} records {batch_seconds(records, copies):8.2f} s")
 
     words, flagged, every = real_news(options.model, scorer.DEFECT_KINDS)
     rate = 1000 * len(flagged) / words if words else 0.0

@@ -17,6 +17,7 @@ from .common import Item, flag, items, metrics, names_by_id, phrase_regex, sente
 COMPARABLE_KINDS = {"count", "money", "percent", "quantity", "number"}
 LEVEL_KINDS = {"count", "money", "number"}
 INFINITY = float("inf")
+MAX_RELATED = 20
 ISO_POINT = re.compile(r"^(\d{4})(?:-(\d{2}))?")
 #: "3 percentage points" is a change of a share, not a share.
 PLACE_LABELS = {"GPE", "LOC"}
@@ -180,28 +181,55 @@ def _stated(group: list[Keyed]) -> str:
 def conflicting_figures_across_articles(records: list[ArticleRecord], context: CheckContext) -> dict[str, list[Flag]]:
     """Facts (subject, metric, time) that two articles of the run state with incompatible values.
 
-    Claims are indexed by their key, so the work grows with the number of facts, not articles squared.
+    Claims are indexed by their key, then grouped by stated value: the work grows with the number of
+    facts and of distinct values per fact, not with articles squared.
     """
-    index: dict[tuple[str, str, str | None], dict[str, list[Keyed]]] = defaultdict(lambda: defaultdict(list))
+    index: dict[tuple[str, str, str | None], dict[Value, dict[str, list[Keyed]]]] = \
+        defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     for record in records:
         for keyed in keyed_claims(record, context.rules):
             if keyed.time is not None:
-                index[keyed.key][keyed.article].append(keyed)
+                index[keyed.key][_value(keyed)][keyed.article].append(keyed)
     found: dict[str, list[Flag]] = defaultdict(list)
-    for (subject, metric, time), by_article in index.items():
-        if len(by_article) < 2:
-            continue
-        for article, own in by_article.items():
-            others = {other: theirs for other, theirs in by_article.items() if other != article
-                      and any(_units_match(a, b) and _disjoint(a, b) for a in own for b in theirs)}
-            if others:
-                found[article].append(_across_flag(own[0].name, metric, time, own, others))
+    for (_, metric, time), by_value in index.items():
+        if len(by_value) < 2:
+            continue  # every article states the same value: the common case, settled at once
+        for value, articles in by_value.items():
+            others = _disagreeing(value, by_value)
+            for article, own in articles.items():
+                elsewhere = {other: theirs for other, theirs in others.items() if other != article}
+                if elsewhere:
+                    found[article].append(_across_flag(own[0].name, metric, time, own, elsewhere))
     return dict(found)
+
+
+#: A stated value as the batch pass compares it: interval, kind, currency, places named.
+Value = tuple[float, float, str, str | None, frozenset[str]]
+
+
+def _value(keyed: Keyed) -> Value:
+    figure = keyed.item.figure
+    return keyed.low, keyed.high, figure.kind, figure.currency, keyed.places
+
+
+def _disagreeing(value: Value, by_value: dict[Value, dict[str, list[Keyed]]]) -> dict[str, list[Keyed]]:
+    """Statements, by article, of values that cannot hold together with `value`."""
+    mine = next(iter(next(iter(by_value[value].values()))))
+    others: dict[str, list[Keyed]] = defaultdict(list)
+    for other, articles in by_value.items():
+        theirs = next(iter(next(iter(articles.values()))))
+        if other != value and _units_match(mine, theirs) and _disjoint(mine, theirs):
+            for article, keyed in articles.items():
+                others[article].extend(keyed)
+    return others
 
 
 def _across_flag(subject: str, metric: str, time: str | None, own: list[Keyed],
                  others: dict[str, list[Keyed]]) -> Flag:
-    elsewhere = "; ".join(f"article {article} says {_stated(theirs)}" for article, theirs in others.items())
+    shown = dict(list(others.items())[:MAX_RELATED])
+    elsewhere = "; ".join(f"article {article} says {_stated(theirs)}" for article, theirs in shown.items())
+    if len(others) > len(shown):
+        elsewhere += f"; and {len(others) - len(shown)} more articles disagree"
     return flag(
         "conflicting_figures", "warning",
         f"This article gives {_fact(subject, metric, time)} as {_stated(own)}, but {elsewhere}.",
@@ -210,7 +238,7 @@ def _across_flag(subject: str, metric: str, time: str | None, own: list[Keyed],
         related=[
             {"article": article, "spans": [list(k.item.span) for k in theirs],
              "refs": [ref for k in theirs for ref in k.item.refs], "text": [k.item.figure.text for k in theirs]}
-            for article, theirs in others.items()
+            for article, theirs in shown.items()
         ],
     )
 
