@@ -159,10 +159,23 @@ def _conflict_flag(subject: str, metric: str, time: str | None, group: list[Keye
     stated = _stated(group)
     return flag(
         "conflicting_figures", "warning",
-        f"The article gives {_fact(subject, metric, time)} as {stated}: these values cannot all be right.",
+        f"The article gives {_fact(subject, metric, time)} as {stated}: these values cannot all be right."
+        + _scale_hint(group),
         [k.item.span for k in group], [ref for k in group for ref in k.item.refs],
         suggestion="check which value the original source gives",
     )
+
+
+def _scale_hint(group: list[Keyed]) -> str:
+    """" The values differ by a factor of 10: one was probably mis-scaled." when they do."""
+    values = sorted({k.item.figure.value for k in group if k.item.figure.value > 0})
+    if len(values) < 2:
+        return ""
+    ratio = values[-1] / values[0]
+    for power in (10, 100, 1000, 10000):
+        if abs(ratio / power - 1) <= 0.02:
+            return f" The values differ by a factor of {power:,}: one was probably mis-scaled (亿/万 conversion)."
+    return ""
 
 
 def _fact(subject: str, metric: str, time: str | None) -> str:
@@ -232,7 +245,8 @@ def _across_flag(subject: str, metric: str, time: str | None, own: list[Keyed],
         elsewhere += f"; and {len(others) - len(shown)} more articles disagree"
     return flag(
         "conflicting_figures", "warning",
-        f"This article gives {_fact(subject, metric, time)} as {_stated(own)}, but {elsewhere}.",
+        f"This article gives {_fact(subject, metric, time)} as {_stated(own)}, but {elsewhere}."
+        + _scale_hint([*own, *(k for theirs in shown.values() for k in theirs)]),
         [k.item.span for k in own], [ref for k in own for ref in k.item.refs],
         suggestion="check which value the original source gives",
         related=[
