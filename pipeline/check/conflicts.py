@@ -353,3 +353,61 @@ def implausible_number(record: ArticleRecord, context: CheckContext) -> list[Fla
             suggestion=f"{' or '.join(readings[:2])}?" if readings else None,
         ))
     return found
+
+
+@article_check("opposite_changes")
+def opposite_changes(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+    """One change (same owner, metric and period) stated as a rise in one sentence and a fall in another."""
+    decline = phrase_regex(trend_words(context.rules, "decline"))
+    growth = phrase_regex(trend_words(context.rules, "growth"))
+    known = {metric.name.lower() for metric in metrics(context.rules)}
+    times = {time.id: time for time in record.times}
+    mentions = {entity.id: entity.mentions for entity in record.entities}
+    text = record.article.text
+    groups: dict[tuple[str, str, str], dict[int, list[Item]]] = defaultdict(lambda: defaultdict(list))
+    for item in items(record):
+        claim = item.claim
+        if claim is None or item.figure.kind != "percent" or claim.hedge or not claim.subject:
+            continue
+        base = (claim.metric or "").removesuffix(" change")
+        time = _own_time(text, claim.start, times.get(claim.time or ""))
+        named = any(claim.start <= start and end <= claim.end for start, end in mentions.get(claim.subject, []))
+        if base == claim.metric or base.lower() not in known or time is None or not named:
+            continue
+        before = text[max(0, item.figure.start - 30):item.figure.start].split(",")[-1]
+        direction = -1 if decline.search(before) else 1 if growth.search(before) else 0
+        basis = _basis(text[claim.start:claim.end])
+        if direction and basis != "other":
+            groups[(claim.subject, base, f"{time} {basis}")][direction].append(item)
+    found = []
+    for (subject, base, period), by_direction in groups.items():
+        time = period.split()[0]
+        rises, falls = by_direction.get(1, []), by_direction.get(-1, [])
+        if rises and falls and {i.claim.start for i in rises}.isdisjoint({i.claim.start for i in falls}):
+            name = next(entity.name for entity in record.entities if entity.id == subject)
+            found.append(flag(
+                "conflicting_figures", "warning",
+                f"{name}'s {base} for {time} is stated as a rise ({', '.join(f'“{i.figure.text}”' for i in rises)}) "
+                f"and as a fall ({', '.join(f'“{i.figure.text}”' for i in falls)}): it cannot be both.",
+                [i.span for i in [*rises, *falls]], [ref for i in [*rises, *falls] for ref in i.refs],
+                suggestion="check the direction of the change in the original",
+            ))
+    return found
+
+
+def _basis(sentence: str) -> str:
+    """What a change is measured against: "year" ("year-on-year"), "quarter", "month", "" when the
+    sentence does not say, "other" when it names another base ("from its peak")."""
+    for basis, pattern in CHANGE_BASES:
+        if pattern.search(sentence):
+            return basis
+    return "other" if OTHER_BASE.search(sentence) else ""
+
+
+CHANGE_BASES = (
+    ("year", re.compile(r"year-on-year|year[- ]over[- ]year|from a year (?:earlier|ago|before)|same period (?:of )?last year",
+                        re.IGNORECASE)),
+    ("quarter", re.compile(r"quarter-on-quarter|sequential|(?:previous|prior|last) quarter", re.IGNORECASE)),
+    ("month", re.compile(r"month-on-month|(?:previous|prior|last) month", re.IGNORECASE)),
+)
+OTHER_BASE = re.compile(r"\b(?:from|since|compared|than|over)\b", re.IGNORECASE)
