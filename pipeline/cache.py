@@ -72,6 +72,9 @@ class Journal:
     def __len__(self) -> int:
         return len(self._where)
 
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
     def line(self, key: str) -> str:
         """The record JSON stored under `key`."""
         offset, length = self._where[key]
