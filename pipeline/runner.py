@@ -22,6 +22,8 @@ import threading
 import time
 import uuid
 from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -88,11 +90,12 @@ class RunInterrupted(ClaimexError):
 
     exit_code = 130
 
-    def __init__(self, done: int, total: int, outdir: Path) -> None:
+    def __init__(self, done: int, total: int, outdir: Path, *, cause: BaseException) -> None:
         self.done = done
         self.total = total
+        why = "a worker process died" if isinstance(cause, BrokenProcessPool) else "stopped"
         super().__init__(
-            f"stopped after {done} of {total} articles; their records are kept in {outdir}, "
+            f"{why} after {done} of {total} articles; their records are kept in {outdir}, "
             "run the same command again to finish (previous outputs are untouched)"
         )
 
@@ -134,9 +137,9 @@ def run(options: RunOptions) -> Manifest:
         extraction_seconds = time.perf_counter() - clock
         tally.counts["flags"] += _write_records(options.outdir, journal, keys, batch)
         journal.compact(keys)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, BrokenProcessPool) as stop:
         journal.close()
-        raise RunInterrupted(len(keys), total, options.outdir) from None
+        raise RunInterrupted(len(keys), total, options.outdir, cause=stop) from None
     journal.close()
     write_schema(options.outdir)
     manifest = Manifest(
@@ -265,35 +268,48 @@ def _on_pool(batches: Iterable[Planned], workers: int, options: RunOptions) -> I
     """Batches go to a pool of spawned workers with a bounded window in flight; results come back in order.
 
     The pool starts only when a batch has something to process, so a fully cached run loads no model.
+    `concurrent.futures` (not `multiprocessing.Pool`) because a worker killed from outside (SIGTERM
+    to the process group) makes it fail instead of hang.
     """
-    context = multiprocessing.get_context("spawn")
-    pool = None
-    pending: deque = deque()
+    pool: ProcessPoolExecutor | None = None
+    pending: deque[tuple[Planned, Future | None]] = deque()
     try:
         for batch in batches:
             todo = [item for _, item in batch if item is not None]
             if todo and pool is None:
-                pool = context.Pool(workers, initializer=_start_worker,
-                                    initargs=(options.model, options.rules_dir, os.getpid()))
-            pending.append((batch, pool.apply_async(_process_in_worker, (todo,)) if todo else None))
-            while pending and (len(pending) > workers * BATCHES_IN_FLIGHT or _ready(pending[0])):
+                pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                           initializer=_start_worker,
+                                           initargs=(options.model, options.rules_dir, os.getpid()))
+            pending.append((batch, pool.submit(_process_in_worker, todo) if todo else None))
+            while pending and (len(pending) > workers * BATCHES_IN_FLIGHT or _ready(pending[0][1])):
                 yield from _finished(*pending.popleft())
         while pending:
             yield from _finished(*pending.popleft())
         if pool is not None:
-            pool.close()
-            pool.join()
+            pool.shutdown()
+            pool = None
     finally:
         if pool is not None:
-            pool.terminate()
+            _stop(pool)
 
 
-def _ready(entry: tuple) -> bool:
-    return entry[1] is None or entry[1].ready()
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Shut the pool down; when stopped early, end its workers now rather than after their batches."""
+    running = list((pool._processes or {}).values())  # noqa: SLF001 - Python < 3.14 has no terminate_workers()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in running:
+        if process.is_alive():
+            process.terminate()
+    for process in running:
+        process.join()
 
 
-def _finished(batch: Planned, result) -> Iterator[Outcome]:  # noqa: ANN001 - multiprocessing's AsyncResult
-    lines = iter(result.get() if result is not None else ())
+def _ready(result: Future | None) -> bool:
+    return result is None or result.done()
+
+
+def _finished(batch: Planned, result: Future | None) -> Iterator[Outcome]:
+    lines = iter(result.result() if result is not None else ())
     for key, item in batch:
         yield Outcome(key) if item is None else Outcome(key, next(lines))
 

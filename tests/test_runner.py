@@ -167,7 +167,7 @@ def test_a_stopped_run_exits_cleanly_with_one_line_and_resumes(cli, tmp_path: Pa
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr
     (line,) = [line for line in stderr.splitlines() if line.strip()]
-    assert line.startswith("claimex: interrupted: stopped after ") and "of 30 articles" in line
+    assert line.startswith("claimex: interrupted: ") and "of 30 articles" in line and "run the same command again" in line
     assert not (out / "records.jsonl").exists()
 
     assert cli("run", corpus, "-o", out, "--quiet").exit_code == 0
