@@ -14,6 +14,7 @@ written when the process died is never read back. At the end of a run the journa
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -21,12 +22,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from .errors import UsageError
 from .ingest import Ingested
 from .output import atomic_file
 from .schema import ArticleRecord
 
 CACHE_DIR = ".claimex-cache"
 JOURNAL = "records.journal"
+LOCK = "lock"
 #: Bumped when the journal's line format or the key's recipe changes.
 CACHE_FORMAT = "claimex.cache/1"
 CHECKSUM_CHARS = 16
@@ -59,6 +62,7 @@ class Journal:
         self.folder = outdir / CACHE_DIR
         self.path = self.folder / JOURNAL
         self.folder.mkdir(parents=True, exist_ok=True)
+        self._lock = _exclusive_lock(self.folder / LOCK, outdir)
         self._where: dict[str, tuple[int, int]] = self._index() if reuse else {}
         if not reuse:
             self.path.unlink(missing_ok=True)
@@ -126,7 +130,9 @@ class Journal:
                 prefix = f"{key}\t{_digest(data)[:CHECKSUM_CHARS]}\t".encode()
                 kept[key] = (out.tell() + len(prefix), len(data))
                 out.write(prefix + data + b"\n")
-        self.close()
+        self.sync()
+        self._append.close()
+        self._read.close()
         self._where = kept
         self._append = self.path.open("ab")
         self._read = self.path.open("rb")
@@ -135,6 +141,7 @@ class Journal:
         self.sync()
         self._append.close()
         self._read.close()
+        self._lock.close()
 
     def _index(self) -> dict[str, tuple[int, int]]:
         """Offsets of every intact entry; a torn or corrupt tail is cut off so appends start clean."""
@@ -176,6 +183,17 @@ class JournalRecords(Sequence[ArticleRecord]):
     def __iter__(self) -> Iterator[ArticleRecord]:
         for key in self.keys:
             yield self.journal.record(key)
+
+
+def _exclusive_lock(path: Path, outdir: Path) -> BinaryIO:
+    """Held while a run uses the journal: two runs into one OUTDIR would interleave their entries."""
+    handle = path.open("ab")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise UsageError(f"{outdir}: another claimex run is writing to this folder") from None
+    return handle
 
 
 def _parse(raw: bytes, offset: int) -> tuple[str, tuple[int, int]] | None:

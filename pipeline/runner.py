@@ -138,9 +138,9 @@ def run(options: RunOptions) -> Manifest:
         tally.counts["flags"] += _write_records(options.outdir, journal, keys, batch)
         journal.compact(keys)
     except (KeyboardInterrupt, BrokenProcessPool) as stop:
-        journal.close()
         raise RunInterrupted(len(keys), total, options.outdir, cause=stop) from None
-    journal.close()
+    finally:
+        journal.close()
     write_schema(options.outdir)
     manifest = Manifest(
         version=__version__,

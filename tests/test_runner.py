@@ -218,3 +218,16 @@ def test_check_batch_still_takes_a_plain_list(monkeypatch: pytest.MonkeyPatch, r
                for name in ("p", "q")]
     flags = check_batch(iter(records), CheckContext(rules=rules))
     assert sorted(flags) == ["p", "q"] and flags["p"][0].check == "same_title"
+
+
+def test_a_second_run_into_a_busy_outdir_is_refused(cli, tmp_path: Path) -> None:
+    from pipeline.cache import Journal
+
+    corpus = make_corpus(tmp_path / "in", 2)
+    busy = Journal(tmp_path / "out")
+    try:
+        result = cli("run", corpus, "-o", tmp_path / "out", "--model", "blank")
+    finally:
+        busy.close()
+    assert result.exit_code == 2 and "another claimex run is writing to this folder" in result.stderr
+    assert cli("run", corpus, "-o", tmp_path / "out", "--quiet", "--model", "blank").exit_code == 0
