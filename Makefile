@@ -14,6 +14,7 @@ run: $(STAMP)
 	$(VENV)/bin/claimex run corpus/ -o outputs/
 
 test: $(STAMP) $(RAY_STAMP)
+	sh tests/browser/ensure-chromium.sh
 	$(PY) -m pytest -q
 
 install: $(STAMP)

@@ -163,3 +163,55 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
     click.echo(f"claimex: warning: {message}", err=True)
+
+
+@main.command()
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; anything but loopback exposes the app to your network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: any free one).")
+def review(outdir: Path, host: str, port: int) -> None:
+    """Review the flags of the run in OUTDIR in a browser; decisions go to OUTDIR/review.sqlite at once."""
+    from .review import serve
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"claimex review: warning: listening on {host}; anyone who can reach it can read the run "
+                   "and record decisions", err=True)
+
+    def announce(url: str) -> None:
+        click.echo(f"claimex review: {outdir / 'records.jsonl'} at {url} (Ctrl-C to stop)", err=True)
+
+    try:
+        serve(outdir, host=host, port=port, on_ready=announce)
+    except OSError as error:
+        raise click.UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from error
+    except KeyboardInterrupt:
+        click.echo("claimex review: stopped; decisions are saved.", err=True)
+
+
+@main.command()
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="HTML file to write (default: OUTDIR/report.html).")
+def report(outdir: Path, output: Path | None) -> None:
+    """Write a self-contained HTML report of the run in OUTDIR, with review decisions."""
+    from .report import write_report
+
+    target = write_report(outdir, output or outdir / "report.html")
+    click.echo(f"claimex report: {target}", err=True)
+
+
+@main.command()
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--to", "format_", required=True, type=click.Choice(["csv", "parquet", "sqlite", "label-studio",
+                                                                   "claimreview"]),
+              help="Target format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="File or folder to write (default: inside OUTDIR, named after the format).")
+@click.option("--reviewed", is_flag=True, help="Apply review decisions: mark dismissed flags, carry corrections.")
+def export(outdir: Path, format_: str, output: Path | None, reviewed: bool) -> None:
+    """Export the run in OUTDIR as tables (csv, parquet, sqlite) or for other tools (label-studio, claimreview)."""
+    from .export import export_run
+
+    written = export_run(outdir, format_, output, reviewed=reviewed)
+    click.echo(f"claimex export: {written}", err=True)

@@ -57,9 +57,27 @@ def _normalize_results(text: str, processor: Processor) -> list[dict]:
     ]
 
 
+def _entity_results(text: str, processor: Processor) -> list[dict]:
+    record = processor.process_text(text)
+    return [{"name": entity.name, "label": entity.label, "aliases": entity.aliases, "count": len(entity.mentions)}
+            for entity in record.entities]
+
+
+def _time_results(text: str, processor: Processor) -> list[dict]:
+    return [{"text": time.text, "value": time.value, "rule": time.rule} for time in processor.process_text(text).times]
+
+
+def _source_results(text: str, processor: Processor) -> list[dict]:
+    return [{"text": source.text, "kind": source.kind, "name": source.name, "rule": source.rule}
+            for source in processor.process_text(text).sources]
+
+
 #: How to read the results of each rule area from a text, as dicts comparable with `expect`.
 AREA_READERS: dict[str, Callable[[str, Processor], list[dict]]] = {
     "normalize": _normalize_results,
+    "entities": _entity_results,
+    "times": _time_results,
+    "sources": _source_results,
 }
 
 

@@ -12,9 +12,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..schema import Entity, Figure, Source, Time
-from .entities import read_entities
+from .entities import add_entity_components, read_entities
 from .extensions import register_extensions
 from .figures import read_figures
+from .lines import add_line_sentences
 from .model import ModelInfo, load_model
 from .sources import read_sources
 from .times import read_times
@@ -45,6 +46,8 @@ def build_pipeline(*, model: str | None = None, rules_dir: Path | None = None) -
     """The model named (or the default one) with claimex's rule components added."""
     register_extensions()
     nlp, info = load_model(model)
+    add_line_sentences(nlp)
+    add_entity_components(nlp, str(rules_dir) if rules_dir else None)
     for name in RULE_COMPONENTS:
         nlp.add_pipe(name, config={"rules_dir": str(rules_dir) if rules_dir else None})
     return nlp, info

@@ -1,32 +1,250 @@
-"""Entities: the model's named entities, grouped by name so each entity lists all its mentions."""
+"""Entities: the model's named entities, corrected by rules and grouped into one entity per name.
+
+Known organisations from `rules/entities/organizations` are tagged by an entity ruler placed
+before the model's "ner", so "Xiaohongshu" is never a PERSON; their aliases merge into one entity.
+Each group gets one label: a known entity's, else PERSON when a person cue ("(pseudonym)", a job
+title) or a near-identical PERSON name ("Anzai" beside "Anxi") says so, else the majority label.
+Near-identical names stay separate entities: that is the evidence a name_variant check needs.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..rules import RuleSet, shared_rules
+from ..rules.entities import JunkEntity, KnownEntity, OrgSuffix, PersonCue
 from ..schema import Entity
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW"}
+RULER_NAME = "claimex_entity_ruler"
+#: How similar an unlabelled name must be to a PERSON name to be read as a person too ("Anzai"/"Anxi").
+PERSON_VARIANT_SIMILARITY = 0.6
+#: How far around a mention person cues are looked for, in characters.
+CUE_WINDOW = 60
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_INNER = re.compile(r"\w(?:.*\w)?", re.DOTALL)
+
+
+def add_entity_components(nlp: Language, rules_dir: str | None) -> None:
+    """The known-entity ruler before the model's "ner" (or last without one), and the grouping after it."""
+    placement = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"validate": True}, **placement)
+    ruler.add_patterns(known_entity_patterns(nlp, shared_rules(rules_dir)))
+    nlp.add_pipe("claimex_entities", config={"rules_dir": rules_dir})
+
+
+class EntityGrouper:
+    """spaCy component: groups `doc.ents` into one labelled entity per name in `doc._.entities`."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.known = {rule.id: rule for rule in rules.get("entities/organizations", KnownEntity)}
+        self.junk = rules.get("entities/junk", JunkEntity)
+        self.cues = rules.get("entities/person_cues", PersonCue)
+        self.org_suffixes = {rule.word for rule in rules.get("entities/org_suffixes", OrgSuffix)}
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.entities = group_entities(doc, self)
+        return doc
+
+
+@Language.factory("claimex_entities", assigns=["doc._.entities"], requires=["doc.ents"],
+                   default_config={"rules_dir": None})
+def make_entity_grouper(nlp: Language, name: str, rules_dir: str | None) -> EntityGrouper:
+    return EntityGrouper(shared_rules(rules_dir))
+
+
+def known_entity_patterns(nlp: Language, rules: RuleSet) -> list[dict]:
+    """Entity-ruler token patterns for every known name and alias, each carrying the rule id."""
+    patterns = []
+    for rule in rules.get("entities/organizations", KnownEntity):
+        for form in [rule.name, *rule.aliases]:
+            tokens = [{"ORTH": token.text} for token in nlp.make_doc(form)]
+            patterns.append({"label": rule.label, "pattern": tokens, "id": rule.id})
+    return patterns
+
+
+@dataclass
+class _Group:
+    name: str
+    known: KnownEntity | None = None
+    labels: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    forms: set[str] = field(default_factory=set)
 
 
 def read_entities(doc: Doc) -> list[Entity]:
-    """Named entities grouped by normalised name, numbered e1, e2, … by first mention."""
-    groups: dict[str, Entity] = {}
+    """The doc's entities (working-text offsets), numbered e1, e2, … by first mention."""
+    return list(doc._.entities or [])
+
+
+def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
+    """Named entities grouped by name and alias, one label each, in order of first mention."""
+    known, junk = grouper.known, grouper.junk
+    groups: dict[str, _Group] = {}
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+        mention = _trimmed(ent)
+        if mention is None or ent.label_ not in ENTITY_LABELS:
             continue
-        key = _group_key(ent.text)
-        if not key:
+        text = doc.text[mention[0]:mention[1]]
+        if _is_junk(text, ent.label_, junk):
             continue
-        entity = groups.get(key)
-        if entity is None:
-            entity = groups[key] = Entity(id=f"e{len(groups) + 1}", name=_display_name(ent.text), label=ent.label_)
-        entity.mentions.append((ent.start_char, ent.end_char))
-    return list(groups.values())
+        rule = known.get(ent.ent_id_)
+        key = rule.id if rule else _group_key(text)
+        group = groups.setdefault(key, _Group(name=rule.name if rule else _display_name(text), known=rule))
+        group.labels.append(ent.label_)
+        group.mentions.append(mention)
+        group.forms.add(_display_name(text))
+    _add_cued_people(doc, groups, grouper.cues)
+    _add_unlabelled_mentions(doc, groups, any_case=set())
+    labels = _vote_labels(doc, groups, grouper)
+    _merge_short_forms(groups, labels, grouper.org_suffixes)
+    _add_unlabelled_mentions(doc, groups, any_case={key for key, group in groups.items() if labels[id(group)] == "PERSON"})
+    ordered = sorted(groups.values(), key=lambda group: min(group.mentions))
+    return [
+        Entity(id=f"e{number}", name=group.name, label=labels[id(group)],
+               aliases=sorted(form for form in group.forms if form != group.name),
+               mentions=sorted(set(group.mentions)))
+        for number, group in enumerate(ordered, start=1)
+    ]
+
+
+def _trimmed(ent: Span) -> tuple[int, int] | None:
+    """Character offsets of the entity without punctuation at its edges ("|Li Xiang" → "Li Xiang")."""
+    match = _INNER.search(ent.text)
+    if match is None:
+        return None
+    start = match.start() + (4 if ent.text[match.start():].startswith("the ") else 0)  # "the European Union"
+    return ent.start_char + start, ent.start_char + match.end()
+
+
+def _is_junk(text: str, label: str, junk: list[JunkEntity]) -> bool:
+    name = _display_name(text)
+    for rule in junk:
+        if rule.labels and label not in rule.labels:
+            continue
+        if rule.text is not None and name == rule.text:
+            return True
+        if rule.regex is not None and re.fullmatch(rule.regex, name):
+            return True
+    return False
+
+
+def _add_cued_people(doc: Doc, groups: dict[str, _Group], cues: list[PersonCue]) -> None:
+    """Capitalised names right before a person cue ("Anxi (pseudonym)") that the model missed."""
+    taken = [mention for group in groups.values() for mention in group.mentions]
+    for cue in cues:
+        if cue.after is None or not cue.finds_names:
+            continue
+        for match in re.finditer(rf"(?<![\w.])([A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})(?={cue.after.removeprefix('^')})", doc.text):
+            mention = match.span(1)
+            span = doc.char_span(*mention)
+            if span is None or span[0].is_stop:
+                continue
+            if any(start < mention[1] and mention[0] < end for start, end in taken):
+                continue
+            name = match.group(1)
+            group = groups.setdefault(_group_key(name), _Group(name=name))
+            group.labels.append("PERSON")
+            group.mentions.append(mention)
+            group.forms.add(name)
+            taken.append(mention)
+
+
+def _add_unlabelled_mentions(doc: Doc, groups: dict[str, _Group], *, any_case: set[str]) -> None:
+    """Occurrences of a grouped name the model missed, when no entity covers them.
+
+    People's names match in any case ("kappa" beside "Kappa": translation lower-cases them);
+    other names only as spelled, so "Future" does not collect every "future".
+    """
+    taken = [mention for group in groups.values() for mention in group.mentions]
+    for key, group in groups.items():
+        flags = re.IGNORECASE if key in any_case else 0
+        for form in sorted(group.forms):
+            if len(form) < 3:
+                continue
+            for match in re.finditer(rf"(?<![\w.]){re.escape(form)}(?![\w]|\.\w)", doc.text, flags=flags):
+                mention = (match.start(), match.end())
+                if any(start < mention[1] and mention[0] < end for start, end in taken):
+                    continue
+                group.mentions.append(mention)
+                taken.append(mention)
+
+
+def _vote_labels(doc: Doc, groups: dict[str, _Group], grouper: EntityGrouper) -> dict[int, str]:
+    """One label per group: known label, else a person cue or an organisation's last word, else the
+    majority; then names near-identical to a PERSON's are people too."""
+    labels: dict[int, str] = {}
+    undecided: list[_Group] = []
+    for group in groups.values():
+        if group.known is not None:
+            labels[id(group)] = group.known.label
+        elif any(_has_person_cue(doc, mention, grouper.cues) for mention in group.mentions):
+            labels[id(group)] = "PERSON"
+        elif " " in group.name and any(group.name.endswith(" " + word) for word in grouper.org_suffixes):
+            labels[id(group)] = "ORG"
+        else:
+            labels[id(group)] = Counter(group.labels).most_common(1)[0][0] if group.labels else "ORG"
+            undecided.append(group)
+    people = [group.name for group in groups.values() if labels[id(group)] == "PERSON" and group not in undecided]
+    for group in undecided:
+        if any(_near_variant(group.name, person) for person in people):
+            labels[id(group)] = "PERSON"
+    return labels
+
+
+def _merge_short_forms(groups: dict[str, _Group], labels: dict[int, str], org_suffixes: set[str]) -> None:
+    """Fold a short form into the full name it abbreviates: a surname into the one person who bears it
+    ("Zuckerberg" → "Mark Zuckerberg"), a company's full legal name into its short one ("East Buy
+    Holding Ltd" → "East Buy"). Near-identical spellings ("Anzai"/"Anxi") are not short forms: they stay."""
+    people = [group for group in groups.values() if labels[id(group)] == "PERSON" and " " in group.name]
+    for key, group in list(groups.items()):
+        if group.known is not None:
+            continue
+        if " " not in group.name:
+            bearers = [person for person in people if person.name.split()[-1] == group.name]
+            if len(bearers) == 1:
+                _fold(groups, key, into=bearers[0])
+            continue
+        for other in groups.values():
+            rest = group.name.removeprefix(other.name + " ").split() if other is not group else []
+            if rest and group.name.startswith(other.name + " ") and all(word in org_suffixes for word in rest):
+                labels[id(other)] = "ORG"
+                _fold(groups, key, into=other)
+                break
+
+
+def _fold(groups: dict[str, _Group], key: str, *, into: _Group) -> None:
+    group = groups.pop(key)
+    into.mentions.extend(group.mentions)
+    into.forms.update(group.forms)
+    into.labels.extend(group.labels)
+
+
+def _has_person_cue(doc: Doc, mention: tuple[int, int], cues: list[PersonCue]) -> bool:
+    start, end = mention
+    after = doc.text[end:end + CUE_WINDOW]
+    before = doc.text[max(0, start - CUE_WINDOW):start]
+    return any(
+        (cue.after is not None and re.search(cue.after, after)) or (cue.before is not None and re.search(cue.before, before))
+        for cue in cues
+    )
+
+
+def _near_variant(name: str, other: str) -> bool:
+    """Near-identical single names of the same shape ("Anzai" / "Anxi"), not the same name."""
+    if name.casefold() == other.casefold() or " " in name or " " in other:
+        return False
+    return name[:2].casefold() == other[:2].casefold() and SequenceMatcher(None, name, other).ratio() >= PERSON_VARIANT_SIMILARITY
 
 
 def _display_name(text: str) -> str:
-    return text.removesuffix("'s").removesuffix("’s").strip()
+    return _POSSESSIVE.sub("", text.strip()).strip()
 
 
 def _group_key(text: str) -> str:

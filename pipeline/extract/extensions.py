@@ -8,6 +8,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "published": None,  # ISO date of the article, when known (set before the pipeline runs)
     "reference_year": None,  # year that relative times resolve against
     "reference_year_inferred": False,
+    "entities": None,  # list of schema.Entity: doc.ents grouped by name, one label each
 }
 SPAN_EXTENSIONS: dict[str, object] = {
     "figure": None,  # a figures.FigureReading for spans in doc.spans["figures"]
@@ -16,6 +17,7 @@ SPAN_EXTENSIONS: dict[str, object] = {
     "source_name": None,
     "source_covers": None,  # (start, end) of the text a credit line applies to
     "rule": None,  # id of the rule that produced the span
+    "chars": None,  # exact (start, end) of a time or source whose text does not fall on token edges
 }
 
 

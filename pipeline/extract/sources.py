@@ -1,38 +1,338 @@
-"""Sources: credit lines, outlets, speakers, anonymous sources, unnamed data, bylines."""
+"""Sources: credit lines, outlets, speakers, anonymous sources, unnamed data, bylines.
+
+Two kinds of rules find them. Line regexes (`rules/sources/lines`) read credit lines, bylines and
+"Name: quote" headlines; their `name` group is the span. Token patterns (the other files, spaCy
+Matcher syntax) find the attribution words ("according to", "said", "has learned", "data
+shows") and say where the source's name is: the match itself, the name right after or before
+it, or the subject of its verb (from the parse; without one, the capitalised words before it).
+Each name is then classed by `rules/sources/name_kinds` (anonymous, data, ignored pronouns and
+anaphors) or as a known outlet; a credit line records the block above it in `covers`.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
 
 from ..rules import RuleSet, shared_rules
+from ..rules.entities import KnownEntity
+from ..rules.sources import FILES as RULE_FILES
+from ..rules.sources import NameKind, SourceLine, SourcePattern
 from ..schema import Source
 
 SPANS_KEY = "sources"
+#: Words skipped between a trigger and the name after it ("according to a fresh Synergy report").
+_LEADING_WORDS = {"a", "an", "the", "its", "their", "his", "her", "this", "that", "new", "fresh", "latest",
+                  "recent", "earlier", "separate", "exclusive"}
+#: Words skipped between a name and its verb when there is no parse ("Citi had earlier forecast").
+_BRIDGE_WORDS = {"also", "earlier", "previously", "once", "had", "has", "have", "recently", "further", "then",
+                 "later", "already", "still", "just", "first", "now"}
+_SUBJECT_DEPS = {"nsubj"}  # a passive subject ("the news was reported by") is not the source
+_RELATIVE = {"who", "which", "that"}
+_COPULAS = {"is", "are", "was", "were", "been", "be"}
+_SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+_NAME_REACH = 200  # characters after a trigger searched for a described source
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    kind: str
+    rule: str
+    name: str
+    covers: tuple[int, int] | None = None
 
 
 class SourceFinder:
     """spaCy component: one span per attribution in `doc.spans["sources"]`, kind in `span._.source_kind`."""
 
-    def __init__(self, rules: RuleSet) -> None:
-        self.rules = rules
+    def __init__(self, nlp: Language, rules: RuleSet) -> None:
+        self.lines = [(rule, re.compile(rule.regex, re.MULTILINE)) for rule in rules.get("sources/lines", SourceLine)]
+        self.name_kinds = [(rule, re.compile(rule.regex, re.IGNORECASE))
+                           for rule in rules.get("sources/name_kinds", NameKind)]
+        bridge = "|".join(sorted(_BRIDGE_WORDS | _COPULAS))
+        self.name_kinds_before = [
+            (rule, re.compile(rf"(?<!\w)(?:{rule.regex})(?=(?:\s+(?:{bridge}))*\s*$)", re.IGNORECASE))
+            for rule in rules.get("sources/name_kinds", NameKind) if rule.kind != "ignore"]
+        self.outlets = _outlet_names(rules)
+        self.patterns: dict[str, SourcePattern] = {}
+        self.matcher = Matcher(nlp.vocab, validate=True)  # patterns were validated on load (check_token_patterns)
+        for key, model in RULE_FILES.items():
+            if model is SourcePattern:
+                for rule in rules.get(key, SourcePattern):
+                    self.matcher.add(rule.id, [rule.pattern])
+                    self.patterns[rule.id] = rule
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[SPANS_KEY] = []
+        found = self._line_sources(doc) + self._pattern_sources(doc)
+        spans = []
+        for item in _without_overlaps(found):
+            span = doc.char_span(item.start, item.end, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.source_kind = item.kind
+            span._.source_name = item.name
+            span._.chars = (item.start, item.end)
+            span._.source_covers = item.covers
+            span._.rule = item.rule
+            spans.append(span)
+        doc.spans[SPANS_KEY] = spans
         return doc
 
+    def _line_sources(self, doc: Doc) -> list[_Found]:
+        found = []
+        text = doc.text
+        for rule, regex in self.lines:
+            for match in regex.finditer(text):
+                start, end = match.span("name")
+                name = text[start:end]
+                if rule.unless and re.fullmatch(rule.unless, name.strip()):
+                    continue
+                if rule.require_entity and not any(ent.start_char < end and start < ent.end_char for ent in doc.ents
+                                                   if ent.label_ in _SPEAKER_LABELS):
+                    continue
+                covers = _block_above(text, match.start()) if rule.kind == "credit_line" else None
+                found.append(_Found(start, end, rule.kind, rule.id, name, covers))
+        return found
 
-@Language.factory("claimex_sources", assigns=["doc.spans"], requires=["token.text"],
+    def _pattern_sources(self, doc: Doc) -> list[_Found]:
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            rule = self.patterns[doc.vocab.strings[match_id]]
+            if rule.name == "subject" and _noun_trigger(doc[start:end]):
+                continue
+            name = self._name(doc, rule, start, end)
+            if name is None:
+                continue
+            if not self._described(name.text):
+                name = _entity_inside(name) or name
+            kind = self._kind(name, rule.kind)
+            if kind is not None:
+                cleaned = _clean_name(name.text)
+                start = name.start_char + max(name.text.find(cleaned), 0)
+                found.append(_Found(start, start + len(cleaned), kind, rule.id, cleaned))
+        return found
+
+    def _name(self, doc: Doc, rule: SourcePattern, start: int, end: int) -> Span | None:
+        if rule.name == "match":
+            keep = slice(*rule.keep) if rule.keep else slice(None)
+            tokens = list(range(start, end))[keep]
+            return doc[tokens[0]:tokens[-1] + 1] if tokens else None
+        if rule.name == "after":
+            return self._name_after(doc, end)
+        before = _name_before(doc, start)
+        if before is None and rule.name == "subject" and doc.has_annotation("DEP"):
+            before = _subject(doc[start:end])
+        return before or self._described_before(doc, start)
+
+    def _described_before(self, doc: Doc, index: int) -> Span | None:
+        """A described source ending right before `index` in its sentence ("economists say", "The data also show")."""
+        end = doc[index].idx
+        begin = max(doc[index].sent.start_char, end - _NAME_REACH)
+        window = doc.text[begin:end]
+        for _, regex in self.name_kinds_before:
+            match = regex.search(window)
+            if match:
+                return doc.char_span(begin + match.start(), begin + match.end(), alignment_mode="expand")
+        return None
+
+    def _name_after(self, doc: Doc, index: int) -> Span | None:
+        """The described source (anonymous people, a document) or the proper name right after `index`."""
+        if index >= len(doc):
+            return None
+        rest = doc.text[doc[index].idx:doc[index].idx + _NAME_REACH]
+        for rule, regex in self.name_kinds:
+            match = regex.match(rest)
+            if match and rule.kind != "ignore" and (match.end() == len(rest) or not rest[match.end()].isalnum()):
+                named = _proper_name(doc, index)
+                if named is None or named.start_char >= doc[index].idx + match.end():
+                    return doc.char_span(doc[index].idx, doc[index].idx + match.end(), alignment_mode="expand")
+        skipped = index
+        while skipped < len(doc) and skipped - index < 3 and doc[skipped].lower_ in _LEADING_WORDS:
+            skipped += 1
+        return _proper_name(doc, skipped) or _proper_name(doc, index)
+
+    def _described(self, text: str) -> bool:
+        """Whether a name rule covers the whole text ("Fed officials", "The data"): then it stays whole."""
+        return any(regex.fullmatch(_clean_name(text)) for _, regex in self.name_kinds)
+
+    def _kind(self, name: Span, default: str) -> str | None:
+        """The kind a name gives (None to drop it): a name rule's, a known outlet's, else the rule's own."""
+        text = _clean_name(name.text)
+        if text.casefold() in self.outlets:
+            return "outlet"
+        for rule, regex in self.name_kinds:
+            if regex.fullmatch(text):
+                return None if rule.kind == "ignore" else rule.kind
+        if default == "outlet" and name.label_ == "PERSON":
+            return None  # the person told ("Cook told Benioff") is a listener, not a source
+        if not any(_is_name_token(token) for token in name):
+            return None
+        return "said" if default in {"data", "anonymous"} else default
+
+
+def _outlet_names(rules: RuleSet) -> set[str]:
+    return {form.casefold() for rule in rules.get("entities/organizations", KnownEntity) if rule.outlet
+            for form in [rule.name, *rule.aliases]}
+
+
+def _clean_name(text: str) -> str:
+    return re.sub(r"(?:'s|’s)$", "", text.strip(" \t\n.,;:|")).strip()
+
+
+def _is_name_token(token: Token) -> bool:
+    if token.is_punct or token.is_space:
+        return False
+    if token.doc.has_annotation("TAG"):
+        return token.pos_ == "PROPN" or (token.ent_type_ in {"ORG", "PERSON"} and not token.is_stop)
+    return token.is_title or token.is_upper or (any(c.isdigit() for c in token.text) and any(c.isalpha() for c in token.text))
+
+
+def _proper_name(doc: Doc, index: int) -> Span | None:
+    """The entity starting at `index`, else the run of proper-name tokens starting there."""
+    if index >= len(doc) or not _is_name_token(doc[index]):
+        return None
+    token = doc[index]
+    if token.ent_iob_ == "B":
+        entity = next((ent for ent in doc.ents if ent.start == index), None)
+        if entity is not None:
+            return entity
+    end = index
+    while end < len(doc) and _is_name_token(doc[end]) and doc[end].sent == token.sent:
+        end += 1
+    return doc[index:end]
+
+
+def _noun_trigger(match: Span) -> bool:
+    """A trigger word used as a noun, not a verb: "the Auto Show", "the United States", "the Los Angeles show"."""
+    if not match.doc.has_annotation("TAG") or any(token.pos_ in {"VERB", "AUX"} for token in match):
+        return False
+    first = match[0]
+    previous = match.doc[first.i - 1] if first.i > match.sent.start else None
+    return (first.is_title and previous is not None) or (previous is not None and previous.pos_ in {"DET", "PROPN"})
+
+
+def _entity_inside(name: Span) -> Span | None:
+    """The person (else organisation) named inside a longer phrase ("executive chair Marcelo Claure in an email")."""
+    entities = [ent for ent in name.ents if ent.label_ in {"PERSON", "ORG"}]
+    if not entities or (len(entities) == 1 and (entities[0].start, entities[0].end) == (name.start, name.end)):
+        return None
+    people = [ent for ent in entities if ent.label_ == "PERSON"]
+    return (people or entities)[0]
+
+
+def _name_before(doc: Doc, start: int) -> Span | None:
+    """The capitalised name ending right before `start` (skipping "has", "earlier" and the like)."""
+    end = start
+    while end > 0 and doc[end - 1].lower_ in _BRIDGE_WORDS:
+        end -= 1
+    begin = end
+    while begin > 0 and _is_name_token(doc[begin - 1]) and not doc[begin - 1].is_sent_end:
+        begin -= 1
+    while 0 < begin < end and doc[begin].ent_iob_ == "I":  # the whole entity: "The Wall Street Journal"
+        begin -= 1
+    return doc[begin:end] if begin < end else None
+
+
+def _subject(match: Span) -> Span | None:
+    """The subject of the match's verb, as the name it gives: an entity, a proper name, or a noun phrase."""
+    verb = next((token for token in match if token.pos_ in {"VERB", "AUX"}), match[0])
+    subject = _subject_token(verb)
+    if subject is None:
+        return None
+    if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        return _noun_phrase(verb.head, stop=verb)
+    if subject.pos_ == "PRON":
+        return None
+    if subject.ent_type_:
+        entity = next((ent for ent in subject.doc.ents if ent.start <= subject.i < ent.end), None)
+        if entity is not None:
+            return entity
+    if subject.pos_ == "PROPN":
+        return _compound_run(subject)
+    return _noun_phrase(subject, stop=verb)
+
+
+def _subject_token(verb: Token) -> Token | None:
+    for candidate in (verb, verb.head if verb.dep_ in {"conj", "xcomp", "aux"} else None):
+        if candidate is None:
+            continue
+        subject = next((child for child in candidate.children if child.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _compound_run(token: Token) -> Span:
+    """A proper noun with its compound and flat parts ("Mark Vitner", "Labor Department")."""
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in {"compound", "flat"} and child.pos_ in {"PROPN", "NOUN"}:
+            start = min(start, child.left_edge.i)
+    end = token.i + 1
+    while end < len(token.doc) and token.doc[end].dep_ in {"compound", "flat"} and token.doc[end].head == token:
+        end += 1
+    return token.doc[start:end]
+
+
+def _noun_phrase(head: Token, *, stop: Token) -> Span:
+    """`head` with its modifiers, cut at the first comma and before `stop`."""
+    doc = head.doc
+    start = head.left_edge.i
+    end = head.right_edge.i + 1
+    if start <= stop.i < end:
+        end = stop.i if stop.i > head.i else end
+    for index in range(head.i + 1, end):
+        if doc[index].text in {",", "(", "—", "–"}:
+            end = index
+            break
+    while end > start + 1 and doc[end - 1].lower_ in _RELATIVE | {",", "who"}:
+        end -= 1
+    return doc[start:end]
+
+
+def _block_above(text: str, position: int) -> tuple[int, int] | None:
+    """The paragraph above a credit line, with any caption on the credit's own line before it."""
+    line_start = text.rfind("\n", 0, position) + 1
+    caption = text[line_start:position].strip()
+    previous_end = line_start - 1
+    while previous_end > 0 and text[previous_end - 1] == "\n":
+        previous_end -= 1
+    if previous_end <= 0:
+        return (line_start, position) if caption else None
+    previous_start = text.rfind("\n", 0, previous_end) + 1
+    end = position if caption else previous_end
+    while end > previous_start and text[end - 1].isspace():
+        end -= 1
+    return previous_start, end
+
+
+def _without_overlaps(found: list[_Found]) -> list[_Found]:
+    """First come, first kept (lines before patterns, file order): each stretch of text is one source."""
+    kept: list[_Found] = []
+    for item in found:
+        if item.start < item.end and all(item.end <= other.start or other.end <= item.start for other in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda item: item.start)
+
+
+@Language.factory("claimex_sources", assigns=["doc.spans"], requires=["doc.ents"],
                    default_config={"rules_dir": None})
 def make_source_finder(nlp: Language, name: str, rules_dir: str | None) -> SourceFinder:
-    return SourceFinder(shared_rules(rules_dir))
+    return SourceFinder(nlp, shared_rules(rules_dir))
 
 
 def read_sources(doc: Doc) -> list[Source]:
     """The doc's sources as records (working-text offsets), numbered s1, s2, … in text order."""
-    spans = sorted(doc.spans.get(SPANS_KEY, []), key=lambda span: (span.start_char, span.end_char))
-    return [
-        Source(id=f"s{number}", text=span.text, start=span.start_char, end=span.end_char,
-               kind=span._.source_kind, name=span._.source_name, covers=span._.source_covers, rule=span._.rule)
-        for number, span in enumerate(spans, start=1)
-    ]
+    spans = sorted(doc.spans.get(SPANS_KEY, []), key=lambda span: span._.chars or (span.start_char, span.end_char))
+    sources = []
+    for number, span in enumerate(spans, start=1):
+        start, end = span._.chars or (span.start_char, span.end_char)
+        sources.append(Source(id=f"s{number}", text=doc.text[start:end], start=start, end=end, kind=span._.source_kind,
+                              name=span._.source_name, covers=span._.source_covers, rule=span._.rule))
+    return sources

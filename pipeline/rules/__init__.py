@@ -13,7 +13,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from importlib import resources
+import importlib.util
 from pathlib import Path
 from typing import TypeVar
 
@@ -34,6 +34,7 @@ RULE_FILES: dict[str, type[Rule]] = {
 #: Checks across files, run after every line validated: each returns problems as messages.
 CrossCheck = Callable[["RuleSet"], list[str]]
 CROSS_CHECKS: list[CrossCheck] = []
+CROSS_CHECKS.append(sources.check_token_patterns)
 
 
 def builtin_rules_dir() -> Path:
@@ -41,7 +42,10 @@ def builtin_rules_dir() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "rules"
     if checkout.is_dir():
         return checkout
-    return Path(str(resources.files("claimex_rules")))
+    spec = importlib.util.find_spec("claimex_rules")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuleError(["claimex_rules: the built-in rules are not installed (reinstall claimex)"])
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 class RuleSet:

@@ -1,7 +1,68 @@
-"""Rule models for entities (known organisations, products, outlets, aliases)."""
+"""Rule models for entities: known organisations (with aliases), label cues and junk filters."""
 
 from __future__ import annotations
 
-from .base import Rule
+from typing import Literal
 
-FILES: dict[str, type[Rule]] = {}
+from pydantic import Field, field_validator
+
+from .base import Rule, compile_regex
+
+EntityLabel = Literal["PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW"]
+
+
+class KnownEntity(Rule):
+    """A name the entity ruler tags before the model sees it, so "Xiaohongshu" is never a PERSON.
+
+    Aliases are merged into one entity ("Little Red Book", "RED"). Every form matches only as
+    spelled (so "RED" never matches "red", nor "Apple" an apple): list other spellings as aliases.
+    `outlet` marks news media and data sites: a source they give is kind `outlet`.
+    """
+
+    name: str = Field(min_length=1)
+    label: EntityLabel = "ORG"
+    aliases: list[str] = Field(default_factory=list)
+    outlet: bool = False
+
+
+class PersonCue(Rule):
+    """Text right before or after a name that makes it a PERSON ("(pseudonym)", "chief executive").
+
+    `after`/`before` are regexes matched against the text right after/before the mention.
+    """
+
+    after: str | None = None
+    before: str | None = None
+    finds_names: bool = Field(False, description="a capitalised word before the cue is a person even if the model missed it")
+
+    @field_validator("after", "before")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        return None if value is None else compile_regex(value)
+
+
+class OrgSuffix(Rule):
+    """A last word that makes a name an organisation ("Wu Xiaobo Channel", "Qianzhan Network")."""
+
+    word: str = Field(min_length=1)
+
+
+class JunkEntity(Rule):
+    """Model entities to drop: exact names ("IPO") or a regex the whole name matches."""
+
+    text: str | None = None
+    regex: str | None = None
+    labels: list[EntityLabel] = Field(default_factory=list, description="only for these labels; empty = any")
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        return None if value is None else compile_regex(value)
+
+
+FILES: dict[str, type[Rule]] = {
+    "entities/organizations": KnownEntity,
+    "entities/person_cues": PersonCue,
+    "entities/junk": JunkEntity,
+    "entities/org_suffixes": OrgSuffix,
+}

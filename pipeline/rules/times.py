@@ -1,7 +1,84 @@
-"""Rule models for time expressions."""
+"""Rule models for time expressions: regexes with named parts, part-of-year words, ranges, year cues."""
 
 from __future__ import annotations
 
-from .base import Rule
+import re
 
-FILES: dict[str, type[Rule]] = {}
+from pydantic import Field, field_validator
+
+from .base import Rule, compile_regex
+
+#: Named groups a time regex may use; the resolver builds the ISO value from them.
+TIME_GROUPS = {"year", "month", "day", "half", "quarter", "part", "rel"}
+
+
+class TimeExpression(Rule):
+    """A time expression found by `regex` (case-insensitive) and resolved from its named groups.
+
+    Groups: `year` (four digits), `month` (a month name), `day`, `half` (first/second/1/2),
+    `quarter` (first…fourth/1…4), `part` (a word of `times/words` with a month: "end" → 12),
+    `rel` (a word of `times/words` with a year offset: "last" → -1). Without `year` or `rel`
+    the year is the reference year plus `year_offset`; with none of them the time is kept with
+    value null ("a few days ago"). `prefix` goes before the value ("FY" for fiscal years).
+    """
+
+    regex: str
+    year_offset: int | None = None
+    prefix: str = ""
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        compile_regex(value, flags=re.IGNORECASE)
+        unknown = set(re.compile(value).groupindex) - TIME_GROUPS
+        if unknown:
+            raise ValueError(f"unknown group(s) {sorted(unknown)}; known: {sorted(TIME_GROUPS)}")
+        return value
+
+
+class TimeWord(Rule):
+    """A word a time regex captures: a part of the year and its month ("end" → 12, "the end of
+    2022" → 2022-12; null keeps the bare year), or a relative year and its offset ("last" → -1)."""
+
+    word: str = Field(min_length=1)
+    month: int | None = Field(None, ge=1, le=12)
+    year_offset: int | None = None
+
+
+class TimeRange(Rule):
+    """Two times joined into one span "A/B": `before` must end right before A, `between` span A..B."""
+
+    before: str = ""
+    between: str
+
+    @field_validator("before", "between")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        return compile_regex(value, flags=re.IGNORECASE)
+
+
+class ReferenceYearCue(Rule):
+    """A sentence that tells the article's year when it has no date ("2023 is the 10th year").
+
+    The regex's `year` group plus `offset` is a vote for the reference year ("With the arrival of
+    2024" → 2024 - 1).
+    """
+
+    regex: str
+    offset: int = 0
+
+    @field_validator("regex")
+    @classmethod
+    def _has_year(cls, value: str) -> str:
+        compile_regex(value, flags=re.IGNORECASE)
+        if "year" not in re.compile(value).groupindex:
+            raise ValueError("a reference-year cue needs a named group 'year'")
+        return value
+
+
+FILES: dict[str, type[Rule]] = {
+    "times/expressions": TimeExpression,
+    "times/words": TimeWord,
+    "times/ranges": TimeRange,
+    "times/reference_year": ReferenceYearCue,
+}

@@ -1,0 +1,27 @@
+"""Line breaks end sentences: a line of an article is a paragraph, a title or a caption.
+
+Machine-translated and scraped texts often lose a line's final punctuation ("… to 4\\nMost
+economists are skeptical"); without this the parser joins the lines and finds the wrong subjects.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+COMPONENT = "claimex_line_sentences"
+
+
+@Language.component(COMPONENT, assigns=["token.is_sent_start"])
+def mark_line_starts(doc: Doc) -> Doc:
+    """Mark the first token after each line break as a sentence start."""
+    for token in doc[1:]:
+        if not token.is_space and "\n" in doc[token.i - 1].text + doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+def add_line_sentences(nlp: Language) -> None:
+    """Before the parser (which keeps preset boundaries), or after a blank pipeline's sentencizer."""
+    placement = {"before": "parser"} if "parser" in nlp.pipe_names else {}
+    nlp.add_pipe(COMPONENT, **placement)

@@ -1,0 +1,94 @@
+"""`claimex report`: one self-contained HTML page about a run, to read or send to a colleague.
+
+Everything is inline (CSS, an SVG bar chart of flags per kind), nothing is fetched, and every
+article string goes through Jinja2's autoescape, so the file opens anywhere and runs no script.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from . import __version__
+from .output import atomic_file
+from .review.run import FlagItem, Run, context_of, linked_claims, load_run, related_evidence
+from .review.store import Decision, read_decisions
+
+SEVERITIES = ("error", "warning", "info")
+CHART_WIDTH = 300
+BAR_HEIGHT = 22
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    kind: str
+    total: int
+    y: int
+    bars: list[tuple[str, float, float]]  # (severity, x, width)
+
+
+def chart_rows(run: Run) -> list[ChartRow]:
+    """Flags per kind as stacked horizontal bars (one segment per severity), longest first."""
+    by_kind: dict[str, Counter[str]] = {}
+    for item in run.items:
+        by_kind.setdefault(item.flag.kind, Counter())[item.flag.severity] += 1
+    top = max((sum(counts.values()) for counts in by_kind.values()), default=1)
+    rows = []
+    ordered = sorted(by_kind.items(), key=lambda pair: (-sum(pair[1].values()), pair[0]))
+    for index, (kind, counts) in enumerate(ordered):
+        x = 0.0
+        bars = []
+        for severity in SEVERITIES:
+            width = CHART_WIDTH * counts[severity] / top
+            if width:
+                bars.append((severity, round(x, 1), round(width, 1)))
+                x += width
+        rows.append(ChartRow(kind=kind, total=sum(counts.values()), y=index * (BAR_HEIGHT + 6), bars=bars))
+    return rows
+
+
+def flag_view(run: Run, item: FlagItem, decision: Decision | None) -> dict[str, object]:
+    return {
+        "item": item,
+        "contexts": [context_of(item.record, span) for span in item.flag.spans],
+        "claims": linked_claims(item.record, item.flag),
+        "related": related_evidence(run, item.flag),
+        "decision": decision,
+        "quiet": item.flag.severity == "info" and decision is None,
+    }
+
+
+def render_report(outdir: Path) -> str:
+    """The report page of the run in `outdir` as an HTML string."""
+    run = load_run(outdir)
+    decisions = read_decisions(outdir)
+    environment = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=select_autoescape(["html"]),
+                              trim_blocks=True, lstrip_blocks=True)
+    kinds = sorted(run.flags_by("kind"))
+    by_kind_severity = Counter((item.flag.kind, item.flag.severity) for item in run.items)
+    states = Counter(decisions[item.key].action for item in run.items if item.key in decisions)
+    articles = [
+        (record, [flag_view(run, item, decisions.get(item.key)) for item in run.items_of(article_id)])
+        for article_id, record in run.records.items()
+    ]
+    return environment.get_template("report.html").render(
+        run=run, name=outdir.resolve().name, manifest=run.manifest or {}, counts=run.counts(),
+        kinds=kinds, severities=SEVERITIES, by_kind_severity=by_kind_severity, states=states,
+        reviewed=sum(states.values()), chart=chart_rows(run), chart_width=CHART_WIDTH, bar_height=BAR_HEIGHT,
+        articles=[(record, flags) for record, flags in articles if flags],
+        failed=[record for record in run.records.values() if record.errors],
+        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), version=__version__,
+    )
+
+
+def write_report(outdir: Path, target: Path) -> Path:
+    """Write the report of `outdir` to `target` (atomically); returns `target`."""
+    html = render_report(outdir)
+    with atomic_file(target) as handle:
+        handle.write(html)
+    target.chmod(0o644)  # the temporary file was private; a report is meant to be passed on
+    return target

@@ -1,0 +1,201 @@
+"""The review app: a Flask app over one run folder, server-rendered, decisions stored at once.
+
+Safe by default: Jinja2 autoescapes every article string; every state-changing request is a POST
+carrying the session's CSRF token (and, when the browser sends one, an Origin of this host); only
+the run's own files are served, by name from a fixed list; the CLI binds to 127.0.0.1 unless told
+otherwise, and then only accepts loopback Host names (no DNS rebinding).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, abort, redirect, render_template, request, send_from_directory, session, url_for
+
+from ..errors import UsageError
+from ..output import MANIFEST, RECORDS, SCHEMA
+from .highlight import article_segments
+from .run import FlagItem, Run, context_of, linked_claims, load_run, related_evidence
+from .store import ACTIONS, Decision, DecisionStore
+
+SERVED_FILES = (RECORDS, MANIFEST, SCHEMA)
+PAGE_SIZE = 100
+STATES = ("open", "reviewed", *ACTIONS)
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str = ""
+    severity: str = ""
+    article: str = ""
+    state: str = ""
+
+    def matches(self, item: FlagItem, decision: Decision | None) -> bool:
+        return ((not self.kind or item.flag.kind == self.kind)
+                and (not self.severity or item.flag.severity == self.severity)
+                and (not self.article or item.article_id == self.article)
+                and (not self.state or state_matches(self.state, decision)))
+
+    def query(self) -> dict[str, str]:
+        return {name: value for name, value in vars(self).items() if value}
+
+
+def state_matches(state: str, decision: Decision | None) -> bool:
+    if state == "open":
+        return decision is None
+    if state == "reviewed":
+        return decision is not None
+    return decision is not None and decision.action == state
+
+
+def create_app(outdir: Path, *, loopback_only: bool = True) -> Flask:
+    """The review app for the run in `outdir` (which must hold records.jsonl)."""
+    run = load_run(outdir)
+    store = DecisionStore(outdir)
+    app = Flask(__name__)
+    app.config.update(SECRET_KEY=store.secret(), SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_HTTPONLY=True,
+                      MAX_CONTENT_LENGTH=64 * 1024)
+    if loopback_only:
+        app.config["TRUSTED_HOSTS"] = LOOPBACK_HOSTS
+    app.extensions["claimex"] = {"run": run, "store": store}
+
+    @app.context_processor
+    def page_globals() -> dict[str, object]:
+        return {"csrf_token": csrf_token(), "run_name": outdir.resolve().name, "reviewer": session.get("reviewer", "")}
+
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; "
+            "frame-ancestors 'none'; base-uri 'none'")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        return response
+
+    @app.get("/")
+    def queue() -> str:
+        decisions = store.all()
+        filters = Filters(**{name: request.args.get(name, "") for name in ("kind", "severity", "article", "state")})
+        matching = [item for item in run.items if filters.matches(item, decisions.get(item.key))]
+        page = max(1, request.args.get("page", 1, type=int))
+        return render_template(
+            "queue.html", run=run, filters=filters, facets=facets(run, decisions, filters), decisions=decisions,
+            items=matching[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], matching=len(matching), page=page,
+            pages=max(1, -(-len(matching) // PAGE_SIZE)), reviewed=sum(1 for item in run.items if item.key in decisions),
+            states=STATES, stale=sum(1 for key in decisions if key not in run.by_key),
+        )
+
+    @app.get("/article/<path:article_id>")
+    def article(article_id: str) -> str:
+        record = run.records.get(article_id) or abort(404)
+        decisions = store.all()
+        items = run.items_of(article_id)
+        focus = next((item for item in items if item.flag.id == request.args.get("flag")), None)
+        if focus is None:
+            focus = next((item for item in items if item.key not in decisions), items[0] if items else None)
+        return render_template(
+            "article.html", record=record, items=items, focus=focus, decisions=decisions,
+            segments=article_segments(record, items, focus.flag.id if focus else None),
+            details=flag_details(run, focus) if focus else None,
+            next_article=next_open_article(run, decisions, after=article_id),
+        )
+
+    @app.post("/decide")
+    def decide() -> Response:
+        check_csrf()
+        item = run.item(request.form.get("article", ""), request.form.get("flag", "")) or abort(404)
+        action = request.form.get("action", "")
+        reviewer = request.form.get("reviewer", "").strip()[:200]
+        session["reviewer"] = reviewer
+        if action == "clear":
+            store.clear(item, reviewer=reviewer)
+            return redirect(url_for("article", article_id=item.article_id, flag=item.flag.id))
+        try:
+            store.decide(item, action, correction=request.form.get("correction"), note=request.form.get("note"),
+                         reviewer=reviewer)
+        except UsageError as error:
+            abort(400, description=str(error))
+        return redirect(next_flag_url(run, store.all(), item))
+
+    @app.get("/run/<name>")
+    def run_file(name: str) -> Response:
+        if name not in SERVED_FILES:
+            abort(404)
+        return send_from_directory(outdir.resolve(), name, mimetype="application/json")
+
+    return app
+
+
+def csrf_token() -> str:
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def check_csrf() -> None:
+    """Refuse a POST without this session's token, or from a page of another origin."""
+    origin = request.headers.get("Origin")
+    if origin and urlsplit(origin).netloc != request.host:
+        abort(403, description="cross-origin request refused")
+    sent = request.form.get("csrf_token", "")
+    expected = session.get("csrf", "")
+    if not expected or not secrets.compare_digest(sent, expected):
+        abort(403, description="missing or stale form token; reload the page and try again")
+
+
+def facets(run: Run, decisions: dict[str, Decision], filters: Filters) -> dict[str, list[tuple[str, str, int]]]:
+    """Filter options with their counts over the whole run: (value, label, count).
+
+    A filter value the run does not have (a kind no check raised) stays selectable, with count 0,
+    so the form never shows "all" while filtering on it.
+    """
+    kinds = run.flags_by("kind")
+    severities = run.flags_by("severity")
+    articles: dict[str, int] = {}
+    for item in run.items:
+        articles[item.article_id] = articles.get(item.article_id, 0) + 1
+    states = {state: sum(1 for item in run.items if state_matches(state, decisions.get(item.key))) for state in STATES}
+    options = {
+        "kind": [(kind, kind.replace("_", " "), count) for kind, count in sorted(kinds.items())],
+        "severity": [(name, name, severities[name]) for name in ("error", "warning", "info") if severities[name]],
+        "article": [(article_id, run.records[article_id].article.title or article_id, count)
+                    for article_id, count in articles.items()],
+        "state": [(state, state, count) for state, count in states.items()],
+    }
+    for name, chosen in filters.query().items():
+        if chosen not in {value for value, _, _ in options[name]}:
+            options[name].append((chosen, chosen, 0))
+    return options
+
+
+def flag_details(run: Run, item: FlagItem) -> dict[str, object]:
+    """What the focused flag's panel shows: evidence with context, other articles' side, claims."""
+    return {
+        "evidence": [context_of(item.record, span) for span in item.flag.spans],
+        "related": related_evidence(run, item.flag),
+        "claims": linked_claims(item.record, item.flag),
+    }
+
+
+def next_flag_url(run: Run, decisions: dict[str, Decision], item: FlagItem) -> str:
+    """After a decision: the next open flag of the same article, else of the next article, else the queue."""
+    items = run.items
+    start = items.index(item)
+    for candidate in [*items[start + 1:], *items[:start]]:
+        if candidate.key not in decisions:
+            return url_for("article", article_id=candidate.article_id, flag=candidate.flag.id,
+                           _anchor=f"flag-{candidate.flag.id}")
+    return url_for("queue")
+
+
+def next_open_article(run: Run, decisions: dict[str, Decision], *, after: str) -> str | None:
+    ids = list(run.records)
+    position = ids.index(after)
+    for article_id in [*ids[position + 1:], *ids[:position]]:
+        if any(item.key not in decisions for item in run.items_of(article_id)):
+            return article_id
+    return None

@@ -1,0 +1,181 @@
+"""The review app through its HTTP interface (Flask's test client) on a synthetic run and the corpus."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS
+from pipeline.review import DecisionStore, create_app, load_run, read_decisions
+from runs import ALPHA_TEXT, alpha_record, beta_record, write_run
+
+
+@pytest.fixture
+def outdir(tmp_path: Path) -> Path:
+    write_run(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def client(outdir: Path):
+    return create_app(outdir).test_client()
+
+
+def token_of(page: bytes) -> str:
+    match = re.search(rb'name="csrf_token" value="([^"]+)"', page)
+    assert match, "the page has no decision form"
+    return match.group(1).decode()
+
+
+def decide(client, article: str, flag: str, action: str, **fields: str):
+    page = client.get(f"/article/{article}?flag={flag}").data
+    return client.post("/decide", data={"csrf_token": token_of(page), "article": article, "flag": flag,
+                                        "action": action, **fields})
+
+
+def test_queue_lists_every_flag_with_progress_and_facet_counts(client) -> None:
+    page = client.get("/").get_data(as_text=True)
+    assert "0 of 3 reviewed" in page
+    assert "conflicting figures (2)" in page and "nonstandard magnitude (1)" in page
+    assert page.count('class="row ') == 3
+
+
+def test_queue_filters_by_kind_severity_article_and_state(client) -> None:
+    assert client.get("/?kind=conflicting_figures").get_data(as_text=True).count('class="row ') == 2
+    assert client.get("/?severity=error").get_data(as_text=True).count('class="row ') == 1
+    assert client.get("/?article=beta").get_data(as_text=True).count('class="row ') == 1
+    absent = client.get("/?kind=name_variant").get_data(as_text=True)
+    assert absent.count('class="row ') == 0 and '<option value="name_variant" selected>name_variant (0)' in absent
+    decide(client, "alpha", "x1", "confirmed")
+    assert client.get("/?state=confirmed").get_data(as_text=True).count('class="row ') == 1
+    page = client.get("/?state=open").get_data(as_text=True)
+    assert page.count('class="row ') == 2 and "1 of 3 reviewed" in page
+
+
+def test_article_view_shows_evidence_of_both_sides_and_the_linked_claim(client) -> None:
+    page = client.get("/article/alpha?flag=x2").get_data(as_text=True)
+    assert "Acme Corp revenue 2023 is $16 billion here" in page
+    assert "<mark>$16 billion</mark>" in page and "<mark>$12 billion</mark>" in page
+    assert 'href="/article/beta"' in page
+    claim = re.search(r'<dl class="claim">(.*?)</dl>', page, re.S).group(1)
+    assert all(part in claim for part in ("Acme Corp", "revenue", "2023 (2023)", "Reuters"))
+
+
+def test_article_text_is_escaped_and_highlights_cover_figures_sources_and_flags(client) -> None:
+    page = client.get("/article/alpha").get_data(as_text=True)
+    assert "<script>window.__pwned" not in page
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page
+    assert re.search(r'class="fig flag sev-error[^"]*"[^>]*>2600 million<', page)
+    assert re.search(r'class="src"[^>]*>according to Reuters<', page)
+    assert "Content-Security-Policy" in client.get("/article/alpha").headers
+
+
+def test_decisions_are_stored_at_once_and_survive_a_new_app(outdir: Path, client) -> None:
+    assert decide(client, "alpha", "x1", "corrected", correction="260 million", note="MT error",
+                  reviewer="Ann").status_code == 302
+    assert decide(client, "beta", "x1", "dismissed").status_code == 302
+    rows = sqlite3.connect(outdir / "review.sqlite").execute(
+        "SELECT article_id, flag_id, action, correction, note, reviewer FROM decisions ORDER BY article_id").fetchall()
+    assert rows == [("alpha", "x1", "corrected", "260 million", "MT error", "Ann"),
+                    ("beta", "x1", "dismissed", None, None, None)]
+    page = create_app(outdir).test_client().get("/article/alpha?flag=x1").get_data(as_text=True)
+    assert "state-corrected" in page and "260 million" in page and "by Ann" in page
+
+
+def test_undo_reopens_a_flag_and_history_keeps_both_steps(outdir: Path, client) -> None:
+    decide(client, "alpha", "x1", "confirmed")
+    decide(client, "alpha", "x1", "clear")
+    assert read_decisions(outdir) == {}
+    actions = [row[0] for row in sqlite3.connect(outdir / "review.sqlite").execute("SELECT action FROM history")]
+    assert actions == ["confirmed", "cleared"]
+
+
+def test_a_correction_needs_a_value(client) -> None:
+    assert decide(client, "alpha", "x1", "corrected", correction="  ").status_code == 400
+
+
+def test_post_without_token_or_from_another_origin_is_refused(outdir: Path, client) -> None:
+    client.get("/article/alpha")
+    refused = client.post("/decide", data={"article": "alpha", "flag": "x1", "action": "confirmed"})
+    assert refused.status_code == 403
+    page = client.get("/article/alpha").data
+    cross = client.post("/decide", headers={"Origin": "http://evil.example"},
+                        data={"csrf_token": token_of(page), "article": "alpha", "flag": "x1", "action": "confirmed"})
+    assert cross.status_code == 403
+    assert client.get("/decide").status_code == 405
+    assert read_decisions(outdir) == {}
+
+
+def test_only_the_runs_own_files_are_served(outdir: Path, client) -> None:
+    (outdir / "secret.txt").write_text("no")
+    assert client.get("/run/manifest.json").status_code == 200
+    assert client.get("/run/records.jsonl").data.startswith(b'{"schema"')
+    for path in ("/run/secret.txt", "/run/review.sqlite", "/run/..%2Fsecret.txt", "/run/../secret.txt",
+                 "/static/../../output.py", "/article/..%2F..%2Fetc%2Fpasswd"):
+        assert client.get(path).status_code == 404, path
+
+
+def test_only_loopback_host_names_are_answered(client) -> None:
+    assert client.get("/", headers={"Host": "attacker.example"}).status_code == 400
+    assert client.get("/", headers={"Host": "localhost:8765"}).status_code == 200
+
+
+def test_decisions_follow_the_flag_when_its_number_changes_but_not_when_the_text_does(outdir: Path) -> None:
+    run = load_run(outdir)
+    DecisionStore(outdir).decide(run.item("alpha", "x2"), "confirmed", note="checked")
+    renumbered = alpha_record()
+    renumbered.flags[0].id, renumbered.flags[1].id = "x2", "x3"
+    write_run(outdir, [renumbered, beta_record()])
+    rerun = load_run(outdir)
+    decisions = read_decisions(outdir)
+    assert decisions[rerun.item("alpha", "x3").key].note == "checked"
+    write_run(outdir, [alpha_record(ALPHA_TEXT + "A new paragraph.\n"), beta_record()])
+    changed = load_run(outdir)
+    assert all(item.key not in decisions for item in changed.items_of("alpha"))
+    assert "1 earlier decision matches no flag" in create_app(outdir).test_client().get("/").get_data(as_text=True)
+
+
+def test_review_on_a_folder_without_records_is_a_usage_error(cli, tmp_path: Path) -> None:
+    result = cli("review", tmp_path)
+    assert result.exit_code == 2 and "records.jsonl" in result.stderr
+
+
+def test_corpus_run_opens_in_the_review_app(cli, tmp_path: Path) -> None:
+    assert cli("run", CORPUS, "-o", tmp_path, "--quiet").exit_code == 0
+    app_client = create_app(tmp_path).test_client()
+    queue = app_client.get("/").get_data(as_text=True)
+    run = load_run(tmp_path)
+    assert f"0 of {len(run.items)} reviewed" in queue and len(run.items) >= 3
+    page = app_client.get("/article/xiaohongshu-growth").get_data(as_text=True)
+    assert "Xiaohongshu" in page and page.count('class="flag-card') == len(run.items_of("xiaohongshu-growth"))
+
+
+def test_where_flags_overlap_the_text_takes_the_most_severe_colour(tmp_path: Path) -> None:
+    record = alpha_record()
+    info = record.flags[0].model_copy(update={"id": "x3", "kind": "unattributed_figure", "severity": "info"})
+    record.flags.append(info)
+    write_run(tmp_path, [record, beta_record()])
+    page = create_app(tmp_path).test_client().get("/article/alpha?flag=x2").get_data(as_text=True)
+    piece = re.search(r'<a class="([^"]*)"[^>]*>2600 million</a>', page).group(1).split()
+    assert "sev-error" in piece and "sev-info" not in piece
+
+
+def test_records_of_another_schema_are_a_one_line_usage_error(cli, tmp_path: Path) -> None:
+    write_run(tmp_path)
+    lines = (tmp_path / "records.jsonl").read_text().splitlines()
+    (tmp_path / "records.jsonl").write_text(lines[0].replace('"kind":"count"', '"kind":"galaxies"') + "\n")
+    result = cli("report", tmp_path)
+    assert result.exit_code == 2
+    assert "figures.0.kind" in result.stderr and result.stderr.strip().count("\n") == 0
+
+
+def test_decisions_survive_claimex_run_again_over_unchanged_articles(cli, tmp_path: Path) -> None:
+    assert cli("run", CORPUS, "-o", tmp_path, "--quiet").exit_code == 0
+    client = create_app(tmp_path).test_client()
+    assert decide(client, "xiaohongshu-growth", "x2", "corrected", correction="2023. The").status_code == 302
+    assert cli("run", CORPUS, "-o", tmp_path, "--quiet").exit_code == 0
+    page = create_app(tmp_path).test_client().get("/?state=corrected").get_data(as_text=True)
+    assert page.count('class="row ') == 1 and "2023The" in page

@@ -1,0 +1,67 @@
+"""Times in the Xiaohongshu article, and the reference year they resolve against."""
+
+from __future__ import annotations
+
+from pipeline.process import Processor
+
+EXPECTED_SEED_TIMES = {
+    "the end of 2022": "2022-12",
+    "this year": "2023",
+    "the beginning of 2023": "2023-01",
+    "the second half of 2024": "2024-H2",
+    "April of this year": "2023-04",
+    "December 28": "2023-12-28",
+    "2022 to August 2023": "2022/2023-08",
+    "last year's": "2022",
+    "a few days ago": None,
+}
+
+
+def test_seed_reference_year_is_inferred_from_the_text(seed_record) -> None:
+    assert seed_record.article.published is None
+    assert (seed_record.article.reference_year, seed_record.article.reference_year_inferred) == (2023, True)
+
+
+def test_seed_times_resolve_to_iso_values(seed_record) -> None:
+    values = {time.text: time.value for time in seed_record.times}
+    for text, value in EXPECTED_SEED_TIMES.items():
+        assert text in values, f"{text!r} not found in {sorted(values)}"
+        assert values[text] == value, text
+
+
+def test_seed_time_offsets_index_the_original_text(seed_record) -> None:
+    for time in seed_record.times:
+        assert seed_record.article.text[time.start:time.end] == time.text
+
+
+def test_published_date_wins_over_the_text(processor: Processor) -> None:
+    record = processor.process_text("2023 is the 10th year of the app. This year it grew.", published="2025-03-01")
+    assert (record.article.reference_year, record.article.reference_year_inferred) == (2025, False)
+    assert [time.value for time in record.times] == ["2023", "2025"]
+
+
+def test_no_year_in_an_undated_text_leaves_relative_times_unresolved(processor: Processor) -> None:
+    record = processor.process_text("This year the app grew fast.")
+    assert record.article.reference_year is None
+    assert [(time.text, time.value) for time in record.times] == [("This year", None)]
+
+
+def test_the_blank_model_resolves_times_too() -> None:
+    record = Processor(model="blank").process_text("By the end of 2022 users doubled; in Q3 2021 they fell.")
+    assert [time.value for time in record.times] == ["2022-12", "2021-Q3"]
+
+
+def test_a_year_fused_into_a_figure_is_a_time() -> None:
+    from pipeline.extract import build_pipeline, read_times
+    from pipeline.schema import Figure, FigureParts
+
+    nlp, _ = build_pipeline(model="blank")
+    text = "The platform set a goal of 1 in 2023400 million daily users."
+    doc = nlp.make_doc(text)
+    evidence = (text.index("1 in"), text.index(" million") + len(" million"))
+    span = doc.char_span(text.index("2023400"), evidence[1])
+    span._.figure = Figure(id="f0", text=span.text, start=span.start_char, end=span.end_char, value=4e8, kind="count",
+                           parts=FigureParts(fused_year=2023, evidence=evidence))
+    doc.spans["figures"] = [span]
+    doc = nlp.get_pipe("claimex_times")(doc)
+    assert [(time.text, time.value, time.rule) for time in read_times(doc)] == [("2023", "2023", "times.fused_year")]
