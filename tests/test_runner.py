@@ -231,3 +231,8 @@ def test_a_second_run_into_a_busy_outdir_is_refused(cli, tmp_path: Path) -> None
         busy.close()
     assert result.exit_code == 2 and "another claimex run is writing to this folder" in result.stderr
     assert cli("run", corpus, "-o", tmp_path / "out", "--quiet", "--model", "blank").exit_code == 0
+
+
+def test_the_model_runs_only_the_components_the_stages_read(processor) -> None:
+    assert "lemmatizer" not in processor.nlp.pipe_names
+    assert {"ner", "parser", "tagger"} <= set(processor.nlp.pipe_names)
