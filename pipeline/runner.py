@@ -121,15 +121,9 @@ def run(options: RunOptions) -> Manifest:
     try:
         work = Work(inputs=inputs, producer=producer, cached=journal, workers=workers)
         for outcome in _engine(options.engine)(work, options):
-            record = outcome.record
-            if outcome.line is None:
-                record = journal.record(outcome.key)
-                keys.append(outcome.key)
-                tally.skipped += 1
-            else:
-                record = record or ArticleRecord.model_validate_json(outcome.line)
-                keys.append(journal.store(outcome.key, outcome.line, reusable=is_cacheable(record), run_id=run_id))
-            tally.count(record)
+            key, record = _journaled(outcome, journal, run_id)
+            keys.append(key)
+            tally.count(record, cached=outcome.line is None)
             batch.add(record)
             if options.on_record:
                 options.on_record(record)
@@ -188,6 +182,14 @@ def _engine(name: Engine) -> Callable[[Work, RunOptions], Iterator[Outcome]]:
     return local_outcomes
 
 
+def _journaled(outcome: Outcome, journal: Journal, run_id: str) -> tuple[str, ArticleRecord]:
+    """The journal key and record of one outcome, journaling it first when it was processed now."""
+    if outcome.line is None:
+        return outcome.key, journal.record(outcome.key)
+    record = outcome.record or ArticleRecord.model_validate_json(outcome.line)
+    return journal.store(outcome.key, outcome.line, reusable=is_cacheable(record), run_id=run_id), record
+
+
 def _write_records(outdir: Path, journal: Journal, keys: list[str], batch: BatchPass) -> int:
     """Write `records.jsonl` in input order with the batch checks' flags merged in; returns how many flags they added."""
     batch_flags = batch.finish(JournalRecords(journal, keys))
@@ -211,8 +213,9 @@ class _Tally:
     failures: list[Failure] = field(default_factory=list)
     skipped: int = 0
 
-    def count(self, record: ArticleRecord) -> None:
+    def count(self, record: ArticleRecord, *, cached: bool) -> None:
         self.counts["articles"] += 1
+        self.skipped += cached
         if record.errors:
             self.counts["failed"] += 1
             self.failures.append(Failure(article=record.article.id, path=record.article.path,
