@@ -15,7 +15,7 @@ SCHEMA_ID = "claimex.article/1"
 
 Span = tuple[int, int]
 FigureKind = Literal["count", "money", "percent", "multiple", "quantity", "number"]
-Qualifier = Literal["approx", "more_than", "less_than", "at_least", "at_most"]
+Qualifier = Literal["approx", "more_than", "less_than", "at_least", "at_most", "up_to"]
 SourceKind = Literal["credit_line", "according_to", "said", "outlet", "anonymous", "data", "byline"]
 Severity = Literal["error", "warning", "info"]
 
@@ -59,9 +59,11 @@ class FigureParts(Record):
     scale_word: str | None = None
     factor: float | None = None
     sign: str | None = None
+    direction: Literal["up", "down"] | None = Field(None, description='"down 3.1%": a change stated by a word, value as printed')
     rule: str | None = Field(None, description="id of the rule that produced the figure")
     evidence: Span | None = Field(None, description="garbled text around the figure, e.g. a fused year")
     fused_year: int | None = None
+    currency_inferred: bool = Field(False, description="currency not printed, taken from the story's only currency")
 
 
 class Figure(Record):

@@ -72,12 +72,24 @@ def _source_results(text: str, processor: Processor) -> list[dict]:
             for source in processor.process_text(text).sources]
 
 
+def _figure_results(text: str, processor: Processor) -> list[dict]:
+    record = processor.process_text(text)
+    results = []
+    for figure in record.figures:
+        parts = figure.parts.model_dump()
+        evidence = parts.pop("evidence")
+        results.append({**figure.model_dump(exclude={"parts"}), **parts,
+                        "evidence_text": text[evidence[0]:evidence[1]] if evidence else None})
+    return results
+
+
 #: How to read the results of each rule area from a text, as dicts comparable with `expect`.
 AREA_READERS: dict[str, Callable[[str, Processor], list[dict]]] = {
     "normalize": _normalize_results,
     "entities": _entity_results,
     "times": _time_results,
     "sources": _source_results,
+    "figures": _figure_results,
 }
 
 

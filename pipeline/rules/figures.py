@@ -2,6 +2,209 @@
 
 from __future__ import annotations
 
-from .base import Rule
+from typing import Literal
 
-FILES: dict[str, type[Rule]] = {}
+from pydantic import field_validator, model_validator
+
+from .base import Rule, compile_regex
+
+FigureKindName = Literal["count", "money", "percent", "multiple", "quantity", "number"]
+QualifierName = Literal["approx", "more_than", "less_than", "at_least", "at_most", "up_to"]
+
+
+class NumberWord(Rule):
+    """A number written as a word: "seven" (unit), "twenty" (tens), "dozen" (counted), "half" (fraction).
+
+    `fraction` words ("third", "quarter") are also ordinals, so they count only after "a", "one" or a
+    number word ("a third", "two-thirds"). `article` words ("a") are numbers only before a scale word,
+    "dozen" or a fraction ("a million", "a dozen", "a third"); `han` ones are Chinese numerals.
+    """
+
+    word: str
+    value: float
+    role: Literal["unit", "tens", "dozen", "fraction", "article", "han", "vulgar"] = "unit"
+
+
+class Scale(Rule):
+    """A scale word or suffix that multiplies the number before it: "million", "bn", "M", "万"."""
+
+    word: str
+    factor: float
+    case_sensitive: bool = False
+    glued: Literal["allowed", "required", "never"] = "allowed"
+    plural_of: bool = False  # "hundreds of", "tens of thousands": approximate, a range up to the next order
+
+
+class Currency(Rule):
+    """A currency sign, code or name and its ISO 4217 code; `prefix` ones stand before the number."""
+
+    text: str
+    iso: str
+    position: Literal["prefix", "suffix"]
+    case_sensitive: bool = True
+
+    @field_validator("iso")
+    @classmethod
+    def _iso_code(cls, value: str) -> str:
+        if len(value) != 3 or not value.isupper() or not value.isalpha():
+            raise ValueError(f"iso {value!r} must be a three-letter ISO 4217 code")
+        return value
+
+
+class UnitWord(Rule):
+    """What follows a number and makes it a percentage, percentage points or a multiple ("%", "times").
+
+    `pattern` is a regex matched right after the number (and its scale word), spaces included.
+    """
+
+    pattern: str
+    kind: FigureKindName
+    unit: str
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        return compile_regex(value)
+
+
+class QualifierPhrase(Rule):
+    """A word or phrase that qualifies a figure: "about" (approx), "more than", "exceeded" (a verb, outside).
+
+    `before` phrases stand before the number (inside the span unless `in_span` is false); `after`
+    phrases follow it ("or more").
+    """
+
+    phrase: str
+    qualifier: QualifierName
+    position: Literal["before", "after"] = "before"
+    in_span: bool = True
+
+
+class NotFigure(Rule):
+    """A context that makes a bare number not a figure: years, dates, model names, ordinals, durations.
+
+    `before` must match the text just before the number (it is searched with the end anchored),
+    `after` the text just after it (anchored at the start), `number` the number itself. Every given
+    pattern must match. With `bare_only` the rule spares numbers that carry a scale, currency or unit.
+    """
+
+    before: str | None = None
+    after: str | None = None
+    number: str | None = None
+    bare_only: bool = True
+    reason: str
+
+    @field_validator("before", "after", "number")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        return None if value is None else compile_regex(value)
+
+    @model_validator(mode="after")
+    def _some_pattern(self) -> NotFigure:
+        if self.before is None and self.after is None and self.number is None:
+            raise ValueError("give at least one of before, after, number")
+        return self
+
+
+class FixedPhrase(Rule):
+    """A figure written as an idiom with no digits: "in half" (0.5 times)."""
+
+    pattern: str
+    value: float
+    kind: FigureKindName
+    unit: str | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        return compile_regex(value)
+
+
+class RangeJoiner(Rule):
+    """What joins two numbers into a range: "-", "to", "and" (after "between")."""
+
+    joiner: str
+    opener: str | None = None  # a word that must stand before the low end ("between")
+
+
+class Garble(Rule):
+    """A shape of a number fused with a year by lost spaces, kept as evidence on the figure.
+
+    `year_prefix`: digits that start with a year and go on into a number before a scale word
+    ("2023400 million" is 2023 + "400 million"). `stray_before_year`: a bare number, "in" and a year
+    ahead of the figure they were fused to ("1 in 2023The goal of 400 million").
+    """
+
+    shape: Literal["year_prefix", "stray_before_year"]
+    pattern: str
+    first_year: int = 1950
+    last_year: int = 2049
+    max_gap: int = 60
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        return compile_regex(value)
+
+
+class SignWord(Rule):
+    """A word before a number that signs it: "minus 5" negates it; "down 3.1%" only records the direction."""
+
+    word: str
+    sign: Literal["+", "-"]
+    negates: bool = False
+
+
+class MoneyWord(Rule):
+    """A word that makes a bare amount money ("a cost of 200 million") in a story told in one currency."""
+
+    word: str
+
+
+class CountedNounStop(Rule):
+    """A word after a number that is never its counted noun ("of", "in", "and")."""
+
+    word: str
+
+
+class MeasureUnit(Rule):
+    """A unit of measure after a number that makes it a quantity rather than a count ("km", "tons").
+
+    `period` units (days, years) make no quantity of "one" alone ("one day he left").
+    """
+
+    word: str
+    unit: str
+    period: bool = False
+
+
+class MinorUnit(Rule):
+    """The minor unit of a currency after a major amount: "3 dollars 50 cents" is 3.50."""
+
+    word: str
+    fraction: float
+
+
+class DiscourseNoun(Rule):
+    """A noun that a spelled-out number counts only in discourse, not as a measurement ("two traits")."""
+
+    word: str
+
+
+FILES: dict[str, type[Rule]] = {
+    "figures/number_words": NumberWord,
+    "figures/scales": Scale,
+    "figures/currencies": Currency,
+    "figures/units": UnitWord,
+    "figures/qualifiers": QualifierPhrase,
+    "figures/not_figures": NotFigure,
+    "figures/phrases": FixedPhrase,
+    "figures/ranges": RangeJoiner,
+    "figures/garbles": Garble,
+    "figures/signs": SignWord,
+    "figures/money_words": MoneyWord,
+    "figures/minor_units": MinorUnit,
+    "figures/counted_noun_stops": CountedNounStop,
+    "figures/measure_units": MeasureUnit,
+    "figures/discourse_nouns": DiscourseNoun,
+}

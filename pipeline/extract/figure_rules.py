@@ -1,0 +1,130 @@
+"""The figures rule files compiled into the matchers the figures reader uses (once per rule set)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..rules import RuleSet
+from ..rules.figures import (
+    CountedNounStop, Currency, DiscourseNoun, FixedPhrase, Garble, MeasureUnit, MinorUnit, MoneyWord, NotFigure,
+    QualifierPhrase, RangeJoiner, Scale, SignWord, UnitWord,
+)
+from .numbers import Fractions, HanNumbers, WordNumbers
+
+QUOTES = "'\"‘’“”"
+NEVER = re.compile(r"(?!)")
+
+
+@dataclass
+class FigureRules:
+    """The figures rules, compiled once per rule set."""
+
+    words: WordNumbers
+    han: HanNumbers
+    fractions: Fractions
+    scales: list[tuple[Scale, re.Pattern[str]]]
+    plural_scales: dict[str, Scale]
+    units: list[tuple[UnitWord, re.Pattern[str]]]
+    prefixes: list[tuple[Currency, re.Pattern[str]]]
+    suffixes: list[tuple[Currency, re.Pattern[str]]]
+    qualifiers_before: list[tuple[QualifierPhrase, re.Pattern[str]]]
+    qualifiers_after: list[tuple[QualifierPhrase, re.Pattern[str]]]
+    not_figures: list[tuple[NotFigure, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]]
+    phrases: list[tuple[FixedPhrase, re.Pattern[str]]]
+    joiners: list[RangeJoiner]
+    garbles: list[tuple[Garble, re.Pattern[str]]]
+    signs: list[tuple[SignWord, re.Pattern[str]]]
+    money_words: re.Pattern[str]
+    stops: set[str]
+    measures: dict[str, str]
+    periods: set[str]
+    minor_units: dict[str, float]
+    discourse: set[str]
+    standalone_scale: re.Pattern[str]
+    plural_compound: re.Pattern[str] | None = None
+
+
+def compile_rules(rules: RuleSet) -> FigureRules:
+    """Compile the figures rule files into the matchers the reader uses."""
+    scales = sorted(rules.get("figures/scales", Scale), key=lambda rule: len(rule.word), reverse=True)
+    word_scales = [rule for rule in scales if rule.word.isalpha() and rule.word.isascii()
+                   and rule.glued == "never" and not rule.plural_of and rule.factor >= 1000]
+    plural = {rule.word.casefold(): rule for rule in scales if rule.plural_of}
+    currencies = sorted(rules.get("figures/currencies", Currency), key=lambda rule: len(rule.text), reverse=True)
+    qualifiers = sorted(rules.get("figures/qualifiers", QualifierPhrase), key=lambda rule: len(rule.phrase), reverse=True)
+    compiled = FigureRules(
+        words=WordNumbers(rules),
+        fractions=Fractions(rules),
+        han=HanNumbers(rules),
+        scales=[(rule, _scale_pattern(rule)) for rule in scales if not rule.plural_of],
+        plural_scales=plural,
+        units=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/units", UnitWord)],
+        prefixes=[(rule, _prefix_pattern(rule)) for rule in currencies if rule.position == "prefix"],
+        suffixes=[(rule, _suffix_pattern(rule)) for rule in currencies if rule.position == "suffix"],
+        qualifiers_before=[(rule, _qualifier_before(rule)) for rule in qualifiers if rule.position == "before"],
+        qualifiers_after=[(rule, _qualifier_after(rule)) for rule in qualifiers if rule.position == "after"],
+        not_figures=[(rule, *(re.compile(p) if p else None for p in (rule.before, rule.after, rule.number)))
+                     for rule in rules.get("figures/not_figures", NotFigure)],
+        phrases=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/phrases", FixedPhrase)],
+        joiners=rules.get("figures/ranges", RangeJoiner),
+        garbles=[(rule, re.compile(rule.pattern)) for rule in rules.get("figures/garbles", Garble)],
+        money_words=_word_list_pattern([rule.word for rule in rules.get("figures/money_words", MoneyWord)]),
+        signs=[(rule, re.compile(rf"(?<![\w]){re.escape(rule.word)}\s+$", re.IGNORECASE))
+               for rule in rules.get("figures/signs", SignWord)],
+        stops={rule.word.casefold() for rule in rules.get("figures/counted_noun_stops", CountedNounStop)},
+        measures={rule.word.casefold(): rule.unit for rule in rules.get("figures/measure_units", MeasureUnit)},
+        periods={rule.word.casefold() for rule in rules.get("figures/measure_units", MeasureUnit) if rule.period},
+        minor_units={rule.word.casefold(): rule.fraction for rule in rules.get("figures/minor_units", MinorUnit)},
+        discourse={rule.word.casefold() for rule in rules.get("figures/discourse_nouns", DiscourseNoun)},
+        standalone_scale=re.compile(
+            r"\b(?P<scale>" + "|".join(re.escape(rule.word) for rule in word_scales) + r")-(?P<noun>[a-z]+)\b",
+            re.IGNORECASE) if word_scales else NEVER,
+    )
+    if plural:
+        words = "|".join(re.escape(word) for word in plural)
+        compiled.plural_compound = re.compile(rf"\b(?P<first>{words})\s+of\s+(?P<second>{words})\b", re.IGNORECASE)
+    return compiled
+
+
+def _word_list_pattern(words: list[str]) -> re.Pattern[str]:
+    if not words:
+        return NEVER
+    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE)
+
+
+def _scale_pattern(rule: Scale) -> re.Pattern[str]:
+    flags = 0 if rule.case_sensitive else re.IGNORECASE
+    word = re.escape(rule.word)
+    tail = r"(?![A-Za-z0-9])" if rule.word.isascii() else ""
+    space = {"required": "", "allowed": r"\s?", "never": r"\s+"}[rule.glued]
+    if not rule.word.isascii():
+        space = r"\s?"
+    return re.compile(space + word + tail, flags)
+
+
+def _prefix_pattern(rule: Currency) -> re.Pattern[str]:
+    flags = 0 if rule.case_sensitive else re.IGNORECASE
+    lead = r"(?<![A-Za-z])" if rule.text[0].isalpha() else ""
+    return re.compile(lead + re.escape(rule.text) + r"\s?$", flags)
+
+
+def _suffix_pattern(rule: Currency) -> re.Pattern[str]:
+    flags = 0 if rule.case_sensitive else re.IGNORECASE
+    tail = r"(?![A-Za-z])" if rule.text[-1].isalpha() else ""
+    joiner = r"[\s-]?" if rule.text[0].islower() else r"\s?"  # "a one-yen bid"
+    return re.compile(joiner + re.escape(rule.text) + tail, flags)
+
+
+def _qualifier_before(rule: QualifierPhrase) -> re.Pattern[str]:
+    phrase = re.escape(rule.phrase).replace(r"\ ", r"\s+")
+    if rule.in_span:
+        return re.compile(rf"(?<![\w])[{QUOTES}]?{phrase}[{QUOTES}]?\s+$", re.IGNORECASE)
+    return re.compile(rf"(?<![\w]){phrase}\s+$", re.IGNORECASE)
+
+
+def _qualifier_after(rule: QualifierPhrase) -> re.Pattern[str]:
+    phrase = re.escape(rule.phrase).replace(r"\ ", r"\s+")
+    lead = r"\s+" if rule.phrase[0].isalpha() else ""
+    tail = r"(?![\w])" if rule.phrase[-1].isalnum() else r"(?![\d])"
+    return re.compile(lead + phrase + tail, re.IGNORECASE)

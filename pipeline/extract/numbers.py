@@ -1,0 +1,255 @@
+"""Reading the number itself: digits with separators, number words, Chinese numerals.
+
+Everything here is built from the rule files `figures/number_words` and `figures/scales`; the
+figures component adds what stands around the number (currency, scale, unit, qualifier).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..rules import RuleSet
+from ..rules.figures import NumberWord, Scale
+
+DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+)(?:[eE][+-]?\d{1,3}(?!\w|\.\d))?"
+WORD = re.compile(r"[A-Za-z]+")
+ARTICLES = ("a", "an")
+
+
+def _and_allowed(previous: str | None, role: str) -> bool:
+    """'one hundred and three', 'two thousand and two hundred', 'one and a half'."""
+    if role == "article":
+        return previous in ("unit", "tens", "hundred", "scale")
+    return previous in ("hundred", "scale") and role in ("unit", "tens")
+
+
+@dataclass(frozen=True)
+class NumberCore:
+    """A number as written, before scale words: its value and how it was read."""
+
+    start: int
+    end: int
+    value: float
+    source: str  # "digits", "words", "han"
+    factor: float = 1.0  # scale already inside the number ("two million", "1.4亿")
+    scale_word: str | None = None
+    closed: bool = False  # holds a scale word or fraction already: no scale word may follow
+
+
+FRACTION = re.compile(r"(?<![\d/.,])(?:(?P<whole>\d+)\s+)?(?P<numerator>\d{1,2})/(?P<denominator>\d{1,2})(?![\d/])")
+#: Denominators that make "3/4" a fraction; "5/17" is a date or a score.
+FRACTION_DENOMINATORS = {2, 3, 4, 5, 8, 10, 16}
+
+
+class Fractions:
+    """'3/4', '10 1/2', '1/4 mile', '½', '2¾': proper fractions with a common denominator."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.vulgar = {rule.word: rule.value for rule in rules.get("figures/number_words", NumberWord)
+                       if rule.role == "vulgar"}
+        characters = re.escape("".join(self.vulgar))
+        self.pattern = re.compile(rf"(?<![\d.,])(?P<whole>\d+)?(?P<fraction>[{characters}])") if self.vulgar else None
+
+    def find(self, text: str) -> list[NumberCore]:
+        cores = []
+        if self.pattern is not None:
+            for match in self.pattern.finditer(text):
+                value = int(match.group("whole") or 0) + self.vulgar[match.group("fraction")]
+                cores.append(NumberCore(match.start(), match.end(), value, "digits", closed=True))
+        for match in FRACTION.finditer(text):
+            numerator, denominator = int(match.group("numerator")), int(match.group("denominator"))
+            if denominator not in FRACTION_DENOMINATORS or not 0 < numerator < denominator:
+                continue
+            whole = int(match.group("whole") or 0)
+            cores.append(NumberCore(match.start(), match.end(), whole + numerator / denominator, "digits", closed=True))
+        return cores
+
+
+def parse_digits(text: str) -> float:
+    """The value of "1,234.5"."""
+    return float(text.replace(",", ""))
+
+
+class WordNumbers:
+    """Reads spelled-out numbers: "twenty-five", "one and a half", "half a million", "two-thirds"."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        words = rules.get("figures/number_words", NumberWord)
+        self.words = {rule.word.casefold(): rule for rule in words if rule.role not in ("han", "vulgar")}
+        scales = rules.get("figures/scales", Scale)
+        self.scales = {rule.word.casefold(): rule.factor for rule in scales
+                       if rule.word.isalpha() and rule.word.isascii() and rule.glued == "never" and not rule.plural_of}
+        vocabulary = sorted(set(self.words) | set(self.scales), key=len, reverse=True)
+        alternatives = "|".join(re.escape(word) for word in vocabulary)
+        self.pattern = re.compile(
+            rf"\b(?:{alternatives})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{alternatives}))*\b", re.IGNORECASE
+        )
+
+    def find(self, text: str) -> list[NumberCore]:
+        """Every spelled-out number in `text` (the longest valid reading of each run of number words)."""
+        cores: list[NumberCore] = []
+        for match in self.pattern.finditer(text):
+            tokens = [(m.start() + match.start(), m.end() + match.start(), m.group().casefold())
+                      for m in WORD.finditer(match.group()) if m.group().casefold() != "and"]
+            position = 0
+            while position < len(tokens):
+                core, used = self._read(text, tokens[position:])
+                if core is None:
+                    position += 1
+                    continue
+                cores.append(core)
+                position += used
+        return cores
+
+    def _read(self, text: str, tokens: list[tuple[int, int, str]]) -> tuple[NumberCore | None, int]:
+        """The longest number reading starting at the first token, and how many tokens it used."""
+        for count in range(len(tokens), 0, -1):
+            words = [word for _, _, word in tokens[:count]]
+            joins = [text[tokens[i][1]:tokens[i + 1][0]] for i in range(count - 1)]
+            after = text[tokens[count - 1][1]:tokens[count - 1][1] + 12]
+            reading = self._value(words, joins, after)
+            if reading is not None:
+                value, factor, scale_word = reading
+                start, end = tokens[0][0], tokens[count - 1][1]
+                closed = any(self._role(word) in ("scale", "fraction") for word in words)
+                return NumberCore(start, end, value, "words", factor, scale_word, closed), count
+        return None, 0
+
+    def _value(self, words: list[str], joins: list[str], after: str) -> tuple[float, float, str | None] | None:
+        """(mantissa, factor, scale word) of a run of number words, or None when it is not one number."""
+        if len(words) > 2 and self._role(words[0]) == "fraction" and words[1] in ARTICLES:
+            rest = self._value(words[1:], joins[1:], after)  # "half a million", "half a dozen"
+            return None if rest is None else (rest[0] * self._number(words[0]), rest[1], rest[2])
+        if len(words) == 2 and words[0] in ("half", "quarter") and self._role(words[1]) == "scale":
+            factor = self._number(words[1])  # "half million", "quarter million"
+            return self._number(words[0]), factor, words[1]
+        if (len(words) > 2 and self._role(words[-1]) == "scale" and self._role(words[-2]) == "fraction"
+                and not any(self._role(word) == "scale" for word in words[:-1])):
+            head = self._sum(words[:-1], joins[:-1], " " + words[-1])  # "two and a half million"
+            return None if head is None else (head, self._number(words[-1]), words[-1])
+        value = self._sum(words, joins, after)
+        if value is None:
+            return None
+        scales = [index for index, word in enumerate(words) if self._role(word) == "scale"]
+        if len(scales) == 1 and scales[0] == len(words) - 1:
+            factor = self._number(words[-1])
+            return value / factor, factor, words[-1]
+        return value, 1.0, None
+
+    def _sum(self, words: list[str], joins: list[str], after: str) -> float | None:
+        """The value of "one hundred and three", "twenty-one trillion three hundred", "two-thirds"."""
+        total = current = small = whole = 0.0
+        last_scale = float("inf")
+        whole_scale = 1.0
+        previous: str | None = None
+        for index, word in enumerate(words):
+            role, value = self._role(word), self._number(word)
+            join = joins[index - 1].strip().casefold() if index else ""
+            if join == "and" and not _and_allowed(previous, role):
+                return None
+            if role in ("unit", "tens"):
+                if previous in ("unit", "dozen", "fraction") or (previous == "tens" and (role == "tens" or value >= 10)):
+                    return None  # "five six" is two numbers, not one
+                current, small = current + value, small + value
+            elif role == "hundred":
+                if previous not in ("unit", "tens", "article") or current >= 100:
+                    return None
+                current, small = current * 100, 0.0
+            elif role == "scale":
+                if previous not in ("unit", "tens", "hundred", "article", "dozen") or value >= last_scale:
+                    return None
+                total, current, small, last_scale = total + current * value, 0.0, 0.0, value
+            elif role == "dozen":
+                if previous not in ("unit", "tens", "article"):
+                    return None
+                current, small = current - small + small * 12, 0.0
+            elif role == "article":
+                following = self._role(words[index + 1]) if index + 1 < len(words) else None
+                if following not in ("hundred", "scale", "dozen", "fraction"):
+                    return None
+                if join == "and":  # "one and a half": the whole number is done
+                    # "one million and a half" is a half of the last scale word
+                    whole_scale = last_scale if previous == "scale" else 1.0
+                    whole, total, current, last_scale = total + current, 0.0, 0.0, float("inf")
+                current, small = current + 1, 1.0
+            elif role == "fraction":
+                last = index == len(words) - 1
+                if previous not in ("unit", "tens", "article") or not last:
+                    return None
+                if not self._fraction_allowed(word, words[index - 1], joins[index - 1], after, join_and=index > 1 and words[index - 1] in ARTICLES
+                                             and joins[index - 2].strip().casefold() == "and"):
+                    return None
+                current, small = current - small + small * value, 0.0
+            previous = role
+        if previous == "article":
+            return None
+        return whole + (total + current) * whole_scale
+
+    def _fraction_allowed(self, word: str, numerator: str, join: str, after: str, *, join_and: bool) -> bool:
+        """Fractions are also ordinals ("third quarter"): read one only where it cannot be an ordinal."""
+        # "a quarter-point" is a fraction, "a sixth-consecutive month" an ordinal
+        if join.strip() == "-" or re.match(r"\s+of\b|-points?\b", after, re.IGNORECASE) or join_and:
+            return True
+        if word in ("quarter", "quarters", "half", "halves"):
+            return False  # "in a quarter", "three quarters in a row", "an hour and a half"
+        if numerator in ARTICLES:
+            return False  # "a fifth" stands alone mostly as an ordinal ("a fifth term")
+        return True
+
+    def _role(self, word: str) -> str:
+        if word in self.words:
+            return self.words[word].role
+        return "hundred" if self.scales.get(word) == 100 else "scale"
+
+    def _number(self, word: str) -> float:
+        if word in self.words:
+            return self.words[word].value
+        return self.scales.get(word, 1.0)
+
+
+class HanNumbers:
+    """Reads Chinese numerals and scale characters in English text: 万, 亿, "1.4亿", "3万4000", "三万"."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.digits = {rule.word: rule.value for rule in rules.get("figures/number_words", NumberWord) if rule.role == "han"}
+        self.scales = {rule.word: rule.factor for rule in rules.get("figures/scales", Scale)
+                       if len(rule.word) == 1 and not rule.word.isascii()}
+        han = re.escape("".join(self.digits) + "".join(self.scales))
+        self.pattern = re.compile(rf"(?<![A-Za-z0-9.])(?:{DIGITS})?(?:[{han}]+(?:{DIGITS})?)+") if han else None
+
+    def find(self, text: str) -> list[NumberCore]:
+        """Every run of digits and Chinese number characters that holds at least one Chinese character."""
+        if self.pattern is None:
+            return []
+        cores = []
+        for match in self.pattern.finditer(text):
+            if not any(char.isascii() or char in self.scales for char in match.group()):
+                continue  # a lone 一 or 三 inside a Chinese name is not a number
+            reading = self.value(match.group())
+            if reading is not None:
+                value, factor, scale_word = reading
+                cores.append(NumberCore(match.start(), match.end(), value / factor, "han", factor, scale_word))
+        return cores
+
+    def value(self, run: str) -> tuple[float, float, str | None] | None:
+        """(value, largest scale factor, its character) of a run, or None when nothing in it is a number."""
+        total, section, number = 0.0, 0.0, None
+        biggest, biggest_word = 1.0, None
+        for piece in re.findall(rf"{DIGITS}|.", run):
+            if piece[0].isdigit():
+                number = parse_digits(piece)
+            elif piece in self.digits:
+                number = self.digits[piece]
+            elif piece in self.scales:
+                factor = self.scales[piece]
+                if factor > biggest:
+                    biggest, biggest_word = factor, piece
+                if factor < 1e4:
+                    section += (1 if number is None else number) * factor
+                else:
+                    total = (total + section + (number or 0)) * factor
+                    section = 0
+                number = None
+        value = total + section + (number or 0)
+        return (value, biggest, biggest_word) if value else None
