@@ -10,6 +10,7 @@ of them, each cut to about `--max-words` words at a paragraph end) and measures 
   `pip install -e '.[bench]'`);
 - `claimex run` end to end with 1 and with 2 workers (the speed-up);
 - a second, unchanged `claimex run` into the same OUTDIR (the cache);
+- the Ray engine on the same corpus (when Ray is installed): its records must equal the local ones;
 - rules-only mode (`--model blank`);
 - peak memory (RSS) of `claimex run` at a small and a ten times larger corpus (one worker, so
   the process tree is one process and `getrusage(RUSAGE_CHILDREN)` measures all of it).
@@ -130,21 +131,39 @@ def peer_seconds(texts: list[str]) -> dict[str, float | str]:
 
 
 def claimex_run(folder: Path, outdir: Path, *options: str) -> tuple[float, int, dict]:
-    """`claimex run` as a user runs it: wall seconds, peak RSS (KiB) of the process tree, manifest."""
+    """`claimex run` as a user runs it: wall seconds, peak RSS (KiB) of the process tree, manifest.
+
+    The manifest gets `cores_busy`: CPU seconds of the process tree per wall second, which shows
+    how many cores the run actually had on a shared machine.
+    """
     probe = (
         "import resource, subprocess, sys, time\n"
         "started = time.perf_counter()\n"
         "code = subprocess.run(sys.argv[1:]).returncode\n"
-        "print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)\n"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(time.perf_counter() - started, usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime)\n"
     )
     command = [sys.executable, "-c", probe, sys.executable, "-m", "pipeline", "run", str(folder), "-o", str(outdir),
                "--quiet", *options]
     output = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
-    seconds, peak, code = float(output[0]), int(output[1]), int(output[2])
+    seconds, peak, code, cpu = float(output[0]), int(output[1]), int(output[2]), float(output[3])
     if code not in (0, 1):
         raise SystemExit(f"claimex run failed with exit code {code}: {' '.join(command[4:])}")
     manifest = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
+    manifest["cores_busy"] = cpu / seconds
     return seconds, peak, manifest
+
+
+def ray_row(work: Path, local_seconds: float) -> tuple[str, str, str, str]:
+    """`claimex run --engine ray` (a local Ray, started by the run) on the corpus, compared with the local engine."""
+    try:
+        import ray.data  # noqa: F401 - only whether it is installed
+    except ImportError as error:
+        return ("claimex run --engine ray", f"unavailable ({error}); pip install -e '.[ray]'", "", "")
+    seconds, _, _ = claimex_run(work / "corpus", work / "out-ray", "--engine", "ray", "--force")
+    same = (work / "out-ray" / "records.jsonl").read_bytes() == (work / "out1" / "records.jsonl").read_bytes()
+    return ("claimex run --engine ray (local Ray)", f"{seconds:.1f} s wall",
+            f"{local_seconds / seconds:.2f}× 1 worker", f"records = local: {'yes' if same else 'NO'}")
 
 
 # The table ----------------------------------------------------------------------------------------
@@ -190,14 +209,15 @@ def main() -> None:
 
         ones, twos = [], []
         for _ in range(options.repeats):
-            ones.append(claimex_run(work / "corpus", work / "out1", "--workers", "1", "--force")[0])
-            twos.append(claimex_run(work / "corpus", work / "out2", "--workers", "2", "--force")[0])
-        one, two = min(ones), min(twos)
-        manifest_two = json.loads((work / "out2" / "manifest.json").read_text(encoding="utf-8"))
+            ones.append(claimex_run(work / "corpus", work / "out1", "--workers", "1", "--force"))
+            twos.append(claimex_run(work / "corpus", work / "out2", "--workers", "2", "--force"))
+        (one, _, _), (two, _, manifest_two) = min(ones, key=lambda run: run[0]), min(twos, key=lambda run: run[0])
         rows.append((f"claimex run, 1 worker, {options.articles} articles", f"{total_words / one:,.0f} words/s",
                      f"{one:.1f} s wall (best of {options.repeats})", ""))
         rows.append((f"claimex run, {manifest_two['workers']} workers", f"{total_words / two:,.0f} words/s",
                      f"{one / two:.2f}× 1 worker ({two:.1f} s)", f"≥ 1.7×: {verdict(one / two, 1.7)}"))
+        rows.append(("  cores the 2-worker run had (CPU s / wall s)", f"{manifest_two['cores_busy']:.2f}",
+                     "a shared machine gives less than 2", ""))
         same = (work / "out1" / "records.jsonl").read_bytes() == (work / "out2" / "records.jsonl").read_bytes()
         rows.append(("  records of 1 and 2 workers identical", "yes" if same else "NO", "", ""))
 
@@ -205,6 +225,8 @@ def main() -> None:
         rows.append(("second unchanged run (cache)", f"{again:.2f} s wall",
                      f"{two / again:.0f}× faster; {manifest_again['skipped_unchanged']} skipped",
                      f"≥ 20×: {verdict(two / again, 20)}"))
+
+        rows.append(ray_row(work, one))
 
         blank, _, _ = claimex_run(work / "corpus", work / "blank", "--workers", "1", "--model", "blank")
         rows.append(("rules only (--model blank), 1 worker", f"{total_words / blank:,.0f} words/s",
