@@ -82,6 +82,7 @@ class Journal:
     def line(self, key: str) -> str:
         """The record JSON stored under `key`."""
         offset, length = self._where[key]
+        self._append.flush()  # an entry added in this run may still sit in the write buffer
         self._read.seek(offset)
         return self._read.read(length).decode("utf-8")
 

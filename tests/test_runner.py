@@ -236,3 +236,12 @@ def test_a_second_run_into_a_busy_outdir_is_refused(cli, tmp_path: Path) -> None
 def test_the_model_runs_only_the_components_the_stages_read(processor) -> None:
     assert "lemmatizer" not in processor.nlp.pipe_names
     assert {"ner", "parser", "tagger"} <= set(processor.nlp.pipe_names)
+
+
+def test_the_same_file_given_twice_gets_two_identical_records(cli, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 20)
+    article = corpus / "article-007.txt"
+    assert cli("run", article, corpus, article, "-o", tmp_path / "out", "--quiet", "--model", "blank",
+               "--batch-size", "2").exit_code == 0
+    lines = read_lines(tmp_path / "out")
+    assert len(lines) == 22 and lines[0] == lines[8] == lines[21]
