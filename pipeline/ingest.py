@@ -78,6 +78,12 @@ def read_file(item: InputFile) -> Iterator[Ingested]:
     except OSError as error:
         yield _failed(item, b"", f"{path}: cannot read: {error.strerror}")
         return
+    yield from read_bytes(item, raw)
+
+
+def read_bytes(item: InputFile, raw: bytes) -> Iterator[Ingested]:
+    """The article(s) in the content `raw` of the file `item` (read already, e.g. by a cluster engine)."""
+    path = item.path
     suffix = path.suffix.lower()
     if suffix not in KNOWN_SUFFIXES:
         known = ", ".join(sorted(KNOWN_SUFFIXES))

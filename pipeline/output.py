@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from .schema import ArticleRecord, Manifest, record_json_schema
 
@@ -21,11 +22,12 @@ SCHEMA = "records.schema.json"
 
 
 @contextmanager
-def atomic_file(path: Path) -> Iterator[object]:
-    """A text file that appears at `path` only when the block finishes without an exception."""
+def atomic_file(path: Path, *, binary: bool = False) -> Iterator[IO]:
+    """A file (text, or bytes when `binary`) that appears at `path` only when the block finishes without an exception."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".tmp", delete=False)
+    mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8"}
+    handle = tempfile.NamedTemporaryFile(**mode, dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
+                                         delete=False)
     try:
         with handle:
             yield handle

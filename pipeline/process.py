@@ -23,6 +23,10 @@ from .schema import Article, ArticleRecord, Claim, Entity, Figure, Flag, Provena
 
 REPAIR_SEVERITY = {"fused_words": "warning", "mojibake": "warning"}
 BATCH_SIZE = 16
+#: Model components whose output no stage reads (no rule matches on LEMMA, no code reads `lemma_`):
+#: disabled so every article runs only what the stages need. spaCy's Matcher refuses LEMMA
+#: patterns on docs without lemmas, so a rule that starts needing one fails loudly.
+UNUSED_MODEL_COMPONENTS = ("lemmatizer",)
 
 
 class Processor:
@@ -32,6 +36,9 @@ class Processor:
         self.rules = shared_rules(str(rules_dir) if rules_dir else None)
         self.normalizer = Normalizer(self.rules)
         self.nlp, self.model_info = build_pipeline(model=model, rules_dir=rules_dir)
+        for name in UNUSED_MODEL_COMPONENTS:
+            if name in self.nlp.pipe_names:
+                self.nlp.disable_pipe(name)
         self.checks = CheckContext(rules=self.rules)
         self.provenance = Provenance(version=__version__, model=str(self.model_info), rules_sha256=self.rules.sha256)
 

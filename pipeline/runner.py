@@ -1,30 +1,54 @@
-"""A whole run: read every input, process on one or more worker processes, write the outputs.
+"""A whole run: discover → read → process on workers → journal → batch checks → records.jsonl + manifest.
 
-Records are written as they finish, in input order. After the per-article pass, the batch checks
-(cross-article conflicts) run over the written records and their flags are merged in; only then
-do `records.jsonl` and `manifest.json` replace the previous run's.
+The run streams: articles are read lazily, a bounded number of batches is in flight on the
+workers, and each finished record goes straight to the journal on disk (`pipeline.cache`), so
+memory does not grow with the corpus. Articles whose key (content, version, model, rules) is in
+the journal already are not processed again; that is both the incremental cache and what makes a
+killed run resumable. When every article has a record, the batch checks (cross-article
+conflicts) pass over the journaled records, and `records.jsonl` is written in input order from the
+journal, atomically, followed by the schema and `manifest.json`.
+
+An engine turns the discovered inputs into `Outcome`s in input order: the local engine
+(this module: one process, or a pool of worker processes) or the Ray engine (`ray_engine.py`).
 """
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
+import signal
+import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+import uuid
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import islice
 from pathlib import Path
+from typing import Literal
 
 from . import __version__
-from .check import CheckContext, check_batch, number_flags
-from .ingest import Ingested, discover, read_file
-from .output import RECORDS, atomic_file, read_records, record_line, write_manifest, write_schema
+from .cache import Journal, JournalRecords, article_key, fingerprint, is_cacheable
+from .check import BatchPass, CheckContext, number_flags
+from .errors import ClaimexError
+from .extract.model import model_info
+from .ingest import JSONL_SUFFIXES, Ingested, InputFile, discover, read_file
+from .output import RECORDS, atomic_file, write_manifest, write_schema
 from .process import Processor
-from .rules import RuleSet, load_rules
+from .rules import load_rules
 from .schema import ArticleRecord, Failure, Manifest
 
+#: Articles per task sent to a worker (each worker runs them through `nlp.pipe`).
 WORKER_BATCH = 16
+#: Batches in flight per worker: enough to keep every worker busy, few enough to bound memory.
+BATCHES_IN_FLIGHT = 2
+COUNTED = ("figures", "claims", "flags", "sources", "times", "entities")
+
+Engine = Literal["local", "ray"]
 
 
 @dataclass
@@ -34,7 +58,46 @@ class RunOptions:
     workers: int | None = None
     model: str | None = None
     rules_dir: Path | None = None
+    force: bool = False
+    engine: Engine = "local"
+    address: str | None = None
+    batch_size: int = WORKER_BATCH
+    on_start: Callable[[int], None] | None = field(default=None, repr=False)
     on_record: Callable[[ArticleRecord], None] | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One article's result as an engine hands it back: its cache key, and its record JSON unless cached."""
+
+    key: str
+    line: str | None = None
+    record: ArticleRecord | None = None
+
+
+@dataclass(frozen=True)
+class Work:
+    """What an engine needs to know besides the options: the inputs and which keys are cached."""
+
+    inputs: list[InputFile]
+    producer: str
+    cached: Container[str]
+    workers: int
+
+
+class RunInterrupted(ClaimexError):
+    """The run was stopped (Ctrl-C, SIGTERM) before it finished; what was done is journaled."""
+
+    exit_code = 130
+
+    def __init__(self, done: int, total: int, outdir: Path, *, cause: BaseException) -> None:
+        self.done = done
+        self.total = total
+        why = "a worker process died" if isinstance(cause, BrokenProcessPool) else "stopped"
+        super().__init__(
+            f"{why} after {done} of {total} articles; their records are kept in {outdir}, "
+            "run the same command again to finish (previous outputs are untouched)"
+        )
 
 
 def run(options: RunOptions) -> Manifest:
@@ -42,92 +105,237 @@ def run(options: RunOptions) -> Manifest:
     started = datetime.now(timezone.utc)
     clock = time.perf_counter()
     rules = load_rules(user_dir=options.rules_dir)
+    model = str(model_info(options.model))
+    producer = fingerprint(version=__version__, model=model, rules_sha256=rules.sha256)
     inputs = discover(options.paths)
-    items = (ingested for item in inputs for ingested in read_file(item))
-    workers = _worker_count(options.workers, len(inputs))
-    counts = {"articles": 0, "failed": 0, "figures": 0, "claims": 0, "flags": 0, "sources": 0, "times": 0,
-              "entities": 0}
-    failures: list[Failure] = []
-    first_pass = options.outdir / f".{RECORDS}.pass1"
+    total = count_articles(inputs)
+    workers = worker_count(options.workers, total, options.batch_size)
+    if options.on_start:
+        options.on_start(total)
     options.outdir.mkdir(parents=True, exist_ok=True)
-    model_name = ""
-    with first_pass.open("w", encoding="utf-8") as handle:
-        for record in _records(items, rules, workers, options):
-            model_name = record.provenance.model
-            handle.write(record_line(record))
-            _count(record, counts, failures)
+    journal = Journal(options.outdir, reuse=not options.force)
+    tally = _Tally()
+    keys: list[str] = []
+    batch = BatchPass(CheckContext(rules=rules))
+    run_id = uuid.uuid4().hex
+    try:
+        work = Work(inputs=inputs, producer=producer, cached=journal, workers=workers)
+        for outcome in _engine(options.engine)(work, options):
+            key, record = _journaled(outcome, journal, run_id)
+            keys.append(key)
+            tally.count(record, cached=outcome.line is None)
+            batch.add(record)
             if options.on_record:
                 options.on_record(record)
-    extraction_seconds = time.perf_counter() - clock
-    batch_flags = check_batch(read_records(first_pass), CheckContext(rules=rules))
-    with atomic_file(options.outdir / RECORDS) as out:
-        for record in read_records(first_pass):
-            extra = batch_flags.get(record.article.id)
-            if extra:
-                record = record.model_copy(update={"flags": number_flags([*record.flags, *extra])})
-                counts["flags"] += len(extra)
-            out.write(record_line(record))
-    first_pass.unlink()
+        journal.sync()
+        extraction_seconds = time.perf_counter() - clock
+        tally.counts["flags"] += _write_records(options.outdir, journal, keys, batch)
+        journal.compact(keys)
+    except (KeyboardInterrupt, BrokenProcessPool) as stop:
+        raise RunInterrupted(len(keys), total, options.outdir, cause=stop) from None
+    finally:
+        journal.close()
     write_schema(options.outdir)
     manifest = Manifest(
         version=__version__,
-        model=model_name,
+        model=model,
         rules_sha256=rules.sha256,
         started=started.isoformat(timespec="seconds"),
         finished=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         seconds=round(time.perf_counter() - clock, 3),
         inputs=[str(path) for path in options.paths],
-        counts=counts,
-        failures=failures,
+        counts=tally.counts,
+        failures=tally.failures,
         workers=workers,
-        timings={"articles": round(extraction_seconds, 3)},
+        timings={"articles": round(extraction_seconds, 3),
+                 "batch_and_write": round(time.perf_counter() - clock - extraction_seconds, 3)},
+        skipped_unchanged=tally.skipped,
+        engine=options.engine,
     )
     write_manifest(options.outdir, manifest)
     return manifest
 
 
-def _records(items: Iterable[Ingested], rules: RuleSet, workers: int, options: RunOptions) -> Iterator[ArticleRecord]:
-    if workers <= 1:
-        yield from Processor(model=options.model, rules_dir=options.rules_dir).process(items)
-        return
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_start_worker, initargs=(options.model, options.rules_dir)) as pool:
-        for lines in pool.imap(_process_in_worker, _batches(items, WORKER_BATCH)):
-            for line in lines:
-                yield ArticleRecord.model_validate_json(line)
+def count_articles(inputs: list[InputFile]) -> int:
+    """How many articles the inputs hold: one per file, one per non-blank line of a `.jsonl` file."""
+    return sum(_articles_in(item.path) for item in inputs)
+
+
+def worker_count(requested: int | None, articles: int, batch_size: int) -> int:
+    """Worker processes for a run: as requested (default: every core), never more than there are batches."""
+    wanted = requested if requested is not None else (os.cpu_count() or 1)
+    return max(1, min(wanted, math.ceil(articles / max(1, batch_size))))
+
+
+def _articles_in(path: Path) -> int:
+    if path.suffix.lower() not in JSONL_SUFFIXES:
+        return 1
+    with path.open("rb") as handle:
+        return max(1, sum(1 for line in handle if line.strip()))
+
+
+def _engine(name: Engine) -> Callable[[Work, RunOptions], Iterator[Outcome]]:
+    if name == "ray":
+        from .ray_engine import ray_outcomes
+
+        return ray_outcomes
+    return local_outcomes
+
+
+def _journaled(outcome: Outcome, journal: Journal, run_id: str) -> tuple[str, ArticleRecord]:
+    """The journal key and record of one outcome, journaling it first when it was processed now."""
+    if outcome.line is None:
+        return outcome.key, journal.record(outcome.key)
+    record = outcome.record or ArticleRecord.model_validate_json(outcome.line)
+    return journal.store(outcome.key, outcome.line, reusable=is_cacheable(record), run_id=run_id), record
+
+
+def _write_records(outdir: Path, journal: Journal, keys: list[str], batch: BatchPass) -> int:
+    """Write `records.jsonl` in input order with the batch checks' flags merged in; returns how many flags they added."""
+    batch_flags = batch.finish(JournalRecords(journal, keys))
+    added = 0
+    with atomic_file(outdir / RECORDS) as out:
+        for key in keys:
+            line = journal.line(key)
+            if batch_flags:
+                record = ArticleRecord.model_validate_json(line)
+                extra = batch_flags.get(record.article.id)
+                if extra:
+                    line = record.model_copy(update={"flags": number_flags([*record.flags, *extra])}).to_json()
+                    added += len(extra)
+            out.write(line + "\n")
+    return added
+
+
+@dataclass
+class _Tally:
+    counts: dict[str, int] = field(default_factory=lambda: {"articles": 0, "failed": 0, **dict.fromkeys(COUNTED, 0)})
+    failures: list[Failure] = field(default_factory=list)
+    skipped: int = 0
+
+    def count(self, record: ArticleRecord, *, cached: bool) -> None:
+        self.counts["articles"] += 1
+        self.skipped += cached
+        if record.errors:
+            self.counts["failed"] += 1
+            self.failures.append(Failure(article=record.article.id, path=record.article.path,
+                                         reasons=[error.message for error in record.errors]))
+        for key in COUNTED:
+            self.counts[key] += len(getattr(record, key))
+
+
+# The local engine ---------------------------------------------------------------------------------
+
+Planned = list[tuple[str, Ingested | None]]
+
+
+def local_outcomes(work: Work, options: RunOptions) -> Iterator[Outcome]:
+    """Outcomes in input order: read here, cached articles skipped, the rest processed in this process or on a pool."""
+    items = (ingested for item in work.inputs for ingested in read_file(item))
+    batches = _batches(_plan(items, work), options.batch_size)
+    if work.workers <= 1:
+        yield from _inline(batches, options)
+    else:
+        yield from _on_pool(batches, work.workers, options)
+
+
+def _plan(items: Iterable[Ingested], work: Work) -> Iterator[tuple[str, Ingested | None]]:
+    """Each article's key, with the article itself only when it has to be processed."""
+    for item in items:
+        key = article_key(item, work.producer)
+        yield key, (None if key in work.cached else item)
+
+
+def _batches(planned: Iterable[tuple[str, Ingested | None]], size: int) -> Iterator[Planned]:
+    iterator = iter(planned)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _inline(batches: Iterable[Planned], options: RunOptions) -> Iterator[Outcome]:
+    processor: Processor | None = None
+    for batch in batches:
+        todo = [item for _, item in batch if item is not None]
+        if todo and processor is None:
+            processor = Processor(model=options.model, rules_dir=options.rules_dir)
+        records = iter(processor.process(todo) if todo else ())
+        for key, item in batch:
+            if item is None:
+                yield Outcome(key)
+            else:
+                record = next(records)
+                yield Outcome(key, record.to_json(), record)
+
+
+def _on_pool(batches: Iterable[Planned], workers: int, options: RunOptions) -> Iterator[Outcome]:
+    """Batches go to a pool of spawned workers with a bounded window in flight; results come back in order.
+
+    The pool starts only when a batch has something to process, so a fully cached run loads no model.
+    `concurrent.futures` (not `multiprocessing.Pool`) because a worker killed from outside (SIGTERM
+    to the process group) makes it fail instead of hang.
+    """
+    pool: ProcessPoolExecutor | None = None
+    pending: deque[tuple[Planned, Future | None]] = deque()
+    try:
+        for batch in batches:
+            todo = [item for _, item in batch if item is not None]
+            if todo and pool is None:
+                pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                           initializer=_start_worker,
+                                           initargs=(options.model, options.rules_dir, os.getpid()))
+            pending.append((batch, pool.submit(_process_in_worker, todo) if todo else None))
+            while pending and (len(pending) > workers * BATCHES_IN_FLIGHT or _ready(pending[0][1])):
+                yield from _finished(*pending.popleft())
+        while pending:
+            yield from _finished(*pending.popleft())
+        if pool is not None:
+            pool.shutdown()
+            pool = None
+    finally:
+        if pool is not None:
+            _stop(pool)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Shut the pool down; when stopped early, end its workers now rather than after their batches."""
+    running = list((pool._processes or {}).values())  # noqa: SLF001 - Python < 3.14 has no terminate_workers()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in running:
+        if process.is_alive():
+            process.terminate()
+    for process in running:
+        process.join()
+
+
+def _ready(result: Future | None) -> bool:
+    return result is None or result.done()
+
+
+def _finished(batch: Planned, result: Future | None) -> Iterator[Outcome]:
+    lines = iter(result.result() if result is not None else ())
+    for key, item in batch:
+        yield Outcome(key) if item is None else Outcome(key, next(lines))
 
 
 _WORKER: Processor | None = None
 
 
-def _start_worker(model: str | None, rules_dir: Path | None) -> None:
+def _start_worker(model: str | None, rules_dir: Path | None, parent: int) -> None:
+    """Load the rules and model once per worker; Ctrl-C is the parent's to handle, and orphans exit."""
     global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
     _WORKER = Processor(model=model, rules_dir=rules_dir)
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """A worker whose parent was killed (even by kill -9) stops instead of lingering."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _process_in_worker(batch: list[Ingested]) -> list[str]:
     if _WORKER is None:
         raise RuntimeError("worker used before _start_worker")
     return [record.to_json() for record in _WORKER.process(batch)]
-
-
-def _batches(items: Iterable[Ingested], size: int) -> Iterator[list[Ingested]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
-def _worker_count(requested: int | None, files: int) -> int:
-    if requested is not None:
-        return max(1, requested)
-    return max(1, min(os.cpu_count() or 1, -(-files // WORKER_BATCH)))
-
-
-def _count(record: ArticleRecord, counts: dict[str, int], failures: list[Failure]) -> None:
-    counts["articles"] += 1
-    if record.errors:
-        counts["failed"] += 1
-        failures.append(Failure(article=record.article.id, path=record.article.path,
-                                reasons=[error.message for error in record.errors]))
-    for key in ("figures", "claims", "flags", "sources", "times", "entities"):
-        counts[key] += len(getattr(record, key))

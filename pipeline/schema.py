@@ -178,7 +178,8 @@ class Manifest(Record):
     failures: list[Failure] = Field(default_factory=list)
     timings: dict[str, float] = Field(default_factory=dict)
     workers: int = 1
-    skipped_unchanged: int = 0
+    skipped_unchanged: int = Field(0, description="articles whose record came from the cache of a previous run")
+    engine: str = Field("local", description="what ran the articles: local (processes on this machine) or ray")
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

@@ -57,17 +57,6 @@ def _normalize_results(text: str, processor: Processor) -> list[dict]:
     ]
 
 
-def _figure_results(text: str, processor: Processor) -> list[dict]:
-    record = processor.process_text(text)
-    results = []
-    for figure in record.figures:
-        parts = figure.parts.model_dump()
-        evidence = parts.pop("evidence")
-        results.append({**figure.model_dump(exclude={"parts"}), **parts,
-                        "evidence_text": text[evidence[0]:evidence[1]] if evidence else None})
-    return results
-
-
 def _entity_results(text: str, processor: Processor) -> list[dict]:
     record = processor.process_text(text)
     return [{"name": entity.name, "label": entity.label, "aliases": entity.aliases, "count": len(entity.mentions)}
@@ -81,6 +70,17 @@ def _time_results(text: str, processor: Processor) -> list[dict]:
 def _source_results(text: str, processor: Processor) -> list[dict]:
     return [{"text": source.text, "kind": source.kind, "name": source.name, "rule": source.rule}
             for source in processor.process_text(text).sources]
+
+
+def _figure_results(text: str, processor: Processor) -> list[dict]:
+    record = processor.process_text(text)
+    results = []
+    for figure in record.figures:
+        parts = figure.parts.model_dump()
+        evidence = parts.pop("evidence")
+        results.append({**figure.model_dump(exclude={"parts"}), **parts,
+                        "evidence_text": text[evidence[0]:evidence[1]] if evidence else None})
+    return results
 
 
 def _check_results(text: str, processor: Processor) -> list[dict]:
@@ -105,10 +105,10 @@ def _check_results(text: str, processor: Processor) -> list[dict]:
 #: How to read the results of each rule area from a text, as dicts comparable with `expect`.
 AREA_READERS: dict[str, Callable[[str, Processor], list[dict]]] = {
     "normalize": _normalize_results,
-    "figures": _figure_results,
     "entities": _entity_results,
     "times": _time_results,
     "sources": _source_results,
+    "figures": _figure_results,
     "checks": _check_results,
 }
 

@@ -6,8 +6,9 @@ A check is a pure function over `ArticleRecord`s (no spaCy), registered with `@a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..rules import RuleSet
 from ..schema import ArticleRecord, Flag
@@ -55,15 +56,66 @@ def check_article(record: ArticleRecord, context: CheckContext) -> ArticleRecord
 
 
 def check_batch(records: Iterable[ArticleRecord], context: CheckContext) -> dict[str, list[Flag]]:
-    """New flags from the batch checks, by article id."""
-    records = list(records)
-    found: dict[str, list[Flag]] = {}
-    for name, check in BATCH_CHECKS.items():
-        for article_id, flags in check(records, context).items():
-            found.setdefault(article_id, []).extend(
-                flag.model_copy(update={"check": flag.check or name}) for flag in flags
-            )
-    return found
+    """New flags from the batch checks, by article id.
+
+    A `Sequence` of records (such as the runner's view of records kept on disk) is passed to the
+    checks as it is, without being copied into memory.
+    """
+    view = records if isinstance(records, Sequence) else list(records)
+    batch = BatchPass(context)
+    for record in view:
+        batch.add(record)
+    return batch.finish(view)
+
+
+class BatchCollector(Protocol):
+    """One streaming batch check's state over a run: fed every record once, then asked for its flags.
+
+    It keeps only what it compares (e.g. one entry per subject/metric/time key), not the records,
+    so a run's batch pass grows with the number of distinct keys rather than with the articles.
+    """
+
+    def add(self, record: ArticleRecord) -> None: ...
+
+    def flags(self) -> dict[str, list[Flag]]: ...
+
+
+StreamingBatchCheck = Callable[["CheckContext"], BatchCollector]
+STREAMING_BATCH_CHECKS: dict[str, StreamingBatchCheck] = {}
+
+
+def streaming_batch_check(name: str) -> Callable[[StreamingBatchCheck], StreamingBatchCheck]:
+    """Register a batch check as a factory of `BatchCollector`s (context -> collector)."""
+
+    def register(factory: StreamingBatchCheck) -> StreamingBatchCheck:
+        STREAMING_BATCH_CHECKS[name] = factory
+        return factory
+
+    return register
+
+
+class BatchPass:
+    """Every batch check over a run: streaming ones fed record by record, the others given all records at the end."""
+
+    def __init__(self, context: CheckContext) -> None:
+        self.context = context
+        self.collectors = {name: factory(context) for name, factory in STREAMING_BATCH_CHECKS.items()}
+
+    def add(self, record: ArticleRecord) -> None:
+        for collector in self.collectors.values():
+            collector.add(record)
+
+    def finish(self, records: Sequence[ArticleRecord]) -> dict[str, list[Flag]]:
+        """New flags by article id; `records` (every record added, in order) goes to the non-streaming checks."""
+        found: dict[str, list[Flag]] = {}
+        results = [(name, collector.flags()) for name, collector in self.collectors.items()]
+        results += [(name, check(records, self.context)) for name, check in BATCH_CHECKS.items()]
+        for name, by_article in results:
+            for article_id, flags in by_article.items():
+                found.setdefault(article_id, []).extend(
+                    flag.model_copy(update={"check": flag.check or name}) for flag in flags
+                )
+        return found
 
 
 def number_flags(flags: list[Flag]) -> list[Flag]:

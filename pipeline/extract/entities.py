@@ -86,25 +86,26 @@ def read_entities(doc: Doc) -> list[Entity]:
 def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
     """Named entities grouped by name and alias, one label each, in order of first mention."""
     known, junk = grouper.known, grouper.junk
+    text = doc.text  # built from the tokens on every access: read it once
     groups: dict[str, _Group] = {}
     for ent in doc.ents:
         mention = _trimmed(ent)
         if mention is None or ent.label_ not in ENTITY_LABELS:
             continue
-        text = doc.text[mention[0]:mention[1]]
-        if _is_junk(text, ent.label_, junk):
+        surface = text[mention[0]:mention[1]]
+        if _is_junk(surface, ent.label_, junk):
             continue
         rule = known.get(ent.ent_id_)
-        key = rule.id if rule else _group_key(text)
-        group = groups.setdefault(key, _Group(name=rule.name if rule else _display_name(text), known=rule))
+        key = rule.id if rule else _group_key(surface)
+        group = groups.setdefault(key, _Group(name=rule.name if rule else _display_name(surface), known=rule))
         group.labels.append(ent.label_)
         group.mentions.append(mention)
-        group.forms.add(_display_name(text))
-    _add_cued_people(doc, groups, grouper.cues)
-    _add_unlabelled_mentions(doc, groups, any_case=set())
-    labels = _vote_labels(doc, groups, grouper)
+        group.forms.add(_display_name(surface))
+    _add_cued_people(doc, text, groups, grouper.cues)
+    _add_unlabelled_mentions(text, groups, any_case=set())
+    labels = _vote_labels(text, groups, grouper)
     _merge_short_forms(groups, labels, grouper.org_suffixes)
-    _add_unlabelled_mentions(doc, groups, any_case={key for key, group in groups.items() if labels[id(group)] == "PERSON"})
+    _add_unlabelled_mentions(text, groups, any_case={key for key, group in groups.items() if labels[id(group)] == "PERSON"})
     ordered = sorted(groups.values(), key=lambda group: min(group.mentions))
     return [
         Entity(id=f"e{number}", name=group.name, label=labels[id(group)],
@@ -135,13 +136,13 @@ def _is_junk(text: str, label: str, junk: list[JunkEntity]) -> bool:
     return False
 
 
-def _add_cued_people(doc: Doc, groups: dict[str, _Group], cues: list[PersonCue]) -> None:
+def _add_cued_people(doc: Doc, text: str, groups: dict[str, _Group], cues: list[PersonCue]) -> None:
     """Capitalised names right before a person cue ("Anxi (pseudonym)") that the model missed."""
     taken = [mention for group in groups.values() for mention in group.mentions]
     for cue in cues:
         if cue.after is None or not cue.finds_names:
             continue
-        for match in re.finditer(rf"(?<![\w.])([A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})(?={cue.after.removeprefix('^')})", doc.text):
+        for match in re.finditer(rf"(?<![\w.])([A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})(?={cue.after.removeprefix('^')})", text):
             mention = match.span(1)
             span = doc.char_span(*mention)
             if span is None or span[0].is_stop:
@@ -156,7 +157,7 @@ def _add_cued_people(doc: Doc, groups: dict[str, _Group], cues: list[PersonCue])
             taken.append(mention)
 
 
-def _add_unlabelled_mentions(doc: Doc, groups: dict[str, _Group], *, any_case: set[str]) -> None:
+def _add_unlabelled_mentions(text: str, groups: dict[str, _Group], *, any_case: set[str]) -> None:
     """Occurrences of a grouped name the model missed, when no entity covers them.
 
     People's names match in any case ("kappa" beside "Kappa": translation lower-cases them);
@@ -168,7 +169,7 @@ def _add_unlabelled_mentions(doc: Doc, groups: dict[str, _Group], *, any_case: s
         for form in sorted(group.forms):
             if len(form) < 3:
                 continue
-            for match in re.finditer(rf"(?<![\w.]){re.escape(form)}(?![\w]|\.\w)", doc.text, flags=flags):
+            for match in re.finditer(rf"(?<![\w.]){re.escape(form)}(?![\w]|\.\w)", text, flags=flags):
                 mention = (match.start(), match.end())
                 if any(start < mention[1] and mention[0] < end for start, end in taken):
                     continue
@@ -176,7 +177,7 @@ def _add_unlabelled_mentions(doc: Doc, groups: dict[str, _Group], *, any_case: s
                 taken.append(mention)
 
 
-def _vote_labels(doc: Doc, groups: dict[str, _Group], grouper: EntityGrouper) -> dict[int, str]:
+def _vote_labels(text: str, groups: dict[str, _Group], grouper: EntityGrouper) -> dict[int, str]:
     """One label per group: known label, else a person cue or an organisation's last word, else the
     majority; then names near-identical to a PERSON's are people too."""
     labels: dict[int, str] = {}
@@ -184,7 +185,7 @@ def _vote_labels(doc: Doc, groups: dict[str, _Group], grouper: EntityGrouper) ->
     for group in groups.values():
         if group.known is not None:
             labels[id(group)] = group.known.label
-        elif any(_has_person_cue(doc, mention, grouper.cues) for mention in group.mentions):
+        elif any(_has_person_cue(text, mention, grouper.cues) for mention in group.mentions):
             labels[id(group)] = "PERSON"
         elif " " in group.name and any(group.name.endswith(" " + word) for word in grouper.org_suffixes):
             labels[id(group)] = "ORG"
@@ -226,10 +227,10 @@ def _fold(groups: dict[str, _Group], key: str, *, into: _Group) -> None:
     into.labels.extend(group.labels)
 
 
-def _has_person_cue(doc: Doc, mention: tuple[int, int], cues: list[PersonCue]) -> bool:
+def _has_person_cue(text: str, mention: tuple[int, int], cues: list[PersonCue]) -> bool:
     start, end = mention
-    after = doc.text[end:end + CUE_WINDOW]
-    before = doc.text[max(0, start - CUE_WINDOW):start]
+    after = text[end:end + CUE_WINDOW]
+    before = text[max(0, start - CUE_WINDOW):start]
     return any(
         (cue.after is not None and re.search(cue.after, after)) or (cue.before is not None and re.search(cue.before, before))
         for cue in cues

@@ -60,3 +60,17 @@ def _blank() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+def model_info(name: str | None = None) -> ModelInfo:
+    """What `load_model(name)` would report, read from the package's meta.json without loading the weights."""
+    if name == BLANK:
+        return ModelInfo(BLANK, spacy.__version__)
+    candidates = (name,) if name is not None else DEFAULT_MODELS
+    for candidate in candidates:
+        if importlib.util.find_spec(candidate) is not None:
+            meta = spacy.util.get_model_meta(spacy.util.get_package_path(candidate))
+            return ModelInfo(f"{meta.get('lang', 'en')}_{meta.get('name', candidate)}", meta.get("version", "?"))
+    if name is not None:
+        raise UsageError(f"spaCy model '{name}' is not installed (try: --model {DEFAULT_MODELS[0]} or --model blank)")
+    return ModelInfo(BLANK, spacy.__version__)

@@ -134,7 +134,7 @@ class SourceFinder:
         """A described source ending right before `index` in its sentence ("economists say", "The data also show")."""
         end = doc[index].idx
         begin = max(doc[index].sent.start_char, end - _NAME_REACH)
-        window = doc.text[begin:end]
+        window = doc[index].sent.text[begin - doc[index].sent.start_char:end - doc[index].sent.start_char]
         for _, regex in self.name_kinds_before:
             match = regex.search(window)
             if match:
@@ -145,7 +145,7 @@ class SourceFinder:
         """The described source (anonymous people, a document) or the proper name right after `index`."""
         if index >= len(doc):
             return None
-        rest = doc.text[doc[index].idx:doc[index].idx + _NAME_REACH]
+        rest = doc[index:index + _NAME_REACH].text[:_NAME_REACH]
         for rule, regex in self.name_kinds:
             match = regex.match(rest)
             if match and rule.kind != "ignore" and (match.end() == len(rest) or not rest[match.end()].isalnum()):
@@ -331,8 +331,9 @@ def read_sources(doc: Doc) -> list[Source]:
     """The doc's sources as records (working-text offsets), numbered s1, s2, … in text order."""
     spans = sorted(doc.spans.get(SPANS_KEY, []), key=lambda span: span._.chars or (span.start_char, span.end_char))
     sources = []
+    text = doc.text
     for number, span in enumerate(spans, start=1):
         start, end = span._.chars or (span.start_char, span.end_char)
-        sources.append(Source(id=f"s{number}", text=doc.text[start:end], start=start, end=end, kind=span._.source_kind,
+        sources.append(Source(id=f"s{number}", text=text[start:end], start=start, end=end, kind=span._.source_kind,
                               name=span._.source_name, covers=span._.source_covers, rule=span._.rule))
     return sources

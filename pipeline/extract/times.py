@@ -176,8 +176,9 @@ def read_times(doc: Doc) -> list[Time]:
     """The doc's times as records (working-text offsets), numbered t1, t2, … in text order."""
     spans = sorted(doc.spans.get(SPANS_KEY, []), key=lambda span: span._.chars or (span.start_char, span.end_char))
     times = []
+    text = doc.text
     for number, span in enumerate(spans, start=1):
         start, end = span._.chars or (span.start_char, span.end_char)
-        times.append(Time(id=f"t{number}", text=doc.text[start:end], start=start, end=end,
+        times.append(Time(id=f"t{number}", text=text[start:end], start=start, end=end,
                           value=span._.time_value, rule=span._.rule))
     return times

@@ -77,7 +77,8 @@ def run_copy(corpus_run: Path, tmp_path: Path) -> Path:
     outdir = tmp_path / "run"
     outdir.mkdir()
     for path in corpus_run.iterdir():
-        (outdir / path.name).write_bytes(path.read_bytes())
+        if path.is_file():  # not the run's cache folder
+            (outdir / path.name).write_bytes(path.read_bytes())
     return outdir
 
 

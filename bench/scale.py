@@ -1,0 +1,257 @@
+"""Benchmark: speed, scaling, memory and the incremental cache of `claimex run`, side by side in one run.
+
+Builds a corpus of real article text in a temporary folder (the seed article, the dev corpus and
+the bodies of ../shared/real-news, cycled with a varying dateline until there are `--articles`
+of them, each cut to about `--max-words` words at a paragraph end) and measures on it:
+
+- words/s of the full claimex pipeline (ingest → normalize → extract → link → check, one
+  process, model loaded beforehand) against the bare `nlp.pipe` of the same spaCy model on the
+  same texts, and against quantulum3 and Recognizers-Text extracting numbers (when installed:
+  `pip install -e '.[bench]'`);
+- `claimex run` end to end with 1 and with 2 workers (the speed-up);
+- a second, unchanged `claimex run` into the same OUTDIR (the cache);
+- the Ray engine on the same corpus (when Ray is installed): its records must equal the local ones;
+- rules-only mode (`--model blank`);
+- peak memory (RSS) of `claimex run` at a small and a ten times larger corpus (one worker, so
+  the process tree is one process and `getrusage(RUSAGE_CHILDREN)` measures all of it).
+
+The machine may be shared: every figure of merit is a ratio of two measurements taken one after
+the other in this run. Prints one table.
+
+    .venv/bin/python bench/scale.py [--articles 500] [--max-words 300] [--shared ../shared]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SHARED = ROOT.parent / "shared"
+MEMORY_MODES = (("rules only", ("--model", "blank")), ("full model", ()))
+
+
+# The corpus ---------------------------------------------------------------------------------------
+
+def source_texts(shared: Path) -> list[str]:
+    """Real article texts: the seed article, the shared corpus, the dev corpus, the real-news bodies."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "corpus").glob("*.txt"))]
+    for folder in (shared / "corpus", shared / "dev-corpus" / "articles"):
+        texts += [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))] if folder.is_dir() else []
+    truth = shared / "real-news" / "ground-truth.json"
+    if truth.exists():
+        bodies = json.loads(truth.read_text(encoding="utf-8"))
+        texts += [bodies[key]["articleBody"] for key in sorted(bodies) if bodies[key]["articleBody"].strip()]
+    return texts
+
+
+def cut(text: str, max_words: int) -> str:
+    """The text up to the paragraph where it passes `max_words` words."""
+    kept, words = [], 0
+    for paragraph in text.split("\n"):
+        kept.append(paragraph)
+        words += len(paragraph.split())
+        if words >= max_words:
+            break
+    return "\n".join(kept).strip()
+
+
+def build_corpus(folder: Path, texts: list[str], count: int, max_words: int) -> list[str]:
+    """`count` article files cycled from `texts`, each with its own dateline so no two are identical."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for number in range(count):
+        body = cut(texts[number % len(texts)], max_words)
+        text = f"Dispatch {number + 1} (edition {number // len(texts) + 1})\n\n{body}\n"
+        (folder / f"a{number:05d}.txt").write_text(text, encoding="utf-8")
+        written.append(text)
+    return written
+
+
+def words(texts: list[str]) -> int:
+    return sum(len(text.split()) for text in texts)
+
+
+# Measurements -------------------------------------------------------------------------------------
+
+def timed(function: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def pipeline_against_bare_spacy(folder: Path, texts: list[str], repeats: int) -> tuple[str, float, float]:
+    """Best seconds of the bare `nlp.pipe` of claimex's model and of the full claimex pipeline, interleaved.
+
+    Both run in this process with the model loaded beforehand; alternating them `repeats` times and
+    keeping each one's best spreads the noise of a shared machine over both.
+    """
+    from pipeline.ingest import read_inputs
+    from pipeline.process import Processor
+
+    processor = Processor()
+    nlp, info = load_bare_model()
+    bare, full = [], []
+    for _ in range(repeats):
+        bare.append(timed(lambda: sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))))
+        full.append(timed(lambda: sum(1 for _ in processor.process(read_inputs([folder])))))
+    return str(info), min(bare), min(full)
+
+
+def load_bare_model():  # noqa: ANN201 - (spacy Language, ModelInfo)
+    """The same model claimex loads, with nothing of claimex added."""
+    from pipeline.extract.model import load_model
+
+    return load_model()
+
+
+def peer_seconds(texts: list[str]) -> dict[str, float | str]:
+    """Number extraction by quantulum3 and Recognizers-Text on the texts, or why it could not run."""
+    results: dict[str, float | str] = {}
+    try:
+        from quantulum3 import parser as quantulum
+
+        results["quantulum3"] = timed(lambda: [quantulum.parse(text) for text in texts])
+    except ImportError as error:
+        results["quantulum3"] = f"unavailable ({error}); pip install -e '.[bench]'"
+    try:
+        from recognizers_number import Culture, recognize_number
+
+        results["Recognizers-Text"] = timed(lambda: [recognize_number(text, Culture.English) for text in texts])
+    except ImportError as error:
+        results["Recognizers-Text"] = f"unavailable ({error}); pip install -e '.[bench]'"
+    return results
+
+
+def claimex_run(folder: Path, outdir: Path, *options: str) -> tuple[float, int, dict]:
+    """`claimex run` as a user runs it: wall seconds, peak RSS (KiB) of the process tree, manifest.
+
+    The manifest gets `cores_busy`: CPU seconds of the process tree per wall second, which shows
+    how many cores the run actually had on a shared machine.
+    """
+    probe = (
+        "import resource, subprocess, sys, time\n"
+        "started = time.perf_counter()\n"
+        "code = subprocess.run(sys.argv[1:]).returncode\n"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(time.perf_counter() - started, usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime)\n"
+    )
+    command = [sys.executable, "-c", probe, sys.executable, "-m", "pipeline", "run", str(folder), "-o", str(outdir),
+               "--quiet", *options]
+    output = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    seconds, peak, code, cpu = float(output[0]), int(output[1]), int(output[2]), float(output[3])
+    if code not in (0, 1):
+        raise SystemExit(f"claimex run failed with exit code {code}: {' '.join(command[4:])}")
+    manifest = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
+    manifest["cores_busy"] = cpu / seconds
+    return seconds, peak, manifest
+
+
+def ray_row(work: Path, local_seconds: float) -> tuple[str, str, str, str]:
+    """`claimex run --engine ray` (a local Ray, started by the run) on the corpus, compared with the local engine."""
+    try:
+        import ray.data  # noqa: F401 - only whether it is installed
+    except ImportError as error:
+        return ("claimex run --engine ray", f"unavailable ({error}); pip install -e '.[ray]'", "", "")
+    seconds, _, _ = claimex_run(work / "corpus", work / "out-ray", "--engine", "ray", "--force")
+    same = (work / "out-ray" / "records.jsonl").read_bytes() == (work / "out1" / "records.jsonl").read_bytes()
+    return ("claimex run --engine ray (local Ray)", f"{seconds:.1f} s wall",
+            f"{local_seconds / seconds:.2f}× 1 worker", f"records = local: {'yes' if same else 'NO'}")
+
+
+# The table ----------------------------------------------------------------------------------------
+
+def verdict(value: float, target: float, *, higher_is_better: bool = True) -> str:
+    met = value >= target if higher_is_better else value <= target
+    return "met" if met else f"missed by {abs(value - target) / target:.0%}"
+
+
+def main() -> None:
+    arguments = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    arguments.add_argument("--articles", type=int, default=500)
+    arguments.add_argument("--max-words", type=int, default=300)
+    arguments.add_argument("--ratio-articles", type=int, default=150,
+                           help="articles for the in-process words/s comparison (pipeline vs bare spaCy)")
+    arguments.add_argument("--peer-articles", type=int, default=50,
+                           help="articles for quantulum3 / Recognizers-Text (they are slow)")
+    arguments.add_argument("--repeats", type=int, default=2,
+                           help="times each speed pair is measured, alternating; the best of each counts")
+    arguments.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    options = arguments.parse_args()
+
+    texts = source_texts(options.shared)
+    rows: list[tuple[str, str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="claimex-bench-") as scratch:
+        work = Path(scratch)
+        corpus_texts = build_corpus(work / "corpus", texts, options.articles, options.max_words)
+        total_words = words(corpus_texts)
+        print(f"corpus: {options.articles} articles, {total_words} words, from {len(texts)} real texts; "
+              f"{os.cpu_count()} cores", file=sys.stderr)
+
+        ratio_texts = build_corpus(work / "ratio", texts, options.ratio_articles, options.max_words)
+        ratio_words = words(ratio_texts)
+        model, bare, full = pipeline_against_bare_spacy(work / "ratio", ratio_texts, options.repeats)
+        rows.append((f"bare nlp.pipe ({model}), {options.ratio_articles} articles", f"{ratio_words / bare:,.0f} words/s",
+                     "", ""))
+        rows.append(("claimex pipeline, same texts, 1 process", f"{ratio_words / full:,.0f} words/s",
+                     f"{bare / full:.2f} of bare spaCy", f"≥ 0.85: {verdict(bare / full, 0.85)}"))
+        peer_texts = ratio_texts[:options.peer_articles]
+        for name, result in peer_seconds(peer_texts).items():
+            speed = f"{words(peer_texts) / result:,.0f} words/s" if isinstance(result, float) else result
+            rows.append((f"{name} numbers, {len(peer_texts)} articles", speed, "", ""))
+
+        ones, twos = [], []
+        for _ in range(options.repeats):
+            ones.append(claimex_run(work / "corpus", work / "out1", "--workers", "1", "--force"))
+            twos.append(claimex_run(work / "corpus", work / "out2", "--workers", "2", "--force"))
+        (one, _, _), (two, _, manifest_two) = min(ones, key=lambda run: run[0]), min(twos, key=lambda run: run[0])
+        rows.append((f"claimex run, 1 worker, {options.articles} articles", f"{total_words / one:,.0f} words/s",
+                     f"{one:.1f} s wall (best of {options.repeats})", ""))
+        rows.append((f"claimex run, {manifest_two['workers']} workers", f"{total_words / two:,.0f} words/s",
+                     f"{one / two:.2f}× 1 worker ({two:.1f} s)", f"≥ 1.7×: {verdict(one / two, 1.7)}"))
+        rows.append(("  cores the 2-worker run had (CPU s / wall s)", f"{manifest_two['cores_busy']:.2f}",
+                     "a shared machine gives less than 2", ""))
+        same = (work / "out1" / "records.jsonl").read_bytes() == (work / "out2" / "records.jsonl").read_bytes()
+        rows.append(("  records of 1 and 2 workers identical", "yes" if same else "NO", "", ""))
+
+        again, _, manifest_again = claimex_run(work / "corpus", work / "out2", "--workers", "2")
+        rows.append(("second unchanged run (cache)", f"{again:.2f} s wall",
+                     f"{two / again:.0f}× faster; {manifest_again['skipped_unchanged']} skipped",
+                     f"≥ 20×: {verdict(two / again, 20)}"))
+
+        rows.append(ray_row(work, one))
+
+        blank, _, _ = claimex_run(work / "corpus", work / "blank", "--workers", "1", "--model", "blank")
+        rows.append(("rules only (--model blank), 1 worker", f"{total_words / blank:,.0f} words/s",
+                     f"{one / blank:.1f}× the full run", ""))
+
+        peaks: dict[tuple[str, int], int] = {}
+        for size in (100, 1000):
+            build_corpus(work / f"m{size}", texts, size, options.max_words)
+            for name, extra in MEMORY_MODES:
+                _, peaks[name, size], _ = claimex_run(work / f"m{size}", work / f"out-m{size}-{name}", "--workers", "1",
+                                                      *extra)
+        for name, _ in MEMORY_MODES:
+            small, large = peaks[name, 100], peaks[name, 1000]
+            growth = large / small - 1
+            rows.append((f"peak RSS, {name}: 100 → 1000 articles", f"{small / 1024:.0f} → {large / 1024:.0f} MiB",
+                         f"{growth:+.1%}", f"within 10%: {verdict(abs(growth), 0.10, higher_is_better=False)}"))
+
+    print_table(rows, header=("measure", "value", "ratio", "target"))
+
+
+def print_table(rows: list[tuple[str, ...]], *, header: tuple[str, ...]) -> None:
+    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
+    for row in [header, tuple("-" * width for width in widths), *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+if __name__ == "__main__":
+    main()

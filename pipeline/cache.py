@@ -1,0 +1,215 @@
+"""The incremental cache: a crash-safe journal of finished records in `OUTDIR/.claimex-cache/`.
+
+Every record a run finishes is appended to the journal at once (and synced batch by batch), keyed
+by a hash of the article (content and metadata) and of what produced the record (claimex version,
+model, rules). A later run into the same OUTDIR takes an article's record from the journal when
+its key is there, so an unchanged article is never processed twice, and a run killed at any point
+(even by `kill -9`) resumes where it stopped.
+
+A journal line is `KEY <tab> CHECKSUM <tab> RECORD-JSON <newline>`. Reading keeps only complete
+lines whose checksum matches, and cuts a torn last line off before appending, so a line half
+written when the process died is never read back. At the end of a run the journal is rewritten
+(atomically) with exactly the entries that run used, so it does not grow from run to run.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import UsageError
+from .ingest import Ingested
+from .output import atomic_file
+from .schema import ArticleRecord
+
+CACHE_DIR = ".claimex-cache"
+JOURNAL = "records.journal"
+LOCK = "lock"
+#: Bumped when the journal's line format or the key's recipe changes.
+CACHE_FORMAT = "claimex.cache/1"
+CHECKSUM_CHARS = 16
+KEY_CHARS = 64
+#: Entries appended between two fsyncs: a crash of the machine loses at most these (they are redone).
+SYNC_EVERY = 16
+
+
+def fingerprint(*, version: str, model: str, rules_sha256: str) -> str:
+    """What, besides the article, decides its record: claimex version, model and rules."""
+    return _digest(json.dumps([CACHE_FORMAT, version, model, rules_sha256]).encode())
+
+
+def article_key(item: Ingested, producer: str) -> str:
+    """The cache key of one read article: its content and metadata, its read errors, and `producer`."""
+    errors = [error.model_dump() for error in item.errors]
+    payload = f"{producer}\0{item.article.model_dump_json()}\0{json.dumps(errors, sort_keys=True)}"
+    return _digest(payload.encode("utf-8"))
+
+
+def is_cacheable(record: ArticleRecord) -> bool:
+    """Records with errors are redone by the next run: the failure may have been transient."""
+    return not record.errors
+
+
+class Journal:
+    """Finished records by key, appended as they come and read back by key."""
+
+    def __init__(self, outdir: Path, *, reuse: bool = True) -> None:
+        self.folder = outdir / CACHE_DIR
+        self.path = self.folder / JOURNAL
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._lock = _exclusive_lock(self.folder / LOCK, outdir)
+        self._where: dict[str, tuple[int, int]] = self._index() if reuse else {}
+        if not reuse:
+            self.path.unlink(missing_ok=True)
+        self._append: BinaryIO = self.path.open("ab")
+        self._read: BinaryIO = self.path.open("rb")
+        self._unsynced = 0
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._where
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def line(self, key: str) -> str:
+        """The record JSON stored under `key`."""
+        offset, length = self._where[key]
+        self._append.flush()  # an entry added in this run may still sit in the write buffer
+        self._read.seek(offset)
+        return self._read.read(length).decode("utf-8")
+
+    def record(self, key: str) -> ArticleRecord:
+        return ArticleRecord.model_validate_json(self.line(key))
+
+    def store(self, key: str, line: str, *, reusable: bool, run_id: str) -> str:
+        """Journal one record JSON; returns the key it is stored under.
+
+        A record that must not be reused by a later run (see `is_cacheable`) is stored under a key
+        private to this run (`run_id`), so it is still read back for this run's output.
+        """
+        stored = key if reusable else _digest(f"{key}\0{run_id}".encode())
+        self.add(stored, line)
+        if self._unsynced >= SYNC_EVERY:
+            self.sync()
+        return stored
+
+    def add(self, key: str, line: str) -> None:
+        """Append a record's JSON under `key` (no-op when the key is stored already)."""
+        if key in self._where:
+            return
+        data = line.encode("utf-8")
+        prefix = f"{key}\t{_digest(data)[:CHECKSUM_CHARS]}\t".encode()
+        offset = self._append.tell() + len(prefix)
+        self._append.write(prefix + data + b"\n")
+        self._where[key] = (offset, len(data))
+        self._unsynced += 1
+
+    def sync(self) -> None:
+        """Make what was added so far survive a crash of the process or the machine."""
+        if self._unsynced:
+            self._append.flush()
+            os.fsync(self._append.fileno())
+            self._unsynced = 0
+
+    def compact(self, keys: Iterable[str]) -> None:
+        """Rewrite the journal with only the entries of `keys` (the ones the finished run used)."""
+        self.sync()
+        kept: dict[str, tuple[int, int]] = {}
+        with atomic_file(self.path, binary=True) as out:
+            for key in keys:
+                if key in kept or key not in self._where:
+                    continue
+                data = self.line(key).encode("utf-8")
+                prefix = f"{key}\t{_digest(data)[:CHECKSUM_CHARS]}\t".encode()
+                kept[key] = (out.tell() + len(prefix), len(data))
+                out.write(prefix + data + b"\n")
+        self.sync()
+        self._append.close()
+        self._read.close()
+        self._where = kept
+        self._append = self.path.open("ab")
+        self._read = self.path.open("rb")
+
+    def close(self) -> None:
+        self.sync()
+        self._append.close()
+        self._read.close()
+        self._lock.close()
+
+    def _index(self) -> dict[str, tuple[int, int]]:
+        """Offsets of every intact entry; a torn or corrupt tail is cut off so appends start clean."""
+        where: dict[str, tuple[int, int]] = {}
+        if not self.path.exists():
+            return where
+        intact_end = 0
+        with self.path.open("rb") as handle:
+            offset = 0
+            for raw in handle:
+                entry = _parse(raw, offset)
+                offset += len(raw)
+                if entry is None:
+                    continue
+                key, span = entry
+                where.setdefault(key, span)
+                intact_end = offset
+        if intact_end < self.path.stat().st_size:
+            with self.path.open("r+b") as handle:
+                handle.truncate(intact_end)
+        return where
+
+
+class JournalRecords(Sequence[ArticleRecord]):
+    """A run's records in input order, read from the journal on each pass: a list that stays on disk."""
+
+    def __init__(self, journal: Journal, keys: Sequence[str]) -> None:
+        self.journal = journal
+        self.keys = keys
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204 - Sequence's int-or-slice signature
+        if isinstance(index, slice):
+            return [self.journal.record(key) for key in self.keys[index]]
+        return self.journal.record(self.keys[index])
+
+    def __iter__(self) -> Iterator[ArticleRecord]:
+        for key in self.keys:
+            yield self.journal.record(key)
+
+
+def _exclusive_lock(path: Path, outdir: Path) -> BinaryIO:
+    """Held while a run uses the journal: two runs into one OUTDIR would interleave their entries."""
+    handle = path.open("ab")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise UsageError(f"{outdir}: another claimex run is writing to this folder") from None
+    return handle
+
+
+def _parse(raw: bytes, offset: int) -> tuple[str, tuple[int, int]] | None:
+    if not raw.endswith(b"\n"):
+        return None
+    parts = raw[:-1].split(b"\t", 2)
+    if len(parts) != 3:
+        return None
+    key, checksum, data = parts
+    if len(key) != KEY_CHARS or not key.isalnum():
+        return None
+    if _digest(data)[:CHECKSUM_CHARS].encode() != checksum:
+        return None
+    return key.decode("ascii"), (offset + len(key) + len(checksum) + 2, len(data))
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

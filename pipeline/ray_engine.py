@@ -1,0 +1,147 @@
+"""The Ray engine: the same stages on Ray Data, for corpora too large for one machine.
+
+Files are read by Ray's own binary-file datasource, turned into articles by a `flat_map` (the same
+ingest code as the local engine), and processed by `map_batches` on a pool of actors, each of
+which loads the rules and the model once. Rows come back to the driver in input order
+(`preserve_order`), where the runner journals them, runs the batch checks over all records and
+writes the one atomic `records.jsonl`, exactly as for the local engine, so both engines write the
+same records for the same inputs. (Ray's own file sinks write one file per block and cannot
+replace a file atomically, which the output contract needs, so the writing stays on the driver.)
+
+Ray is an optional extra: `pip install 'claimex[ray]'`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .cache import article_key
+from .errors import UsageError
+from .ingest import Ingested, InputFile, read_bytes
+from .schema import Article, StageError
+
+if TYPE_CHECKING:
+    from .runner import Outcome, RunOptions, Work
+
+#: Small enough for a laptop, ignored when joining an existing cluster.
+LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
+
+
+def ray_outcomes(work: Work, options: RunOptions) -> Iterator[Outcome]:
+    """Outcomes in input order, computed on Ray (a local instance, or the cluster at `options.address`)."""
+    from .runner import Outcome
+
+    ray = _import_ray()
+    if not work.inputs:
+        return
+    started_here = _connect(ray, options.address)
+    try:
+        for row in _dataset(ray, work, options).iter_rows():
+            yield Outcome(str(row["key"]), str(row["line"]) or None)
+    finally:
+        if started_here:
+            ray.shutdown()
+
+
+def _import_ray() -> Any:
+    try:
+        import ray
+        import ray.data  # noqa: F401 - the Data library is a separate extra of Ray
+    except ImportError as error:
+        raise UsageError(
+            f"--engine ray needs Ray Data, which is not installed ({error}); install it with: pip install 'claimex[ray]'"
+        ) from None
+    return ray
+
+
+def _connect(ray: Any, address: str | None) -> bool:
+    """Join the cluster at `address`, or start a small local Ray; True when this call started it."""
+    if ray.is_initialized():
+        return False
+    if address:
+        ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
+    else:
+        ray.init(object_store_memory=LOCAL_OBJECT_STORE_BYTES, include_dashboard=False,
+                 logging_level=logging.WARNING, log_to_driver=False)
+    return True
+
+
+def _dataset(ray: Any, work: Work, options: RunOptions) -> Any:
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Ray's own deprecation notices about its settings: not the user's business
+        context = ray.data.DataContext.get_current()
+    context.execution_options.preserve_order = True
+    context.enable_progress_bars = False
+    context.print_on_execution_start = False
+    files = {str(item.path.resolve()): (str(item.path), item.id) for item in work.inputs}
+    actors = options.workers or max(1, int(ray.cluster_resources().get("CPU", 1)) - 1)
+    return (
+        ray.data.read_binary_files(list(files), include_paths=True)
+        .flat_map(_read_articles, fn_kwargs={"files": files, "producer": work.producer})
+        .map_batches(
+            ClaimexActor,
+            fn_constructor_kwargs={"model": options.model, "rules_dir": options.rules_dir,
+                                   "cached": frozenset(work.cached)},
+            batch_size=options.batch_size,
+            compute=ray.data.ActorPoolStrategy(size=actors),
+            batch_format="pyarrow",
+        )
+    )
+
+
+def _read_articles(row: dict[str, Any], *, files: dict[str, tuple[str, str]], producer: str) -> list[dict[str, str]]:
+    """One file's bytes (from Ray's datasource) → its articles, each with its cache key."""
+    resolved = str(Path(row["path"]).resolve())
+    if resolved not in files:
+        raise UsageError(f"Ray read a file that is not among the inputs: {row['path']}")
+    path, article_id = files[resolved]
+    rows = []
+    for item in read_bytes(InputFile(Path(path), article_id), bytes(row["bytes"])):
+        rows.append({
+            "key": article_key(item, producer),
+            "article": item.article.model_dump_json(),
+            "errors": json.dumps([error.model_dump() for error in item.errors]),
+        })
+    return rows
+
+
+class ClaimexActor:
+    """A Ray actor: loads the rules and model once (on first use) and processes batches of articles."""
+
+    def __init__(self, *, model: str | None, rules_dir: Path | None, cached: frozenset[str]) -> None:
+        self.model = model
+        self.rules_dir = rules_dir
+        self.cached = cached
+        self.processor = None
+
+    def __call__(self, batch: Any) -> dict[str, list[str]]:
+        keys = batch.column("key").to_pylist()
+        todo = [
+            (index, _ingested(article, errors))
+            for index, (key, article, errors) in enumerate(
+                zip(keys, batch.column("article").to_pylist(), batch.column("errors").to_pylist()))
+            if key not in self.cached
+        ]
+        lines = [""] * len(keys)
+        if todo:
+            records = self._processor().process([item for _, item in todo])
+            for (index, _), record in zip(todo, records):
+                lines[index] = record.to_json()
+        return {"key": keys, "line": lines}
+
+    def _processor(self):  # noqa: ANN202 - a pipeline.process.Processor, imported lazily with spaCy
+        if self.processor is None:
+            from .process import Processor
+
+            self.processor = Processor(model=self.model, rules_dir=self.rules_dir)
+        return self.processor
+
+
+def _ingested(article: str, errors: str) -> Ingested:
+    return Ingested(Article.model_validate_json(article), [StageError(**error) for error in json.loads(errors)])

@@ -1,0 +1,247 @@
+"""Whole runs through the CLI: the incremental cache, --force, workers, and runs stopped half way."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED
+from pipeline.cache import CACHE_DIR, JOURNAL
+from pipeline.check import STREAMING_BATCH_CHECKS, CheckContext, check_batch
+from pipeline.schema import ArticleRecord, Flag
+
+
+def make_corpus(folder: Path, count: int) -> Path:
+    """`count` small articles of real text: overlapping runs of two lines of the seed article."""
+    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        start = number % len(lines)
+        body = "\n\n".join(lines[start:start + 2])
+        (folder / f"article-{number:03d}.txt").write_text(f"Dispatch {number}\n\n{body}\n", encoding="utf-8")
+    return folder
+
+
+def read_lines(outdir: Path) -> list[str]:
+    return (outdir / "records.jsonl").read_text(encoding="utf-8").splitlines()
+
+
+def manifest(outdir: Path) -> dict:
+    return json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
+
+
+def journal(outdir: Path) -> Path:
+    return outdir / CACHE_DIR / JOURNAL
+
+
+def test_an_unchanged_rerun_takes_every_record_from_the_cache(cli, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 6)
+    out = tmp_path / "out"
+    assert cli("run", corpus, "-o", out, "--quiet", "--model", "blank").exit_code == 0
+    first = read_lines(out)
+    assert manifest(out)["skipped_unchanged"] == 0
+
+    result = cli("run", corpus, "-o", out, "--model", "blank")
+    assert result.exit_code == 0
+    assert manifest(out)["skipped_unchanged"] == 6 and manifest(out)["counts"]["articles"] == 6
+    assert read_lines(out) == first
+    assert "6 unchanged (cached)" in result.stderr
+
+
+def test_a_changed_article_is_the_only_one_processed_again(cli, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 5)
+    out = tmp_path / "out"
+    cli("run", corpus, "-o", out, "--quiet", "--model", "blank")
+    first = read_lines(out)
+    changed = corpus / "article-002.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nIt rose 2023The end.\n", encoding="utf-8")
+
+    assert cli("run", corpus, "-o", out, "--quiet", "--model", "blank").exit_code == 0
+    second = read_lines(out)
+    assert manifest(out)["skipped_unchanged"] == 4
+    assert [index for index, (a, b) in enumerate(zip(first, second)) if a != b] == [2]
+    assert "2023The" in json.loads(second[2])["article"]["text"]
+
+
+def test_other_rules_or_model_invalidate_the_cache(cli, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    cli("run", corpus, "-o", out, "--quiet", "--model", "blank")
+    rules = tmp_path / "rules" / "normalize"
+    rules.mkdir(parents=True)
+    (rules / "camelcase_names.jsonl").write_text('{"id": "normalize.keep.scale-test", "word": "ScaleTest"}\n')
+    assert cli("run", corpus, "-o", out, "--quiet", "--model", "blank", "--rules", tmp_path / "rules").exit_code == 0
+    assert manifest(out)["skipped_unchanged"] == 0
+    assert cli("run", corpus, "-o", out, "--quiet").exit_code == 0
+    assert manifest(out)["skipped_unchanged"] == 0
+
+
+def test_force_processes_everything_again_with_the_same_result(cli, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 4)
+    out = tmp_path / "out"
+    cli("run", corpus, "-o", out, "--quiet", "--model", "blank")
+    first = read_lines(out)
+    assert cli("run", corpus, "-o", out, "--quiet", "--model", "blank", "--force").exit_code == 0
+    assert manifest(out)["skipped_unchanged"] == 0
+    assert read_lines(out) == first
+
+
+def test_the_cache_keeps_only_the_last_runs_entries(cli, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 4)
+    out = tmp_path / "out"
+    cli("run", corpus, "-o", out, "--quiet", "--model", "blank")
+    (corpus / "article-000.txt").write_text("Something else entirely, 5 million of it.\n", encoding="utf-8")
+    (corpus / "article-003.txt").unlink()
+    cli("run", corpus, "-o", out, "--quiet", "--model", "blank")
+    assert len(journal(out).read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_two_workers_write_the_same_records_as_one(cli, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 12)
+    assert cli("run", corpus, "-o", tmp_path / "one", "--quiet", "--workers", "1").exit_code == 0
+    assert cli("run", corpus, "-o", tmp_path / "two", "--quiet", "--workers", "2", "--batch-size", "3").exit_code == 0
+    assert manifest(tmp_path / "two")["workers"] == 2
+    assert read_lines(tmp_path / "two") == read_lines(tmp_path / "one")
+
+
+def test_workers_are_never_more_than_the_batches_to_fill(cli, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 3)
+    assert cli("run", corpus, "-o", tmp_path / "out", "--quiet", "--model", "blank", "--workers", "4").exit_code == 0
+    assert manifest(tmp_path / "out")["workers"] == 1
+
+
+def _start_run(corpus: Path, out: Path, *options: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "run", str(corpus), "-o", str(out), "--quiet", "--batch-size", "1", *options],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+
+
+def _wait_for_journaled(out: Path, process: subprocess.Popen, entries: int) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        path = journal(out)
+        if path.exists() and path.read_bytes().count(b"\n") >= entries:
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"the run ended (rc={process.poll()}) or stalled before {entries} records were journaled")
+
+
+def test_a_run_killed_hard_mid_way_finishes_on_rerun_with_every_article_once(cli, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 40)
+    out = tmp_path / "out"
+    process = _start_run(corpus, out, "--workers", "1")
+    _wait_for_journaled(out, process, 2)
+    process.kill()
+    process.wait()
+    assert not (out / "records.jsonl").exists()
+    with journal(out).open("ab") as handle:  # what a kill in the middle of a write leaves behind
+        handle.write(b'3f2a\t00ff\t{"schema": "claimex.article/1", "article": {"id": "article-0')
+
+    assert cli("run", corpus, "-o", out, "--quiet").exit_code == 0
+    resumed = manifest(out)
+    assert 0 < resumed["skipped_unchanged"] < 40
+    lines = read_lines(out)
+    assert (out / "records.jsonl").read_bytes().endswith(b"}\n")
+    ids = [json.loads(line)["article"]["id"] for line in lines]
+    assert ids == [f"article-{number:03d}" for number in range(40)]
+    assert cli("run", corpus, "-o", tmp_path / "clean", "--quiet", "--force").exit_code == 0
+    assert lines == read_lines(tmp_path / "clean")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_stopped_run_exits_cleanly_with_one_line_and_resumes(cli, tmp_path: Path, stop: signal.Signals) -> None:
+    corpus = make_corpus(tmp_path / "in", 30)
+    out = tmp_path / "out"
+    process = _start_run(corpus, out, "--workers", "2")
+    _wait_for_journaled(out, process, 1)
+    os.killpg(process.pid, stop)  # to the whole process group, as Ctrl-C in a terminal does
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    (line,) = [line for line in stderr.splitlines() if line.strip()]
+    assert line.startswith("claimex: interrupted: ") and "of 30 articles" in line and "run the same command again" in line
+    assert not (out / "records.jsonl").exists()
+
+    assert cli("run", corpus, "-o", out, "--quiet").exit_code == 0
+    assert manifest(out)["skipped_unchanged"] > 0
+    assert len(read_lines(out)) == 30
+
+
+class _SameTitle:
+    """A streaming batch check for the tests: flags articles whose title another article has too."""
+
+    def __init__(self, context: CheckContext) -> None:
+        self.by_title: dict[str, list[str]] = {}
+
+    def add(self, record: ArticleRecord) -> None:
+        self.by_title.setdefault(record.article.title or "", []).append(record.article.id)
+
+    def flags(self) -> dict[str, list[Flag]]:
+        return {
+            article: [Flag(id="x0", kind="conflicting_figures", severity="info", message=f"title shared by {len(ids)}")]
+            for ids in self.by_title.values() if len(ids) > 1 for article in ids
+        }
+
+
+def test_batch_checks_see_every_record_also_when_they_come_from_the_cache(cli, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(STREAMING_BATCH_CHECKS, "same_title", _SameTitle)
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name in ("a", "b", "c"):
+        title = "Same headline" if name != "c" else "Another headline"
+        (corpus / f"{name}.txt").write_text(f"{title}\n\nRevenue was 5 million.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    for _ in range(2):
+        assert cli("run", corpus, "-o", out, "--quiet", "--model", "blank").exit_code == 0
+        records = [json.loads(line) for line in read_lines(out)]
+        flagged = [r["article"]["id"] for r in records for f in r["flags"] if f["check"] == "same_title"]
+        assert flagged == ["a", "b"]
+    assert manifest(out)["skipped_unchanged"] == 3
+
+
+def test_check_batch_still_takes_a_plain_list(monkeypatch: pytest.MonkeyPatch, rules) -> None:
+    monkeypatch.setitem(STREAMING_BATCH_CHECKS, "same_title", _SameTitle)
+    from pipeline.ingest import article_from_text
+    from pipeline.schema import Provenance
+
+    provenance = Provenance(version="0", model="blank", rules_sha256="0")
+    records = [ArticleRecord(article=article_from_text("Same\n\ntext", id=name), provenance=provenance)
+               for name in ("p", "q")]
+    flags = check_batch(iter(records), CheckContext(rules=rules))
+    assert sorted(flags) == ["p", "q"] and flags["p"][0].check == "same_title"
+
+
+def test_a_second_run_into_a_busy_outdir_is_refused(cli, tmp_path: Path) -> None:
+    from pipeline.cache import Journal
+
+    corpus = make_corpus(tmp_path / "in", 2)
+    busy = Journal(tmp_path / "out")
+    try:
+        result = cli("run", corpus, "-o", tmp_path / "out", "--model", "blank")
+    finally:
+        busy.close()
+    assert result.exit_code == 2 and "another claimex run is writing to this folder" in result.stderr
+    assert cli("run", corpus, "-o", tmp_path / "out", "--quiet", "--model", "blank").exit_code == 0
+
+
+def test_the_model_runs_only_the_components_the_stages_read(processor) -> None:
+    assert "lemmatizer" not in processor.nlp.pipe_names
+    assert {"ner", "parser", "tagger"} <= set(processor.nlp.pipe_names)
+
+
+def test_the_same_file_given_twice_gets_two_identical_records(cli, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 20)
+    article = corpus / "article-007.txt"
+    assert cli("run", article, corpus, article, "-o", tmp_path / "out", "--quiet", "--model", "blank",
+               "--batch-size", "2").exit_code == 0
+    lines = read_lines(tmp_path / "out")
+    assert len(lines) == 22 and lines[0] == lines[8] == lines[21]
