@@ -23,6 +23,7 @@ from ..rules.entities import KnownEntity
 from ..rules.sources import FILES as RULE_FILES
 from ..rules.sources import NameKind, SourceLine, SourcePattern
 from ..schema import Source
+from .spans import place_span, spans_in_text_order
 
 SPANS_KEY = "sources"
 #: Words skipped between a trigger and the name after it ("according to a fresh Synergy report").
@@ -72,12 +73,11 @@ class SourceFinder:
         found = self._line_sources(doc) + self._pattern_sources(doc)
         spans = []
         for item in _without_overlaps(found):
-            span = doc.char_span(item.start, item.end, alignment_mode="expand")
+            span = place_span(doc, item.start, item.end)
             if span is None:
                 continue
             span._.source_kind = item.kind
             span._.source_name = item.name
-            span._.chars = (item.start, item.end)
             span._.source_covers = item.covers
             span._.rule = item.rule
             spans.append(span)
@@ -329,11 +329,9 @@ def make_source_finder(nlp: Language, name: str, rules_dir: str | None) -> Sourc
 
 def read_sources(doc: Doc) -> list[Source]:
     """The doc's sources as records (working-text offsets), numbered s1, s2, … in text order."""
-    spans = sorted(doc.spans.get(SPANS_KEY, []), key=lambda span: span._.chars or (span.start_char, span.end_char))
-    sources = []
     text = doc.text
-    for number, span in enumerate(spans, start=1):
-        start, end = span._.chars or (span.start_char, span.end_char)
-        sources.append(Source(id=f"s{number}", text=text[start:end], start=start, end=end, kind=span._.source_kind,
-                              name=span._.source_name, covers=span._.source_covers, rule=span._.rule))
-    return sources
+    return [
+        Source(id=f"s{number}", text=text[start:end], start=start, end=end, kind=span._.source_kind,
+               name=span._.source_name, covers=span._.source_covers, rule=span._.rule)
+        for number, (span, start, end) in enumerate(spans_in_text_order(doc, SPANS_KEY), start=1)
+    ]

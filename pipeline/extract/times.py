@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from ..rules import RuleSet, shared_rules
 from ..rules.times import ReferenceYearCue, TimeExpression, TimeRange, TimeWord
 from ..schema import Time
+from .spans import place_span, spans_in_text_order
 
 SPANS_KEY = "times"
 FIGURES_KEY = "figures"
@@ -63,12 +64,11 @@ class TimeFinder:
         found = _without_overlaps(self._matches(doc.text, year) + _fused_years(doc))
         spans = []
         for item in self._joined_ranges(doc.text, found):
-            span = doc.char_span(item.start, item.end, alignment_mode="expand")
+            span = place_span(doc, item.start, item.end)
             if span is None:
                 continue
             span._.time_value = item.value
             span._.rule = item.rule
-            span._.chars = (item.start, item.end)
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
@@ -174,11 +174,8 @@ def make_time_finder(nlp: Language, name: str, rules_dir: str | None) -> TimeFin
 
 def read_times(doc: Doc) -> list[Time]:
     """The doc's times as records (working-text offsets), numbered t1, t2, … in text order."""
-    spans = sorted(doc.spans.get(SPANS_KEY, []), key=lambda span: span._.chars or (span.start_char, span.end_char))
-    times = []
     text = doc.text
-    for number, span in enumerate(spans, start=1):
-        start, end = span._.chars or (span.start_char, span.end_char)
-        times.append(Time(id=f"t{number}", text=text[start:end], start=start, end=end,
-                          value=span._.time_value, rule=span._.rule))
-    return times
+    return [
+        Time(id=f"t{number}", text=text[start:end], start=start, end=end, value=span._.time_value, rule=span._.rule)
+        for number, (span, start, end) in enumerate(spans_in_text_order(doc, SPANS_KEY), start=1)
+    ]
