@@ -58,12 +58,13 @@ class TimeFinder:
                      for rule in rules.get("times/reference_year", ReferenceYearCue)]
 
     def __call__(self, doc: Doc) -> Doc:
-        year, inferred = self.reference_year(doc)
+        text = doc.text  # built from the tokens on every access: read it once
+        year, inferred = self.reference_year(doc._.published, text)
         doc._.reference_year = year
         doc._.reference_year_inferred = inferred
-        found = _without_overlaps(self._matches(doc.text, year) + _fused_years(doc))
+        found = _without_overlaps(self._matches(text, year) + _fused_years(doc))
         spans = []
-        for item in self._joined_ranges(doc.text, found):
+        for item in self._joined_ranges(text, found):
             span = place_span(doc, item.start, item.end)
             if span is None:
                 continue
@@ -73,14 +74,13 @@ class TimeFinder:
         doc.spans[SPANS_KEY] = spans
         return doc
 
-    def reference_year(self, doc: Doc) -> tuple[int | None, bool]:
+    def reference_year(self, published: str | None, text: str) -> tuple[int | None, bool]:
         """The published year; else the year cues in the text vote for; else the year named most often."""
-        published = doc._.published
         if published and re.match(r"\d{4}", published):
             return int(published[:4]), False
-        votes = Counter(int(match["year"]) + rule.offset for rule, regex in self.cues for match in regex.finditer(doc.text))
+        votes = Counter(int(match["year"]) + rule.offset for rule, regex in self.cues for match in regex.finditer(text))
         if not votes:
-            votes = Counter(int(match.group(1)) for match in _BARE_YEAR.finditer(doc.text))
+            votes = Counter(int(match.group(1)) for match in _BARE_YEAR.finditer(text))
         if not votes:
             return None, False
         return max(votes.items(), key=lambda item: (item[1], item[0]))[0], True
