@@ -29,18 +29,20 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import islice
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from . import __version__
 from .cache import Journal, JournalRecords, article_key, fingerprint, is_cacheable
 from .check import BatchPass, CheckContext, number_flags
 from .errors import ClaimexError
-from .extract.model import model_info
+from .models import model_info
 from .ingest import JSONL_SUFFIXES, Ingested, InputFile, discover, read_file
 from .output import RECORDS, atomic_file, write_manifest, write_schema
-from .process import Processor
 from .rules import load_rules
 from .schema import ArticleRecord, Failure, Manifest
+
+if TYPE_CHECKING:
+    from .process import Processor
 
 #: Articles per task sent to a worker (each worker runs them through `nlp.pipe`).
 WORKER_BATCH = 16
@@ -253,10 +255,12 @@ def _batches(planned: Iterable[tuple[str, Ingested | None]], size: int) -> Itera
 
 
 def _inline(batches: Iterable[Planned], options: RunOptions) -> Iterator[Outcome]:
-    processor: Processor | None = None
+    processor: "Processor | None" = None
     for batch in batches:
         todo = [item for _, item in batch if item is not None]
         if todo and processor is None:
+            from .process import Processor  # imports spaCy: only when an article needs processing
+
             processor = Processor(model=options.model, rules_dir=options.rules_dir)
         records = iter(processor.process(todo) if todo else ())
         for key, item in batch:
@@ -317,7 +321,7 @@ def _finished(batch: Planned, result: Future | None) -> Iterator[Outcome]:
         yield Outcome(key) if item is None else Outcome(key, next(lines))
 
 
-_WORKER: Processor | None = None
+_WORKER: "Processor | None" = None
 
 
 def _start_worker(model: str | None, rules_dir: Path | None, parent: int) -> None:
@@ -325,6 +329,8 @@ def _start_worker(model: str | None, rules_dir: Path | None, parent: int) -> Non
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+    from .process import Processor
+
     _WORKER = Processor(model=model, rules_dir=rules_dir)
 
 
