@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..rules.figures import Scale
 from ..schema import ArticleRecord, Figure, Flag, Span
 from . import CheckContext, article_check
 from .common import Item, flag, items, overlaps, sentence_span, words
@@ -15,12 +16,8 @@ from .common import Item, flag, items, overlaps, sentence_span, words
 YEAR = r"(?:19|20)\d{2}"
 #: "1 in 2023The …": a stray number, then "in YEAR" glued to the next word or digits.
 TORN_AROUND_YEAR = re.compile(rf"(?<![\w.,])(\d{{1,3}})\s+in\s+({YEAR})(?=[A-Z][a-z]|\d)")
-#: "2023400 million": a year glued to the digits of a scaled number.
-YEAR_GLUED_TO_NUMBER = re.compile(
-    rf"(?<![\d.,])({YEAR})(\d{{1,4}}(?:\.\d+)?)\s*(thousand|million|billion|trillion)\b", re.IGNORECASE)
 #: "2024.fieldResignation": a year glued to a stray word and the next sentence.
 YEAR_GLUED_TO_WORD = re.compile(rf"(?<![\d.,])({YEAR})\.([a-z]+)([A-Z][a-z]+)")
-SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 YI = 1e8  # 亿: the unit whose decimal gets torn off
 
 
@@ -29,7 +26,9 @@ def fused_number(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     """Years glued into figures or words, and figures torn around a year."""
     text = record.article.text
     found: list[Flag] = []
-    for candidate in [*_torn_around_year(record, text), *_glued_to_number(record, text), *_glued_to_word(record, text)]:
+    candidates = [*_torn_around_year(record, text), *_glued_to_number(record, text, _scale_words(context)),
+                  *_glued_to_word(record, text)]
+    for candidate in candidates:
         if not any(overlaps(span, seen) for span in candidate.spans for known in found for seen in known.spans):
             found.append(candidate)
     found.extend(_from_figure_parts(record, found))
@@ -61,11 +60,26 @@ def _torn_around_year(record: ArticleRecord, text: str) -> list[Flag]:
     return flags
 
 
-def _glued_to_number(record: ArticleRecord, text: str) -> list[Flag]:
+def _scale_words(context: CheckContext) -> dict[str, float]:
+    """Spelled-out scale words of a thousand and up ("million"), from the figures' own scale rules."""
+    return {
+        rule.word.lower(): rule.factor
+        for rule in context.rules.get("figures/scales", Scale)
+        if rule.factor >= 1000 and len(rule.word) > 3 and rule.word.isascii() and rule.word.isalpha()
+        and not rule.case_sensitive and not rule.plural_of
+    }
+
+
+def _glued_to_number(record: ArticleRecord, text: str, scales: dict[str, float]) -> list[Flag]:
+    """"2023400 million": a year glued to the digits of a scaled number."""
+    if not scales:
+        return []
+    names = "|".join(sorted(map(re.escape, scales), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\d.,])({YEAR})(\d{{1,4}}(?:\.\d+)?)\s*({names})\b", re.IGNORECASE)
     flags = []
-    for match in YEAR_GLUED_TO_NUMBER.finditer(text):
+    for match in pattern.finditer(text):
         year, digits, scale = match.groups()
-        value = float(digits) * SCALE[scale.lower()]
+        value = float(digits) * scales[scale.lower()]
         readings = [f"{words(value)} in {year}"]
         start = match.start()
         stray = re.search(r"(?<![\w.,])(\d{1,3})\s+in\s+$", text[max(0, start - 12):start])
@@ -78,7 +92,7 @@ def _glued_to_number(record: ArticleRecord, text: str) -> list[Flag]:
         flags.append(flag(
             "fused_number", "error",
             f"“{text[span[0]:span[1]]}” glues the year {year} to the digits of an amount, so the number reads "
-            f"as {words(float(year + digits) * SCALE[scale.lower()])}; a space or word was lost between them.",
+            f"as {words(float(year + digits) * scales[scale.lower()])}; a space or word was lost between them.",
             [span], _refs_in(record, span),
             suggestion="; or ".join(readings),
         ))
