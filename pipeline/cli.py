@@ -44,6 +44,9 @@ def main(ctx: click.Context, debug: bool) -> None:
       claimex run corpus/ -o outputs/      process a folder into outputs/records.jsonl
       claimex schema                       print the JSON Schema of a record
       claimex rules check my-rules/        validate rule files
+      claimex review outputs/              review the flags in a browser
+      claimex report outputs/ -o r.html    one shareable HTML page about the run
+      claimex export outputs/ --to csv     tables for spreadsheets, pandas, SQL tools
     """
     ctx.ensure_object(dict)["debug"] = debug
 
