@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 
 RULE_ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_\-]+)+$")
 
@@ -32,3 +33,7 @@ def compile_regex(value: str, *, flags: int = 0) -> str:
     except re.error as error:
         raise ValueError(f"regex does not compile: {error}") from None
     return value
+
+
+#: A rule field holding a regular expression, checked to compile when the rule file loads.
+Regex = Annotated[str, AfterValidator(compile_regex)]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from .base import Rule, compile_regex
+from .base import Regex, Rule
 
 
 class Threshold(Rule):
@@ -48,12 +48,7 @@ class ExchangeRate(Rule):
 class RedactionMark(Rule):
     """A regex for a redaction or placeholder mark left in the text ("the ** project")."""
 
-    pattern: str
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        return compile_regex(value)
+    pattern: Regex
 
 
 FILES: dict[str, type[Rule]] = {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from .base import Rule, compile_regex
+from .base import Regex, Rule
 
 EntityLabel = Literal["PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW"]
 
@@ -31,14 +31,9 @@ class PersonCue(Rule):
     `after`/`before` are regexes matched against the text right after/before the mention.
     """
 
-    after: str | None = None
-    before: str | None = None
+    after: Regex | None = None
+    before: Regex | None = None
     finds_names: bool = Field(False, description="a capitalised word before the cue is a person even if the model missed it")
-
-    @field_validator("after", "before")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        return None if value is None else compile_regex(value)
 
 
 class OrgSuffix(Rule):
@@ -51,13 +46,8 @@ class JunkEntity(Rule):
     """Model entities to drop: exact names ("IPO") or a regex the whole name matches."""
 
     text: str | None = None
-    regex: str | None = None
+    regex: Regex | None = None
     labels: list[EntityLabel] = Field(default_factory=list, description="only for these labels; empty = any")
-
-    @field_validator("regex")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        return None if value is None else compile_regex(value)
 
 
 FILES: dict[str, type[Rule]] = {

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import field_validator, model_validator
 
-from .base import Rule, compile_regex
+from .base import Regex, Rule
 
 FigureKindName = Literal["count", "money", "percent", "multiple", "quantity", "number"]
 QualifierName = Literal["approx", "more_than", "less_than", "at_least", "at_most", "up_to"]
@@ -57,14 +57,9 @@ class UnitWord(Rule):
     `pattern` is a regex matched right after the number (and its scale word), spaces included.
     """
 
-    pattern: str
+    pattern: Regex
     kind: FigureKindName
     unit: str
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        return compile_regex(value)
 
 
 class QualifierPhrase(Rule):
@@ -88,16 +83,12 @@ class NotFigure(Rule):
     pattern must match. With `bare_only` the rule spares numbers that carry a scale, currency or unit.
     """
 
-    before: str | None = None
-    after: str | None = None
-    number: str | None = None
+    before: Regex | None = None
+    after: Regex | None = None
+    number: Regex | None = None
     bare_only: bool = True
     reason: str
 
-    @field_validator("before", "after", "number")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        return None if value is None else compile_regex(value)
 
     @model_validator(mode="after")
     def _some_pattern(self) -> NotFigure:
@@ -109,15 +100,10 @@ class NotFigure(Rule):
 class FixedPhrase(Rule):
     """A figure written as an idiom with no digits: "in half" (0.5 times)."""
 
-    pattern: str
+    pattern: Regex
     value: float
     kind: FigureKindName
     unit: str | None = None
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        return compile_regex(value)
 
 
 class RangeJoiner(Rule):
@@ -136,15 +122,10 @@ class Garble(Rule):
     """
 
     shape: Literal["year_prefix", "stray_before_year"]
-    pattern: str
+    pattern: Regex
     first_year: int = 1950
     last_year: int = 2049
     max_gap: int = 60
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        return compile_regex(value)
 
 
 class SignWord(Rule):

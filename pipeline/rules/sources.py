@@ -7,15 +7,20 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator
 
-from .base import Rule, compile_regex
+from .base import Regex, Rule, compile_regex
 
 if TYPE_CHECKING:
     from . import RuleSet
 
 SourceKind = Literal["credit_line", "according_to", "said", "outlet", "anonymous", "data", "byline"]
 
+
 #: Where the source's name is, relative to a pattern match:
+
+
 #: match - the match itself (sliced by `keep`); after / before - the name right after / before it;
+
+
 #: subject - the grammatical subject of the match's verb (else the name before it).
 NameSide = Literal["match", "after", "before", "subject"]
 
@@ -37,7 +42,7 @@ class SourceLine(Rule):
 
     kind: SourceKind
     regex: str
-    unless: str | None = None
+    unless: Regex | None = None
     require_entity: bool = Field(False, description="the name must be a person or organisation entity")
 
     @field_validator("regex")
@@ -47,11 +52,6 @@ class SourceLine(Rule):
         if "name" not in re.compile(value, re.MULTILINE).groupindex:
             raise ValueError("a source line regex needs a named group 'name'")
         return value
-
-    @field_validator("unless")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        return None if value is None else compile_regex(value)
 
 
 class NameKind(Rule):
