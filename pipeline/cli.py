@@ -12,6 +12,7 @@ import signal
 import sys
 import warnings
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -164,7 +165,9 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: TextIO | None = None, line: str | None = None) -> None:
+    """Warnings (e.g. a missing model) as one `claimex: warning:` line instead of Python's two."""
     click.echo(f"claimex: warning: {message}", err=True)
 
 

@@ -93,3 +93,20 @@ def test_python_dash_m_pipeline_is_the_claimex_command() -> None:
     result = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True,
                             cwd=ROOT, check=False)
     assert result.returncode == 0 and "claimex run corpus/" in result.stdout
+
+
+def test_no_installed_model_falls_back_to_blank_with_one_warning(cli, tmp_path: Path, monkeypatch) -> None:
+    import pipeline.models
+
+    monkeypatch.setattr(pipeline.models, "DEFAULT_MODELS", ("xx_not_installed_a", "xx_not_installed_b"))
+    from pipeline.process import _processor
+
+    _processor.cache_clear()
+    result = cli("run", CORPUS, "-o", tmp_path, "--quiet", "--workers", "1")
+    _processor.cache_clear()
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("claimex: warning:")]
+    assert len(warnings) == 1 and "blank English pipeline" in warnings[0]
+    (record,) = _records(tmp_path)
+    assert record["provenance"]["model"].startswith("blank")
+    assert [f["kind"] for f in record["flags"]].count("fused_words") == 3
