@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import re
 
-from ..rules.figures import Scale
+from ..rules.figures import Garble, Scale
 from ..schema import ArticleRecord, Figure, Flag, Span
 from . import CheckContext, article_check
 from .common import Item, flag, items, overlaps, sentence_span, words
 
 YEAR = r"(?:19|20)\d{2}"
-#: "1 in 2023The …": a stray number, then "in YEAR" glued to the next word or digits.
-TORN_AROUND_YEAR = re.compile(rf"(?<![\w.,])(\d{{1,3}})\s+in\s+({YEAR})(?=[A-Z][a-z]|\d)")
 #: "2024.fieldResignation": a year glued to a stray word and the next sentence.
 YEAR_GLUED_TO_WORD = re.compile(rf"(?<![\d.,])({YEAR})\.([a-z]+)([A-Z][a-z]+)")
 YI = 1e8  # 亿: the unit whose decimal gets torn off
@@ -26,7 +24,7 @@ def fused_number(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     """Years glued into figures or words, and figures torn around a year."""
     text = record.article.text
     found: list[Flag] = []
-    candidates = [*_torn_around_year(record, text), *_glued_to_number(record, text, _scale_words(context)),
+    candidates = [*_torn_around_year(record, text, _stray_patterns(context)), *_glued_to_number(record, text, _scale_words(context)),
                   *_glued_to_word(record, text)]
     for candidate in candidates:
         if not any(overlaps(span, seen) for span in candidate.spans for known in found for seen in known.spans):
@@ -35,10 +33,18 @@ def fused_number(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     return found
 
 
-def _torn_around_year(record: ArticleRecord, text: str) -> list[Flag]:
+def _stray_patterns(context: CheckContext) -> list[re.Pattern[str]]:
+    """"1 in 2023The …" shapes, from the same garble rules the figures stage reads (groups `stray`, `year`)."""
+    return [re.compile(rule.pattern) for rule in context.rules.get("figures/garbles", Garble)
+            if rule.shape == "stray_before_year"]
+
+
+def _torn_around_year(record: ArticleRecord, text: str, patterns: list[re.Pattern[str]]) -> list[Flag]:
+    """A stray number, then "in YEAR" glued to the next word or digits, then the amount it was torn from."""
+    matches = sorted((match for pattern in patterns for match in pattern.finditer(text)), key=lambda m: m.start())
     flags = []
-    for match in TORN_AROUND_YEAR.finditer(text):
-        stray, year = match.group(1), match.group(2)
+    for match in matches:
+        stray, year = match.group("stray"), match.group("year")
         following = _next_figure(record, text, match.end())
         if following is None:
             continue
