@@ -15,10 +15,9 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-from .check.common import hedges, metrics, phrase_regex, trend_words
 from .extract import Extraction
 from .rules import RuleSet, shared_rules
-from .rules.checks import Metric
+from .rules.lexicon import Lexicon, lexicon_for, phrase_regex
 from .schema import Claim, Entity, Figure, Source, Time
 
 Spanned = TypeVar("Spanned", Time, Source)
@@ -55,7 +54,7 @@ AMOUNT_OF_CHANGE = re.compile(r"\b(?:(?:rose|grew|increased|decreased|fell|dropp
 
 def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> list[Claim]:
     """One claim per figure, numbered c1, c2, … in figure order (working-text offsets)."""
-    linker = _Linker(extraction, rules or shared_rules(None))
+    linker = _Linker(extraction, lexicon_for(rules or shared_rules(None)))
     claims: list[Claim] = []
     for number, figure in enumerate(extraction.figures, start=1):
         claims.append(linker.claim(figure, f"c{number}", claims))
@@ -70,7 +69,7 @@ class _Mention:
 
 
 class _Linker:
-    def __init__(self, extraction: Extraction, rules: RuleSet) -> None:
+    def __init__(self, extraction: Extraction, lexicon: Lexicon) -> None:
         self.doc = extraction.doc
         self.text = extraction.doc.text
         self.parsed = extraction.doc.has_annotation("DEP")
@@ -81,9 +80,10 @@ class _Linker:
             (_Mention(start, end, entity) for entity in extraction.entities for start, end in entity.mentions),
             key=lambda mention: mention.start,
         )
-        self.vocabulary = _vocabulary(metrics(rules))
-        self.hedge = _hedge_regex(hedges(rules))
-        self.trend = phrase_regex([*trend_words(rules, "growth"), *trend_words(rules, "decline"), "by", "up", "down"])
+        self.vocabulary = lexicon.metric_phrases
+        self.hedge = lexicon.hedge
+        self.trend = phrase_regex([*lexicon.trend_words.get("growth", ()), *lexicon.trend_words.get("decline", ()),
+                                   "by", "up", "down"])
         self.main_entity = _main_entity(extraction.entities)
         self.figure_roots = {token for token in (self._root(figure) for figure in self.figures) if token is not None}
 
@@ -325,20 +325,6 @@ class _Linker:
     def _hedge(self, start: int, end: int) -> str | None:
         match = self.hedge.search(self.text, start, end)
         return match.group().lower() if match else None
-
-
-def _vocabulary(known: list[Metric]) -> list[tuple[str, str]]:
-    """(phrase, canonical name) for every metric name and synonym, longest phrase first."""
-    pairs = [(phrase, metric.name) for metric in known for phrase in (metric.name, *metric.synonyms)]
-    return sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)
-
-
-def _hedge_regex(phrases: list[str]) -> re.Pattern[str]:
-    """Hedges as written in lower case, or capitalised at a sentence start ("It can be inferred"), never
-    "May" the month."""
-    forms = {phrase for phrase in phrases} | {phrase[:1].upper() + phrase[1:] for phrase in phrases if " " in phrase}
-    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
 def _main_entity(entities: list[Entity]) -> str | None:

@@ -7,10 +7,11 @@ A check is a pure function over `ArticleRecord`s (no spaCy), registered with `@a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..rules import RuleSet
+from ..rules.lexicon import Lexicon, lexicon_for
 from ..schema import ArticleRecord, Flag
 
 ArticleCheck = Callable[[ArticleRecord, "CheckContext"], list[Flag]]
@@ -22,9 +23,14 @@ BATCH_CHECKS: dict[str, BatchCheck] = {}
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What checks may read besides the records: the rules (thresholds, word lists)."""
+    """What checks may read besides the records: the rules, and their lexicon (thresholds, word lists,
+    patterns) built once per rule set and shared with the link stage."""
 
     rules: RuleSet
+    lexicon: Lexicon = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lexicon", lexicon_for(self.rules))
 
 
 def article_check(name: str) -> Callable[[ArticleCheck], ArticleCheck]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..rules import RuleSet
+from ..rules.lexicon import Lexicon
 from ..schema import ArticleRecord, Flag
 from . import CheckContext, article_check
-from .common import Item, flag, items, phrase_regex, sentence_span, threshold, trend_words, usd_rates, words
+from .common import Item, flag, items, sentence_span, words
 
 AMOUNT_KINDS = {"count", "money", "quantity", "number"}
 OF_TOTAL = re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+(?:'s|’s)?\s+)?(?:total|whole|overall|all)\b", re.IGNORECASE)
@@ -35,17 +35,17 @@ def arithmetic_mismatch(record: ArticleRecord, context: CheckContext) -> list[Fl
     text = record.article.text
     figures = items(record)
     return [
-        *_shares_of_totals(text, figures, context.rules),
-        *_changes_from_to(text, figures, context.rules),
+        *_shares_of_totals(text, figures, context.lexicon),
+        *_changes_from_to(text, figures, context.lexicon),
         *_shares_above_whole(text, figures),
         *_shares_summing_above_whole(record, figures),
-        *_conversions(text, figures, context.rules),
+        *_conversions(text, figures, context.lexicon),
     ]
 
 
-def _slack(rules: RuleSet, *parts: Item) -> float:
+def _slack(lexicon: Lexicon, *parts: Item) -> float:
     approx = any(part.figure.qualifier for part in parts)
-    return threshold(rules, "arithmetic.approx_tolerance" if approx else "arithmetic.tolerance")
+    return lexicon.threshold("arithmetic.approx_tolerance" if approx else "arithmetic.tolerance")
 
 
 def _close(value: float, expected: float, slack: float) -> bool:
@@ -61,7 +61,7 @@ def _same_sentence_after(text: str, figures: list[Item], index: int) -> list[Ite
     return [item for item in figures[index + 1:] if item.figure.start < end]
 
 
-def _shares_of_totals(text: str, figures: list[Item], rules: RuleSet) -> list[Flag]:
+def _shares_of_totals(text: str, figures: list[Item], lexicon: Lexicon) -> list[Flag]:
     found = []
     for index, share in enumerate(figures):
         if share.figure.kind != "percent" or not 0 < share.figure.value <= 100:
@@ -72,18 +72,18 @@ def _shares_of_totals(text: str, figures: list[Item], rules: RuleSet) -> list[Fl
             total, part = after[0], after[1]
             if total.figure.kind in AMOUNT_KINDS and part.figure.kind in AMOUNT_KINDS:
                 expected = share.figure.value / 100 * total.figure.value
-                if not _close(part.figure.value, expected, _slack(rules, share, total, part)):
+                if not _close(part.figure.value, expected, _slack(lexicon, share, total, part)):
                     found.append(_share_flag(share, total, part, expected))
             continue
         if after and OF_TOTAL.match(text[share.figure.end:]) and RESTATES.match(
                 re.sub(OF_TOTAL, "", text[share.figure.end:after[0].figure.start], count=1)):
-            flagged = _implicit_total(text, figures, share, after[0], rules)
+            flagged = _implicit_total(text, figures, share, after[0], lexicon)
             if flagged:
                 found.append(flagged)
     return found
 
 
-def _implicit_total(text: str, figures: list[Item], share: Item, part: Item, rules: RuleSet) -> Flag | None:
+def _implicit_total(text: str, figures: list[Item], share: Item, part: Item, lexicon: Lexicon) -> Flag | None:
     """"80% of the total, about 24 billion": the total is an earlier figure; flag only if none fits and
     exactly one could be meant."""
     if part.figure.kind not in AMOUNT_KINDS:
@@ -91,7 +91,7 @@ def _implicit_total(text: str, figures: list[Item], share: Item, part: Item, rul
     window_start = _sentences_back(text, share.figure.start, 2)
     candidates = [item for item in figures if window_start <= item.figure.start < share.figure.start
                   and item.figure.kind == part.figure.kind and item.figure.currency == part.figure.currency]
-    slack = _slack(rules, share, part)
+    slack = _slack(lexicon, share, part)
     if not candidates or any(_close(part.figure.value, share.figure.value / 100 * item.figure.value, slack)
                              for item in candidates):
         return None
@@ -121,19 +121,18 @@ def _share_flag(share: Item, total: Item, part: Item, expected: float) -> Flag:
     )
 
 
-def _changes_from_to(text: str, figures: list[Item], rules: RuleSet) -> list[Flag]:
+def _changes_from_to(text: str, figures: list[Item], lexicon: Lexicon) -> list[Flag]:
     """"rose 10% from 100 to 150", "150, up 10% from 100": the stated change against the one the two
     values imply."""
-    decline = phrase_regex(trend_words(rules, "decline"))
-    growth = phrase_regex([*trend_words(rules, "growth"), *trend_words(rules, "decline")])
+    decline = lexicon.decline
     found = []
-    for change, old, new in [*_from_to_triples(text, figures), *_restated_triples(text, figures, growth)]:
+    for change, old, new in [*_from_to_triples(text, figures), *_restated_triples(text, figures, lexicon.change)]:
         if old.figure.kind != new.figure.kind or old.figure.value == 0 or old.figure.kind == "percent":
             continue
         start, end = sentence_span(text, change.figure.start)
         implied = (new.figure.value - old.figure.value) / old.figure.value * 100
         stated = -change.figure.value if decline.search(text, start, end) else change.figure.value
-        if abs(implied - stated) > max(1.0, _slack(rules, change) * abs(stated)):
+        if abs(implied - stated) > max(1.0, _slack(lexicon, change) * abs(stated)):
             found.append(flag(
                 "arithmetic_mismatch", "warning",
                 f"“{change.figure.text}” does not match the change from “{old.figure.text}” to "
@@ -214,10 +213,10 @@ def _shares_summing_above_whole(record: ArticleRecord, figures: list[Item]) -> l
     return found
 
 
-def _conversions(text: str, figures: list[Item], rules: RuleSet) -> list[Flag]:
+def _conversions(text: str, figures: list[Item], lexicon: Lexicon) -> list[Flag]:
     """"HK$5.78 trillion (approximately US$ 74.58 million)": amounts restated in another currency."""
-    rates = usd_rates(rules)
-    most = threshold(rules, "conversion.max_factor")
+    rates = lexicon.usd_rates
+    most = lexicon.threshold("conversion.max_factor")
     found = []
     restated: set[str] = set()
     for index, first in enumerate(figures):

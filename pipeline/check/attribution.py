@@ -8,7 +8,7 @@ import re
 
 from ..schema import ArticleRecord, Flag
 from . import CheckContext, article_check
-from .common import flag, items, money_metrics, sentence_span, threshold, words
+from .common import flag, items, sentence_span, words
 
 #: "the number of orders reached 38 times": a level verb right before a multiple, nothing to compare to.
 LEVEL_BEFORE = re.compile(r"\b(?:reached|reach|reaches|hit|was|were|is|are|stood at|totaled|totalled|amounted to)\s+$",
@@ -35,8 +35,8 @@ def unattributed_figure(record: ArticleRecord, context: CheckContext) -> list[Fl
 @article_check("missing_currency")
 def missing_currency(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     """Money-like metrics (revenue, valuation, GMV…) stated without a currency."""
-    money = {name.lower() for name in money_metrics(context.rules)}
-    smallest = threshold(context.rules, "currency.min_value")
+    money = context.lexicon.metric_names(money=True)
+    smallest = context.lexicon.threshold("currency.min_value")
     used = sorted({figure.currency for figure in record.figures if figure.currency})
     found = []
     for item in items(record):

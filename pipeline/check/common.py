@@ -1,81 +1,14 @@
-"""What several checks share: rule look-ups, figure/claim look-ups, number wording, sentence bounds."""
+"""What several checks share: figure/claim look-ups, number wording, sentence bounds."""
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
-from ..rules import RuleSet
-from ..rules.checks import ExchangeRate, Hedge, Metric, RedactionMark, Threshold, TrendWord
 from ..schema import ArticleRecord, Claim, Figure, Flag, Severity, Span
-
-T = TypeVar("T")
 
 SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
 SENTENCE_END = re.compile(r"(?<=[.!?。])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
-
-
-def threshold(rules: RuleSet, name: str) -> float:
-    """The value of the threshold `name` from rules/checks/thresholds.jsonl."""
-    values = _thresholds(rules)
-    if name not in values:
-        raise KeyError(f"no threshold named {name!r} in checks/thresholds")
-    return values[name]
-
-
-def _thresholds(rules: RuleSet) -> dict[str, float]:
-    return _cached(rules, "thresholds", lambda: {rule.name: rule.value for rule in rules.get("checks/thresholds", Threshold)})
-
-
-def hedges(rules: RuleSet) -> list[str]:
-    return _cached(rules, "hedges", lambda: [rule.phrase for rule in rules.get("checks/hedges", Hedge)])
-
-
-def trend_words(rules: RuleSet, trend: str) -> list[str]:
-    return _cached(rules, f"trend:{trend}",
-                   lambda: [rule.word for rule in rules.get("checks/trend_words", TrendWord) if rule.trend == trend])
-
-
-def metrics(rules: RuleSet) -> list[Metric]:
-    return rules.get("checks/metrics", Metric)
-
-
-def money_metrics(rules: RuleSet) -> set[str]:
-    return _cached(rules, "money", lambda: {rule.name for rule in metrics(rules) if rule.money})
-
-
-def usd_rates(rules: RuleSet) -> dict[str, float]:
-    return _cached(rules, "rates", lambda: {rule.currency: rule.usd for rule in rules.get("checks/exchange_rates", ExchangeRate)})
-
-
-def redaction_patterns(rules: RuleSet) -> list[re.Pattern[str]]:
-    return _cached(rules, "redaction",
-                   lambda: [re.compile(rule.pattern) for rule in rules.get("checks/redaction_marks", RedactionMark)])
-
-
-_CACHE: dict[tuple[str, str], object] = {}
-
-
-def _cached(rules: RuleSet, key: str, build: Callable[[], T]) -> T:
-    """Word lists are rebuilt once per rule set, not once per article."""
-    slot = (rules.sha256, key)
-    if slot not in _CACHE:
-        _CACHE[slot] = build()
-    return _CACHE[slot]  # type: ignore[return-value]
-
-
-def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
-    """One case-insensitive regex matching any of `phrases` as whole words, longest first."""
-    return _phrase_regex(tuple(sorted(set(phrases), key=len, reverse=True)))
-
-
-@functools.lru_cache(maxsize=64)
-def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in phrases) or "(?!)"
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
 def words(value: float) -> str:

@@ -11,10 +11,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..rules import RuleSet
+from ..rules.lexicon import Lexicon
 from ..schema import ArticleRecord, Figure, Flag, Time
 from . import CheckContext, article_check, batch_check
-from .common import Item, flag, items, metrics, names_by_id, phrase_regex, sentence_span, threshold, trend_words, words
+from .common import Item, flag, items, names_by_id, sentence_span, words
 
 COMPARABLE_KINDS = {"count", "money", "percent", "quantity", "number"}
 LEVEL_KINDS = {"count", "money", "number"}
@@ -45,15 +45,15 @@ class Keyed:
         return self.subject, self.metric, self.time
 
 
-def keyed_claims(record: ArticleRecord, rules: RuleSet) -> list[Keyed]:
+def keyed_claims(record: ArticleRecord, lexicon: Lexicon) -> list[Keyed]:
     """Claims whose subject is named in their sentence, with a known metric (rules/checks/metrics),
     stated as fact (no hedge), as value intervals; the time is its ISO value, None when unresolved."""
     names = names_by_id(record)
     times = {time.id: time for time in record.times}
-    known = {metric.name.lower() for metric in metrics(rules)}
+    known = lexicon.metric_names()
     mentions = {entity.id: entity.mentions for entity in record.entities}
-    tolerance = threshold(rules, "conflict.tolerance")
-    approx = threshold(rules, "arithmetic.approx_tolerance")
+    tolerance = lexicon.threshold("conflict.tolerance")
+    approx = lexicon.threshold("arithmetic.approx_tolerance")
     found = []
     for item in items(record):
         claim, figure = item.claim, item.figure
@@ -132,7 +132,7 @@ def _units_match(a: Keyed, b: Keyed) -> bool:
 def conflicting_figures(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     """One flag per fact stated with values that cannot all hold, showing every statement of it."""
     groups: dict[tuple[str, str, str | None], list[Keyed]] = defaultdict(list)
-    for keyed in keyed_claims(record, context.rules):
+    for keyed in keyed_claims(record, context.lexicon):
         if keyed.time is not None:
             groups[keyed.key].append(keyed)
     found = []
@@ -203,7 +203,7 @@ def conflicting_figures_across_articles(records: Sequence[ArticleRecord], contex
     index: dict[tuple[str, str, str | None], dict[Value, dict[str, list[Keyed]]]] = \
         defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     for record in records:
-        for keyed in keyed_claims(record, context.rules):
+        for keyed in keyed_claims(record, context.lexicon):
             if keyed.time is not None:
                 index[keyed.key][_value(keyed)][keyed.article].append(keyed)
     found: dict[str, list[Flag]] = defaultdict(list)
@@ -263,12 +263,12 @@ def _across_flag(subject: str, metric: str, time: str | None, own: list[Keyed],
 @article_check("implausible_change")
 def implausible_change(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     """The same subject and metric at two times, changing by more than the text or common sense allows."""
-    per_year = threshold(context.rules, "change.max_ratio_per_year")
-    stagnant = threshold(context.rules, "change.max_ratio_stagnation")
-    stagnation = phrase_regex(trend_words(context.rules, "stagnation"))
+    per_year = context.lexicon.threshold("change.max_ratio_per_year")
+    stagnant = context.lexicon.threshold("change.max_ratio_stagnation")
+    stagnation = context.lexicon.stagnation
     text = record.article.text
     series: dict[tuple[str, str], list[tuple[float, Keyed]]] = defaultdict(list)
-    for keyed in keyed_claims(record, context.rules):
+    for keyed in keyed_claims(record, context.lexicon):
         point = _time_point(keyed.time)
         if point is not None and keyed.item.figure.kind in LEVEL_KINDS and keyed.item.figure.value > 0:
             series[(keyed.subject, keyed.metric)].append((point, keyed))
@@ -340,8 +340,8 @@ def _fitting_reading(suspect: Keyed, other: Keyed, limit: float) -> str | None:
 @article_check("implausible_number")
 def implausible_number(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     """Counts of people (users, customers, subscribers) larger than the world's population."""
-    most = threshold(context.rules, "people.max_count")
-    people = {metric.name.lower() for metric in metrics(context.rules) if metric.people}
+    most = context.lexicon.threshold("people.max_count")
+    people = context.lexicon.metric_names(people=True)
     found = []
     for item in items(record):
         claim, figure = item.claim, item.figure
@@ -361,9 +361,8 @@ def implausible_number(record: ArticleRecord, context: CheckContext) -> list[Fla
 @article_check("opposite_changes")
 def opposite_changes(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     """One change (same owner, metric and period) stated as a rise in one sentence and a fall in another."""
-    decline = phrase_regex(trend_words(context.rules, "decline"))
-    growth = phrase_regex(trend_words(context.rules, "growth"))
-    known = {metric.name.lower() for metric in metrics(context.rules)}
+    decline, growth = context.lexicon.decline, context.lexicon.growth
+    known = context.lexicon.metric_names()
     times = {time.id: time for time in record.times}
     mentions = {entity.id: entity.mentions for entity in record.entities}
     text = record.article.text

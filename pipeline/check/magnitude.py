@@ -6,7 +6,7 @@ import re
 
 from ..schema import ArticleRecord, Flag
 from . import CheckContext, article_check
-from .common import flag, items, overlaps, threshold, words
+from .common import flag, items, overlaps, words
 
 #: A decimal comma before a scale word: "2,6 billion" (a thousands comma has three digits after it).
 DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d{1,3}),(\d{1,2})(?![\d,])\s*(thousand|million|billion|trillion)\b", re.IGNORECASE)
@@ -21,7 +21,7 @@ CHINESE_UNITS = {"100 million": (1e8, "亿"), "one hundred million": (1e8, "亿"
 @article_check("nonstandard_magnitude")
 def nonstandard_magnitude(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     """A scale word after a mantissa of 1000 or more, or a decimal comma before a scale word."""
-    limit = threshold(context.rules, "magnitude.mantissa_min")
+    limit = context.lexicon.threshold("magnitude.mantissa_min")
     found = []
     for item in items(record):
         figure, parts = item.figure, item.figure.parts

@@ -7,7 +7,7 @@ from itertools import combinations
 
 from ..schema import ArticleRecord, Entity, Flag
 from . import CheckContext, article_check
-from .common import flag, threshold
+from .common import flag
 
 #: Labels of names that get misspelled: people, organisations, products. Places and nationalities are
 #: left out: "Iraq"/"Iran", "France"/"French" are different words, not variants. A small statistical
@@ -22,10 +22,10 @@ MIN_ENGLISH_SHARE = 0.12
 @article_check("name_variant")
 def name_variant(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     """Pairs of entities with the same label whose names differ in one near-identical word."""
-    minimum = threshold(context.rules, "names.min_similarity")
-    shortest = int(threshold(context.rules, "names.min_length"))
-    rare = int(threshold(context.rules, "names.max_rare_mentions"))
-    edits = threshold(context.rules, "names.max_edits")
+    minimum = context.lexicon.threshold("names.min_similarity")
+    shortest = int(context.lexicon.threshold("names.min_length"))
+    rare = int(context.lexicon.threshold("names.max_rare_mentions"))
+    edits = context.lexicon.threshold("names.max_edits")
     if not _english(record.article.text):
         return []
     names = [entity for entity in record.entities if entity.label in NAME_LABELS and LATIN_NAME.match(entity.name)]
@@ -46,9 +46,9 @@ def name_variant(record: ArticleRecord, context: CheckContext) -> list[Flag]:
 def _run_together(names: list[Entity], context: CheckContext) -> list[Flag]:
     """A one-off single word that spells most of a recurring two-word name run together and garbled
     ("Huixingxing" for "Yuhui Tongxing"): machine translation of a transliterated name."""
-    overlap = threshold(context.rules, "names.min_compound_overlap")
-    cover = threshold(context.rules, "names.min_compound_cover")
-    shortest = int(threshold(context.rules, "names.min_length"))
+    overlap = context.lexicon.threshold("names.min_compound_overlap")
+    cover = context.lexicon.threshold("names.min_compound_cover")
+    shortest = int(context.lexicon.threshold("names.min_length"))
     found = []
     for single in names:
         word = single.name.lower()

@@ -6,7 +6,7 @@ import re
 
 from ..schema import ArticleRecord, Flag, Span
 from . import CheckContext, article_check
-from .common import flag, redaction_patterns
+from .common import flag
 
 #: Markdown bold ("**word**") is formatting, not a redaction.
 MARKDOWN_BOLD = re.compile(r"\*\*(?=\S)[^*\n]*?(?<=\S)\*\*")
@@ -21,7 +21,7 @@ def redaction_mark(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     text = record.article.text
     bold = [match.span() for match in MARKDOWN_BOLD.finditer(text)]
     found = []
-    for pattern in redaction_patterns(context.rules):
+    for pattern in context.lexicon.redaction_marks:
         for match in pattern.finditer(text):
             if any(start <= match.start() and match.end() <= end for start, end in bold) or _masked(text, match):
                 continue

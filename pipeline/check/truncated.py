@@ -6,7 +6,7 @@ import re
 
 from ..schema import ArticleRecord, Flag
 from . import CheckContext, article_check
-from .common import flag, items, overlaps, threshold
+from .common import flag, items, overlaps
 
 #: A line ending on a bare number: "…at an annual rate of 3.5" (no unit, no full stop).
 BARE_NUMBER_AT_END = re.compile(r"(?<=\s)(\d+(?:[.,]\d+)?)[ \t]*$", re.MULTILINE)
@@ -26,7 +26,7 @@ def _cut_mid_sentence(text: str, line: str, end: int) -> bool:
 def truncated_figure(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     """Lines long enough to be sentences that end on a number with no unit and no punctuation."""
     text = record.article.text
-    shortest = int(threshold(context.rules, "truncated.min_words"))
+    shortest = int(context.lexicon.threshold("truncated.min_words"))
     found = []
     for match in BARE_NUMBER_AT_END.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
