@@ -17,39 +17,22 @@ from spacy.tokens import Doc, Span, Token
 
 from .extract import Extraction
 from .rules import RuleSet, shared_rules
-from .rules.lexicon import Lexicon, lexicon_for, phrase_regex
+from .rules.lexicon import ClaimWords, Lexicon, lexicon_for
 from .schema import Claim, Entity, Figure, Source, Time
 
 Spanned = TypeVar("Spanned", Time, Source)
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_DEPS = {"conj", "ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp"}
-RELATIVE_PRONOUNS = {"which", "who", "that", "whose"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
 #: Entity labels that can own a figure, best first: a company over the country it operates in.
 #: Nationalities ("the Chinese maker") describe an owner named elsewhere, so they are not among them.
 SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "GPE", "LOC")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-#: Nouns that name a unit or stand in for another noun, not a metric ("10 million units", "this figure").
-NOT_METRICS = {"unit", "units", "yuan", "dollar", "dollars", "yen", "euro", "euros", "time", "times", "year",
-               "years", "month", "months", "day", "days", "figure", "number", "it", "this", "that", "which",
-               "percent", "%", "people", "one", "total", "amount", "pound", "pounds", "rmb", "won", "rupees",
-               "quarter", "week", "weeks", "hour", "hours", "minute", "minutes", "point", "points", "company",
-               "firm", "group", "platform", "companies"}
-#: Words before a metric that do not make it a different metric ("the total revenue", "its revenue").
-NOT_NARROWING = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "total",
-                 "overall", "annual", "quarterly", "yearly", "net", "whose", "of", "in", "and", "s", "company",
-                 "group", "firm", "platform", "global", "worldwide", "combined", "average", "reported"}
-#: Subjects that point back to the company the article is about.
-ANAPHORS = re.compile(r"^(?:the|this|that|our|its) (?:company|firm|group|platform|brand|app|startup|business|giant|"
-                      r"maker|carmaker|automaker|retailer|bank)$|^(?:it|its)$", re.IGNORECASE)
 NAMED_SOURCE_KINDS = {"according_to", "said", "outlet"}
 UNNAMED_SOURCE_KINDS = {"data", "anonymous"}
 ARTICLE_SOURCE_KINDS = ("data", "anonymous", "outlet")
 WORDS_AFTER = 40
-#: "grew by US$550 million", "a net gain of $649 million": an amount that is a change, not a level.
-AMOUNT_OF_CHANGE = re.compile(r"\b(?:(?:rose|grew|increased|decreased|fell|dropped|declined|jumped|climbed|up|down)\s+by"
-                              r"|(?:gain|increase|decrease|rise|drop|decline|growth|loss)\s+of)\s+$", re.IGNORECASE)
 
 
 def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> list[Claim]:
@@ -82,8 +65,7 @@ class _Linker:
         )
         self.vocabulary = lexicon.metric_phrases
         self.hedge = lexicon.hedge
-        self.trend = phrase_regex([*lexicon.trend_words.get("growth", ()), *lexicon.trend_words.get("decline", ()),
-                                   "by", "up", "down"])
+        self.words = lexicon.claims
         self.main_entity = _main_entity(extraction.entities)
         self.figure_roots = {token for token in (self._root(figure) for figure in self.figures) if token is not None}
 
@@ -133,11 +115,11 @@ class _Linker:
 
     def _subject(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
         if root is not None:
-            for phrase in _governing_phrases(root):
+            for phrase in _governing_phrases(root, self.words):
                 found = self._entity_in(phrase.start_char, phrase.end_char, exclude=figure)
                 if found is not None:
                     return found
-                if ANAPHORS.match(phrase.text.strip()) and self.main_entity:
+                if self.words.anaphor.match(phrase.text.strip()) and self.main_entity:
                     return self.main_entity
         found = self._entity_in(sentence[0], figure.start, exclude=figure, nearest_to=figure.start)
         if found is not None:
@@ -184,9 +166,10 @@ class _Linker:
             return after
         if root is not None:
             head = _head_noun(root, figure)
-            spans = ([self.doc[head.left_edge.i:head.i + 1]] if head is not None else []) + list(_subject_phrases(root))
+            spans = ([self.doc[head.left_edge.i:head.i + 1]] if head is not None else []) + \
+                list(_subject_phrases(root, self.words))
             for span in (self.doc[span.start:span.root.i + 1] for span in spans):
-                phrase = self._vocabulary_in(span.start_char, span.end_char) or _noun_phrase(span)
+                phrase = self._vocabulary_in(span.start_char, span.end_char) or _noun_phrase(span, self.words)
                 if phrase:
                     return self._canonical(phrase)
         return self._vocabulary_before(sentence[0], figure.start)
@@ -199,15 +182,15 @@ class _Linker:
             match = re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", window, re.IGNORECASE)
             if match:
                 narrower = re.search(r"([A-Za-z][\w-]*)\s+$", window[:match.start()])
-                if narrower and narrower.group(1).lower() not in NOT_NARROWING:
+                if narrower and narrower.group(1).lower() not in self.words.not_narrowing:
                     return f"{narrower.group(1).lower()} {name}"
                 return name
         return None
 
     def _vocabulary_after(self, offset: int) -> str | None:
         following = self.text[offset:offset + WORDS_AFTER]
-        match = re.match(r"\s*(?:of\s+)?(?:the\s+)?", following)
-        rest = following[match.end():] if match else following
+        joiner = self.words.metric_joiner.match(following)
+        rest = following[joiner.end():] if joiner else following
         for phrase, name in self.vocabulary:
             if re.match(rf"{re.escape(phrase)}(?![\w])", rest, re.IGNORECASE) or \
                     re.match(rf"\s*{re.escape(phrase)}(?![\w])", following, re.IGNORECASE):
@@ -238,10 +221,9 @@ class _Linker:
         before = self.text[max(0, figure.start - 30):figure.start]
         after = self.text[figure.end:figure.end + 25]
         if figure.kind != "percent":
-            return AMOUNT_OF_CHANGE.search(before) is not None
-        return bool(self.trend.search(before.split(",")[-1]) or re.match(r"[\s,]*(?:\w+\s+)?(?:higher|lower|more|less|increase|"
-                                                                  r"decrease|growth|rise|drop|year-on-year|on the year)",
-                                                                  after, re.IGNORECASE))
+            return self.words.change_before_amount.search(before) is not None
+        return bool(self.words.change_before_percent.search(before.split(",")[-1])
+                    or self.words.change_after_percent.match(after))
 
     # time
 
@@ -341,22 +323,22 @@ def _ancestors(root: Token) -> Iterable[Token]:
     yield from root.ancestors
 
 
-def _governing_phrases(root: Token) -> Iterable[Span]:
+def _governing_phrases(root: Token, words: ClaimWords) -> Iterable[Span]:
     """Where the owner of a figure is named, nearest first: the figure's own noun phrase, then the
     subjects of the verbs it hangs from."""
     head = root.head if root.dep_ in ("nummod", "quantmod", "compound", "amod") and root.head != root else root
     yield root.doc[head.left_edge.i:head.right_edge.i + 1]
-    yield from _subject_phrases(root)
+    yield from _subject_phrases(root, words)
 
 
-def _subject_phrases(root: Token) -> Iterable[Span]:
+def _subject_phrases(root: Token, words: ClaimWords) -> Iterable[Span]:
     """Subjects of the verbs a figure hangs from, nearest first, up to the clause a reporting verb
     introduces ("Canalys published a report showing that shipments grew 11%": not Canalys)."""
     path = set(_ancestors(root))
     for token in _ancestors(root):
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS and child not in path:
-                if child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                if child.lower_ in words.relative_pronouns and token.dep_ == "relcl":
                     child = token.head  # "Samsung, which shipped 74.1 million": the antecedent
                 yield root.doc[child.left_edge.i:child.right_edge.i + 1]
         if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("NOUN", "PROPN"):
@@ -376,22 +358,23 @@ def _head_noun(root: Token, figure: Figure) -> Token | None:
     return head
 
 
-def _noun_phrase(phrase: Span) -> str | None:
+def _noun_phrase(phrase: Span, words: ClaimWords) -> str | None:
     """A short metric phrase from a noun phrase: its head and the modifiers before it, without owners,
     determiners or numbers; "the number of orders" → "orders"."""
     head = phrase.root
-    if head.lower_ in ("number", "amount"):
-        objects = [child for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+    if head.lower_ in words.quantity_nouns:
+        preposition = words.quantity_nouns[head.lower_]
+        objects = [child for prep in head.children if prep.dep_ == "prep" and prep.lower_ == preposition
                    for child in prep.children if child.dep_ == "pobj"]
         if objects:
             head = objects[0]
-    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in NOT_METRICS or head.ent_type_ or not _wordlike(head):
+    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in words.not_metrics or head.ent_type_ or not _wordlike(head):
         return None
     modifiers = [token for token in head.lefts if token.dep_ in MODIFIER_DEPS and not token.ent_type_
                  and not token.like_num and token.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") and _wordlike(token)]
     modifiers = _contiguous(modifiers, head)
-    words = [token.text for token in modifiers] + [head.text]
-    return " ".join(words[-4:]).lower()
+    kept = [token.text for token in modifiers] + [head.text]
+    return " ".join(kept[-4:]).lower()
 
 
 def _wordlike(token: Token) -> bool:

@@ -20,7 +20,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from ..errors import RuleError
-from . import checks, entities, figures, normalize, sources, times
+from . import checks, claims, entities, figures, normalize, sources, times
 from .base import Rule
 
 R = TypeVar("R", bound=Rule)
@@ -28,7 +28,8 @@ R = TypeVar("R", bound=Rule)
 #: Which model validates which file, by path relative to a rules folder (without `.jsonl`).
 #: Each area's module lists its own files in `FILES`.
 RULE_FILES: dict[str, type[Rule]] = {
-    **normalize.FILES, **figures.FILES, **times.FILES, **sources.FILES, **entities.FILES, **checks.FILES,
+    **normalize.FILES, **figures.FILES, **times.FILES, **sources.FILES, **entities.FILES, **claims.FILES,
+    **checks.FILES,
 }
 
 #: Checks across files, run after every line validated: each returns problems as messages.

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from . import RuleSet
 from .checks import ExchangeRate, Hedge, Metric, RedactionMark, Threshold, TrendWord
+from .claims import Anaphor, ChangeCue, MetricJoiner, NotMetric, NotNarrowing, QuantityNoun, RelativePronoun
+from .inflect import word_forms
 
 Trend = str  # "growth", "stagnation" or "decline" (rules/checks/trend_words)
 
@@ -21,9 +23,28 @@ Trend = str  # "growth", "stagnation" or "decline" (rules/checks/trend_words)
 def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
     """One case-insensitive regex matching any of `phrases` as whole words, longest first; a space in a
     phrase matches any run of spaces."""
-    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
-    alternatives = "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in ordered) or "(?!)"
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{_alternatives(phrases)})(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ClaimWords:
+    """What the link stage reads to name a claim's metric and subject (rules/claims)."""
+
+    not_metrics: frozenset[str]
+    not_narrowing: frozenset[str]
+    relative_pronouns: frozenset[str]
+    #: Quantity noun → the preposition before what it counts ("number" → "of").
+    quantity_nouns: dict[str, str]
+    #: A whole subject that points back to the article's company ("the company", "it").
+    anaphor: re.Pattern[str]
+    #: What may stand between a figure and the metric after it, matched at the figure's end.
+    metric_joiner: re.Pattern[str]
+    #: Ends right before an amount that is a change ("grew by ").
+    change_before_amount: re.Pattern[str]
+    #: Found in the clause before a percentage that is a change ("rose", "by").
+    change_before_percent: re.Pattern[str]
+    #: Matched right after a percentage that is a change ("higher", "year-on-year").
+    change_after_percent: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -44,6 +65,7 @@ class Lexicon:
     change: re.Pattern[str]
     usd_rates: dict[str, float]
     redaction_marks: tuple[re.Pattern[str], ...]
+    claims: ClaimWords
 
     def threshold(self, name: str) -> float:
         """The value of the threshold `name` from rules/checks/thresholds.jsonl."""
@@ -87,7 +109,38 @@ def build_lexicon(rules: RuleSet) -> Lexicon:
         change=phrase_regex([*words.get("growth", ()), *words.get("decline", ())]),
         usd_rates={rule.currency: rule.usd for rule in rules.get("checks/exchange_rates", ExchangeRate)},
         redaction_marks=tuple(re.compile(rule.pattern) for rule in rules.get("checks/redaction_marks", RedactionMark)),
+        claims=_claim_words(rules, [*words.get("growth", ()), *words.get("decline", ())]),
     )
+
+
+def _claim_words(rules: RuleSet, change_words: list[str]) -> ClaimWords:
+    anaphors: dict[str, list[str]] = {}
+    for anaphor in rules.get("claims/anaphors", Anaphor):
+        anaphors.setdefault(anaphor.role, []).append(anaphor.word)
+    cues: dict[str, list[str]] = {}
+    for cue in rules.get("claims/change_cues", ChangeCue):
+        cues.setdefault(cue.where, []).extend(word_forms(cue.phrase, cue.pos) if cue.pos else [cue.phrase])
+    joiners = [rule.phrase for rule in rules.get("claims/metric_joiners", MetricJoiner)]
+    return ClaimWords(
+        not_metrics=frozenset(form.lower() for rule in rules.get("claims/not_metrics", NotMetric)
+                              for form in (word_forms(rule.word, rule.pos) if rule.pos else [rule.word])),
+        not_narrowing=frozenset(rule.word.lower() for rule in rules.get("claims/not_narrowing", NotNarrowing)),
+        relative_pronouns=frozenset(rule.word.lower() for rule in rules.get("claims/relative_pronouns", RelativePronoun)),
+        quantity_nouns={rule.word.lower(): rule.preposition.lower() for rule in rules.get("claims/quantity_nouns", QuantityNoun)},
+        anaphor=re.compile(rf"^(?:{_alternatives(anaphors.get('determiner', []))}) (?:{_alternatives(anaphors.get('noun', []))})$"
+                           rf"|^(?:{_alternatives(anaphors.get('pronoun', []))})$", re.IGNORECASE),
+        metric_joiner=re.compile(rf"\s*(?:(?:{_alternatives(joiners)})\s+)?", re.IGNORECASE),
+        change_before_amount=re.compile(rf"\b(?:{_alternatives(cues.get('before_amount', []))})\s+$", re.IGNORECASE),
+        change_before_percent=phrase_regex([*change_words, *cues.get("before_percent", [])]),
+        change_after_percent=re.compile(rf"[\s,]*(?:\w+\s+)?(?:{_alternatives(cues.get('after_percent', []))})",
+                                        re.IGNORECASE),
+    )
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    """Phrases as regex alternatives, longest first, a space matching any run of spaces; never matches when empty."""
+    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
+    return "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in ordered) or "(?!)"
 
 
 def _metric_phrases(metrics: Iterable[Metric]) -> tuple[tuple[str, str], ...]:
