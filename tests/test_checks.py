@@ -276,16 +276,34 @@ def test_seed_informational_flags(seed_record) -> None:
     assert currency.severity == "info"
 
 
-def test_every_threshold_a_check_reads_is_defined_once(rules) -> None:
+def test_every_threshold_a_check_reads_is_defined(context) -> None:
     from conftest import ROOT
-
-    from pipeline.rules.checks import Threshold
 
     source = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "pipeline" / "check").glob("*.py"))
     read = set(re.findall(r'threshold\("([^"]+)"\)', source))
-    defined = [rule.name for rule in rules.get("checks/thresholds", Threshold)]
-    assert read and read <= set(defined), read - set(defined)
-    assert len(defined) == len(set(defined))
+    assert len(read) > 10 and read <= set(context.lexicon.thresholds), read - set(context.lexicon.thresholds)
+
+
+def test_a_missing_or_doubled_threshold_is_a_rule_error(tmp_path: Path) -> None:
+    import shutil
+
+    from pipeline.errors import RuleError
+    from pipeline.rules import builtin_rules_dir, load_rules
+
+    builtin = tmp_path / "builtin"
+    shutil.copytree(builtin_rules_dir(), builtin)
+    magnitude = builtin / "checks" / "nonstandard_magnitude.jsonl"
+    magnitude.write_text("".join(line for line in magnitude.read_text(encoding="utf-8").splitlines(keepends=True)
+                                 if '"mantissa_min"' not in line), encoding="utf-8")
+    user = tmp_path / "user" / "checks"
+    user.mkdir(parents=True)
+    (user / "conflicting_figures.jsonl").write_text(
+        '{"id": "checks.conflicting_figures.looser", "name": "tolerance", "value": 0.1}\n', encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_rules(builtin_dir=builtin, user_dir=tmp_path / "user")
+    problems = "\n".join(caught.value.problems)
+    assert "no threshold 'mantissa_min'" in problems
+    assert f"{user / 'conflicting_figures.jsonl'}:1: threshold 'tolerance' defined twice" in problems
 
 
 def test_a_figure_for_one_place_does_not_conflict_with_the_worldwide_one(context) -> None:

@@ -9,22 +9,14 @@ from __future__ import annotations
 
 import re
 
-from ..rules.lexicon import Lexicon
+from ..rules.lexicon import ArithmeticWords, Lexicon
 from ..schema import ArticleRecord, Flag
 from . import CheckContext, article_check
 from .common import Item, flag, items, sentence_span, words
 
 AMOUNT_KINDS = {"count", "money", "quantity", "number"}
-OF_TOTAL = re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+(?:'s|’s)?\s+)?(?:total|whole|overall|all)\b", re.IGNORECASE)
-OF_AMOUNT = re.compile(r"^\s*of\s+(?:the\s+)?$", re.IGNORECASE)
-#: What may stand between a share and the amount it equals: "80% of the total, about 24 billion".
-RESTATES = re.compile(r"^[\s,(]*(?:or|i\.e\.|that is|about|around|roughly|reaching|amounting to|equal to|worth)?[\s,]*$",
-                      re.IGNORECASE)
-SHARE_BEFORE = re.compile(r"(?:accounts?|accounted|accounting)\s+for\s+(?:about\s+|nearly\s+|around\s+)?$", re.IGNORECASE)
-SHARE_AFTER = re.compile(r"^\s*(?:market\s+)?share\b|^\s*of\s+(?:the\s+)?(?:total|market|all)\b", re.IGNORECASE)
-CONVERTS = re.compile(r"^\s*(?:\(|,|or|about|approximately|approx\.|roughly|around|equivalent to|i\.e\.|\s)*$",
-                      re.IGNORECASE)
-FROM_TO = re.compile(r"^\s*to\s+$", re.IGNORECASE)
+#: How far before a figure the word that introduces it is looked for.
+WINDOW = 60
 #: What stands between a change and the value it started from: "up 10% from 100", "10% higher than 100".
 SINCE = re.compile(r"^\s*(?:\w+\s+)?(?:from|than|compared with|compared to)\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
 
@@ -37,7 +29,7 @@ def arithmetic_mismatch(record: ArticleRecord, context: CheckContext) -> list[Fl
     return [
         *_shares_of_totals(text, figures, context.lexicon),
         *_changes_from_to(text, figures, context.lexicon),
-        *_shares_above_whole(text, figures),
+        *_shares_above_whole(text, figures, context.lexicon.arithmetic),
         *_shares_summing_above_whole(record, figures),
         *_conversions(text, figures, context.lexicon),
     ]
@@ -45,7 +37,7 @@ def arithmetic_mismatch(record: ArticleRecord, context: CheckContext) -> list[Fl
 
 def _slack(lexicon: Lexicon, *parts: Item) -> float:
     approx = any(part.figure.qualifier for part in parts)
-    return lexicon.threshold("arithmetic.approx_tolerance" if approx else "arithmetic.tolerance")
+    return lexicon.threshold("arithmetic_mismatch.approx_tolerance" if approx else "arithmetic_mismatch.tolerance")
 
 
 def _close(value: float, expected: float, slack: float) -> bool:
@@ -62,21 +54,22 @@ def _same_sentence_after(text: str, figures: list[Item], index: int) -> list[Ite
 
 
 def _shares_of_totals(text: str, figures: list[Item], lexicon: Lexicon) -> list[Flag]:
+    words = lexicon.arithmetic
     found = []
     for index, share in enumerate(figures):
         if share.figure.kind != "percent" or not 0 < share.figure.value <= 100:
             continue
         after = _same_sentence_after(text, figures, index)
-        if len(after) >= 2 and OF_AMOUNT.match(_between(text, share, after[0])) \
-                and RESTATES.match(_between(text, after[0], after[1])):
+        if len(after) >= 2 and words.of_amount.match(_between(text, share, after[0])) \
+                and words.restates.match(_between(text, after[0], after[1])):
             total, part = after[0], after[1]
             if total.figure.kind in AMOUNT_KINDS and part.figure.kind in AMOUNT_KINDS:
                 expected = share.figure.value / 100 * total.figure.value
                 if not _close(part.figure.value, expected, _slack(lexicon, share, total, part)):
                     found.append(_share_flag(share, total, part, expected))
             continue
-        if after and OF_TOTAL.match(text[share.figure.end:]) and RESTATES.match(
-                re.sub(OF_TOTAL, "", text[share.figure.end:after[0].figure.start], count=1)):
+        between = text[share.figure.end:after[0].figure.start] if after else ""
+        if after and words.of_total.match(between) and words.restates.match(words.of_total.sub("", between, count=1)):
             flagged = _implicit_total(text, figures, share, after[0], lexicon)
             if flagged:
                 found.append(flagged)
@@ -126,7 +119,8 @@ def _changes_from_to(text: str, figures: list[Item], lexicon: Lexicon) -> list[F
     values imply."""
     decline = lexicon.decline
     found = []
-    for change, old, new in [*_from_to_triples(text, figures), *_restated_triples(text, figures, lexicon.change)]:
+    for change, old, new in [*_from_to_triples(text, figures, lexicon.arithmetic),
+                             *_restated_triples(text, figures, lexicon.change)]:
         if old.figure.kind != new.figure.kind or old.figure.value == 0 or old.figure.kind == "percent":
             continue
         start, end = sentence_span(text, change.figure.start)
@@ -143,12 +137,13 @@ def _changes_from_to(text: str, figures: list[Item], lexicon: Lexicon) -> list[F
     return found
 
 
-def _from_to_triples(text: str, figures: list[Item]) -> list[tuple[Item, Item, Item]]:
+def _from_to_triples(text: str, figures: list[Item], words: ArithmeticWords) -> list[tuple[Item, Item, Item]]:
     """"rose 10% from 100 to 150": the one percentage of the sentence, the old and the new value."""
     triples = []
     for index, old in enumerate(figures[:-1]):
         new = figures[index + 1]
-        if not (text[:old.figure.start].rstrip().lower().endswith("from") and FROM_TO.match(_between(text, old, new))):
+        if not (words.range_from.search(text, max(0, old.figure.start - WINDOW), old.figure.start)
+                and words.range_to.match(_between(text, old, new))):
             continue
         start, end = sentence_span(text, old.figure.start)
         changes = [item for item in figures if start <= item.figure.start < end and item.figure.kind == "percent"]
@@ -170,14 +165,14 @@ def _restated_triples(text: str, figures: list[Item], trend: re.Pattern[str]) ->
     return triples
 
 
-def _shares_above_whole(text: str, figures: list[Item]) -> list[Flag]:
+def _shares_above_whole(text: str, figures: list[Item], words: ArithmeticWords) -> list[Flag]:
     found = []
     for item in figures:
         figure = item.figure
         if figure.kind != "percent" or figure.value <= 100:
             continue
         before = text[max(0, figure.start - 40):figure.start]
-        if SHARE_BEFORE.search(before) or SHARE_AFTER.match(text[figure.end:figure.end + 30]):
+        if words.share_before.search(before) or words.share_after.match(text[figure.end:figure.end + 30]):
             found.append(flag(
                 "arithmetic_mismatch", "warning",
                 f"“{figure.text}” is given as a share of a whole, but a share cannot exceed 100%.",
@@ -216,7 +211,7 @@ def _shares_summing_above_whole(record: ArticleRecord, figures: list[Item]) -> l
 def _conversions(text: str, figures: list[Item], lexicon: Lexicon) -> list[Flag]:
     """"HK$5.78 trillion (approximately US$ 74.58 million)": amounts restated in another currency."""
     rates = lexicon.usd_rates
-    most = lexicon.threshold("conversion.max_factor")
+    most = lexicon.threshold("arithmetic_mismatch.max_conversion_factor")
     found = []
     restated: set[str] = set()
     for index, first in enumerate(figures):
@@ -225,7 +220,7 @@ def _conversions(text: str, figures: list[Item], lexicon: Lexicon) -> list[Flag]
         previous = first
         for other in figures[index + 1:]:
             between = _between(text, previous, other)
-            if not CONVERTS.match(between) or other.figure.currency is None:
+            if not lexicon.arithmetic.converts.match(between) or other.figure.currency is None:
                 break
             if previous is first and not re.search(r"[(A-Za-z]", between):
                 break

@@ -10,9 +10,6 @@ from ..schema import ArticleRecord, Flag
 from . import CheckContext, article_check
 from .common import flag, items, sentence_span, words
 
-#: "the number of orders reached 38 times": a level verb right before a multiple, nothing to compare to.
-LEVEL_BEFORE = re.compile(r"\b(?:reached|reach|reaches|hit|was|were|is|are|stood at|totaled|totalled|amounted to)\s+$",
-                          re.IGNORECASE)
 BASE_WORDS = re.compile(r"\b(?:than|compared|from|over|of|year-on-year|year on year|previous|last year|earlier|before)\b",
                         re.IGNORECASE)
 BASE_WORDS_BEFORE = re.compile(r"\b(?:compared|from|year-on-year|year on year|than)\b", re.IGNORECASE)
@@ -36,7 +33,7 @@ def unattributed_figure(record: ArticleRecord, context: CheckContext) -> list[Fl
 def missing_currency(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     """Money-like metrics (revenue, valuation, GMV…) stated without a currency."""
     money = context.lexicon.metric_names(money=True)
-    smallest = context.lexicon.threshold("currency.min_value")
+    smallest = context.lexicon.threshold("missing_currency.min_value")
     used = sorted({figure.currency for figure in record.figures if figure.currency})
     found = []
     for item in items(record):
@@ -63,7 +60,7 @@ def multiple_without_base(record: ArticleRecord, context: CheckContext) -> list[
     found = []
     for item in items(record):
         figure = item.figure
-        if figure.kind != "multiple" or not LEVEL_BEFORE.search(text[max(0, figure.start - 20):figure.start]):
+        if figure.kind != "multiple" or not context.lexicon.level_before.search(text[max(0, figure.start - 20):figure.start]):
             continue
         start, end = sentence_span(text, figure.start)
         clause_after = re.split(r"[,;]", text[figure.end:end], maxsplit=1)[0]

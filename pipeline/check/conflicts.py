@@ -52,8 +52,8 @@ def keyed_claims(record: ArticleRecord, lexicon: Lexicon) -> list[Keyed]:
     times = {time.id: time for time in record.times}
     known = lexicon.metric_names()
     mentions = {entity.id: entity.mentions for entity in record.entities}
-    tolerance = lexicon.threshold("conflict.tolerance")
-    approx = lexicon.threshold("arithmetic.approx_tolerance")
+    tolerance = lexicon.threshold("conflicting_figures.tolerance")
+    approx = lexicon.threshold("arithmetic_mismatch.approx_tolerance")
     found = []
     for item in items(record):
         claim, figure = item.claim, item.figure
@@ -263,8 +263,8 @@ def _across_flag(subject: str, metric: str, time: str | None, own: list[Keyed],
 @article_check("implausible_change")
 def implausible_change(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     """The same subject and metric at two times, changing by more than the text or common sense allows."""
-    per_year = context.lexicon.threshold("change.max_ratio_per_year")
-    stagnant = context.lexicon.threshold("change.max_ratio_stagnation")
+    per_year = context.lexicon.threshold("implausible_change.max_ratio_per_year")
+    stagnant = context.lexicon.threshold("implausible_change.max_ratio_stagnation")
     stagnation = context.lexicon.stagnation
     text = record.article.text
     series: dict[tuple[str, str], list[tuple[float, Keyed]]] = defaultdict(list)
@@ -340,7 +340,7 @@ def _fitting_reading(suspect: Keyed, other: Keyed, limit: float) -> str | None:
 @article_check("implausible_number")
 def implausible_number(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     """Counts of people (users, customers, subscribers) larger than the world's population."""
-    most = context.lexicon.threshold("people.max_count")
+    most = context.lexicon.threshold("implausible_number.max_people")
     people = context.lexicon.metric_names(people=True)
     found = []
     for item in items(record):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..rules.lexicon import MagnitudeWords
 from ..schema import ArticleRecord, Flag
 from . import CheckContext, article_check
 from .common import flag, items, overlaps, words
@@ -11,25 +12,21 @@ from .common import flag, items, overlaps, words
 #: A decimal comma before a scale word: "2,6 billion" (a thousands comma has three digits after it).
 DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d{1,3}),(\d{1,2})(?![\d,])\s*(thousand|million|billion|trillion)\b", re.IGNORECASE)
 SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-#: "1.4 100 million users": 亿 (or 万) translated word for word after the number it multiplies.
-UNIT_WORD_FOR_WORD = re.compile(r"(?<![\d,.])(\d+(?:\.\d+)?)\s+(100 million|one hundred million|hundred million|ten thousand)\b",
-                                re.IGNORECASE)
-CHINESE_UNITS = {"100 million": (1e8, "亿"), "one hundred million": (1e8, "亿"), "hundred million": (1e8, "亿"),
-                 "ten thousand": (1e4, "万")}
 
 
 @article_check("nonstandard_magnitude")
 def nonstandard_magnitude(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     """A scale word after a mantissa of 1000 or more, or a decimal comma before a scale word."""
-    limit = context.lexicon.threshold("magnitude.mantissa_min")
+    limit = context.lexicon.threshold("nonstandard_magnitude.mantissa_min")
     found = []
     for item in items(record):
         figure, parts = item.figure, item.figure.parts
         if _spelled_scale(parts.scale_word) and parts.mantissa is not None and abs(parts.mantissa) >= limit:
             found.append(_large_mantissa(item.refs, item.span, figure.text, figure.value))
-    for match in UNIT_WORD_FOR_WORD.finditer(record.article.text):
+    units = context.lexicon.magnitude
+    for match in units.unit_word_for_word.finditer(record.article.text):
         refs = [ref for item in items(record) if overlaps(item.span, match.span()) for ref in item.refs]
-        found.append(_word_for_word(refs, match))
+        found.append(_word_for_word(refs, match, units))
     for match in DECIMAL_COMMA.finditer(record.article.text):
         refs = [ref for item in items(record) if overlaps(item.span, match.span()) for ref in item.refs]
         found.append(_decimal_comma(refs, match))
@@ -54,9 +51,9 @@ def _large_mantissa(refs: list[str], span: tuple[int, int], text: str, value: fl
     )
 
 
-def _word_for_word(refs: list[str], match: re.Match[str]) -> Flag:
+def _word_for_word(refs: list[str], match: re.Match[str], units: MagnitudeWords) -> Flag:
     number, unit = match.groups()
-    factor, chinese = CHINESE_UNITS[unit.lower()]
+    factor, chinese = units.units[" ".join(unit.lower().split())]
     value = float(number) * factor
     return flag(
         "nonstandard_magnitude", "error",

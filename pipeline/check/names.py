@@ -14,19 +14,16 @@ from .common import flag
 #: model confuses these labels for unfamiliar names ("Anxi" PERSON, "Anzai" ORG), so any two compare.
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT"}
 LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'’-]*$")
-#: The English model's entities are noise on other languages: compare names only in English text.
-ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|that|for|with|was|on|as|by|at)\b", re.IGNORECASE)
-MIN_ENGLISH_SHARE = 0.12
 
 
 @article_check("name_variant")
 def name_variant(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     """Pairs of entities with the same label whose names differ in one near-identical word."""
-    minimum = context.lexicon.threshold("names.min_similarity")
-    shortest = int(context.lexicon.threshold("names.min_length"))
-    rare = int(context.lexicon.threshold("names.max_rare_mentions"))
-    edits = context.lexicon.threshold("names.max_edits")
-    if not _english(record.article.text):
+    minimum = context.lexicon.threshold("name_variant.min_similarity")
+    shortest = int(context.lexicon.threshold("name_variant.min_length"))
+    rare = int(context.lexicon.threshold("name_variant.max_rare_mentions"))
+    edits = context.lexicon.threshold("name_variant.max_edits")
+    if not _english(record.article.text, context):
         return []
     names = [entity for entity in record.entities if entity.label in NAME_LABELS and LATIN_NAME.match(entity.name)]
     found = []
@@ -46,9 +43,9 @@ def name_variant(record: ArticleRecord, context: CheckContext) -> list[Flag]:
 def _run_together(names: list[Entity], context: CheckContext) -> list[Flag]:
     """A one-off single word that spells most of a recurring two-word name run together and garbled
     ("Huixingxing" for "Yuhui Tongxing"): machine translation of a transliterated name."""
-    overlap = context.lexicon.threshold("names.min_compound_overlap")
-    cover = context.lexicon.threshold("names.min_compound_cover")
-    shortest = int(context.lexicon.threshold("names.min_length"))
+    overlap = context.lexicon.threshold("name_variant.min_compound_overlap")
+    cover = context.lexicon.threshold("name_variant.min_compound_cover")
+    shortest = int(context.lexicon.threshold("name_variant.min_length"))
     found = []
     for single in names:
         word = single.name.lower()
@@ -77,9 +74,11 @@ def _common_letters(first: str, second: str) -> int:
     return previous[-1]
 
 
-def _english(text: str) -> bool:
+def _english(text: str, context: CheckContext) -> bool:
+    """The English model's entities are noise on other languages: names are compared only in English text."""
     words = len(text.split())
-    return words > 0 and len(ENGLISH_WORDS.findall(text)) / words >= MIN_ENGLISH_SHARE
+    share = context.lexicon.threshold("name_variant.min_english_share")
+    return words > 0 and len(context.lexicon.english_word.findall(text)) / words >= share
 
 
 def _differing_words(first: Entity, second: Entity) -> tuple[str, str] | None:

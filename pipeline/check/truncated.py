@@ -26,7 +26,7 @@ def _cut_mid_sentence(text: str, line: str, end: int) -> bool:
 def truncated_figure(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     """Lines long enough to be sentences that end on a number with no unit and no punctuation."""
     text = record.article.text
-    shortest = int(context.lexicon.threshold("truncated.min_words"))
+    shortest = int(context.lexicon.threshold("truncated_figure.min_words"))
     found = []
     for match in BARE_NUMBER_AT_END.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1

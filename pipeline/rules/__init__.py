@@ -36,6 +36,7 @@ RULE_FILES: dict[str, type[Rule]] = {
 CrossCheck = Callable[["RuleSet"], list[str]]
 CROSS_CHECKS: list[CrossCheck] = []
 CROSS_CHECKS.append(sources.check_token_patterns)
+CROSS_CHECKS.append(checks.check_thresholds)
 
 
 def builtin_rules_dir() -> Path:

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import RuleSet
-from .checks import ExchangeRate, Hedge, Metric, RedactionMark, Threshold, TrendWord
+from .checks import SETTINGS, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
 from .claims import Anaphor, ChangeCue, MetricJoiner, NotMetric, NotNarrowing, QuantityNoun, RelativePronoun
+from .figures import Scale
 from .inflect import word_forms
 
 Trend = str  # "growth", "stagnation" or "decline" (rules/checks/trend_words)
@@ -48,6 +49,38 @@ class ClaimWords:
 
 
 @dataclass(frozen=True)
+class ArithmeticWords:
+    """Patterns arithmetic_mismatch matches between and around figures (rules/checks/arithmetic_mismatch)."""
+
+    #: Right after a share: "of the total" (an amount stated elsewhere).
+    of_total: re.Pattern[str]
+    #: All that stands between a share and its amount: "of the".
+    of_amount: re.Pattern[str]
+    #: All that stands between an amount and its restatement: ", or about".
+    restates: re.Pattern[str]
+    #: Ends right before a share: "accounts for about".
+    share_before: re.Pattern[str]
+    #: Right after a share: "market share", "of the market".
+    share_after: re.Pattern[str]
+    #: All that stands between an amount and the same amount in another currency: " (approximately".
+    converts: re.Pattern[str]
+    #: Ends right before the old value of a change: "from".
+    range_from: re.Pattern[str]
+    #: All that stands between the old and the new value: "to".
+    range_to: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class MagnitudeWords:
+    """What nonstandard_magnitude reads besides the figures (rules/checks/nonstandard_magnitude)."""
+
+    #: A number followed by a Chinese unit translated word for word: "1.4 100 million".
+    unit_word_for_word: re.Pattern[str]
+    #: The phrase of such a unit (lower case) → its factor and its Chinese character.
+    units: dict[str, tuple[float, str]]
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """What link and the checks look up, from one rule set (`sha256`)."""
 
@@ -66,11 +99,19 @@ class Lexicon:
     usd_rates: dict[str, float]
     redaction_marks: tuple[re.Pattern[str], ...]
     claims: ClaimWords
+    #: Each check's phrases (inflections added), by "check.name".
+    phrases: dict[str, tuple[str, ...]]
+    arithmetic: ArithmeticWords
+    magnitude: MagnitudeWords
+    #: Common English words: their share tells English text (name_variant).
+    english_word: re.Pattern[str]
+    #: Ends right before a multiple stated as a level: "reached" (multiple_without_base).
+    level_before: re.Pattern[str]
 
     def threshold(self, name: str) -> float:
-        """The value of the threshold `name` from rules/checks/thresholds.jsonl."""
+        """The threshold "check.name" from rules/checks/<check>.jsonl ("arithmetic_mismatch.tolerance")."""
         if name not in self.thresholds:
-            raise KeyError(f"no threshold named {name!r} in checks/thresholds")
+            raise KeyError(f"no threshold {name!r} in rules/checks")
         return self.thresholds[name]
 
     def metric_names(self, *, money: bool = False, people: bool = False) -> frozenset[str]:
@@ -96,9 +137,10 @@ def build_lexicon(rules: RuleSet) -> Lexicon:
     for rule in rules.get("checks/trend_words", TrendWord):
         trend_words.setdefault(rule.trend, []).append(rule.word)
     words = {trend: tuple(found) for trend, found in trend_words.items()}
+    thresholds, phrases, valued = _check_settings(rules)
     return Lexicon(
         sha256=rules.sha256,
-        thresholds={rule.name: rule.value for rule in rules.get("checks/thresholds", Threshold)},
+        thresholds=thresholds,
         metrics=metrics,
         metric_phrases=_metric_phrases(metrics),
         hedge=_hedge_regex([rule.phrase for rule in rules.get("checks/hedges", Hedge)]),
@@ -110,6 +152,63 @@ def build_lexicon(rules: RuleSet) -> Lexicon:
         usd_rates={rule.currency: rule.usd for rule in rules.get("checks/exchange_rates", ExchangeRate)},
         redaction_marks=tuple(re.compile(rule.pattern) for rule in rules.get("checks/redaction_marks", RedactionMark)),
         claims=_claim_words(rules, [*words.get("growth", ()), *words.get("decline", ())]),
+        phrases=phrases,
+        arithmetic=_arithmetic_words(phrases),
+        magnitude=_magnitude_words(valued.get("nonstandard_magnitude.unit_word_for_word", []), rules),
+        english_word=re.compile(rf"\b(?:{_alternatives(phrases.get('name_variant.english_word', ()))})\b", re.IGNORECASE),
+        level_before=re.compile(rf"\b(?:{_alternatives(phrases.get('multiple_without_base.level_verb', ()))})\s+$",
+                                re.IGNORECASE),
+    )
+
+
+def _check_settings(rules: RuleSet) -> tuple[dict[str, float], dict[str, tuple[str, ...]], dict[str, list[CheckSetting]]]:
+    """Every check's thresholds and phrases (with their inflections) by "check.name", and the phrase
+    settings that carry a value."""
+    thresholds: dict[str, float] = {}
+    phrases: dict[str, list[str]] = {}
+    valued: dict[str, list[CheckSetting]] = {}
+    for key, model in SETTINGS.items():
+        check = key.split("/")[1]
+        for setting in rules.get(key, model):
+            name = f"{check}.{setting.name}"
+            if setting.phrase is None:
+                thresholds[name] = float(setting.value or 0)
+                continue
+            phrases.setdefault(name, []).extend(word_forms(setting.phrase, setting.pos) if setting.pos else [setting.phrase])
+            if setting.value is not None:
+                valued.setdefault(name, []).append(setting)
+    return thresholds, {name: tuple(forms) for name, forms in phrases.items()}, valued
+
+
+def _arithmetic_words(phrases: dict[str, tuple[str, ...]]) -> ArithmeticWords:
+    def words(name: str) -> str:
+        return _alternatives(phrases.get(f"arithmetic_mismatch.{name}", ()))
+
+    of, the, whole = words("of"), words("determiner"), words("whole")
+    return ArithmeticWords(
+        of_total=re.compile(rf"^\s*(?:{of})\s+(?:(?:{the})\s+)?(?:\w+(?:'s|’s)?\s+)?(?:{whole})\b", re.IGNORECASE),
+        of_amount=re.compile(rf"^\s*(?:{of})\s+(?:(?:{the})\s+)?$", re.IGNORECASE),
+        restates=re.compile(rf"^[\s,(]*(?:{words('restates')})?[\s,]*$", re.IGNORECASE),
+        share_before=re.compile(rf"(?:{words('share_verb')})\s+(?:(?:{words('share_approx')})\s+)?$", re.IGNORECASE),
+        share_after=re.compile(rf"^\s*(?:{words('share_noun')})\b|^\s*(?:{of})\s+(?:(?:{the})\s+)?(?:{whole})\b",
+                               re.IGNORECASE),
+        converts=re.compile(rf"^\s*(?:{words('converts')}|\s)*$", re.IGNORECASE),
+        range_from=re.compile(rf"(?:{words('range_from')})\s*$", re.IGNORECASE),
+        range_to=re.compile(rf"^\s*(?:{words('range_to')})\s+$", re.IGNORECASE),
+    )
+
+
+def _magnitude_words(units: list[CheckSetting], rules: RuleSet) -> MagnitudeWords:
+    """Units translated word for word, each with the Chinese scale character of its factor (rules/figures/scales)."""
+    han: dict[float, str] = {}
+    for scale in rules.get("figures/scales", Scale):
+        if not scale.word.isascii():
+            han.setdefault(scale.factor, scale.word)
+    found = {unit.phrase.lower(): (float(unit.value), han.get(float(unit.value), "")) for unit in units
+             if unit.phrase is not None and unit.value is not None}
+    return MagnitudeWords(
+        unit_word_for_word=re.compile(rf"(?<![\d,.])(\d+(?:\.\d+)?)\s+({_alternatives(found)})\b", re.IGNORECASE),
+        units=found,
     )
 
 
