@@ -317,3 +317,22 @@ def test_a_figure_for_one_place_does_not_conflict_with_the_worldwide_one(context
                                Entity(id="e2", name="China", label="GPE", mentions=[(china, china + 5)])],
                      times=[Time(id=f"t{n}", text="x", start=s, end=s + 15, value="2022-12") for n, s in enumerate(starts, 1)])
     assert "conflicting_figures" not in _kinds(record, context)
+
+
+def test_a_scale_word_added_to_the_figures_rules_reaches_the_checks(tmp_path: Path) -> None:
+    from pipeline.rules import load_rules
+
+    scales = tmp_path / "figures" / "scales.jsonl"
+    scales.parent.mkdir()
+    scales.write_text('{"id": "figures.scale.quadrillion", "word": "quadrillion", "factor": 1e15, "glued": "never"}\n',
+                      encoding="utf-8")
+    context = CheckContext(rules=load_rules(user_dir=tmp_path))
+    text = "The fund held 2600 trillion yuan. Another held 2,6 quadrillion yuan."
+    record = _record(text, figures=[{"text": "2600 trillion yuan", "value": 2.6e15, "kind": "money",
+                                     "parts": {"mantissa": 2600, "scale_word": "trillion"}}])
+    flags = [flag for flag in check_article(record, context).flags if flag.kind == "nonstandard_magnitude"]
+    assert [(text[slice(*flag.spans[0])], flag.suggestion) for flag in flags] == [
+        ("2600 trillion yuan", "2.6 quadrillion as written; or 260 trillion if a 亿 amount was multiplied by ten"),
+        ("2,6 quadrillion", "2.6 quadrillion (decimal point instead of comma)"),
+    ]
+    assert check_article(record, CheckContext(rules=load_rules())).flags[0].suggestion.startswith("2,600 trillion")

@@ -1,7 +1,8 @@
 """Stage 5, check: small named checks over finished records, within an article and across a run.
 
 A check is a pure function over `ArticleRecord`s (no spaCy), registered with `@article_check` or
-`@batch_check`, so it runs on records read back from disk as well as on fresh ones.
+`@batch_check`, so it runs on records read back from disk as well as on fresh ones. Article checks
+read the record through one `ArticleView`, indexed once per article and shared by all of them.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from typing import Protocol
 from ..rules import RuleSet
 from ..rules.lexicon import Lexicon, lexicon_for
 from ..schema import ArticleRecord, Flag
+from .common import ArticleView
 
-ArticleCheck = Callable[[ArticleRecord, "CheckContext"], list[Flag]]
+ArticleCheck = Callable[[ArticleView, "CheckContext"], list[Flag]]
 BatchCheck = Callable[[Sequence[ArticleRecord], "CheckContext"], dict[str, list[Flag]]]
 
 ARTICLE_CHECKS: dict[str, ArticleCheck] = {}
@@ -56,8 +58,9 @@ def batch_check(name: str) -> Callable[[BatchCheck], BatchCheck]:
 def check_article(record: ArticleRecord, context: CheckContext) -> ArticleRecord:
     """The record with the flags of every article check added, numbered in text order."""
     flags = list(record.flags)
+    article = ArticleView(record)
     for name, check in ARTICLE_CHECKS.items():
-        flags.extend(flag.model_copy(update={"check": flag.check or name}) for flag in check(record, context))
+        flags.extend(flag.model_copy(update={"check": flag.check or name}) for flag in check(article, context))
     return record.model_copy(update={"flags": number_flags(flags)})
 
 

@@ -12,7 +12,7 @@ import re
 from ..rules.lexicon import ArithmeticWords, Lexicon
 from ..schema import ArticleRecord, Flag
 from . import CheckContext, article_check
-from .common import Item, flag, items, sentence_span, words
+from .common import ArticleView, Item, flag, sentence_span
 
 AMOUNT_KINDS = {"count", "money", "quantity", "number"}
 #: How far before a figure the word that introduces it is looked for.
@@ -22,15 +22,15 @@ SINCE = re.compile(r"^\s*(?:\w+\s+)?(?:from|than|compared with|compared to)\s+(?
 
 
 @article_check("arithmetic_mismatch")
-def arithmetic_mismatch(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def arithmetic_mismatch(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Every arithmetic relation the text states between its figures, recomputed."""
-    text = record.article.text
-    figures = items(record)
+    text = article.text
+    figures = article.items
     return [
         *_shares_of_totals(text, figures, context.lexicon),
         *_changes_from_to(text, figures, context.lexicon),
         *_shares_above_whole(text, figures, context.lexicon.arithmetic),
-        *_shares_summing_above_whole(record, figures),
+        *_shares_summing_above_whole(article.record, figures),
         *_conversions(text, figures, context.lexicon),
     ]
 
@@ -66,7 +66,7 @@ def _shares_of_totals(text: str, figures: list[Item], lexicon: Lexicon) -> list[
             if total.figure.kind in AMOUNT_KINDS and part.figure.kind in AMOUNT_KINDS:
                 expected = share.figure.value / 100 * total.figure.value
                 if not _close(part.figure.value, expected, _slack(lexicon, share, total, part)):
-                    found.append(_share_flag(share, total, part, expected))
+                    found.append(_share_flag(share, total, part, expected, lexicon))
             continue
         between = text[share.figure.end:after[0].figure.start] if after else ""
         if after and words.of_total.match(between) and words.restates.match(words.of_total.sub("", between, count=1)):
@@ -91,7 +91,7 @@ def _implicit_total(text: str, figures: list[Item], share: Item, part: Item, lex
     if len(candidates) != 1:
         return None
     total = candidates[0]
-    return _share_flag(share, total, part, share.figure.value / 100 * total.figure.value)
+    return _share_flag(share, total, part, share.figure.value / 100 * total.figure.value, lexicon)
 
 
 def _sentences_back(text: str, offset: int, count: int) -> int:
@@ -104,13 +104,13 @@ def _sentences_back(text: str, offset: int, count: int) -> int:
     return start
 
 
-def _share_flag(share: Item, total: Item, part: Item, expected: float) -> Flag:
+def _share_flag(share: Item, total: Item, part: Item, expected: float, lexicon: Lexicon) -> Flag:
     return flag(
         "arithmetic_mismatch", "warning",
-        f"“{share.figure.text}” of “{total.figure.text}” is {words(expected)}, but the text gives "
+        f"“{share.figure.text}” of “{total.figure.text}” is {lexicon.words(expected)}, but the text gives "
         f"“{part.figure.text}”: the share, the total and the part do not agree.",
         [share.span, total.span, part.span], [*share.refs, *total.refs, *part.refs],
-        suggestion=f"{words(expected)}? (or check the share and the total)",
+        suggestion=f"{lexicon.words(expected)}? (or check the share and the total)",
     )
 
 
@@ -235,9 +235,9 @@ def _conversions(text: str, figures: list[Item], lexicon: Lexicon) -> list[Flag]
                 found.append(flag(
                     "arithmetic_mismatch", "warning",
                     f"“{other.figure.text}” is given as the same amount as “{first.figure.text}”, but at "
-                    f"usual exchange rates that is about {words(expected)} {other.figure.currency}: "
+                    f"usual exchange rates that is about {lexicon.words(expected)} {other.figure.currency}: "
                     f"the conversion is off by a factor of about {max(in_usd, stated) / min(in_usd, stated):,.0f}.",
                     [first.span, other.span], [*first.refs, *other.refs],
-                    suggestion=f"about {words(expected)} {other.figure.currency}?",
+                    suggestion=f"about {lexicon.words(expected)} {other.figure.currency}?",
                 ))
     return found

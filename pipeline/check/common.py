@@ -1,28 +1,19 @@
-"""What several checks share: figure/claim look-ups, number wording, sentence bounds."""
+"""What several checks share: figure/claim look-ups, flags, sentence bounds."""
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from ..schema import ArticleRecord, Claim, Figure, Flag, Severity, Span
+from ..spans import overlaps
 
-SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
+T = TypeVar("T")
+
 SENTENCE_END = re.compile(r"(?<=[.!?。])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
-
-
-def words(value: float) -> str:
-    """A value in standard English wording: 2600000000 → "2.6 billion", 140000000 → "140 million"."""
-    magnitude = abs(value)
-    for factor, word in SCALES[:-1]:
-        if magnitude >= factor:
-            return f"{_plain(value / factor)} {word}"
-    return _plain(value)
-
-
-def _plain(number: float) -> str:
-    text = f"{number:,.4f}".rstrip("0").rstrip(".")
-    return text or "0"
 
 
 def sentence_span(text: str, offset: int) -> Span:
@@ -64,6 +55,56 @@ def items(record: ArticleRecord) -> list[Item]:
     return [Item(figure, claims.get(figure.id)) for figure in figures]
 
 
+@dataclass
+class ArticleView:
+    """One record as the checks read it, indexed once per article: its figures with their claims in
+    text order, looked up by offset in O(log n), and what several checks derive from it (`shared`)."""
+
+    record: ArticleRecord
+    items: list[Item] = field(init=False)
+    _starts: list[int] = field(init=False, repr=False)
+    _reach: list[int] = field(init=False, repr=False)
+    _shared: dict[str, Any] = field(init=False, repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.items = items(self.record)
+        self._starts = [item.figure.start for item in self.items]
+        reach, furthest = [], -1
+        for item in self.items:
+            furthest = max(furthest, item.figure.end)
+            reach.append(furthest)
+        self._reach = reach  # the furthest end of any figure up to each one: overlap look-ups stop early
+
+    @property
+    def text(self) -> str:
+        return self.record.article.text
+
+    def overlapping(self, span: Span) -> list[Item]:
+        """The figures that share a character with `span`, in text order."""
+        found = []
+        index = bisect.bisect_left(self._starts, span[1]) - 1
+        while index >= 0 and self._reach[index] > span[0]:
+            if overlaps(self.items[index].span, span):
+                found.append(self.items[index])
+            index -= 1
+        return found[::-1]
+
+    def refs_in(self, span: Span) -> list[str]:
+        """Ids of the figures (and their claims) that overlap `span`."""
+        return [ref for item in self.overlapping(span) for ref in item.refs]
+
+    def starting_from(self, offset: int) -> Iterator[Item]:
+        """The figures that start at `offset` or later, in text order."""
+        for index in range(bisect.bisect_left(self._starts, offset), len(self.items)):
+            yield self.items[index]
+
+    def shared(self, key: str, build: Callable[[], T]) -> T:
+        """What several checks derive from this article (e.g. its keyed claims), built once."""
+        if key not in self._shared:
+            self._shared[key] = build()
+        return self._shared[key]
+
+
 def names_by_id(record: ArticleRecord) -> dict[str, str]:
     """Entity, time and source ids to what a reader recognises: name, ISO value or text."""
     found = {entity.id: entity.name for entity in record.entities}
@@ -79,6 +120,3 @@ def flag(kind: str, severity: Severity, message: str, spans: list[Span], refs: l
     return Flag(id="x0", kind=kind, severity=severity, message=message, spans=unique,
                 refs=list(dict.fromkeys(refs)), suggestion=suggestion, **extra)
 
-
-def overlaps(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]

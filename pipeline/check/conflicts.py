@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from ..rules.lexicon import Lexicon
 from ..schema import ArticleRecord, Figure, Flag, Time
 from . import CheckContext, article_check, batch_check
-from .common import Item, flag, items, names_by_id, sentence_span, words
+from .common import ArticleView, Item, flag, names_by_id, sentence_span
 
 COMPARABLE_KINDS = {"count", "money", "percent", "quantity", "number"}
 LEVEL_KINDS = {"count", "money", "number"}
@@ -45,9 +45,15 @@ class Keyed:
         return self.subject, self.metric, self.time
 
 
-def keyed_claims(record: ArticleRecord, lexicon: Lexicon) -> list[Keyed]:
+def keyed_claims(article: ArticleView, lexicon: Lexicon) -> list[Keyed]:
     """Claims whose subject is named in their sentence, with a known metric (rules/checks/metrics),
-    stated as fact (no hedge), as value intervals; the time is its ISO value, None when unresolved."""
+    stated as fact (no hedge), as value intervals; the time is its ISO value, None when unresolved.
+    Found once per article, whichever check asks first."""
+    return article.shared("keyed_claims", lambda: _keyed_claims(article, lexicon))
+
+
+def _keyed_claims(article: ArticleView, lexicon: Lexicon) -> list[Keyed]:
+    record = article.record
     names = names_by_id(record)
     times = {time.id: time for time in record.times}
     known = lexicon.metric_names()
@@ -55,7 +61,7 @@ def keyed_claims(record: ArticleRecord, lexicon: Lexicon) -> list[Keyed]:
     tolerance = lexicon.threshold("conflicting_figures.tolerance")
     approx = lexicon.threshold("arithmetic_mismatch.approx_tolerance")
     found = []
-    for item in items(record):
+    for item in article.items:
         claim, figure = item.claim, item.figure
         if claim is None or claim.subject is None or (claim.metric or "").lower() not in known or claim.hedge:
             continue
@@ -129,10 +135,10 @@ def _units_match(a: Keyed, b: Keyed) -> bool:
 
 
 @article_check("conflicting_figures")
-def conflicting_figures(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def conflicting_figures(article: ArticleView, context: CheckContext) -> list[Flag]:
     """One flag per fact stated with values that cannot all hold, showing every statement of it."""
     groups: dict[tuple[str, str, str | None], list[Keyed]] = defaultdict(list)
-    for keyed in keyed_claims(record, context.lexicon):
+    for keyed in keyed_claims(article, context.lexicon):
         if keyed.time is not None:
             groups[keyed.key].append(keyed)
     found = []
@@ -203,7 +209,7 @@ def conflicting_figures_across_articles(records: Sequence[ArticleRecord], contex
     index: dict[tuple[str, str, str | None], dict[Value, dict[str, list[Keyed]]]] = \
         defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     for record in records:
-        for keyed in keyed_claims(record, context.lexicon):
+        for keyed in keyed_claims(ArticleView(record), context.lexicon):
             if keyed.time is not None:
                 index[keyed.key][_value(keyed)][keyed.article].append(keyed)
     found: dict[str, list[Flag]] = defaultdict(list)
@@ -261,14 +267,14 @@ def _across_flag(subject: str, metric: str, time: str | None, own: list[Keyed],
 
 
 @article_check("implausible_change")
-def implausible_change(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def implausible_change(article: ArticleView, context: CheckContext) -> list[Flag]:
     """The same subject and metric at two times, changing by more than the text or common sense allows."""
     per_year = context.lexicon.threshold("implausible_change.max_ratio_per_year")
     stagnant = context.lexicon.threshold("implausible_change.max_ratio_stagnation")
     stagnation = context.lexicon.stagnation
-    text = record.article.text
+    text = article.text
     series: dict[tuple[str, str], list[tuple[float, Keyed]]] = defaultdict(list)
-    for keyed in keyed_claims(record, context.lexicon):
+    for keyed in keyed_claims(article, context.lexicon):
         point = _time_point(keyed.time)
         if point is not None and keyed.item.figure.kind in LEVEL_KINDS and keyed.item.figure.value > 0:
             series[(keyed.subject, keyed.metric)].append((point, keyed))
@@ -283,7 +289,7 @@ def implausible_change(record: ArticleRecord, context: CheckContext) -> list[Fla
             limit = stagnant if words_found else per_year ** years
             ratio = b.item.figure.value / a.item.figure.value
             if ratio > limit or ratio < 1 / per_year ** years:
-                found.append(_change_flag(a, b, ratio, limit, words_found))
+                found.append(_change_flag(a, b, ratio, limit, words_found, context.lexicon))
     return found
 
 
@@ -304,10 +310,10 @@ def _stagnation_words(text: str, pair: list[Keyed], pattern: re.Pattern[str]) ->
     return found
 
 
-def _change_flag(a: Keyed, b: Keyed, ratio: float, limit: float, stagnation: list[str]) -> Flag:
+def _change_flag(a: Keyed, b: Keyed, ratio: float, limit: float, stagnation: list[str], lexicon: Lexicon) -> Flag:
     fa, fb = a.item.figure, b.item.figure
     suspect, other = (b, a) if _suspicion(fb) >= _suspicion(fa) else (a, b)
-    reading = _fitting_reading(suspect, other, limit)
+    reading = _fitting_reading(suspect, other, limit, lexicon)
     why = (f"while the text says growth is “{stagnation[0]}”" if stagnation
            else f"more than ×{limit:g} between {a.time} and {b.time}")
     return flag(
@@ -325,32 +331,32 @@ def _suspicion(figure: Figure) -> int:
     return 1 if figure.parts.scale_word and mantissa is not None and abs(mantissa) >= 1000 else 0
 
 
-def _fitting_reading(suspect: Keyed, other: Keyed, limit: float) -> str | None:
+def _fitting_reading(suspect: Keyed, other: Keyed, limit: float, lexicon: Lexicon) -> str | None:
     """The value off by a power of ten that would make the change plausible."""
     value, base = suspect.item.figure.value, other.item.figure.value
     for factor in (0.1, 10, 0.01, 100):
         candidate = value * factor
         ratio = max(candidate, base) / min(candidate, base)
         if ratio <= limit:
-            return words(candidate)
+            return lexicon.words(candidate)
     return None
 
 
 
 @article_check("implausible_number")
-def implausible_number(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def implausible_number(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Counts of people (users, customers, subscribers) larger than the world's population."""
     most = context.lexicon.threshold("implausible_number.max_people")
     people = context.lexicon.metric_names(people=True)
     found = []
-    for item in items(record):
+    for item in article.items:
         claim, figure = item.claim, item.figure
         if claim is None or (claim.metric or "").lower() not in people or figure.kind == "percent" or figure.value <= most:
             continue
-        readings = [words(figure.value / factor) for factor in (10, 100, 1000) if figure.value / factor <= most]
+        readings = [context.lexicon.words(figure.value / factor) for factor in (10, 100, 1000) if figure.value / factor <= most]
         found.append(flag(
             "implausible_number", "warning",
-            f"“{figure.text}” {claim.metric} is more than the number of people alive ({words(most)}): the "
+            f"“{figure.text}” {claim.metric} is more than the number of people alive ({context.lexicon.words(most)}): the "
             f"scale word or the decimal point is probably wrong.",
             [item.span], item.refs,
             suggestion=f"{' or '.join(readings[:2])}?" if readings else None,
@@ -359,15 +365,16 @@ def implausible_number(record: ArticleRecord, context: CheckContext) -> list[Fla
 
 
 @article_check("opposite_changes")
-def opposite_changes(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def opposite_changes(article: ArticleView, context: CheckContext) -> list[Flag]:
     """One change (same owner, metric and period) stated as a rise in one sentence and a fall in another."""
     decline, growth = context.lexicon.decline, context.lexicon.growth
     known = context.lexicon.metric_names()
+    record = article.record
     times = {time.id: time for time in record.times}
     mentions = {entity.id: entity.mentions for entity in record.entities}
-    text = record.article.text
+    text = article.text
     groups: dict[tuple[str, str, str], dict[int, list[Item]]] = defaultdict(lambda: defaultdict(list))
-    for item in items(record):
+    for item in article.items:
         claim = item.claim
         if claim is None or item.figure.kind != "percent" or claim.hedge or not claim.subject:
             continue

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
-from ..rules.figures import Garble, Scale
-from ..schema import ArticleRecord, Figure, Flag, Span
+from ..rules.figures import Garble
+from ..rules.lexicon import Lexicon
+from ..schema import Figure, Flag
+from ..spans import overlaps
 from . import CheckContext, article_check
-from .common import Item, flag, items, overlaps, sentence_span, words
+from .common import ArticleView, Item, flag, sentence_span
 
 YEAR = r"(?:19|20)\d{2}"
 #: "2024.fieldResignation": a year glued to a stray word and the next sentence.
@@ -20,16 +22,16 @@ YI = 1e8  # 亿: the unit whose decimal gets torn off
 
 
 @article_check("fused_number")
-def fused_number(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def fused_number(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Years glued into figures or words, and figures torn around a year."""
-    text = record.article.text
+    lexicon = context.lexicon
     found: list[Flag] = []
-    candidates = [*_torn_around_year(record, text, _stray_patterns(context)), *_glued_to_number(record, text, _scale_words(context)),
-                  *_glued_to_word(record, text)]
+    candidates = [*_torn_around_year(article, _stray_patterns(context), lexicon),
+                  *_glued_to_number(article, lexicon), *_glued_to_word(article)]
     for candidate in candidates:
         if not any(overlaps(span, seen) for span in candidate.spans for known in found for seen in known.spans):
             found.append(candidate)
-    found.extend(_from_figure_parts(record, found))
+    found.extend(_from_figure_parts(article, found, lexicon))
     return found
 
 
@@ -39,20 +41,21 @@ def _stray_patterns(context: CheckContext) -> list[re.Pattern[str]]:
             if rule.shape == "stray_before_year"]
 
 
-def _torn_around_year(record: ArticleRecord, text: str, patterns: list[re.Pattern[str]]) -> list[Flag]:
+def _torn_around_year(article: ArticleView, patterns: list[re.Pattern[str]], lexicon: Lexicon) -> list[Flag]:
     """A stray number, then "in YEAR" glued to the next word or digits, then the amount it was torn from."""
+    text = article.text
     matches = sorted((match for pattern in patterns for match in pattern.finditer(text)), key=lambda m: m.start())
     flags = []
     for match in matches:
         stray, year = match.group("stray"), match.group("year")
-        following = _next_figure(record, text, match.end())
+        following = _next_figure(article, match.end())
         if following is None:
             continue
         figure = following.figure
         readings = [f"{figure.text} in {year}"]
         joined = _joined_reading(stray, figure.value)
         if joined is not None:
-            readings.append(f"{words(joined)} in {year} (the stray “{stray}” and “{figure.text}” read as "
+            readings.append(f"{lexicon.words(joined)} in {year} (the stray “{stray}” and “{figure.text}” read as "
                             f"one {stray}.{_yi_digits(figure.value)}亿 amount)")
         span = (match.start(), figure.end)
         flags.append(flag(
@@ -60,24 +63,15 @@ def _torn_around_year(record: ArticleRecord, text: str, patterns: list[re.Patter
             f"“{text[span[0]:span[1]]}” looks torn: a stray “{stray}” stands before the year {year}, which is "
             f"glued to the next word, and the amount comes after it. Machine translation of a Chinese "
             f"“{year}年{stray}.x亿” figure often splits it like this, so the amount is uncertain.",
-            [span], [*_refs_in(record, span), *following.refs],
+            [span], [*article.refs_in(span), *following.refs],
             suggestion="; or ".join(readings),
         ))
     return flags
 
 
-def _scale_words(context: CheckContext) -> dict[str, float]:
-    """Spelled-out scale words of a thousand and up ("million"), from the figures' own scale rules."""
-    return {
-        rule.word.lower(): rule.factor
-        for rule in context.rules.get("figures/scales", Scale)
-        if rule.factor >= 1000 and len(rule.word) > 3 and rule.word.isascii() and rule.word.isalpha()
-        and not rule.case_sensitive and not rule.plural_of
-    }
-
-
-def _glued_to_number(record: ArticleRecord, text: str, scales: dict[str, float]) -> list[Flag]:
+def _glued_to_number(article: ArticleView, lexicon: Lexicon) -> list[Flag]:
     """"2023400 million": a year glued to the digits of a scaled number."""
+    text, scales = article.text, lexicon.scales.factors
     if not scales:
         return []
     names = "|".join(sorted(map(re.escape, scales), key=len, reverse=True))
@@ -86,44 +80,45 @@ def _glued_to_number(record: ArticleRecord, text: str, scales: dict[str, float])
     for match in pattern.finditer(text):
         year, digits, scale = match.groups()
         value = float(digits) * scales[scale.lower()]
-        readings = [f"{words(value)} in {year}"]
+        readings = [f"{lexicon.words(value)} in {year}"]
         start = match.start()
         stray = re.search(r"(?<![\w.,])(\d{1,3})\s+in\s+$", text[max(0, start - 12):start])
         if stray:
             start -= len(stray.group())
             joined = _joined_reading(stray.group(1), value)
             if joined is not None:
-                readings.append(f"{words(joined)} in {year} (a {stray.group(1)}.{_yi_digits(value)}亿 amount torn by the year)")
+                readings.append(f"{lexicon.words(joined)} in {year} "
+                                f"(a {stray.group(1)}.{_yi_digits(value)}亿 amount torn by the year)")
         span = (start, match.end())
         flags.append(flag(
             "fused_number", "error",
             f"“{text[span[0]:span[1]]}” glues the year {year} to the digits of an amount, so the number reads "
-            f"as {words(float(year + digits) * scales[scale.lower()])}; a space or word was lost between them.",
-            [span], _refs_in(record, span),
+            f"as {lexicon.words(float(year + digits) * scales[scale.lower()])}; a space or word was lost between them.",
+            [span], article.refs_in(span),
             suggestion="; or ".join(readings),
         ))
     return flags
 
 
-def _glued_to_word(record: ArticleRecord, text: str) -> list[Flag]:
+def _glued_to_word(article: ArticleView) -> list[Flag]:
     flags = []
-    for match in YEAR_GLUED_TO_WORD.finditer(text):
+    for match in YEAR_GLUED_TO_WORD.finditer(article.text):
         year, word, following = match.groups()
         flags.append(flag(
             "fused_number", "warning",
             f"“{match.group()}” glues the year {year} to a stray “{word}” and to the next word “{following}”: "
             f"spaces were lost in extraction or translation, and words may be missing.",
-            [match.span()], _refs_in(record, match.span()),
+            [match.span()], article.refs_in(match.span()),
             suggestion=f"{year}. {following} (check the original for “{word}”)",
         ))
     return flags
 
 
-def _from_figure_parts(record: ArticleRecord, already: list[Flag]) -> list[Flag]:
+def _from_figure_parts(article: ArticleView, already: list[Flag], lexicon: Lexicon) -> list[Flag]:
     """Fused years the figures stage noticed that no text pattern above caught."""
     flags = []
     covered = [span for found in already for span in found.spans]
-    for item in items(record):
+    for item in article.items:
         parts = item.figure.parts
         if parts.fused_year is None:
             continue
@@ -135,15 +130,15 @@ def _from_figure_parts(record: ArticleRecord, already: list[Flag]) -> list[Flag]
             f"“{item.figure.text}” has the year {parts.fused_year} glued to it; the amount was read without the "
             f"year, but the text around it is garbled.",
             spans, item.refs,
-            suggestion=f"{words(item.figure.value)} in {parts.fused_year}",
+            suggestion=f"{lexicon.words(item.figure.value)} in {parts.fused_year}",
         ))
     return flags
 
 
-def _next_figure(record: ArticleRecord, text: str, offset: int) -> Item | None:
+def _next_figure(article: ArticleView, offset: int) -> Item | None:
     """The first figure after `offset` in the same sentence, skipping bare years."""
-    sentence_end = sentence_span(text, offset)[1]
-    for item in items(record):
+    sentence_end = sentence_span(article.text, offset)[1]
+    for item in article.items:
         if offset <= item.figure.start < max(sentence_end, offset + 80) and not _is_year(item.figure):
             return item
     return None
@@ -163,7 +158,3 @@ def _joined_reading(stray: str, value: float) -> float | None:
     if not (0 < in_yi < 10) or abs(in_yi - round(in_yi, 2)) > 1e-9:
         return None
     return float(f"{stray}.{_yi_digits(value)}") * YI
-
-
-def _refs_in(record: ArticleRecord, span: Span) -> list[str]:
-    return [ref for item in items(record) if overlaps(item.span, span) for ref in item.refs]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-from ..schema import ArticleRecord, Entity, Flag
+from ..schema import Entity, Flag
 from . import CheckContext, article_check
-from .common import flag
+from .common import ArticleView, flag
 
 #: Labels of names that get misspelled: people, organisations, products. Places and nationalities are
 #: left out: "Iraq"/"Iran", "France"/"French" are different words, not variants. A small statistical
@@ -17,15 +17,15 @@ LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'’-]*$")
 
 
 @article_check("name_variant")
-def name_variant(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def name_variant(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Pairs of entities with the same label whose names differ in one near-identical word."""
     minimum = context.lexicon.threshold("name_variant.min_similarity")
     shortest = int(context.lexicon.threshold("name_variant.min_length"))
     rare = int(context.lexicon.threshold("name_variant.max_rare_mentions"))
     edits = context.lexicon.threshold("name_variant.max_edits")
-    if not _english(record.article.text, context):
+    if not _english(article.text, context):
         return []
-    names = [entity for entity in record.entities if entity.label in NAME_LABELS and LATIN_NAME.match(entity.name)]
+    names = [entity for entity in article.record.entities if entity.label in NAME_LABELS and LATIN_NAME.match(entity.name)]
     found = []
     for first, second in combinations(names, 2):
         if min(len(first.mentions), len(second.mentions)) > rare:

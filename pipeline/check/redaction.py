@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..schema import ArticleRecord, Flag, Span
+from ..schema import Flag, Span
 from . import CheckContext, article_check
-from .common import flag
+from .common import ArticleView, flag
 
 #: Markdown bold ("**word**") is formatting, not a redaction.
 MARKDOWN_BOLD = re.compile(r"\*\*(?=\S)[^*\n]*?(?<=\S)\*\*")
@@ -16,9 +16,9 @@ MASKED_WORD = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z]{2,}\d*|\b[a-z]{1,2})$")
 
 
 @article_check("redaction_mark")
-def redaction_mark(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def redaction_mark(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Each placeholder mark, with the words around it so a reviewer sees what is missing."""
-    text = record.article.text
+    text = article.text
     bold = [match.span() for match in MARKDOWN_BOLD.finditer(text)]
     found = []
     for pattern in context.lexicon.redaction_marks:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..schema import ArticleRecord, Flag
+from ..schema import Flag
 from . import CheckContext, article_check
-from .common import flag, items, overlaps
+from .common import ArticleView, flag
 
 #: A line ending on a bare number: "…at an annual rate of 3.5" (no unit, no full stop).
 BARE_NUMBER_AT_END = re.compile(r"(?<=\s)(\d+(?:[.,]\d+)?)[ \t]*$", re.MULTILINE)
@@ -23,9 +23,9 @@ def _cut_mid_sentence(text: str, line: str, end: int) -> bool:
 
 
 @article_check("truncated_figure")
-def truncated_figure(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def truncated_figure(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Lines long enough to be sentences that end on a number with no unit and no punctuation."""
-    text = record.article.text
+    text = article.text
     shortest = int(context.lexicon.threshold("truncated_figure.min_words"))
     found = []
     for match in BARE_NUMBER_AT_END.finditer(text):
@@ -36,7 +36,7 @@ def truncated_figure(record: ArticleRecord, context: CheckContext) -> list[Flag]
         if YEAR.fullmatch(match.group(1)) or not _cut_mid_sentence(text, line, match.end()):
             continue
         span = match.span(1)
-        refs = [ref for item in items(record) if overlaps(item.span, span) for ref in item.refs]
+        refs = article.refs_in(span)
         found.append(flag(
             "truncated_figure", "warning",
             f"This line stops right after the number “{match.group(1)}”, with no unit and no full stop: the "

@@ -48,6 +48,35 @@ class ClaimWords:
     change_after_percent: re.Pattern[str]
 
 
+#: Values are worded with scale words from a million up: standard English writes 5,000, not 5 thousand.
+WORDED_FROM = 1e6
+
+
+@dataclass(frozen=True)
+class ScaleWords:
+    """Spelled-out English scale words of a thousand and up, from rules/figures/scales (their one owner)."""
+
+    #: Lower-case word → factor: "million" → 1e6, "lakh" → 1e5.
+    factors: dict[str, float]
+    #: Powers of a thousand, largest first, one word each: the words standard English scales by.
+    powers: tuple[tuple[float, str], ...]
+    #: A decimal comma before a power of a thousand: "2,6 billion" (a thousands comma has three digits after it).
+    decimal_comma: re.Pattern[str]
+
+    def words(self, value: float) -> str:
+        """`value` in standard English wording: 2600000000 → "2.6 billion", 140000000 → "140 million"."""
+        magnitude = abs(value)
+        for factor, word in self.powers:
+            if factor >= WORDED_FROM and magnitude >= factor:
+                return f"{_plain(value / factor)} {word}"
+        return _plain(value)
+
+
+def _plain(number: float) -> str:
+    text = f"{number:,.4f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
 @dataclass(frozen=True)
 class ArithmeticWords:
     """Patterns arithmetic_mismatch matches between and around figures (rules/checks/arithmetic_mismatch)."""
@@ -99,6 +128,7 @@ class Lexicon:
     usd_rates: dict[str, float]
     redaction_marks: tuple[re.Pattern[str], ...]
     claims: ClaimWords
+    scales: ScaleWords
     #: Each check's phrases (inflections added), by "check.name".
     phrases: dict[str, tuple[str, ...]]
     arithmetic: ArithmeticWords
@@ -113,6 +143,10 @@ class Lexicon:
         if name not in self.thresholds:
             raise KeyError(f"no threshold {name!r} in rules/checks")
         return self.thresholds[name]
+
+    def words(self, value: float) -> str:
+        """`value` in standard English wording ("2.6 billion"), with the scale words of the rules."""
+        return self.scales.words(value)
 
     def metric_names(self, *, money: bool = False, people: bool = False) -> frozenset[str]:
         """Lower-case names of the known metrics (only money or people counts when asked)."""
@@ -152,6 +186,7 @@ def build_lexicon(rules: RuleSet) -> Lexicon:
         usd_rates={rule.currency: rule.usd for rule in rules.get("checks/exchange_rates", ExchangeRate)},
         redaction_marks=tuple(re.compile(rule.pattern) for rule in rules.get("checks/redaction_marks", RedactionMark)),
         claims=_claim_words(rules, [*words.get("growth", ()), *words.get("decline", ())]),
+        scales=_scale_words(rules),
         phrases=phrases,
         arithmetic=_arithmetic_words(phrases),
         magnitude=_magnitude_words(valued.get("nonstandard_magnitude.unit_word_for_word", []), rules),
@@ -178,6 +213,31 @@ def _check_settings(rules: RuleSet) -> tuple[dict[str, float], dict[str, tuple[s
             if setting.value is not None:
                 valued.setdefault(name, []).append(setting)
     return thresholds, {name: tuple(forms) for name, forms in phrases.items()}, valued
+
+
+def _scale_words(rules: RuleSet) -> ScaleWords:
+    factors: dict[str, float] = {}
+    for rule in rules.get("figures/scales", Scale):
+        if rule.factor >= 1000 and len(rule.word) > 3 and rule.word.isascii() and rule.word.isalpha() \
+                and not rule.case_sensitive and not rule.plural_of:
+            factors.setdefault(rule.word.lower(), rule.factor)
+    powers: dict[float, str] = {}
+    for word, factor in factors.items():
+        if _power_of_a_thousand(factor):
+            powers.setdefault(factor, word)
+    return ScaleWords(
+        factors=factors,
+        powers=tuple(sorted(powers.items(), reverse=True)),
+        decimal_comma=re.compile(rf"(?<![\d,.])(\d{{1,3}}),(\d{{1,2}})(?![\d,])\s*({_alternatives(powers.values())})\b",
+                                 re.IGNORECASE),
+    )
+
+
+def _power_of_a_thousand(factor: float) -> bool:
+    power = 1000.0
+    while power < factor:
+        power *= 1000
+    return power == factor
 
 
 def _arithmetic_words(phrases: dict[str, tuple[str, ...]]) -> ArithmeticWords:
