@@ -17,8 +17,6 @@ from .common import ArticleView, Item, flag, sentence_span
 AMOUNT_KINDS = {"count", "money", "quantity", "number"}
 #: How far before a figure the word that introduces it is looked for.
 WINDOW = 60
-#: What stands between a change and the value it started from: "up 10% from 100", "10% higher than 100".
-SINCE = re.compile(r"^\s*(?:\w+\s+)?(?:from|than|compared with|compared to)\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
 
 
 @article_check("arithmetic_mismatch")
@@ -120,7 +118,7 @@ def _changes_from_to(text: str, figures: list[Item], lexicon: Lexicon) -> list[F
     decline = lexicon.decline
     found = []
     for change, old, new in [*_from_to_triples(text, figures, lexicon.arithmetic),
-                             *_restated_triples(text, figures, lexicon.change)]:
+                             *_restated_triples(text, figures, lexicon)]:
         if old.figure.kind != new.figure.kind or old.figure.value == 0 or old.figure.kind == "percent":
             continue
         start, end = sentence_span(text, change.figure.start)
@@ -152,14 +150,15 @@ def _from_to_triples(text: str, figures: list[Item], words: ArithmeticWords) -> 
     return triples
 
 
-def _restated_triples(text: str, figures: list[Item], trend: re.Pattern[str]) -> list[tuple[Item, Item, Item]]:
+def _restated_triples(text: str, figures: list[Item], lexicon: Lexicon) -> list[tuple[Item, Item, Item]]:
     """"150 million, up 10% from 100 million": the new value, the change, then the old value."""
     triples = []
     for new, change, old in zip(figures, figures[1:], figures[2:]):
         if change.figure.kind != "percent" or new.figure.kind == "percent":
             continue
         between_new = _between(text, new, change)
-        if len(between_new) > 25 or not trend.search(between_new) or not SINCE.match(_between(text, change, old)):
+        if len(between_new) > 25 or not lexicon.change.search(between_new) \
+                or not lexicon.arithmetic.since.match(_between(text, change, old)):
             continue
         triples.append((change, old, new))
     return triples

@@ -10,10 +10,6 @@ from ..schema import Flag
 from . import CheckContext, article_check
 from .common import ArticleView, flag, sentence_span
 
-BASE_WORDS = re.compile(r"\b(?:than|compared|from|over|of|year-on-year|year on year|previous|last year|earlier|before)\b",
-                        re.IGNORECASE)
-BASE_WORDS_BEFORE = re.compile(r"\b(?:compared|from|year-on-year|year on year|than)\b", re.IGNORECASE)
-
 
 @article_check("unattributed_figure")
 def unattributed_figure(article: ArticleView, context: CheckContext) -> list[Flag]:
@@ -64,7 +60,8 @@ def multiple_without_base(article: ArticleView, context: CheckContext) -> list[F
             continue
         start, end = sentence_span(text, figure.start)
         clause_after = re.split(r"[,;]", text[figure.end:end], maxsplit=1)[0]
-        if BASE_WORDS.search(clause_after) or BASE_WORDS_BEFORE.search(text[start:figure.start].split(",")[-1]):
+        bases = context.lexicon.change_bases
+        if bases.any.search(clause_after) or bases.before.search(text[start:figure.start].split(",")[-1]):
             continue
         found.append(flag(
             "multiple_without_base", "info",

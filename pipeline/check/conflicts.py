@@ -385,7 +385,7 @@ def opposite_changes(article: ArticleView, context: CheckContext) -> list[Flag]:
             continue
         before = text[max(0, item.figure.start - 30):item.figure.start].split(",")[-1]
         direction = -1 if decline.search(before) else 1 if growth.search(before) else 0
-        basis = _basis(text[claim.start:claim.end])
+        basis = context.lexicon.change_bases.basis(text[claim.start:claim.end])
         if direction and basis != "other":
             groups[(claim.subject, base, f"{time} {basis}")][direction].append(item)
     found = []
@@ -402,24 +402,6 @@ def opposite_changes(article: ArticleView, context: CheckContext) -> list[Flag]:
                 suggestion="check the direction of the change in the original",
             ))
     return found
-
-
-def _basis(sentence: str) -> str:
-    """What a change is measured against: "year" ("year-on-year"), "quarter", "month", "" when the
-    sentence does not say, "other" when it names another base ("from its peak")."""
-    for basis, pattern in CHANGE_BASES:
-        if pattern.search(sentence):
-            return basis
-    return "other" if OTHER_BASE.search(sentence) else ""
-
-
-CHANGE_BASES = (
-    ("year", re.compile(r"year-on-year|year[- ]over[- ]year|from a year (?:earlier|ago|before)|same period (?:of )?last year",
-                        re.IGNORECASE)),
-    ("quarter", re.compile(r"quarter-on-quarter|sequential|(?:previous|prior|last) quarter", re.IGNORECASE)),
-    ("month", re.compile(r"month-on-month|(?:previous|prior|last) month", re.IGNORECASE)),
-)
-OTHER_BASE = re.compile(r"\b(?:from|since|compared|than|over)\b", re.IGNORECASE)
 
 
 def _claim_start(item: Item) -> int:

@@ -129,6 +129,19 @@ class Metric(Rule):
     people: bool = Field(False, description="counts people (users, customers): cannot exceed the world's population")
 
 
+class ChangeBase(Rule):
+    """What a change is measured against, for the link stage and every check alike: a `period`
+    ("year-on-year", "from a year earlier", "previous quarter"), a word that `introduces` the value or
+    time compared with ("from 100", "than last year"), or another word naming a base ("38 times that
+    of last year"). `alone`: right after a percentage the phrase alone makes it a change ("12%
+    year-on-year")."""
+
+    phrase: str
+    period: Literal["year", "quarter", "month"] | None = None
+    introduces: bool = False
+    alone: bool = False
+
+
 class ExchangeRate(Rule):
     """Roughly how many US dollars one unit of `currency` buys: enough to spot a conversion off by ×10."""
 
@@ -161,6 +174,7 @@ FILES: dict[str, type[Rule]] = {
     "checks/trend_words": TrendWord,
     "checks/metrics": Metric,
     "checks/exchange_rates": ExchangeRate,
+    "checks/change_bases": ChangeBase,
     "checks/redaction_marks": RedactionMark,
 }
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import RuleSet
-from .checks import SETTINGS, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
+from .checks import SETTINGS, ChangeBase, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
 from .claims import Anaphor, ChangeCue, MetricJoiner, NotMetric, NotNarrowing, QuantityNoun, RelativePronoun
 from .figures import Scale
 from .inflect import word_forms
@@ -46,6 +46,32 @@ class ClaimWords:
     change_before_percent: re.Pattern[str]
     #: Matched right after a percentage that is a change ("higher", "year-on-year").
     change_after_percent: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class ChangeBases:
+    """What a change is measured against (rules/checks/change_bases), for link and the checks alike."""
+
+    #: Each period ("year", "quarter", "month") with the phrases that name it, in that order.
+    periods: tuple[tuple[str, re.Pattern[str]], ...]
+    #: A word that introduces the base: "from", "than", "compared with".
+    introduces: re.Pattern[str]
+    #: Any phrase that names a base.
+    any: re.Pattern[str]
+    #: Before a multiple: a word that introduces a base, or a period that needs none ("year-on-year").
+    before: re.Pattern[str]
+    #: Phrases that make the percentage right before them a change on their own ("12% year-on-year").
+    alone: tuple[str, ...]
+    #: Introducing words as regex alternatives, for patterns that need the base to follow.
+    introducing: str
+
+    def basis(self, sentence: str) -> str:
+        """What a change in `sentence` is measured against: a period, "" when the sentence does not
+        say, "other" when it names another base ("from its peak")."""
+        for period, pattern in self.periods:
+            if pattern.search(sentence):
+                return period
+        return "other" if self.introduces.search(sentence) else ""
 
 
 #: Values are worded with scale words from a million up: standard English writes 5,000, not 5 thousand.
@@ -97,6 +123,8 @@ class ArithmeticWords:
     range_from: re.Pattern[str]
     #: All that stands between the old and the new value: "to".
     range_to: re.Pattern[str]
+    #: All that stands between a change and the value it started from: "from", "up 10% compared with the".
+    since: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -128,6 +156,7 @@ class Lexicon:
     usd_rates: dict[str, float]
     redaction_marks: tuple[re.Pattern[str], ...]
     claims: ClaimWords
+    change_bases: ChangeBases
     scales: ScaleWords
     #: Each check's phrases (inflections added), by "check.name".
     phrases: dict[str, tuple[str, ...]]
@@ -172,6 +201,7 @@ def build_lexicon(rules: RuleSet) -> Lexicon:
         trend_words.setdefault(rule.trend, []).append(rule.word)
     words = {trend: tuple(found) for trend, found in trend_words.items()}
     thresholds, phrases, valued = _check_settings(rules)
+    bases = _change_bases(rules.get("checks/change_bases", ChangeBase))
     return Lexicon(
         sha256=rules.sha256,
         thresholds=thresholds,
@@ -185,10 +215,11 @@ def build_lexicon(rules: RuleSet) -> Lexicon:
         change=phrase_regex([*words.get("growth", ()), *words.get("decline", ())]),
         usd_rates={rule.currency: rule.usd for rule in rules.get("checks/exchange_rates", ExchangeRate)},
         redaction_marks=tuple(re.compile(rule.pattern) for rule in rules.get("checks/redaction_marks", RedactionMark)),
-        claims=_claim_words(rules, [*words.get("growth", ()), *words.get("decline", ())]),
+        claims=_claim_words(rules, [*words.get("growth", ()), *words.get("decline", ())], bases),
+        change_bases=bases,
         scales=_scale_words(rules),
         phrases=phrases,
-        arithmetic=_arithmetic_words(phrases),
+        arithmetic=_arithmetic_words(phrases, bases),
         magnitude=_magnitude_words(valued.get("nonstandard_magnitude.unit_word_for_word", []), rules),
         english_word=re.compile(rf"\b(?:{_alternatives(phrases.get('name_variant.english_word', ()))})\b", re.IGNORECASE),
         level_before=re.compile(rf"\b(?:{_alternatives(phrases.get('multiple_without_base.level_verb', ()))})\s+$",
@@ -240,7 +271,7 @@ def _power_of_a_thousand(factor: float) -> bool:
     return power == factor
 
 
-def _arithmetic_words(phrases: dict[str, tuple[str, ...]]) -> ArithmeticWords:
+def _arithmetic_words(phrases: dict[str, tuple[str, ...]], bases: ChangeBases) -> ArithmeticWords:
     def words(name: str) -> str:
         return _alternatives(phrases.get(f"arithmetic_mismatch.{name}", ()))
 
@@ -255,6 +286,7 @@ def _arithmetic_words(phrases: dict[str, tuple[str, ...]]) -> ArithmeticWords:
         converts=re.compile(rf"^\s*(?:{words('converts')}|\s)*$", re.IGNORECASE),
         range_from=re.compile(rf"(?:{words('range_from')})\s*$", re.IGNORECASE),
         range_to=re.compile(rf"^\s*(?:{words('range_to')})\s+$", re.IGNORECASE),
+        since=re.compile(rf"^\s*(?:\w+\s+)?(?:{bases.introducing})\s+(?:(?:{the})\s+)?$", re.IGNORECASE),
     )
 
 
@@ -272,7 +304,24 @@ def _magnitude_words(units: list[CheckSetting], rules: RuleSet) -> MagnitudeWord
     )
 
 
-def _claim_words(rules: RuleSet, change_words: list[str]) -> ClaimWords:
+def _change_bases(bases: list[ChangeBase]) -> ChangeBases:
+    periods: dict[str, list[str]] = {}
+    for base in bases:
+        if base.period is not None:
+            periods.setdefault(base.period, []).append(base.phrase)
+    introducing = [base.phrase for base in bases if base.introduces]
+    alone = [base.phrase for base in bases if base.alone]
+    return ChangeBases(
+        periods=tuple((period, phrase_regex(periods[period])) for period in ("year", "quarter", "month") if period in periods),
+        introduces=phrase_regex(introducing),
+        any=phrase_regex(base.phrase for base in bases),
+        before=phrase_regex([*introducing, *alone]),
+        alone=tuple(alone),
+        introducing=_alternatives(introducing),
+    )
+
+
+def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) -> ClaimWords:
     anaphors: dict[str, list[str]] = {}
     for anaphor in rules.get("claims/anaphors", Anaphor):
         anaphors.setdefault(anaphor.role, []).append(anaphor.word)
@@ -291,7 +340,7 @@ def _claim_words(rules: RuleSet, change_words: list[str]) -> ClaimWords:
         metric_joiner=re.compile(rf"\s*(?:(?:{_alternatives(joiners)})\s+)?", re.IGNORECASE),
         change_before_amount=re.compile(rf"\b(?:{_alternatives(cues.get('before_amount', []))})\s+$", re.IGNORECASE),
         change_before_percent=phrase_regex([*change_words, *cues.get("before_percent", [])]),
-        change_after_percent=re.compile(rf"[\s,]*(?:\w+\s+)?(?:{_alternatives(cues.get('after_percent', []))})",
+        change_after_percent=re.compile(rf"[\s,]*(?:\w+\s+)?(?:{_alternatives([*cues.get('after_percent', []), *bases.alone])})",
                                         re.IGNORECASE),
     )
 
