@@ -108,9 +108,11 @@ class MultipleSetting(CheckSetting):
 
 
 class Hedge(Rule):
-    """A phrase that makes a claim tentative ("may", "is expected to", "according to insiders")."""
+    """A phrase that makes a claim tentative ("may", "is expected to", "according to insiders"); `pos`
+    VERB adds the inflections of its first word ("plan to": plans to, planned to, planning to)."""
 
     phrase: str
+    pos: PartOfSpeech | None = None
 
 
 class TrendWord(Rule):
@@ -118,6 +120,7 @@ class TrendWord(Rule):
 
     word: str
     trend: Literal["growth", "stagnation", "decline"]
+    pos: PartOfSpeech | None = Field(None, description="VERB: the word is a lemma standing for all its forms")
 
 
 class Metric(Rule):

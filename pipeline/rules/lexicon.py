@@ -16,7 +16,7 @@ from . import RuleSet
 from .checks import SETTINGS, ChangeBase, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
 from .claims import Anaphor, ChangeCue, MetricJoiner, NotMetric, NotNarrowing, QuantityNoun, RelativePronoun
 from .figures import Scale
-from .inflect import word_forms
+from .inflect import PartOfSpeech, word_forms
 
 Trend = str  # "growth", "stagnation" or "decline" (rules/checks/trend_words)
 
@@ -198,7 +198,7 @@ def build_lexicon(rules: RuleSet) -> Lexicon:
     metrics = tuple(rules.get("checks/metrics", Metric))
     trend_words: dict[Trend, list[str]] = {}
     for rule in rules.get("checks/trend_words", TrendWord):
-        trend_words.setdefault(rule.trend, []).append(rule.word)
+        trend_words.setdefault(rule.trend, []).extend(_forms(rule.word, rule.pos))
     words = {trend: tuple(found) for trend, found in trend_words.items()}
     thresholds, phrases, valued = _check_settings(rules)
     bases = _change_bases(rules.get("checks/change_bases", ChangeBase))
@@ -207,7 +207,7 @@ def build_lexicon(rules: RuleSet) -> Lexicon:
         thresholds=thresholds,
         metrics=metrics,
         metric_phrases=_metric_phrases(metrics),
-        hedge=_hedge_regex([rule.phrase for rule in rules.get("checks/hedges", Hedge)]),
+        hedge=_hedge_regex([form for rule in rules.get("checks/hedges", Hedge) for form in _forms(rule.phrase, rule.pos)]),
         trend_words=words,
         growth=phrase_regex(words.get("growth", ())),
         decline=phrase_regex(words.get("decline", ())),
@@ -240,7 +240,7 @@ def _check_settings(rules: RuleSet) -> tuple[dict[str, float], dict[str, tuple[s
             if setting.phrase is None:
                 thresholds[name] = float(setting.value or 0)
                 continue
-            phrases.setdefault(name, []).extend(word_forms(setting.phrase, setting.pos) if setting.pos else [setting.phrase])
+            phrases.setdefault(name, []).extend(_forms(setting.phrase, setting.pos))
             if setting.value is not None:
                 valued.setdefault(name, []).append(setting)
     return thresholds, {name: tuple(forms) for name, forms in phrases.items()}, valued
@@ -327,11 +327,11 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         anaphors.setdefault(anaphor.role, []).append(anaphor.word)
     cues: dict[str, list[str]] = {}
     for cue in rules.get("claims/change_cues", ChangeCue):
-        cues.setdefault(cue.where, []).extend(word_forms(cue.phrase, cue.pos) if cue.pos else [cue.phrase])
+        cues.setdefault(cue.where, []).extend(_forms(cue.phrase, cue.pos))
     joiners = [rule.phrase for rule in rules.get("claims/metric_joiners", MetricJoiner)]
     return ClaimWords(
         not_metrics=frozenset(form.lower() for rule in rules.get("claims/not_metrics", NotMetric)
-                              for form in (word_forms(rule.word, rule.pos) if rule.pos else [rule.word])),
+                              for form in _forms(rule.word, rule.pos)),
         not_narrowing=frozenset(rule.word.lower() for rule in rules.get("claims/not_narrowing", NotNarrowing)),
         relative_pronouns=frozenset(rule.word.lower() for rule in rules.get("claims/relative_pronouns", RelativePronoun)),
         quantity_nouns={rule.word.lower(): rule.preposition.lower() for rule in rules.get("claims/quantity_nouns", QuantityNoun)},
@@ -343,6 +343,11 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         change_after_percent=re.compile(rf"[\s,]*(?:\w+\s+)?(?:{_alternatives([*cues.get('after_percent', []), *bases.alone])})",
                                         re.IGNORECASE),
     )
+
+
+def _forms(phrase: str, pos: PartOfSpeech | None) -> tuple[str, ...]:
+    """A rule's phrase, with the inflections of its head word when it gives a part of speech."""
+    return word_forms(phrase, pos) if pos else (phrase,)
 
 
 def _alternatives(phrases: Iterable[str]) -> str:
