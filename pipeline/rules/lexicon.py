@@ -364,6 +364,16 @@ def _metric_phrases(metrics: Iterable[Metric]) -> tuple[tuple[str, str], ...]:
 def _hedge_regex(phrases: list[str]) -> re.Pattern[str]:
     """Hedges as written in lower case, or capitalised at a sentence start ("It can be inferred"), never
     "May" the month."""
-    forms = set(phrases) | {phrase[:1].upper() + phrase[1:] for phrase in phrases if " " in phrase}
-    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=lambda form: (-len(form), form))) or "(?!)"
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    capitalised = {phrase[:1].upper() + phrase[1:] for phrase in phrases if " " in phrase} - set(phrases)
+    return re.compile(rf"(?<![\w-])(?:{_literal_alternatives(phrases)})(?![\w-])"
+                      rf"|{SENTENCE_START}(?:{_literal_alternatives(capitalised)})(?![\w-])")
+
+
+#: Where a capitalised phrase starts a sentence: at a line start, after a full stop (and a closing
+#: quote) and a space, or after an opening quote; not "Action Plan to …" inside a title.
+SENTENCE_START = r"(?:(?<![^\n])|(?<=[.!?:]\s)|(?<=[.!?][\"”’)]\s)|(?<=[\"“‘(]))"
+
+
+def _literal_alternatives(phrases: Iterable[str]) -> str:
+    """Phrases as exact (case-sensitive) regex alternatives, longest first; never matches when empty."""
+    return "|".join(re.escape(phrase) for phrase in sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))) or "(?!)"
