@@ -71,11 +71,29 @@ def test_decimal_comma_before_a_scale_word(context) -> None:
     assert "nonstandard_magnitude" not in _kinds(_record("Sales were 2,600 million euros."), context)
 
 
-def test_year_glued_into_a_figure_gives_both_readings(context) -> None:
+def test_year_glued_into_a_figure_gives_both_readings(processor) -> None:
     text = "The platform set a goal of 1 in 2023400 million daily active users."
-    (flag,) = [f for f in check_article(_record(text), context).flags if f.kind == "fused_number"]
+    (flag,) = [f for f in processor.process_text(text).flags if f.kind == "fused_number"]
     assert text[slice(*flag.spans[0])] == "1 in 2023400 million"
-    assert "400 million in 2023" in flag.suggestion and "140 million in 2023" in flag.suggestion
+    assert flag.suggestion == ("400 million in 2023; or 140 million in 2023 (the stray “1” and “400 million” "
+                               "read as one 1.4亿 amount)")
+
+
+def test_year_glued_to_the_digits_of_a_figure(processor) -> None:
+    text = "The platform set a goal of 2023400 million daily active users."
+    (flag,) = [f for f in processor.process_text(text).flags if f.kind == "fused_number"]
+    assert text[slice(*flag.spans[0])] == "2023400 million" and flag.suggestion == "400 million in 2023"
+    assert "reads as 2.0234 trillion" in flag.message
+
+
+def test_the_check_reads_the_fused_year_the_figures_stage_found(context) -> None:
+    """The check words what figures found (parts.fused_year, parts.evidence); it does not search the text."""
+    text = "The platform set a goal of 2023400 million daily active users."
+    assert "fused_number" not in _kinds(_record(text), context)
+    record = _record(text, figures=[{"text": "400 million", "value": 4e8, "parts": {
+        "mantissa": 400, "scale_word": "million", "factor": 1e6, "fused_year": 2023, "evidence": (27, 42)}}])
+    (flag,) = [f for f in check_article(record, context).flags if f.kind == "fused_number"]
+    assert flag.spans == [(27, 42)] and flag.refs == ["f1"]
 
 
 def test_ordinary_year_and_figure_pass(context) -> None:

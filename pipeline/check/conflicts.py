@@ -21,9 +21,10 @@ LEVEL_KINDS = {"count", "money", "number"}
 INFINITY = float("inf")
 MAX_RELATED = 20
 ISO_POINT = re.compile(r"^(\d{4})(?:-(\d{2}))?")
-#: "3 percentage points" is a change of a share, not a share.
 PLACE_LABELS = {"GPE", "LOC"}
-POINTS = re.compile(r"\bpoints?\b|\bpp\b", re.IGNORECASE)
+#: "3 percentage points", "25 basis points": a change of a share or rate, not a share (units the figures
+#: stage gives them, rules/figures/units).
+POINT_UNITS = {"pp", "bp"}
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def _keyed_claims(article: ArticleView, lexicon: Lexicon) -> list[Keyed]:
             continue
         if not any(claim.start <= start and end <= claim.end for start, end in mentions.get(claim.subject, [])):
             continue  # the owner was inferred from context, not named with the figure: too weak to accuse
-        if figure.kind not in COMPARABLE_KINDS or figure.range is not None or POINTS.search(figure.text):
+        if figure.kind not in COMPARABLE_KINDS or figure.range is not None or figure.unit in POINT_UNITS:
             continue
         low, high = _interval(figure.value, figure.qualifier, approx if figure.qualifier else tolerance)
         time = _own_time(record.article.text, claim.start, times.get(claim.time or ""))
