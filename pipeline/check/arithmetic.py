@@ -12,11 +12,13 @@ import re
 from ..rules.lexicon import ArithmeticWords, Lexicon
 from ..schema import ArticleRecord, Flag
 from . import CheckContext, article_check
-from .common import ArticleView, Item, flag, sentence_span
+from .common import ArticleView, Item, flag
 
 AMOUNT_KINDS = {"count", "money", "quantity", "number"}
 #: How far before a figure the word that introduces it is looked for.
 WINDOW = 60
+#: The most figures after a share that can restate it (its amount and the part).
+MAX_IN_SENTENCE = 2
 
 
 @article_check("arithmetic_mismatch")
@@ -25,8 +27,8 @@ def arithmetic_mismatch(article: ArticleView, context: CheckContext) -> list[Fla
     text = article.text
     figures = article.items
     return [
-        *_shares_of_totals(text, figures, context.lexicon),
-        *_changes_from_to(text, figures, context.lexicon),
+        *_shares_of_totals(article, context.lexicon),
+        *_changes_from_to(article, context.lexicon),
         *_shares_above_whole(text, figures, context.lexicon.arithmetic),
         *_shares_summing_above_whole(article.record, figures),
         *_conversions(text, figures, context.lexicon),
@@ -46,18 +48,24 @@ def _between(text: str, a: Item, b: Item) -> str:
     return text[a.figure.end:b.figure.start]
 
 
-def _same_sentence_after(text: str, figures: list[Item], index: int) -> list[Item]:
-    end = sentence_span(text, figures[index].figure.start)[1]
-    return [item for item in figures[index + 1:] if item.figure.start < end]
-
-
-def _shares_of_totals(text: str, figures: list[Item], lexicon: Lexicon) -> list[Flag]:
-    words = lexicon.arithmetic
+def _same_sentence_after(article: ArticleView, index: int) -> list[Item]:
+    """The figures after the one at `index` in its sentence, in text order."""
+    end = article.sentence(article.items[index])[1]
     found = []
-    for index, share in enumerate(figures):
+    for item in article.items[index + 1:index + 1 + MAX_IN_SENTENCE]:
+        if item.figure.start >= end:
+            break
+        found.append(item)
+    return found
+
+
+def _shares_of_totals(article: ArticleView, lexicon: Lexicon) -> list[Flag]:
+    text, words = article.text, lexicon.arithmetic
+    found = []
+    for index, share in enumerate(article.items):
         if share.figure.kind != "percent" or not 0 < share.figure.value <= 100:
             continue
-        after = _same_sentence_after(text, figures, index)
+        after = _same_sentence_after(article, index)
         if len(after) >= 2 and words.of_amount.match(_between(text, share, after[0])) \
                 and words.restates.match(_between(text, after[0], after[1])):
             total, part = after[0], after[1]
@@ -68,20 +76,20 @@ def _shares_of_totals(text: str, figures: list[Item], lexicon: Lexicon) -> list[
             continue
         between = text[share.figure.end:after[0].figure.start] if after else ""
         if after and words.of_total.match(between) and words.restates.match(words.of_total.sub("", between, count=1)):
-            flagged = _implicit_total(text, figures, share, after[0], lexicon)
+            flagged = _implicit_total(article, share, after[0], lexicon)
             if flagged:
                 found.append(flagged)
     return found
 
 
-def _implicit_total(text: str, figures: list[Item], share: Item, part: Item, lexicon: Lexicon) -> Flag | None:
+def _implicit_total(article: ArticleView, share: Item, part: Item, lexicon: Lexicon) -> Flag | None:
     """"80% of the total, about 24 billion": the total is an earlier figure; flag only if none fits and
     exactly one could be meant."""
     if part.figure.kind not in AMOUNT_KINDS:
         return None
-    window_start = _sentences_back(text, share.figure.start, 2)
-    candidates = [item for item in figures if window_start <= item.figure.start < share.figure.start
-                  and item.figure.kind == part.figure.kind and item.figure.currency == part.figure.currency]
+    window_start = article.sentences_back(share.figure.start, 2)
+    candidates = [item for item in _between_offsets(article, window_start, share.figure.start)
+                  if item.figure.kind == part.figure.kind and item.figure.currency == part.figure.currency]
     slack = _slack(lexicon, share, part)
     if not candidates or any(_close(part.figure.value, share.figure.value / 100 * item.figure.value, slack)
                              for item in candidates):
@@ -92,14 +100,14 @@ def _implicit_total(text: str, figures: list[Item], share: Item, part: Item, lex
     return _share_flag(share, total, part, share.figure.value / 100 * total.figure.value, lexicon)
 
 
-def _sentences_back(text: str, offset: int, count: int) -> int:
-    """Where the sentence `count` sentences before the one at `offset` starts."""
-    start = sentence_span(text, offset)[0]
-    for _ in range(count):
-        if start == 0:
+def _between_offsets(article: ArticleView, start: int, end: int) -> list[Item]:
+    """The figures that start in [start, end), in text order."""
+    found = []
+    for item in article.starting_from(start):
+        if item.figure.start >= end:
             break
-        start = sentence_span(text, max(0, start - 2))[0]
-    return start
+        found.append(item)
+    return found
 
 
 def _share_flag(share: Item, total: Item, part: Item, expected: float, lexicon: Lexicon) -> Flag:
@@ -112,16 +120,17 @@ def _share_flag(share: Item, total: Item, part: Item, expected: float, lexicon: 
     )
 
 
-def _changes_from_to(text: str, figures: list[Item], lexicon: Lexicon) -> list[Flag]:
+def _changes_from_to(article: ArticleView, lexicon: Lexicon) -> list[Flag]:
     """"rose 10% from 100 to 150", "150, up 10% from 100": the stated change against the one the two
     values imply."""
     decline = lexicon.decline
     found = []
-    for change, old, new in [*_from_to_triples(text, figures, lexicon.arithmetic),
+    text, figures = article.text, article.items
+    for change, old, new in [*_from_to_triples(article, lexicon.arithmetic),
                              *_restated_triples(text, figures, lexicon)]:
         if old.figure.kind != new.figure.kind or old.figure.value == 0 or old.figure.kind == "percent":
             continue
-        start, end = sentence_span(text, change.figure.start)
+        start, end = article.sentence(change)
         implied = (new.figure.value - old.figure.value) / old.figure.value * 100
         stated = -change.figure.value if decline.search(text, start, end) else change.figure.value
         if abs(implied - stated) > max(1.0, _slack(lexicon, change) * abs(stated)):
@@ -135,16 +144,17 @@ def _changes_from_to(text: str, figures: list[Item], lexicon: Lexicon) -> list[F
     return found
 
 
-def _from_to_triples(text: str, figures: list[Item], words: ArithmeticWords) -> list[tuple[Item, Item, Item]]:
+def _from_to_triples(article: ArticleView, words: ArithmeticWords) -> list[tuple[Item, Item, Item]]:
     """"rose 10% from 100 to 150": the one percentage of the sentence, the old and the new value."""
+    text, figures = article.text, article.items
     triples = []
     for index, old in enumerate(figures[:-1]):
         new = figures[index + 1]
         if not (words.range_from.search(text, max(0, old.figure.start - WINDOW), old.figure.start)
                 and words.range_to.match(_between(text, old, new))):
             continue
-        start, end = sentence_span(text, old.figure.start)
-        changes = [item for item in figures if start <= item.figure.start < end and item.figure.kind == "percent"]
+        start, end = article.sentence(old)
+        changes = [item for item in _between_offsets(article, start, end) if item.figure.kind == "percent"]
         if len(changes) == 1:
             triples.append((changes[0], old, new))
     return triples
@@ -184,12 +194,13 @@ def _shares_above_whole(text: str, figures: list[Item], words: ArithmeticWords) 
 def _shares_summing_above_whole(record: ArticleRecord, figures: list[Item]) -> list[Flag]:
     """Market shares of different owners at the same time that add up to more than the whole market."""
     groups: dict[tuple[str, str], dict[str, Item]] = {}
+    times = {time.id: time.value for time in record.times}
     for item in figures:
         claim = item.claim
         if item.figure.kind != "percent" or claim is None or claim.metric != "share" or not claim.subject \
                 or not claim.time or claim.hedge or item.figure.qualifier in ("less_than", "at_most"):
             continue
-        time = next((time.value for time in record.times if time.id == claim.time), None)
+        time = times.get(claim.time)
         if time:
             groups.setdefault((time, claim.metric), {}).setdefault(claim.subject, item)
     found = []

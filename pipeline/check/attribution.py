@@ -8,7 +8,7 @@ import re
 
 from ..schema import Flag
 from . import CheckContext, article_check
-from .common import ArticleView, flag, sentence_span
+from .common import ArticleView, flag
 
 
 @article_check("unattributed_figure")
@@ -58,7 +58,7 @@ def multiple_without_base(article: ArticleView, context: CheckContext) -> list[F
         figure = item.figure
         if figure.kind != "multiple" or not context.lexicon.level_before.search(text[max(0, figure.start - 20):figure.start]):
             continue
-        start, end = sentence_span(text, figure.start)
+        start, end = article.sentence(item)
         clause_after = re.split(r"[,;]", text[figure.end:end], maxsplit=1)[0]
         bases = context.lexicon.change_bases
         if bases.any.search(clause_after) or bases.before.search(text[start:figure.start].split(",")[-1]):

@@ -1,36 +1,17 @@
-"""What several checks share: figure/claim look-ups, flags, sentence bounds."""
+"""What several checks share: one indexed view of an article (figures with their claims, sentences, lines), flags."""
 
 from __future__ import annotations
 
 import bisect
-import re
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ..schema import ArticleRecord, Claim, Figure, Flag, Severity, Span
-from ..spans import overlaps
+from ..schema import ArticleRecord, Claim, Entity, Figure, Flag, Severity, Span
+from ..spans import TextIndex, overlaps
 
 T = TypeVar("T")
-
-SENTENCE_END = re.compile(r"(?<=[.!?。])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
-
-
-def sentence_span(text: str, offset: int) -> Span:
-    """Bounds of the sentence (or line) of `text` around `offset`, found without a parser."""
-    start = 0
-    for match in SENTENCE_END.finditer(text, 0, offset):
-        start = match.end()
-    following = SENTENCE_END.search(text, offset)
-    return start, following.start() if following else len(text)
-
-
-def paragraph_span(text: str, offset: int) -> Span:
-    """Bounds of the line of `text` around `offset`."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, end if end != -1 else len(text)
-
 
 @dataclass(frozen=True)
 class Item:
@@ -78,6 +59,50 @@ class ArticleView:
     @property
     def text(self) -> str:
         return self.record.article.text
+
+    @functools.cached_property
+    def index(self) -> TextIndex:
+        """Lines and sentences of the text, by offset."""
+        return TextIndex(self.text)
+
+    def sentence(self, item: Item) -> Span:
+        """The sentence of a figure: its claim's (the sentence the link stage found), else the one
+        around it without a parser."""
+        return (item.claim.start, item.claim.end) if item.claim else self.index.sentence(item.figure.start)
+
+    def line(self, offset: int) -> Span:
+        """Bounds of the line around `offset`."""
+        return self.index.line(offset)
+
+    @functools.cached_property
+    def _mentions(self) -> list[tuple[int, int, Entity]]:
+        return sorted(((start, end, entity) for entity in self.record.entities for start, end in entity.mentions),
+                      key=lambda mention: mention[0])
+
+    @functools.cached_property
+    def _mention_starts(self) -> list[int]:
+        return [start for start, _, _ in self._mentions]
+
+    def entities_within(self, span: Span) -> Iterator[Entity]:
+        """The entities mentioned inside `span` (once per mention), in text order."""
+        index = bisect.bisect_left(self._mention_starts, span[0])
+        while index < len(self._mentions) and self._mentions[index][0] < span[1]:
+            if self._mentions[index][1] <= span[1]:
+                yield self._mentions[index][2]
+            index += 1
+
+    def names(self, entity_id: str, span: Span) -> bool:
+        """Whether the entity `entity_id` is mentioned inside `span`."""
+        return any(entity.id == entity_id for entity in self.entities_within(span))
+
+    def sentences_back(self, offset: int, count: int) -> int:
+        """Where the sentence `count` sentences before the one at `offset` starts."""
+        start = self.index.sentence(offset)[0]
+        for _ in range(count):
+            if start == 0:
+                break
+            start = self.index.sentence(max(0, start - 2))[0]
+        return start
 
     def overlapping(self, span: Span) -> list[Item]:
         """The figures that share a character with `span`, in text order."""

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..rules.lexicon import Lexicon
-from ..schema import ArticleRecord, Figure, Flag, Time
+from ..schema import ArticleRecord, Figure, Flag, Span, Time
 from . import CheckContext, article_check, batch_check
-from .common import ArticleView, Item, flag, names_by_id, sentence_span
+from .common import ArticleView, Item, flag, names_by_id
 
 COMPARABLE_KINDS = {"count", "money", "percent", "quantity", "number"}
 LEVEL_KINDS = {"count", "money", "number"}
@@ -58,7 +58,6 @@ def _keyed_claims(article: ArticleView, lexicon: Lexicon) -> list[Keyed]:
     names = names_by_id(record)
     times = {time.id: time for time in record.times}
     known = lexicon.metric_names()
-    mentions = {entity.id: entity.mentions for entity in record.entities}
     tolerance = lexicon.threshold("conflicting_figures.tolerance")
     approx = lexicon.threshold("arithmetic_mismatch.approx_tolerance")
     found = []
@@ -66,53 +65,46 @@ def _keyed_claims(article: ArticleView, lexicon: Lexicon) -> list[Keyed]:
         claim, figure = item.claim, item.figure
         if claim is None or claim.subject is None or (claim.metric or "").lower() not in known or claim.hedge:
             continue
-        if not any(claim.start <= start and end <= claim.end for start, end in mentions.get(claim.subject, [])):
+        if not article.names(claim.subject, (claim.start, claim.end)):
             continue  # the owner was inferred from context, not named with the figure: too weak to accuse
         if figure.kind not in COMPARABLE_KINDS or figure.range is not None or figure.unit in POINT_UNITS:
             continue
         low, high = _interval(figure.value, figure.qualifier, approx if figure.qualifier else tolerance)
-        time = _own_time(record.article.text, claim.start, times.get(claim.time or ""))
+        time = _own_time(article, claim.start, times.get(claim.time or ""))
         name = names[claim.subject]
         metric = claim.metric or ""
-        places = frozenset(entity.name.lower() for entity in record.entities if entity.label in PLACE_LABELS
-                           and any(claim.start <= start and end <= claim.end for start, end in entity.mentions))
+        places = frozenset(entity.name.lower() for entity in article.entities_within((claim.start, claim.end))
+                           if entity.label in PLACE_LABELS)
         found.append(Keyed(record.article.id, item, name.lower(), metric.lower(), time, low, high, name, places))
-    return _headlines_take_body_time(record, found)
+    return _headlines_take_body_time(article, found)
 
 
-def _own_time(text: str, claim_start: int, time: Time | None) -> str | None:
+def _own_time(article: ArticleView, claim_start: int, time: Time | None) -> str | None:
     """The claim's ISO time if it is stated in the claim's own paragraph: a period carried over from
     earlier paragraphs is a guess, too weak to accuse a figure of contradicting another."""
     if time is None or not time.value:
         return None
-    paragraph_start = text.rfind("\n", 0, claim_start) + 1
-    return time.value if paragraph_start <= time.start else None
+    return time.value if article.line(claim_start)[0] <= time.start else None
 
 
-def _headlines_take_body_time(record: ArticleRecord, found: list[Keyed]) -> list[Keyed]:
+def _headlines_take_body_time(article: ArticleView, found: list[Keyed]) -> list[Keyed]:
     """A headline states the body's main fact without its date ("In Q1, Xiaomi's … 40%"): an undated
     headline claim takes the one time the body gives for the same subject and metric."""
-    title = (record.article.title or "").strip()
+    title = (article.record.article.title or "").strip()
     if not title:
         return found
     times: dict[tuple[str, str], set[str]] = defaultdict(set)
     for keyed in found:
         if keyed.time is not None:
             times[(keyed.subject, keyed.metric)].add(keyed.time)
-    text = record.article.text
     updated = []
     for keyed in found:
         body_times = times.get((keyed.subject, keyed.metric), set())
-        if keyed.time is None and len(body_times) == 1 and _line(text, keyed.item.figure.start) == title:
+        line = article.line(keyed.item.figure.start)
+        if keyed.time is None and len(body_times) == 1 and article.text[line[0]:line[1]].strip() == title:
             keyed = replace(keyed, time=next(iter(body_times)))
         updated.append(keyed)
     return updated
-
-
-def _line(text: str, offset: int) -> str:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return text[start:end if end != -1 else len(text)].strip()
 
 
 def _interval(value: float, qualifier: str | None, slack: float) -> tuple[float, float]:
@@ -273,7 +265,7 @@ def implausible_change(article: ArticleView, context: CheckContext) -> list[Flag
     per_year = context.lexicon.threshold("implausible_change.max_ratio_per_year")
     stagnant = context.lexicon.threshold("implausible_change.max_ratio_stagnation")
     stagnation = context.lexicon.stagnation
-    text = article.text
+    searched: dict[Span, list[str]] = {}
     series: dict[tuple[str, str], list[tuple[float, Keyed]]] = defaultdict(list)
     for keyed in keyed_claims(article, context.lexicon):
         point = _time_point(keyed.time)
@@ -286,7 +278,7 @@ def implausible_change(article: ArticleView, context: CheckContext) -> list[Flag
             if t2 <= t1 or not _units_match(a, b) or a.item.figure.qualifier or b.item.figure.qualifier:
                 continue
             years = max(t2 - t1, 1.0)
-            words_found = _stagnation_words(text, [a, b], stagnation)
+            words_found = _stagnation_words(article, [a, b], stagnation, searched)
             limit = stagnant if words_found else per_year ** years
             ratio = b.item.figure.value / a.item.figure.value
             if ratio > limit or ratio < 1 / per_year ** years:
@@ -303,11 +295,15 @@ def _time_point(value: str | None) -> float | None:
     return int(match.group(1)) + month / 12
 
 
-def _stagnation_words(text: str, pair: list[Keyed], pattern: re.Pattern[str]) -> list[str]:
+def _stagnation_words(article: ArticleView, pair: list[Keyed], pattern: re.Pattern[str],
+                      searched: dict[Span, list[str]]) -> list[str]:
+    """The stagnation words of the two figures' sentences (each sentence searched once)."""
     found: list[str] = []
     for keyed in pair:
-        start, end = sentence_span(text, keyed.item.figure.start)
-        found.extend(match.group() for match in pattern.finditer(text, start, end))
+        sentence = article.sentence(keyed.item)
+        if sentence not in searched:
+            searched[sentence] = [match.group() for match in pattern.finditer(article.text, *sentence)]
+        found.extend(searched[sentence])
     return found
 
 
@@ -372,21 +368,23 @@ def opposite_changes(article: ArticleView, context: CheckContext) -> list[Flag]:
     known = context.lexicon.metric_names()
     record = article.record
     times = {time.id: time for time in record.times}
-    mentions = {entity.id: entity.mentions for entity in record.entities}
     text = article.text
+    bases: dict[Span, str] = {}
     groups: dict[tuple[str, str, str], dict[int, list[Item]]] = defaultdict(lambda: defaultdict(list))
     for item in article.items:
         claim = item.claim
         if claim is None or item.figure.kind != "percent" or claim.hedge or not claim.subject:
             continue
         base = (claim.metric or "").removesuffix(" change")
-        time = _own_time(text, claim.start, times.get(claim.time or ""))
-        named = any(claim.start <= start and end <= claim.end for start, end in mentions.get(claim.subject, []))
+        time = _own_time(article, claim.start, times.get(claim.time or ""))
+        named = article.names(claim.subject, (claim.start, claim.end))
         if base == claim.metric or base.lower() not in known or time is None or not named:
             continue
         before = text[max(0, item.figure.start - 30):item.figure.start].split(",")[-1]
         direction = -1 if decline.search(before) else 1 if growth.search(before) else 0
-        basis = context.lexicon.change_bases.basis(text[claim.start:claim.end])
+        if (claim.start, claim.end) not in bases:
+            bases[(claim.start, claim.end)] = context.lexicon.change_bases.basis(text[claim.start:claim.end])
+        basis = bases[(claim.start, claim.end)]
         if direction and basis != "other":
             groups[(claim.subject, base, f"{time} {basis}")][direction].append(item)
     found = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..schema import Flag, Span
@@ -20,13 +21,20 @@ def redaction_mark(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Each placeholder mark, with the words around it so a reviewer sees what is missing."""
     text = article.text
     bold = [match.span() for match in MARKDOWN_BOLD.finditer(text)]
+    bold_starts = [start for start, _ in bold]
     found = []
     for pattern in context.lexicon.redaction_marks:
         for match in pattern.finditer(text):
-            if any(start <= match.start() and match.end() <= end for start, end in bold) or _masked(text, match):
+            if _inside_bold(match.span(), bold, bold_starts) or _masked(text, match):
                 continue
             found.append(_redaction(text, match.span()))
     return found
+
+
+def _inside_bold(span: Span, bold: list[Span], starts: list[int]) -> bool:
+    """Whether `span` lies inside one of the (sorted, non-overlapping) bold spans."""
+    index = bisect.bisect_right(starts, span[0]) - 1
+    return index >= 0 and span[1] <= bold[index][1]
 
 
 def _masked(text: str, match: re.Match[str]) -> bool:

@@ -12,14 +12,15 @@ from .common import ArticleView, flag
 BARE_NUMBER_AT_END = re.compile(r"(?<=\s)(\d+(?:[.,]\d+)?)[ \t]*$", re.MULTILINE)
 PROSE_WORD = re.compile(r"\b[a-z]{2,}\b")
 YEAR = re.compile(r"(?:19|20)\d{2}")
+NEXT_CHARACTER = re.compile(r"\s*(\S)")
 
 
 def _cut_mid_sentence(text: str, line: str, end: int) -> bool:
     """The number follows a lower-case word ("a rate of 3.5", not "Day 1", "Nov. 19") and the next line
     starts a new sentence."""
     before = line.split()
-    following = text[end:].lstrip()
-    return bool(before) and before[-1][:1].islower() and (not following or following[0].isupper())
+    following = NEXT_CHARACTER.match(text, end)
+    return bool(before) and before[-1][:1].islower() and (following is None or following.group(1).isupper())
 
 
 @article_check("truncated_figure")
@@ -29,8 +30,7 @@ def truncated_figure(article: ArticleView, context: CheckContext) -> list[Flag]:
     shortest = int(context.lexicon.threshold("truncated_figure.min_words"))
     found = []
     for match in BARE_NUMBER_AT_END.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line = text[line_start:match.start()]
+        line = text[article.line(match.start())[0]:match.start()]
         if len(PROSE_WORD.findall(line)) < shortest or line.rstrip().endswith((":", "-", "–", "—", "#")):
             continue
         if YEAR.fullmatch(match.group(1)) or not _cut_mid_sentence(text, line, match.end()):
