@@ -8,10 +8,11 @@ the nearest entity, metric word and time before the figure.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,8 +20,10 @@ from .extract import Extraction
 from .rules import RuleSet, shared_rules
 from .rules.lexicon import ClaimWords, Lexicon, lexicon_for
 from .schema import Claim, Entity, Figure, Source, Time
+from .spans import TextIndex, overlaps
 
 Spanned = TypeVar("Spanned", Time, Source)
+T = TypeVar("T")
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_DEPS = {"conj", "ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp"}
@@ -33,6 +36,10 @@ NAMED_SOURCE_KINDS = {"according_to", "said", "outlet"}
 UNNAMED_SOURCE_KINDS = {"data", "anonymous"}
 ARTICLE_SOURCE_KINDS = ("data", "anonymous", "outlet")
 WORDS_AFTER = 40
+#: Longer governing phrases are never an anaphor like "the company": not worth reading their text.
+MAX_ANAPHOR_CHARS = 80
+LINE = re.compile(r"[^\n]+")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> list[Claim]:
@@ -44,35 +51,81 @@ def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> list[Cl
     return claims
 
 
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=_Spanned)
+
+
+class _ByOffset(Generic[S]):
+    """Items with a start and an end, in their given order, found by offset in O(log n)."""
+
+    def __init__(self, items: Sequence[S]) -> None:
+        self.items = list(items)
+        self._order = sorted(range(len(self.items)), key=lambda index: self.items[index].start)
+        self._starts = [self.items[index].start for index in self._order]
+        self._longest = max((item.end - item.start for item in self.items), default=0)
+
+    def starting_in(self, start: int, end: int) -> list[S]:
+        """The items that start in [start, end), in their given order."""
+        low, high = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
+        return [self.items[index] for index in sorted(self._order[low:high])]
+
+    def within(self, start: int, end: int) -> list[S]:
+        """The items inside [start, end], in their given order."""
+        return [item for item in self.starting_in(start, end) if item.end <= end]
+
+    def touching(self, start: int, end: int) -> list[S]:
+        """The items that overlap [start, end), in their given order."""
+        return [item for item in self.starting_in(start - self._longest, end) if item.end > start]
+
+
 @dataclass(frozen=True)
 class _Mention:
     start: int
     end: int
     entity: Entity
+    in_source: bool  # inside a source's span ("according to CNMO"): a source, not an owner
 
 
 class _Linker:
     def __init__(self, extraction: Extraction, lexicon: Lexicon) -> None:
         self.doc = extraction.doc
         self.text = extraction.doc.text
+        self.lines = TextIndex(self.text)
         self.parsed = extraction.doc.has_annotation("DEP")
         self.figures = extraction.figures
-        self.times = extraction.times
         self.sources = [source for source in extraction.sources if source.kind != "byline"]
-        self.mentions = sorted(
-            (_Mention(start, end, entity) for entity in extraction.entities for start, end in entity.mentions),
-            key=lambda mention: mention.start,
-        )
+        self.by_sources = _ByOffset(self.sources)
+        self.times = _ByOffset(extraction.times)
+        self.mentions = _ByOffset(_mentions(extraction.entities, self.sources))
         self.vocabulary = lexicon.metric_phrases
+        self.metric_patterns = lexicon.metric_patterns
         self.hedge = lexicon.hedge
         self.words = lexicon.claims
         self.main_entity = _main_entity(extraction.entities)
-        self.figure_roots = {token for token in (self._root(figure) for figure in self.figures) if token is not None}
+        self.roots = {figure.id: self._root(figure) for figure in self.figures}
+        self.figure_roots = {token for token in self.roots.values() if token is not None}
+        self.sentences = _Sentences(self.doc)
+        self.time_roots = {time.id: self._span_root(time.start, time.end) for time in extraction.times}
+        self.phrases_before = _PhrasesBefore(self.text, self.vocabulary)
+        self.credit_lines = _CreditLines(self.sources)
+        self.first_of_kind: dict[str, str] = {}
+        for source in self.sources:
+            self.first_of_kind.setdefault(source.kind, source.id)
+        self._memo: dict[tuple[str, int, int], object] = {}
 
     def claim(self, figure: Figure, claim_id: str, earlier: list[Claim]) -> Claim:
         start, end = self._sentence_bounds(figure.start)
-        previous = next((claim for claim in reversed(earlier) if claim.start >= self._paragraph(figure.start)[0]), None)
-        root = self._root(figure)
+        # claims start in text order, so the last one is the only one that can share the paragraph
+        last = earlier[-1] if earlier else None
+        previous = last if last is not None and last.start >= self._paragraph(figure.start)[0] else None
+        root = self.roots[figure.id]
         subject = self._subject(figure, root, (start, end))
         metric = self._metric(figure, root, (start, end))
         if previous is not None and previous.start == start and not metric and previous.metric:
@@ -96,20 +149,26 @@ class _Linker:
         span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
         if span is None or not self.doc.has_annotation("SENT_START"):
             return self._paragraph(offset)
-        sentence = span[0].sent
+        sentence = self.sentences.of(span[0])
         line = self._paragraph(offset)
-        return max(sentence.start_char, line[0]), min(sentence.end_char, line[1])
+        return max(sentence[0], line[0]), min(sentence[1], line[1])
 
     def _paragraph(self, offset: int) -> tuple[int, int]:
-        start = self.text.rfind("\n", 0, offset) + 1
-        end = self.text.find("\n", offset)
-        return start, end if end != -1 else len(self.text)
+        return self.lines.line(offset)
 
     def _root(self, figure: Figure) -> Token | None:
+        return self._span_root(figure.start, figure.end)
+
+    def _span_root(self, start: int, end: int) -> Token | None:
         if not self.parsed:
             return None
-        span = self.doc.char_span(figure.start, figure.end, alignment_mode="expand")
+        span = self.doc.char_span(start, end, alignment_mode="expand")
         return span.root if span is not None and len(span) else None
+
+    def _memoized(self, key: tuple[str, int, int], build: Callable[[], T]) -> T:
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]  # type: ignore[return-value]
 
     # subject
 
@@ -119,7 +178,8 @@ class _Linker:
                 found = self._entity_in(phrase.start_char, phrase.end_char, exclude=figure)
                 if found is not None:
                     return found
-                if self.words.anaphor.match(phrase.text.strip()) and self.main_entity:
+                if phrase.end_char - phrase.start_char <= MAX_ANAPHOR_CHARS and self.words.anaphor.match(phrase.text.strip()) \
+                        and self.main_entity:
                     return self.main_entity
         found = self._entity_in(sentence[0], figure.start, exclude=figure, nearest_to=figure.start)
         if found is not None:
@@ -130,6 +190,9 @@ class _Linker:
     def _recent_paragraphs(self, offset: int, *, count: int) -> int:
         """Where the `count` paragraphs ending at `offset` start: the context a figure's owner or time
         is usually named in."""
+        return self._memoized(("paragraphs", offset, count), lambda: self._paragraphs_back(offset, count))
+
+    def _paragraphs_back(self, offset: int, count: int) -> int:
         start = offset
         for _ in range(count):
             start = self._paragraph(max(0, start - 1))[0]
@@ -140,8 +203,8 @@ class _Linker:
     def _entity_in(self, start: int, end: int, *, exclude: Figure, nearest_to: int | None = None) -> str | None:
         """The owner among the entities named in [start, end): not a source ("according to CNMO"), a
         company before a place, then the nearest."""
-        inside = [m for m in self.mentions if start <= m.start and m.end <= end and m.entity.label in SUBJECT_LABELS
-                  and not (m.start < exclude.end and exclude.start < m.end) and not self._is_source(m)]
+        inside = [m for m in self.mentions.within(start, end) if m.entity.label in SUBJECT_LABELS
+                  and not overlaps((m.start, m.end), (exclude.start, exclude.end)) and not m.in_source]
         if not inside:
             return None
 
@@ -153,10 +216,6 @@ class _Linker:
             return label, distance
 
         return min(inside, key=rank).entity.id
-
-    def _is_source(self, mention: _Mention) -> bool:
-        return any(source.start <= mention.start and mention.end <= source.end and source.kind != "said"
-                   for source in self.sources)
 
     # metric
 
@@ -172,14 +231,16 @@ class _Linker:
                 phrase = self._vocabulary_in(span.start_char, span.end_char) or _noun_phrase(span, self.words)
                 if phrase:
                     return self._canonical(phrase)
-        return self._vocabulary_before(sentence[0], figure.start)
+        return self.phrases_before.last(sentence[0], figure.start)
 
     def _vocabulary_in(self, start: int, end: int) -> str | None:
         """The longest known metric phrase inside a noun phrase ("Xiaohongshu's monthly active users"),
         with the word that narrows it ("iPhone revenue" is not the company's revenue)."""
-        window = self.text[start:end]
-        for phrase, name in self.vocabulary:
-            match = re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", window, re.IGNORECASE)
+        return self._memoized(("vocabulary", start, end), lambda: self._find_vocabulary(self.text[start:end]))
+
+    def _find_vocabulary(self, window: str) -> str | None:
+        for pattern, name in self.metric_patterns.whole_words:
+            match = pattern.search(window)
             if match:
                 narrower = re.search(r"([A-Za-z][\w-]*)\s+$", window[:match.start()])
                 if narrower and narrower.group(1).lower() not in self.words.not_narrowing:
@@ -191,20 +252,10 @@ class _Linker:
         following = self.text[offset:offset + WORDS_AFTER]
         joiner = self.words.metric_joiner.match(following)
         rest = following[joiner.end():] if joiner else following
-        for phrase, name in self.vocabulary:
-            if re.match(rf"{re.escape(phrase)}(?![\w])", rest, re.IGNORECASE) or \
-                    re.match(rf"\s*{re.escape(phrase)}(?![\w])", following, re.IGNORECASE):
-                return name
-        return None
-
-    def _vocabulary_before(self, start: int, end: int) -> str | None:
-        best: tuple[int, str] | None = None
-        window = self.text[start:end]
-        for phrase, name in self.vocabulary:
-            for match in re.finditer(rf"(?<![\w]){re.escape(phrase)}(?![\w])", window, re.IGNORECASE):
-                if best is None or match.end() > best[0]:
-                    best = (match.end(), name)
-        return best[1] if best else None
+        found = [match.lastindex for match in (self.metric_patterns.at.match(rest),
+                                               self.metric_patterns.after_spaces.match(following))
+                 if match is not None and match.lastindex is not None]
+        return self.vocabulary[min(found) - 1][1] if found else None
 
     def _canonical(self, phrase: str) -> str:
         lowered = phrase.lower()
@@ -228,85 +279,186 @@ class _Linker:
     # time
 
     def _time(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
-        candidates = [time for time in self.times if not (time.start < figure.end and figure.start < time.end)
-                      and not self._dates_another_figure(time, root)]
+        def usable(time: Time) -> bool:
+            return not overlaps((time.start, time.end), (figure.start, figure.end)) \
+                and not self._dates_another_figure(time, root)
+
         if root is not None:
-            own = [time for time in candidates if self._inside_phrase_of(time, root)]
+            near = [time for time in self.times.touching(*self._tree_bounds(root, sentence)) if usable(time)]
+            own = [time for time in near if self._inside_phrase_of(time, root)]
             if own:
                 return _nearest(own, figure).id
             for clause in _clauses(root):
-                inside = [time for time in candidates if clause[0] <= time.start and time.end <= clause[1]
-                          and _in_clause(self.doc, time, root, self.figure_roots - {root})]
+                inside = [time for time in near if clause[0] <= time.start and time.end <= clause[1]
+                          and _in_clause(self.time_roots[time.id], root, self.figure_roots)]
                 if inside:
                     return _nearest(inside, figure).id
-        in_sentence = [time for time in candidates if sentence[0] <= time.start and time.end <= sentence[1]]
+        in_sentence = [time for time in self.times.within(*sentence) if usable(time)]
         preceding = [time for time in in_sentence if time.end <= figure.start]
         if preceding:
             return _nearest(preceding, figure).id
         if in_sentence:
             return _nearest(in_sentence, figure).id
         context = self._recent_paragraphs(sentence[0], count=4)
-        earlier = [time for time in candidates if context <= time.start and time.end <= sentence[0]]
+        earlier = [time for time in self.times.within(context, sentence[0]) if usable(time)]
         if earlier:
             return earlier[-1].id
-        return self._lead_time(candidates) if figure.start < self._paragraph(0)[1] else None
+        if figure.start >= self._paragraph(0)[1]:
+            return None
+        lead = [time for time in self.times.within(*self._lead()) if usable(time)]
+        return lead[0].id if lead else None
 
-    def _lead_time(self, candidates: list[Time]) -> str | None:
+    def _lead(self) -> tuple[int, int]:
         """A headline states the lead's fact: an undated headline figure takes the first time of the
-        dateline or lead below it (the first three paragraphs)."""
+        dateline or lead below it (the first three paragraphs, whose bounds this is)."""
         title_end = self._paragraph(0)[1]
+        return self._memoized(("lead", title_end, 0), lambda: (title_end, self._lead_end(title_end)))
+
+    def _lead_end(self, title_end: int) -> int:
         lead_end, paragraphs = title_end, 0
-        for line in re.finditer(r"[^\n]+", self.text[title_end:]):
+        for line in LINE.finditer(self.text, title_end):
             if line.group().strip():
                 paragraphs += 1
-                lead_end = title_end + line.end()
+                lead_end = line.end()
             if paragraphs == 3:
                 break
-        lead = [time for time in candidates if title_end <= time.start and time.end <= lead_end]
-        return lead[0].id if lead else None
+        return lead_end
+
+    def _tree_bounds(self, root: Token, sentence: tuple[int, int]) -> tuple[int, int]:
+        """Character bounds of the parse tree a figure's root is in, and of its sentence: where the
+        times of its phrase and clauses can be."""
+        top = root
+        while top.head != top:
+            top = top.head
+        end = top.right_edge.idx + len(top.right_edge)
+        return min(top.left_edge.idx, sentence[0]), max(end, sentence[1])
 
     def _inside_phrase_of(self, time: Time, root: Token) -> bool:
         """"the 430.7 million shipped in Q4 2016": the time belongs to the figure's own phrase."""
-        span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
-        return span is not None and root in span.root.ancestors
+        time_root = self.time_roots[time.id]
+        return time_root is not None and root in time_root.ancestors
 
     def _dates_another_figure(self, time: Time, root: Token | None) -> bool:
         """"the 430.7 million shipped in Q4 2016": a time inside another figure's phrase dates that figure."""
-        if not self.parsed:
+        time_root = self.time_roots[time.id]
+        if time_root is None:
             return False
-        span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
-        if span is None:
-            return False
-        return any(ancestor in self.figure_roots and ancestor != root for ancestor in span.root.ancestors)
+        return any(ancestor in self.figure_roots and ancestor != root for ancestor in time_root.ancestors)
 
     # source
 
     def _source(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
-        in_sentence = [source for source in self.sources if sentence[0] <= source.start and source.end <= sentence[1]]
+        in_sentence = self.by_sources.within(*sentence)
         named = [source for source in in_sentence if source.kind in NAMED_SOURCE_KINDS]
         if named:
             return _nearest(named, figure).id
-        for source in self.sources:
-            if source.kind == "credit_line" and source.covers and source.covers[0] <= figure.start < source.covers[1]:
-                return source.id
+        credited = self.credit_lines.covering(figure.start)
+        if credited is not None:
+            return credited
         if in_sentence:
             return _nearest(in_sentence, figure).id
         paragraph = self._paragraph(figure.start)
-        earlier = [source for source in self.sources if paragraph[0] <= source.start and source.end <= figure.start
-                   and source.kind in NAMED_SOURCE_KINDS | UNNAMED_SOURCE_KINDS]
+        earlier = [source for source in self.by_sources.within(paragraph[0], figure.start)
+                   if source.kind in NAMED_SOURCE_KINDS | UNNAMED_SOURCE_KINDS]
         if earlier:
             return earlier[-1].id
-        for kind in ARTICLE_SOURCE_KINDS:
-            for source in self.sources:
-                if source.kind == kind:
-                    return source.id
-        return None
+        return next((self.first_of_kind[kind] for kind in ARTICLE_SOURCE_KINDS if kind in self.first_of_kind), None)
 
     # hedge
 
     def _hedge(self, start: int, end: int) -> str | None:
+        return self._memoized(("hedge", start, end), lambda: self._find_hedge(start, end))
+
+    def _find_hedge(self, start: int, end: int) -> str | None:
         match = self.hedge.search(self.text, start, end)
         return match.group().lower() if match else None
+
+
+class _Sentences:
+    """The parser's sentences (with the line breaks the lines component adds), by token in O(log n)."""
+
+    def __init__(self, doc: Doc) -> None:
+        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else []
+        self._starts = [sentence.start for sentence in sentences]
+        self._bounds = [(sentence.start_char, sentence.end_char) for sentence in sentences]
+
+    def of(self, token: Token) -> tuple[int, int]:
+        return self._bounds[bisect.bisect_right(self._starts, token.i) - 1]
+
+
+class _PhrasesBefore:
+    """Every metric phrase of the text, found once: the last one in a window is looked up in O(log n)."""
+
+    def __init__(self, text: str, vocabulary: Sequence[tuple[str, str]]) -> None:
+        self.text = text
+        found = [(match.end(), -rank, match.start(), name)
+                 for rank, (phrase, name) in enumerate(vocabulary)
+                 for match in re.finditer(re.escape(phrase), text, re.IGNORECASE)]
+        found.sort()
+        self._found = found
+        self._ends = [end for end, *_ in found]
+
+    def last(self, start: int, end: int) -> str | None:
+        """The metric of the phrase in [start, end) that ends last (on a tie, the earliest in the
+        vocabulary, which lists longer phrases first), as a whole word within the window."""
+        index = bisect.bisect_right(self._ends, end) - 1
+        while index >= 0 and self._found[index][0] > start:
+            phrase_end, _, phrase_start, name = self._found[index]
+            if phrase_start >= start and self._whole_word(phrase_start, phrase_end, start, end):
+                return name
+            index -= 1
+        return None
+
+    def _whole_word(self, phrase_start: int, phrase_end: int, start: int, end: int) -> bool:
+        """No letter or digit right before or after the phrase inside the window (its edges count as
+        boundaries, as when the window is searched on its own)."""
+        before_ok = phrase_start == start or not _WORD_CHAR.match(self.text, phrase_start - 1)
+        after_ok = phrase_end == end or not _WORD_CHAR.match(self.text, phrase_end)
+        return before_ok and after_ok
+
+
+class _CreditLines:
+    """Credit lines ("Source: Wu Xiaobo Channel") with the text they cover, looked up by offset."""
+
+    def __init__(self, sources: list[Source]) -> None:
+        lines = [(source.covers[0], source.covers[1], index, source.id)
+                 for index, source in enumerate(sources) if source.kind == "credit_line" and source.covers]
+        lines.sort()
+        self._lines = lines
+        self._starts = [start for start, *_ in lines]
+        reach, furthest = [], -1
+        for _, end, _, _ in lines:
+            furthest = max(furthest, end)
+            reach.append(furthest)
+        self._reach = reach
+
+    def covering(self, offset: int) -> str | None:
+        """The first credit line (in source order) whose covered text holds `offset`."""
+        best: tuple[int, str] | None = None
+        index = bisect.bisect_right(self._starts, offset) - 1
+        while index >= 0 and self._reach[index] > offset:
+            _, end, order, source_id = self._lines[index]
+            if offset < end and (best is None or order < best[0]):
+                best = (order, source_id)
+            index -= 1
+        return best[1] if best else None
+
+
+def _mentions(entities: list[Entity], sources: list[Source]) -> list[_Mention]:
+    """Every mention of every entity, in text order, marked when it lies inside a source other than a
+    "said" one."""
+    spans = sorted((source.start, source.end) for source in sources if source.kind != "said")
+    starts = [start for start, _ in spans]
+    reach, furthest = [], -1
+    for _, end in spans:
+        furthest = max(furthest, end)
+        reach.append(furthest)
+    mentions = []
+    every = sorted(((start, end, owner) for owner in entities for start, end in owner.mentions), key=lambda found: found[0])
+    for start, end, owner in every:
+        index = bisect.bisect_right(starts, start) - 1
+        mentions.append(_Mention(start, end, owner, in_source=index >= 0 and reach[index] >= end))
+    return mentions
 
 
 def _main_entity(entities: list[Entity]) -> str | None:
@@ -400,20 +552,19 @@ def _clauses(root: Token) -> Iterable[tuple[int, int]]:
             yield token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
 
 
-def _in_clause(doc: Doc, time: Time, root: Token, other_figures: set[Token]) -> bool:
+def _in_clause(time_root: Token | None, root: Token, figure_roots: set[Token]) -> bool:
     """A time inside the figure's clause but not inside a sibling clause the figure is not part of
     ("revenue in 2021 reached 20 billion, and in 2022 … jumped to 30 billion") nor attached to another
     figure ("403.5 million …, below the 430.7 million shipped in Q4 2016")."""
-    span = doc.char_span(time.start, time.end, alignment_mode="expand")
-    if span is None:
+    if time_root is None:
         return True
-    if root in span.root.ancestors:
+    if root in time_root.ancestors:
         return True
     figure_path = set(_ancestors(root))
-    for ancestor in _ancestors(span.root):
+    for ancestor in _ancestors(time_root):
         if ancestor in figure_path:
             return True
-        if ancestor in other_figures:
+        if ancestor in figure_roots:
             return False
         if ancestor.dep_ in CLAUSE_DEPS and ancestor.head in figure_path:
             return False

@@ -28,6 +28,18 @@ def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
 
 
 @dataclass(frozen=True)
+class MetricPatterns:
+    """The metric phrases compiled once, in vocabulary order (longest first)."""
+
+    #: Each phrase as a whole word, with its canonical name.
+    whole_words: tuple[tuple[re.Pattern[str], str], ...]
+    #: Any phrase right at the match position, followed by no letter; group n is phrase n - 1.
+    at: re.Pattern[str]
+    #: The same after optional spaces.
+    after_spaces: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class ClaimWords:
     """What the link stage reads to name a claim's metric and subject (rules/claims)."""
 
@@ -146,6 +158,7 @@ class Lexicon:
     metrics: tuple[Metric, ...]
     #: (phrase, canonical name) for every metric name and synonym, longest phrase first.
     metric_phrases: tuple[tuple[str, str], ...]
+    metric_patterns: MetricPatterns
     hedge: re.Pattern[str]
     trend_words: dict[Trend, tuple[str, ...]]
     growth: re.Pattern[str]
@@ -207,6 +220,7 @@ def build_lexicon(rules: RuleSet) -> Lexicon:
         thresholds=thresholds,
         metrics=metrics,
         metric_phrases=_metric_phrases(metrics),
+        metric_patterns=_metric_patterns(_metric_phrases(metrics)),
         hedge=_hedge_regex([form for rule in rules.get("checks/hedges", Hedge) for form in _forms(rule.phrase, rule.pos)]),
         trend_words=words,
         growth=phrase_regex(words.get("growth", ())),
@@ -359,6 +373,16 @@ def _alternatives(phrases: Iterable[str]) -> str:
 def _metric_phrases(metrics: Iterable[Metric]) -> tuple[tuple[str, str], ...]:
     pairs = [(phrase, metric.name) for metric in metrics for phrase in (metric.name, *metric.synonyms)]
     return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
+
+
+def _metric_patterns(phrases: tuple[tuple[str, str], ...]) -> MetricPatterns:
+    groups = "|".join(rf"({re.escape(phrase)})(?![\w])" for phrase, _ in phrases) or "(?!)"
+    return MetricPatterns(
+        whole_words=tuple((re.compile(rf"(?<![\w]){re.escape(phrase)}(?![\w])", re.IGNORECASE), name)
+                          for phrase, name in phrases),
+        at=re.compile(rf"(?:{groups})", re.IGNORECASE),
+        after_spaces=re.compile(rf"\s*(?:{groups})", re.IGNORECASE),
+    )
 
 
 def _hedge_regex(phrases: list[str]) -> re.Pattern[str]:
