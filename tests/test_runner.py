@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, SEED
 
 from pipeline.cache import CACHE_DIR, JOURNAL
-from pipeline.check import STREAMING_BATCH_CHECKS, CheckContext, check_batch
+from pipeline.check import BATCH_CHECKS, CheckContext, check_batch
 from pipeline.schema import ArticleRecord, Flag
 
 
@@ -193,7 +193,7 @@ class _SameTitle:
 
 def test_batch_checks_see_every_record_also_when_they_come_from_the_cache(cli, tmp_path: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(STREAMING_BATCH_CHECKS, "same_title", _SameTitle)
+    monkeypatch.setitem(BATCH_CHECKS, "same_title", _SameTitle)
     corpus = tmp_path / "in"
     corpus.mkdir()
     for name in ("a", "b", "c"):
@@ -209,7 +209,7 @@ def test_batch_checks_see_every_record_also_when_they_come_from_the_cache(cli, t
 
 
 def test_check_batch_still_takes_a_plain_list(monkeypatch: pytest.MonkeyPatch, rules) -> None:
-    monkeypatch.setitem(STREAMING_BATCH_CHECKS, "same_title", _SameTitle)
+    monkeypatch.setitem(BATCH_CHECKS, "same_title", _SameTitle)
     from pipeline.ingest import article_from_text
     from pipeline.schema import Provenance
 

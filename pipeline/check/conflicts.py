@@ -8,7 +8,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..rules.lexicon import Lexicon
@@ -116,20 +115,23 @@ def _interval(value: float, qualifier: str | None, slack: float) -> tuple[float,
 
 
 def _disjoint(a: Keyed, b: Keyed) -> bool:
-    return a.high < b.low or b.high < a.low
+    return _values_disjoint(_value(a), _value(b))
 
 
 def _units_match(a: Keyed, b: Keyed) -> bool:
     """Same kind of figure, same currency, and the same places named ("shipments in China" is another
     fact than worldwide shipments)."""
-    fa, fb = a.item.figure, b.item.figure
-    return fa.kind == fb.kind and (fa.currency == fb.currency or None in (fa.currency, fb.currency)) \
-        and a.places == b.places
+    return _values_match(_value(a), _value(b))
 
 
 @article_check("conflicting_figures")
 def conflicting_figures(article: ArticleView, context: CheckContext) -> list[Flag]:
-    """One flag per fact stated with values that cannot all hold, showing every statement of it."""
+    """One flag per fact stated with values that cannot all hold, showing every statement of it, and
+    per change stated as a rise in one sentence and a fall in another."""
+    return [*_conflicting_values(article, context), *_opposite_changes(article, context)]
+
+
+def _conflicting_values(article: ArticleView, context: CheckContext) -> list[Flag]:
     groups: dict[tuple[str, str, str | None], list[Keyed]] = defaultdict(list)
     for keyed in keyed_claims(article, context.lexicon):
         if keyed.time is not None:
@@ -158,19 +160,19 @@ def _clashing(group: list[Keyed]) -> list[Keyed]:
 
 
 def _conflict_flag(subject: str, metric: str, time: str | None, group: list[Keyed]) -> Flag:
-    stated = _stated(group)
+    stated = _stated([k.item.figure.text for k in group])
     return flag(
         "conflicting_figures", "warning",
         f"The article gives {_fact(subject, metric, time)} as {stated}: these values cannot all be right."
-        + _scale_hint(group),
+        + _scale_hint([k.item.figure.value for k in group]),
         [k.item.span for k in group], [ref for k in group for ref in k.item.refs],
         suggestion="check which value the original source gives",
     )
 
 
-def _scale_hint(group: list[Keyed]) -> str:
+def _scale_hint(stated: list[float]) -> str:
     """" The values differ by a factor of 10: one was probably mis-scaled." when they do."""
-    values = sorted({k.item.figure.value for k in group if k.item.figure.value > 0})
+    values = sorted({value for value in stated if value > 0})
     if len(values) < 2:
         return ""
     ratio = values[-1] / values[0]
@@ -184,38 +186,61 @@ def _fact(subject: str, metric: str, time: str | None) -> str:
     return f"{subject}'s {metric}" + (f" for {time}" if time else "")
 
 
-def _stated(group: list[Keyed]) -> str:
+def _stated(texts: list[str]) -> str:
     counts: dict[str, int] = {}
-    for k in group:
-        counts[k.item.figure.text] = counts.get(k.item.figure.text, 0) + 1
+    for text in texts:
+        counts[text] = counts.get(text, 0) + 1
     parts = [f"“{text}”" + (f" ({n} times)" if n > 1 else "") for text, n in counts.items()]
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
 
 
-@batch_check("conflicting_figures_across_articles")
-def conflicting_figures_across_articles(records: Sequence[ArticleRecord], context: CheckContext) -> dict[str, list[Flag]]:
+@batch_check("conflicting_figures")
+class ConflictsAcrossArticles:
     """Facts (subject, metric, time) that two articles of the run state with incompatible values.
 
-    Claims are indexed by their key, then grouped by stated value: the work grows with the number of
-    facts and of distinct values per fact, not with articles squared.
+    Statements are indexed by their key, then by stated value, then by article, keeping only what a
+    flag shows of each (its text, spans, refs); the work grows with the number of facts and of
+    distinct values per fact, not with articles squared.
     """
-    index: dict[tuple[str, str, str | None], dict[Value, dict[str, list[Keyed]]]] = \
-        defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
-    for record in records:
-        for keyed in keyed_claims(ArticleView(record), context.lexicon):
+
+    def __init__(self, context: CheckContext) -> None:
+        self.lexicon = context.lexicon
+        self.index: dict[tuple[str, str, str | None], dict[Value, dict[str, list[Statement]]]] = \
+            defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+
+    def add(self, record: ArticleRecord) -> None:
+        for keyed in keyed_claims(ArticleView(record), self.lexicon):
             if keyed.time is not None:
-                index[keyed.key][_value(keyed)][keyed.article].append(keyed)
-    found: dict[str, list[Flag]] = defaultdict(list)
-    for (_, metric, time), by_value in index.items():
-        if len(by_value) < 2:
-            continue  # every article states the same value: the common case, settled at once
-        for value, articles in by_value.items():
-            others = _disagreeing(value, by_value)
-            for article, own in articles.items():
-                elsewhere = {other: theirs for other, theirs in others.items() if other != article}
-                if elsewhere:
-                    found[article].append(_across_flag(own[0].name, metric, time, own, elsewhere))
-    return dict(found)
+                self.index[keyed.key][_value(keyed)][keyed.article].append(Statement.of(keyed))
+
+    def flags(self) -> dict[str, list[Flag]]:
+        found: dict[str, list[Flag]] = defaultdict(list)
+        for (_, metric, time), by_value in self.index.items():
+            if len(by_value) < 2:
+                continue  # every article states the same value: the common case, settled at once
+            for value, articles in by_value.items():
+                others = _disagreeing(value, by_value)
+                for article, own in articles.items():
+                    elsewhere = {other: theirs for other, theirs in others.items() if other != article}
+                    if elsewhere:
+                        found[article].append(_across_flag(own[0].name, metric, time, own, elsewhere))
+        return dict(found)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What a cross-article flag shows of one statement of a fact."""
+
+    name: str
+    span: Span
+    refs: tuple[str, ...]
+    text: str
+    value: float
+
+    @classmethod
+    def of(cls, keyed: Keyed) -> Statement:
+        figure = keyed.item.figure
+        return cls(keyed.name, keyed.item.span, tuple(keyed.item.refs), figure.text, figure.value)
 
 
 #: A stated value as the batch pass compares it: interval, kind, currency, places named.
@@ -227,33 +252,40 @@ def _value(keyed: Keyed) -> Value:
     return keyed.low, keyed.high, figure.kind, figure.currency, keyed.places
 
 
-def _disagreeing(value: Value, by_value: dict[Value, dict[str, list[Keyed]]]) -> dict[str, list[Keyed]]:
+def _disagreeing(value: Value, by_value: dict[Value, dict[str, list[Statement]]]) -> dict[str, list[Statement]]:
     """Statements, by article, of values that cannot hold together with `value`."""
-    mine = next(iter(next(iter(by_value[value].values()))))
-    others: dict[str, list[Keyed]] = defaultdict(list)
+    others: dict[str, list[Statement]] = defaultdict(list)
     for other, articles in by_value.items():
-        theirs = next(iter(next(iter(articles.values()))))
-        if other != value and _units_match(mine, theirs) and _disjoint(mine, theirs):
-            for article, keyed in articles.items():
-                others[article].extend(keyed)
+        if other != value and _values_match(value, other) and _values_disjoint(value, other):
+            for article, statements in articles.items():
+                others[article].extend(statements)
     return others
 
 
-def _across_flag(subject: str, metric: str, time: str | None, own: list[Keyed],
-                 others: dict[str, list[Keyed]]) -> Flag:
+def _values_match(a: Value, b: Value) -> bool:
+    """Same kind, same currency (or one unknown), same places named."""
+    return a[2] == b[2] and (a[3] == b[3] or None in (a[3], b[3])) and a[4] == b[4]
+
+
+def _values_disjoint(a: Value, b: Value) -> bool:
+    return a[1] < b[0] or b[1] < a[0]
+
+
+def _across_flag(subject: str, metric: str, time: str | None, own: list[Statement],
+                 others: dict[str, list[Statement]]) -> Flag:
     shown = dict(list(others.items())[:MAX_RELATED])
-    elsewhere = "; ".join(f"article {article} says {_stated(theirs)}" for article, theirs in shown.items())
+    elsewhere = "; ".join(f"article {article} says {_stated([s.text for s in theirs])}" for article, theirs in shown.items())
     if len(others) > len(shown):
         elsewhere += f"; and {len(others) - len(shown)} more articles disagree"
     return flag(
         "conflicting_figures", "warning",
-        f"This article gives {_fact(subject, metric, time)} as {_stated(own)}, but {elsewhere}."
-        + _scale_hint([*own, *(k for theirs in shown.values() for k in theirs)]),
-        [k.item.span for k in own], [ref for k in own for ref in k.item.refs],
+        f"This article gives {_fact(subject, metric, time)} as {_stated([s.text for s in own])}, but {elsewhere}."
+        + _scale_hint([s.value for s in [*own, *(s for theirs in shown.values() for s in theirs)]]),
+        [s.span for s in own], [ref for s in own for ref in s.refs],
         suggestion="check which value the original source gives",
         related=[
-            {"article": article, "spans": [list(k.item.span) for k in theirs],
-             "refs": [ref for k in theirs for ref in k.item.refs], "text": [k.item.figure.text for k in theirs]}
+            {"article": article, "spans": [list(s.span) for s in theirs],
+             "refs": [ref for s in theirs for ref in s.refs], "text": [s.text for s in theirs]}
             for article, theirs in shown.items()
         ],
     )
@@ -361,8 +393,7 @@ def implausible_number(article: ArticleView, context: CheckContext) -> list[Flag
     return found
 
 
-@article_check("opposite_changes")
-def opposite_changes(article: ArticleView, context: CheckContext) -> list[Flag]:
+def _opposite_changes(article: ArticleView, context: CheckContext) -> list[Flag]:
     """One change (same owner, metric and period) stated as a rise in one sentence and a fall in another."""
     decline, growth = context.lexicon.decline, context.lexicon.growth
     known = context.lexicon.metric_names()
