@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.check import ARTICLE_CHECKS, BATCH_CHECKS, CheckContext, check_article, check_batch
 from pipeline.check.names import jaro_winkler, levenshtein
-from pipeline.schema import Article, ArticleRecord, Claim, Entity, Figure, FigureParts, Provenance, Source, Time
+from pipeline.schema import Article, ArticleRecord, Claim, Entity, Figure, FigureParts, Flag, Provenance, Source, Time
 
 PROVENANCE = Provenance(version="test", model="none", rules_sha256="0")
 
@@ -35,6 +35,10 @@ def _record(text: str, *, article_id: str = "a1", figures: list[dict] = (), clai
               for number, spec in enumerate(claims, start=1)]
     return ArticleRecord(article=Article(id=article_id, sha256="0", text=text), figures=built, claims=linked,
                          entities=list(entities), times=list(times), sources=list(sources), provenance=PROVENANCE)
+
+
+def _texts(record: ArticleRecord, flag: Flag) -> list[str]:
+    return [record.article.text[start:end] for start, end in flag.spans]
 
 
 def _kinds(record: ArticleRecord, context: CheckContext) -> list[str]:
@@ -137,7 +141,8 @@ def _growth_record(later: str, later_value: float, words: str = "and its growth 
 def test_implausible_change_against_stagnation_suggests_the_fitting_reading(context) -> None:
     flags = check_article(_growth_record("2600 million", 2.6e9), context).flags
     (flag,) = [f for f in flags if f.kind == "implausible_change"]
-    assert len(flag.spans) == 2 and flag.refs == ["f1", "c1", "f2", "c2"]
+    record = _growth_record("2600 million", 2.6e9)
+    assert _texts(record, flag) == ["200 million", "2600 million"] and flag.refs == ["f1", "c1", "f2", "c2"]
     assert flag.suggestion == "“2600 million” → 260 million?"
     assert "stagnating" in flag.message
 
@@ -156,7 +161,7 @@ def test_share_of_total_that_adds_up_passes_and_one_that_does_not_fails(context)
     record = _record(bad, figures=[{"text": "80%", "value": 80, "kind": "percent"}, {"text": "20 billion", "value": 2e10},
                                    {"text": "24 billion", "value": 2.4e10}])
     (flag,) = [f for f in check_article(record, context).flags if f.kind == "arithmetic_mismatch"]
-    assert len(flag.spans) == 3 and flag.suggestion.startswith("16 billion")
+    assert _texts(record, flag) == ["80%", "20 billion", "24 billion"] and flag.suggestion.startswith("16 billion")
 
 
 def test_share_above_a_whole(context) -> None:
@@ -210,7 +215,8 @@ def test_conflict_within_an_article(context) -> None:
                      entities=[Entity(id="e1", name="Acme", label="ORG", mentions=[(19, 23), (46, 50)])],
                      times=[Time(id=f"t{n}", text="x", start=s, end=s + 15, value="2022-12") for n, s in enumerate(starts, 1)])
     (flag,) = [f for f in check_article(record, context).flags if f.kind == "conflicting_figures"]
-    assert len(flag.spans) == 2
+    assert _texts(record, flag) == ["30 million", "90 million"] and flag.refs == ["f1", "c1", "f2", "c2"]
+    assert flag.message.startswith("The article gives Acme's users for 2022-12 as “30 million” and “90 million”")
 
 
 # The seed article: the done criteria of the claims-and-checks issue.
@@ -267,10 +273,13 @@ def test_a_run_over_two_disagreeing_articles_flags_both(cli, tmp_path: Path) -> 
     records = [json.loads(line) for line in (tmp_path / "out" / "records.jsonl").read_text().splitlines()]
     conflicts = {record["article"]["id"]: [flag for flag in record["flags"] if flag["kind"] == "conflicting_figures"]
                  for record in records}
-    assert all(len(flags) == 1 for flags in conflicts.values()), conflicts
-    ids = set(conflicts)
+    texts = {record["article"]["id"]: record["article"]["text"] for record in records}
+    assert {article_id: [[texts[article_id][start:end] for start, end in flag["spans"]] for flag in flags]
+            for article_id, flags in conflicts.items()} == {"seed": [["2600 million"]], "other": [["260 million"]]}
     for article_id, (flag,) in conflicts.items():
-        assert [related["article"] for related in flag["related"]] == list(ids - {article_id})
+        (other,) = set(conflicts) - {article_id}
+        assert [related["article"] for related in flag["related"]] == [other]
+        assert flag["check"] == "conflicting_figures" and "differ by a factor of 10" in flag["message"]
 
 
 def test_shares_of_one_market_above_the_whole(context) -> None:
@@ -282,7 +291,7 @@ def test_shares_of_one_market_above_the_whole(context) -> None:
                                     {"text": "55%", "value": 55, "kind": "percent"}], claims=claims,
                      entities=entities, times=[Time(id="t1", text="2023", start=3, end=7, value="2023")])
     (flag,) = [f for f in check_article(record, context).flags if f.kind == "arithmetic_mismatch"]
-    assert len(flag.spans) == 2 and "115%" in flag.message
+    assert _texts(record, flag) == ["60%", "55%"] and "add up to 115%" in flag.message
     smaller = record.model_copy(update={"figures": [record.figures[0], record.figures[1].model_copy(update={"value": 35})]})
     assert "arithmetic_mismatch" not in _kinds(smaller, context)
 
