@@ -146,17 +146,63 @@ def _conflicting_values(article: ArticleView, context: CheckContext) -> list[Fla
 
 def _clashing(group: list[Keyed]) -> list[Keyed]:
     """Members of `group` that disagree with some other member stated in a different sentence."""
-    clashing: dict[int, Keyed] = {}
-    for i, a in enumerate(group):
-        for b in group[i + 1:]:
-            same_sentence = a.item.claim and b.item.claim and a.item.claim.start == b.item.claim.start
-            if not same_sentence and _units_match(a, b) and _disjoint(a, b):
-                clashing[i] = a
-                clashing[group.index(b)] = b
+    extremes = _Extremes(group)
+    clashing = [keyed for index, keyed in enumerate(group) if extremes.disagree(index)]
     if not clashing:
         return []
-    values = {round(k.item.figure.value, 6) for k in clashing.values()}
+    values = {round(k.item.figure.value, 6) for k in clashing}
     return [k for k in group if round(k.item.figure.value, 6) in values] if len(values) > 1 else []
+
+
+class _Extremes:
+    """For each kind of value (kind and places, then currency) in a group, the two lowest upper bounds
+    and the two highest lower bounds from different sentences: whether a member disagrees with any
+    other is then a look-up, not a comparison with every other member."""
+
+    def __init__(self, group: list[Keyed]) -> None:
+        self.group = group
+        self.sentences = [_sentence_key(keyed, index) for index, keyed in enumerate(group)]
+        self.buckets: dict[tuple[str, frozenset[str]], dict[str | None, tuple[_Two, _Two]]] = {}
+        for keyed, sentence in zip(group, self.sentences):
+            by_currency = self.buckets.setdefault((keyed.item.figure.kind, keyed.places), {})
+            highs, lows = by_currency.setdefault(keyed.item.figure.currency, ([], []))
+            _keep_two(highs, (keyed.high, sentence))
+            _keep_two(lows, (-keyed.low, sentence))
+
+    def disagree(self, index: int) -> bool:
+        """Whether member `index` disagrees with a member of another sentence in the same units."""
+        keyed, sentence = self.group[index], self.sentences[index]
+        currency = keyed.item.figure.currency
+        for other_currency, (highs, lows) in self.buckets[(keyed.item.figure.kind, keyed.places)].items():
+            if None not in (currency, other_currency) and currency != other_currency:
+                continue
+            high, low = _other_than(highs, sentence), _other_than(lows, sentence)
+            if (high is not None and high < keyed.low) or (low is not None and -low > keyed.high):
+                return True
+        return False
+
+
+#: The lowest value and the lowest from another sentence than its, each with its sentence.
+_Two = list[tuple[float, object]]
+
+
+def _sentence_key(keyed: Keyed, index: int) -> object:
+    """Members stated in one sentence do not contradict each other; a member without a claim has a
+    sentence of its own."""
+    return keyed.item.claim.start if keyed.item.claim else ("alone", index)
+
+
+def _keep_two(best: _Two, candidate: tuple[float, object]) -> None:
+    """Keep in `best` the lowest value, and the lowest from another sentence than the first's."""
+    entries = sorted([*best, candidate], key=lambda entry: entry[0])
+    first = entries[0]
+    second = next((entry for entry in entries[1:] if entry[1] != first[1]), None)
+    best[:] = [first] + ([second] if second is not None else [])
+
+
+def _other_than(best: _Two, sentence: object) -> float | None:
+    """The lowest value of `best` stated in another sentence than `sentence`."""
+    return next((value for value, where in best if where != sentence), None)
 
 
 def _conflict_flag(subject: str, metric: str, time: str | None, group: list[Keyed]) -> Flag:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from itertools import combinations
 
 from ..schema import Entity, Flag
@@ -27,7 +28,7 @@ def name_variant(article: ArticleView, context: CheckContext) -> list[Flag]:
         return []
     names = [entity for entity in article.record.entities if entity.label in NAME_LABELS and LATIN_NAME.match(entity.name)]
     found = []
-    for first, second in combinations(names, 2):
+    for first, second in _one_word_apart(names):
         if min(len(first.mentions), len(second.mentions)) > rare:
             continue
         pair = _differing_words(first, second)
@@ -38,6 +39,19 @@ def name_variant(article: ArticleView, context: CheckContext) -> list[Flag]:
             found.append(_variant(first, second, similarity))
     found.extend(_run_together(names, context))
     return found
+
+
+def _one_word_apart(names: list[Entity]) -> list[tuple[Entity, Entity]]:
+    """The pairs of names (in the order of `names`) with as many words that differ in one word only, and
+    that word starting with the same letter: the only pairs that can be one name spelled two ways.
+    Names are grouped by their other words, so this does not compare every name with every other."""
+    groups: dict[tuple[int, int, tuple[str, ...], str], list[int]] = defaultdict(list)
+    for index, entity in enumerate(names):
+        words = [word.lower() for word in _words(entity.name)]
+        for position, word in enumerate(words):
+            groups[(len(words), position, tuple(words[:position] + words[position + 1:]), word[:1])].append(index)
+    pairs = {(first, second) for members in groups.values() for first, second in combinations(members, 2)}
+    return [(names[first], names[second]) for first, second in sorted(pairs)]
 
 
 def _run_together(names: list[Entity], context: CheckContext) -> list[Flag]:
