@@ -363,3 +363,15 @@ def test_a_scale_word_added_to_the_figures_rules_reaches_the_checks(tmp_path: Pa
         ("2,6 quadrillion", "2.6 quadrillion (decimal point instead of comma)"),
     ]
     assert check_article(record, CheckContext(rules=load_rules())).flags[0].suggestion.startswith("2,600 trillion")
+
+
+def test_the_lexicon_is_built_once_per_rule_set_and_pickles(rules) -> None:
+    import pickle
+
+    from pipeline.rules.lexicon import lexicon_for
+
+    lexicon = lexicon_for(rules)
+    assert lexicon_for(rules) is lexicon and CheckContext(rules=rules).lexicon is lexicon
+    copy = pickle.loads(pickle.dumps(lexicon))
+    assert copy == lexicon and copy.words(2.6e9) == "2.6 billion"
+    assert copy.hedge.search("Revenue was expected to rise").group() == "was expected to"

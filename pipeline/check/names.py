@@ -28,10 +28,11 @@ def name_variant(article: ArticleView, context: CheckContext) -> list[Flag]:
         return []
     names = [entity for entity in article.record.entities if entity.label in NAME_LABELS and LATIN_NAME.match(entity.name)]
     found = []
-    for first, second in _one_word_apart(names):
+    possessives = context.lexicon.phrases.get("name_variant.possessive", ())
+    for first, second in _one_word_apart(names, possessives):
         if min(len(first.mentions), len(second.mentions)) > rare:
             continue
-        pair = _differing_words(first, second)
+        pair = _differing_words(first, second, possessives)
         if pair is None or min(len(pair[0]), len(pair[1])) < shortest:
             continue
         similarity = jaro_winkler(pair[0].lower(), pair[1].lower())
@@ -41,13 +42,13 @@ def name_variant(article: ArticleView, context: CheckContext) -> list[Flag]:
     return found
 
 
-def _one_word_apart(names: list[Entity]) -> list[tuple[Entity, Entity]]:
+def _one_word_apart(names: list[Entity], possessives: tuple[str, ...]) -> list[tuple[Entity, Entity]]:
     """The pairs of names (in the order of `names`) with as many words that differ in one word only, and
     that word starting with the same letter: the only pairs that can be one name spelled two ways.
     Names are grouped by their other words, so this does not compare every name with every other."""
     groups: dict[tuple[int, int, tuple[str, ...], str], list[int]] = defaultdict(list)
     for index, entity in enumerate(names):
-        words = [word.lower() for word in _words(entity.name)]
+        words = [word.lower() for word in _words(entity.name, possessives)]
         for position, word in enumerate(words):
             groups[(len(words), position, tuple(words[:position] + words[position + 1:]), word[:1])].append(index)
     pairs = {(first, second) for members in groups.values() for first, second in combinations(members, 2)}
@@ -95,19 +96,22 @@ def _english(text: str, context: CheckContext) -> bool:
     return words > 0 and len(context.lexicon.english_word.findall(text)) / words >= share
 
 
-def _differing_words(first: Entity, second: Entity) -> tuple[str, str] | None:
+def _differing_words(first: Entity, second: Entity, possessives: tuple[str, ...]) -> tuple[str, str] | None:
     """The one word in which two names of equal length in words differ, else None."""
     if {first.name.lower(), *map(str.lower, first.aliases)} & {second.name.lower(), *map(str.lower, second.aliases)}:
         return None
-    left, right = _words(first.name), _words(second.name)
+    left, right = _words(first.name, possessives), _words(second.name, possessives)
     if len(left) != len(right):
         return None
     different = [(a, b) for a, b in zip(left, right) if a.lower() != b.lower()]
     return different[0] if len(different) == 1 else None
 
 
-def _words(name: str) -> list[str]:
-    return name.removesuffix("'s").removesuffix("’s").split()
+def _words(name: str, possessives: tuple[str, ...]) -> list[str]:
+    """The words of a name without a possessive ending ("Anzai's" → Anzai)."""
+    for possessive in possessives:
+        name = name.removesuffix(possessive)
+    return name.split()
 
 
 def _few_edits(first: str, second: str, *, most: int) -> bool:

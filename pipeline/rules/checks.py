@@ -96,7 +96,7 @@ class NameVariantSetting(CheckSetting):
     only text whose entities are compared)."""
 
     name: Literal["min_similarity", "min_length", "max_rare_mentions", "max_edits", "min_compound_overlap",
-                  "min_compound_cover", "min_english_share", "english_word"]
+                  "min_compound_cover", "min_english_share", "english_word", "possessive"]
     THRESHOLDS = frozenset({"min_similarity", "min_length", "max_rare_mentions", "max_edits", "min_compound_overlap",
                             "min_compound_cover", "min_english_share"})
 
