@@ -12,6 +12,7 @@ anaphors) or as a known outlet; a credit line records the block above it in `cov
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -21,20 +22,12 @@ from spacy.tokens import Doc, Span, Token
 from ..rules import RuleSet, shared_rules
 from ..rules.entities import KnownEntity
 from ..rules.sources import FILES as RULE_FILES
-from ..rules.sources import NameKind, SourceLine, SourcePattern
+from ..rules.sources import BridgeWord, LeadingWord, NameKind, RelativePronoun, SourceLine, SourcePattern, SourceWord
 from ..schema import Source
 from .spans import place_span, spans_in_text_order
 
 SPANS_KEY = "sources"
-#: Words skipped between a trigger and the name after it ("according to a fresh Synergy report").
-_LEADING_WORDS = {"a", "an", "the", "its", "their", "his", "her", "this", "that", "new", "fresh", "latest",
-                  "recent", "earlier", "separate", "exclusive"}
-#: Words skipped between a name and its verb when there is no parse ("Citi had earlier forecast").
-_BRIDGE_WORDS = {"also", "earlier", "previously", "once", "had", "has", "have", "recently", "further", "then",
-                 "later", "already", "still", "just", "first", "now"}
 _SUBJECT_DEPS = {"nsubj"}  # a passive subject ("the news was reported by") is not the source
-_RELATIVE = {"who", "which", "that"}
-_COPULAS = {"is", "are", "was", "were", "been", "be"}
 _SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 _NAME_REACH = 200  # characters after a trigger searched for a described source
 
@@ -56,7 +49,11 @@ class SourceFinder:
         self.lines = [(rule, re.compile(rule.regex, re.MULTILINE)) for rule in rules.get("sources/lines", SourceLine)]
         self.name_kinds = [(rule, re.compile(rule.regex, re.IGNORECASE))
                            for rule in rules.get("sources/name_kinds", NameKind)]
-        bridge = "|".join(sorted(_BRIDGE_WORDS | _COPULAS))
+        self.leading_words = _words(rules.get("sources/leading_words", LeadingWord))
+        bridges = rules.get("sources/bridge_words", BridgeWord)
+        self.bridge_words = _words([rule for rule in bridges if not rule.described_only])
+        self.relative_pronouns = _words(rules.get("sources/relative_pronouns", RelativePronoun))
+        bridge = "|".join(re.escape(word) for word in sorted(_words(bridges)))
         self.name_kinds_before = [
             (rule, re.compile(rf"(?<!\w)(?:{rule.regex})(?=(?:\s+(?:{bridge}))*\s*$)", re.IGNORECASE))
             for rule in rules.get("sources/name_kinds", NameKind) if rule.kind != "ignore"]
@@ -125,9 +122,9 @@ class SourceFinder:
             return doc[tokens[0]:tokens[-1] + 1] if tokens else None
         if rule.name == "after":
             return self._name_after(doc, end)
-        before = _name_before(doc, start)
+        before = _name_before(doc, start, self.bridge_words)
         if before is None and rule.name == "subject" and doc.has_annotation("DEP"):
-            before = _subject(doc[start:end])
+            before = _subject(doc[start:end], self.relative_pronouns)
         return before or self._described_before(doc, start)
 
     def _described_before(self, doc: Doc, index: int) -> Span | None:
@@ -153,7 +150,7 @@ class SourceFinder:
                 if named is None or named.start_char >= doc[index].idx + match.end():
                     return doc.char_span(doc[index].idx, doc[index].idx + match.end(), alignment_mode="expand")
         skipped = index
-        while skipped < len(doc) and skipped - index < 3 and doc[skipped].lower_ in _LEADING_WORDS:
+        while skipped < len(doc) and skipped - index < 3 and doc[skipped].lower_ in self.leading_words:
             skipped += 1
         return _proper_name(doc, skipped) or _proper_name(doc, index)
 
@@ -174,6 +171,10 @@ class SourceFinder:
         if not any(_is_name_token(token) for token in name):
             return None
         return "said" if default in {"data", "anonymous"} else default
+
+
+def _words(rules: Iterable[SourceWord]) -> set[str]:
+    return {form.casefold() for rule in rules for form in rule.forms()}
 
 
 def _outlet_names(rules: RuleSet) -> set[str]:
@@ -226,10 +227,10 @@ def _entity_inside(name: Span) -> Span | None:
     return (people or entities)[0]
 
 
-def _name_before(doc: Doc, start: int) -> Span | None:
+def _name_before(doc: Doc, start: int, bridge_words: set[str]) -> Span | None:
     """The capitalised name ending right before `start` (skipping "has", "earlier" and the like)."""
     end = start
-    while end > 0 and doc[end - 1].lower_ in _BRIDGE_WORDS:
+    while end > 0 and doc[end - 1].lower_ in bridge_words:
         end -= 1
     begin = end
     while begin > 0 and _is_name_token(doc[begin - 1]) and not doc[begin - 1].is_sent_end:
@@ -239,14 +240,14 @@ def _name_before(doc: Doc, start: int) -> Span | None:
     return doc[begin:end] if begin < end else None
 
 
-def _subject(match: Span) -> Span | None:
+def _subject(match: Span, relative_pronouns: set[str]) -> Span | None:
     """The subject of the match's verb, as the name it gives: an entity, a proper name, or a noun phrase."""
     verb = next((token for token in match if token.pos_ in {"VERB", "AUX"}), match[0])
     subject = _subject_token(verb)
     if subject is None:
         return None
-    if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
-        return _noun_phrase(verb.head, stop=verb)
+    if subject.lower_ in relative_pronouns and verb.dep_ == "relcl":
+        return _noun_phrase(verb.head, stop=verb, relative_pronouns=relative_pronouns)
     if subject.pos_ == "PRON":
         return None
     if subject.ent_type_:
@@ -255,7 +256,7 @@ def _subject(match: Span) -> Span | None:
             return entity
     if subject.pos_ == "PROPN":
         return _compound_run(subject)
-    return _noun_phrase(subject, stop=verb)
+    return _noun_phrase(subject, stop=verb, relative_pronouns=relative_pronouns)
 
 
 def _subject_token(verb: Token) -> Token | None:
@@ -280,7 +281,7 @@ def _compound_run(token: Token) -> Span:
     return token.doc[start:end]
 
 
-def _noun_phrase(head: Token, *, stop: Token) -> Span:
+def _noun_phrase(head: Token, *, stop: Token, relative_pronouns: set[str]) -> Span:
     """`head` with its modifiers, cut at the first comma and before `stop`."""
     doc = head.doc
     start = head.left_edge.i
@@ -291,7 +292,7 @@ def _noun_phrase(head: Token, *, stop: Token) -> Span:
         if doc[index].text in {",", "(", "—", "–"}:
             end = index
             break
-    while end > start + 1 and doc[end - 1].lower_ in _RELATIVE | {",", "who"}:
+    while end > start + 1 and (doc[end - 1].lower_ in relative_pronouns or doc[end - 1].text == ","):
         end -= 1
     return doc[start:end]
 

@@ -19,19 +19,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules import RuleSet, shared_rules
-from ..rules.times import ReferenceYearCue, TimeExpression, TimeRange, TimeWord
+from ..rules.times import MonthName, Ordinal, ReferenceYearCue, TimeExpression, TimeRange, TimeWord
 from ..schema import Time
 from .spans import place_span, spans_in_text_order
 
 SPANS_KEY = "times"
 FIGURES_KEY = "figures"
 FUSED_YEAR_RULE = "times.fused_year"
-_ORDINALS = {"first": 1, "1st": 1, "1": 1, "second": 2, "2nd": 2, "2": 2, "third": 3, "3rd": 3, "3": 3,
-             "fourth": 4, "4th": 4, "4": 4, "final": 4, "closing": 4}
 #: Stands for a year the text does not give, as in "XXXX-08" for a bare "August" in an undated text.
 UNKNOWN_YEAR = "XXXX"
-_MONTHS = {name: number for number, name in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _BARE_YEAR = re.compile(r"(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d)")
 
 
@@ -54,6 +50,8 @@ class TimeFinder:
         self.year_offsets = {word.word.casefold(): word.year_offset for word in words if word.year_offset is not None}
         self.ranges = [(rule, re.compile(rule.before, re.IGNORECASE), re.compile(rule.between, re.IGNORECASE))
                        for rule in rules.get("times/ranges", TimeRange)]
+        self.months = {name.casefold(): rule.month for rule in rules.get("times/months", MonthName) for name in rule.names}
+        self.ordinals = {rule.word.casefold(): rule.number for rule in rules.get("times/ordinals", Ordinal)}
         self.cues = [(rule, re.compile(rule.regex, re.IGNORECASE))
                      for rule in rules.get("times/reference_year", ReferenceYearCue)]
 
@@ -98,16 +96,24 @@ class TimeFinder:
         if year is None and not groups.keys() & {"month", "quarter", "half"}:
             return None
         value = f"{rule.prefix}{UNKNOWN_YEAR if year is None else year}"
-        if "quarter" in groups:
-            return f"{value}-Q{_ORDINALS[groups['quarter'].casefold()]}"
-        if "half" in groups:
-            return f"{value}-H{_ORDINALS[groups['half'].casefold()]}"
-        month = _month(groups["month"]) if "month" in groups else self.months_of_parts.get(groups.get("part", "").casefold())
+        for group, letter in (("quarter", "Q"), ("half", "H")):
+            if group in groups:
+                number = self._ordinal(groups[group])
+                return None if number is None else f"{value}-{letter}{number}"
+        month = self._month(groups["month"]) if "month" in groups else self.months_of_parts.get(groups.get("part", "").casefold())
         if month is None:
             return value
         if "day" in groups:
             return f"{value}-{month:02d}-{int(groups['day']):02d}"
         return f"{value}-{month:02d}"
+
+    def _ordinal(self, word: str) -> int | None:
+        """"third" → 3, "3" → 3."""
+        return int(word) if word.isdigit() else self.ordinals.get(word.casefold())
+
+    def _month(self, name: str) -> int | None:
+        """"Sept." → 9."""
+        return self.months.get(name.casefold().rstrip("."))
 
     def _year(self, rule: TimeExpression, groups: dict[str, str], reference: int | None) -> int | None:
         if "year" in groups:
@@ -136,10 +142,6 @@ class TimeFinder:
             if between_regex.search(between) and (not rule.before or before_regex.search(before)):
                 return rule.id
         return None
-
-
-def _month(name: str) -> int | None:
-    return _MONTHS.get(name.casefold()[:3])
 
 
 def _fused_years(doc: Doc) -> list[_Found]:
