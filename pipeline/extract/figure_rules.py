@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from ..rules import RuleSet
 from ..rules.figures import (
+    CountedNounEnding,
     CountedNounStop,
     Currency,
     DiscourseNoun,
     FixedPhrase,
     Garble,
+    LinkWord,
     MeasureUnit,
     MinorUnit,
     MoneyWord,
@@ -54,6 +56,9 @@ class FigureRules:
     minor_units: dict[str, float]
     discourse: set[str]
     standalone_scale: re.Pattern[str]
+    minor_joiner: re.Pattern[str]
+    verb_like_endings: tuple[str, ...]
+    plural_endings: list[CountedNounEnding]
     plural_compound: re.Pattern[str] | None = None
 
 
@@ -65,6 +70,10 @@ def compile_rules(rules: RuleSet) -> FigureRules:
     plural = {rule.word.casefold(): rule for rule in scales if rule.plural_of}
     currencies = sorted(rules.get("figures/currencies", Currency), key=lambda rule: len(rule.text), reverse=True)
     qualifiers = sorted(rules.get("figures/qualifiers", QualifierPhrase), key=lambda rule: len(rule.phrase), reverse=True)
+    links: dict[str, list[str]] = {"plural_scales": [], "minor_units": []}
+    for word in rules.get("figures/link_words", LinkWord):
+        links[word.links].append(word.word)
+    endings = rules.get("figures/counted_noun_endings", CountedNounEnding)
     compiled = FigureRules(
         words=WordNumbers(rules),
         fractions=Fractions(rules),
@@ -92,11 +101,21 @@ def compile_rules(rules: RuleSet) -> FigureRules:
         standalone_scale=re.compile(
             r"\b(?P<scale>" + "|".join(re.escape(rule.word) for rule in word_scales) + r")-(?P<noun>[a-z]+)\b",
             re.IGNORECASE) if word_scales else NEVER,
+        minor_joiner=re.compile(rf"\s*,?\s*(?:(?:{_alternatives(links['minor_units'])})\s+)?"),
+        verb_like_endings=tuple(rule.ending for rule in endings if rule.role == "verb_like"),
+        plural_endings=[rule for rule in endings if rule.role == "plural"],
     )
-    if plural:
+    if plural and links["plural_scales"]:
         words = "|".join(re.escape(word) for word in plural)
-        compiled.plural_compound = re.compile(rf"\b(?P<first>{words})\s+of\s+(?P<second>{words})\b", re.IGNORECASE)
+        joiner = _alternatives(links["plural_scales"])
+        compiled.plural_compound = re.compile(rf"\b(?P<first>{words})\s+(?:{joiner})\s+(?P<second>{words})\b",
+                                              re.IGNORECASE)
     return compiled
+
+
+def _alternatives(words: list[str]) -> str:
+    """A regex alternation of `words`, or one that never matches."""
+    return "|".join(re.escape(word) for word in words) if words else "(?!)"
 
 
 def _word_list_pattern(words: list[str]) -> re.Pattern[str]:
@@ -128,15 +147,21 @@ def _suffix_pattern(rule: Currency) -> re.Pattern[str]:
     return re.compile(joiner + re.escape(rule.text) + tail, flags)
 
 
+def _phrase_pattern(rule: QualifierPhrase) -> str:
+    """The rule's phrase (or each of its forms) as a regex in which any run of spaces matches a space."""
+    forms = [re.escape(form).replace(r"\ ", r"\s+") for form in rule.phrases()]
+    return forms[0] if len(forms) == 1 else "(?:" + "|".join(forms) + ")"
+
+
 def _qualifier_before(rule: QualifierPhrase) -> re.Pattern[str]:
-    phrase = re.escape(rule.phrase).replace(r"\ ", r"\s+")
+    phrase = _phrase_pattern(rule)
     if rule.in_span:
         return re.compile(rf"(?<![\w])[{QUOTES}]?{phrase}[{QUOTES}]?\s+$", re.IGNORECASE)
     return re.compile(rf"(?<![\w]){phrase}\s+$", re.IGNORECASE)
 
 
 def _qualifier_after(rule: QualifierPhrase) -> re.Pattern[str]:
-    phrase = re.escape(rule.phrase).replace(r"\ ", r"\s+")
+    phrase = _phrase_pattern(rule)
     lead = r"\s+" if rule.phrase[0].isalpha() else ""
     tail = r"(?![\w])" if rule.phrase[-1].isalnum() else r"(?![\d])"
     return re.compile(lead + phrase + tail, re.IGNORECASE)

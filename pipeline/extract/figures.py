@@ -32,7 +32,6 @@ BEFORE_WINDOW = 48
 AFTER_WINDOW = 48
 COUNTED_NOUN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 SPACES = re.compile(r"[ \t]*")
-MINOR_JOINER = re.compile(r"\s*,?\s*(?:and\s+)?")
 MINOR_WORD = re.compile(r"\s+(?P<word>[A-Za-z]+)\b")
 SCORE_JOINER = re.compile(r"\s*[-–]\s*")
 SCORE_BEFORE = re.compile(r"\d+-\d+(?:\s*\(\d+\))?,\s*$")
@@ -320,7 +319,7 @@ class FigureReader:
             core = NumberCore(match.start(), match.end(), 1.0, "words")
             noun = match.group("noun")
             found.append(Reading(core=core, start=match.start(), end=match.end(), mantissa=1.0, factor=factor,
-                                 scale_word=match.group("scale"), kind="count", unit=_plural(noun),
+                                 scale_word=match.group("scale"), kind="count", unit=self._plural(noun),
                                  rule="figures.scale.adjective", marked=True))
         return found
 
@@ -383,7 +382,7 @@ class FigureReader:
         for reading in readings:
             major = joined[-1] if joined else None
             if major is not None and major.currency and not major.scale_word and not reading.marked:
-                between = MINOR_JOINER.fullmatch(text, major.end, reading.start)
+                between = self.rules.minor_joiner.fullmatch(text, major.end, reading.start)
                 minor = MINOR_WORD.match(text, reading.end)
                 if between and minor and minor.group("word").casefold() in self.rules.minor_units:
                     fraction = self.rules.minor_units[minor.group("word").casefold()]
@@ -425,7 +424,8 @@ class FigureReader:
                 before = text[max(0, low.start - BEFORE_WINDOW):low.start]
                 if not re.search(rf"\b{re.escape(rule.opener)}\s+$", before, re.IGNORECASE):
                     continue
-            elif rule.joiner == "to" and re.search(r"\bfrom\s+$", text[max(0, low.start - 8):low.start], re.IGNORECASE):
+            elif rule.unless_after and re.search(rf"\b{re.escape(rule.unless_after)}\s+$",
+                                                 text[max(0, low.start - len(rule.unless_after) - 4):low.start], re.IGNORECASE):
                 continue  # "rose from 10% to 20%" is a change, not a range
             return rule
         return None
@@ -467,7 +467,7 @@ class FigureReader:
             if noun in self.rules.measures:
                 return self.rules.measures[noun], True  # "a 3-inch thickness"
             if noun not in self.rules.stops:
-                return _plural(noun), False  # "a 10-game stretch", "the 30,000 - vehicle club"
+                return self._plural(noun), False  # "a 10-game stretch", "the 30,000 - vehicle club"
         words: list[re.Match[str]] = []
         position = end
         for _ in range(4):
@@ -478,18 +478,30 @@ class FigureReader:
             lowered = word.group().casefold()
             if lowered in self.rules.stops or not _can_be_noun_part(doc, word.start()):
                 break
-            if words and lowered.endswith(("ed", "ly")) and not _is_noun(doc, word.start()):
+            if words and lowered.endswith(self.rules.verb_like_endings) and not _is_noun(doc, word.start()):
                 break
             words.append(word)
             position = word.end()
             if lowered in self.rules.measures:
                 return self.rules.measures[lowered], True
-            if lowered.endswith("s") and not lowered.endswith("ss"):
+            if self._is_plural(lowered):
                 break
         if doc is not None and doc.has_annotation("POS"):
             while words and not _is_noun(doc, words[-1].start()):
                 words.pop()
         return (words[-1].group() if words else None), False
+
+
+    def _is_plural(self, word: str) -> bool:
+        return any(word.endswith(rule.ending) and not (rule.unless and word.endswith(rule.unless))
+                   for rule in self.rules.plural_endings)
+
+    def _plural(self, noun: str) -> str:
+        """The noun as a unit: "person" → "persons" (the first plural ending added unless it ends the noun)."""
+        if not self.rules.plural_endings:
+            return noun
+        ending = self.rules.plural_endings[0].ending
+        return noun if noun.endswith(ending) else noun + ending
 
 
 def _is_noun(doc: Doc | None, char: int) -> bool:
@@ -509,10 +521,6 @@ def _can_be_noun_part(doc: Doc | None, char: int) -> bool:
 def _token_at(doc: Doc, char: int) -> Token | None:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
-
-
-def _plural(noun: str) -> str:
-    return noun if noun.endswith("s") else noun + "s"
 
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:

@@ -24,6 +24,7 @@ from ..rules.entities import KnownEntity
 from ..rules.sources import FILES as RULE_FILES
 from ..rules.sources import BridgeWord, LeadingWord, NameKind, RelativePronoun, SourceLine, SourcePattern, SourceWord
 from ..schema import Source
+from .entities import NameForms
 from .spans import place_span, spans_in_text_order
 
 SPANS_KEY = "sources"
@@ -58,6 +59,7 @@ class SourceFinder:
             (rule, re.compile(rf"(?<!\w)(?:{rule.regex})(?=(?:\s+(?:{bridge}))*\s*$)", re.IGNORECASE))
             for rule in rules.get("sources/name_kinds", NameKind) if rule.kind != "ignore"]
         self.outlets = _outlet_names(rules)
+        self.names = NameForms(rules)
         self.patterns: dict[str, SourcePattern] = {}
         self.matcher = Matcher(nlp.vocab, validate=True)  # patterns were validated on load (check_token_patterns)
         for key, model in RULE_FILES.items():
@@ -110,7 +112,7 @@ class SourceFinder:
                 name = _entity_inside(name) or name
             kind = self._kind(name, rule.kind)
             if kind is not None:
-                cleaned = _clean_name(name.text)
+                cleaned = self._clean_name(name.text)
                 start = name.start_char + max(name.text.find(cleaned), 0)
                 found.append(_Found(start, start + len(cleaned), kind, rule.id, cleaned))
         return found
@@ -156,11 +158,11 @@ class SourceFinder:
 
     def _described(self, text: str) -> bool:
         """Whether a name rule covers the whole text ("Fed officials", "The data"): then it stays whole."""
-        return any(regex.fullmatch(_clean_name(text)) for _, regex in self.name_kinds)
+        return any(regex.fullmatch(self._clean_name(text)) for _, regex in self.name_kinds)
 
     def _kind(self, name: Span, default: str) -> str | None:
         """The kind a name gives (None to drop it): a name rule's, a known outlet's, else the rule's own."""
-        text = _clean_name(name.text)
+        text = self._clean_name(name.text)
         if text.casefold() in self.outlets:
             return "outlet"
         for rule, regex in self.name_kinds:
@@ -173,6 +175,11 @@ class SourceFinder:
         return "said" if default in {"data", "anonymous"} else default
 
 
+    def _clean_name(self, text: str) -> str:
+        """The name without punctuation around it or a possessive ending ("Xiaomi's" → "Xiaomi")."""
+        return self.names.without_possessive(text.strip(" \t\n.,;:|")).strip()
+
+
 def _words(rules: Iterable[SourceWord]) -> set[str]:
     return {form.casefold() for rule in rules for form in rule.forms()}
 
@@ -180,10 +187,6 @@ def _words(rules: Iterable[SourceWord]) -> set[str]:
 def _outlet_names(rules: RuleSet) -> set[str]:
     return {form.casefold() for rule in rules.get("entities/organizations", KnownEntity) if rule.outlet
             for form in [rule.name, *rule.aliases]}
-
-
-def _clean_name(text: str) -> str:
-    return re.sub(r"(?:'s|’s)$", "", text.strip(" \t\n.,;:|")).strip()
 
 
 def _is_name_token(token: Token) -> bool:
