@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -23,6 +22,8 @@ from spacy.tokens import Doc, Token
 from ..rules import RuleSet, shared_rules
 from ..rules.figures import Garble, RangeJoiner
 from ..schema import Figure, FigureParts
+from ..spans import Coverage, keep_non_overlapping
+from .extensions import FusedYear
 from .figure_rules import compile_rules
 from .numbers import DIGITS, NumberCore, parse_digits
 
@@ -60,7 +61,7 @@ class Reading:
     direction: str | None = None
     rule: str = "figures.number"
     evidence: tuple[int, int] | None = None
-    fused_year: int | None = None
+    fused_year: FusedYear | None = None
     currency_inferred: bool = False
     marked: bool = False  # carries a scale, currency or unit: never a bare year or model number
 
@@ -76,7 +77,7 @@ class Reading:
             parts=FigureParts(mantissa=self.mantissa, scale_word=self.scale_word,
                               factor=self.factor if self.scale_word else None, sign=self.sign,
                               direction=self.direction, rule=self.rule, currency_inferred=self.currency_inferred,
-                              evidence=self.evidence, fused_year=self.fused_year),
+                              evidence=self.evidence, fused_year=self.fused_year.year if self.fused_year else None),
         )
 
 
@@ -88,15 +89,19 @@ class FigureReader:
 
     def read(self, text: str, doc: Doc | None = None) -> list[Figure]:
         """The figures of `text` in text order (ids f1, f2, …), offsets into `text`."""
-        readings = [reading for reading in self._readings(text, doc) if math.isfinite(reading.value)]
-        figures = [reading.to_figure(text) for reading in readings]
+        figures = [reading.to_figure(text) for reading in self.readings(text, doc)]
         return [figure.model_copy(update={"id": f"f{number}"}) for number, figure in enumerate(figures, start=1)]
+
+    def readings(self, text: str, doc: Doc | None = None) -> list[Reading]:
+        """How each figure of `text` was read, in text order."""
+        return [reading for reading in self._readings(text, doc) if math.isfinite(reading.value)]
 
     def _readings(self, text: str, doc: Doc | None) -> list[Reading]:
         strays = self._stray_numbers(text)
+        stray_numbers = Coverage((start, end) for start, end, _ in strays)
         readings: list[Reading] = []
         for core in self._cores(text):
-            if any(start <= core.start < end for start, end, _ in strays):
+            if stray_numbers.covers(core.start):
                 continue
             reading = self._assemble(text, core)
             if reading is not None and not self._excluded(text, reading):
@@ -105,7 +110,7 @@ class FigureReader:
         readings += self._plural_compounds(text, readings)
         readings += self._fixed_phrases(text, readings)
         readings.sort(key=lambda reading: (reading.start, -reading.end))
-        readings = _drop_overlaps(readings)
+        readings = keep_non_overlapping(readings, _span)
         self._attach_strays(readings, strays)
         readings = self._join_minor_units(text, readings)
         readings = _without_scores(text, readings)
@@ -119,13 +124,13 @@ class FigureReader:
 
     def _cores(self, text: str) -> list[NumberCore]:
         cores = self.rules.han.find(text) + self.rules.fractions.find(text)
-        taken = [(core.start, core.end) for core in cores]
+        taken = Coverage((core.start, core.end) for core in cores)
         for match in DIGIT_NUMBER.finditer(text):
             start, end = match.start("number"), match.end("number")
-            if not _overlaps(start, end, taken):
+            if not taken.overlaps((start, end)):
                 cores.append(NumberCore(start, end, parse_digits(match.group("number")), "digits"))
-        taken = [(core.start, core.end) for core in cores]
-        cores += [core for core in self.rules.words.find(text) if not _overlaps(core.start, core.end, taken)]
+        taken = Coverage((core.start, core.end) for core in cores)
+        cores += [core for core in self.rules.words.find(text) if not taken.overlaps((core.start, core.end))]
         return sorted(cores, key=lambda core: core.start)
 
     def _assemble(self, text: str, core: NumberCore) -> Reading | None:
@@ -184,7 +189,8 @@ class FigureReader:
             if match and rule.first_year <= int(match.group("year")) <= rule.last_year:
                 split = reading.core.start + match.start("number")
                 reading.evidence = (reading.core.start, reading.end)
-                reading.fused_year = int(match.group("year"))
+                year = reading.core.start + match.start("year")
+                reading.fused_year = FusedYear(int(match.group("year")), year, year + len(match.group("year")))
                 reading.core = replace(reading.core, start=split, value=parse_digits(match.group("number")))
                 reading.start, reading.mantissa, reading.rule = split, reading.core.value, rule.id
                 return
@@ -311,8 +317,9 @@ class FigureReader:
     def _standalone_scales(self, text: str, readings: list[Reading]) -> list[Reading]:
         """'a billion-person app': a scale word used as an adjective states a quantity."""
         found = []
+        taken = Coverage(map(_span, readings))
         for match in self.rules.standalone_scale.finditer(text):
-            if any(r.start <= match.start() < r.end for r in readings):
+            if taken.covers(match.start()):
                 continue
             factor = next(rule.factor for rule, _ in self.rules.scales
                           if rule.word.casefold() == match.group("scale").casefold())
@@ -328,8 +335,9 @@ class FigureReader:
         if self.rules.plural_compound is None:
             return []
         found = []
+        taken = Coverage(map(_span, readings))
         for match in self.rules.plural_compound.finditer(text):
-            if any(_overlaps(match.start(), match.end(), [(r.start, r.end)]) for r in readings):
+            if taken.overlaps(match.span()):
                 continue
             first = self.rules.plural_scales[match.group("first").casefold()]
             second = self.rules.plural_scales[match.group("second").casefold()]
@@ -343,9 +351,10 @@ class FigureReader:
 
     def _fixed_phrases(self, text: str, readings: list[Reading]) -> list[Reading]:
         found = []
+        taken = Coverage(map(_span, readings))
         for rule, pattern in self.rules.phrases:
             for match in pattern.finditer(text):
-                if any(_overlaps(match.start(), match.end(), [(r.start, r.end)]) for r in readings):
+                if taken.overlaps(match.span()):
                     continue
                 core = NumberCore(match.start(), match.end(), rule.value, "words")
                 reading = Reading(core=core, start=match.start(), end=match.end(), mantissa=rule.value,
@@ -374,7 +383,7 @@ class FigureReader:
             if following and following[0].start - match.end() <= rule.max_gap:
                 target = following[0]
                 target.evidence = (match.start(), target.end)
-                target.fused_year = int(match.group("year"))
+                target.fused_year = FusedYear(int(match.group("year")), *match.span("year"))
 
     def _join_minor_units(self, text: str, readings: list[Reading]) -> list[Reading]:
         """'3 dollars 50 cents', 'thirteen dollars and forty-five cents': one amount, 3.50 and 13.45."""
@@ -523,8 +532,8 @@ def _token_at(doc: Doc, char: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
-def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(start < other_end and other_start < end for other_start, other_end in spans)
+def _span(reading: Reading) -> tuple[int, int]:
+    return reading.start, reading.end
 
 
 def _without_scores(text: str, readings: list[Reading]) -> list[Reading]:
@@ -541,30 +550,23 @@ def _without_scores(text: str, readings: list[Reading]) -> list[Reading]:
     return [reading for reading in readings if id(reading) not in scores]
 
 
-def _drop_overlaps(readings: list[Reading]) -> list[Reading]:
-    kept: list[Reading] = []
-    for reading in readings:
-        if kept and reading.start < kept[-1].end:
-            continue
-        kept.append(reading)
-    return kept
-
-
 class FigureFinder:
-    """spaCy component: puts one span per figure in `doc.spans["figures"]`, its reading in `span._.figure`."""
+    """spaCy component: puts one span per figure in `doc.spans["figures"]`, its record in `span._.figure`
+    and the year glued into it, if any, in `span._.fused_year`."""
 
     def __init__(self, rules: RuleSet) -> None:
-        self.rules = rules
         self.reader = FigureReader(rules)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for figure in self.reader.read(doc.text, doc):
-            span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+        text = doc.text
+        for reading in self.reader.readings(text, doc):
+            span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
             if span is None:
                 continue
-            span._.figure = figure
-            span._.rule = figure.parts.rule
+            span._.figure = reading.to_figure(text)
+            span._.fused_year = reading.fused_year
+            span._.rule = reading.rule
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc

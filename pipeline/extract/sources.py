@@ -24,6 +24,7 @@ from ..rules.entities import KnownEntity
 from ..rules.sources import FILES as RULE_FILES
 from ..rules.sources import BridgeWord, LeadingWord, NameKind, RelativePronoun, SourceLine, SourcePattern, SourceWord
 from ..schema import Source
+from ..spans import keep_non_overlapping, line_bounds
 from .entities import NameForms
 from .spans import place_span, spans_in_text_order
 
@@ -34,7 +35,9 @@ _NAME_REACH = 200  # characters after a trigger searched for a described source
 
 
 @dataclass(frozen=True)
-class _Found:
+class FoundSource:
+    """A source found in the text, before it becomes a span: where, its kind and name, which rule."""
+
     start: int
     end: int
     kind: str
@@ -71,7 +74,7 @@ class SourceFinder:
     def __call__(self, doc: Doc) -> Doc:
         found = self._line_sources(doc) + self._pattern_sources(doc)
         spans = []
-        for item in _without_overlaps(found):
+        for item in _first_come(found):
             span = place_span(doc, item.start, item.end)
             if span is None:
                 continue
@@ -83,7 +86,7 @@ class SourceFinder:
         doc.spans[SPANS_KEY] = spans
         return doc
 
-    def _line_sources(self, doc: Doc) -> list[_Found]:
+    def _line_sources(self, doc: Doc) -> list[FoundSource]:
         found = []
         text = doc.text
         for rule, regex in self.lines:
@@ -96,10 +99,10 @@ class SourceFinder:
                                                    if ent.label_ in _SPEAKER_LABELS):
                     continue
                 covers = _block_above(text, match.start()) if rule.kind == "credit_line" else None
-                found.append(_Found(start, end, rule.kind, rule.id, name, covers))
+                found.append(FoundSource(start, end, rule.kind, rule.id, name, covers))
         return found
 
-    def _pattern_sources(self, doc: Doc) -> list[_Found]:
+    def _pattern_sources(self, doc: Doc) -> list[FoundSource]:
         found = []
         for match_id, start, end in self.matcher(doc):
             rule = self.patterns[doc.vocab.strings[match_id]]
@@ -114,7 +117,7 @@ class SourceFinder:
             if kind is not None:
                 cleaned = self._clean_name(name.text)
                 start = name.start_char + max(name.text.find(cleaned), 0)
-                found.append(_Found(start, start + len(cleaned), kind, rule.id, cleaned))
+                found.append(FoundSource(start, start + len(cleaned), kind, rule.id, cleaned))
         return found
 
     def _name(self, doc: Doc, rule: SourcePattern, start: int, end: int) -> Span | None:
@@ -302,27 +305,23 @@ def _noun_phrase(head: Token, *, stop: Token, relative_pronouns: set[str]) -> Sp
 
 def _block_above(text: str, position: int) -> tuple[int, int] | None:
     """The paragraph above a credit line, with any caption on the credit's own line before it."""
-    line_start = text.rfind("\n", 0, position) + 1
+    line_start, _ = line_bounds(text, position)
     caption = text[line_start:position].strip()
     previous_end = line_start - 1
     while previous_end > 0 and text[previous_end - 1] == "\n":
         previous_end -= 1
     if previous_end <= 0:
         return (line_start, position) if caption else None
-    previous_start = text.rfind("\n", 0, previous_end) + 1
+    previous_start, _ = line_bounds(text, previous_end)
     end = position if caption else previous_end
     while end > previous_start and text[end - 1].isspace():
         end -= 1
     return previous_start, end
 
 
-def _without_overlaps(found: list[_Found]) -> list[_Found]:
+def _first_come(found: list[FoundSource]) -> list[FoundSource]:
     """First come, first kept (lines before patterns, file order): each stretch of text is one source."""
-    kept: list[_Found] = []
-    for item in found:
-        if item.start < item.end and all(item.end <= other.start or other.end <= item.start for other in kept):
-            kept.append(item)
-    return sorted(kept, key=lambda item: item.start)
+    return keep_non_overlapping((item for item in found if item.start < item.end), lambda item: (item.start, item.end))
 
 
 @Language.factory("claimex_sources", assigns=["doc.spans"], requires=["doc.ents"],

@@ -21,6 +21,8 @@ from spacy.tokens import Doc
 from ..rules import RuleSet, shared_rules
 from ..rules.times import MonthName, Ordinal, ReferenceYearCue, TimeExpression, TimeRange, TimeWord
 from ..schema import Time
+from ..spans import keep_non_overlapping
+from .extensions import FusedYear
 from .spans import place_span, spans_in_text_order
 
 SPANS_KEY = "times"
@@ -32,7 +34,9 @@ _BARE_YEAR = re.compile(r"(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d)")
 
 
 @dataclass(frozen=True)
-class _Found:
+class FoundTime:
+    """A time expression found in the text, before it becomes a span: where, its ISO value, which rule."""
+
     start: int
     end: int
     value: str | None
@@ -60,7 +64,7 @@ class TimeFinder:
         year, inferred = self.reference_year(doc._.published, text)
         doc._.reference_year = year
         doc._.reference_year_inferred = inferred
-        found = _without_overlaps(self._matches(text, year) + _fused_years(doc))
+        found = _longest_first(self._matches(text, year) + _fused_years(doc))
         spans = []
         for item in self._joined_ranges(text, found):
             span = place_span(doc, item.start, item.end)
@@ -83,11 +87,11 @@ class TimeFinder:
             return None, False
         return max(votes.items(), key=lambda item: (item[1], item[0]))[0], True
 
-    def _matches(self, text: str, reference: int | None) -> list[_Found]:
+    def _matches(self, text: str, reference: int | None) -> list[FoundTime]:
         found = []
         for rule, regex in self.expressions:
             for match in regex.finditer(text):
-                found.append(_Found(match.start(), match.end(), self._value(rule, match, reference), rule.id))
+                found.append(FoundTime(match.start(), match.end(), self._value(rule, match, reference), rule.id))
         return found
 
     def _value(self, rule: TimeExpression, match: re.Match[str], reference: int | None) -> str | None:
@@ -123,19 +127,19 @@ class TimeFinder:
             return None
         return reference + offset
 
-    def _joined_ranges(self, text: str, found: list[_Found]) -> list[_Found]:
+    def _joined_ranges(self, text: str, found: list[FoundTime]) -> list[FoundTime]:
         """Adjacent times joined by a range rule ("from 2022 to August 2023") become one "A/B" time."""
-        joined: list[_Found] = []
+        joined: list[FoundTime] = []
         for item in found:
             previous = joined[-1] if joined else None
             rule = self._range_rule(text, previous, item) if previous else None
             if previous and rule and previous.value and item.value:
-                joined[-1] = _Found(previous.start, item.end, f"{previous.value}/{item.value}", rule)
+                joined[-1] = FoundTime(previous.start, item.end, f"{previous.value}/{item.value}", rule)
             else:
                 joined.append(item)
         return joined
 
-    def _range_rule(self, text: str, first: _Found, second: _Found) -> str | None:
+    def _range_rule(self, text: str, first: FoundTime, second: FoundTime) -> str | None:
         between = text[first.end:second.start]
         before = text[max(0, first.start - 20):first.start]
         for rule, before_regex, between_regex in self.ranges:
@@ -144,28 +148,16 @@ class TimeFinder:
         return None
 
 
-def _fused_years(doc: Doc) -> list[_Found]:
-    """Years the figures component found fused into a figure (`parts.fused_year` inside `parts.evidence`)."""
-    found = []
-    for span in doc.spans.get(FIGURES_KEY, []):
-        figure = span._.figure
-        parts = getattr(figure, "parts", None)
-        if parts is None or parts.fused_year is None or parts.evidence is None:
-            continue
-        start, end = parts.evidence
-        offset = doc.text.find(str(parts.fused_year), start, end)
-        if offset >= 0:
-            found.append(_Found(offset, offset + 4, str(parts.fused_year), FUSED_YEAR_RULE))
-    return found
+def _fused_years(doc: Doc) -> list[FoundTime]:
+    """Years the figures component found glued into a figure (`span._.fused_year` on the figure spans)."""
+    fused: list[FusedYear] = [span._.fused_year for span in doc.spans.get(FIGURES_KEY, []) if span._.fused_year]
+    return [FoundTime(year.start, year.end, str(year.year), FUSED_YEAR_RULE) for year in fused]
 
 
-def _without_overlaps(found: list[_Found]) -> list[_Found]:
-    """Longest first, then rule order: each stretch of text is one time."""
-    kept: list[_Found] = []
-    for item in sorted(found, key=lambda item: (-(item.end - item.start), item.start)):
-        if all(item.end <= other.start or other.end <= item.start for other in kept):
-            kept.append(item)
-    return sorted(kept, key=lambda item: item.start)
+def _longest_first(found: list[FoundTime]) -> list[FoundTime]:
+    """Longest first, then first in the text: each stretch of text is one time (in text order)."""
+    by_length = sorted(found, key=lambda item: (-(item.end - item.start), item.start))
+    return keep_non_overlapping(by_length, lambda item: (item.start, item.end))
 
 
 @Language.factory("claimex_times", assigns=["doc.spans", "doc._.reference_year"],
