@@ -18,9 +18,11 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 
-from ..rules import RuleSet, shared_rules
+from ..rules import RuleSet
+from ..rules.entities import FILES as ENTITY_RULE_FILES
 from ..rules.entities import EntityLeadingWord, JunkEntity, KnownEntity, OrgSuffix, PersonCue, PossessiveEnding
 from ..schema import Entity
+from .component import RuleComponent
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW"}
 RULER_NAME = "claimex_entity_ruler"
@@ -31,19 +33,23 @@ CUE_WINDOW = 60
 _INNER = re.compile(r"\w(?:.*\w)?", re.DOTALL)
 
 
-def add_entity_components(nlp: Language, rules_dir: str | None) -> None:
+def add_entity_components(nlp: Language, rules: RuleSet) -> None:
     """The known-entity ruler before the model's "ner" (or last without one), and the grouping after it."""
     ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"validate": True},
                          before="ner" if "ner" in nlp.pipe_names else None)
     assert isinstance(ruler, EntityRuler)  # for mypy: add_pipe is typed as returning any component
-    ruler.add_patterns(known_entity_patterns(nlp, shared_rules(rules_dir)))
-    nlp.add_pipe("claimex_entities", config={"rules_dir": rules_dir})
+    ruler.add_patterns(known_entity_patterns(nlp, rules))
+    grouper = nlp.add_pipe("claimex_entities")
+    assert isinstance(grouper, EntityGrouper)
+    grouper.initialize(rules=rules)
 
 
-class EntityGrouper:
+class EntityGrouper(RuleComponent):
     """spaCy component: groups `doc.ents` into one labelled entity per name in `doc._.entities`."""
 
-    def __init__(self, rules: RuleSet) -> None:
+    rule_files = tuple(ENTITY_RULE_FILES)
+
+    def compile(self, rules: RuleSet) -> None:
         self.known = {rule.id: rule for rule in rules.get("entities/organizations", KnownEntity)}
         self.junk = rules.get("entities/junk", JunkEntity)
         self.cues = rules.get("entities/person_cues", PersonCue)
@@ -51,15 +57,14 @@ class EntityGrouper:
         self.leading_words = [rule.word + " " for rule in rules.get("entities/leading_words", EntityLeadingWord)]
         self.names = NameForms(rules)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def process(self, doc: Doc) -> Doc:
         doc._.entities = group_entities(doc, self)
         return doc
 
 
-@Language.factory("claimex_entities", assigns=["doc._.entities"], requires=["doc.ents"],
-                   default_config={"rules_dir": None})
-def make_entity_grouper(nlp: Language, name: str, rules_dir: str | None) -> EntityGrouper:
-    return EntityGrouper(shared_rules(rules_dir))
+@Language.factory("claimex_entities", assigns=["doc._.entities"], requires=["doc.ents"])
+def make_entity_grouper(nlp: Language, name: str) -> EntityGrouper:
+    return EntityGrouper(nlp, name)
 
 
 def known_entity_patterns(nlp: Language, rules: RuleSet) -> list[dict]:

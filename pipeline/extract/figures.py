@@ -19,10 +19,12 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..rules import RuleSet, shared_rules
+from ..rules import RuleSet
+from ..rules.figures import FILES as FIGURE_RULE_FILES
 from ..rules.figures import Garble, RangeJoiner
 from ..schema import Figure, FigureParts
 from ..spans import Coverage, keep_non_overlapping
+from .component import RuleComponent
 from .extensions import FusedYear
 from .figure_rules import compile_rules
 from .numbers import DIGITS, NumberCore, parse_digits
@@ -550,14 +552,16 @@ def _without_scores(text: str, readings: list[Reading]) -> list[Reading]:
     return [reading for reading in readings if id(reading) not in scores]
 
 
-class FigureFinder:
+class FigureFinder(RuleComponent):
     """spaCy component: puts one span per figure in `doc.spans["figures"]`, its record in `span._.figure`
     and the year glued into it, if any, in `span._.fused_year`."""
 
-    def __init__(self, rules: RuleSet) -> None:
+    rule_files = tuple(FIGURE_RULE_FILES)
+
+    def compile(self, rules: RuleSet) -> None:
         self.reader = FigureReader(rules)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def process(self, doc: Doc) -> Doc:
         spans = []
         text = doc.text
         for reading in self.reader.readings(text, doc):
@@ -572,10 +576,12 @@ class FigureFinder:
         return doc
 
 
-@Language.factory("claimex_figures", assigns=["doc.spans"], requires=["token.text"],
-                   default_config={"rules_dir": None})
-def make_figure_finder(nlp: Language, name: str, rules_dir: str | None) -> FigureFinder:
-    return FigureFinder(shared_rules(rules_dir))
+#: Part of speech helps find the counted noun: spaCy's English pipelines set `token.pos` from the
+#: tagger's `token.tag` in an attribute ruler that declares nothing, so the tag is what is required.
+@Language.factory("claimex_figures", assigns=["doc.spans", "span._.figure", "span._.fused_year", "span._.rule"],
+                   requires=["token.tag"])
+def make_figure_finder(nlp: Language, name: str) -> FigureFinder:
+    return FigureFinder(nlp, name)
 
 
 def read_figures(doc: Doc) -> list[Figure]:

@@ -19,12 +19,13 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from ..rules import RuleSet, shared_rules
+from ..rules import RuleSet
 from ..rules.entities import KnownEntity
 from ..rules.sources import FILES as RULE_FILES
 from ..rules.sources import BridgeWord, LeadingWord, NameKind, RelativePronoun, SourceLine, SourcePattern, SourceWord
 from ..schema import Source
 from ..spans import keep_non_overlapping, line_bounds
+from .component import RuleComponent
 from .entities import NameForms
 from .spans import place_span, spans_in_text_order
 
@@ -46,10 +47,12 @@ class FoundSource:
     covers: tuple[int, int] | None = None
 
 
-class SourceFinder:
+class SourceFinder(RuleComponent):
     """spaCy component: one span per attribution in `doc.spans["sources"]`, kind in `span._.source_kind`."""
 
-    def __init__(self, nlp: Language, rules: RuleSet) -> None:
+    rule_files = (*RULE_FILES, "entities/organizations", "entities/possessive_endings")
+
+    def compile(self, rules: RuleSet) -> None:
         self.lines = [(rule, re.compile(rule.regex, re.MULTILINE)) for rule in rules.get("sources/lines", SourceLine)]
         self.name_kinds = [(rule, re.compile(rule.regex, re.IGNORECASE))
                            for rule in rules.get("sources/name_kinds", NameKind)]
@@ -64,14 +67,14 @@ class SourceFinder:
         self.outlets = _outlet_names(rules)
         self.names = NameForms(rules)
         self.patterns: dict[str, SourcePattern] = {}
-        self.matcher = Matcher(nlp.vocab, validate=True)  # patterns were validated on load (check_token_patterns)
+        self.matcher = Matcher(self.nlp.vocab, validate=True)  # patterns were validated on load (check_token_patterns)
         for key, model in RULE_FILES.items():
             if model is SourcePattern:
                 for rule in rules.get(key, SourcePattern):
                     self.matcher.add(rule.id, [rule.pattern])
                     self.patterns[rule.id] = rule
 
-    def __call__(self, doc: Doc) -> Doc:
+    def process(self, doc: Doc) -> Doc:
         found = self._line_sources(doc) + self._pattern_sources(doc)
         spans = []
         for item in _first_come(found):
@@ -324,10 +327,16 @@ def _first_come(found: list[FoundSource]) -> list[FoundSource]:
     return keep_non_overlapping((item for item in found if item.start < item.end), lambda item: (item.start, item.end))
 
 
-@Language.factory("claimex_sources", assigns=["doc.spans"], requires=["doc.ents"],
-                   default_config={"rules_dir": None})
-def make_source_finder(nlp: Language, name: str, rules_dir: str | None) -> SourceFinder:
-    return SourceFinder(nlp, shared_rules(rules_dir))
+#: Names come from the entities, subjects from the parse, proper nouns from the part of speech (which
+#: spaCy's English pipelines set from `token.tag` in an attribute ruler that declares nothing).
+@Language.factory(
+    "claimex_sources",
+    assigns=["doc.spans", "span._.source_kind", "span._.source_name", "span._.source_covers", "span._.rule",
+             "span._.chars"],
+    requires=["doc.ents", "token.ent_iob", "token.ent_type", "token.dep", "token.head", "doc.sents", "token.tag"],
+)
+def make_source_finder(nlp: Language, name: str) -> SourceFinder:
+    return SourceFinder(nlp, name)
 
 
 def read_sources(doc: Doc) -> list[Source]:

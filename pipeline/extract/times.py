@@ -6,7 +6,7 @@ the article has no date it is inferred from cues in the text ("2023 is the 10th 
 arrival of 2024", a dateline), else the year the text names most often, and marked as inferred;
 a month or quarter whose year stays unknown gets the year "XXXX" ("XXXX-08"). Today's date
 is never used. Years fused into figures by the figures component ("1 in 2023400 million") are
-emitted as times too.
+emitted as times too. Two components: `claimex_reference_year`, then `claimex_times`.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..rules import RuleSet, shared_rules
+from ..rules import RuleSet
 from ..rules.times import MonthName, Ordinal, ReferenceYearCue, TimeExpression, TimeRange, TimeWord
 from ..schema import Time
 from ..spans import keep_non_overlapping
+from .component import RuleComponent
 from .extensions import FusedYear
 from .spans import place_span, spans_in_text_order
 
@@ -43,37 +44,22 @@ class FoundTime:
     rule: str
 
 
-class TimeFinder:
-    """spaCy component: one span per time expression in `doc.spans["times"]`, its value in `span._.time_value`."""
+class ReferenceYear(RuleComponent):
+    """spaCy component: the year relative times resolve against, in `doc._.reference_year` (and whether it
+    was inferred from the text, in `doc._.reference_year_inferred`).
 
-    def __init__(self, rules: RuleSet) -> None:
-        self.expressions = [(rule, re.compile(rule.regex, re.IGNORECASE))
-                            for rule in rules.get("times/expressions", TimeExpression)]
-        words = rules.get("times/words", TimeWord)
-        self.months_of_parts = {word.word.casefold(): word.month for word in words if word.year_offset is None}
-        self.year_offsets = {word.word.casefold(): word.year_offset for word in words if word.year_offset is not None}
-        self.ranges = [(rule, re.compile(rule.before, re.IGNORECASE), re.compile(rule.between, re.IGNORECASE))
-                       for rule in rules.get("times/ranges", TimeRange)]
-        self.months = {name.casefold(): rule.month for rule in rules.get("times/months", MonthName) for name in rule.names}
-        self.ordinals = {rule.word.casefold(): rule.number for rule in rules.get("times/ordinals", Ordinal)}
+    It reads `doc._.published`, the article's date, which the caller sets on the `Doc` with its text
+    before the pipeline runs (no component assigns it, so none can declare it as required).
+    """
+
+    rule_files = ("times/reference_year",)
+
+    def compile(self, rules: RuleSet) -> None:
         self.cues = [(rule, re.compile(rule.regex, re.IGNORECASE))
                      for rule in rules.get("times/reference_year", ReferenceYearCue)]
 
-    def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # built from the tokens on every access: read it once
-        year, inferred = self.reference_year(doc._.published, text)
-        doc._.reference_year = year
-        doc._.reference_year_inferred = inferred
-        found = _longest_first(self._matches(text, year) + _fused_years(doc))
-        spans = []
-        for item in self._joined_ranges(text, found):
-            span = place_span(doc, item.start, item.end)
-            if span is None:
-                continue
-            span._.time_value = item.value
-            span._.rule = item.rule
-            spans.append(span)
-        doc.spans[SPANS_KEY] = spans
+    def process(self, doc: Doc) -> Doc:
+        doc._.reference_year, doc._.reference_year_inferred = self.reference_year(doc._.published, doc.text)
         return doc
 
     def reference_year(self, published: str | None, text: str) -> tuple[int | None, bool]:
@@ -86,6 +72,37 @@ class TimeFinder:
         if not votes:
             return None, False
         return max(votes.items(), key=lambda item: (item[1], item[0]))[0], True
+
+
+class TimeFinder(RuleComponent):
+    """spaCy component: one span per time expression in `doc.spans["times"]`, its value in `span._.time_value`."""
+
+    rule_files = ("times/expressions", "times/words", "times/ranges", "times/months", "times/ordinals")
+
+    def compile(self, rules: RuleSet) -> None:
+        self.expressions = [(rule, re.compile(rule.regex, re.IGNORECASE))
+                            for rule in rules.get("times/expressions", TimeExpression)]
+        words = rules.get("times/words", TimeWord)
+        self.months_of_parts = {word.word.casefold(): word.month for word in words if word.year_offset is None}
+        self.year_offsets = {word.word.casefold(): word.year_offset for word in words if word.year_offset is not None}
+        self.ranges = [(rule, re.compile(rule.before, re.IGNORECASE), re.compile(rule.between, re.IGNORECASE))
+                       for rule in rules.get("times/ranges", TimeRange)]
+        self.months = {name.casefold(): rule.month for rule in rules.get("times/months", MonthName) for name in rule.names}
+        self.ordinals = {rule.word.casefold(): rule.number for rule in rules.get("times/ordinals", Ordinal)}
+
+    def process(self, doc: Doc) -> Doc:
+        text = doc.text  # built from the tokens on every access: read it once
+        found = _longest_first(self._matches(text, doc._.reference_year) + _fused_years(doc))
+        spans = []
+        for item in self._joined_ranges(text, found):
+            span = place_span(doc, item.start, item.end)
+            if span is None:
+                continue
+            span._.time_value = item.value
+            span._.rule = item.rule
+            spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
 
     def _matches(self, text: str, reference: int | None) -> list[FoundTime]:
         found = []
@@ -160,10 +177,15 @@ def _longest_first(found: list[FoundTime]) -> list[FoundTime]:
     return keep_non_overlapping(by_length, lambda item: (item.start, item.end))
 
 
-@Language.factory("claimex_times", assigns=["doc.spans", "doc._.reference_year"],
-                   default_config={"rules_dir": None})
-def make_time_finder(nlp: Language, name: str, rules_dir: str | None) -> TimeFinder:
-    return TimeFinder(shared_rules(rules_dir))
+@Language.factory("claimex_reference_year", assigns=["doc._.reference_year", "doc._.reference_year_inferred"])
+def make_reference_year(nlp: Language, name: str) -> ReferenceYear:
+    return ReferenceYear(nlp, name)
+
+
+@Language.factory("claimex_times", assigns=["doc.spans", "span._.time_value", "span._.rule", "span._.chars"],
+                   requires=["doc._.reference_year", "span._.fused_year"])
+def make_time_finder(nlp: Language, name: str) -> TimeFinder:
+    return TimeFinder(nlp, name)
 
 
 def read_times(doc: Doc) -> list[Time]:
