@@ -6,11 +6,9 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from ..schema import FigureKind, Qualifier
 from .base import Regex, Rule
 from .inflect import Inflection
-
-FigureKindName = Literal["count", "money", "percent", "multiple", "quantity", "number"]
-QualifierName = Literal["approx", "more_than", "less_than", "at_least", "at_most", "up_to"]
 
 
 class NumberWord(Rule):
@@ -59,7 +57,7 @@ class UnitWord(Rule):
     """
 
     pattern: Regex
-    kind: FigureKindName
+    kind: FigureKind
     unit: str
 
 
@@ -71,7 +69,7 @@ class QualifierPhrase(Rule):
     """
 
     phrase: str
-    qualifier: QualifierName
+    qualifier: Qualifier
     position: Literal["before", "after"] = "before"
     in_span: bool = True
     inflect: Inflection | None = Field(None, description='the phrase is a lemma: these forms of it ("exceed": exceeds)')
@@ -107,7 +105,7 @@ class FixedPhrase(Rule):
 
     pattern: Regex
     value: float
-    kind: FigureKindName
+    kind: FigureKind
     unit: str | None = None
 
 

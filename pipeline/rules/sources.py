@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, ValidationError, field_validator
 
+from ..schema import SourceKind
 from .base import Regex, Rule, compile_regex
 from .inflect import Inflection
 
 if TYPE_CHECKING:
     from . import RuleSet
 
-SourceKind = Literal["credit_line", "according_to", "said", "outlet", "anonymous", "data", "byline"]
 
 
 #: Where the source's name is, relative to a pattern match:

@@ -1,12 +1,12 @@
-"""The figures rule files compiled into the matchers the figures reader uses (once per rule set)."""
+"""The figures rule files compiled into the matchers the figures stages use (once per rule set)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ..rules import RuleSet
-from ..rules.figures import (
+from ...rules import RuleSet
+from ...rules.figures import (
     CountedNounEnding,
     CountedNounStop,
     Currency,
@@ -24,7 +24,7 @@ from ..rules.figures import (
     SignWord,
     UnitWord,
 )
-from .numbers import Fractions, HanNumbers, WordNumbers
+from ..numbers import Fractions, HanNumbers, WordNumbers
 
 QUOTES = "'\"‘’“”"
 NEVER = re.compile(r"(?!)")
@@ -46,7 +46,7 @@ class FigureRules:
     qualifiers_after: list[tuple[QualifierPhrase, re.Pattern[str]]]
     not_figures: list[tuple[NotFigure, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]]
     phrases: list[tuple[FixedPhrase, re.Pattern[str]]]
-    joiners: list[RangeJoiner]
+    joiners: list[CompiledJoiner]
     garbles: list[tuple[Garble, re.Pattern[str]]]
     signs: list[tuple[SignWord, re.Pattern[str]]]
     money_words: re.Pattern[str]
@@ -60,6 +60,37 @@ class FigureRules:
     verb_like_endings: tuple[str, ...]
     plural_endings: list[CountedNounEnding]
     plural_compound: re.Pattern[str] | None = None
+
+    def is_plural(self, word: str) -> bool:
+        """Whether a lower-case word has a plural ending ("creators", not "glass")."""
+        return any(word.endswith(rule.ending) and not (rule.unless and word.endswith(rule.unless))
+                   for rule in self.plural_endings)
+
+    def plural(self, noun: str) -> str:
+        """The noun as a unit: "person" → "persons" (the first plural ending added unless it ends the noun)."""
+        if not self.plural_endings:
+            return noun
+        ending = self.plural_endings[0].ending
+        return noun if noun.endswith(ending) else noun + ending
+
+
+@dataclass(frozen=True)
+class CompiledJoiner:
+    """A range joiner with its patterns: what must stand between the ends, before the low end, or not."""
+
+    rule: RangeJoiner
+    between: re.Pattern[str]
+    opener: re.Pattern[str] | None
+    unless_after: re.Pattern[str] | None
+    unless_window: int
+
+
+def _compile_joiner(rule: RangeJoiner) -> CompiledJoiner:
+    joiner = re.escape(rule.joiner)
+    between = rf"\s+{joiner}\s+" if rule.joiner.isalpha() else rf"\s*{joiner}\s*"
+    opener = re.compile(rf"\b{re.escape(rule.opener)}\s+$", re.IGNORECASE) if rule.opener else None
+    unless = re.compile(rf"\b{re.escape(rule.unless_after)}\s+$", re.IGNORECASE) if rule.unless_after else None
+    return CompiledJoiner(rule, re.compile(between), opener, unless, len(rule.unless_after or "") + 4)
 
 
 def compile_rules(rules: RuleSet) -> FigureRules:
@@ -88,7 +119,7 @@ def compile_rules(rules: RuleSet) -> FigureRules:
         not_figures=[(rule, _optional(rule.before), _optional(rule.after), _optional(rule.number))
                      for rule in rules.get("figures/not_figures", NotFigure)],
         phrases=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/phrases", FixedPhrase)],
-        joiners=rules.get("figures/ranges", RangeJoiner),
+        joiners=[_compile_joiner(rule) for rule in rules.get("figures/ranges", RangeJoiner)],
         garbles=[(rule, re.compile(rule.pattern)) for rule in rules.get("figures/garbles", Garble)],
         money_words=_word_list_pattern([rule.word for rule in rules.get("figures/money_words", MoneyWord)]),
         signs=[(rule, re.compile(rf"(?<![\w]){re.escape(rule.word)}\s+$", re.IGNORECASE))
