@@ -89,7 +89,7 @@ def _segments(record: ArticleRecord) -> Iterator[_Segment]:
 
 
 def _ends(figure: SourceFigure) -> list[float]:
-    if figure.range is not None and figure.range[0] != figure.range[1] and not _adjacent(figure):
+    if figure.range is not None and figure.range[0] != figure.range[1]:
         return list(figure.range)
     return [figure.value]
 
@@ -102,15 +102,18 @@ def _adjacent(figure: SourceFigure) -> bool:
 def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     slack = source_threshold(context.rules, "translation.rounding_slack")
     pending = []
-    for figure in segment.english:
-        slot = _take(segment, lambda slot: _rounds_to(figure, slot.value, slack)
-                     and _same_currency(figure, slot.figure))
-        if slot is None:
-            pending.append(figure)
-        elif slot.figure.name is not None and figure.kind == "count" and not figure.text[:1].isupper():
-            segment.flags.append(_numbered_name(figure, slot.figure))
-        elif _adjacent(slot.figure) and _inside(figure.value, slot.figure):
-            segment.flags.append(_range_misread(figure, slot.figure, 0))
+    for strict in (True, False):
+        waiting, pending = pending if not strict else segment.english, []
+        for figure in waiting:
+            slot = _take(segment, lambda slot: _rounds_to(figure, slot.value, slack)
+                         and _same_currency(figure, slot.figure) and (not strict or _same_kind(figure, slot.figure)))
+            if slot is None:
+                pending.append(figure)
+            elif slot.figure.name is not None and not figure.text[:1].isupper():
+                segment.flags.append(_numbered_name(figure, slot.figure))
+            elif _adjacent(slot.figure) and _inside(figure.value, slot.figure):
+                segment.flags.append(_range_misread(figure, slot.figure, 0))
+    pending = [figure for figure in pending if _date_flag(figure, segment) is None]
     for figure in pending:
         slot = _take(segment, lambda slot: _rounds_to(figure, slot.value, slack) and slot.figure.name is None)
         if slot is not None:
@@ -124,20 +127,31 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
         if misread is not None:
             segment.flags.append(misread)
             continue
-        date = _date(figure, segment)
-        if date is not None:
-            segment.flags.append(date)
-            continue
         slot = _take(segment, lambda slot: slot.figure.name is None and _comparable(figure, slot.figure))
         if slot is not None:
             segment.flags.append(_mismatch(figure, slot.figure))
         else:
             segment.flags.append(_extra(figure, segment))
-    for slot in segment.slots:
-        if not slot.used and slot.figure.name is None:
-            slot.used = True
-            segment.flags.append(_missing(slot.figure, segment))
+    used = {slot.figure.id for slot in segment.slots if slot.used}
+    for source in {slot.figure.id: slot.figure for slot in segment.slots}.values():
+        if source.id not in used and source.name is None:
+            segment.flags.append(_missing(source, segment))
     return segment.flags
+
+
+def _date_flag(figure: Figure, segment: _Segment) -> Flag | None:
+    """The flag for an English bare number that is a source date's day, added to the segment's flags."""
+    found = _date(figure, segment)
+    if found is not None:
+        segment.flags.append(found)
+    return found
+
+
+def _same_kind(figure: Figure, source: SourceFigure) -> bool:
+    """Same kind of figure on both sides; a bare English number goes with a bare or counted source number."""
+    if figure.kind == source.kind:
+        return figure.kind != "quantity" or figure.unit == source.unit or figure.unit is None or source.unit is None
+    return {figure.kind, source.kind} <= {"number", "count"}
 
 
 def _take(segment: _Segment, fits) -> _Slot | None:  # noqa: ANN001 - a predicate over slots
@@ -148,25 +162,33 @@ def _take(segment: _Segment, fits) -> _Slot | None:  # noqa: ANN001 - a predicat
     return None
 
 
-def _precision(figure: Figure) -> float:
-    """The size of one unit of the English figure's last printed digit: "4.8 billion" → 1e8, "17,000" → 1000."""
+def _tolerance(figure: Figure, target: float, slack: float) -> float:
+    """How far the English figure may be from `target` and still be its rounding.
+
+    A decimal is read to its last digit ("4.8 billion" for 4.82亿, not "4.2 billion"); a whole number
+    with trailing zeros may round to them ("17,000" for 16,700), but by no more than 5%.
+    """
     match = NUMBER.search(figure.text)
     factor = figure.parts.factor or 1.0
     if match is None:
-        return factor
-    digits = match.group().replace(",", "")
+        return 0.0
     if match.group(1):
-        return 10 ** -len(match.group(1)) * factor
-    trailing = len(digits) - len(digits.rstrip("0"))
-    return 10 ** min(trailing, max(len(digits) - 1, 0)) * factor
+        return slack * 10 ** -len(match.group(1)) * factor
+    digits = match.group().replace(",", "")
+    trailing = min(len(digits) - len(digits.rstrip("0")), max(len(digits) - 1, 0))
+    if trailing == 0:
+        return slack * factor * 0.999
+    return min(0.5 * 10 ** trailing * factor, 0.05 * abs(target))
 
 
 def _rounds_to(figure: Figure, value: float, slack: float, scale: float = 1.0) -> bool:
     """Whether the English figure is `value` (times `scale`) as rounded to the English's printed digits."""
     target = value * scale
     values = [figure.value] + (list(figure.range) if figure.range else [])
-    return any(math.isclose(english, target, rel_tol=1e-9) or abs(english - target) <= slack * _precision(figure) * 0.999
-               for english in values) and target != 0
+    values += [abs(value) for value in values if value < 0]  # "3.70% -4.20%": a range's dash read as a sign
+    tolerance = _tolerance(figure, target, slack)
+    return target != 0 and any(math.isclose(english, target, rel_tol=1e-9) or abs(english - target) <= tolerance
+                               for english in values)
 
 
 def _same_currency(figure: Figure, source: SourceFigure) -> bool:
@@ -192,11 +214,17 @@ def _inside(value: float, source: SourceFigure) -> bool:
 def _shifted(figure: Figure, segment: _Segment, slack: float) -> Flag | None:
     for power in SCALE_SHIFTS:
         for scale in (10.0 ** power, 10.0 ** -power):
-            slot = _take(segment, lambda slot: slot.figure.name is None and slot.figure.kind not in ("percent",)
-                         and _rounds_to(figure, slot.value, slack, scale) and _same_currency(figure, slot.figure))
+            slot = _take(segment, lambda slot: _scaled(slot.figure) and _same_currency(figure, slot.figure)
+                         and _rounds_to(figure, slot.value, slack, scale))
             if slot is not None:
                 return _scale(figure, slot.figure, scale)
     return None
+
+
+def _scaled(source: SourceFigure) -> bool:
+    """A source amount whose magnitude can slip: written with 万/亿/千 or at least a thousand (not 一家 or 30%)."""
+    return (source.name is None and source.kind not in ("percent", "multiple")
+            and (any(char in source.text for char in "万亿千") or abs(source.value) >= 1000))
 
 
 def _misread(figure: Figure, segment: _Segment) -> Flag | None:

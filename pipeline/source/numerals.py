@@ -22,6 +22,8 @@ NUMERAL = re.compile(
     r"(?:[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?(?:[十百千万亿多余]*[万亿千百])?"
     r"|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?[多余]?[万亿]?)"
 )
+#: Half of something: 一半, 半数, 过半 (more than half), 大半 (most); 半年 and 半导体 are not figures.
+HALF = re.compile(r"一半|半数|过半|大半|近半")
 PERCENT_PREFIX = "百分之"
 CONSECUTIVE = {a: b for a, b in zip("一二三四五六七八", "二三四五六七八九")}
 APPROX_SUFFIX = re.compile(r"[多余]")
@@ -47,7 +49,10 @@ class Numeral:
 
 def find_numerals(text: str, blocked: list[tuple[int, int]]) -> list[Numeral]:
     """Every numeral of `text` outside the `blocked` spans (times, names, words like 一些)."""
-    found = []
+    found = [Numeral(match.start(), match.end(), 0.5, more=match.group() == "过半")
+             for match in HALF.finditer(text)
+             if not any(match.start() < b_end and b_start < match.end() for b_start, b_end in blocked)]
+    blocked = blocked + [(numeral.start, numeral.end) for numeral in found]
     for match in NUMERAL.finditer(text):
         start, end = match.span()
         if any(start < b_end and b_start < end for b_start, b_end in blocked):
@@ -62,7 +67,7 @@ def find_numerals(text: str, blocked: list[tuple[int, int]]) -> list[Numeral]:
             numeral = Numeral(start - len(PERCENT_PREFIX), numeral.end, numeral.value, numeral.low, numeral.high,
                               numeral.more, numeral.scaled, percent=True)
         found.append(numeral)
-    return found
+    return sorted(found, key=lambda numeral: numeral.start)
 
 
 def _trim_to_free(start: int, end: int, blocked: list[tuple[int, int]]) -> tuple[int, int]:
