@@ -109,7 +109,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
                          and _same_currency(figure, slot.figure) and (not strict or _same_kind(figure, slot.figure)))
             if slot is None:
                 pending.append(figure)
-            elif slot.figure.name is not None and not figure.text[:1].isupper():
+            elif slot.figure.name is not None:
                 segment.flags.append(_numbered_name(figure, slot.figure))
             elif _adjacent(slot.figure) and _inside(figure.value, slot.figure):
                 segment.flags.append(_range_misread(figure, slot.figure, 0))

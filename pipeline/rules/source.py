@@ -73,6 +73,12 @@ class SourceNotFigure(Rule):
         return compile_regex(value)
 
 
+class SourceSurname(Rule):
+    """A common Chinese surname in pinyin: an English name read back against the source must start with one."""
+
+    pinyin: str = Field(pattern=r"^[a-z]+$")
+
+
 FILES: dict[str, type[Rule]] = {
     "source/currencies": SourceCurrency,
     "source/units": SourceUnit,
@@ -80,4 +86,5 @@ FILES: dict[str, type[Rule]] = {
     "source/times": SourceTimePattern,
     "source/not_figures": SourceNotFigure,
     "source/thresholds": Threshold,
+    "source/surnames": SourceSurname,
 }
