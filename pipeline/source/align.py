@@ -43,6 +43,8 @@ def align(text: str, source: str, segments: Sequence[Sequence[int]] | None,
     if len(english_units) != len(source_units) or len(english_units) < 2:
         english_units = [piece for line in english_units for piece in _split(text, line, ENGLISH_BREAK)]
         source_units = [piece for line in source_units for piece in _split(source, line, SOURCE_BREAK)]
+    if len(english_units) == 1 and len(source_units) == 1:
+        return [Alignment(text=english_units[0], source=source_units[0], method="aligned", confidence=1.0, sure=True)]
     ratio = _ratio(english_units, source_units)
     pairs = _dynamic(english_units, source_units, ratio, english, chinese)
     return [Alignment(text=t_span, source=s_span, method="aligned", confidence=round(confidence, 3),
@@ -67,7 +69,10 @@ def _split(text: str, span: Span, breaks: re.Pattern[str]) -> list[Span]:
     pieces = []
     for match in breaks.finditer(text, start, end):
         if match.end() > start and text[start:match.end()].strip():
-            pieces.append((start, match.end()))
+            piece_end = match.end()
+            while text[piece_end - 1].isspace():
+                piece_end -= 1
+            pieces.append((start, piece_end))
             start = match.end()
             while start < end and text[start].isspace():
                 start += 1
