@@ -8,14 +8,20 @@ STAMP := $(VENV)/.installed
 RAY_STAMP := $(VENV)/.installed-ray
 DEPS := setup.cfg pyproject.toml requirements/model.txt
 
-.PHONY: run test install bench clean
+.PHONY: run test lint install bench clean
 
 run: $(STAMP)
 	$(VENV)/bin/claimex run corpus/ -o outputs/
 
-test: $(STAMP) $(RAY_STAMP)
+test: lint $(RAY_STAMP)
 	sh tests/browser/ensure-chromium.sh
 	$(PY) -m pytest -q
+
+# ruff (pyflakes, pycodestyle, import order, bugbear...) and mypy with the pydantic plugin; config in
+# pyproject.toml and setup.cfg.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check pipeline tests bench
+	$(VENV)/bin/mypy
 
 install: $(STAMP)
 

@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -25,7 +26,7 @@ from pipeline.output import read_records  # noqa: E402
 from pipeline.process import Processor  # noqa: E402
 from pipeline.rules import load_rules  # noqa: E402
 from pipeline.runner import RunOptions, run  # noqa: E402
-from pipeline.schema import ArticleRecord  # noqa: E402
+from pipeline.schema import ArticleRecord, Flag  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 DEV = SHARED / "dev-corpus"
@@ -33,14 +34,16 @@ REAL_NEWS = SHARED / "real-news" / "ground-truth.json"
 SCORER = SHARED / "tools" / "score_records.py"
 
 
-def load_scorer():  # type: ignore[no-untyped-def]
+def load_scorer() -> Any:
+    """../shared/tools/score_records.py as a module (it is a script, not a package)."""
     spec = importlib.util.spec_from_file_location("score_records", SCORER)
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    assert spec is not None and spec.loader is not None, SCORER
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
     return module
 
 
-def dev_corpus(model: str | None) -> tuple[dict, object, list[ArticleRecord]]:
+def dev_corpus(model: str | None) -> tuple[dict, Any, list[ArticleRecord]]:
     scorer = load_scorer()
     with tempfile.TemporaryDirectory() as out:
         run(RunOptions(paths=[DEV / "articles"], outdir=Path(out), workers=1, model=model))
@@ -59,7 +62,7 @@ def batch_seconds(records: list[ArticleRecord], copies: int) -> float:
     return time.perf_counter() - clock
 
 
-def real_news(model: str | None, defect_kinds: set[str]) -> tuple[int, list[tuple[str, object]], Counter]:
+def real_news(model: str | None, defect_kinds: set[str]) -> tuple[int, list[tuple[str, Flag]], Counter]:
     """Words, error/warning defect flags (with their text), and every flag counted by kind and severity."""
     truth = json.loads(REAL_NEWS.read_text(encoding="utf-8"))
     items = [Ingested(article_from_text(entry["articleBody"], id=key[:12])) for key, entry in sorted(truth.items())]

@@ -107,7 +107,7 @@ def quantulum_system() -> System:
             warnings.simplefilter("ignore")
             from quantulum3 import parser
             parser.parse("warm up 3 km")
-    except Exception as error:  # noqa: BLE001 - a peer that cannot load is reported, not fatal
+    except Exception as error:
         return _missing("quantulum3", error)
 
     def read(text: str) -> list[Found]:
@@ -124,9 +124,12 @@ def recognizers_system() -> System:
     try:
         from recognizers_number import Culture, recognize_number, recognize_ordinal, recognize_percentage
         from recognizers_number_with_unit import (
-            recognize_age, recognize_currency, recognize_dimension, recognize_temperature,
+            recognize_age,
+            recognize_currency,
+            recognize_dimension,
+            recognize_temperature,
         )
-    except Exception as error:  # noqa: BLE001 - a peer that cannot load is reported, not fatal
+    except Exception as error:
         return _missing("Recognizers-Text", error)
     models = {
         "number": recognize_number, "ordinal": recognize_ordinal, "percentage": recognize_percentage,
@@ -284,7 +287,7 @@ def run_dev(systems: list[System], dev_dir: Path) -> tuple[list[list[str]], dict
         if system.error:
             rows.append([system.name, "n/a", "n/a", "n/a", "n/a", "n/a", "n/a"])
             continue
-        totals = Counter()
+        totals: Counter[str] = Counter()
         chars, seconds = 0, 0.0
         for path in articles:
             text = path.read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,7 +105,7 @@ def pipeline_against_bare_spacy(folder: Path, texts: list[str], repeats: int) ->
     return str(info), min(bare), min(full)
 
 
-def load_bare_model():  # noqa: ANN201 - (spacy Language, ModelInfo)
+def load_bare_model():
     """The same model claimex loads, with nothing of claimex added."""
     from pipeline.extract.model import load_model
 
@@ -247,7 +247,7 @@ def main() -> None:
     print_table(rows, header=("measure", "value", "ratio", "target"))
 
 
-def print_table(rows: list[tuple[str, ...]], *, header: tuple[str, ...]) -> None:
+def print_table(rows: Sequence[tuple[str, ...]], *, header: tuple[str, ...]) -> None:
     widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
     for row in [header, tuple("-" * width for width in widths), *rows]:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())

@@ -70,7 +70,7 @@ class Journal:
         self._read: BinaryIO = self.path.open("rb")
         self._unsynced = 0
 
-    def __contains__(self, key: str) -> bool:
+    def __contains__(self, key: object) -> bool:
         return key in self._where
 
     def __len__(self) -> int:
@@ -176,7 +176,7 @@ class JournalRecords(Sequence[ArticleRecord]):
     def __len__(self) -> int:
         return len(self.keys)
 
-    def __getitem__(self, index):  # noqa: ANN001, ANN204 - Sequence's int-or-slice signature
+    def __getitem__(self, index):
         if isinstance(index, slice):
             return [self.journal.record(key) for key in self.keys[index]]
         return self.journal.record(self.keys[index])

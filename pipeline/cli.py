@@ -12,12 +12,17 @@ import signal
 import sys
 import warnings
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from . import __version__
 from .errors import ClaimexError
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
+
+    from .runner import Engine
 
 
 class ClaimexGroup(click.Group):
@@ -72,14 +77,15 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Articles per task sent to a worker or Ray actor (default: 16).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def run(paths: tuple[Path, ...], outdir: Path, workers: int | None, model: str | None,
-        rules_dir: Path | None, force: bool, engine: str, address: str | None, batch_size: int | None,
+        rules_dir: Path | None, force: bool, engine: Engine, address: str | None, batch_size: int | None,
         quiet: bool) -> None:
     """Process articles (.txt, .md, .html, .jsonl files or folders of them) into OUTDIR.
 
     Articles unchanged since an earlier run into the same OUTDIR are taken from its cache; a run
     that was stopped (Ctrl-C, a kill) finishes when started again.
     """
-    from .runner import WORKER_BATCH, RunInterrupted, RunOptions, run as run_corpus
+    from .runner import WORKER_BATCH, RunInterrupted, RunOptions
+    from .runner import run as run_corpus
 
     if address and engine != "ray":
         raise click.UsageError("--address needs --engine ray")
@@ -142,7 +148,7 @@ class _Progress:
 
     def __init__(self, quiet: bool) -> None:
         self.enabled = not quiet and sys.stderr.isatty()
-        self.bar = None
+        self.bar: tqdm | None = None
 
     def start(self, total: int) -> None:
         if self.enabled:

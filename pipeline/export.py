@@ -19,32 +19,33 @@ from typing import Any, Literal
 
 from .errors import UsageError
 from .output import atomic_file, write_json
-from .review.run import FlagItem, Run, linked_claims, load_run, span_text
+from .review.run import FlagItem, Run, linked_claims, load_run
 from .review.store import Decision, read_decisions
 from .schema import ArticleRecord, Claim, Figure
 
 ColumnType = Literal["str", "int", "float"]
+Columns = dict[str, ColumnType]
 FORMATS = ("csv", "parquet", "sqlite", "label-studio", "claimreview")
 DEFAULT_NAMES = {"csv": "export-csv", "parquet": "export-parquet", "sqlite": "claimex.sqlite",
                  "label-studio": "label-studio", "claimreview": "claimreview.jsonld"}
 
-ARTICLE_COLUMNS = {"article_id": "str", "sha256": "str", "title": "str", "author": "str", "published": "str",
+ARTICLE_COLUMNS: Columns = {"article_id": "str", "sha256": "str", "title": "str", "author": "str", "published": "str",
                    "url": "str", "path": "str", "chars": "int", "figures": "int", "claims": "int", "sources": "int",
                    "flags": "int", "errors": "str"}
-FIGURE_COLUMNS = {"article_id": "str", "id": "str", "text": "str", "start": "int", "end": "int", "value": "float",
+FIGURE_COLUMNS: Columns = {"article_id": "str", "id": "str", "text": "str", "start": "int", "end": "int", "value": "float",
                   "kind": "str", "unit": "str", "currency": "str", "qualifier": "str", "range_low": "float",
                   "range_high": "float", "mantissa": "float", "scale_word": "str", "rule": "str"}
-CLAIM_COLUMNS = {"article_id": "str", "id": "str", "figure": "str", "figure_text": "str", "value": "float",
+CLAIM_COLUMNS: Columns = {"article_id": "str", "id": "str", "figure": "str", "figure_text": "str", "value": "float",
                  "start": "int", "end": "int", "sentence": "str", "subject": "str", "subject_name": "str",
                  "metric": "str", "time": "str", "time_value": "str", "source": "str", "source_name": "str",
                  "hedge": "str"}
-SOURCE_COLUMNS = {"article_id": "str", "id": "str", "text": "str", "start": "int", "end": "int", "kind": "str",
+SOURCE_COLUMNS: Columns = {"article_id": "str", "id": "str", "text": "str", "start": "int", "end": "int", "kind": "str",
                   "name": "str"}
-FLAG_COLUMNS = {"article_id": "str", "id": "str", "kind": "str", "severity": "str", "message": "str",
+FLAG_COLUMNS: Columns = {"article_id": "str", "id": "str", "kind": "str", "severity": "str", "message": "str",
                 "suggestion": "str", "text": "str", "start": "int", "end": "int", "spans": "str", "refs": "str",
                 "related_articles": "str", "check": "str", "review_key": "str"}
-REVIEW_COLUMNS = {"review": "str", "correction": "str", "review_note": "str", "reviewer": "str", "reviewed_at": "str"}
-CORRECTION_COLUMNS = {"review": "str", "corrected": "str"}
+REVIEW_COLUMNS: Columns = {"review": "str", "correction": "str", "review_note": "str", "reviewer": "str", "reviewed_at": "str"}
+CORRECTION_COLUMNS: Columns = {"review": "str", "corrected": "str"}
 
 
 @dataclass
@@ -239,7 +240,7 @@ def label_studio_tasks(run: Run, decisions: dict[str, Decision] | None) -> tuple
             labels.add(label)
             regions += [region(f"{record.article.id}-{item.flag.id}-{number}", start, end, record.article.text, label)
                         for number, (start, end) in enumerate(item.flag.spans, start=1)]
-        data = {"text": record.article.text, "title": record.article.title or record.article.id,
+        data: dict[str, Any] = {"text": record.article.text, "title": record.article.title or record.article.id,
                 "article_id": record.article.id, "sha256": record.article.sha256}
         if decisions is not None:
             data["reviews"] = reviews

@@ -130,12 +130,12 @@ def read_bytes(item: InputFile, raw: bytes) -> Iterator[Ingested]:
         yield _from_plain_text(item, raw, text)
 
 
-def article_from_text(text: str, *, id: str = "text", **metadata: str | None) -> Article:
+def article_from_text(text: str, *, id: str | None = None, **metadata: str | None) -> Article:
     """An `Article` from a string, filling title and author from the text when not given."""
     title = metadata.pop("title", None) or guess_title(text)
     author = metadata.pop("author", None) or guess_author(text)
     return Article(
-        id=id,
+        id=id or "text",
         sha256=_sha256(text.encode("utf-8")),
         title=title,
         author=author,

@@ -9,8 +9,9 @@ the nearest entity, metric word and time before the figure.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,6 +20,8 @@ from .extract import Extraction
 from .rules import RuleSet, shared_rules
 from .rules.checks import Metric
 from .schema import Claim, Entity, Figure, Source, Time
+
+Spanned = TypeVar("Spanned", Time, Source)
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_DEPS = {"conj", "ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp"}
@@ -448,5 +451,5 @@ def _in_clause(doc: Doc, time: Time, root: Token, other_figures: set[Token]) -> 
     return True
 
 
-def _nearest(items: list[Time] | list[Source], figure: Figure) -> Time | Source:
+def _nearest(items: Sequence[Spanned], figure: Figure) -> Spanned:
     return min(items, key=lambda item: min(abs(item.end - figure.start), abs(item.start - figure.end)))

@@ -45,7 +45,8 @@ def model_info(name: str | None = None) -> ModelInfo:
     if package is None:
         return blank_info()
     spec = importlib.util.find_spec(package)
-    meta = _package_meta(Path(next(iter(spec.submodule_search_locations or [])) or "."))
+    locations = (spec.submodule_search_locations if spec else None) or ["."]
+    meta = _package_meta(Path(next(iter(locations))))
     return ModelInfo(f"{meta.get('lang', 'en')}_{meta.get('name', package)}", meta.get("version", "?"))
 
 

@@ -25,9 +25,10 @@ SCHEMA = "records.schema.json"
 def atomic_file(path: Path, *, binary: bool = False) -> Iterator[IO]:
     """A file (text, or bytes when `binary`) that appears at `path` only when the block finishes without an exception."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8"}
-    handle = tempfile.NamedTemporaryFile(**mode, dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
-                                         delete=False)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed into place
+        mode="wb" if binary else "w", encoding=None if binary else "utf-8",
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False,
+    )
     try:
         with handle:
             yield handle

@@ -56,11 +56,11 @@ class Processor:
     def _process_batch(self, batch: list[Ingested]) -> Iterator[ArticleRecord]:
         try:
             yield from self._run(batch)
-        except Exception:  # noqa: BLE001 - one bad article must not sink its batch: retry one by one
+        except Exception:
             for item in batch:
                 try:
                     yield from self._run([item])
-                except Exception as error:  # noqa: BLE001 - the per-article boundary
+                except Exception as error:
                     yield self._failed(item.article, "process", f"{type(error).__name__}: {error}")
 
     def _run(self, batch: list[Ingested]) -> list[ArticleRecord]:

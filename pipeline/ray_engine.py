@@ -26,6 +26,7 @@ from .ingest import Ingested, InputFile, read_bytes
 from .schema import Article, StageError
 
 if TYPE_CHECKING:
+    from .process import Processor
     from .runner import Outcome, RunOptions, Work
 
 #: Small enough for a laptop, ignored when joining an existing cluster.
@@ -51,7 +52,7 @@ def ray_outcomes(work: Work, options: RunOptions) -> Iterator[Outcome]:
 def _import_ray() -> Any:
     try:
         import ray
-        import ray.data  # noqa: F401 - the Data library is a separate extra of Ray
+        import ray.data
     except ImportError as error:
         raise UsageError(
             f"--engine ray needs Ray Data, which is not installed ({error}); install it with: pip install 'claimex[ray]'"
@@ -118,7 +119,7 @@ class ClaimexActor:
         self.model = model
         self.rules_dir = rules_dir
         self.cached = cached
-        self.processor = None
+        self.processor: Processor | None = None
 
     def __call__(self, batch: Any) -> dict[str, list[str]]:
         keys = batch.column("key").to_pylist()
@@ -135,7 +136,7 @@ class ClaimexActor:
                 lines[index] = record.to_json()
         return {"key": keys, "line": lines}
 
-    def _processor(self):  # noqa: ANN202 - a pipeline.process.Processor, imported lazily with spaCy
+    def _processor(self):
         if self.processor is None:
             from .process import Processor
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -81,7 +81,7 @@ def render_report(outdir: Path) -> str:
         reviewed=sum(states.values()), chart=chart_rows(run), chart_width=CHART_WIDTH, bar_height=BAR_HEIGHT,
         articles=[(record, flags) for record, flags in articles if flags],
         failed=[record for record in run.records.values() if record.errors],
-        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), version=__version__,
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), version=__version__,
     )
 
 

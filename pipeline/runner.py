@@ -22,11 +22,11 @@ import threading
 import time
 import uuid
 from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -35,8 +35,8 @@ from . import __version__
 from .cache import Journal, JournalRecords, article_key, fingerprint, is_cacheable
 from .check import BatchPass, CheckContext, number_flags
 from .errors import ClaimexError
-from .models import model_info
 from .ingest import JSONL_SUFFIXES, Ingested, InputFile, discover, read_file
+from .models import model_info
 from .output import RECORDS, atomic_file, write_manifest, write_schema
 from .rules import load_rules
 from .schema import ArticleRecord, Failure, Manifest
@@ -83,7 +83,7 @@ class Work:
 
     inputs: list[InputFile]
     producer: str
-    cached: Container[str]
+    cached: Collection[str]
     workers: int
 
 
@@ -104,7 +104,7 @@ class RunInterrupted(ClaimexError):
 
 def run(options: RunOptions) -> Manifest:
     """Process every article under `options.paths` into `options.outdir`; returns the manifest written."""
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     clock = time.perf_counter()
     rules = load_rules(user_dir=options.rules_dir)
     model = str(model_info(options.model))
@@ -143,7 +143,7 @@ def run(options: RunOptions) -> Manifest:
         model=model,
         rules_sha256=rules.sha256,
         started=started.isoformat(timespec="seconds"),
-        finished=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        finished=datetime.now(UTC).isoformat(timespec="seconds"),
         seconds=round(time.perf_counter() - clock, 3),
         inputs=[str(path) for path in options.paths],
         counts=tally.counts,
@@ -255,14 +255,14 @@ def _batches(planned: Iterable[tuple[str, Ingested | None]], size: int) -> Itera
 
 
 def _inline(batches: Iterable[Planned], options: RunOptions) -> Iterator[Outcome]:
-    processor: "Processor | None" = None
+    processor: Processor | None = None
     for batch in batches:
         todo = [item for _, item in batch if item is not None]
         if todo and processor is None:
             from .process import Processor  # imports spaCy: only when an article needs processing
 
             processor = Processor(model=options.model, rules_dir=options.rules_dir)
-        records = iter(processor.process(todo) if todo else ())
+        records = iter(processor.process(todo) if processor is not None and todo else ())
         for key, item in batch:
             if item is None:
                 yield Outcome(key)
@@ -287,7 +287,7 @@ def _on_pool(batches: Iterable[Planned], workers: int, options: RunOptions) -> I
                 pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                            initializer=_start_worker,
                                            initargs=(options.model, options.rules_dir, os.getpid()))
-            pending.append((batch, pool.submit(_process_in_worker, todo) if todo else None))
+            pending.append((batch, pool.submit(_process_in_worker, todo) if pool is not None and todo else None))
             while pending and (len(pending) > workers * BATCHES_IN_FLIGHT or _ready(pending[0][1])):
                 yield from _finished(*pending.popleft())
         while pending:
@@ -302,7 +302,7 @@ def _on_pool(batches: Iterable[Planned], workers: int, options: RunOptions) -> I
 
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Shut the pool down; when stopped early, end its workers now rather than after their batches."""
-    running = list((pool._processes or {}).values())  # noqa: SLF001 - Python < 3.14 has no terminate_workers()
+    running = list((pool._processes or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in running:
         if process.is_alive():
@@ -321,7 +321,7 @@ def _finished(batch: Planned, result: Future | None) -> Iterator[Outcome]:
         yield Outcome(key) if item is None else Outcome(key, next(lines))
 
 
-_WORKER: "Processor | None" = None
+_WORKER: Processor | None = None
 
 
 def _start_worker(model: str | None, rules_dir: Path | None, parent: int) -> None:

@@ -11,8 +11,7 @@ import hashlib
 from pathlib import Path
 
 from pipeline.output import RECORDS, record_line, write_manifest
-from pipeline.schema import (Article, ArticleRecord, Claim, Entity, Figure, FigureParts, Flag, Manifest, Provenance,
-                             Source, Time)
+from pipeline.schema import Article, ArticleRecord, Claim, Entity, Figure, FigureParts, Flag, Manifest, Provenance, Source, Time
 
 ALPHA_TEXT = (
     "Acme Corp growth\n\n"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import pipeline
 from conftest import CORPUS
+
+import pipeline
 
 
 def test_process_text_returns_a_record_for_the_text() -> None:

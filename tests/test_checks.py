@@ -278,6 +278,7 @@ def test_seed_informational_flags(seed_record) -> None:
 
 def test_every_threshold_a_check_reads_is_defined_once(rules) -> None:
     from conftest import ROOT
+
     from pipeline.rules.checks import Threshold
 
     source = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "pipeline" / "check").glob("*.py"))

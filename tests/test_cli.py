@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import jsonschema
-
 from conftest import CORPUS, ROOT, SEED
+
 from pipeline import __version__
 
 

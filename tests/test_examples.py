@@ -11,11 +11,10 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 
-from conftest import EXAMPLES, ROOT
 from pipeline.normalize import Normalizer
 from pipeline.process import Processor
 from pipeline.rules import builtin_rules_dir, load_rules

@@ -12,10 +12,10 @@ from pathlib import Path
 import jsonschema
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import CORPUS
-from pipeline.review import DecisionStore, load_run
 from runs import write_run
+
+from pipeline.review import DecisionStore, load_run
 
 TABLES = {"articles", "figures", "claims", "sources", "flags"}
 

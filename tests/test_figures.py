@@ -94,7 +94,8 @@ def test_values_are_exact_in_base_units(text: str, value: float) -> None:
     assert record.figures[-1].value == value
 
 
-NUMBERISH = st.lists(st.sampled_from(list("0123456789 ,.-–%$¥€万亿一三\n") + [
+NUMBERISH = st.lists(st.sampled_from([
+    *"0123456789 ,.-–%$¥€万亿一三\n",
     " million", " billion", "bn", "m", " times", " percent", " yuan", "US$", "HK$", " about ", " more than ",
     " between ", " and ", " to ", "twenty", "-five", " a half", " one", " in ", "2023", "The", "9" * 400,
 ]), max_size=30).map("".join)

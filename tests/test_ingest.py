@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from conftest import SEED, shared_path
+
 from pipeline.ingest import InputFile, read_file, read_inputs
 
 PAGE = """<html><head><title>Shipments rise | Example News</title>

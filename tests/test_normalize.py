@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED
 from pipeline.normalize import Normalizer
 from pipeline.rules import load_rules
 

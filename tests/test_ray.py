@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS
 from test_runner import make_corpus, manifest, read_lines
 

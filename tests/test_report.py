@@ -7,8 +7,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import CORPUS
-from pipeline.review import DecisionStore, load_run
 from runs import alpha_record, beta_record, write_run
+
+from pipeline.review import DecisionStore, load_run
 
 
 class Resources(HTMLParser):

@@ -8,10 +8,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS
-from pipeline.review import DecisionStore, create_app, load_run, read_decisions
 from runs import ALPHA_TEXT, alpha_record, beta_record, write_run
+
+from pipeline.review import DecisionStore, create_app, load_run, read_decisions
 
 
 @pytest.fixture

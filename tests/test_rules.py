@@ -42,7 +42,7 @@ def test_all_problems_are_reported_at_once_with_file_and_line(tmp_path: Path) ->
 
 def test_unknown_rule_file_is_an_error(tmp_path: Path) -> None:
     folder = _user_rules(tmp_path, ['{"id": "x.y"}'], name="normalize/typo_names")
-    with pytest.raises(RuleError, match="unknown rule file 'normalize/typo_names.jsonl'"):
+    with pytest.raises(RuleError, match=r"unknown rule file 'normalize/typo_names\.jsonl'"):
         load_rules(user_dir=folder)
 
 

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEED
+
 from pipeline.cache import CACHE_DIR, JOURNAL
 from pipeline.check import STREAMING_BATCH_CHECKS, CheckContext, check_batch
 from pipeline.schema import ArticleRecord, Flag
@@ -163,7 +163,7 @@ def test_a_stopped_run_exits_cleanly_with_one_line_and_resumes(cli, tmp_path: Pa
     process = _start_run(corpus, out, "--workers", "2")
     _wait_for_journaled(out, process, 1)
     os.killpg(process.pid, stop)  # to the whole process group, as Ctrl-C in a terminal does
-    stdout, stderr = process.communicate(timeout=60)
+    _stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr
     (line,) = [line for line in stderr.splitlines() if line.strip()]

@@ -14,7 +14,7 @@ from ..rules import RuleSet
 from ..schema import ArticleRecord, Flag
 
 ArticleCheck = Callable[[ArticleRecord, "CheckContext"], list[Flag]]
-BatchCheck = Callable[[list[ArticleRecord], "CheckContext"], dict[str, list[Flag]]]
+BatchCheck = Callable[[Sequence[ArticleRecord], "CheckContext"], dict[str, list[Flag]]]
 
 ARTICLE_CHECKS: dict[str, ArticleCheck] = {}
 BATCH_CHECKS: dict[str, BatchCheck] = {}

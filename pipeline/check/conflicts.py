@@ -5,8 +5,10 @@ than the text or common sense allows (implausible_change).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..rules import RuleSet
@@ -64,9 +66,10 @@ def keyed_claims(record: ArticleRecord, rules: RuleSet) -> list[Keyed]:
         low, high = _interval(figure.value, figure.qualifier, approx if figure.qualifier else tolerance)
         time = _own_time(record.article.text, claim.start, times.get(claim.time or ""))
         name = names[claim.subject]
+        metric = claim.metric or ""
         places = frozenset(entity.name.lower() for entity in record.entities if entity.label in PLACE_LABELS
                            and any(claim.start <= start and end <= claim.end for start, end in entity.mentions))
-        found.append(Keyed(record.article.id, item, name.lower(), claim.metric.lower(), time, low, high, name, places))
+        found.append(Keyed(record.article.id, item, name.lower(), metric.lower(), time, low, high, name, places))
     return _headlines_take_body_time(record, found)
 
 
@@ -133,7 +136,7 @@ def conflicting_figures(record: ArticleRecord, context: CheckContext) -> list[Fl
         if keyed.time is not None:
             groups[keyed.key].append(keyed)
     found = []
-    for (subject, metric, time), group in groups.items():
+    for (_subject, metric, time), group in groups.items():
         clashing = _clashing(group)
         if clashing:
             found.append(_conflict_flag(clashing[0].name, metric, time, clashing))
@@ -191,7 +194,7 @@ def _stated(group: list[Keyed]) -> str:
 
 
 @batch_check("conflicting_figures_across_articles")
-def conflicting_figures_across_articles(records: list[ArticleRecord], context: CheckContext) -> dict[str, list[Flag]]:
+def conflicting_figures_across_articles(records: Sequence[ArticleRecord], context: CheckContext) -> dict[str, list[Flag]]:
     """Facts (subject, metric, time) that two articles of the run state with incompatible values.
 
     Claims are indexed by their key, then grouped by stated value: the work grows with the number of
@@ -272,7 +275,7 @@ def implausible_change(record: ArticleRecord, context: CheckContext) -> list[Fla
     found = []
     for points in series.values():
         points.sort(key=lambda pair: (pair[0], pair[1].item.figure.start))
-        for (t1, a), (t2, b) in zip(points, points[1:]):
+        for (t1, a), (t2, b) in itertools.pairwise(points):
             if t2 <= t1 or not _units_match(a, b) or a.item.figure.qualifier or b.item.figure.qualifier:
                 continue
             years = max(t2 - t1, 1.0)
@@ -294,7 +297,7 @@ def _time_point(value: str | None) -> float | None:
 
 
 def _stagnation_words(text: str, pair: list[Keyed], pattern: re.Pattern[str]) -> list[str]:
-    found = []
+    found: list[str] = []
     for keyed in pair:
         start, end = sentence_span(text, keyed.item.figure.start)
         found.extend(match.group() for match in pattern.finditer(text, start, end))
@@ -383,7 +386,7 @@ def opposite_changes(record: ArticleRecord, context: CheckContext) -> list[Flag]
     for (subject, base, period), by_direction in groups.items():
         time = period.split()[0]
         rises, falls = by_direction.get(1, []), by_direction.get(-1, [])
-        if rises and falls and {i.claim.start for i in rises}.isdisjoint({i.claim.start for i in falls}):
+        if rises and falls and {_claim_start(i) for i in rises}.isdisjoint({_claim_start(i) for i in falls}):
             name = next(entity.name for entity in record.entities if entity.id == subject)
             found.append(flag(
                 "conflicting_figures", "warning",
@@ -411,3 +414,7 @@ CHANGE_BASES = (
     ("month", re.compile(r"month-on-month|(?:previous|prior|last) month", re.IGNORECASE)),
 )
 OTHER_BASE = re.compile(r"\b(?:from|since|compared|than|over)\b", re.IGNORECASE)
+
+
+def _claim_start(item: Item) -> int:
+    return item.claim.start if item.claim else item.figure.start

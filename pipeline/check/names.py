@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from itertools import combinations
 
@@ -59,7 +58,7 @@ def _run_together(names: list[Entity], context: CheckContext) -> list[Flag]:
             joined = compound.name.lower().replace(" ", "")
             if " " not in compound.name or len(compound.mentions) < 2 or abs(len(joined) - len(word)) > 3:
                 continue
-            if len(os.path.commonprefix([word, joined])) >= len(word) - 2 or word in joined:
+            if _common_prefix(word, joined) >= len(word) - 2 or word in joined:
                 continue  # "MacBooks" and "MacBook Pro" share a stem, not a garbling
             common = _common_letters(word, joined)
             if common / len(word) >= overlap and common / len(joined) >= cover:
@@ -118,7 +117,7 @@ def levenshtein(first: str, second: str) -> int:
 def _inflection(first: str, second: str) -> bool:
     """"Apples"/"Apple", "Democrats"/"Democratic": the words differ only in their last two letters."""
     a, b = first.lower(), second.lower()
-    common = len(os.path.commonprefix([a, b]))
+    common = _common_prefix(a, b)
     return max(len(a), len(b)) - common <= 2
 
 
@@ -164,3 +163,8 @@ def jaro_winkler(first: str, second: str, *, prefix_weight: float = 0.1) -> floa
             break
         prefix += 1
     return jaro + prefix * prefix_weight * (1 - jaro)
+
+
+def _common_prefix(first: str, second: str) -> int:
+    """How many leading characters two words share."""
+    return next((index for index, (a, b) in enumerate(zip(first, second)) if a != b), min(len(first), len(second)))

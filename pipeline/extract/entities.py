@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 
 from ..rules import RuleSet, shared_rules
@@ -33,8 +34,9 @@ _INNER = re.compile(r"\w(?:.*\w)?", re.DOTALL)
 
 def add_entity_components(nlp: Language, rules_dir: str | None) -> None:
     """The known-entity ruler before the model's "ner" (or last without one), and the grouping after it."""
-    placement = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"validate": True}, **placement)
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"validate": True},
+                         before="ner" if "ner" in nlp.pipe_names else None)
+    assert isinstance(ruler, EntityRuler)  # for mypy: add_pipe is typed as returning any component
     ruler.add_patterns(known_entity_patterns(nlp, shared_rules(rules_dir)))
     nlp.add_pipe("claimex_entities", config={"rules_dir": rules_dir})
 

@@ -7,8 +7,20 @@ from dataclasses import dataclass
 
 from ..rules import RuleSet
 from ..rules.figures import (
-    CountedNounStop, Currency, DiscourseNoun, FixedPhrase, Garble, MeasureUnit, MinorUnit, MoneyWord, NotFigure,
-    QualifierPhrase, RangeJoiner, Scale, SignWord, UnitWord,
+    CountedNounStop,
+    Currency,
+    DiscourseNoun,
+    FixedPhrase,
+    Garble,
+    MeasureUnit,
+    MinorUnit,
+    MoneyWord,
+    NotFigure,
+    QualifierPhrase,
+    RangeJoiner,
+    Scale,
+    SignWord,
+    UnitWord,
 )
 from .numbers import Fractions, HanNumbers, WordNumbers
 
@@ -64,7 +76,7 @@ def compile_rules(rules: RuleSet) -> FigureRules:
         suffixes=[(rule, _suffix_pattern(rule)) for rule in currencies if rule.position == "suffix"],
         qualifiers_before=[(rule, _qualifier_before(rule)) for rule in qualifiers if rule.position == "before"],
         qualifiers_after=[(rule, _qualifier_after(rule)) for rule in qualifiers if rule.position == "after"],
-        not_figures=[(rule, *(re.compile(p) if p else None for p in (rule.before, rule.after, rule.number)))
+        not_figures=[(rule, _optional(rule.before), _optional(rule.after), _optional(rule.number))
                      for rule in rules.get("figures/not_figures", NotFigure)],
         phrases=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/phrases", FixedPhrase)],
         joiners=rules.get("figures/ranges", RangeJoiner),
@@ -128,3 +140,7 @@ def _qualifier_after(rule: QualifierPhrase) -> re.Pattern[str]:
     lead = r"\s+" if rule.phrase[0].isalpha() else ""
     tail = r"(?![\w])" if rule.phrase[-1].isalnum() else r"(?![\d])"
     return re.compile(lead + phrase + tail, re.IGNORECASE)
+
+
+def _optional(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(pattern) if pattern else None

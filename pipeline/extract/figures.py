@@ -11,6 +11,7 @@ its part-of-speech tags help find the counted noun ("20 million monthly active c
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable
@@ -394,10 +395,10 @@ class FigureReader:
 
     def _join_ranges(self, text: str, readings: list[Reading]) -> None:
         """'between 100,000 and 200,000 yuan', '20-30 million': each end is a figure, both carry the range."""
-        for low, high in zip(readings, readings[1:]):
+        for low, high in itertools.pairwise(readings):
             between = text[low.end:high.start]
             joiner = self._joiner(text, low, between)
-            if joiner is None or low.range or high.range or low.kind != "number" and high.kind != low.kind:
+            if joiner is None or low.range or high.range or (low.kind != "number" and high.kind != low.kind):
                 continue
             shares_scale = low.factor == 1.0 and high.factor != 1.0 and low.mantissa < high.mantissa
             factor = high.factor if shares_scale else low.factor
@@ -470,7 +471,7 @@ class FigureReader:
         words: list[re.Match[str]] = []
         position = end
         for _ in range(4):
-            gap = SPACES.match(text, position).end() - position
+            gap = _spaces_after(text, position)
             word = COUNTED_NOUN_WORD.match(text, position + gap) if gap else None
             if word is None:
                 break
@@ -521,7 +522,7 @@ def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
 def _without_scores(text: str, readings: list[Reading]) -> list[Reading]:
     """'6-4', '70-44', '4-2-1': hyphenated bare numbers that do not rise are scores or records, not ranges."""
     scores: set[int] = set()
-    for low, high in zip(readings, readings[1:]):
+    for low, high in itertools.pairwise(readings):
         if low.marked or high.marked or low.qualifier or high.qualifier:
             continue
         if not SCORE_JOINER.fullmatch(text, low.end, high.start):
@@ -571,3 +572,9 @@ def read_figures(doc: Doc) -> list[Figure]:
     """The doc's figures as records (working-text offsets), numbered f1, f2, … in text order."""
     readings = sorted((span._.figure for span in doc.spans.get(SPANS_KEY, [])), key=lambda f: (f.start, f.end))
     return [figure.model_copy(update={"id": f"f{number}"}) for number, figure in enumerate(readings, start=1)]
+
+
+def _spaces_after(text: str, position: int) -> int:
+    """How many spaces and tabs follow `position`."""
+    match = SPACES.match(text, position)
+    return match.end() - position if match else 0

@@ -23,5 +23,4 @@ def mark_line_starts(doc: Doc) -> Doc:
 
 def add_line_sentences(nlp: Language) -> None:
     """Before the parser (which keeps preset boundaries), or after a blank pipeline's sentencizer."""
-    placement = {"before": "parser"} if "parser" in nlp.pipe_names else {}
-    nlp.add_pipe(COMPONENT, **placement)
+    nlp.add_pipe(COMPONENT, before="parser" if "parser" in nlp.pipe_names else None)

@@ -177,8 +177,8 @@ class WordNumbers:
                 last = index == len(words) - 1
                 if previous not in ("unit", "tens", "article") or not last:
                     return None
-                if not self._fraction_allowed(word, words[index - 1], joins[index - 1], after, join_and=index > 1 and words[index - 1] in ARTICLES
-                                             and joins[index - 2].strip().casefold() == "and"):
+                after_and = index > 1 and words[index - 1] in ARTICLES and joins[index - 2].strip().casefold() == "and"
+                if not self._fraction_allowed(word, words[index - 1], joins[index - 1], after, join_and=after_and):
                     return None
                 current, small = current - small + small * value, 0.0
             previous = role
@@ -193,9 +193,8 @@ class WordNumbers:
             return True
         if word in ("quarter", "quarters", "half", "halves"):
             return False  # "in a quarter", "three quarters in a row", "an hour and a half"
-        if numerator in ARTICLES:
-            return False  # "a fifth" stands alone mostly as an ordinal ("a fifth term")
-        return True
+        # "a fifth" stands alone mostly as an ordinal ("a fifth term")
+        return numerator not in ARTICLES
 
     def _role(self, word: str) -> str:
         if word in self.words:

@@ -145,7 +145,7 @@ def _month(name: str) -> int | None:
 def _fused_years(doc: Doc) -> list[_Found]:
     """Years the figures component found fused into a figure (`parts.fused_year` inside `parts.evidence`)."""
     found = []
-    for span in doc.spans[FIGURES_KEY] if FIGURES_KEY in doc.spans else []:
+    for span in doc.spans.get(FIGURES_KEY, []):
         figure = span._.figure
         parts = getattr(figure, "parts", None)
         if parts is None or parts.fused_year is None or parts.evidence is None:

@@ -12,7 +12,7 @@ from .store import STORE, Decision, DecisionStore, read_decisions
 if TYPE_CHECKING:
     from flask import Flask
 
-__all__ = ["Decision", "DecisionStore", "FlagItem", "Run", "STORE", "create_app", "load_run", "read_decisions", "serve"]
+__all__ = ["STORE", "Decision", "DecisionStore", "FlagItem", "Run", "create_app", "load_run", "read_decisions", "serve"]
 
 
 def create_app(outdir: Path, *, loopback_only: bool = True) -> Flask:

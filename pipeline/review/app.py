@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, redirect, render_template, request, send_from_directory, session, url_for
+from flask.typing import ResponseReturnValue
 
 from ..errors import UsageError
 from ..output import MANIFEST, RECORDS, SCHEMA
@@ -105,7 +106,7 @@ def create_app(outdir: Path, *, loopback_only: bool = True) -> Flask:
         )
 
     @app.post("/decide")
-    def decide() -> Response:
+    def decide() -> ResponseReturnValue:
         check_csrf()
         item = run.item(request.form.get("article", ""), request.form.get("flag", "")) or abort(404)
         action = request.form.get("action", "")

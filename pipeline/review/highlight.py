@@ -7,6 +7,7 @@ annotations covering it. The template escapes the text of every piece.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from ..schema import ArticleRecord, Figure
@@ -71,7 +72,7 @@ def article_segments(record: ArticleRecord, items: list[FlagItem], focus: str | 
     marks = record_marks(record, items, focus)
     bounds = sorted({0, len(text), *(mark.start for mark in marks), *(mark.end for mark in marks)})
     segments = []
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in itertools.pairwise(bounds):
         covering = [mark for mark in marks if mark.start <= start and end <= mark.end]
         segments.append(Segment(
             text=text[start:end],

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -89,9 +89,9 @@ class DecisionStore:
         if action == "corrected" and not (correction or "").strip():
             raise UsageError("a correction needs the corrected value or text")
         decision = Decision(
-            key=item.key, article_id=item.article_id, flag_id=item.flag.id, action=action,  # type: ignore[arg-type]
+            key=item.key, article_id=item.article_id, flag_id=item.flag.id, action=action,
             correction=_clean(correction) if action == "corrected" else None, note=_clean(note),
-            reviewer=_clean(reviewer), decided_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            reviewer=_clean(reviewer), decided_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
         with self._connect() as connection:
             connection.execute(
@@ -105,7 +105,7 @@ class DecisionStore:
 
     def clear(self, item: FlagItem, *, reviewer: str | None = None) -> None:
         """Take back the decision on a flag (it is open again); the history keeps the withdrawal."""
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._connect() as connection:
             connection.execute("DELETE FROM decisions WHERE key = ?", (item.key,))
             connection.execute("INSERT INTO history VALUES (?, ?, ?, 'cleared', NULL, NULL, ?, ?)",

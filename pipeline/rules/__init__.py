@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 from collections.abc import Callable, Iterable
-import importlib.util
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import ValidationError
 
 from ..errors import RuleError
-from .base import Rule
 from . import checks, entities, figures, normalize, source, sources, times
+from .base import Rule
 
 R = TypeVar("R", bound=Rule)
 

@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, ROOT
 
 CHROMIUM = Path(os.environ.get("CLAIMEX_CHROMIUM", "/usr/bin/chromium"))  # another build of Chromium, if you must

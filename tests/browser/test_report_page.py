@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import ROOT
 from PIL import Image, ImageStat
 
-from conftest import ROOT
 from pipeline.review import DecisionStore, load_run
 
 

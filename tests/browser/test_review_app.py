@@ -65,7 +65,7 @@ def test_keyboard_shortcuts_dismiss_move_and_undo(page, run_copy: Path) -> None:
         page.goto(f"{url}/article/{SEED}")
         first = page.get_attribute(".flag-card.focused", "data-flag")
         page.keyboard.press("j")
-        page.wait_for_url(f"**flag=*")
+        page.wait_for_url("**flag=*")
         assert page.get_attribute(".flag-card.focused", "data-flag") != first
         page.keyboard.press("k")
         page.wait_for_selector(f"#flag-{first}.focused")

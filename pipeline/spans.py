@@ -1,0 +1,108 @@
+"""The span toolkit: character offsets into a text, shared by every stage.
+
+One definition each of what several stages need: whether spans overlap, which of several
+overlapping candidates to keep, and where the line or sentence around an offset starts and ends.
+No spaCy and no records here, so any stage (and the review app) can use it. Look-ups go through a
+`TextIndex` built once per text, so asking for the line or sentence of every figure stays linear
+in the length of the article rather than quadratic.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+Span = tuple[int, int]
+T = TypeVar("T")
+
+#: Where a sentence ends when there is no parse: a stop (Latin or Chinese) before a capital or a
+#: digit, or a line break. Abbreviations ("U.S. officials") are the known cost of a regex.
+SENTENCE_END = re.compile(r"(?<=[.!?。])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    """Whether two half-open spans share at least one character."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def overlaps_any(span: Span, others: Iterable[Span]) -> bool:
+    return any(overlaps(span, other) for other in others)
+
+
+def inside(inner: Span, outer: Span) -> bool:
+    """Whether `inner` lies within `outer`."""
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+class SpanSet:
+    """Non-overlapping spans, kept sorted: adding one that overlaps a kept span is refused in O(log n)."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def add(self, span: Span) -> bool:
+        """Keep `span` unless it overlaps a span already kept; returns whether it was kept."""
+        start, end = span
+        index = bisect.bisect_right(self._starts, start)
+        if index and self._ends[index - 1] > start:
+            return False
+        if index < len(self._starts) and self._starts[index] < end:
+            return False
+        if start == end and index and self._starts[index - 1] == start == self._ends[index - 1]:
+            return False  # the same empty span twice
+        self._starts.insert(index, start)
+        self._ends.insert(index, end)
+        return True
+
+    def __contains__(self, span: object) -> bool:
+        if not isinstance(span, tuple):
+            return False
+        index = bisect.bisect_left(self._starts, span[0])
+        return index < len(self._starts) and (self._starts[index], self._ends[index]) == span
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+
+def keep_non_overlapping(candidates: Iterable[T], span_of: Callable[[T], Span]) -> list[T]:
+    """The candidates (in the order given, which is the order of preference) that overlap no
+    earlier kept one, returned in text order."""
+    kept: list[T] = []
+    taken = SpanSet()
+    for candidate in candidates:
+        if taken.add(span_of(candidate)):
+            kept.append(candidate)
+    return sorted(kept, key=span_of)
+
+
+class TextIndex:
+    """Line and sentence bounds of one text, found once and looked up by offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
+        breaks = [(match.start(), match.end()) for match in SENTENCE_END.finditer(text)]
+        self._sentence_starts = [0, *(end for _, end in breaks)]
+        self._sentence_ends = [*(start for start, _ in breaks), len(text)]
+
+    def line(self, offset: int) -> Span:
+        """Bounds of the line around `offset`, without its line break."""
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        start = self._line_starts[index]
+        end = self._line_starts[index + 1] - 1 if index + 1 < len(self._line_starts) else len(self.text)
+        return start, max(start, end)
+
+    def sentence(self, offset: int) -> Span:
+        """Bounds of the sentence (or line) around `offset`, found without a parser."""
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        return self._sentence_starts[index], self._sentence_ends[index]
+
+
+def line_bounds(text: str, offset: int) -> Span:
+    """Bounds of the line of `text` around `offset` (one look-up; build a `TextIndex` for many)."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, end if end != -1 else len(text)
