@@ -19,8 +19,8 @@ from .ingest import Ingested, article_from_text, read_inputs
 from .link import link_claims
 from .normalize import Normalized, Normalizer, OffsetMap, Repair
 from .rules import shared_rules
-from .source import attach_source
 from .schema import Article, ArticleRecord, Claim, Entity, Figure, Flag, Provenance, Source, StageError, Time
+from .source import attach_source
 
 REPAIR_SEVERITY = {"fused_words": "warning", "mojibake": "warning"}
 BATCH_SIZE = 16

@@ -204,3 +204,25 @@ def test_alignment_merges_sentences_monotonically() -> None:
     assert texts == [("Sales rose 5% to 300 million yuan. Profit doubled.", "销售额增长5%，达到3亿元，利润翻了一番。"),
                      ("The firm hired 120 people in Shenzhen.", "公司在深圳招聘了120人。")]
     assert all(pair.method == "aligned" and 0 <= pair.confidence <= 1 for pair in pairs)
+
+
+def test_review_report_and_exports_show_the_source_figure(cli, tmp_path: Path) -> None:
+    from urllib.parse import quote
+
+    from pipeline.review import create_app
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_text(ENGLISH.replace("1.26 billion", "126 million"), encoding="utf-8")
+    (folder / "story.zh.txt").write_text(CHINESE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("run", folder, "-o", out, "--quiet").exit_code == 0
+    (record,) = _records(out)
+    (flag,) = [flag for flag in record["flags"] if flag["kind"] == "source_scale_mismatch"]
+    page = create_app(out).test_client().get(f"/article/{quote('story')}?flag={flag['id']}").get_data(as_text=True)
+    assert "Against the source" in page and "<mark>12.6亿元</mark>" in page and "<mark>126 million yuan</mark>" in page
+    assert cli("report", out, "-o", tmp_path / "report.html").exit_code == 0
+    assert "<mark>12.6亿元</mark>" in (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert cli("export", out, "--to", "csv", "-o", tmp_path / "csv").exit_code == 0
+    flags_csv = (tmp_path / "csv" / "flags.csv").read_text(encoding="utf-8")
+    assert "12.6亿元" in flags_csv and "source_spans" in flags_csv.splitlines()[0]

@@ -92,7 +92,7 @@ def _split_syllables(word: str) -> list[str] | None:
         for start in range(max(0, end - 6), end):
             head = best[start]
             if head is not None and word[start:end] in known:
-                candidate = head + [word[start:end]]
+                candidate = [*head, word[start:end]]
                 if best[end] is None or len(candidate) < len(best[end] or []):
                     best[end] = candidate
     result = best[len(word)]

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..schema import Alignment, ArticleRecord, Figure, Flag, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
@@ -101,12 +102,11 @@ def _adjacent(figure: SourceFigure) -> bool:
 
 def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     slack = source_threshold(context.rules, "translation.rounding_slack")
-    pending = []
+    pending: list[Figure] = []
     for strict in (True, False):
         waiting, pending = pending if not strict else segment.english, []
         for figure in waiting:
-            slot = _take(segment, lambda slot: _rounds_to(figure, slot.value, slack)
-                         and _same_currency(figure, slot.figure) and (not strict or _same_kind(figure, slot.figure)))
+            slot = _take(segment, partial(_exact, figure, slack, strict))
             if slot is None:
                 pending.append(figure)
             elif slot.figure.name is not None:
@@ -115,7 +115,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
                 segment.flags.append(_range_misread(figure, slot.figure, 0))
     pending = [figure for figure in pending if _date_flag(figure, segment) is None]
     for figure in pending:
-        slot = _take(segment, lambda slot: _rounds_to(figure, slot.value, slack) and slot.figure.name is None)
+        slot = _take(segment, partial(_same_value, figure, slack))
         if slot is not None:
             segment.flags.append(_currency(figure, slot.figure))
             continue
@@ -127,7 +127,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
         if misread is not None:
             segment.flags.append(misread)
             continue
-        slot = _take(segment, lambda slot: slot.figure.name is None and _comparable(figure, slot.figure))
+        slot = _take(segment, partial(_comparable_slot, figure))
         if slot is not None:
             segment.flags.append(_mismatch(figure, slot.figure))
         else:
@@ -154,7 +154,25 @@ def _same_kind(figure: Figure, source: SourceFigure) -> bool:
     return {figure.kind, source.kind} <= {"number", "count"}
 
 
-def _take(segment: _Segment, fits) -> _Slot | None:  # noqa: ANN001 - a predicate over slots
+def _exact(figure: Figure, slack: float, strict: bool, slot: _Slot) -> bool:
+    """The slot holds the English figure's value (as rounded), in its currency, and (when strict) of its kind."""
+    return (_rounds_to(figure, slot.value, slack) and _same_currency(figure, slot.figure)
+            and (not strict or _same_kind(figure, slot.figure)))
+
+
+def _same_value(figure: Figure, slack: float, slot: _Slot) -> bool:
+    return slot.figure.name is None and _rounds_to(figure, slot.value, slack)
+
+
+def _comparable_slot(figure: Figure, slot: _Slot) -> bool:
+    return slot.figure.name is None and _comparable(figure, slot.figure)
+
+
+def _shift_of(figure: Figure, slack: float, scale: float, slot: _Slot) -> bool:
+    return _scaled(slot.figure) and _same_currency(figure, slot.figure) and _rounds_to(figure, slot.value, slack, scale)
+
+
+def _take(segment: _Segment, fits: Callable[[_Slot], bool]) -> _Slot | None:
     for slot in segment.slots:
         if not slot.used and fits(slot):
             slot.used = True
@@ -214,8 +232,7 @@ def _inside(value: float, source: SourceFigure) -> bool:
 def _shifted(figure: Figure, segment: _Segment, slack: float) -> Flag | None:
     for power in SCALE_SHIFTS:
         for scale in (10.0 ** power, 10.0 ** -power):
-            slot = _take(segment, lambda slot: _scaled(slot.figure) and _same_currency(figure, slot.figure)
-                         and _rounds_to(figure, slot.value, slack, scale))
+            slot = _take(segment, partial(_shift_of, figure, slack, scale))
             if slot is not None:
                 return _scale(figure, slot.figure, scale)
     return None
@@ -263,10 +280,7 @@ def _ordinal(day: int) -> str:
 def rendering(source: SourceFigure, value: float | None = None) -> str:
     """The English the source figure implies: 12.6亿元 → "1.26 billion yuan", 30% → "30%"."""
     amount = source.value if value is None else value
-    if source.range is not None and value is None:
-        text = f"{words(source.range[0])} to {words(source.range[1])}"
-    else:
-        text = words(amount)
+    text = f"{words(source.range[0])} to {words(source.range[1])}" if source.range is not None and value is None else words(amount)
     if source.kind == "percent":
         return text.replace(" to ", "% to ") + "%"
     if source.kind == "multiple":

@@ -78,7 +78,7 @@ def _trim_to_free(start: int, end: int, blocked: list[tuple[int, int]]) -> tuple
             free[i - start] = False
     best = (start, start)
     run_start = None
-    for i, ok in enumerate(free + [False]):
+    for i, ok in enumerate([*free, False]):
         if ok and run_start is None:
             run_start = i
         elif not ok and run_start is not None:
