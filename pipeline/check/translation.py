@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..schema import Alignment, ArticleRecord, Figure, Flag, SourceFigure, SourceTime, Span, Time
-from ..source import length_mismatch, length_ratio, source_problem, source_threshold
+from ..source import length_mismatch, length_ratio, source_problem
 from . import CheckContext, article_check
-from .common import flag, words
+from .common import flag, threshold, words
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars", "HKD": "Hong Kong dollars", "EUR": "euros", "JPY": "yen",
@@ -101,7 +101,7 @@ def _adjacent(figure: SourceFigure) -> bool:
 
 
 def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
-    slack = source_threshold(context.rules, "translation.rounding_slack")
+    slack = threshold(context.rules, "translation.rounding_slack")
     pending: list[Figure] = []
     for strict in (True, False):
         waiting, pending = pending if not strict else segment.english, []
