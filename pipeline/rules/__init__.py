@@ -152,7 +152,8 @@ def load_rule_data(data: Mapping[str, list[dict[str, Any]]], *, where: str = "<s
             try:
                 rule = model.model_validate(item)
             except ValidationError as error:
-                problems.extend(_messages(f"{where}/{key}.jsonl:{number}", error))
+                problems.extend(f"{where}/{key}.jsonl:{number}: {'.'.join(str(part) for part in problem['loc']) or 'rule'}: "
+                                f"{problem['msg']}" for problem in error.errors())
                 continue
             files.setdefault(key, []).append(rule)
             origins[rule.id] = f"{where}/{key}.jsonl:{number}"
@@ -163,10 +164,6 @@ def load_rule_data(data: Mapping[str, list[dict[str, Any]]], *, where: str = "<s
     if problems:
         raise RuleError(problems)
     return ruleset
-
-
-def _messages(where: str, error: ValidationError) -> list[str]:
-    return [f"{where}: {'.'.join(str(part) for part in item['loc']) or 'rule'}: {item['msg']}" for item in error.errors()]
 
 
 def _parse_lines(path: Path, raw: bytes, model: type[Rule], problems: list[str]) -> Iterable[tuple[int, Rule]]:
@@ -189,7 +186,9 @@ def _parse_lines(path: Path, raw: bytes, model: type[Rule], problems: list[str])
         try:
             yield line_no, model.model_validate(data)
         except ValidationError as error:
-            problems.extend(_messages(f"{path}:{line_no}", error))
+            for item in error.errors():
+                field = ".".join(str(part) for part in item["loc"]) or "rule"
+                problems.append(f"{path}:{line_no}: {field}: {item['msg']}")
 
 
 def _check_unique_ids_across_files(
