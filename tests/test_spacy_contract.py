@@ -4,10 +4,12 @@ loads back with `spacy.load` and gives the same records."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import spacy
+import srsly
 from conftest import CORPUS, shared_path
 
 from pipeline.errors import RuleError
@@ -93,3 +95,12 @@ def test_a_config_gives_a_component_its_rules(tmp_path: Path) -> None:
     builtin.initialize()
     doc = builtin("The army had 3 myriad soldiers.")
     assert [span._.figure.value for span in doc.spans["figures"]] == [3.0]
+
+
+def test_rules_saved_as_bytes_are_validated_again(processor: Processor) -> None:
+    figures = processor.nlp.get_pipe("claimex_figures")
+    data = json.loads(srsly.msgpack_loads(figures.to_bytes())["rules"])
+    data["figures/scales"][0].pop("factor")
+    broken = srsly.msgpack_dumps({"rules": json.dumps(data).encode()})
+    with pytest.raises(RuleError, match=r"<saved rules>/figures/scales\.jsonl:1: factor: Field required"):
+        type(figures)(processor.nlp, "claimex_figures").from_bytes(broken)
