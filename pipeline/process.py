@@ -20,6 +20,7 @@ from .link import link_claims
 from .normalize import Normalized, Normalizer, OffsetMap, Repair
 from .rules import shared_rules
 from .schema import Article, ArticleRecord, Claim, Entity, Figure, Flag, Provenance, Source, StageError, Time
+from .source import attach_source
 
 REPAIR_SEVERITY = {"fused_words": "warning", "mojibake": "warning"}
 BATCH_SIZE = 16
@@ -35,7 +36,7 @@ class Processor:
     def __init__(self, *, model: str | None = None, rules_dir: Path | None = None) -> None:
         self.rules = shared_rules(str(rules_dir) if rules_dir else None)
         self.normalizer = Normalizer(self.rules)
-        self.nlp, self.model_info = build_pipeline(model=model, rules_dir=rules_dir)
+        self.nlp, self.model_info = build_pipeline(model=model, rules=self.rules)
         for name in UNUSED_MODEL_COMPONENTS:
             if name in self.nlp.pipe_names:
                 self.nlp.disable_pipe(name)
@@ -92,7 +93,7 @@ class Processor:
             claims=[mapped.spanned(claim) for claim in link_claims(extraction, self.rules)],
             flags=number_flags([_repair_flag(repair) for repair in normalized.repairs]),
         )
-        return check_article(record, self.checks)
+        return check_article(attach_source(record, self.rules), self.checks)
 
     def _record(self, article: Article, **parts: object) -> ArticleRecord:
         return ArticleRecord(article=article, provenance=self.provenance, **parts)

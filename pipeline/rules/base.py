@@ -26,6 +26,13 @@ class Rule(BaseModel):
         return value
 
 
+class Threshold(Rule):
+    """A number a stage compares against, named by what reads it (`name`)."""
+
+    name: str
+    value: float
+
+
 def compile_regex(value: str, *, flags: int = 0) -> str:
     """Validate that `value` compiles; raise ValueError with the regex error otherwise."""
     try:
