@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from .base import Regex, Rule
-from .inflect import PartOfSpeech
+from .inflect import Inflection
 
 if TYPE_CHECKING:
     from . import RuleSet
@@ -17,13 +17,13 @@ if TYPE_CHECKING:
 class CheckSetting(Rule):
     """One setting of one check, in the check's own file (rules/checks/<check>.jsonl), named by what it
     is for: a threshold the check compares against (`value`), or a word or phrase it looks for
-    (`phrase`, with a `value` when the phrase stands for a number). `pos` VERB adds the inflections of
-    the phrase's first word ("reach": reaches, reached, reaching)."""
+    (`phrase`, with a `value` when the phrase stands for a number). With `inflect` the phrase is a
+    lemma standing for its forms ("reach": reaches, reached, reaching)."""
 
     name: str
     value: float | None = None
     phrase: str | None = None
-    pos: PartOfSpeech | None = None
+    inflect: Inflection | None = None
 
     #: Names that are thresholds: a value and no phrase, defined exactly once.
     THRESHOLDS: ClassVar[frozenset[str]] = frozenset()
@@ -31,7 +31,7 @@ class CheckSetting(Rule):
     @model_validator(mode="after")
     def _threshold_or_phrase(self) -> CheckSetting:
         if self.name in self.THRESHOLDS:
-            if self.value is None or self.phrase is not None or self.pos is not None:
+            if self.value is None or self.phrase is not None or self.inflect is not None:
                 raise ValueError(f"{self.name!r} is a threshold: give a value and no phrase")
         elif self.phrase is None:
             raise ValueError(f"{self.name!r} is a phrase setting: give a phrase")
@@ -108,11 +108,11 @@ class MultipleSetting(CheckSetting):
 
 
 class Hedge(Rule):
-    """A phrase that makes a claim tentative ("may", "is expected to", "according to insiders"); `pos`
-    VERB adds the inflections of its first word ("plan to": plans to, planned to, planning to)."""
+    """A phrase that makes a claim tentative ("may", "is expected to", "according to insiders"); with
+    `inflect` its first word is a lemma standing for its forms ("plan to": plans to, planned to)."""
 
     phrase: str
-    pos: PartOfSpeech | None = None
+    inflect: Inflection | None = None
 
 
 class TrendWord(Rule):
@@ -120,7 +120,7 @@ class TrendWord(Rule):
 
     word: str
     trend: Literal["growth", "stagnation", "decline"]
-    pos: PartOfSpeech | None = Field(None, description="VERB: the word is a lemma standing for all its forms")
+    inflect: Inflection | None = Field(None, description='the word is a lemma: these forms of it ("rise": rose, rising)')
 
 
 class Metric(Rule):

@@ -8,15 +8,15 @@ from __future__ import annotations
 from typing import Literal
 
 from .base import Rule
-from .inflect import PartOfSpeech
+from .inflect import Inflection
 
 
 class NotMetric(Rule):
     """A noun that names a unit or stands in for another noun, never a metric ("10 million units",
-    "this figure"); `pos` NOUN adds its plural."""
+    "this figure"); with `inflect` ({"pos": "NOUN"}) its plural too."""
 
     word: str
-    pos: Literal["NOUN"] | None = None
+    inflect: Inflection | None = None
 
 
 class NotNarrowing(Rule):
@@ -58,11 +58,11 @@ class ChangeCue(Rule):
     """A word or phrase that makes the figure beside it a change rather than a level: right before an
     amount ("rose by $5 million", "a gain of $649 million"), anywhere in the clause before a percentage
     ("cut by 30%", besides the trend words), or right after a percentage ("12% higher"; one word may
-    stand between). `pos` VERB adds the inflections of its first word ("rise by": rose by, rising by)."""
+    stand between). With `inflect` its first word stands for its forms ("rise by": rose by, rising by)."""
 
     phrase: str
     where: Literal["before_amount", "before_percent", "after_percent"]
-    pos: PartOfSpeech | None = None
+    inflect: Inflection | None = None
 
 
 FILES: dict[str, type[Rule]] = {

@@ -16,7 +16,7 @@ from . import RuleSet
 from .checks import SETTINGS, ChangeBase, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
 from .claims import Anaphor, ChangeCue, MetricJoiner, NotMetric, NotNarrowing, QuantityNoun, RelativePronoun
 from .figures import Scale
-from .inflect import PartOfSpeech, word_forms
+from .inflect import Inflection
 
 Trend = str  # "growth", "stagnation" or "decline" (rules/checks/trend_words)
 
@@ -211,7 +211,7 @@ def build_lexicon(rules: RuleSet) -> Lexicon:
     metrics = tuple(rules.get("checks/metrics", Metric))
     trend_words: dict[Trend, list[str]] = {}
     for rule in rules.get("checks/trend_words", TrendWord):
-        trend_words.setdefault(rule.trend, []).extend(_forms(rule.word, rule.pos))
+        trend_words.setdefault(rule.trend, []).extend(_forms(rule.word, rule.inflect))
     words = {trend: tuple(found) for trend, found in trend_words.items()}
     thresholds, phrases, valued = _check_settings(rules)
     bases = _change_bases(rules.get("checks/change_bases", ChangeBase))
@@ -221,7 +221,7 @@ def build_lexicon(rules: RuleSet) -> Lexicon:
         metrics=metrics,
         metric_phrases=_metric_phrases(metrics),
         metric_patterns=_metric_patterns(_metric_phrases(metrics)),
-        hedge=_hedge_regex([form for rule in rules.get("checks/hedges", Hedge) for form in _forms(rule.phrase, rule.pos)]),
+        hedge=_hedge_regex([form for rule in rules.get("checks/hedges", Hedge) for form in _forms(rule.phrase, rule.inflect)]),
         trend_words=words,
         growth=phrase_regex(words.get("growth", ())),
         decline=phrase_regex(words.get("decline", ())),
@@ -254,7 +254,7 @@ def _check_settings(rules: RuleSet) -> tuple[dict[str, float], dict[str, tuple[s
             if setting.phrase is None:
                 thresholds[name] = float(setting.value or 0)
                 continue
-            phrases.setdefault(name, []).extend(_forms(setting.phrase, setting.pos))
+            phrases.setdefault(name, []).extend(_forms(setting.phrase, setting.inflect))
             if setting.value is not None:
                 valued.setdefault(name, []).append(setting)
     return thresholds, {name: tuple(forms) for name, forms in phrases.items()}, valued
@@ -341,11 +341,11 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         anaphors.setdefault(anaphor.role, []).append(anaphor.word)
     cues: dict[str, list[str]] = {}
     for cue in rules.get("claims/change_cues", ChangeCue):
-        cues.setdefault(cue.where, []).extend(_forms(cue.phrase, cue.pos))
+        cues.setdefault(cue.where, []).extend(_forms(cue.phrase, cue.inflect))
     joiners = [rule.phrase for rule in rules.get("claims/metric_joiners", MetricJoiner)]
     return ClaimWords(
         not_metrics=frozenset(form.lower() for rule in rules.get("claims/not_metrics", NotMetric)
-                              for form in _forms(rule.word, rule.pos)),
+                              for form in _forms(rule.word, rule.inflect)),
         not_narrowing=frozenset(rule.word.lower() for rule in rules.get("claims/not_narrowing", NotNarrowing)),
         relative_pronouns=frozenset(rule.word.lower() for rule in rules.get("claims/relative_pronouns", RelativePronoun)),
         quantity_nouns={rule.word.lower(): rule.preposition.lower() for rule in rules.get("claims/quantity_nouns", QuantityNoun)},
@@ -359,9 +359,9 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
     )
 
 
-def _forms(phrase: str, pos: PartOfSpeech | None) -> tuple[str, ...]:
-    """A rule's phrase, with the inflections of its head word when it gives a part of speech."""
-    return word_forms(phrase, pos) if pos else (phrase,)
+def _forms(phrase: str, inflect: Inflection | None) -> tuple[str, ...]:
+    """A rule's phrase, or the forms of it its `inflect` asks for."""
+    return inflect.forms(phrase) if inflect else (phrase,)
 
 
 def _alternatives(phrases: Iterable[str]) -> str:
