@@ -18,8 +18,6 @@ from .claims import Anaphor, ChangeCue, MetricJoiner, NotMetric, NotNarrowing, Q
 from .figures import Scale
 from .inflect import Inflection
 
-Trend = str  # "growth", "stagnation" or "decline" (rules/checks/trend_words)
-
 
 def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
     """One case-insensitive regex matching any of `phrases` as whole words, longest first; a space in a
@@ -160,7 +158,6 @@ class Lexicon:
     metric_phrases: tuple[tuple[str, str], ...]
     metric_patterns: MetricPatterns
     hedge: re.Pattern[str]
-    trend_words: dict[Trend, tuple[str, ...]]
     growth: re.Pattern[str]
     decline: re.Pattern[str]
     stagnation: re.Pattern[str]
@@ -209,10 +206,9 @@ def lexicon_for(rules: RuleSet) -> Lexicon:
 
 def build_lexicon(rules: RuleSet) -> Lexicon:
     metrics = tuple(rules.get("checks/metrics", Metric))
-    trend_words: dict[Trend, list[str]] = {}
+    words: dict[str, list[str]] = {}
     for rule in rules.get("checks/trend_words", TrendWord):
-        trend_words.setdefault(rule.trend, []).extend(_forms(rule.word, rule.inflect))
-    words = {trend: tuple(found) for trend, found in trend_words.items()}
+        words.setdefault(rule.trend, []).extend(_forms(rule.word, rule.inflect))
     thresholds, phrases, valued = _check_settings(rules)
     bases = _change_bases(rules.get("checks/change_bases", ChangeBase))
     return Lexicon(
@@ -222,7 +218,6 @@ def build_lexicon(rules: RuleSet) -> Lexicon:
         metric_phrases=_metric_phrases(metrics),
         metric_patterns=_metric_patterns(_metric_phrases(metrics)),
         hedge=_hedge_regex([form for rule in rules.get("checks/hedges", Hedge) for form in _forms(rule.phrase, rule.inflect)]),
-        trend_words=words,
         growth=phrase_regex(words.get("growth", ())),
         decline=phrase_regex(words.get("decline", ())),
         stagnation=phrase_regex(words.get("stagnation", ())),
