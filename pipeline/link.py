@@ -12,7 +12,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,7 +20,7 @@ from .extract import Extraction
 from .rules import RuleSet, shared_rules
 from .rules.lexicon import ClaimWords, Lexicon, lexicon_for
 from .schema import Claim, Entity, Figure, Source, Time
-from .spans import TextIndex, overlaps
+from .spans import ByOffset, TextIndex, overlaps
 
 Spanned = TypeVar("Spanned", Time, Source)
 T = TypeVar("T")
@@ -51,40 +51,6 @@ def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> list[Cl
     return claims
 
 
-class _Spanned(Protocol):
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-
-S = TypeVar("S", bound=_Spanned)
-
-
-class _ByOffset(Generic[S]):
-    """Items with a start and an end, in their given order, found by offset in O(log n)."""
-
-    def __init__(self, items: Sequence[S]) -> None:
-        self.items = list(items)
-        self._order = sorted(range(len(self.items)), key=lambda index: self.items[index].start)
-        self._starts = [self.items[index].start for index in self._order]
-        self._longest = max((item.end - item.start for item in self.items), default=0)
-
-    def starting_in(self, start: int, end: int) -> list[S]:
-        """The items that start in [start, end), in their given order."""
-        low, high = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
-        return [self.items[index] for index in sorted(self._order[low:high])]
-
-    def within(self, start: int, end: int) -> list[S]:
-        """The items inside [start, end], in their given order."""
-        return [item for item in self.starting_in(start, end) if item.end <= end]
-
-    def touching(self, start: int, end: int) -> list[S]:
-        """The items that overlap [start, end), in their given order."""
-        return [item for item in self.starting_in(start - self._longest, end) if item.end > start]
-
-
 @dataclass(frozen=True)
 class _Mention:
     start: int
@@ -101,9 +67,9 @@ class _Linker:
         self.parsed = extraction.doc.has_annotation("DEP")
         self.figures = extraction.figures
         self.sources = [source for source in extraction.sources if source.kind != "byline"]
-        self.by_sources = _ByOffset(self.sources)
-        self.times = _ByOffset(extraction.times)
-        self.mentions = _ByOffset(_mentions(extraction.entities, self.sources))
+        self.by_sources = ByOffset(self.sources)
+        self.times = ByOffset(extraction.times)
+        self.mentions = ByOffset(_mentions(extraction.entities, self.sources))
         self.vocabulary = lexicon.metric_phrases
         self.metric_patterns = lexicon.metric_patterns
         self.hedge = lexicon.hedge
@@ -203,7 +169,7 @@ class _Linker:
     def _entity_in(self, start: int, end: int, *, exclude: Figure, nearest_to: int | None = None) -> str | None:
         """The owner among the entities named in [start, end): not a source ("according to CNMO"), a
         company before a place, then the nearest."""
-        inside = [m for m in self.mentions.within(start, end) if m.entity.label in SUBJECT_LABELS
+        inside = [m for m in self.mentions.inside(start, end) if m.entity.label in SUBJECT_LABELS
                   and not overlaps((m.start, m.end), (exclude.start, exclude.end)) and not m.in_source]
         if not inside:
             return None
@@ -284,7 +250,7 @@ class _Linker:
                 and not self._dates_another_figure(time, root)
 
         if root is not None:
-            near = [time for time in self.times.touching(*self._tree_bounds(root, sentence)) if usable(time)]
+            near = [time for time in self.times.overlapping(*self._tree_bounds(root, sentence)) if usable(time)]
             own = [time for time in near if self._inside_phrase_of(time, root)]
             if own:
                 return _nearest(own, figure).id
@@ -293,19 +259,19 @@ class _Linker:
                           and _in_clause(self.time_roots[time.id], root, self.figure_roots)]
                 if inside:
                     return _nearest(inside, figure).id
-        in_sentence = [time for time in self.times.within(*sentence) if usable(time)]
+        in_sentence = [time for time in self.times.inside(*sentence) if usable(time)]
         preceding = [time for time in in_sentence if time.end <= figure.start]
         if preceding:
             return _nearest(preceding, figure).id
         if in_sentence:
             return _nearest(in_sentence, figure).id
         context = self._recent_paragraphs(sentence[0], count=4)
-        earlier = [time for time in self.times.within(context, sentence[0]) if usable(time)]
+        earlier = [time for time in self.times.inside(context, sentence[0]) if usable(time)]
         if earlier:
             return earlier[-1].id
         if figure.start >= self._paragraph(0)[1]:
             return None
-        lead = [time for time in self.times.within(*self._lead()) if usable(time)]
+        lead = [time for time in self.times.inside(*self._lead()) if usable(time)]
         return lead[0].id if lead else None
 
     def _lead(self) -> tuple[int, int]:
@@ -348,7 +314,7 @@ class _Linker:
     # source
 
     def _source(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
-        in_sentence = self.by_sources.within(*sentence)
+        in_sentence = self.by_sources.inside(*sentence)
         named = [source for source in in_sentence if source.kind in NAMED_SOURCE_KINDS]
         if named:
             return _nearest(named, figure).id
@@ -358,7 +324,7 @@ class _Linker:
         if in_sentence:
             return _nearest(in_sentence, figure).id
         paragraph = self._paragraph(figure.start)
-        earlier = [source for source in self.by_sources.within(paragraph[0], figure.start)
+        earlier = [source for source in self.by_sources.inside(paragraph[0], figure.start)
                    if source.kind in NAMED_SOURCE_KINDS | UNNAMED_SOURCE_KINDS]
         if earlier:
             return earlier[-1].id

@@ -88,7 +88,7 @@ def _implicit_total(article: ArticleView, share: Item, part: Item, lexicon: Lexi
     if part.figure.kind not in AMOUNT_KINDS:
         return None
     window_start = article.sentences_back(share.figure.start, 2)
-    candidates = [item for item in _between_offsets(article, window_start, share.figure.start)
+    candidates = [item for item in article.figures.starting_in(window_start, share.figure.start)
                   if item.figure.kind == part.figure.kind and item.figure.currency == part.figure.currency]
     slack = _slack(lexicon, share, part)
     if not candidates or any(_close(part.figure.value, share.figure.value / 100 * item.figure.value, slack)
@@ -98,16 +98,6 @@ def _implicit_total(article: ArticleView, share: Item, part: Item, lexicon: Lexi
         return None
     total = candidates[0]
     return _share_flag(share, total, part, share.figure.value / 100 * total.figure.value, lexicon)
-
-
-def _between_offsets(article: ArticleView, start: int, end: int) -> list[Item]:
-    """The figures that start in [start, end), in text order."""
-    found = []
-    for item in article.starting_from(start):
-        if item.figure.start >= end:
-            break
-        found.append(item)
-    return found
 
 
 def _share_flag(share: Item, total: Item, part: Item, expected: float, lexicon: Lexicon) -> Flag:
@@ -154,7 +144,7 @@ def _from_to_triples(article: ArticleView, words: ArithmeticWords) -> list[tuple
                 and words.range_to.match(_between(text, old, new))):
             continue
         start, end = article.sentence(old)
-        changes = [item for item in _between_offsets(article, start, end) if item.figure.kind == "percent"]
+        changes = [item for item in article.figures.starting_in(start, end) if item.figure.kind == "percent"]
         if len(changes) == 1:
             triples.append((changes[0], old, new))
     return triples

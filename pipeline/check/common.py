@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import bisect
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ..schema import ArticleRecord, Claim, Entity, Figure, Flag, Severity, Span
-from ..spans import TextIndex, overlaps
+from ..spans import ByOffset, TextIndex
 
 T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Item:
@@ -28,6 +28,14 @@ class Item:
     def span(self) -> Span:
         return self.figure.start, self.figure.end
 
+    @property
+    def start(self) -> int:
+        return self.figure.start
+
+    @property
+    def end(self) -> int:
+        return self.figure.end
+
 
 def items(record: ArticleRecord) -> list[Item]:
     """Every figure of the record with its claim, in text order."""
@@ -36,25 +44,27 @@ def items(record: ArticleRecord) -> list[Item]:
     return [Item(figure, claims.get(figure.id)) for figure in figures]
 
 
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    entity: Entity
+
+
 @dataclass
 class ArticleView:
     """One record as the checks read it, indexed once per article: its figures with their claims in
-    text order, looked up by offset in O(log n), and what several checks derive from it (`shared`)."""
+    text order (`items`, found by offset through `figures`), its lines and sentences, its entity
+    mentions, and what several checks derive from it (`shared`)."""
 
     record: ArticleRecord
     items: list[Item] = field(init=False)
-    _starts: list[int] = field(init=False, repr=False)
-    _reach: list[int] = field(init=False, repr=False)
+    figures: ByOffset[Item] = field(init=False, repr=False)
     _shared: dict[str, Any] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.items = items(self.record)
-        self._starts = [item.figure.start for item in self.items]
-        reach, furthest = [], -1
-        for item in self.items:
-            furthest = max(furthest, item.figure.end)
-            reach.append(furthest)
-        self._reach = reach  # the furthest end of any figure up to each one: overlap look-ups stop early
+        self.figures = ByOffset(self.items)
 
     @property
     def text(self) -> str:
@@ -65,6 +75,11 @@ class ArticleView:
         """Lines and sentences of the text, by offset."""
         return TextIndex(self.text)
 
+    @functools.cached_property
+    def mentions(self) -> ByOffset[Mention]:
+        return ByOffset(sorted((Mention(start, end, entity) for entity in self.record.entities
+                                for start, end in entity.mentions), key=lambda mention: mention.start))
+
     def sentence(self, item: Item) -> Span:
         """The sentence of a figure: its claim's (the sentence the link stage found), else the one
         around it without a parser."""
@@ -74,22 +89,9 @@ class ArticleView:
         """Bounds of the line around `offset`."""
         return self.index.line(offset)
 
-    @functools.cached_property
-    def _mentions(self) -> list[tuple[int, int, Entity]]:
-        return sorted(((start, end, entity) for entity in self.record.entities for start, end in entity.mentions),
-                      key=lambda mention: mention[0])
-
-    @functools.cached_property
-    def _mention_starts(self) -> list[int]:
-        return [start for start, _, _ in self._mentions]
-
-    def entities_within(self, span: Span) -> Iterator[Entity]:
+    def entities_within(self, span: Span) -> list[Entity]:
         """The entities mentioned inside `span` (once per mention), in text order."""
-        index = bisect.bisect_left(self._mention_starts, span[0])
-        while index < len(self._mentions) and self._mentions[index][0] < span[1]:
-            if self._mentions[index][1] <= span[1]:
-                yield self._mentions[index][2]
-            index += 1
+        return [mention.entity for mention in self.mentions.inside(*span)]
 
     def names(self, entity_id: str, span: Span) -> bool:
         """Whether the entity `entity_id` is mentioned inside `span`."""
@@ -104,24 +106,9 @@ class ArticleView:
             start = self.index.sentence(max(0, start - 2))[0]
         return start
 
-    def overlapping(self, span: Span) -> list[Item]:
-        """The figures that share a character with `span`, in text order."""
-        found = []
-        index = bisect.bisect_left(self._starts, span[1]) - 1
-        while index >= 0 and self._reach[index] > span[0]:
-            if overlaps(self.items[index].span, span):
-                found.append(self.items[index])
-            index -= 1
-        return found[::-1]
-
     def refs_in(self, span: Span) -> list[str]:
         """Ids of the figures (and their claims) that overlap `span`."""
-        return [ref for item in self.overlapping(span) for ref in item.refs]
-
-    def starting_from(self, offset: int) -> Iterator[Item]:
-        """The figures that start at `offset` or later, in text order."""
-        for index in range(bisect.bisect_left(self._starts, offset), len(self.items)):
-            yield self.items[index]
+        return [ref for item in self.figures.overlapping(*span) for ref in item.refs]
 
     def shared(self, key: str, build: Callable[[], T]) -> T:
         """What several checks derive from this article (e.g. its keyed claims), built once."""

@@ -11,17 +11,16 @@ numeral that is part of a name ("两个确立" → "two establishments") are fla
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Generic, Protocol, TypeVar
 
 from ..rules.lexicon import Lexicon
 from ..schema import Alignment, ArticleRecord, Figure, Flag, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
+from ..spans import ByOffset
 from . import CheckContext, article_check
 from .common import ArticleView, flag
 
@@ -82,37 +81,15 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
 
 
 def _segments(record: ArticleRecord, lexicon: Lexicon) -> Iterator[_Segment]:
-    english, sources = _ByStart(record.figures), _ByStart(record.source_figures)
-    english_times, times = _ByStart(record.times), _ByStart(record.source_times)
+    english, sources = ByOffset(record.figures), ByOffset(record.source_figures)
+    english_times, times = ByOffset(record.times), ByOffset(record.source_times)
     for pair in record.alignment:
         if not pair.sure:
             continue
         (t0, t1), (s0, s1) = pair.text, pair.source
-        slots = [_Slot(figure, value) for figure in sources.between(s0, s1) for value in _ends(figure)]
-        yield _Segment(pair, sorted(english.between(t0, t1), key=lambda figure: figure.start), slots,
-                       times.between(s0, s1), english_times.between(t0, t1), lexicon)
-
-
-class _Starting(Protocol):
-    @property
-    def start(self) -> int: ...
-
-
-Located = TypeVar("Located", bound=_Starting)
-
-
-class _ByStart(Generic[Located]):
-    """Figures or times found by where they start, in their given order, in O(log n)."""
-
-    def __init__(self, items: list[Located]) -> None:
-        self.items = items
-        self.order = sorted(range(len(items)), key=lambda index: items[index].start)
-        self.starts = [items[index].start for index in self.order]
-
-    def between(self, start: int, end: int) -> list[Located]:
-        """The items that start in [start, end), in their given order."""
-        low, high = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
-        return [self.items[index] for index in sorted(self.order[low:high])]
+        slots = [_Slot(figure, value) for figure in sources.starting_in(s0, s1) for value in _ends(figure)]
+        yield _Segment(pair, sorted(english.starting_in(t0, t1), key=lambda figure: figure.start), slots,
+                       times.starting_in(s0, s1), english_times.starting_in(t0, t1), lexicon)
 
 
 def _ends(figure: SourceFigure) -> list[float]:
