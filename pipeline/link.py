@@ -9,6 +9,7 @@ the nearest entity, metric word and time before the figure.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -77,6 +78,7 @@ class _Linker:
         self.main_entity = _main_entity(extraction.entities)
         self.roots = {figure.id: self._root(figure) for figure in self.figures}
         self.figure_roots = {token for token in self.roots.values() if token is not None}
+        self.trees = _Trees(self.doc, self.figure_roots)
         self.sentences = _Sentences(self.doc)
         self.time_roots = {time.id: self._span_root(time.start, time.end) for time in extraction.times}
         self.phrases_before = _PhrasesBefore(self.text, self.vocabulary)
@@ -140,7 +142,7 @@ class _Linker:
 
     def _subject(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
         if root is not None:
-            for phrase in _governing_phrases(root, self.words):
+            for phrase in _governing_phrases(root, self.words, self.trees):
                 found = self._entity_in(phrase.start_char, phrase.end_char, exclude=figure)
                 if found is not None:
                     return found
@@ -191,8 +193,8 @@ class _Linker:
             return after
         if root is not None:
             head = _head_noun(root, figure)
-            spans = ([self.doc[head.left_edge.i:head.i + 1]] if head is not None else []) + \
-                list(_subject_phrases(root, self.words))
+            spans = itertools.chain([self.doc[head.left_edge.i:head.i + 1]] if head is not None else [],
+                                    _subject_phrases(root, self.words, self.trees))
             for span in (self.doc[span.start:span.root.i + 1] for span in spans):
                 phrase = self._vocabulary_in(span.start_char, span.end_char) or _noun_phrase(span, self.words)
                 if phrase:
@@ -250,29 +252,30 @@ class _Linker:
                 and not self._dates_another_figure(time, root)
 
         if root is not None:
-            near = [time for time in self.times.overlapping(*self._tree_bounds(root, sentence)) if usable(time)]
-            own = [time for time in near if self._inside_phrase_of(time, root)]
+            phrase = (root.left_edge.idx, root.right_edge.idx + len(root.right_edge))
+            own = [time for time in self.times.overlapping(*phrase) if usable(time) and self._inside_phrase_of(time, root)]
             if own:
                 return _nearest(own, figure).id
             for clause in _clauses(root):
-                inside = [time for time in near if clause[0] <= time.start and time.end <= clause[1]
-                          and _in_clause(self.time_roots[time.id], root, self.figure_roots)]
+                inside = [time for time in self.times.inside(*clause) if usable(time) and self._in_clause(time, root)]
                 if inside:
                     return _nearest(inside, figure).id
-        in_sentence = [time for time in self.times.inside(*sentence) if usable(time)]
-        preceding = [time for time in in_sentence if time.end <= figure.start]
-        if preceding:
-            return _nearest(preceding, figure).id
-        if in_sentence:
-            return _nearest(in_sentence, figure).id
+        preceding = _nearest_in(self.times, sentence, figure, lambda time: time.end <= figure.start and usable(time),
+                                after=False)
+        following = preceding or _nearest_in(self.times, sentence, figure, usable, before=False)
+        if following is not None:
+            return following.id
         context = self._recent_paragraphs(sentence[0], count=4)
-        earlier = [time for time in self.times.inside(context, sentence[0]) if usable(time)]
-        if earlier:
-            return earlier[-1].id
+        earlier = next((time for time in self.times.backward(context, sentence[0])
+                        if time.end <= sentence[0] and usable(time)), None)
+        if earlier is not None:
+            return earlier.id
         if figure.start >= self._paragraph(0)[1]:
             return None
-        lead = [time for time in self.times.inside(*self._lead()) if usable(time)]
-        return lead[0].id if lead else None
+        lead_start, lead_end = self._lead()
+        lead = next((time for time in self.times.forward(lead_start, lead_end) if time.end <= lead_end and usable(time)),
+                    None)
+        return lead.id if lead else None
 
     def _lead(self) -> tuple[int, int]:
         """A headline states the lead's fact: an undated headline figure takes the first time of the
@@ -290,44 +293,37 @@ class _Linker:
                 break
         return lead_end
 
-    def _tree_bounds(self, root: Token, sentence: tuple[int, int]) -> tuple[int, int]:
-        """Character bounds of the parse tree a figure's root is in, and of its sentence: where the
-        times of its phrase and clauses can be."""
-        top = root
-        while top.head != top:
-            top = top.head
-        end = top.right_edge.idx + len(top.right_edge)
-        return min(top.left_edge.idx, sentence[0]), max(end, sentence[1])
-
     def _inside_phrase_of(self, time: Time, root: Token) -> bool:
         """"the 430.7 million shipped in Q4 2016": the time belongs to the figure's own phrase."""
         time_root = self.time_roots[time.id]
-        return time_root is not None and root in time_root.ancestors
+        return time_root is not None and time_root != root and self.trees.is_ancestor(root, time_root)
 
     def _dates_another_figure(self, time: Time, root: Token | None) -> bool:
         """"the 430.7 million shipped in Q4 2016": a time inside another figure's phrase dates that figure."""
         time_root = self.time_roots[time.id]
-        if time_root is None:
-            return False
-        return any(ancestor in self.figure_roots and ancestor != root for ancestor in time_root.ancestors)
+        return time_root is not None and self.trees.dates_another_figure(time_root, root)
+
+    def _in_clause(self, time: Time, root: Token) -> bool:
+        time_root = self.time_roots[time.id]
+        return time_root is None or self.trees.in_clause(time_root, root)
 
     # source
 
     def _source(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
-        in_sentence = self.by_sources.inside(*sentence)
-        named = [source for source in in_sentence if source.kind in NAMED_SOURCE_KINDS]
-        if named:
-            return _nearest(named, figure).id
+        named = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind in NAMED_SOURCE_KINDS)
+        if named is not None:
+            return named.id
         credited = self.credit_lines.covering(figure.start)
         if credited is not None:
             return credited
-        if in_sentence:
-            return _nearest(in_sentence, figure).id
+        in_sentence = _nearest_in(self.by_sources, sentence, figure, lambda source: True)
+        if in_sentence is not None:
+            return in_sentence.id
         paragraph = self._paragraph(figure.start)
-        earlier = [source for source in self.by_sources.inside(paragraph[0], figure.start)
-                   if source.kind in NAMED_SOURCE_KINDS | UNNAMED_SOURCE_KINDS]
-        if earlier:
-            return earlier[-1].id
+        earlier = next((source for source in self.by_sources.backward(paragraph[0], figure.start)
+                        if source.end <= figure.start and source.kind in NAMED_SOURCE_KINDS | UNNAMED_SOURCE_KINDS), None)
+        if earlier is not None:
+            return earlier.id
         return next((self.first_of_kind[kind] for kind in ARTICLE_SOURCE_KINDS if kind in self.first_of_kind), None)
 
     # hedge
@@ -441,21 +437,20 @@ def _ancestors(root: Token) -> Iterable[Token]:
     yield from root.ancestors
 
 
-def _governing_phrases(root: Token, words: ClaimWords) -> Iterable[Span]:
+def _governing_phrases(root: Token, words: ClaimWords, trees: _Trees) -> Iterable[Span]:
     """Where the owner of a figure is named, nearest first: the figure's own noun phrase, then the
     subjects of the verbs it hangs from."""
     head = root.head if root.dep_ in ("nummod", "quantmod", "compound", "amod") and root.head != root else root
     yield root.doc[head.left_edge.i:head.right_edge.i + 1]
-    yield from _subject_phrases(root, words)
+    yield from _subject_phrases(root, words, trees)
 
 
-def _subject_phrases(root: Token, words: ClaimWords) -> Iterable[Span]:
+def _subject_phrases(root: Token, words: ClaimWords, trees: _Trees) -> Iterable[Span]:
     """Subjects of the verbs a figure hangs from, nearest first, up to the clause a reporting verb
     introduces ("Canalys published a report showing that shipments grew 11%": not Canalys)."""
-    path = set(_ancestors(root))
     for token in _ancestors(root):
         for child in token.children:
-            if child.dep_ in SUBJECT_DEPS and child not in path:
+            if child.dep_ in SUBJECT_DEPS and not trees.is_ancestor(child, root):
                 if child.lower_ in words.relative_pronouns and token.dep_ == "relcl":
                     child = token.head  # "Samsung, which shipped 74.1 million": the antecedent
                 yield root.doc[child.left_edge.i:child.right_edge.i + 1]
@@ -518,24 +513,131 @@ def _clauses(root: Token) -> Iterable[tuple[int, int]]:
             yield token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
 
 
-def _in_clause(time_root: Token | None, root: Token, figure_roots: set[Token]) -> bool:
-    """A time inside the figure's clause but not inside a sibling clause the figure is not part of
-    ("revenue in 2021 reached 20 billion, and in 2022 … jumped to 30 billion") nor attached to another
-    figure ("403.5 million …, below the 430.7 million shipped in Q4 2016")."""
-    if time_root is None:
-        return True
-    if root in time_root.ancestors:
-        return True
-    figure_path = set(_ancestors(root))
-    for ancestor in _ancestors(time_root):
-        if ancestor in figure_path:
-            return True
-        if ancestor in figure_roots:
-            return False
-        if ancestor.dep_ in CLAUSE_DEPS and ancestor.head in figure_path:
-            return False
-    return True
+def _nearest_in(items: ByOffset[Spanned], window: tuple[int, int], figure: Figure, accept: Callable[[Spanned], bool],
+                *, before: bool = True, after: bool = True) -> Spanned | None:
+    """What `_nearest` would choose among the accepted items inside `window`, looking outwards from the
+    figure only as far as a nearer one could still be (items come in text order)."""
+    best: tuple[int, int, Spanned] | None = None
+    scans = []
+    if before:
+        scans.append((items.backward(window[0], min(figure.start, window[1])),
+                      lambda item: figure.start - item.start - items.longest))
+    if after:
+        scans.append((items.forward(max(figure.start, window[0]), window[1]), lambda item: item.start - figure.end))
+    for scan, closest_possible in scans:
+        for item in scan:
+            if best is not None and closest_possible(item) > best[0]:
+                break
+            if item.end <= window[1] and accept(item):
+                candidate = (_distance(item, figure), items.position(item), item)
+                if best is None or candidate[:2] < best[:2]:
+                    best = candidate
+    return best[2] if best else None
+
+
+def _distance(item: Spanned, figure: Figure) -> int:
+    return min(abs(item.end - figure.start), abs(item.start - figure.end))
 
 
 def _nearest(items: Sequence[Spanned], figure: Figure) -> Spanned:
     return min(items, key=lambda item: min(abs(item.end - figure.start), abs(item.start - figure.end)))
+
+
+class _Trees:
+    """The parse trees of a doc, indexed once so that ancestor questions cost O(1) or O(log n) instead
+    of a walk up the tree (a long run-on sentence parses as a chain as deep as the text is long)."""
+
+    def __init__(self, doc: Doc, figure_roots: set[Token]) -> None:
+        size = len(doc)
+        heads = [token.head.i for token in doc] if doc.has_annotation("DEP") else list(range(size))
+        children: list[list[int]] = [[] for _ in range(size)]
+        tops = []
+        for index, head in enumerate(heads):
+            if head == index:
+                tops.append(index)
+            else:
+                children[head].append(index)
+        self.doc = doc
+        self.enter, self.leave = [0] * size, [0] * size
+        self.depth, self.top = [0] * size, list(range(size))
+        #: How many figure roots are among each token's ancestors, and the nearest of them (-1: none).
+        self.figure_ancestors, self.nearest_figure = [0] * size, [-1] * size
+        is_figure = [False] * size
+        for token in figure_roots:
+            is_figure[token.i] = True
+        self.is_figure = is_figure
+        clock = 0
+        for top in tops:
+            stack = [(top, False)]
+            while stack:
+                node, done = stack.pop()
+                if done:
+                    self.leave[node] = clock
+                    clock += 1
+                    continue
+                self.enter[node] = clock
+                clock += 1
+                stack.append((node, True))
+                for child in reversed(children[node]):
+                    self.depth[child] = self.depth[node] + 1
+                    self.top[child] = self.top[node]
+                    self.figure_ancestors[child] = self.figure_ancestors[node] + is_figure[node]
+                    self.nearest_figure[child] = node if is_figure[node] else self.nearest_figure[node]
+                    stack.append((child, False))
+        #: jumps[k][i]: the ancestor 2**k levels above token i (a tree's top for itself).
+        self.jumps = [heads]
+        for _ in range(max(self.depth, default=0).bit_length()):
+            level = self.jumps[-1]
+            self.jumps.append([level[level[index]] for index in range(size)])
+
+    def is_ancestor(self, above: Token, below: Token) -> bool:
+        """Whether `above` is `below` or one of its ancestors."""
+        return self.enter[above.i] <= self.enter[below.i] and self.leave[below.i] <= self.leave[above.i]
+
+    def dates_another_figure(self, time_root: Token, root: Token | None) -> bool:
+        """Whether a figure root other than `root` is among the ancestors of `time_root`."""
+        count = self.figure_ancestors[time_root.i]
+        return count > 1 or (count == 1 and (root is None or self.nearest_figure[time_root.i] != root.i))
+
+    def in_clause(self, time_root: Token, root: Token) -> bool:
+        """A time inside the figure's clause but not inside a sibling clause the figure is not part of
+        ("revenue in 2021 reached 20 billion, and in 2022 … jumped to 30 billion") nor attached to
+        another figure ("403.5 million …, below the 430.7 million shipped in Q4 2016"): on the way up
+        from the time to the figure's path, no figure root, and no clause hanging from that path."""
+        if time_root != root and self.is_ancestor(root, time_root):
+            return True
+        with_self = self.figure_ancestors[time_root.i] + self.is_figure[time_root.i]
+        if self.top[time_root.i] != self.top[root.i]:
+            return with_self == 0
+        meeting = self._meeting(time_root, root)
+        if meeting == time_root.i:
+            return True
+        figures_below = with_self - self.figure_ancestors[meeting] - self.is_figure[meeting]
+        below = self.doc[self._ancestor_at(time_root.i, self.depth[meeting] + 1)]
+        return figures_below == 0 and below.dep_ not in CLAUSE_DEPS
+
+    def bounds(self, token: Token) -> tuple[int, int]:
+        """Character bounds of the whole tree `token` is in."""
+        top = self.doc[self.top[token.i]]
+        return top.left_edge.idx, top.right_edge.idx + len(top.right_edge)
+
+    def _meeting(self, first: Token, second: Token) -> int:
+        """The deepest common ancestor (or self) of two tokens of one tree."""
+        node = first.i
+        if self.is_ancestor(self.doc[node], second):
+            return node
+        for level in reversed(self.jumps):
+            candidate = level[node]
+            if not self.is_ancestor(self.doc[candidate], second):
+                node = candidate
+        return self.jumps[0][node]
+
+    def _ancestor_at(self, node: int, depth: int) -> int:
+        """The ancestor (or self) of `node` at `depth`."""
+        steps, power = self.depth[node] - depth, 0
+        while steps:
+            if steps & 1:
+                node = self.jumps[power][node]
+            steps >>= 1
+            power += 1
+        return node

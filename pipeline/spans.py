@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Generic, Protocol, TypeVar
 
 Span = tuple[int, int]
@@ -119,11 +119,33 @@ class ByOffset(Generic[L]):
         self._order = sorted(range(len(self.items)), key=lambda index: self.items[index].start)
         self._starts = [self.items[index].start for index in self._order]
         self._longest = max((item.end - item.start for item in self.items), default=0)
+        self._positions = {id(item): index for index, item in enumerate(self.items)}
 
     def starting_in(self, start: int, end: int) -> list[L]:
         """The items that start in [start, end), in their given order."""
         low, high = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
         return [self.items[index] for index in sorted(self._order[low:high])]
+
+    def forward(self, start: int, end: int) -> Iterator[L]:
+        """The items that start in [start, end), by start (then given order), lazily."""
+        low, high = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
+        for position in range(low, high):
+            yield self.items[self._order[position]]
+
+    def backward(self, start: int, end: int) -> Iterator[L]:
+        """The same items the other way round: the last to start first."""
+        low, high = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
+        for position in range(high - 1, low - 1, -1):
+            yield self.items[self._order[position]]
+
+    @property
+    def longest(self) -> int:
+        """The length of the longest item."""
+        return self._longest
+
+    def position(self, item: L) -> int:
+        """Where `item` is in the given order."""
+        return self._positions[id(item)]
 
     def inside(self, start: int, end: int) -> list[L]:
         """The items that lie within [start, end), in their given order."""
