@@ -10,6 +10,9 @@ from ..schema import Flag
 from . import CheckContext, article_check
 from .common import ArticleView, flag
 
+#: Where the clause after a figure ends.
+CLAUSE_BREAK = re.compile(r"[,;]")
+
 
 @article_check("unattributed_figure")
 def unattributed_figure(article: ArticleView, context: CheckContext) -> list[Flag]:
@@ -59,9 +62,11 @@ def multiple_without_base(article: ArticleView, context: CheckContext) -> list[F
         if figure.kind != "multiple" or not context.lexicon.level_before.search(text[max(0, figure.start - 20):figure.start]):
             continue
         start, end = article.sentence(item)
-        clause_after = re.split(r"[,;]", text[figure.end:end], maxsplit=1)[0]
+        clause_end = CLAUSE_BREAK.search(text, figure.end, end)
+        clause_after = text[figure.end:clause_end.start() if clause_end else max(end, figure.end)]
+        clause_before = text[max(start, text.rfind(",", start, figure.start) + 1):figure.start]
         bases = context.lexicon.change_bases
-        if bases.any.search(clause_after) or bases.before.search(text[start:figure.start].split(",")[-1]):
+        if bases.any.search(clause_after) or bases.before.search(clause_before):
             continue
         found.append(flag(
             "multiple_without_base", "info",
