@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..rules.lexicon import ArithmeticWords, Lexicon
-from ..schema import ArticleRecord, Flag
+from ..schema import ArticleRecord, Flag, Span
 from . import CheckContext, article_check
 from .common import ArticleView, Item, flag
 
@@ -113,16 +113,18 @@ def _share_flag(share: Item, total: Item, part: Item, expected: float, lexicon: 
 def _changes_from_to(article: ArticleView, lexicon: Lexicon) -> list[Flag]:
     """"rose 10% from 100 to 150", "150, up 10% from 100": the stated change against the one the two
     values imply."""
-    decline = lexicon.decline
+    declines: dict[Span, bool] = {}
     found = []
     text, figures = article.text, article.items
     for change, old, new in [*_from_to_triples(article, lexicon.arithmetic),
                              *_restated_triples(text, figures, lexicon)]:
         if old.figure.kind != new.figure.kind or old.figure.value == 0 or old.figure.kind == "percent":
             continue
-        start, end = article.sentence(change)
+        sentence = article.sentence(change)
+        if sentence not in declines:
+            declines[sentence] = lexicon.decline.search(text, *sentence) is not None
         implied = (new.figure.value - old.figure.value) / old.figure.value * 100
-        stated = -change.figure.value if decline.search(text, start, end) else change.figure.value
+        stated = -change.figure.value if declines[sentence] else change.figure.value
         if abs(implied - stated) > max(1.0, _slack(lexicon, change) * abs(stated)):
             found.append(flag(
                 "arithmetic_mismatch", "warning",
@@ -137,14 +139,17 @@ def _changes_from_to(article: ArticleView, lexicon: Lexicon) -> list[Flag]:
 def _from_to_triples(article: ArticleView, words: ArithmeticWords) -> list[tuple[Item, Item, Item]]:
     """"rose 10% from 100 to 150": the one percentage of the sentence, the old and the new value."""
     text, figures = article.text, article.items
+    percentages: dict[Span, list[Item]] = {}
     triples = []
     for index, old in enumerate(figures[:-1]):
         new = figures[index + 1]
         if not (words.range_from.search(text, max(0, old.figure.start - WINDOW), old.figure.start)
                 and words.range_to.match(_between(text, old, new))):
             continue
-        start, end = article.sentence(old)
-        changes = [item for item in article.figures.starting_in(start, end) if item.figure.kind == "percent"]
+        sentence = article.sentence(old)
+        if sentence not in percentages:
+            percentages[sentence] = [item for item in article.figures.starting_in(*sentence) if item.figure.kind == "percent"]
+        changes = percentages[sentence]
         if len(changes) == 1:
             triples.append((changes[0], old, new))
     return triples

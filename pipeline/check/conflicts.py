@@ -96,11 +96,14 @@ def _headlines_take_body_time(article: ArticleView, found: list[Keyed]) -> list[
     for keyed in found:
         if keyed.time is not None:
             times[(keyed.subject, keyed.metric)].add(keyed.time)
+    headline: dict[Span, bool] = {}
     updated = []
     for keyed in found:
         body_times = times.get((keyed.subject, keyed.metric), set())
         line = article.line(keyed.item.figure.start)
-        if keyed.time is None and len(body_times) == 1 and article.text[line[0]:line[1]].strip() == title:
+        if line not in headline:
+            headline[line] = article.text[line[0]:line[1]].strip() == title
+        if keyed.time is None and len(body_times) == 1 and headline[line]:
             keyed = replace(keyed, time=next(iter(body_times)))
         updated.append(keyed)
     return updated
