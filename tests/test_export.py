@@ -15,7 +15,7 @@ import pytest
 from conftest import CORPUS
 from runs import write_run
 
-from pipeline.review import DecisionStore, load_run
+from pipeline.results import DecisionStore, load_results
 
 TABLES = {"articles", "figures", "claims", "sources", "flags"}
 
@@ -69,11 +69,11 @@ CLAIM_REVIEW = {
 def reviewed_run(tmp_path: Path) -> Path:
     outdir = tmp_path / "run"
     write_run(outdir)
-    run = load_run(outdir)
+    results = load_results(outdir)
     store = DecisionStore(outdir)
-    store.decide(run.item("alpha", "x1"), "corrected", correction="260 million", reviewer="Ann")
-    store.decide(run.item("alpha", "x2"), "confirmed", note="annual report says $12 billion")
-    store.decide(run.item("beta", "x1"), "dismissed")
+    store.decide(results.item("alpha", "x1"), "corrected", correction="260 million", reviewer="Ann")
+    store.decide(results.item("alpha", "x2"), "confirmed", note="annual report says $12 billion")
+    store.decide(results.item("beta", "x1"), "dismissed")
     return outdir
 
 
@@ -172,7 +172,7 @@ def test_claimreview_has_one_review_per_confirmed_or_corrected_claim(cli, review
 def test_every_format_exports_the_corpus_run(cli, tmp_path: Path) -> None:
     outdir = tmp_path / "run"
     assert cli("run", CORPUS, "-o", outdir, "--quiet").exit_code == 0
-    flags = len(load_run(outdir).items)
+    flags = len(load_results(outdir).items)
     for format_ in ("csv", "parquet", "sqlite", "label-studio", "claimreview"):
         result = cli("export", outdir, "--to", format_)
         assert result.exit_code == 0, result.output

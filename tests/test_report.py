@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import CORPUS
 from runs import alpha_record, beta_record, write_run
 
-from pipeline.review import DecisionStore, load_run
+from pipeline.results import DecisionStore, load_results
 
 
 class Resources(HTMLParser):
@@ -29,10 +29,10 @@ class Resources(HTMLParser):
 
 def test_report_summarises_the_run_and_shows_each_flag_with_context_and_decision(cli, tmp_path: Path) -> None:
     write_run(tmp_path)
-    run = load_run(tmp_path)
+    results = load_results(tmp_path)
     store = DecisionStore(tmp_path)
-    store.decide(run.item("alpha", "x1"), "corrected", correction="260 million", reviewer="Ann", note="MT slip")
-    store.decide(run.item("beta", "x1"), "dismissed")
+    store.decide(results.item("alpha", "x1"), "corrected", correction="260 million", reviewer="Ann", note="MT slip")
+    store.decide(results.item("beta", "x1"), "dismissed")
     target = tmp_path / "report.html"
     result = cli("report", tmp_path, "-o", target)
     assert result.exit_code == 0, result.output
@@ -67,8 +67,8 @@ def test_report_of_the_corpus_lists_its_flags(cli, tmp_path: Path) -> None:
     assert cli("run", CORPUS, "-o", tmp_path, "--quiet").exit_code == 0
     assert cli("report", tmp_path).exit_code == 0
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
-    run = load_run(tmp_path)
-    assert html.count('<section class="flag') == len(run.items) > 0
+    results = load_results(tmp_path)
+    assert html.count('<section class="flag') == len(results.items) > 0
     assert "Xiaohongshu" in html and "not reviewed" in html
 
 
@@ -76,8 +76,8 @@ def test_unreviewed_info_flags_fold_away_while_reviewed_ones_stay_in_view(tmp_pa
     quiet, reviewed = alpha_record(), beta_record()
     quiet.flags[1].severity = reviewed.flags[0].severity = "info"
     write_run(tmp_path, [quiet, reviewed])
-    run = load_run(tmp_path)
-    DecisionStore(tmp_path).decide(run.item("beta", "x1"), "confirmed")
+    results = load_results(tmp_path)
+    DecisionStore(tmp_path).decide(results.item("beta", "x1"), "confirmed")
     assert cli("report", tmp_path).exit_code == 0
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     folded = re.findall(r"<details>.*?</details>", html, re.S)

@@ -11,7 +11,8 @@ import pytest
 from conftest import CORPUS
 from runs import ALPHA_TEXT, alpha_record, beta_record, write_run
 
-from pipeline.review import DecisionStore, create_app, load_run, read_decisions
+from pipeline.results import DecisionStore, load_results, read_decisions
+from pipeline.review import create_app
 
 
 @pytest.fixture
@@ -125,16 +126,16 @@ def test_only_loopback_host_names_are_answered(client) -> None:
 
 
 def test_decisions_follow_the_flag_when_its_number_changes_but_not_when_the_text_does(outdir: Path) -> None:
-    run = load_run(outdir)
-    DecisionStore(outdir).decide(run.item("alpha", "x2"), "confirmed", note="checked")
+    results = load_results(outdir)
+    DecisionStore(outdir).decide(results.item("alpha", "x2"), "confirmed", note="checked")
     renumbered = alpha_record()
     renumbered.flags[0].id, renumbered.flags[1].id = "x2", "x3"
     write_run(outdir, [renumbered, beta_record()])
-    rerun = load_run(outdir)
+    rerun = load_results(outdir)
     decisions = read_decisions(outdir)
     assert decisions[rerun.item("alpha", "x3").key].note == "checked"
     write_run(outdir, [alpha_record(ALPHA_TEXT + "A new paragraph.\n"), beta_record()])
-    changed = load_run(outdir)
+    changed = load_results(outdir)
     assert all(item.key not in decisions for item in changed.items_of("alpha"))
     assert "1 earlier decision matches no flag" in create_app(outdir).test_client().get("/").get_data(as_text=True)
 
@@ -148,10 +149,10 @@ def test_corpus_run_opens_in_the_review_app(cli, tmp_path: Path) -> None:
     assert cli("run", CORPUS, "-o", tmp_path, "--quiet").exit_code == 0
     app_client = create_app(tmp_path).test_client()
     queue = app_client.get("/").get_data(as_text=True)
-    run = load_run(tmp_path)
-    assert f"0 of {len(run.items)} reviewed" in queue and len(run.items) >= 3
+    results = load_results(tmp_path)
+    assert f"0 of {len(results.items)} reviewed" in queue and len(results.items) >= 3
     page = app_client.get("/article/xiaohongshu-growth").get_data(as_text=True)
-    assert "Xiaohongshu" in page and page.count('class="flag-card') == len(run.items_of("xiaohongshu-growth"))
+    assert "Xiaohongshu" in page and page.count('class="flag-card') == len(results.items_of("xiaohongshu-growth"))
 
 
 def test_where_flags_overlap_the_text_takes_the_most_severe_colour(tmp_path: Path) -> None:
