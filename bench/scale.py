@@ -93,6 +93,7 @@ def pipeline_against_bare_spacy(folder: Path, texts: list[str], repeats: int) ->
     Both run in this process with the model loaded beforehand; alternating them `repeats` times and
     keeping each one's best spreads the noise of a shared machine over both.
     """
+    from pipeline import BATCH_SIZE
     from pipeline.ingest import read_inputs
     from pipeline.process import Processor
 
@@ -100,7 +101,7 @@ def pipeline_against_bare_spacy(folder: Path, texts: list[str], repeats: int) ->
     nlp, info = load_bare_model()
     bare, full = [], []
     for _ in range(repeats):
-        bare.append(timed(lambda: sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))))
+        bare.append(timed(lambda: sum(len(doc) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE))))
         full.append(timed(lambda: sum(1 for _ in processor.process(read_inputs([folder])))))
     return str(info), min(bare), min(full)
 

@@ -1,8 +1,11 @@
 """claimex: figures, sources and claims from news articles, with flags for what looks wrong."""
 
-__version__ = "0.1.0"
-
 from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+#: Articles that go through the stages together: one task for a worker or Ray actor (`--batch-size`),
+#: one `nlp.pipe` batch, one unit that is retried article by article when it fails.
+BATCH_SIZE = 16
 
 if TYPE_CHECKING:
     from .process import process_paths, process_text

@@ -31,7 +31,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from . import __version__
+from . import BATCH_SIZE, __version__
 from .cache import Journal, JournalRecords, article_key, fingerprint, is_cacheable
 from .check import BatchPass, CheckContext, number_flags
 from .errors import ClaimexError
@@ -44,8 +44,6 @@ from .schema import ArticleRecord, Failure, Manifest
 if TYPE_CHECKING:
     from .process import Processor
 
-#: Articles per task sent to a worker (each worker runs them through `nlp.pipe`).
-WORKER_BATCH = 16
 #: Batches in flight per worker: enough to keep every worker busy, few enough to bound memory.
 BATCHES_IN_FLIGHT = 2
 COUNTED = ("figures", "claims", "flags", "sources", "times", "entities")
@@ -63,7 +61,7 @@ class RunOptions:
     force: bool = False
     engine: Engine = "local"
     address: str | None = None
-    batch_size: int = WORKER_BATCH
+    batch_size: int = BATCH_SIZE
     on_start: Callable[[int], None] | None = field(default=None, repr=False)
     on_record: Callable[[ArticleRecord], None] | None = field(default=None, repr=False)
 

@@ -53,7 +53,7 @@ def build_pipeline(*, model: str | None = None, rules_dir: Path | None = None) -
     return nlp, info
 
 
-def extract(nlp: Language, items: Iterable[tuple[str, DocContext]], *, batch_size: int = 16) -> Iterator[Extraction]:
+def extract(nlp: Language, items: Iterable[tuple[str, DocContext]], *, batch_size: int) -> Iterator[Extraction]:
     """Run the pipeline over working texts (streaming, in order) and read each finished `Doc`."""
     docs = (_make_doc(nlp, text, context) for text, context in items)
     for doc in nlp.pipe(docs, batch_size=batch_size):
