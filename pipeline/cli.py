@@ -94,6 +94,7 @@ def run(paths: tuple[Path, ...], outdir: Path, workers: int | None, model: str |
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always")
+            warnings.simplefilter("ignore", ResourceWarning)  # a file left open by a Ctrl-C is no news to the user
             warnings.showwarning = _show_warning
             manifest = run_corpus(RunOptions(
                 paths=list(paths), outdir=outdir, workers=workers, model=model, rules_dir=rules_dir,
