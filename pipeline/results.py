@@ -23,8 +23,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ValidationError
-
 from .errors import UsageError
 from .output import MANIFEST, RECORDS, read_records
 from .schema import ArticleRecord, Claim, Flag, Span
@@ -113,13 +111,7 @@ def load_results(outdir: Path) -> Results:
     path = outdir / RECORDS
     if not path.is_file():
         raise UsageError(f"{path}: not found; write a run there first with `claimex run PATHS -o {outdir}`")
-    try:
-        records = {record.article.id: record for record in read_records(path)}
-    except ValidationError as error:
-        problem = error.errors()[0]
-        where = ".".join(str(part) for part in problem["loc"])
-        raise UsageError(f"{path}: a record this claimex version cannot read ({where}: {problem['msg']}); "
-                         "re-run `claimex run` with this version") from error
+    records = {record.article.id: record for record in read_records(path)}
     manifest_path = outdir / MANIFEST
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else None
     return Results(outdir=outdir, records=records, manifest=manifest)

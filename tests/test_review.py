@@ -167,11 +167,15 @@ def test_where_flags_overlap_the_text_takes_the_most_severe_colour(tmp_path: Pat
 
 def test_records_of_another_schema_are_a_one_line_usage_error(cli, tmp_path: Path) -> None:
     write_run(tmp_path)
-    lines = (tmp_path / "records.jsonl").read_text().splitlines()
-    (tmp_path / "records.jsonl").write_text(lines[0].replace('"kind":"count"', '"kind":"galaxies"') + "\n")
+    records = tmp_path / "records.jsonl"
+    alpha, beta = records.read_text().splitlines()
+    unknown_kind = alpha.replace('"kind":"count"', '"kind":"galaxies"')
+    records.write_text(f"{beta}\n\n{unknown_kind}\n")
     result = cli("report", tmp_path)
     assert result.exit_code == 2
-    assert "figures.0.kind" in result.stderr and result.stderr.strip().count("\n") == 0
+    assert result.stderr.startswith(f"claimex: error: {records}:3: a record this claimex version cannot read "
+                                    "(figures.0.kind: Input should be ")
+    assert result.stderr.endswith("re-run `claimex run` with this version\n") and result.stderr.count("\n") == 1
 
 
 def _flag_id_at(outdir: Path, article_id: str, text: str) -> str:
