@@ -65,7 +65,7 @@ def render_report(outdir: Path) -> str:
     """The report page of the run in `outdir` as an HTML string."""
     results = load_results(outdir)
     decisions = read_decisions(outdir)
-    environment = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=select_autoescape(["html"]),
+    environment = Environment(loader=PackageLoader("claimex", "templates"), autoescape=select_autoescape(["html"]),
                               trim_blocks=True, lstrip_blocks=True)
     kinds = sorted(results.flags_by("kind"))
     by_kind_severity = Counter((item.flag.kind, item.flag.severity) for item in results.items)

@@ -1,7 +1,7 @@
 """A whole run: discover → read → process on workers → journal → batch checks → records.jsonl + manifest.
 
 The run streams: articles are read lazily, a bounded number of batches is in flight on the
-workers, and each finished record goes straight to the journal on disk (`pipeline.cache`), so
+workers, and each finished record goes straight to the journal on disk (`cache.py`), so
 memory does not grow with the corpus. Articles whose key (content, version, model, rules) is in
 the journal already are not processed again; that is both the incremental cache and what makes a
 killed run resumable. When every article has a record, the batch checks (cross-article

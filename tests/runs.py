@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pipeline.output import RECORDS, write_manifest
-from pipeline.schema import Article, ArticleRecord, Claim, Entity, Figure, FigureParts, Flag, Manifest, Provenance, Source, Time
+from claimex.output import RECORDS, write_manifest
+from claimex.schema import Article, ArticleRecord, Claim, Entity, Figure, FigureParts, Flag, Manifest, Provenance, Source, Time
 
 ALPHA_TEXT = (
     "Acme Corp growth\n\n"

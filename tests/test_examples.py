@@ -15,9 +15,9 @@ from collections.abc import Callable
 import pytest
 from conftest import EXAMPLES
 
-from pipeline.normalize import Normalizer
-from pipeline.process import Processor
-from pipeline.rules import builtin_rules_dir, load_rules
+from claimex.normalize import Normalizer
+from claimex.process import Processor
+from claimex.rules import builtin_rules_dir, load_rules
 
 RULES = builtin_rules_dir()
 

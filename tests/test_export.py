@@ -15,7 +15,7 @@ import pytest
 from conftest import CORPUS
 from runs import write_run
 
-from pipeline.results import DecisionStore, load_results
+from claimex.results import DecisionStore, load_results
 
 TABLES = {"articles", "figures", "claims", "sources", "flags"}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import SEED, shared_path
 
-from pipeline.ingest import InputFile, read_file, read_inputs
+from claimex.ingest import InputFile, read_file, read_inputs
 
 PAGE = """<html><head><title>Shipments rise | Example News</title>
 <meta name="author" content="Jane Doe"><meta property="article:published_time" content="2024-03-05"></head>

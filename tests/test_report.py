@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import CORPUS
 from runs import alpha_record, beta_record, write_run
 
-from pipeline.results import DecisionStore, load_results
+from claimex.results import DecisionStore, load_results
 
 
 class Resources(HTMLParser):

@@ -11,8 +11,8 @@ import pytest
 from conftest import CORPUS
 from runs import ALPHA_TEXT, alpha_record, beta_record, write_run
 
-from pipeline.results import DecisionStore, load_results, read_decisions
-from pipeline.review import create_app
+from claimex.results import DecisionStore, load_results, read_decisions
+from claimex.review import create_app
 
 
 @pytest.fixture

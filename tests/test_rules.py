@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import RuleError
-from pipeline.rules import load_rules
-from pipeline.rules.normalize import KeepCamelCase
+from claimex.errors import RuleError
+from claimex.rules import load_rules
+from claimex.rules.normalize import KeepCamelCase
 
 
 def _user_rules(tmp_path: Path, lines: list[str], name: str = "normalize/camelcase_names") -> Path:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED
 
-from pipeline.cache import CACHE_DIR, JOURNAL
-from pipeline.check import STREAMING_BATCH_CHECKS, CheckContext, check_batch
-from pipeline.schema import ArticleRecord, Flag
+from claimex.cache import CACHE_DIR, JOURNAL
+from claimex.check import STREAMING_BATCH_CHECKS, CheckContext, check_batch
+from claimex.schema import ArticleRecord, Flag
 
 
 def make_corpus(folder: Path, count: int) -> Path:
@@ -120,7 +120,7 @@ def test_workers_are_never_more_than_the_batches_to_fill(cli, tmp_path: Path) ->
 
 def _start_run(corpus: Path, out: Path, *options: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "run", str(corpus), "-o", str(out), "--quiet", "--batch-size", "1", *options],
+        [sys.executable, "-m", "claimex", "run", str(corpus), "-o", str(out), "--quiet", "--batch-size", "1", *options],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
 
@@ -239,8 +239,8 @@ def test_batch_checks_see_every_record_also_when_they_come_from_the_cache(cli, t
 
 def test_check_batch_still_takes_a_plain_list(monkeypatch: pytest.MonkeyPatch, rules) -> None:
     monkeypatch.setitem(STREAMING_BATCH_CHECKS, "same_title", _SameTitle)
-    from pipeline.ingest import article_from_text
-    from pipeline.schema import Provenance
+    from claimex.ingest import article_from_text
+    from claimex.schema import Provenance
 
     provenance = Provenance(version="0", model="blank", rules_sha256="0")
     records = [ArticleRecord(article=article_from_text("Same\n\ntext", id=name), provenance=provenance)
@@ -250,7 +250,7 @@ def test_check_batch_still_takes_a_plain_list(monkeypatch: pytest.MonkeyPatch, r
 
 
 def test_a_second_run_into_a_busy_outdir_is_refused(cli, tmp_path: Path) -> None:
-    from pipeline.cache import Journal
+    from claimex.cache import Journal
 
     corpus = make_corpus(tmp_path / "in", 2)
     busy = Journal(tmp_path / "out")
