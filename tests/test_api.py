@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import CORPUS
 
 import claimex
@@ -15,7 +17,11 @@ def test_process_text_returns_a_record_for_the_text() -> None:
     assert record.article.text[slice(*flag.spans[0])] == "2023The"
 
 
-def test_process_paths_streams_records_in_order() -> None:
-    records = list(claimex.process_paths([CORPUS]))
-    assert [record.article.id for record in records] == ["xiaohongshu-growth"]
-    assert records[0].provenance.rules_sha256
+def test_process_paths_streams_records_in_order(tmp_path: Path, rules) -> None:
+    (tmp_path / "b.txt").write_text("Profit fell to 3 million.\n", encoding="utf-8")
+    (tmp_path / "a.jsonl").write_text('{"id": "one", "text": "Sales rose 5%."}\n', encoding="utf-8")
+    records = list(claimex.process_paths([CORPUS, tmp_path]))
+    assert [record.article.id for record in records] == ["xiaohongshu-growth", "a#one", "b"]
+    assert [[figure.text for figure in record.figures] for record in records[1:]] == [["5%"], ["3 million"]]
+    assert {(record.provenance.version, record.provenance.rules_sha256) for record in records} == {
+        (claimex.__version__, rules.sha256)}

@@ -101,7 +101,11 @@ def test_the_cache_keeps_only_the_last_runs_entries(cli, tmp_path: Path) -> None
     (corpus / "article-000.txt").write_text("Something else entirely, 5 million of it.\n", encoding="utf-8")
     (corpus / "article-003.txt").unlink()
     cli("run", corpus, "-o", out, "--quiet", "--model", "blank")
-    assert len(journal(out).read_text(encoding="utf-8").splitlines()) == 3
+    entries = [line.split("\t", 2) for line in journal(out).read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(record) for _, _, record in entries]
+    assert [record["article"]["id"] for record in records] == ["article-000", "article-001", "article-002"]
+    assert records[0]["article"]["text"] == "Something else entirely, 5 million of it.\n"
+    assert [line.encode() for line in read_lines(out)] == [record.encode() for _, _, record in entries]
 
 
 def test_two_workers_write_the_same_records_as_one(cli, tmp_path: Path) -> None:
@@ -273,4 +277,6 @@ def test_the_same_file_given_twice_gets_two_identical_records(cli, tmp_path: Pat
     assert cli("run", article, corpus, article, "-o", tmp_path / "out", "--quiet", "--model", "blank",
                "--batch-size", "2").exit_code == 0
     lines = read_lines(tmp_path / "out")
-    assert len(lines) == 22 and lines[0] == lines[8] == lines[21]
+    ids = [json.loads(line)["article"]["id"] for line in lines]
+    assert ids == ["article-007", *(f"article-{n:03d}" for n in range(20)), "article-007"]
+    assert lines[0] == lines[8] == lines[21]
