@@ -3,6 +3,10 @@
 `.txt` and `.md` are read as UTF-8 (BOM removed); `.html`/`.htm` are reduced to the article's own
 text by trafilatura; `.jsonl` holds one article per line. Whatever cannot be read becomes an
 `Ingested` with `errors` naming the file (and line) and the reason, so the batch goes on.
+
+A translation may come with the text it was translated from: a `.jsonl` line with `source_text`
+(and optionally `segments`), or a sibling file `name.zh.txt` beside `name.txt`. The source file is
+never an article of its own.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ JSONL_SUFFIXES = {".jsonl"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 BINARY_SNIFF_BYTES = 8192
 TITLE_MAX_CHARS = 300
+#: `name.zh.txt` beside `name.txt` is the Chinese source of that translation.
+SOURCE_SUFFIXES = {".zh.txt": "zh"}
 
 # A byline closes or opens many articles: "Author |Li Xiang.", "Author: Li Xiang", "By Li Xiang".
 BYLINE = re.compile(
@@ -60,8 +66,30 @@ def discover(paths: Iterable[Path]) -> list[InputFile]:
         for path in sorted(root.rglob("*")):
             relative = path.relative_to(root)
             if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+                translated = translation_of(path)
+                if translated is not None and translated.is_file():
+                    continue
                 found.append(InputFile(path, relative.with_suffix("").as_posix()))
     return found
+
+
+def translation_of(path: Path) -> Path | None:
+    """For a source file `name.zh.txt`, the translation `name.txt` it belongs to; None for other files."""
+    for suffix in SOURCE_SUFFIXES:
+        if path.name.endswith(suffix) and len(path.name) > len(suffix):
+            return path.with_name(path.name[: -len(suffix)] + ".txt")
+    return None
+
+
+def source_of(path: Path) -> tuple[Path, str] | None:
+    """The source file beside a translation `name.txt` and its language, when there is one."""
+    if path.suffix.lower() != ".txt" or translation_of(path) is not None:
+        return None
+    for suffix, language in SOURCE_SUFFIXES.items():
+        candidate = path.with_name(path.stem + suffix)
+        if candidate.is_file():
+            return candidate, language
+    return None
 
 
 def read_inputs(paths: Iterable[Path]) -> Iterator[Ingested]:
@@ -134,8 +162,21 @@ def guess_author(text: str) -> str | None:
 def _from_plain_text(item: InputFile, raw: bytes, text: str) -> Ingested:
     if not text.strip():
         return _failed(item, raw, f"{item.path}: empty file")
+    translated = translation_of(item.path)
+    if translated is not None:
+        return _failed(item, raw, f"{item.path}: a source text without its translation {translated.name} beside it")
     article = article_from_text(text, id=item.id, path=str(item.path))
-    return Ingested(article.model_copy(update={"sha256": _sha256(raw)}))
+    article = article.model_copy(update={"sha256": _sha256(raw)})
+    sibling = source_of(item.path)
+    if sibling is None:
+        return Ingested(article)
+    source_path, language = sibling
+    source_raw = source_path.read_bytes()
+    problem = _undecodable(source_raw)
+    if problem and problem != "empty file":
+        return _failed(item, raw, f"{source_path}: {problem}")
+    source = source_raw.decode("utf-8-sig") if not problem else ""
+    return Ingested(article.model_copy(update={"source_text": source, "source_language": language}))
 
 
 def _from_html(item: InputFile, raw: bytes, html: str) -> Ingested:
@@ -201,11 +242,45 @@ def _read_jsonl(item: InputFile, text: str) -> Iterator[Ingested]:
             yield _failed(item, line.text.encode(), f"{where}: each line needs a non-empty string field 'text'", id=fallback_id)
             continue
         article_id = f"{item.id}#{data['id']}" if data.get("id") not in (None, "") else fallback_id
+        problem = _source_problem(data)
+        if problem:
+            yield _failed(item, line.text.encode(), f"{where}: {problem}", id=article_id)
+            continue
         metadata = {key: _as_str(data.get(key)) for key in ("title", "url", "published", "author")}
         article = article_from_text(data["text"], id=article_id, path=str(item.path), **metadata)
+        if isinstance(data.get("source_text"), str):
+            segments = [tuple(segment) for segment in data["segments"]] if data.get("segments") else None
+            article = article.model_copy(update={
+                "source_text": data["source_text"],
+                "source_language": _as_str(data.get("source_language")) or "zh",
+                "source_segments": segments,
+            })
         yield Ingested(article)
     if empty:
         yield _failed(item, b"", f"{item.path}: empty file")
+
+
+def _source_problem(data: dict) -> str | None:
+    """Why a line's `source_text` or `segments` cannot be used as given, or None."""
+    source, segments = data.get("source_text"), data.get("segments")
+    if source is None:
+        return "'segments' given without 'source_text'" if segments else None
+    if not isinstance(source, str):
+        return f"'source_text' must be a string, got {type(source).__name__}"
+    if segments is None:
+        return None
+    if not isinstance(segments, list):
+        return f"'segments' must be a list of [t_start, t_end, s_start, s_end], got {type(segments).__name__}"
+    for number, segment in enumerate(segments, start=1):
+        if not (isinstance(segment, list) and len(segment) == 4
+                and all(isinstance(value, int) and not isinstance(value, bool) for value in segment)):
+            return f"segment {number}: must be four integers [t_start, t_end, s_start, s_end], got {segment!r}"
+        t_start, t_end, s_start, s_end = segment
+        if not 0 <= t_start <= t_end <= len(data["text"]):
+            return f"segment {number}: text offsets {t_start}..{t_end} fall outside the text (length {len(data['text'])})"
+        if not 0 <= s_start <= s_end <= len(source):
+            return f"segment {number}: source offsets {s_start}..{s_end} fall outside source_text (length {len(source)})"
+    return None
 
 
 def _as_str(value: object) -> str | None:

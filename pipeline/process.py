@@ -20,6 +20,7 @@ from .link import link_claims
 from .normalize import Normalized, Normalizer, OffsetMap, Repair
 from .rules import shared_rules
 from .schema import Article, ArticleRecord, Claim, Entity, Figure, Flag, Provenance, Source, StageError, Time
+from .source import attach_source
 
 REPAIR_SEVERITY = {"fused_words": "warning", "mojibake": "warning"}
 #: Model components whose output no stage reads (no rule matches on LEMMA, no code reads `lemma_`):
@@ -91,7 +92,7 @@ class Processor:
             claims=[mapped.spanned(claim) for claim in link_claims(extraction, self.rules)],
             flags=number_flags([_repair_flag(repair) for repair in normalized.repairs]),
         )
-        return check_article(record, self.checks)
+        return check_article(attach_source(record, self.rules), self.checks)
 
     def _record(self, article: Article, **parts: object) -> ArticleRecord:
         return ArticleRecord(article=article, provenance=self.provenance, **parts)

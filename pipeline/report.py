@@ -15,7 +15,17 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from . import __version__
 from .output import atomic_file
-from .results import Decision, FlagItem, Results, context_of, linked_claims, load_results, read_decisions, related_evidence
+from .results import (
+    Decision,
+    FlagItem,
+    Results,
+    context_of,
+    linked_claims,
+    load_results,
+    read_decisions,
+    related_evidence,
+    source_evidence,
+)
 
 SEVERITIES = ("error", "warning", "info")
 CHART_WIDTH = 300
@@ -56,6 +66,7 @@ def flag_view(results: Results, item: FlagItem, decision: Decision | None) -> di
         "contexts": [context_of(item.record, span) for span in item.flag.spans],
         "claims": linked_claims(item.record, item.flag),
         "related": related_evidence(results, item.flag),
+        "source": source_evidence(item.record, item.flag),
         "decision": decision,
         "quiet": item.flag.severity == "info" and decision is None,
     }

@@ -18,7 +18,18 @@ from flask.typing import ResponseReturnValue
 
 from ..errors import UsageError
 from ..output import MANIFEST, RECORDS, SCHEMA
-from ..results import ACTIONS, Decision, DecisionStore, FlagItem, Results, context_of, linked_claims, load_results, related_evidence
+from ..results import (
+    ACTIONS,
+    Decision,
+    DecisionStore,
+    FlagItem,
+    Results,
+    context_of,
+    linked_claims,
+    load_results,
+    related_evidence,
+    source_evidence,
+)
 from .highlight import article_segments
 
 SERVED_FILES = (RECORDS, MANIFEST, SCHEMA)
@@ -176,6 +187,7 @@ def flag_details(results: Results, item: FlagItem) -> dict[str, object]:
     return {
         "evidence": [context_of(item.record, span) for span in item.flag.spans],
         "related": related_evidence(results, item.flag),
+        "source": source_evidence(item.record, item.flag),
         "claims": linked_claims(item.record, item.flag),
     }
 
