@@ -11,6 +11,7 @@ problem at the same place of the same unchanged text keeps its key, so decisions
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import secrets
@@ -143,7 +144,7 @@ def context_of(record: ArticleRecord, span: Span | list[int]) -> tuple[str, str,
     """The text before, at and after `span`: the rest of its sentence, at most `CONTEXT_CHARS` either side."""
     text = record.article.text
     start, end = span
-    sentences = TextIndex(text)
+    sentences = _sentences(text)
     sentence_start = sentences.sentence(start)[0]
     sentence_end = max(end, sentences.sentence(end - 1 if end > start else start)[1])
     before = text[max(sentence_start, start - CONTEXT_CHARS):start]
@@ -153,6 +154,12 @@ def context_of(record: ArticleRecord, span: Span | list[int]) -> tuple[str, str,
     if end + CONTEXT_CHARS < sentence_end:
         after = after[:after.rfind(" ")] + "…"
     return before, text[start:end], after
+
+
+@functools.lru_cache(maxsize=64)
+def _sentences(text: str) -> TextIndex:
+    """One sentence index per article text, reused for every flag in it."""
+    return TextIndex(text)
 
 
 def linked_claims(record: ArticleRecord, flag: Flag) -> list[LinkedClaim]:
