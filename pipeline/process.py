@@ -35,7 +35,7 @@ class Processor:
     def __init__(self, *, model: str | None = None, rules_dir: Path | None = None) -> None:
         self.rules = shared_rules(str(rules_dir) if rules_dir else None)
         self.normalizer = Normalizer(self.rules)
-        self.nlp, self.model_info = build_pipeline(model=model, rules_dir=rules_dir)
+        self.nlp, self.model_info = build_pipeline(model=model, rules=self.rules)
         for name in UNUSED_MODEL_COMPONENTS:
             if name in self.nlp.pipe_names:
                 self.nlp.disable_pipe(name)
