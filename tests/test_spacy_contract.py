@@ -12,12 +12,12 @@ import spacy
 import srsly
 from conftest import CORPUS, shared_path
 
-from pipeline.errors import RuleError
-from pipeline.extract import RULE_COMPONENTS
-from pipeline.extract.component import RuleComponent
-from pipeline.ingest import read_inputs
-from pipeline.process import Processor
-from pipeline.rules import rule_data
+from claimex.errors import RuleError
+from claimex.extract import RULE_COMPONENTS
+from claimex.extract.component import RuleComponent
+from claimex.ingest import read_inputs
+from claimex.process import Processor
+from claimex.rules import rule_data
 
 
 def test_analyze_pipes_finds_no_problem(processor: Processor) -> None:
