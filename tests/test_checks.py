@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.check import ARTICLE_CHECKS, BATCH_CHECKS, CheckContext, check_article, check_batch
-from pipeline.check.names import jaro_winkler, levenshtein
-from pipeline.schema import Article, ArticleRecord, Claim, Entity, Figure, FigureParts, Flag, Provenance, Source, Time
+from claimex.check import ARTICLE_CHECKS, BATCH_CHECKS, CheckContext, check_article, check_batch
+from claimex.check.names import jaro_winkler, levenshtein
+from claimex.schema import Article, ArticleRecord, Claim, Entity, Figure, FigureParts, Flag, Provenance, Source, Time
 
 PROVENANCE = Provenance(version="test", model="none", rules_sha256="0")
 
@@ -314,8 +314,8 @@ def test_every_threshold_a_check_reads_is_defined(context) -> None:
 def test_a_missing_or_doubled_threshold_is_a_rule_error(tmp_path: Path) -> None:
     import shutil
 
-    from pipeline.errors import RuleError
-    from pipeline.rules import builtin_rules_dir, load_rules
+    from claimex.errors import RuleError
+    from claimex.rules import builtin_rules_dir, load_rules
 
     builtin = tmp_path / "builtin"
     shutil.copytree(builtin_rules_dir(), builtin)
@@ -347,7 +347,7 @@ def test_a_figure_for_one_place_does_not_conflict_with_the_worldwide_one(context
 
 
 def test_a_scale_word_added_to_the_figures_rules_reaches_the_checks(tmp_path: Path) -> None:
-    from pipeline.rules import load_rules
+    from claimex.rules import load_rules
 
     scales = tmp_path / "figures" / "scales.jsonl"
     scales.parent.mkdir()
@@ -368,7 +368,7 @@ def test_a_scale_word_added_to_the_figures_rules_reaches_the_checks(tmp_path: Pa
 def test_the_lexicon_is_built_once_per_rule_set_and_pickles(rules) -> None:
     import pickle
 
-    from pipeline.rules.lexicon import lexicon_for
+    from claimex.rules.lexicon import lexicon_for
 
     lexicon = lexicon_for(rules)
     assert lexicon_for(rules) is lexicon and CheckContext(rules=rules).lexicon is lexicon
