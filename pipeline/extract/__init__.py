@@ -5,7 +5,7 @@ conversion of its `Doc` into record parts (entities, figures, times, sources) in
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from ..schema import Entity, Figure, Source, Time
 from .entities import add_entity_components, read_entities
 from .extensions import register_extensions
-from .figures import read_figures
+from .figures import read_figures, read_unreadable_numbers
 from .lines import add_line_sentences
 from .model import ModelInfo, load_model
 from .sources import read_sources
@@ -33,6 +33,8 @@ class Extraction:
     figures: list[Figure]
     times: list[Time]
     sources: list[Source]
+    #: Spans of numbers too large to read (no figure): each gets an info flag.
+    unreadable_numbers: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ def read_doc(doc: Doc) -> Extraction:
         figures=read_figures(doc),
         times=read_times(doc),
         sources=read_sources(doc),
+        unreadable_numbers=read_unreadable_numbers(doc),
     )
 
 

@@ -27,6 +27,8 @@ from .figure_rules import compile_rules
 from .numbers import DIGITS, NumberCore, parse_digits
 
 SPANS_KEY = "figures"
+#: Numbers found but too large to hold (overflowing a float): reported as info flags, not figures.
+UNREADABLE_KEY = "unreadable_numbers"
 DIGIT_NUMBER = re.compile(rf"(?<![\d.,])(?P<sign>[+\-−](?=\d))?(?P<number>{DIGITS})")
 BEFORE_WINDOW = 48
 AFTER_WINDOW = 48
@@ -89,9 +91,15 @@ class FigureReader:
 
     def read(self, text: str, doc: Doc | None = None) -> list[Figure]:
         """The figures of `text` in text order (ids f1, f2, …), offsets into `text`."""
-        readings = [reading for reading in self._readings(text, doc) if math.isfinite(reading.value)]
-        figures = [reading.to_figure(text) for reading in readings]
-        return [figure.model_copy(update={"id": f"f{number}"}) for number, figure in enumerate(figures, start=1)]
+        return self.read_all(text, doc)[0]
+
+    def read_all(self, text: str, doc: Doc | None = None) -> tuple[list[Figure], list[tuple[int, int]]]:
+        """The figures, and the spans of numbers too large to hold (their value overflows a float)."""
+        readings = self._readings(text, doc)
+        unreadable = [(reading.start, reading.end) for reading in readings if not math.isfinite(reading.value)]
+        figures = [reading.to_figure(text) for reading in readings if math.isfinite(reading.value)]
+        numbered = [figure.model_copy(update={"id": f"f{number}"}) for number, figure in enumerate(figures, start=1)]
+        return numbered, unreadable
 
     def _readings(self, text: str, doc: Doc | None) -> list[Reading]:
         strays = self._stray_numbers(text)
@@ -551,7 +559,8 @@ class FigureFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for figure in self.reader.read(doc.text, doc):
+        figures, unreadable = self.reader.read_all(doc.text, doc)
+        for figure in figures:
             span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -559,6 +568,8 @@ class FigureFinder:
             span._.rule = figure.parts.rule
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
+        doc.spans[UNREADABLE_KEY] = [span for start, end in unreadable
+                                     if (span := doc.char_span(start, end, alignment_mode="expand")) is not None]
         return doc
 
 
@@ -572,6 +583,11 @@ def read_figures(doc: Doc) -> list[Figure]:
     """The doc's figures as records (working-text offsets), numbered f1, f2, … in text order."""
     readings = sorted((span._.figure for span in doc.spans.get(SPANS_KEY, [])), key=lambda f: (f.start, f.end))
     return [figure.model_copy(update={"id": f"f{number}"}) for number, figure in enumerate(readings, start=1)]
+
+
+def read_unreadable_numbers(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans (working text) of the numbers too large to read."""
+    return [(span.start_char, span.end_char) for span in doc.spans.get(UNREADABLE_KEY, [])]
 
 
 def _spaces_after(text: str, position: int) -> int:
