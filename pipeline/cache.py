@@ -24,10 +24,9 @@ from typing import BinaryIO
 
 from .errors import UsageError
 from .ingest import Ingested
-from .output import atomic_file
+from .output import CACHE_DIR, atomic_file
 from .schema import ArticleRecord
 
-CACHE_DIR = ".claimex-cache"
 JOURNAL = "records.journal"
 LOCK = "lock"
 #: Bumped when the journal's line format or the key's recipe changes.

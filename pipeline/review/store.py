@@ -8,6 +8,7 @@ which keeps the store safe under a threaded server.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -18,9 +19,11 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import UsageError
+from ..output import REVIEW_STORE as STORE
 from .run import FlagItem
 
-STORE = "review.sqlite"
+#: The store holds the session-signing secret: only its owner may read it.
+STORE_MODE = 0o600
 Action = Literal["confirmed", "dismissed", "corrected"]
 ACTIONS: tuple[Action, ...] = ("confirmed", "dismissed", "corrected")
 
@@ -69,6 +72,7 @@ class DecisionStore:
 
     def __init__(self, outdir: Path) -> None:
         self.path = outdir / STORE
+        _make_private(self.path)
         with self._connect() as connection:
             connection.executescript(SCHEMA)
 
@@ -136,6 +140,14 @@ class DecisionStore:
             (decision.key, decision.article_id, decision.flag_id, decision.action, decision.correction,
              decision.note, decision.reviewer, decision.decided_at),
         )
+
+
+def _make_private(path: Path) -> None:
+    """Create the store readable by its owner only, and close up one an older version left open."""
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, STORE_MODE))
+    elif path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+        path.chmod(STORE_MODE)
 
 
 def read_decisions(outdir: Path) -> dict[str, Decision]:
