@@ -4,11 +4,14 @@ An article over a limit becomes a record with an `errors` entry and the run goes
 budget is an alarm signal in the process running the article: it interrupts Python code and the
 `re` engine (which checks for signals as it backtracks), so a slow stage or a catastrophic regex
 stops at the budget. A worker stuck where no signal reaches (a C extension that never returns to
-Python) is the runner's to kill (see `runner._on_pool`).
+Python) is the runner's to kill (see `runner._on_pool`). Off the main thread, where no signal
+handler runs (Ray Data calls its actors on a thread of their own), a timer thread raises the
+same exception in the article's thread instead: that stops Python code, not a C loop.
 """
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
 from collections.abc import Iterator
@@ -35,12 +38,19 @@ class ArticleTimeout(BaseException):
 
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise `ArticleTimeout` in the block after `seconds` (no limit when None, or off the main thread,
-    where no signal handler can run)."""
-    if seconds is None or threading.current_thread() is not threading.main_thread():
+    """Raise `ArticleTimeout` in the block after `seconds` (no limit when None)."""
+    if seconds is None:
         yield
-        return
+    elif threading.current_thread() is threading.main_thread():
+        with _alarm(seconds):
+            yield
+    else:
+        with _timer(seconds):
+            yield
 
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
     def expired(signum: int, frame: FrameType | None) -> None:
         raise ArticleTimeout(seconds)
 
@@ -51,6 +61,29 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _timer(seconds: float) -> Iterator[None]:
+    """The budget of a thread that is not the main one: a timer raises `ArticleTimeout` in it."""
+    target = threading.get_ident()
+    lock = threading.Lock()
+    running = True
+
+    def expired() -> None:
+        with lock:
+            if running:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(ArticleTimeout))
+
+    timer = threading.Timer(seconds, expired)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            running = False
+        timer.cancel()
 
 
 def timeout_error(article: Article, seconds: float) -> StageError:
