@@ -14,6 +14,7 @@ written when the process died is never read back. At the end of a run the journa
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -138,10 +139,13 @@ class Journal:
         self._read = self.path.open("rb")
 
     def close(self) -> None:
-        self.sync()
-        self._append.close()
-        self._read.close()
-        self._lock.close()
+        """Sync and close; the files and the lock are let go even when syncing fails (a full disk)."""
+        try:
+            self.sync()
+        finally:
+            for handle in (self._append, self._read, self._lock):
+                with contextlib.suppress(OSError):  # a flush failing again: the sync above said why
+                    handle.close()
 
     def _index(self) -> dict[str, tuple[int, int]]:
         """Offsets of every intact entry; a torn or corrupt tail is cut off so appends start clean."""

@@ -21,6 +21,7 @@ stops the run with one line, what was journaled kept.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import multiprocessing
 import multiprocessing.queues
@@ -182,13 +183,23 @@ def run(options: RunOptions) -> Manifest:
             skipped_outputs=[str(path) for path in discovery.skipped],
         )
         write_manifest(options.outdir, manifest)
+        journal.close()
     except (KeyboardInterrupt, BrokenProcessPool) as stop:
+        _close_quietly(journal)
         raise RunInterrupted(len(keys), total, options.outdir, cause=stop) from None
     except OSError as error:
+        _close_quietly(journal)
         raise _output_error(options.outdir, error, done=len(keys)) from None
-    finally:
-        journal.close()
+    except BaseException:
+        _close_quietly(journal)
+        raise
     return manifest
+
+
+def _close_quietly(journal: Journal) -> None:
+    """Close the journal of a run that stops anyway: keep what can be kept, add no second error."""
+    with contextlib.suppress(OSError):
+        journal.close()
 
 
 def check_writable(outdir: Path) -> None:
@@ -204,7 +215,7 @@ def check_writable(outdir: Path) -> None:
 
 
 def _output_error(outdir: Path, error: OSError, *, done: int = 0) -> OutputError:
-    kept = f"; the {done} records done are kept in its cache, run the same command again" if done else ""
+    kept = f"; the articles done ({done}) are kept in its cache: run the same command again to finish" if done else ""
     return OutputError(f"cannot write to {outdir}: {error.strerror or error}{kept}")
 
 
