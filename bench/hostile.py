@@ -125,7 +125,7 @@ def cases(shared: Path) -> list[Case]:
         Case("HTML nested 300 deep", text_file("deep.html", deep_html(300))),
         Case("HTML nested 100,000 deep", text_file("deeper.html", deep_html(100_000))),
         Case("UTF-16 with BOM", bytes_file("utf16.txt", b"\xff\xfe" + (SENTENCE * 20).encode("utf-16-le"))),
-        Case("NUL byte after 8 KB", bytes_file("nul.txt", (SENTENCE * 100).encode() + b"\0")),
+        Case("NUL byte after 8 KB", bytes_file("nul.txt", (SENTENCE * 100).encode() + b"\0"), exit_code=1),
         Case("1,000 jsonl lines, one id", same_ids),
         Case("catastrophic user regex", catastrophic_rules, exit_code=2),
     ]
