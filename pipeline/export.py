@@ -48,7 +48,8 @@ SOURCE_COLUMNS: Columns = {"article_id": "str", "id": "str", "text": "str", "sta
                   "name": "str"}
 FLAG_COLUMNS: Columns = {"article_id": "str", "id": "str", "kind": "str", "severity": "str", "message": "str",
                 "suggestion": "str", "text": "str", "start": "int", "end": "int", "spans": "str", "refs": "str",
-                "related_articles": "str", "check": "str", "review_key": "str"}
+                "related_articles": "str", "check": "str", "review_key": "str",
+                "source_text": "str", "source_spans": "str"}
 #: What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)*|\.\d+)%?")
@@ -129,7 +130,9 @@ def flag_row(item: FlagItem, decision: Decision | None, reviewed: bool) -> dict[
            "message": flag.message, "suggestion": flag.suggestion, "text": item.excerpt or None, "start": start,
            "end": end, "spans": json.dumps(flag.spans), "refs": " ".join(flag.refs) or None,
            "related_articles": " ".join(str(related.get("article")) for related in flag.related) or None,
-           "check": flag.check, "review_key": item.key}
+           "check": flag.check, "review_key": item.key,
+           "source_text": " | ".join((item.record.article.source_text or "")[start:end] for start, end in flag.source_spans)
+           or None, "source_spans": json.dumps(flag.source_spans) if flag.source_spans else None}
     if reviewed:
         row |= {"review": decision.action if decision else None, "correction": decision.correction if decision else None,
                 "review_note": decision.note if decision else None,

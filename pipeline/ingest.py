@@ -10,6 +10,10 @@ one file name in two folders, two jsonl lines with one `id`) gets a stable suffi
 path or line (`a~1f2e3d4c`), and `article.renamed_from` keeps the id it would have had.
 Discovery skips claimex's own outputs: the run's OUTDIR, any folder holding an earlier run, and
 files claimex wrote (records, manifests, reports), so a run never reads its own output back.
+
+A translation may come with the text it was translated from: a `.jsonl` line with `source_text`
+(and optionally `segments`), or a sibling file `name.zh.txt` beside `name.txt`. The source file is
+never an article of its own.
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ FLATTENED_TAGS = re.compile(
     r"</?(?!(?:html|head|title|meta|link|body|p|h[1-6]|br|pre|blockquote|script|style|noscript|template)\b)"
     r"[a-zA-Z][\w:-]*\b[^<>]*>"
 )
+#: `name.zh.txt` beside `name.txt` is the Chinese source of that translation.
+SOURCE_SUFFIXES = {".zh.txt": "zh"}
 
 # A byline closes or opens many articles: "Author |Li Xiang.", "Author: Li Xiang", "By Li Xiang".
 BYLINE = re.compile(
@@ -148,8 +154,14 @@ def _walk(folder: Path, root: Path, skip: Path | None, found: Discovery) -> None
         elif entry.is_file():
             if _is_own_file(path):
                 found.skipped.append(path)
-            else:
+            elif not _is_source_of_a_translation(path):
                 found.files.append(InputFile(path, path.relative_to(root).with_suffix("").as_posix()))
+
+
+def _is_source_of_a_translation(path: Path) -> bool:
+    """`name.zh.txt` beside `name.txt` is read with that article, not as one of its own."""
+    translated = translation_of(path)
+    return translated is not None and translated.is_file()
 
 
 def _is_run_folder(path: Path) -> bool:
@@ -177,6 +189,25 @@ def _unique(files: list[InputFile]) -> list[InputFile]:
         given = ids.claim(item.id, item.path.as_posix())
         unique.append(item if given == item.id else InputFile(item.path, given, item.problem, renamed_from=item.id))
     return unique
+
+
+def translation_of(path: Path) -> Path | None:
+    """For a source file `name.zh.txt`, the translation `name.txt` it belongs to; None for other files."""
+    for suffix in SOURCE_SUFFIXES:
+        if path.name.endswith(suffix) and len(path.name) > len(suffix):
+            return path.with_name(path.name[: -len(suffix)] + ".txt")
+    return None
+
+
+def source_of(path: Path) -> tuple[Path, str] | None:
+    """The source file beside a translation `name.txt` and its language, when there is one."""
+    if path.suffix.lower() != ".txt" or translation_of(path) is not None:
+        return None
+    for suffix, language in SOURCE_SUFFIXES.items():
+        candidate = path.with_name(path.stem + suffix)
+        if candidate.is_file():
+            return candidate, language
+    return None
 
 
 def read_inputs(paths: Iterable[Path]) -> Iterator[Ingested]:
@@ -251,8 +282,23 @@ def guess_author(text: str) -> str | None:
 def _from_plain_text(item: InputFile, raw: bytes, text: str) -> Ingested:
     if not text.strip():
         return _failed(item, raw, f"{item.path}: empty file")
+    translated = translation_of(item.path)
+    if translated is not None:
+        return _failed(item, raw, f"{item.path}: a source text without its translation {translated.name} beside it")
     article = article_from_text(text, id=item.id, path=str(item.path))
-    return Ingested(article.model_copy(update={"sha256": _sha256(raw), "renamed_from": item.renamed_from}))
+    article = article.model_copy(update={"sha256": _sha256(raw), "renamed_from": item.renamed_from})
+    sibling = source_of(item.path)
+    if sibling is None:
+        return Ingested(article)
+    source_path, language = sibling
+    try:
+        source_raw = source_path.read_bytes()
+    except OSError as error:
+        return _failed(item, raw, f"{source_path}: cannot read: {error.strerror}")
+    source, problem = _decoded(source_raw)
+    if problem and problem != "empty file":
+        return _failed(item, raw, f"{source_path}: {problem}")
+    return Ingested(article.model_copy(update={"source_text": source, "source_language": language}))
 
 
 def _from_html(item: InputFile, raw: bytes, html: str) -> Ingested:
@@ -341,11 +387,22 @@ def _read_jsonl(item: InputFile, text: str) -> Iterator[Ingested]:
             continue
         wanted = f"{item.id}#{data['id']}" if data.get("id") not in (None, "") else fallback_id
         article_id = ids.claim(wanted, line)
+        problem = _source_problem(data)
+        if problem:
+            yield _failed(item, line.encode(), f"{where}: {problem}", id=article_id)
+            continue
         original = f"{item.renamed_from}{wanted[len(item.id):]}" if item.renamed_from else wanted
         metadata = {key: data.get(key) for key in JSONL_METADATA}
         article = article_from_text(data["text"], id=article_id, path=str(item.path), **metadata)
         if original != article_id:
             article = article.model_copy(update={"renamed_from": original})
+        if isinstance(data.get("source_text"), str):
+            segments = [tuple(segment) for segment in data["segments"]] if data.get("segments") else None
+            article = article.model_copy(update={
+                "source_text": data["source_text"],
+                "source_language": data.get("source_language") or "zh",
+                "source_segments": segments,
+            })
         yield Ingested(article)
 
 
@@ -353,14 +410,38 @@ def _jsonl_problem(data: object) -> str | None:
     """Why a parsed jsonl line is not an article, or None: `text` must be a non-empty string, metadata strings."""
     if not isinstance(data, dict) or not isinstance(data.get("text"), str) or not data["text"].strip():
         return "each line needs a non-empty string field 'text'"
-    if "\0" in data["text"]:
-        return "field 'text' contains NUL characters"
+    for key in ("text", "source_text"):
+        if "\0" in str(data.get(key) or ""):
+            return f"field '{key}' contains NUL characters"
     article_id = data.get("id")
     if article_id is not None and (isinstance(article_id, bool) or not isinstance(article_id, str | int)):
         return f"field 'id' must be a string or an integer, not {json.dumps(article_id)[:40]}"
-    for key in JSONL_METADATA:
+    for key in (*JSONL_METADATA, "source_language"):
         if data.get(key) is not None and not isinstance(data[key], str):
             return f"field '{key}' must be a string, not {json.dumps(data[key])[:40]}"
+    return None
+
+
+def _source_problem(data: dict) -> str | None:
+    """Why a line's `source_text` or `segments` cannot be used as given, or None."""
+    source, segments = data.get("source_text"), data.get("segments")
+    if source is None:
+        return "'segments' given without 'source_text'" if segments else None
+    if not isinstance(source, str):
+        return f"'source_text' must be a string, got {type(source).__name__}"
+    if segments is None:
+        return None
+    if not isinstance(segments, list):
+        return f"'segments' must be a list of [t_start, t_end, s_start, s_end], got {type(segments).__name__}"
+    for number, segment in enumerate(segments, start=1):
+        if not (isinstance(segment, list) and len(segment) == 4
+                and all(isinstance(value, int) and not isinstance(value, bool) for value in segment)):
+            return f"segment {number}: must be four integers [t_start, t_end, s_start, s_end], got {segment!r}"
+        t_start, t_end, s_start, s_end = segment
+        if not 0 <= t_start <= t_end <= len(data["text"]):
+            return f"segment {number}: text offsets {t_start}..{t_end} fall outside the text (length {len(data['text'])})"
+        if not 0 <= s_start <= s_end <= len(source):
+            return f"segment {number}: source offsets {s_start}..{s_end} fall outside source_text (length {len(source)})"
     return None
 
 

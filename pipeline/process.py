@@ -21,6 +21,7 @@ from .link import link_claims
 from .normalize import Normalized, Normalizer, OffsetMap, Repair
 from .rules import shared_rules
 from .schema import Article, ArticleRecord, Claim, Entity, Figure, Flag, Provenance, Source, StageError, Time
+from .source import attach_source
 
 REPAIR_SEVERITY = {"fused_words": "warning", "mojibake": "warning"}
 BATCH_SIZE = 16
@@ -126,7 +127,7 @@ class Processor:
                                + [_unreadable_flag(article.text, mapped.span(*span))
                                   for span in extraction.unreadable_numbers]),
         )
-        return check_article(record, self.checks)
+        return check_article(attach_source(record, self.rules), self.checks)
 
     def _record(self, article: Article, **parts: object) -> ArticleRecord:
         return ArticleRecord(article=article, provenance=self.provenance, **parts)

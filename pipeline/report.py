@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from . import __version__
 from .output import atomic_file, refuse_run_file
 from .review.run import FlagItem, Run, context_of, linked_claims, load_run, related_evidence
+from .review.source_view import source_evidence
 from .review.store import Decision, read_decisions
 
 SEVERITIES = ("error", "warning", "info")
@@ -57,6 +58,7 @@ def flag_view(run: Run, item: FlagItem, decision: Decision | None) -> dict[str, 
         "contexts": [context_of(item.record, span) for span in item.flag.spans],
         "claims": linked_claims(item.record, item.flag),
         "related": related_evidence(run, item.flag),
+        "source": source_evidence(item.record, item.flag),
         "decision": decision,
         "quiet": item.flag.severity == "info" and decision is None,
     }

@@ -7,9 +7,9 @@ contract read by other tools: add fields freely, never rename or drop one.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializationInfo, SerializerFunctionWrapHandler, model_serializer
 
 SCHEMA_ID = "claimex.article/1"
 
@@ -26,8 +26,30 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Article(Record):
+class OmitsEmpty(Record):
+    """A model some of whose fields are written only when they hold something.
+
+    The translation-QA fields (`source_text`, `alignment`, `source_spans`, ...) are empty for an
+    English-only article; leaving them out keeps such records exactly as they were before the
+    fields existed. Reading a record back fills them with their defaults.
+    """
+
+    omit_when_empty: ClassVar[frozenset[str]] = frozenset()
+
+    @model_serializer(mode="wrap")
+    def _omit_empty(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            for name in self.omit_when_empty:
+                if name in data and data[name] in (None, [], {}):
+                    del data[name]
+        return data
+
+
+class Article(OmitsEmpty):
     """One input article; `text` is the string every offset in the record indexes."""
+
+    omit_when_empty = frozenset({"source_text", "source_language", "source_segments"})
 
     id: str
     renamed_from: str | None = Field(
@@ -45,6 +67,13 @@ class Article(Record):
         None, description="year relative times resolve against: from `published`, else inferred from the text"
     )
     reference_year_inferred: bool = False
+    source_text: str | None = Field(
+        None, description="the text this article was translated from; source offsets index it"
+    )
+    source_language: str | None = Field(None, description="language of `source_text` (ISO 639-1), e.g. zh")
+    source_segments: list[tuple[int, int, int, int]] | None = Field(
+        None, description="segment alignment given with the input: [t_start, t_end, s_start, s_end] per segment"
+    )
 
 
 class Entity(Record):
@@ -115,7 +144,9 @@ class Claim(Record):
     hedge: str | None = None
 
 
-class Flag(Record):
+class Flag(OmitsEmpty):
+    omit_when_empty = frozenset({"source_spans"})
+
     id: str
     kind: str
     severity: Severity
@@ -127,6 +158,49 @@ class Flag(Record):
     related: list[dict[str, Any]] = Field(
         default_factory=list, description="evidence in other articles: {article, spans, refs}"
     )
+    source_spans: list[Span] = Field(
+        default_factory=list, description="evidence in `article.source_text` (translation checks)"
+    )
+
+
+class SourceFigure(Record):
+    """A figure of the source text; offsets index `article.source_text`."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    value: float
+    kind: FigureKind
+    unit: str | None = None
+    currency: str | None = None
+    qualifier: Qualifier | None = None
+    range: tuple[float, float] | None = None
+    rule: str | None = Field(None, description="id of the rule that read it (unit, currency or reading)")
+    name: str | None = Field(None, description="the name a numeral is part of (“两个确立”): it names, it does not count")
+
+
+class SourceTime(Record):
+    """A date or period of the source text ("2023年", "2月10日", "第三季度"): a time, never a figure."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    value: str = Field(description="ISO 8601 where known; XXXX for a year the text does not give (XXXX-02-10)")
+    rule: str | None = None
+
+
+class Alignment(Record):
+    """One segment of the translation and the part of the source it translates."""
+
+    text: Span
+    source: Span
+    method: Literal["given", "aligned"] = Field(
+        description="given: segments came with the input; aligned: found by claimex's sentence aligner"
+    )
+    confidence: float = Field(description="1 for given segments; the aligner's score in [0, 1] otherwise")
+    sure: bool = Field(description="whether figures may be compared across this segment pair")
 
 
 class StageError(Record):
@@ -140,8 +214,10 @@ class Provenance(Record):
     rules_sha256: str
 
 
-class ArticleRecord(Record):
+class ArticleRecord(OmitsEmpty):
     """One line of `records.jsonl`."""
+
+    omit_when_empty = frozenset({"alignment", "source_figures", "source_times"})
 
     schema_: str = Field(SCHEMA_ID, alias="schema")
     article: Article
@@ -153,6 +229,9 @@ class ArticleRecord(Record):
     flags: list[Flag] = Field(default_factory=list)
     errors: list[StageError] = Field(default_factory=list)
     provenance: Provenance
+    alignment: list[Alignment] = Field(default_factory=list)
+    source_figures: list[SourceFigure] = Field(default_factory=list)
+    source_times: list[SourceTime] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

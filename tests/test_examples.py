@@ -18,6 +18,7 @@ from conftest import EXAMPLES
 from pipeline.normalize import Normalizer
 from pipeline.process import Processor
 from pipeline.rules import builtin_rules_dir, load_rules
+from pipeline.source import read_source
 
 RULES = builtin_rules_dir()
 
@@ -101,6 +102,21 @@ def _check_results(text: str, processor: Processor) -> list[dict]:
     return results
 
 
+def _translation_results(example: dict, processor: Processor) -> list[dict]:
+    """The figures and times read from a Chinese `text`; or, when the example gives the `english`
+    translation of it, the flags of the checks that compare the two."""
+    if "english" not in example:
+        reading = read_source(example["text"], load_rules())
+        found = [figure.model_dump() for figure in reading.figures]
+        found += [{**time.model_dump(), "kind": "time"} for time in reading.times]
+        return sorted(found, key=lambda item: item["start"])
+    english = example["english"]
+    record = processor.process_text(english, source_text=example["text"])
+    return [{"kind": flag.kind, "severity": flag.severity, "suggestion": flag.suggestion,
+             "text": english[flag.spans[0][0]:flag.spans[0][1]] if flag.spans else None}
+            for flag in record.flags if flag.check in ("translation", "source_names")]
+
+
 #: How to read the results of each rule area from a text, as dicts comparable with `expect`.
 AREA_READERS: dict[str, Callable[[str, Processor], list[dict]]] = {
     "normalize": _normalize_results,
@@ -115,7 +131,7 @@ AREA_READERS: dict[str, Callable[[str, Processor], list[dict]]] = {
 @pytest.mark.parametrize(("key", "example"), _params())
 def test_example(key: str, example: dict, processor: Processor) -> None:
     area = key.split("/")[0]
-    results = AREA_READERS[area](example["text"], processor)
+    results = _translation_results(example, processor) if area == "source" else AREA_READERS[area](example["text"], processor)
     expected = example["expect"]
     assert len(results) == len(expected), f"expected {expected}, got {results}"
     for want, got in zip(expected, results):

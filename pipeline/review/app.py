@@ -31,6 +31,7 @@ from ..output import MANIFEST, RECORDS, SCHEMA
 from . import LOOPBACK_HOSTS
 from .highlight import article_segments
 from .run import FlagItem, Run, context_of, linked_claims, load_run, related_evidence
+from .source_view import source_evidence
 from .store import ACTIONS, Decision, DecisionStore
 
 SERVED_FILES = (RECORDS, MANIFEST, SCHEMA)
@@ -235,6 +236,7 @@ def flag_details(run: Run, item: FlagItem) -> dict[str, object]:
     return {
         "evidence": [context_of(item.record, span) for span in item.flag.spans],
         "related": related_evidence(run, item.flag),
+        "source": source_evidence(item.record, item.flag),
         "claims": linked_claims(item.record, item.flag),
     }
 

@@ -20,7 +20,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from ..errors import RuleError
-from . import checks, entities, figures, normalize, sources, times
+from . import checks, entities, figures, normalize, source, sources, times
 from .base import Rule
 
 R = TypeVar("R", bound=Rule)
@@ -29,6 +29,7 @@ R = TypeVar("R", bound=Rule)
 #: Each area's module lists its own files in `FILES`.
 RULE_FILES: dict[str, type[Rule]] = {
     **normalize.FILES, **figures.FILES, **times.FILES, **sources.FILES, **entities.FILES, **checks.FILES,
+    **source.FILES,
 }
 
 #: Checks across files, run after every line validated: each returns problems as messages.

@@ -60,7 +60,7 @@ def compile_regex(value: str, *, flags: int = 0) -> str:
 def catastrophic_backtracking(pattern: re.Pattern[str]) -> str | None:
     """Why `pattern` takes exponential time on a short probe string, or None when it does not."""
     named = [char for char in dict.fromkeys(pattern.pattern) if char.isascii() and char.isalnum()]
-    short, middle, long = PROBE_LENGTHS
+    middle, longest = PROBE_LENGTHS[1:]
     for char in [*PROBE_CHARACTERS, *named][:PROBE_MAX_CHARACTERS]:
         for end in PROBE_ENDS:
             if _search_time(pattern, char * middle + end, repeats=1) <= PROBE_SLOW_SECONDS:
@@ -68,7 +68,7 @@ def catastrophic_backtracking(pattern: re.Pattern[str]) -> str | None:
             times = [_search_time(pattern, char * length + end) for length in PROBE_LENGTHS]
             if times[1] > PROBE_SLOW_SECONDS and times[1] > 8 * times[0] and times[2] > 1.5 * times[1]:
                 return (f"regex backtracks catastrophically: {middle} × {char!r} take {times[1] * 1000:.0f} ms, "
-                        f"{long} take {times[2] * 1000:.0f} ms, growing exponentially (a nested "
+                        f"{longest} take {times[2] * 1000:.0f} ms, growing exponentially (a nested "
                         "quantifier like (a+)+ is the usual cause); rewrite it")
     return None
 

@@ -1,0 +1,166 @@
+"""Names against the source: a person written in pinyin that is not in the Chinese it translates.
+
+A second witness for name consistency, for records with a source text. An English person name whose
+words are all pinyin syllables ("Liu Yi", "Xia Liyan") should be the reading (pypinyin) of a run of
+characters in the aligned source segment; when it is not, the translation has most likely put one
+person's name on another ("Liu" for 宋涛). Two different English names that read the same Chinese
+characters are one person spelled two ways. Names in other romanisations (Wade-Giles "Hsia",
+English names such as "John") are left alone: they cannot be read back.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from itertools import combinations
+
+from pypinyin import Style, pinyin
+from pypinyin.pinyin_dict import pinyin_dict
+
+from ..rules import RuleSet
+from ..rules.source import SourceSurname
+from ..schema import Alignment, ArticleRecord, Entity, Flag, Span
+from . import CheckContext, article_check
+from .common import flag
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+MAX_SYLLABLES_PER_WORD = 3
+
+
+@article_check("source_names")
+def source_names(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+    """Person names that are pinyin but not of the source segment, and two spellings of one Chinese name."""
+    if not record.alignment:
+        return []
+    found = []
+    readings: dict[str, list[tuple[Entity, Span]]] = {}
+    for entity in record.entities:
+        if entity.label != "PERSON":
+            continue
+        syllables = name_syllables(entity.name, _surnames(context))
+        if syllables is None:
+            continue
+        for mention in entity.mentions:
+            pair = _pair_of(record.alignment, mention)
+            if pair is None:
+                continue
+            chinese = _find_reading(record.article.source_text or "", pair.source, syllables)
+            if chinese is None:
+                found.append(_not_in_source(record, entity, mention, pair, syllables))
+            else:
+                readings.setdefault(chinese[0], []).append((entity, chinese[1]))
+    found.extend(_one_name_two_spellings(readings))
+    return found
+
+
+def _surnames(context: CheckContext) -> frozenset[str]:
+    return _surname_set(context.rules)
+
+
+@functools.lru_cache(maxsize=4)
+def _surname_set(rules: RuleSet) -> frozenset[str]:
+    return frozenset(rule.pinyin for rule in rules.get("source/surnames", SourceSurname))
+
+
+def name_syllables(name: str, surnames: frozenset[str]) -> list[str] | None:
+    """The pinyin syllables of a Chinese name written in pinyin ("Xia Liyan" → xia li yan), else None.
+
+    A Chinese name in English is a surname word ("Liu") or a surname word and a given name
+    ("Xia Liyan", "Zhao Chun-shan"); a single word of several syllables ("Biden") is not one.
+    """
+    words = name.strip().removesuffix("'s").removesuffix("’s").split()
+    if not words or words[0].lower() not in surnames:
+        return None
+    syllables: list[str] = [words[0].lower()]
+    for word in re.split(r"[\s\-’']+", " ".join(words[1:])) if len(words) > 1 else []:
+        if not word.isalpha():
+            return None
+        split = _split_syllables(word.lower())
+        if split is None:
+            return None
+        syllables.extend(split)
+    return syllables or None
+
+
+def _split_syllables(word: str) -> list[str] | None:
+    """A word cut into pinyin syllables, preferring fewer syllables; None when it cannot be cut."""
+    known = _syllables()
+    best: list[list[str] | None] = [None] * (len(word) + 1)
+    best[0] = []
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 6), end):
+            head = best[start]
+            if head is not None and word[start:end] in known:
+                candidate = [*head, word[start:end]]
+                if best[end] is None or len(candidate) < len(best[end] or []):
+                    best[end] = candidate
+    result = best[len(word)]
+    return result if result is not None and len(result) <= MAX_SYLLABLES_PER_WORD else None
+
+
+@functools.lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable, from pypinyin's dictionary (ü written u and v)."""
+    found = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            plain = "".join(char for char in unicodedata.normalize("NFKD", reading)
+                            if not unicodedata.combining(char)).lower()
+            if plain.isalpha():
+                found.add(plain)
+                found.add(plain.replace("ü", "v"))
+                found.add(plain.replace("ü", "u"))
+    return frozenset(found)
+
+
+def _pair_of(alignment: list[Alignment], span: Span) -> Alignment | None:
+    for pair in alignment:
+        if pair.sure and pair.text[0] <= span[0] < pair.text[1]:
+            return pair
+    return None
+
+
+def _find_reading(source: str, segment: Span, syllables: list[str]) -> tuple[str, Span] | None:
+    """The characters of the source segment that read as `syllables` (any of their readings), with their span."""
+    start, end = segment
+    chars = [(offset, char) for offset, char in enumerate(source[start:end], start=start) if HAN.match(char)]
+    readings = [set(options) for options in pinyin("".join(char for _, char in chars), style=Style.NORMAL,
+                                                   heteronym=True, v_to_u=True)]
+    size = len(syllables)
+    for i in range(len(chars) - size + 1):
+        window = chars[i:i + size]
+        if window[-1][0] - window[0][0] != size - 1:
+            continue
+        if all(syllable in options or syllable.replace("v", "u") in options
+               for syllable, options in zip(syllables, readings[i:i + size])):
+            return "".join(char for _, char in window), (window[0][0], window[-1][0] + 1)
+    return None
+
+
+def _not_in_source(record: ArticleRecord, entity: Entity, mention: Span, pair: Alignment,
+                   syllables: list[str]) -> Flag:
+    text = record.article.text[mention[0]:mention[1]]
+    return flag(
+        "source_name_mismatch", "warning",
+        f"“{text}” reads as the pinyin {' '.join(syllables)}, but no name in the source segment it translates "
+        f"reads so: the translation may have put a different person's name here.",
+        [mention], [entity.id], suggestion="the pinyin of the name the source gives in this sentence",
+        source_spans=[pair.source],
+    )
+
+
+def _one_name_two_spellings(readings: dict[str, list[tuple[Entity, Span]]]) -> list[Flag]:
+    found = []
+    for chinese, uses in readings.items():
+        entities = {entity.id: (entity, span) for entity, span in uses}
+        for (first, span), (second, _) in combinations(entities.values(), 2):
+            if first.name.lower().replace("-", "").replace(" ", "") == second.name.lower().replace("-", "").replace(" ", ""):
+                continue
+            found.append(flag(
+                "name_variant", "warning",
+                f"“{first.name}” and “{second.name}” both render the source name {chinese}: one person spelled two ways.",
+                [*first.mentions, *second.mentions], [first.id, second.id],
+                suggestion=f"use one spelling of {chinese} throughout", source_spans=[span],
+            ))
+    return found

@@ -1,0 +1,90 @@
+"""Rule models for reading the source text (Chinese): units, currencies, measure words, qualifiers,
+dates and words that hold a numeral without being a quantity."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from .base import Rule, compile_regex
+from .checks import Threshold
+
+#: Named groups a source time pattern may use; the reader builds the ISO value from them.
+SOURCE_TIME_GROUPS = {"year", "month", "day", "quarter", "half"}
+
+
+class SourceCurrency(Rule):
+    """A currency word after a Chinese amount ("亿元", "美元") and its ISO 4217 code."""
+
+    word: str = Field(min_length=1)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+
+
+class SourceUnit(Rule):
+    """A unit or measure word after a number: `kind` is the figure kind it makes (count for measure
+    words such as 个/家/名, quantity for units such as 吨/公里), `unit` the English unit it stands for."""
+
+    word: str = Field(min_length=1)
+    kind: Literal["count", "quantity", "percent", "multiple"]
+    unit: str | None = None
+    factor: float = Field(1.0, gt=0, description="value multiplier: 成 (tenths) → 10 percent")
+
+
+class SourceQualifier(Rule):
+    """A word before ("约", "超过") or after ("多", "左右") a number that qualifies it."""
+
+    word: str = Field(min_length=1)
+    position: Literal["before", "after"]
+    qualifier: Literal["approx", "more_than", "less_than", "at_least", "at_most", "up_to"]
+
+
+class SourceTimePattern(Rule):
+    """A date or period in the source, found by `pattern`; named groups give its parts.
+
+    Groups: `year`, `month`, `day`, `quarter`, `half` (Arabic or Chinese numerals). A year the text
+    does not give is written XXXX (2月10日 → XXXX-02-10).
+    """
+
+    pattern: str
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        compile_regex(value)
+        unknown = set(re.compile(value).groupindex) - SOURCE_TIME_GROUPS
+        if unknown:
+            raise ValueError(f"unknown group(s) {sorted(unknown)}; known: {sorted(SOURCE_TIME_GROUPS)}")
+        return value
+
+
+class SourceNotFigure(Rule):
+    """A word that contains a numeral but states no quantity ("一些", "统一", "万一"), or a pattern
+    (`regex: true`) for a name built on a numeral ("两个确立", "二十大"): numerals inside are not figures."""
+
+    phrase: str = Field(min_length=1)
+    regex: bool = False
+    name: bool = Field(False, description="the numeral is part of a name: an English count for it is a literal rendering")
+
+    @field_validator("phrase")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        return compile_regex(value)
+
+
+class SourceSurname(Rule):
+    """A common Chinese surname in pinyin: an English name read back against the source must start with one."""
+
+    pinyin: str = Field(pattern=r"^[a-z]+$")
+
+
+FILES: dict[str, type[Rule]] = {
+    "source/currencies": SourceCurrency,
+    "source/units": SourceUnit,
+    "source/qualifiers": SourceQualifier,
+    "source/times": SourceTimePattern,
+    "source/not_figures": SourceNotFigure,
+    "source/thresholds": Threshold,
+    "source/surnames": SourceSurname,
+}

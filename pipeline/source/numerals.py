@@ -1,0 +1,128 @@
+"""Chinese and Arabic numerals as values: 三千五百, 两万五, 1.4亿, 33.06万, 百分之三十, 一万六七千.
+
+cn2an (MIT) reads the numerals; this module finds where a numeral starts and ends, splits off the
+words around it that cn2an does not take (多, 余), and reads "six or seven thousand" (六七千) and
+"thirteen or fourteen" (十三四) as the ranges they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+DIGIT_CHARS = "零〇一二两三四五六七八九"
+PLACE_CHARS = "十百千万亿"
+SCALE_CHARS = "万亿"
+#: A numeral: Arabic digits (with thousands commas and a decimal point, and Chinese place words
+#: after them: 1.4亿, 5千万) or Chinese numeral characters; 多/余 may sit inside (100多万).
+NUMERAL = re.compile(
+    r"(?:[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?(?:[十百千万亿多余]*[万亿千百])?"
+    r"|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?[多余]?[万亿]?)"
+)
+#: Half of something: 一半, 半数, 过半 (more than half), 大半 (most); 半年 and 半导体 are not figures.
+HALF = re.compile(r"一半|半数|过半|大半|近半")
+PERCENT_PREFIX = "百分之"
+CONSECUTIVE = {a: b for a, b in zip("一二三四五六七八", "二三四五六七八九")}
+APPROX_SUFFIX = re.compile(r"[多余]")
+
+
+@dataclass(frozen=True)
+class Numeral:
+    """A numeral read from the source: its value, or its range when it names two ("六七千")."""
+
+    start: int
+    end: int
+    value: float
+    low: float | None = None
+    high: float | None = None
+    more: bool = False
+    scaled: bool = False
+    percent: bool = False
+
+    @property
+    def range(self) -> tuple[float, float] | None:
+        return (self.low, self.high) if self.low is not None and self.high is not None else None
+
+
+def find_numerals(text: str, blocked: list[tuple[int, int]]) -> list[Numeral]:
+    """Every numeral of `text` outside the `blocked` spans (times, names, words like 一些)."""
+    found = [Numeral(match.start(), match.end(), 0.5, more=match.group() == "过半")
+             for match in HALF.finditer(text)
+             if not any(match.start() < b_end and b_start < match.end() for b_start, b_end in blocked)]
+    blocked = blocked + [(numeral.start, numeral.end) for numeral in found]
+    for match in NUMERAL.finditer(text):
+        start, end = match.span()
+        if any(start < b_end and b_start < end for b_start, b_end in blocked):
+            start, end = _trim_to_free(start, end, blocked)
+            if start >= end:
+                continue
+        percent = text.startswith(PERCENT_PREFIX, max(0, start - len(PERCENT_PREFIX))) and start >= len(PERCENT_PREFIX)
+        numeral = read_numeral(text[start:end], start)
+        if numeral is None:
+            continue
+        if percent:
+            numeral = Numeral(start - len(PERCENT_PREFIX), numeral.end, numeral.value, numeral.low, numeral.high,
+                              numeral.more, numeral.scaled, percent=True)
+        found.append(numeral)
+    return sorted(found, key=lambda numeral: numeral.start)
+
+
+def _trim_to_free(start: int, end: int, blocked: list[tuple[int, int]]) -> tuple[int, int]:
+    """The longest part of start..end that no blocked span touches."""
+    free = [True] * (end - start)
+    for b_start, b_end in blocked:
+        for i in range(max(start, b_start), min(end, b_end)):
+            free[i - start] = False
+    best = (start, start)
+    run_start = None
+    for i, ok in enumerate([*free, False]):
+        if ok and run_start is None:
+            run_start = i
+        elif not ok and run_start is not None:
+            if i - run_start > best[1] - best[0]:
+                best = (start + run_start, start + i)
+            run_start = None
+    return best
+
+
+def read_numeral(raw: str, start: int) -> Numeral | None:
+    """The value of one numeral string, or None when it is no number (a lone 万, a word like 一二)."""
+    text = raw.translate(FULLWIDTH_DIGITS)
+    more = bool(APPROX_SUFFIX.search(text))
+    core = APPROX_SUFFIX.sub("", text).replace(",", "")
+    if not any(char.isdigit() or char in DIGIT_CHARS or char == "十" for char in core):
+        return None
+    if core and core[0] in "零〇" and len(core) == 1:
+        return None
+    end = start + len(raw)
+    scaled = any(char in SCALE_CHARS for char in core)
+    pair = _consecutive_digits(core)
+    if pair is not None:
+        low, high = _value(core[:pair + 1] + core[pair + 2:]), _value(core[:pair] + core[pair + 1:])
+        if low is not None and high is not None:
+            return Numeral(start, end, low, low, high, more, scaled)
+    value = _value(core)
+    return None if value is None else Numeral(start, end, value, more=more, scaled=scaled)
+
+
+def _consecutive_digits(core: str) -> int | None:
+    """Where two consecutive digits stand for "this or the next" (六七千, 十三四, 三四十), else None."""
+    for i in range(len(core) - 1):
+        a, b = core[i], core[i + 1]
+        if CONSECUTIVE.get(a) != b:
+            continue
+        after = core[i + 2] if i + 2 < len(core) else ""
+        before = core[i - 1] if i > 0 else ""
+        if after in PLACE_CHARS or before == "十" or (after == "" and before in PLACE_CHARS):
+            return i
+    return None
+
+
+def _value(core: str) -> float | None:
+    try:
+        return float(cn2an.cn2an(core, "smart"))
+    except (ValueError, KeyError, IndexError):
+        return None

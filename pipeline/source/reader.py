@@ -1,0 +1,271 @@
+"""Figures and times of a Chinese source text, read with the rules in rules/source/.
+
+Dates and years (2023年, 2月10日, 第三季度) become times, never figures; words that hold a numeral
+without counting anything (一些, 统一, 第三) are skipped; a numeral inside a name ("两个确立",
+党的二十大) is kept as a figure that names, so a translation that counts it can be told apart.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from ..rules import RuleSet
+from ..rules.checks import Threshold
+from ..rules.source import SourceCurrency, SourceNotFigure, SourceQualifier, SourceTimePattern, SourceUnit
+from ..schema import FigureKind, Qualifier, SourceFigure, SourceTime, Span
+from .numerals import FULLWIDTH_DIGITS, Numeral, find_numerals, read_numeral
+
+RANGE_JOINER = re.compile(r"\s*(?:至|到|-|－|—|–|~|～)\s*")
+NUMERAL_CHARS = "0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿"
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+LETTER = re.compile(r"[^\W\d_]")
+CHINESE_DIGIT = {char: str(i) for i, char in enumerate("零一二三四五六七八九")} | {"〇": "0", "两": "2"}
+
+
+@dataclass(frozen=True)
+class SourceRules:
+    """The rules of rules/source/, arranged for reading: word lists longest first, patterns compiled."""
+
+    currencies: list[SourceCurrency]
+    units: list[SourceUnit]
+    before: list[SourceQualifier]
+    after: list[SourceQualifier]
+    times: list[tuple[SourceTimePattern, re.Pattern[str]]]
+    not_figures: list[tuple[SourceNotFigure, re.Pattern[str]]]
+    thresholds: dict[str, float]
+
+
+@functools.lru_cache(maxsize=8)
+def _source_rules(rules: RuleSet) -> SourceRules:
+    def longest(items: list, key: str) -> list:
+        return sorted(items, key=lambda item: -len(getattr(item, key)))
+
+    qualifiers = rules.get("source/qualifiers", SourceQualifier)
+    return SourceRules(
+        currencies=longest(rules.get("source/currencies", SourceCurrency), "word"),
+        units=longest(rules.get("source/units", SourceUnit), "word"),
+        before=longest([q for q in qualifiers if q.position == "before"], "word"),
+        after=longest([q for q in qualifiers if q.position == "after"], "word"),
+        times=[(rule, re.compile(rule.pattern)) for rule in rules.get("source/times", SourceTimePattern)],
+        not_figures=[(rule, re.compile(rule.phrase if rule.regex else re.escape(rule.phrase)))
+                     for rule in rules.get("source/not_figures", SourceNotFigure)],
+        thresholds={rule.name: rule.value for rule in rules.get("source/thresholds", Threshold)},
+    )
+
+
+def source_rules(rules: RuleSet) -> SourceRules:
+    """The source-reading rules of a rule set, built once per rule set."""
+    return _source_rules(rules)
+
+
+def source_threshold(rules: RuleSet, name: str) -> float:
+    """A threshold of rules/source/thresholds.jsonl by name."""
+    values = source_rules(rules).thresholds
+    if name not in values:
+        raise KeyError(f"no threshold named {name!r} in source/thresholds")
+    return values[name]
+
+
+@dataclass
+class SourceReading:
+    """What the source says in figures and times."""
+
+    figures: list[SourceFigure] = field(default_factory=list)
+    times: list[SourceTime] = field(default_factory=list)
+
+
+def chinese_share(text: str) -> float:
+    """The share of letters of `text` that are Chinese characters."""
+    letters = LETTER.findall(text)
+    return sum(1 for char in letters if CJK.match(char)) / len(letters) if letters else 0.0
+
+
+def read_source(text: str, rules: RuleSet) -> SourceReading:
+    """The figures and times of a Chinese text, in text order, numbered sf1…, st1…."""
+    arranged = source_rules(rules)
+    times = _times(text, arranged)
+    blocked = [(time.start, time.end) for time in times]
+    names: list[tuple[Span, str]] = []
+    for rule, pattern in arranged.not_figures:
+        for match in pattern.finditer(text):
+            if not rule.regex and _inside_numeral(text, *match.span()):
+                continue
+            if rule.name:
+                names.append((match.span(), match.group()))
+            else:
+                blocked.append(match.span())
+    numerals = find_numerals(text, blocked)
+    figures = _figures(text, numerals, arranged, names)
+    return SourceReading(
+        figures=[figure.model_copy(update={"id": f"sf{i}"}) for i, figure in enumerate(figures, start=1)],
+        times=[time.model_copy(update={"id": f"st{i}"}) for i, time in enumerate(times, start=1)],
+    )
+
+
+def _inside_numeral(text: str, start: int, end: int) -> bool:
+    """A word such as 万一 or 千万 read inside a longer numeral (一万一千, 5千万) is part of that numeral."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return (before != "" and before in NUMERAL_CHARS) or (after != "" and after in NUMERAL_CHARS)
+
+
+def _times(text: str, arranged: SourceRules) -> list[SourceTime]:
+    found: list[SourceTime] = []
+    for rule, pattern in arranged.times:
+        for match in pattern.finditer(text):
+            if any(match.start() < time.end and time.start < match.end() for time in found):
+                continue
+            value = _time_value(match)
+            if value is not None:
+                found.append(SourceTime(id="st0", text=match.group(), start=match.start(), end=match.end(),
+                                        value=value, rule=rule.id))
+    return sorted(found, key=lambda time: time.start)
+
+
+def _time_value(match: re.Match[str]) -> str | None:
+    parts = {name: _digits(value) for name, value in match.groupdict().items() if value}
+    year = parts.get("year", "XXXX")
+    if "year" in parts and len(year) != 4:
+        return None
+    if "quarter" in parts:
+        return f"{year}-Q{parts['quarter']}"
+    if "half" in match.groupdict() and match.group("half"):
+        return f"{year}-H{1 if match.group('half') == '上' else 2}"
+    value = year
+    for name, most in (("month", 12), ("day", 31)):
+        if name not in parts:
+            break
+        number = int(parts[name])
+        if not 1 <= number <= most:
+            return None
+        value += f"-{number:02d}"
+    if "day" in parts and "month" not in parts:
+        return f"XXXX-XX-{int(parts['day']):02d}"
+    return value
+
+
+def _digits(value: str) -> str:
+    """"二〇二三" → "2023", "十" → "10", "２" → "2": the digits of a date part."""
+    value = value.translate(FULLWIDTH_DIGITS)
+    if value.isdigit():
+        return value
+    if "十" in value:
+        numeral = read_numeral(value, 0)
+        return str(int(numeral.value)) if numeral else value
+    return "".join(CHINESE_DIGIT.get(char, char) for char in value)
+
+
+@dataclass
+class _Token:
+    numeral: Numeral
+    start: int
+    end: int
+    value: float
+    kind: FigureKind = "number"
+    unit: str | None = None
+    currency: str | None = None
+    qualifier: Qualifier | None = None
+    rule: str | None = None
+    name: str | None = None
+
+
+def _figures(text: str, numerals: list[Numeral], arranged: SourceRules,
+             names: list[tuple[Span, str]]) -> list[SourceFigure]:
+    tokens = [_token(text, numeral, arranged, names) for numeral in numerals]
+    merged: list[tuple[_Token, _Token | None]] = []
+    for token in tokens:
+        if merged and merged[-1][1] is None and _joined(text, merged[-1][0], token):
+            merged[-1] = (merged[-1][0], token)
+        else:
+            merged.append((token, None))
+    return [_figure(text, low, high) for low, high in merged]
+
+
+def _token(text: str, numeral: Numeral, arranged: SourceRules, names: list[tuple[Span, str]]) -> _Token:
+    token = _Token(numeral, numeral.start, numeral.end, numeral.value,
+                   qualifier="more_than" if numeral.more else None)
+    if numeral.percent:
+        token.kind, token.unit = "percent", "%"
+    position = _after_qualifier(text, numeral.end, arranged, token)
+    position = _unit(text, position, numeral, arranged, token)
+    position = _after_qualifier(text, position, arranged, token)
+    for qualifier in arranged.before:
+        if text.endswith(qualifier.word, 0, token.start):
+            token.qualifier = qualifier.qualifier
+            token.start -= len(qualifier.word)
+            break
+    token.end = position
+    token.name = next((name for (start, end), name in names if start <= numeral.start < end), None)
+    return token
+
+
+def _after_qualifier(text: str, position: int, arranged: SourceRules, token: _Token) -> int:
+    for qualifier in arranged.after:
+        if text.startswith(qualifier.word, position):
+            token.qualifier = token.qualifier or qualifier.qualifier
+            return position + len(qualifier.word)
+    return position
+
+
+def _unit(text: str, position: int, numeral: Numeral, arranged: SourceRules, token: _Token) -> int:
+    """The currency or unit right after a number (spaces allowed: "3.70 %"); the position after it."""
+    start = position
+    while start < len(text) and text[start] == " ":
+        start += 1
+    for currency in arranged.currencies:
+        if text.startswith(currency.word, start):
+            token.kind, token.currency, token.rule = "money", currency.currency, currency.id
+            return start + len(currency.word)
+    if numeral.percent:
+        return position
+    for unit in arranged.units:
+        if text.startswith(unit.word, start):
+            token.kind, token.unit, token.rule = unit.kind, unit.unit, unit.id
+            token.value = numeral.value * unit.factor
+            return start + len(unit.word)
+    return position
+
+
+def _joined(text: str, low: _Token, high: _Token) -> bool:
+    """"400万至600万", "3-5": two numbers joined into a range."""
+    between = text[low.end:high.numeral.start]
+    return (low.name is None and high.name is None and RANGE_JOINER.fullmatch(between) is not None
+            and (low.kind == "number" or low.kind == high.kind))
+
+
+def _figure(text: str, low: _Token, high: _Token | None) -> SourceFigure:
+    if high is None:
+        span_range = low.numeral.range
+        return SourceFigure(
+            id="sf0", text=text[low.start:low.end], start=low.start, end=low.end, value=low.value,
+            kind=low.kind, unit=low.unit, currency=low.currency,
+            qualifier="approx" if span_range and low.qualifier is None else low.qualifier,
+            range=_scaled_range(span_range, low.value / low.numeral.value if low.numeral.value else 1.0),
+            rule=low.rule, name=low.name,
+        )
+    factor = (_scale_of(text[high.numeral.start:high.numeral.end])
+              if not low.numeral.scaled and high.numeral.scaled else 1.0)
+    unit_factor = high.value / high.numeral.value if high.numeral.value else 1.0
+    bottom = low.numeral.value * factor * (unit_factor if low.kind == "number" else 1.0)
+    if low.kind != "number":
+        bottom = low.value * factor
+    return SourceFigure(
+        id="sf0", text=text[low.start:high.end], start=low.start, end=high.end, value=bottom,
+        kind=high.kind, unit=high.unit, currency=high.currency, qualifier=low.qualifier,
+        range=(bottom, high.value), rule=high.rule,
+    )
+
+
+def _scaled_range(span_range: tuple[float, float] | None, factor: float) -> tuple[float, float] | None:
+    return None if span_range is None else (span_range[0] * factor, span_range[1] * factor)
+
+
+def _scale_of(numeral: str) -> float:
+    """The factor the scale word at the end of a numeral applies: 万 → 1e4, 亿 → 1e8, 万亿 → 1e12."""
+    core = numeral.rstrip("多余")
+    for suffix, factor in (("万亿", 1e12), ("亿", 1e8), ("万", 1e4)):
+        if core.endswith(suffix):
+            return factor
+    return 1.0

@@ -1,0 +1,228 @@
+"""Translation QA: a translation read with its Chinese source, through the CLI and the Python API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+from pipeline.process import Processor
+from pipeline.rules import load_rules
+from pipeline.schema import ArticleRecord
+from pipeline.source import read_source
+from pipeline.source.align import Anchor, align
+
+ENGLISH = ("Harbour City posts record year\n"
+           "Harbour City Group said on February 10 that its revenue rose to 1.26 billion yuan last year.\n"
+           "The group now runs 3,500 stores in 12 provinces.\n")
+CHINESE = "港城集团业绩创新高\n港城集团2月10日表示，去年营收增至12.6亿元。\n集团目前在12个省份经营3500家门店。\n"
+TRANSLATION_KINDS = {"source_scale_mismatch", "source_value_mismatch", "source_range_misread", "source_currency_mismatch",
+                     "source_date_as_number", "source_figure_extra", "source_figure_missing", "source_numbered_name",
+                     "source_name_mismatch", "source_unusable", "source_length_mismatch", "alignment_unsure"}
+
+
+def _segments(english: str, chinese: str) -> list[list[int]]:
+    """[t_start, t_end, s_start, s_end] for each pair of lines."""
+    spans = []
+    t = s = 0
+    for t_line, s_line in zip(english.split("\n"), chinese.split("\n")):
+        if t_line:
+            spans.append([t, t + len(t_line), s, s + len(s_line)])
+        t += len(t_line) + 1
+        s += len(s_line) + 1
+    return spans
+
+
+def _jsonl(path: Path, *lines: dict) -> Path:
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def _records(outdir: Path) -> list[dict]:
+    return [json.loads(line) for line in (outdir / "records.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def _kinds(record: ArticleRecord) -> list[str]:
+    return [flag.kind for flag in record.flags if flag.kind in TRANSLATION_KINDS]
+
+
+def test_a_faithful_translation_raises_no_translation_flag(processor: Processor) -> None:
+    record = processor.process_text(ENGLISH, source_text=CHINESE)
+    assert [figure.text for figure in record.source_figures] == ["12.6亿元", "12个", "3500家"]
+    assert [time.value for time in record.source_times] == ["XXXX-02-10"]
+    assert [pair.method for pair in record.alignment] == ["aligned"] * 3 and all(pair.sure for pair in record.alignment)
+    assert _kinds(record) == []
+
+
+def test_a_slipped_magnitude_is_flagged_with_both_sides_and_the_implied_rendering(processor: Processor) -> None:
+    english = ENGLISH.replace("1.26 billion yuan", "126 million yuan")
+    record = processor.process_text(english, source_text=CHINESE)
+    (flag,) = [flag for flag in record.flags if flag.kind == "source_scale_mismatch"]
+    assert flag.severity == "error"
+    assert english[slice(*flag.spans[0])] == "126 million yuan"
+    assert CHINESE[slice(*flag.source_spans[0])] == "12.6亿元"
+    assert "12.6亿元 is 1.26 billion yuan; the English says “126 million yuan”" in flag.message
+    assert any(ref.startswith("sf") for ref in flag.refs) and any(ref.startswith("f") for ref in flag.refs)
+
+
+def test_wrong_values_currencies_dates_and_extra_figures_are_told_apart(processor: Processor) -> None:
+    cases = {
+        "revenue rose to 1.26 billion yuan": ("revenue rose to 1.62 billion yuan", "source_value_mismatch"),
+        "rose to 1.26 billion yuan": ("rose to $1.26 billion", "source_currency_mismatch"),
+        "now runs 3,500 stores in 12 provinces": ("now runs 3,500 stores in 12 provinces and 40 cities",
+                                                  "source_figure_extra"),
+        "said on February 10 that": ("said 10 that", "source_date_as_number"),
+    }
+    for old, (new, kind) in cases.items():
+        record = processor.process_text(ENGLISH.replace(old, new), source_text=CHINESE)
+        assert kind in _kinds(record), (new, _kinds(record))
+
+
+def test_rounding_is_fine_but_a_different_digit_is_not(processor: Processor) -> None:
+    chinese = "公司去年净利润为4.82亿元。"
+    assert _kinds(processor.process_text("Its net profit was 480 million yuan last year.", source_text=chinese)) == []
+    assert _kinds(processor.process_text("Its net profit was 420 million yuan last year.",
+                                         source_text=chinese)) == ["source_value_mismatch"]
+
+
+def test_a_range_in_one_numeral_read_as_one_number_is_flagged(processor: Processor) -> None:
+    chinese = "种植牙的费用大概要一万六七千元。"
+    record = processor.process_text("A dental implant costs about 167,000 yuan.", source_text=chinese)
+    (flag,) = [flag for flag in record.flags if flag.kind in TRANSLATION_KINDS]
+    assert flag.kind == "source_range_misread" and "16,000 to 17,000 yuan" in flag.message
+    fine = processor.process_text("A dental implant costs about 16,000 to 17,000 yuan.", source_text=chinese)
+    assert _kinds(fine) == []
+
+
+def test_a_numbered_slogan_rendered_as_a_count_is_flagged(processor: Processor) -> None:
+    record = processor.process_text('Officials pledged to uphold the "three priorities" this year.',
+                                    source_text="官员们表示今年要坚持“三个优先”。")
+    assert _kinds(record) == ["source_numbered_name"]
+
+
+def test_a_person_renamed_in_pinyin_is_flagged(processor: Processor) -> None:
+    chinese = "市长陈建华周一在发布会上宣布了这项计划。"
+    wrong = processor.process_text("Mayor Liu Jianhua announced the plan at a press conference on Monday.",
+                                   source_text=chinese)
+    assert "source_name_mismatch" in _kinds(wrong)
+    right = processor.process_text("Mayor Chen Jianhua announced the plan at a press conference on Monday.",
+                                   source_text=chinese)
+    assert "source_name_mismatch" not in _kinds(right)
+
+
+def test_english_only_records_are_unchanged(processor: Processor) -> None:
+    plain = processor.process_text(ENGLISH, id="same")
+    data = json.loads(plain.to_json())
+    assert not {"alignment", "source_figures", "source_times"} & data.keys()
+    assert not {"source_text", "source_language", "source_segments"} & data["article"].keys()
+    assert all("source_spans" not in flag for flag in data["flags"])
+    assert not set(_kinds(plain))
+    with_source = processor.process_text(ENGLISH, id="same", source_text=CHINESE)
+    checks_before = [(flag.kind, flag.spans) for flag in plain.flags]
+    assert [(flag.kind, flag.spans) for flag in with_source.flags if flag.kind not in TRANSLATION_KINDS] == checks_before
+
+
+def test_records_with_a_source_validate_against_the_schema_and_read_back(processor: Processor, cli) -> None:
+    record = processor.process_text(ENGLISH.replace("1.26 billion", "126 million"), source_text=CHINESE)
+    schema = json.loads(cli("schema").output)
+    data = json.loads(record.to_json())
+    jsonschema.validate(data, schema)
+    assert ArticleRecord.model_validate(data) == record
+
+
+def test_jsonl_with_source_and_segments_uses_the_given_segments(cli, tmp_path: Path) -> None:
+    english = ENGLISH.rstrip("\n")
+    chinese = CHINESE.rstrip("\n")
+    path = _jsonl(tmp_path / "in.jsonl", {"id": "a", "text": english, "source_text": chinese,
+                                          "segments": _segments(english, chinese)})
+    result = cli("run", path, "-o", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.output
+    (record,) = _records(tmp_path / "out")
+    assert record["article"]["source_text"] == chinese and record["article"]["source_language"] == "zh"
+    assert [pair["method"] for pair in record["alignment"]] == ["given"] * 3
+    assert record["alignment"][1]["source"] == _segments(english, chinese)[1][2:]
+
+
+def test_a_sibling_zh_file_is_the_source_of_its_translation_not_an_article(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_text(ENGLISH.replace("1.26 billion", "126 million"), encoding="utf-8")
+    (folder / "story.zh.txt").write_text(CHINESE, encoding="utf-8")
+    (folder / "other.txt").write_text("Sales rose 5% to $2 billion.\n", encoding="utf-8")
+    result = cli("run", folder, "-o", tmp_path / "out", "--quiet")
+    assert result.exit_code == 0, result.output
+    records = {record["article"]["id"]: record for record in _records(tmp_path / "out")}
+    assert sorted(records) == ["other", "story"]
+    assert records["story"]["article"]["source_text"] == CHINESE
+    assert "source_scale_mismatch" in [flag["kind"] for flag in records["story"]["flags"]]
+    assert "source_text" not in records["other"]["article"]
+
+
+def test_bad_segments_fail_the_line_with_file_and_line(cli, tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "in.jsonl",
+                  {"id": "ok", "text": "Sales rose 5%.", "source_text": "销售额增长5%。"},
+                  {"id": "bad", "text": "Sales rose 5%.", "source_text": "销售额增长5%。", "segments": [[0, 14, 0, 99]]},
+                  {"id": "odd", "text": "Sales rose 5%.", "segments": [[0, 14, 0, 8]]})
+    result = cli("run", path, "-o", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    records = {record["article"]["id"]: record for record in _records(tmp_path / "out")}
+    assert records["in#ok"]["errors"] == []
+    assert records["in#bad"]["errors"][0]["message"] == (
+        f"{path}:2: segment 1: source offsets 0..99 fall outside source_text (length 8)")
+    assert f"{path}:3: 'segments' given without 'source_text'" == records["in#odd"]["errors"][0]["message"]
+
+
+def test_an_orphan_source_file_is_an_error(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "lonely.zh.txt").write_text(CHINESE, encoding="utf-8")
+    result = cli("run", folder, "-o", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    (record,) = _records(tmp_path / "out")
+    assert "a source text without its translation lonely.txt beside it" in record["errors"][0]["message"]
+
+
+def test_unusable_sources_are_said_on_the_record_and_not_compared(processor: Processor) -> None:
+    empty = processor.process_text(ENGLISH, source_text="  ")
+    (flag,) = [flag for flag in empty.flags if flag.kind in TRANSLATION_KINDS]
+    assert flag.kind == "source_unusable" and flag.message.startswith("the source text is empty")
+    english = processor.process_text(ENGLISH, source_text="Harbour City Group said its revenue rose.")
+    assert _kinds(english) == ["source_unusable"] and english.source_figures == []
+    short = processor.process_text(ENGLISH * 4, source_text="港城集团业绩创新高。")
+    assert "source_length_mismatch" in _kinds(short)
+    assert not {"source_scale_mismatch", "source_figure_extra"} & set(_kinds(short))
+
+
+def test_alignment_merges_sentences_monotonically() -> None:
+    english = "Sales rose 5% to 300 million yuan. Profit doubled. The firm hired 120 people in Shenzhen."
+    chinese = "销售额增长5%，达到3亿元，利润翻了一番。公司在深圳招聘了120人。"
+    reading = read_source(chinese, load_rules())
+    pairs = align(english, chinese, None, [Anchor(11, 5), Anchor(17, 3e8), Anchor(66, 120)],
+                  [Anchor(figure.start, figure.value) for figure in reading.figures], 0.5)
+    texts = [(english[slice(*pair.text)], chinese[slice(*pair.source)]) for pair in pairs]
+    assert texts == [("Sales rose 5% to 300 million yuan. Profit doubled.", "销售额增长5%，达到3亿元，利润翻了一番。"),
+                     ("The firm hired 120 people in Shenzhen.", "公司在深圳招聘了120人。")]
+    assert all(pair.method == "aligned" and 0 <= pair.confidence <= 1 for pair in pairs)
+
+
+def test_review_report_and_exports_show_the_source_figure(cli, tmp_path: Path) -> None:
+    from urllib.parse import quote
+
+    from pipeline.review import create_app
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_text(ENGLISH.replace("1.26 billion", "126 million"), encoding="utf-8")
+    (folder / "story.zh.txt").write_text(CHINESE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("run", folder, "-o", out, "--quiet").exit_code == 0
+    (record,) = _records(out)
+    (flag,) = [flag for flag in record["flags"] if flag["kind"] == "source_scale_mismatch"]
+    page = create_app(out).test_client().get(f"/article/{quote('story')}?flag={flag['id']}").get_data(as_text=True)
+    assert "Against the source" in page and "<mark>12.6亿元</mark>" in page and "<mark>126 million yuan</mark>" in page
+    assert cli("report", out, "-o", tmp_path / "report.html").exit_code == 0
+    assert "<mark>12.6亿元</mark>" in (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert cli("export", out, "--to", "csv", "-o", tmp_path / "csv").exit_code == 0
+    flags_csv = (tmp_path / "csv" / "flags.csv").read_text(encoding="utf-8")
+    assert "12.6亿元" in flags_csv and "source_spans" in flags_csv.splitlines()[0]
