@@ -65,7 +65,8 @@ def _corpus(folder: Path, texts: list[str]) -> Path:
 
 def _run_with_hangs(corpus: Path, outdir: Path, *options: str) -> subprocess.CompletedProcess[str]:
     """`claimex run` in a process (and pool workers) where an article marked HANG-… never finishes."""
-    environment = {**os.environ, "PYTHONPATH": str(HANGS), "CLAIMEX_TEST_HANGS": "1"}
+    # The checkout first: sitecustomize imports pipeline before `-m` puts the working folder on the path.
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(HANGS)]), "CLAIMEX_TEST_HANGS": "1"}
     command = [sys.executable, "-m", "pipeline", "run", str(corpus), "-o", str(outdir), "--model", "blank", *options]
     return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=environment, timeout=600, check=False)
 
