@@ -380,7 +380,7 @@ class _Pool:
             return
         if self.executor is None:
             context = multiprocessing.get_context("spawn")
-            self.started = context.Queue()
+            self.started = context.Queue() if self.options.article_timeout is not None else None
             self.executor = ProcessPoolExecutor(
                 self.workers, mp_context=context, initializer=_start_worker,
                 initargs=(self.options.model, self.options.rules_dir, self.options.max_chars,
@@ -393,13 +393,16 @@ class _Pool:
             return []
         timeout = self.options.article_timeout
         while True:
+            self._collect_starts()
             try:
-                return task.future.result(timeout=None if timeout is None else POLL_SECONDS)
+                lines: list[str] = task.future.result(timeout=None if timeout is None else POLL_SECONDS)
             except FutureTimeout:
-                self._collect_starts()
                 began = self.starts.get(task.number)
                 if began is not None and time.monotonic() - began > hard_limit(len(task.todo), timeout or 0):
                     return None
+                continue
+            self.starts = {number: began for number, began in self.starts.items() if number > task.number}
+            return lines
 
     def restart(self) -> None:
         """Kill every worker (one is stuck beyond signals) and start afresh on the next submit."""
@@ -511,13 +514,15 @@ _STARTED: multiprocessing.queues.Queue | None = None
 
 
 def _start_worker(model: str | None, rules_dir: Path | None, max_chars: int, article_timeout: float | None,
-                  parent: int, started: multiprocessing.queues.Queue) -> None:
+                  parent: int, started: multiprocessing.queues.Queue | None) -> None:
     """Load the rules and model once per worker; Ctrl-C is the parent's to handle, and orphans exit."""
     global _WORKER, _STARTED
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
     from .process import Processor
 
+    if started is not None:
+        started.cancel_join_thread()  # a worker never waits at exit for the parent to read its reports
     _STARTED = started
     _WORKER = Processor(model=model, rules_dir=rules_dir, max_chars=max_chars, article_timeout=article_timeout)
 
@@ -530,7 +535,8 @@ def _exit_when_orphaned(parent: int) -> None:
 
 
 def _process_in_worker(number: int, batch: list[Ingested]) -> list[str]:
-    if _WORKER is None or _STARTED is None:
+    if _WORKER is None:
         raise RuntimeError("worker used before _start_worker")
-    _STARTED.put((number, time.monotonic()))
+    if _STARTED is not None:
+        _STARTED.put((number, time.monotonic()))
     return [record.to_json() for record in _WORKER.process(batch)]
