@@ -28,7 +28,7 @@ def _mixed_corpus(folder: Path) -> Path:
     lines = [{"id": f"n{number}", "title": f"Note {number}", "published": "2023-05-0{number}",
               "text": f"Sales reached {number * 3}.5 million units in 2022, the company said."} for number in (1, 2, 3)]
     (folder / "notes.jsonl").write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
-    (folder / "broken.txt").write_bytes(b"\xff\xfe not utf-8 \x00")
+    (folder / "broken.txt").write_bytes(b"\xff\xfd not utf-8 \x00")  # not \xff\xfe: that is a UTF-16 BOM
     (folder / "seed.txt").write_text((CORPUS / "xiaohongshu-growth.txt").read_text(encoding="utf-8"), encoding="utf-8")
     return folder
 
