@@ -45,7 +45,7 @@ class Processor:
                  max_chars: int = DEFAULT_MAX_CHARS, article_timeout: float | None = None) -> None:
         self.rules = shared_rules(str(rules_dir) if rules_dir else None)
         self.normalizer = Normalizer(self.rules)
-        self.nlp, self.model_info = build_pipeline(model=model, rules_dir=rules_dir)
+        self.nlp, self.model_info = build_pipeline(model=model, rules=self.rules)
         self.nlp.max_length = max(self.nlp.max_length, SPACY_LENGTH_MARGIN * max_chars)
         self.max_chars = max_chars
         self.article_timeout = article_timeout

@@ -67,6 +67,35 @@ class SpanSet:
         return len(self._starts)
 
 
+class Coverage:
+    """The characters any of some spans cover (the spans may overlap each other), asked about in O(log n).
+
+    Built once from all the spans, then asked whether a span touches them or an offset lies in them.
+    Empty spans cover no character.
+    """
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted(span for span in spans if span[0] < span[1]):
+            if self._ends and start < self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], end)
+            else:
+                self._starts.append(start)
+                self._ends.append(end)
+
+    def overlaps(self, span: Span) -> bool:
+        """Whether `span` shares a character with any of the spans (an empty span: lies inside one)."""
+        start, end = span
+        index = bisect.bisect_right(self._starts, max(start, end - 1)) - 1
+        return index >= 0 and self._ends[index] > start and (start < end or self._starts[index] < start)
+
+    def covers(self, offset: int) -> bool:
+        """Whether the character at `offset` is in any of the spans."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index >= 0 and self._ends[index] > offset
+
+
 def keep_non_overlapping(candidates: Iterable[T], span_of: Callable[[T], Span]) -> list[T]:
     """The candidates (in the order given, which is the order of preference) that overlap no
     earlier kept one, returned in text order."""

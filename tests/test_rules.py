@@ -63,3 +63,25 @@ def test_rules_check_command(cli, tmp_path: Path) -> None:
     folder = _user_rules(tmp_path, ['{"id": "normalize.keep.x", "word": 3}'])
     bad = cli("rules", "check", folder)
     assert bad.exit_code == 2 and "camelcase_names.jsonl:1: word" in bad.stderr
+
+
+def test_token_patterns_list_lemmas_and_load_with_their_forms(tmp_path: Path) -> None:
+    from pipeline.rules.sources import SourcePattern
+
+    folder = _user_rules(tmp_path, [
+        '{"id": "sources.said.mumbled", "kind": "said", "name": "subject",'
+        ' "pattern": [{"INFLECT": {"lemmas": ["mumble", "tell"], "tags": ["VBD", "VBZ"]}}]}',
+        '{"id": "sources.said.both", "kind": "said", "pattern": [{"INFLECT": {"lemmas": ["say"]}, "LOWER": "say"}]}',
+        '{"id": "sources.said.badtag", "kind": "said", "pattern": [{"INFLECT": {"lemmas": ["say"], "tags": ["PAST"]}}]}',
+    ], name="sources/said")
+    with pytest.raises(RuleError) as caught:
+        load_rules(user_dir=folder)
+    assert [problem.split(": ")[0].rsplit(":", 1)[1] for problem in caught.value.problems] == ["2", "3"]
+    assert "INFLECT or LOWER" in caught.value.problems[0] and "PAST" in caught.value.problems[1]
+    folder = _user_rules(tmp_path, [
+        '{"id": "sources.said.mumbled", "kind": "said", "name": "subject",'
+        ' "pattern": [{"INFLECT": {"lemmas": ["mumble", "tell"], "tags": ["VBD", "VBZ"]}}, {"LOWER": "that", "OP": "?"}]}',
+    ], name="sources/said")
+    (rule,) = [rule for rule in load_rules(user_dir=folder).get("sources/said", SourcePattern) if rule.id.endswith("mumbled")]
+    assert sorted(rule.pattern[0]["LOWER"]["IN"]) == ["mumbled", "mumbles", "tells", "told"]
+    assert rule.pattern[1] == {"LOWER": "that", "OP": "?"}

@@ -45,3 +45,16 @@ def test_rule_words_are_expanded_from_their_lemma() -> None:
 
     assert set(word_forms("say")) == {"say", "says", "said", "saying"}
     assert "stood at" in word_forms("stand at") and "market shares" in word_forms("market share", "NOUN")
+
+
+SPANS = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)).map(sorted).map(tuple), max_size=8)
+
+
+@given(SPANS, st.tuples(st.integers(0, 30), st.integers(0, 30)).map(sorted).map(tuple))
+def test_coverage_answers_as_a_scan_of_every_span_would(spans: list, query: tuple) -> None:
+    from pipeline.spans import Coverage
+
+    coverage = Coverage(spans)
+    covering = [span for span in spans if span[0] < span[1]]
+    assert coverage.overlaps(query) == any(overlaps(query, span) for span in covering)
+    assert coverage.covers(query[0]) == any(start <= query[0] < end for start, end in covering)

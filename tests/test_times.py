@@ -53,15 +53,27 @@ def test_the_blank_model_resolves_times_too() -> None:
 
 def test_a_year_fused_into_a_figure_is_a_time() -> None:
     from pipeline.extract import build_pipeline, read_times
-    from pipeline.schema import Figure, FigureParts
+    from pipeline.extract.extensions import FusedYear
 
     nlp, _ = build_pipeline(model="blank")
     text = "The platform set a goal of 1 in 2023400 million daily users."
     doc = nlp.make_doc(text)
-    evidence = (text.index("1 in"), text.index(" million") + len(" million"))
-    span = doc.char_span(text.index("2023400"), evidence[1])
-    span._.figure = Figure(id="f0", text=span.text, start=span.start_char, end=span.end_char, value=4e8, kind="count",
-                           parts=FigureParts(fused_year=2023, evidence=evidence))
+    span = doc.char_span(text.index("2023400"), text.index(" million") + len(" million"))
+    span._.fused_year = FusedYear(2023, text.index("2023"), text.index("2023") + 4)
     doc.spans["figures"] = [span]
     doc = nlp.get_pipe("claimex_times")(doc)
     assert [(time.text, time.value, time.rule) for time in read_times(doc)] == [("2023", "2023", "times.fused_year")]
+
+
+def test_the_figures_component_hands_times_the_year_it_found_glued_into_a_figure() -> None:
+    from pipeline.extract import build_pipeline, read_figures, read_times
+
+    nlp, _ = build_pipeline(model="blank")
+    text = "Its target was 2023400 million users, up from 1 in 2022The plan of 80 million."
+    doc = nlp(text)
+    fused = [(span.text, span._.fused_year) for span in doc.spans["figures"] if span._.fused_year]
+    assert [(name, year.year, text[year.start:year.end]) for name, year in fused] == [
+        ("2023400 million", 2023, "2023"), ("80 million", 2022, "2022")]
+    assert [figure.parts.fused_year for figure in read_figures(doc)] == [2023, 2022]
+    assert [(time.text, time.rule) for time in read_times(doc)] == [
+        ("2023", "times.fused_year"), ("2022", "times.year.bare")]  # a bare year the times rules read themselves

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..rules import RuleSet, load_rules
 from ..schema import Entity, Figure, Source, Time
+from .component import RuleComponent
 from .entities import add_entity_components, read_entities
 from .extensions import register_extensions
 from .figures import read_figures, read_unreadable_numbers
@@ -21,7 +22,7 @@ from .sources import read_sources
 from .times import read_times
 
 #: Rule components added after the model's own, in this order.
-RULE_COMPONENTS = ("claimex_figures", "claimex_times", "claimex_sources")
+RULE_COMPONENTS = ("claimex_figures", "claimex_reference_year", "claimex_times", "claimex_sources")
 
 
 @dataclass
@@ -44,15 +45,22 @@ class DocContext:
     published: str | None = None
 
 
-def build_pipeline(*, model: str | None = None, rules_dir: Path | None = None) -> tuple[Language, ModelInfo]:
-    """The model named (or the default one) with claimex's rule components added."""
-    register_extensions()
+def build_pipeline(*, model: str | None = None, rules: RuleSet | None = None) -> tuple[Language, ModelInfo]:
+    """The model named (or the default one) with claimex's components added, using `rules` (default: built-in)."""
     nlp, info = load_model(model)
-    add_line_sentences(nlp)
-    add_entity_components(nlp, str(rules_dir) if rules_dir else None)
-    for name in RULE_COMPONENTS:
-        nlp.add_pipe(name, config={"rules_dir": str(rules_dir) if rules_dir else None})
+    add_components(nlp, rules if rules is not None else load_rules())
     return nlp, info
+
+
+def add_components(nlp: Language, rules: RuleSet) -> None:
+    """Add claimex's components to a spaCy English pipeline (its own or a user's), each with its rules."""
+    register_extensions()
+    add_line_sentences(nlp)
+    add_entity_components(nlp, rules)
+    for name in RULE_COMPONENTS:
+        component = nlp.add_pipe(name)
+        assert isinstance(component, RuleComponent)  # for mypy: add_pipe is typed as returning any component
+        component.initialize(rules=rules)
 
 
 def extract(nlp: Language, items: Iterable[tuple[str, DocContext]], *, batch_size: int = 16) -> Iterator[Extraction]:

@@ -18,9 +18,11 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 
-from ..rules import RuleSet, shared_rules
-from ..rules.entities import JunkEntity, KnownEntity, OrgSuffix, PersonCue
+from ..rules import RuleSet
+from ..rules.entities import FILES as ENTITY_RULE_FILES
+from ..rules.entities import EntityLeadingWord, JunkEntity, KnownEntity, OrgSuffix, PersonCue, PossessiveEnding
 from ..schema import Entity
+from .component import RuleComponent
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW"}
 RULER_NAME = "claimex_entity_ruler"
@@ -28,37 +30,41 @@ RULER_NAME = "claimex_entity_ruler"
 PERSON_VARIANT_SIMILARITY = 0.6
 #: How far around a mention person cues are looked for, in characters.
 CUE_WINDOW = 60
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _INNER = re.compile(r"\w(?:.*\w)?", re.DOTALL)
 
 
-def add_entity_components(nlp: Language, rules_dir: str | None) -> None:
+def add_entity_components(nlp: Language, rules: RuleSet) -> None:
     """The known-entity ruler before the model's "ner" (or last without one), and the grouping after it."""
     ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"validate": True},
                          before="ner" if "ner" in nlp.pipe_names else None)
     assert isinstance(ruler, EntityRuler)  # for mypy: add_pipe is typed as returning any component
-    ruler.add_patterns(known_entity_patterns(nlp, shared_rules(rules_dir)))
-    nlp.add_pipe("claimex_entities", config={"rules_dir": rules_dir})
+    ruler.add_patterns(known_entity_patterns(nlp, rules))
+    grouper = nlp.add_pipe("claimex_entities")
+    assert isinstance(grouper, EntityGrouper)
+    grouper.initialize(rules=rules)
 
 
-class EntityGrouper:
+class EntityGrouper(RuleComponent):
     """spaCy component: groups `doc.ents` into one labelled entity per name in `doc._.entities`."""
 
-    def __init__(self, rules: RuleSet) -> None:
+    rule_files = tuple(ENTITY_RULE_FILES)
+
+    def compile(self, rules: RuleSet) -> None:
         self.known = {rule.id: rule for rule in rules.get("entities/organizations", KnownEntity)}
         self.junk = rules.get("entities/junk", JunkEntity)
         self.cues = rules.get("entities/person_cues", PersonCue)
         self.org_suffixes = {rule.word for rule in rules.get("entities/org_suffixes", OrgSuffix)}
+        self.leading_words = [rule.word + " " for rule in rules.get("entities/leading_words", EntityLeadingWord)]
+        self.names = NameForms(rules)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def process(self, doc: Doc) -> Doc:
         doc._.entities = group_entities(doc, self)
         return doc
 
 
-@Language.factory("claimex_entities", assigns=["doc._.entities"], requires=["doc.ents"],
-                   default_config={"rules_dir": None})
-def make_entity_grouper(nlp: Language, name: str, rules_dir: str | None) -> EntityGrouper:
-    return EntityGrouper(shared_rules(rules_dir))
+@Language.factory("claimex_entities", assigns=["doc._.entities"], requires=["doc.ents"])
+def make_entity_grouper(nlp: Language, name: str) -> EntityGrouper:
+    return EntityGrouper(nlp, name)
 
 
 def known_entity_patterns(nlp: Language, rules: RuleSet) -> list[dict]:
@@ -91,19 +97,20 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
     text = doc.text  # built from the tokens on every access: read it once
     groups: dict[str, _Group] = {}
     for ent in doc.ents:
-        mention = _trimmed(ent)
+        mention = _trimmed(ent, grouper.leading_words)
         if mention is None or ent.label_ not in ENTITY_LABELS:
             continue
         surface = text[mention[0]:mention[1]]
-        if _is_junk(surface, ent.label_, junk):
+        name = grouper.names.display(surface)
+        if _is_junk(name, ent.label_, junk):
             continue
         rule = known.get(ent.ent_id_)
-        key = rule.id if rule else _group_key(surface)
-        group = groups.setdefault(key, _Group(name=rule.name if rule else _display_name(surface), known=rule))
+        key = rule.id if rule else name.casefold()
+        group = groups.setdefault(key, _Group(name=rule.name if rule else name, known=rule))
         group.labels.append(ent.label_)
         group.mentions.append(mention)
-        group.forms.add(_display_name(surface))
-    _add_cued_people(doc, text, groups, grouper.cues)
+        group.forms.add(name)
+    _add_cued_people(doc, text, groups, grouper)
     _add_unlabelled_mentions(text, groups, any_case=set())
     labels = _vote_labels(text, groups, grouper)
     _merge_short_forms(groups, labels, grouper.org_suffixes)
@@ -117,17 +124,18 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
     ]
 
 
-def _trimmed(ent: Span) -> tuple[int, int] | None:
-    """Character offsets of the entity without punctuation at its edges ("|Li Xiang" → "Li Xiang")."""
+def _trimmed(ent: Span, leading_words: list[str]) -> tuple[int, int] | None:
+    """Character offsets of the entity without punctuation at its edges ("|Li Xiang" → "Li Xiang") and
+    without a leading word that is no part of the name ("the European Union")."""
     match = _INNER.search(ent.text)
     if match is None:
         return None
-    start = match.start() + (4 if ent.text[match.start():].startswith("the ") else 0)  # "the European Union"
-    return ent.start_char + start, ent.start_char + match.end()
+    start = match.start()
+    leading = next((word for word in leading_words if ent.text.startswith(word, start)), "")
+    return ent.start_char + start + len(leading), ent.start_char + match.end()
 
 
-def _is_junk(text: str, label: str, junk: list[JunkEntity]) -> bool:
-    name = _display_name(text)
+def _is_junk(name: str, label: str, junk: list[JunkEntity]) -> bool:
     for rule in junk:
         if rule.labels and label not in rule.labels:
             continue
@@ -138,10 +146,10 @@ def _is_junk(text: str, label: str, junk: list[JunkEntity]) -> bool:
     return False
 
 
-def _add_cued_people(doc: Doc, text: str, groups: dict[str, _Group], cues: list[PersonCue]) -> None:
+def _add_cued_people(doc: Doc, text: str, groups: dict[str, _Group], grouper: EntityGrouper) -> None:
     """Capitalised names right before a person cue ("Anxi (pseudonym)") that the model missed."""
     taken = [mention for group in groups.values() for mention in group.mentions]
-    for cue in cues:
+    for cue in grouper.cues:
         if cue.after is None or not cue.finds_names:
             continue
         for match in re.finditer(rf"(?<![\w.])([A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})(?={cue.after.removeprefix('^')})", text):
@@ -152,7 +160,7 @@ def _add_cued_people(doc: Doc, text: str, groups: dict[str, _Group], cues: list[
             if any(start < mention[1] and mention[0] < end for start, end in taken):
                 continue
             name = match.group(1)
-            group = groups.setdefault(_group_key(name), _Group(name=name))
+            group = groups.setdefault(grouper.names.display(name).casefold(), _Group(name=name))
             group.labels.append("PERSON")
             group.mentions.append(mention)
             group.forms.add(name)
@@ -246,9 +254,17 @@ def _near_variant(name: str, other: str) -> bool:
     return name[:2].casefold() == other[:2].casefold() and SequenceMatcher(None, name, other).ratio() >= PERSON_VARIANT_SIMILARITY
 
 
-def _display_name(text: str) -> str:
-    return _POSSESSIVE.sub("", text.strip()).strip()
+class NameForms:
+    """How a name is shown and compared: without spaces around it or a possessive ending ("Xiaomi's")."""
 
+    def __init__(self, rules: RuleSet) -> None:
+        endings = [rule.ending for rule in rules.get("entities/possessive_endings", PossessiveEnding)]
+        self.possessives = tuple(sorted(endings, key=len, reverse=True))
 
-def _group_key(text: str) -> str:
-    return _display_name(text).casefold()
+    def display(self, text: str) -> str:
+        """The name without spaces at its edges or a possessive ending."""
+        return self.without_possessive(text.strip()).strip()
+
+    def without_possessive(self, text: str) -> str:
+        ending = next((ending for ending in self.possessives if text.endswith(ending)), "")
+        return text[:len(text) - len(ending)]

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Doc, Span
+
+
+class FusedYear(NamedTuple):
+    """A year glued into a figure ("2023" in "1 in 2023400 million"): its value and exact characters."""
+
+    year: int
+    start: int
+    end: int
+
 
 DOC_EXTENSIONS: dict[str, object] = {
     "published": None,  # ISO date of the article, when known (set before the pipeline runs)
@@ -11,7 +22,8 @@ DOC_EXTENSIONS: dict[str, object] = {
     "entities": None,  # list of schema.Entity: doc.ents grouped by name, one label each
 }
 SPAN_EXTENSIONS: dict[str, object] = {
-    "figure": None,  # a figures.FigureReading for spans in doc.spans["figures"]
+    "figure": None,  # the schema.Figure read, for spans in doc.spans["figures"]
+    "fused_year": None,  # a FusedYear glued into the figure, for spans in doc.spans["figures"]
     "time_value": None,  # ISO value for spans in doc.spans["times"]
     "source_kind": None,  # schema.SourceKind for spans in doc.spans["sources"]
     "source_name": None,

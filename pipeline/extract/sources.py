@@ -12,35 +12,33 @@ anaphors) or as a known outlet; a credit line records the block above it in `cov
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from ..rules import RuleSet, shared_rules
+from ..rules import RuleSet
 from ..rules.entities import KnownEntity
 from ..rules.sources import FILES as RULE_FILES
-from ..rules.sources import NameKind, SourceLine, SourcePattern
+from ..rules.sources import BridgeWord, LeadingWord, NameKind, RelativePronoun, SourceLine, SourcePattern, SourceWord
 from ..schema import Source
+from ..spans import keep_non_overlapping, line_bounds
+from .component import RuleComponent
+from .entities import NameForms
 from .spans import place_span, spans_in_text_order
 
 SPANS_KEY = "sources"
-#: Words skipped between a trigger and the name after it ("according to a fresh Synergy report").
-_LEADING_WORDS = {"a", "an", "the", "its", "their", "his", "her", "this", "that", "new", "fresh", "latest",
-                  "recent", "earlier", "separate", "exclusive"}
-#: Words skipped between a name and its verb when there is no parse ("Citi had earlier forecast").
-_BRIDGE_WORDS = {"also", "earlier", "previously", "once", "had", "has", "have", "recently", "further", "then",
-                 "later", "already", "still", "just", "first", "now"}
 _SUBJECT_DEPS = {"nsubj"}  # a passive subject ("the news was reported by") is not the source
-_RELATIVE = {"who", "which", "that"}
-_COPULAS = {"is", "are", "was", "were", "been", "be"}
 _SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 _NAME_REACH = 200  # characters after a trigger searched for a described source
 
 
 @dataclass(frozen=True)
-class _Found:
+class FoundSource:
+    """A source found in the text, before it becomes a span: where, its kind and name, which rule."""
+
     start: int
     end: int
     kind: str
@@ -49,30 +47,37 @@ class _Found:
     covers: tuple[int, int] | None = None
 
 
-class SourceFinder:
+class SourceFinder(RuleComponent):
     """spaCy component: one span per attribution in `doc.spans["sources"]`, kind in `span._.source_kind`."""
 
-    def __init__(self, nlp: Language, rules: RuleSet) -> None:
+    rule_files = (*RULE_FILES, "entities/organizations", "entities/possessive_endings")
+
+    def compile(self, rules: RuleSet) -> None:
         self.lines = [(rule, re.compile(rule.regex, re.MULTILINE)) for rule in rules.get("sources/lines", SourceLine)]
         self.name_kinds = [(rule, re.compile(rule.regex, re.IGNORECASE))
                            for rule in rules.get("sources/name_kinds", NameKind)]
-        bridge = "|".join(sorted(_BRIDGE_WORDS | _COPULAS))
+        self.leading_words = _words(rules.get("sources/leading_words", LeadingWord))
+        bridges = rules.get("sources/bridge_words", BridgeWord)
+        self.bridge_words = _words([rule for rule in bridges if not rule.described_only])
+        self.relative_pronouns = _words(rules.get("sources/relative_pronouns", RelativePronoun))
+        bridge = "|".join(re.escape(word) for word in sorted(_words(bridges)))
         self.name_kinds_before = [
             (rule, re.compile(rf"(?<!\w)(?:{rule.regex})(?=(?:\s+(?:{bridge}))*\s*$)", re.IGNORECASE))
             for rule in rules.get("sources/name_kinds", NameKind) if rule.kind != "ignore"]
         self.outlets = _outlet_names(rules)
+        self.names = NameForms(rules)
         self.patterns: dict[str, SourcePattern] = {}
-        self.matcher = Matcher(nlp.vocab, validate=True)  # patterns were validated on load (check_token_patterns)
+        self.matcher = Matcher(self.nlp.vocab, validate=True)  # patterns were validated on load (check_token_patterns)
         for key, model in RULE_FILES.items():
             if model is SourcePattern:
                 for rule in rules.get(key, SourcePattern):
                     self.matcher.add(rule.id, [rule.pattern])
                     self.patterns[rule.id] = rule
 
-    def __call__(self, doc: Doc) -> Doc:
+    def process(self, doc: Doc) -> Doc:
         found = self._line_sources(doc) + self._pattern_sources(doc)
         spans = []
-        for item in _without_overlaps(found):
+        for item in _first_come(found):
             span = place_span(doc, item.start, item.end)
             if span is None:
                 continue
@@ -84,7 +89,7 @@ class SourceFinder:
         doc.spans[SPANS_KEY] = spans
         return doc
 
-    def _line_sources(self, doc: Doc) -> list[_Found]:
+    def _line_sources(self, doc: Doc) -> list[FoundSource]:
         found = []
         text = doc.text
         for rule, regex in self.lines:
@@ -97,10 +102,10 @@ class SourceFinder:
                                                    if ent.label_ in _SPEAKER_LABELS):
                     continue
                 covers = _block_above(text, match.start()) if rule.kind == "credit_line" else None
-                found.append(_Found(start, end, rule.kind, rule.id, name, covers))
+                found.append(FoundSource(start, end, rule.kind, rule.id, name, covers))
         return found
 
-    def _pattern_sources(self, doc: Doc) -> list[_Found]:
+    def _pattern_sources(self, doc: Doc) -> list[FoundSource]:
         found = []
         for match_id, start, end in self.matcher(doc):
             rule = self.patterns[doc.vocab.strings[match_id]]
@@ -113,9 +118,9 @@ class SourceFinder:
                 name = _entity_inside(name) or name
             kind = self._kind(name, rule.kind)
             if kind is not None:
-                cleaned = _clean_name(name.text)
+                cleaned = self._clean_name(name.text)
                 start = name.start_char + max(name.text.find(cleaned), 0)
-                found.append(_Found(start, start + len(cleaned), kind, rule.id, cleaned))
+                found.append(FoundSource(start, start + len(cleaned), kind, rule.id, cleaned))
         return found
 
     def _name(self, doc: Doc, rule: SourcePattern, start: int, end: int) -> Span | None:
@@ -125,9 +130,9 @@ class SourceFinder:
             return doc[tokens[0]:tokens[-1] + 1] if tokens else None
         if rule.name == "after":
             return self._name_after(doc, end)
-        before = _name_before(doc, start)
+        before = _name_before(doc, start, self.bridge_words)
         if before is None and rule.name == "subject" and doc.has_annotation("DEP"):
-            before = _subject(doc[start:end])
+            before = _subject(doc[start:end], self.relative_pronouns)
         return before or self._described_before(doc, start)
 
     def _described_before(self, doc: Doc, index: int) -> Span | None:
@@ -153,17 +158,17 @@ class SourceFinder:
                 if named is None or named.start_char >= doc[index].idx + match.end():
                     return doc.char_span(doc[index].idx, doc[index].idx + match.end(), alignment_mode="expand")
         skipped = index
-        while skipped < len(doc) and skipped - index < 3 and doc[skipped].lower_ in _LEADING_WORDS:
+        while skipped < len(doc) and skipped - index < 3 and doc[skipped].lower_ in self.leading_words:
             skipped += 1
         return _proper_name(doc, skipped) or _proper_name(doc, index)
 
     def _described(self, text: str) -> bool:
         """Whether a name rule covers the whole text ("Fed officials", "The data"): then it stays whole."""
-        return any(regex.fullmatch(_clean_name(text)) for _, regex in self.name_kinds)
+        return any(regex.fullmatch(self._clean_name(text)) for _, regex in self.name_kinds)
 
     def _kind(self, name: Span, default: str) -> str | None:
         """The kind a name gives (None to drop it): a name rule's, a known outlet's, else the rule's own."""
-        text = _clean_name(name.text)
+        text = self._clean_name(name.text)
         if text.casefold() in self.outlets:
             return "outlet"
         for rule, regex in self.name_kinds:
@@ -176,13 +181,18 @@ class SourceFinder:
         return "said" if default in {"data", "anonymous"} else default
 
 
+    def _clean_name(self, text: str) -> str:
+        """The name without punctuation around it or a possessive ending ("Xiaomi's" → "Xiaomi")."""
+        return self.names.without_possessive(text.strip(" \t\n.,;:|")).strip()
+
+
+def _words(rules: Iterable[SourceWord]) -> set[str]:
+    return {form.casefold() for rule in rules for form in rule.forms()}
+
+
 def _outlet_names(rules: RuleSet) -> set[str]:
     return {form.casefold() for rule in rules.get("entities/organizations", KnownEntity) if rule.outlet
             for form in [rule.name, *rule.aliases]}
-
-
-def _clean_name(text: str) -> str:
-    return re.sub(r"(?:'s|’s)$", "", text.strip(" \t\n.,;:|")).strip()
 
 
 def _is_name_token(token: Token) -> bool:
@@ -226,10 +236,10 @@ def _entity_inside(name: Span) -> Span | None:
     return (people or entities)[0]
 
 
-def _name_before(doc: Doc, start: int) -> Span | None:
+def _name_before(doc: Doc, start: int, bridge_words: set[str]) -> Span | None:
     """The capitalised name ending right before `start` (skipping "has", "earlier" and the like)."""
     end = start
-    while end > 0 and doc[end - 1].lower_ in _BRIDGE_WORDS:
+    while end > 0 and doc[end - 1].lower_ in bridge_words:
         end -= 1
     begin = end
     while begin > 0 and _is_name_token(doc[begin - 1]) and not doc[begin - 1].is_sent_end:
@@ -239,14 +249,14 @@ def _name_before(doc: Doc, start: int) -> Span | None:
     return doc[begin:end] if begin < end else None
 
 
-def _subject(match: Span) -> Span | None:
+def _subject(match: Span, relative_pronouns: set[str]) -> Span | None:
     """The subject of the match's verb, as the name it gives: an entity, a proper name, or a noun phrase."""
     verb = next((token for token in match if token.pos_ in {"VERB", "AUX"}), match[0])
     subject = _subject_token(verb)
     if subject is None:
         return None
-    if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
-        return _noun_phrase(verb.head, stop=verb)
+    if subject.lower_ in relative_pronouns and verb.dep_ == "relcl":
+        return _noun_phrase(verb.head, stop=verb, relative_pronouns=relative_pronouns)
     if subject.pos_ == "PRON":
         return None
     if subject.ent_type_:
@@ -255,7 +265,7 @@ def _subject(match: Span) -> Span | None:
             return entity
     if subject.pos_ == "PROPN":
         return _compound_run(subject)
-    return _noun_phrase(subject, stop=verb)
+    return _noun_phrase(subject, stop=verb, relative_pronouns=relative_pronouns)
 
 
 def _subject_token(verb: Token) -> Token | None:
@@ -280,7 +290,7 @@ def _compound_run(token: Token) -> Span:
     return token.doc[start:end]
 
 
-def _noun_phrase(head: Token, *, stop: Token) -> Span:
+def _noun_phrase(head: Token, *, stop: Token, relative_pronouns: set[str]) -> Span:
     """`head` with its modifiers, cut at the first comma and before `stop`."""
     doc = head.doc
     start = head.left_edge.i
@@ -291,40 +301,42 @@ def _noun_phrase(head: Token, *, stop: Token) -> Span:
         if doc[index].text in {",", "(", "—", "–"}:
             end = index
             break
-    while end > start + 1 and doc[end - 1].lower_ in _RELATIVE | {",", "who"}:
+    while end > start + 1 and (doc[end - 1].lower_ in relative_pronouns or doc[end - 1].text == ","):
         end -= 1
     return doc[start:end]
 
 
 def _block_above(text: str, position: int) -> tuple[int, int] | None:
     """The paragraph above a credit line, with any caption on the credit's own line before it."""
-    line_start = text.rfind("\n", 0, position) + 1
+    line_start, _ = line_bounds(text, position)
     caption = text[line_start:position].strip()
     previous_end = line_start - 1
     while previous_end > 0 and text[previous_end - 1] == "\n":
         previous_end -= 1
     if previous_end <= 0:
         return (line_start, position) if caption else None
-    previous_start = text.rfind("\n", 0, previous_end) + 1
+    previous_start, _ = line_bounds(text, previous_end)
     end = position if caption else previous_end
     while end > previous_start and text[end - 1].isspace():
         end -= 1
     return previous_start, end
 
 
-def _without_overlaps(found: list[_Found]) -> list[_Found]:
+def _first_come(found: list[FoundSource]) -> list[FoundSource]:
     """First come, first kept (lines before patterns, file order): each stretch of text is one source."""
-    kept: list[_Found] = []
-    for item in found:
-        if item.start < item.end and all(item.end <= other.start or other.end <= item.start for other in kept):
-            kept.append(item)
-    return sorted(kept, key=lambda item: item.start)
+    return keep_non_overlapping((item for item in found if item.start < item.end), lambda item: (item.start, item.end))
 
 
-@Language.factory("claimex_sources", assigns=["doc.spans"], requires=["doc.ents"],
-                   default_config={"rules_dir": None})
-def make_source_finder(nlp: Language, name: str, rules_dir: str | None) -> SourceFinder:
-    return SourceFinder(nlp, shared_rules(rules_dir))
+#: Names come from the entities, subjects from the parse, proper nouns from the part of speech (which
+#: spaCy's English pipelines set from `token.tag` in an attribute ruler that declares nothing).
+@Language.factory(
+    "claimex_sources",
+    assigns=["doc.spans", "span._.source_kind", "span._.source_name", "span._.source_covers", "span._.rule",
+             "span._.chars"],
+    requires=["doc.ents", "token.ent_iob", "token.ent_type", "token.dep", "token.head", "doc.sents", "token.tag"],
+)
+def make_source_finder(nlp: Language, name: str) -> SourceFinder:
+    return SourceFinder(nlp, name)
 
 
 def read_sources(doc: Doc) -> list[Source]:

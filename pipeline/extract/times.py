@@ -6,7 +6,7 @@ the article has no date it is inferred from cues in the text ("2023 is the 10th 
 arrival of 2024", a dateline), else the year the text names most often, and marked as inferred;
 a month or quarter whose year stays unknown gets the year "XXXX" ("XXXX-08"). Today's date
 is never used. Years fused into figures by the figures component ("1 in 2023400 million") are
-emitted as times too.
+emitted as times too. Two components: `claimex_reference_year`, then `claimex_times`.
 """
 
 from __future__ import annotations
@@ -18,60 +18,48 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..rules import RuleSet, shared_rules
-from ..rules.times import ReferenceYearCue, TimeExpression, TimeRange, TimeWord
+from ..rules import RuleSet
+from ..rules.times import MonthName, Ordinal, ReferenceYearCue, TimeExpression, TimeRange, TimeWord
 from ..schema import Time
+from ..spans import keep_non_overlapping
+from .component import RuleComponent
+from .extensions import FusedYear
 from .spans import place_span, spans_in_text_order
 
 SPANS_KEY = "times"
 FIGURES_KEY = "figures"
 FUSED_YEAR_RULE = "times.fused_year"
-_ORDINALS = {"first": 1, "1st": 1, "1": 1, "second": 2, "2nd": 2, "2": 2, "third": 3, "3rd": 3, "3": 3,
-             "fourth": 4, "4th": 4, "4": 4, "final": 4, "closing": 4}
 #: Stands for a year the text does not give, as in "XXXX-08" for a bare "August" in an undated text.
 UNKNOWN_YEAR = "XXXX"
-_MONTHS = {name: number for number, name in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _BARE_YEAR = re.compile(r"(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d)")
 
 
 @dataclass(frozen=True)
-class _Found:
+class FoundTime:
+    """A time expression found in the text, before it becomes a span: where, its ISO value, which rule."""
+
     start: int
     end: int
     value: str | None
     rule: str
 
 
-class TimeFinder:
-    """spaCy component: one span per time expression in `doc.spans["times"]`, its value in `span._.time_value`."""
+class ReferenceYear(RuleComponent):
+    """spaCy component: the year relative times resolve against, in `doc._.reference_year` (and whether it
+    was inferred from the text, in `doc._.reference_year_inferred`).
 
-    def __init__(self, rules: RuleSet) -> None:
-        self.expressions = [(rule, re.compile(rule.regex, re.IGNORECASE))
-                            for rule in rules.get("times/expressions", TimeExpression)]
-        words = rules.get("times/words", TimeWord)
-        self.months_of_parts = {word.word.casefold(): word.month for word in words if word.year_offset is None}
-        self.year_offsets = {word.word.casefold(): word.year_offset for word in words if word.year_offset is not None}
-        self.ranges = [(rule, re.compile(rule.before, re.IGNORECASE), re.compile(rule.between, re.IGNORECASE))
-                       for rule in rules.get("times/ranges", TimeRange)]
+    It reads `doc._.published`, the article's date, which the caller sets on the `Doc` with its text
+    before the pipeline runs (no component assigns it, so none can declare it as required).
+    """
+
+    rule_files = ("times/reference_year",)
+
+    def compile(self, rules: RuleSet) -> None:
         self.cues = [(rule, re.compile(rule.regex, re.IGNORECASE))
                      for rule in rules.get("times/reference_year", ReferenceYearCue)]
 
-    def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # built from the tokens on every access: read it once
-        year, inferred = self.reference_year(doc._.published, text)
-        doc._.reference_year = year
-        doc._.reference_year_inferred = inferred
-        found = _without_overlaps(self._matches(text, year) + _fused_years(doc))
-        spans = []
-        for item in self._joined_ranges(text, found):
-            span = place_span(doc, item.start, item.end)
-            if span is None:
-                continue
-            span._.time_value = item.value
-            span._.rule = item.rule
-            spans.append(span)
-        doc.spans[SPANS_KEY] = spans
+    def process(self, doc: Doc) -> Doc:
+        doc._.reference_year, doc._.reference_year_inferred = self.reference_year(doc._.published, doc.text)
         return doc
 
     def reference_year(self, published: str | None, text: str) -> tuple[int | None, bool]:
@@ -85,11 +73,42 @@ class TimeFinder:
             return None, False
         return max(votes.items(), key=lambda item: (item[1], item[0]))[0], True
 
-    def _matches(self, text: str, reference: int | None) -> list[_Found]:
+
+class TimeFinder(RuleComponent):
+    """spaCy component: one span per time expression in `doc.spans["times"]`, its value in `span._.time_value`."""
+
+    rule_files = ("times/expressions", "times/words", "times/ranges", "times/months", "times/ordinals")
+
+    def compile(self, rules: RuleSet) -> None:
+        self.expressions = [(rule, re.compile(rule.regex, re.IGNORECASE))
+                            for rule in rules.get("times/expressions", TimeExpression)]
+        words = rules.get("times/words", TimeWord)
+        self.months_of_parts = {word.word.casefold(): word.month for word in words if word.year_offset is None}
+        self.year_offsets = {word.word.casefold(): word.year_offset for word in words if word.year_offset is not None}
+        self.ranges = [(rule, re.compile(rule.before, re.IGNORECASE), re.compile(rule.between, re.IGNORECASE))
+                       for rule in rules.get("times/ranges", TimeRange)]
+        self.months = {name.casefold(): rule.month for rule in rules.get("times/months", MonthName) for name in rule.names}
+        self.ordinals = {rule.word.casefold(): rule.number for rule in rules.get("times/ordinals", Ordinal)}
+
+    def process(self, doc: Doc) -> Doc:
+        text = doc.text  # built from the tokens on every access: read it once
+        found = _longest_first(self._matches(text, doc._.reference_year) + _fused_years(doc))
+        spans = []
+        for item in self._joined_ranges(text, found):
+            span = place_span(doc, item.start, item.end)
+            if span is None:
+                continue
+            span._.time_value = item.value
+            span._.rule = item.rule
+            spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+    def _matches(self, text: str, reference: int | None) -> list[FoundTime]:
         found = []
         for rule, regex in self.expressions:
             for match in regex.finditer(text):
-                found.append(_Found(match.start(), match.end(), self._value(rule, match, reference), rule.id))
+                found.append(FoundTime(match.start(), match.end(), self._value(rule, match, reference), rule.id))
         return found
 
     def _value(self, rule: TimeExpression, match: re.Match[str], reference: int | None) -> str | None:
@@ -98,16 +117,24 @@ class TimeFinder:
         if year is None and not groups.keys() & {"month", "quarter", "half"}:
             return None
         value = f"{rule.prefix}{UNKNOWN_YEAR if year is None else year}"
-        if "quarter" in groups:
-            return f"{value}-Q{_ORDINALS[groups['quarter'].casefold()]}"
-        if "half" in groups:
-            return f"{value}-H{_ORDINALS[groups['half'].casefold()]}"
-        month = _month(groups["month"]) if "month" in groups else self.months_of_parts.get(groups.get("part", "").casefold())
+        for group, letter in (("quarter", "Q"), ("half", "H")):
+            if group in groups:
+                number = self._ordinal(groups[group])
+                return None if number is None else f"{value}-{letter}{number}"
+        month = self._month(groups["month"]) if "month" in groups else self.months_of_parts.get(groups.get("part", "").casefold())
         if month is None:
             return value
         if "day" in groups:
             return f"{value}-{month:02d}-{int(groups['day']):02d}"
         return f"{value}-{month:02d}"
+
+    def _ordinal(self, word: str) -> int | None:
+        """"third" → 3, "3" → 3."""
+        return int(word) if word.isdigit() else self.ordinals.get(word.casefold())
+
+    def _month(self, name: str) -> int | None:
+        """"Sept." → 9."""
+        return self.months.get(name.casefold().rstrip("."))
 
     def _year(self, rule: TimeExpression, groups: dict[str, str], reference: int | None) -> int | None:
         if "year" in groups:
@@ -117,19 +144,19 @@ class TimeFinder:
             return None
         return reference + offset
 
-    def _joined_ranges(self, text: str, found: list[_Found]) -> list[_Found]:
+    def _joined_ranges(self, text: str, found: list[FoundTime]) -> list[FoundTime]:
         """Adjacent times joined by a range rule ("from 2022 to August 2023") become one "A/B" time."""
-        joined: list[_Found] = []
+        joined: list[FoundTime] = []
         for item in found:
             previous = joined[-1] if joined else None
             rule = self._range_rule(text, previous, item) if previous else None
             if previous and rule and previous.value and item.value:
-                joined[-1] = _Found(previous.start, item.end, f"{previous.value}/{item.value}", rule)
+                joined[-1] = FoundTime(previous.start, item.end, f"{previous.value}/{item.value}", rule)
             else:
                 joined.append(item)
         return joined
 
-    def _range_rule(self, text: str, first: _Found, second: _Found) -> str | None:
+    def _range_rule(self, text: str, first: FoundTime, second: FoundTime) -> str | None:
         between = text[first.end:second.start]
         before = text[max(0, first.start - 20):first.start]
         for rule, before_regex, between_regex in self.ranges:
@@ -138,38 +165,27 @@ class TimeFinder:
         return None
 
 
-def _month(name: str) -> int | None:
-    return _MONTHS.get(name.casefold()[:3])
+def _fused_years(doc: Doc) -> list[FoundTime]:
+    """Years the figures component found glued into a figure (`span._.fused_year` on the figure spans)."""
+    fused: list[FusedYear] = [span._.fused_year for span in doc.spans.get(FIGURES_KEY, []) if span._.fused_year]
+    return [FoundTime(year.start, year.end, str(year.year), FUSED_YEAR_RULE) for year in fused]
 
 
-def _fused_years(doc: Doc) -> list[_Found]:
-    """Years the figures component found fused into a figure (`parts.fused_year` inside `parts.evidence`)."""
-    found = []
-    for span in doc.spans.get(FIGURES_KEY, []):
-        figure = span._.figure
-        parts = getattr(figure, "parts", None)
-        if parts is None or parts.fused_year is None or parts.evidence is None:
-            continue
-        start, end = parts.evidence
-        offset = doc.text.find(str(parts.fused_year), start, end)
-        if offset >= 0:
-            found.append(_Found(offset, offset + 4, str(parts.fused_year), FUSED_YEAR_RULE))
-    return found
+def _longest_first(found: list[FoundTime]) -> list[FoundTime]:
+    """Longest first, then first in the text: each stretch of text is one time (in text order)."""
+    by_length = sorted(found, key=lambda item: (-(item.end - item.start), item.start))
+    return keep_non_overlapping(by_length, lambda item: (item.start, item.end))
 
 
-def _without_overlaps(found: list[_Found]) -> list[_Found]:
-    """Longest first, then rule order: each stretch of text is one time."""
-    kept: list[_Found] = []
-    for item in sorted(found, key=lambda item: (-(item.end - item.start), item.start)):
-        if all(item.end <= other.start or other.end <= item.start for other in kept):
-            kept.append(item)
-    return sorted(kept, key=lambda item: item.start)
+@Language.factory("claimex_reference_year", assigns=["doc._.reference_year", "doc._.reference_year_inferred"])
+def make_reference_year(nlp: Language, name: str) -> ReferenceYear:
+    return ReferenceYear(nlp, name)
 
 
-@Language.factory("claimex_times", assigns=["doc.spans", "doc._.reference_year"],
-                   default_config={"rules_dir": None})
-def make_time_finder(nlp: Language, name: str, rules_dir: str | None) -> TimeFinder:
-    return TimeFinder(shared_rules(rules_dir))
+@Language.factory("claimex_times", assigns=["doc.spans", "span._.time_value", "span._.rule", "span._.chars"],
+                   requires=["doc._.reference_year", "span._.fused_year"])
+def make_time_finder(nlp: Language, name: str) -> TimeFinder:
+    return TimeFinder(nlp, name)
 
 
 def read_times(doc: Doc) -> list[Time]:

@@ -13,9 +13,9 @@ import functools
 import hashlib
 import importlib.util
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -69,6 +69,12 @@ class RuleSet:
     def keys(self) -> list[str]:
         return sorted(self._files)
 
+    def subset(self, keys: Iterable[str]) -> RuleSet:
+        """The rules of files `keys` only (what one component reads), with the same origins."""
+        files = {key: self._files[key] for key in keys if key in self._files}
+        origins = {rule.id: self._origins[rule.id] for rules in files.values() for rule in rules if rule.id in self._origins}
+        return RuleSet(files, origins, self.sha256)
+
     def __len__(self) -> int:
         return sum(len(rules) for rules in self._files.values())
 
@@ -115,6 +121,49 @@ def load_rules(*, user_dir: Path | None = None, builtin_dir: Path | None = None)
 def shared_rules(user_dir: str | None = None) -> RuleSet:
     """The rules for `user_dir`, loaded once per process (spaCy components get them by folder name)."""
     return load_rules(user_dir=Path(user_dir) if user_dir else None)
+
+
+def rule_data(rules: RuleSet) -> dict[str, list[dict[str, Any]]]:
+    """The rules as plain data by file key, each rule as it would be written in its file."""
+    keys = rules.keys()
+    return {key: [rule.model_dump(mode="json", exclude_defaults=True) for rule in rules.get(key, RULE_FILES[key])]
+            for key in keys}
+
+
+def write_rule_files(rules: RuleSet, folder: Path) -> None:
+    """Write the rules as a rules folder (`<area>/<name>.jsonl`) that `load_rules(builtin_dir=folder)` reads."""
+    for key, items in rule_data(rules).items():
+        path = folder / f"{key}.jsonl"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items), encoding="utf-8")
+
+
+def load_rule_data(data: Mapping[str, list[dict[str, Any]]], *, where: str = "<saved rules>") -> RuleSet:
+    """Rules given as data by file key (see `rule_data`), validated as files are. Raises RuleError."""
+    problems: list[str] = []
+    files: dict[str, list[Rule]] = {}
+    origins: dict[str, str] = {}
+    for key, items in data.items():
+        model = RULE_FILES.get(key)
+        if model is None:
+            problems.append(f"{where}/{key}.jsonl:1: unknown rule file '{key}.jsonl'")
+            continue
+        for number, item in enumerate(items, start=1):
+            try:
+                rule = model.model_validate(item)
+            except ValidationError as error:
+                problems.extend(f"{where}/{key}.jsonl:{number}: {'.'.join(str(part) for part in problem['loc']) or 'rule'}: "
+                                f"{problem['msg']}" for problem in error.errors())
+                continue
+            files.setdefault(key, []).append(rule)
+            origins[rule.id] = f"{where}/{key}.jsonl:{number}"
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    ruleset = RuleSet(files, origins, digest)
+    for check in CROSS_CHECKS:
+        problems.extend(check(ruleset))
+    if problems:
+        raise RuleError(problems)
+    return ruleset
 
 
 def _parse_lines(path: Path, raw: bytes, model: type[Rule], problems: list[str]) -> Iterable[tuple[int, Rule]]:

@@ -50,9 +50,26 @@ class JunkEntity(Rule):
     labels: list[EntityLabel] = Field(default_factory=list, description="only for these labels; empty = any")
 
 
+class EntityLeadingWord(Rule):
+    """A word the model takes into an entity that is not part of the name ("the European Union").
+
+    Matched as written (case-sensitive) at the start of a mention, followed by a space.
+    """
+
+    word: str = Field(min_length=1)
+
+
+class PossessiveEnding(Rule):
+    """An ending that is no part of a name ("Xiaomi's", "analysts’"): names are shown and compared without it."""
+
+    ending: str = Field(min_length=1)
+
+
 FILES: dict[str, type[Rule]] = {
     "entities/organizations": KnownEntity,
     "entities/person_cues": PersonCue,
     "entities/junk": JunkEntity,
     "entities/org_suffixes": OrgSuffix,
+    "entities/leading_words": EntityLeadingWord,
+    "entities/possessive_endings": PossessiveEnding,
 }

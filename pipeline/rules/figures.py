@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from ..schema import FigureKind, Qualifier
 from .base import Regex, Rule
-
-FigureKindName = Literal["count", "money", "percent", "multiple", "quantity", "number"]
-QualifierName = Literal["approx", "more_than", "less_than", "at_least", "at_most", "up_to"]
+from .inflect import Inflection
 
 
 class NumberWord(Rule):
@@ -58,7 +57,7 @@ class UnitWord(Rule):
     """
 
     pattern: Regex
-    kind: FigureKindName
+    kind: FigureKind
     unit: str
 
 
@@ -70,9 +69,13 @@ class QualifierPhrase(Rule):
     """
 
     phrase: str
-    qualifier: QualifierName
+    qualifier: Qualifier
     position: Literal["before", "after"] = "before"
     in_span: bool = True
+    inflect: Inflection | None = Field(None, description='the phrase is a lemma: these forms of it ("exceed": exceeds)')
+
+    def phrases(self) -> tuple[str, ...]:
+        return self.inflect.forms(self.phrase) if self.inflect else (self.phrase,)
 
 
 class NotFigure(Rule):
@@ -102,7 +105,7 @@ class FixedPhrase(Rule):
 
     pattern: Regex
     value: float
-    kind: FigureKindName
+    kind: FigureKind
     unit: str | None = None
 
 
@@ -111,6 +114,7 @@ class RangeJoiner(Rule):
 
     joiner: str
     opener: str | None = None  # a word that must stand before the low end ("between")
+    unless_after: str | None = None  # a word before the low end that makes it no range ("from 10% to 20%" is a change)
 
 
 class Garble(Rule):
@@ -172,6 +176,26 @@ class DiscourseNoun(Rule):
     word: str
 
 
+class LinkWord(Rule):
+    """A word that links two parts of one amount: "of" in "hundreds of millions", "and" in "3 dollars and 50 cents"."""
+
+    word: str = Field(min_length=1)
+    links: Literal["plural_scales", "minor_units"]
+
+
+class CountedNounEnding(Rule):
+    """A word ending that tells where the counted noun after a number ends, when there is no parse.
+
+    `verb_like` endings ("-ed", "-ly") end the phrase before a word after its first that has them
+    and is not tagged a noun; `plural` ones ("-s", `unless` "-ss") end it at the word that has them,
+    and make a singular noun a unit ("a 10-game stretch" counts games).
+    """
+
+    ending: str = Field(min_length=1)
+    role: Literal["verb_like", "plural"]
+    unless: str | None = None
+
+
 FILES: dict[str, type[Rule]] = {
     "figures/number_words": NumberWord,
     "figures/scales": Scale,
@@ -188,4 +212,6 @@ FILES: dict[str, type[Rule]] = {
     "figures/counted_noun_stops": CountedNounStop,
     "figures/measure_units": MeasureUnit,
     "figures/discourse_nouns": DiscourseNoun,
+    "figures/link_words": LinkWord,
+    "figures/counted_noun_endings": CountedNounEnding,
 }

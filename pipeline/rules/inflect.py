@@ -10,25 +10,45 @@ from __future__ import annotations
 import functools
 from typing import Literal
 
+from pydantic import BaseModel, ConfigDict
+
 PartOfSpeech = Literal["VERB", "NOUN", "ADJ"]
+#: Penn Treebank tags of the forms LemmInflect knows: base, past, -ing, past participle, present, third
+#: person; singular and plural nouns; adjectives and their comparative and superlative.
+PennTag = Literal["VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "NN", "NNS", "JJ", "JJR", "JJS"]
 
 
 @functools.lru_cache(maxsize=4096)
-def word_forms(phrase: str, pos: PartOfSpeech = "VERB") -> tuple[str, ...]:
+def word_forms(phrase: str, pos: PartOfSpeech = "VERB", tags: tuple[PennTag, ...] = ()) -> tuple[str, ...]:
     """`phrase` with every inflection of its head word: the first word of a verb phrase ("stand at"
-    → stands at, stood at, …), the last word of a noun phrase ("market share" → market shares)."""
+    → stands at, stood at, …), the last word of a noun phrase ("market share" → market shares).
+
+    With `tags`, only the forms of those tags ("VBD", "VBZ": said, says), the lemma itself only as one
+    of them ("VB"); without, every form and the lemma."""
     words = phrase.split()
     if not words:
         return ()
     head = 0 if pos == "VERB" else len(words) - 1
-    forms = [phrase]
-    for form in _inflections(words[head].lower(), pos):
+    forms = [] if tags else [phrase]
+    for form in _inflections(words[head].lower(), pos, tags):
         forms.append(" ".join([*words[:head], form, *words[head + 1:]]))
     return tuple(dict.fromkeys(forms))
 
 
-def _inflections(word: str, pos: PartOfSpeech) -> list[str]:
+def _inflections(word: str, pos: PartOfSpeech, tags: tuple[PennTag, ...]) -> list[str]:
     from lemminflect import getAllInflections, getAllInflectionsOOV  # a table of ~120k lemmas, read on first use
 
     table = getAllInflections(word, upos=pos) or getAllInflectionsOOV(word, upos=pos)
-    return [form for forms in table.values() for form in forms]
+    return [form for tag, forms in table.items() if not tags or tag in tags for form in forms]
+
+
+class Inflection(BaseModel):
+    """Which forms of a lemma a rule matches: every form of its part of speech, or only those of `tags`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pos: PartOfSpeech = "VERB"
+    tags: tuple[PennTag, ...] = ()
+
+    def forms(self, lemma: str) -> tuple[str, ...]:
+        return word_forms(lemma, self.pos, self.tags)

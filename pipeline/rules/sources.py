@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 
+from ..schema import SourceKind
 from .base import Regex, Rule, compile_regex
+from .inflect import Inflection
 
 if TYPE_CHECKING:
     from . import RuleSet
 
-SourceKind = Literal["credit_line", "according_to", "said", "outlet", "anonymous", "data", "byline"]
 
 
 #: Where the source's name is, relative to a pattern match:
@@ -25,13 +26,32 @@ SourceKind = Literal["credit_line", "according_to", "said", "outlet", "anonymous
 NameSide = Literal["match", "after", "before", "subject"]
 
 
+class InflectedWords(Inflection):
+    """Forms of lemmas a token may take: `{"lemmas": ["say", "tell"], "tags": ["VBD", "VBZ"]}` is said, says,
+    told, tells."""
+
+    lemmas: list[str] = Field(min_length=1)
+
+    def all_forms(self) -> list[str]:
+        return [form for lemma in self.lemmas for form in self.forms(lemma)]
+
+
 class SourcePattern(Rule):
-    """A spaCy Matcher token pattern that signals a source, and where the source's name is."""
+    """A spaCy Matcher token pattern that signals a source, and where the source's name is.
+
+    Besides Matcher syntax a token may give `"INFLECT"`: one or a list of `InflectedWords`, expanded
+    when the rules load into `"LOWER": {"IN": [...]}` (the forms of each lemma, so rules list lemmas).
+    """
 
     kind: SourceKind
     pattern: list[dict[str, Any]] = Field(min_length=1)
     name: NameSide = "match"
     keep: tuple[int, int] | None = Field(None, description="token slice of the match kept as the span (name=match)")
+
+    @field_validator("pattern")
+    @classmethod
+    def _inflected(cls, pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [_expand_inflect(token) for token in pattern]
 
 
 class SourceLine(Rule):
@@ -52,6 +72,49 @@ class SourceLine(Rule):
         if "name" not in re.compile(value, re.MULTILINE).groupindex:
             raise ValueError("a source line regex needs a named group 'name'")
         return value
+
+
+def _expand_inflect(token: dict[str, Any]) -> dict[str, Any]:
+    if "INFLECT" not in token:
+        return token
+    if "LOWER" in token:
+        raise ValueError("a token gives INFLECT or LOWER, not both")
+    specs = token["INFLECT"] if isinstance(token["INFLECT"], list) else [token["INFLECT"]]
+    try:
+        forms = [form for spec in specs for form in InflectedWords.model_validate(spec).all_forms()]
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ValueError(f"INFLECT.{where}: {first['msg']} (got {first['input']!r})") from None
+    rest = {key: value for key, value in token.items() if key != "INFLECT"}
+    return {"LOWER": {"IN": list(dict.fromkeys(forms))}, **rest}
+
+
+class SourceWord(Rule):
+    """A word, or with `inflect` every form of a lemma ("have" → has, had, having)."""
+
+    word: str = Field(min_length=1)
+    inflect: Inflection | None = None
+
+    def forms(self) -> tuple[str, ...]:
+        return self.inflect.forms(self.word) if self.inflect else (self.word,)
+
+
+class LeadingWord(SourceWord):
+    """A word stepped over between a trigger and the name after it ("according to a fresh Synergy report")."""
+
+
+class BridgeWord(SourceWord):
+    """A word stepped over between a name and its verb when there is no parse ("Citi had earlier forecast").
+
+    `described_only` words bridge only a described source and its verb ("most economists are skeptical").
+    """
+
+    described_only: bool = False
+
+
+class RelativePronoun(SourceWord):
+    """A subject that stands for the noun before it ("analysts who expect"): the noun is the source."""
 
 
 class NameKind(Rule):
@@ -77,6 +140,9 @@ FILES: dict[str, type[Rule]] = {
     "sources/anonymous": SourcePattern,
     "sources/data": SourcePattern,
     "sources/name_kinds": NameKind,
+    "sources/leading_words": LeadingWord,
+    "sources/bridge_words": BridgeWord,
+    "sources/relative_pronouns": RelativePronoun,
 }
 
 

@@ -57,6 +57,26 @@ class TimeRange(Rule):
         return compile_regex(value, flags=re.IGNORECASE)
 
 
+class MonthName(Rule):
+    """A month and the spellings a time regex's `month` group captures ("September", "Sept", "Sep").
+
+    Names match case-insensitively, without a final full stop ("Sept." is "Sept").
+    """
+
+    month: int = Field(ge=1, le=12)
+    names: list[str] = Field(min_length=1)
+
+
+class Ordinal(Rule):
+    """A word a time regex captures as the number of a quarter or a half: "third" → 3, "final" → 4.
+
+    Digits ("Q3", "H1") are read as numbers and need no rule.
+    """
+
+    word: str = Field(min_length=1)
+    number: int = Field(ge=1, le=4)
+
+
 class ReferenceYearCue(Rule):
     """A sentence that tells the article's year when it has no date ("2023 is the 10th year").
 
@@ -81,4 +101,6 @@ FILES: dict[str, type[Rule]] = {
     "times/words": TimeWord,
     "times/ranges": TimeRange,
     "times/reference_year": ReferenceYearCue,
+    "times/months": MonthName,
+    "times/ordinals": Ordinal,
 }

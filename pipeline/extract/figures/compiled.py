@@ -1,17 +1,19 @@
-"""The figures rule files compiled into the matchers the figures reader uses (once per rule set)."""
+"""The figures rule files compiled into the matchers the figures stages use (once per rule set)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ..rules import RuleSet
-from ..rules.figures import (
+from ...rules import RuleSet
+from ...rules.figures import (
+    CountedNounEnding,
     CountedNounStop,
     Currency,
     DiscourseNoun,
     FixedPhrase,
     Garble,
+    LinkWord,
     MeasureUnit,
     MinorUnit,
     MoneyWord,
@@ -22,7 +24,7 @@ from ..rules.figures import (
     SignWord,
     UnitWord,
 )
-from .numbers import Fractions, HanNumbers, WordNumbers
+from ..numbers import Fractions, HanNumbers, WordNumbers
 
 QUOTES = "'\"‘’“”"
 NEVER = re.compile(r"(?!)")
@@ -44,7 +46,7 @@ class FigureRules:
     qualifiers_after: list[tuple[QualifierPhrase, re.Pattern[str]]]
     not_figures: list[tuple[NotFigure, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]]
     phrases: list[tuple[FixedPhrase, re.Pattern[str]]]
-    joiners: list[RangeJoiner]
+    joiners: list[CompiledJoiner]
     garbles: list[tuple[Garble, re.Pattern[str]]]
     signs: list[tuple[SignWord, re.Pattern[str]]]
     money_words: re.Pattern[str]
@@ -54,7 +56,41 @@ class FigureRules:
     minor_units: dict[str, float]
     discourse: set[str]
     standalone_scale: re.Pattern[str]
+    minor_joiner: re.Pattern[str]
+    verb_like_endings: tuple[str, ...]
+    plural_endings: list[CountedNounEnding]
     plural_compound: re.Pattern[str] | None = None
+
+    def is_plural(self, word: str) -> bool:
+        """Whether a lower-case word has a plural ending ("creators", not "glass")."""
+        return any(word.endswith(rule.ending) and not (rule.unless and word.endswith(rule.unless))
+                   for rule in self.plural_endings)
+
+    def plural(self, noun: str) -> str:
+        """The noun as a unit: "person" → "persons" (the first plural ending added unless it ends the noun)."""
+        if not self.plural_endings:
+            return noun
+        ending = self.plural_endings[0].ending
+        return noun if noun.endswith(ending) else noun + ending
+
+
+@dataclass(frozen=True)
+class CompiledJoiner:
+    """A range joiner with its patterns: what must stand between the ends, before the low end, or not."""
+
+    rule: RangeJoiner
+    between: re.Pattern[str]
+    opener: re.Pattern[str] | None
+    unless_after: re.Pattern[str] | None
+    unless_window: int
+
+
+def _compile_joiner(rule: RangeJoiner) -> CompiledJoiner:
+    joiner = re.escape(rule.joiner)
+    between = rf"\s+{joiner}\s+" if rule.joiner.isalpha() else rf"\s*{joiner}\s*"
+    opener = re.compile(rf"\b{re.escape(rule.opener)}\s+$", re.IGNORECASE) if rule.opener else None
+    unless = re.compile(rf"\b{re.escape(rule.unless_after)}\s+$", re.IGNORECASE) if rule.unless_after else None
+    return CompiledJoiner(rule, re.compile(between), opener, unless, len(rule.unless_after or "") + 4)
 
 
 def compile_rules(rules: RuleSet) -> FigureRules:
@@ -65,6 +101,10 @@ def compile_rules(rules: RuleSet) -> FigureRules:
     plural = {rule.word.casefold(): rule for rule in scales if rule.plural_of}
     currencies = sorted(rules.get("figures/currencies", Currency), key=lambda rule: len(rule.text), reverse=True)
     qualifiers = sorted(rules.get("figures/qualifiers", QualifierPhrase), key=lambda rule: len(rule.phrase), reverse=True)
+    links: dict[str, list[str]] = {"plural_scales": [], "minor_units": []}
+    for word in rules.get("figures/link_words", LinkWord):
+        links[word.links].append(word.word)
+    endings = rules.get("figures/counted_noun_endings", CountedNounEnding)
     compiled = FigureRules(
         words=WordNumbers(rules),
         fractions=Fractions(rules),
@@ -79,7 +119,7 @@ def compile_rules(rules: RuleSet) -> FigureRules:
         not_figures=[(rule, _optional(rule.before), _optional(rule.after), _optional(rule.number))
                      for rule in rules.get("figures/not_figures", NotFigure)],
         phrases=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/phrases", FixedPhrase)],
-        joiners=rules.get("figures/ranges", RangeJoiner),
+        joiners=[_compile_joiner(rule) for rule in rules.get("figures/ranges", RangeJoiner)],
         garbles=[(rule, re.compile(rule.pattern)) for rule in rules.get("figures/garbles", Garble)],
         money_words=_word_list_pattern([rule.word for rule in rules.get("figures/money_words", MoneyWord)]),
         signs=[(rule, re.compile(rf"(?<![\w]){re.escape(rule.word)}\s+$", re.IGNORECASE))
@@ -92,11 +132,21 @@ def compile_rules(rules: RuleSet) -> FigureRules:
         standalone_scale=re.compile(
             r"\b(?P<scale>" + "|".join(re.escape(rule.word) for rule in word_scales) + r")-(?P<noun>[a-z]+)\b",
             re.IGNORECASE) if word_scales else NEVER,
+        minor_joiner=re.compile(rf"\s*,?\s*(?:(?:{_alternatives(links['minor_units'])})\s+)?"),
+        verb_like_endings=tuple(rule.ending for rule in endings if rule.role == "verb_like"),
+        plural_endings=[rule for rule in endings if rule.role == "plural"],
     )
-    if plural:
+    if plural and links["plural_scales"]:
         words = "|".join(re.escape(word) for word in plural)
-        compiled.plural_compound = re.compile(rf"\b(?P<first>{words})\s+of\s+(?P<second>{words})\b", re.IGNORECASE)
+        joiner = _alternatives(links["plural_scales"])
+        compiled.plural_compound = re.compile(rf"\b(?P<first>{words})\s+(?:{joiner})\s+(?P<second>{words})\b",
+                                              re.IGNORECASE)
     return compiled
+
+
+def _alternatives(words: list[str]) -> str:
+    """A regex alternation of `words`, or one that never matches."""
+    return "|".join(re.escape(word) for word in words) if words else "(?!)"
 
 
 def _word_list_pattern(words: list[str]) -> re.Pattern[str]:
@@ -128,15 +178,21 @@ def _suffix_pattern(rule: Currency) -> re.Pattern[str]:
     return re.compile(joiner + re.escape(rule.text) + tail, flags)
 
 
+def _phrase_pattern(rule: QualifierPhrase) -> str:
+    """The rule's phrase (or each of its forms) as a regex in which any run of spaces matches a space."""
+    forms = [re.escape(form).replace(r"\ ", r"\s+") for form in rule.phrases()]
+    return forms[0] if len(forms) == 1 else "(?:" + "|".join(forms) + ")"
+
+
 def _qualifier_before(rule: QualifierPhrase) -> re.Pattern[str]:
-    phrase = re.escape(rule.phrase).replace(r"\ ", r"\s+")
+    phrase = _phrase_pattern(rule)
     if rule.in_span:
         return re.compile(rf"(?<![\w])[{QUOTES}]?{phrase}[{QUOTES}]?\s+$", re.IGNORECASE)
     return re.compile(rf"(?<![\w]){phrase}\s+$", re.IGNORECASE)
 
 
 def _qualifier_after(rule: QualifierPhrase) -> re.Pattern[str]:
-    phrase = re.escape(rule.phrase).replace(r"\ ", r"\s+")
+    phrase = _phrase_pattern(rule)
     lead = r"\s+" if rule.phrase[0].isalpha() else ""
     tail = r"(?![\w])" if rule.phrase[-1].isalnum() else r"(?![\d])"
     return re.compile(lead + phrase + tail, re.IGNORECASE)

@@ -1,0 +1,70 @@
+"""Stage 1 of the figures: the numbers of a text as written, before anything around them is read.
+
+Chinese numerals and fractions first, then digits they do not cover, then number words that no
+earlier number covers. Stray numbers before a fused year ("1 in 2023The goal of …") are set aside:
+they are evidence for the figure that follows (stage 3), never figures themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...spans import Coverage
+from ..extensions import FusedYear
+from ..numbers import DIGITS, NumberCore, parse_digits
+from .compiled import FigureRules
+
+DIGIT_NUMBER = re.compile(rf"(?<![\d.,])(?P<sign>[+\-−](?=\d))?(?P<number>{DIGITS})")
+
+
+@dataclass(frozen=True)
+class StrayNumber:
+    """A stray number and the year fused after it: `garble` spans both ("1 in 2023"), `start`/`end` the number."""
+
+    start: int
+    end: int
+    garble: tuple[int, int]
+    year: FusedYear
+    max_gap: int  # how far after the garble the figure it belongs to may start
+
+
+@dataclass(frozen=True)
+class Cores:
+    """What stage 1 finds: the number cores in text order, and the stray numbers set aside."""
+
+    numbers: list[NumberCore]
+    strays: list[StrayNumber]
+
+
+def find_cores(rules: FigureRules, text: str) -> Cores:
+    """The number cores of `text` that are not stray numbers, and the stray numbers."""
+    strays = stray_numbers(rules, text)
+    stray = Coverage((item.start, item.end) for item in strays)
+    return Cores([core for core in _numbers(rules, text) if not stray.covers(core.start)], strays)
+
+
+def _numbers(rules: FigureRules, text: str) -> list[NumberCore]:
+    cores = rules.han.find(text) + rules.fractions.find(text)
+    taken = Coverage((core.start, core.end) for core in cores)
+    for match in DIGIT_NUMBER.finditer(text):
+        start, end = match.start("number"), match.end("number")
+        if not taken.overlaps((start, end)):
+            cores.append(NumberCore(start, end, parse_digits(match.group("number")), "digits"))
+    taken = Coverage((core.start, core.end) for core in cores)
+    cores += [core for core in rules.words.find(text) if not taken.overlaps((core.start, core.end))]
+    return sorted(cores, key=lambda core: core.start)
+
+
+def stray_numbers(rules: FigureRules, text: str) -> list[StrayNumber]:
+    """Stray numbers before a fused year, by the `stray_before_year` garble rules (in rule order)."""
+    strays = []
+    for rule, pattern in rules.garbles:
+        if rule.shape != "stray_before_year":
+            continue
+        for match in pattern.finditer(text):
+            year = int(match.group("year"))
+            if rule.first_year <= year <= rule.last_year:
+                strays.append(StrayNumber(match.start("stray"), match.end("stray"), match.span(),
+                                          FusedYear(year, *match.span("year")), rule.max_gap))
+    return strays

@@ -1,0 +1,136 @@
+"""Stage 3 of the figures: readings joined with their neighbours, in text order.
+
+One figure per stretch of text (the earliest, then the longest), a stray number and its fused year
+kept as evidence by the figure after them, a minor unit folded into the amount before it ("3
+dollars 50 cents"), hyphenated bare numbers that are scores dropped, and the two ends of a range
+("20-30 million") given the range, the scale and the currency they share. Each step looks only at
+neighbours, so the stage is linear in the number of readings.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Callable
+
+from ...spans import keep_non_overlapping
+from .compiled import CompiledJoiner, FigureRules
+from .cores import StrayNumber
+from .reading import BEFORE_WINDOW, Reading
+
+MINOR_WORD = re.compile(r"\s+(?P<word>[A-Za-z]+)\b")
+SCORE_JOINER = re.compile(r"\s*[-–]\s*")
+SCORE_AFTER = re.compile(r",\s*\d+-\d+\b")
+
+
+def join(rules: FigureRules, text: str, readings: list[Reading], strays: list[StrayNumber]) -> list[Reading]:
+    """The readings that stay figures, joined, in text order."""
+    readings = keep_non_overlapping(sorted(readings, key=lambda reading: (reading.start, -reading.end)),
+                                    lambda reading: reading.span)
+    _attach_strays(readings, strays)
+    readings = _join_minor_units(rules, text, readings)
+    readings = _without_scores(text, readings)
+    _join_ranges(rules, text, readings)
+    return readings
+
+
+def _attach_strays(readings: list[Reading], strays: list[StrayNumber]) -> None:
+    """The figure right after a stray number and its fused year keeps them as evidence."""
+    starts = [reading.start for reading in readings]
+    for stray in strays:
+        index = bisect.bisect_left(starts, stray.garble[1])
+        if index < len(readings) and readings[index].start - stray.garble[1] <= stray.max_gap:
+            target = readings[index]
+            target.evidence = (stray.garble[0], target.end)
+            target.fused_year = stray.year
+
+
+def _join_minor_units(rules: FigureRules, text: str, readings: list[Reading]) -> list[Reading]:
+    """'3 dollars 50 cents', 'thirteen dollars and forty-five cents': one amount, 3.50 and 13.45."""
+    joined: list[Reading] = []
+    for reading in readings:
+        major = joined[-1] if joined else None
+        if major is not None and major.currency and not major.scale_word and not reading.marked:
+            between = rules.minor_joiner.fullmatch(text, major.end, reading.start)
+            minor = MINOR_WORD.match(text, reading.end)
+            if between and minor and minor.group("word").casefold() in rules.minor_units:
+                fraction = rules.minor_units[minor.group("word").casefold()]
+                major.mantissa += reading.value * fraction
+                major.end = minor.end()
+                continue
+        joined.append(reading)
+    return joined
+
+
+def _without_scores(text: str, readings: list[Reading]) -> list[Reading]:
+    """'6-4', '70-44', '4-2-1': hyphenated bare numbers that do not rise are scores or records, not ranges."""
+    scores: set[int] = set()
+    for low, high in itertools.pairwise(readings):
+        if low.marked or high.marked or low.qualifier or high.qualifier:
+            continue
+        if not SCORE_JOINER.fullmatch(text, low.end, high.start):
+            continue
+        in_a_list = _after_a_score(text, low.start) or SCORE_AFTER.match(text, high.end)
+        if low.value >= high.value or in_a_list:  # "7-5, 3-6, 7-6": a set score, though it rises
+            scores.update((id(low), id(high)))
+    return [reading for reading in readings if id(reading) not in scores]
+
+
+def _after_a_score(text: str, position: int) -> bool:
+    """Whether a score and a comma end right before `position` ("6-4, ", "7-6 (7-5), "): the regex
+    `\\d+-\\d+(?:\\s*\\(\\d+\\))?,\\s*$` read backwards from `position`, so no earlier text is scanned."""
+    index = _skip_back(text, position, str.isspace)
+    if index == 0 or text[index - 1] != ",":
+        return False
+    index -= 1
+    if index > 0 and text[index - 1] == ")":  # a tie-break score in brackets
+        digits = _skip_back(text, index - 1, str.isdecimal)
+        if digits == index - 1 or digits == 0 or text[digits - 1] != "(":
+            return False
+        index = _skip_back(text, digits - 1, str.isspace)
+    second = _skip_back(text, index, str.isdecimal)
+    return second < index and second > 1 and text[second - 1] == "-" and text[second - 2].isdecimal()
+
+
+def _skip_back(text: str, position: int, test: Callable[[str], bool]) -> int:
+    """Where the run of characters passing `test` (str.isspace, str.isdecimal) that ends at `position` starts."""
+    while position > 0 and test(text[position - 1]):
+        position -= 1
+    return position
+
+
+def _join_ranges(rules: FigureRules, text: str, readings: list[Reading]) -> None:
+    """'between 100,000 and 200,000 yuan', '20-30 million': each end is a figure, both carry the range."""
+    for low, high in itertools.pairwise(readings):
+        joiner = _joiner(rules, text, low, high)
+        if joiner is None or low.range or high.range or (low.kind != "number" and high.kind != low.kind):
+            continue
+        shares_scale = low.factor == 1.0 and high.factor != 1.0 and low.mantissa < high.mantissa
+        factor = high.factor if shares_scale else low.factor
+        if low.value * (factor / low.factor) >= high.value:
+            continue  # "1-1", "6-4": scores, not ranges
+        if shares_scale:
+            low.factor, low.scale_word = high.factor, high.scale_word
+        if low.currency is None and high.currency is not None:
+            low.currency = high.currency
+        if low.kind == "number" and high.kind in ("percent", "multiple"):
+            low.kind, low.unit = high.kind, high.unit
+        low.range = high.range = (low.value, high.value)
+        low.qualifier = low.qualifier or "at_least"
+        high.qualifier = high.qualifier or "up_to"
+        low.rule = high.rule = joiner.rule.id if low.rule == "figures.number" else low.rule
+
+
+def _joiner(rules: FigureRules, text: str, low: Reading, high: Reading) -> CompiledJoiner | None:
+    """The range rule that joins `low` and `high`: its joiner stands between them, its opener before."""
+    for joiner in rules.joiners:
+        if not joiner.between.fullmatch(text, low.end, high.start):
+            continue
+        if joiner.opener:
+            if not joiner.opener.search(text[max(0, low.start - BEFORE_WINDOW):low.start]):
+                continue
+        elif joiner.unless_after and joiner.unless_after.search(text[max(0, low.start - joiner.unless_window):low.start]):
+            continue  # "rose from 10% to 20%" is a change, not a range
+        return joiner
+    return None
