@@ -20,7 +20,6 @@ import argparse
 import json
 import math
 import re
-import sys
 import time
 import warnings
 from collections import Counter
@@ -28,12 +27,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from claimex.extract.figures import FigureReader
+from claimex.process import Processor
+from claimex.rules import load_rules
 
-from pipeline.extract.figures import FigureReader  # noqa: E402
-from pipeline.process import Processor  # noqa: E402
-from pipeline.rules import load_rules  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SPEC_FILES = [
     "Number/English/NumberModel.json", "Number/English/NumberModelExperimentalMode.json",

@@ -136,7 +136,7 @@ def measure(case: Case, folder: Path) -> tuple[int, float, float | None, float]:
     folder.mkdir()
     arguments = case.make(folder)
     outdir = folder / "out"
-    command = [sys.executable, "-m", "pipeline", "run", *arguments, "-o", str(outdir), "--quiet", "--workers", "1"]
+    command = [sys.executable, "-m", "claimex", "run", *arguments, "-o", str(outdir), "--quiet", "--workers", "1"]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)

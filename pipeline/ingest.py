@@ -31,6 +31,7 @@ from pathlib import Path
 import lxml.html
 
 from .errors import UsageError
+from .jsonl import read_lines
 from .schema import Article, StageError
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -368,28 +369,22 @@ def _too_deep(html: str) -> bool:
 
 
 def _read_jsonl(item: InputFile, text: str) -> Iterator[Ingested]:
-    lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
-    if not lines:
-        yield _failed(item, b"", f"{item.path}: empty file")
-        return
+    empty = True
     ids = UniqueIds()
-    for number, line in lines:
-        where = f"{item.path}:{number}"
-        fallback_id = f"{item.id}#{number}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield _failed(item, line.encode(), f"{where}: invalid JSON: {error.msg}", id=ids.claim(fallback_id, line))
-            continue
-        problem = _jsonl_problem(data)
+    for line in read_lines(text):
+        empty = False
+        where = f"{item.path}:{line.number}"
+        fallback_id = f"{item.id}#{line.number}"
+        problem = line.problem or _jsonl_problem(line.value)
         if problem:
-            yield _failed(item, line.encode(), f"{where}: {problem}", id=ids.claim(fallback_id, line))
+            yield _failed(item, line.text.encode(), f"{where}: {problem}", id=ids.claim(fallback_id, line.text))
             continue
+        data = line.value
         wanted = f"{item.id}#{data['id']}" if data.get("id") not in (None, "") else fallback_id
-        article_id = ids.claim(wanted, line)
+        article_id = ids.claim(wanted, line.text)
         problem = _source_problem(data)
         if problem:
-            yield _failed(item, line.encode(), f"{where}: {problem}", id=article_id)
+            yield _failed(item, line.text.encode(), f"{where}: {problem}", id=article_id)
             continue
         original = f"{item.renamed_from}{wanted[len(item.id):]}" if item.renamed_from else wanted
         metadata = {key: data.get(key) for key in JSONL_METADATA}
@@ -404,6 +399,8 @@ def _read_jsonl(item: InputFile, text: str) -> Iterator[Ingested]:
                 "source_segments": segments,
             })
         yield Ingested(article)
+    if empty:
+        yield _failed(item, b"", f"{item.path}: empty file")
 
 
 def _jsonl_problem(data: object) -> str | None:

@@ -1,7 +1,7 @@
 """A whole run: discover → read → process on workers → journal → batch checks → records.jsonl + manifest.
 
 The run streams: articles are read lazily, a bounded number of batches is in flight on the
-workers, and each finished record goes straight to the journal on disk (`pipeline.cache`), so
+workers, and each finished record goes straight to the journal on disk (`cache.py`), so
 memory does not grow with the corpus. Articles whose key (content, version, model, rules) is in
 the journal already are not processed again; that is both the incremental cache and what makes a
 killed run resumable. When every article has a record, the batch checks (cross-article
@@ -37,13 +37,14 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
-from . import __version__
+from . import BATCH_SIZE, __version__
 from .budget import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_MAX_CHARS, timeout_error
 from .cache import Journal, JournalRecords, article_key, fingerprint, is_cacheable
 from .check import BatchPass, CheckContext, number_flags
@@ -57,13 +58,13 @@ from .schema import ArticleRecord, Failure, Manifest, Provenance, RenamedId
 if TYPE_CHECKING:
     from .process import Processor
 
-#: Articles per task sent to a worker (each worker runs them through `nlp.pipe`).
-WORKER_BATCH = 16
 #: Batches in flight per worker: enough to keep every worker busy, few enough to bound memory.
 BATCHES_IN_FLIGHT = 2
 #: How often the parent looks whether a worker's batch is past its hard deadline.
 POLL_SECONDS = 1.0
 COUNTED = ("figures", "claims", "flags", "sources", "times", "entities")
+#: What stops a run (Ctrl-C, and SIGTERM through the CLI's handler): held back while a worker starts.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 Engine = Literal["local", "ray"]
 
@@ -78,7 +79,7 @@ class RunOptions:
     force: bool = False
     engine: Engine = "local"
     address: str | None = None
-    batch_size: int = WORKER_BATCH
+    batch_size: int = BATCH_SIZE
     article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT
     max_chars: int = DEFAULT_MAX_CHARS
     on_start: Callable[[int], None] | None = field(default=None, repr=False)
@@ -385,7 +386,8 @@ class _Pool:
                 self.workers, mp_context=context, initializer=_start_worker,
                 initargs=(self.options.model, self.options.rules_dir, self.options.max_chars,
                           self.options.article_timeout, os.getpid(), self.started))
-        task.future = self.executor.submit(_process_in_worker, task.number, task.todo)
+        with _stops_held():  # submitting may start a worker process (see `_stops_held`)
+            task.future = self.executor.submit(_process_in_worker, task.number, task.todo)
 
     def lines(self, task: _Task) -> list[str] | None:
         """The task's record lines, waiting for them; None when it overran its hard deadline."""
@@ -486,9 +488,41 @@ def _stalled_line(item: Ingested, work: Work, options: RunOptions) -> str:
     return ArticleRecord(article=item.article, errors=[*item.errors, error], provenance=work.provenance).to_json()
 
 
+@contextmanager
+def _stops_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM arriving in this block take effect when it ends: held back, not lost.
+
+    Starting a worker is not atomic: the parent spawns it, then writes it its start-up data. A
+    Ctrl-C in between (it may reach a library's native thread and be raised in the main thread at
+    any point) left a worker reading an empty pipe and printing a traceback. The worker inherits
+    the mask of the thread that starts it, so it is also born with Ctrl-C blocked: a Ctrl-C during
+    its start-up (seconds, under load) waits until `_start_worker` has made it ignore Ctrl-C.
+    (CPython starts its resource tracker process the same way.)
+    """
+    held: list[int] = []
+    in_main_thread = threading.current_thread() is threading.main_thread()  # the only one signals interrupt
+    previous = {stop: signal.signal(stop, lambda number, frame: held.append(number))
+                for stop in STOP_SIGNALS if in_main_thread}
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
+        for number in held:
+            signal.raise_signal(number)
+
+
 def _stop(pool: ProcessPoolExecutor, *, kill: bool = False) -> None:
-    """Shut the pool down; when stopped early, end its workers now rather than after their batches."""
+    """Shut the pool down; when stopped early, end its workers now rather than after their batches
+    (`kill`: at once, for a worker stuck where no signal reaches it).
+
+    The pool's manager thread is joined too: left running, it closes its wake-up pipe while the
+    interpreter's exit hook writes to it, and the run ends with an "Exception ignored" traceback.
+    """
     running = list((pool._processes or {}).values())
+    manager = cast("threading.Thread | None", pool._executor_manager_thread)  # typeshed types it as the wake-up pipe
     pool.shutdown(wait=False, cancel_futures=True)
     for process in running:
         if process.is_alive():
@@ -498,6 +532,8 @@ def _stop(pool: ProcessPoolExecutor, *, kill: bool = False) -> None:
                 process.terminate()
     for process in running:
         process.join()
+    if manager is not None:
+        manager.join()
 
 
 def _ready(result: Future | None) -> bool:
@@ -518,6 +554,7 @@ def _start_worker(model: str | None, rules_dir: Path | None, max_chars: int, art
     """Load the rules and model once per worker; Ctrl-C is the parent's to handle, and orphans exit."""
     global _WORKER, _STARTED
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked since birth (see `_submit`)
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
     from .process import Processor
 

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from conftest import CORPUS, ROOT, SEED
 
-from pipeline import __version__
+from claimex import __version__
 
 
 def _records(outdir: Path) -> list[dict]:
@@ -79,7 +79,7 @@ def test_blank_model_runs_on_rules_alone(cli, tmp_path: Path) -> None:
     assert result.exit_code == 0
     (record,) = _records(tmp_path)
     assert record["provenance"]["model"].startswith("blank")
-    assert len([f for f in record["flags"] if f["kind"] == "fused_words"]) == 3
+    assert _fused_words(record) == ["Leifeng.comKappa", "2023The", "diverseHow"]
 
 
 def test_a_failed_rerun_keeps_the_previous_complete_outputs(cli, tmp_path: Path) -> None:
@@ -93,17 +93,17 @@ def test_a_failed_rerun_keeps_the_previous_complete_outputs(cli, tmp_path: Path)
     assert not list(tmp_path.glob(".*tmp"))
 
 
-def test_python_dash_m_pipeline_is_the_claimex_command() -> None:
-    result = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True,
+def test_python_dash_m_claimex_is_the_claimex_command() -> None:
+    result = subprocess.run([sys.executable, "-m", "claimex", "--help"], capture_output=True, text=True,
                             cwd=ROOT, check=False)
     assert result.returncode == 0 and "claimex run corpus/" in result.stdout
 
 
 def test_no_installed_model_falls_back_to_blank_with_one_warning(cli, tmp_path: Path, monkeypatch) -> None:
-    import pipeline.models
+    import claimex.models
 
-    monkeypatch.setattr(pipeline.models, "DEFAULT_MODELS", ("xx_not_installed_a", "xx_not_installed_b"))
-    from pipeline.process import _processor
+    monkeypatch.setattr(claimex.models, "DEFAULT_MODELS", ("xx_not_installed_a", "xx_not_installed_b"))
+    from claimex.process import _processor
 
     _processor.cache_clear()
     result = cli("run", CORPUS, "-o", tmp_path, "--quiet", "--workers", "1")
@@ -113,7 +113,12 @@ def test_no_installed_model_falls_back_to_blank_with_one_warning(cli, tmp_path: 
     assert len(warnings) == 1 and "blank English pipeline" in warnings[0]
     (record,) = _records(tmp_path)
     assert record["provenance"]["model"].startswith("blank")
-    assert [f["kind"] for f in record["flags"]].count("fused_words") == 3
+    assert _fused_words(record) == ["Leifeng.comKappa", "2023The", "diverseHow"]
+
+
+def _fused_words(record: dict) -> list[str]:
+    """The text of each fused_words flag of a record, in order."""
+    return [record["article"]["text"][slice(*flag["spans"][0])] for flag in record["flags"] if flag["kind"] == "fused_words"]
 
 
 # Hostile input and hand-off safety (issue 14) ---------------------------------------------------
@@ -137,7 +142,7 @@ def test_a_read_only_outdir_is_one_line_and_exit_2(tmp_path: Path) -> None:
     outdir.mkdir()
     outdir.chmod(0o555)
     try:
-        command = [sys.executable, "-m", "pipeline", "run", str(CORPUS), "-o", str(outdir), "--model", "blank"]
+        command = [sys.executable, "-m", "claimex", "run", str(CORPUS), "-o", str(outdir), "--model", "blank"]
         result = subprocess.run(_unprivileged(command), capture_output=True, text=True, cwd=ROOT, check=False)
     finally:
         outdir.chmod(0o755)
@@ -145,13 +150,13 @@ def test_a_read_only_outdir_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 
 def test_a_disk_that_fills_up_during_the_run_is_one_line_and_exit_2(cli, tmp_path: Path, monkeypatch) -> None:
-    import pipeline.cache
+    import claimex.cache
 
     corpus = tmp_path / "in"
     corpus.mkdir()
     for number in range(3):
         (corpus / f"a{number}.txt").write_text(f"Story {number}\n\nRevenue rose {number}% in 2023.\n")
-    store = pipeline.cache.Journal.store
+    store = claimex.cache.Journal.store
     calls = []
 
     def store_until_full(self, *args, **kwargs):
@@ -160,7 +165,7 @@ def test_a_disk_that_fills_up_during_the_run_is_one_line_and_exit_2(cli, tmp_pat
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return store(self, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline.cache.Journal, "store", store_until_full)
+    monkeypatch.setattr(claimex.cache.Journal, "store", store_until_full)
     result = cli("run", corpus, "-o", tmp_path / "out", "--model", "blank", "--quiet")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert f"cannot write to {tmp_path / 'out'}: No space left on device; the articles done (1) are kept" in result.stderr
@@ -176,7 +181,7 @@ def test_a_real_full_disk_is_one_line_and_exit_2(tmp_path: Path) -> None:
         (corpus / f"a{number:02d}.txt").write_text(f"Story {number}\n\n" + "Revenue rose 5% in 2023. " * 40 + "\n")
     outdir = tmp_path / "out"
     outdir.mkdir()
-    script = (f"mount -t tmpfs -o size=64k tmpfs {outdir} && exec {sys.executable} -m pipeline run {corpus} "
+    script = (f"mount -t tmpfs -o size=64k tmpfs {outdir} && exec {sys.executable} -m claimex run {corpus} "
               f"-o {outdir} --model blank --quiet")
     result = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, cwd=ROOT,
                             check=False)
@@ -211,7 +216,7 @@ def test_report_and_export_refuse_to_write_over_the_runs_own_files(cli, tmp_path
 
 
 def test_outputs_are_readable_by_all_and_the_review_store_by_its_owner_only(cli, tmp_path: Path) -> None:
-    from pipeline.review import DecisionStore
+    from claimex.results import DecisionStore
 
     outdir = tmp_path / "out"
     assert cli("run", CORPUS, "-o", outdir, "--quiet", "--model", "blank").exit_code == 0

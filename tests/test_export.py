@@ -15,9 +15,9 @@ import pytest
 from conftest import CORPUS
 from runs import alpha_record, write_run
 
-from pipeline.export import spreadsheet_safe
-from pipeline.review import DecisionStore, load_run
-from pipeline.schema import Flag
+from claimex.export import spreadsheet_safe
+from claimex.results import DecisionStore, load_results
+from claimex.schema import Flag
 
 TABLES = {"articles", "figures", "claims", "sources", "flags"}
 
@@ -71,11 +71,11 @@ CLAIM_REVIEW = {
 def reviewed_run(tmp_path: Path) -> Path:
     outdir = tmp_path / "run"
     write_run(outdir)
-    run = load_run(outdir)
+    results = load_results(outdir)
     store = DecisionStore(outdir)
-    store.decide(run.item("alpha", "x1"), "corrected", correction="260 million", reviewer="Ann")
-    store.decide(run.item("alpha", "x2"), "confirmed", note="annual report says $12 billion")
-    store.decide(run.item("beta", "x1"), "dismissed")
+    store.decide(results.item("alpha", "x1"), "corrected", correction="260 million", reviewer="Ann")
+    store.decide(results.item("alpha", "x2"), "confirmed", note="annual report says $12 billion")
+    store.decide(results.item("beta", "x1"), "dismissed")
     return outdir
 
 
@@ -174,12 +174,19 @@ def test_claimreview_has_one_review_per_confirmed_or_corrected_claim(cli, review
 def test_every_format_exports_the_corpus_run(cli, tmp_path: Path) -> None:
     outdir = tmp_path / "run"
     assert cli("run", CORPUS, "-o", outdir, "--quiet").exit_code == 0
-    flags = len(load_run(outdir).items)
+    results = load_results(outdir)
+    flags = [(item.article_id, item.flag.id, item.flag.kind, item.excerpt) for item in results.items]
     for format_ in ("csv", "parquet", "sqlite", "label-studio", "claimreview"):
         result = cli("export", outdir, "--to", format_)
         assert result.exit_code == 0, result.output
-    assert pq.read_table(outdir / "export-parquet" / "flags.parquet").num_rows == flags
-    assert sqlite3.connect(outdir / "claimex.sqlite").execute("SELECT count(*) FROM flags").fetchone() == (flags,)
+    parquet = pq.read_table(outdir / "export-parquet" / "flags.parquet").to_pylist()
+    assert [(row["article_id"], row["id"], row["kind"], row["text"]) for row in parquet] == flags
+    with (outdir / "export-csv" / "flags.csv").open(encoding="utf-8", newline="") as handle:
+        assert [(row["article_id"], row["id"], row["kind"], row["text"]) for row in csv.DictReader(handle)] == flags
+    database = sqlite3.connect(outdir / "claimex.sqlite")
+    assert database.execute("SELECT article_id, id, kind, text FROM flags ORDER BY rowid").fetchall() == flags
+    tasks = json.loads((outdir / "label-studio" / "tasks.json").read_text(encoding="utf-8"))
+    assert [task["data"]["article_id"] for task in tasks] == list(results.records) == ["xiaohongshu-growth"]
     assert json.loads((outdir / "claimreview.jsonld").read_text()) == []
 
 
@@ -197,7 +204,7 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_plain_text(cli, tmp_p
         Flag(id="x1", kind="redaction_mark", severity="info", spans=[(0, 10)], message="-2+3 cells", check="t")]})
     outdir = tmp_path / "run"
     write_run(outdir, [record])
-    DecisionStore(outdir).decide(load_run(outdir).item("alpha", "x1"), "confirmed", note="=1+1",
+    DecisionStore(outdir).decide(load_results(outdir).item("alpha", "x1"), "confirmed", note="=1+1",
                                  reviewer="@admin")
     folder = export(cli, outdir, "csv", tmp_path / "csv", "--reviewed")
     with (folder / "articles.csv").open(newline="", encoding="utf-8") as handle:

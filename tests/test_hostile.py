@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-import pipeline
-from pipeline.budget import DEFAULT_MAX_CHARS
-from pipeline.extract.numbers import WordNumbers
+import claimex
+from claimex.budget import DEFAULT_MAX_CHARS
+from claimex.extract.numbers import WordNumbers
 
 
 def _reader_steps(rules, text: str, monkeypatch: pytest.MonkeyPatch) -> int:
@@ -65,9 +65,8 @@ def _corpus(folder: Path, texts: list[str]) -> Path:
 
 def _run_with_hangs(corpus: Path, outdir: Path, *options: str) -> subprocess.CompletedProcess[str]:
     """`claimex run` in a process (and pool workers) where an article marked HANG-… never finishes."""
-    # The checkout first: sitecustomize imports pipeline before `-m` puts the working folder on the path.
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(HANGS)]), "CLAIMEX_TEST_HANGS": "1"}
-    command = [sys.executable, "-m", "pipeline", "run", str(corpus), "-o", str(outdir), "--model", "blank", *options]
+    environment = {**os.environ, "PYTHONPATH": str(HANGS), "CLAIMEX_TEST_HANGS": "1"}
+    command = [sys.executable, "-m", "claimex", "run", str(corpus), "-o", str(outdir), "--model", "blank", *options]
     return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=environment, timeout=600, check=False)
 
 
@@ -132,7 +131,7 @@ def test_an_article_over_max_chars_is_an_error_naming_its_file_and_length(cli, t
 
 
 def test_over_long_text_through_the_api_gets_our_message_not_spacys(tmp_path: Path) -> None:
-    record = pipeline.process_text(BODY * 12_000, model="blank", id="long")
+    record = claimex.process_text(BODY * 12_000, model="blank", id="long")
     assert [error.message for error in record.errors] == [
         f"long: {len(BODY) * 12_000:,} characters, more than the limit of {DEFAULT_MAX_CHARS:,} "
         "(raise it with --max-chars)"]
@@ -143,7 +142,7 @@ def test_over_long_text_through_the_api_gets_our_message_not_spacys(tmp_path: Pa
 @pytest.mark.parametrize("number", ["$" + "7" * 300 + " billion", "1" * 400])
 def test_a_number_too_large_to_read_gets_an_info_flag(number: str) -> None:
     text = f"The filing put the figure at {number} for the year."
-    record = pipeline.process_text(text, model="blank")
+    record = claimex.process_text(text, model="blank")
     assert record.figures == []
     (flag,) = [flag for flag in record.flags if flag.kind == "unreadable_number"]
     assert flag.severity == "info" and text[slice(*flag.spans[0])] == number

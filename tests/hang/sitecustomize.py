@@ -12,7 +12,7 @@ if os.environ.get("CLAIMEX_TEST_HANGS"):
     import signal
     import time
 
-    from pipeline.normalize import Normalizer
+    from claimex.normalize import Normalizer
 
     normalize = Normalizer.normalize
 
