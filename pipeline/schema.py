@@ -49,12 +49,11 @@ class OmitsEmpty(Record):
 class Article(OmitsEmpty):
     """One input article; `text` is the string every offset in the record indexes."""
 
-    omit_when_empty = frozenset({"source_text", "source_language", "source_segments"})
+    omit_when_empty = frozenset({"renamed_from", "source_text", "source_language", "source_segments"})
 
     id: str
     renamed_from: str | None = Field(
-        None, exclude_if=lambda value: value is None,
-        description="the id this article would have had, had an earlier input of the run not taken it")
+        None, description="the id this article would have had, had an earlier input of the run not taken it")
     path: str | None = None
     sha256: str
     title: str | None = None
