@@ -34,6 +34,8 @@ from .readers import NumberReader
 from .reading import Reading
 
 SPANS_KEY = "figures"
+#: Numbers found but too large to hold (overflowing a float): reported as info flags, not figures.
+UNREADABLE_KEY = "unreadable_numbers"
 
 
 class FigureReader:
@@ -51,11 +53,15 @@ class FigureReader:
 
     def readings(self, text: str, doc: Doc | None = None) -> list[Reading]:
         """How each figure of `text` was read, in text order: the four stages."""
+        return [reading for reading in self.all_readings(text, doc) if math.isfinite(reading.value)]
+
+    def all_readings(self, text: str, doc: Doc | None = None) -> list[Reading]:
+        """`readings`, and those of numbers too large to hold (their value overflows a float)."""
         cores = find_cores(self.rules, text)
         readings = self.numbers.read_all(text, cores.numbers)
         readings = join(self.rules, text, readings, cores.strays)
         self.classifier.classify(text, readings, doc)
-        return [reading for reading in readings if math.isfinite(reading.value)]
+        return readings
 
 
 class FigureFinder(RuleComponent):
@@ -68,17 +74,21 @@ class FigureFinder(RuleComponent):
         self.reader = FigureReader(rules)
 
     def process(self, doc: Doc) -> Doc:
-        spans = []
+        spans, unreadable = [], []
         text = doc.text
-        for reading in self.reader.readings(text, doc):
+        for reading in self.reader.all_readings(text, doc):
             span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
             if span is None:
+                continue
+            if not math.isfinite(reading.value):
+                unreadable.append(span)
                 continue
             span._.figure = reading.to_figure(text)
             span._.fused_year = reading.fused_year
             span._.rule = reading.rule
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
+        doc.spans[UNREADABLE_KEY] = unreadable
         return doc
 
 
@@ -94,3 +104,8 @@ def read_figures(doc: Doc) -> list[Figure]:
     """The doc's figures as records (working-text offsets), numbered f1, f2, … in text order."""
     readings = sorted((span._.figure for span in doc.spans.get(SPANS_KEY, [])), key=lambda f: (f.start, f.end))
     return [figure.model_copy(update={"id": f"f{number}"}) for number, figure in enumerate(readings, start=1)]
+
+
+def read_unreadable_numbers(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans (working text) of the numbers too large to read."""
+    return [(span.start_char, span.end_char) for span in doc.spans.get(UNREADABLE_KEY, [])]
