@@ -107,6 +107,7 @@ class _Linker:
             subject=subject or self.main_entity,
             metric=metric,
             time=self._time(figure, root, (start, end)),
+            base_time=self._base_time(figure, (start, end)) if (metric or "").endswith("change") else None,
             source=self._source(figure, (start, end)),
             hedge=self._hedge(start, end),
         )
@@ -248,7 +249,7 @@ class _Linker:
 
     def _time(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
         def usable(time: Time) -> bool:
-            return not overlaps((time.start, time.end), (figure.start, figure.end)) \
+            return time.role != "base" and not overlaps((time.start, time.end), (figure.start, figure.end)) \
                 and not self._dates_another_figure(time, root)
 
         if root is not None:
@@ -276,6 +277,16 @@ class _Linker:
         lead = next((time for time in self.times.forward(lead_start, lead_end) if time.end <= lead_end and usable(time)),
                     None)
         return lead.id if lead else None
+
+    def _base_time(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
+        """The base a change is measured against: the nearest base time of its sentence ("down 4.2% from
+        the same period last year"), the first one after the figure when there is one."""
+        def base(time: Time) -> bool:
+            return time.role == "base"
+
+        found = _nearest_in(self.times, sentence, figure, base, before=False) \
+            or _nearest_in(self.times, sentence, figure, base, after=False)
+        return found.id if found else None
 
     def _lead(self) -> tuple[int, int]:
         """A headline states the lead's fact: an undated headline figure takes the first time of the

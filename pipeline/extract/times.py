@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules import RuleSet
-from ..rules.times import MonthName, Ordinal, ReferenceYearCue, TimeExpression, TimeRange, TimeWord
-from ..schema import Time
+from ..rules.times import MonthName, Ordinal, ReferenceYearCue, TimeCue, TimeExpression, TimeRange, TimeWord
+from ..schema import ReferenceSource, Time, TimeRole
 from ..spans import keep_non_overlapping
 from .component import RuleComponent
 from .extensions import FusedYear
@@ -32,6 +32,36 @@ FUSED_YEAR_RULE = "times.fused_year"
 #: Stands for a year the text does not give, as in "XXXX-08" for a bare "August" in an undated text.
 UNKNOWN_YEAR = "XXXX"
 _BARE_YEAR = re.compile(r"(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d)")
+#: How far before a time a cue and the words between may start ("compared with the same period of 2022").
+CUE_WINDOW = 60
+#: Tags of a verb that reports a past fact ("rose", "was reported").
+PAST_TAGS = {"VBD", "VBN"}
+
+
+class TimeCues:
+    """The cues of `times/cues` compiled: what a time is to the figures around it."""
+
+    def __init__(self, cues: list[TimeCue]) -> None:
+        def phrases(role: str) -> str:
+            forms = {form for cue in cues if cue.role == role
+                     for form in (cue.inflect.forms(cue.phrase) if cue.inflect else (cue.phrase,))}
+            ordered = sorted(forms, key=lambda phrase: (-len(phrase), phrase))
+            return "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in ordered) or "(?!)"
+
+        between = rf"(?:(?:{phrases('between')})\s+)?"
+        self.before = {role: re.compile(rf"(?<!\w)(?:{phrases(role)})\s+{between}$", re.IGNORECASE)
+                       for role in ("base", "bound")}
+        self.forecast = re.compile(rf"(?<!\w)(?:{phrases('forecast')})(?!\w)", re.IGNORECASE)
+        #: A cue a few words before a year: "since January 2008", "by the end of 2028".
+        self.near = re.compile(rf"(?<!\w)(?:{phrases('base')}|{phrases('bound')})\s+(?:\S+\s+){{0,3}}$", re.IGNORECASE)
+
+    def role(self, text: str, start: int) -> TimeRole | None:
+        """"base" or "bound" when a cue stands right before the time starting at `start`."""
+        window = text[max(0, start - CUE_WINDOW):start]
+        for role, regex in self.before.items():
+            if regex.search(window):
+                return role  # type: ignore[return-value]
+        return None
 
 
 @dataclass(frozen=True)
@@ -45,39 +75,61 @@ class FoundTime:
 
 
 class ReferenceYear(RuleComponent):
-    """spaCy component: the year relative times resolve against, in `doc._.reference_year` (and whether it
-    was inferred from the text, in `doc._.reference_year_inferred`).
+    """spaCy component: the year relative times resolve against, in `doc._.reference_year`, and where it
+    came from, in `doc._.reference_source`.
 
-    It reads `doc._.published`, the article's date, which the caller sets on the `Doc` with its text
-    before the pipeline runs (no component assigns it, so none can declare it as required).
+    In order: the article's date (`doc._.published`, which the caller sets on the `Doc` with its text
+    before the pipeline runs, so no component can declare it as required); a dateline in the text;
+    cues that state the text's year ("2023 is the 10th year"); else the latest year the text reports a
+    past fact in — not a base or a deadline ("since 2008", "by 2028"), nor a forecast ("projected three
+    rate increases in 2017"). Else no year: relative times then keep "XXXX".
     """
 
-    rule_files = ("times/reference_year",)
+    rule_files = ("times/reference_year", "times/cues")
 
     def compile(self, rules: RuleSet) -> None:
         self.cues = [(rule, re.compile(rule.regex, re.IGNORECASE))
                      for rule in rules.get("times/reference_year", ReferenceYearCue)]
+        self.time_cues = TimeCues(rules.get("times/cues", TimeCue))
 
     def process(self, doc: Doc) -> Doc:
-        doc._.reference_year, doc._.reference_year_inferred = self.reference_year(doc._.published, doc.text)
+        year, source = self.reference_year(doc)
+        doc._.reference_year, doc._.reference_source = year, source
+        doc._.reference_year_inferred = source is not None and source != "published"
         return doc
 
-    def reference_year(self, published: str | None, text: str) -> tuple[int | None, bool]:
-        """The published year; else the year cues in the text vote for; else the year named most often."""
+    def reference_year(self, doc: Doc) -> tuple[int | None, ReferenceSource | None]:
+        published: str | None = doc._.published
         if published and re.match(r"\d{4}", published):
-            return int(published[:4]), False
-        votes = Counter(int(match["year"]) + rule.offset for rule, regex in self.cues for match in regex.finditer(text))
-        if not votes:
-            votes = Counter(int(match.group(1)) for match in _BARE_YEAR.finditer(text))
-        if not votes:
-            return None, False
-        return max(votes.items(), key=lambda item: (item[1], item[0]))[0], True
+            return int(published[:4]), "published"
+        text = doc.text
+        for dateline in (True, False):
+            votes = Counter(int(match["year"]) + rule.offset for rule, regex in self.cues if rule.dateline is dateline
+                            for match in regex.finditer(text))
+            if votes:
+                return max(votes.items(), key=lambda item: (item[1], item[0]))[0], "dateline" if dateline else "text"
+        facts = self._past_fact_years(doc, text)
+        return (max(facts), "text") if facts else (None, None)
+
+    def _past_fact_years(self, doc: Doc, text: str) -> list[int]:
+        """Years named in sentences that report a past fact, not as a base or a deadline."""
+        tagged = doc.has_annotation("TAG")
+        years = []
+        for sentence in doc.sents:
+            start, end = sentence.start_char, sentence.end_char
+            if self.time_cues.forecast.search(text, start, end):
+                continue
+            if tagged and not any(token.tag_ in PAST_TAGS for token in sentence):
+                continue
+            years += [int(match.group(1)) for match in _BARE_YEAR.finditer(text, start, end)
+                      if not self.time_cues.near.search(text[max(start, match.start() - CUE_WINDOW):match.start()])]
+        return years
 
 
 class TimeFinder(RuleComponent):
     """spaCy component: one span per time expression in `doc.spans["times"]`, its value in `span._.time_value`."""
 
-    rule_files = ("times/expressions", "times/words", "times/ranges", "times/months", "times/ordinals")
+    rule_files = ("times/expressions", "times/words", "times/ranges", "times/months", "times/ordinals", "times/cues")
 
     def compile(self, rules: RuleSet) -> None:
         self.expressions = [(rule, re.compile(rule.regex, re.IGNORECASE))
@@ -89,6 +141,7 @@ class TimeFinder(RuleComponent):
                        for rule in rules.get("times/ranges", TimeRange)]
         self.months = {name.casefold(): rule.month for rule in rules.get("times/months", MonthName) for name in rule.names}
         self.ordinals = {rule.word.casefold(): rule.number for rule in rules.get("times/ordinals", Ordinal)}
+        self.cues = TimeCues(rules.get("times/cues", TimeCue))
 
     def process(self, doc: Doc) -> Doc:
         text = doc.text  # built from the tokens on every access: read it once
@@ -99,6 +152,7 @@ class TimeFinder(RuleComponent):
             if span is None:
                 continue
             span._.time_value = item.value
+            span._.time_role = self.cues.role(text, item.start)
             span._.rule = item.rule
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
@@ -114,7 +168,7 @@ class TimeFinder(RuleComponent):
     def _value(self, rule: TimeExpression, match: re.Match[str], reference: int | None) -> str | None:
         groups = {name: value for name, value in match.groupdict().items() if value is not None}
         year = self._year(rule, groups, reference)
-        if year is None and not groups.keys() & {"month", "quarter", "half"}:
+        if year is None and not groups.keys() & {"month", "quarter", "half"} and not self._relative(rule, groups):
             return None
         value = f"{rule.prefix}{UNKNOWN_YEAR if year is None else year}"
         for group, letter in (("quarter", "Q"), ("half", "H")):
@@ -127,6 +181,12 @@ class TimeFinder(RuleComponent):
         if "day" in groups:
             return f"{value}-{month:02d}-{int(groups['day']):02d}"
         return f"{value}-{month:02d}"
+
+    def _relative(self, rule: TimeExpression, groups: dict[str, str]) -> bool:
+        """Whether the year is the reference year's ("this year", "the end of the year"): "XXXX" when unknown."""
+        if "rel" in groups:
+            return groups["rel"].casefold() in self.year_offsets
+        return rule.year_offset is not None
 
     def _ordinal(self, word: str) -> int | None:
         """"third" → 3, "3" → 3."""
@@ -177,12 +237,14 @@ def _longest_first(found: list[FoundTime]) -> list[FoundTime]:
     return keep_non_overlapping(by_length, lambda item: (item.start, item.end))
 
 
-@Language.factory("claimex_reference_year", assigns=["doc._.reference_year", "doc._.reference_year_inferred"])
+@Language.factory("claimex_reference_year",
+                   assigns=["doc._.reference_year", "doc._.reference_year_inferred", "doc._.reference_source"])
 def make_reference_year(nlp: Language, name: str) -> ReferenceYear:
     return ReferenceYear(nlp, name)
 
 
-@Language.factory("claimex_times", assigns=["doc.spans", "span._.time_value", "span._.rule", "span._.chars"],
+@Language.factory("claimex_times",
+                   assigns=["doc.spans", "span._.time_value", "span._.time_role", "span._.rule", "span._.chars"],
                    requires=["doc._.reference_year", "span._.fused_year"])
 def make_time_finder(nlp: Language, name: str) -> TimeFinder:
     return TimeFinder(nlp, name)
@@ -192,6 +254,7 @@ def read_times(doc: Doc) -> list[Time]:
     """The doc's times as records (working-text offsets), numbered t1, t2, … in text order."""
     text = doc.text
     return [
-        Time(id=f"t{number}", text=text[start:end], start=start, end=end, value=span._.time_value, rule=span._.rule)
+        Time(id=f"t{number}", text=text[start:end], start=start, end=end, value=span._.time_value,
+             role=span._.time_role, rule=span._.rule)
         for number, (span, start, end) in enumerate(spans_in_text_order(doc, SPANS_KEY), start=1)
     ]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from pydantic import Field, field_validator
 
 from .base import Rule, compile_regex
+from .inflect import Inflection
 
 #: Named groups a time regex may use; the resolver builds the ISO value from them.
 TIME_GROUPS = {"year", "month", "day", "half", "quarter", "part", "rel"}
@@ -81,11 +83,12 @@ class ReferenceYearCue(Rule):
     """A sentence that tells the article's year when it has no date ("2023 is the 10th year").
 
     The regex's `year` group plus `offset` is a vote for the reference year ("With the arrival of
-    2024" → 2024 - 1).
+    2024" → 2024 - 1). A `dateline` cue is the article's own date line and outranks the others.
     """
 
     regex: str
     offset: int = 0
+    dateline: bool = False
 
     @field_validator("regex")
     @classmethod
@@ -96,6 +99,22 @@ class ReferenceYearCue(Rule):
         return value
 
 
+class TimeCue(Rule):
+    """A word that says what a time is to the figures around it.
+
+    Right before a time: `base` makes it the base of a change, not the period reported ("down 4% from
+    last year", "compared with 2022", "the steepest fall since December 1982"); `bound` makes it a
+    deadline ("by 2028", "until 2030"); `between` may stand between such a cue and its time ("from
+    the same period last year"). Anywhere in a sentence, `forecast` makes its years plans or
+    forecasts ("projected three rate increases in 2017"). Bases, bounds and forecasts never tell the
+    year an undated article reports. With `inflect` the phrase's first word stands for its forms.
+    """
+
+    phrase: str = Field(min_length=1)
+    role: Literal["base", "bound", "between", "forecast"]
+    inflect: Inflection | None = None
+
+
 FILES: dict[str, type[Rule]] = {
     "times/expressions": TimeExpression,
     "times/words": TimeWord,
@@ -103,4 +122,5 @@ FILES: dict[str, type[Rule]] = {
     "times/reference_year": ReferenceYearCue,
     "times/months": MonthName,
     "times/ordinals": Ordinal,
+    "times/cues": TimeCue,
 }
