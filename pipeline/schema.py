@@ -70,6 +70,8 @@ class Article(OmitsEmpty):
         None, description="year relative times resolve against: from `published`, else inferred from the text"
     )
     reference_year_inferred: bool = False
+    reference_date: str | None = Field(
+        None, description='the day "today" and weekdays resolve against: the published date or a dateline\'s ("XXXX-02-10")')
     reference_source: ReferenceSource | None = Field(
         None, description="where reference_year came from: the article's date, a dateline, or a past fact in the text"
     )

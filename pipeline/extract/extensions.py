@@ -19,6 +19,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "published": None,  # ISO date of the article, when known (set before the pipeline runs)
     "reference_year": None,  # year that relative times resolve against
     "reference_year_inferred": False,
+    "reference_date": None,  # the day "today" means: the published date or a dateline's (ISO, maybe "XXXX-02-10")
     "reference_source": None,  # where the reference year came from: published, dateline or text
     "entities": None,  # list of schema.Entity: doc.ents grouped by name, one label each
 }

@@ -11,6 +11,7 @@ emitted as times too. Two components: `claimex_reference_year`, then `claimex_ti
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules import RuleSet
-from ..rules.times import MonthName, Ordinal, ReferenceYearCue, TimeCue, TimeExpression, TimeRange, TimeWord
+from ..rules.times import MonthName, Ordinal, ReferenceYearCue, TimeCue, TimeExpression, TimeRange, TimeWord, Weekday
 from ..schema import ReferenceSource, Time, TimeRole
 from ..spans import keep_non_overlapping
 from .component import RuleComponent
@@ -36,6 +37,11 @@ _BARE_YEAR = re.compile(r"(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d)")
 CUE_WINDOW = 60
 #: Tags of a verb that reports a past fact ("rose", "was reported").
 PAST_TAGS = {"VBD", "VBN"}
+#: Lines (the title included) in which a day-precise date is the article's dateline.
+DATELINE_LINES = 4
+_DAY = re.compile(r"^(?P<year>\d{4}|XXXX)-(?P<month>\d{2})-(?P<day>\d{2})$")
+#: A leap year stands in for an unknown one in day arithmetic ("XXXX-03-01" minus a day is "XXXX-02-29").
+_LEAP_YEAR = 2000
 
 
 class TimeCues:
@@ -58,10 +64,8 @@ class TimeCues:
     def role(self, text: str, start: int) -> TimeRole | None:
         """"base" or "bound" when a cue stands right before the time starting at `start`."""
         window = text[max(0, start - CUE_WINDOW):start]
-        for role, regex in self.before.items():
-            if regex.search(window):
-                return role  # type: ignore[return-value]
-        return None
+        found = [(match.start(), role) for role, regex in self.before.items() if (match := regex.search(window))]
+        return min(found)[1] if found else None  # type: ignore[return-value]  # the longest cue: "starting from"
 
 
 @dataclass(frozen=True)
@@ -129,11 +133,13 @@ class ReferenceYear(RuleComponent):
 class TimeFinder(RuleComponent):
     """spaCy component: one span per time expression in `doc.spans["times"]`, its value in `span._.time_value`."""
 
-    rule_files = ("times/expressions", "times/words", "times/ranges", "times/months", "times/ordinals", "times/cues")
+    rule_files = ("times/expressions", "times/words", "times/ranges", "times/months", "times/ordinals", "times/cues",
+                  "times/weekdays")
 
     def compile(self, rules: RuleSet) -> None:
-        self.expressions = [(rule, re.compile(rule.regex, re.IGNORECASE))
-                            for rule in rules.get("times/expressions", TimeExpression)]
+        expressions = [(rule, re.compile(rule.regex, re.IGNORECASE)) for rule in rules.get("times/expressions", TimeExpression)]
+        self.expressions = [(rule, regex) for rule, regex in expressions if not _counts_days(rule, regex)]
+        self.day_expressions = [(rule, regex) for rule, regex in expressions if _counts_days(rule, regex)]
         words = rules.get("times/words", TimeWord)
         self.months_of_parts = {word.word.casefold(): word.month for word in words if word.year_offset is None}
         self.year_offsets = {word.word.casefold(): word.year_offset for word in words if word.year_offset is not None}
@@ -142,10 +148,14 @@ class TimeFinder(RuleComponent):
         self.months = {name.casefold(): rule.month for rule in rules.get("times/months", MonthName) for name in rule.names}
         self.ordinals = {rule.word.casefold(): rule.number for rule in rules.get("times/ordinals", Ordinal)}
         self.cues = TimeCues(rules.get("times/cues", TimeCue))
+        self.weekdays = {name.casefold(): rule.weekday for rule in rules.get("times/weekdays", Weekday) for name in rule.names}
 
     def process(self, doc: Doc) -> Doc:
         text = doc.text  # built from the tokens on every access: read it once
-        found = _longest_first(self._matches(text, doc._.reference_year) + _fused_years(doc))
+        found = self._matches(text, self.expressions, doc._.reference_year, None)
+        doc._.reference_date = _reference_date(doc._.published, text, found)
+        found += self._matches(text, self.day_expressions, doc._.reference_year, doc._.reference_date)
+        found = _longest_first(found + _fused_years(doc))
         spans = []
         for item in self._joined_ranges(text, found):
             span = place_span(doc, item.start, item.end)
@@ -158,12 +168,31 @@ class TimeFinder(RuleComponent):
         doc.spans[SPANS_KEY] = spans
         return doc
 
-    def _matches(self, text: str, reference: int | None) -> list[FoundTime]:
+    def _matches(self, text: str, expressions: list[tuple[TimeExpression, re.Pattern[str]]], reference: int | None,
+                 day: str | None) -> list[FoundTime]:
         found = []
-        for rule, regex in self.expressions:
+        for rule, regex in expressions:
             for match in regex.finditer(text):
-                found.append(FoundTime(match.start(), match.end(), self._value(rule, match, reference), rule.id))
+                value = self._day_value(rule, match, day) if _counts_days(rule, regex) else self._value(rule, match, reference)
+                found.append(FoundTime(match.start(), match.end(), value, rule.id))
         return found
+
+    def _day_value(self, rule: TimeExpression, match: re.Match[str], reference: str | None) -> str | None:
+        """"today", "yesterday", "on Friday": a day counted back from the reference date, when it is known
+        (a weekday only with its year: which day of the week "XXXX-02-11" was is unknown)."""
+        parts = _DAY.match(reference or "")
+        if parts is None:
+            return None
+        known = parts["year"] != UNKNOWN_YEAR
+        day = datetime.date(int(parts["year"]) if known else _LEAP_YEAR, int(parts["month"]), int(parts["day"]))
+        weekday = match.groupdict().get("weekday")
+        if weekday is not None:
+            if not known or weekday.casefold() not in self.weekdays:
+                return None
+            day -= datetime.timedelta(days=(day.weekday() - self.weekdays[weekday.casefold()]) % 7)
+        else:
+            day += datetime.timedelta(days=rule.day_offset or 0)
+        return day.isoformat() if known else f"{UNKNOWN_YEAR}{day.isoformat()[4:]}"
 
     def _value(self, rule: TimeExpression, match: re.Match[str], reference: int | None) -> str | None:
         groups = {name: value for name, value in match.groupdict().items() if value is not None}
@@ -193,8 +222,8 @@ class TimeFinder(RuleComponent):
         return int(word) if word.isdigit() else self.ordinals.get(word.casefold())
 
     def _month(self, name: str) -> int | None:
-        """"Sept." → 9."""
-        return self.months.get(name.casefold().rstrip("."))
+        """"Sept." → 9, "02" → 2."""
+        return int(name) if name.isdigit() else self.months.get(name.casefold().rstrip("."))
 
     def _year(self, rule: TimeExpression, groups: dict[str, str], reference: int | None) -> int | None:
         if "year" in groups:
@@ -225,6 +254,24 @@ class TimeFinder(RuleComponent):
         return None
 
 
+def _counts_days(rule: TimeExpression, regex: re.Pattern[str]) -> bool:
+    """Whether a rule's times are days counted from the reference date ("today", "on Friday")."""
+    return rule.day_offset is not None or "weekday" in regex.groupindex
+
+
+def _reference_date(published: str | None, text: str, found: list[FoundTime]) -> str | None:
+    """The day "today" means: the article's date, else a day-precise date in its first lines (its dateline:
+    "BEIJING, Feb. 10 (Xinhua)", "On Saturday (February 11)", "2023-02-11 13:07")."""
+    if published and _DAY.match(published[:10]):
+        return published[:10]
+    lines_end = 0
+    for _ in range(DATELINE_LINES):
+        next_end = text.find("\n", lines_end + 1)
+        lines_end = len(text) if next_end < 0 else next_end
+    days = [item for item in found if item.start < lines_end and item.value and _DAY.match(item.value)]
+    return min(days, key=lambda item: item.start).value if days else None
+
+
 def _fused_years(doc: Doc) -> list[FoundTime]:
     """Years the figures component found glued into a figure (`span._.fused_year` on the figure spans)."""
     fused: list[FusedYear] = [span._.fused_year for span in doc.spans.get(FIGURES_KEY, []) if span._.fused_year]
@@ -244,7 +291,8 @@ def make_reference_year(nlp: Language, name: str) -> ReferenceYear:
 
 
 @Language.factory("claimex_times",
-                   assigns=["doc.spans", "span._.time_value", "span._.time_role", "span._.rule", "span._.chars"],
+                   assigns=["doc.spans", "doc._.reference_date", "span._.time_value", "span._.time_role", "span._.rule",
+                            "span._.chars"],
                    requires=["doc._.reference_year", "span._.fused_year"])
 def make_time_finder(nlp: Language, name: str) -> TimeFinder:
     return TimeFinder(nlp, name)

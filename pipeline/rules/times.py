@@ -11,7 +11,7 @@ from .base import Rule, compile_regex
 from .inflect import Inflection
 
 #: Named groups a time regex may use; the resolver builds the ISO value from them.
-TIME_GROUPS = {"year", "month", "day", "half", "quarter", "part", "rel"}
+TIME_GROUPS = {"year", "month", "day", "half", "quarter", "part", "rel", "weekday"}
 
 
 class TimeExpression(Rule):
@@ -19,13 +19,17 @@ class TimeExpression(Rule):
 
     Groups: `year` (four digits), `month` (a month name), `day`, `half` (first/second/1/2),
     `quarter` (first…fourth/1…4), `part` (a word of `times/words` with a month: "end" → 12),
-    `rel` (a word of `times/words` with a year offset: "last" → -1). Without `year` or `rel`
-    the year is the reference year plus `year_offset`; with none of them the time is kept with
-    value null ("a few days ago"). `prefix` goes before the value ("FY" for fiscal years).
+    `rel` (a word of `times/words` with a year offset: "last" → -1), `weekday` (a name of
+    `times/weekdays`: the last such day up to the reference date, "said Friday"). Without `year` or
+    `rel` the year is the reference year plus `year_offset`; `day_offset` makes the time a day
+    counted from the reference date ("today" 0, "yesterday" -1); with none of them the time is kept
+    with value null ("a few days ago"). `prefix` goes before the value ("FY" for fiscal years).
+    A `month` written in digits ("2023-02-11") is read as its number.
     """
 
     regex: str
     year_offset: int | None = None
+    day_offset: int | None = None
     prefix: str = ""
 
     @field_validator("regex")
@@ -66,6 +70,13 @@ class MonthName(Rule):
     """
 
     month: int = Field(ge=1, le=12)
+    names: list[str] = Field(min_length=1)
+
+
+class Weekday(Rule):
+    """A day of the week and its spellings ("Tuesday", "Tues."), 0 for Monday as in `date.weekday()`."""
+
+    weekday: int = Field(ge=0, le=6)
     names: list[str] = Field(min_length=1)
 
 
@@ -123,4 +134,5 @@ FILES: dict[str, type[Rule]] = {
     "times/months": MonthName,
     "times/ordinals": Ordinal,
     "times/cues": TimeCue,
+    "times/weekdays": Weekday,
 }
