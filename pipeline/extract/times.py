@@ -172,9 +172,11 @@ class TimeFinder(RuleComponent):
                  day: str | None) -> list[FoundTime]:
         found = []
         for rule, regex in expressions:
+            counts_days = _counts_days(rule, regex)
             for match in regex.finditer(text):
-                value = self._day_value(rule, match, day) if _counts_days(rule, regex) else self._value(rule, match, reference)
-                found.append(FoundTime(match.start(), match.end(), value, rule.id))
+                value = self._day_value(rule, match, day) if counts_days else self._value(rule, match, reference)
+                if value is not None or not counts_days:  # "said Friday" in an undated text dates nothing
+                    found.append(FoundTime(match.start(), match.end(), value, rule.id))
         return found
 
     def _day_value(self, rule: TimeExpression, match: re.Match[str], reference: str | None) -> str | None:
