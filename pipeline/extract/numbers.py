@@ -15,6 +15,8 @@ from ..rules.figures import NumberWord, Scale
 DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+)(?:[eE][+-]?\d{1,3}(?!\w|\.\d))?"
 WORD = re.compile(r"[A-Za-z]+")
 ARTICLES = ("a", "an")
+#: Words one scale group of a spelled-out number holds at most: "a hundred and twenty-one thousand".
+GROUP_WORDS = 6
 
 
 def _and_allowed(previous: str | None, role: str) -> bool:
@@ -85,16 +87,27 @@ class WordNumbers:
         self.pattern = re.compile(
             rf"\b(?:{alternatives})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{alternatives}))*\b", re.IGNORECASE
         )
+        # Scale words come largest first, each at most once ("two million three hundred thousand"),
+        # then perhaps "and a half": no reading is longer.
+        self.longest = GROUP_WORDS * (len(set(self.scales.values())) + 1) + 3
 
     def find(self, text: str) -> list[NumberCore]:
-        """Every spelled-out number in `text` (the longest valid reading of each run of number words)."""
+        """Every spelled-out number in `text` (the longest valid reading of each run of number words).
+
+        Linear in the length of a run: a reading is tried only up to the bound its words allow
+        (`_longest`), and never longer than `self.longest` words, so "a a a …" or "million million …"
+        costs a few steps per word instead of a cubic search.
+        """
         cores: list[NumberCore] = []
         for match in self.pattern.finditer(text):
             tokens = [(m.start() + match.start(), m.end() + match.start(), m.group().casefold())
                       for m in WORD.finditer(match.group()) if m.group().casefold() != "and"]
+            words = [word for _, _, word in tokens]
+            joins = [text[tokens[i][1]:tokens[i + 1][0]] for i in range(len(tokens) - 1)]
             position = 0
             while position < len(tokens):
-                core, used = self._read(text, tokens[position:])
+                window = slice(position, position + self.longest)
+                core, used = self._read(text, tokens[window], words[window], joins[window])
                 if core is None:
                     position += 1
                     continue
@@ -102,19 +115,30 @@ class WordNumbers:
                 position += used
         return cores
 
-    def _read(self, text: str, tokens: list[tuple[int, int, str]]) -> tuple[NumberCore | None, int]:
+    def _read(self, text: str, tokens: list[tuple[int, int, str]], words: list[str],
+              joins: list[str]) -> tuple[NumberCore | None, int]:
         """The longest number reading starting at the first token, and how many tokens it used."""
-        for count in range(len(tokens), 0, -1):
-            words = [word for _, _, word in tokens[:count]]
-            joins = [text[tokens[i][1]:tokens[i + 1][0]] for i in range(count - 1)]
+        for count in range(min(self._longest(words, joins), len(words)), 0, -1):
             after = text[tokens[count - 1][1]:tokens[count - 1][1] + 12]
-            reading = self._value(words, joins, after)
+            reading = self._value(words[:count], joins[:count - 1], after)
             if reading is not None:
                 value, factor, scale_word = reading
                 start, end = tokens[0][0], tokens[count - 1][1]
-                closed = any(self._role(word) in ("scale", "fraction") for word in words)
+                closed = any(self._role(word) in ("scale", "fraction") for word in words[:count])
                 return NumberCore(start, end, value, "words", factor, scale_word, closed), count
         return None, 0
+
+    def _longest(self, words: list[str], joins: list[str]) -> int:
+        """No reading of `words` longer than this can be valid (see `_value`'s three ways to read).
+
+        `_sum` stops at the first word that cannot follow the ones before it, and that word stops
+        every longer reading too; "two and a half million" reads one word past it, "half a …"
+        one word before it.
+        """
+        bound = max(2, self._scan(words, joins, "")[1] + 2)
+        if len(words) > 2 and self._role(words[0]) == "fraction" and words[1] in ARTICLES:
+            bound = max(bound, 1 + self._longest(words[1:], joins[1:]))
+        return bound
 
     def _value(self, words: list[str], joins: list[str], after: str) -> tuple[float, float, str | None] | None:
         """(mantissa, factor, scale word) of a run of number words, or None when it is not one number."""
@@ -139,6 +163,10 @@ class WordNumbers:
 
     def _sum(self, words: list[str], joins: list[str], after: str) -> float | None:
         """The value of "one hundred and three", "twenty-one trillion three hundred", "two-thirds"."""
+        return self._scan(words, joins, after)[0]
+
+    def _scan(self, words: list[str], joins: list[str], after: str) -> tuple[float | None, int]:
+        """`_sum`'s value, and the index of the word that made it None (len(words) when none did)."""
         total = current = small = whole = 0.0
         last_scale = float("inf")
         whole_scale = 1.0
@@ -147,27 +175,27 @@ class WordNumbers:
             role, value = self._role(word), self._number(word)
             join = joins[index - 1].strip().casefold() if index else ""
             if join == "and" and not _and_allowed(previous, role):
-                return None
+                return None, index
             if role in ("unit", "tens"):
                 if previous in ("unit", "dozen", "fraction") or (previous == "tens" and (role == "tens" or value >= 10)):
-                    return None  # "five six" is two numbers, not one
+                    return None, index  # "five six" is two numbers, not one
                 current, small = current + value, small + value
             elif role == "hundred":
                 if previous not in ("unit", "tens", "article") or current >= 100:
-                    return None
+                    return None, index
                 current, small = current * 100, 0.0
             elif role == "scale":
                 if previous not in ("unit", "tens", "hundred", "article", "dozen") or value >= last_scale:
-                    return None
+                    return None, index
                 total, current, small, last_scale = total + current * value, 0.0, 0.0, value
             elif role == "dozen":
                 if previous not in ("unit", "tens", "article"):
-                    return None
+                    return None, index
                 current, small = current - small + small * 12, 0.0
             elif role == "article":
                 following = self._role(words[index + 1]) if index + 1 < len(words) else None
                 if following not in ("hundred", "scale", "dozen", "fraction"):
-                    return None
+                    return None, index
                 if join == "and":  # "one and a half": the whole number is done
                     # "one million and a half" is a half of the last scale word
                     whole_scale = last_scale if previous == "scale" else 1.0
@@ -176,15 +204,15 @@ class WordNumbers:
             elif role == "fraction":
                 last = index == len(words) - 1
                 if previous not in ("unit", "tens", "article") or not last:
-                    return None
+                    return None, index
                 after_and = index > 1 and words[index - 1] in ARTICLES and joins[index - 2].strip().casefold() == "and"
                 if not self._fraction_allowed(word, words[index - 1], joins[index - 1], after, join_and=after_and):
-                    return None
+                    return None, index
                 current, small = current - small + small * value, 0.0
             previous = role
         if previous == "article":
-            return None
-        return whole + (total + current) * whole_scale
+            return None, len(words)
+        return whole + (total + current) * whole_scale, len(words)
 
     def _fraction_allowed(self, word: str, numerator: str, join: str, after: str, *, join_and: bool) -> bool:
         """Fractions are also ordinals ("third quarter"): read one only where it cannot be an ordinal."""
