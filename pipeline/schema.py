@@ -81,8 +81,14 @@ class Entity(Record):
     mentions: list[Span] = Field(default_factory=list)
 
 
-class FigureParts(Record):
+#: How the written form of a figure is broken (see `FigureParts.garble`).
+Garbling = Literal["two_scale_words", "torn_decimal"]
+
+
+class FigureParts(OmitsEmpty):
     """How a figure was read: what checks need besides the final value."""
+
+    omit_when_empty = frozenset({"garble"})
 
     mantissa: float | None = None
     scale_word: str | None = None
@@ -93,6 +99,11 @@ class FigureParts(Record):
     evidence: Span | None = Field(None, description="garbled text around the figure, e.g. a fused year")
     fused_year: int | None = None
     currency_inferred: bool = Field(False, description="currency not printed, taken from the story's only currency")
+    garble: Garbling | None = Field(None, description=(
+        "how the written form of the figure is broken, though its value could be read: `two_scale_words` "
+        "for two scale words in a row each with its own number ('$2 billion 300 million' is read as one "
+        "figure of 2.3 billion; `mantissa` is then the whole amount over `factor`), `torn_decimal` for a "
+        "decimal torn by a space after its point ('6. 35%' is read as 6.35%). Checks flag these from here"))
 
 
 class Figure(Record):

@@ -41,6 +41,12 @@ class Currency(Rule):
     iso: str
     position: Literal["prefix", "suffix"]
     case_sensitive: bool = True
+    ambiguous: bool = Field(False, description=(
+        "the text is also an English word or a unit ('pounds', 'won'): it is money only when the amount has a "
+        "scale word or a money word stands before it in the clause ('361 million pounds' of profit, not "
+        "'200 pounds', 'the 3 won')"))
+    unless_next: str | None = Field(None, description="a word right after the currency that makes it no money: "
+                                    "'of' in '5 million pounds of beef'")
 
     @field_validator("iso")
     @classmethod
@@ -164,10 +170,27 @@ class MeasureUnit(Rule):
 
 
 class MinorUnit(Rule):
-    """The minor unit of a currency after a major amount: "3 dollars 50 cents" is 3.50."""
+    """The minor unit of a currency after a major amount: "3 dollars 50 cents" is 3.50.
+
+    Alone ("34 cents", "197 pence") the amount is money as written, 34, with `unit` naming the minor unit
+    and no currency (which major currency it divides is not said).
+    """
 
     word: str
     fraction: float
+    unit: str
+    implied_next: float | None = Field(None, description=(
+        "the fraction of a bare number right after it ('five mao five': the last five is fen, 0.01)"))
+    implied_after_major: bool = Field(False, description=(
+        "a bare number ending the clause right after a major amount is in this unit ('thirteen dollars forty five')"))
+
+
+class CldrSkip(Rule):
+    """A currency code, symbol or name from CLDR (through Babel) that is not read as a currency: it is an
+    English word or ambiguous in news ("ALL", "TOP"), or a hand rule in `currencies` reads it instead."""
+
+    text: str
+    reason: str
 
 
 class DiscourseNoun(Rule):
@@ -200,6 +223,7 @@ FILES: dict[str, type[Rule]] = {
     "figures/number_words": NumberWord,
     "figures/scales": Scale,
     "figures/currencies": Currency,
+    "figures/cldr_skips": CldrSkip,
     "figures/units": UnitWord,
     "figures/qualifiers": QualifierPhrase,
     "figures/not_figures": NotFigure,

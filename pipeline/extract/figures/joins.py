@@ -19,7 +19,7 @@ from .compiled import CompiledJoiner, FigureRules
 from .cores import StrayNumber
 from .reading import BEFORE_WINDOW, Reading
 
-MINOR_WORD = re.compile(r"\s+(?P<word>[A-Za-z]+)\b")
+CLAUSE_TAIL = re.compile(r"\s*(?:[.,;!?]|$)")
 SCORE_JOINER = re.compile(r"\s*[-–]\s*")
 SCORE_AFTER = re.compile(r",\s*\d+-\d+\b")
 
@@ -47,20 +47,31 @@ def _attach_strays(readings: list[Reading], strays: list[StrayNumber]) -> None:
 
 
 def _join_minor_units(rules: FigureRules, text: str, readings: list[Reading]) -> list[Reading]:
-    """'3 dollars 50 cents', 'thirteen dollars and forty-five cents': one amount, 3.50 and 13.45."""
+    """'3 dollars 50 cents', 'thirteen dollars and forty-five cents', 'one kuai and five mao five', and
+    'thirteen dollars forty five' (a bare number ending the clause): one amount, 3.50, 13.45, 1.55, 13.45."""
     joined: list[Reading] = []
+    implied: float | None = None  # what a bare number right after the last amount is worth, in its unit
     for reading in readings:
         major = joined[-1] if joined else None
-        if major is not None and major.currency and not major.scale_word and not reading.marked:
+        if major is not None and major.currency and not major.scale_word and not reading.sign:
             between = rules.minor_joiner.fullmatch(text, major.end, reading.start)
-            minor = MINOR_WORD.match(text, reading.end)
-            if between and minor and minor.group("word").casefold() in rules.minor_units:
-                fraction = rules.minor_units[minor.group("word").casefold()]
-                major.mantissa += reading.value * fraction
-                major.end = minor.end()
+            if between and reading.minor is not None and not reading.qualifier:
+                major.mantissa += reading.value * reading.minor.fraction / major.factor
+                major.end, implied = reading.end, reading.minor.implied_next
+                continue
+            if between and implied and _implied_minor(text, major, reading, implied):
+                major.mantissa += reading.value * implied / major.factor
+                major.end, implied = reading.end, None
                 continue
         joined.append(reading)
+        implied = rules.implied_minor if reading.currency and not reading.scale_word else None
     return joined
+
+
+def _implied_minor(text: str, major: Reading, reading: Reading, fraction: float) -> bool:
+    """A bare whole number below one major unit, right after the amount (no comma) and ending its clause."""
+    return (not reading.marked and reading.value.is_integer() and 0 < reading.value * fraction < 1
+            and "," not in text[major.end:reading.start] and bool(CLAUSE_TAIL.match(text, reading.end)))
 
 
 def _without_scores(text: str, readings: list[Reading]) -> list[Reading]:
@@ -106,6 +117,8 @@ def _join_ranges(rules: FigureRules, text: str, readings: list[Reading]) -> None
         joiner = _joiner(rules, text, low, high)
         if joiner is None or low.range or high.range or (low.kind != "number" and high.kind != low.kind):
             continue
+        if low.unit and high.unit and low.unit != high.unit:
+            continue  # "rose 4.33 percentage points to 18.72%": a change and a level
         shares_scale = low.factor == 1.0 and high.factor != 1.0 and low.mantissa < high.mantissa
         factor = high.factor if shares_scale else low.factor
         if low.value * (factor / low.factor) >= high.value:

@@ -13,12 +13,11 @@ import re
 from spacy.tokens import Doc, Token
 
 from .compiled import FigureRules
-from .reading import BEFORE_WINDOW, Reading
+from .reading import Reading
 
 COUNTED_NOUN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 HYPHENED_NOUN = re.compile(r"\s?-\s?(?P<noun>[A-Za-z]+)\b")
 SPACES = re.compile(r"[ \t]*")
-CLAUSE_END = re.compile(r"[.;!?\n]")
 #: Parts of speech a word of a counted noun phrase may have, and those of its head.
 NOUN_PHRASE_POS = ("NOUN", "PROPN", "ADJ", "VERB", "X")
 NOUN_POS = ("NOUN", "PROPN")
@@ -90,10 +89,9 @@ class Classifier:
             return
         (currency,) = currencies
         for reading in readings:
-            if reading.kind != "number" or reading.factor < 1000:
+            if reading.kind != "number" or reading.factor < 1000 or reading.unit:
                 continue
-            clause = CLAUSE_END.split(text[max(0, reading.start - BEFORE_WINDOW):reading.start])[-1]
-            if self.rules.money_words.search(clause):
+            if self.rules.money_word_before(text, reading.start):
                 reading.currency, reading.kind, reading.currency_inferred = currency, "money", True
 
 

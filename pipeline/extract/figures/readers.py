@@ -24,6 +24,7 @@ COUNTED_NOUN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 SPACED_UNIT = re.compile(r"[ \t]+(?P<unit>[A-Za-z°]+)\b")
 GLUED_UNIT = re.compile(r"-?(?P<unit>[A-Za-z°]+)(?![A-Za-z])")
 SCALE_ADJECTIVE = re.compile(r"-[A-Za-z]")
+MINOR_UNIT_WORD = re.compile(r"[ \t-](?P<word>[A-Za-z]+)\b")
 
 
 class NumberReader:
@@ -125,11 +126,26 @@ class NumberReader:
     def _read_suffix_currency(self, text: str, reading: Reading) -> None:
         if reading.kind in ("percent", "multiple"):
             return
-        for rule, pattern in self.rules.suffixes:
-            match = pattern.match(text, reading.end)
-            if match:
-                reading.currency, reading.end, reading.rule, reading.marked = rule.iso, match.end(), rule.id, True
-                return
+        found = self.rules.currencies.after(text, reading.end)
+        if found is None:
+            self._read_minor_unit(text, reading)
+            return
+        if found.entry.unless_next and found.entry.unless_next.match(text, found.end):
+            return  # "5 million pounds of beef"
+        if found.entry.ambiguous and not (reading.scale_word or self.rules.money_word_before(text, reading.start, phrase=True)):
+            return  # "200 pounds", "the 3 won their matches"
+        reading.currency, reading.end, reading.rule, reading.marked = found.entry.iso, found.end, found.entry.rule, True
+
+    def _read_minor_unit(self, text: str, reading: Reading) -> None:
+        """'34 cents', '197 pence', 'a 12-cent dividend': money as written, the minor unit as its unit."""
+        if reading.scale_word:
+            return
+        match = MINOR_UNIT_WORD.match(text, reading.end)
+        rule = self.rules.minor_units.get(match.group("word").casefold()) if match else None
+        if match is None or rule is None:
+            return
+        reading.kind, reading.unit, reading.minor = "money", rule.unit, rule
+        reading.end, reading.rule, reading.marked = match.end(), rule.id, True
 
     def _read_glued_measure(self, text: str, reading: Reading) -> None:
         """'200lbs', '75ml', '3-inch': a unit of measure glued to the number (it stays outside the span)."""
@@ -156,17 +172,14 @@ class NumberReader:
 
     def _read_sign_and_prefix(self, text: str, reading: Reading) -> None:
         start = reading.start
-        window = text[max(0, start - BEFORE_WINDOW):start]
-        if reading.kind not in ("percent", "multiple"):
-            for rule, pattern in self.rules.prefixes:
-                match = pattern.search(window)
-                if match:
-                    if reading.currency is None:
-                        reading.currency, reading.rule = rule.iso, rule.id
-                    start -= len(match.group())
-                    reading.marked = True
-                    break
-        if start > 0 and text[start - 1] in SIGNS and (start == 1 or not text[start - 2].isalnum()):
+        if reading.kind not in ("percent", "multiple") and reading.minor is None:
+            found = self.rules.currencies.before(text, start)
+            if found is not None:
+                if reading.currency is None:
+                    reading.currency, reading.rule = found.entry.iso, found.entry.rule
+                start = found.start
+                reading.marked = True
+        if start > 0 and text[start - 1] in SIGNS and (start == 1 or _opens_a_number(text[start - 2])):
             reading.sign = SIGNS[text[start - 1]]
             start -= 1
         reading.start = start
@@ -281,3 +294,9 @@ class NumberReader:
                 self.read_qualifier(text, reading)  # "more than half of"
                 found.append(reading)
         return found
+
+
+def _opens_a_number(char: str) -> bool:
+    """Whether a sign after `char` belongs to the number: after a space or an opening bracket, not after
+    the end of another figure ("3.70%-4.20%" is a range, "-4.20%" no negative)."""
+    return char.isspace() or char in "([{'\"‘“:=/"
