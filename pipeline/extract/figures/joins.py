@@ -19,6 +19,9 @@ from .compiled import CompiledJoiner, FigureRules
 from .cores import StrayNumber
 from .reading import BEFORE_WINDOW, Reading
 
+GROUP_GAP = re.compile(r"\s+(?:and\s+)?", re.IGNORECASE)
+#: Two scale words from this factor up in one amount are a garble ("2 billion 300 million").
+GARBLE_FACTOR = 1e6
 CLAUSE_TAIL = re.compile(r"\s*(?:[.,;!?]|$)")
 SCORE_JOINER = re.compile(r"\s*[-–]\s*")
 SCORE_AFTER = re.compile(r",\s*\d+-\d+\b")
@@ -29,6 +32,7 @@ def join(rules: FigureRules, text: str, readings: list[Reading], strays: list[St
     readings = keep_non_overlapping(sorted(readings, key=lambda reading: (reading.start, -reading.end)),
                                     lambda reading: reading.span)
     _attach_strays(readings, strays)
+    readings = _join_scale_groups(text, readings)
     readings = _join_minor_units(rules, text, readings)
     readings = _without_scores(text, readings)
     _join_ranges(rules, text, readings)
@@ -44,6 +48,47 @@ def _attach_strays(readings: list[Reading], strays: list[StrayNumber]) -> None:
             target = readings[index]
             target.evidence = (stray.garble[0], target.end)
             target.fused_year = stray.year
+
+
+def _join_scale_groups(text: str, readings: list[Reading]) -> list[Reading]:
+    """'$2 billion 300 million', '4 thousand 3 hundred and 21', '6 crore and two hundred': one amount whose
+    groups fall in scale. Two scale words of a million or more in a row are a garble the checks flag."""
+    joined: list[Reading] = []
+    smallest = 0.0  # the factor of the last group joined into joined[-1]
+    for reading in readings:
+        whole = joined[-1] if joined else None
+        if whole is not None and _next_group(text, whole, reading, smallest):
+            if whole.factor >= GARBLE_FACTOR and reading.factor >= GARBLE_FACTOR:
+                whole.garble = "two_scale_words"
+            whole.mantissa += reading.mantissa * reading.factor / whole.factor
+            whole.end, smallest = reading.end, reading.factor
+            whole.scale_word = f"{whole.scale_word} {reading.scale_word}" if reading.scale_word else whole.scale_word
+            if reading.currency and not whole.currency:
+                whole.currency, whole.rule = reading.currency, reading.rule
+            continue
+        joined.append(reading)
+        smallest = reading.factor
+    return joined
+
+
+def _next_group(text: str, whole: Reading, reading: Reading, smallest: float) -> bool:
+    """Whether `reading` is the next, smaller group of the amount `whole` (joined by a space or 'and')."""
+    if not whole.scale_word or reading.sign or reading.qualifier or reading.range or whole.range:
+        return False
+    if whole.kind not in ("number", "money") or reading.kind not in ("number", "money") or reading.minor:
+        return False
+    if reading.currency and whole.currency and reading.currency != whole.currency:
+        return False
+    if not text[whole.start:whole.end].endswith(whole.scale_word.rsplit(" ", 1)[-1]):
+        return False  # "2 billion yuan 300 million users": a currency or unit closed the amount
+    gap = text[whole.end:reading.start]
+    if not GROUP_GAP.fullmatch(gap):
+        return False
+    if reading.scale_word:
+        return reading.factor < smallest and reading.mantissa * reading.factor < smallest * 1000
+    if "and" not in gap.casefold() or reading.mantissa >= smallest:
+        return False
+    return smallest <= 1000 or bool(CLAUSE_TAIL.match(text, reading.end))  # not "5 million and 300 people"
 
 
 def _join_minor_units(rules: FigureRules, text: str, readings: list[Reading]) -> list[Reading]:

@@ -24,6 +24,7 @@ COUNTED_NOUN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 SPACED_UNIT = re.compile(r"[ \t]+(?P<unit>[A-Za-z°]+)\b")
 GLUED_UNIT = re.compile(r"-?(?P<unit>[A-Za-z°]+)(?![A-Za-z])")
 SCALE_ADJECTIVE = re.compile(r"-[A-Za-z]")
+TORN_DECIMAL = re.compile(r"(?<![\d.,])(?P<whole>\d{1,3})\. $")
 MINOR_UNIT_WORD = re.compile(r"[ \t-](?P<word>[A-Za-z]+)\b")
 
 
@@ -57,6 +58,7 @@ class NumberReader:
         if core.source == "digits" and reading.scale_word:
             self._split_fused_year(text, reading)
         self._read_unit(text, reading)
+        self._mend_torn_decimal(text, reading)
         self._read_suffix_currency(text, reading)
         self._read_glued_measure(text, reading)
         if not self._boundary_ok(text, reading):
@@ -122,6 +124,18 @@ class NumberReader:
         if rule.unit == "pp" and match.group().startswith("-") and reading.core.source != "words":
             return  # "-point" only after a word fraction: "a quarter-point"
         reading.kind, reading.unit, reading.end, reading.rule, reading.marked = rule.kind, rule.unit, match.end(), rule.id, True
+
+    def _mend_torn_decimal(self, text: str, reading: Reading) -> None:
+        """'6. 35%': a percentage whose decimal a space tore after the point is 6.35% (the parts say so);
+        not at a line start, where '1. 35%' is a list item."""
+        if reading.kind != "percent" or reading.core.source != "digits" or reading.scale_word:
+            return
+        digits = text[reading.core.start:reading.core.end]
+        torn = TORN_DECIMAL.search(text, max(0, reading.start - 6), reading.start)
+        if torn is None or not digits.isdigit() or torn.start() == 0 or text[torn.start() - 1] == "\n":
+            return
+        reading.mantissa = parse_digits(f"{torn.group('whole')}.{digits}")
+        reading.start, reading.garble = torn.start(), "torn_decimal"
 
     def _read_suffix_currency(self, text: str, reading: Reading) -> None:
         if reading.kind in ("percent", "multiple"):
