@@ -97,6 +97,9 @@ class NotFigure(Rule):
     number: Regex | None = None
     bare_only: bool = True
     reason: str
+    alone_is_figure: bool = Field(False, description=(
+        "the context makes the number no figure only when another figure stands in its sentence (a period "
+        "of that figure: 'rose 5% for 3 years'); alone it measures something ('trapped for 122 hours')"))
 
 
     @model_validator(mode="after")

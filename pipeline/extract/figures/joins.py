@@ -19,6 +19,7 @@ from .compiled import CompiledJoiner, FigureRules
 from .cores import StrayNumber
 from .reading import BEFORE_WINDOW, Reading
 
+SENTENCE_END = re.compile(r"[.!?;\n](?:\s|$)")
 GROUP_GAP = re.compile(r"\s+(?:and\s+)?", re.IGNORECASE)
 #: Two scale words from this factor up in one amount are a garble ("2 billion 300 million").
 GARBLE_FACTOR = 1e6
@@ -31,12 +32,28 @@ def join(rules: FigureRules, text: str, readings: list[Reading], strays: list[St
     """The readings that stay figures, joined, in text order."""
     readings = keep_non_overlapping(sorted(readings, key=lambda reading: (reading.start, -reading.end)),
                                     lambda reading: reading.span)
+    readings = _without_periods(text, readings)
     _attach_strays(readings, strays)
     readings = _join_scale_groups(text, readings)
     readings = _join_minor_units(rules, text, readings)
     readings = _without_scores(text, readings)
     _join_ranges(rules, text, readings)
     return readings
+
+
+def _without_periods(text: str, readings: list[Reading]) -> list[Reading]:
+    """'rose 5% for 3 years': a duration beside an amount (a figure with a unit, scale or currency) of its
+    sentence sets that figure's period and is dropped; alone ('2 women trapped for 122 hours') it is a figure."""
+    def beside(index: int) -> bool:
+        return any(0 <= other < len(readings) and readings[other].marked and not readings[other].period
+                   and _same_sentence(text, readings[min(index, other)], readings[max(index, other)])
+                   for other in (index - 1, index + 1))
+
+    return [reading for index, reading in enumerate(readings) if not (reading.period and beside(index))]
+
+
+def _same_sentence(text: str, first: Reading, second: Reading) -> bool:
+    return SENTENCE_END.search(text, first.end, second.start) is None
 
 
 def _attach_strays(readings: list[Reading], strays: list[StrayNumber]) -> None:

@@ -250,6 +250,9 @@ class NumberReader:
                 continue
             if after_pattern and not after_pattern.match(after):
                 continue
+            if rule.alone_is_figure:
+                reading.period = True
+                continue
             return True
         if core.source == "words" and not reading.marked:
             noun = COUNTED_NOUN_WORD.match(after.lstrip())

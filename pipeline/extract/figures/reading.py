@@ -44,6 +44,7 @@ class Reading:
     fused_year: FusedYear | None = None
     currency_inferred: bool = False
     marked: bool = False  # carries a scale, currency or unit: never a bare year or model number
+    period: bool = False  # a duration that is no figure when another figure stands in its sentence
     minor: MinorUnit | None = None  # an amount in a minor unit ("34 cents")
     garble: Garbling | None = None  # how the written form is broken ("$2 billion 300 million", "6. 35%")
 
