@@ -88,7 +88,7 @@ Garbling = Literal["two_scale_words", "torn_decimal"]
 class FigureParts(OmitsEmpty):
     """How a figure was read: what checks need besides the final value."""
 
-    omit_when_empty = frozenset({"garble"})
+    omit_when_empty = frozenset({"garble", "base_value", "base_unit"})
 
     mantissa: float | None = None
     scale_word: str | None = None
@@ -104,6 +104,9 @@ class FigureParts(OmitsEmpty):
         "for two scale words in a row each with its own number ('$2 billion 300 million' is read as one "
         "figure of 2.3 billion; `mantissa` is then the whole amount over `factor`), `torn_decimal` for a "
         "decimal torn by a space after its point ('6. 35%' is read as 6.35%). Checks flag these from here"))
+    base_value: float | None = Field(None, description=(
+        "a quantity in the base unit of its dimension, through pint: '3.2 GW' (value 3.2, unit GW) is 3.2e9 W"))
+    base_unit: str | None = Field(None, description="the unit of `base_value`: m, kg, m2, l, W, Wh, km/h, Hz")
 
 
 class Figure(Record):

@@ -196,6 +196,24 @@ class CldrSkip(Rule):
     reason: str
 
 
+class PhysicalUnit(Rule):
+    """Units of measure read through pint's registry: a `dimension` pint knows ("[power]") whose symbols
+    ("GW", "kWh", "km²") make a quantity, with the `base` unit its value is also given in ("watt", label
+    "W"); or a symbol to `skip` that pint reads as a unit of that dimension but news means otherwise
+    ("Mb" is megabits, not megabarns)."""
+
+    dimension: str | None = None
+    base: str | None = None
+    label: str | None = None
+    skip: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> PhysicalUnit:
+        if (self.skip is None) == (self.dimension is None) or (self.dimension and not (self.base and self.label)):
+            raise ValueError("give either dimension with base and label, or skip")
+        return self
+
+
 class DiscourseNoun(Rule):
     """A noun that a spelled-out number counts only in discourse, not as a measurement ("two traits")."""
 
@@ -238,6 +256,7 @@ FILES: dict[str, type[Rule]] = {
     "figures/minor_units": MinorUnit,
     "figures/counted_noun_stops": CountedNounStop,
     "figures/measure_units": MeasureUnit,
+    "figures/physical_units": PhysicalUnit,
     "figures/discourse_nouns": DiscourseNoun,
     "figures/link_words": LinkWord,
     "figures/counted_noun_endings": CountedNounEnding,

@@ -25,6 +25,7 @@ from ...rules.figures import (
 )
 from ..numbers import Fractions, HanNumbers, WordNumbers
 from .currencies import CurrencyLexicon
+from .units import PhysicalUnits
 
 QUOTES = "'\"‘’“”"
 NEVER = re.compile(r"(?!)")
@@ -45,6 +46,7 @@ class FigureRules:
     plural_scales: dict[str, Scale]
     units: list[tuple[UnitWord, re.Pattern[str]]]
     currencies: CurrencyLexicon
+    physical: PhysicalUnits
     qualifiers_before: list[tuple[QualifierPhrase, re.Pattern[str]]]
     qualifiers_after: list[tuple[QualifierPhrase, re.Pattern[str]]]
     not_figures: list[tuple[NotFigure, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]]
@@ -55,6 +57,7 @@ class FigureRules:
     money_words: re.Pattern[str]
     stops: set[str]
     measures: dict[str, str]
+    measure_words: set[str]
     periods: set[str]
     minor_units: dict[str, MinorUnit]
     discourse: set[str]
@@ -122,6 +125,7 @@ def compile_rules(rules: RuleSet) -> FigureRules:
         plural_scales=plural,
         units=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/units", UnitWord)],
         currencies=CurrencyLexicon(rules),
+        physical=PhysicalUnits(rules),
         qualifiers_before=[(rule, _qualifier_before(rule)) for rule in qualifiers if rule.position == "before"],
         qualifiers_after=[(rule, _qualifier_after(rule)) for rule in qualifiers if rule.position == "after"],
         not_figures=[(rule, _optional(rule.before), _optional(rule.after), _optional(rule.number))
@@ -134,6 +138,7 @@ def compile_rules(rules: RuleSet) -> FigureRules:
                for rule in rules.get("figures/signs", SignWord)],
         stops={rule.word.casefold() for rule in rules.get("figures/counted_noun_stops", CountedNounStop)},
         measures={rule.word.casefold(): rule.unit for rule in rules.get("figures/measure_units", MeasureUnit)},
+        measure_words={rule.word for rule in rules.get("figures/measure_units", MeasureUnit)},
         periods={rule.word.casefold() for rule in rules.get("figures/measure_units", MeasureUnit) if rule.period},
         minor_units={rule.word.casefold(): rule for rule in rules.get("figures/minor_units", MinorUnit)},
         discourse={rule.word.casefold() for rule in rules.get("figures/discourse_nouns", DiscourseNoun)},

@@ -32,6 +32,8 @@ class Classifier:
     def classify(self, text: str, readings: list[Reading], doc: Doc | None) -> None:
         for reading in readings:
             self._classify(text, reading, doc)
+            if reading.kind == "quantity" and reading.unit:
+                reading.base = self.rules.physical.base(reading.unit, reading.value)
         self._imply_currency(text, readings)
 
     def _classify(self, text: str, reading: Reading, doc: Doc | None) -> None:
@@ -73,6 +75,9 @@ class Classifier:
                 break
             words.append(word)
             position = word.end()
+            pair = f"{words[-2].group().casefold()} {lowered}" if len(words) > 1 else None
+            if pair in self.rules.measures:
+                return self.rules.measures[pair], True  # "30 square metres"
             if lowered in self.rules.measures:
                 return self.rules.measures[lowered], True
             if self.rules.is_plural(lowered):

@@ -25,6 +25,8 @@ SPACED_UNIT = re.compile(r"[ \t]+(?P<unit>[A-Za-z°]+)\b")
 GLUED_UNIT = re.compile(r"-?(?P<unit>[A-Za-z°]+)(?![A-Za-z])")
 SCALE_ADJECTIVE = re.compile(r"-[A-Za-z]")
 TORN_DECIMAL = re.compile(r"(?<![\d.,])(?P<whole>\d{1,3})\. $")
+UNIT_SYMBOL = re.compile(r"[ \t]?(?P<unit>[A-Za-zµ°][A-Za-z0-9µ°²³]*(?:/[A-Za-zµ°][A-Za-z0-9µ°²³]*)?)(?![\w])")
+PER_UNIT = re.compile(r"/(?P<unit>[A-Za-zµ°][A-Za-z0-9µ°²³]*)(?![\w])")
 MINOR_UNIT_WORD = re.compile(r"[ \t-](?P<word>[A-Za-z]+)\b")
 
 
@@ -64,6 +66,8 @@ class NumberReader:
         if not self._boundary_ok(text, reading):
             return None
         self._read_sign_and_prefix(text, reading)
+        if reading.currency:
+            self._read_per_unit(text, reading)
         if core.source == "digits" and core.start > 0 and text[core.start - 1].isalpha() and reading.currency is None:
             return None  # "Q4", "SU7", "midian182": part of a word, not a number
         self.read_qualifier(text, reading)
@@ -162,11 +166,17 @@ class NumberReader:
         reading.end, reading.rule, reading.marked = match.end(), rule.id, True
 
     def _read_glued_measure(self, text: str, reading: Reading) -> None:
-        """'200lbs', '75ml', '3-inch': a unit of measure glued to the number (it stays outside the span)."""
+        """'3.2 GW', '120kWh': a unit symbol pint reads (inside the span, the base value in the parts);
+        '200lbs', '75ml', '3-inch': a unit of the hand list glued to the number (it stays outside the span)."""
         if reading.kind != "number" or reading.currency:
             return
+        symbol = UNIT_SYMBOL.match(text, reading.end)
+        if symbol and self.rules.physical.is_symbol(symbol.group("unit")):
+            reading.kind, reading.unit, reading.end = "quantity", symbol.group("unit"), symbol.end()
+            reading.marked, reading.rule = True, "figures.physical.symbol"
+            return
         match = GLUED_UNIT.match(text, reading.end)
-        if match and match.group("unit").casefold() in self.rules.measures:
+        if match and match.group("unit").casefold() in self.rules.measures and _same_case(match.group("unit"), self.rules):
             reading.kind, reading.unit = "quantity", self.rules.measures[match.group("unit").casefold()]
             reading.marked = True
             return
@@ -174,6 +184,12 @@ class NumberReader:
         word = spaced.group("unit").casefold() if spaced else None
         if word in self.rules.measures and word not in self.rules.periods:
             reading.marked = True  # "one mile" states a quantity; "one day" does not
+
+    def _read_per_unit(self, text: str, reading: Reading) -> None:
+        """'$0.25/W': a price per unit of measure, the unit in the span."""
+        per = PER_UNIT.match(text, reading.end)
+        if per and self.rules.physical.base(per.group("unit"), 1.0) is not None:
+            reading.unit, reading.end = f"/{per.group('unit')}", per.end()
 
     def _boundary_ok(self, text: str, reading: Reading) -> bool:
         """A number glued to letters it cannot read ("36kr", "5G", "20th") is part of a word."""
@@ -317,3 +333,8 @@ def _opens_a_number(char: str) -> bool:
     """Whether a sign after `char` belongs to the number: after a space or an opening bracket, not after
     the end of another figure ("3.70%-4.20%" is a range, "-4.20%" no negative)."""
     return char.isspace() or char in "([{'\"‘“:=/"
+
+
+def _same_case(unit: str, rules: FigureRules) -> bool:
+    """A glued unit of one or two letters counts only as the rules write it: '5g' is grams, '5G' a network."""
+    return len(unit) > 2 or unit in rules.measure_words
