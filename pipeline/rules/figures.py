@@ -65,6 +65,8 @@ class UnitWord(Rule):
     pattern: Regex
     kind: FigureKind
     unit: str
+    position: Literal["after", "before"] = Field("after", description=(
+        "`before`: the pattern ends right before the number ('percent of 10' opening a sentence is 10%)"))
 
 
 class QualifierPhrase(Rule):

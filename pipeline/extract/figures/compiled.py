@@ -45,6 +45,7 @@ class FigureRules:
     scales: list[tuple[Scale, re.Pattern[str]]]
     plural_scales: dict[str, Scale]
     units: list[tuple[UnitWord, re.Pattern[str]]]
+    units_before: list[tuple[UnitWord, re.Pattern[str]]]
     currencies: CurrencyLexicon
     physical: PhysicalUnits
     qualifiers_before: list[tuple[QualifierPhrase, re.Pattern[str]]]
@@ -123,7 +124,10 @@ def compile_rules(rules: RuleSet) -> FigureRules:
         han=HanNumbers(rules),
         scales=[(rule, _scale_pattern(rule)) for rule in scales if not rule.plural_of],
         plural_scales=plural,
-        units=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/units", UnitWord)],
+        units=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/units", UnitWord)
+               if rule.position == "after"],
+        units_before=[(rule, re.compile(rule.pattern)) for rule in rules.get("figures/units", UnitWord)
+                      if rule.position == "before"],
         currencies=CurrencyLexicon(rules),
         physical=PhysicalUnits(rules),
         qualifiers_before=[(rule, _qualifier_before(rule)) for rule in qualifiers if rule.position == "before"],

@@ -123,11 +123,22 @@ class NumberReader:
             if match and (best is None or match.end() > best[1].end()):
                 best = (rule, match)
         if best is None:
+            self._read_unit_before(text, reading)
             return
         rule, match = best
         if rule.unit == "pp" and match.group().startswith("-") and reading.core.source != "words":
             return  # "-point" only after a word fraction: "a quarter-point"
         reading.kind, reading.unit, reading.end, reading.rule, reading.marked = rule.kind, rule.unit, match.end(), rule.id, True
+
+    def _read_unit_before(self, text: str, reading: Reading) -> None:
+        """'percent of 10' opening a sentence: a unit written before the number (in the span)."""
+        window = text[max(0, reading.start - BEFORE_WINDOW):reading.start]
+        for rule, pattern in self.rules.units_before:
+            match = pattern.search(window)
+            if match:
+                reading.kind, reading.unit, reading.rule, reading.marked = rule.kind, rule.unit, rule.id, True
+                reading.start -= len(window) - match.start() - (len(match.group()) - len(match.group().lstrip()))
+                return
 
     def _mend_torn_decimal(self, text: str, reading: Reading) -> None:
         """'6. 35%': a percentage whose decimal a space tore after the point is 6.35% (the parts say so);
