@@ -15,13 +15,15 @@ class NumberWord(Rule):
     """A number written as a word: "seven" (unit), "twenty" (tens), "dozen" (counted), "half" (fraction).
 
     `fraction` words ("third", "quarter") are also ordinals, so they count only after "a", "one" or a
-    number word ("a third", "two-thirds"). `article` words ("a") are numbers only before a scale word,
+    number word ("a third", "two-thirds"); their value is one over the denominator. `ordinal` words
+    ("first", "second") are denominators only as the last word of a compound ("a twenty-first").
+    `point` is the decimal point of spelled-out digits ("nine point nought four"). `article` words ("a") are numbers only before a scale word,
     "dozen" or a fraction ("a million", "a dozen", "a third"); `han` ones are Chinese numerals.
     """
 
     word: str
     value: float
-    role: Literal["unit", "tens", "dozen", "fraction", "article", "han", "vulgar"] = "unit"
+    role: Literal["unit", "tens", "dozen", "fraction", "ordinal", "point", "article", "han", "vulgar"] = "unit"
 
 
 class Scale(Rule):
