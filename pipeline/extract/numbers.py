@@ -44,9 +44,9 @@ class NumberCore:
     closed: bool = False  # holds a scale word or fraction already: no scale word may follow
 
 
-FRACTION = re.compile(r"(?<![\d/.,])(?:(?P<whole>\d+)\s+)?(?P<numerator>\d{1,2})/(?P<denominator>\d{1,2})(?![\d/])")
-#: Denominators that make "3/4" a fraction; "5/17" is a date or a score.
-FRACTION_DENOMINATORS = {2, 3, 4, 5, 8, 10, 16}
+FRACTION = re.compile(r"(?<![\d/.,])(?:(?P<whole>\d+)(?:\s+|-))?(?P<numerator>\d{1,2})/(?P<denominator>\d{1,2})(?![\d/])")
+#: Denominators that make "3/4" a fraction ("7/32", "1-1/2"); "5/17" is a date or a score.
+FRACTION_DENOMINATORS = {2, 3, 4, 5, 8, 10, 16, 32, 64}
 
 
 class Fractions:
@@ -330,8 +330,8 @@ class WordNumbers:
             return False  # "a twenty-first century"; a plural ("thirty-fifths") is never a rank
         if word in ("quarter", "quarters", "half", "halves"):
             return False  # "in a quarter", "three quarters in a row", "an hour and a half"
-        # "a fifth" stands alone mostly as an ordinal ("a fifth term")
-        return numerator not in ARTICLES
+        # "a fifth" stands alone mostly as an ordinal ("a fifth term"), "two millionth" always
+        return numerator not in ARTICLES and (word.endswith("s") or self._number(numerator) <= 1)
 
     def _role(self, word: str) -> str:
         if word in self.words:

@@ -126,6 +126,9 @@ class RangeJoiner(Rule):
     """What joins two numbers into a range: "-", "to", "and" (after "between")."""
 
     joiner: str
+    makes: Literal["range", "fraction"] = Field("range", description=(
+        "`fraction`: two bare numbers joined by it, the second ending its clause, are one fraction "
+        "('one over three', 'one out of three')"))
     opener: str | None = None  # a word that must stand before the low end ("between")
     unless_after: str | None = None  # a word before the low end that makes it no range ("from 10% to 20%" is a change)
 

@@ -37,6 +37,7 @@ def join(rules: FigureRules, text: str, readings: list[Reading], strays: list[St
     readings = _join_scale_groups(text, readings)
     readings = _join_minor_units(rules, text, readings)
     readings = _without_scores(text, readings)
+    readings = _join_fractions(rules, text, readings)
     _join_ranges(rules, text, readings)
     return readings
 
@@ -77,7 +78,10 @@ def _join_scale_groups(text: str, readings: list[Reading]) -> list[Reading]:
         if whole is not None and _next_group(text, whole, reading, smallest):
             if whole.factor >= GARBLE_FACTOR and reading.factor >= GARBLE_FACTOR:
                 whole.garble = "two_scale_words"
-            whole.mantissa += reading.mantissa * reading.factor / whole.factor
+            if _is_fraction(reading):  # "3 million and a half": a half of the last scale word
+                whole.mantissa += reading.value * smallest / whole.factor
+            else:
+                whole.mantissa += reading.mantissa * reading.factor / whole.factor
             whole.end, smallest = reading.end, reading.factor
             whole.scale_word = f"{whole.scale_word} {reading.scale_word}" if reading.scale_word else whole.scale_word
             if reading.currency and not whole.currency:
@@ -105,7 +109,14 @@ def _next_group(text: str, whole: Reading, reading: Reading, smallest: float) ->
         return reading.factor < smallest and reading.mantissa * reading.factor < smallest * 1000
     if "and" not in gap.casefold() or reading.mantissa >= smallest:
         return False
+    if _is_fraction(reading):
+        return smallest >= 1000
     return smallest <= 1000 or bool(CLAUSE_TAIL.match(text, reading.end))  # not "5 million and 300 people"
+
+
+def _is_fraction(reading: Reading) -> bool:
+    """A spelled-out fraction below one ('a half', 'three quarters')."""
+    return reading.core.source == "words" and reading.core.closed and 0 < reading.value < 1
 
 
 def _join_minor_units(rules: FigureRules, text: str, readings: list[Reading]) -> list[Reading]:
@@ -173,6 +184,23 @@ def _skip_back(text: str, position: int, test: Callable[[str], bool]) -> int:
     return position
 
 
+def _join_fractions(rules: FigureRules, text: str, readings: list[Reading]) -> list[Reading]:
+    """'one over three', '2000 over 3', 'one out of three': two bare numbers, the second ending its clause,
+    are one figure, their quotient (a 'more than' read from 'over' goes with the second)."""
+    joiners = [joiner for joiner in rules.joiners if joiner.rule.makes == "fraction"]
+    joined: list[Reading] = []
+    for reading in readings:
+        low = joined[-1] if joined else None
+        if low is not None and not (low.marked or reading.marked or reading.sign or low.range) and reading.value:
+            joiner = next((joiner for joiner in joiners
+                           if joiner.between.fullmatch(text, low.end, reading.core.start)), None)
+            if joiner is not None and CLAUSE_TAIL.match(text, reading.end):
+                low.mantissa, low.end, low.rule, low.marked = low.mantissa / reading.value, reading.end, joiner.rule.id, True
+                continue
+        joined.append(reading)
+    return joined
+
+
 def _join_ranges(rules: FigureRules, text: str, readings: list[Reading]) -> None:
     """'between 100,000 and 200,000 yuan', '20-30 million': each end is a figure, both carry the range."""
     for low, high in itertools.pairwise(readings):
@@ -200,7 +228,7 @@ def _join_ranges(rules: FigureRules, text: str, readings: list[Reading]) -> None
 def _joiner(rules: FigureRules, text: str, low: Reading, high: Reading) -> CompiledJoiner | None:
     """The range rule that joins `low` and `high`: its joiner stands between them, its opener before."""
     for joiner in rules.joiners:
-        if not joiner.between.fullmatch(text, low.end, high.start):
+        if joiner.rule.makes != "range" or not joiner.between.fullmatch(text, low.end, high.start):
             continue
         if joiner.opener:
             if not joiner.opener.search(text[max(0, low.start - BEFORE_WINDOW):low.start]):
