@@ -17,8 +17,9 @@ class NumberWord(Rule):
     `fraction` words ("third", "quarter") are also ordinals, so they count only after "a", "one" or a
     number word ("a third", "two-thirds"); their value is one over the denominator. `ordinal` words
     ("first", "second") are denominators only as the last word of a compound ("a twenty-first").
-    `point` is the decimal point of spelled-out digits ("nine point nought four"). `article` words ("a") are numbers only before a scale word,
-    "dozen" or a fraction ("a million", "a dozen", "a third"); `han` ones are Chinese numerals.
+    `point` is the decimal point of spelled-out digits ("nine point nought four"). `article` words
+    ("a") are numbers only before a scale word, "dozen" or a fraction ("a million", "a dozen", "a
+    third"); `han` ones are Chinese numerals.
     """
 
     word: str

@@ -35,7 +35,8 @@ class PhysicalUnits:
 
     def __init__(self, rules: RuleSet) -> None:
         units = rules.get("figures/physical_units", PhysicalUnit)
-        self.dimensions = [(rule.dimension, rule.base, rule.label) for rule in units if rule.dimension]
+        self.dimensions = [(rule.dimension, rule.base, rule.label) for rule in units
+                           if rule.dimension and rule.base and rule.label]
         self.skips = {rule.skip for rule in units if rule.skip}
         self._factors: dict[str, tuple[float, str] | None] = {}
 
