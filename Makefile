@@ -21,6 +21,7 @@ test: lint $(RAY_STAMP)
 # pyproject.toml and setup.cfg.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline tests bench
+	mkdir -p $(VENV)/typing && ln -sfn $(CURDIR)/pipeline $(VENV)/typing/claimex
 	$(VENV)/bin/mypy
 
 install: $(STAMP)

@@ -10,24 +10,21 @@ import argparse
 import importlib.util
 import json
 import random
-import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from claimex.check import CheckContext, check_batch
+from claimex.ingest import Ingested, article_from_text
+from claimex.output import read_records
+from claimex.process import Processor
+from claimex.rules import load_rules
+from claimex.runner import RunOptions, run
+from claimex.schema import ArticleRecord, Flag
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from pipeline.check import CheckContext, check_batch  # noqa: E402
-from pipeline.ingest import Ingested, article_from_text  # noqa: E402
-from pipeline.output import read_records  # noqa: E402
-from pipeline.process import Processor  # noqa: E402
-from pipeline.rules import load_rules  # noqa: E402
-from pipeline.runner import RunOptions, run  # noqa: E402
-from pipeline.schema import ArticleRecord, Flag  # noqa: E402
-
 SHARED = ROOT.parent / "shared"
 DEV = SHARED / "dev-corpus"
 REAL_NEWS = SHARED / "real-news" / "ground-truth.json"

@@ -25,7 +25,6 @@ import importlib.util
 import json
 import math
 import re
-import sys
 import time
 import warnings
 from collections import Counter
@@ -34,12 +33,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from claimex.extract.figures import FigureReader
+from claimex.process import Processor
+from claimex.rules import load_rules
 
-from pipeline.extract.figures import FigureReader  # noqa: E402
-from pipeline.process import Processor  # noqa: E402
-from pipeline.rules import load_rules  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 #: Where the spec expects what DESIGN.md says is not a figure, or notation claimex does not read on
 #: purpose, first match wins: (reason, pattern over the input, flags). Every other miss is a "gap".

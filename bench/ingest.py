@@ -22,7 +22,7 @@ from pathlib import Path
 
 import trafilatura
 
-from pipeline.ingest import extract_html
+from claimex.ingest import extract_html
 
 SHINGLE = 4
 

@@ -93,21 +93,22 @@ def pipeline_against_bare_spacy(folder: Path, texts: list[str], repeats: int) ->
     Both run in this process with the model loaded beforehand; alternating them `repeats` times and
     keeping each one's best spreads the noise of a shared machine over both.
     """
-    from pipeline.ingest import read_inputs
-    from pipeline.process import Processor
+    from claimex import BATCH_SIZE
+    from claimex.ingest import read_inputs
+    from claimex.process import Processor
 
     processor = Processor()
     nlp, info = load_bare_model()
     bare, full = [], []
     for _ in range(repeats):
-        bare.append(timed(lambda: sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))))
+        bare.append(timed(lambda: sum(len(doc) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE))))
         full.append(timed(lambda: sum(1 for _ in processor.process(read_inputs([folder])))))
     return str(info), min(bare), min(full)
 
 
 def load_bare_model():
     """The same model claimex loads, with nothing of claimex added."""
-    from pipeline.extract.model import load_model
+    from claimex.extract.model import load_model
 
     return load_model()
 
@@ -143,7 +144,7 @@ def claimex_run(folder: Path, outdir: Path, *options: str) -> tuple[float, int, 
         "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
         "print(time.perf_counter() - started, usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime)\n"
     )
-    command = [sys.executable, "-c", probe, sys.executable, "-m", "pipeline", "run", str(folder), "-o", str(outdir),
+    command = [sys.executable, "-c", probe, sys.executable, "-m", "claimex", "run", str(folder), "-o", str(outdir),
                "--quiet", *options]
     output = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     seconds, peak, code, cpu = float(output[0]), int(output[1]), int(output[2]), float(output[3])

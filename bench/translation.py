@@ -22,11 +22,9 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from claimex.runner import RunOptions, run
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from pipeline.runner import RunOptions, run  # noqa: E402
-
 SHARED = ROOT.parent / "shared"
 MT = SHARED / "mt-news"
 SCORER = SHARED / "tools" / "score_mt.py"

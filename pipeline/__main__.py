@@ -1,4 +1,4 @@
-"""`python -m pipeline` is the `claimex` command."""
+"""`python -m claimex` is the `claimex` command."""
 
 from .cli import main
 

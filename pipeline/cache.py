@@ -10,6 +10,12 @@ A journal line is `KEY <tab> CHECKSUM <tab> RECORD-JSON <newline>`. Reading keep
 lines whose checksum matches, and cuts a torn last line off before appending, so a line half
 written when the process died is never read back. At the end of a run the journal is rewritten
 (atomically) with exactly the entries that run used, so it does not grow from run to run.
+
+The journal is deliberately not JSON Lines (which claimex reads with jsonlines everywhere else):
+opening it indexes every entry by key, offset and checksum without parsing a record, and
+`records.jsonl` is assembled by copying each record's bytes from their offset, so the output
+stage writes exactly the bytes the worker produced. Wrapping each record in a JSON object would
+make every resume parse every record, and the checksum would then cover a re-serialization.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from . import __version__
+from . import BATCH_SIZE, __version__
 from .errors import ClaimexError
 
 if TYPE_CHECKING:
@@ -73,18 +73,18 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Run on this machine's cores, or on a Ray cluster (needs `pip install claimex[ray]`).")
 @click.option("--address", default=None, metavar="ADDRESS",
               help="Ray cluster to join with --engine ray (default: start a local Ray instance).")
-@click.option("--batch-size", type=click.IntRange(min=1), default=None,
-              help="Articles per task sent to a worker or Ray actor (default: 16).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=BATCH_SIZE, show_default=True,
+              help="Articles per task sent to a worker or Ray actor.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def run(paths: tuple[Path, ...], outdir: Path, workers: int | None, model: str | None,
-        rules_dir: Path | None, force: bool, engine: Engine, address: str | None, batch_size: int | None,
+        rules_dir: Path | None, force: bool, engine: Engine, address: str | None, batch_size: int,
         quiet: bool) -> None:
     """Process articles (.txt, .md, .html, .jsonl files or folders of them) into OUTDIR.
 
     Articles unchanged since an earlier run into the same OUTDIR are taken from its cache; a run
     that was stopped (Ctrl-C, a kill) finishes when started again.
     """
-    from .runner import WORKER_BATCH, RunInterrupted, RunOptions
+    from .runner import RunInterrupted, RunOptions
     from .runner import run as run_corpus
 
     if address and engine != "ray":
@@ -94,10 +94,11 @@ def run(paths: tuple[Path, ...], outdir: Path, workers: int | None, model: str |
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always")
+            warnings.simplefilter("ignore", ResourceWarning)  # a file left open by a Ctrl-C is no news to the user
             warnings.showwarning = _show_warning
             manifest = run_corpus(RunOptions(
                 paths=list(paths), outdir=outdir, workers=workers, model=model, rules_dir=rules_dir,
-                force=force, engine=engine, address=address, batch_size=batch_size or WORKER_BATCH,
+                force=force, engine=engine, address=address, batch_size=batch_size,
                 on_start=progress.start, on_record=progress.advance,
             ))
     except RunInterrupted as stopped:

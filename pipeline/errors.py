@@ -22,10 +22,3 @@ class RuleError(UsageError):
         self.problems = problems
         super().__init__("\n".join(problems))
 
-
-class ArticleError(ClaimexError):
-    """One article cannot be read; the batch goes on and the article gets a record with `errors`."""
-
-    def __init__(self, stage: str, message: str) -> None:
-        self.stage = stage
-        super().__init__(message)

@@ -19,8 +19,7 @@ from typing import Any, Literal
 
 from .errors import UsageError
 from .output import atomic_file, write_json
-from .review.run import FlagItem, Run, linked_claims, load_run
-from .review.store import Decision, read_decisions
+from .results import Decision, FlagItem, Results, linked_claims, load_results, read_decisions
 from .schema import ArticleRecord, Claim, Figure
 
 ColumnType = Literal["str", "int", "float"]
@@ -60,29 +59,29 @@ class Table:
             yield [row.get(column) for column in self.columns]
 
 
-def build_tables(run: Run, decisions: dict[str, Decision] | None) -> list[Table]:
+def build_tables(results: Results, decisions: dict[str, Decision] | None) -> list[Table]:
     """The articles, figures, claims, sources and flags tables; decisions add review columns when given."""
     reviewed = decisions is not None
     decisions = decisions or {}
-    corrections = refs_decisions(run, decisions) if reviewed else {}
+    corrections = refs_decisions(results, decisions) if reviewed else {}
     tables = [
-        Table("articles", dict(ARTICLE_COLUMNS), [article_row(run, article_id) for article_id in run.records]),
+        Table("articles", dict(ARTICLE_COLUMNS), [article_row(results, article_id) for article_id in results.records]),
         Table("figures", {**FIGURE_COLUMNS, **(CORRECTION_COLUMNS if reviewed else {})},
-              [figure_row(record.article.id, figure, corrections) for record in run.records.values()
+              [figure_row(record.article.id, figure, corrections) for record in results.records.values()
                for figure in record.figures]),
         Table("claims", {**CLAIM_COLUMNS, **(CORRECTION_COLUMNS if reviewed else {})},
-              [claim_row(record, claim, corrections) for record in run.records.values() for claim in record.claims]),
+              [claim_row(record, claim, corrections) for record in results.records.values() for claim in record.claims]),
         Table("sources", dict(SOURCE_COLUMNS),
               [{"article_id": record.article.id, **source.model_dump(exclude={"covers", "rule"})}
-               for record in run.records.values() for source in record.sources]),
+               for record in results.records.values() for source in record.sources]),
         Table("flags", {**FLAG_COLUMNS, **(REVIEW_COLUMNS if reviewed else {})},
-              [flag_row(item, decisions.get(item.key), reviewed) for item in run.items]),
+              [flag_row(item, decisions.get(item.key), reviewed) for item in results.items]),
     ]
     return tables
 
 
-def article_row(run: Run, article_id: str) -> dict[str, Any]:
-    record = run.records[article_id]
+def article_row(results: Results, article_id: str) -> dict[str, Any]:
+    record = results.records[article_id]
     article = record.article
     return {"article_id": article.id, "sha256": article.sha256, "title": article.title, "author": article.author,
             "published": article.published, "url": article.url, "path": article.path, "chars": len(article.text),
@@ -133,10 +132,10 @@ def flag_row(item: FlagItem, decision: Decision | None, reviewed: bool) -> dict[
     return row
 
 
-def refs_decisions(run: Run, decisions: dict[str, Decision]) -> dict[tuple[str, str], Decision]:
+def refs_decisions(results: Results, decisions: dict[str, Decision]) -> dict[tuple[str, str], Decision]:
     """Decisions by (article id, figure or claim id) of the flags that refer to them; corrections win."""
     found: dict[tuple[str, str], Decision] = {}
-    for item in run.items:
+    for item in results.items:
         decision = decisions.get(item.key)
         if decision is None:
             continue
@@ -222,17 +221,17 @@ def label_studio_config(labels: list[str]) -> str:
     return "\n".join(lines)
 
 
-def label_studio_tasks(run: Run, decisions: dict[str, Decision] | None) -> tuple[list[dict[str, Any]], list[str]]:
+def label_studio_tasks(results: Results, decisions: dict[str, Decision] | None) -> tuple[list[dict[str, Any]], list[str]]:
     """Tasks with pre-annotations (figures, sources, flags as labelled spans) and the labels they use."""
     labels = {"Figure", "Source"}
     tasks = []
-    for record in run.records.values():
+    for record in results.records.values():
         regions = [region(f"{record.article.id}-{figure.id}", figure.start, figure.end, record.article.text, "Figure")
                    for figure in record.figures]
         regions += [region(f"{record.article.id}-{source.id}", source.start, source.end, record.article.text, "Source")
                     for source in record.sources]
         reviews = []
-        for item in run.items_of(record.article.id):
+        for item in results.items_of(record.article.id):
             decision = (decisions or {}).get(item.key)
             if decisions is not None and decision is not None:
                 reviews.append({"flag": item.flag.id, "kind": item.flag.kind, "review": decision.action,
@@ -257,9 +256,9 @@ def region(region_id: str, start: int, end: int, text: str, label: str) -> dict[
             "value": {"start": start, "end": end, "text": text[start:end], "labels": [label]}}
 
 
-def write_label_studio(run: Run, decisions: dict[str, Decision] | None, target: Path) -> Path:
+def write_label_studio(results: Results, decisions: dict[str, Decision] | None, target: Path) -> Path:
     """`tasks.json` and the matching `config.xml` in folder `target`."""
-    tasks, labels = label_studio_tasks(run, decisions)
+    tasks, labels = label_studio_tasks(results, decisions)
     target.mkdir(parents=True, exist_ok=True)
     write_json(target / "tasks.json", tasks)
     with atomic_file(target / "config.xml") as handle:
@@ -277,10 +276,10 @@ def readable(*paths: Path) -> None:
 RATINGS = {"confirmed": (1, "Flagged as wrong"), "corrected": (2, "Corrected")}
 
 
-def claim_reviews(run: Run, decisions: dict[str, Decision]) -> list[dict[str, Any]]:
+def claim_reviews(results: Results, decisions: dict[str, Decision]) -> list[dict[str, Any]]:
     """schema.org ClaimReview objects for the flags a reviewer confirmed or corrected."""
     reviews = []
-    for item in run.items:
+    for item in results.items:
         decision = decisions.get(item.key)
         if decision is None or decision.action not in RATINGS:
             continue
@@ -320,8 +319,8 @@ def claim_review(item: FlagItem, decision: Decision) -> dict[str, Any]:
     return review
 
 
-def write_claimreview(run: Run, decisions: dict[str, Decision], target: Path) -> Path:
-    write_json(target, claim_reviews(run, decisions))
+def write_claimreview(results: Results, decisions: dict[str, Decision], target: Path) -> Path:
+    write_json(target, claim_reviews(results, decisions))
     readable(target)
     return target
 
@@ -330,13 +329,13 @@ def export_run(outdir: Path, format_: str, target: Path | None = None, *, review
     """Export the run in `outdir` as `format_` to `target` (default: inside `outdir`); returns what was written."""
     if format_ not in FORMATS:
         raise UsageError(f"unknown export format {format_!r}; expected one of {', '.join(FORMATS)}")
-    run = load_run(outdir)
+    results = load_results(outdir)
     target = target or outdir / DEFAULT_NAMES[format_]
     decisions = read_decisions(outdir) if reviewed or format_ == "claimreview" else None
     if format_ == "claimreview":
-        return write_claimreview(run, decisions or {}, target)
+        return write_claimreview(results, decisions or {}, target)
     if format_ == "label-studio":
-        return write_label_studio(run, decisions, target)
+        return write_label_studio(results, decisions, target)
     writers: dict[str, Callable[[list[Table], Path], Path]] = {
         "csv": write_csv, "parquet": write_parquet, "sqlite": write_sqlite}
-    return writers[format_](build_tables(run, decisions), target)
+    return writers[format_](build_tables(results, decisions), target)

@@ -12,13 +12,13 @@ never an article of its own.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UsageError
+from .jsonl import read_lines
 from .schema import Article, StageError
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -229,25 +229,22 @@ def extract_html(html: str) -> ExtractedPage:
 
 
 def _read_jsonl(item: InputFile, text: str) -> Iterator[Ingested]:
-    lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
-    if not lines:
-        yield _failed(item, b"", f"{item.path}: empty file")
-        return
-    for number, line in lines:
-        where = f"{item.path}:{number}"
-        fallback_id = f"{item.id}#{number}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield _failed(item, line.encode(), f"{where}: invalid JSON: {error.msg}", id=fallback_id)
+    empty = True
+    for line in read_lines(text):
+        empty = False
+        where = f"{item.path}:{line.number}"
+        fallback_id = f"{item.id}#{line.number}"
+        if line.problem:
+            yield _failed(item, line.text.encode(), f"{where}: {line.problem}", id=fallback_id)
             continue
+        data = line.value
         if not isinstance(data, dict) or not isinstance(data.get("text"), str) or not data["text"].strip():
-            yield _failed(item, line.encode(), f"{where}: each line needs a non-empty string field 'text'", id=fallback_id)
+            yield _failed(item, line.text.encode(), f"{where}: each line needs a non-empty string field 'text'", id=fallback_id)
             continue
         article_id = f"{item.id}#{data['id']}" if data.get("id") not in (None, "") else fallback_id
         problem = _source_problem(data)
         if problem:
-            yield _failed(item, line.encode(), f"{where}: {problem}", id=article_id)
+            yield _failed(item, line.text.encode(), f"{where}: {problem}", id=article_id)
             continue
         metadata = {key: _as_str(data.get(key)) for key in ("title", "url", "published", "author")}
         article = article_from_text(data["text"], id=article_id, path=str(item.path), **metadata)
@@ -259,6 +256,8 @@ def _read_jsonl(item: InputFile, text: str) -> Iterator[Ingested]:
                 "source_segments": segments,
             })
         yield Ingested(article)
+    if empty:
+        yield _failed(item, b"", f"{item.path}: empty file")
 
 
 def _source_problem(data: dict) -> str | None:

@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from .errors import UsageError
+from .jsonl import read_lines
 from .schema import ArticleRecord, Manifest, record_json_schema
 
 RECORDS = "records.jsonl"
@@ -54,13 +56,11 @@ def write_schema(outdir: Path) -> None:
     write_json(outdir / SCHEMA, record_json_schema())
 
 
-def record_line(record: ArticleRecord) -> str:
-    return record.to_json() + "\n"
-
-
 def read_records(path: Path) -> Iterator[ArticleRecord]:
-    """Records of a finished run, validated against the schema."""
+    """Records of a finished run, validated against the schema; a line this version cannot read is a usage error."""
     with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield ArticleRecord.model_validate_json(line)
+        for line in read_lines(handle, loads=ArticleRecord.model_validate_json):
+            if line.problem:
+                raise UsageError(f"{path}:{line.number}: a record this claimex version cannot read ({line.problem}); "
+                                 "re-run `claimex run` with this version")
+            yield line.value

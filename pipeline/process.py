@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
-from . import __version__
+from . import BATCH_SIZE, __version__
 from .check import CheckContext, check_article, number_flags
 from .extract import DocContext, Extraction, build_pipeline, extract
 from .ingest import Ingested, article_from_text, read_inputs
@@ -23,7 +23,6 @@ from .schema import Article, ArticleRecord, Claim, Entity, Figure, Flag, Provena
 from .source import attach_source
 
 REPAIR_SEVERITY = {"fused_words": "warning", "mojibake": "warning"}
-BATCH_SIZE = 16
 #: Model components whose output no stage reads (no rule matches on LEMMA, no code reads `lemma_`):
 #: disabled so every article runs only what the stages need. spaCy's Matcher refuses LEMMA
 #: patterns on docs without lemmas, so a rule that starts needing one fails loudly.
@@ -67,7 +66,7 @@ class Processor:
         ready = [item for item in batch if not item.errors]
         normalized = [self.normalizer.normalize(item.article.text) for item in ready]
         contexts = [DocContext(published=item.article.published) for item in ready]
-        extractions = extract(self.nlp, zip((n.text for n in normalized), contexts))
+        extractions = extract(self.nlp, zip((n.text for n in normalized), contexts), batch_size=BATCH_SIZE)
         finished = {
             id(item): self._finish(item.article, norm, extraction)
             for item, norm, extraction in zip(ready, normalized, extractions)

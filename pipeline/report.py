@@ -15,9 +15,17 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from . import __version__
 from .output import atomic_file
-from .review.run import FlagItem, Run, context_of, linked_claims, load_run, related_evidence
-from .review.source_view import source_evidence
-from .review.store import Decision, read_decisions
+from .results import (
+    Decision,
+    FlagItem,
+    Results,
+    context_of,
+    linked_claims,
+    load_results,
+    read_decisions,
+    related_evidence,
+    source_evidence,
+)
 
 SEVERITIES = ("error", "warning", "info")
 CHART_WIDTH = 300
@@ -32,10 +40,10 @@ class ChartRow:
     bars: list[tuple[str, float, float]]  # (severity, x, width)
 
 
-def chart_rows(run: Run) -> list[ChartRow]:
+def chart_rows(results: Results) -> list[ChartRow]:
     """Flags per kind as stacked horizontal bars (one segment per severity), longest first."""
     by_kind: dict[str, Counter[str]] = {}
-    for item in run.items:
+    for item in results.items:
         by_kind.setdefault(item.flag.kind, Counter())[item.flag.severity] += 1
     top = max((sum(counts.values()) for counts in by_kind.values()), default=1)
     rows = []
@@ -52,12 +60,12 @@ def chart_rows(run: Run) -> list[ChartRow]:
     return rows
 
 
-def flag_view(run: Run, item: FlagItem, decision: Decision | None) -> dict[str, object]:
+def flag_view(results: Results, item: FlagItem, decision: Decision | None) -> dict[str, object]:
     return {
         "item": item,
         "contexts": [context_of(item.record, span) for span in item.flag.spans],
         "claims": linked_claims(item.record, item.flag),
-        "related": related_evidence(run, item.flag),
+        "related": related_evidence(results, item.flag),
         "source": source_evidence(item.record, item.flag),
         "decision": decision,
         "quiet": item.flag.severity == "info" and decision is None,
@@ -66,23 +74,23 @@ def flag_view(run: Run, item: FlagItem, decision: Decision | None) -> dict[str, 
 
 def render_report(outdir: Path) -> str:
     """The report page of the run in `outdir` as an HTML string."""
-    run = load_run(outdir)
+    results = load_results(outdir)
     decisions = read_decisions(outdir)
-    environment = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=select_autoescape(["html"]),
+    environment = Environment(loader=PackageLoader("claimex", "templates"), autoescape=select_autoescape(["html"]),
                               trim_blocks=True, lstrip_blocks=True)
-    kinds = sorted(run.flags_by("kind"))
-    by_kind_severity = Counter((item.flag.kind, item.flag.severity) for item in run.items)
-    states = Counter(decisions[item.key].action for item in run.items if item.key in decisions)
+    kinds = sorted(results.flags_by("kind"))
+    by_kind_severity = Counter((item.flag.kind, item.flag.severity) for item in results.items)
+    states = Counter(decisions[item.key].action for item in results.items if item.key in decisions)
     articles = [
-        (record, [flag_view(run, item, decisions.get(item.key)) for item in run.items_of(article_id)])
-        for article_id, record in run.records.items()
+        (record, [flag_view(results, item, decisions.get(item.key)) for item in results.items_of(article_id)])
+        for article_id, record in results.records.items()
     ]
     return environment.get_template("report.html").render(
-        run=run, name=outdir.resolve().name, manifest=run.manifest or {}, counts=run.counts(),
+        results=results, name=outdir.resolve().name, manifest=results.manifest or {}, counts=results.counts(),
         kinds=kinds, severities=SEVERITIES, by_kind_severity=by_kind_severity, states=states,
-        reviewed=sum(states.values()), chart=chart_rows(run), chart_width=CHART_WIDTH, bar_height=BAR_HEIGHT,
+        reviewed=sum(states.values()), chart=chart_rows(results), chart_width=CHART_WIDTH, bar_height=BAR_HEIGHT,
         articles=[(record, flags) for record, flags in articles if flags],
-        failed=[record for record in run.records.values() if record.errors],
+        failed=[record for record in results.records.values() if record.errors],
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), version=__version__,
     )
 

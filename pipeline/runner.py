@@ -1,7 +1,7 @@
 """A whole run: discover → read → process on workers → journal → batch checks → records.jsonl + manifest.
 
 The run streams: articles are read lazily, a bounded number of batches is in flight on the
-workers, and each finished record goes straight to the journal on disk (`pipeline.cache`), so
+workers, and each finished record goes straight to the journal on disk (`cache.py`), so
 memory does not grow with the corpus. Articles whose key (content, version, model, rules) is in
 the journal already are not processed again; that is both the incremental cache and what makes a
 killed run resumable. When every article has a record, the batch checks (cross-article
@@ -25,13 +25,14 @@ from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
-from . import __version__
+from . import BATCH_SIZE, __version__
 from .cache import Journal, JournalRecords, article_key, fingerprint, is_cacheable
 from .check import BatchPass, CheckContext, number_flags
 from .errors import ClaimexError
@@ -44,11 +45,11 @@ from .schema import ArticleRecord, Failure, Manifest
 if TYPE_CHECKING:
     from .process import Processor
 
-#: Articles per task sent to a worker (each worker runs them through `nlp.pipe`).
-WORKER_BATCH = 16
 #: Batches in flight per worker: enough to keep every worker busy, few enough to bound memory.
 BATCHES_IN_FLIGHT = 2
 COUNTED = ("figures", "claims", "flags", "sources", "times", "entities")
+#: What stops a run (Ctrl-C, and SIGTERM through the CLI's handler): held back while a worker starts.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 Engine = Literal["local", "ray"]
 
@@ -63,7 +64,7 @@ class RunOptions:
     force: bool = False
     engine: Engine = "local"
     address: str | None = None
-    batch_size: int = WORKER_BATCH
+    batch_size: int = BATCH_SIZE
     on_start: Callable[[int], None] | None = field(default=None, repr=False)
     on_record: Callable[[ArticleRecord], None] | None = field(default=None, repr=False)
 
@@ -287,7 +288,7 @@ def _on_pool(batches: Iterable[Planned], workers: int, options: RunOptions) -> I
                 pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                            initializer=_start_worker,
                                            initargs=(options.model, options.rules_dir, os.getpid()))
-            pending.append((batch, pool.submit(_process_in_worker, todo) if pool is not None and todo else None))
+            pending.append((batch, _submit(pool, todo) if pool is not None and todo else None))
             while pending and (len(pending) > workers * BATCHES_IN_FLIGHT or _ready(pending[0][1])):
                 yield from _finished(*pending.popleft())
         while pending:
@@ -300,15 +301,54 @@ def _on_pool(batches: Iterable[Planned], workers: int, options: RunOptions) -> I
             _stop(pool)
 
 
+def _submit(pool: ProcessPoolExecutor, todo: list[Ingested]) -> Future:
+    """Send a batch to the pool, which may start a worker process for it, with Ctrl-C and SIGTERM held back meanwhile."""
+    with _stops_held():
+        return pool.submit(_process_in_worker, todo)
+
+
+@contextmanager
+def _stops_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM arriving in this block take effect when it ends: held back, not lost.
+
+    Starting a worker is not atomic: the parent spawns it, then writes it its start-up data. A
+    Ctrl-C in between (it may reach a library's native thread and be raised in the main thread at
+    any point) left a worker reading an empty pipe and printing a traceback. The worker inherits
+    the mask of the thread that starts it, so it is also born with Ctrl-C blocked: a Ctrl-C during
+    its start-up (seconds, under load) waits until `_start_worker` has made it ignore Ctrl-C.
+    (CPython starts its resource tracker process the same way.)
+    """
+    held: list[int] = []
+    in_main_thread = threading.current_thread() is threading.main_thread()  # the only one signals interrupt
+    previous = {stop: signal.signal(stop, lambda number, frame: held.append(number))
+                for stop in STOP_SIGNALS if in_main_thread}
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
+        for number in held:
+            signal.raise_signal(number)
+
+
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Shut the pool down; when stopped early, end its workers now rather than after their batches."""
+    """Shut the pool down; when stopped early, end its workers now rather than after their batches.
+
+    The pool's manager thread is joined too: left running, it closes its wake-up pipe while the
+    interpreter's exit hook writes to it, and the run ends with an "Exception ignored" traceback.
+    """
     running = list((pool._processes or {}).values())
+    manager = cast("threading.Thread | None", pool._executor_manager_thread)  # typeshed types it as the wake-up pipe
     pool.shutdown(wait=False, cancel_futures=True)
     for process in running:
         if process.is_alive():
             process.terminate()
     for process in running:
         process.join()
+    if manager is not None:
+        manager.join()
 
 
 def _ready(result: Future | None) -> bool:
@@ -328,6 +368,7 @@ def _start_worker(model: str | None, rules_dir: Path | None, parent: int) -> Non
     """Load the rules and model once per worker; Ctrl-C is the parent's to handle, and orphans exit."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked since birth (see `_submit`)
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
     from .process import Processor
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
-from pipeline.process import Processor
-from pipeline.rules import load_rules
+from claimex.cli import main
+from claimex.process import Processor
+from claimex.rules import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -31,7 +31,7 @@ def rules():
 @pytest.fixture(scope="session")
 def seed_record(processor: Processor):
     """The finished record of the Xiaohongshu article, processed once."""
-    from pipeline.ingest import InputFile, read_file
+    from claimex.ingest import InputFile, read_file
 
     (ingested,) = read_file(InputFile(SEED, SEED.stem))
     return next(processor.process([ingested]))

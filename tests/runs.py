@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pipeline.output import RECORDS, record_line, write_manifest
-from pipeline.schema import Article, ArticleRecord, Claim, Entity, Figure, FigureParts, Flag, Manifest, Provenance, Source, Time
+from claimex.output import RECORDS, write_manifest
+from claimex.schema import Article, ArticleRecord, Claim, Entity, Figure, FigureParts, Flag, Manifest, Provenance, Source, Time
 
 ALPHA_TEXT = (
     "Acme Corp growth\n\n"
@@ -91,7 +91,7 @@ def write_run(outdir: Path, records: list[ArticleRecord] | None = None) -> list[
     """Write `records` (default: alpha and beta) as a finished run in `outdir`."""
     records = records if records is not None else [alpha_record(), beta_record()]
     outdir.mkdir(parents=True, exist_ok=True)
-    (outdir / RECORDS).write_text("".join(record_line(record) for record in records), encoding="utf-8")
+    (outdir / RECORDS).write_text("".join(record.to_json() + "\n" for record in records), encoding="utf-8")
     write_manifest(outdir, Manifest(
         version="0.1.0", model="blank", rules_sha256="0" * 64, started="2024-01-05T00:00:00+00:00",
         finished="2024-01-05T00:00:01+00:00", seconds=1.0, inputs=["synthetic"],

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.check import ARTICLE_CHECKS, BATCH_CHECKS, CheckContext, check_article, check_batch
-from pipeline.check.names import jaro_winkler, levenshtein
-from pipeline.schema import Article, ArticleRecord, Claim, Entity, Figure, FigureParts, Provenance, Source, Time
+from claimex.check import ARTICLE_CHECKS, BATCH_CHECKS, CheckContext, check_article, check_batch
+from claimex.check.names import jaro_winkler, levenshtein
+from claimex.schema import Article, ArticleRecord, Claim, Entity, Figure, FigureParts, Provenance, Source, Time
 
 PROVENANCE = Provenance(version="test", model="none", rules_sha256="0")
 
@@ -279,7 +279,7 @@ def test_seed_informational_flags(seed_record) -> None:
 def test_every_threshold_a_check_reads_is_defined_once(rules) -> None:
     from conftest import ROOT
 
-    from pipeline.rules.checks import Threshold
+    from claimex.rules.checks import Threshold
 
     source = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "pipeline" / "check").glob("*.py"))
     read = set(re.findall(r'threshold\([^,]+,\s*"([^"]+)"\)', source))

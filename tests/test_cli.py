@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 from conftest import CORPUS, ROOT, SEED
 
-from pipeline import __version__
+from claimex import __version__
 
 
 def _records(outdir: Path) -> list[dict]:
@@ -75,7 +75,7 @@ def test_blank_model_runs_on_rules_alone(cli, tmp_path: Path) -> None:
     assert result.exit_code == 0
     (record,) = _records(tmp_path)
     assert record["provenance"]["model"].startswith("blank")
-    assert len([f for f in record["flags"] if f["kind"] == "fused_words"]) == 3
+    assert _fused_words(record) == ["Leifeng.comKappa", "2023The", "diverseHow"]
 
 
 def test_a_failed_rerun_keeps_the_previous_complete_outputs(cli, tmp_path: Path) -> None:
@@ -89,17 +89,17 @@ def test_a_failed_rerun_keeps_the_previous_complete_outputs(cli, tmp_path: Path)
     assert not list(tmp_path.glob(".*tmp"))
 
 
-def test_python_dash_m_pipeline_is_the_claimex_command() -> None:
-    result = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True,
+def test_python_dash_m_claimex_is_the_claimex_command() -> None:
+    result = subprocess.run([sys.executable, "-m", "claimex", "--help"], capture_output=True, text=True,
                             cwd=ROOT, check=False)
     assert result.returncode == 0 and "claimex run corpus/" in result.stdout
 
 
 def test_no_installed_model_falls_back_to_blank_with_one_warning(cli, tmp_path: Path, monkeypatch) -> None:
-    import pipeline.models
+    import claimex.models
 
-    monkeypatch.setattr(pipeline.models, "DEFAULT_MODELS", ("xx_not_installed_a", "xx_not_installed_b"))
-    from pipeline.process import _processor
+    monkeypatch.setattr(claimex.models, "DEFAULT_MODELS", ("xx_not_installed_a", "xx_not_installed_b"))
+    from claimex.process import _processor
 
     _processor.cache_clear()
     result = cli("run", CORPUS, "-o", tmp_path, "--quiet", "--workers", "1")
@@ -109,4 +109,9 @@ def test_no_installed_model_falls_back_to_blank_with_one_warning(cli, tmp_path: 
     assert len(warnings) == 1 and "blank English pipeline" in warnings[0]
     (record,) = _records(tmp_path)
     assert record["provenance"]["model"].startswith("blank")
-    assert [f["kind"] for f in record["flags"]].count("fused_words") == 3
+    assert _fused_words(record) == ["Leifeng.comKappa", "2023The", "diverseHow"]
+
+
+def _fused_words(record: dict) -> list[str]:
+    """The text of each fused_words flag of a record, in order."""
+    return [record["article"]["text"][slice(*flag["spans"][0])] for flag in record["flags"] if flag["kind"] == "fused_words"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.process import Processor
+from claimex.process import Processor
 
 
 def _entity(record, name: str):

@@ -15,10 +15,10 @@ from collections.abc import Callable
 import pytest
 from conftest import EXAMPLES
 
-from pipeline.normalize import Normalizer
-from pipeline.process import Processor
-from pipeline.rules import builtin_rules_dir, load_rules
-from pipeline.source import read_source
+from claimex.normalize import Normalizer
+from claimex.process import Processor
+from claimex.rules import builtin_rules_dir, load_rules
+from claimex.source import read_source
 
 RULES = builtin_rules_dir()
 

@@ -15,7 +15,7 @@ import pytest
 from conftest import CORPUS
 from runs import write_run
 
-from pipeline.review import DecisionStore, load_run
+from claimex.results import DecisionStore, load_results
 
 TABLES = {"articles", "figures", "claims", "sources", "flags"}
 
@@ -69,11 +69,11 @@ CLAIM_REVIEW = {
 def reviewed_run(tmp_path: Path) -> Path:
     outdir = tmp_path / "run"
     write_run(outdir)
-    run = load_run(outdir)
+    results = load_results(outdir)
     store = DecisionStore(outdir)
-    store.decide(run.item("alpha", "x1"), "corrected", correction="260 million", reviewer="Ann")
-    store.decide(run.item("alpha", "x2"), "confirmed", note="annual report says $12 billion")
-    store.decide(run.item("beta", "x1"), "dismissed")
+    store.decide(results.item("alpha", "x1"), "corrected", correction="260 million", reviewer="Ann")
+    store.decide(results.item("alpha", "x2"), "confirmed", note="annual report says $12 billion")
+    store.decide(results.item("beta", "x1"), "dismissed")
     return outdir
 
 
@@ -172,12 +172,19 @@ def test_claimreview_has_one_review_per_confirmed_or_corrected_claim(cli, review
 def test_every_format_exports_the_corpus_run(cli, tmp_path: Path) -> None:
     outdir = tmp_path / "run"
     assert cli("run", CORPUS, "-o", outdir, "--quiet").exit_code == 0
-    flags = len(load_run(outdir).items)
+    results = load_results(outdir)
+    flags = [(item.article_id, item.flag.id, item.flag.kind, item.excerpt) for item in results.items]
     for format_ in ("csv", "parquet", "sqlite", "label-studio", "claimreview"):
         result = cli("export", outdir, "--to", format_)
         assert result.exit_code == 0, result.output
-    assert pq.read_table(outdir / "export-parquet" / "flags.parquet").num_rows == flags
-    assert sqlite3.connect(outdir / "claimex.sqlite").execute("SELECT count(*) FROM flags").fetchone() == (flags,)
+    parquet = pq.read_table(outdir / "export-parquet" / "flags.parquet").to_pylist()
+    assert [(row["article_id"], row["id"], row["kind"], row["text"]) for row in parquet] == flags
+    with (outdir / "export-csv" / "flags.csv").open(encoding="utf-8", newline="") as handle:
+        assert [(row["article_id"], row["id"], row["kind"], row["text"]) for row in csv.DictReader(handle)] == flags
+    database = sqlite3.connect(outdir / "claimex.sqlite")
+    assert database.execute("SELECT article_id, id, kind, text FROM flags ORDER BY rowid").fetchall() == flags
+    tasks = json.loads((outdir / "label-studio" / "tasks.json").read_text(encoding="utf-8"))
+    assert [task["data"]["article_id"] for task in tasks] == list(results.records) == ["xiaohongshu-growth"]
     assert json.loads((outdir / "claimreview.jsonld").read_text()) == []
 
 

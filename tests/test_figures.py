@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import pipeline
-from pipeline.process import Processor
+import claimex
+from claimex.process import Processor
 
 #: Every figure of the Xiaohongshu article, in text order: (text, value, kind, unit, currency, qualifier).
 SEED_FIGURES = [
@@ -60,7 +60,7 @@ def test_seed_fused_year_is_evidence_not_a_figure(seed_record) -> None:
 
 
 def test_year_glued_to_a_number_never_becomes_one_number() -> None:
-    record = pipeline.process_text("The platform set a goal of 1 in 2023400 million daily active users.")
+    record = claimex.process_text("The platform set a goal of 1 in 2023400 million daily active users.")
     (figure,) = record.figures
     assert (figure.text, figure.value, figure.parts.fused_year) == ("400 million", 4e8, 2023)
     start, end = figure.parts.evidence
@@ -90,7 +90,7 @@ def test_figure_spans_are_in_the_doc_with_their_rule(processor: Processor) -> No
     ("Revenue fell 4.1 billion yuan.", 4.1e9),
 ])
 def test_values_are_exact_in_base_units(text: str, value: float) -> None:
-    record = pipeline.process_text(text)
+    record = claimex.process_text(text)
     assert record.figures[-1].value == value
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from pathlib import Path
 
 from conftest import SEED, shared_path
 
-from pipeline.ingest import InputFile, read_file, read_inputs
+from claimex.ingest import InputFile, read_file, read_inputs
 
 PAGE = """<html><head><title>Shipments rise | Example News</title>
 <meta name="author" content="Jane Doe"><meta property="article:published_time" content="2024-03-05"></head>
@@ -39,7 +40,9 @@ def test_folder_with_binary_empty_html_and_valid_article(cli, tmp_path: Path) ->
     assert "empty file" in errors["b-empty"][0] and "b-empty.txt" in errors["b-empty"][0]
     assert "binary" in errors["d-picture"][0] and "d-picture.txt" in errors["d-picture"][0]
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
-    assert manifest["counts"]["failed"] == 2 and len(manifest["failures"]) == 2
+    assert manifest["counts"]["failed"] == 2
+    assert [(failure["article"], failure["reasons"]) for failure in manifest["failures"]] == [
+        ("b-empty", errors["b-empty"]), ("d-picture", errors["d-picture"])]
 
 
 def test_html_is_reduced_to_the_article_text_with_metadata(tmp_path: Path) -> None:
@@ -53,20 +56,24 @@ def test_html_is_reduced_to_the_article_text_with_metadata(tmp_path: Path) -> No
     assert article.title.startswith("Shipments rise")
 
 
-def test_jsonl_articles_and_a_malformed_line(tmp_path: Path) -> None:
+def test_jsonl_articles_and_malformed_lines_are_numbered_as_an_editor_numbers_them(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
     path.write_text("\n".join([
         json.dumps({"id": "one", "text": "Revenue rose 5%.", "title": "One", "published": "2024-01-02"}),
+        "",
         "{not json",
         json.dumps({"title": "no text"}),
-        json.dumps({"text": "Profit fell.", "author": "Li Xiang"}),
-    ]) + "\n")
+        json.dumps({"text": "Profit fell.\u2028It was 3% lower.", "author": "Li Xiang"}, ensure_ascii=False),
+    ]) + "\n", encoding="utf-8")
     items = list(read_inputs([path]))
-    assert [item.article.id for item in items] == ["batch#one", "batch#2", "batch#3", "batch#4"]
-    assert items[0].article.published == "2024-01-02" and items[0].article.title == "One"
-    assert "batch.jsonl:2" in items[1].errors[0].message and "invalid JSON" in items[1].errors[0].message
-    assert "batch.jsonl:3" in items[2].errors[0].message
-    assert items[3].article.author == "Li Xiang" and not items[3].errors
+    assert [item.article.id for item in items] == ["batch#one", "batch#3", "batch#4", "batch#5"]
+    assert [error.message for item in items for error in item.errors] == [
+        f"{path}:3: invalid JSON: Expecting property name enclosed in double quotes (column 2)",
+        f"{path}:4: each line needs a non-empty string field 'text'",
+    ]
+    assert (items[0].article.text, items[0].article.title, items[0].article.published) == ("Revenue rose 5%.", "One", "2024-01-02")
+    assert items[1].article.text == "" and items[1].article.sha256 == hashlib.sha256(b"{not json").hexdigest()
+    assert items[3].article.text == "Profit fell.\u2028It was 3% lower." and items[3].article.author == "Li Xiang"
 
 
 def test_unknown_extension_and_undecodable_text(tmp_path: Path) -> None:
@@ -92,5 +99,6 @@ def test_real_news_pages_all_give_text(tmp_path: Path) -> None:
         target = tmp_path / page.name.removesuffix(".gz")
         target.write_bytes(gzip.decompress(page.read_bytes()))
     items = list(read_inputs([tmp_path]))
-    assert len(items) == len(pages)
-    assert all(not item.errors and len(item.article.text) > 200 for item in items)
+    assert [item.article.id for item in items] == [page.name.removesuffix(".html.gz") for page in pages]
+    assert [item.errors for item in items] == [[] for _ in pages]
+    assert all(len(item.article.text) > 200 for item in items)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import process_text
-from pipeline.schema import ArticleRecord
+from claimex import process_text
+from claimex.schema import ArticleRecord
 
 
 def _claim_of(record: ArticleRecord, figure_text: str, occurrence: int = 0) -> dict:

@@ -6,8 +6,8 @@ from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalize import Normalizer
-from pipeline.rules import load_rules
+from claimex.normalize import Normalizer
+from claimex.rules import load_rules
 
 NORMALIZER = Normalizer(load_rules())
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import CORPUS
 from runs import alpha_record, beta_record, write_run
 
-from pipeline.review import DecisionStore, load_run
+from claimex.results import DecisionStore, load_results
 
 
 class Resources(HTMLParser):
@@ -29,10 +29,10 @@ class Resources(HTMLParser):
 
 def test_report_summarises_the_run_and_shows_each_flag_with_context_and_decision(cli, tmp_path: Path) -> None:
     write_run(tmp_path)
-    run = load_run(tmp_path)
+    results = load_results(tmp_path)
     store = DecisionStore(tmp_path)
-    store.decide(run.item("alpha", "x1"), "corrected", correction="260 million", reviewer="Ann", note="MT slip")
-    store.decide(run.item("beta", "x1"), "dismissed")
+    store.decide(results.item("alpha", "x1"), "corrected", correction="260 million", reviewer="Ann", note="MT slip")
+    store.decide(results.item("beta", "x1"), "dismissed")
     target = tmp_path / "report.html"
     result = cli("report", tmp_path, "-o", target)
     assert result.exit_code == 0, result.output
@@ -43,9 +43,9 @@ def test_report_summarises_the_run_and_shows_each_flag_with_context_and_decision
     assert "<b>2/3</b><span>reviewed" in summary
     assert "<b>0</b> confirmed, <b>1</b> corrected, <b>1</b> dismissed, <b>1</b> not reviewed" in summary
     chart = re.search(r'<svg id="chart".*?</svg>', html, re.S).group(0)
-    assert chart.count("<rect") == 2 and ">conflicting_figures<" in chart and ">nonstandard_magnitude<" in chart
-    assert html.count('<section class="flag') == 3
-    assert 'class="flag warning dismissed"' in html
+    assert re.findall(r'<rect class="(\w+)" x="[\d.]+" y="\d+" width="([\d.]+)" height="22"><title>([^<]*)</title>', chart) == [
+        ("warning", "300.0", "conflicting_figures: 2 warning"), ("error", "150.0", "nonstandard_magnitude: 1 error")]
+    assert _flag_sections(html) == [("error", "alpha", "x1"), ("warning", "alpha", "x2"), ("warning dismissed", "beta", "x1")]
     assert "corrected to <b class=\"correction\">260 million</b> by Ann" in html and "MT slip" in html
     assert "In “Acme revenue”:" in html and "<mark>$12 billion</mark>" in html
     assert "metric <b>revenue</b>" in html and "source <b>Reuters</b>" in html
@@ -67,8 +67,10 @@ def test_report_of_the_corpus_lists_its_flags(cli, tmp_path: Path) -> None:
     assert cli("run", CORPUS, "-o", tmp_path, "--quiet").exit_code == 0
     assert cli("report", tmp_path).exit_code == 0
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
-    run = load_run(tmp_path)
-    assert html.count('<section class="flag') == len(run.items) > 0
+    results = load_results(tmp_path)
+    shown = [(item.flag.severity, item.article_id, item.flag.id) for item in results.items]
+    assert sorted(_flag_sections(html)) == sorted(shown) and shown  # info-level ones folded to the end
+    assert ("nonstandard_magnitude", "2600 million") in {(item.flag.kind, item.excerpt) for item in results.items}
     assert "Xiaohongshu" in html and "not reviewed" in html
 
 
@@ -76,10 +78,15 @@ def test_unreviewed_info_flags_fold_away_while_reviewed_ones_stay_in_view(tmp_pa
     quiet, reviewed = alpha_record(), beta_record()
     quiet.flags[1].severity = reviewed.flags[0].severity = "info"
     write_run(tmp_path, [quiet, reviewed])
-    run = load_run(tmp_path)
-    DecisionStore(tmp_path).decide(run.item("beta", "x1"), "confirmed")
+    results = load_results(tmp_path)
+    DecisionStore(tmp_path).decide(results.item("beta", "x1"), "confirmed")
     assert cli("report", tmp_path).exit_code == 0
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
-    folded = re.findall(r"<details>.*?</details>", html, re.S)
-    assert len(folded) == 1 and "1 more info-level flag, not reviewed" in folded[0]
-    assert 'data-article="alpha" data-flag="x2"' in folded[0] and 'data-flag="x1"' not in folded[0]
+    (folded,) = re.findall(r"<details>.*?</details>", html, re.S)
+    assert "1 more info-level flag, not reviewed" in folded
+    assert _flag_sections(folded) == [("info", "alpha", "x2")]
+
+
+def _flag_sections(html: str) -> list[tuple[str, str, str]]:
+    """(classes after "flag", article id, flag id) of each flagged-claim section, in page order."""
+    return re.findall(r'<section class="flag ([^"]*)" data-article="([^"]*)" data-flag="([^"]*)"', html)

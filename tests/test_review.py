@@ -11,7 +11,8 @@ import pytest
 from conftest import CORPUS
 from runs import ALPHA_TEXT, alpha_record, beta_record, write_run
 
-from pipeline.review import DecisionStore, create_app, load_run, read_decisions
+from claimex.results import DecisionStore, load_results, read_decisions
+from claimex.review import create_app
 
 
 @pytest.fixture
@@ -37,23 +38,32 @@ def decide(client, article: str, flag: str, action: str, **fields: str):
                                         "action": action, **fields})
 
 
+def rows(page: str) -> list[tuple[str, str, str]]:
+    """(severity, article id, flag id) of each row of the queue, in order."""
+    return re.findall(r'<tr class="row sev-(\w+)" data-flag="([^"]+)" data-article="([^"]+)">', page)
+
+
 def test_queue_lists_every_flag_with_progress_and_facet_counts(client) -> None:
     page = client.get("/").get_data(as_text=True)
     assert "0 of 3 reviewed" in page
     assert "conflicting figures (2)" in page and "nonstandard magnitude (1)" in page
-    assert page.count('class="row ') == 3
+    assert rows(page) == [("error", "x1", "alpha"), ("warning", "x2", "alpha"), ("warning", "x1", "beta")]
 
 
 def test_queue_filters_by_kind_severity_article_and_state(client) -> None:
-    assert client.get("/?kind=conflicting_figures").get_data(as_text=True).count('class="row ') == 2
-    assert client.get("/?severity=error").get_data(as_text=True).count('class="row ') == 1
-    assert client.get("/?article=beta").get_data(as_text=True).count('class="row ') == 1
+    def shown(query: str) -> list[tuple[str, str]]:
+        return [(article, flag) for _, flag, article in rows(client.get(query).get_data(as_text=True))]
+
+    assert shown("/?kind=conflicting_figures") == [("alpha", "x2"), ("beta", "x1")]
+    assert shown("/?severity=error") == [("alpha", "x1")]
+    assert shown("/?article=beta") == [("beta", "x1")]
     absent = client.get("/?kind=name_variant").get_data(as_text=True)
-    assert absent.count('class="row ') == 0 and '<option value="name_variant" selected>name_variant (0)' in absent
+    assert rows(absent) == [] and '<option value="name_variant" selected>name_variant (0)' in absent
     decide(client, "alpha", "x1", "confirmed")
-    assert client.get("/?state=confirmed").get_data(as_text=True).count('class="row ') == 1
+    assert shown("/?state=confirmed") == [("alpha", "x1")]
     page = client.get("/?state=open").get_data(as_text=True)
-    assert page.count('class="row ') == 2 and "1 of 3 reviewed" in page
+    assert [(article, flag) for _, flag, article in rows(page)] == [("alpha", "x2"), ("beta", "x1")]
+    assert "1 of 3 reviewed" in page
 
 
 def test_article_view_shows_evidence_of_both_sides_and_the_linked_claim(client) -> None:
@@ -125,16 +135,16 @@ def test_only_loopback_host_names_are_answered(client) -> None:
 
 
 def test_decisions_follow_the_flag_when_its_number_changes_but_not_when_the_text_does(outdir: Path) -> None:
-    run = load_run(outdir)
-    DecisionStore(outdir).decide(run.item("alpha", "x2"), "confirmed", note="checked")
+    results = load_results(outdir)
+    DecisionStore(outdir).decide(results.item("alpha", "x2"), "confirmed", note="checked")
     renumbered = alpha_record()
     renumbered.flags[0].id, renumbered.flags[1].id = "x2", "x3"
     write_run(outdir, [renumbered, beta_record()])
-    rerun = load_run(outdir)
+    rerun = load_results(outdir)
     decisions = read_decisions(outdir)
     assert decisions[rerun.item("alpha", "x3").key].note == "checked"
     write_run(outdir, [alpha_record(ALPHA_TEXT + "A new paragraph.\n"), beta_record()])
-    changed = load_run(outdir)
+    changed = load_results(outdir)
     assert all(item.key not in decisions for item in changed.items_of("alpha"))
     assert "1 earlier decision matches no flag" in create_app(outdir).test_client().get("/").get_data(as_text=True)
 
@@ -148,10 +158,13 @@ def test_corpus_run_opens_in_the_review_app(cli, tmp_path: Path) -> None:
     assert cli("run", CORPUS, "-o", tmp_path, "--quiet").exit_code == 0
     app_client = create_app(tmp_path).test_client()
     queue = app_client.get("/").get_data(as_text=True)
-    run = load_run(tmp_path)
-    assert f"0 of {len(run.items)} reviewed" in queue and len(run.items) >= 3
+    results = load_results(tmp_path)
+    assert f"0 of {len(results.items)} reviewed" in queue
+    assert rows(queue) == [(item.flag.severity, item.flag.id, item.article_id) for item in results.items]
+    assert ("nonstandard_magnitude", "2600 million") in {(item.flag.kind, item.excerpt) for item in results.items}
     page = app_client.get("/article/xiaohongshu-growth").get_data(as_text=True)
-    assert "Xiaohongshu" in page and page.count('class="flag-card') == len(run.items_of("xiaohongshu-growth"))
+    cards = re.findall(r'class="flag-card sev-\w+(?: focused)?" data-flag="([^"]+)"', page)
+    assert "Xiaohongshu" in page and cards == [item.flag.id for item in results.items_of("xiaohongshu-growth")]
 
 
 def test_where_flags_overlap_the_text_takes_the_most_severe_colour(tmp_path: Path) -> None:
@@ -166,11 +179,15 @@ def test_where_flags_overlap_the_text_takes_the_most_severe_colour(tmp_path: Pat
 
 def test_records_of_another_schema_are_a_one_line_usage_error(cli, tmp_path: Path) -> None:
     write_run(tmp_path)
-    lines = (tmp_path / "records.jsonl").read_text().splitlines()
-    (tmp_path / "records.jsonl").write_text(lines[0].replace('"kind":"count"', '"kind":"galaxies"') + "\n")
+    records = tmp_path / "records.jsonl"
+    alpha, beta = records.read_text().splitlines()
+    unknown_kind = alpha.replace('"kind":"count"', '"kind":"galaxies"')
+    records.write_text(f"{beta}\n\n{unknown_kind}\n")
     result = cli("report", tmp_path)
     assert result.exit_code == 2
-    assert "figures.0.kind" in result.stderr and result.stderr.strip().count("\n") == 0
+    assert result.stderr.startswith(f"claimex: error: {records}:3: a record this claimex version cannot read "
+                                    "(figures.0.kind: Input should be ")
+    assert result.stderr.endswith("re-run `claimex run` with this version\n") and result.stderr.count("\n") == 1
 
 
 def _flag_id_at(outdir: Path, article_id: str, text: str) -> str:
@@ -190,4 +207,5 @@ def test_decisions_survive_claimex_run_again_over_unchanged_articles(cli, tmp_pa
     assert decide(client, "xiaohongshu-growth", flag_id, "corrected", correction="2023. The").status_code == 302
     assert cli("run", CORPUS, "-o", tmp_path, "--quiet").exit_code == 0
     page = create_app(tmp_path).test_client().get("/?state=corrected").get_data(as_text=True)
-    assert page.count('class="row ') == 1 and "2023The" in page
+    assert [(article, flag) for _, flag, article in rows(page)] == [("xiaohongshu-growth", flag_id)]
+    assert "2023The" in page

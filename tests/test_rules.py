@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import RuleError
-from pipeline.rules import load_rules
-from pipeline.rules.normalize import KeepCamelCase
+from claimex.errors import RuleError
+from claimex.rules import load_rules
+from claimex.rules.normalize import KeepCamelCase
 
 
 def _user_rules(tmp_path: Path, lines: list[str], name: str = "normalize/camelcase_names") -> Path:
@@ -66,7 +66,7 @@ def test_rules_check_command(cli, tmp_path: Path) -> None:
 
 
 def test_token_patterns_list_lemmas_and_load_with_their_forms(tmp_path: Path) -> None:
-    from pipeline.rules.sources import SourcePattern
+    from claimex.rules.sources import SourcePattern
 
     folder = _user_rules(tmp_path, [
         '{"id": "sources.said.mumbled", "kind": "said", "name": "subject",'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -13,9 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED
 
-from pipeline.cache import CACHE_DIR, JOURNAL
-from pipeline.check import STREAMING_BATCH_CHECKS, CheckContext, check_batch
-from pipeline.schema import ArticleRecord, Flag
+from claimex.cache import CACHE_DIR, JOURNAL
+from claimex.check import STREAMING_BATCH_CHECKS, CheckContext, check_batch
+from claimex.schema import ArticleRecord, Flag
 
 
 def make_corpus(folder: Path, count: int) -> Path:
@@ -100,7 +101,11 @@ def test_the_cache_keeps_only_the_last_runs_entries(cli, tmp_path: Path) -> None
     (corpus / "article-000.txt").write_text("Something else entirely, 5 million of it.\n", encoding="utf-8")
     (corpus / "article-003.txt").unlink()
     cli("run", corpus, "-o", out, "--quiet", "--model", "blank")
-    assert len(journal(out).read_text(encoding="utf-8").splitlines()) == 3
+    entries = [line.split("\t", 2) for line in journal(out).read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(record) for _, _, record in entries]
+    assert [record["article"]["id"] for record in records] == ["article-000", "article-001", "article-002"]
+    assert records[0]["article"]["text"] == "Something else entirely, 5 million of it.\n"
+    assert [line.encode() for line in read_lines(out)] == [record.encode() for _, _, record in entries]
 
 
 def test_two_workers_write_the_same_records_as_one(cli, tmp_path: Path) -> None:
@@ -119,7 +124,7 @@ def test_workers_are_never_more_than_the_batches_to_fill(cli, tmp_path: Path) ->
 
 def _start_run(corpus: Path, out: Path, *options: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "run", str(corpus), "-o", str(out), "--quiet", "--batch-size", "1", *options],
+        [sys.executable, "-m", "claimex", "run", str(corpus), "-o", str(out), "--quiet", "--batch-size", "1", *options],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
 
@@ -156,23 +161,51 @@ def test_a_run_killed_hard_mid_way_finishes_on_rerun_with_every_article_once(cli
     assert lines == read_lines(tmp_path / "clean")
 
 
-@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_a_stopped_run_exits_cleanly_with_one_line_and_resumes(cli, tmp_path: Path, stop: signal.Signals) -> None:
+def _wait_for_starting_workers(process: subprocess.Popen, count: int) -> None:
+    """Until the run has started `count` worker processes (they then take seconds to load the model)."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    if not children.exists():
+        pytest.skip("needs Linux /proc/PID/task/PID/children to see the worker processes start")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        pids = children.read_text().split()
+        commands = [Path(f"/proc/{pid}/cmdline").read_bytes() if Path(f"/proc/{pid}").exists() else b"" for pid in pids]
+        if sum(b"spawn_main" in command for command in commands) >= count:
+            return
+        time.sleep(0.005)
+    raise AssertionError(f"the run ended (rc={process.poll()}) or stalled before {count} workers started")
+
+
+@pytest.mark.parametrize(("stop", "journaled"), [(signal.SIGINT, 1), (signal.SIGTERM, 1), (signal.SIGINT, 0)],
+                         ids=["SIGINT", "SIGTERM", "SIGINT-while-workers-start"])
+def test_a_stopped_run_exits_cleanly_with_one_line_and_resumes(cli, tmp_path: Path, stop: signal.Signals,
+                                                                journaled: int) -> None:
+    """Stopped mid-run, or while the workers are still starting (nothing journaled yet): either way
+    one line on stderr, no traceback from the run or its workers, and a rerun finishes the corpus."""
     corpus = make_corpus(tmp_path / "in", 30)
     out = tmp_path / "out"
     process = _start_run(corpus, out, "--workers", "2")
-    _wait_for_journaled(out, process, 1)
+    if journaled:
+        _wait_for_journaled(out, process, journaled)
+    else:
+        _wait_for_starting_workers(process, 2)
     os.killpg(process.pid, stop)  # to the whole process group, as Ctrl-C in a terminal does
-    _stdout, stderr = process.communicate(timeout=60)
+    try:
+        _stdout, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:  # hung: do not leave it behind
+            os.killpg(process.pid, signal.SIGKILL)
     assert process.returncode == 130, stderr
-    assert "Traceback" not in stderr
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
     (line,) = [line for line in stderr.splitlines() if line.strip()]
-    assert line.startswith("claimex: interrupted: ") and "of 30 articles" in line and "run the same command again" in line
+    done = re.fullmatch(r"claimex: interrupted: stopped after (\d+) of 30 articles; their records are kept in "
+                        r"\S+, run the same command again to finish \(previous outputs are untouched\)", line)
+    assert done and int(done.group(1)) >= journaled, line
     assert not (out / "records.jsonl").exists()
 
     assert cli("run", corpus, "-o", out, "--quiet").exit_code == 0
-    assert manifest(out)["skipped_unchanged"] > 0
-    assert len(read_lines(out)) == 30
+    assert manifest(out)["skipped_unchanged"] >= int(done.group(1))
+    assert [json.loads(line)["article"]["id"] for line in read_lines(out)] == [f"article-{n:03d}" for n in range(30)]
 
 
 class _SameTitle:
@@ -210,8 +243,8 @@ def test_batch_checks_see_every_record_also_when_they_come_from_the_cache(cli, t
 
 def test_check_batch_still_takes_a_plain_list(monkeypatch: pytest.MonkeyPatch, rules) -> None:
     monkeypatch.setitem(STREAMING_BATCH_CHECKS, "same_title", _SameTitle)
-    from pipeline.ingest import article_from_text
-    from pipeline.schema import Provenance
+    from claimex.ingest import article_from_text
+    from claimex.schema import Provenance
 
     provenance = Provenance(version="0", model="blank", rules_sha256="0")
     records = [ArticleRecord(article=article_from_text("Same\n\ntext", id=name), provenance=provenance)
@@ -221,7 +254,7 @@ def test_check_batch_still_takes_a_plain_list(monkeypatch: pytest.MonkeyPatch, r
 
 
 def test_a_second_run_into_a_busy_outdir_is_refused(cli, tmp_path: Path) -> None:
-    from pipeline.cache import Journal
+    from claimex.cache import Journal
 
     corpus = make_corpus(tmp_path / "in", 2)
     busy = Journal(tmp_path / "out")
@@ -244,4 +277,6 @@ def test_the_same_file_given_twice_gets_two_identical_records(cli, tmp_path: Pat
     assert cli("run", article, corpus, article, "-o", tmp_path / "out", "--quiet", "--model", "blank",
                "--batch-size", "2").exit_code == 0
     lines = read_lines(tmp_path / "out")
-    assert len(lines) == 22 and lines[0] == lines[8] == lines[21]
+    ids = [json.loads(line)["article"]["id"] for line in lines]
+    assert ids == ["article-007", *(f"article-{n:03d}" for n in range(20)), "article-007"]
+    assert lines[0] == lines[8] == lines[21]

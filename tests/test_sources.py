@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import RuleError
-from pipeline.process import Processor
+from claimex.errors import RuleError
+from claimex.process import Processor
 
 EXPECTED_SEED_SOURCES = [
     ("Leifeng.com", "outlet"),

@@ -12,12 +12,12 @@ import spacy
 import srsly
 from conftest import CORPUS, shared_path
 
-from pipeline.errors import RuleError
-from pipeline.extract import RULE_COMPONENTS
-from pipeline.extract.component import RuleComponent
-from pipeline.ingest import read_inputs
-from pipeline.process import Processor
-from pipeline.rules import rule_data
+from claimex.errors import RuleError
+from claimex.extract import RULE_COMPONENTS
+from claimex.extract.component import RuleComponent
+from claimex.ingest import read_inputs
+from claimex.process import Processor
+from claimex.rules import rule_data
 
 
 def test_analyze_pipes_finds_no_problem(processor: Processor) -> None:
@@ -104,3 +104,18 @@ def test_rules_saved_as_bytes_are_validated_again(processor: Processor) -> None:
     broken = srsly.msgpack_dumps({"rules": json.dumps(data).encode()})
     with pytest.raises(RuleError, match=r"<saved rules>/figures/scales\.jsonl:1: factor: Field required"):
         type(figures)(processor.nlp, "claimex_figures").from_bytes(broken)
+
+
+def test_spacy_finds_the_components_of_a_saved_pipeline_without_importing_claimex(processor: Processor,
+                                                                                    tmp_path: Path) -> None:
+    """The `spacy_factories` entry points in setup.cfg: a fresh interpreter that only imports spaCy."""
+    import subprocess
+    import sys
+
+    processor.nlp.to_disk(tmp_path / "pipeline")
+    probe = ("import sys, spacy; nlp = spacy.load(sys.argv[1]); "
+             "doc = nlp('Revenue rose to $2.6 billion in 2023.'); "
+             "print([span.text for span in doc.spans['figures']], 'claimex' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "pipeline")],
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["['$2.6", "billion']", "True"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.spans import SpanSet, TextIndex, keep_non_overlapping, line_bounds, overlaps
+from claimex.spans import SpanSet, TextIndex, keep_non_overlapping, line_bounds, overlaps
 
 TEXTS = st.text(alphabet=st.sampled_from(list("ab A1.?!\n \"”。")), max_size=60)
 
@@ -41,7 +41,7 @@ def test_sentences_end_at_a_stop_before_a_capital_or_at_a_line_break() -> None:
 
 
 def test_rule_words_are_expanded_from_their_lemma() -> None:
-    from pipeline.rules.inflect import word_forms
+    from claimex.rules.inflect import word_forms
 
     assert set(word_forms("say")) == {"say", "says", "said", "saying"}
     assert "stood at" in word_forms("stand at") and "market shares" in word_forms("market share", "NOUN")
@@ -52,7 +52,7 @@ SPANS = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)).map(sorted).m
 
 @given(SPANS, st.tuples(st.integers(0, 30), st.integers(0, 30)).map(sorted).map(tuple))
 def test_coverage_answers_as_a_scan_of_every_span_would(spans: list, query: tuple) -> None:
-    from pipeline.spans import Coverage
+    from claimex.spans import Coverage
 
     coverage = Coverage(spans)
     covering = [span for span in spans if span[0] < span[1]]

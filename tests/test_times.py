@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.process import Processor
+from claimex.process import Processor
 
 EXPECTED_SEED_TIMES = {
     "the end of 2022": "2022-12",
@@ -52,8 +52,8 @@ def test_the_blank_model_resolves_times_too() -> None:
 
 
 def test_a_year_fused_into_a_figure_is_a_time() -> None:
-    from pipeline.extract import build_pipeline, read_times
-    from pipeline.extract.extensions import FusedYear
+    from claimex.extract import build_pipeline, read_times
+    from claimex.extract.extensions import FusedYear
 
     nlp, _ = build_pipeline(model="blank")
     text = "The platform set a goal of 1 in 2023400 million daily users."
@@ -66,7 +66,7 @@ def test_a_year_fused_into_a_figure_is_a_time() -> None:
 
 
 def test_the_figures_component_hands_times_the_year_it_found_glued_into_a_figure() -> None:
-    from pipeline.extract import build_pipeline, read_figures, read_times
+    from claimex.extract import build_pipeline, read_figures, read_times
 
     nlp, _ = build_pipeline(model="blank")
     text = "Its target was 2023400 million users, up from 1 in 2022The plan of 80 million."

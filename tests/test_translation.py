@@ -7,11 +7,11 @@ from pathlib import Path
 
 import jsonschema
 
-from pipeline.process import Processor
-from pipeline.rules import load_rules
-from pipeline.schema import ArticleRecord
-from pipeline.source import read_source
-from pipeline.source.align import Anchor, align
+from claimex.process import Processor
+from claimex.rules import load_rules
+from claimex.schema import ArticleRecord
+from claimex.source import read_source
+from claimex.source.align import Anchor, align
 
 ENGLISH = ("Harbour City posts record year\n"
            "Harbour City Group said on February 10 that its revenue rose to 1.26 billion yuan last year.\n"
@@ -209,7 +209,7 @@ def test_alignment_merges_sentences_monotonically() -> None:
 def test_review_report_and_exports_show_the_source_figure(cli, tmp_path: Path) -> None:
     from urllib.parse import quote
 
-    from pipeline.review import create_app
+    from claimex.review import create_app
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -61,7 +61,7 @@ def add_components(nlp: Language, rules: RuleSet) -> None:
         component.initialize(rules=rules)
 
 
-def extract(nlp: Language, items: Iterable[tuple[str, DocContext]], *, batch_size: int = 16) -> Iterator[Extraction]:
+def extract(nlp: Language, items: Iterable[tuple[str, DocContext]], *, batch_size: int) -> Iterator[Extraction]:
     """Run the pipeline over working texts (streaming, in order) and read each finished `Doc`."""
     docs = (_make_doc(nlp, text, context) for text, context in items)
     for doc in nlp.pipe(docs, batch_size=batch_size):

@@ -1,4 +1,4 @@
-"""Review of a finished run: the local web app, the decision store and the run view the report and exports share."""
+"""Review of a finished run: the local web app over its output folder (decisions go to `pipeline/results.py`'s store)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .run import FlagItem, Run, load_run
-from .store import STORE, Decision, DecisionStore, read_decisions
-
 if TYPE_CHECKING:
     from flask import Flask
 
-__all__ = ["STORE", "Decision", "DecisionStore", "FlagItem", "Run", "create_app", "load_run", "read_decisions", "serve"]
+__all__ = ["create_app", "serve"]
 
 
 def create_app(outdir: Path, *, loopback_only: bool = True) -> Flask:

@@ -18,10 +18,19 @@ from flask.typing import ResponseReturnValue
 
 from ..errors import UsageError
 from ..output import MANIFEST, RECORDS, SCHEMA
+from ..results import (
+    ACTIONS,
+    Decision,
+    DecisionStore,
+    FlagItem,
+    Results,
+    context_of,
+    linked_claims,
+    load_results,
+    related_evidence,
+    source_evidence,
+)
 from .highlight import article_segments
-from .run import FlagItem, Run, context_of, linked_claims, load_run, related_evidence
-from .source_view import source_evidence
-from .store import ACTIONS, Decision, DecisionStore
 
 SERVED_FILES = (RECORDS, MANIFEST, SCHEMA)
 PAGE_SIZE = 100
@@ -56,14 +65,13 @@ def state_matches(state: str, decision: Decision | None) -> bool:
 
 def create_app(outdir: Path, *, loopback_only: bool = True) -> Flask:
     """The review app for the run in `outdir` (which must hold records.jsonl)."""
-    run = load_run(outdir)
+    results = load_results(outdir)
     store = DecisionStore(outdir)
     app = Flask(__name__)
     app.config.update(SECRET_KEY=store.secret(), SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_HTTPONLY=True,
                       MAX_CONTENT_LENGTH=64 * 1024)
     if loopback_only:
         app.config["TRUSTED_HOSTS"] = LOOPBACK_HOSTS
-    app.extensions["claimex"] = {"run": run, "store": store}
 
     @app.context_processor
     def page_globals() -> dict[str, object]:
@@ -82,34 +90,34 @@ def create_app(outdir: Path, *, loopback_only: bool = True) -> Flask:
     def queue() -> str:
         decisions = store.all()
         filters = Filters(**{name: request.args.get(name, "") for name in ("kind", "severity", "article", "state")})
-        matching = [item for item in run.items if filters.matches(item, decisions.get(item.key))]
+        matching = [item for item in results.items if filters.matches(item, decisions.get(item.key))]
         page = max(1, request.args.get("page", 1, type=int))
         return render_template(
-            "queue.html", run=run, filters=filters, facets=facets(run, decisions, filters), decisions=decisions,
+            "queue.html", results=results, filters=filters, facets=facets(results, decisions, filters), decisions=decisions,
             items=matching[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], matching=len(matching), page=page,
-            pages=max(1, -(-len(matching) // PAGE_SIZE)), reviewed=sum(1 for item in run.items if item.key in decisions),
-            states=STATES, stale=sum(1 for key in decisions if key not in run.by_key),
+            pages=max(1, -(-len(matching) // PAGE_SIZE)), reviewed=sum(1 for item in results.items if item.key in decisions),
+            states=STATES, stale=sum(1 for key in decisions if key not in results.by_key),
         )
 
     @app.get("/article/<path:article_id>")
     def article(article_id: str) -> str:
-        record = run.records.get(article_id) or abort(404)
+        record = results.records.get(article_id) or abort(404)
         decisions = store.all()
-        items = run.items_of(article_id)
+        items = results.items_of(article_id)
         focus = next((item for item in items if item.flag.id == request.args.get("flag")), None)
         if focus is None:
             focus = next((item for item in items if item.key not in decisions), items[0] if items else None)
         return render_template(
             "article.html", record=record, items=items, focus=focus, decisions=decisions,
             segments=article_segments(record, items, focus.flag.id if focus else None),
-            details=flag_details(run, focus) if focus else None,
-            next_article=next_open_article(run, decisions, after=article_id),
+            details=flag_details(results, focus) if focus else None,
+            next_article=next_open_article(results, decisions, after=article_id),
         )
 
     @app.post("/decide")
     def decide() -> ResponseReturnValue:
         check_csrf()
-        item = run.item(request.form.get("article", ""), request.form.get("flag", "")) or abort(404)
+        item = results.item(request.form.get("article", ""), request.form.get("flag", "")) or abort(404)
         action = request.form.get("action", "")
         reviewer = request.form.get("reviewer", "").strip()[:200]
         session["reviewer"] = reviewer
@@ -121,7 +129,7 @@ def create_app(outdir: Path, *, loopback_only: bool = True) -> Flask:
                          reviewer=reviewer)
         except UsageError as error:
             abort(400, description=str(error))
-        return redirect(next_flag_url(run, store.all(), item))
+        return redirect(next_flag_url(results, store.all(), item))
 
     @app.get("/run/<name>")
     def run_file(name: str) -> Response:
@@ -149,22 +157,22 @@ def check_csrf() -> None:
         abort(403, description="missing or stale form token; reload the page and try again")
 
 
-def facets(run: Run, decisions: dict[str, Decision], filters: Filters) -> dict[str, list[tuple[str, str, int]]]:
+def facets(results: Results, decisions: dict[str, Decision], filters: Filters) -> dict[str, list[tuple[str, str, int]]]:
     """Filter options with their counts over the whole run: (value, label, count).
 
     A filter value the run does not have (a kind no check raised) stays selectable, with count 0,
     so the form never shows "all" while filtering on it.
     """
-    kinds = run.flags_by("kind")
-    severities = run.flags_by("severity")
+    kinds = results.flags_by("kind")
+    severities = results.flags_by("severity")
     articles: dict[str, int] = {}
-    for item in run.items:
+    for item in results.items:
         articles[item.article_id] = articles.get(item.article_id, 0) + 1
-    states = {state: sum(1 for item in run.items if state_matches(state, decisions.get(item.key))) for state in STATES}
+    states = {state: sum(1 for item in results.items if state_matches(state, decisions.get(item.key))) for state in STATES}
     options = {
         "kind": [(kind, kind.replace("_", " "), count) for kind, count in sorted(kinds.items())],
         "severity": [(name, name, severities[name]) for name in ("error", "warning", "info") if severities[name]],
-        "article": [(article_id, run.records[article_id].article.title or article_id, count)
+        "article": [(article_id, results.records[article_id].article.title or article_id, count)
                     for article_id, count in articles.items()],
         "state": [(state, state, count) for state, count in states.items()],
     }
@@ -174,19 +182,19 @@ def facets(run: Run, decisions: dict[str, Decision], filters: Filters) -> dict[s
     return options
 
 
-def flag_details(run: Run, item: FlagItem) -> dict[str, object]:
+def flag_details(results: Results, item: FlagItem) -> dict[str, object]:
     """What the focused flag's panel shows: evidence with context, other articles' side, claims."""
     return {
         "evidence": [context_of(item.record, span) for span in item.flag.spans],
-        "related": related_evidence(run, item.flag),
+        "related": related_evidence(results, item.flag),
         "source": source_evidence(item.record, item.flag),
         "claims": linked_claims(item.record, item.flag),
     }
 
 
-def next_flag_url(run: Run, decisions: dict[str, Decision], item: FlagItem) -> str:
+def next_flag_url(results: Results, decisions: dict[str, Decision], item: FlagItem) -> str:
     """After a decision: the next open flag of the same article, else of the next article, else the queue."""
-    items = run.items
+    items = results.items
     start = items.index(item)
     for candidate in [*items[start + 1:], *items[:start]]:
         if candidate.key not in decisions:
@@ -195,10 +203,10 @@ def next_flag_url(run: Run, decisions: dict[str, Decision], item: FlagItem) -> s
     return url_for("queue")
 
 
-def next_open_article(run: Run, decisions: dict[str, Decision], *, after: str) -> str | None:
-    ids = list(run.records)
+def next_open_article(results: Results, decisions: dict[str, Decision], *, after: str) -> str | None:
+    ids = list(results.records)
     position = ids.index(after)
     for article_id in [*ids[position + 1:], *ids[:position]]:
-        if any(item.key not in decisions for item in run.items_of(article_id)):
+        if any(item.key not in decisions for item in results.items_of(article_id)):
             return article_id
     return None

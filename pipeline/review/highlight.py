@@ -10,8 +10,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from ..results import FlagItem
 from ..schema import ArticleRecord, Figure
-from .run import FlagItem
 
 SEVERITY_CLASSES = ["sev-error", "sev-warning", "sev-info"]
 

@@ -1,10 +1,10 @@
 """Rule files: find them, validate every line, and hand each stage its typed rules.
 
-Rules are data in `rules/<area>/<name>.jsonl`, one rule per line. Each file is read with the
-pydantic model registered for it in `RULE_FILES`; every problem in every file is collected and
-reported at once as `file:line: message` before any article is read. A user's rule folder
-(`--rules DIR`) layers over the built-in one: a rule with a built-in id replaces it, a new id is
-added.
+Rules are data in `rules/<area>/<name>.jsonl`, one rule per line, read with jsonlines (`jsonl.py`).
+Each line is validated by the pydantic model registered for its file in `RULE_FILES`; every
+problem in every file is collected and reported at once as `file:line: message` before any article
+is read. A user's rule folder (`--rules DIR`) layers over the built-in one: a rule with a built-in
+id replaces it, a new id is added.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from ..errors import RuleError
+from ..jsonl import read_lines
 from . import checks, entities, figures, normalize, source, sources, times
 from .base import Rule
 
@@ -172,23 +173,19 @@ def _parse_lines(path: Path, raw: bytes, model: type[Rule], problems: list[str])
     except UnicodeDecodeError as error:
         problems.append(f"{path}:1: not UTF-8 ({error.reason} at byte {error.start})")
         return
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    for line in read_lines(text):
+        if line.problem:
+            problems.append(f"{path}:{line.number}: {line.problem}")
+            continue
+        if not isinstance(line.value, dict):
+            problems.append(f"{path}:{line.number}: a rule must be a JSON object, got {type(line.value).__name__}")
             continue
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            problems.append(f"{path}:{line_no}: invalid JSON: {error.msg} (column {error.colno})")
-            continue
-        if not isinstance(data, dict):
-            problems.append(f"{path}:{line_no}: a rule must be a JSON object, got {type(data).__name__}")
-            continue
-        try:
-            yield line_no, model.model_validate(data)
+            yield line.number, model.model_validate(line.value)
         except ValidationError as error:
             for item in error.errors():
                 field = ".".join(str(part) for part in item["loc"]) or "rule"
-                problems.append(f"{path}:{line_no}: {field}: {item['msg']}")
+                problems.append(f"{path}:{line.number}: {field}: {item['msg']}")
 
 
 def _check_unique_ids_across_files(

@@ -65,7 +65,7 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (inputs / "xiaohongshu-growth.txt").write_bytes((CORPUS / "xiaohongshu-growth.txt").read_bytes())
     (inputs / "hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
     outdir = tmp_path_factory.mktemp("run")
-    subprocess.run([sys.executable, "-m", "pipeline", "run", str(inputs), "-o", str(outdir), "--quiet"],
+    subprocess.run([sys.executable, "-m", "claimex", "run", str(inputs), "-o", str(outdir), "--quiet"],
                    check=True, cwd=ROOT)
     return outdir
 
@@ -91,7 +91,7 @@ def free_port() -> int:
 def review_server(outdir: Path) -> Iterator[tuple[str, subprocess.Popen]]:
     """`claimex review OUTDIR` on a free loopback port; yields its URL, killed (not stopped politely) after."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "pipeline", "review", str(outdir), "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "claimex", "review", str(outdir), "--port", str(port)],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:

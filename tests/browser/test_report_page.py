@@ -9,14 +9,14 @@ from pathlib import Path
 from conftest import ROOT
 from PIL import Image, ImageStat
 
-from pipeline.review import DecisionStore, load_run
+from claimex.results import DecisionStore, load_results
 
 
 def test_report_renders_to_a_non_blank_png_without_network(browser, run_copy: Path, tmp_path: Path) -> None:
-    run = load_run(run_copy)
-    DecisionStore(run_copy).decide(run.items[0], "corrected", correction="Leifeng.com Kappa", reviewer="Dana")
+    results = load_results(run_copy)
+    DecisionStore(run_copy).decide(results.items[0], "corrected", correction="Leifeng.com Kappa", reviewer="Dana")
     report = tmp_path / "report.html"
-    subprocess.run([sys.executable, "-m", "pipeline", "report", str(run_copy), "-o", str(report)], check=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "claimex", "report", str(run_copy), "-o", str(report)], check=True, cwd=ROOT)
     context = browser.new_context(viewport={"width": 1100, "height": 900}, java_script_enabled=False)
     requested: list[str] = []
     context.route("**/*", lambda route: (requested.append(route.request.url), route.continue_()))
