@@ -116,7 +116,10 @@ class Figure(Record):
     end: int
     value: float
     kind: FigureKind
-    unit: str | None = None
+    unit: str | None = Field(None, description=(
+        "% or pp for percentages, x for multiples, the counted noun ('users'), a unit of measure as written "
+        "('km', 'GW'); for money a price per unit ('/W') or the minor unit an amount is written in ('cent': "
+        "'34 cents' is value 34, no currency)"))
     currency: str | None = None
     qualifier: Qualifier | None = None
     range: tuple[float, float] | None = None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.numbers import WordNumbers
+from claimex.extract.numbers import WordNumbers
 
 
 def _reader_steps(rules, text: str, monkeypatch: pytest.MonkeyPatch) -> int:
