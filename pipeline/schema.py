@@ -231,7 +231,7 @@ class Provenance(Record):
 class ArticleRecord(OmitsEmpty):
     """One line of `records.jsonl`."""
 
-    omit_when_empty = frozenset({"alignment", "source_figures", "source_times"})
+    omit_when_empty = frozenset({"alignment", "source_figures", "source_times", "named_numbers"})
 
     schema_: str = Field(SCHEMA_ID, alias="schema")
     article: Article
@@ -246,6 +246,9 @@ class ArticleRecord(OmitsEmpty):
     alignment: list[Alignment] = Field(default_factory=list)
     source_figures: list[SourceFigure] = Field(default_factory=list)
     source_times: list[SourceTime] = Field(default_factory=list)
+    named_numbers: list[Figure] = Field(default_factory=list, description=(
+        "numbers that are part of a name, no figures ('the \"two establishments\"', ids n1, n2, ...): the "
+        "translation check says when the source's numbered name was rendered word for word"))
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

@@ -44,6 +44,7 @@ class _Segment:
     slots: list[_Slot]
     times: list[SourceTime]
     english_times: list[Time]
+    named: list[Figure] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
 
 
@@ -86,7 +87,8 @@ def _segments(record: ArticleRecord) -> Iterator[_Segment]:
         slots = [_Slot(figure, value) for figure in sources for value in _ends(figure)]
         times = [time for time in record.source_times if s0 <= time.start < s1]
         english_times = [time for time in record.times if t0 <= time.start < t1]
-        yield _Segment(pair, sorted(english, key=lambda figure: figure.start), slots, times, english_times)
+        named = [figure for figure in record.named_numbers if t0 <= figure.start < t1]
+        yield _Segment(pair, sorted(english, key=lambda figure: figure.start), slots, times, english_times, named)
 
 
 def _ends(figure: SourceFigure) -> list[float]:
@@ -113,6 +115,10 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
                 segment.flags.append(_numbered_name(figure, slot.figure))
             elif _adjacent(slot.figure) and _inside(figure.value, slot.figure):
                 segment.flags.append(_range_misread(figure, slot.figure, 0))
+    for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
+        slot = _take(segment, partial(_named_slot, figure, slack))
+        if slot is not None:
+            segment.flags.append(_numbered_name(figure, slot.figure))
     pending = [figure for figure in pending if _date_flag(figure, segment) is None]
     for figure in pending:
         slot = _take(segment, partial(_same_value, figure, slack))
@@ -162,6 +168,10 @@ def _exact(figure: Figure, slack: float, strict: bool, slot: _Slot) -> bool:
 
 def _same_value(figure: Figure, slack: float, slot: _Slot) -> bool:
     return slot.figure.name is None and _rounds_to(figure, slot.value, slack)
+
+
+def _named_slot(figure: Figure, slack: float, slot: _Slot) -> bool:
+    return slot.figure.name is not None and _rounds_to(figure, slot.value, slack)
 
 
 def _comparable_slot(figure: Figure, slot: _Slot) -> bool:

@@ -5,7 +5,7 @@ conversion of its `Doc` into record parts (entities, figures, times, sources) in
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,7 +15,7 @@ from ..schema import Entity, Figure, Source, Time
 from .component import RuleComponent
 from .entities import add_entity_components, read_entities
 from .extensions import register_extensions
-from .figures import read_figures
+from .figures import read_figures, read_named_numbers
 from .lines import add_line_sentences
 from .model import ModelInfo, load_model
 from .sources import read_sources
@@ -34,6 +34,7 @@ class Extraction:
     figures: list[Figure]
     times: list[Time]
     sources: list[Source]
+    named_numbers: list[Figure] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ def read_doc(doc: Doc) -> Extraction:
         figures=read_figures(doc),
         times=read_times(doc),
         sources=read_sources(doc),
+        named_numbers=read_named_numbers(doc),
     )
 
 

@@ -102,6 +102,10 @@ class NotFigure(Rule):
     number: Regex | None = None
     bare_only: bool = True
     reason: str
+    name: bool = Field(False, description=(
+        "the number is part of a name ('the \"two establishments\"'): no figure, but recorded in the record's "
+        "`named_numbers`, so that the translation check can say the source's numbered name was rendered word "
+        "for word"))
     alone_is_figure: bool = Field(False, description=(
         "the context makes the number no figure only when another figure stands in its sentence (a period "
         "of that figure: 'rose 5% for 3 years'); alone it measures something ('trapped for 122 hours')"))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ...rules import RuleSet
 from ...rules.figures import FILES as FIGURE_RULE_FILES
@@ -34,6 +34,8 @@ from .readers import NumberReader
 from .reading import Reading
 
 SPANS_KEY = "figures"
+#: Numbers that are part of a name ("the \"two establishments\""): no figures, kept for the translation check.
+NAMED_KEY = "named_numbers"
 
 
 class FigureReader:
@@ -51,11 +53,15 @@ class FigureReader:
 
     def readings(self, text: str, doc: Doc | None = None) -> list[Reading]:
         """How each figure of `text` was read, in text order: the four stages."""
+        return self.read_with_names(text, doc)[0]
+
+    def read_with_names(self, text: str, doc: Doc | None = None) -> tuple[list[Reading], list[Reading]]:
+        """The figures' readings (the four stages), and the numbers that are part of a name."""
         cores = find_cores(self.rules, text)
-        readings = self.numbers.read_all(text, cores.numbers)
+        readings, named = self.numbers.read_all(text, cores.numbers)
         readings = join(self.rules, text, readings, cores.strays)
         self.classifier.classify(text, readings, doc)
-        return [reading for reading in readings if math.isfinite(reading.value)]
+        return [reading for reading in readings if math.isfinite(reading.value)], named
 
 
 class FigureFinder(RuleComponent):
@@ -70,7 +76,8 @@ class FigureFinder(RuleComponent):
     def process(self, doc: Doc) -> Doc:
         spans = []
         text = doc.text
-        for reading in self.reader.readings(text, doc):
+        readings, named = self.reader.read_with_names(text, doc)
+        for reading in readings:
             span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -79,6 +86,7 @@ class FigureFinder(RuleComponent):
             span._.rule = reading.rule
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
+        doc.spans[NAMED_KEY] = _named_spans(doc, named)
         return doc
 
 
@@ -94,3 +102,20 @@ def read_figures(doc: Doc) -> list[Figure]:
     """The doc's figures as records (working-text offsets), numbered f1, f2, … in text order."""
     readings = sorted((span._.figure for span in doc.spans.get(SPANS_KEY, [])), key=lambda f: (f.start, f.end))
     return [figure.model_copy(update={"id": f"f{number}"}) for number, figure in enumerate(readings, start=1)]
+
+
+def read_named_numbers(doc: Doc) -> list[Figure]:
+    """The numbers that are part of a name, as figure records (working-text offsets), numbered n1, n2, …"""
+    found = sorted((span._.figure for span in doc.spans.get(NAMED_KEY, [])), key=lambda f: (f.start, f.end))
+    return [figure.model_copy(update={"id": f"n{number}"}) for number, figure in enumerate(found, start=1)]
+
+
+def _named_spans(doc: Doc, readings: list[Reading]) -> list[Span]:
+    spans = []
+    for reading in readings:
+        span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
+        if span is not None:
+            span._.figure = reading.to_figure(doc.text)
+            span._.rule = reading.rule
+            spans.append(span)
+    return spans

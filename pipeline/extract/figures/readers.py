@@ -36,17 +36,22 @@ class NumberReader:
     def __init__(self, rules: FigureRules) -> None:
         self.rules = rules
 
-    def read_all(self, text: str, cores: list[NumberCore]) -> list[Reading]:
-        """The readings of `cores` that are figures, then the figures without a core where no number stands."""
-        readings = []
+    def read_all(self, text: str, cores: list[NumberCore]) -> tuple[list[Reading], list[Reading]]:
+        """The readings of `cores` that are figures, then the figures without a core where no number stands;
+        and the numbers that are part of a name (no figures)."""
+        readings, named = [], []
         for core in cores:
             reading = self.read(text, core)
-            if reading is not None and not self.excluded(text, reading):
+            if reading is None:
+                continue
+            if not self.excluded(text, reading):
                 readings.append(reading)
+            elif reading.named:
+                named.append(reading)
         readings += self._standalone_scales(text, readings)
         readings += self._plural_compounds(text, readings)
         readings += self._fixed_phrases(text, readings)
-        return readings
+        return readings, named
 
     def read(self, text: str, core: NumberCore) -> Reading | None:
         """The number with what stands around it, or None when it is part of a word."""
@@ -280,6 +285,8 @@ class NumberReader:
             if rule.alone_is_figure:
                 reading.period = True
                 continue
+            if rule.name:
+                reading.named, reading.rule = True, rule.id
             return True
         if core.source == "words" and not reading.marked:
             noun = COUNTED_NOUN_WORD.match(after.lstrip())

@@ -45,6 +45,7 @@ class Reading:
     fused_year: FusedYear | None = None
     currency_inferred: bool = False
     marked: bool = False  # carries a scale, currency or unit: never a bare year or model number
+    named: bool = False  # part of a name ("the \"two establishments\""): no figure, kept as a named number
     period: bool = False  # a duration that is no figure when another figure stands in its sentence
     base: BaseValue | None = None  # a quantity in the base unit of its dimension (stage 4)
     minor: MinorUnit | None = None  # an amount in a minor unit ("34 cents")
