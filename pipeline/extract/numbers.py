@@ -324,14 +324,18 @@ class WordNumbers:
         # "a quarter-point" is a fraction, "a sixth-consecutive month" an ordinal
         if join.strip() == "-" or re.match(r"\s+of\b|-points?\b", after, re.IGNORECASE) or join_and:
             return True
-        if CLAUSE_END.match(after):
-            return True
+        if CLAUSE_END.match(after) and not (numerator in ARTICLES and self._is_rank_like(word)):
+            return True  # but "owning a third." is a rank
         if compound and not word.endswith("s"):
             return False  # "a twenty-first century"; a plural ("thirty-fifths") is never a rank
         if word in ("quarter", "quarters", "half", "halves"):
             return False  # "in a quarter", "three quarters in a row", "an hour and a half"
         # "a fifth" stands alone mostly as an ordinal ("a fifth term"), "two millionth" always
         return numerator not in ARTICLES and (word.endswith("s") or self._number(numerator) <= 1)
+
+    def _is_rank_like(self, word: str) -> bool:
+        """A singular fraction word that is also a plain ordinal: third to ninety-ninth ('a third' one)."""
+        return not word.endswith("s") and 2 < round(1 / self._number(word)) < 100
 
     def _role(self, word: str) -> str:
         if word in self.words:

@@ -83,7 +83,8 @@ class CurrencyLexicon:
         low = max(0, end - self.longest_prefix)
         for begin in range(low, end):
             candidate = text[begin:end]
-            if candidate[0] in SPACE or (begin > 0 and candidate[0].isalpha() and text[begin - 1].isalpha()):
+            if candidate[0].isspace() or "\n" in candidate or (
+                    begin > 0 and candidate[0].isalpha() and text[begin - 1].isalpha()):
                 continue
             entry = self.prefixes.get(" ".join(candidate.split()))
             if entry is not None:

@@ -20,6 +20,7 @@ from .cores import StrayNumber
 from .reading import BEFORE_WINDOW, Reading
 
 SENTENCE_END = re.compile(r"[.!?;\n](?:\s|$)")
+AND_GAP = re.compile(r"\s+and\s+", re.IGNORECASE)
 GROUP_GAP = re.compile(r"\s+(?:and\s+)?", re.IGNORECASE)
 #: Two scale words from this factor up in one amount are a garble ("2 billion 300 million").
 GARBLE_FACTOR = 1e6
@@ -93,9 +94,13 @@ def _join_scale_groups(text: str, readings: list[Reading]) -> list[Reading]:
 
 
 def _next_group(text: str, whole: Reading, reading: Reading, smallest: float) -> bool:
-    """Whether `reading` is the next, smaller group of the amount `whole` (joined by a space or 'and')."""
-    if not whole.scale_word or reading.sign or reading.qualifier or reading.range or whole.range:
+    """Whether `reading` is the next, smaller group of the amount `whole` (joined by a space or 'and'):
+    also the fraction of a bare whole number ('59 and a half')."""
+    if reading.sign or reading.qualifier or reading.range or whole.range:
         return False
+    if not whole.scale_word:
+        return (_is_fraction(reading) and whole.core.source == "digits" and whole.kind == "number"
+                and whole.factor == 1.0 and bool(AND_GAP.fullmatch(text, whole.end, reading.start)))
     if whole.kind not in ("number", "money") or reading.kind not in ("number", "money") or reading.minor:
         return False
     if reading.currency and whole.currency and reading.currency != whole.currency:
