@@ -20,6 +20,7 @@ make every resume parse every record, and the checksum would then cover a re-ser
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -30,10 +31,9 @@ from typing import BinaryIO
 
 from .errors import UsageError
 from .ingest import Ingested
-from .output import atomic_file
+from .output import CACHE_DIR, atomic_file
 from .schema import ArticleRecord
 
-CACHE_DIR = ".claimex-cache"
 JOURNAL = "records.journal"
 LOCK = "lock"
 #: Bumped when the journal's line format or the key's recipe changes.
@@ -145,10 +145,13 @@ class Journal:
         self._read = self.path.open("rb")
 
     def close(self) -> None:
-        self.sync()
-        self._append.close()
-        self._read.close()
-        self._lock.close()
+        """Sync and close; the files and the lock are let go even when syncing fails (a full disk)."""
+        try:
+            self.sync()
+        finally:
+            for handle in (self._append, self._read, self._lock):
+                with contextlib.suppress(OSError):  # a flush failing again: the sync above said why
+                    handle.close()
 
     def _index(self) -> dict[str, tuple[int, int]]:
         """Offsets of every intact entry; a torn or corrupt tail is cut off so appends start clean."""

@@ -17,12 +17,17 @@ from typing import TYPE_CHECKING, TextIO
 import click
 
 from . import BATCH_SIZE, __version__
+from .budget import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_MAX_CHARS
 from .errors import ClaimexError
 
 if TYPE_CHECKING:
     from tqdm import tqdm
 
     from .runner import Engine
+    from .schema import Failure
+
+#: Failures listed one per line at the end of a run; the rest are counted (all are in the manifest).
+SHOWN_FAILURES = 20
 
 
 class ClaimexGroup(click.Group):
@@ -75,10 +80,15 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Ray cluster to join with --engine ray (default: start a local Ray instance).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=BATCH_SIZE, show_default=True,
               help="Articles per task sent to a worker or Ray actor.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.option("--article-timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_ARTICLE_TIMEOUT,
+              show_default=True, metavar="SECONDS",
+              help="Time one article may take; one that takes longer is stopped and gets a record with an error.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
+              help="Characters one article may hold; a longer one is not processed and gets a record with an error.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; failures as one line.")
 def run(paths: tuple[Path, ...], outdir: Path, workers: int | None, model: str | None,
         rules_dir: Path | None, force: bool, engine: Engine, address: str | None, batch_size: int,
-        quiet: bool) -> None:
+        article_timeout: float, max_chars: int, quiet: bool) -> None:
     """Process articles (.txt, .md, .html, .jsonl files or folders of them) into OUTDIR.
 
     Articles unchanged since an earlier run into the same OUTDIR are taken from its cache; a run
@@ -99,6 +109,7 @@ def run(paths: tuple[Path, ...], outdir: Path, workers: int | None, model: str |
             manifest = run_corpus(RunOptions(
                 paths=list(paths), outdir=outdir, workers=workers, model=model, rules_dir=rules_dir,
                 force=force, engine=engine, address=address, batch_size=batch_size,
+                article_timeout=article_timeout, max_chars=max_chars,
                 on_start=progress.start, on_record=progress.advance,
             ))
     except RunInterrupted as stopped:
@@ -116,9 +127,21 @@ def run(paths: tuple[Path, ...], outdir: Path, workers: int | None, model: str |
             f"{counts['flags']} flags -> {outdir / 'records.jsonl'} in {manifest.seconds:.1f}s",
             err=True,
         )
-    for failure in manifest.failures:
-        click.echo(f"claimex: failed: {'; '.join(failure.reasons)}", err=True)
+    _report_failures(manifest.failures, outdir, quiet=quiet)
     sys.exit(1 if counts["failed"] else 0)
+
+
+def _report_failures(failures: list[Failure], outdir: Path, *, quiet: bool) -> None:
+    """Each failure on its own line (the first `SHOWN_FAILURES`), or one line for all under --quiet."""
+    where = outdir / "manifest.json"
+    if quiet:
+        if failures:
+            click.echo(f"claimex: {len(failures)} articles failed; their reasons are in {where}", err=True)
+        return
+    for failure in failures[:SHOWN_FAILURES]:
+        click.echo(f"claimex: failed: {'; '.join(failure.reasons)}", err=True)
+    if len(failures) > SHOWN_FAILURES:
+        click.echo(f"claimex: … and {len(failures) - SHOWN_FAILURES} more failures, all in {where}", err=True)
 
 
 @main.command()
@@ -183,11 +206,14 @@ def _show_warning(message: Warning | str, category: type[Warning], filename: str
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to listen on; anything but loopback exposes the app to your network.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: any free one).")
-def review(outdir: Path, host: str, port: int) -> None:
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this host name or address (repeatable); loopback names are always "
+                   "answered, and the machine's own names too when --host is not loopback.")
+def review(outdir: Path, host: str, port: int, allow_hosts: tuple[str, ...]) -> None:
     """Review the flags of the run in OUTDIR in a browser; decisions go to OUTDIR/review.sqlite at once."""
-    from .review import serve
+    from .review import LOOPBACK_HOSTS, serve
 
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host not in LOOPBACK_HOSTS:
         click.echo(f"claimex review: warning: listening on {host}; anyone who can reach it can read the run "
                    "and record decisions", err=True)
 
@@ -195,7 +221,7 @@ def review(outdir: Path, host: str, port: int) -> None:
         click.echo(f"claimex review: {outdir / 'records.jsonl'} at {url} (Ctrl-C to stop)", err=True)
 
     try:
-        serve(outdir, host=host, port=port, on_ready=announce)
+        serve(outdir, host=host, port=port, allow_hosts=allow_hosts, on_ready=announce)
     except OSError as error:
         raise click.UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from error
     except KeyboardInterrupt:

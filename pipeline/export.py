@@ -3,6 +3,10 @@
 Every table has one row per item with its `article_id` and fixed, typed columns, so an empty run
 still gives the same columns. `--reviewed` adds the review decisions: flags get the decision, the
 correction, note and reviewer; figures and claims get the corrections of the flags that refer to them.
+
+CSV cells are for spreadsheets, which run a cell that starts with `=`, `+`, `-`, `@`, a tab or a
+carriage return as a formula: such a text cell gets a leading `'` (OWASP's advice against CSV
+injection); numbers, and text that is just a number ("-3.5"), stay as they are.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 import zipfile
 from collections.abc import Callable, Iterator
@@ -18,7 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import UsageError
-from .output import atomic_file, write_json
+from .output import atomic_file, refuse_run_file, write_json
 from .results import Decision, FlagItem, Results, linked_claims, load_results, read_decisions
 from .schema import ArticleRecord, Claim, Figure
 
@@ -44,6 +49,9 @@ FLAG_COLUMNS: Columns = {"article_id": "str", "id": "str", "kind": "str", "sever
                 "suggestion": "str", "text": "str", "start": "int", "end": "int", "spans": "str", "refs": "str",
                 "related_articles": "str", "check": "str", "review_key": "str",
                 "source_text": "str", "source_spans": "str"}
+#: What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)*|\.\d+)%?")
 REVIEW_COLUMNS: Columns = {"review": "str", "correction": "str", "review_note": "str", "reviewer": "str", "reviewed_at": "str"}
 CORRECTION_COLUMNS: Columns = {"review": "str", "corrected": "str"}
 
@@ -154,8 +162,15 @@ def csv_text(table: Table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.columns)
-    writer.writerows(table.values())
+    writer.writerows([spreadsheet_safe(value) for value in row] for row in table.values())
     return buffer.getvalue()
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, made plain text with a leading `'`."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def write_csv(tables: list[Table], target: Path) -> Path:
@@ -172,7 +187,6 @@ def write_csv(tables: list[Table], target: Path) -> Path:
     for table in tables:
         with atomic_file(target / f"{table.name}.csv") as handle:
             handle.write(csv_text(table))
-        readable(target / f"{table.name}.csv")
     return target
 
 
@@ -263,14 +277,7 @@ def write_label_studio(results: Results, decisions: dict[str, Decision] | None, 
     write_json(target / "tasks.json", tasks)
     with atomic_file(target / "config.xml") as handle:
         handle.write(label_studio_config(labels))
-    readable(target / "tasks.json", target / "config.xml")
     return target
-
-
-def readable(*paths: Path) -> None:
-    """Written through private temporary files: make them readable like any other export."""
-    for path in paths:
-        path.chmod(0o644)
 
 
 RATINGS = {"confirmed": (1, "Flagged as wrong"), "corrected": (2, "Corrected")}
@@ -321,7 +328,6 @@ def claim_review(item: FlagItem, decision: Decision) -> dict[str, Any]:
 
 def write_claimreview(results: Results, decisions: dict[str, Decision], target: Path) -> Path:
     write_json(target, claim_reviews(results, decisions))
-    readable(target)
     return target
 
 
@@ -329,8 +335,9 @@ def export_run(outdir: Path, format_: str, target: Path | None = None, *, review
     """Export the run in `outdir` as `format_` to `target` (default: inside `outdir`); returns what was written."""
     if format_ not in FORMATS:
         raise UsageError(f"unknown export format {format_!r}; expected one of {', '.join(FORMATS)}")
-    results = load_results(outdir)
     target = target or outdir / DEFAULT_NAMES[format_]
+    refuse_run_file(outdir, target)
+    results = load_results(outdir)
     decisions = read_decisions(outdir) if reviewed or format_ == "claimreview" else None
     if format_ == "claimreview":
         return write_claimreview(results, decisions or {}, target)

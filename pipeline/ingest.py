@@ -1,8 +1,15 @@
 """Stage 1, ingest: files and folders become `Article`s.
 
-`.txt` and `.md` are read as UTF-8 (BOM removed); `.html`/`.htm` are reduced to the article's own
-text by trafilatura; `.jsonl` holds one article per line. Whatever cannot be read becomes an
-`Ingested` with `errors` naming the file (and line) and the reason, so the batch goes on.
+`.txt` and `.md` are read as UTF-8 (BOM removed), or UTF-16/32 when a BOM says so; `.html`/`.htm`
+are reduced to the article's own text by trafilatura; `.jsonl` holds one article per line.
+Whatever cannot be read (a file, a line, a folder) becomes an `Ingested` with `errors` naming it
+and the reason, so the batch goes on.
+
+Every article gets an id of its own: an id already taken by an earlier input (`a.txt` and `a.md`,
+one file name in two folders, two jsonl lines with one `id`) gets a stable suffix derived from its
+path or line (`a~1f2e3d4c`), and `article.renamed_from` keeps the id it would have had.
+Discovery skips claimex's own outputs: the run's OUTDIR, any folder holding an earlier run, and
+files claimex wrote (records, manifests, reports), so a run never reads its own output back.
 
 A translation may come with the text it was translated from: a `.jsonl` line with `source_text`
 (and optionally `segments`), or a sibling file `name.zh.txt` beside `name.txt`. The source file is
@@ -11,11 +18,17 @@ never an article of its own.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import json
+import os
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import lxml.html
 
 from .errors import UsageError
 from .jsonl import read_lines
@@ -25,8 +38,23 @@ TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-BINARY_SNIFF_BYTES = 8192
 TITLE_MAX_CHARS = 300
+#: Byte-order marks and the codec each one announces, longest first (a UTF-32 LE BOM starts like UTF-16's).
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+#: jsonl fields copied into the article; each must be a string when present (an id may also be an integer).
+JSONL_METADATA = ("title", "url", "published", "author")
+#: The start of files claimex writes, by which discovery knows them (records, manifest, report).
+OWN_FILE_MARKS = (b'{"schema":"claimex.', b'"schema": "claimex.', b'<meta name="generator" content="claimex')
+OWN_FILE_NAMES = ("records.schema.json", "review.sqlite", "claimex.sqlite")
+#: What makes a folder an earlier run's OUTDIR: its cache, or its records beside its manifest.
+RUN_FOLDER_MARKS = ((".claimex-cache",), ("records.jsonl", "manifest.json"))
+HEAD_BYTES = 512
+#: Tags dropped from a page nested deeper than libxml2 parses (256 levels); their text stays.
+FLATTENED_TAGS = re.compile(
+    r"</?(?!(?:html|head|title|meta|link|body|p|h[1-6]|br|pre|blockquote|script|style|noscript|template)\b)"
+    r"[a-zA-Z][\w:-]*\b[^<>]*>"
+)
 #: `name.zh.txt` beside `name.txt` is the Chinese source of that translation.
 SOURCE_SUFFIXES = {".zh.txt": "zh"}
 
@@ -52,25 +80,116 @@ class InputFile:
 
     path: Path
     id: str
+    #: Why it cannot be read at all (an unreadable folder): it becomes one record with that error.
+    problem: str | None = None
+    #: The id it would have had, when an earlier input took it.
+    renamed_from: str | None = None
 
 
-def discover(paths: Iterable[Path]) -> list[InputFile]:
-    """Files under `paths` in a deterministic order; ids are relative paths without the suffix."""
-    found: list[InputFile] = []
+@dataclass
+class Discovery:
+    """What `discover` found: the inputs in order, and the claimex outputs it skipped."""
+
+    files: list[InputFile] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+
+class UniqueIds:
+    """Hands out article ids; one already taken gets a stable suffix made from `salt` (a path, a line)."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def claim(self, wanted: str, salt: str) -> str:
+        candidate = wanted
+        if candidate in self.taken:
+            candidate = base = f"{wanted}~{hashlib.sha256(salt.encode('utf-8')).hexdigest()[:8]}"
+            copies = 1
+            while candidate in self.taken:  # the same path or line twice
+                copies += 1
+                candidate = f"{base}-{copies}"
+        self.taken.add(candidate)
+        return candidate
+
+
+def discover(paths: Iterable[Path], *, outdir: Path | None = None) -> Discovery:
+    """Files under `paths` in a deterministic order, with unique ids (relative paths without the suffix).
+
+    Folders are walked in name order, hidden entries skipped; a folder that cannot be listed is an
+    input with a `problem`; `outdir`, earlier runs' folders and files claimex wrote are skipped.
+    """
+    skip = outdir.resolve() if outdir is not None else None
+    found = Discovery()
     for root in paths:
         if not root.exists():
             raise UsageError(f"{root}: no such file or folder")
+        before = len(found.files)
         if root.is_file():
-            found.append(InputFile(root, root.stem))
-            continue
-        for path in sorted(root.rglob("*")):
-            relative = path.relative_to(root)
-            if path.is_file() and not any(part.startswith(".") for part in relative.parts):
-                translated = translation_of(path)
-                if translated is not None and translated.is_file():
-                    continue
-                found.append(InputFile(path, relative.with_suffix("").as_posix()))
+            found.files.append(InputFile(root, root.stem))
+        else:
+            _walk(root, root, skip, found)
+        if len(found.files) == before:
+            warnings.warn(f"{root}: no files to read in this folder", stacklevel=2)
+    found.files = _unique(found.files)
     return found
+
+
+def _walk(folder: Path, root: Path, skip: Path | None, found: Discovery) -> None:
+    """Depth first in name order: the order `sorted(root.rglob("*"))` gives, folders not followed through links."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as error:
+        relative = folder.relative_to(root).as_posix() if folder != root else (folder.name or str(folder))
+        found.files.append(InputFile(folder, relative, problem=f"cannot read folder: {error.strerror or error}"))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            if path.resolve() == skip or _is_run_folder(path):
+                found.skipped.append(path)
+            else:
+                _walk(path, root, skip, found)
+        elif entry.is_file():
+            if _is_own_file(path):
+                found.skipped.append(path)
+            elif not _is_source_of_a_translation(path):
+                found.files.append(InputFile(path, path.relative_to(root).with_suffix("").as_posix()))
+
+
+def _is_source_of_a_translation(path: Path) -> bool:
+    """`name.zh.txt` beside `name.txt` is read with that article, not as one of its own."""
+    translated = translation_of(path)
+    return translated is not None and translated.is_file()
+
+
+def _is_run_folder(path: Path) -> bool:
+    """Whether `path` holds an earlier run (`os.path.exists`: a folder we may not list is not one)."""
+    return any(all(os.path.exists(path / name) for name in marks) for marks in RUN_FOLDER_MARKS)
+
+
+def _is_own_file(path: Path) -> bool:
+    """A file claimex wrote: records, a manifest or a report (known by how it starts), or one of its databases."""
+    if path.name in OWN_FILE_NAMES:
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError:
+        return False  # reading it will report the problem
+    return any(mark in head for mark in OWN_FILE_MARKS)
+
+
+def _unique(files: list[InputFile]) -> list[InputFile]:
+    """The same files, each id unique: a later file whose id is taken gets a suffix from its path."""
+    ids = UniqueIds()
+    unique = []
+    for item in files:
+        given = ids.claim(item.id, item.path.as_posix())
+        unique.append(item if given == item.id else InputFile(item.path, given, item.problem, renamed_from=item.id))
+    return unique
 
 
 def translation_of(path: Path) -> Path | None:
@@ -94,13 +213,16 @@ def source_of(path: Path) -> tuple[Path, str] | None:
 
 def read_inputs(paths: Iterable[Path]) -> Iterator[Ingested]:
     """Every article under `paths`, in order; unreadable inputs come as records with errors."""
-    for item in discover(paths):
+    for item in discover(paths).files:
         yield from read_file(item)
 
 
 def read_file(item: InputFile) -> Iterator[Ingested]:
     """The article(s) in one file."""
     path = item.path
+    if item.problem:
+        yield _failed(item, b"", f"{path}: {item.problem}")
+        return
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -117,11 +239,10 @@ def read_bytes(item: InputFile, raw: bytes) -> Iterator[Ingested]:
         known = ", ".join(sorted(KNOWN_SUFFIXES))
         yield _failed(item, raw, f"{path}: unsupported file type '{suffix or '(none)'}' (readable: {known})")
         return
-    problem = _undecodable(raw)
+    text, problem = _decoded(raw)
     if problem:
         yield _failed(item, raw, f"{path}: {problem}")
         return
-    text = raw.decode("utf-8-sig")
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(item, text)
     elif suffix in HTML_SUFFIXES:
@@ -166,16 +287,18 @@ def _from_plain_text(item: InputFile, raw: bytes, text: str) -> Ingested:
     if translated is not None:
         return _failed(item, raw, f"{item.path}: a source text without its translation {translated.name} beside it")
     article = article_from_text(text, id=item.id, path=str(item.path))
-    article = article.model_copy(update={"sha256": _sha256(raw)})
+    article = article.model_copy(update={"sha256": _sha256(raw), "renamed_from": item.renamed_from})
     sibling = source_of(item.path)
     if sibling is None:
         return Ingested(article)
     source_path, language = sibling
-    source_raw = source_path.read_bytes()
-    problem = _undecodable(source_raw)
+    try:
+        source_raw = source_path.read_bytes()
+    except OSError as error:
+        return _failed(item, raw, f"{source_path}: cannot read: {error.strerror}")
+    source, problem = _decoded(source_raw)
     if problem and problem != "empty file":
         return _failed(item, raw, f"{source_path}: {problem}")
-    source = source_raw.decode("utf-8-sig") if not problem else ""
     return Ingested(article.model_copy(update={"source_text": source, "source_language": language}))
 
 
@@ -185,6 +308,7 @@ def _from_html(item: InputFile, raw: bytes, html: str) -> Ingested:
         return _failed(item, raw, f"{item.path}: no article text found in the HTML page")
     article = Article(
         id=item.id,
+        renamed_from=item.renamed_from,
         path=str(item.path),
         sha256=_sha256(raw),
         title=extracted.title or guess_title(extracted.text),
@@ -206,9 +330,15 @@ class ExtractedPage:
 
 
 def extract_html(html: str) -> ExtractedPage:
-    """The main text and metadata of an HTML page, by trafilatura (favouring recall of the body)."""
+    """The main text and metadata of an HTML page, by trafilatura (favouring recall of the body).
+
+    libxml2 stops at 256 levels of nesting and drops what lies deeper; such a page is flattened
+    first (`FLATTENED_TAGS`: containers and inline tags go, paragraphs, headings and their text stay).
+    """
     import trafilatura
 
+    if _too_deep(html):
+        html = FLATTENED_TAGS.sub(" ", html)
     result = trafilatura.bare_extraction(
         html,
         include_comments=False,
@@ -228,36 +358,65 @@ def extract_html(html: str) -> ExtractedPage:
     )
 
 
+def _too_deep(html: str) -> bool:
+    """Whether libxml2 gives up on the nesting of `html` (it reports a resource limit and drops the rest)."""
+    parser = lxml.html.HTMLParser()
+    try:
+        lxml.html.document_fromstring(html, parser=parser)
+    except (ValueError, lxml.etree.ParserError):
+        return False  # nothing to parse: trafilatura will say so
+    return any("Excessive depth" in error.message for error in parser.error_log)
+
+
 def _read_jsonl(item: InputFile, text: str) -> Iterator[Ingested]:
     empty = True
+    ids = UniqueIds()
     for line in read_lines(text):
         empty = False
         where = f"{item.path}:{line.number}"
         fallback_id = f"{item.id}#{line.number}"
-        if line.problem:
-            yield _failed(item, line.text.encode(), f"{where}: {line.problem}", id=fallback_id)
+        problem = line.problem or _jsonl_problem(line.value)
+        if problem:
+            yield _failed(item, line.text.encode(), f"{where}: {problem}", id=ids.claim(fallback_id, line.text))
             continue
         data = line.value
-        if not isinstance(data, dict) or not isinstance(data.get("text"), str) or not data["text"].strip():
-            yield _failed(item, line.text.encode(), f"{where}: each line needs a non-empty string field 'text'", id=fallback_id)
-            continue
-        article_id = f"{item.id}#{data['id']}" if data.get("id") not in (None, "") else fallback_id
+        wanted = f"{item.id}#{data['id']}" if data.get("id") not in (None, "") else fallback_id
+        article_id = ids.claim(wanted, line.text)
         problem = _source_problem(data)
         if problem:
             yield _failed(item, line.text.encode(), f"{where}: {problem}", id=article_id)
             continue
-        metadata = {key: _as_str(data.get(key)) for key in ("title", "url", "published", "author")}
+        original = f"{item.renamed_from}{wanted[len(item.id):]}" if item.renamed_from else wanted
+        metadata = {key: data.get(key) for key in JSONL_METADATA}
         article = article_from_text(data["text"], id=article_id, path=str(item.path), **metadata)
+        if original != article_id:
+            article = article.model_copy(update={"renamed_from": original})
         if isinstance(data.get("source_text"), str):
             segments = [tuple(segment) for segment in data["segments"]] if data.get("segments") else None
             article = article.model_copy(update={
                 "source_text": data["source_text"],
-                "source_language": _as_str(data.get("source_language")) or "zh",
+                "source_language": data.get("source_language") or "zh",
                 "source_segments": segments,
             })
         yield Ingested(article)
     if empty:
         yield _failed(item, b"", f"{item.path}: empty file")
+
+
+def _jsonl_problem(data: object) -> str | None:
+    """Why a parsed jsonl line is not an article, or None: `text` must be a non-empty string, metadata strings."""
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str) or not data["text"].strip():
+        return "each line needs a non-empty string field 'text'"
+    for key in ("text", "source_text"):
+        if "\0" in str(data.get(key) or ""):
+            return f"field '{key}' contains NUL characters"
+    article_id = data.get("id")
+    if article_id is not None and (isinstance(article_id, bool) or not isinstance(article_id, str | int)):
+        return f"field 'id' must be a string or an integer, not {json.dumps(article_id)[:40]}"
+    for key in (*JSONL_METADATA, "source_language"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            return f"field '{key}' must be a string, not {json.dumps(data[key])[:40]}"
+    return None
 
 
 def _source_problem(data: dict) -> str | None:
@@ -283,24 +442,25 @@ def _source_problem(data: dict) -> str | None:
     return None
 
 
-def _as_str(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
-def _undecodable(raw: bytes) -> str | None:
+def _decoded(raw: bytes) -> tuple[str, str | None]:
+    """The text of a file (UTF-8, or the encoding its byte-order mark names), or why it is not text."""
     if not raw.strip():
-        return "empty file"
-    if b"\0" in raw[:BINARY_SNIFF_BYTES]:
-        return "binary file (contains NUL bytes), not text"
+        return "", "empty file"
+    codec = next((codec for bom, codec in BOMS if raw.startswith(bom)), "utf-8")
     try:
-        raw.decode("utf-8-sig")
+        text = raw.decode(codec)
     except UnicodeDecodeError as error:
-        return f"not UTF-8 text ({error.reason} at byte {error.start})"
-    return None
+        return "", f"not {codec.upper().removesuffix('-SIG')} text ({error.reason} at byte {error.start})"
+    if "\0" in text:
+        return "", "binary file (contains NUL bytes), not text"
+    if not text.strip():
+        return "", "empty file"
+    return text, None
 
 
 def _failed(item: InputFile, raw: bytes, message: str, *, id: str | None = None) -> Ingested:
-    article = Article(id=id or item.id, path=str(item.path), sha256=_sha256(raw), text="")
+    article = Article(id=id or item.id, renamed_from=None if id else item.renamed_from, path=str(item.path),
+                      sha256=_sha256(raw), text="")
     return Ingested(article, [StageError(stage="ingest", message=message)])
 
 

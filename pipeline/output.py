@@ -1,7 +1,9 @@
 """Stage 6, output: `records.jsonl`, `manifest.json` and the JSON Schema, written atomically.
 
 Records stream into a temporary file beside the target; only a finished run renames it into
-place, so a crash or Ctrl-C mid-run leaves the previous complete outputs untouched.
+place, so a crash or Ctrl-C mid-run leaves the previous complete outputs untouched. Outputs are
+readable by all (0644), like any file meant for the next tool; only the review store, which holds
+the session secret, is private (0600, `review.store`).
 """
 
 from __future__ import annotations
@@ -21,11 +23,18 @@ from .schema import ArticleRecord, Manifest, record_json_schema
 RECORDS = "records.jsonl"
 MANIFEST = "manifest.json"
 SCHEMA = "records.schema.json"
+REVIEW_STORE = "review.sqlite"
+CACHE_DIR = ".claimex-cache"
+#: What a run folder holds that `report -o` and `export -o` must never write over.
+RUN_FILES = (RECORDS, MANIFEST, SCHEMA, REVIEW_STORE, CACHE_DIR)
+#: Mode of every output file: readable by the next tool.
+OUTPUT_MODE = 0o644
 
 
 @contextmanager
 def atomic_file(path: Path, *, binary: bool = False) -> Iterator[IO]:
-    """A file (text, or bytes when `binary`) that appears at `path` only when the block finishes without an exception."""
+    """A file (text, or bytes when `binary`) that appears at `path` (mode 0644) only when the block finishes
+    without an exception."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed into place
         mode="wb" if binary else "w", encoding=None if binary else "utf-8",
@@ -36,6 +45,7 @@ def atomic_file(path: Path, *, binary: bool = False) -> Iterator[IO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(handle.name, OUTPUT_MODE)  # the temporary file was private
         os.replace(handle.name, path)
     finally:
         if os.path.exists(handle.name):
@@ -54,6 +64,15 @@ def write_manifest(outdir: Path, manifest: Manifest) -> None:
 
 def write_schema(outdir: Path) -> None:
     write_json(outdir / SCHEMA, record_json_schema())
+
+
+def refuse_run_file(outdir: Path, target: Path) -> None:
+    """Stop `report -o`/`export -o` from writing over the run's own files (records, manifest, review store, cache)."""
+    resolved = target.resolve()
+    for name in RUN_FILES:
+        own = (outdir / name).resolve()
+        if resolved == own or own in resolved.parents:
+            raise UsageError(f"{target} is {outdir / name}, part of the run itself; write somewhere else with -o")
 
 
 def read_records(path: Path) -> Iterator[ArticleRecord]:

@@ -13,6 +13,7 @@ from itertools import islice
 from pathlib import Path
 
 from . import BATCH_SIZE, __version__
+from .budget import DEFAULT_MAX_CHARS, ArticleTimeout, time_limit, timeout_error, too_long_error
 from .check import CheckContext, check_article, number_flags
 from .extract import DocContext, Extraction, build_pipeline, extract
 from .ingest import Ingested, article_from_text, read_inputs
@@ -27,15 +28,26 @@ REPAIR_SEVERITY = {"fused_words": "warning", "mojibake": "warning"}
 #: disabled so every article runs only what the stages need. spaCy's Matcher refuses LEMMA
 #: patterns on docs without lemmas, so a rule that starts needing one fails loudly.
 UNUSED_MODEL_COMPONENTS = ("lemmatizer",)
+#: spaCy's own length limit, as a multiple of `max_chars`: normalizing may lengthen a text (a space
+#: put back between fused words), and past our limit the article never reaches spaCy anyway.
+SPACY_LENGTH_MARGIN = 2
 
 
 class Processor:
-    """Holds what is loaded once per process (rules, model) and processes articles with it."""
+    """Holds what is loaded once per process (rules, model) and processes articles with it.
 
-    def __init__(self, *, model: str | None = None, rules_dir: Path | None = None) -> None:
+    An article longer than `max_chars` is refused; one that takes longer than `article_timeout`
+    seconds is stopped; both become records with an error and the others go on.
+    """
+
+    def __init__(self, *, model: str | None = None, rules_dir: Path | None = None,
+                 max_chars: int = DEFAULT_MAX_CHARS, article_timeout: float | None = None) -> None:
         self.rules = shared_rules(str(rules_dir) if rules_dir else None)
         self.normalizer = Normalizer(self.rules)
         self.nlp, self.model_info = build_pipeline(model=model, rules=self.rules)
+        self.nlp.max_length = max(self.nlp.max_length, SPACY_LENGTH_MARGIN * max_chars)
+        self.max_chars = max_chars
+        self.article_timeout = article_timeout
         for name in UNUSED_MODEL_COMPONENTS:
             if name in self.nlp.pipe_names:
                 self.nlp.disable_pipe(name)
@@ -53,16 +65,30 @@ class Processor:
         return next(self.process([Ingested(article_from_text(text, **metadata))]))
 
     def _process_batch(self, batch: list[Ingested]) -> Iterator[ArticleRecord]:
+        """The batch's records; when it fails or overruns one article's budget, each article alone."""
         try:
-            yield from self._run(batch)
+            with time_limit(self.article_timeout):
+                records = self._run(batch)
+        except ArticleTimeout:
+            records = [self._timed_out(batch[0])] if len(batch) == 1 else [self._alone(item) for item in batch]
         except Exception:
-            for item in batch:
-                try:
-                    yield from self._run([item])
-                except Exception as error:
-                    yield self._failed(item.article, "process", f"{type(error).__name__}: {error}")
+            records = [self._alone(item) for item in batch]
+        yield from records
+
+    def _alone(self, item: Ingested) -> ArticleRecord:
+        try:
+            with time_limit(self.article_timeout):
+                return self._run([item])[0]
+        except ArticleTimeout:
+            return self._timed_out(item)
+        except Exception as error:
+            return self._failed(item.article, "process", f"{type(error).__name__}: {error}")
+
+    def _timed_out(self, item: Ingested) -> ArticleRecord:
+        return self._record(item.article, errors=[timeout_error(item.article, self.article_timeout or 0)])
 
     def _run(self, batch: list[Ingested]) -> list[ArticleRecord]:
+        batch = [self._within_limits(item) for item in batch]
         ready = [item for item in batch if not item.errors]
         normalized = [self.normalizer.normalize(item.article.text) for item in ready]
         contexts = [DocContext(published=item.article.published) for item in ready]
@@ -75,6 +101,12 @@ class Processor:
             finished[id(item)] if id(item) in finished else self._record(item.article, errors=item.errors)
             for item in batch
         ]
+
+    def _within_limits(self, item: Ingested) -> Ingested:
+        """`item`, or a copy with an error when its text is longer than `max_chars`."""
+        if item.errors or len(item.article.text) <= self.max_chars:
+            return item
+        return Ingested(item.article, [too_long_error(item.article, self.max_chars)])
 
     def _finish(self, article: Article, normalized: Normalized, extraction: Extraction) -> ArticleRecord:
         doc = extraction.doc
@@ -91,7 +123,9 @@ class Processor:
             times=[mapped.spanned(time) for time in extraction.times],
             sources=[mapped.spanned(source) for source in extraction.sources],
             claims=[mapped.spanned(claim) for claim in link_claims(extraction, self.rules)],
-            flags=number_flags([_repair_flag(repair) for repair in normalized.repairs]),
+            flags=number_flags([_repair_flag(repair) for repair in normalized.repairs]
+                               + [_unreadable_flag(article.text, mapped.span(*span))
+                                  for span in extraction.unreadable_numbers]),
         )
         return check_article(attach_source(record, self.rules), self.checks)
 
@@ -136,6 +170,20 @@ def _repair_flag(repair: Repair) -> Flag:
         spans=[(repair.start, repair.end)],
         suggestion=repair.suggestion,
         check="normalize",
+    )
+
+
+def _unreadable_flag(text: str, span: tuple[int, int]) -> Flag:
+    """A number the figures reader found but cannot hold (its value is beyond a float's range)."""
+    number = text[span[0]:span[1]]
+    shown = number if len(number) <= 24 else f"{number[:10]}…{number[-10:]}"
+    return Flag(
+        id="x0",
+        kind="unreadable_number",
+        severity="info",
+        message=f"“{shown}” ({len(number)} characters) is too large a number to read; it is not among the figures.",
+        spans=[span],
+        check="extract",
     )
 
 

@@ -7,6 +7,9 @@ which loads the rules and the model once. Rows come back to the driver in input 
 writes the one atomic `records.jsonl`, exactly as for the local engine, so both engines write the
 same records for the same inputs. (Ray's own file sinks write one file per block and cannot
 replace a file atomically, which the output contract needs, so the writing stays on the driver.)
+An input Ray cannot read at all (an unreadable folder) gets its error record on the driver, in
+its place among the rows. The actors' `Processor` applies the same per-article limits as the
+local engine (`--max-chars`, and `--article-timeout` when Ray runs the actor on its main thread).
 
 Ray is an optional extra: `pip install 'claimex[ray]'`.
 """
@@ -22,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import article_key
 from .errors import UsageError
-from .ingest import Ingested, InputFile, read_bytes
-from .schema import Article, StageError
+from .ingest import Ingested, InputFile, read_bytes, read_file
+from .schema import Article, ArticleRecord, StageError
 
 if TYPE_CHECKING:
     from .process import Processor
@@ -38,15 +41,29 @@ def ray_outcomes(work: Work, options: RunOptions) -> Iterator[Outcome]:
     from .runner import Outcome
 
     ray = _import_ray()
-    if not work.inputs:
+    problems = [(index, item) for index, item in enumerate(work.inputs) if item.problem]
+    if len(problems) == len(work.inputs):
+        yield from (_problem_outcome(item, work) for _, item in problems)
         return
     started_here = _connect(ray, options.address)
     try:
         for row in _dataset(ray, work, options).iter_rows():
+            while problems and problems[0][0] < int(row["input"]):
+                yield _problem_outcome(problems.pop(0)[1], work)
             yield Outcome(str(row["key"]), str(row["line"]) or None)
+        yield from (_problem_outcome(item, work) for _, item in problems)
     finally:
         if started_here:
             ray.shutdown()
+
+
+def _problem_outcome(item: InputFile, work: Work) -> Outcome:
+    """The error record of an input that cannot be read at all, made on the driver."""
+    from .runner import Outcome
+
+    (ingested,) = read_file(item)
+    record = ArticleRecord(article=ingested.article, errors=ingested.errors, provenance=work.provenance)
+    return Outcome(article_key(ingested, work.producer), record.to_json(), record)
 
 
 def _import_ray() -> Any:
@@ -80,7 +97,10 @@ def _dataset(ray: Any, work: Work, options: RunOptions) -> Any:
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False
     context.print_on_execution_start = False
-    files = {str(item.path.resolve()): (str(item.path), item.id) for item in work.inputs}
+    files: dict[str, tuple[str, str, int]] = {}
+    for index, item in enumerate(work.inputs):
+        if not item.problem:  # a file given twice is read once, in its first place
+            files.setdefault(str(item.path.resolve()), (str(item.path), item.id, index))
     actors = options.workers or max(1, int(ray.cluster_resources().get("CPU", 1)) - 1)
     return (
         ray.data.read_binary_files(list(files), include_paths=True)
@@ -88,7 +108,8 @@ def _dataset(ray: Any, work: Work, options: RunOptions) -> Any:
         .map_batches(
             ClaimexActor,
             fn_constructor_kwargs={"model": options.model, "rules_dir": options.rules_dir,
-                                   "cached": frozenset(work.cached)},
+                                   "cached": frozenset(work.cached), "max_chars": options.max_chars,
+                                   "article_timeout": options.article_timeout},
             batch_size=options.batch_size,
             compute=ray.data.ActorPoolStrategy(size=actors),
             batch_format="pyarrow",
@@ -96,18 +117,20 @@ def _dataset(ray: Any, work: Work, options: RunOptions) -> Any:
     )
 
 
-def _read_articles(row: dict[str, Any], *, files: dict[str, tuple[str, str]], producer: str) -> list[dict[str, str]]:
-    """One file's bytes (from Ray's datasource) → its articles, each with its cache key."""
+def _read_articles(row: dict[str, Any], *, files: dict[str, tuple[str, str, int]],
+                   producer: str) -> list[dict[str, str | int]]:
+    """One file's bytes (from Ray's datasource) → its articles, each with its cache key and input number."""
     resolved = str(Path(row["path"]).resolve())
     if resolved not in files:
         raise UsageError(f"Ray read a file that is not among the inputs: {row['path']}")
-    path, article_id = files[resolved]
-    rows = []
+    path, article_id, index = files[resolved]
+    rows: list[dict[str, str | int]] = []
     for item in read_bytes(InputFile(Path(path), article_id), bytes(row["bytes"])):
         rows.append({
             "key": article_key(item, producer),
             "article": item.article.model_dump_json(),
             "errors": json.dumps([error.model_dump() for error in item.errors]),
+            "input": index,
         })
     return rows
 
@@ -115,14 +138,18 @@ def _read_articles(row: dict[str, Any], *, files: dict[str, tuple[str, str]], pr
 class ClaimexActor:
     """A Ray actor: loads the rules and model once (on first use) and processes batches of articles."""
 
-    def __init__(self, *, model: str | None, rules_dir: Path | None, cached: frozenset[str]) -> None:
+    def __init__(self, *, model: str | None, rules_dir: Path | None, cached: frozenset[str], max_chars: int,
+                 article_timeout: float | None) -> None:
         self.model = model
         self.rules_dir = rules_dir
         self.cached = cached
+        self.max_chars = max_chars
+        self.article_timeout = article_timeout
         self.processor: Processor | None = None
 
     def __call__(self, batch: Any) -> dict[str, list[str]]:
         keys = batch.column("key").to_pylist()
+        inputs = batch.column("input").to_pylist()
         todo = [
             (index, _ingested(article, errors))
             for index, (key, article, errors) in enumerate(
@@ -134,13 +161,14 @@ class ClaimexActor:
             records = self._processor().process([item for _, item in todo])
             for (index, _), record in zip(todo, records):
                 lines[index] = record.to_json()
-        return {"key": keys, "line": lines}
+        return {"key": keys, "line": lines, "input": inputs}
 
     def _processor(self):
         if self.processor is None:
             from .process import Processor
 
-            self.processor = Processor(model=self.model, rules_dir=self.rules_dir)
+            self.processor = Processor(model=self.model, rules_dir=self.rules_dir, max_chars=self.max_chars,
+                                       article_timeout=self.article_timeout)
         return self.processor
 
 

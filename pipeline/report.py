@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from . import __version__
-from .output import atomic_file
+from .output import atomic_file, refuse_run_file
 from .results import (
     Decision,
     FlagItem,
@@ -96,9 +96,9 @@ def render_report(outdir: Path) -> str:
 
 
 def write_report(outdir: Path, target: Path) -> Path:
-    """Write the report of `outdir` to `target` (atomically); returns `target`."""
+    """Write the report of `outdir` to `target` (atomically, readable by all: it is meant to be passed on)."""
+    refuse_run_file(outdir, target)
     html = render_report(outdir)
     with atomic_file(target) as handle:
         handle.write(html)
-    target.chmod(0o644)  # the temporary file was private; a report is meant to be passed on
     return target

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import secrets
 import sqlite3
 from collections import Counter
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import UsageError
-from .output import MANIFEST, RECORDS, read_records
+from .output import MANIFEST, RECORDS, REVIEW_STORE, read_records
 from .schema import ArticleRecord, Claim, Flag, Span
 from .spans import TextIndex
 
@@ -242,7 +243,9 @@ def _marked(text: str, segment: Span, span: Span) -> Marked:
 # decision ever taken, so a changed mind is still on record. Each call opens its own connection,
 # which keeps the store safe under a threaded server.
 
-STORE = "review.sqlite"
+STORE = REVIEW_STORE
+#: The store holds the session-signing secret: only its owner may read it.
+STORE_MODE = 0o600
 Action = Literal["confirmed", "dismissed", "corrected"]
 ACTIONS: tuple[Action, ...] = ("confirmed", "dismissed", "corrected")
 
@@ -291,6 +294,7 @@ class DecisionStore:
 
     def __init__(self, outdir: Path) -> None:
         self.path = outdir / STORE
+        _make_private(self.path)
         with self._connect() as connection:
             connection.executescript(SCHEMA)
 
@@ -358,6 +362,14 @@ class DecisionStore:
             (decision.key, decision.article_id, decision.flag_id, decision.action, decision.correction,
              decision.note, decision.reviewer, decision.decided_at),
         )
+
+
+def _make_private(path: Path) -> None:
+    """Create the store readable by its owner only, and close up one an older version left open."""
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, STORE_MODE))
+    elif path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+        path.chmod(STORE_MODE)
 
 
 def read_decisions(outdir: Path) -> dict[str, Decision]:

@@ -10,20 +10,32 @@ journal, atomically, followed by the schema and `manifest.json`.
 
 An engine turns the discovered inputs into `Outcome`s in input order: the local engine
 (this module: one process, or a pool of worker processes) or the Ray engine (`ray_engine.py`).
+
+Limits (`pipeline.budget`): every engine's `Processor` refuses articles over `max_chars` and stops
+one over `article_timeout` with an alarm signal. A worker of the local pool that does not come back
+even then (stuck where no signal reaches it) is killed: the pool starts afresh, the stuck batch is
+retried one article at a time, and an article that stalls a worker alone gets an error record.
+OUTDIR is checked to be writable before anything is read; a write that fails later (a full disk)
+stops the run with one line, what was journaled kept.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import multiprocessing
+import multiprocessing.queues
 import os
+import queue
 import signal
+import tempfile
 import threading
 import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 
 from . import BATCH_SIZE, __version__
+from .budget import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_MAX_CHARS, timeout_error
 from .cache import Journal, JournalRecords, article_key, fingerprint, is_cacheable
 from .check import BatchPass, CheckContext, number_flags
 from .errors import ClaimexError
@@ -40,13 +53,15 @@ from .ingest import JSONL_SUFFIXES, Ingested, InputFile, discover, read_file
 from .models import model_info
 from .output import RECORDS, atomic_file, write_manifest, write_schema
 from .rules import load_rules
-from .schema import ArticleRecord, Failure, Manifest
+from .schema import ArticleRecord, Failure, Manifest, Provenance, RenamedId
 
 if TYPE_CHECKING:
     from .process import Processor
 
 #: Batches in flight per worker: enough to keep every worker busy, few enough to bound memory.
 BATCHES_IN_FLIGHT = 2
+#: How often the parent looks whether a worker's batch is past its hard deadline.
+POLL_SECONDS = 1.0
 COUNTED = ("figures", "claims", "flags", "sources", "times", "entities")
 #: What stops a run (Ctrl-C, and SIGTERM through the CLI's handler): held back while a worker starts.
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -65,6 +80,8 @@ class RunOptions:
     engine: Engine = "local"
     address: str | None = None
     batch_size: int = BATCH_SIZE
+    article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT
+    max_chars: int = DEFAULT_MAX_CHARS
     on_start: Callable[[int], None] | None = field(default=None, repr=False)
     on_record: Callable[[ArticleRecord], None] | None = field(default=None, repr=False)
 
@@ -86,6 +103,13 @@ class Work:
     producer: str
     cached: Collection[str]
     workers: int
+    provenance: Provenance
+
+
+class OutputError(ClaimexError):
+    """OUTDIR cannot be written (missing, read-only, under a file, a full disk): one line, exit code 2."""
+
+    exit_code = 2
 
 
 class RunInterrupted(ClaimexError):
@@ -107,22 +131,27 @@ def run(options: RunOptions) -> Manifest:
     """Process every article under `options.paths` into `options.outdir`; returns the manifest written."""
     started = datetime.now(UTC)
     clock = time.perf_counter()
+    check_writable(options.outdir)
     rules = load_rules(user_dir=options.rules_dir)
     model = str(model_info(options.model))
     producer = fingerprint(version=__version__, model=model, rules_sha256=rules.sha256)
-    inputs = discover(options.paths)
+    discovery = discover(options.paths, outdir=options.outdir)
+    inputs = discovery.files
     total = count_articles(inputs)
     workers = worker_count(options.workers, total, options.batch_size)
     if options.on_start:
         options.on_start(total)
-    options.outdir.mkdir(parents=True, exist_ok=True)
-    journal = Journal(options.outdir, reuse=not options.force)
+    try:
+        journal = Journal(options.outdir, reuse=not options.force)
+    except OSError as error:
+        raise _output_error(options.outdir, error) from None
     tally = _Tally()
     keys: list[str] = []
     batch = BatchPass(CheckContext(rules=rules))
     run_id = uuid.uuid4().hex
+    provenance = Provenance(version=__version__, model=model, rules_sha256=rules.sha256)
     try:
-        work = Work(inputs=inputs, producer=producer, cached=journal, workers=workers)
+        work = Work(inputs=inputs, producer=producer, cached=journal, workers=workers, provenance=provenance)
         for outcome in _engine(options.engine)(work, options):
             key, record = _journaled(outcome, journal, run_id)
             keys.append(key)
@@ -134,29 +163,61 @@ def run(options: RunOptions) -> Manifest:
         extraction_seconds = time.perf_counter() - clock
         tally.counts["flags"] += _write_records(options.outdir, journal, keys, batch)
         journal.compact(keys)
-    except (KeyboardInterrupt, BrokenProcessPool) as stop:
-        raise RunInterrupted(len(keys), total, options.outdir, cause=stop) from None
-    finally:
+        write_schema(options.outdir)
+        manifest = Manifest(
+            version=__version__,
+            model=model,
+            rules_sha256=rules.sha256,
+            started=started.isoformat(timespec="seconds"),
+            finished=datetime.now(UTC).isoformat(timespec="seconds"),
+            seconds=round(time.perf_counter() - clock, 3),
+            inputs=[str(path) for path in options.paths],
+            counts=tally.counts,
+            failures=tally.failures,
+            workers=workers,
+            timings={"articles": round(extraction_seconds, 3),
+                     "batch_and_write": round(time.perf_counter() - clock - extraction_seconds, 3)},
+            skipped_unchanged=tally.skipped,
+            engine=options.engine,
+            limits={"article_timeout": options.article_timeout, "max_chars": options.max_chars},
+            renamed_ids=tally.renamed,
+            skipped_outputs=[str(path) for path in discovery.skipped],
+        )
+        write_manifest(options.outdir, manifest)
         journal.close()
-    write_schema(options.outdir)
-    manifest = Manifest(
-        version=__version__,
-        model=model,
-        rules_sha256=rules.sha256,
-        started=started.isoformat(timespec="seconds"),
-        finished=datetime.now(UTC).isoformat(timespec="seconds"),
-        seconds=round(time.perf_counter() - clock, 3),
-        inputs=[str(path) for path in options.paths],
-        counts=tally.counts,
-        failures=tally.failures,
-        workers=workers,
-        timings={"articles": round(extraction_seconds, 3),
-                 "batch_and_write": round(time.perf_counter() - clock - extraction_seconds, 3)},
-        skipped_unchanged=tally.skipped,
-        engine=options.engine,
-    )
-    write_manifest(options.outdir, manifest)
+    except (KeyboardInterrupt, BrokenProcessPool) as stop:
+        _close_quietly(journal)
+        raise RunInterrupted(len(keys), total, options.outdir, cause=stop) from None
+    except OSError as error:
+        _close_quietly(journal)
+        raise _output_error(options.outdir, error, done=len(keys)) from None
+    except BaseException:
+        _close_quietly(journal)
+        raise
     return manifest
+
+
+def _close_quietly(journal: Journal) -> None:
+    """Close the journal of a run that stops anyway: keep what can be kept, add no second error."""
+    with contextlib.suppress(OSError):
+        journal.close()
+
+
+def check_writable(outdir: Path) -> None:
+    """Make OUTDIR if needed and write a file in it, so a run that cannot write fails before reading anything."""
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=outdir, prefix=".claimex-probe-") as probe:
+            probe.write(b"\0" * 4096)
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as error:
+        raise _output_error(outdir, error) from None
+
+
+def _output_error(outdir: Path, error: OSError, *, done: int = 0) -> OutputError:
+    kept = f"; the articles done ({done}) are kept in its cache: run the same command again to finish" if done else ""
+    return OutputError(f"cannot write to {outdir}: {error.strerror or error}{kept}")
 
 
 def count_articles(inputs: list[InputFile]) -> int:
@@ -173,8 +234,11 @@ def worker_count(requested: int | None, articles: int, batch_size: int) -> int:
 def _articles_in(path: Path) -> int:
     if path.suffix.lower() not in JSONL_SUFFIXES:
         return 1
-    with path.open("rb") as handle:
-        return max(1, sum(1 for line in handle if line.strip()))
+    try:
+        with path.open("rb") as handle:
+            return max(1, sum(1 for line in handle if line.strip()))
+    except OSError:
+        return 1  # reading it will fail and say why, as one record
 
 
 def _engine(name: Engine) -> Callable[[Work, RunOptions], Iterator[Outcome]]:
@@ -215,10 +279,14 @@ class _Tally:
     counts: dict[str, int] = field(default_factory=lambda: {"articles": 0, "failed": 0, **dict.fromkeys(COUNTED, 0)})
     failures: list[Failure] = field(default_factory=list)
     skipped: int = 0
+    renamed: list[RenamedId] = field(default_factory=list)
 
     def count(self, record: ArticleRecord, *, cached: bool) -> None:
         self.counts["articles"] += 1
         self.skipped += cached
+        article = record.article
+        if article.renamed_from:
+            self.renamed.append(RenamedId(id=article.id, renamed_from=article.renamed_from, path=article.path))
         if record.errors:
             self.counts["failed"] += 1
             self.failures.append(Failure(article=record.article.id, path=record.article.path,
@@ -239,7 +307,7 @@ def local_outcomes(work: Work, options: RunOptions) -> Iterator[Outcome]:
     if work.workers <= 1:
         yield from _inline(batches, options)
     else:
-        yield from _on_pool(batches, work.workers, options)
+        yield from _on_pool(batches, work, options)
 
 
 def _plan(items: Iterable[Ingested], work: Work) -> Iterator[tuple[str, Ingested | None]]:
@@ -262,7 +330,8 @@ def _inline(batches: Iterable[Planned], options: RunOptions) -> Iterator[Outcome
         if todo and processor is None:
             from .process import Processor  # imports spaCy: only when an article needs processing
 
-            processor = Processor(model=options.model, rules_dir=options.rules_dir)
+            processor = Processor(model=options.model, rules_dir=options.rules_dir, max_chars=options.max_chars,
+                                  article_timeout=options.article_timeout)
         records = iter(processor.process(todo) if processor is not None and todo else ())
         for key, item in batch:
             if item is None:
@@ -272,39 +341,151 @@ def _inline(batches: Iterable[Planned], options: RunOptions) -> Iterator[Outcome
                 yield Outcome(key, record.to_json(), record)
 
 
-def _on_pool(batches: Iterable[Planned], workers: int, options: RunOptions) -> Iterator[Outcome]:
-    """Batches go to a pool of spawned workers with a bounded window in flight; results come back in order.
+@dataclass
+class _Task:
+    """A batch sent to the pool (its future is None when every article of it is cached)."""
+
+    number: int
+    batch: Planned
+    future: Future | None = None
+
+    @property
+    def todo(self) -> list[Ingested]:
+        return [item for _, item in self.batch if item is not None]
+
+
+class _Pool:
+    """Spawned worker processes, started when a batch needs them, restarted when one is stuck.
+
+    `concurrent.futures` (not `multiprocessing.Pool`) because a worker killed from outside (SIGTERM
+    to the process group) makes it fail instead of hang. Each worker reports when it starts a
+    batch, so a batch's hard deadline counts from then, not from the model loading before it.
+    """
+
+    def __init__(self, workers: int, options: RunOptions) -> None:
+        self.workers = workers
+        self.options = options
+        self.executor: ProcessPoolExecutor | None = None
+        self.starts: dict[int, float] = {}
+        self.started: multiprocessing.queues.Queue | None = None
+        self.numbers = 0
+
+    def task(self, batch: Planned) -> _Task:
+        self.numbers += 1
+        task = _Task(self.numbers, batch)
+        self.submit(task)
+        return task
+
+    def submit(self, task: _Task) -> None:
+        if not task.todo:
+            return
+        if self.executor is None:
+            context = multiprocessing.get_context("spawn")
+            self.started = context.Queue() if self.options.article_timeout is not None else None
+            self.executor = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_start_worker,
+                initargs=(self.options.model, self.options.rules_dir, self.options.max_chars,
+                          self.options.article_timeout, os.getpid(), self.started))
+        with _stops_held():  # submitting may start a worker process (see `_stops_held`)
+            task.future = self.executor.submit(_process_in_worker, task.number, task.todo)
+
+    def lines(self, task: _Task) -> list[str] | None:
+        """The task's record lines, waiting for them; None when it overran its hard deadline."""
+        if task.future is None:
+            return []
+        timeout = self.options.article_timeout
+        while True:
+            self._collect_starts()
+            try:
+                lines: list[str] = task.future.result(timeout=None if timeout is None else POLL_SECONDS)
+            except FutureTimeout:
+                began = self.starts.get(task.number)
+                if began is not None and time.monotonic() - began > hard_limit(len(task.todo), timeout or 0):
+                    return None
+                continue
+            self.starts = {number: began for number, began in self.starts.items() if number > task.number}
+            return lines
+
+    def restart(self) -> None:
+        """Kill every worker (one is stuck beyond signals) and start afresh on the next submit."""
+        if self.executor is not None:
+            _stop(self.executor, kill=True)
+        self.executor = None
+        self.started = None
+
+    def close(self, *, finished: bool) -> None:
+        if self.executor is not None:
+            if finished:
+                self.executor.shutdown()
+            else:
+                _stop(self.executor)
+            self.executor = None
+
+    def _collect_starts(self) -> None:
+        while self.started is not None:
+            try:
+                number, began = self.started.get_nowait()
+            except queue.Empty:
+                return
+            self.starts[number] = began
+
+
+def hard_limit(articles: int, timeout: float) -> float:
+    """Seconds after which a batch stuck on a worker is killed: its budget tried whole, then per
+    article (`Processor._process_batch`), plus one budget to spare."""
+    return timeout * (articles + (2 if articles > 1 else 1))
+
+
+def _on_pool(batches: Iterable[Planned], work: Work, options: RunOptions) -> Iterator[Outcome]:
+    """Batches go to the pool with a bounded window in flight; results come back in order.
 
     The pool starts only when a batch has something to process, so a fully cached run loads no model.
-    `concurrent.futures` (not `multiprocessing.Pool`) because a worker killed from outside (SIGTERM
-    to the process group) makes it fail instead of hang.
     """
-    pool: ProcessPoolExecutor | None = None
-    pending: deque[tuple[Planned, Future | None]] = deque()
+    pool = _Pool(work.workers, options)
+    pending: deque[_Task] = deque()
+    finished = False
     try:
         for batch in batches:
-            todo = [item for _, item in batch if item is not None]
-            if todo and pool is None:
-                pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                           initializer=_start_worker,
-                                           initargs=(options.model, options.rules_dir, os.getpid()))
-            pending.append((batch, _submit(pool, todo) if pool is not None and todo else None))
-            while pending and (len(pending) > workers * BATCHES_IN_FLIGHT or _ready(pending[0][1])):
-                yield from _finished(*pending.popleft())
+            pending.append(pool.task(batch))
+            while pending and (len(pending) > work.workers * BATCHES_IN_FLIGHT or _ready(pending[0].future)):
+                yield from _next_outcomes(pending, pool, work)
         while pending:
-            yield from _finished(*pending.popleft())
-        if pool is not None:
-            pool.shutdown()
-            pool = None
+            yield from _next_outcomes(pending, pool, work)
+        finished = True
     finally:
-        if pool is not None:
-            _stop(pool)
+        pool.close(finished=finished)
 
 
-def _submit(pool: ProcessPoolExecutor, todo: list[Ingested]) -> Future:
-    """Send a batch to the pool, which may start a worker process for it, with Ctrl-C and SIGTERM held back meanwhile."""
-    with _stops_held():
-        return pool.submit(_process_in_worker, todo)
+def _next_outcomes(pending: deque[_Task], pool: _Pool, work: Work) -> Iterator[Outcome]:
+    """The outcomes of the oldest task; a stuck one restarts the pool and is retried article by article."""
+    task = pending[0]
+    lines = pool.lines(task)
+    if lines is not None:
+        pending.popleft()
+        yield from _finished(task.batch, iter(lines))
+        return
+    pool.restart()
+    pending.popleft()
+    if len(task.todo) > 1:
+        pending.extendleft(reversed([_Task(0, [planned]) for planned in task.batch]))
+    else:
+        yield from _finished(task.batch, iter([_stalled_line(task.todo[0], work, pool.options)]))
+    for waiting in pending:
+        if not _has_result(waiting.future):
+            waiting.number = pool.numbers = pool.numbers + 1
+            pool.submit(waiting)
+
+
+def _has_result(future: Future | None) -> bool:
+    """Whether a task's future came back with its lines before the pool was killed."""
+    return (future is not None and future.done() and not future.cancelled()
+            and future.exception() is None)
+
+
+def _stalled_line(item: Ingested, work: Work, options: RunOptions) -> str:
+    """The record of an article whose worker had to be killed: its error and nothing else."""
+    error = timeout_error(item.article, options.article_timeout or 0)
+    return ArticleRecord(article=item.article, errors=[*item.errors, error], provenance=work.provenance).to_json()
 
 
 @contextmanager
@@ -333,8 +514,9 @@ def _stops_held() -> Iterator[None]:
             signal.raise_signal(number)
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Shut the pool down; when stopped early, end its workers now rather than after their batches.
+def _stop(pool: ProcessPoolExecutor, *, kill: bool = False) -> None:
+    """Shut the pool down; when stopped early, end its workers now rather than after their batches
+    (`kill`: at once, for a worker stuck where no signal reaches it).
 
     The pool's manager thread is joined too: left running, it closes its wake-up pipe while the
     interpreter's exit hook writes to it, and the run ends with an "Exception ignored" traceback.
@@ -344,7 +526,10 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
     for process in running:
         if process.is_alive():
-            process.terminate()
+            if kill:
+                process.kill()
+            else:
+                process.terminate()
     for process in running:
         process.join()
     if manager is not None:
@@ -355,24 +540,28 @@ def _ready(result: Future | None) -> bool:
     return result is None or result.done()
 
 
-def _finished(batch: Planned, result: Future | None) -> Iterator[Outcome]:
-    lines = iter(result.result() if result is not None else ())
+def _finished(batch: Planned, lines: Iterator[str]) -> Iterator[Outcome]:
     for key, item in batch:
         yield Outcome(key) if item is None else Outcome(key, next(lines))
 
 
 _WORKER: Processor | None = None
+_STARTED: multiprocessing.queues.Queue | None = None
 
 
-def _start_worker(model: str | None, rules_dir: Path | None, parent: int) -> None:
+def _start_worker(model: str | None, rules_dir: Path | None, max_chars: int, article_timeout: float | None,
+                  parent: int, started: multiprocessing.queues.Queue | None) -> None:
     """Load the rules and model once per worker; Ctrl-C is the parent's to handle, and orphans exit."""
-    global _WORKER
+    global _WORKER, _STARTED
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked since birth (see `_submit`)
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
     from .process import Processor
 
-    _WORKER = Processor(model=model, rules_dir=rules_dir)
+    if started is not None:
+        started.cancel_join_thread()  # a worker never waits at exit for the parent to read its reports
+    _STARTED = started
+    _WORKER = Processor(model=model, rules_dir=rules_dir, max_chars=max_chars, article_timeout=article_timeout)
 
 
 def _exit_when_orphaned(parent: int) -> None:
@@ -382,7 +571,9 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(1)
 
 
-def _process_in_worker(batch: list[Ingested]) -> list[str]:
+def _process_in_worker(number: int, batch: list[Ingested]) -> list[str]:
     if _WORKER is None:
         raise RuntimeError("worker used before _start_worker")
+    if _STARTED is not None:
+        _STARTED.put((number, time.monotonic()))
     return [record.to_json() for record in _WORKER.process(batch)]

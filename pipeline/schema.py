@@ -49,9 +49,11 @@ class OmitsEmpty(Record):
 class Article(OmitsEmpty):
     """One input article; `text` is the string every offset in the record indexes."""
 
-    omit_when_empty = frozenset({"source_text", "source_language", "source_segments"})
+    omit_when_empty = frozenset({"renamed_from", "source_text", "source_language", "source_segments"})
 
     id: str
+    renamed_from: str | None = Field(
+        None, description="the id this article would have had, had an earlier input of the run not taken it")
     path: str | None = None
     sha256: str
     title: str | None = None
@@ -262,6 +264,14 @@ class Failure(Record):
     reasons: list[str]
 
 
+class RenamedId(Record):
+    """An article whose id an earlier input of the run had taken: it got a stable suffix."""
+
+    id: str
+    renamed_from: str
+    path: str | None = None
+
+
 class Manifest(Record):
     """`manifest.json`: what a run read, produced and failed on."""
 
@@ -279,6 +289,12 @@ class Manifest(Record):
     workers: int = 1
     skipped_unchanged: int = Field(0, description="articles whose record came from the cache of a previous run")
     engine: str = Field("local", description="what ran the articles: local (processes on this machine) or ray")
+    limits: dict[str, float | int | None] = Field(
+        default_factory=dict, description="per-article limits of the run: article_timeout (seconds), max_chars")
+    renamed_ids: list[RenamedId] = Field(
+        default_factory=list, description="articles whose id was taken by an earlier input, with the id they got")
+    skipped_outputs: list[str] = Field(
+        default_factory=list, description="claimex outputs found among the inputs (OUTDIR, earlier runs) and not read")
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

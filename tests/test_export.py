@@ -13,9 +13,11 @@ import jsonschema
 import pyarrow.parquet as pq
 import pytest
 from conftest import CORPUS
-from runs import write_run
+from runs import alpha_record, write_run
 
+from claimex.export import spreadsheet_safe
 from claimex.results import DecisionStore, load_results
+from claimex.schema import Flag
 
 TABLES = {"articles", "figures", "claims", "sources", "flags"}
 
@@ -191,3 +193,27 @@ def test_every_format_exports_the_corpus_run(cli, tmp_path: Path) -> None:
 def test_export_of_a_folder_without_records_is_a_usage_error(cli, tmp_path: Path) -> None:
     result = cli("export", tmp_path, "--to", "csv")
     assert result.exit_code == 2 and "records.jsonl" in result.stderr
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_plain_text(cli, tmp_path: Path) -> None:
+    text = "=HYPERLINK(\"http://evil.example\", \"click\") was in the text.\n@SUM(A1:A9) too.\n"
+    record = alpha_record()
+    article = record.article.model_copy(update={"title": "=cmd|' /C calc'!A0", "author": "+1-555", "text": text})
+    record = record.model_copy(update={"article": article, "figures": [], "claims": [], "sources": [],
+                                       "entities": [], "times": [], "flags": [
+        Flag(id="x1", kind="redaction_mark", severity="info", spans=[(0, 10)], message="-2+3 cells", check="t")]})
+    outdir = tmp_path / "run"
+    write_run(outdir, [record])
+    DecisionStore(outdir).decide(load_results(outdir).item("alpha", "x1"), "confirmed", note="=1+1",
+                                 reviewer="@admin")
+    folder = export(cli, outdir, "csv", tmp_path / "csv", "--reviewed")
+    with (folder / "articles.csv").open(newline="", encoding="utf-8") as handle:
+        (row,) = csv.DictReader(handle)
+    assert row["title"] == "'=cmd|' /C calc'!A0" and row["author"] == "'+1-555" and row["chars"] == str(len(text))
+    with (folder / "flags.csv").open(newline="", encoding="utf-8") as handle:
+        (flag,) = csv.DictReader(handle)
+    assert flag["text"] == "'=HYPERLINK" and flag["message"] == "'-2+3 cells"
+    assert flag["review_note"] == "'=1+1" and flag["reviewer"] == "'@admin" and flag["start"] == "0"
+    for cell in ("\tTabbed", "\rReturned", "-3.5", "+12%", "1,234.5", "plain"):
+        assert spreadsheet_safe(cell) == (cell if cell[0] not in "\t\r" else "'" + cell)
+    assert spreadsheet_safe(-3.5) == -3.5 and spreadsheet_safe("-3-4") == "'-3-4"

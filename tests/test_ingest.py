@@ -5,9 +5,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import SEED, shared_path
+from conftest import ROOT, SEED, shared_path
 
 from claimex.ingest import InputFile, read_file, read_inputs
 
@@ -102,3 +105,132 @@ def test_real_news_pages_all_give_text(tmp_path: Path) -> None:
     assert [item.article.id for item in items] == [page.name.removesuffix(".html.gz") for page in pages]
     assert [item.errors for item in items] == [[] for _ in pages]
     assert all(len(item.article.text) > 200 for item in items)
+
+
+# Hostile input (issue 14) ---------------------------------------------------------------------
+
+BODY = "Revenue rose to 5 million dollars in 2023, the company said in its annual report on Monday."
+
+
+def _run_records(cli, inputs: list[Path], outdir: Path, *options: str) -> tuple[object, list[dict]]:
+    result = cli("run", *inputs, "-o", outdir, "--quiet", "--model", "blank", *options)
+    lines = (outdir / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    return result, [json.loads(line) for line in lines]
+
+
+def _as_unprivileged(command: list[str]) -> list[str]:
+    """Root reads every folder: run `command` without the capabilities that let it (as root only)."""
+    if os.geteuid() != 0:
+        return command
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all", *command]
+
+
+def test_inputs_with_one_id_all_keep_their_records_with_stable_ids(cli, tmp_path: Path) -> None:
+    corpus, other = tmp_path / "in", tmp_path / "other"
+    for folder in (corpus, other):
+        folder.mkdir()
+        (folder / "a.txt").write_text(f"Story A\n\n{BODY}\n")
+    (corpus / "a.md").write_text(f"Story A, markdown\n\n{BODY}\n")
+    (corpus / "lines.jsonl").write_text("".join(
+        json.dumps({"id": "x", "text": f"Line {number}. {BODY}"}) + "\n" for number in range(25)))
+    result, records = _run_records(cli, [corpus, other], tmp_path / "out")
+    assert result.exit_code == 0
+    ids = [record["article"]["id"] for record in records]
+    assert len(records) == 28 and len(set(ids)) == 28
+    assert ids[:3] == ["a", "a~" + ids[1].split("~")[1], "lines#x"] and ids[1] != "a"
+    assert {record["article"].get("renamed_from") for record in records[1:2] + records[3:]} == {"a", "lines#x"}
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert len(manifest["renamed_ids"]) == 26
+    assert manifest["renamed_ids"][0] == {"id": ids[1], "renamed_from": "a", "path": str(corpus / "a.txt")}
+    _, again = _run_records(cli, [corpus, other], tmp_path / "again", "--force")
+    assert [record["article"]["id"] for record in again] == ids
+    assert cli("export", tmp_path / "out", "--to", "csv").exit_code == 0
+    rows = (tmp_path / "out" / "export-csv" / "articles.csv").read_text().splitlines()
+    assert len(rows) == 1 + 28
+
+
+def test_outdir_and_earlier_runs_inside_the_input_are_not_read_back(cli, tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "story.txt").write_text(f"Story\n\n{BODY}\n")
+    for outdir in (corpus / "out", corpus / "out", corpus / "second"):
+        result, records = _run_records(cli, [corpus], outdir)
+        assert result.exit_code == 0 and [record["article"]["id"] for record in records] == ["story"]
+    assert cli("report", corpus / "out", "-o", corpus / "report.html").exit_code == 0
+    result, records = _run_records(cli, [corpus], corpus / "out")
+    assert [record["article"]["id"] for record in records] == ["story"]
+    manifest = json.loads((corpus / "out" / "manifest.json").read_text())
+    assert sorted(Path(path).name for path in manifest["skipped_outputs"]) == ["out", "report.html", "second"]
+
+
+def test_an_unreadable_sub_folder_is_an_error_record_and_the_run_exits_1(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    (corpus / "locked").mkdir(parents=True)
+    (corpus / "locked" / "hidden.txt").write_text(f"Hidden\n\n{BODY}\n")
+    (corpus / "open.txt").write_text(f"Open\n\n{BODY}\n")
+    (corpus / "locked").chmod(0)
+    try:
+        command = [sys.executable, "-m", "claimex", "run", str(corpus), "-o", str(tmp_path / "out"),
+                   "--model", "blank"]
+        result = subprocess.run(_as_unprivileged(command), capture_output=True, text=True, cwd=ROOT, check=False)
+    finally:
+        (corpus / "locked").chmod(0o755)
+    assert result.returncode == 1, result.stderr
+    assert "locked: cannot read folder: Permission denied" in result.stderr
+    records = [json.loads(line) for line in (tmp_path / "out" / "records.jsonl").read_text().splitlines()]
+    assert [(record["article"]["id"], bool(record["errors"])) for record in records] == [("locked", True),
+                                                                                         ("open", False)]
+
+
+def test_utf16_and_utf32_files_with_a_bom_are_read_as_text(tmp_path: Path) -> None:
+    text = f"Café report\n\n{BODY}"
+    for name, encoding in (("le16", "utf-16-le"), ("be16", "utf-16-be"), ("le32", "utf-32-le")):
+        bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00"}[encoding]
+        (tmp_path / f"{name}.txt").write_bytes(bom + text.encode(encoding))
+    items = list(read_inputs([tmp_path]))
+    assert [(item.article.id, item.errors, item.article.text) for item in items] == [
+        ("be16", [], text), ("le16", [], text), ("le32", [], text)]
+
+
+def test_a_nul_byte_anywhere_makes_the_input_binary(tmp_path: Path) -> None:
+    (tmp_path / "late.txt").write_bytes(f"Story\n\n{BODY}\n".encode() * 200 + b"\0tail")
+    (tmp_path / "lines.jsonl").write_text(json.dumps({"text": f"{BODY}\u0000"}) + "\n")
+    late, line = read_inputs([tmp_path])
+    assert len(f"Story\n\n{BODY}\n".encode() * 200) > 8192
+    assert late.article.text == "" and "binary file (contains NUL bytes)" in late.errors[0].message
+    assert line.article.text == "" and "NUL" in line.errors[0].message
+
+
+def test_html_nested_300_levels_deep_keeps_its_text(tmp_path: Path) -> None:
+    body = "".join(f"<p>{BODY} Paragraph {number}.</p>" for number in range(4))
+    page = tmp_path / "deep.html"
+    page.write_text(f"<html><head><title>Deep</title></head><body>{'<div>' * 300}{body}{'</div>' * 300}</body></html>")
+    (ingested,) = read_file(InputFile(page, "deep"))
+    assert not ingested.errors and "Paragraph 3." in ingested.article.text
+
+
+def test_jsonl_lines_with_non_string_ids_or_titles_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in [
+        {"id": 7, "text": BODY, "title": "Seven"},
+        {"id": {"nested": 1}, "text": BODY},
+        {"id": True, "text": BODY},
+        {"id": "ok", "text": BODY, "title": ["a", "list"]},
+        {"id": "fine", "text": BODY, "published": None},
+    ]) + "\n")
+    items = list(read_inputs([path]))
+    assert [item.article.id for item in items if not item.errors] == ["batch#7", "batch#fine"]
+    messages = [item.errors[0].message for item in items if item.errors]
+    assert [message.split(": ", 1)[1] for message in messages] == [
+        "field 'id' must be a string or an integer, not {\"nested\": 1}",
+        "field 'id' must be a string or an integer, not true",
+        "field 'title' must be a string, not [\"a\", \"list\"]",
+    ]
+    assert all("{'nested'" not in item.article.id for item in items)
+
+
+def test_an_empty_input_folder_warns(cli, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = cli("run", tmp_path / "empty", "-o", tmp_path / "out", "--model", "blank")
+    assert result.exit_code == 0
+    assert "claimex: warning:" in result.stderr and "no files to read" in result.stderr

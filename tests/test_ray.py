@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def _mixed_corpus(folder: Path) -> Path:
     lines = [{"id": f"n{number}", "title": f"Note {number}", "published": "2023-05-0{number}",
               "text": f"Sales reached {number * 3}.5 million units in 2022, the company said."} for number in (1, 2, 3)]
     (folder / "notes.jsonl").write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
-    (folder / "broken.txt").write_bytes(b"\xff\xfe not utf-8 \x00")
+    (folder / "broken.txt").write_bytes(b"\xff\xfd not utf-8 \x00")  # not \xff\xfe: that is a UTF-16 BOM
     (folder / "seed.txt").write_text((CORPUS / "xiaohongshu-growth.txt").read_text(encoding="utf-8"), encoding="utf-8")
     return folder
 
@@ -64,3 +65,28 @@ def test_engine_ray_without_ray_installed_is_a_one_line_usage_error(cli, tmp_pat
 def test_address_without_engine_ray_is_a_usage_error(cli, tmp_path: Path) -> None:
     result = cli("run", CORPUS, "-o", tmp_path, "--address", "ray://head:10001")
     assert result.exit_code == 2 and "--address needs --engine ray" in result.output
+
+
+def test_ray_engine_keeps_the_limits_and_an_unreadable_folder_in_its_place(cli, tmp_path: Path, local_ray,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = make_corpus(tmp_path / "in", 4)
+    (corpus / "article-001x").mkdir()
+    (corpus / "article-001x" / "inside.txt").write_text("Sales rose 5% in 2023.\n", encoding="utf-8")
+    (corpus / "article-003.txt").write_text("Sales rose. " * 40, encoding="utf-8")
+    scandir = os.scandir
+
+    def locked(path):  # what listing the folder does without the permission to (the tests may run as root)
+        if str(path).endswith("article-001x"):
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", locked)
+    options = ("--quiet", "--model", "blank", "--max-chars", "300", "--batch-size", "2")
+    assert cli("run", corpus, "-o", tmp_path / "local", *options, "--workers", "2").exit_code == 1
+    assert cli("run", corpus, "-o", tmp_path / "ray", *options, "--engine", "ray").exit_code == 1
+    assert read_lines(tmp_path / "ray") == read_lines(tmp_path / "local")
+    records = [json.loads(line) for line in read_lines(tmp_path / "ray")]
+    assert [record["article"]["id"] for record in records] == [
+        "article-000", "article-001", "article-001x", "article-002", "article-003"]
+    assert "cannot read folder: Permission denied" in records[2]["errors"][0]["message"]
+    assert "more than the limit of 300" in records[4]["errors"][0]["message"]

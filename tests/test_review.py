@@ -209,3 +209,61 @@ def test_decisions_survive_claimex_run_again_over_unchanged_articles(cli, tmp_pa
     page = create_app(tmp_path).test_client().get("/?state=corrected").get_data(as_text=True)
     assert [(article, flag) for _, flag, article in rows(page)] == [("xiaohongshu-growth", flag_id)]
     assert "2023The" in page
+
+
+# Hostile input (issue 14) ---------------------------------------------------------------------
+
+def test_listening_on_every_interface_still_answers_only_allowed_host_names(outdir: Path) -> None:
+    import socket
+
+    from claimex.review import allowed_hosts
+
+    client = create_app(outdir, allowed_hosts=allowed_hosts("0.0.0.0", ["review.example"])).test_client()
+    assert client.get("/", headers={"Host": "attacker.example"}).status_code == 400
+    assert client.get("/", headers={"Host": "attacker.example:8765"}).status_code == 400
+    for host in ("review.example:8765", "localhost", f"{socket.gethostname()}:8765", "127.0.0.1:8765"):
+        assert client.get("/", headers={"Host": host}).status_code == 200, host
+
+
+def test_the_ipv6_loopback_is_answered(outdir: Path) -> None:
+    from claimex.review import allowed_hosts
+
+    client = create_app(outdir, allowed_hosts=allowed_hosts("::1")).test_client()
+    assert client.get("/", headers={"Host": "[::1]:8765"}).status_code == 200
+    assert client.get("/", headers={"Host": "[::2]:8765"}).status_code == 400
+
+
+def test_two_review_servers_on_one_machine_keep_their_sessions_apart(tmp_path: Path) -> None:
+    cookies = []
+    for name in ("first", "second"):
+        write_run(tmp_path / name)
+        response = create_app(tmp_path / name).test_client().get("/article/alpha")
+        cookies.append(response.headers["Set-Cookie"].split("=", 1)[0])
+    assert cookies[0] != cookies[1] and all(cookie.startswith("claimex-") for cookie in cookies)
+    again = create_app(tmp_path / "first").test_client().get("/article/alpha")
+    assert again.headers["Set-Cookie"].split("=", 1)[0] == cookies[0]
+
+
+@pytest.mark.parametrize("article_id", ["../../etc/passwd", "a/./b", "two\nlines", "back\\slash", "~tilde",
+                                        "100%25", "space and ?query#hash", "plain/nested"])
+def test_every_article_id_opens_from_the_queue(tmp_path: Path, article_id: str) -> None:
+    record = alpha_record()
+    write_run(tmp_path, [record.model_copy(update={"article": record.article.model_copy(update={"id": article_id})})])
+    client = create_app(tmp_path).test_client()
+    queue = client.get("/").get_data(as_text=True)
+    links = set(re.findall(r'href="(/article/[^"#]+)', queue))
+    assert links
+    for link in links:
+        assert _unchanged_by_a_browser(link), link
+        page = client.get(link.replace("&amp;", "&"))
+        assert page.status_code == 200 and "Acme Corp growth" in page.get_data(as_text=True), link
+    if article_id == "plain/nested":
+        assert "/article/plain/nested?" in queue
+
+
+def _unchanged_by_a_browser(link: str) -> bool:
+    """Whether a browser sends the link's path as written (the URL standard drops dot segments, also
+    percent-encoded ones, and reads a backslash as a slash)."""
+    path = link.split("?", 1)[0]
+    dots = {".", "..", "%2e", "%2e%2e", ".%2e", "%2e."}
+    return "\\" not in path and not any(segment.lower() in dots for segment in path.split("/"))

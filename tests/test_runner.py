@@ -271,12 +271,15 @@ def test_the_model_runs_only_the_components_the_stages_read(processor) -> None:
     assert {"ner", "parser", "tagger"} <= set(processor.nlp.pipe_names)
 
 
-def test_the_same_file_given_twice_gets_two_identical_records(cli, tmp_path: Path) -> None:
+def test_the_same_file_given_twice_gets_two_records_with_ids_of_their_own(cli, tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "in", 20)
     article = corpus / "article-007.txt"
     assert cli("run", article, corpus, article, "-o", tmp_path / "out", "--quiet", "--model", "blank",
                "--batch-size", "2").exit_code == 0
-    lines = read_lines(tmp_path / "out")
-    ids = [json.loads(line)["article"]["id"] for line in lines]
-    assert ids == ["article-007", *(f"article-{n:03d}" for n in range(20)), "article-007"]
-    assert lines[0] == lines[8] == lines[21]
+    records = [json.loads(line) for line in read_lines(tmp_path / "out")]
+    assert len(records) == 22 and len({record["article"]["id"] for record in records}) == 22
+    copies = [records[0], records[8], records[21]]
+    assert [record["article"].get("renamed_from") for record in copies] == [None, "article-007", "article-007"]
+    for record in copies:
+        record["article"].pop("id"), record["article"].pop("renamed_from", None)
+    assert copies[0] == copies[1] == copies[2]

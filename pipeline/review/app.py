@@ -3,18 +3,28 @@
 Safe by default: Jinja2 autoescapes every article string; every state-changing request is a POST
 carrying the session's CSRF token (and, when the browser sends one, an Origin of this host); only
 the run's own files are served, by name from a fixed list; the CLI binds to 127.0.0.1 unless told
-otherwise, and then only accepts loopback Host names (no DNS rebinding).
+otherwise, and every request must name an allowed host (loopback names, plus the machine's own
+names and addresses when it listens beyond loopback, plus `--allow-host`), so DNS rebinding gets
+nowhere. The session cookie is named after the run's secret, so two review servers on one
+machine keep their sessions apart. Any article id can be opened: one that a browser or server
+would change in a URL path ("../", a newline) travels base64-encoded.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
+import re
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from flask import Flask, Response, abort, redirect, render_template, request, send_from_directory, session, url_for
 from flask.typing import ResponseReturnValue
+from werkzeug.routing import BaseConverter, ValidationError
 
 from ..errors import UsageError
 from ..output import MANIFEST, RECORDS, SCHEMA
@@ -30,12 +40,44 @@ from ..results import (
     related_evidence,
     source_evidence,
 )
+from . import LOOPBACK_HOSTS
 from .highlight import article_segments
 
 SERVED_FILES = (RECORDS, MANIFEST, SCHEMA)
 PAGE_SIZE = 100
 STATES = ("open", "reviewed", *ACTIONS)
-LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
+#: An article id in a URL path after this mark is base64url (ids a browser would alter: "../", newlines).
+ENCODED_ID = "~"
+HOST_HEADER = re.compile(r"\[(?P<ipv6>[0-9a-fA-F:.]+)\](?::\d+)?|(?P<name>[^:]+)(?::\d+)?")
+
+
+class ArticleIdConverter(BaseConverter):
+    """Any article id in a URL path: readable when it survives as a path, base64url after `~` when not."""
+
+    regex = r"[^/].*?"
+    part_isolating = False
+
+    def to_url(self, value: str) -> str:
+        if _plain_in_path(value):
+            return quote(value, safe="/")
+        return ENCODED_ID + base64.urlsafe_b64encode(value.encode("utf-8")).decode("ascii").rstrip("=")
+
+    def to_python(self, value: str) -> str:
+        if not value.startswith(ENCODED_ID):
+            return value
+        encoded = value[len(ENCODED_ID):]
+        try:
+            return base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            raise ValidationError() from None
+
+
+def _plain_in_path(article_id: str) -> bool:
+    """Whether an id reaches the app unchanged as a URL path: no dot segments, empty segments,
+    backslashes or control characters, and not starting with the encoding mark."""
+    segments = article_id.split("/")
+    return (not article_id.startswith(ENCODED_ID) and "\\" not in article_id and article_id.isprintable()
+            and all(segment not in ("", ".", "..") for segment in segments) and unquote(article_id) == article_id)
 
 
 @dataclass(frozen=True)
@@ -63,15 +105,22 @@ def state_matches(state: str, decision: Decision | None) -> bool:
     return decision is not None and decision.action == state
 
 
-def create_app(outdir: Path, *, loopback_only: bool = True) -> Flask:
-    """The review app for the run in `outdir` (which must hold records.jsonl)."""
+def create_app(outdir: Path, *, allowed_hosts: Collection[str] = LOOPBACK_HOSTS) -> Flask:
+    """The review app for the run in `outdir` (which must hold records.jsonl), answering `allowed_hosts` only."""
     results = load_results(outdir)
     store = DecisionStore(outdir)
+    secret = store.secret()
     app = Flask(__name__)
-    app.config.update(SECRET_KEY=store.secret(), SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_HTTPONLY=True,
+    app.url_map.converters["article_id"] = ArticleIdConverter
+    app.config.update(SECRET_KEY=secret, SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_HTTPONLY=True,
+                      SESSION_COOKIE_NAME=f"claimex-{hashlib.sha256(secret.encode()).hexdigest()[:12]}",
                       MAX_CONTENT_LENGTH=64 * 1024)
-    if loopback_only:
-        app.config["TRUSTED_HOSTS"] = LOOPBACK_HOSTS
+    allowed = {host.lower().strip("[]") for host in allowed_hosts}
+
+    @app.before_request
+    def check_host() -> None:
+        if host_name(request.headers.get("Host", "")) not in allowed:
+            abort(400, description="this host name is not allowed; start the review with --allow-host NAME to use it")
 
     @app.context_processor
     def page_globals() -> dict[str, object]:
@@ -99,7 +148,7 @@ def create_app(outdir: Path, *, loopback_only: bool = True) -> Flask:
             states=STATES, stale=sum(1 for key in decisions if key not in results.by_key),
         )
 
-    @app.get("/article/<path:article_id>")
+    @app.get("/article/<article_id:article_id>")
     def article(article_id: str) -> str:
         record = results.records.get(article_id) or abort(404)
         decisions = store.all()
@@ -138,6 +187,14 @@ def create_app(outdir: Path, *, loopback_only: bool = True) -> Flask:
         return send_from_directory(outdir.resolve(), name, mimetype="application/json")
 
     return app
+
+
+def host_name(header: str) -> str:
+    """The host of a Host header, lower-case, without port or IPv6 brackets ("[::1]:8765" → "::1")."""
+    match = HOST_HEADER.fullmatch(header.strip())
+    if match is None:
+        return ""
+    return (match.group("ipv6") or match.group("name")).lower()
 
 
 def csrf_token() -> str:

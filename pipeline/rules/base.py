@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
@@ -26,13 +27,60 @@ class Rule(BaseModel):
         return value
 
 
+#: Probe strings for catastrophic backtracking: runs of one character (these, and the letters and
+#: digits the pattern names) ending in one that breaks the match, at growing lengths.
+PROBE_CHARACTERS = "a1 ."
+PROBE_ENDS = ("!", "\n")
+PROBE_LENGTHS = (12, 20, 21)
+PROBE_MAX_CHARACTERS = 8
+#: A pattern is suspect when a 20-character probe takes this long (a linear one takes microseconds,
+#: `(a+)+$` about 0.1 s), and refused when the time grows exponentially with the length: x8 from 12
+#: to 20 characters, x1.5 from 20 to 21 (each the fastest of two timings: a pause of the machine
+#: does not count).
+PROBE_SLOW_SECONDS = 0.005
+
+
 def compile_regex(value: str, *, flags: int = 0) -> str:
-    """Validate that `value` compiles; raise ValueError with the regex error otherwise."""
+    """Validate that `value` compiles and does not backtrack catastrophically; raise ValueError otherwise.
+
+    A pattern like `(a+)+$` passes the compiler but takes exponential time on a run of "a"s that
+    does not match: it is refused here, before any article is read, rather than hang a run.
+    (Patterns slow in subtler ways are stopped by the article time budget, `--article-timeout`.)
+    """
     try:
-        re.compile(value, flags)
+        pattern = re.compile(value, flags)
     except re.error as error:
         raise ValueError(f"regex does not compile: {error}") from None
+    problem = catastrophic_backtracking(pattern)
+    if problem:
+        raise ValueError(problem)
     return value
+
+
+def catastrophic_backtracking(pattern: re.Pattern[str]) -> str | None:
+    """Why `pattern` takes exponential time on a short probe string, or None when it does not."""
+    named = [char for char in dict.fromkeys(pattern.pattern) if char.isascii() and char.isalnum()]
+    middle, longest = PROBE_LENGTHS[1:]
+    for char in [*PROBE_CHARACTERS, *named][:PROBE_MAX_CHARACTERS]:
+        for end in PROBE_ENDS:
+            if _search_time(pattern, char * middle + end, repeats=1) <= PROBE_SLOW_SECONDS:
+                continue
+            times = [_search_time(pattern, char * length + end) for length in PROBE_LENGTHS]
+            if times[1] > PROBE_SLOW_SECONDS and times[1] > 8 * times[0] and times[2] > 1.5 * times[1]:
+                return (f"regex backtracks catastrophically: {middle} × {char!r} take {times[1] * 1000:.0f} ms, "
+                        f"{longest} take {times[2] * 1000:.0f} ms, growing exponentially (a nested "
+                        "quantifier like (a+)+ is the usual cause); rewrite it")
+    return None
+
+
+def _search_time(pattern: re.Pattern[str], text: str, *, repeats: int = 2) -> float:
+    """The shortest of `repeats` timings of one search."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        pattern.search(text)
+        times.append(time.perf_counter() - started)
+    return min(times)
 
 
 #: A rule field holding a regular expression, checked to compile when the rule file loads.

@@ -36,6 +36,8 @@ from .reading import Reading
 SPANS_KEY = "figures"
 #: Numbers that are part of a name ("the \"two establishments\""): no figures, kept for the translation check.
 NAMED_KEY = "named_numbers"
+#: Numbers found but too large to hold (overflowing a float): reported as info flags, not figures.
+UNREADABLE_KEY = "unreadable_numbers"
 
 
 class FigureReader:
@@ -53,15 +55,16 @@ class FigureReader:
 
     def readings(self, text: str, doc: Doc | None = None) -> list[Reading]:
         """How each figure of `text` was read, in text order: the four stages."""
-        return self.read_with_names(text, doc)[0]
+        return [reading for reading in self.all_readings(text, doc)[0] if math.isfinite(reading.value)]
 
-    def read_with_names(self, text: str, doc: Doc | None = None) -> tuple[list[Reading], list[Reading]]:
-        """The figures' readings (the four stages), and the numbers that are part of a name."""
+    def all_readings(self, text: str, doc: Doc | None = None) -> tuple[list[Reading], list[Reading]]:
+        """`readings` and those of numbers too large to hold (their value overflows a float); and the
+        numbers that are part of a name."""
         cores = find_cores(self.rules, text)
         readings, named = self.numbers.read_all(text, cores.numbers)
         readings = join(self.rules, text, readings, cores.strays)
         self.classifier.classify(text, readings, doc)
-        return [reading for reading in readings if math.isfinite(reading.value)], named
+        return readings, named
 
 
 class FigureFinder(RuleComponent):
@@ -74,12 +77,15 @@ class FigureFinder(RuleComponent):
         self.reader = FigureReader(rules)
 
     def process(self, doc: Doc) -> Doc:
-        spans = []
+        spans, unreadable = [], []
         text = doc.text
-        readings, named = self.reader.read_with_names(text, doc)
+        readings, named = self.reader.all_readings(text, doc)
         for reading in readings:
             span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
             if span is None:
+                continue
+            if not math.isfinite(reading.value):
+                unreadable.append(span)
                 continue
             span._.figure = reading.to_figure(text)
             span._.fused_year = reading.fused_year
@@ -87,6 +93,7 @@ class FigureFinder(RuleComponent):
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         doc.spans[NAMED_KEY] = _named_spans(doc, named)
+        doc.spans[UNREADABLE_KEY] = unreadable
         return doc
 
 
@@ -114,8 +121,13 @@ def _named_spans(doc: Doc, readings: list[Reading]) -> list[Span]:
     spans = []
     for reading in readings:
         span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
-        if span is not None:
+        if span is not None and math.isfinite(reading.value):
             span._.figure = reading.to_figure(doc.text)
             span._.rule = reading.rule
             spans.append(span)
     return spans
+
+
+def read_unreadable_numbers(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans (working text) of the numbers too large to read."""
+    return [(span.start_char, span.end_char) for span in doc.spans.get(UNREADABLE_KEY, [])]
