@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DECLINED = [
     ("DESIGN: a duration that sets the period of another figure",
      r"\b(?:in|over|after|for)\s+(?:\S+\s+){1,2}(?:years?|months?|days?)\b", re.IGNORECASE),
+    ("gap: a year-like numerator (2000 over 3) is read as a year", r"\b(?:1[89]|20)\d\d\s+over\b", 0),
     ("DESIGN: a date or a year", r"\d+/\d+/\d+|(?<![\d-])(?:1[89]|20)\d\d\b", 0),
     ("DESIGN: a phone number or an IP address", r"\d+\.\d+\.\d+|\+?\d-\d{3}-", 0),
     ("DESIGN: a model or code name (SCP-173)", r"\b[A-Z]{2,}-\d", 0),
@@ -57,7 +58,6 @@ DECLINED = [
     ("DESIGN: a sequence of spoken digits (three-nought-four) is not one number",
      r"\b(?:nought|naught|oh)-", re.IGNORECASE),
     ("gap: 'and' after a tens word (twenty and three) is two numbers", r"\bty\s+and\s+\w+\s+and\b", 0),
-    ("gap: a year-like numerator (2000 over 3) is read as a year", r"\b(?:1[89]|20)\d\d\s+over\b", 0),
     ("gap: a multiplying compound of scale words (three lakh crore, two thirds of a million)",
      r"\blakh\s+crore\b|\bof\s+an?\s+(?:million|billion|thousand)\b", re.IGNORECASE),
     ("gap: an amount in two denominations joined by 'and one and' (one dollar and one and one point)",

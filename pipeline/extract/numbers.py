@@ -15,6 +15,8 @@ from ..rules.figures import NumberWord, Scale
 DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+)(?:[eE][+-]?\d{1,3}(?!\w|\.\d))?"
 WORD = re.compile(r"[A-Za-z]+")
 ARTICLES = ("a", "an")
+#: Words that only link number words: "one hundred and three", "two thirds of a million".
+LINKS = ("and", "of")
 #: Words one scale group of a spelled-out number holds at most: "a hundred and twenty-one thousand".
 GROUP_WORDS = 6
 #: Words a reading may run past the first word `_sum` refuses: a decimal after "point" ("two hundred
@@ -90,7 +92,8 @@ class WordNumbers:
         vocabulary = sorted(set(self.words) | set(self.scales), key=len, reverse=True)
         alternatives = "|".join(re.escape(word) for word in vocabulary)
         self.pattern = re.compile(
-            rf"\b(?:{alternatives})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{alternatives}))*\b", re.IGNORECASE
+            rf"\b(?:{alternatives})(?:(?:\s+and\s+|\s*-\s*|\s+of\s+(?=an?\s)|\s+)(?:{alternatives}))*\b",
+            re.IGNORECASE
         )
         # Scale words come largest first, each at most once ("two million three hundred thousand"),
         # then perhaps "and a half": no reading is longer.
@@ -106,7 +109,7 @@ class WordNumbers:
         cores: list[NumberCore] = []
         for match in self.pattern.finditer(text):
             tokens = [(m.start() + match.start(), m.end() + match.start(), m.group().casefold())
-                      for m in WORD.finditer(match.group()) if m.group().casefold() != "and"]
+                      for m in WORD.finditer(match.group()) if m.group().casefold() not in LINKS]
             words = [word for _, _, word in tokens]
             joins = [text[tokens[i][1]:tokens[i + 1][0]] for i in range(len(tokens) - 1)]
             position = 0
@@ -147,6 +150,9 @@ class WordNumbers:
 
     def _value(self, words: list[str], joins: list[str], after: str) -> tuple[float, float, str | None] | None:
         """(mantissa, factor, scale word) of a run of number words, or None when it is not one number."""
+        of = next((index for index, join in enumerate(joins, start=1) if join.strip().casefold() == "of"), None)
+        if of is not None:
+            return self._fraction_of(words, joins, of, after)
         if len(words) > 2 and self._role(words[0]) == "fraction" and words[1] in ARTICLES:
             rest = self._value(words[1:], joins[1:], after)  # "half a million", "half a dozen"
             return None if rest is None else (rest[0] * self._number(words[0]), rest[1], rest[2])
@@ -169,6 +175,17 @@ class WordNumbers:
             factor = self._number(words[-1])
             return value / factor, factor, words[-1]
         return value, 1.0, None
+
+    def _fraction_of(self, words: list[str], joins: list[str], of: int,
+                     after: str) -> tuple[float, float, str | None] | None:
+        """'two thirds of a million' (666,667), 'a quarter of a billion': a fraction of an amount."""
+        if self._role(words[of - 1]) != "fraction" or words[of] not in ARTICLES:
+            return None
+        whole = self._value(words[of:], joins[of:], after)
+        part = (self._number(words[0]), 1.0, None) if of == 1 else self._value(words[:of], joins[:of - 1], " of")
+        if part is None or whole is None or whole[2] is None or part[1] != 1.0 or not 0 < part[0] < 1:
+            return None
+        return part[0] * whole[0], whole[1], whole[2]
 
     def _decimal(self, words: list[str], joins: list[str], after: str) -> tuple[float, float, str | None] | None:
         """'two hundred point zero three' (200.03), 'nought point eleven' (0.11), 'two point five million'."""
@@ -275,7 +292,7 @@ class WordNumbers:
         for index, word in enumerate(words):
             role, value = self._role(word), self._number(word)
             join = joins[index - 1].strip().casefold() if index else ""
-            if join == "and" and not _and_allowed(previous, role):
+            if (join == "and" and not _and_allowed(previous, role)) or join == "of":
                 return None, index
             if role in ("unit", "tens"):
                 if previous in ("unit", "dozen", "fraction") or (previous == "tens" and (role == "tens" or value >= 10)):

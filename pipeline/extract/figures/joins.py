@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Callable
 
+from ...schema import Qualifier
 from ...spans import keep_non_overlapping
 from .compiled import CompiledJoiner, FigureRules
 from .cores import StrayNumber
@@ -214,6 +215,8 @@ def _join_ranges(rules: FigureRules, text: str, readings: list[Reading]) -> None
             continue
         if low.unit and high.unit and low.unit != high.unit:
             continue  # "rose 4.33 percentage points to 18.72%": a change and a level
+        if low.currency and high.currency and low.currency != high.currency:
+            continue  # "fell 5 pounds to 20 ringgit": two amounts, not one range
         shares_scale = low.factor == 1.0 and high.factor != 1.0 and low.mantissa < high.mantissa
         factor = high.factor if shares_scale else low.factor
         if low.value * (factor / low.factor) >= high.value:
@@ -225,9 +228,15 @@ def _join_ranges(rules: FigureRules, text: str, readings: list[Reading]) -> None
         if low.kind == "number" and high.kind in ("percent", "multiple"):
             low.kind, low.unit = high.kind, high.unit
         low.range = high.range = (low.value, high.value)
-        low.qualifier = low.qualifier or "at_least"
-        high.qualifier = high.qualifier or "up_to"
+        low.qualifier = _bound(low.qualifier, "at_least")
+        high.qualifier = _bound(high.qualifier, "up_to")
         low.rule = high.rule = joiner.rule.id if low.rule == "figures.number" else low.rule
+
+
+def _bound(qualifier: Qualifier | None, bound: Qualifier) -> Qualifier:
+    """A range end's qualifier: its bound, unless a bound is written ("more than 10 to 20"); an "about" before
+    the low end hedges the whole range, and the end is still the bound (the annotation schema's reading)."""
+    return bound if qualifier in (None, "approx") else qualifier
 
 
 def _joiner(rules: FigureRules, text: str, low: Reading, high: Reading) -> CompiledJoiner | None:
