@@ -25,7 +25,7 @@ import fcntl
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -173,26 +173,6 @@ class Journal:
             with self.path.open("r+b") as handle:
                 handle.truncate(intact_end)
         return where
-
-
-class JournalRecords(Sequence[ArticleRecord]):
-    """A run's records in input order, read from the journal on each pass: a list that stays on disk."""
-
-    def __init__(self, journal: Journal, keys: Sequence[str]) -> None:
-        self.journal = journal
-        self.keys = keys
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self.journal.record(key) for key in self.keys[index]]
-        return self.journal.record(self.keys[index])
-
-    def __iter__(self) -> Iterator[ArticleRecord]:
-        for key in self.keys:
-            yield self.journal.record(key)
 
 
 def _exclusive_lock(path: Path, outdir: Path) -> BinaryIO:

@@ -8,54 +8,44 @@ the nearest entity, metric word and time before the figure.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-from .check.common import hedges, metrics, phrase_regex, trend_words
 from .extract import Extraction
 from .rules import RuleSet, shared_rules
-from .rules.checks import Metric
+from .rules.lexicon import ClaimWords, Lexicon, lexicon_for
 from .schema import Claim, Entity, Figure, Source, Time
+from .spans import ByOffset, TextIndex, overlaps
 
 Spanned = TypeVar("Spanned", Time, Source)
+T = TypeVar("T")
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_DEPS = {"conj", "ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp"}
-RELATIVE_PRONOUNS = {"which", "who", "that", "whose"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
 #: Entity labels that can own a figure, best first: a company over the country it operates in.
 #: Nationalities ("the Chinese maker") describe an owner named elsewhere, so they are not among them.
 SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "GPE", "LOC")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-#: Nouns that name a unit or stand in for another noun, not a metric ("10 million units", "this figure").
-NOT_METRICS = {"unit", "units", "yuan", "dollar", "dollars", "yen", "euro", "euros", "time", "times", "year",
-               "years", "month", "months", "day", "days", "figure", "number", "it", "this", "that", "which",
-               "percent", "%", "people", "one", "total", "amount", "pound", "pounds", "rmb", "won", "rupees",
-               "quarter", "week", "weeks", "hour", "hours", "minute", "minutes", "point", "points", "company",
-               "firm", "group", "platform", "companies"}
-#: Words before a metric that do not make it a different metric ("the total revenue", "its revenue").
-NOT_NARROWING = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "total",
-                 "overall", "annual", "quarterly", "yearly", "net", "whose", "of", "in", "and", "s", "company",
-                 "group", "firm", "platform", "global", "worldwide", "combined", "average", "reported"}
-#: Subjects that point back to the company the article is about.
-ANAPHORS = re.compile(r"^(?:the|this|that|our|its) (?:company|firm|group|platform|brand|app|startup|business|giant|"
-                      r"maker|carmaker|automaker|retailer|bank)$|^(?:it|its)$", re.IGNORECASE)
 NAMED_SOURCE_KINDS = {"according_to", "said", "outlet"}
 UNNAMED_SOURCE_KINDS = {"data", "anonymous"}
 ARTICLE_SOURCE_KINDS = ("data", "anonymous", "outlet")
 WORDS_AFTER = 40
-#: "grew by US$550 million", "a net gain of $649 million": an amount that is a change, not a level.
-AMOUNT_OF_CHANGE = re.compile(r"\b(?:(?:rose|grew|increased|decreased|fell|dropped|declined|jumped|climbed|up|down)\s+by"
-                              r"|(?:gain|increase|decrease|rise|drop|decline|growth|loss)\s+of)\s+$", re.IGNORECASE)
+#: Longer governing phrases are never an anaphor like "the company": not worth reading their text.
+MAX_ANAPHOR_CHARS = 80
+LINE = re.compile(r"[^\n]+")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> list[Claim]:
     """One claim per figure, numbered c1, c2, … in figure order (working-text offsets)."""
-    linker = _Linker(extraction, rules or shared_rules(None))
+    linker = _Linker(extraction, lexicon_for(rules or shared_rules(None)))
     claims: list[Claim] = []
     for number, figure in enumerate(extraction.figures, start=1):
         claims.append(linker.claim(figure, f"c{number}", claims))
@@ -67,30 +57,43 @@ class _Mention:
     start: int
     end: int
     entity: Entity
+    in_source: bool  # inside a source's span ("according to CNMO"): a source, not an owner
 
 
 class _Linker:
-    def __init__(self, extraction: Extraction, rules: RuleSet) -> None:
+    def __init__(self, extraction: Extraction, lexicon: Lexicon) -> None:
         self.doc = extraction.doc
         self.text = extraction.doc.text
+        self.lines = TextIndex(self.text)
         self.parsed = extraction.doc.has_annotation("DEP")
         self.figures = extraction.figures
-        self.times = extraction.times
         self.sources = [source for source in extraction.sources if source.kind != "byline"]
-        self.mentions = sorted(
-            (_Mention(start, end, entity) for entity in extraction.entities for start, end in entity.mentions),
-            key=lambda mention: mention.start,
-        )
-        self.vocabulary = _vocabulary(metrics(rules))
-        self.hedge = _hedge_regex(hedges(rules))
-        self.trend = phrase_regex([*trend_words(rules, "growth"), *trend_words(rules, "decline"), "by", "up", "down"])
+        self.by_sources = ByOffset(self.sources)
+        self.times = ByOffset(extraction.times)
+        self.mentions = ByOffset(_mentions(extraction.entities, self.sources))
+        self.vocabulary = lexicon.metric_phrases
+        self.metric_patterns = lexicon.metric_patterns
+        self.hedge = lexicon.hedge
+        self.words = lexicon.claims
         self.main_entity = _main_entity(extraction.entities)
-        self.figure_roots = {token for token in (self._root(figure) for figure in self.figures) if token is not None}
+        self.roots = {figure.id: self._root(figure) for figure in self.figures}
+        self.figure_roots = {token for token in self.roots.values() if token is not None}
+        self.trees = _Trees(self.doc, self.figure_roots)
+        self.sentences = _Sentences(self.doc)
+        self.time_roots = {time.id: self._span_root(time.start, time.end) for time in extraction.times}
+        self.phrases_before = _PhrasesBefore(self.text, self.vocabulary)
+        self.credit_lines = _CreditLines(self.sources)
+        self.first_of_kind: dict[str, str] = {}
+        for source in self.sources:
+            self.first_of_kind.setdefault(source.kind, source.id)
+        self._memo: dict[tuple[str, int, int], object] = {}
 
     def claim(self, figure: Figure, claim_id: str, earlier: list[Claim]) -> Claim:
         start, end = self._sentence_bounds(figure.start)
-        previous = next((claim for claim in reversed(earlier) if claim.start >= self._paragraph(figure.start)[0]), None)
-        root = self._root(figure)
+        # claims start in text order, so the last one is the only one that can share the paragraph
+        last = earlier[-1] if earlier else None
+        previous = last if last is not None and last.start >= self._paragraph(figure.start)[0] else None
+        root = self.roots[figure.id]
         subject = self._subject(figure, root, (start, end))
         metric = self._metric(figure, root, (start, end))
         if previous is not None and previous.start == start and not metric and previous.metric:
@@ -114,30 +117,37 @@ class _Linker:
         span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
         if span is None or not self.doc.has_annotation("SENT_START"):
             return self._paragraph(offset)
-        sentence = span[0].sent
+        sentence = self.sentences.of(span[0])
         line = self._paragraph(offset)
-        return max(sentence.start_char, line[0]), min(sentence.end_char, line[1])
+        return max(sentence[0], line[0]), min(sentence[1], line[1])
 
     def _paragraph(self, offset: int) -> tuple[int, int]:
-        start = self.text.rfind("\n", 0, offset) + 1
-        end = self.text.find("\n", offset)
-        return start, end if end != -1 else len(self.text)
+        return self.lines.line(offset)
 
     def _root(self, figure: Figure) -> Token | None:
+        return self._span_root(figure.start, figure.end)
+
+    def _span_root(self, start: int, end: int) -> Token | None:
         if not self.parsed:
             return None
-        span = self.doc.char_span(figure.start, figure.end, alignment_mode="expand")
+        span = self.doc.char_span(start, end, alignment_mode="expand")
         return span.root if span is not None and len(span) else None
+
+    def _memoized(self, key: tuple[str, int, int], build: Callable[[], T]) -> T:
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]  # type: ignore[return-value]
 
     # subject
 
     def _subject(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
         if root is not None:
-            for phrase in _governing_phrases(root):
+            for phrase in _governing_phrases(root, self.words, self.trees):
                 found = self._entity_in(phrase.start_char, phrase.end_char, exclude=figure)
                 if found is not None:
                     return found
-                if ANAPHORS.match(phrase.text.strip()) and self.main_entity:
+                if phrase.end_char - phrase.start_char <= MAX_ANAPHOR_CHARS and self.words.anaphor.match(phrase.text.strip()) \
+                        and self.main_entity:
                     return self.main_entity
         found = self._entity_in(sentence[0], figure.start, exclude=figure, nearest_to=figure.start)
         if found is not None:
@@ -148,6 +158,9 @@ class _Linker:
     def _recent_paragraphs(self, offset: int, *, count: int) -> int:
         """Where the `count` paragraphs ending at `offset` start: the context a figure's owner or time
         is usually named in."""
+        return self._memoized(("paragraphs", offset, count), lambda: self._paragraphs_back(offset, count))
+
+    def _paragraphs_back(self, offset: int, count: int) -> int:
         start = offset
         for _ in range(count):
             start = self._paragraph(max(0, start - 1))[0]
@@ -158,8 +171,8 @@ class _Linker:
     def _entity_in(self, start: int, end: int, *, exclude: Figure, nearest_to: int | None = None) -> str | None:
         """The owner among the entities named in [start, end): not a source ("according to CNMO"), a
         company before a place, then the nearest."""
-        inside = [m for m in self.mentions if start <= m.start and m.end <= end and m.entity.label in SUBJECT_LABELS
-                  and not (m.start < exclude.end and exclude.start < m.end) and not self._is_source(m)]
+        inside = [m for m in self.mentions.inside(start, end) if m.entity.label in SUBJECT_LABELS
+                  and not overlaps((m.start, m.end), (exclude.start, exclude.end)) and not m.in_source]
         if not inside:
             return None
 
@@ -172,10 +185,6 @@ class _Linker:
 
         return min(inside, key=rank).entity.id
 
-    def _is_source(self, mention: _Mention) -> bool:
-        return any(source.start <= mention.start and mention.end <= source.end and source.kind != "said"
-                   for source in self.sources)
-
     # metric
 
     def _metric(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
@@ -184,44 +193,37 @@ class _Linker:
             return after
         if root is not None:
             head = _head_noun(root, figure)
-            spans = ([self.doc[head.left_edge.i:head.i + 1]] if head is not None else []) + list(_subject_phrases(root))
+            spans = itertools.chain([self.doc[head.left_edge.i:head.i + 1]] if head is not None else [],
+                                    _subject_phrases(root, self.words, self.trees))
             for span in (self.doc[span.start:span.root.i + 1] for span in spans):
-                phrase = self._vocabulary_in(span.start_char, span.end_char) or _noun_phrase(span)
+                phrase = self._vocabulary_in(span.start_char, span.end_char) or _noun_phrase(span, self.words)
                 if phrase:
                     return self._canonical(phrase)
-        return self._vocabulary_before(sentence[0], figure.start)
+        return self.phrases_before.last(sentence[0], figure.start)
 
     def _vocabulary_in(self, start: int, end: int) -> str | None:
         """The longest known metric phrase inside a noun phrase ("Xiaohongshu's monthly active users"),
         with the word that narrows it ("iPhone revenue" is not the company's revenue)."""
-        window = self.text[start:end]
-        for phrase, name in self.vocabulary:
-            match = re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", window, re.IGNORECASE)
+        return self._memoized(("vocabulary", start, end), lambda: self._find_vocabulary(self.text[start:end]))
+
+    def _find_vocabulary(self, window: str) -> str | None:
+        for pattern, name in self.metric_patterns.whole_words:
+            match = pattern.search(window)
             if match:
                 narrower = re.search(r"([A-Za-z][\w-]*)\s+$", window[:match.start()])
-                if narrower and narrower.group(1).lower() not in NOT_NARROWING:
+                if narrower and narrower.group(1).lower() not in self.words.not_narrowing:
                     return f"{narrower.group(1).lower()} {name}"
                 return name
         return None
 
     def _vocabulary_after(self, offset: int) -> str | None:
         following = self.text[offset:offset + WORDS_AFTER]
-        match = re.match(r"\s*(?:of\s+)?(?:the\s+)?", following)
-        rest = following[match.end():] if match else following
-        for phrase, name in self.vocabulary:
-            if re.match(rf"{re.escape(phrase)}(?![\w])", rest, re.IGNORECASE) or \
-                    re.match(rf"\s*{re.escape(phrase)}(?![\w])", following, re.IGNORECASE):
-                return name
-        return None
-
-    def _vocabulary_before(self, start: int, end: int) -> str | None:
-        best: tuple[int, str] | None = None
-        window = self.text[start:end]
-        for phrase, name in self.vocabulary:
-            for match in re.finditer(rf"(?<![\w]){re.escape(phrase)}(?![\w])", window, re.IGNORECASE):
-                if best is None or match.end() > best[0]:
-                    best = (match.end(), name)
-        return best[1] if best else None
+        joiner = self.words.metric_joiner.match(following)
+        rest = following[joiner.end():] if joiner else following
+        found = [match.lastindex for match in (self.metric_patterns.at.match(rest),
+                                               self.metric_patterns.after_spaces.match(following))
+                 if match is not None and match.lastindex is not None]
+        return self.vocabulary[min(found) - 1][1] if found else None
 
     def _canonical(self, phrase: str) -> str:
         lowered = phrase.lower()
@@ -238,107 +240,187 @@ class _Linker:
         before = self.text[max(0, figure.start - 30):figure.start]
         after = self.text[figure.end:figure.end + 25]
         if figure.kind != "percent":
-            return AMOUNT_OF_CHANGE.search(before) is not None
-        return bool(self.trend.search(before.split(",")[-1]) or re.match(r"[\s,]*(?:\w+\s+)?(?:higher|lower|more|less|increase|"
-                                                                  r"decrease|growth|rise|drop|year-on-year|on the year)",
-                                                                  after, re.IGNORECASE))
+            return self.words.change_before_amount.search(before) is not None
+        return bool(self.words.change_before_percent.search(before.split(",")[-1])
+                    or self.words.change_after_percent.match(after))
 
     # time
 
     def _time(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
-        candidates = [time for time in self.times if not (time.start < figure.end and figure.start < time.end)
-                      and not self._dates_another_figure(time, root)]
+        def usable(time: Time) -> bool:
+            return not overlaps((time.start, time.end), (figure.start, figure.end)) \
+                and not self._dates_another_figure(time, root)
+
         if root is not None:
-            own = [time for time in candidates if self._inside_phrase_of(time, root)]
+            phrase = (root.left_edge.idx, root.right_edge.idx + len(root.right_edge))
+            own = [time for time in self.times.overlapping(*phrase) if usable(time) and self._inside_phrase_of(time, root)]
             if own:
                 return _nearest(own, figure).id
             for clause in _clauses(root):
-                inside = [time for time in candidates if clause[0] <= time.start and time.end <= clause[1]
-                          and _in_clause(self.doc, time, root, self.figure_roots - {root})]
+                inside = [time for time in self.times.inside(*clause) if usable(time) and self._in_clause(time, root)]
                 if inside:
                     return _nearest(inside, figure).id
-        in_sentence = [time for time in candidates if sentence[0] <= time.start and time.end <= sentence[1]]
-        preceding = [time for time in in_sentence if time.end <= figure.start]
-        if preceding:
-            return _nearest(preceding, figure).id
-        if in_sentence:
-            return _nearest(in_sentence, figure).id
+        preceding = _nearest_in(self.times, sentence, figure, lambda time: time.end <= figure.start and usable(time),
+                                after=False)
+        following = preceding or _nearest_in(self.times, sentence, figure, usable, before=False)
+        if following is not None:
+            return following.id
         context = self._recent_paragraphs(sentence[0], count=4)
-        earlier = [time for time in candidates if context <= time.start and time.end <= sentence[0]]
-        if earlier:
-            return earlier[-1].id
-        return self._lead_time(candidates) if figure.start < self._paragraph(0)[1] else None
+        earlier = next((time for time in self.times.backward(context, sentence[0])
+                        if time.end <= sentence[0] and usable(time)), None)
+        if earlier is not None:
+            return earlier.id
+        if figure.start >= self._paragraph(0)[1]:
+            return None
+        lead_start, lead_end = self._lead()
+        lead = next((time for time in self.times.forward(lead_start, lead_end) if time.end <= lead_end and usable(time)),
+                    None)
+        return lead.id if lead else None
 
-    def _lead_time(self, candidates: list[Time]) -> str | None:
+    def _lead(self) -> tuple[int, int]:
         """A headline states the lead's fact: an undated headline figure takes the first time of the
-        dateline or lead below it (the first three paragraphs)."""
+        dateline or lead below it (the first three paragraphs, whose bounds this is)."""
         title_end = self._paragraph(0)[1]
+        return self._memoized(("lead", title_end, 0), lambda: (title_end, self._lead_end(title_end)))
+
+    def _lead_end(self, title_end: int) -> int:
         lead_end, paragraphs = title_end, 0
-        for line in re.finditer(r"[^\n]+", self.text[title_end:]):
+        for line in LINE.finditer(self.text, title_end):
             if line.group().strip():
                 paragraphs += 1
-                lead_end = title_end + line.end()
+                lead_end = line.end()
             if paragraphs == 3:
                 break
-        lead = [time for time in candidates if title_end <= time.start and time.end <= lead_end]
-        return lead[0].id if lead else None
+        return lead_end
 
     def _inside_phrase_of(self, time: Time, root: Token) -> bool:
         """"the 430.7 million shipped in Q4 2016": the time belongs to the figure's own phrase."""
-        span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
-        return span is not None and root in span.root.ancestors
+        time_root = self.time_roots[time.id]
+        return time_root is not None and time_root != root and self.trees.is_ancestor(root, time_root)
 
     def _dates_another_figure(self, time: Time, root: Token | None) -> bool:
         """"the 430.7 million shipped in Q4 2016": a time inside another figure's phrase dates that figure."""
-        if not self.parsed:
-            return False
-        span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
-        if span is None:
-            return False
-        return any(ancestor in self.figure_roots and ancestor != root for ancestor in span.root.ancestors)
+        time_root = self.time_roots[time.id]
+        return time_root is not None and self.trees.dates_another_figure(time_root, root)
+
+    def _in_clause(self, time: Time, root: Token) -> bool:
+        time_root = self.time_roots[time.id]
+        return time_root is None or self.trees.in_clause(time_root, root)
 
     # source
 
     def _source(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
-        in_sentence = [source for source in self.sources if sentence[0] <= source.start and source.end <= sentence[1]]
-        named = [source for source in in_sentence if source.kind in NAMED_SOURCE_KINDS]
-        if named:
-            return _nearest(named, figure).id
-        for source in self.sources:
-            if source.kind == "credit_line" and source.covers and source.covers[0] <= figure.start < source.covers[1]:
-                return source.id
-        if in_sentence:
-            return _nearest(in_sentence, figure).id
+        named = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind in NAMED_SOURCE_KINDS)
+        if named is not None:
+            return named.id
+        credited = self.credit_lines.covering(figure.start)
+        if credited is not None:
+            return credited
+        in_sentence = _nearest_in(self.by_sources, sentence, figure, lambda source: True)
+        if in_sentence is not None:
+            return in_sentence.id
         paragraph = self._paragraph(figure.start)
-        earlier = [source for source in self.sources if paragraph[0] <= source.start and source.end <= figure.start
-                   and source.kind in NAMED_SOURCE_KINDS | UNNAMED_SOURCE_KINDS]
-        if earlier:
-            return earlier[-1].id
-        for kind in ARTICLE_SOURCE_KINDS:
-            for source in self.sources:
-                if source.kind == kind:
-                    return source.id
-        return None
+        earlier = next((source for source in self.by_sources.backward(paragraph[0], figure.start)
+                        if source.end <= figure.start and source.kind in NAMED_SOURCE_KINDS | UNNAMED_SOURCE_KINDS), None)
+        if earlier is not None:
+            return earlier.id
+        return next((self.first_of_kind[kind] for kind in ARTICLE_SOURCE_KINDS if kind in self.first_of_kind), None)
 
     # hedge
 
     def _hedge(self, start: int, end: int) -> str | None:
+        return self._memoized(("hedge", start, end), lambda: self._find_hedge(start, end))
+
+    def _find_hedge(self, start: int, end: int) -> str | None:
         match = self.hedge.search(self.text, start, end)
         return match.group().lower() if match else None
 
 
-def _vocabulary(known: list[Metric]) -> list[tuple[str, str]]:
-    """(phrase, canonical name) for every metric name and synonym, longest phrase first."""
-    pairs = [(phrase, metric.name) for metric in known for phrase in (metric.name, *metric.synonyms)]
-    return sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)
+class _Sentences:
+    """The parser's sentences (with the line breaks the lines component adds), by token in O(log n)."""
+
+    def __init__(self, doc: Doc) -> None:
+        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else []
+        self._starts = [sentence.start for sentence in sentences]
+        self._bounds = [(sentence.start_char, sentence.end_char) for sentence in sentences]
+
+    def of(self, token: Token) -> tuple[int, int]:
+        return self._bounds[bisect.bisect_right(self._starts, token.i) - 1]
 
 
-def _hedge_regex(phrases: list[str]) -> re.Pattern[str]:
-    """Hedges as written in lower case, or capitalised at a sentence start ("It can be inferred"), never
-    "May" the month."""
-    forms = {phrase for phrase in phrases} | {phrase[:1].upper() + phrase[1:] for phrase in phrases if " " in phrase}
-    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+class _PhrasesBefore:
+    """Every metric phrase of the text, found once: the last one in a window is looked up in O(log n)."""
+
+    def __init__(self, text: str, vocabulary: Sequence[tuple[str, str]]) -> None:
+        self.text = text
+        found = [(match.end(), -rank, match.start(), name)
+                 for rank, (phrase, name) in enumerate(vocabulary)
+                 for match in re.finditer(re.escape(phrase), text, re.IGNORECASE)]
+        found.sort()
+        self._found = found
+        self._ends = [end for end, *_ in found]
+
+    def last(self, start: int, end: int) -> str | None:
+        """The metric of the phrase in [start, end) that ends last (on a tie, the earliest in the
+        vocabulary, which lists longer phrases first), as a whole word within the window."""
+        index = bisect.bisect_right(self._ends, end) - 1
+        while index >= 0 and self._found[index][0] > start:
+            phrase_end, _, phrase_start, name = self._found[index]
+            if phrase_start >= start and self._whole_word(phrase_start, phrase_end, start, end):
+                return name
+            index -= 1
+        return None
+
+    def _whole_word(self, phrase_start: int, phrase_end: int, start: int, end: int) -> bool:
+        """No letter or digit right before or after the phrase inside the window (its edges count as
+        boundaries, as when the window is searched on its own)."""
+        before_ok = phrase_start == start or not _WORD_CHAR.match(self.text, phrase_start - 1)
+        after_ok = phrase_end == end or not _WORD_CHAR.match(self.text, phrase_end)
+        return before_ok and after_ok
+
+
+class _CreditLines:
+    """Credit lines ("Source: Wu Xiaobo Channel") with the text they cover, looked up by offset."""
+
+    def __init__(self, sources: list[Source]) -> None:
+        lines = [(source.covers[0], source.covers[1], index, source.id)
+                 for index, source in enumerate(sources) if source.kind == "credit_line" and source.covers]
+        lines.sort()
+        self._lines = lines
+        self._starts = [start for start, *_ in lines]
+        reach, furthest = [], -1
+        for _, end, _, _ in lines:
+            furthest = max(furthest, end)
+            reach.append(furthest)
+        self._reach = reach
+
+    def covering(self, offset: int) -> str | None:
+        """The first credit line (in source order) whose covered text holds `offset`."""
+        best: tuple[int, str] | None = None
+        index = bisect.bisect_right(self._starts, offset) - 1
+        while index >= 0 and self._reach[index] > offset:
+            _, end, order, source_id = self._lines[index]
+            if offset < end and (best is None or order < best[0]):
+                best = (order, source_id)
+            index -= 1
+        return best[1] if best else None
+
+
+def _mentions(entities: list[Entity], sources: list[Source]) -> list[_Mention]:
+    """Every mention of every entity, in text order, marked when it lies inside a source other than a
+    "said" one."""
+    spans = sorted((source.start, source.end) for source in sources if source.kind != "said")
+    starts = [start for start, _ in spans]
+    reach, furthest = [], -1
+    for _, end in spans:
+        furthest = max(furthest, end)
+        reach.append(furthest)
+    mentions = []
+    every = sorted(((start, end, owner) for owner in entities for start, end in owner.mentions), key=lambda found: found[0])
+    for start, end, owner in every:
+        index = bisect.bisect_right(starts, start) - 1
+        mentions.append(_Mention(start, end, owner, in_source=index >= 0 and reach[index] >= end))
+    return mentions
 
 
 def _main_entity(entities: list[Entity]) -> str | None:
@@ -355,22 +437,21 @@ def _ancestors(root: Token) -> Iterable[Token]:
     yield from root.ancestors
 
 
-def _governing_phrases(root: Token) -> Iterable[Span]:
+def _governing_phrases(root: Token, words: ClaimWords, trees: _Trees) -> Iterable[Span]:
     """Where the owner of a figure is named, nearest first: the figure's own noun phrase, then the
     subjects of the verbs it hangs from."""
     head = root.head if root.dep_ in ("nummod", "quantmod", "compound", "amod") and root.head != root else root
     yield root.doc[head.left_edge.i:head.right_edge.i + 1]
-    yield from _subject_phrases(root)
+    yield from _subject_phrases(root, words, trees)
 
 
-def _subject_phrases(root: Token) -> Iterable[Span]:
+def _subject_phrases(root: Token, words: ClaimWords, trees: _Trees) -> Iterable[Span]:
     """Subjects of the verbs a figure hangs from, nearest first, up to the clause a reporting verb
     introduces ("Canalys published a report showing that shipments grew 11%": not Canalys)."""
-    path = set(_ancestors(root))
     for token in _ancestors(root):
         for child in token.children:
-            if child.dep_ in SUBJECT_DEPS and child not in path:
-                if child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+            if child.dep_ in SUBJECT_DEPS and not trees.is_ancestor(child, root):
+                if child.lower_ in words.relative_pronouns and token.dep_ == "relcl":
                     child = token.head  # "Samsung, which shipped 74.1 million": the antecedent
                 yield root.doc[child.left_edge.i:child.right_edge.i + 1]
         if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("NOUN", "PROPN"):
@@ -390,22 +471,23 @@ def _head_noun(root: Token, figure: Figure) -> Token | None:
     return head
 
 
-def _noun_phrase(phrase: Span) -> str | None:
+def _noun_phrase(phrase: Span, words: ClaimWords) -> str | None:
     """A short metric phrase from a noun phrase: its head and the modifiers before it, without owners,
     determiners or numbers; "the number of orders" → "orders"."""
     head = phrase.root
-    if head.lower_ in ("number", "amount"):
-        objects = [child for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+    if head.lower_ in words.quantity_nouns:
+        preposition = words.quantity_nouns[head.lower_]
+        objects = [child for prep in head.children if prep.dep_ == "prep" and prep.lower_ == preposition
                    for child in prep.children if child.dep_ == "pobj"]
         if objects:
             head = objects[0]
-    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in NOT_METRICS or head.ent_type_ or not _wordlike(head):
+    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in words.not_metrics or head.ent_type_ or not _wordlike(head):
         return None
     modifiers = [token for token in head.lefts if token.dep_ in MODIFIER_DEPS and not token.ent_type_
                  and not token.like_num and token.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") and _wordlike(token)]
     modifiers = _contiguous(modifiers, head)
-    words = [token.text for token in modifiers] + [head.text]
-    return " ".join(words[-4:]).lower()
+    kept = [token.text for token in modifiers] + [head.text]
+    return " ".join(kept[-4:]).lower()
 
 
 def _wordlike(token: Token) -> bool:
@@ -431,25 +513,131 @@ def _clauses(root: Token) -> Iterable[tuple[int, int]]:
             yield token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
 
 
-def _in_clause(doc: Doc, time: Time, root: Token, other_figures: set[Token]) -> bool:
-    """A time inside the figure's clause but not inside a sibling clause the figure is not part of
-    ("revenue in 2021 reached 20 billion, and in 2022 … jumped to 30 billion") nor attached to another
-    figure ("403.5 million …, below the 430.7 million shipped in Q4 2016")."""
-    span = doc.char_span(time.start, time.end, alignment_mode="expand")
-    if span is None:
-        return True
-    if root in span.root.ancestors:
-        return True
-    figure_path = set(_ancestors(root))
-    for ancestor in _ancestors(span.root):
-        if ancestor in figure_path:
-            return True
-        if ancestor in other_figures:
-            return False
-        if ancestor.dep_ in CLAUSE_DEPS and ancestor.head in figure_path:
-            return False
-    return True
+def _nearest_in(items: ByOffset[Spanned], window: tuple[int, int], figure: Figure, accept: Callable[[Spanned], bool],
+                *, before: bool = True, after: bool = True) -> Spanned | None:
+    """What `_nearest` would choose among the accepted items inside `window`, looking outwards from the
+    figure only as far as a nearer one could still be (items come in text order)."""
+    best: tuple[int, int, Spanned] | None = None
+    scans = []
+    if before:
+        scans.append((items.backward(window[0], min(figure.start, window[1])),
+                      lambda item: figure.start - item.start - items.longest))
+    if after:
+        scans.append((items.forward(max(figure.start, window[0]), window[1]), lambda item: item.start - figure.end))
+    for scan, closest_possible in scans:
+        for item in scan:
+            if best is not None and closest_possible(item) > best[0]:
+                break
+            if item.end <= window[1] and accept(item):
+                candidate = (_distance(item, figure), items.position(item), item)
+                if best is None or candidate[:2] < best[:2]:
+                    best = candidate
+    return best[2] if best else None
+
+
+def _distance(item: Spanned, figure: Figure) -> int:
+    return min(abs(item.end - figure.start), abs(item.start - figure.end))
 
 
 def _nearest(items: Sequence[Spanned], figure: Figure) -> Spanned:
     return min(items, key=lambda item: min(abs(item.end - figure.start), abs(item.start - figure.end)))
+
+
+class _Trees:
+    """The parse trees of a doc, indexed once so that ancestor questions cost O(1) or O(log n) instead
+    of a walk up the tree (a long run-on sentence parses as a chain as deep as the text is long)."""
+
+    def __init__(self, doc: Doc, figure_roots: set[Token]) -> None:
+        size = len(doc)
+        heads = [token.head.i for token in doc] if doc.has_annotation("DEP") else list(range(size))
+        children: list[list[int]] = [[] for _ in range(size)]
+        tops = []
+        for index, head in enumerate(heads):
+            if head == index:
+                tops.append(index)
+            else:
+                children[head].append(index)
+        self.doc = doc
+        self.enter, self.leave = [0] * size, [0] * size
+        self.depth, self.top = [0] * size, list(range(size))
+        #: How many figure roots are among each token's ancestors, and the nearest of them (-1: none).
+        self.figure_ancestors, self.nearest_figure = [0] * size, [-1] * size
+        is_figure = [False] * size
+        for token in figure_roots:
+            is_figure[token.i] = True
+        self.is_figure = is_figure
+        clock = 0
+        for top in tops:
+            stack = [(top, False)]
+            while stack:
+                node, done = stack.pop()
+                if done:
+                    self.leave[node] = clock
+                    clock += 1
+                    continue
+                self.enter[node] = clock
+                clock += 1
+                stack.append((node, True))
+                for child in reversed(children[node]):
+                    self.depth[child] = self.depth[node] + 1
+                    self.top[child] = self.top[node]
+                    self.figure_ancestors[child] = self.figure_ancestors[node] + is_figure[node]
+                    self.nearest_figure[child] = node if is_figure[node] else self.nearest_figure[node]
+                    stack.append((child, False))
+        #: jumps[k][i]: the ancestor 2**k levels above token i (a tree's top for itself).
+        self.jumps = [heads]
+        for _ in range(max(self.depth, default=0).bit_length()):
+            level = self.jumps[-1]
+            self.jumps.append([level[level[index]] for index in range(size)])
+
+    def is_ancestor(self, above: Token, below: Token) -> bool:
+        """Whether `above` is `below` or one of its ancestors."""
+        return self.enter[above.i] <= self.enter[below.i] and self.leave[below.i] <= self.leave[above.i]
+
+    def dates_another_figure(self, time_root: Token, root: Token | None) -> bool:
+        """Whether a figure root other than `root` is among the ancestors of `time_root`."""
+        count = self.figure_ancestors[time_root.i]
+        return count > 1 or (count == 1 and (root is None or self.nearest_figure[time_root.i] != root.i))
+
+    def in_clause(self, time_root: Token, root: Token) -> bool:
+        """A time inside the figure's clause but not inside a sibling clause the figure is not part of
+        ("revenue in 2021 reached 20 billion, and in 2022 … jumped to 30 billion") nor attached to
+        another figure ("403.5 million …, below the 430.7 million shipped in Q4 2016"): on the way up
+        from the time to the figure's path, no figure root, and no clause hanging from that path."""
+        if time_root != root and self.is_ancestor(root, time_root):
+            return True
+        with_self = self.figure_ancestors[time_root.i] + self.is_figure[time_root.i]
+        if self.top[time_root.i] != self.top[root.i]:
+            return with_self == 0
+        meeting = self._meeting(time_root, root)
+        if meeting == time_root.i:
+            return True
+        figures_below = with_self - self.figure_ancestors[meeting] - self.is_figure[meeting]
+        below = self.doc[self._ancestor_at(time_root.i, self.depth[meeting] + 1)]
+        return figures_below == 0 and below.dep_ not in CLAUSE_DEPS
+
+    def bounds(self, token: Token) -> tuple[int, int]:
+        """Character bounds of the whole tree `token` is in."""
+        top = self.doc[self.top[token.i]]
+        return top.left_edge.idx, top.right_edge.idx + len(top.right_edge)
+
+    def _meeting(self, first: Token, second: Token) -> int:
+        """The deepest common ancestor (or self) of two tokens of one tree."""
+        node = first.i
+        if self.is_ancestor(self.doc[node], second):
+            return node
+        for level in reversed(self.jumps):
+            candidate = level[node]
+            if not self.is_ancestor(self.doc[candidate], second):
+                node = candidate
+        return self.jumps[0][node]
+
+    def _ancestor_at(self, node: int, depth: int) -> int:
+        """The ancestor (or self) of `node` at `depth`."""
+        steps, power = self.depth[node] - depth, 0
+        while steps:
+            if steps & 1:
+                node = self.jumps[power][node]
+            steps >>= 1
+            power += 1
+        return node

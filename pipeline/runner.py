@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from . import BATCH_SIZE, __version__
 from .budget import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_MAX_CHARS, timeout_error
-from .cache import Journal, JournalRecords, article_key, fingerprint, is_cacheable
+from .cache import Journal, article_key, fingerprint, is_cacheable
 from .check import BatchPass, CheckContext, number_flags
 from .errors import ClaimexError
 from .ingest import JSONL_SUFFIXES, Ingested, InputFile, discover, read_file
@@ -259,7 +259,7 @@ def _journaled(outcome: Outcome, journal: Journal, run_id: str) -> tuple[str, Ar
 
 def _write_records(outdir: Path, journal: Journal, keys: list[str], batch: BatchPass) -> int:
     """Write `records.jsonl` in input order with the batch checks' flags merged in; returns how many flags they added."""
-    batch_flags = batch.finish(JournalRecords(journal, keys))
+    batch_flags = batch.finish()
     added = 0
     with atomic_file(outdir / RECORDS) as out:
         for key in keys:

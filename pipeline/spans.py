@@ -11,11 +11,24 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Generic, Protocol, TypeVar
 
 Span = tuple[int, int]
 T = TypeVar("T")
+
+
+class Located(Protocol):
+    """Anything with a start and an end offset: a figure, a time, a source, a mention."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+L = TypeVar("L", bound=Located)
 
 #: Where a sentence ends when there is no parse: a stop (Latin or Chinese) before a capital or a
 #: digit, or a line break. Abbreviations ("U.S. officials") are the known cost of a regex.
@@ -94,6 +107,53 @@ class Coverage:
         """Whether the character at `offset` is in any of the spans."""
         index = bisect.bisect_right(self._starts, offset) - 1
         return index >= 0 and self._ends[index] > offset
+
+
+class ByOffset(Generic[L]):
+    """Things with a start and an end, kept in their given order and found by where they lie in
+    O(log n + k): what lets a stage ask about the figures, times or mentions near each figure without
+    scanning all of them."""
+
+    def __init__(self, items: Sequence[L]) -> None:
+        self.items = list(items)
+        self._order = sorted(range(len(self.items)), key=lambda index: self.items[index].start)
+        self._starts = [self.items[index].start for index in self._order]
+        self._longest = max((item.end - item.start for item in self.items), default=0)
+        self._positions = {id(item): index for index, item in enumerate(self.items)}
+
+    def starting_in(self, start: int, end: int) -> list[L]:
+        """The items that start in [start, end), in their given order."""
+        low, high = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
+        return [self.items[index] for index in sorted(self._order[low:high])]
+
+    def forward(self, start: int, end: int) -> Iterator[L]:
+        """The items that start in [start, end), by start (then given order), lazily."""
+        low, high = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
+        for position in range(low, high):
+            yield self.items[self._order[position]]
+
+    def backward(self, start: int, end: int) -> Iterator[L]:
+        """The same items the other way round: the last to start first."""
+        low, high = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
+        for position in range(high - 1, low - 1, -1):
+            yield self.items[self._order[position]]
+
+    @property
+    def longest(self) -> int:
+        """The length of the longest item."""
+        return self._longest
+
+    def position(self, item: L) -> int:
+        """Where `item` is in the given order."""
+        return self._positions[id(item)]
+
+    def inside(self, start: int, end: int) -> list[L]:
+        """The items that lie within [start, end), in their given order."""
+        return [item for item in self.starting_in(start, end) if item.end <= end]
+
+    def overlapping(self, start: int, end: int) -> list[L]:
+        """The items that share a character with [start, end), in their given order."""
+        return [item for item in self.starting_in(start - self._longest, end) if overlaps((item.start, item.end), (start, end))]
 
 
 def keep_non_overlapping(candidates: Iterable[T], span_of: Callable[[T], Span]) -> list[T]:

@@ -11,7 +11,7 @@ import pytest
 
 from claimex.check import ARTICLE_CHECKS, BATCH_CHECKS, CheckContext, check_article, check_batch
 from claimex.check.names import jaro_winkler, levenshtein
-from claimex.schema import Article, ArticleRecord, Claim, Entity, Figure, FigureParts, Provenance, Source, Time
+from claimex.schema import Article, ArticleRecord, Claim, Entity, Figure, FigureParts, Flag, Provenance, Source, Time
 
 PROVENANCE = Provenance(version="test", model="none", rules_sha256="0")
 
@@ -37,6 +37,10 @@ def _record(text: str, *, article_id: str = "a1", figures: list[dict] = (), clai
                          entities=list(entities), times=list(times), sources=list(sources), provenance=PROVENANCE)
 
 
+def _texts(record: ArticleRecord, flag: Flag) -> list[str]:
+    return [record.article.text[start:end] for start, end in flag.spans]
+
+
 def _kinds(record: ArticleRecord, context: CheckContext) -> list[str]:
     return [flag.kind for flag in check_article(record, context).flags]
 
@@ -45,7 +49,7 @@ def test_checks_are_registered_in_one_place() -> None:
     assert {"nonstandard_magnitude", "fused_number", "implausible_change", "arithmetic_mismatch",
             "conflicting_figures", "name_variant", "redaction_mark", "multiple_without_base",
             "missing_currency", "unattributed_figure"} <= set(ARTICLE_CHECKS)
-    assert "conflicting_figures_across_articles" in BATCH_CHECKS
+    assert set(BATCH_CHECKS) == {"conflicting_figures"}
 
 
 def test_large_mantissa_before_a_scale_word_is_flagged_with_both_readings(context) -> None:
@@ -71,11 +75,29 @@ def test_decimal_comma_before_a_scale_word(context) -> None:
     assert "nonstandard_magnitude" not in _kinds(_record("Sales were 2,600 million euros."), context)
 
 
-def test_year_glued_into_a_figure_gives_both_readings(context) -> None:
+def test_year_glued_into_a_figure_gives_both_readings(processor) -> None:
     text = "The platform set a goal of 1 in 2023400 million daily active users."
-    (flag,) = [f for f in check_article(_record(text), context).flags if f.kind == "fused_number"]
+    (flag,) = [f for f in processor.process_text(text).flags if f.kind == "fused_number"]
     assert text[slice(*flag.spans[0])] == "1 in 2023400 million"
-    assert "400 million in 2023" in flag.suggestion and "140 million in 2023" in flag.suggestion
+    assert flag.suggestion == ("400 million in 2023; or 140 million in 2023 (the stray “1” and “400 million” "
+                               "read as one 1.4亿 amount)")
+
+
+def test_year_glued_to_the_digits_of_a_figure(processor) -> None:
+    text = "The platform set a goal of 2023400 million daily active users."
+    (flag,) = [f for f in processor.process_text(text).flags if f.kind == "fused_number"]
+    assert text[slice(*flag.spans[0])] == "2023400 million" and flag.suggestion == "400 million in 2023"
+    assert "reads as 2.0234 trillion" in flag.message
+
+
+def test_the_check_reads_the_fused_year_the_figures_stage_found(context) -> None:
+    """The check words what figures found (parts.fused_year, parts.evidence); it does not search the text."""
+    text = "The platform set a goal of 2023400 million daily active users."
+    assert "fused_number" not in _kinds(_record(text), context)
+    record = _record(text, figures=[{"text": "400 million", "value": 4e8, "parts": {
+        "mantissa": 400, "scale_word": "million", "factor": 1e6, "fused_year": 2023, "evidence": (27, 42)}}])
+    (flag,) = [f for f in check_article(record, context).flags if f.kind == "fused_number"]
+    assert flag.spans == [(27, 42)] and flag.refs == ["f1"]
 
 
 def test_ordinary_year_and_figure_pass(context) -> None:
@@ -119,7 +141,8 @@ def _growth_record(later: str, later_value: float, words: str = "and its growth 
 def test_implausible_change_against_stagnation_suggests_the_fitting_reading(context) -> None:
     flags = check_article(_growth_record("2600 million", 2.6e9), context).flags
     (flag,) = [f for f in flags if f.kind == "implausible_change"]
-    assert len(flag.spans) == 2 and flag.refs == ["f1", "c1", "f2", "c2"]
+    record = _growth_record("2600 million", 2.6e9)
+    assert _texts(record, flag) == ["200 million", "2600 million"] and flag.refs == ["f1", "c1", "f2", "c2"]
     assert flag.suggestion == "“2600 million” → 260 million?"
     assert "stagnating" in flag.message
 
@@ -138,7 +161,7 @@ def test_share_of_total_that_adds_up_passes_and_one_that_does_not_fails(context)
     record = _record(bad, figures=[{"text": "80%", "value": 80, "kind": "percent"}, {"text": "20 billion", "value": 2e10},
                                    {"text": "24 billion", "value": 2.4e10}])
     (flag,) = [f for f in check_article(record, context).flags if f.kind == "arithmetic_mismatch"]
-    assert len(flag.spans) == 3 and flag.suggestion.startswith("16 billion")
+    assert _texts(record, flag) == ["80%", "20 billion", "24 billion"] and flag.suggestion.startswith("16 billion")
 
 
 def test_share_above_a_whole(context) -> None:
@@ -192,7 +215,8 @@ def test_conflict_within_an_article(context) -> None:
                      entities=[Entity(id="e1", name="Acme", label="ORG", mentions=[(19, 23), (46, 50)])],
                      times=[Time(id=f"t{n}", text="x", start=s, end=s + 15, value="2022-12") for n, s in enumerate(starts, 1)])
     (flag,) = [f for f in check_article(record, context).flags if f.kind == "conflicting_figures"]
-    assert len(flag.spans) == 2
+    assert _texts(record, flag) == ["30 million", "90 million"] and flag.refs == ["f1", "c1", "f2", "c2"]
+    assert flag.message.startswith("The article gives Acme's users for 2022-12 as “30 million” and “90 million”")
 
 
 # The seed article: the done criteria of the claims-and-checks issue.
@@ -249,10 +273,13 @@ def test_a_run_over_two_disagreeing_articles_flags_both(cli, tmp_path: Path) -> 
     records = [json.loads(line) for line in (tmp_path / "out" / "records.jsonl").read_text().splitlines()]
     conflicts = {record["article"]["id"]: [flag for flag in record["flags"] if flag["kind"] == "conflicting_figures"]
                  for record in records}
-    assert all(len(flags) == 1 for flags in conflicts.values()), conflicts
-    ids = set(conflicts)
+    texts = {record["article"]["id"]: record["article"]["text"] for record in records}
+    assert {article_id: [[texts[article_id][start:end] for start, end in flag["spans"]] for flag in flags]
+            for article_id, flags in conflicts.items()} == {"seed": [["2600 million"]], "other": [["260 million"]]}
     for article_id, (flag,) in conflicts.items():
-        assert [related["article"] for related in flag["related"]] == list(ids - {article_id})
+        (other,) = set(conflicts) - {article_id}
+        assert [related["article"] for related in flag["related"]] == [other]
+        assert flag["check"] == "conflicting_figures" and "differ by a factor of 10" in flag["message"]
 
 
 def test_shares_of_one_market_above_the_whole(context) -> None:
@@ -264,7 +291,7 @@ def test_shares_of_one_market_above_the_whole(context) -> None:
                                     {"text": "55%", "value": 55, "kind": "percent"}], claims=claims,
                      entities=entities, times=[Time(id="t1", text="2023", start=3, end=7, value="2023")])
     (flag,) = [f for f in check_article(record, context).flags if f.kind == "arithmetic_mismatch"]
-    assert len(flag.spans) == 2 and "115%" in flag.message
+    assert _texts(record, flag) == ["60%", "55%"] and "add up to 115%" in flag.message
     smaller = record.model_copy(update={"figures": [record.figures[0], record.figures[1].model_copy(update={"value": 35})]})
     assert "arithmetic_mismatch" not in _kinds(smaller, context)
 
@@ -276,16 +303,34 @@ def test_seed_informational_flags(seed_record) -> None:
     assert currency.severity == "info"
 
 
-def test_every_threshold_a_check_reads_is_defined_once(rules) -> None:
+def test_every_threshold_a_check_reads_is_defined(context) -> None:
     from conftest import ROOT
 
-    from claimex.rules.checks import Threshold
-
     source = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "pipeline" / "check").glob("*.py"))
-    read = set(re.findall(r'threshold\([^,]+,\s*"([^"]+)"\)', source))
-    defined = [rule.name for rule in rules.get("checks/thresholds", Threshold)]
-    assert read and read <= set(defined), read - set(defined)
-    assert len(defined) == len(set(defined))
+    read = set(re.findall(r'threshold\("([^"]+)"\)', source))
+    assert len(read) > 10 and read <= set(context.lexicon.thresholds), read - set(context.lexicon.thresholds)
+
+
+def test_a_missing_or_doubled_threshold_is_a_rule_error(tmp_path: Path) -> None:
+    import shutil
+
+    from claimex.errors import RuleError
+    from claimex.rules import builtin_rules_dir, load_rules
+
+    builtin = tmp_path / "builtin"
+    shutil.copytree(builtin_rules_dir(), builtin)
+    magnitude = builtin / "checks" / "nonstandard_magnitude.jsonl"
+    magnitude.write_text("".join(line for line in magnitude.read_text(encoding="utf-8").splitlines(keepends=True)
+                                 if '"mantissa_min"' not in line), encoding="utf-8")
+    user = tmp_path / "user" / "checks"
+    user.mkdir(parents=True)
+    (user / "conflicting_figures.jsonl").write_text(
+        '{"id": "checks.conflicting_figures.looser", "name": "tolerance", "value": 0.1}\n', encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_rules(builtin_dir=builtin, user_dir=tmp_path / "user")
+    problems = "\n".join(caught.value.problems)
+    assert "no threshold 'mantissa_min'" in problems
+    assert f"{user / 'conflicting_figures.jsonl'}:1: threshold 'tolerance' defined twice" in problems
 
 
 def test_a_figure_for_one_place_does_not_conflict_with_the_worldwide_one(context) -> None:
@@ -299,3 +344,34 @@ def test_a_figure_for_one_place_does_not_conflict_with_the_worldwide_one(context
                                Entity(id="e2", name="China", label="GPE", mentions=[(china, china + 5)])],
                      times=[Time(id=f"t{n}", text="x", start=s, end=s + 15, value="2022-12") for n, s in enumerate(starts, 1)])
     assert "conflicting_figures" not in _kinds(record, context)
+
+
+def test_a_scale_word_added_to_the_figures_rules_reaches_the_checks(tmp_path: Path) -> None:
+    from claimex.rules import load_rules
+
+    scales = tmp_path / "figures" / "scales.jsonl"
+    scales.parent.mkdir()
+    scales.write_text('{"id": "figures.scale.quadrillion", "word": "quadrillion", "factor": 1e15, "glued": "never"}\n',
+                      encoding="utf-8")
+    context = CheckContext(rules=load_rules(user_dir=tmp_path))
+    text = "The fund held 2600 trillion yuan. Another held 2,6 quadrillion yuan."
+    record = _record(text, figures=[{"text": "2600 trillion yuan", "value": 2.6e15, "kind": "money",
+                                     "parts": {"mantissa": 2600, "scale_word": "trillion"}}])
+    flags = [flag for flag in check_article(record, context).flags if flag.kind == "nonstandard_magnitude"]
+    assert [(text[slice(*flag.spans[0])], flag.suggestion) for flag in flags] == [
+        ("2600 trillion yuan", "2.6 quadrillion as written; or 260 trillion if a 亿 amount was multiplied by ten"),
+        ("2,6 quadrillion", "2.6 quadrillion (decimal point instead of comma)"),
+    ]
+    assert check_article(record, CheckContext(rules=load_rules())).flags[0].suggestion.startswith("2,600 trillion")
+
+
+def test_the_lexicon_is_built_once_per_rule_set_and_pickles(rules) -> None:
+    import pickle
+
+    from claimex.rules.lexicon import lexicon_for
+
+    lexicon = lexicon_for(rules)
+    assert lexicon_for(rules) is lexicon and CheckContext(rules=rules).lexicon is lexicon
+    copy = pickle.loads(pickle.dumps(lexicon))
+    assert copy == lexicon and copy.words(2.6e9) == "2.6 billion"
+    assert copy.hedge.search("Revenue was expected to rise").group() == "was expected to"

@@ -83,6 +83,16 @@ def _figure_results(text: str, processor: Processor) -> list[dict]:
     return results
 
 
+def _claim_results(text: str, processor: Processor) -> list[dict]:
+    """Claims with their figure's text and their ids resolved to what a reader sees."""
+    record = processor.process_text(text)
+    figures = {figure.id: figure.text for figure in record.figures}
+    names = {entity.id: entity.name for entity in record.entities}
+    times = {time.id: time.value for time in record.times}
+    return [{"figure": figures[claim.figure], "subject": names.get(claim.subject or ""), "metric": claim.metric,
+             "time": times.get(claim.time or ""), "hedge": claim.hedge} for claim in record.claims]
+
+
 def _check_results(text: str, processor: Processor) -> list[dict]:
     """Flags raised by the checks (normalize's own repairs are tested under normalize), with the claim
     they point at, so examples can also state a claim's metric or hedge."""
@@ -124,6 +134,7 @@ AREA_READERS: dict[str, Callable[[str, Processor], list[dict]]] = {
     "times": _time_results,
     "sources": _source_results,
     "figures": _figure_results,
+    "claims": _claim_results,
     "checks": _check_results,
 }
 

@@ -27,8 +27,8 @@ def _claim_of(record: ArticleRecord, figure_text: str, occurrence: int = 0) -> d
 
 
 def test_every_figure_becomes_one_claim(seed_record) -> None:
-    assert len(seed_record.claims) == len(seed_record.figures)
-    assert {claim.figure for claim in seed_record.claims} == {figure.id for figure in seed_record.figures}
+    assert [(claim.id, claim.figure) for claim in seed_record.claims] == \
+        [(f"c{number}", figure.id) for number, figure in enumerate(seed_record.figures, start=1)]
 
 
 def test_seed_monthly_active_users(seed_record) -> None:
@@ -83,3 +83,14 @@ def test_without_a_parse_claims_still_get_sentence_metric_and_time() -> None:
     assert claim["sentence"].startswith("By the end of 2022")
     assert claim["metric"] == "monthly active users"
     assert claim["time"] == "2022-12"
+
+
+def test_link_reads_nothing_of_the_check_stage() -> None:
+    """Data flows one way: link (stage 4) gets its words from the shared lexicon, not from check (stage 5)."""
+    import ast
+
+    from conftest import ROOT
+
+    tree = ast.parse((ROOT / "pipeline" / "link.py").read_text(encoding="utf-8"))
+    imported = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    assert "rules.lexicon" in imported and not [module for module in imported if module.startswith("check")]

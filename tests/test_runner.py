@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, SEED
 
 from claimex.cache import CACHE_DIR, JOURNAL
-from claimex.check import STREAMING_BATCH_CHECKS, CheckContext, check_batch
+from claimex.check import BATCH_CHECKS, CheckContext, check_batch
 from claimex.schema import ArticleRecord, Flag
 
 
@@ -226,7 +226,7 @@ class _SameTitle:
 
 def test_batch_checks_see_every_record_also_when_they_come_from_the_cache(cli, tmp_path: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(STREAMING_BATCH_CHECKS, "same_title", _SameTitle)
+    monkeypatch.setitem(BATCH_CHECKS, "same_title", _SameTitle)
     corpus = tmp_path / "in"
     corpus.mkdir()
     for name in ("a", "b", "c"):
@@ -242,7 +242,7 @@ def test_batch_checks_see_every_record_also_when_they_come_from_the_cache(cli, t
 
 
 def test_check_batch_still_takes_a_plain_list(monkeypatch: pytest.MonkeyPatch, rules) -> None:
-    monkeypatch.setitem(STREAMING_BATCH_CHECKS, "same_title", _SameTitle)
+    monkeypatch.setitem(BATCH_CHECKS, "same_title", _SameTitle)
     from claimex.ingest import article_from_text
     from claimex.schema import Provenance
 

@@ -58,3 +58,16 @@ def test_coverage_answers_as_a_scan_of_every_span_would(spans: list, query: tupl
     covering = [span for span in spans if span[0] < span[1]]
     assert coverage.overlaps(query) == any(overlaps(query, span) for span in covering)
     assert coverage.covers(query[0]) == any(start <= query[0] < end for start, end in covering)
+
+
+@given(SPANS, st.tuples(st.integers(0, 30), st.integers(0, 30)).map(sorted).map(tuple))
+def test_by_offset_answers_as_a_scan_of_every_item_would(spans: list, query: tuple) -> None:
+    from claimex.schema import Time
+    from claimex.spans import ByOffset
+
+    times = [Time(id=f"t{n}", text="x", start=start, end=end) for n, (start, end) in enumerate(spans)]
+    index = ByOffset(times)
+    start, end = query
+    assert index.starting_in(start, end) == [time for time in times if start <= time.start < end]
+    assert index.inside(start, end) == [time for time in times if start <= time.start < end and time.end <= end]
+    assert index.overlapping(start, end) == [time for time in times if overlaps((time.start, time.end), query)]

@@ -1,30 +1,38 @@
 """Stage 5, check: small named checks over finished records, within an article and across a run.
 
-A check is a pure function over `ArticleRecord`s (no spaCy), registered with `@article_check` or
-`@batch_check`, so it runs on records read back from disk as well as on fresh ones.
+A check is a pure function over `ArticleRecord`s (no spaCy), so it runs on records read back from disk
+as well as on fresh ones. An article check (`@article_check`) reads one record through an
+`ArticleView`, indexed once per article and shared by all of them; a batch check (`@batch_check`) is a
+collector fed every record of a run in turn, keeping only what it compares. One check owns each flag
+kind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..rules import RuleSet
+from ..rules.lexicon import Lexicon, lexicon_for
 from ..schema import ArticleRecord, Flag
+from .common import ArticleView
 
-ArticleCheck = Callable[[ArticleRecord, "CheckContext"], list[Flag]]
-BatchCheck = Callable[[Sequence[ArticleRecord], "CheckContext"], dict[str, list[Flag]]]
+ArticleCheck = Callable[[ArticleView, "CheckContext"], list[Flag]]
 
 ARTICLE_CHECKS: dict[str, ArticleCheck] = {}
-BATCH_CHECKS: dict[str, BatchCheck] = {}
 
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What checks may read besides the records: the rules (thresholds, word lists)."""
+    """What checks may read besides the records: the rules, and their lexicon (thresholds, word lists,
+    patterns) built once per rule set and shared with the link stage."""
 
     rules: RuleSet
+    lexicon: Lexicon = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lexicon", lexicon_for(self.rules))
 
 
 def article_check(name: str) -> Callable[[ArticleCheck], ArticleCheck]:
@@ -37,42 +45,21 @@ def article_check(name: str) -> Callable[[ArticleCheck], ArticleCheck]:
     return register
 
 
-def batch_check(name: str) -> Callable[[BatchCheck], BatchCheck]:
-    """Register a check that compares the records of a whole run; it returns new flags by article id."""
-
-    def register(function: BatchCheck) -> BatchCheck:
-        BATCH_CHECKS[name] = function
-        return function
-
-    return register
-
-
 def check_article(record: ArticleRecord, context: CheckContext) -> ArticleRecord:
     """The record with the flags of every article check added, numbered in text order."""
     flags = list(record.flags)
+    article = ArticleView(record)
     for name, check in ARTICLE_CHECKS.items():
-        flags.extend(flag.model_copy(update={"check": flag.check or name}) for flag in check(record, context))
+        flags.extend(flag.model_copy(update={"check": flag.check or name}) for flag in check(article, context))
     return record.model_copy(update={"flags": number_flags(flags)})
 
 
-def check_batch(records: Iterable[ArticleRecord], context: CheckContext) -> dict[str, list[Flag]]:
-    """New flags from the batch checks, by article id.
-
-    A `Sequence` of records (such as the runner's view of records kept on disk) is passed to the
-    checks as it is, without being copied into memory.
-    """
-    view = records if isinstance(records, Sequence) else list(records)
-    batch = BatchPass(context)
-    for record in view:
-        batch.add(record)
-    return batch.finish(view)
-
-
 class BatchCollector(Protocol):
-    """One streaming batch check's state over a run: fed every record once, then asked for its flags.
+    """One batch check's state over a run: fed every record once, in input order, then asked for its
+    new flags by article id.
 
-    It keeps only what it compares (e.g. one entry per subject/metric/time key), not the records,
-    so a run's batch pass grows with the number of distinct keys rather than with the articles.
+    It keeps only what it compares (e.g. one entry per subject/metric/time key and stated value), not
+    the records, so a run's batch pass grows with the number of distinct facts rather than articles.
     """
 
     def add(self, record: ArticleRecord) -> None: ...
@@ -80,42 +67,47 @@ class BatchCollector(Protocol):
     def flags(self) -> dict[str, list[Flag]]: ...
 
 
-StreamingBatchCheck = Callable[["CheckContext"], BatchCollector]
-STREAMING_BATCH_CHECKS: dict[str, StreamingBatchCheck] = {}
+BatchCheck = Callable[[CheckContext], BatchCollector]
+BATCH_CHECKS: dict[str, BatchCheck] = {}
 
 
-def streaming_batch_check(name: str) -> Callable[[StreamingBatchCheck], StreamingBatchCheck]:
-    """Register a batch check as a factory of `BatchCollector`s (context -> collector)."""
+def batch_check(name: str) -> Callable[[BatchCheck], BatchCheck]:
+    """Register a check that compares the records of a whole run, as a factory of `BatchCollector`s."""
 
-    def register(factory: StreamingBatchCheck) -> StreamingBatchCheck:
-        STREAMING_BATCH_CHECKS[name] = factory
+    def register(factory: BatchCheck) -> BatchCheck:
+        BATCH_CHECKS[name] = factory
         return factory
 
     return register
 
 
 class BatchPass:
-    """Every batch check over a run: streaming ones fed record by record, the others given all records at the end."""
+    """Every batch check over a run, fed record by record."""
 
     def __init__(self, context: CheckContext) -> None:
-        self.context = context
-        self.collectors = {name: factory(context) for name, factory in STREAMING_BATCH_CHECKS.items()}
+        self.collectors = {name: factory(context) for name, factory in BATCH_CHECKS.items()}
 
     def add(self, record: ArticleRecord) -> None:
         for collector in self.collectors.values():
             collector.add(record)
 
-    def finish(self, records: Sequence[ArticleRecord]) -> dict[str, list[Flag]]:
-        """New flags by article id; `records` (every record added, in order) goes to the non-streaming checks."""
+    def finish(self) -> dict[str, list[Flag]]:
+        """New flags by article id, each marked with the check that raised it."""
         found: dict[str, list[Flag]] = {}
-        results = [(name, collector.flags()) for name, collector in self.collectors.items()]
-        results += [(name, check(records, self.context)) for name, check in BATCH_CHECKS.items()]
-        for name, by_article in results:
-            for article_id, flags in by_article.items():
+        for name, collector in self.collectors.items():
+            for article_id, flags in collector.flags().items():
                 found.setdefault(article_id, []).extend(
                     flag.model_copy(update={"check": flag.check or name}) for flag in flags
                 )
         return found
+
+
+def check_batch(records: Iterable[ArticleRecord], context: CheckContext) -> dict[str, list[Flag]]:
+    """New flags from the batch checks over `records`, by article id."""
+    batch = BatchPass(context)
+    for record in records:
+        batch.add(record)
+    return batch.finish()
 
 
 def number_flags(flags: list[Flag]) -> list[Flag]:

@@ -9,43 +9,35 @@ from __future__ import annotations
 
 import re
 
-from ..rules import RuleSet
-from ..schema import ArticleRecord, Flag
+from ..rules.lexicon import ArithmeticWords, Lexicon
+from ..schema import ArticleRecord, Flag, Span
 from . import CheckContext, article_check
-from .common import Item, flag, items, phrase_regex, sentence_span, threshold, trend_words, usd_rates, words
+from .common import ArticleView, Item, flag
 
 AMOUNT_KINDS = {"count", "money", "quantity", "number"}
-OF_TOTAL = re.compile(r"^\s*of\s+(?:the\s+)?(?:\w+(?:'s|’s)?\s+)?(?:total|whole|overall|all)\b", re.IGNORECASE)
-OF_AMOUNT = re.compile(r"^\s*of\s+(?:the\s+)?$", re.IGNORECASE)
-#: What may stand between a share and the amount it equals: "80% of the total, about 24 billion".
-RESTATES = re.compile(r"^[\s,(]*(?:or|i\.e\.|that is|about|around|roughly|reaching|amounting to|equal to|worth)?[\s,]*$",
-                      re.IGNORECASE)
-SHARE_BEFORE = re.compile(r"(?:accounts?|accounted|accounting)\s+for\s+(?:about\s+|nearly\s+|around\s+)?$", re.IGNORECASE)
-SHARE_AFTER = re.compile(r"^\s*(?:market\s+)?share\b|^\s*of\s+(?:the\s+)?(?:total|market|all)\b", re.IGNORECASE)
-CONVERTS = re.compile(r"^\s*(?:\(|,|or|about|approximately|approx\.|roughly|around|equivalent to|i\.e\.|\s)*$",
-                      re.IGNORECASE)
-FROM_TO = re.compile(r"^\s*to\s+$", re.IGNORECASE)
-#: What stands between a change and the value it started from: "up 10% from 100", "10% higher than 100".
-SINCE = re.compile(r"^\s*(?:\w+\s+)?(?:from|than|compared with|compared to)\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
+#: How far before a figure the word that introduces it is looked for.
+WINDOW = 60
+#: The most figures after a share that can restate it (its amount and the part).
+MAX_IN_SENTENCE = 2
 
 
 @article_check("arithmetic_mismatch")
-def arithmetic_mismatch(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def arithmetic_mismatch(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Every arithmetic relation the text states between its figures, recomputed."""
-    text = record.article.text
-    figures = items(record)
+    text = article.text
+    figures = article.items
     return [
-        *_shares_of_totals(text, figures, context.rules),
-        *_changes_from_to(text, figures, context.rules),
-        *_shares_above_whole(text, figures),
-        *_shares_summing_above_whole(record, figures),
-        *_conversions(text, figures, context.rules),
+        *_shares_of_totals(article, context.lexicon),
+        *_changes_from_to(article, context.lexicon),
+        *_shares_above_whole(text, figures, context.lexicon.arithmetic),
+        *_shares_summing_above_whole(article.record, figures),
+        *_conversions(text, figures, context.lexicon),
     ]
 
 
-def _slack(rules: RuleSet, *parts: Item) -> float:
+def _slack(lexicon: Lexicon, *parts: Item) -> float:
     approx = any(part.figure.qualifier for part in parts)
-    return threshold(rules, "arithmetic.approx_tolerance" if approx else "arithmetic.tolerance")
+    return lexicon.threshold("arithmetic_mismatch.approx_tolerance" if approx else "arithmetic_mismatch.tolerance")
 
 
 def _close(value: float, expected: float, slack: float) -> bool:
@@ -56,84 +48,84 @@ def _between(text: str, a: Item, b: Item) -> str:
     return text[a.figure.end:b.figure.start]
 
 
-def _same_sentence_after(text: str, figures: list[Item], index: int) -> list[Item]:
-    end = sentence_span(text, figures[index].figure.start)[1]
-    return [item for item in figures[index + 1:] if item.figure.start < end]
-
-
-def _shares_of_totals(text: str, figures: list[Item], rules: RuleSet) -> list[Flag]:
+def _same_sentence_after(article: ArticleView, index: int) -> list[Item]:
+    """The figures after the one at `index` in its sentence, in text order."""
+    end = article.sentence(article.items[index])[1]
     found = []
-    for index, share in enumerate(figures):
+    for item in article.items[index + 1:index + 1 + MAX_IN_SENTENCE]:
+        if item.figure.start >= end:
+            break
+        found.append(item)
+    return found
+
+
+def _shares_of_totals(article: ArticleView, lexicon: Lexicon) -> list[Flag]:
+    text, words = article.text, lexicon.arithmetic
+    found = []
+    for index, share in enumerate(article.items):
         if share.figure.kind != "percent" or not 0 < share.figure.value <= 100:
             continue
-        after = _same_sentence_after(text, figures, index)
-        if len(after) >= 2 and OF_AMOUNT.match(_between(text, share, after[0])) \
-                and RESTATES.match(_between(text, after[0], after[1])):
+        after = _same_sentence_after(article, index)
+        if len(after) >= 2 and words.of_amount.match(_between(text, share, after[0])) \
+                and words.restates.match(_between(text, after[0], after[1])):
             total, part = after[0], after[1]
             if total.figure.kind in AMOUNT_KINDS and part.figure.kind in AMOUNT_KINDS:
                 expected = share.figure.value / 100 * total.figure.value
-                if not _close(part.figure.value, expected, _slack(rules, share, total, part)):
-                    found.append(_share_flag(share, total, part, expected))
+                if not _close(part.figure.value, expected, _slack(lexicon, share, total, part)):
+                    found.append(_share_flag(share, total, part, expected, lexicon))
             continue
-        if after and OF_TOTAL.match(text[share.figure.end:]) and RESTATES.match(
-                re.sub(OF_TOTAL, "", text[share.figure.end:after[0].figure.start], count=1)):
-            flagged = _implicit_total(text, figures, share, after[0], rules)
+        between = text[share.figure.end:after[0].figure.start] if after else ""
+        if after and words.of_total.match(between) and words.restates.match(words.of_total.sub("", between, count=1)):
+            flagged = _implicit_total(article, share, after[0], lexicon)
             if flagged:
                 found.append(flagged)
     return found
 
 
-def _implicit_total(text: str, figures: list[Item], share: Item, part: Item, rules: RuleSet) -> Flag | None:
+def _implicit_total(article: ArticleView, share: Item, part: Item, lexicon: Lexicon) -> Flag | None:
     """"80% of the total, about 24 billion": the total is an earlier figure; flag only if none fits and
     exactly one could be meant."""
     if part.figure.kind not in AMOUNT_KINDS:
         return None
-    window_start = _sentences_back(text, share.figure.start, 2)
-    candidates = [item for item in figures if window_start <= item.figure.start < share.figure.start
-                  and item.figure.kind == part.figure.kind and item.figure.currency == part.figure.currency]
-    slack = _slack(rules, share, part)
+    window_start = article.sentences_back(share.figure.start, 2)
+    candidates = [item for item in article.figures.starting_in(window_start, share.figure.start)
+                  if item.figure.kind == part.figure.kind and item.figure.currency == part.figure.currency]
+    slack = _slack(lexicon, share, part)
     if not candidates or any(_close(part.figure.value, share.figure.value / 100 * item.figure.value, slack)
                              for item in candidates):
         return None
     if len(candidates) != 1:
         return None
     total = candidates[0]
-    return _share_flag(share, total, part, share.figure.value / 100 * total.figure.value)
+    return _share_flag(share, total, part, share.figure.value / 100 * total.figure.value, lexicon)
 
 
-def _sentences_back(text: str, offset: int, count: int) -> int:
-    """Where the sentence `count` sentences before the one at `offset` starts."""
-    start = sentence_span(text, offset)[0]
-    for _ in range(count):
-        if start == 0:
-            break
-        start = sentence_span(text, max(0, start - 2))[0]
-    return start
-
-
-def _share_flag(share: Item, total: Item, part: Item, expected: float) -> Flag:
+def _share_flag(share: Item, total: Item, part: Item, expected: float, lexicon: Lexicon) -> Flag:
     return flag(
         "arithmetic_mismatch", "warning",
-        f"“{share.figure.text}” of “{total.figure.text}” is {words(expected)}, but the text gives "
+        f"“{share.figure.text}” of “{total.figure.text}” is {lexicon.words(expected)}, but the text gives "
         f"“{part.figure.text}”: the share, the total and the part do not agree.",
         [share.span, total.span, part.span], [*share.refs, *total.refs, *part.refs],
-        suggestion=f"{words(expected)}? (or check the share and the total)",
+        suggestion=f"{lexicon.words(expected)}? (or check the share and the total)",
     )
 
 
-def _changes_from_to(text: str, figures: list[Item], rules: RuleSet) -> list[Flag]:
+def _changes_from_to(article: ArticleView, lexicon: Lexicon) -> list[Flag]:
     """"rose 10% from 100 to 150", "150, up 10% from 100": the stated change against the one the two
     values imply."""
-    decline = phrase_regex(trend_words(rules, "decline"))
-    growth = phrase_regex([*trend_words(rules, "growth"), *trend_words(rules, "decline")])
+    declines: dict[Span, bool] = {}
     found = []
-    for change, old, new in [*_from_to_triples(text, figures), *_restated_triples(text, figures, growth)]:
+    text, figures = article.text, article.items
+    for change, old, new in [*_from_to_triples(article, lexicon.arithmetic),
+                             *_restated_triples(text, figures, lexicon)]:
         if old.figure.kind != new.figure.kind or old.figure.value == 0 or old.figure.kind == "percent":
             continue
-        start, end = sentence_span(text, change.figure.start)
+        sentence = article.sentence(change)
+        if sentence not in declines:
+            declines[sentence] = lexicon.decline.search(text, *sentence) is not None
         implied = (new.figure.value - old.figure.value) / old.figure.value * 100
-        stated = -change.figure.value if decline.search(text, start, end) else change.figure.value
-        if abs(implied - stated) > max(1.0, _slack(rules, change) * abs(stated)):
+        stated = -change.figure.value if declines[sentence] else change.figure.value
+        if abs(implied - stated) > max(1.0, _slack(lexicon, change) * abs(stated)):
             found.append(flag(
                 "arithmetic_mismatch", "warning",
                 f"“{change.figure.text}” does not match the change from “{old.figure.text}” to "
@@ -144,41 +136,47 @@ def _changes_from_to(text: str, figures: list[Item], rules: RuleSet) -> list[Fla
     return found
 
 
-def _from_to_triples(text: str, figures: list[Item]) -> list[tuple[Item, Item, Item]]:
+def _from_to_triples(article: ArticleView, words: ArithmeticWords) -> list[tuple[Item, Item, Item]]:
     """"rose 10% from 100 to 150": the one percentage of the sentence, the old and the new value."""
+    text, figures = article.text, article.items
+    percentages: dict[Span, list[Item]] = {}
     triples = []
     for index, old in enumerate(figures[:-1]):
         new = figures[index + 1]
-        if not (text[:old.figure.start].rstrip().lower().endswith("from") and FROM_TO.match(_between(text, old, new))):
+        if not (words.range_from.search(text, max(0, old.figure.start - WINDOW), old.figure.start)
+                and words.range_to.match(_between(text, old, new))):
             continue
-        start, end = sentence_span(text, old.figure.start)
-        changes = [item for item in figures if start <= item.figure.start < end and item.figure.kind == "percent"]
+        sentence = article.sentence(old)
+        if sentence not in percentages:
+            percentages[sentence] = [item for item in article.figures.starting_in(*sentence) if item.figure.kind == "percent"]
+        changes = percentages[sentence]
         if len(changes) == 1:
             triples.append((changes[0], old, new))
     return triples
 
 
-def _restated_triples(text: str, figures: list[Item], trend: re.Pattern[str]) -> list[tuple[Item, Item, Item]]:
+def _restated_triples(text: str, figures: list[Item], lexicon: Lexicon) -> list[tuple[Item, Item, Item]]:
     """"150 million, up 10% from 100 million": the new value, the change, then the old value."""
     triples = []
     for new, change, old in zip(figures, figures[1:], figures[2:]):
         if change.figure.kind != "percent" or new.figure.kind == "percent":
             continue
         between_new = _between(text, new, change)
-        if len(between_new) > 25 or not trend.search(between_new) or not SINCE.match(_between(text, change, old)):
+        if len(between_new) > 25 or not lexicon.change.search(between_new) \
+                or not lexicon.arithmetic.since.match(_between(text, change, old)):
             continue
         triples.append((change, old, new))
     return triples
 
 
-def _shares_above_whole(text: str, figures: list[Item]) -> list[Flag]:
+def _shares_above_whole(text: str, figures: list[Item], words: ArithmeticWords) -> list[Flag]:
     found = []
     for item in figures:
         figure = item.figure
         if figure.kind != "percent" or figure.value <= 100:
             continue
         before = text[max(0, figure.start - 40):figure.start]
-        if SHARE_BEFORE.search(before) or SHARE_AFTER.match(text[figure.end:figure.end + 30]):
+        if words.share_before.search(before) or words.share_after.match(text[figure.end:figure.end + 30]):
             found.append(flag(
                 "arithmetic_mismatch", "warning",
                 f"“{figure.text}” is given as a share of a whole, but a share cannot exceed 100%.",
@@ -191,12 +189,13 @@ def _shares_above_whole(text: str, figures: list[Item]) -> list[Flag]:
 def _shares_summing_above_whole(record: ArticleRecord, figures: list[Item]) -> list[Flag]:
     """Market shares of different owners at the same time that add up to more than the whole market."""
     groups: dict[tuple[str, str], dict[str, Item]] = {}
+    times = {time.id: time.value for time in record.times}
     for item in figures:
         claim = item.claim
         if item.figure.kind != "percent" or claim is None or claim.metric != "share" or not claim.subject \
                 or not claim.time or claim.hedge or item.figure.qualifier in ("less_than", "at_most"):
             continue
-        time = next((time.value for time in record.times if time.id == claim.time), None)
+        time = times.get(claim.time)
         if time:
             groups.setdefault((time, claim.metric), {}).setdefault(claim.subject, item)
     found = []
@@ -214,10 +213,10 @@ def _shares_summing_above_whole(record: ArticleRecord, figures: list[Item]) -> l
     return found
 
 
-def _conversions(text: str, figures: list[Item], rules: RuleSet) -> list[Flag]:
+def _conversions(text: str, figures: list[Item], lexicon: Lexicon) -> list[Flag]:
     """"HK$5.78 trillion (approximately US$ 74.58 million)": amounts restated in another currency."""
-    rates = usd_rates(rules)
-    most = threshold(rules, "conversion.max_factor")
+    rates = lexicon.usd_rates
+    most = lexicon.threshold("arithmetic_mismatch.max_conversion_factor")
     found = []
     restated: set[str] = set()
     for index, first in enumerate(figures):
@@ -226,7 +225,7 @@ def _conversions(text: str, figures: list[Item], rules: RuleSet) -> list[Flag]:
         previous = first
         for other in figures[index + 1:]:
             between = _between(text, previous, other)
-            if not CONVERTS.match(between) or other.figure.currency is None:
+            if not lexicon.arithmetic.converts.match(between) or other.figure.currency is None:
                 break
             if previous is first and not re.search(r"[(A-Za-z]", between):
                 break
@@ -241,9 +240,9 @@ def _conversions(text: str, figures: list[Item], rules: RuleSet) -> list[Flag]:
                 found.append(flag(
                     "arithmetic_mismatch", "warning",
                     f"“{other.figure.text}” is given as the same amount as “{first.figure.text}”, but at "
-                    f"usual exchange rates that is about {words(expected)} {other.figure.currency}: "
+                    f"usual exchange rates that is about {lexicon.words(expected)} {other.figure.currency}: "
                     f"the conversion is off by a factor of about {max(in_usd, stated) / min(in_usd, stated):,.0f}.",
                     [first.span, other.span], [*first.refs, *other.refs],
-                    suggestion=f"about {words(expected)} {other.figure.currency}?",
+                    suggestion=f"about {lexicon.words(expected)} {other.figure.currency}?",
                 ))
     return found

@@ -6,46 +6,42 @@ from __future__ import annotations
 
 import re
 
-from ..schema import ArticleRecord, Flag
+from ..schema import Flag
 from . import CheckContext, article_check
-from .common import flag, items, money_metrics, sentence_span, threshold, words
+from .common import ArticleView, flag
 
-#: "the number of orders reached 38 times": a level verb right before a multiple, nothing to compare to.
-LEVEL_BEFORE = re.compile(r"\b(?:reached|reach|reaches|hit|was|were|is|are|stood at|totaled|totalled|amounted to)\s+$",
-                          re.IGNORECASE)
-BASE_WORDS = re.compile(r"\b(?:than|compared|from|over|of|year-on-year|year on year|previous|last year|earlier|before)\b",
-                        re.IGNORECASE)
-BASE_WORDS_BEFORE = re.compile(r"\b(?:compared|from|year-on-year|year on year|than)\b", re.IGNORECASE)
+#: Where the clause after a figure ends.
+CLAUSE_BREAK = re.compile(r"[,;]")
 
 
 @article_check("unattributed_figure")
-def unattributed_figure(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def unattributed_figure(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Figures no source in the article stands behind: no attribution, credit line or data source."""
     return [
         flag("unattributed_figure", "info",
              f"No source is given for “{item.figure.text}”: neither the sentence nor the article says where "
              f"this figure comes from.",
              [item.span], item.refs)
-        for item in items(record)
+        for item in article.items
         if item.claim is not None and item.claim.source is None
         and (item.figure.kind != "number" or item.figure.parts.scale_word)
     ]
 
 
 @article_check("missing_currency")
-def missing_currency(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def missing_currency(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Money-like metrics (revenue, valuation, GMV…) stated without a currency."""
-    money = {name.lower() for name in money_metrics(context.rules)}
-    smallest = threshold(context.rules, "currency.min_value")
-    used = sorted({figure.currency for figure in record.figures if figure.currency})
+    money = context.lexicon.metric_names(money=True)
+    smallest = context.lexicon.threshold("missing_currency.min_value")
+    used = sorted({item.figure.currency for item in article.items if item.figure.currency})
     found = []
-    for item in items(record):
+    for item in article.items:
         figure, claim = item.figure, item.claim
         if claim is None or (claim.metric or "").lower() not in money or figure.currency:
             continue
         if figure.kind not in ("count", "number", "money") or figure.value < smallest:
             continue
-        guess = f"{words(figure.value)} {used[0]}?" if len(used) == 1 else None
+        guess = f"{context.lexicon.words(figure.value)} {used[0]}?" if len(used) == 1 else None
         found.append(flag(
             "missing_currency", "info",
             f"“{figure.text}” is an amount of {claim.metric} but names no currency"
@@ -57,17 +53,20 @@ def missing_currency(record: ArticleRecord, context: CheckContext) -> list[Flag]
 
 
 @article_check("multiple_without_base")
-def multiple_without_base(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def multiple_without_base(article: ArticleView, context: CheckContext) -> list[Flag]:
     """A multiple stated as a level ("orders reached 38 times") with nothing it multiplies."""
-    text = record.article.text
+    text = article.text
     found = []
-    for item in items(record):
+    for item in article.items:
         figure = item.figure
-        if figure.kind != "multiple" or not LEVEL_BEFORE.search(text[max(0, figure.start - 20):figure.start]):
+        if figure.kind != "multiple" or not context.lexicon.level_before.search(text[max(0, figure.start - 20):figure.start]):
             continue
-        start, end = sentence_span(text, figure.start)
-        clause_after = re.split(r"[,;]", text[figure.end:end], maxsplit=1)[0]
-        if BASE_WORDS.search(clause_after) or BASE_WORDS_BEFORE.search(text[start:figure.start].split(",")[-1]):
+        start, end = article.sentence(item)
+        clause_end = CLAUSE_BREAK.search(text, figure.end, end)
+        clause_after = text[figure.end:clause_end.start() if clause_end else max(end, figure.end)]
+        clause_before = text[max(start, text.rfind(",", start, figure.start) + 1):figure.start]
+        bases = context.lexicon.change_bases
+        if bases.any.search(clause_after) or bases.before.search(clause_before):
             continue
         found.append(flag(
             "multiple_without_base", "info",

@@ -1,111 +1,16 @@
-"""What several checks share: rule look-ups, figure/claim look-ups, number wording, sentence bounds."""
+"""What several checks share: one indexed view of an article (figures with their claims, sentences, lines), flags."""
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TypeVar
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from ..rules import RuleSet
-from ..rules.checks import ExchangeRate, Hedge, Metric, RedactionMark, Threshold, TrendWord
-from ..schema import ArticleRecord, Claim, Figure, Flag, Severity, Span
+from ..schema import ArticleRecord, Claim, Entity, Figure, Flag, Severity, Span
+from ..spans import ByOffset, TextIndex
 
 T = TypeVar("T")
-
-SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
-SENTENCE_END = re.compile(r"(?<=[.!?。])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
-
-
-def threshold(rules: RuleSet, name: str) -> float:
-    """The value of the threshold `name` from rules/checks/thresholds.jsonl."""
-    values = _thresholds(rules)
-    if name not in values:
-        raise KeyError(f"no threshold named {name!r} in checks/thresholds")
-    return values[name]
-
-
-def _thresholds(rules: RuleSet) -> dict[str, float]:
-    return _cached(rules, "thresholds", lambda: {rule.name: rule.value for rule in rules.get("checks/thresholds", Threshold)})
-
-
-def hedges(rules: RuleSet) -> list[str]:
-    return _cached(rules, "hedges", lambda: [rule.phrase for rule in rules.get("checks/hedges", Hedge)])
-
-
-def trend_words(rules: RuleSet, trend: str) -> list[str]:
-    return _cached(rules, f"trend:{trend}",
-                   lambda: [rule.word for rule in rules.get("checks/trend_words", TrendWord) if rule.trend == trend])
-
-
-def metrics(rules: RuleSet) -> list[Metric]:
-    return rules.get("checks/metrics", Metric)
-
-
-def money_metrics(rules: RuleSet) -> set[str]:
-    return _cached(rules, "money", lambda: {rule.name for rule in metrics(rules) if rule.money})
-
-
-def usd_rates(rules: RuleSet) -> dict[str, float]:
-    return _cached(rules, "rates", lambda: {rule.currency: rule.usd for rule in rules.get("checks/exchange_rates", ExchangeRate)})
-
-
-def redaction_patterns(rules: RuleSet) -> list[re.Pattern[str]]:
-    return _cached(rules, "redaction",
-                   lambda: [re.compile(rule.pattern) for rule in rules.get("checks/redaction_marks", RedactionMark)])
-
-
-_CACHE: dict[tuple[str, str], object] = {}
-
-
-def _cached(rules: RuleSet, key: str, build: Callable[[], T]) -> T:
-    """Word lists are rebuilt once per rule set, not once per article."""
-    slot = (rules.sha256, key)
-    if slot not in _CACHE:
-        _CACHE[slot] = build()
-    return _CACHE[slot]  # type: ignore[return-value]
-
-
-def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
-    """One case-insensitive regex matching any of `phrases` as whole words, longest first."""
-    return _phrase_regex(tuple(sorted(set(phrases), key=len, reverse=True)))
-
-
-@functools.lru_cache(maxsize=64)
-def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in phrases) or "(?!)"
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-
-
-def words(value: float) -> str:
-    """A value in standard English wording: 2600000000 → "2.6 billion", 140000000 → "140 million"."""
-    magnitude = abs(value)
-    for factor, word in SCALES[:-1]:
-        if magnitude >= factor:
-            return f"{_plain(value / factor)} {word}"
-    return _plain(value)
-
-
-def _plain(number: float) -> str:
-    text = f"{number:,.4f}".rstrip("0").rstrip(".")
-    return text or "0"
-
-
-def sentence_span(text: str, offset: int) -> Span:
-    """Bounds of the sentence (or line) of `text` around `offset`, found without a parser."""
-    start = 0
-    for match in SENTENCE_END.finditer(text, 0, offset):
-        start = match.end()
-    following = SENTENCE_END.search(text, offset)
-    return start, following.start() if following else len(text)
-
-
-def paragraph_span(text: str, offset: int) -> Span:
-    """Bounds of the line of `text` around `offset`."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, end if end != -1 else len(text)
 
 
 @dataclass(frozen=True)
@@ -123,12 +28,93 @@ class Item:
     def span(self) -> Span:
         return self.figure.start, self.figure.end
 
+    @property
+    def start(self) -> int:
+        return self.figure.start
+
+    @property
+    def end(self) -> int:
+        return self.figure.end
+
 
 def items(record: ArticleRecord) -> list[Item]:
     """Every figure of the record with its claim, in text order."""
     claims = {claim.figure: claim for claim in record.claims}
     figures = sorted(record.figures, key=lambda figure: figure.start)
     return [Item(figure, claims.get(figure.id)) for figure in figures]
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    entity: Entity
+
+
+@dataclass
+class ArticleView:
+    """One record as the checks read it, indexed once per article: its figures with their claims in
+    text order (`items`, found by offset through `figures`), its lines and sentences, its entity
+    mentions, and what several checks derive from it (`shared`)."""
+
+    record: ArticleRecord
+    items: list[Item] = field(init=False)
+    figures: ByOffset[Item] = field(init=False, repr=False)
+    _shared: dict[str, Any] = field(init=False, repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.items = items(self.record)
+        self.figures = ByOffset(self.items)
+
+    @property
+    def text(self) -> str:
+        return self.record.article.text
+
+    @functools.cached_property
+    def index(self) -> TextIndex:
+        """Lines and sentences of the text, by offset."""
+        return TextIndex(self.text)
+
+    @functools.cached_property
+    def mentions(self) -> ByOffset[Mention]:
+        return ByOffset(sorted((Mention(start, end, entity) for entity in self.record.entities
+                                for start, end in entity.mentions), key=lambda mention: mention.start))
+
+    def sentence(self, item: Item) -> Span:
+        """The sentence of a figure: its claim's (the sentence the link stage found), else the one
+        around it without a parser."""
+        return (item.claim.start, item.claim.end) if item.claim else self.index.sentence(item.figure.start)
+
+    def line(self, offset: int) -> Span:
+        """Bounds of the line around `offset`."""
+        return self.index.line(offset)
+
+    def entities_within(self, span: Span) -> list[Entity]:
+        """The entities mentioned inside `span` (once per mention), in text order."""
+        return [mention.entity for mention in self.mentions.inside(*span)]
+
+    def names(self, entity_id: str, span: Span) -> bool:
+        """Whether the entity `entity_id` is mentioned inside `span`."""
+        return any(entity.id == entity_id for entity in self.entities_within(span))
+
+    def sentences_back(self, offset: int, count: int) -> int:
+        """Where the sentence `count` sentences before the one at `offset` starts."""
+        start = self.index.sentence(offset)[0]
+        for _ in range(count):
+            if start == 0:
+                break
+            start = self.index.sentence(max(0, start - 2))[0]
+        return start
+
+    def refs_in(self, span: Span) -> list[str]:
+        """Ids of the figures (and their claims) that overlap `span`."""
+        return [ref for item in self.figures.overlapping(*span) for ref in item.refs]
+
+    def shared(self, key: str, build: Callable[[], T]) -> T:
+        """What several checks derive from this article (e.g. its keyed claims), built once."""
+        if key not in self._shared:
+            self._shared[key] = build()
+        return self._shared[key]
 
 
 def names_by_id(record: ArticleRecord) -> dict[str, str]:
@@ -146,6 +132,3 @@ def flag(kind: str, severity: Severity, message: str, spans: list[Span], refs: l
     return Flag(id="x0", kind=kind, severity=severity, message=message, spans=unique,
                 refs=list(dict.fromkeys(refs)), suggestion=suggestion, **extra)
 
-
-def overlaps(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]

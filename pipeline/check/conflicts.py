@@ -8,22 +8,22 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..rules import RuleSet
-from ..schema import ArticleRecord, Figure, Flag, Time
+from ..rules.lexicon import Lexicon
+from ..schema import ArticleRecord, Figure, Flag, Span, Time
 from . import CheckContext, article_check, batch_check
-from .common import Item, flag, items, metrics, names_by_id, phrase_regex, sentence_span, threshold, trend_words, words
+from .common import ArticleView, Item, flag, names_by_id
 
 COMPARABLE_KINDS = {"count", "money", "percent", "quantity", "number"}
 LEVEL_KINDS = {"count", "money", "number"}
 INFINITY = float("inf")
 MAX_RELATED = 20
 ISO_POINT = re.compile(r"^(\d{4})(?:-(\d{2}))?")
-#: "3 percentage points" is a change of a share, not a share.
 PLACE_LABELS = {"GPE", "LOC"}
-POINTS = re.compile(r"\bpoints?\b|\bpp\b", re.IGNORECASE)
+#: "3 percentage points", "25 basis points": a change of a share or rate, not a share (units the figures
+#: stage gives them, rules/figures/units).
+POINT_UNITS = {"pp", "bp"}
 
 
 @dataclass(frozen=True)
@@ -45,67 +45,68 @@ class Keyed:
         return self.subject, self.metric, self.time
 
 
-def keyed_claims(record: ArticleRecord, rules: RuleSet) -> list[Keyed]:
+def keyed_claims(article: ArticleView, lexicon: Lexicon) -> list[Keyed]:
     """Claims whose subject is named in their sentence, with a known metric (rules/checks/metrics),
-    stated as fact (no hedge), as value intervals; the time is its ISO value, None when unresolved."""
+    stated as fact (no hedge), as value intervals; the time is its ISO value, None when unresolved.
+    Found once per article, whichever check asks first."""
+    return article.shared("keyed_claims", lambda: _keyed_claims(article, lexicon))
+
+
+def _keyed_claims(article: ArticleView, lexicon: Lexicon) -> list[Keyed]:
+    record = article.record
     names = names_by_id(record)
     times = {time.id: time for time in record.times}
-    known = {metric.name.lower() for metric in metrics(rules)}
-    mentions = {entity.id: entity.mentions for entity in record.entities}
-    tolerance = threshold(rules, "conflict.tolerance")
-    approx = threshold(rules, "arithmetic.approx_tolerance")
+    known = lexicon.metric_names()
+    tolerance = lexicon.threshold("conflicting_figures.tolerance")
+    approx = lexicon.threshold("arithmetic_mismatch.approx_tolerance")
     found = []
-    for item in items(record):
+    for item in article.items:
         claim, figure = item.claim, item.figure
         if claim is None or claim.subject is None or (claim.metric or "").lower() not in known or claim.hedge:
             continue
-        if not any(claim.start <= start and end <= claim.end for start, end in mentions.get(claim.subject, [])):
+        if not article.names(claim.subject, (claim.start, claim.end)):
             continue  # the owner was inferred from context, not named with the figure: too weak to accuse
-        if figure.kind not in COMPARABLE_KINDS or figure.range is not None or POINTS.search(figure.text):
+        if figure.kind not in COMPARABLE_KINDS or figure.range is not None or figure.unit in POINT_UNITS:
             continue
         low, high = _interval(figure.value, figure.qualifier, approx if figure.qualifier else tolerance)
-        time = _own_time(record.article.text, claim.start, times.get(claim.time or ""))
+        time = _own_time(article, claim.start, times.get(claim.time or ""))
         name = names[claim.subject]
         metric = claim.metric or ""
-        places = frozenset(entity.name.lower() for entity in record.entities if entity.label in PLACE_LABELS
-                           and any(claim.start <= start and end <= claim.end for start, end in entity.mentions))
+        places = frozenset(entity.name.lower() for entity in article.entities_within((claim.start, claim.end))
+                           if entity.label in PLACE_LABELS)
         found.append(Keyed(record.article.id, item, name.lower(), metric.lower(), time, low, high, name, places))
-    return _headlines_take_body_time(record, found)
+    return _headlines_take_body_time(article, found)
 
 
-def _own_time(text: str, claim_start: int, time: Time | None) -> str | None:
+def _own_time(article: ArticleView, claim_start: int, time: Time | None) -> str | None:
     """The claim's ISO time if it is stated in the claim's own paragraph: a period carried over from
     earlier paragraphs is a guess, too weak to accuse a figure of contradicting another."""
     if time is None or not time.value:
         return None
-    paragraph_start = text.rfind("\n", 0, claim_start) + 1
-    return time.value if paragraph_start <= time.start else None
+    return time.value if article.line(claim_start)[0] <= time.start else None
 
 
-def _headlines_take_body_time(record: ArticleRecord, found: list[Keyed]) -> list[Keyed]:
+def _headlines_take_body_time(article: ArticleView, found: list[Keyed]) -> list[Keyed]:
     """A headline states the body's main fact without its date ("In Q1, Xiaomi's … 40%"): an undated
     headline claim takes the one time the body gives for the same subject and metric."""
-    title = (record.article.title or "").strip()
+    title = (article.record.article.title or "").strip()
     if not title:
         return found
     times: dict[tuple[str, str], set[str]] = defaultdict(set)
     for keyed in found:
         if keyed.time is not None:
             times[(keyed.subject, keyed.metric)].add(keyed.time)
-    text = record.article.text
+    headline: dict[Span, bool] = {}
     updated = []
     for keyed in found:
         body_times = times.get((keyed.subject, keyed.metric), set())
-        if keyed.time is None and len(body_times) == 1 and _line(text, keyed.item.figure.start) == title:
+        line = article.line(keyed.item.figure.start)
+        if line not in headline:
+            headline[line] = article.text[line[0]:line[1]].strip() == title
+        if keyed.time is None and len(body_times) == 1 and headline[line]:
             keyed = replace(keyed, time=next(iter(body_times)))
         updated.append(keyed)
     return updated
-
-
-def _line(text: str, offset: int) -> str:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return text[start:end if end != -1 else len(text)].strip()
 
 
 def _interval(value: float, qualifier: str | None, slack: float) -> tuple[float, float]:
@@ -117,22 +118,25 @@ def _interval(value: float, qualifier: str | None, slack: float) -> tuple[float,
 
 
 def _disjoint(a: Keyed, b: Keyed) -> bool:
-    return a.high < b.low or b.high < a.low
+    return _values_disjoint(_value(a), _value(b))
 
 
 def _units_match(a: Keyed, b: Keyed) -> bool:
     """Same kind of figure, same currency, and the same places named ("shipments in China" is another
     fact than worldwide shipments)."""
-    fa, fb = a.item.figure, b.item.figure
-    return fa.kind == fb.kind and (fa.currency == fb.currency or None in (fa.currency, fb.currency)) \
-        and a.places == b.places
+    return _values_match(_value(a), _value(b))
 
 
 @article_check("conflicting_figures")
-def conflicting_figures(record: ArticleRecord, context: CheckContext) -> list[Flag]:
-    """One flag per fact stated with values that cannot all hold, showing every statement of it."""
+def conflicting_figures(article: ArticleView, context: CheckContext) -> list[Flag]:
+    """One flag per fact stated with values that cannot all hold, showing every statement of it, and
+    per change stated as a rise in one sentence and a fall in another."""
+    return [*_conflicting_values(article, context), *_opposite_changes(article, context)]
+
+
+def _conflicting_values(article: ArticleView, context: CheckContext) -> list[Flag]:
     groups: dict[tuple[str, str, str | None], list[Keyed]] = defaultdict(list)
-    for keyed in keyed_claims(record, context.rules):
+    for keyed in keyed_claims(article, context.lexicon):
         if keyed.time is not None:
             groups[keyed.key].append(keyed)
     found = []
@@ -145,33 +149,79 @@ def conflicting_figures(record: ArticleRecord, context: CheckContext) -> list[Fl
 
 def _clashing(group: list[Keyed]) -> list[Keyed]:
     """Members of `group` that disagree with some other member stated in a different sentence."""
-    clashing: dict[int, Keyed] = {}
-    for i, a in enumerate(group):
-        for b in group[i + 1:]:
-            same_sentence = a.item.claim and b.item.claim and a.item.claim.start == b.item.claim.start
-            if not same_sentence and _units_match(a, b) and _disjoint(a, b):
-                clashing[i] = a
-                clashing[group.index(b)] = b
+    extremes = _Extremes(group)
+    clashing = [keyed for index, keyed in enumerate(group) if extremes.disagree(index)]
     if not clashing:
         return []
-    values = {round(k.item.figure.value, 6) for k in clashing.values()}
+    values = {round(k.item.figure.value, 6) for k in clashing}
     return [k for k in group if round(k.item.figure.value, 6) in values] if len(values) > 1 else []
 
 
+class _Extremes:
+    """For each kind of value (kind and places, then currency) in a group, the two lowest upper bounds
+    and the two highest lower bounds from different sentences: whether a member disagrees with any
+    other is then a look-up, not a comparison with every other member."""
+
+    def __init__(self, group: list[Keyed]) -> None:
+        self.group = group
+        self.sentences = [_sentence_key(keyed, index) for index, keyed in enumerate(group)]
+        self.buckets: dict[tuple[str, frozenset[str]], dict[str | None, tuple[_Two, _Two]]] = {}
+        for keyed, sentence in zip(group, self.sentences):
+            by_currency = self.buckets.setdefault((keyed.item.figure.kind, keyed.places), {})
+            highs, lows = by_currency.setdefault(keyed.item.figure.currency, ([], []))
+            _keep_two(highs, (keyed.high, sentence))
+            _keep_two(lows, (-keyed.low, sentence))
+
+    def disagree(self, index: int) -> bool:
+        """Whether member `index` disagrees with a member of another sentence in the same units."""
+        keyed, sentence = self.group[index], self.sentences[index]
+        currency = keyed.item.figure.currency
+        for other_currency, (highs, lows) in self.buckets[(keyed.item.figure.kind, keyed.places)].items():
+            if None not in (currency, other_currency) and currency != other_currency:
+                continue
+            high, low = _other_than(highs, sentence), _other_than(lows, sentence)
+            if (high is not None and high < keyed.low) or (low is not None and -low > keyed.high):
+                return True
+        return False
+
+
+#: The lowest value and the lowest from another sentence than its, each with its sentence.
+_Two = list[tuple[float, object]]
+
+
+def _sentence_key(keyed: Keyed, index: int) -> object:
+    """Members stated in one sentence do not contradict each other; a member without a claim has a
+    sentence of its own."""
+    return keyed.item.claim.start if keyed.item.claim else ("alone", index)
+
+
+def _keep_two(best: _Two, candidate: tuple[float, object]) -> None:
+    """Keep in `best` the lowest value, and the lowest from another sentence than the first's."""
+    entries = sorted([*best, candidate], key=lambda entry: entry[0])
+    first = entries[0]
+    second = next((entry for entry in entries[1:] if entry[1] != first[1]), None)
+    best[:] = [first] + ([second] if second is not None else [])
+
+
+def _other_than(best: _Two, sentence: object) -> float | None:
+    """The lowest value of `best` stated in another sentence than `sentence`."""
+    return next((value for value, where in best if where != sentence), None)
+
+
 def _conflict_flag(subject: str, metric: str, time: str | None, group: list[Keyed]) -> Flag:
-    stated = _stated(group)
+    stated = _stated([k.item.figure.text for k in group])
     return flag(
         "conflicting_figures", "warning",
         f"The article gives {_fact(subject, metric, time)} as {stated}: these values cannot all be right."
-        + _scale_hint(group),
+        + _scale_hint([k.item.figure.value for k in group]),
         [k.item.span for k in group], [ref for k in group for ref in k.item.refs],
         suggestion="check which value the original source gives",
     )
 
 
-def _scale_hint(group: list[Keyed]) -> str:
+def _scale_hint(stated: list[float]) -> str:
     """" The values differ by a factor of 10: one was probably mis-scaled." when they do."""
-    values = sorted({k.item.figure.value for k in group if k.item.figure.value > 0})
+    values = sorted({value for value in stated if value > 0})
     if len(values) < 2:
         return ""
     ratio = values[-1] / values[0]
@@ -185,38 +235,61 @@ def _fact(subject: str, metric: str, time: str | None) -> str:
     return f"{subject}'s {metric}" + (f" for {time}" if time else "")
 
 
-def _stated(group: list[Keyed]) -> str:
+def _stated(texts: list[str]) -> str:
     counts: dict[str, int] = {}
-    for k in group:
-        counts[k.item.figure.text] = counts.get(k.item.figure.text, 0) + 1
+    for text in texts:
+        counts[text] = counts.get(text, 0) + 1
     parts = [f"“{text}”" + (f" ({n} times)" if n > 1 else "") for text, n in counts.items()]
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
 
 
-@batch_check("conflicting_figures_across_articles")
-def conflicting_figures_across_articles(records: Sequence[ArticleRecord], context: CheckContext) -> dict[str, list[Flag]]:
+@batch_check("conflicting_figures")
+class ConflictsAcrossArticles:
     """Facts (subject, metric, time) that two articles of the run state with incompatible values.
 
-    Claims are indexed by their key, then grouped by stated value: the work grows with the number of
-    facts and of distinct values per fact, not with articles squared.
+    Statements are indexed by their key, then by stated value, then by article, keeping only what a
+    flag shows of each (its text, spans, refs); the work grows with the number of facts and of
+    distinct values per fact, not with articles squared.
     """
-    index: dict[tuple[str, str, str | None], dict[Value, dict[str, list[Keyed]]]] = \
-        defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
-    for record in records:
-        for keyed in keyed_claims(record, context.rules):
+
+    def __init__(self, context: CheckContext) -> None:
+        self.lexicon = context.lexicon
+        self.index: dict[tuple[str, str, str | None], dict[Value, dict[str, list[Statement]]]] = \
+            defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+
+    def add(self, record: ArticleRecord) -> None:
+        for keyed in keyed_claims(ArticleView(record), self.lexicon):
             if keyed.time is not None:
-                index[keyed.key][_value(keyed)][keyed.article].append(keyed)
-    found: dict[str, list[Flag]] = defaultdict(list)
-    for (_, metric, time), by_value in index.items():
-        if len(by_value) < 2:
-            continue  # every article states the same value: the common case, settled at once
-        for value, articles in by_value.items():
-            others = _disagreeing(value, by_value)
-            for article, own in articles.items():
-                elsewhere = {other: theirs for other, theirs in others.items() if other != article}
-                if elsewhere:
-                    found[article].append(_across_flag(own[0].name, metric, time, own, elsewhere))
-    return dict(found)
+                self.index[keyed.key][_value(keyed)][keyed.article].append(Statement.of(keyed))
+
+    def flags(self) -> dict[str, list[Flag]]:
+        found: dict[str, list[Flag]] = defaultdict(list)
+        for (_, metric, time), by_value in self.index.items():
+            if len(by_value) < 2:
+                continue  # every article states the same value: the common case, settled at once
+            for value, articles in by_value.items():
+                others = _disagreeing(value, by_value)
+                for article, own in articles.items():
+                    elsewhere = {other: theirs for other, theirs in others.items() if other != article}
+                    if elsewhere:
+                        found[article].append(_across_flag(own[0].name, metric, time, own, elsewhere))
+        return dict(found)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What a cross-article flag shows of one statement of a fact."""
+
+    name: str
+    span: Span
+    refs: tuple[str, ...]
+    text: str
+    value: float
+
+    @classmethod
+    def of(cls, keyed: Keyed) -> Statement:
+        figure = keyed.item.figure
+        return cls(keyed.name, keyed.item.span, tuple(keyed.item.refs), figure.text, figure.value)
 
 
 #: A stated value as the batch pass compares it: interval, kind, currency, places named.
@@ -228,47 +301,54 @@ def _value(keyed: Keyed) -> Value:
     return keyed.low, keyed.high, figure.kind, figure.currency, keyed.places
 
 
-def _disagreeing(value: Value, by_value: dict[Value, dict[str, list[Keyed]]]) -> dict[str, list[Keyed]]:
+def _disagreeing(value: Value, by_value: dict[Value, dict[str, list[Statement]]]) -> dict[str, list[Statement]]:
     """Statements, by article, of values that cannot hold together with `value`."""
-    mine = next(iter(next(iter(by_value[value].values()))))
-    others: dict[str, list[Keyed]] = defaultdict(list)
+    others: dict[str, list[Statement]] = defaultdict(list)
     for other, articles in by_value.items():
-        theirs = next(iter(next(iter(articles.values()))))
-        if other != value and _units_match(mine, theirs) and _disjoint(mine, theirs):
-            for article, keyed in articles.items():
-                others[article].extend(keyed)
+        if other != value and _values_match(value, other) and _values_disjoint(value, other):
+            for article, statements in articles.items():
+                others[article].extend(statements)
     return others
 
 
-def _across_flag(subject: str, metric: str, time: str | None, own: list[Keyed],
-                 others: dict[str, list[Keyed]]) -> Flag:
+def _values_match(a: Value, b: Value) -> bool:
+    """Same kind, same currency (or one unknown), same places named."""
+    return a[2] == b[2] and (a[3] == b[3] or None in (a[3], b[3])) and a[4] == b[4]
+
+
+def _values_disjoint(a: Value, b: Value) -> bool:
+    return a[1] < b[0] or b[1] < a[0]
+
+
+def _across_flag(subject: str, metric: str, time: str | None, own: list[Statement],
+                 others: dict[str, list[Statement]]) -> Flag:
     shown = dict(list(others.items())[:MAX_RELATED])
-    elsewhere = "; ".join(f"article {article} says {_stated(theirs)}" for article, theirs in shown.items())
+    elsewhere = "; ".join(f"article {article} says {_stated([s.text for s in theirs])}" for article, theirs in shown.items())
     if len(others) > len(shown):
         elsewhere += f"; and {len(others) - len(shown)} more articles disagree"
     return flag(
         "conflicting_figures", "warning",
-        f"This article gives {_fact(subject, metric, time)} as {_stated(own)}, but {elsewhere}."
-        + _scale_hint([*own, *(k for theirs in shown.values() for k in theirs)]),
-        [k.item.span for k in own], [ref for k in own for ref in k.item.refs],
+        f"This article gives {_fact(subject, metric, time)} as {_stated([s.text for s in own])}, but {elsewhere}."
+        + _scale_hint([s.value for s in [*own, *(s for theirs in shown.values() for s in theirs)]]),
+        [s.span for s in own], [ref for s in own for ref in s.refs],
         suggestion="check which value the original source gives",
         related=[
-            {"article": article, "spans": [list(k.item.span) for k in theirs],
-             "refs": [ref for k in theirs for ref in k.item.refs], "text": [k.item.figure.text for k in theirs]}
+            {"article": article, "spans": [list(s.span) for s in theirs],
+             "refs": [ref for s in theirs for ref in s.refs], "text": [s.text for s in theirs]}
             for article, theirs in shown.items()
         ],
     )
 
 
 @article_check("implausible_change")
-def implausible_change(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def implausible_change(article: ArticleView, context: CheckContext) -> list[Flag]:
     """The same subject and metric at two times, changing by more than the text or common sense allows."""
-    per_year = threshold(context.rules, "change.max_ratio_per_year")
-    stagnant = threshold(context.rules, "change.max_ratio_stagnation")
-    stagnation = phrase_regex(trend_words(context.rules, "stagnation"))
-    text = record.article.text
+    per_year = context.lexicon.threshold("implausible_change.max_ratio_per_year")
+    stagnant = context.lexicon.threshold("implausible_change.max_ratio_stagnation")
+    stagnation = context.lexicon.stagnation
+    searched: dict[Span, list[str]] = {}
     series: dict[tuple[str, str], list[tuple[float, Keyed]]] = defaultdict(list)
-    for keyed in keyed_claims(record, context.rules):
+    for keyed in keyed_claims(article, context.lexicon):
         point = _time_point(keyed.time)
         if point is not None and keyed.item.figure.kind in LEVEL_KINDS and keyed.item.figure.value > 0:
             series[(keyed.subject, keyed.metric)].append((point, keyed))
@@ -279,11 +359,11 @@ def implausible_change(record: ArticleRecord, context: CheckContext) -> list[Fla
             if t2 <= t1 or not _units_match(a, b) or a.item.figure.qualifier or b.item.figure.qualifier:
                 continue
             years = max(t2 - t1, 1.0)
-            words_found = _stagnation_words(text, [a, b], stagnation)
+            words_found = _stagnation_words(article, [a, b], stagnation, searched)
             limit = stagnant if words_found else per_year ** years
             ratio = b.item.figure.value / a.item.figure.value
             if ratio > limit or ratio < 1 / per_year ** years:
-                found.append(_change_flag(a, b, ratio, limit, words_found))
+                found.append(_change_flag(a, b, ratio, limit, words_found, context.lexicon))
     return found
 
 
@@ -296,18 +376,22 @@ def _time_point(value: str | None) -> float | None:
     return int(match.group(1)) + month / 12
 
 
-def _stagnation_words(text: str, pair: list[Keyed], pattern: re.Pattern[str]) -> list[str]:
+def _stagnation_words(article: ArticleView, pair: list[Keyed], pattern: re.Pattern[str],
+                      searched: dict[Span, list[str]]) -> list[str]:
+    """The stagnation words of the two figures' sentences (each sentence searched once)."""
     found: list[str] = []
     for keyed in pair:
-        start, end = sentence_span(text, keyed.item.figure.start)
-        found.extend(match.group() for match in pattern.finditer(text, start, end))
+        sentence = article.sentence(keyed.item)
+        if sentence not in searched:
+            searched[sentence] = [match.group() for match in pattern.finditer(article.text, *sentence)]
+        found.extend(searched[sentence])
     return found
 
 
-def _change_flag(a: Keyed, b: Keyed, ratio: float, limit: float, stagnation: list[str]) -> Flag:
+def _change_flag(a: Keyed, b: Keyed, ratio: float, limit: float, stagnation: list[str], lexicon: Lexicon) -> Flag:
     fa, fb = a.item.figure, b.item.figure
     suspect, other = (b, a) if _suspicion(fb) >= _suspicion(fa) else (a, b)
-    reading = _fitting_reading(suspect, other, limit)
+    reading = _fitting_reading(suspect, other, limit, lexicon)
     why = (f"while the text says growth is “{stagnation[0]}”" if stagnation
            else f"more than ×{limit:g} between {a.time} and {b.time}")
     return flag(
@@ -325,32 +409,32 @@ def _suspicion(figure: Figure) -> int:
     return 1 if figure.parts.scale_word and mantissa is not None and abs(mantissa) >= 1000 else 0
 
 
-def _fitting_reading(suspect: Keyed, other: Keyed, limit: float) -> str | None:
+def _fitting_reading(suspect: Keyed, other: Keyed, limit: float, lexicon: Lexicon) -> str | None:
     """The value off by a power of ten that would make the change plausible."""
     value, base = suspect.item.figure.value, other.item.figure.value
     for factor in (0.1, 10, 0.01, 100):
         candidate = value * factor
         ratio = max(candidate, base) / min(candidate, base)
         if ratio <= limit:
-            return words(candidate)
+            return lexicon.words(candidate)
     return None
 
 
 
 @article_check("implausible_number")
-def implausible_number(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def implausible_number(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Counts of people (users, customers, subscribers) larger than the world's population."""
-    most = threshold(context.rules, "people.max_count")
-    people = {metric.name.lower() for metric in metrics(context.rules) if metric.people}
+    most = context.lexicon.threshold("implausible_number.max_people")
+    people = context.lexicon.metric_names(people=True)
     found = []
-    for item in items(record):
+    for item in article.items:
         claim, figure = item.claim, item.figure
         if claim is None or (claim.metric or "").lower() not in people or figure.kind == "percent" or figure.value <= most:
             continue
-        readings = [words(figure.value / factor) for factor in (10, 100, 1000) if figure.value / factor <= most]
+        readings = [context.lexicon.words(figure.value / factor) for factor in (10, 100, 1000) if figure.value / factor <= most]
         found.append(flag(
             "implausible_number", "warning",
-            f"“{figure.text}” {claim.metric} is more than the number of people alive ({words(most)}): the "
+            f"“{figure.text}” {claim.metric} is more than the number of people alive ({context.lexicon.words(most)}): the "
             f"scale word or the decimal point is probably wrong.",
             [item.span], item.refs,
             suggestion=f"{' or '.join(readings[:2])}?" if readings else None,
@@ -358,28 +442,29 @@ def implausible_number(record: ArticleRecord, context: CheckContext) -> list[Fla
     return found
 
 
-@article_check("opposite_changes")
-def opposite_changes(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def _opposite_changes(article: ArticleView, context: CheckContext) -> list[Flag]:
     """One change (same owner, metric and period) stated as a rise in one sentence and a fall in another."""
-    decline = phrase_regex(trend_words(context.rules, "decline"))
-    growth = phrase_regex(trend_words(context.rules, "growth"))
-    known = {metric.name.lower() for metric in metrics(context.rules)}
+    decline, growth = context.lexicon.decline, context.lexicon.growth
+    known = context.lexicon.metric_names()
+    record = article.record
     times = {time.id: time for time in record.times}
-    mentions = {entity.id: entity.mentions for entity in record.entities}
-    text = record.article.text
+    text = article.text
+    bases: dict[Span, str] = {}
     groups: dict[tuple[str, str, str], dict[int, list[Item]]] = defaultdict(lambda: defaultdict(list))
-    for item in items(record):
+    for item in article.items:
         claim = item.claim
         if claim is None or item.figure.kind != "percent" or claim.hedge or not claim.subject:
             continue
         base = (claim.metric or "").removesuffix(" change")
-        time = _own_time(text, claim.start, times.get(claim.time or ""))
-        named = any(claim.start <= start and end <= claim.end for start, end in mentions.get(claim.subject, []))
+        time = _own_time(article, claim.start, times.get(claim.time or ""))
+        named = article.names(claim.subject, (claim.start, claim.end))
         if base == claim.metric or base.lower() not in known or time is None or not named:
             continue
         before = text[max(0, item.figure.start - 30):item.figure.start].split(",")[-1]
         direction = -1 if decline.search(before) else 1 if growth.search(before) else 0
-        basis = _basis(text[claim.start:claim.end])
+        if (claim.start, claim.end) not in bases:
+            bases[(claim.start, claim.end)] = context.lexicon.change_bases.basis(text[claim.start:claim.end])
+        basis = bases[(claim.start, claim.end)]
         if direction and basis != "other":
             groups[(claim.subject, base, f"{time} {basis}")][direction].append(item)
     found = []
@@ -396,24 +481,6 @@ def opposite_changes(record: ArticleRecord, context: CheckContext) -> list[Flag]
                 suggestion="check the direction of the change in the original",
             ))
     return found
-
-
-def _basis(sentence: str) -> str:
-    """What a change is measured against: "year" ("year-on-year"), "quarter", "month", "" when the
-    sentence does not say, "other" when it names another base ("from its peak")."""
-    for basis, pattern in CHANGE_BASES:
-        if pattern.search(sentence):
-            return basis
-    return "other" if OTHER_BASE.search(sentence) else ""
-
-
-CHANGE_BASES = (
-    ("year", re.compile(r"year-on-year|year[- ]over[- ]year|from a year (?:earlier|ago|before)|same period (?:of )?last year",
-                        re.IGNORECASE)),
-    ("quarter", re.compile(r"quarter-on-quarter|sequential|(?:previous|prior|last) quarter", re.IGNORECASE)),
-    ("month", re.compile(r"month-on-month|(?:previous|prior|last) month", re.IGNORECASE)),
-)
-OTHER_BASE = re.compile(r"\b(?:from|since|compared|than|over)\b", re.IGNORECASE)
 
 
 def _claim_start(item: Item) -> int:

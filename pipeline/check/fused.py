@@ -2,155 +2,113 @@
 
 "a goal of 1 in 2023400 million" and "a daily active user of 1 in 2023The goal of 400 million" are what
 machine translation makes of "2023年1.4亿的目标": the year moved into the figure and tore it in two.
+The figures stage finds these (`parts.fused_year`, with the garbled text as `parts.evidence`); this
+check says what they mean and offers the readings, it does not look for them again.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..rules.figures import Garble, Scale
-from ..schema import ArticleRecord, Figure, Flag, Span
+from ..rules.figures import Garble
+from ..rules.lexicon import Lexicon
+from ..schema import Flag, Span
+from ..spans import SpanSet
 from . import CheckContext, article_check
-from .common import Item, flag, items, overlaps, sentence_span, words
+from .common import ArticleView, Item, flag
 
-YEAR = r"(?:19|20)\d{2}"
-#: "2024.fieldResignation": a year glued to a stray word and the next sentence.
-YEAR_GLUED_TO_WORD = re.compile(rf"(?<![\d.,])({YEAR})\.([a-z]+)([A-Z][a-z]+)")
+#: "2024.fieldResignation": a year glued to a stray word and the next sentence (no figure involved).
+YEAR_GLUED_TO_WORD = re.compile(r"(?<![\d.,])((?:19|20)\d{2})\.([a-z]+)([A-Z][a-z]+)")
 YI = 1e8  # 亿: the unit whose decimal gets torn off
 
 
 @article_check("fused_number")
-def fused_number(record: ArticleRecord, context: CheckContext) -> list[Flag]:
-    """Years glued into figures or words, and figures torn around a year."""
-    text = record.article.text
-    found: list[Flag] = []
-    candidates = [*_torn_around_year(record, text, _stray_patterns(context)), *_glued_to_number(record, text, _scale_words(context)),
-                  *_glued_to_word(record, text)]
-    for candidate in candidates:
-        if not any(overlaps(span, seen) for span in candidate.spans for known in found for seen in known.spans):
-            found.append(candidate)
-    found.extend(_from_figure_parts(record, found))
-    return found
+def fused_number(article: ArticleView, context: CheckContext) -> list[Flag]:
+    """Figures the figures stage found fused with a year, and years glued to words."""
+    strays = _stray_patterns(context)
+    candidates = [_fused_figure(article, item, strays, context.lexicon)
+                  for item in article.items if item.figure.parts.fused_year is not None]
+    taken = SpanSet()
+    return [candidate for candidate in [*candidates, *_glued_to_word(article)] if taken.add(_cover(candidate.spans))]
+
+
+def _cover(spans: list[Span]) -> Span:
+    return min(start for start, _ in spans), max(end for _, end in spans)
 
 
 def _stray_patterns(context: CheckContext) -> list[re.Pattern[str]]:
-    """"1 in 2023The …" shapes, from the same garble rules the figures stage reads (groups `stray`, `year`)."""
+    """"1 in 2023The …" shapes, the garble rules the figures stage found them with (groups `stray`, `year`)."""
     return [re.compile(rule.pattern) for rule in context.rules.get("figures/garbles", Garble)
             if rule.shape == "stray_before_year"]
 
 
-def _torn_around_year(record: ArticleRecord, text: str, patterns: list[re.Pattern[str]]) -> list[Flag]:
+def _fused_figure(article: ArticleView, item: Item, strays: list[re.Pattern[str]], lexicon: Lexicon) -> Flag:
+    """The flag for a figure with a fused year: torn around the year, the year glued to its digits, or
+    (a shape neither) the year noticed around it."""
+    figure, year = item.figure, item.figure.parts.fused_year
+    evidence = figure.parts.evidence or item.span
+    text = article.text
+    if evidence[0] + 4 == figure.start and text[evidence[0]:figure.start] == str(year):
+        return _glued_to_number(article, item, evidence, lexicon)
+    torn = next((match for pattern in strays if (match := pattern.match(text, evidence[0]))), None)
+    if torn is not None and torn.group("year") == str(year):
+        return _torn_around_year(article, item, torn, lexicon)
+    spans = [item.span] + ([figure.parts.evidence] if figure.parts.evidence else [])
+    return flag(
+        "fused_number", "error",
+        f"“{figure.text}” has the year {year} glued to it; the amount was read without the "
+        f"year, but the text around it is garbled.",
+        spans, item.refs,
+        suggestion=f"{lexicon.words(figure.value)} in {year}",
+    )
+
+
+def _torn_around_year(article: ArticleView, item: Item, torn: re.Match[str], lexicon: Lexicon) -> Flag:
     """A stray number, then "in YEAR" glued to the next word or digits, then the amount it was torn from."""
-    matches = sorted((match for pattern in patterns for match in pattern.finditer(text)), key=lambda m: m.start())
-    flags = []
-    for match in matches:
-        stray, year = match.group("stray"), match.group("year")
-        following = _next_figure(record, text, match.end())
-        if following is None:
-            continue
-        figure = following.figure
-        readings = [f"{figure.text} in {year}"]
-        joined = _joined_reading(stray, figure.value)
-        if joined is not None:
-            readings.append(f"{words(joined)} in {year} (the stray “{stray}” and “{figure.text}” read as "
-                            f"one {stray}.{_yi_digits(figure.value)}亿 amount)")
-        span = (match.start(), figure.end)
-        flags.append(flag(
-            "fused_number", "error",
-            f"“{text[span[0]:span[1]]}” looks torn: a stray “{stray}” stands before the year {year}, which is "
-            f"glued to the next word, and the amount comes after it. Machine translation of a Chinese "
-            f"“{year}年{stray}.x亿” figure often splits it like this, so the amount is uncertain.",
-            [span], [*_refs_in(record, span), *following.refs],
-            suggestion="; or ".join(readings),
-        ))
-    return flags
+    figure, text = item.figure, article.text
+    stray, year = torn.group("stray"), torn.group("year")
+    readings = [f"{figure.text} in {year}"]
+    joined = _joined_reading(stray, figure.value)
+    if joined is not None:
+        readings.append(f"{lexicon.words(joined)} in {year} (the stray “{stray}” and “{figure.text}” read as "
+                        f"one {stray}.{_yi_digits(figure.value)}亿 amount)")
+    span = (torn.start(), figure.end)
+    return flag(
+        "fused_number", "error",
+        f"“{text[span[0]:span[1]]}” looks torn: a stray “{stray}” stands before the year {year}, which is "
+        f"glued to the next word, and the amount comes after it. Machine translation of a Chinese "
+        f"“{year}年{stray}.x亿” figure often splits it like this, so the amount is uncertain.",
+        [span], [*article.refs_in(span), *item.refs],
+        suggestion="; or ".join(readings),
+    )
 
 
-def _scale_words(context: CheckContext) -> dict[str, float]:
-    """Spelled-out scale words of a thousand and up ("million"), from the figures' own scale rules."""
-    return {
-        rule.word.lower(): rule.factor
-        for rule in context.rules.get("figures/scales", Scale)
-        if rule.factor >= 1000 and len(rule.word) > 3 and rule.word.isascii() and rule.word.isalpha()
-        and not rule.case_sensitive and not rule.plural_of
-    }
-
-
-def _glued_to_number(record: ArticleRecord, text: str, scales: dict[str, float]) -> list[Flag]:
+def _glued_to_number(article: ArticleView, item: Item, evidence: Span, lexicon: Lexicon) -> Flag:
     """"2023400 million": a year glued to the digits of a scaled number."""
-    if not scales:
-        return []
-    names = "|".join(sorted(map(re.escape, scales), key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\d.,])({YEAR})(\d{{1,4}}(?:\.\d+)?)\s*({names})\b", re.IGNORECASE)
-    flags = []
-    for match in pattern.finditer(text):
-        year, digits, scale = match.groups()
-        value = float(digits) * scales[scale.lower()]
-        readings = [f"{words(value)} in {year}"]
-        start = match.start()
-        stray = re.search(r"(?<![\w.,])(\d{1,3})\s+in\s+$", text[max(0, start - 12):start])
-        if stray:
-            start -= len(stray.group())
-            joined = _joined_reading(stray.group(1), value)
-            if joined is not None:
-                readings.append(f"{words(joined)} in {year} (a {stray.group(1)}.{_yi_digits(value)}亿 amount torn by the year)")
-        span = (start, match.end())
-        flags.append(flag(
-            "fused_number", "error",
-            f"“{text[span[0]:span[1]]}” glues the year {year} to the digits of an amount, so the number reads "
-            f"as {words(float(year + digits) * scales[scale.lower()])}; a space or word was lost between them.",
-            [span], _refs_in(record, span),
-            suggestion="; or ".join(readings),
-        ))
-    return flags
+    parts, year = item.figure.parts, item.figure.parts.fused_year
+    mantissa, factor = parts.mantissa or 0.0, parts.factor or 1.0
+    as_glued = float(f"{year}{mantissa:.12g}") * factor
+    return flag(
+        "fused_number", "error",
+        f"“{article.text[evidence[0]:evidence[1]]}” glues the year {year} to the digits of an amount, so the "
+        f"number reads as {lexicon.words(as_glued)}; a space or word was lost between them.",
+        [evidence], article.refs_in(evidence),
+        suggestion=f"{lexicon.words(mantissa * factor)} in {year}",
+    )
 
 
-def _glued_to_word(record: ArticleRecord, text: str) -> list[Flag]:
+def _glued_to_word(article: ArticleView) -> list[Flag]:
     flags = []
-    for match in YEAR_GLUED_TO_WORD.finditer(text):
+    for match in YEAR_GLUED_TO_WORD.finditer(article.text):
         year, word, following = match.groups()
         flags.append(flag(
             "fused_number", "warning",
             f"“{match.group()}” glues the year {year} to a stray “{word}” and to the next word “{following}”: "
             f"spaces were lost in extraction or translation, and words may be missing.",
-            [match.span()], _refs_in(record, match.span()),
+            [match.span()], article.refs_in(match.span()),
             suggestion=f"{year}. {following} (check the original for “{word}”)",
         ))
     return flags
-
-
-def _from_figure_parts(record: ArticleRecord, already: list[Flag]) -> list[Flag]:
-    """Fused years the figures stage noticed that no text pattern above caught."""
-    flags = []
-    covered = [span for found in already for span in found.spans]
-    for item in items(record):
-        parts = item.figure.parts
-        if parts.fused_year is None:
-            continue
-        spans = [item.span] + ([parts.evidence] if parts.evidence else [])
-        if any(overlaps(span, seen) for span in spans for seen in covered):
-            continue
-        flags.append(flag(
-            "fused_number", "error",
-            f"“{item.figure.text}” has the year {parts.fused_year} glued to it; the amount was read without the "
-            f"year, but the text around it is garbled.",
-            spans, item.refs,
-            suggestion=f"{words(item.figure.value)} in {parts.fused_year}",
-        ))
-    return flags
-
-
-def _next_figure(record: ArticleRecord, text: str, offset: int) -> Item | None:
-    """The first figure after `offset` in the same sentence, skipping bare years."""
-    sentence_end = sentence_span(text, offset)[1]
-    for item in items(record):
-        if offset <= item.figure.start < max(sentence_end, offset + 80) and not _is_year(item.figure):
-            return item
-    return None
-
-
-def _is_year(figure: Figure) -> bool:
-    return figure.kind == "number" and re.fullmatch(YEAR, figure.text.strip()) is not None
 
 
 def _yi_digits(value: float) -> str:
@@ -163,7 +121,3 @@ def _joined_reading(stray: str, value: float) -> float | None:
     if not (0 < in_yi < 10) or abs(in_yi - round(in_yi, 2)) > 1e-9:
         return None
     return float(f"{stray}.{_yi_digits(value)}") * YI
-
-
-def _refs_in(record: ArticleRecord, span: Span) -> list[str]:
-    return [ref for item in items(record) if overlaps(item.span, span) for ref in item.refs]

@@ -4,35 +4,28 @@ from __future__ import annotations
 
 import re
 
-from ..schema import ArticleRecord, Flag
+from ..rules.lexicon import Lexicon
+from ..schema import Flag
 from . import CheckContext, article_check
-from .common import flag, items, overlaps, threshold, words
-
-#: A decimal comma before a scale word: "2,6 billion" (a thousands comma has three digits after it).
-DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d{1,3}),(\d{1,2})(?![\d,])\s*(thousand|million|billion|trillion)\b", re.IGNORECASE)
-SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-#: "1.4 100 million users": 亿 (or 万) translated word for word after the number it multiplies.
-UNIT_WORD_FOR_WORD = re.compile(r"(?<![\d,.])(\d+(?:\.\d+)?)\s+(100 million|one hundred million|hundred million|ten thousand)\b",
-                                re.IGNORECASE)
-CHINESE_UNITS = {"100 million": (1e8, "亿"), "one hundred million": (1e8, "亿"), "hundred million": (1e8, "亿"),
-                 "ten thousand": (1e4, "万")}
+from .common import ArticleView, flag
 
 
 @article_check("nonstandard_magnitude")
-def nonstandard_magnitude(record: ArticleRecord, context: CheckContext) -> list[Flag]:
-    """A scale word after a mantissa of 1000 or more, or a decimal comma before a scale word."""
-    limit = threshold(context.rules, "magnitude.mantissa_min")
+def nonstandard_magnitude(article: ArticleView, context: CheckContext) -> list[Flag]:
+    """A scale word after a mantissa of 1000 or more, a Chinese unit translated word for word after its
+    number, or a decimal comma before a scale word."""
+    lexicon = context.lexicon
+    limit = lexicon.threshold("nonstandard_magnitude.mantissa_min")
+    text = article.text
     found = []
-    for item in items(record):
+    for item in article.items:
         figure, parts = item.figure, item.figure.parts
         if _spelled_scale(parts.scale_word) and parts.mantissa is not None and abs(parts.mantissa) >= limit:
-            found.append(_large_mantissa(item.refs, item.span, figure.text, figure.value))
-    for match in UNIT_WORD_FOR_WORD.finditer(record.article.text):
-        refs = [ref for item in items(record) if overlaps(item.span, match.span()) for ref in item.refs]
-        found.append(_word_for_word(refs, match))
-    for match in DECIMAL_COMMA.finditer(record.article.text):
-        refs = [ref for item in items(record) if overlaps(item.span, match.span()) for ref in item.refs]
-        found.append(_decimal_comma(refs, match))
+            found.append(_large_mantissa(item.refs, item.span, figure.text, figure.value, lexicon))
+    for match in lexicon.magnitude.unit_word_for_word.finditer(text):
+        found.append(_word_for_word(article.refs_in(match.span()), match, lexicon))
+    for match in lexicon.scales.decimal_comma.finditer(text):
+        found.append(_decimal_comma(article.refs_in(match.span()), match, lexicon))
     return found
 
 
@@ -41,8 +34,8 @@ def _spelled_scale(word: str | None) -> bool:
     return word is not None and len(word) > 2
 
 
-def _large_mantissa(refs: list[str], span: tuple[int, int], text: str, value: float) -> Flag:
-    as_written, shifted = words(value), words(value / 10)
+def _large_mantissa(refs: list[str], span: tuple[int, int], text: str, value: float, lexicon: Lexicon) -> Flag:
+    as_written, shifted = lexicon.words(value), lexicon.words(value / 10)
     return flag(
         "nonstandard_magnitude", "error",
         f"“{text}” puts a scale word after a number of 1000 or more; standard English would write "
@@ -54,27 +47,27 @@ def _large_mantissa(refs: list[str], span: tuple[int, int], text: str, value: fl
     )
 
 
-def _word_for_word(refs: list[str], match: re.Match[str]) -> Flag:
+def _word_for_word(refs: list[str], match: re.Match[str], lexicon: Lexicon) -> Flag:
     number, unit = match.groups()
-    factor, chinese = CHINESE_UNITS[unit.lower()]
+    factor, chinese = lexicon.magnitude.units[" ".join(unit.lower().split())]
     value = float(number) * factor
     return flag(
         "nonstandard_magnitude", "error",
         f"“{match.group()}” puts the Chinese unit {chinese} (“{unit}”) after the number it multiplies, "
         f"word for word: in English the amount is {number} × {unit}.",
         [match.span()], refs,
-        suggestion=f"{words(value)}",
+        suggestion=f"{lexicon.words(value)}",
     )
 
 
-def _decimal_comma(refs: list[str], match: re.Match[str]) -> Flag:
+def _decimal_comma(refs: list[str], match: re.Match[str], lexicon: Lexicon) -> Flag:
     whole, decimals, scale = match.groups()
-    value = float(f"{whole}.{decimals}") * SCALE[scale.lower()]
+    value = float(f"{whole}.{decimals}") * lexicon.scales.factors[scale.lower()]
     return flag(
         "nonstandard_magnitude", "warning",
         f"“{match.group()}” mixes separators: a comma with fewer than three digits after it is a decimal "
         f"comma (continental or machine-translated style), not a thousands separator, so English readers "
         f"may misread the amount.",
         [match.span()], refs,
-        suggestion=f"{words(value)} (decimal point instead of comma)",
+        suggestion=f"{lexicon.words(value)} (decimal point instead of comma)",
     )

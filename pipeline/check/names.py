@@ -3,37 +3,36 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from itertools import combinations
 
-from ..schema import ArticleRecord, Entity, Flag
+from ..schema import Entity, Flag
 from . import CheckContext, article_check
-from .common import flag, threshold
+from .common import ArticleView, flag
 
 #: Labels of names that get misspelled: people, organisations, products. Places and nationalities are
 #: left out: "Iraq"/"Iran", "France"/"French" are different words, not variants. A small statistical
 #: model confuses these labels for unfamiliar names ("Anxi" PERSON, "Anzai" ORG), so any two compare.
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT"}
 LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'’-]*$")
-#: The English model's entities are noise on other languages: compare names only in English text.
-ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|that|for|with|was|on|as|by|at)\b", re.IGNORECASE)
-MIN_ENGLISH_SHARE = 0.12
 
 
 @article_check("name_variant")
-def name_variant(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def name_variant(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Pairs of entities with the same label whose names differ in one near-identical word."""
-    minimum = threshold(context.rules, "names.min_similarity")
-    shortest = int(threshold(context.rules, "names.min_length"))
-    rare = int(threshold(context.rules, "names.max_rare_mentions"))
-    edits = threshold(context.rules, "names.max_edits")
-    if not _english(record.article.text):
+    minimum = context.lexicon.threshold("name_variant.min_similarity")
+    shortest = int(context.lexicon.threshold("name_variant.min_length"))
+    rare = int(context.lexicon.threshold("name_variant.max_rare_mentions"))
+    edits = context.lexicon.threshold("name_variant.max_edits")
+    if not _english(article.text, context):
         return []
-    names = [entity for entity in record.entities if entity.label in NAME_LABELS and LATIN_NAME.match(entity.name)]
+    names = [entity for entity in article.record.entities if entity.label in NAME_LABELS and LATIN_NAME.match(entity.name)]
     found = []
-    for first, second in combinations(names, 2):
+    possessives = context.lexicon.phrases.get("name_variant.possessive", ())
+    for first, second in _one_word_apart(names, possessives):
         if min(len(first.mentions), len(second.mentions)) > rare:
             continue
-        pair = _differing_words(first, second)
+        pair = _differing_words(first, second, possessives)
         if pair is None or min(len(pair[0]), len(pair[1])) < shortest:
             continue
         similarity = jaro_winkler(pair[0].lower(), pair[1].lower())
@@ -43,12 +42,25 @@ def name_variant(record: ArticleRecord, context: CheckContext) -> list[Flag]:
     return found
 
 
+def _one_word_apart(names: list[Entity], possessives: tuple[str, ...]) -> list[tuple[Entity, Entity]]:
+    """The pairs of names (in the order of `names`) with as many words that differ in one word only, and
+    that word starting with the same letter: the only pairs that can be one name spelled two ways.
+    Names are grouped by their other words, so this does not compare every name with every other."""
+    groups: dict[tuple[int, int, tuple[str, ...], str], list[int]] = defaultdict(list)
+    for index, entity in enumerate(names):
+        words = [word.lower() for word in _words(entity.name, possessives)]
+        for position, word in enumerate(words):
+            groups[(len(words), position, tuple(words[:position] + words[position + 1:]), word[:1])].append(index)
+    pairs = {(first, second) for members in groups.values() for first, second in combinations(members, 2)}
+    return [(names[first], names[second]) for first, second in sorted(pairs)]
+
+
 def _run_together(names: list[Entity], context: CheckContext) -> list[Flag]:
     """A one-off single word that spells most of a recurring two-word name run together and garbled
     ("Huixingxing" for "Yuhui Tongxing"): machine translation of a transliterated name."""
-    overlap = threshold(context.rules, "names.min_compound_overlap")
-    cover = threshold(context.rules, "names.min_compound_cover")
-    shortest = int(threshold(context.rules, "names.min_length"))
+    overlap = context.lexicon.threshold("name_variant.min_compound_overlap")
+    cover = context.lexicon.threshold("name_variant.min_compound_cover")
+    shortest = int(context.lexicon.threshold("name_variant.min_length"))
     found = []
     for single in names:
         word = single.name.lower()
@@ -77,24 +89,29 @@ def _common_letters(first: str, second: str) -> int:
     return previous[-1]
 
 
-def _english(text: str) -> bool:
+def _english(text: str, context: CheckContext) -> bool:
+    """The English model's entities are noise on other languages: names are compared only in English text."""
     words = len(text.split())
-    return words > 0 and len(ENGLISH_WORDS.findall(text)) / words >= MIN_ENGLISH_SHARE
+    share = context.lexicon.threshold("name_variant.min_english_share")
+    return words > 0 and len(context.lexicon.english_word.findall(text)) / words >= share
 
 
-def _differing_words(first: Entity, second: Entity) -> tuple[str, str] | None:
+def _differing_words(first: Entity, second: Entity, possessives: tuple[str, ...]) -> tuple[str, str] | None:
     """The one word in which two names of equal length in words differ, else None."""
     if {first.name.lower(), *map(str.lower, first.aliases)} & {second.name.lower(), *map(str.lower, second.aliases)}:
         return None
-    left, right = _words(first.name), _words(second.name)
+    left, right = _words(first.name, possessives), _words(second.name, possessives)
     if len(left) != len(right):
         return None
     different = [(a, b) for a, b in zip(left, right) if a.lower() != b.lower()]
     return different[0] if len(different) == 1 else None
 
 
-def _words(name: str) -> list[str]:
-    return name.removesuffix("'s").removesuffix("’s").split()
+def _words(name: str, possessives: tuple[str, ...]) -> list[str]:
+    """The words of a name without a possessive ending ("Anzai's" → Anzai)."""
+    for possessive in possessives:
+        name = name.removesuffix(possessive)
+    return name.split()
 
 
 def _few_edits(first: str, second: str, *, most: int) -> bool:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from ..schema import ArticleRecord, Flag, Span
+from ..schema import Flag, Span
 from . import CheckContext, article_check
-from .common import flag, redaction_patterns
+from .common import ArticleView, flag
 
 #: Markdown bold ("**word**") is formatting, not a redaction.
 MARKDOWN_BOLD = re.compile(r"\*\*(?=\S)[^*\n]*?(?<=\S)\*\*")
@@ -16,17 +17,24 @@ MASKED_WORD = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z]{2,}\d*|\b[a-z]{1,2})$")
 
 
 @article_check("redaction_mark")
-def redaction_mark(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def redaction_mark(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Each placeholder mark, with the words around it so a reviewer sees what is missing."""
-    text = record.article.text
+    text = article.text
     bold = [match.span() for match in MARKDOWN_BOLD.finditer(text)]
+    bold_starts = [start for start, _ in bold]
     found = []
-    for pattern in redaction_patterns(context.rules):
+    for pattern in context.lexicon.redaction_marks:
         for match in pattern.finditer(text):
-            if any(start <= match.start() and match.end() <= end for start, end in bold) or _masked(text, match):
+            if _inside_bold(match.span(), bold, bold_starts) or _masked(text, match):
                 continue
             found.append(_redaction(text, match.span()))
     return found
+
+
+def _inside_bold(span: Span, bold: list[Span], starts: list[int]) -> bool:
+    """Whether `span` lies inside one of the (sorted, non-overlapping) bold spans."""
+    index = bisect.bisect_right(starts, span[0]) - 1
+    return index >= 0 and span[1] <= bold[index][1]
 
 
 def _masked(text: str, match: re.Match[str]) -> bool:

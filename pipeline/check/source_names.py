@@ -22,15 +22,16 @@ from ..rules import RuleSet
 from ..rules.source import SourceSurname
 from ..schema import Alignment, ArticleRecord, Entity, Flag, Span
 from . import CheckContext, article_check
-from .common import flag
+from .common import ArticleView, flag
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 MAX_SYLLABLES_PER_WORD = 3
 
 
 @article_check("source_names")
-def source_names(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def source_names(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Person names that are pinyin but not of the source segment, and two spellings of one Chinese name."""
+    record = article.record
     if not record.alignment:
         return []
     found = []

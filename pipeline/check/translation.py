@@ -17,10 +17,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
+from ..rules.lexicon import Lexicon
 from ..schema import Alignment, ArticleRecord, Figure, Flag, SourceFigure, SourceTime, Span, Time
-from ..source import length_mismatch, length_ratio, source_problem
+from ..source import length_mismatch, length_ratio, source_problem, source_threshold
+from ..spans import ByOffset
 from . import CheckContext, article_check
-from .common import flag, threshold, words
+from .common import ArticleView, flag
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars", "HKD": "Hong Kong dollars", "EUR": "euros", "JPY": "yen",
@@ -44,13 +46,15 @@ class _Segment:
     slots: list[_Slot]
     times: list[SourceTime]
     english_times: list[Time]
+    lexicon: Lexicon
     named: list[Figure] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
 
 
 @article_check("translation")
-def translation(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
     """Figures and dates of the translation compared with its source, segment by segment."""
+    record = view.record
     article = record.article
     if article.source_text is None:
         return []
@@ -72,23 +76,23 @@ def translation(record: ArticleRecord, context: CheckContext) -> list[Flag]:
             "alignment_unsure", "info",
             f"{len(unsure)} of {len(record.alignment)} segment pairs were aligned with low confidence; "
             f"their figures were not compared with the source.", [pair.text for pair in unsure], []))
-    for segment in _segments(record):
+    for segment in _segments(record, context.lexicon):
         found.extend(_compare(segment, context))
     return found
 
 
-def _segments(record: ArticleRecord) -> Iterator[_Segment]:
+def _segments(record: ArticleRecord, lexicon: Lexicon) -> Iterator[_Segment]:
+    english, sources = ByOffset(record.figures), ByOffset(record.source_figures)
+    english_times, times = ByOffset(record.times), ByOffset(record.source_times)
+    named = ByOffset(record.named_numbers)
     for pair in record.alignment:
         if not pair.sure:
             continue
         (t0, t1), (s0, s1) = pair.text, pair.source
-        english = [figure for figure in record.figures if t0 <= figure.start < t1]
-        sources = [figure for figure in record.source_figures if s0 <= figure.start < s1]
-        slots = [_Slot(figure, value) for figure in sources for value in _ends(figure)]
-        times = [time for time in record.source_times if s0 <= time.start < s1]
-        english_times = [time for time in record.times if t0 <= time.start < t1]
-        named = [figure for figure in record.named_numbers if t0 <= figure.start < t1]
-        yield _Segment(pair, sorted(english, key=lambda figure: figure.start), slots, times, english_times, named)
+        slots = [_Slot(figure, value) for figure in sources.starting_in(s0, s1) for value in _ends(figure)]
+        yield _Segment(pair, sorted(english.starting_in(t0, t1), key=lambda figure: figure.start), slots,
+                       times.starting_in(s0, s1), english_times.starting_in(t0, t1), lexicon,
+                       named.starting_in(t0, t1))
 
 
 def _ends(figure: SourceFigure) -> list[float]:
@@ -103,7 +107,7 @@ def _adjacent(figure: SourceFigure) -> bool:
 
 
 def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
-    slack = threshold(context.rules, "translation.rounding_slack")
+    slack = source_threshold(context.rules, "translation.rounding_slack")
     pending: list[Figure] = []
     for strict in (True, False):
         waiting, pending = pending if not strict else segment.english, []
@@ -114,7 +118,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
             elif slot.figure.name is not None:
                 segment.flags.append(_numbered_name(figure, slot.figure))
             elif _adjacent(slot.figure) and _inside(figure.value, slot.figure):
-                segment.flags.append(_range_misread(figure, slot.figure, 0))
+                segment.flags.append(_range_misread(figure, slot.figure, 0, segment.lexicon))
     for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
         slot = _take(segment, partial(_named_slot, figure, slack))
         if slot is not None:
@@ -123,7 +127,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     for figure in pending:
         slot = _take(segment, partial(_same_value, figure, slack))
         if slot is not None:
-            segment.flags.append(_currency(figure, slot.figure))
+            segment.flags.append(_currency(figure, slot.figure, segment.lexicon))
             continue
         shift = _shifted(figure, segment, slack)
         if shift is not None:
@@ -135,7 +139,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
             continue
         slot = _take(segment, partial(_comparable_slot, figure))
         if slot is not None:
-            segment.flags.append(_mismatch(figure, slot.figure))
+            segment.flags.append(_mismatch(figure, slot.figure, segment.lexicon))
         else:
             segment.flags.append(_extra(figure, segment))
     used = {slot.figure.id for slot in segment.slots if slot.used}
@@ -244,7 +248,7 @@ def _shifted(figure: Figure, segment: _Segment, slack: float) -> Flag | None:
         for scale in (10.0 ** power, 10.0 ** -power):
             slot = _take(segment, partial(_shift_of, figure, slack, scale))
             if slot is not None:
-                return _scale(figure, slot.figure, scale)
+                return _scale(figure, slot.figure, scale, segment.lexicon)
     return None
 
 
@@ -260,7 +264,7 @@ def _misread(figure: Figure, segment: _Segment) -> Flag | None:
             for power in range(0, 4):
                 if _inside(figure.value / 10 ** power, slot.figure):
                     slot.used = True
-                    return _range_misread(figure, slot.figure, power)
+                    return _range_misread(figure, slot.figure, power, segment.lexicon)
     return None
 
 
@@ -287,9 +291,10 @@ def _ordinal(day: int) -> str:
     return f"{day}{suffix}"
 
 
-def rendering(source: SourceFigure, value: float | None = None) -> str:
+def rendering(source: SourceFigure, lexicon: Lexicon, value: float | None = None) -> str:
     """The English the source figure implies: 12.6亿元 → "1.26 billion yuan", 30% → "30%"."""
     amount = source.value if value is None else value
+    words = lexicon.words
     text = f"{words(source.range[0])} to {words(source.range[1])}" if source.range is not None and value is None else words(amount)
     if source.kind == "percent":
         return text.replace(" to ", "% to ") + "%"
@@ -308,35 +313,35 @@ def _source_flag(kind: str, severity: str, message: str, figure: Figure, source:
                 suggestion=suggestion, source_spans=[(source.start, source.end)])
 
 
-def _scale(figure: Figure, source: SourceFigure, scale: float) -> Flag:
+def _scale(figure: Figure, source: SourceFigure, scale: float, lexicon: Lexicon) -> Flag:
     times = f"{scale:g}" if scale >= 1 else f"1/{1 / scale:g}"
     return _source_flag(
         "source_scale_mismatch", "error",
-        f"{source.text} is {rendering(source)}; the English says “{figure.text}”, {times} that: the magnitude "
+        f"{source.text} is {rendering(source, lexicon)}; the English says “{figure.text}”, {times} that: the magnitude "
         f"slipped in translation (万/亿 conversion).",
-        figure, source, suggestion=rendering(source))
+        figure, source, suggestion=rendering(source, lexicon))
 
 
-def _range_misread(figure: Figure, source: SourceFigure, power: int) -> Flag:
+def _range_misread(figure: Figure, source: SourceFigure, power: int, lexicon: Lexicon) -> Flag:
     return _source_flag(
         "source_range_misread", "error",
-        f"{source.text} is a range, {rendering(source)} (two neighbouring digits mean “this or the next”); "
+        f"{source.text} is a range, {rendering(source, lexicon)} (two neighbouring digits mean “this or the next”); "
         f"the English reads it as one number, “{figure.text}”.",
-        figure, source, suggestion=rendering(source))
+        figure, source, suggestion=rendering(source, lexicon))
 
 
-def _currency(figure: Figure, source: SourceFigure) -> Flag:
+def _currency(figure: Figure, source: SourceFigure, lexicon: Lexicon) -> Flag:
     return _source_flag(
         "source_currency_mismatch", "warning",
-        f"{source.text} is {rendering(source)}; the English gives the amount in {figure.currency} (“{figure.text}”).",
-        figure, source, suggestion=rendering(source))
+        f"{source.text} is {rendering(source, lexicon)}; the English gives the amount in {figure.currency} (“{figure.text}”).",
+        figure, source, suggestion=rendering(source, lexicon))
 
 
-def _mismatch(figure: Figure, source: SourceFigure) -> Flag:
+def _mismatch(figure: Figure, source: SourceFigure, lexicon: Lexicon) -> Flag:
     return _source_flag(
         "source_value_mismatch", "error",
-        f"{source.text} is {rendering(source)}; the English says “{figure.text}”.",
-        figure, source, suggestion=rendering(source))
+        f"{source.text} is {rendering(source, lexicon)}; the English says “{figure.text}”.",
+        figure, source, suggestion=rendering(source, lexicon))
 
 
 def _numbered_name(figure: Figure, source: SourceFigure) -> Flag:
@@ -359,5 +364,5 @@ def _missing(source: SourceFigure, segment: _Segment) -> Flag:
     span: Span = segment.pair.text
     return flag(
         "source_figure_missing", "info",
-        f"{source.text} ({rendering(source)}) in the source has no counterpart in the English segment.",
+        f"{source.text} ({rendering(source, segment.lexicon)}) in the source has no counterpart in the English segment.",
         [span], [source.id], source_spans=[(source.start, source.end)])

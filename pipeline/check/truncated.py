@@ -4,39 +4,39 @@ from __future__ import annotations
 
 import re
 
-from ..schema import ArticleRecord, Flag
+from ..schema import Flag
 from . import CheckContext, article_check
-from .common import flag, items, overlaps, threshold
+from .common import ArticleView, flag
 
 #: A line ending on a bare number: "…at an annual rate of 3.5" (no unit, no full stop).
 BARE_NUMBER_AT_END = re.compile(r"(?<=\s)(\d+(?:[.,]\d+)?)[ \t]*$", re.MULTILINE)
 PROSE_WORD = re.compile(r"\b[a-z]{2,}\b")
 YEAR = re.compile(r"(?:19|20)\d{2}")
+NEXT_CHARACTER = re.compile(r"\s*(\S)")
 
 
 def _cut_mid_sentence(text: str, line: str, end: int) -> bool:
     """The number follows a lower-case word ("a rate of 3.5", not "Day 1", "Nov. 19") and the next line
     starts a new sentence."""
     before = line.split()
-    following = text[end:].lstrip()
-    return bool(before) and before[-1][:1].islower() and (not following or following[0].isupper())
+    following = NEXT_CHARACTER.match(text, end)
+    return bool(before) and before[-1][:1].islower() and (following is None or following.group(1).isupper())
 
 
 @article_check("truncated_figure")
-def truncated_figure(record: ArticleRecord, context: CheckContext) -> list[Flag]:
+def truncated_figure(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Lines long enough to be sentences that end on a number with no unit and no punctuation."""
-    text = record.article.text
-    shortest = int(threshold(context.rules, "truncated.min_words"))
+    text = article.text
+    shortest = int(context.lexicon.threshold("truncated_figure.min_words"))
     found = []
     for match in BARE_NUMBER_AT_END.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line = text[line_start:match.start()]
+        line = text[article.line(match.start())[0]:match.start()]
         if len(PROSE_WORD.findall(line)) < shortest or line.rstrip().endswith((":", "-", "–", "—", "#")):
             continue
         if YEAR.fullmatch(match.group(1)) or not _cut_mid_sentence(text, line, match.end()):
             continue
         span = match.span(1)
-        refs = [ref for item in items(record) if overlaps(item.span, span) for ref in item.refs]
+        refs = article.refs_in(span)
         found.append(flag(
             "truncated_figure", "warning",
             f"This line stops right after the number “{match.group(1)}”, with no unit and no full stop: the "

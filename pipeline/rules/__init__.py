@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from ..errors import RuleError
 from ..jsonl import read_lines
-from . import checks, entities, figures, normalize, source, sources, times
+from . import checks, claims, entities, figures, normalize, source, sources, times
 from .base import Rule
 
 R = TypeVar("R", bound=Rule)
@@ -29,14 +29,15 @@ R = TypeVar("R", bound=Rule)
 #: Which model validates which file, by path relative to a rules folder (without `.jsonl`).
 #: Each area's module lists its own files in `FILES`.
 RULE_FILES: dict[str, type[Rule]] = {
-    **normalize.FILES, **figures.FILES, **times.FILES, **sources.FILES, **entities.FILES, **checks.FILES,
-    **source.FILES,
+    **normalize.FILES, **figures.FILES, **times.FILES, **sources.FILES, **entities.FILES, **claims.FILES,
+    **checks.FILES, **source.FILES,
 }
 
 #: Checks across files, run after every line validated: each returns problems as messages.
 CrossCheck = Callable[["RuleSet"], list[str]]
 CROSS_CHECKS: list[CrossCheck] = []
 CROSS_CHECKS.append(sources.check_token_patterns)
+CROSS_CHECKS.append(checks.check_thresholds)
 
 
 def builtin_rules_dir() -> Path:

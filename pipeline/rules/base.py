@@ -27,6 +27,13 @@ class Rule(BaseModel):
         return value
 
 
+class Threshold(Rule):
+    """A number a stage compares against, named by what reads it (`name`)."""
+
+    name: str
+    value: float
+
+
 #: Probe strings for catastrophic backtracking: runs of one character (these, and the letters and
 #: digits the pattern names) ending in one that breaks the match, at growing lengths.
 PROBE_CHARACTERS = "a1 ."

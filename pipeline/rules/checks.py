@@ -1,25 +1,118 @@
-"""Rule models for the link stage and the checks: thresholds, word lists, metric vocabulary, exchange rates."""
+"""Rule models for the checks (and the vocabulary the link stage shares with them): each check's own
+settings, metric vocabulary, hedges, trend words, exchange rates, redaction marks."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .base import Regex, Rule
+from .inflect import Inflection
+
+if TYPE_CHECKING:
+    from . import RuleSet
 
 
-class Threshold(Rule):
-    """A number a check compares against, named by the check that reads it (`name`)."""
+class CheckSetting(Rule):
+    """One setting of one check, in the check's own file (rules/checks/<check>.jsonl), named by what it
+    is for: a threshold the check compares against (`value`), or a word or phrase it looks for
+    (`phrase`, with a `value` when the phrase stands for a number). With `inflect` the phrase is a
+    lemma standing for its forms ("reach": reaches, reached, reaching)."""
 
     name: str
-    value: float
+    value: float | None = None
+    phrase: str | None = None
+    inflect: Inflection | None = None
+
+    #: Names that are thresholds: a value and no phrase, defined exactly once.
+    THRESHOLDS: ClassVar[frozenset[str]] = frozenset()
+
+    @model_validator(mode="after")
+    def _threshold_or_phrase(self) -> CheckSetting:
+        if self.name in self.THRESHOLDS:
+            if self.value is None or self.phrase is not None or self.inflect is not None:
+                raise ValueError(f"{self.name!r} is a threshold: give a value and no phrase")
+        elif self.phrase is None:
+            raise ValueError(f"{self.name!r} is a phrase setting: give a phrase")
+        return self
+
+
+class MagnitudeSetting(CheckSetting):
+    """nonstandard_magnitude: how large a mantissa before a scale word is non-standard, and the Chinese
+    units that machine translation renders word for word after their number (`value`: the factor)."""
+
+    name: Literal["mantissa_min", "unit_word_for_word"]
+    THRESHOLDS = frozenset({"mantissa_min"})
+
+
+class ArithmeticSetting(CheckSetting):
+    """arithmetic_mismatch: tolerances, and the words that state how figures relate: a share "of the
+    total", an amount restated ("or", "about"), a share ("accounts for", "market share"), a conversion
+    into another currency, a change "from" one value "to" another."""
+
+    name: Literal["tolerance", "approx_tolerance", "max_conversion_factor", "of", "determiner", "whole", "restates",
+                  "share_verb", "share_approx", "share_noun", "converts", "range_from", "range_to"]
+    THRESHOLDS = frozenset({"tolerance", "approx_tolerance", "max_conversion_factor"})
+
+
+class ConflictSetting(CheckSetting):
+    """conflicting_figures: how far apart two values of one fact may be before they conflict."""
+
+    name: Literal["tolerance"]
+    THRESHOLDS = frozenset({"tolerance"})
+
+
+class ChangeSetting(CheckSetting):
+    """implausible_change: the largest ratio per year, and while the text says growth stagnates."""
+
+    name: Literal["max_ratio_per_year", "max_ratio_stagnation"]
+    THRESHOLDS = frozenset({"max_ratio_per_year", "max_ratio_stagnation"})
+
+
+class PeopleSetting(CheckSetting):
+    """implausible_number: the most people a count of users or customers can hold."""
+
+    name: Literal["max_people"]
+    THRESHOLDS = frozenset({"max_people"})
+
+
+class CurrencySetting(CheckSetting):
+    """missing_currency: the smallest amount of a money metric that needs a currency."""
+
+    name: Literal["min_value"]
+    THRESHOLDS = frozenset({"min_value"})
+
+
+class TruncatedSetting(CheckSetting):
+    """truncated_figure: how many words a line needs to be prose rather than a heading or table cell."""
+
+    name: Literal["min_words"]
+    THRESHOLDS = frozenset({"min_words"})
+
+
+class NameVariantSetting(CheckSetting):
+    """name_variant: how alike two names must be, and the common words that tell English text (the
+    only text whose entities are compared)."""
+
+    name: Literal["min_similarity", "min_length", "max_rare_mentions", "max_edits", "min_compound_overlap",
+                  "min_compound_cover", "min_english_share", "english_word", "possessive"]
+    THRESHOLDS = frozenset({"min_similarity", "min_length", "max_rare_mentions", "max_edits", "min_compound_overlap",
+                            "min_compound_cover", "min_english_share"})
+
+
+class MultipleSetting(CheckSetting):
+    """multiple_without_base: verbs that state a multiple as a level ("orders reached 38 times")."""
+
+    name: Literal["level_verb"]
 
 
 class Hedge(Rule):
-    """A phrase that makes a claim tentative ("may", "is expected to", "according to insiders")."""
+    """A phrase that makes a claim tentative ("may", "is expected to", "according to insiders"); with
+    `inflect` its first word is a lemma standing for its forms ("plan to": plans to, planned to)."""
 
     phrase: str
+    inflect: Inflection | None = None
 
 
 class TrendWord(Rule):
@@ -27,6 +120,7 @@ class TrendWord(Rule):
 
     word: str
     trend: Literal["growth", "stagnation", "decline"]
+    inflect: Inflection | None = Field(None, description='the word is a lemma: these forms of it ("rise": rose, rising)')
 
 
 class Metric(Rule):
@@ -36,6 +130,19 @@ class Metric(Rule):
     synonyms: list[str] = Field(default_factory=list)
     money: bool = False
     people: bool = Field(False, description="counts people (users, customers): cannot exceed the world's population")
+
+
+class ChangeBase(Rule):
+    """What a change is measured against, for the link stage and every check alike: a `period`
+    ("year-on-year", "from a year earlier", "previous quarter"), a word that `introduces` the value or
+    time compared with ("from 100", "than last year"), or another word naming a base ("38 times that
+    of last year"). `alone`: right after a percentage the phrase alone makes it a change ("12%
+    year-on-year")."""
+
+    phrase: str
+    period: Literal["year", "quarter", "month"] | None = None
+    introduces: bool = False
+    alone: bool = False
 
 
 class ExchangeRate(Rule):
@@ -51,11 +158,44 @@ class RedactionMark(Rule):
     pattern: Regex
 
 
+#: Each check's own settings, by the check's name.
+SETTINGS: dict[str, type[CheckSetting]] = {
+    "checks/nonstandard_magnitude": MagnitudeSetting,
+    "checks/arithmetic_mismatch": ArithmeticSetting,
+    "checks/conflicting_figures": ConflictSetting,
+    "checks/implausible_change": ChangeSetting,
+    "checks/implausible_number": PeopleSetting,
+    "checks/missing_currency": CurrencySetting,
+    "checks/truncated_figure": TruncatedSetting,
+    "checks/name_variant": NameVariantSetting,
+    "checks/multiple_without_base": MultipleSetting,
+}
+
 FILES: dict[str, type[Rule]] = {
-    "checks/thresholds": Threshold,
+    **SETTINGS,
     "checks/hedges": Hedge,
     "checks/trend_words": TrendWord,
     "checks/metrics": Metric,
     "checks/exchange_rates": ExchangeRate,
+    "checks/change_bases": ChangeBase,
     "checks/redaction_marks": RedactionMark,
 }
+
+
+def check_thresholds(ruleset: RuleSet) -> list[str]:
+    """Every threshold of every check's file defined exactly once, as `file:line: message` (a rule set
+    saved for one spaCy component holds only its own files)."""
+    problems = []
+    present = set(ruleset.keys())
+    for key, model in SETTINGS.items():
+        if key not in present:
+            continue
+        settings = ruleset.get(key, model)
+        for name in sorted(model.THRESHOLDS):
+            defined = [setting for setting in settings if setting.name == name]
+            if not defined:
+                problems.append(f"{key}.jsonl:1: no threshold {name!r} (the check reads it)")
+            for extra in defined[1:]:
+                problems.append(f"{ruleset.origin(extra.id)}: threshold {name!r} defined twice "
+                                f"(first at {ruleset.origin(defined[0].id)})")
+    return problems

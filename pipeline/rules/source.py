@@ -8,8 +8,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .base import Rule, compile_regex
-from .checks import Threshold
+from .base import Rule, Threshold, compile_regex
 
 #: Named groups a source time pattern may use; the reader builds the ISO value from them.
 SOURCE_TIME_GROUPS = {"year", "month", "day", "quarter", "half"}

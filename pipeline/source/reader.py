@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..rules import RuleSet
-from ..rules.checks import Threshold
+from ..rules.base import Threshold
 from ..rules.source import SourceCurrency, SourceNotFigure, SourceQualifier, SourceTimePattern, SourceUnit
 from ..schema import FigureKind, Qualifier, SourceFigure, SourceTime, Span
 from .numerals import FULLWIDTH_DIGITS, Numeral, find_numerals, read_numeral

@@ -1,0 +1,76 @@
+"""Rule models for the link stage: the words that decide a claim's metric, subject and whether it states a change.
+
+The metric vocabulary, hedges and trend words are shared with the checks and live in `checks.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from .base import Rule
+from .inflect import Inflection
+
+
+class NotMetric(Rule):
+    """A noun that names a unit or stands in for another noun, never a metric ("10 million units",
+    "this figure"); with `inflect` ({"pos": "NOUN"}) its plural too."""
+
+    word: str
+    inflect: Inflection | None = None
+
+
+class NotNarrowing(Rule):
+    """A word before a metric that does not make it a narrower one ("the total revenue", "its revenue"),
+    unlike "iPhone revenue"."""
+
+    word: str
+
+
+class Anaphor(Rule):
+    """A word of a subject that points back to the company an article is about: a `determiner` with a
+    `noun` ("the company", "this firm"), or a `pronoun` alone ("it")."""
+
+    word: str
+    role: Literal["determiner", "noun", "pronoun"]
+
+
+class RelativePronoun(Rule):
+    """A pronoun that opens a relative clause: its figure belongs to the antecedent ("Samsung, which
+    shipped 74.1 million")."""
+
+    word: str
+
+
+class QuantityNoun(Rule):
+    """A noun that counts what its object names: "the number of orders" is a metric of orders."""
+
+    word: str
+    preposition: str = "of"
+
+
+class MetricJoiner(Rule):
+    """Words that may stand between a figure and the metric after it ("30 million of the users")."""
+
+    phrase: str
+
+
+class ChangeCue(Rule):
+    """A word or phrase that makes the figure beside it a change rather than a level: right before an
+    amount ("rose by $5 million", "a gain of $649 million"), anywhere in the clause before a percentage
+    ("cut by 30%", besides the trend words), or right after a percentage ("12% higher"; one word may
+    stand between). With `inflect` its first word stands for its forms ("rise by": rose by, rising by)."""
+
+    phrase: str
+    where: Literal["before_amount", "before_percent", "after_percent"]
+    inflect: Inflection | None = None
+
+
+FILES: dict[str, type[Rule]] = {
+    "claims/not_metrics": NotMetric,
+    "claims/not_narrowing": NotNarrowing,
+    "claims/anaphors": Anaphor,
+    "claims/relative_pronouns": RelativePronoun,
+    "claims/quantity_nouns": QuantityNoun,
+    "claims/metric_joiners": MetricJoiner,
+    "claims/change_cues": ChangeCue,
+}

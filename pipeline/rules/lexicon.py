@@ -1,0 +1,398 @@
+"""The lexicon: every word list and phrase pattern the link stage and the checks read, built once per rule set.
+
+Rule files hold words one per line; link and the checks need them as sets and compiled patterns.
+`lexicon_for(rules)` builds them once per `RuleSet` (cached by its sha256) and hands the same
+`Lexicon` to both stages, so neither builds or caches its own and `link` needs nothing from `check`.
+A `Lexicon` holds only plain data and compiled patterns: it pickles, and is cheap to rebuild.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import RuleSet
+from .checks import SETTINGS, ChangeBase, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
+from .claims import Anaphor, ChangeCue, MetricJoiner, NotMetric, NotNarrowing, QuantityNoun, RelativePronoun
+from .figures import Scale
+from .inflect import Inflection
+
+
+def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive regex matching any of `phrases` as whole words, longest first; a space in a
+    phrase matches any run of spaces."""
+    return re.compile(rf"(?<![\w-])(?:{_alternatives(phrases)})(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MetricPatterns:
+    """The metric phrases compiled once, in vocabulary order (longest first)."""
+
+    #: Each phrase as a whole word, with its canonical name.
+    whole_words: tuple[tuple[re.Pattern[str], str], ...]
+    #: Any phrase right at the match position, followed by no letter; group n is phrase n - 1.
+    at: re.Pattern[str]
+    #: The same after optional spaces.
+    after_spaces: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class ClaimWords:
+    """What the link stage reads to name a claim's metric and subject (rules/claims)."""
+
+    not_metrics: frozenset[str]
+    not_narrowing: frozenset[str]
+    relative_pronouns: frozenset[str]
+    #: Quantity noun → the preposition before what it counts ("number" → "of").
+    quantity_nouns: dict[str, str]
+    #: A whole subject that points back to the article's company ("the company", "it").
+    anaphor: re.Pattern[str]
+    #: What may stand between a figure and the metric after it, matched at the figure's end.
+    metric_joiner: re.Pattern[str]
+    #: Ends right before an amount that is a change ("grew by ").
+    change_before_amount: re.Pattern[str]
+    #: Found in the clause before a percentage that is a change ("rose", "by").
+    change_before_percent: re.Pattern[str]
+    #: Matched right after a percentage that is a change ("higher", "year-on-year").
+    change_after_percent: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class ChangeBases:
+    """What a change is measured against (rules/checks/change_bases), for link and the checks alike."""
+
+    #: Each period ("year", "quarter", "month") with the phrases that name it, in that order.
+    periods: tuple[tuple[str, re.Pattern[str]], ...]
+    #: A word that introduces the base: "from", "than", "compared with".
+    introduces: re.Pattern[str]
+    #: Any phrase that names a base.
+    any: re.Pattern[str]
+    #: Before a multiple: a word that introduces a base, or a period that needs none ("year-on-year").
+    before: re.Pattern[str]
+    #: Phrases that make the percentage right before them a change on their own ("12% year-on-year").
+    alone: tuple[str, ...]
+    #: Introducing words as regex alternatives, for patterns that need the base to follow.
+    introducing: str
+
+    def basis(self, sentence: str) -> str:
+        """What a change in `sentence` is measured against: a period, "" when the sentence does not
+        say, "other" when it names another base ("from its peak")."""
+        for period, pattern in self.periods:
+            if pattern.search(sentence):
+                return period
+        return "other" if self.introduces.search(sentence) else ""
+
+
+#: Values are worded with scale words from a million up: standard English writes 5,000, not 5 thousand.
+WORDED_FROM = 1e6
+
+
+@dataclass(frozen=True)
+class ScaleWords:
+    """Spelled-out English scale words of a thousand and up, from rules/figures/scales (their one owner)."""
+
+    #: Lower-case word → factor: "million" → 1e6, "lakh" → 1e5.
+    factors: dict[str, float]
+    #: Powers of a thousand, largest first, one word each: the words standard English scales by.
+    powers: tuple[tuple[float, str], ...]
+    #: A decimal comma before a power of a thousand: "2,6 billion" (a thousands comma has three digits after it).
+    decimal_comma: re.Pattern[str]
+
+    def words(self, value: float) -> str:
+        """`value` in standard English wording: 2600000000 → "2.6 billion", 140000000 → "140 million"."""
+        magnitude = abs(value)
+        for factor, word in self.powers:
+            if factor >= WORDED_FROM and magnitude >= factor:
+                return f"{_plain(value / factor)} {word}"
+        return _plain(value)
+
+
+def _plain(number: float) -> str:
+    text = f"{number:,.4f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+@dataclass(frozen=True)
+class ArithmeticWords:
+    """Patterns arithmetic_mismatch matches between and around figures (rules/checks/arithmetic_mismatch)."""
+
+    #: Right after a share: "of the total" (an amount stated elsewhere).
+    of_total: re.Pattern[str]
+    #: All that stands between a share and its amount: "of the".
+    of_amount: re.Pattern[str]
+    #: All that stands between an amount and its restatement: ", or about".
+    restates: re.Pattern[str]
+    #: Ends right before a share: "accounts for about".
+    share_before: re.Pattern[str]
+    #: Right after a share: "market share", "of the market".
+    share_after: re.Pattern[str]
+    #: All that stands between an amount and the same amount in another currency: " (approximately".
+    converts: re.Pattern[str]
+    #: Ends right before the old value of a change: "from".
+    range_from: re.Pattern[str]
+    #: All that stands between the old and the new value: "to".
+    range_to: re.Pattern[str]
+    #: All that stands between a change and the value it started from: "from", "up 10% compared with the".
+    since: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class MagnitudeWords:
+    """What nonstandard_magnitude reads besides the figures (rules/checks/nonstandard_magnitude)."""
+
+    #: A number followed by a Chinese unit translated word for word: "1.4 100 million".
+    unit_word_for_word: re.Pattern[str]
+    #: The phrase of such a unit (lower case) → its factor and its Chinese character.
+    units: dict[str, tuple[float, str]]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What link and the checks look up, from one rule set (`sha256`)."""
+
+    sha256: str
+    thresholds: dict[str, float]
+    metrics: tuple[Metric, ...]
+    #: (phrase, canonical name) for every metric name and synonym, longest phrase first.
+    metric_phrases: tuple[tuple[str, str], ...]
+    metric_patterns: MetricPatterns
+    hedge: re.Pattern[str]
+    growth: re.Pattern[str]
+    decline: re.Pattern[str]
+    stagnation: re.Pattern[str]
+    #: A growth or a decline word: the text states a change.
+    change: re.Pattern[str]
+    usd_rates: dict[str, float]
+    redaction_marks: tuple[re.Pattern[str], ...]
+    claims: ClaimWords
+    change_bases: ChangeBases
+    scales: ScaleWords
+    #: Each check's phrases (inflections added), by "check.name".
+    phrases: dict[str, tuple[str, ...]]
+    arithmetic: ArithmeticWords
+    magnitude: MagnitudeWords
+    #: Common English words: their share tells English text (name_variant).
+    english_word: re.Pattern[str]
+    #: Ends right before a multiple stated as a level: "reached" (multiple_without_base).
+    level_before: re.Pattern[str]
+
+    def threshold(self, name: str) -> float:
+        """The threshold "check.name" from rules/checks/<check>.jsonl ("arithmetic_mismatch.tolerance")."""
+        if name not in self.thresholds:
+            raise KeyError(f"no threshold {name!r} in rules/checks")
+        return self.thresholds[name]
+
+    def words(self, value: float) -> str:
+        """`value` in standard English wording ("2.6 billion"), with the scale words of the rules."""
+        return self.scales.words(value)
+
+    def metric_names(self, *, money: bool = False, people: bool = False) -> frozenset[str]:
+        """Lower-case names of the known metrics (only money or people counts when asked)."""
+        return frozenset(metric.name.lower() for metric in self.metrics
+                         if (not money or metric.money) and (not people or metric.people))
+
+
+_BUILT: dict[str, Lexicon] = {}
+
+
+def lexicon_for(rules: RuleSet) -> Lexicon:
+    """The lexicon of `rules`, built on first use and kept per rule-set hash."""
+    found = _BUILT.get(rules.sha256)
+    if found is None:
+        found = _BUILT[rules.sha256] = build_lexicon(rules)
+    return found
+
+
+def build_lexicon(rules: RuleSet) -> Lexicon:
+    metrics = tuple(rules.get("checks/metrics", Metric))
+    words: dict[str, list[str]] = {}
+    for rule in rules.get("checks/trend_words", TrendWord):
+        words.setdefault(rule.trend, []).extend(_forms(rule.word, rule.inflect))
+    thresholds, phrases, valued = _check_settings(rules)
+    bases = _change_bases(rules.get("checks/change_bases", ChangeBase))
+    return Lexicon(
+        sha256=rules.sha256,
+        thresholds=thresholds,
+        metrics=metrics,
+        metric_phrases=_metric_phrases(metrics),
+        metric_patterns=_metric_patterns(_metric_phrases(metrics)),
+        hedge=_hedge_regex([form for rule in rules.get("checks/hedges", Hedge) for form in _forms(rule.phrase, rule.inflect)]),
+        growth=phrase_regex(words.get("growth", ())),
+        decline=phrase_regex(words.get("decline", ())),
+        stagnation=phrase_regex(words.get("stagnation", ())),
+        change=phrase_regex([*words.get("growth", ()), *words.get("decline", ())]),
+        usd_rates={rule.currency: rule.usd for rule in rules.get("checks/exchange_rates", ExchangeRate)},
+        redaction_marks=tuple(re.compile(rule.pattern) for rule in rules.get("checks/redaction_marks", RedactionMark)),
+        claims=_claim_words(rules, [*words.get("growth", ()), *words.get("decline", ())], bases),
+        change_bases=bases,
+        scales=_scale_words(rules),
+        phrases=phrases,
+        arithmetic=_arithmetic_words(phrases, bases),
+        magnitude=_magnitude_words(valued.get("nonstandard_magnitude.unit_word_for_word", []), rules),
+        english_word=re.compile(rf"\b(?:{_alternatives(phrases.get('name_variant.english_word', ()))})\b", re.IGNORECASE),
+        level_before=re.compile(rf"\b(?:{_alternatives(phrases.get('multiple_without_base.level_verb', ()))})\s+$",
+                                re.IGNORECASE),
+    )
+
+
+def _check_settings(rules: RuleSet) -> tuple[dict[str, float], dict[str, tuple[str, ...]], dict[str, list[CheckSetting]]]:
+    """Every check's thresholds and phrases (with their inflections) by "check.name", and the phrase
+    settings that carry a value."""
+    thresholds: dict[str, float] = {}
+    phrases: dict[str, list[str]] = {}
+    valued: dict[str, list[CheckSetting]] = {}
+    for key, model in SETTINGS.items():
+        check = key.split("/")[1]
+        for setting in rules.get(key, model):
+            name = f"{check}.{setting.name}"
+            if setting.phrase is None:
+                thresholds[name] = float(setting.value or 0)
+                continue
+            phrases.setdefault(name, []).extend(_forms(setting.phrase, setting.inflect))
+            if setting.value is not None:
+                valued.setdefault(name, []).append(setting)
+    return thresholds, {name: tuple(forms) for name, forms in phrases.items()}, valued
+
+
+def _scale_words(rules: RuleSet) -> ScaleWords:
+    factors: dict[str, float] = {}
+    for rule in rules.get("figures/scales", Scale):
+        if rule.factor >= 1000 and len(rule.word) > 3 and rule.word.isascii() and rule.word.isalpha() \
+                and not rule.case_sensitive and not rule.plural_of:
+            factors.setdefault(rule.word.lower(), rule.factor)
+    powers: dict[float, str] = {}
+    for word, factor in factors.items():
+        if _power_of_a_thousand(factor):
+            powers.setdefault(factor, word)
+    return ScaleWords(
+        factors=factors,
+        powers=tuple(sorted(powers.items(), reverse=True)),
+        decimal_comma=re.compile(rf"(?<![\d,.])(\d{{1,3}}),(\d{{1,2}})(?![\d,])\s*({_alternatives(powers.values())})\b",
+                                 re.IGNORECASE),
+    )
+
+
+def _power_of_a_thousand(factor: float) -> bool:
+    power = 1000.0
+    while power < factor:
+        power *= 1000
+    return power == factor
+
+
+def _arithmetic_words(phrases: dict[str, tuple[str, ...]], bases: ChangeBases) -> ArithmeticWords:
+    def words(name: str) -> str:
+        return _alternatives(phrases.get(f"arithmetic_mismatch.{name}", ()))
+
+    of, the, whole = words("of"), words("determiner"), words("whole")
+    return ArithmeticWords(
+        of_total=re.compile(rf"^\s*(?:{of})\s+(?:(?:{the})\s+)?(?:\w+(?:'s|’s)?\s+)?(?:{whole})\b", re.IGNORECASE),
+        of_amount=re.compile(rf"^\s*(?:{of})\s+(?:(?:{the})\s+)?$", re.IGNORECASE),
+        restates=re.compile(rf"^[\s,(]*(?:{words('restates')})?[\s,]*$", re.IGNORECASE),
+        share_before=re.compile(rf"(?:{words('share_verb')})\s+(?:(?:{words('share_approx')})\s+)?$", re.IGNORECASE),
+        share_after=re.compile(rf"^\s*(?:{words('share_noun')})\b|^\s*(?:{of})\s+(?:(?:{the})\s+)?(?:{whole})\b",
+                               re.IGNORECASE),
+        converts=re.compile(rf"^\s*(?:{words('converts')}|\s)*$", re.IGNORECASE),
+        range_from=re.compile(rf"(?:{words('range_from')})\s*$", re.IGNORECASE),
+        range_to=re.compile(rf"^\s*(?:{words('range_to')})\s+$", re.IGNORECASE),
+        since=re.compile(rf"^\s*(?:\w+\s+)?(?:{bases.introducing})\s+(?:(?:{the})\s+)?$", re.IGNORECASE),
+    )
+
+
+def _magnitude_words(units: list[CheckSetting], rules: RuleSet) -> MagnitudeWords:
+    """Units translated word for word, each with the Chinese scale character of its factor (rules/figures/scales)."""
+    han: dict[float, str] = {}
+    for scale in rules.get("figures/scales", Scale):
+        if not scale.word.isascii():
+            han.setdefault(scale.factor, scale.word)
+    found = {unit.phrase.lower(): (float(unit.value), han.get(float(unit.value), "")) for unit in units
+             if unit.phrase is not None and unit.value is not None}
+    return MagnitudeWords(
+        unit_word_for_word=re.compile(rf"(?<![\d,.])(\d+(?:\.\d+)?)\s+({_alternatives(found)})\b", re.IGNORECASE),
+        units=found,
+    )
+
+
+def _change_bases(bases: list[ChangeBase]) -> ChangeBases:
+    periods: dict[str, list[str]] = {}
+    for base in bases:
+        if base.period is not None:
+            periods.setdefault(base.period, []).append(base.phrase)
+    introducing = [base.phrase for base in bases if base.introduces]
+    alone = [base.phrase for base in bases if base.alone]
+    return ChangeBases(
+        periods=tuple((period, phrase_regex(periods[period])) for period in ("year", "quarter", "month") if period in periods),
+        introduces=phrase_regex(introducing),
+        any=phrase_regex(base.phrase for base in bases),
+        before=phrase_regex([*introducing, *alone]),
+        alone=tuple(alone),
+        introducing=_alternatives(introducing),
+    )
+
+
+def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) -> ClaimWords:
+    anaphors: dict[str, list[str]] = {}
+    for anaphor in rules.get("claims/anaphors", Anaphor):
+        anaphors.setdefault(anaphor.role, []).append(anaphor.word)
+    cues: dict[str, list[str]] = {}
+    for cue in rules.get("claims/change_cues", ChangeCue):
+        cues.setdefault(cue.where, []).extend(_forms(cue.phrase, cue.inflect))
+    joiners = [rule.phrase for rule in rules.get("claims/metric_joiners", MetricJoiner)]
+    return ClaimWords(
+        not_metrics=frozenset(form.lower() for rule in rules.get("claims/not_metrics", NotMetric)
+                              for form in _forms(rule.word, rule.inflect)),
+        not_narrowing=frozenset(rule.word.lower() for rule in rules.get("claims/not_narrowing", NotNarrowing)),
+        relative_pronouns=frozenset(rule.word.lower() for rule in rules.get("claims/relative_pronouns", RelativePronoun)),
+        quantity_nouns={rule.word.lower(): rule.preposition.lower() for rule in rules.get("claims/quantity_nouns", QuantityNoun)},
+        anaphor=re.compile(rf"^(?:{_alternatives(anaphors.get('determiner', []))}) (?:{_alternatives(anaphors.get('noun', []))})$"
+                           rf"|^(?:{_alternatives(anaphors.get('pronoun', []))})$", re.IGNORECASE),
+        metric_joiner=re.compile(rf"\s*(?:(?:{_alternatives(joiners)})\s+)?", re.IGNORECASE),
+        change_before_amount=re.compile(rf"\b(?:{_alternatives(cues.get('before_amount', []))})\s+$", re.IGNORECASE),
+        change_before_percent=phrase_regex([*change_words, *cues.get("before_percent", [])]),
+        change_after_percent=re.compile(rf"[\s,]*(?:\w+\s+)?(?:{_alternatives([*cues.get('after_percent', []), *bases.alone])})",
+                                        re.IGNORECASE),
+    )
+
+
+def _forms(phrase: str, inflect: Inflection | None) -> tuple[str, ...]:
+    """A rule's phrase, or the forms of it its `inflect` asks for."""
+    return inflect.forms(phrase) if inflect else (phrase,)
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    """Phrases as regex alternatives, longest first, a space matching any run of spaces; never matches when empty."""
+    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
+    return "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in ordered) or "(?!)"
+
+
+def _metric_phrases(metrics: Iterable[Metric]) -> tuple[tuple[str, str], ...]:
+    pairs = [(phrase, metric.name) for metric in metrics for phrase in (metric.name, *metric.synonyms)]
+    return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
+
+
+def _metric_patterns(phrases: tuple[tuple[str, str], ...]) -> MetricPatterns:
+    groups = "|".join(rf"({re.escape(phrase)})(?![\w])" for phrase, _ in phrases) or "(?!)"
+    return MetricPatterns(
+        whole_words=tuple((re.compile(rf"(?<![\w]){re.escape(phrase)}(?![\w])", re.IGNORECASE), name)
+                          for phrase, name in phrases),
+        at=re.compile(rf"(?:{groups})", re.IGNORECASE),
+        after_spaces=re.compile(rf"\s*(?:{groups})", re.IGNORECASE),
+    )
+
+
+def _hedge_regex(phrases: list[str]) -> re.Pattern[str]:
+    """Hedges as written in lower case, or capitalised at a sentence start ("It can be inferred"), never
+    "May" the month."""
+    capitalised = {phrase[:1].upper() + phrase[1:] for phrase in phrases if " " in phrase} - set(phrases)
+    return re.compile(rf"(?<![\w-])(?:{_literal_alternatives(phrases)})(?![\w-])"
+                      rf"|{SENTENCE_START}(?:{_literal_alternatives(capitalised)})(?![\w-])")
+
+
+#: Where a capitalised phrase starts a sentence: at a line start, after a full stop (and a closing
+#: quote) and a space, or after an opening quote; not "Action Plan to …" inside a title.
+SENTENCE_START = r"(?:(?<![^\n])|(?<=[.!?:]\s)|(?<=[.!?][\"”’)]\s)|(?<=[\"“‘(]))"
+
+
+def _literal_alternatives(phrases: Iterable[str]) -> str:
+    """Phrases as exact (case-sensitive) regex alternatives, longest first; never matches when empty."""
+    return "|".join(re.escape(phrase) for phrase in sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))) or "(?!)"
