@@ -18,13 +18,16 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..rules.lexicon import Lexicon
-from ..schema import Alignment, ArticleRecord, Figure, Flag, SourceFigure, SourceTime, Span, Time
+from ..schema import Alignment, ArticleRecord, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
 from ..spans import ByOffset
 from . import CheckContext, article_check
 from .common import ArticleView, flag
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,])")
+DIGITS = re.compile(r"\d+")
+MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d)-(\d\d)")
 CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars", "HKD": "Hong Kong dollars", "EUR": "euros", "JPY": "yen",
                   "GBP": "pounds", "SGD": "Singapore dollars", "TWD": "New Taiwan dollars", "MOP": "patacas"}
 SCALE_SHIFTS = (1, 2, 3, 4)
@@ -47,6 +50,7 @@ class _Segment:
     times: list[SourceTime]
     english_times: list[Time]
     lexicon: Lexicon
+    source: str
     flags: list[Flag] = field(default_factory=list)
 
 
@@ -77,6 +81,7 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
             f"their figures were not compared with the source.", [pair.text for pair in unsure], []))
     for segment in _segments(record, context.lexicon):
         found.extend(_compare(segment, context))
+        found.extend(_dates(segment))
     return found
 
 
@@ -89,7 +94,8 @@ def _segments(record: ArticleRecord, lexicon: Lexicon) -> Iterator[_Segment]:
         (t0, t1), (s0, s1) = pair.text, pair.source
         slots = [_Slot(figure, value) for figure in sources.starting_in(s0, s1) for value in _ends(figure)]
         yield _Segment(pair, sorted(english.starting_in(t0, t1), key=lambda figure: figure.start), slots,
-                       times.starting_in(s0, s1), english_times.starting_in(t0, t1), lexicon)
+                       times.starting_in(s0, s1), english_times.starting_in(t0, t1), lexicon,
+                       record.article.source_text[s0:s1] if record.article.source_text else "")
 
 
 def _ends(figure: SourceFigure) -> list[float]:
@@ -273,6 +279,42 @@ def _date(figure: Figure, segment: _Segment) -> Flag | None:
                 source_spans=[(time.start, time.end)],
             )
     return None
+
+
+def _dates(segment: _Segment) -> list[Flag]:
+    """English dates against the source segment's: a year the source does not print anywhere in the
+    segment (an addition), and a day of a month the source dates otherwise (a wrong day)."""
+    flags = []
+    source_days = {match.groups() for time in segment.times if (match := MONTH_DAY.match(time.value or ""))}
+    for time in segment.english_times:
+        year = YEAR.search(time.text)
+        if year is not None and not _source_has_year(int(year.group()), segment):
+            flags.append(_time_flag(
+                "source_date_extra", "warning", time, segment,
+                f"the English dates this {year.group()} (“{time.text}”); the source segment it translates "
+                f"gives no such year."))
+            continue
+        match = MONTH_DAY.match(time.value or "")
+        if match is None or str(int(match.group(2))) not in DIGITS.findall(time.text):
+            continue
+        days = sorted(day for month, day in source_days if month == match.group(1))
+        if days and match.group(2) not in days:
+            flags.append(_time_flag(
+                "source_date_mismatch", "error", time, segment,
+                f"the source dates this day {int(days[0])} of month {int(match.group(1))}; the English says "
+                f"“{time.text}”."))
+    return flags
+
+
+def _source_has_year(year: int, segment: _Segment) -> bool:
+    """The year printed in the source segment, as a date, a number, or two digits naming it (九二共识: '92)."""
+    return (str(year) in segment.source or any((time.value or "").startswith(str(year)) for time in segment.times)
+            or any(slot.value in (year, year % 100) for slot in segment.slots))
+
+
+def _time_flag(kind: str, severity: Severity, time: Time, segment: _Segment, message: str) -> Flag:
+    return flag(kind, severity, message, [(time.start, time.end)], [time.id],
+                source_spans=[segment.pair.source])
 
 
 def _ordinal(day: int) -> str:

@@ -11,7 +11,7 @@ from pydantic import Field, field_validator
 from .base import Rule, Threshold, compile_regex
 
 #: Named groups a source time pattern may use; the reader builds the ISO value from them.
-SOURCE_TIME_GROUPS = {"year", "month", "day", "quarter", "half"}
+SOURCE_TIME_GROUPS = {"year", "month", "day", "quarter", "half", "weekday", "hour", "minute", "decade"}
 
 
 class SourceCurrency(Rule):
@@ -42,8 +42,9 @@ class SourceQualifier(Rule):
 class SourceTimePattern(Rule):
     """A date or period in the source, found by `pattern`; named groups give its parts.
 
-    Groups: `year`, `month`, `day`, `quarter`, `half` (Arabic or Chinese numerals). A year the text
-    does not give is written XXXX (2月10日 → XXXX-02-10).
+    Groups: `year`, `month`, `day`, `quarter`, `half`, `weekday` (一…日), `hour` and `minute` (a clock
+    time), `decade` (80年代) (Arabic or Chinese numerals). A year the text does not give is written
+    XXXX (2月10日 → XXXX-02-10, 周五 → XXXX-WXX-5, 13:07 → T13:07, 80年代 → 198X).
     """
 
     pattern: str
