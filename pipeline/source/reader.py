@@ -184,7 +184,8 @@ class _Token:
 
 def _figures(text: str, numerals: list[Numeral], arranged: SourceRules,
              names: list[tuple[Span, str]]) -> list[SourceFigure]:
-    tokens = [_token(text, numeral, arranged, names) for numeral in numerals]
+    tokens = [token for numeral in numerals
+              if not ((token := _token(text, numeral, arranged, names)).numeral.bare and token.kind == "number")]
     merged: list[tuple[_Token, _Token | None]] = []
     for token in tokens:
         if merged and merged[-1][1] is None and _joined(text, merged[-1][0], token):
