@@ -307,9 +307,15 @@ def _dates(segment: _Segment) -> list[Flag]:
 
 
 def _source_has_year(year: int, segment: _Segment) -> bool:
-    """The year printed in the source segment, as a date, a number, or two digits naming it (九二共识: '92)."""
-    return (str(year) in segment.source or any((time.value or "").startswith(str(year)) for time in segment.times)
+    """The year printed in the source segment, as a date or decade, a number, or two digits naming it (九二共识: '92)."""
+    return (str(year) in segment.source or any(_in_time(year, time.value or "") for time in segment.times)
             or any(slot.value in (year, year % 100) for slot in segment.slots))
+
+
+def _in_time(year: int, value: str) -> bool:
+    """A year in an ISO time value: 2023-02 holds 2023, the decade 198X holds 1980 to 1989."""
+    digits = value.split("-")[0]
+    return digits == str(year) or (len(digits) == 4 and digits.endswith("X") and str(year).startswith(digits[:3]))
 
 
 def _time_flag(kind: str, severity: Severity, time: Time, segment: _Segment, message: str) -> Flag:
