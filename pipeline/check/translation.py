@@ -33,6 +33,15 @@ CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars", "HKD": "Hong Kong dollars"
 SCALE_SHIFTS = (1, 2, 3, 4)
 
 
+@dataclass(frozen=True)
+class Rounding:
+    """How far an English figure may be from the source's and still be its rounding: `slack` units of
+    its last printed decimal, and at most `cap` (a share of the value) for a whole number that ends in zeros."""
+
+    slack: float
+    cap: float
+
+
 @dataclass
 class _Slot:
     """One value a source figure stands for: its value, or one end of its range."""
@@ -110,12 +119,13 @@ def _adjacent(figure: SourceFigure) -> bool:
 
 
 def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
-    slack = source_threshold(context.rules, "translation.rounding_slack")
+    rounding = Rounding(source_threshold(context.rules, "translation.rounding_slack"),
+                        source_threshold(context.rules, "translation.rounding_cap"))
     pending: list[Figure] = []
     for strict in (True, False):
         waiting, pending = pending if not strict else segment.english, []
         for figure in waiting:
-            slot = _take(segment, partial(_exact, figure, slack, strict))
+            slot = _take(segment, partial(_exact, figure, rounding, strict))
             if slot is None:
                 pending.append(figure)
             elif slot.figure.name is not None:
@@ -124,11 +134,11 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
                 segment.flags.append(_range_misread(figure, slot.figure, 0, segment.lexicon))
     pending = [figure for figure in pending if _date_flag(figure, segment) is None]
     for figure in pending:
-        slot = _take(segment, partial(_same_value, figure, slack))
+        slot = _take(segment, partial(_same_value, figure, rounding))
         if slot is not None:
             segment.flags.append(_currency(figure, slot.figure, segment.lexicon))
             continue
-        shift = _shifted(figure, segment, slack)
+        shift = _shifted(figure, segment, rounding)
         if shift is not None:
             segment.flags.append(shift)
             continue
@@ -163,22 +173,22 @@ def _same_kind(figure: Figure, source: SourceFigure) -> bool:
     return {figure.kind, source.kind} <= {"number", "count"}
 
 
-def _exact(figure: Figure, slack: float, strict: bool, slot: _Slot) -> bool:
+def _exact(figure: Figure, rounding: Rounding, strict: bool, slot: _Slot) -> bool:
     """The slot holds the English figure's value (as rounded), in its currency, and (when strict) of its kind."""
-    return (_rounds_to(figure, slot.value, slack) and _same_currency(figure, slot.figure)
+    return (_rounds_to(figure, slot.value, rounding) and _same_currency(figure, slot.figure)
             and (not strict or _same_kind(figure, slot.figure)))
 
 
-def _same_value(figure: Figure, slack: float, slot: _Slot) -> bool:
-    return slot.figure.name is None and _rounds_to(figure, slot.value, slack)
+def _same_value(figure: Figure, rounding: Rounding, slot: _Slot) -> bool:
+    return slot.figure.name is None and _rounds_to(figure, slot.value, rounding)
 
 
 def _comparable_slot(figure: Figure, slot: _Slot) -> bool:
     return slot.figure.name is None and _comparable(figure, slot.figure)
 
 
-def _shift_of(figure: Figure, slack: float, scale: float, slot: _Slot) -> bool:
-    return _scaled(slot.figure) and _same_currency(figure, slot.figure) and _rounds_to(figure, slot.value, slack, scale)
+def _shift_of(figure: Figure, rounding: Rounding, scale: float, slot: _Slot) -> bool:
+    return _scaled(slot.figure) and _same_currency(figure, slot.figure) and _rounds_to(figure, slot.value, rounding, scale)
 
 
 def _take(segment: _Segment, fits: Callable[[_Slot], bool]) -> _Slot | None:
@@ -189,31 +199,31 @@ def _take(segment: _Segment, fits: Callable[[_Slot], bool]) -> _Slot | None:
     return None
 
 
-def _tolerance(figure: Figure, target: float, slack: float) -> float:
+def _tolerance(figure: Figure, target: float, rounding: Rounding) -> float:
     """How far the English figure may be from `target` and still be its rounding.
 
     A decimal is read to its last digit ("4.8 billion" for 4.82亿, not "4.2 billion"); a whole number
-    with trailing zeros may round to them ("17,000" for 16,700), but by no more than 5%.
+    with trailing zeros may round to them ("17,000" for 16,700), but by no more than the cap (5%).
     """
     match = NUMBER.search(figure.text)
     factor = figure.parts.factor or 1.0
     if match is None:
         return 0.0
     if match.group(1):
-        return slack * 10 ** -len(match.group(1)) * factor
+        return rounding.slack * 10 ** -len(match.group(1)) * factor
     digits = match.group().replace(",", "")
     trailing = min(len(digits) - len(digits.rstrip("0")), max(len(digits) - 1, 0))
     if trailing == 0:
-        return slack * factor * 0.999
-    return min(0.5 * 10 ** trailing * factor, 0.05 * abs(target))
+        return rounding.slack * factor * 0.999
+    return min(0.5 * 10 ** trailing * factor, rounding.cap * abs(target))
 
 
-def _rounds_to(figure: Figure, value: float, slack: float, scale: float = 1.0) -> bool:
+def _rounds_to(figure: Figure, value: float, rounding: Rounding, scale: float = 1.0) -> bool:
     """Whether the English figure is `value` (times `scale`) as rounded to the English's printed digits."""
     target = value * scale
     values = [figure.value] + (list(figure.range) if figure.range else [])
     values += [abs(value) for value in values if value < 0]  # "3.70% -4.20%": a range's dash read as a sign
-    tolerance = _tolerance(figure, target, slack)
+    tolerance = _tolerance(figure, target, rounding)
     return target != 0 and any(math.isclose(english, target, rel_tol=1e-9) or abs(english - target) <= tolerance
                                for english in values)
 
@@ -238,10 +248,10 @@ def _inside(value: float, source: SourceFigure) -> bool:
     return low < value < high and not math.isclose(value, low) and not math.isclose(value, high)
 
 
-def _shifted(figure: Figure, segment: _Segment, slack: float) -> Flag | None:
+def _shifted(figure: Figure, segment: _Segment, rounding: Rounding) -> Flag | None:
     for power in SCALE_SHIFTS:
         for scale in (10.0 ** power, 10.0 ** -power):
-            slot = _take(segment, partial(_shift_of, figure, slack, scale))
+            slot = _take(segment, partial(_shift_of, figure, rounding, scale))
             if slot is not None:
                 return _scale(figure, slot.figure, scale, segment.lexicon)
     return None
