@@ -18,7 +18,7 @@ ENGLISH = ("Harbour City posts record year\n"
            "The group now runs 3,500 stores in 12 provinces.\n")
 CHINESE = "港城集团业绩创新高\n港城集团2月10日表示，去年营收增至12.6亿元。\n集团目前在12个省份经营3500家门店。\n"
 TRANSLATION_KINDS = {"source_scale_mismatch", "source_value_mismatch", "source_range_misread", "source_currency_mismatch",
-                     "source_date_extra", "source_date_mismatch",
+                     "source_date_extra", "source_date_mismatch", "source_date_format",
                      "source_date_as_number", "source_figure_extra", "source_figure_missing", "source_numbered_name",
                      "source_name_mismatch", "source_unusable", "source_length_mismatch", "alignment_unsure"}
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..rules.lexicon import Lexicon
+from ..rules.source import SourceDateOrder
 from ..schema import Alignment, ArticleRecord, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
 from ..spans import ByOffset
@@ -60,6 +61,7 @@ class _Segment:
     english_times: list[Time]
     lexicon: Lexicon
     source: str
+    date_orders: dict[str, SourceDateOrder]
     flags: list[Flag] = field(default_factory=list)
 
 
@@ -88,13 +90,14 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
             "alignment_unsure", "info",
             f"{len(unsure)} of {len(record.alignment)} segment pairs were aligned with low confidence; "
             f"their figures were not compared with the source.", [pair.text for pair in unsure], []))
-    for segment in _segments(record, context.lexicon):
+    date_orders = {order.time_rule: order for order in context.rules.get("source/date_orders", SourceDateOrder)}
+    for segment in _segments(record, context.lexicon, date_orders):
         found.extend(_compare(segment, context))
         found.extend(_dates(segment))
     return found
 
 
-def _segments(record: ArticleRecord, lexicon: Lexicon) -> Iterator[_Segment]:
+def _segments(record: ArticleRecord, lexicon: Lexicon, date_orders: dict[str, SourceDateOrder]) -> Iterator[_Segment]:
     english, sources = ByOffset(record.figures), ByOffset(record.source_figures)
     english_times, times = ByOffset(record.times), ByOffset(record.source_times)
     for pair in record.alignment:
@@ -104,7 +107,7 @@ def _segments(record: ArticleRecord, lexicon: Lexicon) -> Iterator[_Segment]:
         slots = [_Slot(figure, value) for figure in sources.starting_in(s0, s1) for value in _ends(figure)]
         yield _Segment(pair, sorted(english.starting_in(t0, t1), key=lambda figure: figure.start), slots,
                        times.starting_in(s0, s1), english_times.starting_in(t0, t1), lexicon,
-                       record.article.source_text[s0:s1] if record.article.source_text else "")
+                       record.article.source_text[s0:s1] if record.article.source_text else "", date_orders)
 
 
 def _ends(figure: SourceFigure) -> list[float]:
@@ -297,6 +300,12 @@ def _dates(segment: _Segment) -> list[Flag]:
     flags = []
     source_days = {match.groups() for time in segment.times if (match := MONTH_DAY.match(time.value or ""))}
     for time in segment.english_times:
+        order = segment.date_orders.get(time.rule or "")
+        if order is not None and source_days:
+            flags.append(_time_flag(
+                "source_date_format", "warning", time, segment,
+                f"the source writes this date month-day; the English “{time.text}” puts the day first, against "
+                f"the en-US convention of the translation.", suggestion=order.suggestion))
         year = YEAR.search(time.text)
         if year is not None and not _source_has_year(int(year.group()), segment):
             flags.append(_time_flag(
@@ -328,8 +337,9 @@ def _in_time(year: int, value: str) -> bool:
     return digits == str(year) or (len(digits) == 4 and digits.endswith("X") and str(year).startswith(digits[:3]))
 
 
-def _time_flag(kind: str, severity: Severity, time: Time, segment: _Segment, message: str) -> Flag:
-    return flag(kind, severity, message, [(time.start, time.end)], [time.id],
+def _time_flag(kind: str, severity: Severity, time: Time, segment: _Segment, message: str,
+               suggestion: str | None = None) -> Flag:
+    return flag(kind, severity, message, [(time.start, time.end)], [time.id], suggestion=suggestion,
                 source_spans=[segment.pair.source])
 
 

@@ -73,6 +73,14 @@ class SourceNotFigure(Rule):
         return compile_regex(value)
 
 
+class SourceDateOrder(Rule):
+    """An English date rule (rules/times/) that writes the day before the month ("31 January 2023"):
+    a month-day source date so rendered breaks the en-US convention of the translation (January 31)."""
+
+    time_rule: str = Field(min_length=1, description="id of the English time rule that writes day-month")
+    suggestion: str = Field(description="the en-US order, e.g. 'Month day, year'")
+
+
 class SourceSurname(Rule):
     """A common Chinese surname in pinyin: an English name read back against the source must start with one."""
 
@@ -87,4 +95,5 @@ FILES: dict[str, type[Rule]] = {
     "source/not_figures": SourceNotFigure,
     "source/thresholds": Threshold,
     "source/surnames": SourceSurname,
+    "source/date_orders": SourceDateOrder,
 }
