@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..rules.lexicon import Lexicon
-from ..rules.source import SourceDateOrder
-from ..schema import Alignment, ArticleRecord, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
+from ..rules.source import SourceDateOrder, SourceOrdinalWord
+from ..schema import Alignment, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
 from ..spans import ByOffset
 from . import CheckContext, article_check
-from .common import ArticleView, flag
+from .common import ArticleView, Mention, flag
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,])")
@@ -62,6 +62,8 @@ class _Segment:
     lexicon: Lexicon
     source: str
     date_orders: dict[str, SourceDateOrder]
+    mentions: list[Mention]
+    ordinals: dict[str, int]
     flags: list[Flag] = field(default_factory=list)
 
 
@@ -91,13 +93,16 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
             f"{len(unsure)} of {len(record.alignment)} segment pairs were aligned with low confidence; "
             f"their figures were not compared with the source.", [pair.text for pair in unsure], []))
     date_orders = {order.time_rule: order for order in context.rules.get("source/date_orders", SourceDateOrder)}
-    for segment in _segments(record, context.lexicon, date_orders):
+    ordinals = {word.word: word.number for word in context.rules.get("source/ordinal_words", SourceOrdinalWord)}
+    for segment in _segments(view, context.lexicon, date_orders, ordinals):
         found.extend(_compare(segment, context))
         found.extend(_dates(segment))
     return found
 
 
-def _segments(record: ArticleRecord, lexicon: Lexicon, date_orders: dict[str, SourceDateOrder]) -> Iterator[_Segment]:
+def _segments(view: ArticleView, lexicon: Lexicon, date_orders: dict[str, SourceDateOrder],
+              ordinals: dict[str, int]) -> Iterator[_Segment]:
+    record = view.record
     english, sources = ByOffset(record.figures), ByOffset(record.source_figures)
     english_times, times = ByOffset(record.times), ByOffset(record.source_times)
     for pair in record.alignment:
@@ -107,7 +112,8 @@ def _segments(record: ArticleRecord, lexicon: Lexicon, date_orders: dict[str, So
         slots = [_Slot(figure, value) for figure in sources.starting_in(s0, s1) for value in _ends(figure)]
         yield _Segment(pair, sorted(english.starting_in(t0, t1), key=lambda figure: figure.start), slots,
                        times.starting_in(s0, s1), english_times.starting_in(t0, t1), lexicon,
-                       record.article.source_text[s0:s1] if record.article.source_text else "", date_orders)
+                       record.article.source_text[s0:s1] if record.article.source_text else "", date_orders,
+                       view.mentions.starting_in(t0, t1), ordinals)
 
 
 def _ends(figure: SourceFigure) -> list[float]:
@@ -158,7 +164,31 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     for source in {slot.figure.id: slot.figure for slot in segment.slots}.values():
         if source.id not in used and source.name is None:
             segment.flags.append(_missing(source, segment))
+        elif source.id not in used:
+            segment.flags.extend(_renamed_number(source, segment))
     return segment.flags
+
+
+def _renamed_number(source: SourceFigure, segment: _Segment) -> list[Flag]:
+    """English names in the segment that give a numbered source name's number as another ordinal
+    (九二共识 → "Ninth Conciliation"): the name was translated word for word, and wrongly."""
+    found = []
+    flagged = {span for kept in segment.flags if kept.kind == "source_numbered_name" for span in kept.spans}
+    for mention in segment.mentions:
+        name = mention.entity.name
+        numbers = [segment.ordinals[word] for word in re.findall(r"[a-z]+", name.lower()) if word in segment.ordinals]
+        if not numbers or any(number in (source.value, source.value % 100) for number in numbers):
+            continue
+        if (mention.start, mention.end) in flagged:
+            continue
+        found.append(flag(
+            "source_numbered_name", "warning",
+            f"“{source.name}” is a name numbered {source.text} ({source.value:g}); the English name "
+            f"“{name}” gives it as {numbers[0]}.",
+            [(mention.start, mention.end)], [mention.entity.id, source.id],
+            suggestion=f"the established English name of “{source.name}”", source_spans=[(source.start, source.end)]))
+        flagged.add((mention.start, mention.end))
+    return found
 
 
 def _date_flag(figure: Figure, segment: _Segment) -> Flag | None:

@@ -81,6 +81,14 @@ class SourceDateOrder(Rule):
     suggestion: str = Field(description="the en-US order, e.g. 'Month day, year'")
 
 
+class SourceOrdinalWord(Rule):
+    """An English ordinal word ("ninth") and its number: how an English name may render the numeral of a
+    numbered source name (九二共识 rendered "Ninth Conciliation")."""
+
+    word: str = Field(pattern=r"^[a-z]+$")
+    number: int = Field(ge=1)
+
+
 class SourceSurname(Rule):
     """A common Chinese surname in pinyin: an English name read back against the source must start with one."""
 
@@ -96,4 +104,5 @@ FILES: dict[str, type[Rule]] = {
     "source/thresholds": Threshold,
     "source/surnames": SourceSurname,
     "source/date_orders": SourceDateOrder,
+    "source/ordinal_words": SourceOrdinalWord,
 }
