@@ -243,3 +243,8 @@ def test_a_weekday_is_a_time_and_leaves_the_numeral_after_it_alone(processor: Pr
     reading = read_source("股价周三一度急挫8.9%，周五收于94.57美元。", load_rules())
     assert [time.value for time in reading.times] == ["XXXX-WXX-3", "XXXX-WXX-5"]
     assert [figure.text for figure in reading.figures] == ["8.9%", "94.57美元"]
+
+
+def test_a_weekday_is_no_day_of_the_month(processor: Processor) -> None:
+    record = processor.process_text("The company said on 5 that it would cut jobs.", source_text="公司周五表示将裁员。")
+    assert "source_date_as_number" not in _kinds(record) and "source_figure_extra" in _kinds(record)

@@ -28,7 +28,7 @@ from .common import ArticleView, Mention, flag
 NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,])")
 DIGITS = re.compile(r"\d+")
-MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d)-(\d\d)")
+MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d|XX)-(\d\d)")
 CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars", "HKD": "Hong Kong dollars", "EUR": "euros", "JPY": "yen",
                   "GBP": "pounds", "SGD": "Singapore dollars", "TWD": "New Taiwan dollars", "MOP": "patacas"}
 SCALE_SHIFTS = (1, 2, 3, 4)
@@ -313,7 +313,7 @@ def _date(figure: Figure, segment: _Segment) -> Flag | None:
     days = {time.value.split("/")[0].split("-")[-1] for time in segment.english_times if time.value}
     for time in segment.times:
         day = time.value.rsplit("-", 1)[-1]
-        if time.value.count("-") == 2 and day.isdigit() and int(day) == figure.value and day not in days:
+        if MONTH_DAY.match(time.value or "") and int(day) == figure.value and day not in days:
             return flag(
                 "source_date_as_number", "warning",
                 f"{time.text} in the source is a date (the {_ordinal(int(day))} of the month); the English prints "
