@@ -8,21 +8,36 @@ digit string of the source must appear in the target and every digit string of t
 source; a number missing from the target is flagged on the target segment, an extra target number
 on itself.
 
-usage: .venv/bin/python bench/translation.py [--records OUT/records.jsonl] [--list]
+With --fit, the translation thresholds (rules/source/thresholds.jsonl: rounding slack and cap) are
+fitted by leave-one-document-out cross-validation inside the tune half: for each tune document, the
+grid value that finds most figure errors on the other 14 documents within the issue's noise bounds
+(support >= 0.85, <= 0.3 unsupported flags per 1000 words) is chosen and scored on the held-out one.
+Only the source reading and the source checks are re-run (on the records of one claimex run), with
+each grid value written as a rules layer over the built-in rules (`claimex run --rules DIR`).
+
+usage: .venv/bin/python bench/translation.py [--records OUT/records.jsonl] [--fit]
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import subprocess
 import sys
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+from claimex.check import ARTICLE_CHECKS, CheckContext
+from claimex.check.common import ArticleView
+from claimex.rules import RuleSet, load_rules
 from claimex.runner import RunOptions, run
+from claimex.schema import ArticleRecord
+from claimex.source import attach_source
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -31,6 +46,12 @@ SCORER = SHARED / "tools" / "score_mt.py"
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 ATTENTION = ("warning", "error")
+FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                    r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|half|dozen|percent)\b", re.I)
+SOURCE_CHECKS = ("translation", "source_names")
+#: The grid of --fit: threshold name -> values tried.
+GRID = {"translation.rounding_slack": (0.5, 1.0, 1.5, 2.0), "translation.rounding_cap": (0.02, 0.05, 0.1)}
+BOUNDS = {"flag_support": 0.85, "unsupported_per_1000_words": 0.3}
 
 
 def digit_strings(text: str) -> Iterator[tuple[str, int, int]]:
@@ -98,10 +119,138 @@ def by_id(path: Path) -> dict[str, dict]:
     return records
 
 
+@dataclass
+class Tally:
+    """What score_mt.py counts, for one article or summed over several."""
+
+    errors: int = 0
+    hits: int = 0
+    flags: int = 0
+    supported: int = 0
+    words: int = 0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple(), strict=True)))
+
+    def as_tuple(self) -> tuple[int, int, int, int, int]:
+        return self.errors, self.hits, self.flags, self.supported, self.words
+
+    def recall(self) -> float:
+        return self.hits / self.errors if self.errors else 0.0
+
+    def support(self) -> float:
+        return self.supported / self.flags if self.flags else 1.0
+
+    def unsupported(self) -> float:
+        return 1000 * (self.flags - self.supported) / max(1, self.words)
+
+    def within_bounds(self) -> bool:
+        return self.support() >= BOUNDS["flag_support"] and self.unsupported() <= BOUNDS["unsupported_per_1000_words"]
+
+
+def _overlap(a: list[int] | tuple[int, int], b: list[int] | tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def error_marks() -> dict[str, list[dict]]:
+    marks = defaultdict(list)
+    for line in (MT / "errors.jsonl").read_text(encoding="utf-8").splitlines():
+        mark = json.loads(line)
+        if mark["start"] is not None:
+            marks[mark["article"]].append(mark)
+    return marks
+
+
+def tally(article: dict, flags: list[dict], marks: list[dict]) -> Tally:
+    """score_mt.py's counts for one article: figure errors (marks by two raters or more) and the flags."""
+    candidates = [m for m in marks if m["category"].startswith(("Accuracy", "Locale")) and FIGURE.search(m["text"] or "")]
+    clusters: list[list[dict]] = []
+    for mark in candidates:
+        cluster = next((c for c in clusters if any(_overlap((mark["start"], mark["end"]), (x["start"], x["end"]))
+                                                   for x in c)), None)
+        if cluster is None:
+            clusters.append([mark])
+        else:
+            cluster.append(mark)
+    spans = [span for flag in flags if flag["severity"] in ATTENTION for span in flag["spans"]]
+    result = Tally(words=len(article["text"].split()))
+    for cluster in clusters:
+        if len({m["rater"] for m in cluster}) >= 2:
+            span = (min(m["start"] for m in cluster), max(m["end"] for m in cluster))
+            result.errors += 1
+            result.hits += any(_overlap(s, span) for s in spans)
+    for flag in flags:
+        if flag["severity"] in ATTENTION:
+            result.flags += 1
+            result.supported += any(_overlap(s, (m["start"], m["end"])) for s in flag["spans"] for m in marks)
+    return result
+
+
+def recheck(record: ArticleRecord, rules: RuleSet) -> list[dict]:
+    """The record's flags with the source reading and the source checks re-run under `rules`."""
+    kept = [flag for flag in record.flags if flag.check not in SOURCE_CHECKS]
+    bare = record.model_copy(update={"flags": kept, "source_figures": [], "source_times": [], "alignment": []})
+    attached = attach_source(bare, rules)
+    view, context = ArticleView(attached), CheckContext(rules)
+    new = [flag for name in SOURCE_CHECKS for flag in ARTICLE_CHECKS[name](view, context)]
+    return [flag.model_dump() for flag in kept + new]
+
+
+def grid_rules(folder: Path) -> Iterator[tuple[dict[str, float], RuleSet]]:
+    """Each point of the grid as a rule set: the built-in rules with a thresholds layer over them."""
+    base = {rule["name"]: rule for rule in map(json.loads, (ROOT / "rules/source/thresholds.jsonl").read_text().splitlines())}
+    for values in itertools.product(*GRID.values()):
+        point = dict(zip(GRID, values, strict=True))
+        layer = folder / "-".join(f"{v:g}" for v in values) / "source"
+        layer.mkdir(parents=True)
+        (layer / "thresholds.jsonl").write_text(
+            "".join(json.dumps({**base[name], "value": value}) + "\n" for name, value in point.items()), encoding="utf-8")
+        yield point, load_rules(user_dir=layer.parent)
+
+
+def fit(records_path: Path) -> None:
+    """Leave-one-document-out cross-validation of the GRID inside the tune half."""
+    tune = {a["id"]: a for a in articles() if a["split"] == "tune"}
+    records = [record for record in map(ArticleRecord.model_validate_json,
+                                        records_path.read_text(encoding="utf-8").splitlines())
+               if record.article.id.split("#", 1)[-1] in tune]
+    marks = error_marks()
+    per_point: dict[tuple[float, ...], dict[str, Tally]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for point, rules in grid_rules(Path(folder)):
+            docs: dict[str, Tally] = defaultdict(Tally)
+            for record in records:
+                article = tune[record.article.id.split("#", 1)[-1]]
+                docs[article["doc"]] += tally(article, recheck(record, rules), marks[article["id"]])
+            per_point[tuple(point.values())] = docs
+    documents = sorted(next(iter(per_point.values())))
+    held_out = Tally()
+    print(f"leave-one-document-out over {len(documents)} tune documents; grid {GRID}")
+    for document in documents:
+        def training(point: tuple[float, ...], document: str = document) -> Tally:
+            return sum((t for d, t in per_point[point].items() if d != document), Tally())
+        allowed = [p for p in per_point if training(p).within_bounds()] or list(per_point)
+        best = max(allowed, key=lambda p: (training(p).hits, -training(p).flags + training(p).supported))
+        held_out += per_point[best][document]
+        print(f"  {document:34} chosen {dict(zip(GRID, best, strict=True))}")
+    print(f"cross-validated (tune): recall {held_out.recall():.3f} support {held_out.support():.3f} "
+          f"unsupported/1000w {held_out.unsupported():.3f}")
+    for values, docs in per_point.items():
+        total = sum(docs.values(), Tally())
+        print(f"  all tune at {dict(zip(GRID, values, strict=True))}: recall {total.recall():.3f} "
+              f"support {total.support():.3f} unsupported/1000w {total.unsupported():.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=Path, help="records.jsonl of a claimex run on mt-news/articles.jsonl")
+    parser.add_argument("--fit", action="store_true", help="cross-validate the translation thresholds on the tune half")
     arguments = parser.parse_args()
+    if arguments.fit:
+        if arguments.records is None:
+            parser.error("--fit needs --records (a claimex run on mt-news/articles.jsonl)")
+        fit(arguments.records)
+        return
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         records = arguments.records

@@ -18,6 +18,7 @@ ENGLISH = ("Harbour City posts record year\n"
            "The group now runs 3,500 stores in 12 provinces.\n")
 CHINESE = "港城集团业绩创新高\n港城集团2月10日表示，去年营收增至12.6亿元。\n集团目前在12个省份经营3500家门店。\n"
 TRANSLATION_KINDS = {"source_scale_mismatch", "source_value_mismatch", "source_range_misread", "source_currency_mismatch",
+                     "source_date_extra", "source_date_mismatch", "source_date_format",
                      "source_date_as_number", "source_figure_extra", "source_figure_missing", "source_numbered_name",
                      "source_name_mismatch", "source_unusable", "source_length_mismatch", "alignment_unsure"}
 
@@ -226,3 +227,24 @@ def test_review_report_and_exports_show_the_source_figure(cli, tmp_path: Path) -
     assert cli("export", out, "--to", "csv", "-o", tmp_path / "csv").exit_code == 0
     flags_csv = (tmp_path / "csv" / "flags.csv").read_text(encoding="utf-8")
     assert "12.6亿元" in flags_csv and "source_spans" in flags_csv.splitlines()[0]
+
+
+def test_english_dates_are_compared_with_the_source_segment(processor: Processor) -> None:
+    english = ENGLISH.replace("said on February 10 that", "said on February 10, 2020 that")
+    record = processor.process_text(english, source_text=CHINESE)
+    (extra,) = [flag for flag in record.flags if flag.kind == "source_date_extra"]
+    assert english[slice(*extra.spans[0])] == "February 10, 2020"
+    assert CHINESE[slice(*extra.source_spans[0])] == "港城集团2月10日表示，去年营收增至12.6亿元。"
+    wrong_day = processor.process_text(ENGLISH.replace("February 10", "February 12"), source_text=CHINESE)
+    assert [flag.kind for flag in wrong_day.flags if flag.kind.startswith("source_date")] == ["source_date_mismatch"]
+
+
+def test_a_weekday_is_a_time_and_leaves_the_numeral_after_it_alone(processor: Processor) -> None:
+    reading = read_source("股价周三一度急挫8.9%，周五收于94.57美元。", load_rules())
+    assert [time.value for time in reading.times] == ["XXXX-WXX-3", "XXXX-WXX-5"]
+    assert [figure.text for figure in reading.figures] == ["8.9%", "94.57美元"]
+
+
+def test_a_weekday_is_no_day_of_the_month(processor: Processor) -> None:
+    record = processor.process_text("The company said on 5 that it would cut jobs.", source_text="公司周五表示将裁员。")
+    assert "source_date_as_number" not in _kinds(record) and "source_figure_extra" in _kinds(record)

@@ -18,16 +18,29 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..rules.lexicon import Lexicon
-from ..schema import Alignment, ArticleRecord, Figure, Flag, SourceFigure, SourceTime, Span, Time
+from ..rules.source import SourceDateOrder, SourceOrdinalWord
+from ..schema import Alignment, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
 from ..spans import ByOffset
 from . import CheckContext, article_check
-from .common import ArticleView, flag
+from .common import ArticleView, Mention, flag
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,])")
+DIGITS = re.compile(r"\d+")
+MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d|XX)-(\d\d)")
 CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars", "HKD": "Hong Kong dollars", "EUR": "euros", "JPY": "yen",
                   "GBP": "pounds", "SGD": "Singapore dollars", "TWD": "New Taiwan dollars", "MOP": "patacas"}
 SCALE_SHIFTS = (1, 2, 3, 4)
+
+
+@dataclass(frozen=True)
+class Rounding:
+    """How far an English figure may be from the source's and still be its rounding: `slack` units of
+    its last printed decimal, and at most `cap` (a share of the value) for a whole number that ends in zeros."""
+
+    slack: float
+    cap: float
 
 
 @dataclass
@@ -47,6 +60,10 @@ class _Segment:
     times: list[SourceTime]
     english_times: list[Time]
     lexicon: Lexicon
+    source: str
+    date_orders: dict[str, SourceDateOrder]
+    mentions: list[Mention]
+    ordinals: dict[str, int]
     named: list[Figure] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
 
@@ -76,12 +93,17 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
             "alignment_unsure", "info",
             f"{len(unsure)} of {len(record.alignment)} segment pairs were aligned with low confidence; "
             f"their figures were not compared with the source.", [pair.text for pair in unsure], []))
-    for segment in _segments(record, context.lexicon):
+    date_orders = {order.time_rule: order for order in context.rules.get("source/date_orders", SourceDateOrder)}
+    ordinals = {word.word: word.number for word in context.rules.get("source/ordinal_words", SourceOrdinalWord)}
+    for segment in _segments(view, context.lexicon, date_orders, ordinals):
         found.extend(_compare(segment, context))
+        found.extend(_dates(segment))
     return found
 
 
-def _segments(record: ArticleRecord, lexicon: Lexicon) -> Iterator[_Segment]:
+def _segments(view: ArticleView, lexicon: Lexicon, date_orders: dict[str, SourceDateOrder],
+              ordinals: dict[str, int]) -> Iterator[_Segment]:
+    record = view.record
     english, sources = ByOffset(record.figures), ByOffset(record.source_figures)
     english_times, times = ByOffset(record.times), ByOffset(record.source_times)
     named = ByOffset(record.named_numbers)
@@ -92,7 +114,8 @@ def _segments(record: ArticleRecord, lexicon: Lexicon) -> Iterator[_Segment]:
         slots = [_Slot(figure, value) for figure in sources.starting_in(s0, s1) for value in _ends(figure)]
         yield _Segment(pair, sorted(english.starting_in(t0, t1), key=lambda figure: figure.start), slots,
                        times.starting_in(s0, s1), english_times.starting_in(t0, t1), lexicon,
-                       named.starting_in(t0, t1))
+                       record.article.source_text[s0:s1] if record.article.source_text else "", date_orders,
+                       view.mentions.starting_in(t0, t1), ordinals, named.starting_in(t0, t1))
 
 
 def _ends(figure: SourceFigure) -> list[float]:
@@ -107,12 +130,13 @@ def _adjacent(figure: SourceFigure) -> bool:
 
 
 def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
-    slack = source_threshold(context.rules, "translation.rounding_slack")
+    rounding = Rounding(source_threshold(context.rules, "translation.rounding_slack"),
+                        source_threshold(context.rules, "translation.rounding_cap"))
     pending: list[Figure] = []
     for strict in (True, False):
         waiting, pending = pending if not strict else segment.english, []
         for figure in waiting:
-            slot = _take(segment, partial(_exact, figure, slack, strict))
+            slot = _take(segment, partial(_exact, figure, rounding, strict))
             if slot is None:
                 pending.append(figure)
             elif slot.figure.name is not None:
@@ -120,16 +144,16 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
             elif _adjacent(slot.figure) and _inside(figure.value, slot.figure):
                 segment.flags.append(_range_misread(figure, slot.figure, 0, segment.lexicon))
     for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
-        slot = _take(segment, partial(_named_slot, figure, slack))
+        slot = _take(segment, partial(_named_slot, figure, rounding))
         if slot is not None:
             segment.flags.append(_numbered_name(figure, slot.figure))
     pending = [figure for figure in pending if _date_flag(figure, segment) is None]
     for figure in pending:
-        slot = _take(segment, partial(_same_value, figure, slack))
+        slot = _take(segment, partial(_same_value, figure, rounding))
         if slot is not None:
             segment.flags.append(_currency(figure, slot.figure, segment.lexicon))
             continue
-        shift = _shifted(figure, segment, slack)
+        shift = _shifted(figure, segment, rounding)
         if shift is not None:
             segment.flags.append(shift)
             continue
@@ -146,7 +170,31 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     for source in {slot.figure.id: slot.figure for slot in segment.slots}.values():
         if source.id not in used and source.name is None:
             segment.flags.append(_missing(source, segment))
+        elif source.id not in used:
+            segment.flags.extend(_renamed_number(source, segment))
     return segment.flags
+
+
+def _renamed_number(source: SourceFigure, segment: _Segment) -> list[Flag]:
+    """English names in the segment that give a numbered source name's number as another ordinal
+    (九二共识 → "Ninth Conciliation"): the name was translated word for word, and wrongly."""
+    found = []
+    flagged = {span for kept in segment.flags if kept.kind == "source_numbered_name" for span in kept.spans}
+    for mention in segment.mentions:
+        name = mention.entity.name
+        numbers = [segment.ordinals[word] for word in re.findall(r"[a-z]+", name.lower()) if word in segment.ordinals]
+        if not numbers or any(number in (source.value, source.value % 100) for number in numbers):
+            continue
+        if (mention.start, mention.end) in flagged:
+            continue
+        found.append(flag(
+            "source_numbered_name", "warning",
+            f"“{source.name}” is a name numbered {source.text} ({source.value:g}); the English name "
+            f"“{name}” gives it as {numbers[0]}.",
+            [(mention.start, mention.end)], [mention.entity.id, source.id],
+            suggestion=f"the established English name of “{source.name}”", source_spans=[(source.start, source.end)]))
+        flagged.add((mention.start, mention.end))
+    return found
 
 
 def _date_flag(figure: Figure, segment: _Segment) -> Flag | None:
@@ -164,26 +212,26 @@ def _same_kind(figure: Figure, source: SourceFigure) -> bool:
     return {figure.kind, source.kind} <= {"number", "count"}
 
 
-def _exact(figure: Figure, slack: float, strict: bool, slot: _Slot) -> bool:
+def _exact(figure: Figure, rounding: Rounding, strict: bool, slot: _Slot) -> bool:
     """The slot holds the English figure's value (as rounded), in its currency, and (when strict) of its kind."""
-    return (_rounds_to(figure, slot.value, slack) and _same_currency(figure, slot.figure)
+    return (_rounds_to(figure, slot.value, rounding) and _same_currency(figure, slot.figure)
             and (not strict or _same_kind(figure, slot.figure)))
 
 
-def _same_value(figure: Figure, slack: float, slot: _Slot) -> bool:
-    return slot.figure.name is None and _rounds_to(figure, slot.value, slack)
+def _same_value(figure: Figure, rounding: Rounding, slot: _Slot) -> bool:
+    return slot.figure.name is None and _rounds_to(figure, slot.value, rounding)
 
 
-def _named_slot(figure: Figure, slack: float, slot: _Slot) -> bool:
-    return slot.figure.name is not None and _rounds_to(figure, slot.value, slack)
+def _named_slot(figure: Figure, rounding: Rounding, slot: _Slot) -> bool:
+    return slot.figure.name is not None and _rounds_to(figure, slot.value, rounding)
 
 
 def _comparable_slot(figure: Figure, slot: _Slot) -> bool:
     return slot.figure.name is None and _comparable(figure, slot.figure)
 
 
-def _shift_of(figure: Figure, slack: float, scale: float, slot: _Slot) -> bool:
-    return _scaled(slot.figure) and _same_currency(figure, slot.figure) and _rounds_to(figure, slot.value, slack, scale)
+def _shift_of(figure: Figure, rounding: Rounding, scale: float, slot: _Slot) -> bool:
+    return _scaled(slot.figure) and _same_currency(figure, slot.figure) and _rounds_to(figure, slot.value, rounding, scale)
 
 
 def _take(segment: _Segment, fits: Callable[[_Slot], bool]) -> _Slot | None:
@@ -194,31 +242,31 @@ def _take(segment: _Segment, fits: Callable[[_Slot], bool]) -> _Slot | None:
     return None
 
 
-def _tolerance(figure: Figure, target: float, slack: float) -> float:
+def _tolerance(figure: Figure, target: float, rounding: Rounding) -> float:
     """How far the English figure may be from `target` and still be its rounding.
 
     A decimal is read to its last digit ("4.8 billion" for 4.82亿, not "4.2 billion"); a whole number
-    with trailing zeros may round to them ("17,000" for 16,700), but by no more than 5%.
+    with trailing zeros may round to them ("17,000" for 16,700), but by no more than the cap (5%).
     """
     match = NUMBER.search(figure.text)
     factor = figure.parts.factor or 1.0
     if match is None:
         return 0.0
     if match.group(1):
-        return slack * 10 ** -len(match.group(1)) * factor
+        return rounding.slack * 10 ** -len(match.group(1)) * factor
     digits = match.group().replace(",", "")
     trailing = min(len(digits) - len(digits.rstrip("0")), max(len(digits) - 1, 0))
     if trailing == 0:
-        return slack * factor * 0.999
-    return min(0.5 * 10 ** trailing * factor, 0.05 * abs(target))
+        return rounding.slack * factor * 0.999
+    return min(0.5 * 10 ** trailing * factor, rounding.cap * abs(target))
 
 
-def _rounds_to(figure: Figure, value: float, slack: float, scale: float = 1.0) -> bool:
+def _rounds_to(figure: Figure, value: float, rounding: Rounding, scale: float = 1.0) -> bool:
     """Whether the English figure is `value` (times `scale`) as rounded to the English's printed digits."""
     target = value * scale
     values = [figure.value] + (list(figure.range) if figure.range else [])
     values += [abs(value) for value in values if value < 0]  # "3.70% -4.20%": a range's dash read as a sign
-    tolerance = _tolerance(figure, target, slack)
+    tolerance = _tolerance(figure, target, rounding)
     return target != 0 and any(math.isclose(english, target, rel_tol=1e-9) or abs(english - target) <= tolerance
                                for english in values)
 
@@ -243,10 +291,10 @@ def _inside(value: float, source: SourceFigure) -> bool:
     return low < value < high and not math.isclose(value, low) and not math.isclose(value, high)
 
 
-def _shifted(figure: Figure, segment: _Segment, slack: float) -> Flag | None:
+def _shifted(figure: Figure, segment: _Segment, rounding: Rounding) -> Flag | None:
     for power in SCALE_SHIFTS:
         for scale in (10.0 ** power, 10.0 ** -power):
-            slot = _take(segment, partial(_shift_of, figure, slack, scale))
+            slot = _take(segment, partial(_shift_of, figure, rounding, scale))
             if slot is not None:
                 return _scale(figure, slot.figure, scale, segment.lexicon)
     return None
@@ -275,7 +323,7 @@ def _date(figure: Figure, segment: _Segment) -> Flag | None:
     days = {time.value.split("/")[0].split("-")[-1] for time in segment.english_times if time.value}
     for time in segment.times:
         day = time.value.rsplit("-", 1)[-1]
-        if time.value.count("-") == 2 and day.isdigit() and int(day) == figure.value and day not in days:
+        if MONTH_DAY.match(time.value or "") and int(day) == figure.value and day not in days:
             return flag(
                 "source_date_as_number", "warning",
                 f"{time.text} in the source is a date (the {_ordinal(int(day))} of the month); the English prints "
@@ -284,6 +332,55 @@ def _date(figure: Figure, segment: _Segment) -> Flag | None:
                 source_spans=[(time.start, time.end)],
             )
     return None
+
+
+def _dates(segment: _Segment) -> list[Flag]:
+    """English dates against the source segment's: a year the source does not print anywhere in the
+    segment (an addition), and a day of a month the source dates otherwise (a wrong day)."""
+    flags = []
+    source_days = {match.groups() for time in segment.times if (match := MONTH_DAY.match(time.value or ""))}
+    for time in segment.english_times:
+        order = segment.date_orders.get(time.rule or "")
+        if order is not None and source_days:
+            flags.append(_time_flag(
+                "source_date_format", "warning", time, segment,
+                f"the source writes this date month-day; the English “{time.text}” puts the day first, against "
+                f"the en-US convention of the translation.", suggestion=order.suggestion))
+        year = YEAR.search(time.text)
+        if year is not None and not _source_has_year(int(year.group()), segment):
+            flags.append(_time_flag(
+                "source_date_extra", "warning", time, segment,
+                f"the English dates this {year.group()} (“{time.text}”); the source segment it translates "
+                f"gives no such year."))
+            continue
+        match = MONTH_DAY.match(time.value or "")
+        if match is None or str(int(match.group(2))) not in DIGITS.findall(time.text):
+            continue
+        days = sorted(day for month, day in source_days if month == match.group(1))
+        if days and match.group(2) not in days:
+            flags.append(_time_flag(
+                "source_date_mismatch", "error", time, segment,
+                f"the source dates this day {int(days[0])} of month {int(match.group(1))}; the English says "
+                f"“{time.text}”."))
+    return flags
+
+
+def _source_has_year(year: int, segment: _Segment) -> bool:
+    """The year printed in the source segment, as a date or decade, a number, or two digits naming it (九二共识: '92)."""
+    return (str(year) in segment.source or any(_in_time(year, time.value or "") for time in segment.times)
+            or any(slot.value in (year, year % 100) for slot in segment.slots))
+
+
+def _in_time(year: int, value: str) -> bool:
+    """A year in an ISO time value: 2023-02 holds 2023, the decade 198X holds 1980 to 1989."""
+    digits = value.split("-")[0]
+    return digits == str(year) or (len(digits) == 4 and digits.endswith("X") and str(year).startswith(digits[:3]))
+
+
+def _time_flag(kind: str, severity: Severity, time: Time, segment: _Segment, message: str,
+               suggestion: str | None = None) -> Flag:
+    return flag(kind, severity, message, [(time.start, time.end)], [time.id], suggestion=suggestion,
+                source_spans=[segment.pair.source])
 
 
 def _ordinal(day: int) -> str:

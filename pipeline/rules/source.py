@@ -11,7 +11,7 @@ from pydantic import Field, field_validator
 from .base import Rule, Threshold, compile_regex
 
 #: Named groups a source time pattern may use; the reader builds the ISO value from them.
-SOURCE_TIME_GROUPS = {"year", "month", "day", "quarter", "half"}
+SOURCE_TIME_GROUPS = {"year", "month", "day", "quarter", "half", "weekday", "hour", "minute", "decade"}
 
 
 class SourceCurrency(Rule):
@@ -42,8 +42,9 @@ class SourceQualifier(Rule):
 class SourceTimePattern(Rule):
     """A date or period in the source, found by `pattern`; named groups give its parts.
 
-    Groups: `year`, `month`, `day`, `quarter`, `half` (Arabic or Chinese numerals). A year the text
-    does not give is written XXXX (2月10日 → XXXX-02-10).
+    Groups: `year`, `month`, `day`, `quarter`, `half`, `weekday` (一…日), `hour` and `minute` (a clock
+    time), `decade` (80年代) (Arabic or Chinese numerals). A year the text does not give is written
+    XXXX (2月10日 → XXXX-02-10, 周五 → XXXX-WXX-5, 13:07 → T13:07, 80年代 → 198X).
     """
 
     pattern: str
@@ -72,6 +73,22 @@ class SourceNotFigure(Rule):
         return compile_regex(value)
 
 
+class SourceDateOrder(Rule):
+    """An English date rule (rules/times/) that writes the day before the month ("31 January 2023"):
+    a month-day source date so rendered breaks the en-US convention of the translation (January 31)."""
+
+    time_rule: str = Field(min_length=1, description="id of the English time rule that writes day-month")
+    suggestion: str = Field(description="the en-US order, e.g. 'Month day, year'")
+
+
+class SourceOrdinalWord(Rule):
+    """An English ordinal word ("ninth") and its number: how an English name may render the numeral of a
+    numbered source name (九二共识 rendered "Ninth Conciliation")."""
+
+    word: str = Field(pattern=r"^[a-z]+$")
+    number: int = Field(ge=1)
+
+
 class SourceSurname(Rule):
     """A common Chinese surname in pinyin: an English name read back against the source must start with one."""
 
@@ -86,4 +103,6 @@ FILES: dict[str, type[Rule]] = {
     "source/not_figures": SourceNotFigure,
     "source/thresholds": Threshold,
     "source/surnames": SourceSurname,
+    "source/date_orders": SourceDateOrder,
+    "source/ordinal_words": SourceOrdinalWord,
 }

@@ -74,11 +74,12 @@ def _source_anchors(figures: list[SourceFigure], times: list[SourceTime]) -> lis
 
 
 def _time_numbers(value: str | None) -> list[str]:
-    """The year and day of an ISO time value ("2023-02-10" → 2023, 10): what both sides print as digits."""
+    """The year and day of an ISO time value ("2023-02-10" → 2023, 10): what both sides print as digits
+    (a weekday, XXXX-WXX-5, prints none)."""
     if not value:
         return []
     parts = value.split("/")[0].split("-")
     numbers = [parts[0]] if parts[0].isdigit() else []
-    if len(parts) == 3 and parts[2].isdigit():
+    if len(parts) == 3 and parts[2].isdigit() and not parts[1].startswith("W"):
         numbers.append(parts[2])
     return numbers

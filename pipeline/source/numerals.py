@@ -16,6 +16,7 @@ FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "012345678
 DIGIT_CHARS = "零〇一二两三四五六七八九"
 PLACE_CHARS = "十百千万亿"
 SCALE_CHARS = "万亿"
+BARE_PLACES = {"百": 100.0, "千": 1000.0, "万": 10000.0}
 #: A numeral: Arabic digits (with thousands commas and a decimal point, and Chinese place words
 #: after them: 1.4亿, 5千万) or Chinese numeral characters; 多/余 may sit inside (100多万).
 NUMERAL = re.compile(
@@ -41,6 +42,8 @@ class Numeral:
     more: bool = False
     scaled: bool = False
     percent: bool = False
+    #: A place word alone (百人: a hundred people): a figure only when a unit or currency follows.
+    bare: bool = False
 
     @property
     def range(self) -> tuple[float, float] | None:
@@ -93,6 +96,8 @@ def read_numeral(raw: str, start: int) -> Numeral | None:
     text = raw.translate(FULLWIDTH_DIGITS)
     more = bool(APPROX_SUFFIX.search(text))
     core = APPROX_SUFFIX.sub("", text).replace(",", "")
+    if core in BARE_PLACES:
+        return Numeral(start, start + len(raw), BARE_PLACES[core], more=more, scaled=core in SCALE_CHARS, bare=True)
     if not any(char.isdigit() or char in DIGIT_CHARS or char == "十" for char in core):
         return None
     if core and core[0] in "零〇" and len(core) == 1:

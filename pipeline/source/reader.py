@@ -22,6 +22,8 @@ NUMERAL_CHARS = "0123456789０１２３４５６７８９零〇一二两三四�
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LETTER = re.compile(r"[^\W\d_]")
 CHINESE_DIGIT = {char: str(i) for i, char in enumerate("零一二三四五六七八九")} | {"〇": "0", "两": "2"}
+#: 周日/星期天 is the seventh day of the ISO week.
+WEEKDAY = {"日": "7", "天": "7"}
 
 
 @dataclass(frozen=True)
@@ -87,10 +89,11 @@ def read_source(text: str, rules: RuleSet) -> SourceReading:
     arranged = source_rules(rules)
     times = _times(text, arranged)
     blocked = [(time.start, time.end) for time in times]
+    in_times = {i for start, end in blocked for i in range(start, end)}
     names: list[tuple[Span, str]] = []
     for rule, pattern in arranged.not_figures:
         for match in pattern.finditer(text):
-            if not rule.regex and _inside_numeral(text, *match.span()):
+            if not rule.regex and _inside_numeral(text, *match.span(), in_times):
                 continue
             if rule.name:
                 names.append((match.span(), match.group()))
@@ -104,10 +107,11 @@ def read_source(text: str, rules: RuleSet) -> SourceReading:
     )
 
 
-def _inside_numeral(text: str, start: int, end: int) -> bool:
-    """A word such as 万一 or 千万 read inside a longer numeral (一万一千, 5千万) is part of that numeral."""
-    before = text[start - 1] if start > 0 else ""
-    after = text[end] if end < len(text) else ""
+def _inside_numeral(text: str, start: int, end: int, in_times: set[int]) -> bool:
+    """A word such as 万一 or 千万 read inside a longer numeral (一万一千, 5千万) is part of that numeral;
+    a neighbour that belongs to a time (周三一度: Wednesday, once) does not make it one."""
+    before = text[start - 1] if start > 0 and start - 1 not in in_times else ""
+    after = text[end] if end < len(text) and end not in in_times else ""
     return (before != "" and before in NUMERAL_CHARS) or (after != "" and after in NUMERAL_CHARS)
 
 
@@ -126,6 +130,13 @@ def _times(text: str, arranged: SourceRules) -> list[SourceTime]:
 
 def _time_value(match: re.Match[str]) -> str | None:
     parts = {name: _digits(value) for name, value in match.groupdict().items() if value}
+    if "weekday" in parts:
+        return f"XXXX-WXX-{WEEKDAY.get(parts['weekday'], parts['weekday'])}"
+    if "hour" in parts:
+        return f"T{int(parts['hour']):02d}:{int(parts.get('minute', '0')):02d}"
+    if "decade" in parts:
+        decade = parts["decade"]
+        return f"{decade[:3] if len(decade) == 4 else '19' + decade[0]}X"
     year = parts.get("year", "XXXX")
     if "year" in parts and len(year) != 4:
         return None
@@ -173,7 +184,8 @@ class _Token:
 
 def _figures(text: str, numerals: list[Numeral], arranged: SourceRules,
              names: list[tuple[Span, str]]) -> list[SourceFigure]:
-    tokens = [_token(text, numeral, arranged, names) for numeral in numerals]
+    tokens = [token for numeral in numerals
+              if not ((token := _token(text, numeral, arranged, names)).numeral.bare and token.kind == "number")]
     merged: list[tuple[_Token, _Token | None]] = []
     for token in tokens:
         if merged and merged[-1][1] is None and _joined(text, merged[-1][0], token):
