@@ -77,7 +77,7 @@ class _Linker:
         self.metric_patterns = lexicon.metric_patterns
         self.hedge = lexicon.hedge
         self.words = lexicon.claims
-        self.main_organisation, self.main_place = _main_entities(self.mentions, self._paragraph(0)[1])
+        self.main_organisation, self.main_place, self.dominant = _main_entities(self.mentions, self._paragraph(0)[1])
         self.main_entity = self.main_organisation or self.main_place
         self.roots = {figure.id: self._root(figure) for figure in self.figures}
         self.figure_roots = {token for token in self.roots.values() if token is not None}
@@ -156,6 +156,8 @@ class _Linker:
         found = self._entity_in(sentence[0], figure.start, exclude=figure, nearest_to=figure.start)
         if found is not None:
             return found
+        if self.dominant is not None:  # the sentence names no owner: the article's subject, when it clearly is one
+            return self.dominant
         return self._entity_in(self._recent_paragraphs(sentence[0], count=3), sentence[0], exclude=figure,
                                nearest_to=sentence[0])
 
@@ -456,11 +458,14 @@ MAIN_LABELS = (("ORG", "PRODUCT"), ("GPE",))
 #: How many mentions make an entity the article's main subject; a mention in the headline counts this much more.
 MAIN_MENTIONS = 3
 HEADLINE_WEIGHT = 2
+#: How many times the weight of any other organisation or place the article's dominant subject has.
+DOMINANCE = 2.0
 
 
-def _main_entities(mentions: ByOffset[_Mention], title_end: int) -> tuple[str | None, str | None]:
-    """The organisation and the place the article is about, each when one clearly dominates: mentioned
-    three times or more outside sources, a mention in the headline counting thrice."""
+def _main_entities(mentions: ByOffset[_Mention], title_end: int) -> tuple[str | None, str | None, str | None]:
+    """The organisation and the place the article is about, each when one stands out: mentioned three
+    times or more outside sources, a mention in the headline counting thrice; and the one of them that
+    dominates the article (weighs at least twice as much as any other organisation or place), if any."""
     counts: Counter[str] = Counter()
     weights: Counter[str] = Counter()
     labels: dict[str, str] = {}
@@ -477,7 +482,11 @@ def _main_entities(mentions: ByOffset[_Mention], title_end: int) -> tuple[str | 
         return top if top is not None and counts[top] >= MAIN_MENTIONS else None
 
     organisation, place = (dominant(labels) for labels in MAIN_LABELS)
-    return organisation, place
+    ranked = sorted((entity for entity in weights if any(labels[entity] in wanted for wanted in MAIN_LABELS)),
+                    key=lambda entity: weights[entity], reverse=True)
+    clear = bool(ranked) and counts[ranked[0]] >= MAIN_MENTIONS and \
+        (len(ranked) == 1 or weights[ranked[0]] >= DOMINANCE * weights[ranked[1]])
+    return organisation, place, ranked[0] if clear else None
 
 
 def _ancestors(root: Token) -> Iterable[Token]:
