@@ -77,7 +77,8 @@ class _Linker:
         self.metric_patterns = lexicon.metric_patterns
         self.hedge = lexicon.hedge
         self.words = lexicon.claims
-        self.main_organisation, self.main_place, self.dominant = _main_entities(self.mentions, self._paragraph(0)[1])
+        main = _main_entities(self.mentions, self._paragraph(0)[1])
+        self.main_organisation, self.main_product, self.main_place, self.dominant = main
         self.main_entity = self.main_organisation or self.main_place
         self.roots = {figure.id: self._root(figure) for figure in self.figures}
         self.figure_roots = {token for token in self.roots.values() if token is not None}
@@ -150,7 +151,9 @@ class _Linker:
                 if found is not None:
                     return found
                 if phrase.end_char - phrase.start_char <= MAX_ANAPHOR_CHARS and self.words.anaphor.match(phrase.text.strip()):
-                    antecedent = self.main_organisation or self._organisation_before(figure.start, figure)
+                    product = phrase.text.strip().split()[-1].lower() in self.words.product_anaphors
+                    antecedent = (self.main_product if product else None) or self.main_organisation \
+                        or self._organisation_before(figure.start, figure)
                     if antecedent is not None:
                         return antecedent
         found = self._entity_in(sentence[0], figure.start, exclude=figure, nearest_to=figure.start)
@@ -462,10 +465,10 @@ HEADLINE_WEIGHT = 2
 DOMINANCE = 2.0
 
 
-def _main_entities(mentions: ByOffset[_Mention], title_end: int) -> tuple[str | None, str | None, str | None]:
-    """The organisation and the place the article is about, each when one stands out: mentioned three
-    times or more outside sources, a mention in the headline counting thrice; and the one of them that
-    dominates the article (weighs at least twice as much as any other organisation or place), if any."""
+def _main_entities(mentions: ByOffset[_Mention], title_end: int) -> tuple[str | None, str | None, str | None, str | None]:
+    """The organisation, the product and the place the article is about, each when one stands out:
+    mentioned three times or more outside sources, a mention in the headline counting thrice; and the
+    one that dominates the article (weighs at least twice as much as any other), if any."""
     counts: Counter[str] = Counter()
     weights: Counter[str] = Counter()
     labels: dict[str, str] = {}
@@ -482,11 +485,12 @@ def _main_entities(mentions: ByOffset[_Mention], title_end: int) -> tuple[str | 
         return top if top is not None and counts[top] >= MAIN_MENTIONS else None
 
     organisation, place = (dominant(labels) for labels in MAIN_LABELS)
+    product = dominant(("PRODUCT",))
     ranked = sorted((entity for entity in weights if any(labels[entity] in wanted for wanted in MAIN_LABELS)),
                     key=lambda entity: weights[entity], reverse=True)
     clear = bool(ranked) and counts[ranked[0]] >= MAIN_MENTIONS and \
         (len(ranked) == 1 or weights[ranked[0]] >= DOMINANCE * weights[ranked[1]])
-    return organisation, place, ranked[0] if clear else None
+    return organisation, product, place, ranked[0] if clear else None
 
 
 def _ancestors(root: Token) -> Iterable[Token]:

@@ -59,6 +59,8 @@ class ClaimWords:
     change_after_percent: re.Pattern[str]
     #: Case-folded names of known outlets and analysts: what they report is about others.
     reporters: frozenset[str]
+    #: Anaphor nouns that point back to a product ("the app"), not to a company.
+    product_anaphors: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -354,6 +356,8 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         change_before_percent=phrase_regex([*change_words, *cues.get("before_percent", [])]),
         change_after_percent=re.compile(rf"[\s,]*(?:\w+\s+)?(?:{_alternatives([*cues.get('after_percent', []), *bases.alone])})",
                                         re.IGNORECASE),
+        product_anaphors=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
+                                   if rule.role == "noun" and rule.points_to == "PRODUCT"),
         reporters=frozenset(form.casefold() for rule in rules.get("entities/organizations", KnownEntity)
                             if rule.outlet or rule.analyst for form in (rule.name, *rule.aliases)),
     )
