@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -59,6 +60,7 @@ class _Mention:
     end: int
     entity: Entity
     in_source: bool  # inside a source's span ("according to CNMO"): a source, not an owner
+    speaks: bool  # the speaker of a reported clause ("IDC says 403.5 million shipped"): not its owner
 
 
 class _Linker:
@@ -71,12 +73,14 @@ class _Linker:
         self.sources = [source for source in extraction.sources if source.kind != "byline"]
         self.by_sources = ByOffset(self.sources)
         self.times = ByOffset(extraction.times)
-        self.mentions = ByOffset(_mentions(extraction.entities, self.sources))
+        self.mentions = ByOffset(_mentions(extraction.entities, self.sources, lexicon.claims.reporters))
         self.vocabulary = lexicon.metric_phrases
         self.metric_patterns = lexicon.metric_patterns
         self.hedge = lexicon.hedge
         self.words = lexicon.claims
-        self.main_entity = _main_entity(extraction.entities)
+        main = _main_entities(self.mentions, self._paragraph(0)[1])
+        self.main_organisation, self.main_product, self.main_place, self.dominant = main
+        self.main_entity = self.main_organisation or self.main_place
         self.roots = {figure.id: self._root(figure) for figure in self.figures}
         self.figure_roots = {token for token in self.roots.values() if token is not None}
         self.trees = _Trees(self.doc, self.figure_roots)
@@ -148,14 +152,26 @@ class _Linker:
                 found = self._entity_in(phrase.start_char, phrase.end_char, exclude=figure)
                 if found is not None:
                     return found
-                if phrase.end_char - phrase.start_char <= MAX_ANAPHOR_CHARS and self.words.anaphor.match(phrase.text.strip()) \
-                        and self.main_entity:
-                    return self.main_entity
+                if phrase.end_char - phrase.start_char <= MAX_ANAPHOR_CHARS and self.words.anaphor.match(phrase.text.strip()):
+                    product = phrase.text.strip().split()[-1].lower() in self.words.product_anaphors
+                    antecedent = (self.main_product if product else None) or self.main_organisation \
+                        or self._organisation_before(figure.start, figure)
+                    if antecedent is not None:
+                        return antecedent
         found = self._entity_in(sentence[0], figure.start, exclude=figure, nearest_to=figure.start)
         if found is not None:
             return found
+        if self.dominant is not None:  # the sentence names no owner: the article's subject, when it clearly is one
+            return self.dominant
         return self._entity_in(self._recent_paragraphs(sentence[0], count=3), sentence[0], exclude=figure,
                                nearest_to=sentence[0])
+
+    def _organisation_before(self, offset: int, figure: Figure) -> str | None:
+        """The organisation named last before `offset` in the recent paragraphs: what "the company" points to."""
+        start = self._recent_paragraphs(offset, count=3)
+        mentions = [m for m in self.mentions.inside(start, offset) if m.entity.label in MAIN_LABELS[0]
+                    and not m.in_source and not m.speaks and not overlaps((m.start, m.end), (figure.start, figure.end))]
+        return max(mentions, key=lambda mention: mention.end).entity.id if mentions else None
 
     def _recent_paragraphs(self, offset: int, *, count: int) -> int:
         """Where the `count` paragraphs ending at `offset` start: the context a figure's owner or time
@@ -174,7 +190,8 @@ class _Linker:
         """The owner among the entities named in [start, end): not a source ("according to CNMO"), a
         company before a place, then the nearest."""
         inside = [m for m in self.mentions.inside(start, end) if m.entity.label in SUBJECT_LABELS
-                  and not overlaps((m.start, m.end), (exclude.start, exclude.end)) and not m.in_source]
+                  and not overlaps((m.start, m.end), (exclude.start, exclude.end)) and not m.in_source
+                  and not (nearest_to is not None and m.speaks)]
         if not inside:
             return None
 
@@ -424,30 +441,74 @@ class _CreditLines:
         return best[1] if best else None
 
 
-def _mentions(entities: list[Entity], sources: list[Source]) -> list[_Mention]:
+def _mentions(entities: list[Entity], sources: list[Source], reporters: frozenset[str]) -> list[_Mention]:
     """Every mention of every entity, in text order, marked when it lies inside a source other than a
-    "said" one."""
-    spans = sorted((source.start, source.end) for source in sources if source.kind != "said")
-    starts = [start for start, _ in spans]
-    reach, furthest = [], -1
-    for _, end in spans:
-        furthest = max(furthest, end)
-        reach.append(furthest)
-    mentions = []
+    "said" one, or speaks in a "said" one about others' figures: a person, an outlet or an analyst
+    ("Mark Zuckerberg said the app has 100 million users"; a company speaks of its own)."""
+    cited = _Covered([(source.start, source.end) for source in sources if source.kind != "said"])
+    speakers = _Covered([(source.start, source.end) for source in sources if source.kind == "said"])
     every = sorted(((start, end, owner) for owner in entities for start, end in owner.mentions), key=lambda found: found[0])
-    for start, end, owner in every:
-        index = bisect.bisect_right(starts, start) - 1
-        mentions.append(_Mention(start, end, owner, in_source=index >= 0 and reach[index] >= end))
-    return mentions
+    return [_Mention(start, end, owner, in_source=cited.covers(start, end),
+                     speaks=speakers.covers(start, end) and _reports_on_others(owner, reporters))
+            for start, end, owner in every]
 
 
-def _main_entity(entities: list[Entity]) -> str | None:
-    """The organisation the article is about, when one clearly dominates (three mentions or more)."""
-    organisations = [entity for entity in entities if entity.label in ("ORG", "PRODUCT")]
-    if not organisations:
-        return None
-    top = max(organisations, key=lambda entity: len(entity.mentions))
-    return top.id if len(top.mentions) >= 3 else None
+def _reports_on_others(entity: Entity, reporters: frozenset[str]) -> bool:
+    return entity.label == "PERSON" or entity.name.casefold() in reporters
+
+
+class _Covered:
+    """Spans looked up by offset: whether one of them covers a stretch, in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [start for start, _ in spans]
+        self._reach: list[int] = []
+        furthest = -1
+        for _, end in spans:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+
+    def covers(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self._starts, start) - 1
+        return index >= 0 and self._reach[index] >= end
+
+
+#: Entity labels of what an article is about: an organisation, else a place.
+MAIN_LABELS = (("ORG", "PRODUCT"), ("GPE",))
+#: How many mentions make an entity the article's main subject; a mention in the headline counts this much more.
+MAIN_MENTIONS = 3
+HEADLINE_WEIGHT = 2
+#: How many times the weight of any other organisation or place the article's dominant subject has.
+DOMINANCE = 2.0
+
+
+def _main_entities(mentions: ByOffset[_Mention], title_end: int) -> tuple[str | None, str | None, str | None, str | None]:
+    """The organisation, the product and the place the article is about, each when one stands out:
+    mentioned three times or more outside sources, a mention in the headline counting thrice; and the
+    one that dominates the article (weighs at least twice as much as any other), if any."""
+    counts: Counter[str] = Counter()
+    weights: Counter[str] = Counter()
+    labels: dict[str, str] = {}
+    for mention in mentions.items:
+        if mention.in_source or mention.speaks:
+            continue
+        counts[mention.entity.id] += 1
+        weights[mention.entity.id] += 1 + (HEADLINE_WEIGHT if mention.start < title_end else 0)
+        labels[mention.entity.id] = mention.entity.label
+
+    def dominant(wanted: tuple[str, ...]) -> str | None:
+        candidates = [entity for entity in weights if labels[entity] in wanted]
+        top = max(candidates, key=lambda entity: (weights[entity], counts[entity]), default=None)
+        return top if top is not None and counts[top] >= MAIN_MENTIONS else None
+
+    organisation, place = (dominant(labels) for labels in MAIN_LABELS)
+    product = dominant(("PRODUCT",))
+    ranked = sorted((entity for entity in weights if any(labels[entity] in wanted for wanted in MAIN_LABELS)),
+                    key=lambda entity: weights[entity], reverse=True)
+    clear = bool(ranked) and counts[ranked[0]] >= MAIN_MENTIONS and \
+        (len(ranked) == 1 or weights[ranked[0]] >= DOMINANCE * weights[ranked[1]])
+    return organisation, product, place, ranked[0] if clear else None
 
 
 def _ancestors(root: Token) -> Iterable[Token]:

@@ -68,11 +68,13 @@ def make_entity_grouper(nlp: Language, name: str) -> EntityGrouper:
 
 
 def known_entity_patterns(nlp: Language, rules: RuleSet) -> list[dict]:
-    """Entity-ruler token patterns for every known name and alias, each carrying the rule id."""
+    """Entity-ruler token patterns for every known name and alias, each carrying the rule id: in any
+    case, but as spelled for the rule's `exact` forms."""
     patterns = []
     for rule in rules.get("entities/organizations", KnownEntity):
         for form in [rule.name, *rule.aliases]:
-            tokens = [{"ORTH": token.text} for token in nlp.make_doc(form)]
+            attribute, key = ("ORTH", str) if form in rule.exact else ("LOWER", str.lower)
+            tokens = [{attribute: key(token.text)} for token in nlp.make_doc(form)]
             patterns.append({"label": rule.label, "pattern": tokens, "id": rule.id})
     return patterns
 
@@ -102,9 +104,9 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
             continue
         surface = text[mention[0]:mention[1]]
         name = grouper.names.display(surface)
-        if _is_junk(name, ent.label_, junk):
-            continue
         rule = known.get(ent.ent_id_)
+        if rule is None and _is_junk(name, ent.label_, junk):
+            continue  # a known name is never junk, whatever its case ("xiaomi")
         key = rule.id if rule else name.casefold()
         group = groups.setdefault(key, _Group(name=rule.name if rule else name, known=rule))
         group.labels.append(ent.label_)

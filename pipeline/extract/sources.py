@@ -130,6 +130,8 @@ class SourceFinder(RuleComponent):
             return doc[tokens[0]:tokens[-1] + 1] if tokens else None
         if rule.name == "after":
             return self._name_after(doc, end)
+        if rule.name == "before":  # "the tourism board's estimate": a description, else the name
+            return self._described_before(doc, start) or _name_before(doc, start, self.bridge_words)
         before = _name_before(doc, start, self.bridge_words)
         if before is None and rule.name == "subject" and doc.has_annotation("DEP"):
             before = _subject(doc[start:end], self.relative_pronouns)
@@ -154,9 +156,11 @@ class SourceFinder(RuleComponent):
         for rule, regex in self.name_kinds:
             match = regex.match(rest)
             if match and rule.kind != "ignore" and (match.end() == len(rest) or not rest[match.end()].isalnum()):
-                named = _proper_name(doc, index)
-                if named is None or named.start_char >= doc[index].idx + match.end():
-                    return doc.char_span(doc[index].idx, doc[index].idx + match.end(), alignment_mode="expand")
+                described = doc.char_span(doc[index].idx, doc[index].idx + match.end(), alignment_mode="expand")
+                # "the official Xinhua news agency": the described words only lead into a name
+                following = _proper_name(doc, described.end) if described is not None else None
+                if described is not None:
+                    return following or described
         skipped = index
         while skipped < len(doc) and skipped - index < 3 and doc[skipped].lower_ in self.leading_words:
             skipped += 1

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from .base import Rule
 from .inflect import Inflection
 
@@ -32,6 +34,7 @@ class Anaphor(Rule):
 
     word: str
     role: Literal["determiner", "noun", "pronoun"]
+    points_to: Literal["ORG", "PRODUCT"] = Field("ORG", description="a noun's kind of antecedent: 'the app' is a product")
 
 
 class RelativePronoun(Rule):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .base import Regex, Rule
 
@@ -14,15 +14,27 @@ EntityLabel = Literal["PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "
 class KnownEntity(Rule):
     """A name the entity ruler tags before the model sees it, so "Xiaohongshu" is never a PERSON.
 
-    Aliases are merged into one entity ("Little Red Book", "RED"). Every form matches only as
-    spelled (so "RED" never matches "red", nor "Apple" an apple): list other spellings as aliases.
-    `outlet` marks news media and data sites: a source they give is kind `outlet`.
+    Aliases are merged into one entity ("Little Red Book", "RED"). A form matches in any case
+    ("xiaomi", "XIAOMI": translation and headlines change case) unless it is listed in `exact`, for
+    forms that are also common words or name something else in lower case ("RED", "Apple", "Meta").
+    `outlet` marks news media and data sites: a source they give is kind `outlet`. `analyst` marks
+    research firms and banks whose figures are about others ("IDC says 403.5 million smartphones
+    shipped"): like an outlet, it is never the owner of the figures it reports.
     """
 
     name: str = Field(min_length=1)
     label: EntityLabel = "ORG"
     aliases: list[str] = Field(default_factory=list)
     outlet: bool = False
+    analyst: bool = False
+    exact: list[str] = Field(default_factory=list, description="forms that match only as spelled")
+
+    @model_validator(mode="after")
+    def _exact_forms_are_forms(self) -> KnownEntity:
+        unknown = [form for form in self.exact if form not in (self.name, *self.aliases)]
+        if unknown:
+            raise ValueError(f"exact lists forms that are neither the name nor an alias: {unknown}")
+        return self
 
 
 class PersonCue(Rule):

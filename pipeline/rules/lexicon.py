@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from . import RuleSet
 from .checks import SETTINGS, ChangeBase, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
 from .claims import Anaphor, ChangeCue, MetricJoiner, NotMetric, NotNarrowing, QuantityNoun, RelativePronoun
+from .entities import KnownEntity
 from .figures import Scale
 from .inflect import Inflection
 
@@ -56,6 +57,10 @@ class ClaimWords:
     change_before_percent: re.Pattern[str]
     #: Matched right after a percentage that is a change ("higher", "year-on-year").
     change_after_percent: re.Pattern[str]
+    #: Case-folded names of known outlets and analysts: what they report is about others.
+    reporters: frozenset[str]
+    #: Anaphor nouns that point back to a product ("the app"), not to a company.
+    product_anaphors: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -351,6 +356,10 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         change_before_percent=phrase_regex([*change_words, *cues.get("before_percent", [])]),
         change_after_percent=re.compile(rf"[\s,]*(?:\w+\s+)?(?:{_alternatives([*cues.get('after_percent', []), *bases.alone])})",
                                         re.IGNORECASE),
+        product_anaphors=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
+                                   if rule.role == "noun" and rule.points_to == "PRODUCT"),
+        reporters=frozenset(form.casefold() for rule in rules.get("entities/organizations", KnownEntity)
+                            if rule.outlet or rule.analyst for form in (rule.name, *rule.aliases)),
     )
 
 
