@@ -23,6 +23,7 @@ from ..rules.entities import FILES as ENTITY_RULE_FILES
 from ..rules.entities import EntityLeadingWord, JunkEntity, KnownEntity, OrgSuffix, PersonCue, PossessiveEnding
 from ..schema import Entity
 from .component import RuleComponent
+from .extensions import doc_text
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW"}
 RULER_NAME = "claimex_entity_ruler"
@@ -38,7 +39,8 @@ def add_entity_components(nlp: Language, rules: RuleSet) -> None:
     ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"validate": True},
                          before="ner" if "ner" in nlp.pipe_names else None)
     assert isinstance(ruler, EntityRuler)  # for mypy: add_pipe is typed as returning any component
-    ruler.add_patterns(known_entity_patterns(nlp, rules))
+    with nlp.select_pipes(enable=[]):  # phrase patterns need only the tokenizer: no tagged docs, no W012
+        ruler.add_patterns(known_entity_patterns(rules))
     grouper = nlp.add_pipe("claimex_entities")
     assert isinstance(grouper, EntityGrouper)
     grouper.initialize(rules=rules)
@@ -67,14 +69,14 @@ def make_entity_grouper(nlp: Language, name: str) -> EntityGrouper:
     return EntityGrouper(nlp, name)
 
 
-def known_entity_patterns(nlp: Language, rules: RuleSet) -> list[dict]:
-    """Entity-ruler token patterns for every known name and alias, each carrying the rule id."""
-    patterns = []
-    for rule in rules.get("entities/organizations", KnownEntity):
-        for form in [rule.name, *rule.aliases]:
-            tokens = [{"ORTH": token.text} for token in nlp.make_doc(form)]
-            patterns.append({"label": rule.label, "pattern": tokens, "id": rule.id})
-    return patterns
+def known_entity_patterns(rules: RuleSet) -> list[dict]:
+    """Entity-ruler phrase patterns for every known name and alias, each carrying the rule id.
+
+    A phrase pattern matches the tokens of its text exactly (ORTH), as a list of ORTH token patterns
+    would, but through spaCy's PhraseMatcher, which looks each token up once instead of trying every
+    pattern at every token."""
+    return [{"label": rule.label, "pattern": form, "id": rule.id}
+            for rule in rules.get("entities/organizations", KnownEntity) for form in [rule.name, *rule.aliases]]
 
 
 @dataclass
@@ -94,7 +96,7 @@ def read_entities(doc: Doc) -> list[Entity]:
 def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
     """Named entities grouped by name and alias, one label each, in order of first mention."""
     known, junk = grouper.known, grouper.junk
-    text = doc.text  # built from the tokens on every access: read it once
+    text = doc_text(doc)
     groups: dict[str, _Group] = {}
     for ent in doc.ents:
         mention = _trimmed(ent, grouper.leading_words)

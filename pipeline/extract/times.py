@@ -23,7 +23,7 @@ from ..rules.times import MonthName, Ordinal, ReferenceYearCue, TimeExpression, 
 from ..schema import Time
 from ..spans import keep_non_overlapping
 from .component import RuleComponent
-from .extensions import FusedYear
+from .extensions import FusedYear, doc_text
 from .spans import place_span, spans_in_text_order
 
 SPANS_KEY = "times"
@@ -59,7 +59,7 @@ class ReferenceYear(RuleComponent):
                      for rule in rules.get("times/reference_year", ReferenceYearCue)]
 
     def process(self, doc: Doc) -> Doc:
-        doc._.reference_year, doc._.reference_year_inferred = self.reference_year(doc._.published, doc.text)
+        doc._.reference_year, doc._.reference_year_inferred = self.reference_year(doc._.published, doc_text(doc))
         return doc
 
     def reference_year(self, published: str | None, text: str) -> tuple[int | None, bool]:
@@ -91,7 +91,7 @@ class TimeFinder(RuleComponent):
         self.ordinals = {rule.word.casefold(): rule.number for rule in rules.get("times/ordinals", Ordinal)}
 
     def process(self, doc: Doc) -> Doc:
-        text = doc.text  # built from the tokens on every access: read it once
+        text = doc_text(doc)
         found = _longest_first(self._matches(text, doc._.reference_year) + _fused_years(doc))
         spans = []
         for item in self._joined_ranges(text, found):
@@ -190,7 +190,7 @@ def make_time_finder(nlp: Language, name: str) -> TimeFinder:
 
 def read_times(doc: Doc) -> list[Time]:
     """The doc's times as records (working-text offsets), numbered t1, t2, … in text order."""
-    text = doc.text
+    text = doc_text(doc)
     return [
         Time(id=f"t{number}", text=text[start:end], start=start, end=end, value=span._.time_value, rule=span._.rule)
         for number, (span, start, end) in enumerate(spans_in_text_order(doc, SPANS_KEY), start=1)

@@ -26,6 +26,7 @@ from ...rules import RuleSet
 from ...rules.figures import FILES as FIGURE_RULE_FILES
 from ...schema import Figure
 from ..component import RuleComponent
+from ..extensions import doc_text
 from .compiled import compile_rules
 from .cores import find_cores
 from .joins import join
@@ -75,7 +76,7 @@ class FigureFinder(RuleComponent):
 
     def process(self, doc: Doc) -> Doc:
         spans, unreadable = [], []
-        text = doc.text
+        text = doc_text(doc)
         for reading in self.reader.all_readings(text, doc):
             span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
             if span is None:
