@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 #: Small enough for a laptop, ignored when joining an existing cluster.
 LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
+#: The logger Ray announces the token authentication of a cluster it starts with.
+RAY_TOKEN_NOTICES = "ray._private.authentication.authentication_token_setup"
 
 
 def ray_outcomes(work: Work, options: RunOptions) -> Iterator[Outcome]:
@@ -84,6 +86,9 @@ def _connect(ray: Any, address: str | None) -> bool:
     if address:
         ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
     else:
+        # The cluster is this run's own, started and stopped by it: Ray's notice that it turned token
+        # authentication on for it is not the user's business.
+        logging.getLogger(RAY_TOKEN_NOTICES).setLevel(logging.ERROR)
         ray.init(object_store_memory=LOCAL_OBJECT_STORE_BYTES, include_dashboard=False,
                  logging_level=logging.WARNING, log_to_driver=False)
     return True
