@@ -14,6 +14,7 @@ import argparse
 import cProfile
 import io
 import pstats
+import re
 import tempfile
 from itertools import islice
 from pathlib import Path
@@ -42,6 +43,13 @@ def profile_table(folder: Path, model: str | None, top: int) -> str:
         out.write(f"\n-- top {top} by {order} --\n")
         stats.sort_stats(order).print_stats(top)
     return out.getvalue()
+
+
+def short_paths(table: str) -> str:
+    """The table with claimex's and the libraries' folders left out of file names, so runs compare."""
+    for folder, short in ((HERE.parent / "pipeline", "claimex"), (Path(pstats.__file__).parent, "")):
+        table = table.replace(f"{folder}/", f"{short}/" if short else "")
+    return re.sub(r"\S*/site-packages/", "", table)
 
 
 def mt_news_folder(shared: Path, folder: Path, articles: int) -> Path:
@@ -74,7 +82,7 @@ def main() -> None:
                 if options.save:
                     target = HERE / "profiles" / f"{corpus}-{mode}-{options.save}.txt"
                     target.parent.mkdir(exist_ok=True)
-                    target.write_text(table, encoding="utf-8")
+                    target.write_text(short_paths(table), encoding="utf-8")
 
 
 if __name__ == "__main__":
