@@ -130,11 +130,15 @@ def length_scaling(text: str, repeats: int) -> list[tuple[int, float]]:
     from claimex.ingest import Ingested, article_from_text
     from claimex.process import Processor
 
-    longest = len(text) * max(LENGTHS)
-    processor = Processor(max_chars=longest + 1)
+    def scaled(times: int) -> str:
+        return "\n\n".join([text] * times)
+
+    processor = Processor(max_chars=len(scaled(max(LENGTHS))))
 
     def one(times: int) -> None:
-        list(processor.process([Ingested(article_from_text("\n\n".join([text] * times), id="scaled"))]))
+        (record,) = processor.process([Ingested(article_from_text(scaled(times), id="scaled"))])
+        if record.errors:
+            raise SystemExit(f"one article × {times}: {record.errors[0].message}")
 
     one(1)  # warm-up: first-use caches
     return [(times, min(timed(functools.partial(one, times)) for _ in range(repeats if times > 1 else 5 * repeats)))
