@@ -113,12 +113,15 @@ class Processor:
         article = article.model_copy(update={
             "reference_year": doc._.reference_year,
             "reference_year_inferred": doc._.reference_year_inferred,
+            "reference_source": doc._.reference_source,
+            "reference_date": doc._.reference_date,
         })
         mapped = _OriginalOffsets(article.text, normalized.offsets)
         record = self._record(
             article,
             entities=[mapped.entity(entity) for entity in extraction.entities],
             figures=[mapped.spanned(figure) for figure in extraction.figures],
+            named_numbers=[mapped.spanned(figure) for figure in extraction.named_numbers],
             times=[mapped.spanned(time) for time in extraction.times],
             sources=[mapped.spanned(source) for source in extraction.sources],
             claims=[mapped.spanned(claim) for claim in link_claims(extraction, self.rules)],
