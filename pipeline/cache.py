@@ -16,6 +16,13 @@ opening it indexes every entry by key, offset and checksum without parsing a rec
 `records.jsonl` is assembled by copying each record's bytes from their offset, so the output
 stage writes exactly the bytes the worker produced. Wrapping each record in a JSON object would
 make every resume parse every record, and the checksum would then cover a re-serialization.
+
+Beside the journal, `rules.json` keeps which rules the last finished run validated (their sha256)
+and the word forms it looked up for them. Validating ends with spaCy checking every token pattern,
+and the word forms come from LemmInflect: both import spaCy, most of an unchanged re-run's time. A
+run whose rules hash the same trusts them (`load_rules(trusted=...)`) and takes the forms from
+there (they depend on LemmInflect's version only), so when every article is cached it never imports
+spaCy. Any difference (a rule file, claimex, spaCy or LemmInflect) and the rules are validated afresh.
 """
 
 from __future__ import annotations
@@ -23,18 +30,25 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import importlib.metadata
 import json
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from . import __version__
 from .errors import UsageError
 from .ingest import Ingested
 from .output import CACHE_DIR, atomic_file
+from .rules.inflect import FormsKey
 from .schema import ArticleRecord
 
 JOURNAL = "records.journal"
+VALIDATED_RULES = "rules.json"
+#: Bumped when what `rules.json` holds changes.
+VALIDATED_FORMAT = "claimex.validated-rules/1"
 LOCK = "lock"
 #: Bumped when the journal's line format or the key's recipe changes.
 CACHE_FORMAT = "claimex.cache/1"
@@ -202,3 +216,45 @@ def _parse(raw: bytes, offset: int) -> tuple[str, tuple[int, int]] | None:
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+# Validated rules -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ValidatedRules:
+    """Rules a finished run validated (by sha256), with the word forms it looked up for them."""
+
+    sha256: str
+    forms: list[tuple[FormsKey, tuple[str, ...]]]
+
+
+def read_validated_rules(outdir: Path) -> ValidatedRules | None:
+    """What the last finished run into OUTDIR validated, when its versions are this run's."""
+    try:
+        data = json.loads((outdir / CACHE_DIR / VALIDATED_RULES).read_text(encoding="utf-8"))
+        if data["stamp"] != _validator_stamp():
+            return None
+        forms = [((phrase, pos, tuple(tags)), tuple(found)) for (phrase, pos, tags), found in data["forms"]]
+        return ValidatedRules(str(data["sha256"]), forms)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # none yet, or not one this run can trust: the rules are validated afresh
+
+
+def write_validated_rules(outdir: Path, rules: ValidatedRules) -> None:
+    """Record that the rules of `rules.sha256` passed validation, with the word forms looked up for them."""
+    data = {"stamp": _validator_stamp(), "sha256": rules.sha256,
+            "forms": [[list(key), list(found)] for key, found in rules.forms]}
+    with atomic_file(outdir / CACHE_DIR / VALIDATED_RULES) as out:
+        out.write(json.dumps(data, ensure_ascii=False))
+
+
+def _validator_stamp() -> list[str]:
+    """What validated the rules and looked up their forms: the versions of claimex, spaCy and LemmInflect."""
+    return [VALIDATED_FORMAT, __version__, *(_version(name) for name in ("spacy", "lemminflect"))]
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "-"

@@ -105,6 +105,8 @@ def run(paths: tuple[Path, ...], outdir: Path, workers: int | None, model: str |
         with warnings.catch_warnings():
             warnings.simplefilter("always")
             warnings.simplefilter("ignore", ResourceWarning)  # a file left open by a Ctrl-C is no news to the user
+            if quiet:  # Ray's own notices (its actor pool's sizing, its settings) are not about the articles
+                warnings.filterwarnings("ignore", module=r"ray(\.|$)")
             warnings.showwarning = _show_warning
             manifest = run_corpus(RunOptions(
                 paths=list(paths), outdir=outdir, workers=workers, model=model, rules_dir=rules_dir,

@@ -19,6 +19,7 @@ from typing import TypeVar
 from spacy.tokens import Doc, Span, Token
 
 from .extract import Extraction
+from .extract.extensions import doc_text
 from .rules import RuleSet, shared_rules
 from .rules.lexicon import ClaimWords, Lexicon, lexicon_for
 from .schema import Claim, Entity, Figure, Source, Time
@@ -66,7 +67,7 @@ class _Mention:
 class _Linker:
     def __init__(self, extraction: Extraction, lexicon: Lexicon) -> None:
         self.doc = extraction.doc
-        self.text = extraction.doc.text
+        self.text = doc_text(extraction.doc)
         self.lines = TextIndex(self.text)
         self.parsed = extraction.doc.has_annotation("DEP")
         self.figures = extraction.figures

@@ -23,6 +23,8 @@ from .rules.normalize import FusedRightWord, KeepCamelCase
 ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t\f\v"), " ")
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 QUOTES = {ord("‘"): "'", ord("’"): "'", ord("“"): '"', ord("”"): '"', ord("＂"): '"'}
+#: Any character of the three sets above: found by one regex scan, not a Python loop over every character.
+_SPACE_OR_QUOTE = re.compile("[" + re.escape("".join(map(chr, [*ODD_SPACES, *QUOTES])) + ZERO_WIDTH) + "]")
 TOP_LEVEL_DOMAINS = "com|cn|net|org|io|co|hk|tw|uk|ai"
 #: spaCy's tokenizer takes quadratic time on a long run of punctuation or symbols ("$" × 10000 took a
 #: minute): such a run is cut into pieces of this length by inserted spaces. No word or figure is that
@@ -128,7 +130,8 @@ class Normalizer:
             position += len(line)
 
     def _space_edits(self, text: str) -> Iterable[Edit]:
-        for index, char in enumerate(text):
+        for found in _SPACE_OR_QUOTE.finditer(text):
+            index, char = found.start(), found.group()
             if ord(char) in ODD_SPACES:
                 yield Edit(index, index + 1, " ", "whitespace")
             elif ord(char) in QUOTES:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 
 #: Small enough for a laptop, ignored when joining an existing cluster.
 LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
+#: The logger Ray announces the token authentication of a cluster it starts with.
+RAY_TOKEN_NOTICES = "ray._private.authentication.authentication_token_setup"
 
 
 def ray_outcomes(work: Work, options: RunOptions) -> Iterator[Outcome]:
@@ -45,7 +48,7 @@ def ray_outcomes(work: Work, options: RunOptions) -> Iterator[Outcome]:
     if len(problems) == len(work.inputs):
         yield from (_problem_outcome(item, work) for _, item in problems)
         return
-    started_here = _connect(ray, options.address)
+    started_here = _connect(ray, options.address, actors=options.workers)
     try:
         for row in _dataset(ray, work, options).iter_rows():
             while problems and problems[0][0] < int(row["input"]):
@@ -77,15 +80,22 @@ def _import_ray() -> Any:
     return ray
 
 
-def _connect(ray: Any, address: str | None) -> bool:
-    """Join the cluster at `address`, or start a small local Ray; True when this call started it."""
+def _connect(ray: Any, address: str | None, *, actors: int | None) -> bool:
+    """Join the cluster at `address`, or start a small local Ray; True when this call started it.
+
+    The local Ray has a CPU more than the `actors` asked for (at least the machine's cores): each actor
+    holds one, and with none left over the tasks that read the files never start (`--workers 2` on
+    two cores waited forever)."""
     if ray.is_initialized():
         return False
     if address:
         ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
     else:
-        ray.init(object_store_memory=LOCAL_OBJECT_STORE_BYTES, include_dashboard=False,
-                 logging_level=logging.WARNING, log_to_driver=False)
+        # The cluster is this run's own, started and stopped by it: Ray's notice that it turned token
+        # authentication on for it is not the user's business.
+        logging.getLogger(RAY_TOKEN_NOTICES).setLevel(logging.ERROR)
+        ray.init(num_cpus=max(os.cpu_count() or 1, (actors or 0) + 1), object_store_memory=LOCAL_OBJECT_STORE_BYTES,
+                 include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False)
     return True
 
 

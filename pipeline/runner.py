@@ -46,13 +46,14 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from . import BATCH_SIZE, __version__
 from .budget import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_MAX_CHARS, timeout_error
-from .cache import Journal, article_key, fingerprint, is_cacheable
+from .cache import Journal, ValidatedRules, article_key, fingerprint, is_cacheable, read_validated_rules, write_validated_rules
 from .check import BatchPass, CheckContext, number_flags
 from .errors import ClaimexError
 from .ingest import JSONL_SUFFIXES, Ingested, InputFile, discover, read_file
 from .models import model_info
 from .output import RECORDS, atomic_file, write_manifest, write_schema
 from .rules import load_rules
+from .rules.inflect import known_forms, remember_forms
 from .schema import ArticleRecord, Failure, Manifest, Provenance, RenamedId
 
 if TYPE_CHECKING:
@@ -132,7 +133,10 @@ def run(options: RunOptions) -> Manifest:
     started = datetime.now(UTC)
     clock = time.perf_counter()
     check_writable(options.outdir)
-    rules = load_rules(user_dir=options.rules_dir)
+    validated = None if options.force else read_validated_rules(options.outdir)
+    if validated:
+        remember_forms(validated.forms)  # LemmInflect's answers, whatever the rules: its version is in the stamp
+    rules = load_rules(user_dir=options.rules_dir, trusted=validated.sha256 if validated else None)
     model = str(model_info(options.model))
     producer = fingerprint(version=__version__, model=model, rules_sha256=rules.sha256)
     discovery = discover(options.paths, outdir=options.outdir)
@@ -184,6 +188,7 @@ def run(options: RunOptions) -> Manifest:
             skipped_outputs=[str(path) for path in discovery.skipped],
         )
         write_manifest(options.outdir, manifest)
+        write_validated_rules(options.outdir, ValidatedRules(rules.sha256, known_forms()))
         journal.close()
     except (KeyboardInterrupt, BrokenProcessPool) as stop:
         _close_quietly(journal)

@@ -56,6 +56,24 @@ def test_an_unchanged_rerun_takes_every_record_from_the_cache(cli, tmp_path: Pat
     assert "6 unchanged (cached)" in result.stderr
 
 
+def test_an_unchanged_rerun_neither_imports_spacy_nor_changes_a_record(cli, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 4)
+    out = tmp_path / "out"
+    assert cli("run", corpus, "-o", out, "--quiet", "--model", "blank").exit_code == 0
+    first = read_lines(out)
+
+    rerun = ("import runpy, sys\n"
+             "sys.argv = ['claimex', *sys.argv[1:]]\n"
+             "try:\n    runpy.run_module('claimex', run_name='__main__')\n"
+             "except SystemExit as end:\n    assert not end.code, end.code\n"
+             "print(sorted(name for name in ('spacy', 'lemminflect', 'thinc') if name in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", rerun, "run", str(corpus), "-o", str(out), "--quiet", "--model", "blank"],
+                          cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    assert manifest(out)["skipped_unchanged"] == 4
+    assert read_lines(out) == first
+
+
 def test_a_changed_article_is_the_only_one_processed_again(cli, tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "in", 5)
     out = tmp_path / "out"

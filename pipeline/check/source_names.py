@@ -15,9 +15,6 @@ import re
 import unicodedata
 from itertools import combinations
 
-from pypinyin import Style, pinyin
-from pypinyin.pinyin_dict import pinyin_dict
-
 from ..rules import RuleSet
 from ..rules.source import SourceSurname
 from ..schema import Alignment, ArticleRecord, Entity, Flag, Span
@@ -103,6 +100,8 @@ def _split_syllables(word: str) -> list[str] | None:
 @functools.lru_cache(maxsize=1)
 def _syllables() -> frozenset[str]:
     """Every toneless pinyin syllable, from pypinyin's dictionary (ü written u and v)."""
+    from pypinyin.pinyin_dict import pinyin_dict  # seconds to import: only when an article has a source
+
     found = set()
     for readings in pinyin_dict.values():
         for reading in readings.split(","):
@@ -125,6 +124,8 @@ def _pair_of(alignment: list[Alignment], span: Span) -> Alignment | None:
 def _find_reading(source: str, segment: Span, syllables: list[str]) -> tuple[str, Span] | None:
     """The characters of the source segment that read as `syllables` (any of their readings), with their span."""
     start, end = segment
+    from pypinyin import Style, pinyin
+
     chars = [(offset, char) for offset, char in enumerate(source[start:end], start=start) if HAN.match(char)]
     readings = [set(options) for options in pinyin("".join(char for _, char in chars), style=Style.NORMAL,
                                                    heteronym=True, v_to_u=True)]

@@ -86,5 +86,6 @@ def read_doc(doc: Doc) -> Extraction:
 
 def _make_doc(nlp: Language, text: str, context: DocContext) -> Doc:
     doc = nlp.make_doc(text)
+    doc._.text = text  # the tokenizer keeps every character: it is doc.text, without joining the tokens
     doc._.published = context.published
     return doc

@@ -23,6 +23,7 @@ from ..rules.entities import FILES as ENTITY_RULE_FILES
 from ..rules.entities import EntityLeadingWord, JunkEntity, KnownEntity, OrgSuffix, PersonCue, PossessiveEnding
 from ..schema import Entity
 from .component import RuleComponent
+from .extensions import doc_text
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW"}
 RULER_NAME = "claimex_entity_ruler"
@@ -35,10 +36,11 @@ _INNER = re.compile(r"\w(?:.*\w)?", re.DOTALL)
 
 def add_entity_components(nlp: Language, rules: RuleSet) -> None:
     """The known-entity ruler before the model's "ner" (or last without one), and the grouping after it."""
-    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"validate": True},
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"validate": True, "phrase_matcher_attr": "LOWER"},
                          before="ner" if "ner" in nlp.pipe_names else None)
     assert isinstance(ruler, EntityRuler)  # for mypy: add_pipe is typed as returning any component
-    ruler.add_patterns(known_entity_patterns(nlp, rules))
+    with nlp.select_pipes(enable=[]):  # phrase patterns need only the tokenizer: no tagged docs, no W012
+        ruler.add_patterns(known_entity_patterns(nlp, rules))
     grouper = nlp.add_pipe("claimex_entities")
     assert isinstance(grouper, EntityGrouper)
     grouper.initialize(rules=rules)
@@ -68,14 +70,19 @@ def make_entity_grouper(nlp: Language, name: str) -> EntityGrouper:
 
 
 def known_entity_patterns(nlp: Language, rules: RuleSet) -> list[dict]:
-    """Entity-ruler token patterns for every known name and alias, each carrying the rule id: in any
-    case, but as spelled for the rule's `exact` forms."""
-    patterns = []
+    """Entity-ruler patterns for every known name and alias, each carrying the rule id.
+
+    Names match in any case: phrase patterns, which the ruler's PhraseMatcher compares on LOWER, looking
+    each token up once instead of trying every pattern at every token. A rule's `exact` forms ("RED",
+    "Apple") match only as spelled, through ORTH token patterns."""
+    patterns: list[dict] = []
     for rule in rules.get("entities/organizations", KnownEntity):
         for form in [rule.name, *rule.aliases]:
-            attribute, key = ("ORTH", str) if form in rule.exact else ("LOWER", str.lower)
-            tokens = [{attribute: key(token.text)} for token in nlp.make_doc(form)]
-            patterns.append({"label": rule.label, "pattern": tokens, "id": rule.id})
+            if form in rule.exact:
+                pattern: str | list[dict] = [{"ORTH": token.text} for token in nlp.make_doc(form)]
+            else:
+                pattern = form
+            patterns.append({"label": rule.label, "pattern": pattern, "id": rule.id})
     return patterns
 
 
@@ -96,7 +103,7 @@ def read_entities(doc: Doc) -> list[Entity]:
 def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
     """Named entities grouped by name and alias, one label each, in order of first mention."""
     known, junk = grouper.known, grouper.junk
-    text = doc.text  # built from the tokens on every access: read it once
+    text = doc_text(doc)
     groups: dict[str, _Group] = {}
     for ent in doc.ents:
         mention = _trimmed(ent, grouper.leading_words)

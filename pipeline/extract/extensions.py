@@ -22,6 +22,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "reference_date": None,  # the day "today" means: the published date or a dateline's (ISO, maybe "XXXX-02-10")
     "reference_source": None,  # where the reference year came from: published, dateline or text
     "entities": None,  # list of schema.Entity: doc.ents grouped by name, one label each
+    "text": None,  # doc.text, read once (see `doc_text`)
 }
 SPAN_EXTENSIONS: dict[str, object] = {
     "figure": None,  # the schema.Figure read, for spans in doc.spans["figures"]
@@ -44,3 +45,11 @@ def register_extensions() -> None:
     for name, default in SPAN_EXTENSIONS.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, kept on the doc: spaCy joins it from every token (a Python object each) on each access."""
+    text = doc._.text
+    if text is None:
+        text = doc._.text = doc.text
+    return text

@@ -15,9 +15,11 @@ COMPONENT = "claimex_line_sentences"
 @Language.component(COMPONENT, assigns=["token.is_sent_start"])
 def mark_line_starts(doc: Doc) -> Doc:
     """Mark the first token after each line break as a sentence start."""
-    for token in doc[1:]:
-        if not token.is_space and "\n" in doc[token.i - 1].text + doc[token.i - 1].whitespace_:
+    previous = None
+    for token in doc:
+        if previous is not None and not token.is_space and "\n" in previous.text_with_ws:
             token.is_sent_start = True
+        previous = token
     return doc
 
 

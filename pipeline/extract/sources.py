@@ -27,6 +27,7 @@ from ..schema import Source
 from ..spans import keep_non_overlapping, line_bounds
 from .component import RuleComponent
 from .entities import NameForms
+from .extensions import doc_text
 from .spans import place_span, spans_in_text_order
 
 SPANS_KEY = "sources"
@@ -91,7 +92,7 @@ class SourceFinder(RuleComponent):
 
     def _line_sources(self, doc: Doc) -> list[FoundSource]:
         found = []
-        text = doc.text
+        text = doc_text(doc)
         for rule, regex in self.lines:
             for match in regex.finditer(text):
                 start, end = match.span("name")
@@ -345,7 +346,7 @@ def make_source_finder(nlp: Language, name: str) -> SourceFinder:
 
 def read_sources(doc: Doc) -> list[Source]:
     """The doc's sources as records (working-text offsets), numbered s1, s2, … in text order."""
-    text = doc.text
+    text = doc_text(doc)
     return [
         Source(id=f"s{number}", text=text[start:end], start=start, end=end, kind=span._.source_kind,
                name=span._.source_name, covers=span._.source_covers, rule=span._.rule)

@@ -24,7 +24,7 @@ from ..rules.times import MonthName, Ordinal, ReferenceYearCue, TimeCue, TimeExp
 from ..schema import ReferenceSource, Time, TimeRole
 from ..spans import keep_non_overlapping
 from .component import RuleComponent
-from .extensions import FusedYear
+from .extensions import FusedYear, doc_text
 from .spans import place_span, spans_in_text_order
 
 SPANS_KEY = "times"
@@ -106,7 +106,7 @@ class ReferenceYear(RuleComponent):
         published: str | None = doc._.published
         if published and re.match(r"\d{4}", published):
             return int(published[:4]), "published"
-        text = doc.text
+        text = doc_text(doc)
         for dateline in (True, False):
             votes = Counter(int(match["year"]) + rule.offset for rule, regex in self.cues if rule.dateline is dateline
                             for match in regex.finditer(text))
@@ -151,7 +151,7 @@ class TimeFinder(RuleComponent):
         self.weekdays = {name.casefold(): rule.weekday for rule in rules.get("times/weekdays", Weekday) for name in rule.names}
 
     def process(self, doc: Doc) -> Doc:
-        text = doc.text  # built from the tokens on every access: read it once
+        text = doc_text(doc)
         found = self._matches(text, self.expressions, doc._.reference_year, None)
         doc._.reference_date = _reference_date(doc._.published, text, found)
         found += self._matches(text, self.day_expressions, doc._.reference_year, doc._.reference_date)
@@ -302,7 +302,7 @@ def make_time_finder(nlp: Language, name: str) -> TimeFinder:
 
 def read_times(doc: Doc) -> list[Time]:
     """The doc's times as records (working-text offsets), numbered t1, t2, … in text order."""
-    text = doc.text
+    text = doc_text(doc)
     return [
         Time(id=f"t{number}", text=text[start:end], start=start, end=end, value=span._.time_value,
              role=span._.time_role, rule=span._.rule)

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
-
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 DIGIT_CHARS = "零〇一二两三四五六七八九"
 PLACE_CHARS = "十百千万亿"
@@ -127,6 +125,8 @@ def _consecutive_digits(core: str) -> int | None:
 
 
 def _value(core: str) -> float | None:
+    import cn2an  # its tables take seconds to import: only when an article has a source to read
+
     try:
         return float(cn2an.cn2an(core, "smart"))
     except (ValueError, KeyError, IndexError):

@@ -26,6 +26,7 @@ from ...rules import RuleSet
 from ...rules.figures import FILES as FIGURE_RULE_FILES
 from ...schema import Figure
 from ..component import RuleComponent
+from ..extensions import doc_text
 from .compiled import compile_rules
 from .cores import find_cores
 from .joins import join
@@ -78,7 +79,7 @@ class FigureFinder(RuleComponent):
 
     def process(self, doc: Doc) -> Doc:
         spans, unreadable = [], []
-        text = doc.text
+        text = doc_text(doc)
         readings, named = self.reader.all_readings(text, doc)
         for reading in readings:
             span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
@@ -122,7 +123,7 @@ def _named_spans(doc: Doc, readings: list[Reading]) -> list[Span]:
     for reading in readings:
         span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
         if span is not None and math.isfinite(reading.value):
-            span._.figure = reading.to_figure(doc.text)
+            span._.figure = reading.to_figure(doc_text(doc))
             span._.rule = reading.rule
             spans.append(span)
     return spans
