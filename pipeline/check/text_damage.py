@@ -23,15 +23,17 @@ from .common import ArticleView, flag
 
 #: An English word: letters of the Latin alphabet, at least two of them.
 ENGLISH_WORD = re.compile(r"\b[A-Za-z][a-z]+\b")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 #: Words between two whitespace runs, for comparing sentences as written.
 SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=8)
 def _opener_after_lower(openers: tuple[str, ...]) -> re.Pattern[str]:
-    """A lower-case word, one space, an opener, one space, a lower-case word: "fee The company"."""
+    """A lower-case word (or a compound ending in one, "Chinese-style"), one space, an opener, one space,
+    a lower-case word: "fee The company"."""
     alternatives = "|".join(re.escape(word) for word in sorted(openers, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"(?<![\w'’.-])([a-z][a-z'’]*) ({alternatives}) (?=[a-z])")
+    return re.compile(rf"(?<![\w'’.-])([a-z][a-z'’]*|[A-Za-z]+-[a-z]+) ({alternatives}) (?=[a-z])")
 
 
 @article_check("fused_sentence")
@@ -73,6 +75,7 @@ def untranslated_text(article: ArticleView, context: CheckContext) -> list[Flag]
     """Source-script characters in a line that is otherwise English, one flag per line."""
     text = article.text
     least = int(context.lexicon.threshold("untranslated_text.min_english_words"))
+    most = context.lexicon.threshold("untranslated_text.max_script_share")
     by_line: dict[Span, list[Span]] = {}
     for rule in context.rules.get("checks/source_script", SourceScript):
         for match in re.finditer(rule.pattern, text):
@@ -80,7 +83,9 @@ def untranslated_text(article: ArticleView, context: CheckContext) -> list[Flag]
                 by_line.setdefault(article.index.line(match.start()), []).append(match.span())
     found = []
     for (start, end), spans in sorted(by_line.items()):
-        if len(ENGLISH_WORD.findall(text, start, end)) < least:
+        script = sum(b - a for a, b in spans)
+        latin = len(LATIN_LETTER.findall(text, start, end))
+        if len(ENGLISH_WORD.findall(text, start, end)) < least or script > most * (script + latin):
             continue
         pieces = "”, “".join(dict.fromkeys(text[a:b] for a, b in sorted(spans)))
         found.append(flag(

@@ -120,8 +120,18 @@ class UntranslatedSetting(CheckSetting):
     """untranslated_text: how many English words a line needs around source-script characters for them
     to be left-over source text in an English sentence rather than a line in another language."""
 
-    name: Literal["min_english_words"]
-    THRESHOLDS = frozenset({"min_english_words"})
+    name: Literal["min_english_words", "max_script_share"]
+    THRESHOLDS = frozenset({"min_english_words", "max_script_share"})
+
+
+class RenamedPersonSetting(CheckSetting):
+    """renamed_person: the titles that name one office, the words that make a title another office, the
+    honorifics and lower-case connecting words
+    that may stand between a title and a name, how far before a name its title may start, and how often
+    a renamed person's name recurs at most."""
+
+    name: Literal["title", "modifier", "honorific", "connector", "window", "max_mentions"]
+    THRESHOLDS = frozenset({"window", "max_mentions"})
 
 
 class MultipleSetting(CheckSetting):
@@ -209,6 +219,7 @@ SETTINGS: dict[str, type[CheckSetting]] = {
     "checks/fused_sentence": FusedSentenceSetting,
     "checks/duplicated_sentence": DuplicatedSentenceSetting,
     "checks/untranslated_text": UntranslatedSetting,
+    "checks/renamed_person": RenamedPersonSetting,
 }
 
 FILES: dict[str, type[Rule]] = {
