@@ -121,6 +121,7 @@ from . import (  # noqa: E402,F401
     arithmetic,
     attribution,
     conflicts,
+    dates,
     fused,
     magnitude,
     names,

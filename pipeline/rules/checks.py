@@ -198,6 +198,13 @@ class MarkupResidue(Rule):
     pattern: Regex
 
 
+class GarbledDateline(Rule):
+    """A regex for a dateline whose day of the month was translated as a duration or a word
+    ("(Comprehensive 11 days)" for 综合11日电), with the day as group `day`."""
+
+    pattern: Regex
+
+
 class SourceScript(Rule):
     """A regex for characters of the source language or its punctuation (CJK ideographs, full-width
     stops and brackets) that have no place in an English sentence."""
@@ -232,6 +239,7 @@ FILES: dict[str, type[Rule]] = {
     "checks/redaction_marks": RedactionMark,
     "checks/markup_residue": MarkupResidue,
     "checks/source_script": SourceScript,
+    "checks/garbled_dateline": GarbledDateline,
 }
 
 
