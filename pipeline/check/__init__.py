@@ -125,6 +125,7 @@ from . import (  # noqa: E402,F401
     fused,
     magnitude,
     names,
+    numbered_names,
     redaction,
     roles,
     source_names,

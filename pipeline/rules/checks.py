@@ -134,6 +134,14 @@ class RenamedPersonSetting(CheckSetting):
     THRESHOLDS = frozenset({"window", "max_mentions"})
 
 
+class NumberedNameSetting(CheckSetting):
+    """numbered_name_variant: how many separated forms of one number beside one word make a name
+    rendered several ways, and how far from the number the word may stand."""
+
+    name: Literal["min_forms", "reach"]
+    THRESHOLDS = frozenset({"min_forms", "reach"})
+
+
 class MultipleSetting(CheckSetting):
     """multiple_without_base: verbs that state a multiple as a level ("orders reached 38 times")."""
 
@@ -227,6 +235,7 @@ SETTINGS: dict[str, type[CheckSetting]] = {
     "checks/duplicated_sentence": DuplicatedSentenceSetting,
     "checks/untranslated_text": UntranslatedSetting,
     "checks/renamed_person": RenamedPersonSetting,
+    "checks/numbered_name_variant": NumberedNameSetting,
 }
 
 FILES: dict[str, type[Rule]] = {
