@@ -189,6 +189,10 @@ class TextIndex:
         index = bisect.bisect_right(self._sentence_starts, offset) - 1
         return self._sentence_starts[index], self._sentence_ends[index]
 
+    def sentences(self) -> list[Span]:
+        """Bounds of every sentence, in text order (a line break always ends one)."""
+        return list(zip(self._sentence_starts, self._sentence_ends))
+
 
 def line_bounds(text: str, offset: int) -> Span:
     """Bounds of the line of `text` around `offset` (one look-up; build a `TextIndex` for many)."""

@@ -117,4 +117,19 @@ def number_flags(flags: list[Flag]) -> list[Flag]:
 
 
 # The checks register themselves on import: this is the one place that lists them.
-from . import arithmetic, attribution, conflicts, fused, magnitude, names, redaction, source_names, translation, truncated  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    arithmetic,
+    attribution,
+    conflicts,
+    dates,
+    fused,
+    magnitude,
+    names,
+    numbered_names,
+    redaction,
+    roles,
+    source_names,
+    text_damage,
+    translation,
+    truncated,
+)

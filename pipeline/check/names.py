@@ -35,8 +35,10 @@ def name_variant(article: ArticleView, context: CheckContext) -> list[Flag]:
         pair = _differing_words(first, second, possessives)
         if pair is None or min(len(pair[0]), len(pair[1])) < shortest:
             continue
-        similarity = jaro_winkler(pair[0].lower(), pair[1].lower())
-        if similarity >= minimum and _few_edits(*pair, most=int(edits)) and not _inflection(*pair):
+        folded = _fold(pair[0]), _fold(pair[1])
+        similarity = jaro_winkler(*folded)
+        if folded[0] == folded[1] or (similarity >= minimum and _few_edits(*folded, most=int(edits))
+                                      and not _inflection(*folded)):
             found.append(_variant(first, second, similarity))
     found.extend(_run_together(names, context))
     return found
@@ -112,6 +114,12 @@ def _words(name: str, possessives: tuple[str, ...]) -> list[str]:
     for possessive in possessives:
         name = name.removesuffix(possessive)
     return name.split()
+
+
+def _fold(word: str) -> str:
+    """A name's word as compared: lower case, without the hyphens and apostrophes that transliterations
+    add or drop ("Chun-shan" → chunshan, so "Chunsan" is one letter from it)."""
+    return word.lower().replace("-", "").replace("'", "").replace("’", "")
 
 
 def _few_edits(first: str, second: str, *, most: int) -> bool:

@@ -101,6 +101,47 @@ class NameVariantSetting(CheckSetting):
                             "min_compound_cover", "min_english_share"})
 
 
+class FusedSentenceSetting(CheckSetting):
+    """fused_sentence: the words that open a sentence and are not capitalised inside one ("The", "It"):
+    after a lower-case word with no punctuation between they mark two sentences run together."""
+
+    name: Literal["opener"]
+
+
+class DuplicatedSentenceSetting(CheckSetting):
+    """duplicated_sentence: how many words a repeated sentence needs to be a duplicate rather than a
+    short refrain ("Read more.")."""
+
+    name: Literal["min_words"]
+    THRESHOLDS = frozenset({"min_words"})
+
+
+class UntranslatedSetting(CheckSetting):
+    """untranslated_text: how many English words a line needs around source-script characters for them
+    to be left-over source text in an English sentence rather than a line in another language."""
+
+    name: Literal["min_english_words", "max_script_share"]
+    THRESHOLDS = frozenset({"min_english_words", "max_script_share"})
+
+
+class RenamedPersonSetting(CheckSetting):
+    """renamed_person: the titles that name one office, the words that make a title another office, the
+    honorifics and lower-case connecting words
+    that may stand between a title and a name, how far before a name its title may start, and how often
+    a renamed person's name recurs at most."""
+
+    name: Literal["title", "modifier", "honorific", "connector", "window", "max_mentions"]
+    THRESHOLDS = frozenset({"window", "max_mentions"})
+
+
+class NumberedNameSetting(CheckSetting):
+    """numbered_name_variant: how many separated forms of one number beside one word make a name
+    rendered several ways, and how far from the number the word may stand."""
+
+    name: Literal["min_forms", "reach"]
+    THRESHOLDS = frozenset({"min_forms", "reach"})
+
+
 class MultipleSetting(CheckSetting):
     """multiple_without_base: verbs that state a multiple as a level ("orders reached 38 times")."""
 
@@ -158,6 +199,27 @@ class RedactionMark(Rule):
     pattern: Regex
 
 
+class MarkupResidue(Rule):
+    """A regex for markup left in the text as words: tags, also with spaces inside ("< / p >"),
+    character entities ("&nbsp;"), forum codes ("[img]")."""
+
+    pattern: Regex
+
+
+class GarbledDateline(Rule):
+    """A regex for a dateline whose day of the month was translated as a duration or a word
+    ("(Comprehensive 11 days)" for 综合11日电), with the day as group `day`."""
+
+    pattern: Regex
+
+
+class SourceScript(Rule):
+    """A regex for characters of the source language or its punctuation (CJK ideographs, full-width
+    stops and brackets) that have no place in an English sentence."""
+
+    pattern: Regex
+
+
 #: Each check's own settings, by the check's name.
 SETTINGS: dict[str, type[CheckSetting]] = {
     "checks/nonstandard_magnitude": MagnitudeSetting,
@@ -169,6 +231,11 @@ SETTINGS: dict[str, type[CheckSetting]] = {
     "checks/truncated_figure": TruncatedSetting,
     "checks/name_variant": NameVariantSetting,
     "checks/multiple_without_base": MultipleSetting,
+    "checks/fused_sentence": FusedSentenceSetting,
+    "checks/duplicated_sentence": DuplicatedSentenceSetting,
+    "checks/untranslated_text": UntranslatedSetting,
+    "checks/renamed_person": RenamedPersonSetting,
+    "checks/numbered_name_variant": NumberedNameSetting,
 }
 
 FILES: dict[str, type[Rule]] = {
@@ -179,6 +246,9 @@ FILES: dict[str, type[Rule]] = {
     "checks/exchange_rates": ExchangeRate,
     "checks/change_bases": ChangeBase,
     "checks/redaction_marks": RedactionMark,
+    "checks/markup_residue": MarkupResidue,
+    "checks/source_script": SourceScript,
+    "checks/garbled_dateline": GarbledDateline,
 }
 
 
