@@ -117,4 +117,6 @@ def number_flags(flags: list[Flag]) -> list[Flag]:
 
 
 # The checks register themselves on import: this is the one place that lists them.
-from . import arithmetic, attribution, conflicts, fused, magnitude, names, redaction, source_names, translation, truncated  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    arithmetic, attribution, conflicts, fused, magnitude, names, number_form, redaction, source_names, translation, truncated,
+)

@@ -32,6 +32,7 @@ def arithmetic_mismatch(article: ArticleView, context: CheckContext) -> list[Fla
         *_shares_above_whole(text, figures, context.lexicon.arithmetic),
         *_shares_summing_above_whole(article.record, figures),
         *_conversions(text, figures, context.lexicon),
+        *_rises_above_level(article, context.lexicon),
     ]
 
 
@@ -245,4 +246,31 @@ def _conversions(text: str, figures: list[Item], lexicon: Lexicon) -> list[Flag]
                     [first.span, other.span], [*first.refs, *other.refs],
                     suggestion=f"about {lexicon.words(expected)} {other.figure.currency}?",
                 ))
+    return found
+
+
+def _rises_above_level(article: ArticleView, lexicon: Lexicon) -> list[Flag]:
+    """"sales rose by 40 billion to 12 billion": a rise larger than the level it leads to means the level
+    before it was below zero, which an amount cannot be."""
+    text, words = article.text, lexicon.arithmetic
+    found = []
+    for change, level in zip(article.items, article.items[1:]):
+        a, b = change.figure, level.figure
+        if a.kind not in AMOUNT_KINDS or a.kind != b.kind or a.currency != b.currency or a.value <= b.value \
+                or a.qualifier or b.qualifier or b.value <= 0:
+            continue
+        before = text[max(article.sentence(change)[0], a.start - WINDOW):a.start]
+        if not (words.change_by.search(before) and words.range_to.match(_between(text, change, level))):
+            continue
+        verb = lexicon.growth.search(before)
+        if verb is None or lexicon.decline.search(before, verb.end()):
+            continue
+        found.append(flag(
+            "arithmetic_mismatch", "warning",
+            f"“{verb.group()} by {a.text} to {b.text}” gives a rise larger than the level it leads to: the value "
+            f"before it would have been below zero. One of the two amounts is probably mis-scaled, or the level "
+            f"and the change belong to different things.",
+            [change.span, level.span], [*change.refs, *level.refs],
+            suggestion=f"check the scale of “{a.text}” and “{b.text}”",
+        ))
     return found

@@ -59,6 +59,7 @@ def _keyed_claims(article: ArticleView, lexicon: Lexicon) -> list[Keyed]:
     known = lexicon.metric_names()
     tolerance = lexicon.threshold("conflicting_figures.tolerance")
     approx = lexicon.threshold("arithmetic_mismatch.approx_tolerance")
+    modifiers = tuple(phrase.lower() for phrase in lexicon.phrases.get("conflicting_figures.place_modifier", ()))
     found = []
     for item in article.items:
         claim, figure = item.claim, item.figure
@@ -72,10 +73,18 @@ def _keyed_claims(article: ArticleView, lexicon: Lexicon) -> list[Keyed]:
         time = _own_time(article, claim.start, times.get(claim.time or ""))
         name = names[claim.subject]
         metric = claim.metric or ""
-        places = frozenset(entity.name.lower() for entity in article.entities_within((claim.start, claim.end))
-                           if entity.label in PLACE_LABELS)
+        places = _places(article, (claim.start, claim.end), modifiers)
         found.append(Keyed(record.article.id, item, name.lower(), metric.lower(), time, low, high, name, places))
     return _headlines_take_body_time(article, found)
+
+
+def _places(article: ArticleView, span: Span, modifiers: tuple[str, ...]) -> frozenset[str]:
+    """The places a claim names as part of its fact ("shipments in China"), not those that only describe
+    its owner ("Shanghai-based", rules/checks/conflicting_figures `place_modifier`)."""
+    text = article.text
+    return frozenset(mention.entity.name.lower() for mention in article.mentions.inside(*span)
+                     if mention.entity.label in PLACE_LABELS
+                     and not text[mention.end:mention.end + 20].lower().startswith(modifiers))
 
 
 def _own_time(article: ArticleView, claim_start: int, time: Time | None) -> str | None:

@@ -49,17 +49,18 @@ class MagnitudeSetting(CheckSetting):
 class ArithmeticSetting(CheckSetting):
     """arithmetic_mismatch: tolerances, and the words that state how figures relate: a share "of the
     total", an amount restated ("or", "about"), a share ("accounts for", "market share"), a conversion
-    into another currency, a change "from" one value "to" another."""
+    into another currency, a change "from" one value "to" another, a rise "by" an amount "to" a level."""
 
     name: Literal["tolerance", "approx_tolerance", "max_conversion_factor", "of", "determiner", "whole", "restates",
-                  "share_verb", "share_approx", "share_noun", "converts", "range_from", "range_to"]
+                  "share_verb", "share_approx", "share_noun", "converts", "range_from", "range_to", "change_by"]
     THRESHOLDS = frozenset({"tolerance", "approx_tolerance", "max_conversion_factor"})
 
 
 class ConflictSetting(CheckSetting):
-    """conflicting_figures: how far apart two values of one fact may be before they conflict."""
+    """conflicting_figures: how far apart two values of one fact may be before they conflict, and the
+    words after a place that make it a description of the owner ("Shanghai-based"), not part of the fact."""
 
-    name: Literal["tolerance"]
+    name: Literal["tolerance", "place_modifier"]
     THRESHOLDS = frozenset({"tolerance"})
 
 
@@ -99,6 +100,20 @@ class NameVariantSetting(CheckSetting):
                   "min_compound_cover", "min_english_share", "english_word", "possessive"]
     THRESHOLDS = frozenset({"min_similarity", "min_length", "max_rare_mentions", "max_edits", "min_compound_overlap",
                             "min_compound_cover", "min_english_share"})
+
+
+class AttributionSetting(CheckSetting):
+    """unattributed_figure: how many figures no source stands behind make an article's note, and how
+    many of them the note names."""
+
+    name: Literal["min_figures", "max_listed"]
+    THRESHOLDS = frozenset({"min_figures", "max_listed"})
+
+
+class UnitOnCountSetting(CheckSetting):
+    """unit_on_count: the words that may join a count's metric to its figure ("users reached", "DAU:")."""
+
+    name: Literal["link"]
 
 
 class MultipleSetting(CheckSetting):
@@ -169,6 +184,8 @@ SETTINGS: dict[str, type[CheckSetting]] = {
     "checks/truncated_figure": TruncatedSetting,
     "checks/name_variant": NameVariantSetting,
     "checks/multiple_without_base": MultipleSetting,
+    "checks/unattributed_figure": AttributionSetting,
+    "checks/unit_on_count": UnitOnCountSetting,
 }
 
 FILES: dict[str, type[Rule]] = {

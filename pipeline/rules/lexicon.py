@@ -135,6 +135,8 @@ class ArithmeticWords:
     range_to: re.Pattern[str]
     #: All that stands between a change and the value it started from: "from", "up 10% compared with the".
     since: re.Pattern[str]
+    #: Ends right before the amount of a change: "rose by".
+    change_by: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -296,6 +298,7 @@ def _arithmetic_words(phrases: dict[str, tuple[str, ...]], bases: ChangeBases) -
         range_from=re.compile(rf"(?:{words('range_from')})\s*$", re.IGNORECASE),
         range_to=re.compile(rf"^\s*(?:{words('range_to')})\s+$", re.IGNORECASE),
         since=re.compile(rf"^\s*(?:\w+\s+)?(?:{bases.introducing})\s+(?:(?:{the})\s+)?$", re.IGNORECASE),
+        change_by=re.compile(rf"\b(?:{words('change_by')})\s+$", re.IGNORECASE),
     )
 
 

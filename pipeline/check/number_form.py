@@ -1,0 +1,60 @@
+"""unit_on_count: a count of people written as money ("monthly users reached 30 million yuan", "DAU:
+$1.2 billion"), the template of a money sentence reused for a count by machine translation."""
+
+from __future__ import annotations
+
+import re
+
+from ..rules.lexicon import Lexicon
+from ..schema import Flag
+from . import CheckContext, article_check
+from .common import ArticleView, Item, flag
+
+#: How far before a figure its metric's name may stand.
+WINDOW = 60
+
+
+@article_check("unit_on_count")
+def unit_on_count(article: ArticleView, context: CheckContext) -> list[Flag]:
+    """Money figures whose claim counts people, with the people metric named right before the figure,
+    joined to it only by a verb of level ("reached", "was", ":") from the rules."""
+    lexicon = context.lexicon
+    people = lexicon.metric_names(people=True)
+    joined = _joined_to_figure(lexicon)
+    names = {phrase.lower(): name.lower() for phrase, name in lexicon.metric_phrases}
+    found = []
+    previous_end = 0
+    for item in article.items:
+        claim, figure = item.claim, item.figure
+        start = max(previous_end, figure.start - WINDOW, article.sentence(item)[0])
+        previous_end = figure.end
+        if figure.kind != "money" or claim is None or (claim.metric or "").lower() not in people:
+            continue
+        match = joined.search(article.text, start, figure.start)
+        if match is None or names.get(match.group("metric").lower()) != (claim.metric or "").lower():
+            continue
+        found.append(_money_on_count(item, match.group("metric"), lexicon))
+    return found
+
+
+def _joined_to_figure(lexicon: Lexicon) -> re.Pattern[str]:
+    """A people metric's phrase, then at most a linking verb, ending where the figure starts."""
+    phrases = [phrase for phrase, name in lexicon.metric_phrases if name.lower() in lexicon.metric_names(people=True)]
+    links = lexicon.phrases.get("unit_on_count.link", ())
+    metric = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True)) or "(?!)"
+    link = "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in sorted(links, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?P<metric>{metric})\s*(?:(?:{link})\s*)?$", re.IGNORECASE)
+
+
+def _money_on_count(item: Item, metric: str, lexicon: Lexicon) -> Flag:
+    figure = item.figure
+    amount = lexicon.words(figure.value)
+    return flag(
+        "unit_on_count", "warning",
+        f"“{figure.text}” is given as a number of {metric} but written as an amount of money "
+        f"({figure.currency or 'a currency'}): people are counted, not priced. Machine translation often "
+        f"reuses the template of a money sentence for a count; either the currency is spurious or the figure "
+        f"belongs to another metric.",
+        [item.span], item.refs,
+        suggestion=f"{amount} {metric}",
+    )
