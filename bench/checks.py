@@ -44,7 +44,7 @@ ATTENTION = ("warning", "error")
 FAMILIES = {
     "nonstandard_magnitude": "magnitude", "fused_number": "magnitude", "truncated_figure": "magnitude",
     "implausible_number": "magnitude", "number_garble": "magnitude", "unit_on_count": "magnitude",
-    "arithmetic_mismatch": "contradiction", "conflicting_figures": "contradiction",
+    "arithmetic_mismatch": "contradiction", "conflicting_figures": "contradiction", "broken_range": "magnitude",
     "implausible_change": "contradiction", "trend_mismatch": "contradiction",
     "fused_words": "text damage", "redaction_mark": "text damage",
     "name_variant": "names", "source_name_mismatch": "names",

@@ -274,3 +274,38 @@ def _rises_above_level(article: ArticleView, lexicon: Lexicon) -> list[Flag]:
             suggestion=f"check the scale of “{a.text}” and “{b.text}”",
         ))
     return found
+
+
+@article_check("trend_mismatch")
+def trend_mismatch(article: ArticleView, context: CheckContext) -> list[Flag]:
+    """"surged from 2.1 billion to 1.9 billion", "fell from 30 to 45": a growth or decline word right
+    before a change "from" one value "to" another that goes the other way, or nowhere."""
+    lexicon = context.lexicon
+    words, text = lexicon.arithmetic, article.text
+    slack = lexicon.threshold("arithmetic_mismatch.tolerance")
+    found = []
+    for old, new in zip(article.items, article.items[1:]):
+        a, b = old.figure, new.figure
+        if a.kind != b.kind or a.currency != b.currency or a.kind not in {*AMOUNT_KINDS, "percent"} \
+                or a.qualifier or b.qualifier or a.value <= 0 or b.value < 0 or a.range or b.range:
+            continue
+        clause = text[max(article.sentence(old)[0], a.start - WINDOW):a.start].split(",")[-1]
+        from_word = words.range_from.search(clause)
+        if from_word is None or not words.range_to.match(_between(text, old, new)):
+            continue
+        verb = clause[:from_word.start()].rstrip()
+        rise, fall = lexicon.growth.search(verb), lexicon.decline.search(verb)
+        said = rise or fall
+        if said is None or (rise and fall) or not verb.endswith(said.group()):
+            continue
+        ratio = b.value / a.value
+        if (rise and ratio < 1 + slack) or (fall and ratio > 1 - slack):
+            went = "stays the same" if abs(ratio - 1) <= slack else ("falls" if ratio < 1 else "rises")
+            found.append(flag(
+                "trend_mismatch", "warning",
+                f"The text says the value “{said.group()}” from “{a.text}” to “{b.text}”, but it {went}: the word and "
+                f"the numbers disagree, so one of the values (or the verb) was probably mistranslated.",
+                [old.span, new.span], [*old.refs, *new.refs],
+                suggestion="check both values and the direction of the change",
+            ))
+    return found

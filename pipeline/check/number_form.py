@@ -1,5 +1,6 @@
-"""unit_on_count: a count of people written as money ("monthly users reached 30 million yuan", "DAU:
-$1.2 billion"), the template of a money sentence reused for a count by machine translation."""
+"""The form of a number gone wrong in translation: a count of people written as money (unit_on_count:
+"monthly users reached 30 million yuan", the template of a money sentence reused for a count), and a
+colloquial range torn in two (broken_range: "15 or 6 yuan" for 十五六块, 15 to 16)."""
 
 from __future__ import annotations
 
@@ -58,3 +59,35 @@ def _money_on_count(item: Item, metric: str, lexicon: Lexicon) -> Flag:
         [item.span], item.refs,
         suggestion=f"{amount} {metric}",
     )
+
+
+@article_check("broken_range")
+def broken_range(article: ArticleView, context: CheckContext) -> list[Flag]:
+    """Two neighbouring figures joined by "or" (rules) where the second is the last digit of the first
+    plus one: "15 or 6 yuan" is the Chinese range 十五六 (15 to 16) read as two values."""
+    joins = context.lexicon.phrases.get("broken_range.join", ())
+    joined = re.compile(rf"^\s*(?:{'|'.join(re.escape(word) for word in joins) or '(?!)'})\s+$", re.IGNORECASE)
+    text = article.text
+    found = []
+    for first, second in zip(article.items, article.items[1:]):
+        a, b = first.figure, second.figure
+        if a.range or b.range or a.parts.scale_word or not (_whole(a.value) and _whole(b.value)):
+            continue
+        if not (10 <= a.value < 100 and 1 <= b.value <= 9 and b.value == a.value % 10 + 1):
+            continue
+        if not joined.match(text[a.end:b.start]) or b.text[:1] != str(int(b.value)) or a.text[-1:] != str(int(a.value))[-1]:
+            continue
+        high = a.value + 1
+        found.append(flag(
+            "broken_range", "warning",
+            f"“{text[a.start:b.end]}” reads as two values, but the second is the last digit of the first plus "
+            f"one: the Chinese way of saying a range ({int(a.value)}{int(b.value)}, “{int(a.value)} or "
+            f"{int(high)}”) translated digit by digit.",
+            [(a.start, b.end)], [*first.refs, *second.refs],
+            suggestion=f"{int(a.value)} to {int(high)}{text[b.start + len(str(int(b.value))):b.end]}",
+        ))
+    return found
+
+
+def _whole(value: float) -> bool:
+    return float(value).is_integer()

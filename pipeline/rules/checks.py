@@ -116,6 +116,12 @@ class UnitOnCountSetting(CheckSetting):
     name: Literal["link"]
 
 
+class BrokenRangeSetting(CheckSetting):
+    """broken_range: the words that join the two halves of a colloquial range read as two values ("15 or 6")."""
+
+    name: Literal["join"]
+
+
 class MultipleSetting(CheckSetting):
     """multiple_without_base: verbs that state a multiple as a level ("orders reached 38 times")."""
 
@@ -186,6 +192,7 @@ SETTINGS: dict[str, type[CheckSetting]] = {
     "checks/multiple_without_base": MultipleSetting,
     "checks/unattributed_figure": AttributionSetting,
     "checks/unit_on_count": UnitOnCountSetting,
+    "checks/broken_range": BrokenRangeSetting,
 }
 
 FILES: dict[str, type[Rule]] = {
