@@ -43,7 +43,7 @@ ATTENTION = ("warning", "error")
 #: notes that say nothing is wrong).
 FAMILIES = {
     "nonstandard_magnitude": "magnitude", "fused_number": "magnitude", "truncated_figure": "magnitude",
-    "implausible_number": "magnitude", "number_garble": "magnitude", "unit_on_count": "magnitude",
+    "implausible_number": "magnitude", "number_garble": "magnitude", "unit_on_count": "magnitude", "implausible_value": "magnitude",
     "arithmetic_mismatch": "contradiction", "conflicting_figures": "contradiction", "broken_range": "magnitude",
     "implausible_change": "contradiction", "trend_mismatch": "contradiction",
     "fused_words": "text damage", "redaction_mark": "text damage",
@@ -54,7 +54,8 @@ FAMILIES = {
 MODULE_FAMILIES = {
     "magnitude": "magnitude", "fused": "magnitude", "truncated": "magnitude", "arithmetic": "contradiction",
     "conflicts": "contradiction", "names": "names", "source_names": "names", "redaction": "text damage",
-    "attribution": "info", "translation": "vs source", "text": "text damage", "dates": "dates",
+    "attribution": "info", "translation": "vs source", "implausible_value": "magnitude", "number_form": "magnitude",
+    "text": "text damage", "dates": "dates",
 }
 #: Gold anomaly kind (dev-corpus/SCHEMA.md) → family.
 GOLD_FAMILIES = {

@@ -118,5 +118,16 @@ def number_flags(flags: list[Flag]) -> list[Flag]:
 
 # The checks register themselves on import: this is the one place that lists them.
 from . import (  # noqa: E402,F401
-    arithmetic, attribution, conflicts, fused, magnitude, names, number_form, redaction, source_names, translation, truncated,
+    arithmetic,
+    attribution,
+    conflicts,
+    fused,
+    implausible_value,
+    magnitude,
+    names,
+    number_form,
+    redaction,
+    source_names,
+    translation,
+    truncated,
 )

@@ -282,7 +282,6 @@ def trend_mismatch(article: ArticleView, context: CheckContext) -> list[Flag]:
     before a change "from" one value "to" another that goes the other way, or nowhere."""
     lexicon = context.lexicon
     words, text = lexicon.arithmetic, article.text
-    slack = lexicon.threshold("arithmetic_mismatch.tolerance")
     found = []
     for old, new in zip(article.items, article.items[1:]):
         a, b = old.figure, new.figure
@@ -298,9 +297,8 @@ def trend_mismatch(article: ArticleView, context: CheckContext) -> list[Flag]:
         said = rise or fall
         if said is None or (rise and fall) or not verb.endswith(said.group()):
             continue
-        ratio = b.value / a.value
-        if (rise and ratio < 1 + slack) or (fall and ratio > 1 - slack):
-            went = "stays the same" if abs(ratio - 1) <= slack else ("falls" if ratio < 1 else "rises")
+        if (rise and b.value <= a.value) or (fall and b.value >= a.value):
+            went = "stays the same" if b.value == a.value else ("falls" if b.value < a.value else "rises")
             found.append(flag(
                 "trend_mismatch", "warning",
                 f"The text says the value “{said.group()}” from “{a.text}” to “{b.text}”, but it {went}: the word and "

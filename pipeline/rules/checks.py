@@ -153,6 +153,18 @@ class Metric(Rule):
     people: bool = Field(False, description="counts people (users, customers): cannot exceed the world's population")
 
 
+class ValueBound(Rule):
+    """The least plausible amount of money for a kind of figure (implausible_value): the words that name
+    it right before the figure (`before`: "fined", "GDP of"), the kinds of actor the sentence must name for
+    the bound to hold (`actor`: a regulator fines a business more than a few dollars, a court may fine a
+    person less), and the bound in US dollars (converted with rules/checks/exchange_rates)."""
+
+    what: str
+    before: list[str] = Field(min_length=1)
+    actor: list[str] = Field(default_factory=list)
+    min_usd: float = Field(gt=0)
+
+
 class ChangeBase(Rule):
     """What a change is measured against, for the link stage and every check alike: a `period`
     ("year-on-year", "from a year earlier", "previous quarter"), a word that `introduces` the value or
@@ -203,6 +215,7 @@ FILES: dict[str, type[Rule]] = {
     "checks/exchange_rates": ExchangeRate,
     "checks/change_bases": ChangeBase,
     "checks/redaction_marks": RedactionMark,
+    "checks/value_bounds": ValueBound,
 }
 
 
