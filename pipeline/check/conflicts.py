@@ -39,6 +39,9 @@ class Keyed:
     high: float
     name: str
     places: frozenset[str] = frozenset()
+    #: The metric is in rules/checks/metrics; any other metric the link stage named conflicts only by a
+    #: power of ten (the mark of a mis-scaled 万/亿 amount), never by a plain difference.
+    known: bool = True
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -46,8 +49,9 @@ class Keyed:
 
 
 def keyed_claims(article: ArticleView, lexicon: Lexicon) -> list[Keyed]:
-    """Claims whose subject is named in their sentence, with a known metric (rules/checks/metrics),
-    stated as fact (no hedge), as value intervals; the time is its ISO value, None when unresolved.
+    """Claims whose subject is named in their sentence, with a metric (a known one, rules/checks/metrics,
+    or, for levels, any the link stage named), stated as fact (no hedge), as value intervals; the time is
+    its ISO value, None when unresolved.
     Found once per article, whichever check asks first."""
     return article.shared("keyed_claims", lambda: _keyed_claims(article, lexicon))
 
@@ -63,7 +67,10 @@ def _keyed_claims(article: ArticleView, lexicon: Lexicon) -> list[Keyed]:
     found = []
     for item in article.items:
         claim, figure = item.claim, item.figure
-        if claim is None or claim.subject is None or (claim.metric or "").lower() not in known or claim.hedge:
+        if claim is None or claim.subject is None or not claim.metric or claim.hedge:
+            continue
+        is_known = claim.metric.lower() in known
+        if not is_known and figure.kind not in LEVEL_KINDS:
             continue
         if not article.names(claim.subject, (claim.start, claim.end)):
             continue  # the owner was inferred from context, not named with the figure: too weak to accuse
@@ -74,7 +81,8 @@ def _keyed_claims(article: ArticleView, lexicon: Lexicon) -> list[Keyed]:
         name = names[claim.subject]
         metric = claim.metric or ""
         places = _places(article, (claim.start, claim.end), modifiers)
-        found.append(Keyed(record.article.id, item, name.lower(), metric.lower(), time, low, high, name, places))
+        found.append(Keyed(record.article.id, item, name.lower(), metric.lower(), time, low, high, name, places,
+                           is_known))
     return _headlines_take_body_time(article, found)
 
 
@@ -151,6 +159,9 @@ def _conflicting_values(article: ArticleView, context: CheckContext) -> list[Fla
     found = []
     for (_subject, metric, time), group in groups.items():
         clashing = _clashing(group)
+        if clashing and not group[0].known:
+            clashing = [keyed for keyed in clashing
+                        if any(_tenfold(keyed.item.figure.value, other.item.figure.value) for other in clashing)]
         if clashing:
             found.append(_conflict_flag(clashing[0].name, metric, time, clashing))
     return found
@@ -228,6 +239,14 @@ def _conflict_flag(subject: str, metric: str, time: str | None, group: list[Keye
     )
 
 
+def _tenfold(a: float, b: float) -> bool:
+    """Whether one value is 10, 100, 1000 or 10,000 times the other (within 2%)."""
+    if a <= 0 or b <= 0:
+        return False
+    ratio = max(a, b) / min(a, b)
+    return any(abs(ratio / power - 1) <= 0.02 for power in (10, 100, 1000, 10000))
+
+
 def _scale_hint(stated: list[float]) -> str:
     """" The values differ by a factor of 10: one was probably mis-scaled." when they do."""
     values = sorted({value for value in stated if value > 0})
@@ -273,11 +292,14 @@ class ConflictsAcrossArticles:
 
     def flags(self) -> dict[str, list[Flag]]:
         found: dict[str, list[Flag]] = defaultdict(list)
+        known = self.lexicon.metric_names()
         for (_, metric, time), by_value in self.index.items():
             if len(by_value) < 2:
                 continue  # every article states the same value: the common case, settled at once
             for value, articles in by_value.items():
                 others = _disagreeing(value, by_value)
+                if metric not in known:
+                    others = _tenfold_only(value, others)
                 for article, own in articles.items():
                     elsewhere = {other: theirs for other, theirs in others.items() if other != article}
                     if elsewhere:
@@ -320,6 +342,13 @@ def _disagreeing(value: Value, by_value: dict[Value, dict[str, list[Statement]]]
     return others
 
 
+def _tenfold_only(value: Value, others: dict[str, list[Statement]]) -> dict[str, list[Statement]]:
+    """Of the statements that disagree with `value`, those off from it by a power of ten."""
+    middle = (value[0] + value[1]) / 2
+    kept = {article: [s for s in statements if _tenfold(middle, s.value)] for article, statements in others.items()}
+    return {article: statements for article, statements in kept.items() if statements}
+
+
 def _values_match(a: Value, b: Value) -> bool:
     """Same kind, same currency (or one unknown), same places named."""
     return a[2] == b[2] and (a[3] == b[3] or None in (a[3], b[3])) and a[4] == b[4]
@@ -359,7 +388,7 @@ def implausible_change(article: ArticleView, context: CheckContext) -> list[Flag
     series: dict[tuple[str, str], list[tuple[float, Keyed]]] = defaultdict(list)
     for keyed in keyed_claims(article, context.lexicon):
         point = _time_point(keyed.time)
-        if point is not None and keyed.item.figure.kind in LEVEL_KINDS and keyed.item.figure.value > 0:
+        if point is not None and keyed.known and keyed.item.figure.kind in LEVEL_KINDS and keyed.item.figure.value > 0:
             series[(keyed.subject, keyed.metric)].append((point, keyed))
     found = []
     for points in series.values():
