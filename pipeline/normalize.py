@@ -24,6 +24,11 @@ ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 QUOTES = {ord("‘"): "'", ord("’"): "'", ord("“"): '"', ord("”"): '"', ord("＂"): '"'}
 TOP_LEVEL_DOMAINS = "com|cn|net|org|io|co|hk|tw|uk|ai"
+#: spaCy's tokenizer takes quadratic time on a long run of punctuation or symbols ("$" × 10000 took a
+#: minute): such a run is cut into pieces of this length by inserted spaces. No word or figure is that
+#: long, so the cut changes no reading; it is a limit, like `--max-chars`, not evidence of damage.
+SYMBOL_RUN_PIECE = 32
+SYMBOL_RUN = re.compile(rf"[^\w\s]{{{2 * SYMBOL_RUN_PIECE + 1},}}")
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,7 @@ class Normalizer:
     def normalize(self, text: str) -> Normalized:
         """Repair `text` into a working text; evidence-bearing repairs come back as `Repair`s."""
         edits = sorted(
-            [*self._unicode_edits(text), *self._space_edits(text), *self._fused_word_edits(text)],
+            [*self._unicode_edits(text), *self._space_edits(text), *self._fused_word_edits(text), *_symbol_run_edits(text)],
             key=lambda edit: (edit.start, edit.end),
         )
         edits = _drop_overlaps(edits)
@@ -154,6 +159,13 @@ class Normalizer:
             end += 1
         word = text[start:end]
         return any(name in word and word.index(name) <= at - start < word.index(name) + len(name) for name in self.keep)
+
+
+def _symbol_run_edits(text: str) -> Iterable[Edit]:
+    """Spaces inserted into every long run of punctuation or symbols, one per `SYMBOL_RUN_PIECE` characters."""
+    for match in SYMBOL_RUN.finditer(text):
+        for at in range(match.start() + SYMBOL_RUN_PIECE, match.end(), SYMBOL_RUN_PIECE):
+            yield Edit(at, at, " ", "symbol_run")
 
 
 def _drop_overlaps(edits: list[Edit]) -> list[Edit]:

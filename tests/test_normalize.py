@@ -6,7 +6,7 @@ from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimex.normalize import Normalizer
+from claimex.normalize import SYMBOL_RUN_PIECE, Normalizer
 from claimex.rules import load_rules
 
 NORMALIZER = Normalizer(load_rules())
@@ -14,7 +14,7 @@ NORMALIZER = Normalizer(load_rules())
 # Text built from pieces that trigger every kind of repair, mixed with ordinary words.
 PIECES = st.sampled_from([
     "2023The", "Leifeng.comKappa", "diverseHow", "iPhone", "YouTube", " ", "\u00a0", "\u200b", "’", "“",
-    "caf\u00c3\u00a9", "\n", "400 million", "word", "The", ".", "McDonald's",
+    "caf\u00c3\u00a9", "\n", "400 million", "word", "The", ".", "McDonald's", "$" * 70,
 ])
 TEXTS = st.lists(PIECES | st.text(max_size=5), max_size=30).map("".join)
 
@@ -68,3 +68,14 @@ def test_mojibake_is_fixed_in_the_working_text_and_reported() -> None:
     assert [r.kind for r in normalized.repairs] == ["mojibake"]
     cafe = normalized.text.index("café")
     assert normalized.offsets.to_original(cafe, cafe + 4) == (4, 9)
+
+
+def test_a_long_run_of_symbols_is_cut_into_short_pieces_without_a_repair() -> None:
+    # spaCy's tokenizer is quadratic on such a run ("$" x 10000 took a minute); pieces keep it linear.
+    text = "Price: " + "$" * 200 + " and a line of " + "-" * 64 + " stays."
+    normalized = NORMALIZER.normalize(text)
+    pieces = normalized.text.split()
+    assert max(len(piece) for piece in pieces) == 64
+    assert "$" * SYMBOL_RUN_PIECE in pieces and "$" * (SYMBOL_RUN_PIECE + 1) not in normalized.text
+    assert "".join(normalized.text.split()) == "".join(text.split())
+    assert normalized.repairs == []
