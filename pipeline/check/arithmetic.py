@@ -33,6 +33,7 @@ def arithmetic_mismatch(article: ArticleView, context: CheckContext) -> list[Fla
         *_shares_summing_above_whole(article.record, figures),
         *_conversions(text, figures, context.lexicon),
         *_rises_above_level(article, context.lexicon),
+        *_parts_above_whole(article, context.lexicon),
     ]
 
 
@@ -272,6 +273,33 @@ def _rises_above_level(article: ArticleView, lexicon: Lexicon) -> list[Flag]:
             f"and the change belong to different things.",
             [change.span, level.span], [*change.refs, *level.refs],
             suggestion=f"check the scale of “{a.text}” and “{b.text}”",
+        ))
+    return found
+
+
+def _parts_above_whole(article: ArticleView, lexicon: Lexicon) -> list[Flag]:
+    """"Of its 5,000 staff, 6,200 are engineers": a clause that opens on a whole and names a part of it
+    right after the comma, the part larger than the whole."""
+    text, words = article.text, lexicon.arithmetic
+    found = []
+    for whole, part in zip(article.items, article.items[1:]):
+        a, b = whole.figure, part.figure
+        if a.kind not in ("count", "number") or b.kind not in ("count", "number") or b.value <= a.value \
+                or a.qualifier or b.qualifier or a.range or b.range:
+            continue
+        start = article.sentence(whole)[0]
+        clause = max(start, text.rfind(",", start, a.start) + 1)
+        if not words.whole_intro.match(text, clause, a.start):
+            continue
+        between = _between(text, whole, part)
+        if not re.fullmatch(r"[^\W\d][^,.;:\d]{0,40},\s*", between.lstrip()):
+            continue
+        found.append(flag(
+            "arithmetic_mismatch", "warning",
+            f"“{b.text}” is given as a part of “{a.text}{between.split(',')[0]}”, but it is larger than the whole: "
+            f"one of the two figures is probably wrong (mis-scaled, or a different total).",
+            [whole.span, part.span], [*whole.refs, *part.refs],
+            suggestion="check the whole and the part against the original",
         ))
     return found
 

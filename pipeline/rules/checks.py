@@ -49,10 +49,12 @@ class MagnitudeSetting(CheckSetting):
 class ArithmeticSetting(CheckSetting):
     """arithmetic_mismatch: tolerances, and the words that state how figures relate: a share "of the
     total", an amount restated ("or", "about"), a share ("accounts for", "market share"), a conversion
-    into another currency, a change "from" one value "to" another, a rise "by" an amount "to" a level."""
+    into another currency, a change "from" one value "to" another, a rise "by" an amount "to" a level, a
+    whole that opens a clause before its part ("Of its")."""
 
     name: Literal["tolerance", "approx_tolerance", "max_conversion_factor", "of", "determiner", "whole", "restates",
-                  "share_verb", "share_approx", "share_noun", "converts", "range_from", "range_to", "change_by"]
+                  "share_verb", "share_approx", "share_noun", "converts", "range_from", "range_to", "change_by",
+                  "whole_intro"]
     THRESHOLDS = frozenset({"tolerance", "approx_tolerance", "max_conversion_factor"})
 
 

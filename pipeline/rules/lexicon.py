@@ -137,6 +137,8 @@ class ArithmeticWords:
     since: re.Pattern[str]
     #: Ends right before the amount of a change: "rose by".
     change_by: re.Pattern[str]
+    #: All that opens a clause before a whole its parts follow: "Of its" (matched at the clause start).
+    whole_intro: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -299,6 +301,7 @@ def _arithmetic_words(phrases: dict[str, tuple[str, ...]], bases: ChangeBases) -
         range_to=re.compile(rf"^\s*(?:{words('range_to')})\s+$", re.IGNORECASE),
         since=re.compile(rf"^\s*(?:\w+\s+)?(?:{bases.introducing})\s+(?:(?:{the})\s+)?$", re.IGNORECASE),
         change_by=re.compile(rf"\b(?:{words('change_by')})\s+$", re.IGNORECASE),
+        whole_intro=re.compile(rf"\s*(?:{words('whole_intro')})\s+$", re.IGNORECASE),
     )
 
 
