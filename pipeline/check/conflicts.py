@@ -24,6 +24,8 @@ PLACE_LABELS = {"GPE", "LOC"}
 #: "3 percentage points", "25 basis points": a change of a share or rate, not a share (units the figures
 #: stage gives them, rules/figures/units).
 POINT_UNITS = {"pp", "bp"}
+#: Between a place and the name it describes: "China's Pinduoduo".
+POSSESSIVE = re.compile(r"['’]s\s+")
 
 
 @dataclass(frozen=True)
@@ -80,19 +82,29 @@ def _keyed_claims(article: ArticleView, lexicon: Lexicon) -> list[Keyed]:
         time = _own_time(article, claim.start, times.get(claim.time or ""))
         name = names[claim.subject]
         metric = claim.metric or ""
-        places = _places(article, (claim.start, claim.end), modifiers)
+        places = _places(article, (claim.start, claim.end), claim.subject, modifiers)
         found.append(Keyed(record.article.id, item, name.lower(), metric.lower(), time, low, high, name, places,
                            is_known))
     return _headlines_take_body_time(article, found)
 
 
-def _places(article: ArticleView, span: Span, modifiers: tuple[str, ...]) -> frozenset[str]:
+def _places(article: ArticleView, span: Span, subject: str, modifiers: tuple[str, ...]) -> frozenset[str]:
     """The places a claim names as part of its fact ("shipments in China"), not those that only describe
-    its owner ("Shanghai-based", rules/checks/conflicting_figures `place_modifier`)."""
+    its owner: a place before a word of rules/checks/conflicting_figures `place_modifier` ("Shanghai-based"),
+    or a place whose possessive is the owner's name ("China's Pinduoduo")."""
     text = article.text
-    return frozenset(mention.entity.name.lower() for mention in article.mentions.inside(*span)
-                     if mention.entity.label in PLACE_LABELS
-                     and not text[mention.end:mention.end + 20].lower().startswith(modifiers))
+    mentions = article.mentions.inside(*span)
+    places = []
+    for index, mention in enumerate(mentions):
+        if mention.entity.label not in PLACE_LABELS:
+            continue
+        after = text[mention.end:mention.end + 20].lower()
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        owner_next = following is not None and following.entity.id == subject \
+            and POSSESSIVE.fullmatch(text[mention.end:following.start]) is not None
+        if not (after.startswith(modifiers) or owner_next):
+            places.append(mention.entity.name.lower())
+    return frozenset(places)
 
 
 def _own_time(article: ArticleView, claim_start: int, time: Time | None) -> str | None:
