@@ -45,7 +45,7 @@ FAMILIES = {
     "nonstandard_magnitude": "magnitude", "fused_number": "magnitude", "truncated_figure": "magnitude",
     "implausible_number": "magnitude", "number_garble": "magnitude", "unit_on_count": "magnitude", "implausible_value": "magnitude",
     "arithmetic_mismatch": "contradiction", "conflicting_figures": "contradiction", "broken_range": "magnitude",
-    "implausible_change": "contradiction", "trend_mismatch": "contradiction",
+    "implausible_change": "contradiction", "trend_mismatch": "contradiction", "part_above_whole": "contradiction",
     "fused_words": "text damage", "redaction_mark": "text damage",
     "name_variant": "names", "source_name_mismatch": "names",
     "unattributed_figure": "info", "missing_currency": "info", "multiple_without_base": "info",

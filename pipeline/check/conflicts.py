@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from ..rules.checks import MetricPart
 from ..rules.lexicon import Lexicon
 from ..schema import ArticleRecord, Figure, Flag, Span, Time
 from . import CheckContext, article_check, batch_check
@@ -469,6 +470,38 @@ def _fitting_reading(suspect: Keyed, other: Keyed, limit: float, lexicon: Lexico
             return lexicon.words(candidate)
     return None
 
+
+
+@article_check("part_above_whole")
+def part_above_whole(article: ArticleView, context: CheckContext) -> list[Flag]:
+    """One owner's part metric larger than its whole for the same period (rules/checks/metric_parts):
+    daily active users above the monthly ones, a net profit above revenue."""
+    pairs = {(rule.part.lower(), rule.whole.lower()) for rule in context.rules.get("checks/metric_parts", MetricPart)}
+    by_fact: dict[tuple[str, str | None, str], list[Keyed]] = defaultdict(list)
+    for keyed in keyed_claims(article, context.lexicon):
+        if keyed.time is not None and keyed.known and keyed.item.figure.kind in LEVEL_KINDS and not keyed.item.figure.qualifier:
+            by_fact[(keyed.subject, keyed.time, keyed.metric)].append(keyed)
+    found = []
+    for (subject, time, metric), parts in by_fact.items():
+        for part_metric, whole_metric in pairs:
+            wholes = by_fact.get((subject, time, whole_metric), []) if metric == part_metric else []
+            for part in parts:
+                larger = [whole for whole in wholes if _units_match(part, whole) and part.low > whole.high]
+                if larger:
+                    found.append(_part_flag(part, larger[0]))
+    return found
+
+
+def _part_flag(part: Keyed, whole: Keyed) -> Flag:
+    fp, fw = part.item.figure, whole.item.figure
+    return flag(
+        "part_above_whole", "warning",
+        f"{part.name}'s {part.metric} for {part.time} (“{fp.text}”) is larger than its {whole.metric} "
+        f"(“{fw.text}”), of which it is a part: one of the two values is probably mis-scaled."
+        + _scale_hint([fp.value, fw.value]),
+        [part.item.span, whole.item.span], [*part.item.refs, *whole.item.refs],
+        suggestion="check both values against the original",
+    )
 
 
 @article_check("implausible_number")

@@ -167,6 +167,14 @@ class ValueBound(Rule):
     min_usd: float = Field(gt=0)
 
 
+class MetricPart(Rule):
+    """A metric that is part of another for one owner and period (part_above_whole): daily active users
+    of the monthly ones, net profit of revenue. Names as in rules/checks/metrics."""
+
+    part: str
+    whole: str
+
+
 class ChangeBase(Rule):
     """What a change is measured against, for the link stage and every check alike: a `period`
     ("year-on-year", "from a year earlier", "previous quarter"), a word that `introduces` the value or
@@ -218,6 +226,7 @@ FILES: dict[str, type[Rule]] = {
     "checks/change_bases": ChangeBase,
     "checks/redaction_marks": RedactionMark,
     "checks/value_bounds": ValueBound,
+    "checks/metric_parts": MetricPart,
 }
 
 
