@@ -23,6 +23,8 @@ def unit_on_count(article: ArticleView, context: CheckContext) -> list[Flag]:
     people = lexicon.metric_names(people=True)
     joined = _joined_to_figure(lexicon)
     names = {phrase.lower(): name.lower() for phrase, name in lexicon.metric_phrases}
+    per = "|".join(re.escape(word) for word in lexicon.phrases.get("unit_on_count.per_person", ())) or "(?!)"
+    per_person = re.compile(rf"(?<![\w-])(?:{per})\s+$", re.IGNORECASE)
     found = []
     previous_end = 0
     for item in article.items:
@@ -34,6 +36,8 @@ def unit_on_count(article: ArticleView, context: CheckContext) -> list[Flag]:
         match = joined.search(article.text, start, figure.start)
         if match is None or names.get(match.group("metric").lower()) != (claim.metric or "").lower():
             continue
+        if per_person.search(article.text, max(0, match.start() - 20), match.start()):
+            continue  # "revenue per user: $5" prices one person's worth, it does not count people
         found.append(_money_on_count(item, match.group("metric"), lexicon))
     return found
 

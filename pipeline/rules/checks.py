@@ -113,9 +113,10 @@ class AttributionSetting(CheckSetting):
 
 
 class UnitOnCountSetting(CheckSetting):
-    """unit_on_count: the words that may join a count's metric to its figure ("users reached", "DAU:")."""
+    """unit_on_count: the words that may join a count's metric to its figure ("users reached", "DAU:"), and
+    those before a metric that make it a per-person amount ("revenue per user: $5")."""
 
-    name: Literal["link"]
+    name: Literal["link", "per_person"]
 
 
 class BrokenRangeSetting(CheckSetting):
