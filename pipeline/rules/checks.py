@@ -125,6 +125,15 @@ class BrokenRangeSetting(CheckSetting):
     name: Literal["join"]
 
 
+class ImplausibleValueSetting(CheckSetting):
+    """implausible_value: the words that mark a figure as a rate per day ("a day", "daily") or as a
+    longer period's total ("in the quarter", "annual"), and the least value two such figures must share
+    to be compared (small numbers coincide)."""
+
+    name: Literal["per_day", "period", "min_equal_value"]
+    THRESHOLDS = frozenset({"min_equal_value"})
+
+
 class MultipleSetting(CheckSetting):
     """multiple_without_base: verbs that state a multiple as a level ("orders reached 38 times")."""
 
@@ -216,6 +225,7 @@ SETTINGS: dict[str, type[CheckSetting]] = {
     "checks/unattributed_figure": AttributionSetting,
     "checks/unit_on_count": UnitOnCountSetting,
     "checks/broken_range": BrokenRangeSetting,
+    "checks/implausible_value": ImplausibleValueSetting,
 }
 
 FILES: dict[str, type[Rule]] = {
