@@ -119,6 +119,7 @@ class Processor:
             article,
             entities=[mapped.entity(entity) for entity in extraction.entities],
             figures=[mapped.spanned(figure) for figure in extraction.figures],
+            named_numbers=[mapped.spanned(figure) for figure in extraction.named_numbers],
             times=[mapped.spanned(time) for time in extraction.times],
             sources=[mapped.spanned(source) for source in extraction.sources],
             claims=[mapped.spanned(claim) for claim in link_claims(extraction, self.rules)],

@@ -83,8 +83,14 @@ class Entity(Record):
     mentions: list[Span] = Field(default_factory=list)
 
 
-class FigureParts(Record):
+#: How the written form of a figure is broken (see `FigureParts.garble`).
+Garbling = Literal["two_scale_words", "torn_decimal"]
+
+
+class FigureParts(OmitsEmpty):
     """How a figure was read: what checks need besides the final value."""
+
+    omit_when_empty = frozenset({"garble", "base_value", "base_unit"})
 
     mantissa: float | None = None
     scale_word: str | None = None
@@ -95,6 +101,14 @@ class FigureParts(Record):
     evidence: Span | None = Field(None, description="garbled text around the figure, e.g. a fused year")
     fused_year: int | None = None
     currency_inferred: bool = Field(False, description="currency not printed, taken from the story's only currency")
+    garble: Garbling | None = Field(None, description=(
+        "how the written form of the figure is broken, though its value could be read: `two_scale_words` "
+        "for two scale words in a row each with its own number ('$2 billion 300 million' is read as one "
+        "figure of 2.3 billion; `mantissa` is then the whole amount over `factor`), `torn_decimal` for a "
+        "decimal torn by a space after its point ('6. 35%' is read as 6.35%). Checks flag these from here"))
+    base_value: float | None = Field(None, description=(
+        "a quantity in the base unit of its dimension, through pint: '3.2 GW' (value 3.2, unit GW) is 3.2e9 W"))
+    base_unit: str | None = Field(None, description="the unit of `base_value`: m, kg, m2, l, W, Wh, km/h, Hz")
 
 
 class Figure(Record):
@@ -104,7 +118,10 @@ class Figure(Record):
     end: int
     value: float
     kind: FigureKind
-    unit: str | None = None
+    unit: str | None = Field(None, description=(
+        "% or pp for percentages, x for multiples, the counted noun ('users'), a unit of measure as written "
+        "('km', 'GW'); for money a price per unit ('/W') or the minor unit an amount is written in ('cent': "
+        "'34 cents' is value 34, no currency)"))
     currency: str | None = None
     qualifier: Qualifier | None = None
     range: tuple[float, float] | None = None
@@ -216,7 +233,7 @@ class Provenance(Record):
 class ArticleRecord(OmitsEmpty):
     """One line of `records.jsonl`."""
 
-    omit_when_empty = frozenset({"alignment", "source_figures", "source_times"})
+    omit_when_empty = frozenset({"alignment", "source_figures", "source_times", "named_numbers"})
 
     schema_: str = Field(SCHEMA_ID, alias="schema")
     article: Article
@@ -231,6 +248,9 @@ class ArticleRecord(OmitsEmpty):
     alignment: list[Alignment] = Field(default_factory=list)
     source_figures: list[SourceFigure] = Field(default_factory=list)
     source_times: list[SourceTime] = Field(default_factory=list)
+    named_numbers: list[Figure] = Field(default_factory=list, description=(
+        "numbers that are part of a name, no figures ('the \"two establishments\"', ids n1, n2, ...): the "
+        "translation check says when the source's numbered name was rendered word for word"))
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

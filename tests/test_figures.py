@@ -109,3 +109,10 @@ def test_any_text_gives_figures_whose_span_is_their_text(text: str, processor: P
         reading = span._.figure
         assert text[reading.start:reading.end] == reading.text and reading.start < reading.end
         assert reading.value == reading.value and abs(reading.value) != float("inf")
+
+
+def test_a_number_inside_a_quoted_name_is_a_named_number_not_a_figure(processor: Processor) -> None:
+    record = processor.process_text('Cadres must uphold the "two establishments" and raise output 5%.')
+    assert [figure.text for figure in record.figures] == ["5%"]
+    assert [(named.id, named.text, named.value) for named in record.named_numbers] == [("n1", "two", 2.0)]
+    assert '"named_numbers"' not in processor.process_text("Output rose 5%.").to_json()  # records without stay as they were

@@ -47,6 +47,7 @@ class _Segment:
     times: list[SourceTime]
     english_times: list[Time]
     lexicon: Lexicon
+    named: list[Figure] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
 
 
@@ -83,13 +84,15 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
 def _segments(record: ArticleRecord, lexicon: Lexicon) -> Iterator[_Segment]:
     english, sources = ByOffset(record.figures), ByOffset(record.source_figures)
     english_times, times = ByOffset(record.times), ByOffset(record.source_times)
+    named = ByOffset(record.named_numbers)
     for pair in record.alignment:
         if not pair.sure:
             continue
         (t0, t1), (s0, s1) = pair.text, pair.source
         slots = [_Slot(figure, value) for figure in sources.starting_in(s0, s1) for value in _ends(figure)]
         yield _Segment(pair, sorted(english.starting_in(t0, t1), key=lambda figure: figure.start), slots,
-                       times.starting_in(s0, s1), english_times.starting_in(t0, t1), lexicon)
+                       times.starting_in(s0, s1), english_times.starting_in(t0, t1), lexicon,
+                       named.starting_in(t0, t1))
 
 
 def _ends(figure: SourceFigure) -> list[float]:
@@ -116,6 +119,10 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
                 segment.flags.append(_numbered_name(figure, slot.figure))
             elif _adjacent(slot.figure) and _inside(figure.value, slot.figure):
                 segment.flags.append(_range_misread(figure, slot.figure, 0, segment.lexicon))
+    for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
+        slot = _take(segment, partial(_named_slot, figure, slack))
+        if slot is not None:
+            segment.flags.append(_numbered_name(figure, slot.figure))
     pending = [figure for figure in pending if _date_flag(figure, segment) is None]
     for figure in pending:
         slot = _take(segment, partial(_same_value, figure, slack))
@@ -165,6 +172,10 @@ def _exact(figure: Figure, slack: float, strict: bool, slot: _Slot) -> bool:
 
 def _same_value(figure: Figure, slack: float, slot: _Slot) -> bool:
     return slot.figure.name is None and _rounds_to(figure, slot.value, slack)
+
+
+def _named_slot(figure: Figure, slack: float, slot: _Slot) -> bool:
+    return slot.figure.name is not None and _rounds_to(figure, slot.value, slack)
 
 
 def _comparable_slot(figure: Figure, slot: _Slot) -> bool:

@@ -15,7 +15,7 @@ from ..schema import Entity, Figure, Source, Time
 from .component import RuleComponent
 from .entities import add_entity_components, read_entities
 from .extensions import register_extensions
-from .figures import read_figures, read_unreadable_numbers
+from .figures import read_figures, read_named_numbers, read_unreadable_numbers
 from .lines import add_line_sentences
 from .model import ModelInfo, load_model
 from .sources import read_sources
@@ -34,6 +34,7 @@ class Extraction:
     figures: list[Figure]
     times: list[Time]
     sources: list[Source]
+    named_numbers: list[Figure] = field(default_factory=list)
     #: Spans of numbers too large to read (no figure): each gets an info flag.
     unreadable_numbers: list[tuple[int, int]] = field(default_factory=list)
 
@@ -78,6 +79,7 @@ def read_doc(doc: Doc) -> Extraction:
         figures=read_figures(doc),
         times=read_times(doc),
         sources=read_sources(doc),
+        named_numbers=read_named_numbers(doc),
         unreadable_numbers=read_unreadable_numbers(doc),
     )
 

@@ -15,8 +15,15 @@ from ..rules.figures import NumberWord, Scale
 DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+)(?:[eE][+-]?\d{1,3}(?!\w|\.\d))?"
 WORD = re.compile(r"[A-Za-z]+")
 ARTICLES = ("a", "an")
+#: Words that only link number words: "one hundred and three", "two thirds of a million".
+LINKS = ("and", "of")
 #: Words one scale group of a spelled-out number holds at most: "a hundred and twenty-one thousand".
 GROUP_WORDS = 6
+#: Words a reading may run past the first word `_sum` refuses: a decimal after "point" ("two hundred
+#: point seventy-one"), a compound denominator ("one one hundred and fifth"), a mixed number's fraction.
+FRACTION_SLACK = 6
+#: What may follow a fraction for it to stand alone as a quantity: the end of its clause ("a half.").
+CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)]|$)")
 
 
 def _and_allowed(previous: str | None, role: str) -> bool:
@@ -39,9 +46,9 @@ class NumberCore:
     closed: bool = False  # holds a scale word or fraction already: no scale word may follow
 
 
-FRACTION = re.compile(r"(?<![\d/.,])(?:(?P<whole>\d+)\s+)?(?P<numerator>\d{1,2})/(?P<denominator>\d{1,2})(?![\d/])")
-#: Denominators that make "3/4" a fraction; "5/17" is a date or a score.
-FRACTION_DENOMINATORS = {2, 3, 4, 5, 8, 10, 16}
+FRACTION = re.compile(r"(?<![\d/.,])(?:(?P<whole>\d+)(?:\s+|-))?(?P<numerator>\d{1,2})/(?P<denominator>\d{1,2})(?![\d/])")
+#: Denominators that make "3/4" a fraction ("7/32", "1-1/2"); "5/17" is a date or a score.
+FRACTION_DENOMINATORS = {2, 3, 4, 5, 8, 10, 16, 32, 64}
 
 
 class Fractions:
@@ -85,7 +92,8 @@ class WordNumbers:
         vocabulary = sorted(set(self.words) | set(self.scales), key=len, reverse=True)
         alternatives = "|".join(re.escape(word) for word in vocabulary)
         self.pattern = re.compile(
-            rf"\b(?:{alternatives})(?:(?:\s+and\s+|\s*-\s*|\s+)(?:{alternatives}))*\b", re.IGNORECASE
+            rf"\b(?:{alternatives})(?:(?:\s+and\s+|\s*-\s*|\s+of\s+(?=an?\s)|\s+)(?:{alternatives}))*\b",
+            re.IGNORECASE
         )
         # Scale words come largest first, each at most once ("two million three hundred thousand"),
         # then perhaps "and a half": no reading is longer.
@@ -101,7 +109,7 @@ class WordNumbers:
         cores: list[NumberCore] = []
         for match in self.pattern.finditer(text):
             tokens = [(m.start() + match.start(), m.end() + match.start(), m.group().casefold())
-                      for m in WORD.finditer(match.group()) if m.group().casefold() != "and"]
+                      for m in WORD.finditer(match.group()) if m.group().casefold() not in LINKS]
             words = [word for _, _, word in tokens]
             joins = [text[tokens[i][1]:tokens[i + 1][0]] for i in range(len(tokens) - 1)]
             position = 0
@@ -135,13 +143,16 @@ class WordNumbers:
         every longer reading too; "two and a half million" reads one word past it, "half a …"
         one word before it.
         """
-        bound = max(2, self._scan(words, joins, "")[1] + 2)
+        bound = max(2, self._scan(words, joins, "")[1] + 2) + FRACTION_SLACK
         if len(words) > 2 and self._role(words[0]) == "fraction" and words[1] in ARTICLES:
             bound = max(bound, 1 + self._longest(words[1:], joins[1:]))
         return bound
 
     def _value(self, words: list[str], joins: list[str], after: str) -> tuple[float, float, str | None] | None:
         """(mantissa, factor, scale word) of a run of number words, or None when it is not one number."""
+        of = next((index for index, join in enumerate(joins, start=1) if join.strip().casefold() == "of"), None)
+        if of is not None:
+            return self._fraction_of(words, joins, of, after)
         if len(words) > 2 and self._role(words[0]) == "fraction" and words[1] in ARTICLES:
             rest = self._value(words[1:], joins[1:], after)  # "half a million", "half a dozen"
             return None if rest is None else (rest[0] * self._number(words[0]), rest[1], rest[2])
@@ -152,6 +163,10 @@ class WordNumbers:
                 and not any(self._role(word) == "scale" for word in words[:-1])):
             head = self._sum(words[:-1], joins[:-1], " " + words[-1])  # "two and a half million"
             return None if head is None else (head, self._number(words[-1]), words[-1])
+        for read in (self._decimal, self._mixed, self._fraction):
+            reading = read(words, joins, after)
+            if reading is not None:
+                return reading
         value = self._sum(words, joins, after)
         if value is None:
             return None
@@ -160,6 +175,109 @@ class WordNumbers:
             factor = self._number(words[-1])
             return value / factor, factor, words[-1]
         return value, 1.0, None
+
+    def _fraction_of(self, words: list[str], joins: list[str], of: int,
+                     after: str) -> tuple[float, float, str | None] | None:
+        """'two thirds of a million' (666,667), 'a quarter of a billion': a fraction of an amount."""
+        if self._role(words[of - 1]) != "fraction" or words[of] not in ARTICLES:
+            return None
+        whole = self._value(words[of:], joins[of:], after)
+        part = (self._number(words[0]), 1.0, None) if of == 1 else self._value(words[:of], joins[:of - 1], " of")
+        if part is None or whole is None or whole[2] is None or part[1] != 1.0 or not 0 < part[0] < 1:
+            return None
+        return part[0] * whole[0], whole[1], whole[2]
+
+    def _decimal(self, words: list[str], joins: list[str], after: str) -> tuple[float, float, str | None] | None:
+        """'two hundred point zero three' (200.03), 'nought point eleven' (0.11), 'two point five million'."""
+        points = [index for index, word in enumerate(words) if self._role(word) == "point"]
+        if len(points) != 1 or not 0 < points[0] < len(words) - 1:
+            return None
+        point = points[0]
+        if len(words) - point > 2 and self._role(words[-1]) == "scale":
+            head = self._decimal(words[:-1], joins[:-1], " " + words[-1])
+            return None if head is None or head[1] != 1.0 else (head[0], self._number(words[-1]), words[-1])
+        whole = self._sum(words[:point], joins[:point - 1], " point")
+        digits = self._decimal_digits(words[point + 1:], joins[point + 1:])
+        if whole is None or digits is None or not whole.is_integer():
+            return None
+        return float(f"{whole:.0f}.{digits}"), 1.0, None
+
+    def _decimal_digits(self, words: list[str], joins: list[str]) -> str | None:
+        """The digits after a spelled-out point: one digit a word ('zero three'), or one number below a
+        hundred ('seventy-one', 'eleven')."""
+        if all(self._role(word) == "unit" and self._number(word) < 10 for word in words):
+            return "".join(f"{self._number(word):.0f}" for word in words)
+        value = self._sum(words, joins, "") if len(words) <= 2 else None
+        if value is None or not 10 <= value < 100 or any(self._role(word) not in ("unit", "tens") for word in words):
+            return None
+        return f"{value:.0f}"
+
+    def _mixed(self, words: list[str], joins: list[str], after: str) -> tuple[float, float, str | None] | None:
+        """A whole number, 'and', a fraction: 'one hundred and three quarters' (100.75), 'twenty and three
+        fifths', 'five billion and three quarters' (of the last scale word), 'one billion and a half million'."""
+        links = [index for index, join in enumerate(joins) if join.strip().casefold() == "and"]
+        if not links:
+            return None
+        split = links[-1] + 1
+        left, right, right_joins = words[:split], words[split:], joins[split:]
+        if self._role(right[0]) not in ("unit", "article") or self._number(right[0]) >= 10:
+            return None  # "one hundred and thirty-two fifths" is 132 fifths
+        scale = None
+        if len(right) > 2 and self._role(right[-1]) == "scale":
+            scale, right, right_joins = right[-1], right[:-1], right_joins[:-1]
+        fraction = self._fraction(right, right_joins, after, after_and=True)
+        whole = self._value(left, joins[:split - 1], " and") if fraction is not None else None
+        if fraction is None or whole is None:
+            return None
+        mantissa, factor, scale_word = whole
+        if scale is not None and self._number(scale) >= factor:  # "two and a half million"
+            return mantissa * factor + fraction[0], self._number(scale), scale
+        part = fraction[0] * (self._number(scale) if scale else factor if factor >= 1000 else 1.0)
+        return mantissa + part / factor, factor, scale_word
+
+    def _fraction(self, words: list[str], joins: list[str], after: str, *,
+                  after_and: bool = False) -> tuple[float, float, str | None] | None:
+        """A numerator and a denominator: 'three fifths', 'a twenty-first', 'one hundred thirty-fifths'
+        (100/35), 'one one hundred fifth' (1/105), 'a hundred trillionths'. The longest denominator that
+        leaves a numerator wins; a hyphen or 'and' binds the words on its sides into the numerator."""
+        if len(words) < 2 or self._role(words[-1]) not in ("fraction", "ordinal"):
+            return None
+        for split in range(1, len(words)):
+            link = joins[split - 1].strip().casefold()
+            if link == "and" or (link == "-" and split < len(words) - 1):
+                continue
+            denominator = self._denominator(words[split:], joins[split:])
+            if denominator is None:
+                continue
+            numerator = 1.0 if split == 1 and words[0] in ARTICLES else self._sum(words[:split], joins[:split - 1], "")
+            if numerator is None:
+                continue
+            compound = len(words) - split > 1
+            if not compound and not words[-1].endswith("s") and self._role(words[split - 1]) == "tens":
+                return None  # "the twenty fifth anniversary" is a rank
+            if not self._fraction_allowed(words[-1], words[split - 1], link, after, join_and=after_and,
+                                          compound=compound):
+                return None
+            return numerator / denominator, 1.0, None
+        return None
+
+    def _denominator(self, words: list[str], joins: list[str]) -> float | None:
+        """The denominator an ordinal or a compound ordinal names: 'fifths' 5, 'twenty-first' 21,
+        'one hundred and fifth' 105, 'one thousand fifths' 1005; None when the words name none."""
+        last = words[-1]
+        base = round(1 / self._number(last))
+        if len(words) == 1:
+            return float(base) if self._role(last) == "fraction" else None
+        head, link = words[:-1], joins[-1].strip().casefold()
+        if base >= 100 or self._role(head[0]) not in ("unit", "tens"):
+            return None
+        value = self._sum(head, joins[:-1], "")
+        tail = self._role(head[-1])
+        if value is None:
+            return None
+        if tail in ("hundred", "scale") or (tail == "tens" and base < 10 and link != "and"):
+            return value + base
+        return None
 
     def _sum(self, words: list[str], joins: list[str], after: str) -> float | None:
         """The value of "one hundred and three", "twenty-one trillion three hundred", "two-thirds"."""
@@ -174,7 +292,7 @@ class WordNumbers:
         for index, word in enumerate(words):
             role, value = self._role(word), self._number(word)
             join = joins[index - 1].strip().casefold() if index else ""
-            if join == "and" and not _and_allowed(previous, role):
+            if (join == "and" and not _and_allowed(previous, role)) or join == "of":
                 return None, index
             if role in ("unit", "tens"):
                 if previous in ("unit", "dozen", "fraction") or (previous == "tens" and (role == "tens" or value >= 10)):
@@ -203,26 +321,38 @@ class WordNumbers:
                 current, small = current + 1, 1.0
             elif role == "fraction":
                 last = index == len(words) - 1
-                if previous not in ("unit", "tens", "article") or not last:
+                if previous not in ("unit", "article") or not last:  # "twenty fifth" is a rank
                     return None, index
                 after_and = index > 1 and words[index - 1] in ARTICLES and joins[index - 2].strip().casefold() == "and"
                 if not self._fraction_allowed(word, words[index - 1], joins[index - 1], after, join_and=after_and):
                     return None, index
                 current, small = current - small + small * value, 0.0
+            else:  # an ordinal ("first") or a point counts only in a fraction or a decimal
+                return None, index
             previous = role
         if previous == "article":
             return None, len(words)
         return whole + (total + current) * whole_scale, len(words)
 
-    def _fraction_allowed(self, word: str, numerator: str, join: str, after: str, *, join_and: bool) -> bool:
-        """Fractions are also ordinals ("third quarter"): read one only where it cannot be an ordinal."""
+    def _fraction_allowed(self, word: str, numerator: str, join: str, after: str, *, join_and: bool,
+                          compound: bool = False) -> bool:
+        """Fractions are also ordinals ("third quarter"): read one only where it cannot be an ordinal.
+        A fraction that ends its clause ("a half.", "a twenty-first.") is one."""
         # "a quarter-point" is a fraction, "a sixth-consecutive month" an ordinal
         if join.strip() == "-" or re.match(r"\s+of\b|-points?\b", after, re.IGNORECASE) or join_and:
             return True
+        if CLAUSE_END.match(after) and not (numerator in ARTICLES and self._is_rank_like(word)):
+            return True  # but "owning a third." is a rank
+        if compound and not word.endswith("s"):
+            return False  # "a twenty-first century"; a plural ("thirty-fifths") is never a rank
         if word in ("quarter", "quarters", "half", "halves"):
             return False  # "in a quarter", "three quarters in a row", "an hour and a half"
-        # "a fifth" stands alone mostly as an ordinal ("a fifth term")
-        return numerator not in ARTICLES
+        # "a fifth" stands alone mostly as an ordinal ("a fifth term"), "two millionth" always
+        return numerator not in ARTICLES and (word.endswith("s") or self._number(numerator) <= 1)
+
+    def _is_rank_like(self, word: str) -> bool:
+        """A singular fraction word that is also a plain ordinal: third to ninety-ninth ('a third' one)."""
+        return not word.endswith("s") and 2 < round(1 / self._number(word)) < 100
 
     def _role(self, word: str) -> str:
         if word in self.words:

@@ -15,13 +15,16 @@ class NumberWord(Rule):
     """A number written as a word: "seven" (unit), "twenty" (tens), "dozen" (counted), "half" (fraction).
 
     `fraction` words ("third", "quarter") are also ordinals, so they count only after "a", "one" or a
-    number word ("a third", "two-thirds"). `article` words ("a") are numbers only before a scale word,
-    "dozen" or a fraction ("a million", "a dozen", "a third"); `han` ones are Chinese numerals.
+    number word ("a third", "two-thirds"); their value is one over the denominator. `ordinal` words
+    ("first", "second") are denominators only as the last word of a compound ("a twenty-first").
+    `point` is the decimal point of spelled-out digits ("nine point nought four"). `article` words
+    ("a") are numbers only before a scale word, "dozen" or a fraction ("a million", "a dozen", "a
+    third"); `han` ones are Chinese numerals.
     """
 
     word: str
     value: float
-    role: Literal["unit", "tens", "dozen", "fraction", "article", "han", "vulgar"] = "unit"
+    role: Literal["unit", "tens", "dozen", "fraction", "ordinal", "point", "article", "han", "vulgar"] = "unit"
 
 
 class Scale(Rule):
@@ -41,6 +44,12 @@ class Currency(Rule):
     iso: str
     position: Literal["prefix", "suffix"]
     case_sensitive: bool = True
+    ambiguous: bool = Field(False, description=(
+        "the text is also an English word or a unit ('pounds', 'won'): it is money only when the amount has a "
+        "scale word or a money word stands before it in the clause ('361 million pounds' of profit, not "
+        "'200 pounds', 'the 3 won')"))
+    unless_next: str | None = Field(None, description="a word right after the currency that makes it no money: "
+                                    "'of' in '5 million pounds of beef'")
 
     @field_validator("iso")
     @classmethod
@@ -59,6 +68,8 @@ class UnitWord(Rule):
     pattern: Regex
     kind: FigureKind
     unit: str
+    position: Literal["after", "before"] = Field("after", description=(
+        "`before`: the pattern ends right before the number ('percent of 10' opening a sentence is 10%)"))
 
 
 class QualifierPhrase(Rule):
@@ -91,6 +102,13 @@ class NotFigure(Rule):
     number: Regex | None = None
     bare_only: bool = True
     reason: str
+    name: bool = Field(False, description=(
+        "the number is part of a name ('the \"two establishments\"'): no figure, but recorded in the record's "
+        "`named_numbers`, so that the translation check can say the source's numbered name was rendered word "
+        "for word"))
+    alone_is_figure: bool = Field(False, description=(
+        "the context makes the number no figure only when another figure stands in its sentence (a period "
+        "of that figure: 'rose 5% for 3 years'); alone it measures something ('trapped for 122 hours')"))
 
 
     @model_validator(mode="after")
@@ -113,6 +131,9 @@ class RangeJoiner(Rule):
     """What joins two numbers into a range: "-", "to", "and" (after "between")."""
 
     joiner: str
+    makes: Literal["range", "fraction"] = Field("range", description=(
+        "`fraction`: two bare numbers joined by it, the second ending its clause, are one fraction "
+        "('one over three', 'one out of three')"))
     opener: str | None = None  # a word that must stand before the low end ("between")
     unless_after: str | None = None  # a word before the low end that makes it no range ("from 10% to 20%" is a change)
 
@@ -164,10 +185,45 @@ class MeasureUnit(Rule):
 
 
 class MinorUnit(Rule):
-    """The minor unit of a currency after a major amount: "3 dollars 50 cents" is 3.50."""
+    """The minor unit of a currency after a major amount: "3 dollars 50 cents" is 3.50.
+
+    Alone ("34 cents", "197 pence") the amount is money as written, 34, with `unit` naming the minor unit
+    and no currency (which major currency it divides is not said).
+    """
 
     word: str
     fraction: float
+    unit: str
+    implied_next: float | None = Field(None, description=(
+        "the fraction of a bare number right after it ('five mao five': the last five is fen, 0.01)"))
+    implied_after_major: bool = Field(False, description=(
+        "a bare number ending the clause right after a major amount is in this unit ('thirteen dollars forty five')"))
+
+
+class CldrSkip(Rule):
+    """A currency code, symbol or name from CLDR (through Babel) that is not read as a currency: it is an
+    English word or ambiguous in news ("ALL", "TOP"), or a hand rule in `currencies` reads it instead."""
+
+    text: str
+    reason: str
+
+
+class PhysicalUnit(Rule):
+    """Units of measure read through pint's registry: a `dimension` pint knows ("[power]") whose symbols
+    ("GW", "kWh", "km²") make a quantity, with the `base` unit its value is also given in ("watt", label
+    "W"); or a symbol to `skip` that pint reads as a unit of that dimension but news means otherwise
+    ("Mb" is megabits, not megabarns)."""
+
+    dimension: str | None = None
+    base: str | None = None
+    label: str | None = None
+    skip: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> PhysicalUnit:
+        if (self.skip is None) == (self.dimension is None) or (self.dimension and not (self.base and self.label)):
+            raise ValueError("give either dimension with base and label, or skip")
+        return self
 
 
 class DiscourseNoun(Rule):
@@ -200,6 +256,7 @@ FILES: dict[str, type[Rule]] = {
     "figures/number_words": NumberWord,
     "figures/scales": Scale,
     "figures/currencies": Currency,
+    "figures/cldr_skips": CldrSkip,
     "figures/units": UnitWord,
     "figures/qualifiers": QualifierPhrase,
     "figures/not_figures": NotFigure,
@@ -211,6 +268,7 @@ FILES: dict[str, type[Rule]] = {
     "figures/minor_units": MinorUnit,
     "figures/counted_noun_stops": CountedNounStop,
     "figures/measure_units": MeasureUnit,
+    "figures/physical_units": PhysicalUnit,
     "figures/discourse_nouns": DiscourseNoun,
     "figures/link_words": LinkWord,
     "figures/counted_noun_endings": CountedNounEnding,

@@ -22,8 +22,8 @@ NUMERAL = re.compile(
     r"(?:[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?(?:[十百千万亿多余]*[万亿千百])?"
     r"|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?[多余]?[万亿]?)"
 )
-#: Half of something: 一半, 半数, 过半 (more than half), 大半 (most); 半年 and 半导体 are not figures.
-HALF = re.compile(r"一半|半数|过半|大半|近半")
+#: Half of something: 一半, 半数, 过半 (more than half), 大半 (most), 减半 (halved); 半年 and 半导体 are not figures.
+HALF = re.compile(r"一半|半数|过半|大半|近半|减半")
 PERCENT_PREFIX = "百分之"
 CONSECUTIVE = {a: b for a, b in zip("一二三四五六七八", "二三四五六七八九")}
 APPROX_SUFFIX = re.compile(r"[多余]")

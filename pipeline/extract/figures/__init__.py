@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ...rules import RuleSet
 from ...rules.figures import FILES as FIGURE_RULE_FILES
@@ -34,6 +34,8 @@ from .readers import NumberReader
 from .reading import Reading
 
 SPANS_KEY = "figures"
+#: Numbers that are part of a name ("the \"two establishments\""): no figures, kept for the translation check.
+NAMED_KEY = "named_numbers"
 #: Numbers found but too large to hold (overflowing a float): reported as info flags, not figures.
 UNREADABLE_KEY = "unreadable_numbers"
 
@@ -53,15 +55,16 @@ class FigureReader:
 
     def readings(self, text: str, doc: Doc | None = None) -> list[Reading]:
         """How each figure of `text` was read, in text order: the four stages."""
-        return [reading for reading in self.all_readings(text, doc) if math.isfinite(reading.value)]
+        return [reading for reading in self.all_readings(text, doc)[0] if math.isfinite(reading.value)]
 
-    def all_readings(self, text: str, doc: Doc | None = None) -> list[Reading]:
-        """`readings`, and those of numbers too large to hold (their value overflows a float)."""
+    def all_readings(self, text: str, doc: Doc | None = None) -> tuple[list[Reading], list[Reading]]:
+        """`readings` and those of numbers too large to hold (their value overflows a float); and the
+        numbers that are part of a name."""
         cores = find_cores(self.rules, text)
-        readings = self.numbers.read_all(text, cores.numbers)
+        readings, named = self.numbers.read_all(text, cores.numbers)
         readings = join(self.rules, text, readings, cores.strays)
         self.classifier.classify(text, readings, doc)
-        return readings
+        return readings, named
 
 
 class FigureFinder(RuleComponent):
@@ -76,7 +79,8 @@ class FigureFinder(RuleComponent):
     def process(self, doc: Doc) -> Doc:
         spans, unreadable = [], []
         text = doc.text
-        for reading in self.reader.all_readings(text, doc):
+        readings, named = self.reader.all_readings(text, doc)
+        for reading in readings:
             span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -88,6 +92,7 @@ class FigureFinder(RuleComponent):
             span._.rule = reading.rule
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
+        doc.spans[NAMED_KEY] = _named_spans(doc, named)
         doc.spans[UNREADABLE_KEY] = unreadable
         return doc
 
@@ -104,6 +109,23 @@ def read_figures(doc: Doc) -> list[Figure]:
     """The doc's figures as records (working-text offsets), numbered f1, f2, … in text order."""
     readings = sorted((span._.figure for span in doc.spans.get(SPANS_KEY, [])), key=lambda f: (f.start, f.end))
     return [figure.model_copy(update={"id": f"f{number}"}) for number, figure in enumerate(readings, start=1)]
+
+
+def read_named_numbers(doc: Doc) -> list[Figure]:
+    """The numbers that are part of a name, as figure records (working-text offsets), numbered n1, n2, …"""
+    found = sorted((span._.figure for span in doc.spans.get(NAMED_KEY, [])), key=lambda f: (f.start, f.end))
+    return [figure.model_copy(update={"id": f"n{number}"}) for number, figure in enumerate(found, start=1)]
+
+
+def _named_spans(doc: Doc, readings: list[Reading]) -> list[Span]:
+    spans = []
+    for reading in readings:
+        span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
+        if span is not None and math.isfinite(reading.value):
+            span._.figure = reading.to_figure(doc.text)
+            span._.rule = reading.rule
+            spans.append(span)
+    return spans
 
 
 def read_unreadable_numbers(doc: Doc) -> list[tuple[int, int]]:

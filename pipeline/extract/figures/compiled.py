@@ -9,7 +9,6 @@ from ...rules import RuleSet
 from ...rules.figures import (
     CountedNounEnding,
     CountedNounStop,
-    Currency,
     DiscourseNoun,
     FixedPhrase,
     Garble,
@@ -25,9 +24,15 @@ from ...rules.figures import (
     UnitWord,
 )
 from ..numbers import Fractions, HanNumbers, WordNumbers
+from .currencies import CurrencyLexicon
+from .units import PhysicalUnits
 
 QUOTES = "'\"‘’“”"
 NEVER = re.compile(r"(?!)")
+CLAUSE_END = re.compile(r"[.;!?\n]")
+PHRASE_END = re.compile(r"[.,;:!?\n]")
+#: How far before a figure a money word may stand (the readers' window).
+MONEY_WINDOW = 48
 
 
 @dataclass
@@ -40,8 +45,9 @@ class FigureRules:
     scales: list[tuple[Scale, re.Pattern[str]]]
     plural_scales: dict[str, Scale]
     units: list[tuple[UnitWord, re.Pattern[str]]]
-    prefixes: list[tuple[Currency, re.Pattern[str]]]
-    suffixes: list[tuple[Currency, re.Pattern[str]]]
+    units_before: list[tuple[UnitWord, re.Pattern[str]]]
+    currencies: CurrencyLexicon
+    physical: PhysicalUnits
     qualifiers_before: list[tuple[QualifierPhrase, re.Pattern[str]]]
     qualifiers_after: list[tuple[QualifierPhrase, re.Pattern[str]]]
     not_figures: list[tuple[NotFigure, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]]
@@ -52,14 +58,22 @@ class FigureRules:
     money_words: re.Pattern[str]
     stops: set[str]
     measures: dict[str, str]
+    measure_words: set[str]
     periods: set[str]
-    minor_units: dict[str, float]
+    minor_units: dict[str, MinorUnit]
     discourse: set[str]
     standalone_scale: re.Pattern[str]
     minor_joiner: re.Pattern[str]
+    implied_minor: float | None
     verb_like_endings: tuple[str, ...]
     plural_endings: list[CountedNounEnding]
     plural_compound: re.Pattern[str] | None = None
+
+    def money_word_before(self, text: str, start: int, *, phrase: bool = False) -> bool:
+        """Whether a money word ("cost", "paid") stands before `start` in its clause (or, with `phrase`,
+        with no comma between)."""
+        clause = (PHRASE_END if phrase else CLAUSE_END).split(text[max(0, start - MONEY_WINDOW):start])[-1]
+        return bool(self.money_words.search(clause))
 
     def is_plural(self, word: str) -> bool:
         """Whether a lower-case word has a plural ending ("creators", not "glass")."""
@@ -99,7 +113,6 @@ def compile_rules(rules: RuleSet) -> FigureRules:
     word_scales = [rule for rule in scales if rule.word.isalpha() and rule.word.isascii()
                    and rule.glued == "never" and not rule.plural_of and rule.factor >= 1000]
     plural = {rule.word.casefold(): rule for rule in scales if rule.plural_of}
-    currencies = sorted(rules.get("figures/currencies", Currency), key=lambda rule: len(rule.text), reverse=True)
     qualifiers = sorted(rules.get("figures/qualifiers", QualifierPhrase), key=lambda rule: len(rule.phrase), reverse=True)
     links: dict[str, list[str]] = {"plural_scales": [], "minor_units": []}
     for word in rules.get("figures/link_words", LinkWord):
@@ -111,9 +124,12 @@ def compile_rules(rules: RuleSet) -> FigureRules:
         han=HanNumbers(rules),
         scales=[(rule, _scale_pattern(rule)) for rule in scales if not rule.plural_of],
         plural_scales=plural,
-        units=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/units", UnitWord)],
-        prefixes=[(rule, _prefix_pattern(rule)) for rule in currencies if rule.position == "prefix"],
-        suffixes=[(rule, _suffix_pattern(rule)) for rule in currencies if rule.position == "suffix"],
+        units=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/units", UnitWord)
+               if rule.position == "after"],
+        units_before=[(rule, re.compile(rule.pattern)) for rule in rules.get("figures/units", UnitWord)
+                      if rule.position == "before"],
+        currencies=CurrencyLexicon(rules),
+        physical=PhysicalUnits(rules),
         qualifiers_before=[(rule, _qualifier_before(rule)) for rule in qualifiers if rule.position == "before"],
         qualifiers_after=[(rule, _qualifier_after(rule)) for rule in qualifiers if rule.position == "after"],
         not_figures=[(rule, _optional(rule.before), _optional(rule.after), _optional(rule.number))
@@ -126,12 +142,15 @@ def compile_rules(rules: RuleSet) -> FigureRules:
                for rule in rules.get("figures/signs", SignWord)],
         stops={rule.word.casefold() for rule in rules.get("figures/counted_noun_stops", CountedNounStop)},
         measures={rule.word.casefold(): rule.unit for rule in rules.get("figures/measure_units", MeasureUnit)},
+        measure_words={rule.word for rule in rules.get("figures/measure_units", MeasureUnit)},
         periods={rule.word.casefold() for rule in rules.get("figures/measure_units", MeasureUnit) if rule.period},
-        minor_units={rule.word.casefold(): rule.fraction for rule in rules.get("figures/minor_units", MinorUnit)},
+        minor_units={rule.word.casefold(): rule for rule in rules.get("figures/minor_units", MinorUnit)},
         discourse={rule.word.casefold() for rule in rules.get("figures/discourse_nouns", DiscourseNoun)},
         standalone_scale=re.compile(
             r"\b(?P<scale>" + "|".join(re.escape(rule.word) for rule in word_scales) + r")-(?P<noun>[a-z]+)\b",
             re.IGNORECASE) if word_scales else NEVER,
+        implied_minor=next((rule.fraction for rule in rules.get("figures/minor_units", MinorUnit)
+                            if rule.implied_after_major), None),
         minor_joiner=re.compile(rf"\s*,?\s*(?:(?:{_alternatives(links['minor_units'])})\s+)?"),
         verb_like_endings=tuple(rule.ending for rule in endings if rule.role == "verb_like"),
         plural_endings=[rule for rule in endings if rule.role == "plural"],
@@ -163,19 +182,6 @@ def _scale_pattern(rule: Scale) -> re.Pattern[str]:
     if not rule.word.isascii():
         space = r"\s?"
     return re.compile(space + word + tail, flags)
-
-
-def _prefix_pattern(rule: Currency) -> re.Pattern[str]:
-    flags = 0 if rule.case_sensitive else re.IGNORECASE
-    lead = r"(?<![A-Za-z])" if rule.text[0].isalpha() else ""
-    return re.compile(lead + re.escape(rule.text) + r"\s?$", flags)
-
-
-def _suffix_pattern(rule: Currency) -> re.Pattern[str]:
-    flags = 0 if rule.case_sensitive else re.IGNORECASE
-    tail = r"(?![A-Za-z])" if rule.text[-1].isalpha() else ""
-    joiner = r"[\s-]?" if rule.text[0].islower() else r"\s?"  # "a one-yen bid"
-    return re.compile(joiner + re.escape(rule.text) + tail, flags)
 
 
 def _phrase_pattern(rule: QualifierPhrase) -> str:

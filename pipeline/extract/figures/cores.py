@@ -8,7 +8,7 @@ they are evidence for the figure that follows (stage 3), never figures themselve
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...spans import Coverage
 from ..extensions import FusedYear
@@ -16,6 +16,12 @@ from ..numbers import DIGITS, NumberCore, parse_digits
 from .compiled import FigureRules
 
 DIGIT_NUMBER = re.compile(rf"(?<![\d.,])(?P<sign>[+\-−](?=\d))?(?P<number>{DIGITS})")
+#: Digit groups set apart by spaces: "1 234 567" (two groups at least with plain spaces, so that "400 737
+#: Max jets" stays two numbers, or one of "000"), "40 000" with a no-break, narrow or thin space.
+SPACED_GROUPS = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:(?: \d{3}){2,}| 000|(?:[\u00a0\u202f\u2009]\d{3})+)(?:\.\d+)?(?![\d%]|\.\d)")
+#: A power written with a caret: "1.1^23", "2.5^-1" (the signs of the exponent multiply: "^--23" is 23).
+POWER = re.compile(r"\^(?P<signs>[+\-]*)(?P<exponent>\d{1,3})(?!\d|\.\d)")
 
 
 @dataclass(frozen=True)
@@ -46,11 +52,13 @@ def find_cores(rules: FigureRules, text: str) -> Cores:
 
 def _numbers(rules: FigureRules, text: str) -> list[NumberCore]:
     cores = rules.han.find(text) + rules.fractions.find(text)
+    cores += [NumberCore(match.start(), match.end(), parse_digits(re.sub(r"\s", "", match.group())), "digits")
+              for match in SPACED_GROUPS.finditer(text)]
     taken = Coverage((core.start, core.end) for core in cores)
     for match in DIGIT_NUMBER.finditer(text):
         start, end = match.start("number"), match.end("number")
         if not taken.overlaps((start, end)):
-            cores.append(NumberCore(start, end, parse_digits(match.group("number")), "digits"))
+            cores.append(_with_power(text, NumberCore(start, end, parse_digits(match.group("number")), "digits")))
     taken = Coverage((core.start, core.end) for core in cores)
     cores += [core for core in rules.words.find(text) if not taken.overlaps((core.start, core.end))]
     return sorted(cores, key=lambda core: core.start)
@@ -68,3 +76,16 @@ def stray_numbers(rules: FigureRules, text: str) -> list[StrayNumber]:
                 strays.append(StrayNumber(match.start("stray"), match.end("stray"), match.span(),
                                           FusedYear(year, *match.span("year")), rule.max_gap))
     return strays
+
+
+def _with_power(text: str, core: NumberCore) -> NumberCore:
+    """'1.1^23' is 1.1 to the 23rd power (the caret and exponent join the number)."""
+    power = POWER.match(text, core.end)
+    if power is None:
+        return core
+    exponent = int(power.group("exponent")) * (-1) ** power.group("signs").count("-")
+    try:
+        value = core.value ** exponent
+    except (OverflowError, ZeroDivisionError):
+        return core
+    return replace(core, end=power.end(), value=value, closed=True)

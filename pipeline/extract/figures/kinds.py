@@ -13,12 +13,11 @@ import re
 from spacy.tokens import Doc, Token
 
 from .compiled import FigureRules
-from .reading import BEFORE_WINDOW, Reading
+from .reading import Reading
 
 COUNTED_NOUN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 HYPHENED_NOUN = re.compile(r"\s?-\s?(?P<noun>[A-Za-z]+)\b")
 SPACES = re.compile(r"[ \t]*")
-CLAUSE_END = re.compile(r"[.;!?\n]")
 #: Parts of speech a word of a counted noun phrase may have, and those of its head.
 NOUN_PHRASE_POS = ("NOUN", "PROPN", "ADJ", "VERB", "X")
 NOUN_POS = ("NOUN", "PROPN")
@@ -33,6 +32,8 @@ class Classifier:
     def classify(self, text: str, readings: list[Reading], doc: Doc | None) -> None:
         for reading in readings:
             self._classify(text, reading, doc)
+            if reading.kind == "quantity" and reading.unit:
+                reading.base = self.rules.physical.base(reading.unit, reading.value)
         self._imply_currency(text, readings)
 
     def _classify(self, text: str, reading: Reading, doc: Doc | None) -> None:
@@ -74,6 +75,9 @@ class Classifier:
                 break
             words.append(word)
             position = word.end()
+            pair = f"{words[-2].group().casefold()} {lowered}" if len(words) > 1 else None
+            if pair in self.rules.measures:
+                return self.rules.measures[pair], True  # "30 square metres"
             if lowered in self.rules.measures:
                 return self.rules.measures[lowered], True
             if self.rules.is_plural(lowered):
@@ -90,10 +94,9 @@ class Classifier:
             return
         (currency,) = currencies
         for reading in readings:
-            if reading.kind != "number" or reading.factor < 1000:
+            if reading.kind != "number" or reading.factor < 1000 or reading.unit:
                 continue
-            clause = CLAUSE_END.split(text[max(0, reading.start - BEFORE_WINDOW):reading.start])[-1]
-            if self.rules.money_words.search(clause):
+            if self.rules.money_word_before(text, reading.start):
                 reading.currency, reading.kind, reading.currency_inferred = currency, "money", True
 
 

@@ -24,6 +24,10 @@ COUNTED_NOUN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 SPACED_UNIT = re.compile(r"[ \t]+(?P<unit>[A-Za-z°]+)\b")
 GLUED_UNIT = re.compile(r"-?(?P<unit>[A-Za-z°]+)(?![A-Za-z])")
 SCALE_ADJECTIVE = re.compile(r"-[A-Za-z]")
+TORN_DECIMAL = re.compile(r"(?<![\d.,])(?P<whole>\d{1,3})\. $")
+UNIT_SYMBOL = re.compile(r"[ \t]?(?P<unit>[A-Za-zµ°][A-Za-z0-9µ°²³]*(?:/[A-Za-zµ°][A-Za-z0-9µ°²³]*)?)(?![\w])")
+PER_UNIT = re.compile(r"/(?P<unit>[A-Za-zµ°][A-Za-z0-9µ°²³]*)(?![\w])")
+MINOR_UNIT_WORD = re.compile(r"[ \t-](?P<word>[A-Za-z]+)\b")
 
 
 class NumberReader:
@@ -32,17 +36,22 @@ class NumberReader:
     def __init__(self, rules: FigureRules) -> None:
         self.rules = rules
 
-    def read_all(self, text: str, cores: list[NumberCore]) -> list[Reading]:
-        """The readings of `cores` that are figures, then the figures without a core where no number stands."""
-        readings = []
+    def read_all(self, text: str, cores: list[NumberCore]) -> tuple[list[Reading], list[Reading]]:
+        """The readings of `cores` that are figures, then the figures without a core where no number stands;
+        and the numbers that are part of a name (no figures)."""
+        readings, named = [], []
         for core in cores:
             reading = self.read(text, core)
-            if reading is not None and not self.excluded(text, reading):
+            if reading is None:
+                continue
+            if not self.excluded(text, reading):
                 readings.append(reading)
+            elif reading.named:
+                named.append(reading)
         readings += self._standalone_scales(text, readings)
         readings += self._plural_compounds(text, readings)
         readings += self._fixed_phrases(text, readings)
-        return readings
+        return readings, named
 
     def read(self, text: str, core: NumberCore) -> Reading | None:
         """The number with what stands around it, or None when it is part of a word."""
@@ -56,11 +65,14 @@ class NumberReader:
         if core.source == "digits" and reading.scale_word:
             self._split_fused_year(text, reading)
         self._read_unit(text, reading)
+        self._mend_torn_decimal(text, reading)
         self._read_suffix_currency(text, reading)
         self._read_glued_measure(text, reading)
         if not self._boundary_ok(text, reading):
             return None
         self._read_sign_and_prefix(text, reading)
+        if reading.currency:
+            self._read_per_unit(text, reading)
         if core.source == "digits" and core.start > 0 and text[core.start - 1].isalpha() and reading.currency is None:
             return None  # "Q4", "SU7", "midian182": part of a word, not a number
         self.read_qualifier(text, reading)
@@ -116,27 +128,71 @@ class NumberReader:
             if match and (best is None or match.end() > best[1].end()):
                 best = (rule, match)
         if best is None:
+            self._read_unit_before(text, reading)
             return
         rule, match = best
         if rule.unit == "pp" and match.group().startswith("-") and reading.core.source != "words":
             return  # "-point" only after a word fraction: "a quarter-point"
         reading.kind, reading.unit, reading.end, reading.rule, reading.marked = rule.kind, rule.unit, match.end(), rule.id, True
 
+    def _read_unit_before(self, text: str, reading: Reading) -> None:
+        """'percent of 10' opening a sentence: a unit written before the number (in the span)."""
+        window = text[max(0, reading.start - BEFORE_WINDOW):reading.start]
+        for rule, pattern in self.rules.units_before:
+            match = pattern.search(window)
+            if match:
+                reading.kind, reading.unit, reading.rule, reading.marked = rule.kind, rule.unit, rule.id, True
+                reading.start -= len(window) - match.start() - (len(match.group()) - len(match.group().lstrip()))
+                return
+
+    def _mend_torn_decimal(self, text: str, reading: Reading) -> None:
+        """'6. 35%': a percentage whose decimal a space tore after the point is 6.35% (the parts say so);
+        not at a line start, where '1. 35%' is a list item."""
+        if reading.kind != "percent" or reading.core.source != "digits" or reading.scale_word:
+            return
+        digits = text[reading.core.start:reading.core.end]
+        torn = TORN_DECIMAL.search(text, max(0, reading.start - 6), reading.start)
+        if torn is None or not digits.isdigit() or torn.start() == 0 or text[torn.start() - 1] == "\n":
+            return
+        reading.mantissa = parse_digits(f"{torn.group('whole')}.{digits}")
+        reading.start, reading.garble = torn.start(), "torn_decimal"
+
     def _read_suffix_currency(self, text: str, reading: Reading) -> None:
         if reading.kind in ("percent", "multiple"):
             return
-        for rule, pattern in self.rules.suffixes:
-            match = pattern.match(text, reading.end)
-            if match:
-                reading.currency, reading.end, reading.rule, reading.marked = rule.iso, match.end(), rule.id, True
-                return
+        found = self.rules.currencies.after(text, reading.end)
+        if found is None:
+            self._read_minor_unit(text, reading)
+            return
+        if found.entry.unless_next and found.entry.unless_next.match(text, found.end):
+            return  # "5 million pounds of beef"
+        if found.entry.ambiguous and not (reading.scale_word or self.rules.money_word_before(text, reading.start, phrase=True)):
+            return  # "200 pounds", "the 3 won their matches"
+        reading.currency, reading.end, reading.rule, reading.marked = found.entry.iso, found.end, found.entry.rule, True
+
+    def _read_minor_unit(self, text: str, reading: Reading) -> None:
+        """'34 cents', '197 pence', 'a 12-cent dividend': money as written, the minor unit as its unit."""
+        if reading.scale_word:
+            return
+        match = MINOR_UNIT_WORD.match(text, reading.end)
+        rule = self.rules.minor_units.get(match.group("word").casefold()) if match else None
+        if match is None or rule is None:
+            return
+        reading.kind, reading.unit, reading.minor = "money", rule.unit, rule
+        reading.end, reading.rule, reading.marked = match.end(), rule.id, True
 
     def _read_glued_measure(self, text: str, reading: Reading) -> None:
-        """'200lbs', '75ml', '3-inch': a unit of measure glued to the number (it stays outside the span)."""
+        """'3.2 GW', '120kWh': a unit symbol pint reads (inside the span, the base value in the parts);
+        '200lbs', '75ml', '3-inch': a unit of the hand list glued to the number (it stays outside the span)."""
         if reading.kind != "number" or reading.currency:
             return
+        symbol = UNIT_SYMBOL.match(text, reading.end)
+        if symbol and self.rules.physical.is_symbol(symbol.group("unit")):
+            reading.kind, reading.unit, reading.end = "quantity", symbol.group("unit"), symbol.end()
+            reading.marked, reading.rule = True, "figures.physical.symbol"
+            return
         match = GLUED_UNIT.match(text, reading.end)
-        if match and match.group("unit").casefold() in self.rules.measures:
+        if match and match.group("unit").casefold() in self.rules.measures and _same_case(match.group("unit"), self.rules):
             reading.kind, reading.unit = "quantity", self.rules.measures[match.group("unit").casefold()]
             reading.marked = True
             return
@@ -144,6 +200,12 @@ class NumberReader:
         word = spaced.group("unit").casefold() if spaced else None
         if word in self.rules.measures and word not in self.rules.periods:
             reading.marked = True  # "one mile" states a quantity; "one day" does not
+
+    def _read_per_unit(self, text: str, reading: Reading) -> None:
+        """'$0.25/W': a price per unit of measure, the unit in the span."""
+        per = PER_UNIT.match(text, reading.end)
+        if per and self.rules.physical.base(per.group("unit"), 1.0) is not None:
+            reading.unit, reading.end = f"/{per.group('unit')}", per.end()
 
     def _boundary_ok(self, text: str, reading: Reading) -> bool:
         """A number glued to letters it cannot read ("36kr", "5G", "20th") is part of a word."""
@@ -156,17 +218,14 @@ class NumberReader:
 
     def _read_sign_and_prefix(self, text: str, reading: Reading) -> None:
         start = reading.start
-        window = text[max(0, start - BEFORE_WINDOW):start]
-        if reading.kind not in ("percent", "multiple"):
-            for rule, pattern in self.rules.prefixes:
-                match = pattern.search(window)
-                if match:
-                    if reading.currency is None:
-                        reading.currency, reading.rule = rule.iso, rule.id
-                    start -= len(match.group())
-                    reading.marked = True
-                    break
-        if start > 0 and text[start - 1] in SIGNS and (start == 1 or not text[start - 2].isalnum()):
+        if reading.kind not in ("percent", "multiple") and reading.minor is None:
+            found = self.rules.currencies.before(text, start)
+            if found is not None:
+                if reading.currency is None:
+                    reading.currency, reading.rule = found.entry.iso, found.entry.rule
+                start = found.start
+                reading.marked = True
+        if start > 0 and text[start - 1] in SIGNS and (start == 1 or _opens_a_number(text[start - 2])):
             reading.sign = SIGNS[text[start - 1]]
             start -= 1
         reading.start = start
@@ -223,6 +282,11 @@ class NumberReader:
                 continue
             if after_pattern and not after_pattern.match(after):
                 continue
+            if rule.alone_is_figure:
+                reading.period = True
+                continue
+            if rule.name:
+                reading.named, reading.rule = True, rule.id
             return True
         if core.source == "words" and not reading.marked:
             noun = COUNTED_NOUN_WORD.match(after.lstrip())
@@ -281,3 +345,14 @@ class NumberReader:
                 self.read_qualifier(text, reading)  # "more than half of"
                 found.append(reading)
         return found
+
+
+def _opens_a_number(char: str) -> bool:
+    """Whether a sign after `char` belongs to the number: after a space or an opening bracket, not after
+    the end of another figure ("3.70%-4.20%" is a range, "-4.20%" no negative)."""
+    return char.isspace() or char in "([{'\"‘“:=/"
+
+
+def _same_case(unit: str, rules: FigureRules) -> bool:
+    """A glued unit of one or two letters counts only as the rules write it: '5g' is grams, '5G' a network."""
+    return len(unit) > 2 or unit in rules.measure_words

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ...schema import Figure, FigureKind, FigureParts, Qualifier
+from ...rules.figures import MinorUnit
+from ...schema import Figure, FigureKind, FigureParts, Garbling, Qualifier
 from ..extensions import FusedYear
 from ..numbers import NumberCore
+from .units import BaseValue
 
 #: A sign printed before a number (ASCII hyphen-minus or the minus sign) or given by a word.
 Sign = Literal["+", "-", "−"]
@@ -43,6 +45,11 @@ class Reading:
     fused_year: FusedYear | None = None
     currency_inferred: bool = False
     marked: bool = False  # carries a scale, currency or unit: never a bare year or model number
+    named: bool = False  # part of a name ("the \"two establishments\""): no figure, kept as a named number
+    period: bool = False  # a duration that is no figure when another figure stands in its sentence
+    base: BaseValue | None = None  # a quantity in the base unit of its dimension (stage 4)
+    minor: MinorUnit | None = None  # an amount in a minor unit ("34 cents")
+    garble: Garbling | None = None  # how the written form is broken ("$2 billion 300 million", "6. 35%")
 
     @property
     def span(self) -> tuple[int, int]:
@@ -60,5 +67,7 @@ class Reading:
             parts=FigureParts(mantissa=self.mantissa, scale_word=self.scale_word,
                               factor=self.factor if self.scale_word else None, sign=self.sign,
                               direction=self.direction, rule=self.rule, currency_inferred=self.currency_inferred,
-                              evidence=self.evidence, fused_year=self.fused_year.year if self.fused_year else None),
+                              evidence=self.evidence, fused_year=self.fused_year.year if self.fused_year else None,
+                              garble=self.garble, base_value=self.base.value if self.base else None,
+                              base_unit=self.base.unit if self.base else None),
         )
