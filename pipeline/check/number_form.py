@@ -1,6 +1,7 @@
 """The form of a number gone wrong in translation: a count of people written as money (unit_on_count:
-"monthly users reached 30 million yuan", the template of a money sentence reused for a count), and a
-colloquial range torn in two (broken_range: "15 or 6 yuan" for 十五六块, 15 to 16)."""
+"monthly users reached 30 million yuan", the template of a money sentence reused for a count), a
+colloquial range torn in two (broken_range: "15 or 6 yuan" for 十五六块, 15 to 16), and an amount
+written with two scale words or a decimal torn by a space (number_garble, read from `parts.garble`)."""
 
 from __future__ import annotations
 
@@ -95,3 +96,42 @@ def broken_range(article: ArticleView, context: CheckContext) -> list[Flag]:
 
 def _whole(value: float) -> bool:
     return float(value).is_integer()
+
+
+@article_check("number_garble")
+def number_garble(article: ArticleView, context: CheckContext) -> list[Flag]:
+    """Figures whose written form the figures stage found broken though it could read them
+    (`parts.garble`): two scale words in a row ("$2 billion 300 million", one figure of 2.3 billion) and
+    a decimal torn by a space ("6. 35%")."""
+    found = []
+    for item in article.items:
+        garble = item.figure.parts.garble
+        if garble == "two_scale_words":
+            found.append(_two_scale_words(item, context.lexicon))
+        elif garble == "torn_decimal":
+            found.append(_torn_decimal(item))
+    return found
+
+
+def _two_scale_words(item: Item, lexicon: Lexicon) -> Flag:
+    figure = item.figure
+    amount = lexicon.words(figure.value)
+    return flag(
+        "number_garble", "error",
+        f"“{figure.text}” writes one amount with two scale words, the way a Chinese amount such as 23亿 "
+        f"comes out when its digits are translated one unit at a time: read as one figure it is {amount}.",
+        [item.span], item.refs,
+        suggestion=f"{amount}{' ' + figure.currency if figure.currency else ''}",
+    )
+
+
+def _torn_decimal(item: Item) -> Flag:
+    figure = item.figure
+    mended = f"{figure.parts.mantissa:g}{'%' if figure.kind == 'percent' else ''}"
+    return flag(
+        "number_garble", "warning",
+        f"“{figure.text}” has a space after its decimal point, so a reader (or a tool) may take it for two "
+        f"numbers; it was read as {mended}.",
+        [item.span], item.refs,
+        suggestion=mended,
+    )
