@@ -46,8 +46,10 @@ FAMILIES = {
     "implausible_number": "magnitude", "number_garble": "magnitude", "unit_on_count": "magnitude", "implausible_value": "magnitude",
     "arithmetic_mismatch": "contradiction", "conflicting_figures": "contradiction", "broken_range": "magnitude",
     "implausible_change": "contradiction", "trend_mismatch": "contradiction", "part_above_whole": "contradiction",
-    "fused_words": "text damage", "redaction_mark": "text damage",
-    "name_variant": "names", "source_name_mismatch": "names",
+    "fused_words": "text damage", "redaction_mark": "text damage", "fused_sentence": "text damage",
+    "markup_residue": "text damage", "untranslated_text": "text damage", "duplicated_sentence": "text damage",
+    "name_variant": "names", "source_name_mismatch": "names", "renamed_person": "names", "numbered_name_variant": "names",
+    "garbled_dateline": "dates",
     "unattributed_figure": "info", "missing_currency": "info", "multiple_without_base": "info",
 }
 #: Module of a check (claimex.check.<module>) → family, for kinds `FAMILIES` does not list.
@@ -55,7 +57,7 @@ MODULE_FAMILIES = {
     "magnitude": "magnitude", "fused": "magnitude", "truncated": "magnitude", "arithmetic": "contradiction",
     "conflicts": "contradiction", "names": "names", "source_names": "names", "redaction": "text damage",
     "attribution": "info", "translation": "vs source", "implausible_value": "magnitude", "number_form": "magnitude",
-    "text": "text damage", "dates": "dates",
+    "text_damage": "text damage", "dates": "dates", "roles": "names", "numbered_names": "names",
 }
 #: Gold anomaly kind (dev-corpus/SCHEMA.md) → family.
 GOLD_FAMILIES = {
