@@ -41,6 +41,7 @@ WORDS_AFTER = 40
 MAX_ANAPHOR_CHARS = 80
 LINE = re.compile(r"[^\n]+")
 _WORD_CHAR = re.compile(r"\w")
+_DAY_VALUE = re.compile(r"-\d{2}-\d{2}$")
 
 
 def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> list[Claim]:
@@ -107,6 +108,7 @@ class _Linker:
             subject=subject or self.main_entity,
             metric=metric,
             time=self._time(figure, root, (start, end)),
+            base_time=self._base_time(figure, (start, end)) if (metric or "").endswith("change") else None,
             source=self._source(figure, (start, end)),
             hedge=self._hedge(start, end),
         )
@@ -248,7 +250,8 @@ class _Linker:
 
     def _time(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
         def usable(time: Time) -> bool:
-            return not overlaps((time.start, time.end), (figure.start, figure.end)) \
+            return (time.role != "base" or self._clause_of_time(time, root)) \
+                and not overlaps((time.start, time.end), (figure.start, figure.end)) \
                 and not self._dates_another_figure(time, root)
 
         if root is not None:
@@ -273,9 +276,19 @@ class _Linker:
         if figure.start >= self._paragraph(0)[1]:
             return None
         lead_start, lead_end = self._lead()
-        lead = next((time for time in self.times.forward(lead_start, lead_end) if time.end <= lead_end and usable(time)),
-                    None)
+        leads = [time for time in self.times.forward(lead_start, lead_end) if time.end <= lead_end and usable(time)]
+        lead = next((time for time in leads if _is_period(time)), leads[0] if leads else None)
         return lead.id if lead else None
+
+    def _base_time(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
+        """The base a change is measured against: the nearest base time of its sentence ("down 4.2% from
+        the same period last year"), the first one after the figure when there is one."""
+        def base(time: Time) -> bool:
+            return time.role == "base"
+
+        found = _nearest_in(self.times, sentence, figure, base, before=False) \
+            or _nearest_in(self.times, sentence, figure, base, after=False)
+        return found.id if found else None
 
     def _lead(self) -> tuple[int, int]:
         """A headline states the lead's fact: an undated headline figure takes the first time of the
@@ -292,6 +305,11 @@ class _Linker:
             if paragraphs == 3:
                 break
         return lead_end
+
+    def _clause_of_time(self, time: Time, root: Token | None) -> bool:
+        """"the weakest since September, when the rate stood at 1.5%": the figure is said of the time."""
+        time_root = self.time_roots[time.id]
+        return root is not None and time_root is not None and time_root != root and self.trees.is_ancestor(time_root, root)
 
     def _inside_phrase_of(self, time: Time, root: Token) -> bool:
         """"the 430.7 million shipped in Q4 2016": the time belongs to the figure's own phrase."""
@@ -537,6 +555,11 @@ def _nearest_in(items: ByOffset[Spanned], window: tuple[int, int], figure: Figur
 
 def _distance(item: Spanned, figure: Figure) -> int:
     return min(abs(item.end - figure.start), abs(item.start - figure.end))
+
+
+def _is_period(time: Time) -> bool:
+    """A period a figure can report (a year, quarter, month), not a day such as a dateline's or a deadline."""
+    return time.role is None and time.value is not None and _DAY_VALUE.search(time.value) is None
 
 
 def _nearest(items: Sequence[Spanned], figure: Figure) -> Spanned:

@@ -113,6 +113,8 @@ class Processor:
         article = article.model_copy(update={
             "reference_year": doc._.reference_year,
             "reference_year_inferred": doc._.reference_year_inferred,
+            "reference_source": doc._.reference_source,
+            "reference_date": doc._.reference_date,
         })
         mapped = _OriginalOffsets(article.text, normalized.offsets)
         record = self._record(

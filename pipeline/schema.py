@@ -18,6 +18,10 @@ FigureKind = Literal["count", "money", "percent", "multiple", "quantity", "numbe
 Qualifier = Literal["approx", "more_than", "less_than", "at_least", "at_most", "up_to"]
 SourceKind = Literal["credit_line", "according_to", "said", "outlet", "anonymous", "data", "byline"]
 Severity = Literal["error", "warning", "info"]
+#: What a time is to the figures near it, when not the period they report: a change's base, a deadline.
+TimeRole = Literal["base", "bound"]
+#: Where the year relative times resolve against came from.
+ReferenceSource = Literal["published", "dateline", "text"]
 
 
 class Record(BaseModel):
@@ -66,6 +70,11 @@ class Article(OmitsEmpty):
         None, description="year relative times resolve against: from `published`, else inferred from the text"
     )
     reference_year_inferred: bool = False
+    reference_date: str | None = Field(
+        None, description='the day "today" and weekdays resolve against: the published date or a dateline\'s ("XXXX-02-10")')
+    reference_source: ReferenceSource | None = Field(
+        None, description="where reference_year came from: the article's date, a dateline, or a past fact in the text"
+    )
     source_text: str | None = Field(
         None, description="the text this article was translated from; source offsets index it"
     )
@@ -134,6 +143,8 @@ class Time(Record):
     start: int
     end: int
     value: str | None = Field(None, description="ISO 8601: 2022, 2022-12, 2023-04-16, 2023-H2, 2023-Q3, A/B")
+    role: TimeRole | None = Field(
+        None, description='"base": the base of a change ("from last year"); "bound": a deadline ("by 2028")')
     rule: str | None = None
 
 
@@ -156,6 +167,8 @@ class Claim(Record):
     subject: str | None = None
     metric: str | None = None
     time: str | None = None
+    base_time: str | None = Field(
+        None, description='time a change is measured against ("down 4.2% from the same period last year")')
     source: str | None = None
     hedge: str | None = None
 

@@ -64,7 +64,8 @@ def _entity_results(text: str, processor: Processor) -> list[dict]:
 
 
 def _time_results(text: str, processor: Processor) -> list[dict]:
-    return [{"text": time.text, "value": time.value, "rule": time.rule} for time in processor.process_text(text).times]
+    return [{"text": time.text, "value": time.value, "role": time.role, "rule": time.rule}
+            for time in processor.process_text(text).times]
 
 
 def _source_results(text: str, processor: Processor) -> list[dict]:
@@ -90,7 +91,8 @@ def _claim_results(text: str, processor: Processor) -> list[dict]:
     names = {entity.id: entity.name for entity in record.entities}
     times = {time.id: time.value for time in record.times}
     return [{"figure": figures[claim.figure], "subject": names.get(claim.subject or ""), "metric": claim.metric,
-             "time": times.get(claim.time or ""), "hedge": claim.hedge} for claim in record.claims]
+             "time": times.get(claim.time or ""), "base_time": times.get(claim.base_time or ""), "hedge": claim.hedge}
+            for claim in record.claims]
 
 
 def _check_results(text: str, processor: Processor) -> list[dict]:

@@ -40,10 +40,41 @@ def test_published_date_wins_over_the_text(processor: Processor) -> None:
     assert [time.value for time in record.times] == ["2023", "2025"]
 
 
-def test_no_year_in_an_undated_text_leaves_relative_times_unresolved(processor: Processor) -> None:
+def test_no_year_in_an_undated_text_leaves_the_year_of_relative_times_unknown(processor: Processor) -> None:
     record = processor.process_text("This year the app grew fast.")
+    assert (record.article.reference_year, record.article.reference_source) == (None, None)
+    assert [(time.text, time.value) for time in record.times] == [("This year", "XXXX")]
+
+
+def test_the_reference_year_says_where_it_came_from(processor: Processor) -> None:
+    dated = processor.process_text("Sales fell in 2019. Sales this year rose.", published="2024-05-02")
+    dateline = processor.process_text("Sales rose\nDec. 9, 2025 | 3 min read\nSales fell in 2021.")
+    text = processor.process_text("Sales fell in 2019 and rose in 2021. Sales this year rose.")
+    assert [(record.article.reference_year, record.article.reference_source) for record in (dated, dateline, text)] \
+        == [(2024, "published"), (2025, "dateline"), (2021, "text")]
+
+
+def test_a_target_a_forecast_or_a_comparison_year_never_dates_an_undated_text(processor: Processor) -> None:
+    record = processor.process_text("The firm aims to double sales by 2028. Officials projected two hikes in 2025. "
+                                    "Prices saw their largest rise since January 2008. Prices this year rose.")
     assert record.article.reference_year is None
-    assert [(time.text, time.value) for time in record.times] == [("This year", None)]
+    assert [time.value for time in record.times][-1] == "XXXX"
+
+
+def test_weekdays_and_today_resolve_against_the_published_date(processor: Processor) -> None:
+    record = processor.process_text("Prices rose 2% today, after a 1% fall on Friday, the bureau said Monday.",
+                                    published="2019-11-20")
+    assert record.article.reference_date == "2019-11-20"
+    assert [(time.text, time.value) for time in record.times] == [
+        ("today", "2019-11-20"), ("Friday", "2019-11-15"), ("Monday", "2019-11-18")]
+
+
+def test_a_change_is_dated_by_its_period_and_measured_against_its_base(processor: Processor) -> None:
+    record = processor.process_text("Acme's net profit was 85 million yuan in the first half of 2023, "
+                                    "down 4.2% from the same period last year.")
+    times = {time.id: time.value for time in record.times}
+    claims = [(times.get(claim.time or ""), times.get(claim.base_time or "")) for claim in record.claims]
+    assert claims == [("2023-H1", None), ("2023-H1", "2022")]
 
 
 def test_the_blank_model_resolves_times_too() -> None:

@@ -19,12 +19,15 @@ DOC_EXTENSIONS: dict[str, object] = {
     "published": None,  # ISO date of the article, when known (set before the pipeline runs)
     "reference_year": None,  # year that relative times resolve against
     "reference_year_inferred": False,
+    "reference_date": None,  # the day "today" means: the published date or a dateline's (ISO, maybe "XXXX-02-10")
+    "reference_source": None,  # where the reference year came from: published, dateline or text
     "entities": None,  # list of schema.Entity: doc.ents grouped by name, one label each
 }
 SPAN_EXTENSIONS: dict[str, object] = {
     "figure": None,  # the schema.Figure read, for spans in doc.spans["figures"]
     "fused_year": None,  # a FusedYear glued into the figure, for spans in doc.spans["figures"]
     "time_value": None,  # ISO value for spans in doc.spans["times"]
+    "time_role": None,  # "base" or "bound" for a time that is a change's base or a deadline
     "source_kind": None,  # schema.SourceKind for spans in doc.spans["sources"]
     "source_name": None,
     "source_covers": None,  # (start, end) of the text a credit line applies to

@@ -11,6 +11,7 @@ emitted as times too. Two components: `claimex_reference_year`, then `claimex_ti
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -19,8 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules import RuleSet
-from ..rules.times import MonthName, Ordinal, ReferenceYearCue, TimeExpression, TimeRange, TimeWord
-from ..schema import Time
+from ..rules.times import MonthName, Ordinal, ReferenceYearCue, TimeCue, TimeExpression, TimeRange, TimeWord, Weekday
+from ..schema import ReferenceSource, Time, TimeRole
 from ..spans import keep_non_overlapping
 from .component import RuleComponent
 from .extensions import FusedYear
@@ -32,6 +33,39 @@ FUSED_YEAR_RULE = "times.fused_year"
 #: Stands for a year the text does not give, as in "XXXX-08" for a bare "August" in an undated text.
 UNKNOWN_YEAR = "XXXX"
 _BARE_YEAR = re.compile(r"(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d)")
+#: How far before a time a cue and the words between may start ("compared with the same period of 2022").
+CUE_WINDOW = 60
+#: Tags of a verb that reports a past fact ("rose", "was reported").
+PAST_TAGS = {"VBD", "VBN"}
+#: Lines (the title included) in which a day-precise date is the article's dateline.
+DATELINE_LINES = 4
+_DAY = re.compile(r"^(?P<year>\d{4}|XXXX)-(?P<month>\d{2})-(?P<day>\d{2})$")
+#: A leap year stands in for an unknown one in day arithmetic ("XXXX-03-01" minus a day is "XXXX-02-29").
+_LEAP_YEAR = 2000
+
+
+class TimeCues:
+    """The cues of `times/cues` compiled: what a time is to the figures around it."""
+
+    def __init__(self, cues: list[TimeCue]) -> None:
+        def phrases(role: str) -> str:
+            forms = {form for cue in cues if cue.role == role
+                     for form in (cue.inflect.forms(cue.phrase) if cue.inflect else (cue.phrase,))}
+            ordered = sorted(forms, key=lambda phrase: (-len(phrase), phrase))
+            return "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in ordered) or "(?!)"
+
+        between = rf"(?:(?:{phrases('between')})\s+)?"
+        self.before = {role: re.compile(rf"(?<!\w)(?:{phrases(role)})\s+{between}$", re.IGNORECASE)
+                       for role in ("base", "bound")}
+        self.forecast = re.compile(rf"(?<!\w)(?:{phrases('forecast')})(?!\w)", re.IGNORECASE)
+        #: A cue a few words before a year: "since January 2008", "by the end of 2028".
+        self.near = re.compile(rf"(?<!\w)(?:{phrases('base')}|{phrases('bound')})\s+(?:\S+\s+){{0,3}}$", re.IGNORECASE)
+
+    def role(self, text: str, start: int) -> TimeRole | None:
+        """"base" or "bound" when a cue stands right before the time starting at `start`."""
+        window = text[max(0, start - CUE_WINDOW):start]
+        found = [(match.start(), role) for role, regex in self.before.items() if (match := regex.search(window))]
+        return min(found)[1] if found else None  # type: ignore[return-value]  # the longest cue: "starting from"
 
 
 @dataclass(frozen=True)
@@ -45,43 +79,67 @@ class FoundTime:
 
 
 class ReferenceYear(RuleComponent):
-    """spaCy component: the year relative times resolve against, in `doc._.reference_year` (and whether it
-    was inferred from the text, in `doc._.reference_year_inferred`).
+    """spaCy component: the year relative times resolve against, in `doc._.reference_year`, and where it
+    came from, in `doc._.reference_source`.
 
-    It reads `doc._.published`, the article's date, which the caller sets on the `Doc` with its text
-    before the pipeline runs (no component assigns it, so none can declare it as required).
+    In order: the article's date (`doc._.published`, which the caller sets on the `Doc` with its text
+    before the pipeline runs, so no component can declare it as required); a dateline in the text;
+    cues that state the text's year ("2023 is the 10th year"); else the latest year the text reports a
+    past fact in — not a base or a deadline ("since 2008", "by 2028"), nor a forecast ("projected three
+    rate increases in 2017"). Else no year: relative times then keep "XXXX".
     """
 
-    rule_files = ("times/reference_year",)
+    rule_files = ("times/reference_year", "times/cues")
 
     def compile(self, rules: RuleSet) -> None:
         self.cues = [(rule, re.compile(rule.regex, re.IGNORECASE))
                      for rule in rules.get("times/reference_year", ReferenceYearCue)]
+        self.time_cues = TimeCues(rules.get("times/cues", TimeCue))
 
     def process(self, doc: Doc) -> Doc:
-        doc._.reference_year, doc._.reference_year_inferred = self.reference_year(doc._.published, doc.text)
+        year, source = self.reference_year(doc)
+        doc._.reference_year, doc._.reference_source = year, source
+        doc._.reference_year_inferred = source is not None and source != "published"
         return doc
 
-    def reference_year(self, published: str | None, text: str) -> tuple[int | None, bool]:
-        """The published year; else the year cues in the text vote for; else the year named most often."""
+    def reference_year(self, doc: Doc) -> tuple[int | None, ReferenceSource | None]:
+        published: str | None = doc._.published
         if published and re.match(r"\d{4}", published):
-            return int(published[:4]), False
-        votes = Counter(int(match["year"]) + rule.offset for rule, regex in self.cues for match in regex.finditer(text))
-        if not votes:
-            votes = Counter(int(match.group(1)) for match in _BARE_YEAR.finditer(text))
-        if not votes:
-            return None, False
-        return max(votes.items(), key=lambda item: (item[1], item[0]))[0], True
+            return int(published[:4]), "published"
+        text = doc.text
+        for dateline in (True, False):
+            votes = Counter(int(match["year"]) + rule.offset for rule, regex in self.cues if rule.dateline is dateline
+                            for match in regex.finditer(text))
+            if votes:
+                return max(votes.items(), key=lambda item: (item[1], item[0]))[0], "dateline" if dateline else "text"
+        facts = self._past_fact_years(doc, text)
+        return (max(facts), "text") if facts else (None, None)
+
+    def _past_fact_years(self, doc: Doc, text: str) -> list[int]:
+        """Years named in sentences that report a past fact, not as a base or a deadline."""
+        tagged = doc.has_annotation("TAG")
+        years = []
+        for sentence in doc.sents:
+            start, end = sentence.start_char, sentence.end_char
+            if self.time_cues.forecast.search(text, start, end):
+                continue
+            if tagged and not any(token.tag_ in PAST_TAGS for token in sentence):
+                continue
+            years += [int(match.group(1)) for match in _BARE_YEAR.finditer(text, start, end)
+                      if not self.time_cues.near.search(text[max(start, match.start() - CUE_WINDOW):match.start()])]
+        return years
 
 
 class TimeFinder(RuleComponent):
     """spaCy component: one span per time expression in `doc.spans["times"]`, its value in `span._.time_value`."""
 
-    rule_files = ("times/expressions", "times/words", "times/ranges", "times/months", "times/ordinals")
+    rule_files = ("times/expressions", "times/words", "times/ranges", "times/months", "times/ordinals", "times/cues",
+                  "times/weekdays")
 
     def compile(self, rules: RuleSet) -> None:
-        self.expressions = [(rule, re.compile(rule.regex, re.IGNORECASE))
-                            for rule in rules.get("times/expressions", TimeExpression)]
+        expressions = [(rule, re.compile(rule.regex, re.IGNORECASE)) for rule in rules.get("times/expressions", TimeExpression)]
+        self.expressions = [(rule, regex) for rule, regex in expressions if not _counts_days(rule, regex)]
+        self.day_expressions = [(rule, regex) for rule, regex in expressions if _counts_days(rule, regex)]
         words = rules.get("times/words", TimeWord)
         self.months_of_parts = {word.word.casefold(): word.month for word in words if word.year_offset is None}
         self.year_offsets = {word.word.casefold(): word.year_offset for word in words if word.year_offset is not None}
@@ -89,32 +147,59 @@ class TimeFinder(RuleComponent):
                        for rule in rules.get("times/ranges", TimeRange)]
         self.months = {name.casefold(): rule.month for rule in rules.get("times/months", MonthName) for name in rule.names}
         self.ordinals = {rule.word.casefold(): rule.number for rule in rules.get("times/ordinals", Ordinal)}
+        self.cues = TimeCues(rules.get("times/cues", TimeCue))
+        self.weekdays = {name.casefold(): rule.weekday for rule in rules.get("times/weekdays", Weekday) for name in rule.names}
 
     def process(self, doc: Doc) -> Doc:
         text = doc.text  # built from the tokens on every access: read it once
-        found = _longest_first(self._matches(text, doc._.reference_year) + _fused_years(doc))
+        found = self._matches(text, self.expressions, doc._.reference_year, None)
+        doc._.reference_date = _reference_date(doc._.published, text, found)
+        found += self._matches(text, self.day_expressions, doc._.reference_year, doc._.reference_date)
+        found = _longest_first(found + _fused_years(doc))
         spans = []
         for item in self._joined_ranges(text, found):
             span = place_span(doc, item.start, item.end)
             if span is None:
                 continue
             span._.time_value = item.value
+            span._.time_role = self.cues.role(text, item.start)
             span._.rule = item.rule
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
 
-    def _matches(self, text: str, reference: int | None) -> list[FoundTime]:
+    def _matches(self, text: str, expressions: list[tuple[TimeExpression, re.Pattern[str]]], reference: int | None,
+                 day: str | None) -> list[FoundTime]:
         found = []
-        for rule, regex in self.expressions:
+        for rule, regex in expressions:
+            counts_days = _counts_days(rule, regex)
             for match in regex.finditer(text):
-                found.append(FoundTime(match.start(), match.end(), self._value(rule, match, reference), rule.id))
+                value = self._day_value(rule, match, day) if counts_days else self._value(rule, match, reference)
+                if value is not None or not counts_days:  # "said Friday" in an undated text dates nothing
+                    found.append(FoundTime(match.start(), match.end(), value, rule.id))
         return found
+
+    def _day_value(self, rule: TimeExpression, match: re.Match[str], reference: str | None) -> str | None:
+        """"today", "yesterday", "on Friday": a day counted back from the reference date, when it is known
+        (a weekday only with its year: which day of the week "XXXX-02-11" was is unknown)."""
+        parts = _DAY.match(reference or "")
+        if parts is None:
+            return None
+        known = parts["year"] != UNKNOWN_YEAR
+        day = datetime.date(int(parts["year"]) if known else _LEAP_YEAR, int(parts["month"]), int(parts["day"]))
+        weekday = match.groupdict().get("weekday")
+        if weekday is not None:
+            if not known or weekday.casefold() not in self.weekdays:
+                return None
+            day -= datetime.timedelta(days=(day.weekday() - self.weekdays[weekday.casefold()]) % 7)
+        else:
+            day += datetime.timedelta(days=rule.day_offset or 0)
+        return day.isoformat() if known else f"{UNKNOWN_YEAR}{day.isoformat()[4:]}"
 
     def _value(self, rule: TimeExpression, match: re.Match[str], reference: int | None) -> str | None:
         groups = {name: value for name, value in match.groupdict().items() if value is not None}
         year = self._year(rule, groups, reference)
-        if year is None and not groups.keys() & {"month", "quarter", "half"}:
+        if year is None and not groups.keys() & {"month", "quarter", "half"} and not self._relative(rule, groups):
             return None
         value = f"{rule.prefix}{UNKNOWN_YEAR if year is None else year}"
         for group, letter in (("quarter", "Q"), ("half", "H")):
@@ -128,13 +213,19 @@ class TimeFinder(RuleComponent):
             return f"{value}-{month:02d}-{int(groups['day']):02d}"
         return f"{value}-{month:02d}"
 
+    def _relative(self, rule: TimeExpression, groups: dict[str, str]) -> bool:
+        """Whether the year is the reference year's ("this year", "the end of the year"): "XXXX" when unknown."""
+        if "rel" in groups:
+            return groups["rel"].casefold() in self.year_offsets
+        return rule.year_offset is not None
+
     def _ordinal(self, word: str) -> int | None:
         """"third" → 3, "3" → 3."""
         return int(word) if word.isdigit() else self.ordinals.get(word.casefold())
 
     def _month(self, name: str) -> int | None:
-        """"Sept." → 9."""
-        return self.months.get(name.casefold().rstrip("."))
+        """"Sept." → 9, "02" → 2."""
+        return int(name) if name.isdigit() else self.months.get(name.casefold().rstrip("."))
 
     def _year(self, rule: TimeExpression, groups: dict[str, str], reference: int | None) -> int | None:
         if "year" in groups:
@@ -165,6 +256,24 @@ class TimeFinder(RuleComponent):
         return None
 
 
+def _counts_days(rule: TimeExpression, regex: re.Pattern[str]) -> bool:
+    """Whether a rule's times are days counted from the reference date ("today", "on Friday")."""
+    return rule.day_offset is not None or "weekday" in regex.groupindex
+
+
+def _reference_date(published: str | None, text: str, found: list[FoundTime]) -> str | None:
+    """The day "today" means: the article's date, else a day-precise date in its first lines (its dateline:
+    "BEIJING, Feb. 10 (Xinhua)", "On Saturday (February 11)", "2023-02-11 13:07")."""
+    if published and _DAY.match(published[:10]):
+        return published[:10]
+    lines_end = 0
+    for _ in range(DATELINE_LINES):
+        next_end = text.find("\n", lines_end + 1)
+        lines_end = len(text) if next_end < 0 else next_end
+    days = [item for item in found if item.start < lines_end and item.value and _DAY.match(item.value)]
+    return min(days, key=lambda item: item.start).value if days else None
+
+
 def _fused_years(doc: Doc) -> list[FoundTime]:
     """Years the figures component found glued into a figure (`span._.fused_year` on the figure spans)."""
     fused: list[FusedYear] = [span._.fused_year for span in doc.spans.get(FIGURES_KEY, []) if span._.fused_year]
@@ -177,12 +286,15 @@ def _longest_first(found: list[FoundTime]) -> list[FoundTime]:
     return keep_non_overlapping(by_length, lambda item: (item.start, item.end))
 
 
-@Language.factory("claimex_reference_year", assigns=["doc._.reference_year", "doc._.reference_year_inferred"])
+@Language.factory("claimex_reference_year",
+                   assigns=["doc._.reference_year", "doc._.reference_year_inferred", "doc._.reference_source"])
 def make_reference_year(nlp: Language, name: str) -> ReferenceYear:
     return ReferenceYear(nlp, name)
 
 
-@Language.factory("claimex_times", assigns=["doc.spans", "span._.time_value", "span._.rule", "span._.chars"],
+@Language.factory("claimex_times",
+                   assigns=["doc.spans", "doc._.reference_date", "span._.time_value", "span._.time_role", "span._.rule",
+                            "span._.chars"],
                    requires=["doc._.reference_year", "span._.fused_year"])
 def make_time_finder(nlp: Language, name: str) -> TimeFinder:
     return TimeFinder(nlp, name)
@@ -192,6 +304,7 @@ def read_times(doc: Doc) -> list[Time]:
     """The doc's times as records (working-text offsets), numbered t1, t2, … in text order."""
     text = doc.text
     return [
-        Time(id=f"t{number}", text=text[start:end], start=start, end=end, value=span._.time_value, rule=span._.rule)
+        Time(id=f"t{number}", text=text[start:end], start=start, end=end, value=span._.time_value,
+             role=span._.time_role, rule=span._.rule)
         for number, (span, start, end) in enumerate(spans_in_text_order(doc, SPANS_KEY), start=1)
     ]

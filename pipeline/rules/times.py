@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from pydantic import Field, field_validator
 
 from .base import Rule, compile_regex
+from .inflect import Inflection
 
 #: Named groups a time regex may use; the resolver builds the ISO value from them.
-TIME_GROUPS = {"year", "month", "day", "half", "quarter", "part", "rel"}
+TIME_GROUPS = {"year", "month", "day", "half", "quarter", "part", "rel", "weekday"}
 
 
 class TimeExpression(Rule):
@@ -17,13 +19,17 @@ class TimeExpression(Rule):
 
     Groups: `year` (four digits), `month` (a month name), `day`, `half` (first/second/1/2),
     `quarter` (first…fourth/1…4), `part` (a word of `times/words` with a month: "end" → 12),
-    `rel` (a word of `times/words` with a year offset: "last" → -1). Without `year` or `rel`
-    the year is the reference year plus `year_offset`; with none of them the time is kept with
-    value null ("a few days ago"). `prefix` goes before the value ("FY" for fiscal years).
+    `rel` (a word of `times/words` with a year offset: "last" → -1), `weekday` (a name of
+    `times/weekdays`: the last such day up to the reference date, "said Friday"). Without `year` or
+    `rel` the year is the reference year plus `year_offset`; `day_offset` makes the time a day
+    counted from the reference date ("today" 0, "yesterday" -1); with none of them the time is kept
+    with value null ("a few days ago"). `prefix` goes before the value ("FY" for fiscal years).
+    A `month` written in digits ("2023-02-11") is read as its number.
     """
 
     regex: str
     year_offset: int | None = None
+    day_offset: int | None = None
     prefix: str = ""
 
     @field_validator("regex")
@@ -67,6 +73,13 @@ class MonthName(Rule):
     names: list[str] = Field(min_length=1)
 
 
+class Weekday(Rule):
+    """A day of the week and its spellings ("Tuesday", "Tues."), 0 for Monday as in `date.weekday()`."""
+
+    weekday: int = Field(ge=0, le=6)
+    names: list[str] = Field(min_length=1)
+
+
 class Ordinal(Rule):
     """A word a time regex captures as the number of a quarter or a half: "third" → 3, "final" → 4.
 
@@ -81,11 +94,12 @@ class ReferenceYearCue(Rule):
     """A sentence that tells the article's year when it has no date ("2023 is the 10th year").
 
     The regex's `year` group plus `offset` is a vote for the reference year ("With the arrival of
-    2024" → 2024 - 1).
+    2024" → 2024 - 1). A `dateline` cue is the article's own date line and outranks the others.
     """
 
     regex: str
     offset: int = 0
+    dateline: bool = False
 
     @field_validator("regex")
     @classmethod
@@ -96,6 +110,22 @@ class ReferenceYearCue(Rule):
         return value
 
 
+class TimeCue(Rule):
+    """A word that says what a time is to the figures around it.
+
+    Right before a time: `base` makes it the base of a change, not the period reported ("down 4% from
+    last year", "compared with 2022", "the steepest fall since December 1982"); `bound` makes it a
+    deadline ("by 2028", "until 2030"); `between` may stand between such a cue and its time ("from
+    the same period last year"). Anywhere in a sentence, `forecast` makes its years plans or
+    forecasts ("projected three rate increases in 2017"). Bases, bounds and forecasts never tell the
+    year an undated article reports. With `inflect` the phrase's first word stands for its forms.
+    """
+
+    phrase: str = Field(min_length=1)
+    role: Literal["base", "bound", "between", "forecast"]
+    inflect: Inflection | None = None
+
+
 FILES: dict[str, type[Rule]] = {
     "times/expressions": TimeExpression,
     "times/words": TimeWord,
@@ -103,4 +133,6 @@ FILES: dict[str, type[Rule]] = {
     "times/reference_year": ReferenceYearCue,
     "times/months": MonthName,
     "times/ordinals": Ordinal,
+    "times/cues": TimeCue,
+    "times/weekdays": Weekday,
 }
