@@ -69,6 +69,10 @@ class FlagItem:
         return span_text(self.record, self.flag.spans[0]) if self.flag.spans else ""
 
 
+#: The order of the run's flag queue: errors first, info notes last.
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
 @dataclass
 class Results:
     """The records, manifest and flags of one finished run's output folder."""
@@ -79,12 +83,15 @@ class Results:
     items: list[FlagItem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.items = [FlagItem(record, flag, key) for record in self.records.values()
-                      for flag, key in keyed_flags(record)]
-        self.by_key = {item.key: item for item in self.items}
+        in_text_order = [FlagItem(record, flag, key) for record in self.records.values()
+                         for flag, key in keyed_flags(record)]
+        self.by_key = {item.key: item for item in in_text_order}
         self.by_article: dict[str, list[FlagItem]] = {article_id: [] for article_id in self.records}
-        for item in self.items:
+        for item in in_text_order:
             self.by_article[item.article_id].append(item)
+        # The run's queue: what needs attention first (errors, then warnings), notes last; each article's
+        # own flags stay in text order.
+        self.items = sorted(in_text_order, key=lambda item: SEVERITY_ORDER.get(item.flag.severity, len(SEVERITY_ORDER)))
 
     def item(self, article_id: str, flag_id: str) -> FlagItem | None:
         return next((item for item in self.items_of(article_id) if item.flag.id == flag_id), None)

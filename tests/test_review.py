@@ -267,3 +267,15 @@ def _unchanged_by_a_browser(link: str) -> bool:
     path = link.split("?", 1)[0]
     dots = {".", "..", "%2e", "%2e%2e", ".%2e", "%2e."}
     return "\\" not in path and not any(segment.lower() in dots for segment in path.split("/"))
+
+
+def test_queue_starts_with_errors_and_warnings_and_ends_with_info_notes(tmp_path: Path) -> None:
+    alpha = alpha_record()
+    note = alpha.flags[0].model_copy(update={"id": "x0", "kind": "unattributed_figure", "severity": "info"})
+    alpha.flags.insert(0, note)
+    write_run(tmp_path, [alpha, beta_record()])
+    page = create_app(tmp_path).test_client().get("/").get_data(as_text=True)
+    assert rows(page) == [("error", "x1", "alpha"), ("warning", "x2", "alpha"), ("warning", "x1", "beta"),
+                          ("info", "x0", "alpha")]
+    article = create_app(tmp_path).test_client().get("/article/alpha").get_data(as_text=True)
+    assert re.findall(r'data-flag="(x\d)"', article)[:3] == ["x0", "x1", "x2"]

@@ -32,6 +32,8 @@ def arithmetic_mismatch(article: ArticleView, context: CheckContext) -> list[Fla
         *_shares_above_whole(text, figures, context.lexicon.arithmetic),
         *_shares_summing_above_whole(article.record, figures),
         *_conversions(text, figures, context.lexicon),
+        *_rises_above_level(article, context.lexicon),
+        *_parts_above_whole(article, context.lexicon),
     ]
 
 
@@ -245,4 +247,91 @@ def _conversions(text: str, figures: list[Item], lexicon: Lexicon) -> list[Flag]
                     [first.span, other.span], [*first.refs, *other.refs],
                     suggestion=f"about {lexicon.words(expected)} {other.figure.currency}?",
                 ))
+    return found
+
+
+def _rises_above_level(article: ArticleView, lexicon: Lexicon) -> list[Flag]:
+    """"sales rose by 40 billion to 12 billion": a rise larger than the level it leads to means the level
+    before it was below zero, which an amount cannot be."""
+    text, words = article.text, lexicon.arithmetic
+    found = []
+    for change, level in zip(article.items, article.items[1:]):
+        a, b = change.figure, level.figure
+        if a.kind not in AMOUNT_KINDS or a.kind != b.kind or a.currency != b.currency or a.value <= b.value \
+                or a.qualifier or b.qualifier or b.value <= 0:
+            continue
+        before = text[max(article.sentence(change)[0], a.start - WINDOW):a.start]
+        if not (words.change_by.search(before) and words.range_to.match(_between(text, change, level))):
+            continue
+        verb = lexicon.growth.search(before)
+        if verb is None or lexicon.decline.search(before, verb.end()):
+            continue
+        found.append(flag(
+            "arithmetic_mismatch", "warning",
+            f"“{verb.group()} by {a.text} to {b.text}” gives a rise larger than the level it leads to: the value "
+            f"before it would have been below zero. One of the two amounts is probably mis-scaled, or the level "
+            f"and the change belong to different things.",
+            [change.span, level.span], [*change.refs, *level.refs],
+            suggestion=f"check the scale of “{a.text}” and “{b.text}”",
+        ))
+    return found
+
+
+def _parts_above_whole(article: ArticleView, lexicon: Lexicon) -> list[Flag]:
+    """"Of its 5,000 staff, 6,200 are engineers": a clause that opens on a whole and names a part of it
+    right after the comma, the part larger than the whole."""
+    text, words = article.text, lexicon.arithmetic
+    found = []
+    for whole, part in zip(article.items, article.items[1:]):
+        a, b = whole.figure, part.figure
+        if a.kind not in ("count", "number") or b.kind not in ("count", "number") or b.value <= a.value \
+                or a.qualifier or b.qualifier or a.range or b.range:
+            continue
+        start = article.sentence(whole)[0]
+        clause = max(start, text.rfind(",", start, a.start) + 1)
+        if not words.whole_intro.match(text, clause, a.start):
+            continue
+        between = _between(text, whole, part)
+        if not re.fullmatch(r"[^\W\d][^,.;:\d]{0,40},\s*", between.lstrip()):
+            continue
+        found.append(flag(
+            "arithmetic_mismatch", "warning",
+            f"“{b.text}” is given as a part of “{a.text}{between.split(',')[0]}”, but it is larger than the whole: "
+            f"one of the two figures is probably wrong (mis-scaled, or a different total).",
+            [whole.span, part.span], [*whole.refs, *part.refs],
+            suggestion="check the whole and the part against the original",
+        ))
+    return found
+
+
+@article_check("trend_mismatch")
+def trend_mismatch(article: ArticleView, context: CheckContext) -> list[Flag]:
+    """"surged from 2.1 billion to 1.9 billion", "fell from 30 to 45": a growth or decline word right
+    before a change "from" one value "to" another that goes the other way, or nowhere."""
+    lexicon = context.lexicon
+    words, text = lexicon.arithmetic, article.text
+    found = []
+    for old, new in zip(article.items, article.items[1:]):
+        a, b = old.figure, new.figure
+        if a.kind != b.kind or a.currency != b.currency or a.kind not in {*AMOUNT_KINDS, "percent"} \
+                or a.qualifier or b.qualifier or a.value <= 0 or b.value < 0 or a.range or b.range:
+            continue
+        clause = text[max(article.sentence(old)[0], a.start - WINDOW):a.start].split(",")[-1]
+        from_word = words.range_from.search(clause)
+        if from_word is None or not words.range_to.match(_between(text, old, new)):
+            continue
+        verb = clause[:from_word.start()].rstrip()
+        rise, fall = lexicon.growth.search(verb), lexicon.decline.search(verb)
+        said = rise or fall
+        if said is None or (rise and fall) or not verb.endswith(said.group()):
+            continue
+        if (rise and b.value <= a.value) or (fall and b.value >= a.value):
+            went = "stays the same" if b.value == a.value else ("falls" if b.value < a.value else "rises")
+            found.append(flag(
+                "trend_mismatch", "warning",
+                f"The text says the value “{said.group()}” from “{a.text}” to “{b.text}”, but it {went}: the word and "
+                f"the numbers disagree, so one of the values (or the verb) was probably mistranslated.",
+                [old.span, new.span], [*old.refs, *new.refs],
+                suggestion="check both values and the direction of the change",
+            ))
     return found

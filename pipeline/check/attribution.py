@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from ..schema import Flag
+from ..schema import Flag, Source
 from . import CheckContext, article_check
-from .common import ArticleView, flag
+from .common import ArticleView, Item, flag
 
 #: Where the clause after a figure ends.
 CLAUSE_BREAK = re.compile(r"[,;]")
@@ -16,16 +16,38 @@ CLAUSE_BREAK = re.compile(r"[,;]")
 
 @article_check("unattributed_figure")
 def unattributed_figure(article: ArticleView, context: CheckContext) -> list[Flag]:
-    """Figures no source in the article stands behind: no attribution, credit line or data source."""
-    return [
-        flag("unattributed_figure", "info",
-             f"No source is given for “{item.figure.text}”: neither the sentence nor the article says where "
-             f"this figure comes from.",
-             [item.span], item.refs)
-        for item in article.items
-        if item.claim is not None and item.claim.source is None
-        and (item.figure.kind != "number" or item.figure.parts.scale_word)
-    ]
+    """One note per article listing the figures no source stands behind. A source named once covers the
+    figures that follow it (an outlet, a report or a speaker named in the lead speaks for the piece), a
+    credit line the block it covers; what is left before any source is listed, when there is enough of
+    it to matter."""
+    fewest = context.lexicon.threshold("unattributed_figure.min_figures")
+    shown = int(context.lexicon.threshold("unattributed_figure.max_listed"))
+    left = [item for item in article.items
+            if item.claim is not None and item.claim.source is None
+            and (item.figure.kind != "number" or item.figure.parts.scale_word)
+            and not _covered(item, article.record.sources)]
+    if not left or len(left) < fewest:
+        return []
+    names = ", ".join(f"“{item.figure.text}”" for item in left[:shown]) + (
+        f" and {len(left) - shown} more" if len(left) > shown else "")
+    return [flag("unattributed_figure", "info",
+                 f"No source is given for {names}: the article names no source before "
+                 f"{'this figure' if len(left) == 1 else 'these figures'} and their sentences attribute "
+                 f"them to no one.",
+                 [item.span for item in left], [ref for item in left for ref in item.refs])]
+
+
+def _covered(item: Item, sources: list[Source]) -> bool:
+    """Whether a source of the article stands behind the figure: one named before it, or a credit line
+    whose block holds it."""
+    for source in sources:
+        if source.kind == "byline":
+            continue
+        if source.covers is not None and source.covers[0] <= item.start < source.covers[1]:
+            return True
+        if source.start < item.start:
+            return True
+    return False
 
 
 @article_check("missing_currency")

@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from ..rules.checks import MetricPart
 from ..rules.lexicon import Lexicon
 from ..schema import ArticleRecord, Figure, Flag, Span, Time
 from . import CheckContext, article_check, batch_check
@@ -24,6 +25,8 @@ PLACE_LABELS = {"GPE", "LOC"}
 #: "3 percentage points", "25 basis points": a change of a share or rate, not a share (units the figures
 #: stage gives them, rules/figures/units).
 POINT_UNITS = {"pp", "bp"}
+#: Between a place and the name it describes: "China's Pinduoduo".
+POSSESSIVE = re.compile(r"['’]s\s+")
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,9 @@ class Keyed:
     high: float
     name: str
     places: frozenset[str] = frozenset()
+    #: The metric is in rules/checks/metrics; any other metric the link stage named conflicts only by a
+    #: power of ten (the mark of a mis-scaled 万/亿 amount), never by a plain difference.
+    known: bool = True
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -46,8 +52,9 @@ class Keyed:
 
 
 def keyed_claims(article: ArticleView, lexicon: Lexicon) -> list[Keyed]:
-    """Claims whose subject is named in their sentence, with a known metric (rules/checks/metrics),
-    stated as fact (no hedge), as value intervals; the time is its ISO value, None when unresolved.
+    """Claims whose subject is named in their sentence, with a metric (a known one, rules/checks/metrics,
+    or, for levels, any the link stage named), stated as fact (no hedge), as value intervals; the time is
+    its ISO value, None when unresolved.
     Found once per article, whichever check asks first."""
     return article.shared("keyed_claims", lambda: _keyed_claims(article, lexicon))
 
@@ -59,10 +66,14 @@ def _keyed_claims(article: ArticleView, lexicon: Lexicon) -> list[Keyed]:
     known = lexicon.metric_names()
     tolerance = lexicon.threshold("conflicting_figures.tolerance")
     approx = lexicon.threshold("arithmetic_mismatch.approx_tolerance")
+    modifiers = tuple(phrase.lower() for phrase in lexicon.phrases.get("conflicting_figures.place_modifier", ()))
     found = []
     for item in article.items:
         claim, figure = item.claim, item.figure
-        if claim is None or claim.subject is None or (claim.metric or "").lower() not in known or claim.hedge:
+        if claim is None or claim.subject is None or not claim.metric or claim.hedge:
+            continue
+        is_known = claim.metric.lower() in known
+        if not is_known and figure.kind not in LEVEL_KINDS:
             continue
         if not article.names(claim.subject, (claim.start, claim.end)):
             continue  # the owner was inferred from context, not named with the figure: too weak to accuse
@@ -72,10 +83,29 @@ def _keyed_claims(article: ArticleView, lexicon: Lexicon) -> list[Keyed]:
         time = _own_time(article, claim.start, times.get(claim.time or ""))
         name = names[claim.subject]
         metric = claim.metric or ""
-        places = frozenset(entity.name.lower() for entity in article.entities_within((claim.start, claim.end))
-                           if entity.label in PLACE_LABELS)
-        found.append(Keyed(record.article.id, item, name.lower(), metric.lower(), time, low, high, name, places))
+        places = _places(article, (claim.start, claim.end), claim.subject, modifiers)
+        found.append(Keyed(record.article.id, item, name.lower(), metric.lower(), time, low, high, name, places,
+                           is_known))
     return _headlines_take_body_time(article, found)
+
+
+def _places(article: ArticleView, span: Span, subject: str, modifiers: tuple[str, ...]) -> frozenset[str]:
+    """The places a claim names as part of its fact ("shipments in China"), not those that only describe
+    its owner: a place before a word of rules/checks/conflicting_figures `place_modifier` ("Shanghai-based"),
+    or a place whose possessive is the owner's name ("China's Pinduoduo")."""
+    text = article.text
+    mentions = article.mentions.inside(*span)
+    places = []
+    for index, mention in enumerate(mentions):
+        if mention.entity.label not in PLACE_LABELS:
+            continue
+        after = text[mention.end:mention.end + 20].lower()
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        owner_next = following is not None and following.entity.id == subject \
+            and POSSESSIVE.fullmatch(text[mention.end:following.start]) is not None
+        if not (after.startswith(modifiers) or owner_next):
+            places.append(mention.entity.name.lower())
+    return frozenset(places)
 
 
 def _own_time(article: ArticleView, claim_start: int, time: Time | None) -> str | None:
@@ -142,6 +172,9 @@ def _conflicting_values(article: ArticleView, context: CheckContext) -> list[Fla
     found = []
     for (_subject, metric, time), group in groups.items():
         clashing = _clashing(group)
+        if clashing and not group[0].known:
+            clashing = [keyed for keyed in clashing
+                        if any(_tenfold(keyed.item.figure.value, other.item.figure.value) for other in clashing)]
         if clashing:
             found.append(_conflict_flag(clashing[0].name, metric, time, clashing))
     return found
@@ -219,6 +252,14 @@ def _conflict_flag(subject: str, metric: str, time: str | None, group: list[Keye
     )
 
 
+def _tenfold(a: float, b: float) -> bool:
+    """Whether one value is 10, 100, 1000 or 10,000 times the other (within 2%)."""
+    if a <= 0 or b <= 0:
+        return False
+    ratio = max(a, b) / min(a, b)
+    return any(abs(ratio / power - 1) <= 0.02 for power in (10, 100, 1000, 10000))
+
+
 def _scale_hint(stated: list[float]) -> str:
     """" The values differ by a factor of 10: one was probably mis-scaled." when they do."""
     values = sorted({value for value in stated if value > 0})
@@ -264,11 +305,14 @@ class ConflictsAcrossArticles:
 
     def flags(self) -> dict[str, list[Flag]]:
         found: dict[str, list[Flag]] = defaultdict(list)
+        known = self.lexicon.metric_names()
         for (_, metric, time), by_value in self.index.items():
             if len(by_value) < 2:
                 continue  # every article states the same value: the common case, settled at once
             for value, articles in by_value.items():
                 others = _disagreeing(value, by_value)
+                if metric not in known:
+                    others = _tenfold_only(value, others)
                 for article, own in articles.items():
                     elsewhere = {other: theirs for other, theirs in others.items() if other != article}
                     if elsewhere:
@@ -311,6 +355,13 @@ def _disagreeing(value: Value, by_value: dict[Value, dict[str, list[Statement]]]
     return others
 
 
+def _tenfold_only(value: Value, others: dict[str, list[Statement]]) -> dict[str, list[Statement]]:
+    """Of the statements that disagree with `value`, those off from it by a power of ten."""
+    middle = (value[0] + value[1]) / 2
+    kept = {article: [s for s in statements if _tenfold(middle, s.value)] for article, statements in others.items()}
+    return {article: statements for article, statements in kept.items() if statements}
+
+
 def _values_match(a: Value, b: Value) -> bool:
     """Same kind, same currency (or one unknown), same places named."""
     return a[2] == b[2] and (a[3] == b[3] or None in (a[3], b[3])) and a[4] == b[4]
@@ -350,7 +401,7 @@ def implausible_change(article: ArticleView, context: CheckContext) -> list[Flag
     series: dict[tuple[str, str], list[tuple[float, Keyed]]] = defaultdict(list)
     for keyed in keyed_claims(article, context.lexicon):
         point = _time_point(keyed.time)
-        if point is not None and keyed.item.figure.kind in LEVEL_KINDS and keyed.item.figure.value > 0:
+        if point is not None and keyed.known and keyed.item.figure.kind in LEVEL_KINDS and keyed.item.figure.value > 0:
             series[(keyed.subject, keyed.metric)].append((point, keyed))
     found = []
     for points in series.values():
@@ -419,6 +470,38 @@ def _fitting_reading(suspect: Keyed, other: Keyed, limit: float, lexicon: Lexico
             return lexicon.words(candidate)
     return None
 
+
+
+@article_check("part_above_whole")
+def part_above_whole(article: ArticleView, context: CheckContext) -> list[Flag]:
+    """One owner's part metric larger than its whole for the same period (rules/checks/metric_parts):
+    daily active users above the monthly ones, a net profit above revenue."""
+    pairs = {(rule.part.lower(), rule.whole.lower()) for rule in context.rules.get("checks/metric_parts", MetricPart)}
+    by_fact: dict[tuple[str, str | None, str], list[Keyed]] = defaultdict(list)
+    for keyed in keyed_claims(article, context.lexicon):
+        if keyed.time is not None and keyed.known and keyed.item.figure.kind in LEVEL_KINDS and not keyed.item.figure.qualifier:
+            by_fact[(keyed.subject, keyed.time, keyed.metric)].append(keyed)
+    found = []
+    for (subject, time, metric), parts in by_fact.items():
+        for part_metric, whole_metric in pairs:
+            wholes = by_fact.get((subject, time, whole_metric), []) if metric == part_metric else []
+            for part in parts:
+                larger = [whole for whole in wholes if _units_match(part, whole) and part.low > whole.high]
+                if larger:
+                    found.append(_part_flag(part, larger[0]))
+    return found
+
+
+def _part_flag(part: Keyed, whole: Keyed) -> Flag:
+    fp, fw = part.item.figure, whole.item.figure
+    return flag(
+        "part_above_whole", "warning",
+        f"{part.name}'s {part.metric} for {part.time} (“{fp.text}”) is larger than its {whole.metric} "
+        f"(“{fw.text}”), of which it is a part: one of the two values is probably mis-scaled."
+        + _scale_hint([fp.value, fw.value]),
+        [part.item.span, whole.item.span], [*part.item.refs, *whole.item.refs],
+        suggestion="check both values against the original",
+    )
 
 
 @article_check("implausible_number")

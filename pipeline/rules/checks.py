@@ -49,17 +49,20 @@ class MagnitudeSetting(CheckSetting):
 class ArithmeticSetting(CheckSetting):
     """arithmetic_mismatch: tolerances, and the words that state how figures relate: a share "of the
     total", an amount restated ("or", "about"), a share ("accounts for", "market share"), a conversion
-    into another currency, a change "from" one value "to" another."""
+    into another currency, a change "from" one value "to" another, a rise "by" an amount "to" a level, a
+    whole that opens a clause before its part ("Of its")."""
 
     name: Literal["tolerance", "approx_tolerance", "max_conversion_factor", "of", "determiner", "whole", "restates",
-                  "share_verb", "share_approx", "share_noun", "converts", "range_from", "range_to"]
+                  "share_verb", "share_approx", "share_noun", "converts", "range_from", "range_to", "change_by",
+                  "whole_intro"]
     THRESHOLDS = frozenset({"tolerance", "approx_tolerance", "max_conversion_factor"})
 
 
 class ConflictSetting(CheckSetting):
-    """conflicting_figures: how far apart two values of one fact may be before they conflict."""
+    """conflicting_figures: how far apart two values of one fact may be before they conflict, and the
+    words after a place that make it a description of the owner ("Shanghai-based"), not part of the fact."""
 
-    name: Literal["tolerance"]
+    name: Literal["tolerance", "place_modifier"]
     THRESHOLDS = frozenset({"tolerance"})
 
 
@@ -142,6 +145,36 @@ class NumberedNameSetting(CheckSetting):
     THRESHOLDS = frozenset({"min_forms", "reach"})
 
 
+class AttributionSetting(CheckSetting):
+    """unattributed_figure: how many figures no source stands behind make an article's note, and how
+    many of them the note names."""
+
+    name: Literal["min_figures", "max_listed"]
+    THRESHOLDS = frozenset({"min_figures", "max_listed"})
+
+
+class UnitOnCountSetting(CheckSetting):
+    """unit_on_count: the words that may join a count's metric to its figure ("users reached", "DAU:"), and
+    those before a metric that make it a per-person amount ("revenue per user: $5")."""
+
+    name: Literal["link", "per_person"]
+
+
+class BrokenRangeSetting(CheckSetting):
+    """broken_range: the words that join the two halves of a colloquial range read as two values ("15 or 6")."""
+
+    name: Literal["join"]
+
+
+class ImplausibleValueSetting(CheckSetting):
+    """implausible_value: the words that mark a figure as a rate per day ("a day", "daily") or as a
+    longer period's total ("in the quarter", "annual"), and the least value two such figures must share
+    to be compared (small numbers coincide)."""
+
+    name: Literal["per_day", "period", "min_equal_value"]
+    THRESHOLDS = frozenset({"min_equal_value"})
+
+
 class MultipleSetting(CheckSetting):
     """multiple_without_base: verbs that state a multiple as a level ("orders reached 38 times")."""
 
@@ -171,6 +204,26 @@ class Metric(Rule):
     synonyms: list[str] = Field(default_factory=list)
     money: bool = False
     people: bool = Field(False, description="counts people (users, customers): cannot exceed the world's population")
+
+
+class ValueBound(Rule):
+    """The least plausible amount of money for a kind of figure (implausible_value): the words that name
+    it right before the figure (`before`: "fined", "GDP of"), the kinds of actor the sentence must name for
+    the bound to hold (`actor`: a regulator fines a business more than a few dollars, a court may fine a
+    person less), and the bound in US dollars (converted with rules/checks/exchange_rates)."""
+
+    what: str
+    before: list[str] = Field(min_length=1)
+    actor: list[str] = Field(default_factory=list)
+    min_usd: float = Field(gt=0)
+
+
+class MetricPart(Rule):
+    """A metric that is part of another for one owner and period (part_above_whole): daily active users
+    of the monthly ones, net profit of revenue. Names as in rules/checks/metrics."""
+
+    part: str
+    whole: str
 
 
 class ChangeBase(Rule):
@@ -236,6 +289,10 @@ SETTINGS: dict[str, type[CheckSetting]] = {
     "checks/untranslated_text": UntranslatedSetting,
     "checks/renamed_person": RenamedPersonSetting,
     "checks/numbered_name_variant": NumberedNameSetting,
+    "checks/unattributed_figure": AttributionSetting,
+    "checks/unit_on_count": UnitOnCountSetting,
+    "checks/broken_range": BrokenRangeSetting,
+    "checks/implausible_value": ImplausibleValueSetting,
 }
 
 FILES: dict[str, type[Rule]] = {
@@ -249,6 +306,8 @@ FILES: dict[str, type[Rule]] = {
     "checks/markup_residue": MarkupResidue,
     "checks/source_script": SourceScript,
     "checks/garbled_dateline": GarbledDateline,
+    "checks/value_bounds": ValueBound,
+    "checks/metric_parts": MetricPart,
 }
 
 

@@ -140,6 +140,10 @@ class ArithmeticWords:
     range_to: re.Pattern[str]
     #: All that stands between a change and the value it started from: "from", "up 10% compared with the".
     since: re.Pattern[str]
+    #: Ends right before the amount of a change: "rose by".
+    change_by: re.Pattern[str]
+    #: All that opens a clause before a whole its parts follow: "Of its" (matched at the clause start).
+    whole_intro: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -301,6 +305,8 @@ def _arithmetic_words(phrases: dict[str, tuple[str, ...]], bases: ChangeBases) -
         range_from=re.compile(rf"(?:{words('range_from')})\s*$", re.IGNORECASE),
         range_to=re.compile(rf"^\s*(?:{words('range_to')})\s+$", re.IGNORECASE),
         since=re.compile(rf"^\s*(?:\w+\s+)?(?:{bases.introducing})\s+(?:(?:{the})\s+)?$", re.IGNORECASE),
+        change_by=re.compile(rf"\b(?:{words('change_by')})\s+$", re.IGNORECASE),
+        whole_intro=re.compile(rf"\s*(?:{words('whole_intro')})\s+$", re.IGNORECASE),
     )
 
 
