@@ -14,7 +14,6 @@ from ..rules.figures import NumberWord, Scale
 
 DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+)(?:[eE][+-]?\d{1,3}(?!\w|\.\d))?"
 WORD = re.compile(r"[A-Za-z]+")
-ARTICLES = ("a", "an")
 #: Words that only link number words: "one hundred and three", "two thirds of a million".
 LINKS = ("and", "of")
 #: Words one scale group of a spelled-out number holds at most: "a hundred and twenty-one thousand".
@@ -86,6 +85,8 @@ class WordNumbers:
     def __init__(self, rules: RuleSet) -> None:
         words = rules.get("figures/number_words", NumberWord)
         self.words = {rule.word.casefold(): rule for rule in words if rule.role not in ("han", "vulgar")}
+        self.articles = {word for word, rule in self.words.items() if rule.role == "article"}
+        self.everyday_fractions = {word for word, rule in self.words.items() if rule.everyday}
         scales = rules.get("figures/scales", Scale)
         self.scales = {rule.word.casefold(): rule.factor for rule in scales
                        if rule.word.isalpha() and rule.word.isascii() and rule.glued == "never" and not rule.plural_of}
@@ -144,7 +145,7 @@ class WordNumbers:
         one word before it.
         """
         bound = max(2, self._scan(words, joins, "")[1] + 2) + FRACTION_SLACK
-        if len(words) > 2 and self._role(words[0]) == "fraction" and words[1] in ARTICLES:
+        if len(words) > 2 and self._role(words[0]) == "fraction" and words[1] in self.articles:
             bound = max(bound, 1 + self._longest(words[1:], joins[1:]))
         return bound
 
@@ -153,10 +154,10 @@ class WordNumbers:
         of = next((index for index, join in enumerate(joins, start=1) if join.strip().casefold() == "of"), None)
         if of is not None:
             return self._fraction_of(words, joins, of, after)
-        if len(words) > 2 and self._role(words[0]) == "fraction" and words[1] in ARTICLES:
+        if len(words) > 2 and self._role(words[0]) == "fraction" and words[1] in self.articles:
             rest = self._value(words[1:], joins[1:], after)  # "half a million", "half a dozen"
             return None if rest is None else (rest[0] * self._number(words[0]), rest[1], rest[2])
-        if len(words) == 2 and words[0] in ("half", "quarter") and self._role(words[1]) == "scale":
+        if len(words) == 2 and words[0] in self.everyday_fractions and self._role(words[1]) == "scale":
             factor = self._number(words[1])  # "half million", "quarter million"
             return self._number(words[0]), factor, words[1]
         if (len(words) > 2 and self._role(words[-1]) == "scale" and self._role(words[-2]) == "fraction"
@@ -179,7 +180,7 @@ class WordNumbers:
     def _fraction_of(self, words: list[str], joins: list[str], of: int,
                      after: str) -> tuple[float, float, str | None] | None:
         """'two thirds of a million' (666,667), 'a quarter of a billion': a fraction of an amount."""
-        if self._role(words[of - 1]) != "fraction" or words[of] not in ARTICLES:
+        if self._role(words[of - 1]) != "fraction" or words[of] not in self.articles:
             return None
         whole = self._value(words[of:], joins[of:], after)
         part = (self._number(words[0]), 1.0, None) if of == 1 else self._value(words[:of], joins[:of - 1], " of")
@@ -249,7 +250,7 @@ class WordNumbers:
             denominator = self._denominator(words[split:], joins[split:])
             if denominator is None:
                 continue
-            numerator = 1.0 if split == 1 and words[0] in ARTICLES else self._sum(words[:split], joins[:split - 1], "")
+            numerator = 1.0 if split == 1 and words[0] in self.articles else self._sum(words[:split], joins[:split - 1], "")
             if numerator is None:
                 continue
             compound = len(words) - split > 1
@@ -323,7 +324,7 @@ class WordNumbers:
                 last = index == len(words) - 1
                 if previous not in ("unit", "article") or not last:  # "twenty fifth" is a rank
                     return None, index
-                after_and = index > 1 and words[index - 1] in ARTICLES and joins[index - 2].strip().casefold() == "and"
+                after_and = index > 1 and words[index - 1] in self.articles and joins[index - 2].strip().casefold() == "and"
                 if not self._fraction_allowed(word, words[index - 1], joins[index - 1], after, join_and=after_and):
                     return None, index
                 current, small = current - small + small * value, 0.0
@@ -341,14 +342,14 @@ class WordNumbers:
         # "a quarter-point" is a fraction, "a sixth-consecutive month" an ordinal
         if join.strip() == "-" or re.match(r"\s+of\b|-points?\b", after, re.IGNORECASE) or join_and:
             return True
-        if CLAUSE_END.match(after) and not (numerator in ARTICLES and self._is_rank_like(word)):
+        if CLAUSE_END.match(after) and not (numerator in self.articles and self._is_rank_like(word)):
             return True  # but "owning a third." is a rank
         if compound and not word.endswith("s"):
             return False  # "a twenty-first century"; a plural ("thirty-fifths") is never a rank
-        if word in ("quarter", "quarters", "half", "halves"):
+        if word in self.everyday_fractions:
             return False  # "in a quarter", "three quarters in a row", "an hour and a half"
         # "a fifth" stands alone mostly as an ordinal ("a fifth term"), "two millionth" always
-        return numerator not in ARTICLES and (word.endswith("s") or self._number(numerator) <= 1)
+        return numerator not in self.articles and (word.endswith("s") or self._number(numerator) <= 1)
 
     def _is_rank_like(self, word: str) -> bool:
         """A singular fraction word that is also a plain ordinal: third to ninety-ninth ('a third' one)."""

@@ -25,6 +25,9 @@ class NumberWord(Rule):
     word: str
     value: float
     role: Literal["unit", "tens", "dozen", "fraction", "ordinal", "point", "article", "han", "vulgar"] = "unit"
+    #: A fraction named by an everyday word ("half", "quarter"), not by an ordinal: it reads before a
+    #: scale word without an article ("half million") but never alone ("in a quarter", "an hour and a half").
+    everyday: bool = False
 
 
 class Scale(Rule):
