@@ -10,12 +10,10 @@ import re
 from dataclasses import dataclass
 
 from ..rules import RuleSet
-from ..rules.figures import NumberWord, Scale
+from ..rules.figures import LinkWord, NumberWord, Scale
 
 DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+)(?:[eE][+-]?\d{1,3}(?!\w|\.\d))?"
 WORD = re.compile(r"[A-Za-z]+")
-#: Words that only link number words: "one hundred and three", "two thirds of a million".
-LINKS = ("and", "of")
 #: Words one scale group of a spelled-out number holds at most: "a hundred and twenty-one thousand".
 GROUP_WORDS = 6
 #: Words a reading may run past the first word `_sum` refuses: a decimal after "point" ("two hundred
@@ -23,6 +21,11 @@ GROUP_WORDS = 6
 FRACTION_SLACK = 6
 #: What may follow a fraction for it to stand alone as a quantity: the end of its clause ("a half.").
 CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)]|$)")
+
+
+def _alternatives(words: set[str]) -> str:
+    """A regex alternation of `words`, or one that never matches."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)) or "(?!)"
 
 
 def _and_allowed(previous: str | None, role: str) -> bool:
@@ -87,13 +90,21 @@ class WordNumbers:
         self.words = {rule.word.casefold(): rule for rule in words if rule.role not in ("han", "vulgar")}
         self.articles = {word for word, rule in self.words.items() if rule.role == "article"}
         self.everyday_fractions = {word for word, rule in self.words.items() if rule.everyday}
+        links = rules.get("figures/link_words", LinkWord)
+        self.and_words = {rule.word.casefold() for rule in links if rule.links == "groups"}
+        self.of_words = {rule.word.casefold() for rule in links if rule.links == "fraction_of"}
+        points = _alternatives({word for word, rule in self.words.items() if rule.role == "point"})
+        # "a third of", "a quarter-point": a fraction, not an ordinal
+        self.fraction_follower = re.compile(rf"\s+(?:{_alternatives(self.of_words)})\b|-(?:{points})s?\b", re.IGNORECASE)
         scales = rules.get("figures/scales", Scale)
         self.scales = {rule.word.casefold(): rule.factor for rule in scales
                        if rule.word.isalpha() and rule.word.isascii() and rule.glued == "never" and not rule.plural_of}
         vocabulary = sorted(set(self.words) | set(self.scales), key=len, reverse=True)
         alternatives = "|".join(re.escape(word) for word in vocabulary)
+        ands, ofs, articles = (_alternatives(words) for words in (self.and_words, self.of_words, self.articles))
         self.pattern = re.compile(
-            rf"\b(?:{alternatives})(?:(?:\s+and\s+|\s*-\s*|\s+of\s+(?=an?\s)|\s+)(?:{alternatives}))*\b",
+            rf"\b(?:{alternatives})(?:(?:\s+(?:{ands})\s+|\s*-\s*|\s+(?:{ofs})\s+(?=(?:{articles})\s)|\s+)"
+            rf"(?:{alternatives}))*\b",
             re.IGNORECASE
         )
         # Scale words come largest first, each at most once ("two million three hundred thousand"),
@@ -110,7 +121,7 @@ class WordNumbers:
         cores: list[NumberCore] = []
         for match in self.pattern.finditer(text):
             tokens = [(m.start() + match.start(), m.end() + match.start(), m.group().casefold())
-                      for m in WORD.finditer(match.group()) if m.group().casefold() not in LINKS]
+                      for m in WORD.finditer(match.group()) if m.group().casefold() not in self.and_words | self.of_words]
             words = [word for _, _, word in tokens]
             joins = [text[tokens[i][1]:tokens[i + 1][0]] for i in range(len(tokens) - 1)]
             position = 0
@@ -151,7 +162,7 @@ class WordNumbers:
 
     def _value(self, words: list[str], joins: list[str], after: str) -> tuple[float, float, str | None] | None:
         """(mantissa, factor, scale word) of a run of number words, or None when it is not one number."""
-        of = next((index for index, join in enumerate(joins, start=1) if join.strip().casefold() == "of"), None)
+        of = next((index for index, join in enumerate(joins, start=1) if join.strip().casefold() in self.of_words), None)
         if of is not None:
             return self._fraction_of(words, joins, of, after)
         if len(words) > 2 and self._role(words[0]) == "fraction" and words[1] in self.articles:
@@ -216,7 +227,7 @@ class WordNumbers:
     def _mixed(self, words: list[str], joins: list[str], after: str) -> tuple[float, float, str | None] | None:
         """A whole number, 'and', a fraction: 'one hundred and three quarters' (100.75), 'twenty and three
         fifths', 'five billion and three quarters' (of the last scale word), 'one billion and a half million'."""
-        links = [index for index, join in enumerate(joins) if join.strip().casefold() == "and"]
+        links = [index for index, join in enumerate(joins) if join.strip().casefold() in self.and_words]
         if not links:
             return None
         split = links[-1] + 1
@@ -245,7 +256,7 @@ class WordNumbers:
             return None
         for split in range(1, len(words)):
             link = joins[split - 1].strip().casefold()
-            if link == "and" or (link == "-" and split < len(words) - 1):
+            if link in self.and_words or (link == "-" and split < len(words) - 1):
                 continue
             denominator = self._denominator(words[split:], joins[split:])
             if denominator is None:
@@ -276,7 +287,7 @@ class WordNumbers:
         tail = self._role(head[-1])
         if value is None:
             return None
-        if tail in ("hundred", "scale") or (tail == "tens" and base < 10 and link != "and"):
+        if tail in ("hundred", "scale") or (tail == "tens" and base < 10 and link not in self.and_words):
             return value + base
         return None
 
@@ -293,7 +304,7 @@ class WordNumbers:
         for index, word in enumerate(words):
             role, value = self._role(word), self._number(word)
             join = joins[index - 1].strip().casefold() if index else ""
-            if (join == "and" and not _and_allowed(previous, role)) or join == "of":
+            if (join in self.and_words and not _and_allowed(previous, role)) or join in self.of_words:
                 return None, index
             if role in ("unit", "tens"):
                 if previous in ("unit", "dozen", "fraction") or (previous == "tens" and (role == "tens" or value >= 10)):
@@ -315,7 +326,7 @@ class WordNumbers:
                 following = self._role(words[index + 1]) if index + 1 < len(words) else None
                 if following not in ("hundred", "scale", "dozen", "fraction"):
                     return None, index
-                if join == "and":  # "one and a half": the whole number is done
+                if join in self.and_words:  # "one and a half": the whole number is done
                     # "one million and a half" is a half of the last scale word
                     whole_scale = last_scale if previous == "scale" else 1.0
                     whole, total, current, last_scale = total + current, 0.0, 0.0, float("inf")
@@ -324,7 +335,7 @@ class WordNumbers:
                 last = index == len(words) - 1
                 if previous not in ("unit", "article") or not last:  # "twenty fifth" is a rank
                     return None, index
-                after_and = index > 1 and words[index - 1] in self.articles and joins[index - 2].strip().casefold() == "and"
+                after_and = index > 1 and words[index - 1] in self.articles and joins[index - 2].strip().casefold() in self.and_words
                 if not self._fraction_allowed(word, words[index - 1], joins[index - 1], after, join_and=after_and):
                     return None, index
                 current, small = current - small + small * value, 0.0
@@ -340,7 +351,7 @@ class WordNumbers:
         """Fractions are also ordinals ("third quarter"): read one only where it cannot be an ordinal.
         A fraction that ends its clause ("a half.", "a twenty-first.") is one."""
         # "a quarter-point" is a fraction, "a sixth-consecutive month" an ordinal
-        if join.strip() == "-" or re.match(r"\s+of\b|-points?\b", after, re.IGNORECASE) or join_and:
+        if join.strip() == "-" or self.fraction_follower.match(after) or join_and:
             return True
         if CLAUSE_END.match(after) and not (numerator in self.articles and self._is_rank_like(word)):
             return True  # but "owning a third." is a rank

@@ -236,10 +236,12 @@ class DiscourseNoun(Rule):
 
 
 class LinkWord(Rule):
-    """A word that links two parts of one amount: "of" in "hundreds of millions", "and" in "3 dollars and 50 cents"."""
+    """A word that links two parts of one amount: "of" in "hundreds of millions", "and" in "3 dollars and 50 cents",
+    "and" in "one hundred and three" or "$3 million and 300 thousand" (`groups`), "of" in "two thirds of a
+    million" (`fraction_of`)."""
 
     word: str = Field(min_length=1)
-    links: Literal["plural_scales", "minor_units"]
+    links: Literal["plural_scales", "minor_units", "groups", "fraction_of"]
 
 
 class CountedNounEnding(Rule):

@@ -64,6 +64,8 @@ class FigureRules:
     discourse: set[str]
     standalone_scale: re.Pattern[str]
     minor_joiner: re.Pattern[str]
+    group_and: re.Pattern[str]
+    group_gap: re.Pattern[str]
     implied_minor: float | None
     verb_like_endings: tuple[str, ...]
     plural_endings: list[CountedNounEnding]
@@ -114,7 +116,7 @@ def compile_rules(rules: RuleSet) -> FigureRules:
                    and rule.glued == "never" and not rule.plural_of and rule.factor >= 1000]
     plural = {rule.word.casefold(): rule for rule in scales if rule.plural_of}
     qualifiers = sorted(rules.get("figures/qualifiers", QualifierPhrase), key=lambda rule: len(rule.phrase), reverse=True)
-    links: dict[str, list[str]] = {"plural_scales": [], "minor_units": []}
+    links: dict[str, list[str]] = {"plural_scales": [], "minor_units": [], "groups": [], "fraction_of": []}
     for word in rules.get("figures/link_words", LinkWord):
         links[word.links].append(word.word)
     endings = rules.get("figures/counted_noun_endings", CountedNounEnding)
@@ -152,6 +154,8 @@ def compile_rules(rules: RuleSet) -> FigureRules:
         implied_minor=next((rule.fraction for rule in rules.get("figures/minor_units", MinorUnit)
                             if rule.implied_after_major), None),
         minor_joiner=re.compile(rf"\s*,?\s*(?:(?:{_alternatives(links['minor_units'])})\s+)?"),
+        group_and=re.compile(rf"\s+(?:{_alternatives(links['groups'])})\s+", re.IGNORECASE),
+        group_gap=re.compile(rf"\s+(?:(?:{_alternatives(links['groups'])})\s+)?", re.IGNORECASE),
         verb_like_endings=tuple(rule.ending for rule in endings if rule.role == "verb_like"),
         plural_endings=[rule for rule in endings if rule.role == "plural"],
     )

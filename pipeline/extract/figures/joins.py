@@ -21,8 +21,6 @@ from .cores import StrayNumber
 from .reading import BEFORE_WINDOW, Reading
 
 SENTENCE_END = re.compile(r"[.!?;\n](?:\s|$)")
-AND_GAP = re.compile(r"\s+and\s+", re.IGNORECASE)
-GROUP_GAP = re.compile(r"\s+(?:and\s+)?", re.IGNORECASE)
 #: Two scale words from this factor up in one amount are a garble ("2 billion 300 million").
 GARBLE_FACTOR = 1e6
 CLAUSE_TAIL = re.compile(r"\s*(?:[.,;!?]|$)")
@@ -36,7 +34,7 @@ def join(rules: FigureRules, text: str, readings: list[Reading], strays: list[St
                                     lambda reading: reading.span)
     readings = _without_periods(text, readings)
     _attach_strays(readings, strays)
-    readings = _join_scale_groups(text, readings)
+    readings = _join_scale_groups(rules, text, readings)
     readings = _join_minor_units(rules, text, readings)
     readings = _without_scores(text, readings)
     readings = _join_fractions(rules, text, readings)
@@ -70,14 +68,14 @@ def _attach_strays(readings: list[Reading], strays: list[StrayNumber]) -> None:
             target.fused_year = stray.year
 
 
-def _join_scale_groups(text: str, readings: list[Reading]) -> list[Reading]:
+def _join_scale_groups(rules: FigureRules, text: str, readings: list[Reading]) -> list[Reading]:
     """'$2 billion 300 million', '4 thousand 3 hundred and 21', '6 crore and two hundred': one amount whose
     groups fall in scale. Two scale words of a million or more in a row are a garble the checks flag."""
     joined: list[Reading] = []
     smallest = 0.0  # the factor of the last group joined into joined[-1]
     for reading in readings:
         whole = joined[-1] if joined else None
-        if whole is not None and _next_group(text, whole, reading, smallest):
+        if whole is not None and _next_group(rules, text, whole, reading, smallest):
             if whole.factor >= GARBLE_FACTOR and reading.factor >= GARBLE_FACTOR:
                 whole.garble = "two_scale_words"
             if _is_fraction(reading):  # "3 million and a half": a half of the last scale word
@@ -94,14 +92,14 @@ def _join_scale_groups(text: str, readings: list[Reading]) -> list[Reading]:
     return joined
 
 
-def _next_group(text: str, whole: Reading, reading: Reading, smallest: float) -> bool:
+def _next_group(rules: FigureRules, text: str, whole: Reading, reading: Reading, smallest: float) -> bool:
     """Whether `reading` is the next, smaller group of the amount `whole` (joined by a space or 'and'):
     also the fraction of a bare whole number ('59 and a half')."""
     if reading.sign or reading.qualifier or reading.range or whole.range:
         return False
     if not whole.scale_word:
         return (_is_fraction(reading) and whole.core.source == "digits" and whole.kind == "number"
-                and whole.factor == 1.0 and bool(AND_GAP.fullmatch(text, whole.end, reading.start)))
+                and whole.factor == 1.0 and bool(rules.group_and.fullmatch(text, whole.end, reading.start)))
     if whole.kind not in ("number", "money") or reading.kind not in ("number", "money") or reading.minor:
         return False
     if reading.currency and whole.currency and reading.currency != whole.currency:
@@ -109,11 +107,11 @@ def _next_group(text: str, whole: Reading, reading: Reading, smallest: float) ->
     if not text[whole.start:whole.end].endswith(whole.scale_word.rsplit(" ", 1)[-1]):
         return False  # "2 billion yuan 300 million users": a currency or unit closed the amount
     gap = text[whole.end:reading.start]
-    if not GROUP_GAP.fullmatch(gap):
+    if not rules.group_gap.fullmatch(gap):
         return False
     if reading.scale_word:
         return reading.factor < smallest and reading.mantissa * reading.factor < smallest * 1000
-    if "and" not in gap.casefold() or reading.mantissa >= smallest:
+    if not rules.group_and.fullmatch(gap) or reading.mantissa >= smallest:
         return False
     if _is_fraction(reading):
         return smallest >= 1000
