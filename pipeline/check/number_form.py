@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..rules.base import alternation
 from ..rules.lexicon import Lexicon
 from ..schema import Flag
 from . import CheckContext, article_check
@@ -24,7 +25,7 @@ def unit_on_count(article: ArticleView, context: CheckContext) -> list[Flag]:
     people = lexicon.metric_names(people=True)
     joined = _joined_to_figure(lexicon)
     names = {phrase.lower(): name.lower() for phrase, name in lexicon.metric_phrases}
-    per = "|".join(re.escape(word) for word in lexicon.phrases.get("unit_on_count.per_person", ())) or "(?!)"
+    per = alternation(lexicon.phrases.get("unit_on_count.per_person", ()))
     per_person = re.compile(rf"(?<![\w-])(?:{per})\s+$", re.IGNORECASE)
     found = []
     previous_end = 0
@@ -47,8 +48,7 @@ def _joined_to_figure(lexicon: Lexicon) -> re.Pattern[str]:
     """A people metric's phrase, then at most a linking verb, ending where the figure starts."""
     phrases = [phrase for phrase, name in lexicon.metric_phrases if name.lower() in lexicon.metric_names(people=True)]
     links = lexicon.phrases.get("unit_on_count.link", ())
-    metric = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True)) or "(?!)"
-    link = "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in sorted(links, key=len, reverse=True)) or "(?!)"
+    metric, link = alternation(phrases), alternation(links, any_spaces=True)
     return re.compile(rf"(?<![\w-])(?P<metric>{metric})\s*(?:(?:{link})\s*)?$", re.IGNORECASE)
 
 

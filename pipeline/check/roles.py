@@ -14,6 +14,7 @@ from collections import defaultdict
 from functools import lru_cache
 from itertools import combinations
 
+from ..rules.base import alternation
 from ..schema import Entity, Flag, Span
 from . import CheckContext, article_check
 from .common import ArticleView, flag
@@ -27,10 +28,10 @@ def _title_before(titles: tuple[str, ...], modifiers: tuple[str, ...], honorific
                   connectors: tuple[str, ...]) -> re.Pattern[str]:
     """A title at the end of the text before a name, with a word that makes it another office: "Vice
     Chairman ", "Director of the State Council of China, ", "State Bureau Director, Mr. ", "Prime Minister "."""
-    title = "|".join(re.escape(word) for word in sorted(titles, key=len, reverse=True)) or "(?!)"
-    modifier = "|".join(re.escape(word) for word in sorted(modifiers, key=len, reverse=True)) or "(?!)"
-    honorific = "|".join(re.escape(word) for word in sorted(honorifics, key=len, reverse=True)) or "(?!)"
-    connector = "|".join(re.escape(word) for word in connectors) or "(?!)"
+    title = alternation(titles)
+    modifier = alternation(modifiers)
+    honorific = alternation(honorifics)
+    connector = alternation(connectors)
     name_word = rf"(?:[A-Z][\w'’.-]*|{connector})"
     return re.compile(
         rf"(?<![\w-])(?:(?P<modifier>{modifier})\s+)?(?P<title>{title})"

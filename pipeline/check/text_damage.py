@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..rules.base import alternation
 from ..rules.checks import MarkupResidue, SourceScript
 from ..schema import Flag, Span
 from . import CheckContext, article_check
@@ -32,7 +33,7 @@ SPACES = re.compile(r"\s+")
 def _opener_after_lower(openers: tuple[str, ...]) -> re.Pattern[str]:
     """A lower-case word (or a compound ending in one, "Chinese-style"), one space, an opener, one space,
     a lower-case word: "fee The company"."""
-    alternatives = "|".join(re.escape(word) for word in sorted(openers, key=len, reverse=True)) or "(?!)"
+    alternatives = alternation(openers)
     return re.compile(rf"(?<![\w'’.-])([a-z][a-z'’]*|[A-Za-z]+-[a-z]+) ({alternatives}) (?=[a-z])")
 
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..rules import RuleSet
+from ..rules.base import alternation
 from ..rules.figures import LinkWord, NumberWord, Scale
 
 DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+)(?:[eE][+-]?\d{1,3}(?!\w|\.\d))?"
@@ -21,11 +22,6 @@ GROUP_WORDS = 6
 FRACTION_SLACK = 6
 #: What may follow a fraction for it to stand alone as a quantity: the end of its clause ("a half.").
 CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)]|$)")
-
-
-def _alternatives(words: set[str]) -> str:
-    """A regex alternation of `words`, or one that never matches."""
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)) or "(?!)"
 
 
 def _and_allowed(previous: str | None, role: str) -> bool:
@@ -93,15 +89,15 @@ class WordNumbers:
         links = rules.get("figures/link_words", LinkWord)
         self.and_words = {rule.word.casefold() for rule in links if rule.links == "groups"}
         self.of_words = {rule.word.casefold() for rule in links if rule.links == "fraction_of"}
-        points = _alternatives({word for word, rule in self.words.items() if rule.role == "point"})
+        points = alternation({word for word, rule in self.words.items() if rule.role == "point"})
         # "a third of", "a quarter-point": a fraction, not an ordinal
-        self.fraction_follower = re.compile(rf"\s+(?:{_alternatives(self.of_words)})\b|-(?:{points})s?\b", re.IGNORECASE)
+        self.fraction_follower = re.compile(rf"\s+(?:{alternation(self.of_words)})\b|-(?:{points})s?\b", re.IGNORECASE)
         scales = rules.get("figures/scales", Scale)
         self.scales = {rule.word.casefold(): rule.factor for rule in scales
                        if rule.word.isalpha() and rule.word.isascii() and rule.glued == "never" and not rule.plural_of}
         vocabulary = sorted(set(self.words) | set(self.scales), key=len, reverse=True)
         alternatives = "|".join(re.escape(word) for word in vocabulary)
-        ands, ofs, articles = (_alternatives(words) for words in (self.and_words, self.of_words, self.articles))
+        ands, ofs, articles = (alternation(words) for words in (self.and_words, self.of_words, self.articles))
         self.pattern = re.compile(
             rf"\b(?:{alternatives})(?:(?:\s+(?:{ands})\s+|\s*-\s*|\s+(?:{ofs})\s+(?=(?:{articles})\s)|\s+)"
             rf"(?:{alternatives}))*\b",

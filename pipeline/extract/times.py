@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..rules import RuleSet
+from ..rules.base import alternation
 from ..rules.times import MonthName, Ordinal, ReferenceYearCue, TimeCue, TimeExpression, TimeRange, TimeWord, Weekday
 from ..schema import ReferenceSource, Time, TimeRole
 from ..spans import keep_non_overlapping
@@ -51,8 +52,7 @@ class TimeCues:
         def phrases(role: str) -> str:
             forms = {form for cue in cues if cue.role == role
                      for form in (cue.inflect.forms(cue.phrase) if cue.inflect else (cue.phrase,))}
-            ordered = sorted(forms, key=lambda phrase: (-len(phrase), phrase))
-            return "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in ordered) or "(?!)"
+            return alternation(forms, any_spaces=True)
 
         between = rf"(?:(?:{phrases('between')})\s+)?"
         self.before = {role: re.compile(rf"(?<!\w)(?:{phrases(role)})\s+{between}$", re.IGNORECASE)

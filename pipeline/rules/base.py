@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterable
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
@@ -45,6 +46,13 @@ PROBE_MAX_CHARACTERS = 8
 #: to 20 characters, x1.5 from 20 to 21 (each the fastest of two timings: a pause of the machine
 #: does not count).
 PROBE_SLOW_SECONDS = 0.005
+
+
+def alternation(phrases: Iterable[str], *, any_spaces: bool = False) -> str:
+    """Phrases as one regex alternation, longest first (so a longer phrase wins over its own start), a space
+    matching any run of spaces when `any_spaces`; an alternation that never matches when there are none."""
+    escaped = (re.escape(phrase) for phrase in sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase)))
+    return "|".join(item.replace(r"\ ", r"\s+") if any_spaces else item for item in escaped) or "(?!)"
 
 
 def compile_regex(value: str, *, flags: int = 0) -> str:

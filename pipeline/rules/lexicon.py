@@ -11,19 +11,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from . import RuleSet
+from .base import alternation
 from .checks import SETTINGS, ChangeBase, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
 from .claims import Anaphor, ChangeCue, MetricJoiner, NotMetric, NotNarrowing, QuantityNoun, RelativePronoun
 from .entities import KnownEntity
 from .figures import Scale
 from .inflect import Inflection
 
+#: Phrases as regex alternatives, longest first, a space matching any run of spaces.
+_phrases = partial(alternation, any_spaces=True)
+
 
 def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
     """One case-insensitive regex matching any of `phrases` as whole words, longest first; a space in a
     phrase matches any run of spaces."""
-    return re.compile(rf"(?<![\w-])(?:{_alternatives(phrases)})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{_phrases(phrases)})(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -239,8 +244,8 @@ def build_lexicon(rules: RuleSet) -> Lexicon:
         phrases=phrases,
         arithmetic=_arithmetic_words(phrases, bases),
         magnitude=_magnitude_words(valued.get("nonstandard_magnitude.unit_word_for_word", []), rules),
-        english_word=re.compile(rf"\b(?:{_alternatives(phrases.get('name_variant.english_word', ()))})\b", re.IGNORECASE),
-        level_before=re.compile(rf"\b(?:{_alternatives(phrases.get('multiple_without_base.level_verb', ()))})\s+$",
+        english_word=re.compile(rf"\b(?:{_phrases(phrases.get('name_variant.english_word', ()))})\b", re.IGNORECASE),
+        level_before=re.compile(rf"\b(?:{_phrases(phrases.get('multiple_without_base.level_verb', ()))})\s+$",
                                 re.IGNORECASE),
     )
 
@@ -277,7 +282,7 @@ def _scale_words(rules: RuleSet) -> ScaleWords:
     return ScaleWords(
         factors=factors,
         powers=tuple(sorted(powers.items(), reverse=True)),
-        decimal_comma=re.compile(rf"(?<![\d,.])(\d{{1,3}}),(\d{{1,2}})(?![\d,])\s*({_alternatives(powers.values())})\b",
+        decimal_comma=re.compile(rf"(?<![\d,.])(\d{{1,3}}),(\d{{1,2}})(?![\d,])\s*({_phrases(powers.values())})\b",
                                  re.IGNORECASE),
     )
 
@@ -291,7 +296,7 @@ def _power_of_a_thousand(factor: float) -> bool:
 
 def _arithmetic_words(phrases: dict[str, tuple[str, ...]], bases: ChangeBases) -> ArithmeticWords:
     def words(name: str) -> str:
-        return _alternatives(phrases.get(f"arithmetic_mismatch.{name}", ()))
+        return _phrases(phrases.get(f"arithmetic_mismatch.{name}", ()))
 
     of, the, whole = words("of"), words("determiner"), words("whole")
     return ArithmeticWords(
@@ -319,7 +324,7 @@ def _magnitude_words(units: list[CheckSetting], rules: RuleSet) -> MagnitudeWord
     found = {unit.phrase.lower(): (float(unit.value), han.get(float(unit.value), "")) for unit in units
              if unit.phrase is not None and unit.value is not None}
     return MagnitudeWords(
-        unit_word_for_word=re.compile(rf"(?<![\d,.])(\d+(?:\.\d+)?)\s+({_alternatives(found)})\b", re.IGNORECASE),
+        unit_word_for_word=re.compile(rf"(?<![\d,.])(\d+(?:\.\d+)?)\s+({_phrases(found)})\b", re.IGNORECASE),
         units=found,
     )
 
@@ -337,7 +342,7 @@ def _change_bases(bases: list[ChangeBase]) -> ChangeBases:
         any=phrase_regex(base.phrase for base in bases),
         before=phrase_regex([*introducing, *alone]),
         alone=tuple(alone),
-        introducing=_alternatives(introducing),
+        introducing=_phrases(introducing),
     )
 
 
@@ -355,12 +360,12 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         not_narrowing=frozenset(rule.word.lower() for rule in rules.get("claims/not_narrowing", NotNarrowing)),
         relative_pronouns=frozenset(rule.word.lower() for rule in rules.get("claims/relative_pronouns", RelativePronoun)),
         quantity_nouns={rule.word.lower(): rule.preposition.lower() for rule in rules.get("claims/quantity_nouns", QuantityNoun)},
-        anaphor=re.compile(rf"^(?:{_alternatives(anaphors.get('determiner', []))}) (?:{_alternatives(anaphors.get('noun', []))})$"
-                           rf"|^(?:{_alternatives(anaphors.get('pronoun', []))})$", re.IGNORECASE),
-        metric_joiner=re.compile(rf"\s*(?:(?:{_alternatives(joiners)})\s+)?", re.IGNORECASE),
-        change_before_amount=re.compile(rf"\b(?:{_alternatives(cues.get('before_amount', []))})\s+$", re.IGNORECASE),
+        anaphor=re.compile(rf"^(?:{_phrases(anaphors.get('determiner', []))}) (?:{_phrases(anaphors.get('noun', []))})$"
+                           rf"|^(?:{_phrases(anaphors.get('pronoun', []))})$", re.IGNORECASE),
+        metric_joiner=re.compile(rf"\s*(?:(?:{_phrases(joiners)})\s+)?", re.IGNORECASE),
+        change_before_amount=re.compile(rf"\b(?:{_phrases(cues.get('before_amount', []))})\s+$", re.IGNORECASE),
         change_before_percent=phrase_regex([*change_words, *cues.get("before_percent", [])]),
-        change_after_percent=re.compile(rf"[\s,]*(?:\w+\s+)?(?:{_alternatives([*cues.get('after_percent', []), *bases.alone])})",
+        change_after_percent=re.compile(rf"[\s,]*(?:\w+\s+)?(?:{_phrases([*cues.get('after_percent', []), *bases.alone])})",
                                         re.IGNORECASE),
         product_anaphors=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                    if rule.role == "noun" and rule.points_to == "PRODUCT"),
@@ -373,11 +378,6 @@ def _forms(phrase: str, inflect: Inflection | None) -> tuple[str, ...]:
     """A rule's phrase, or the forms of it its `inflect` asks for."""
     return inflect.forms(phrase) if inflect else (phrase,)
 
-
-def _alternatives(phrases: Iterable[str]) -> str:
-    """Phrases as regex alternatives, longest first, a space matching any run of spaces; never matches when empty."""
-    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
-    return "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in ordered) or "(?!)"
 
 
 def _metric_phrases(metrics: Iterable[Metric]) -> tuple[tuple[str, str], ...]:
@@ -399,8 +399,8 @@ def _hedge_regex(phrases: list[str]) -> re.Pattern[str]:
     """Hedges as written in lower case, or capitalised at a sentence start ("It can be inferred"), never
     "May" the month."""
     capitalised = {phrase[:1].upper() + phrase[1:] for phrase in phrases if " " in phrase} - set(phrases)
-    return re.compile(rf"(?<![\w-])(?:{_literal_alternatives(phrases)})(?![\w-])"
-                      rf"|{SENTENCE_START}(?:{_literal_alternatives(capitalised)})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])"
+                      rf"|{SENTENCE_START}(?:{alternation(capitalised)})(?![\w-])")
 
 
 #: Where a capitalised phrase starts a sentence: at a line start, after a full stop (and a closing
@@ -408,6 +408,3 @@ def _hedge_regex(phrases: list[str]) -> re.Pattern[str]:
 SENTENCE_START = r"(?:(?<![^\n])|(?<=[.!?:]\s)|(?<=[.!?][\"”’)]\s)|(?<=[\"“‘(]))"
 
 
-def _literal_alternatives(phrases: Iterable[str]) -> str:
-    """Phrases as exact (case-sensitive) regex alternatives, longest first; never matches when empty."""
-    return "|".join(re.escape(phrase) for phrase in sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))) or "(?!)"

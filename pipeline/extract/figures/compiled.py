@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ...rules import RuleSet
+from ...rules.base import alternation
 from ...rules.figures import (
     CountedNounEnding,
     CountedNounStop,
@@ -153,23 +154,19 @@ def compile_rules(rules: RuleSet) -> FigureRules:
             re.IGNORECASE) if word_scales else NEVER,
         implied_minor=next((rule.fraction for rule in rules.get("figures/minor_units", MinorUnit)
                             if rule.implied_after_major), None),
-        minor_joiner=re.compile(rf"\s*,?\s*(?:(?:{_alternatives(links['minor_units'])})\s+)?"),
-        group_and=re.compile(rf"\s+(?:{_alternatives(links['groups'])})\s+", re.IGNORECASE),
-        group_gap=re.compile(rf"\s+(?:(?:{_alternatives(links['groups'])})\s+)?", re.IGNORECASE),
+        minor_joiner=re.compile(rf"\s*,?\s*(?:(?:{alternation(links['minor_units'])})\s+)?"),
+        group_and=re.compile(rf"\s+(?:{alternation(links['groups'])})\s+", re.IGNORECASE),
+        group_gap=re.compile(rf"\s+(?:(?:{alternation(links['groups'])})\s+)?", re.IGNORECASE),
         verb_like_endings=tuple(rule.ending for rule in endings if rule.role == "verb_like"),
         plural_endings=[rule for rule in endings if rule.role == "plural"],
     )
     if plural and links["plural_scales"]:
         words = "|".join(re.escape(word) for word in plural)
-        joiner = _alternatives(links["plural_scales"])
+        joiner = alternation(links["plural_scales"])
         compiled.plural_compound = re.compile(rf"\b(?P<first>{words})\s+(?:{joiner})\s+(?P<second>{words})\b",
                                               re.IGNORECASE)
     return compiled
 
-
-def _alternatives(words: list[str]) -> str:
-    """A regex alternation of `words`, or one that never matches."""
-    return "|".join(re.escape(word) for word in words) if words else "(?!)"
 
 
 def _word_list_pattern(words: list[str]) -> re.Pattern[str]:
