@@ -14,9 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from ..rules import RuleSet
@@ -74,6 +77,7 @@ class SourceFinder(RuleComponent):
                 for rule in rules.get(key, SourcePattern):
                     self.matcher.add(rule.id, [rule.pattern])
                     self.patterns[rule.id] = rule
+        self.windows = MatchWindows.of([rule.pattern for rule in self.patterns.values()], self.nlp.vocab.strings)
 
     def process(self, doc: Doc) -> Doc:
         found = self._line_sources(doc) + self._pattern_sources(doc)
@@ -108,7 +112,7 @@ class SourceFinder(RuleComponent):
 
     def _pattern_sources(self, doc: Doc) -> list[FoundSource]:
         found = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in self.windows.matches(self.matcher, doc):
             rule = self.patterns[doc.vocab.strings[match_id]]
             if rule.name == "subject" and _noun_trigger(doc[start:end]):
                 continue
@@ -189,6 +193,80 @@ class SourceFinder(RuleComponent):
     def _clean_name(self, text: str) -> str:
         """The name without punctuation around it or a possessive ending ("Xiaomi's" → "Xiaomi")."""
         return self.names.without_possessive(text.strip(" \t\n.,;:|")).strip()
+
+
+@dataclass(frozen=True)
+class MatchWindows:
+    """Where token patterns can match: from a token whose lower-case form can start one, as far as the
+    longest pattern reaches.
+
+    spaCy's Matcher tries every pattern at every token and tests each `IN` set in Python, most of the
+    rules-only run's time; run on those windows only, it finds the same matches. `first_words` is None
+    when some pattern may start with any token or has no longest match (`+`, `*`): then the whole doc.
+    """
+
+    first_words: frozenset[int] | None
+    reach: int
+
+    @classmethod
+    def of(cls, patterns: Iterable[list[dict[str, Any]]], strings: StringStore) -> MatchWindows:
+        first: set[int] = set()
+        reach = 0
+        for pattern in patterns:
+            words, length = _first_words(pattern[0]), _longest(pattern)
+            if words is None or length is None:
+                return cls(None, 0)
+            first.update(strings.add(word) for word in words)
+            reach = max(reach, length)
+        return cls(frozenset(first), reach)
+
+    def matches(self, matcher: Matcher, doc: Doc) -> list[tuple[int, int, int]]:
+        """The matcher's matches on `doc` as (match id, start, end), in the order of a run on the whole doc."""
+        if self.first_words is None:
+            return list(matcher(doc))
+        found: list[tuple[int, int, int]] = []
+        for begin, end in self._spans(doc):
+            found.extend((match_id, begin + start, begin + stop) for match_id, start, stop in matcher(doc[begin:end]))
+        return found
+
+    def _spans(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges around every possible first token, overlapping ones merged."""
+        assert self.first_words is not None
+        spans: list[tuple[int, int]] = []
+        for index, lower in enumerate(doc.to_array(LOWER).tolist()):
+            if lower in self.first_words:
+                end = min(index + self.reach, len(doc))
+                if spans and index <= spans[-1][1]:
+                    spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+                else:
+                    spans.append((index, end))
+        return spans
+
+
+def _first_words(token: dict[str, Any]) -> list[str] | None:
+    """The lower-case words a pattern's first token must be, or None when it may be other tokens."""
+    lower = token.get("LOWER")
+    if "OP" in token or lower is None:
+        return None
+    if isinstance(lower, str):
+        return [lower]
+    if isinstance(lower, dict) and set(lower) == {"IN"}:
+        return [str(word) for word in lower["IN"]]
+    return None
+
+
+def _longest(pattern: list[dict[str, Any]]) -> int | None:
+    """How many tokens a pattern's longest match spans, or None when it has no bound."""
+    total = 0
+    for token in pattern:
+        operator = str(token.get("OP", "1"))
+        if operator in {"1", "!", "?"}:
+            total += 1
+        elif bound := re.fullmatch(r"\{(?:\d*,)?(\d+)\}", operator):
+            total += int(bound.group(1))
+        else:
+            return None
+    return total
 
 
 def _words(rules: Iterable[SourceWord]) -> set[str]:
