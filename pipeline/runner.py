@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from . import BATCH_SIZE, __version__
 from .budget import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_MAX_CHARS, timeout_error
@@ -136,7 +136,7 @@ def run(options: RunOptions) -> Manifest:
     validated = None if options.force else read_validated_rules(options.outdir)
     if validated:
         remember_forms(validated.forms)  # LemmInflect's answers, whatever the rules: its version is in the stamp
-    rules = _rules(options, validated)
+    rules, saved = _rules(options, validated)
     model = str(model_info(options.model))
     producer = fingerprint(version=__version__, model=model, rules_sha256=rules.sha256)
     discovery = discover(options.paths, outdir=options.outdir)
@@ -190,7 +190,7 @@ def run(options: RunOptions) -> Manifest:
             skipped_outputs=[str(path) for path in discovery.skipped],
         )
         write_manifest(options.outdir, manifest)
-        write_validated_rules(options.outdir, ValidatedRules(rules.sha256, known_forms(), saved_rules(rules)))
+        write_validated_rules(options.outdir, ValidatedRules(rules.sha256, known_forms(), saved or saved_rules(rules)))
         journal.close()
     except (KeyboardInterrupt, BrokenProcessPool) as stop:
         _close_quietly(journal)
@@ -204,13 +204,14 @@ def run(options: RunOptions) -> Manifest:
     return manifest
 
 
-def _rules(options: RunOptions, validated: ValidatedRules | None) -> RuleSet:
-    """The run's rules: as an earlier run validated them when the rule files are unchanged, else loaded and validated."""
+def _rules(options: RunOptions, validated: ValidatedRules | None) -> tuple[RuleSet, dict[str, Any] | None]:
+    """The run's rules: as an earlier run validated them when the rule files are unchanged (with their saved
+    data, to save again as it is), else loaded and validated (and None)."""
     if validated is not None:
         restored = restored_rules(validated.rules, rules_sha256(user_dir=options.rules_dir))
         if restored is not None:
-            return restored
-    return load_rules(user_dir=options.rules_dir, trusted=validated.sha256 if validated else None)
+            return restored, validated.rules
+    return load_rules(user_dir=options.rules_dir, trusted=validated.sha256 if validated else None), None
 
 
 def _close_quietly(journal: Journal) -> None:
