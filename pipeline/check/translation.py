@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
+from ..rules.figures import NotFigure
 from ..rules.lexicon import Lexicon
 from ..rules.source import SourceDateOrder, SourceOrdinalWord
 from ..schema import Alignment, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
@@ -65,6 +66,9 @@ class _Segment:
     mentions: list[Mention]
     ordinals: dict[str, int]
     named: list[Figure] = field(default_factory=list)
+    set_aside: list[Figure] = field(default_factory=list)
+    ranks: frozenset[str] = frozenset()
+    not_figure_rules: frozenset[str] = frozenset()
     flags: list[Flag] = field(default_factory=list)
 
 
@@ -95,18 +99,22 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
             f"their figures were not compared with the source.", [pair.text for pair in unsure], []))
     date_orders = {order.time_rule: order for order in context.rules.get("source/date_orders", SourceDateOrder)}
     ordinals = {word.word: word.number for word in context.rules.get("source/ordinal_words", SourceOrdinalWord)}
-    for segment in _segments(view, context.lexicon, date_orders, ordinals):
+    not_figures = context.rules.get("figures/not_figures", NotFigure)
+    ranks = (frozenset(rule.id for rule in not_figures if rule.rank), frozenset(rule.id for rule in not_figures))
+    for segment in _segments(view, context.lexicon, date_orders, ordinals, ranks):
         found.extend(_compare(segment, context))
         found.extend(_dates(segment))
     return found
 
 
 def _segments(view: ArticleView, lexicon: Lexicon, date_orders: dict[str, SourceDateOrder],
-              ordinals: dict[str, int]) -> Iterator[_Segment]:
+              ordinals: dict[str, int], ranks: tuple[frozenset[str], frozenset[str]]) -> Iterator[_Segment]:
+    """The sure segment pairs with what each side holds; `ranks`: the ids of the rank rules and of every
+    not-figure rule of the English reader."""
     record = view.record
     english, sources = ByOffset(record.figures), ByOffset(record.source_figures)
     english_times, times = ByOffset(record.times), ByOffset(record.source_times)
-    named = ByOffset(record.named_numbers)
+    named, set_aside = ByOffset(record.named_numbers), ByOffset(record.set_aside_numbers)
     for pair in record.alignment:
         if not pair.sure:
             continue
@@ -115,7 +123,8 @@ def _segments(view: ArticleView, lexicon: Lexicon, date_orders: dict[str, Source
         yield _Segment(pair, sorted(english.starting_in(t0, t1), key=lambda figure: figure.start), slots,
                        times.starting_in(s0, s1), english_times.starting_in(t0, t1), lexicon,
                        record.article.source_text[s0:s1] if record.article.source_text else "", date_orders,
-                       view.mentions.starting_in(t0, t1), ordinals, named.starting_in(t0, t1))
+                       view.mentions.starting_in(t0, t1), ordinals, named.starting_in(t0, t1),
+                       set_aside.starting_in(t0, t1), *ranks)
 
 
 def _ends(figure: SourceFigure) -> list[float]:
@@ -148,6 +157,8 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
         if slot is not None:
             segment.flags.append(_numbered_name(figure, slot.figure))
     pending = [figure for figure in pending if _date_flag(figure, segment) is None]
+    for number in segment.set_aside:  # numbers the English reader set aside as no figures
+        _set_aside(number, segment, rounding)
     for figure in pending:
         slot = _take(segment, partial(_same_value, figure, rounding))
         if slot is not None:
@@ -173,6 +184,33 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
         elif source.id not in used:
             segment.flags.extend(_renamed_number(source, segment))
     return segment.flags
+
+
+def _set_aside(number: Figure, segment: _Segment, rounding: Rounding) -> None:
+    """A rank ("16th") may render a numbered source name (第十六届 is read as no figure at all); a rank
+    that takes the place of a source count (百人 → "the 100th delegation") is flagged. Any other number set
+    aside is compared with the source's numbered names, when it measures or counts something ("92-year",
+    "Four things"; "one-stop" does neither), and with its dates ("10 news" for 10日消息) unless it is part of an
+    English date already."""
+    if any(time.start <= number.start < time.end for time in segment.english_times):
+        return
+    if number.parts.rule in segment.ranks:
+        if _take(segment, partial(_named_slot, number, rounding)) is None:
+            slot = _take(segment, partial(_counted_slot, number))
+            if slot is not None:
+                segment.flags.append(_rank(number, slot.figure, segment.lexicon))
+        return
+    slot = _take(segment, partial(_named_slot, number, rounding))
+    if slot is None:
+        _date_flag(number, segment)
+    elif number.unit is not None or number.parts.rule not in segment.not_figure_rules:
+        segment.flags.append(_numbered_name(number, slot.figure))
+
+
+def _counted_slot(number: Figure, slot: _Slot) -> bool:
+    """A source count of something (百人, 3个; not a bare 1) of the rank's number, not a range's end."""
+    return (slot.figure.name is None and slot.figure.kind == "count" and slot.figure.range is None
+            and slot.value == number.value)
 
 
 def _renamed_number(source: SourceFigure, segment: _Segment) -> list[Flag]:
@@ -447,6 +485,13 @@ def _numbered_name(figure: Figure, source: SourceFigure) -> Flag:
         f"the numeral in “{source.name}” is part of a name, not a count; the English renders it word for word "
         f"as “{figure.text}”.",
         figure, source, suggestion=f"the established English name of “{source.name}”")
+
+
+def _rank(number: Figure, source: SourceFigure, lexicon: Lexicon) -> Flag:
+    return _source_flag(
+        "source_rank_for_count", "warning",
+        f"{source.text} counts {rendering(source, lexicon)}; the English ranks it (“{number.text}”).",
+        number, source, suggestion=rendering(source, lexicon))
 
 
 def _extra(figure: Figure, segment: _Segment) -> Flag:
