@@ -47,6 +47,7 @@ DATELINE_LINES = 4
 _DAY = re.compile(r"^(?P<year>\d{4}|XXXX)-(?P<month>\d{2})-(?P<day>\d{2})$")
 #: A leap year stands in for an unknown one in day arithmetic ("XXXX-03-01" minus a day is "XXXX-02-29").
 _LEAP_YEAR = 2000
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _QUARTER = re.compile(r"^(?P<year>\d{4}|XXXX)-Q(?P<quarter>[1-4])$")
 _MONTH = re.compile(r"^(?P<year>\d{4}|XXXX)-(?P<month>\d{2})$")
 #: The year an unknown year stands for in quarter arithmetic: far from any real one.
@@ -115,12 +116,16 @@ class ReferenceYear(RuleComponent):
     rate increases in 2017"). Else no year: relative times then keep "XXXX".
     """
 
-    rule_files = ("times/reference_year", "times/cues")
+    rule_files = ("times/reference_year", "times/cues", "times/expressions")
 
     def compile(self, rules: RuleSet) -> None:
         self.cues = [(rule, re.compile(rule.regex, re.IGNORECASE))
                      for rule in rules.get("times/reference_year", ReferenceYearCue)]
         self.time_cues = TimeCues(rules.get("times/cues", TimeCue))
+        fiscal = [_NAMED_GROUP.sub("(?:", rule.regex) for rule in rules.get("times/expressions", TimeExpression)
+                  if not rule.calendar]
+        #: A fiscal year ("fiscal 2021 Q1") is no calendar year the text reports in.
+        self.fiscal = re.compile("|".join(f"(?:{regex})" for regex in fiscal), re.IGNORECASE) if fiscal else None
 
     def process(self, doc: Doc) -> Doc:
         year, source = self.reference_year(doc)
@@ -151,8 +156,10 @@ class ReferenceYear(RuleComponent):
                 continue
             if tagged and not any(token.tag_ in PAST_TAGS for token in sentence):
                 continue
+            fiscal = [match.span() for match in self.fiscal.finditer(text, start, end)] if self.fiscal else []
             years += [int(match.group(1)) for match in _BARE_YEAR.finditer(text, start, end)
-                      if not self.time_cues.near.search(text[max(start, match.start() - CUE_WINDOW):match.start()])]
+                      if not self.time_cues.near.search(text[max(start, match.start() - CUE_WINDOW):match.start()])
+                      and not any(low <= match.start() < high for low, high in fiscal)]
         return years
 
 

@@ -36,6 +36,9 @@ class TimeExpression(Rule):
     #: text names is the one reported); `context` from the nearest quarter named before it.
     quarter_offset: int | None = None
     anchor: Literal["reference", "context"] = "reference"
+    #: False when the year is a fiscal year's label ("fiscal 2021"), which says nothing of the calendar
+    #: year the text is written in.
+    calendar: bool = True
 
     @field_validator("regex")
     @classmethod
