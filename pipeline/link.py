@@ -276,14 +276,14 @@ class _Linker:
         own = self._sentence_time(figure, root, sentence)
         if own is not None:
             return own.id
-        restated = self._restated_time(figure)
-        if restated is not None:
-            return restated.id
         context = self._recent_paragraphs(sentence[0], count=4)
         earlier = next((time for time in self.times.backward(context, sentence[0])
                         if time.end <= sentence[0] and self._usable_time(time, figure, root)), None)
         if earlier is not None:
             return earlier.id
+        restated = self._restated_time(figure)
+        if restated is not None:
+            return restated.id
         if figure.start >= self._paragraph(0)[1]:
             return None
         lead_start, lead_end = self._lead()
@@ -319,8 +319,8 @@ class _Linker:
         return preceding or _nearest_in(self.times, sentence, figure, usable, before=False)
 
     def _restated_time(self, figure: Figure) -> Time | None:
-        """A figure its sentence gives no time, stated again elsewhere with one (a headline or summary
-        restating the body: "hold 63% of the market" … "in the third quarter … 63%"), takes that time."""
+        """A figure neither its sentence nor the paragraphs before give a time, stated again elsewhere
+        with one (a headline or summary restating the body: "hold 63% of the market" … "in the third quarter … 63%"), takes that time."""
         others = [other for other in self.same_figures.get(_figure_key(figure), []) if other.id != figure.id]
         for other in others[:MAX_RESTATEMENTS]:
             found = self._sentence_time(other, self.roots[other.id], self._sentence_bounds(other.start))
