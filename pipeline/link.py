@@ -320,7 +320,8 @@ class _Linker:
 
     def _restated_time(self, figure: Figure) -> Time | None:
         """A figure neither its sentence nor the paragraphs before give a time, stated again elsewhere
-        with one (a headline or summary restating the body: "hold 63% of the market" … "in the third quarter … 63%"), takes that time."""
+        with one (a headline or summary restating the body: "hold 63% of the market" … "in the third
+        quarter … 63%"), takes that time."""
         others = [other for other in self.same_figures.get(_figure_key(figure), []) if other.id != figure.id]
         for other in others[:MAX_RESTATEMENTS]:
             found = self._sentence_time(other, self.roots[other.id], self._sentence_bounds(other.start))

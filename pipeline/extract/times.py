@@ -47,6 +47,7 @@ DATELINE_LINES = 4
 _DAY = re.compile(r"^(?P<year>\d{4}|XXXX)-(?P<month>\d{2})-(?P<day>\d{2})$")
 #: A leap year stands in for an unknown one in day arithmetic ("XXXX-03-01" minus a day is "XXXX-02-29").
 _LEAP_YEAR = 2000
+_YEAR_IN_VALUE = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _QUARTER = re.compile(r"^(?P<year>\d{4}|XXXX)-Q(?P<quarter>[1-4])$")
 _MONTH = re.compile(r"^(?P<year>\d{4}|XXXX)-(?P<month>\d{2})$")
@@ -68,7 +69,9 @@ class TimeCues:
         self.before = [(role, re.compile(rf"(?<!\w)(?:{phrases(role, words)})\s+{between}(?:\S+\s+){{0,{words}}}$",
                                          re.IGNORECASE))
                        for role in ("base", "bound") for words in gaps]
-        of_figure = rf"{FIGURE_MARK}(?:\s+[^\s{FIGURE_MARK}]+){{0,2}}?\s+(?:{phrases('of_figure')})\s+{between}$"
+        # up to two words (a counted noun: "330,600 tourists in 2021"), none of them a base cue ("lower than in")
+        gap = rf"(?:\s+(?!(?:{phrases('base', None)})(?!\w))[^\s{FIGURE_MARK}]+){{0,2}}?"
+        of_figure = rf"{FIGURE_MARK}{gap}\s+(?:{phrases('of_figure')})\s+{between}$"
         #: A figure and the word that joins it to the time: "330,600 in 2021".
         self.of_figure = re.compile(of_figure, re.IGNORECASE)
         #: The same after a base cue: "from 330,600 in 2021" is the base of the change.
@@ -103,6 +106,8 @@ class FoundTime:
     lead: int = 0
     #: Quarters counted from an anchor, for a relative quarter ("last quarter" -1), resolved later.
     quarters: int | None = None
+    #: Years counted back from the time named before ("a year earlier" -1), resolved later.
+    years: int | None = None
 
 
 class ReferenceYear(RuleComponent):
@@ -173,6 +178,7 @@ class TimeFinder(RuleComponent):
         expressions = [(rule, re.compile(rule.regex, re.IGNORECASE)) for rule in rules.get("times/expressions", TimeExpression)]
         self.expressions = [(rule, regex) for rule, regex in expressions if not _counts_days(rule, regex)]
         self.quarter_anchors = {rule.id: rule.anchor for rule, _ in expressions if rule.quarter_offset is not None}
+        self.roles = {rule.id: rule.role for rule, _ in expressions if rule.role is not None}
         self.day_expressions = [(rule, regex) for rule, regex in expressions if _counts_days(rule, regex)]
         words = rules.get("times/words", TimeWord)
         self.months_of_parts = {word.word.casefold(): word.month for word in words if word.year_offset is None}
@@ -194,14 +200,16 @@ class TimeFinder(RuleComponent):
         found = _longest_first(found + _fused_years(doc))
         figures = sorted(exact_chars(span) for span in doc.spans.get(FIGURES_KEY, []))
         spans = []
-        for item in self._relative_quarters(self._joined_ranges(text, found), doc._.reference_date):
+        for item in self._relative_periods(self._joined_ranges(text, found), doc._.reference_date):
             span = place_span(doc, item.start, item.end)
             if span is None:
                 continue
             window = _cue_window(text, item.start - item.lead, figures)
             span._.time_value = item.value
-            span._.time_role = self.cues.role(window)
-            span._.time_of_figure = self.cues.dates_figure_before(_cue_window(text, item.start, figures)) or None
+            own_role = self.roles.get(item.rule)  # "year-on-year" is a base whatever stands before it
+            span._.time_role = own_role or self.cues.role(window)
+            span._.time_of_figure = (own_role is None
+                                     and self.cues.dates_figure_before(_cue_window(text, item.start, figures))) or None
             span._.rule = item.rule
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
@@ -213,6 +221,9 @@ class TimeFinder(RuleComponent):
         for rule, regex in expressions:
             counts_days = _counts_days(rule, regex)
             for match in regex.finditer(text):
+                if rule.anchor == "context" and rule.quarter_offset is None and rule.year_offset is not None:
+                    found.append(FoundTime(match.start(), match.end(), None, rule.id, years=rule.year_offset))
+                    continue
                 if rule.quarter_offset is not None:
                     count = self._count(match.groupdict().get("count"))
                     quarters = None if count is None else rule.quarter_offset * count
@@ -311,8 +322,9 @@ class TimeFinder(RuleComponent):
                     return rule.id, len(before) - match.start()
         return None
 
-    def _relative_quarters(self, found: list[FoundTime], reference: str | None) -> list[FoundTime]:
-        """Quarters counted from another: "last quarter" from the reference date's (in an undated text, the
+    def _relative_periods(self, found: list[FoundTime], reference: str | None) -> list[FoundTime]:
+        """Periods counted from another: "a year earlier" the period named before it, a year back; quarters
+        counted from another: "last quarter" from the reference date's (in an undated text, the
         latest quarter it names is the one reported), "eight quarters earlier" from the quarter named
         before it."""
         named = [number for item in found if (number := _quarter_number(item.value)) is not None]
@@ -320,7 +332,13 @@ class TimeFinder(RuleComponent):
         current = None if date is None else _quarter_number(f"{date['year']}-Q{(int(date['month']) + 2) // 3}")
         resolved: list[FoundTime] = []
         context = None
+        named_before: str | None = None
         for item in found:
+            if item.years is not None:
+                value = None if named_before is None else _shift_years(named_before, item.years)
+                item = FoundTime(item.start, item.end, value, item.rule, item.lead)
+            elif item.value is not None:
+                named_before = item.value
             if item.quarters is not None:
                 if self.quarter_anchors[item.rule] == "context":
                     number = None if context is None else context + item.quarters
@@ -331,6 +349,11 @@ class TimeFinder(RuleComponent):
             context = _quarter_number(item.value) if _quarter_number(item.value) is not None else context
             resolved.append(item)
         return resolved
+
+
+def _shift_years(value: str, years: int) -> str:
+    """"2024-Q3" a year back is "2023-Q3"; an unknown year stays unknown."""
+    return _YEAR_IN_VALUE.sub(lambda year: str(int(year.group()) + years), value)
 
 
 def _quarter_number(value: str | None) -> int | None:

@@ -35,7 +35,11 @@ class TimeExpression(Rule):
     #: `reference` counts from the reference date's quarter (in an undated text, the latest quarter the
     #: text names is the one reported); `context` from the nearest quarter named before it.
     quarter_offset: int | None = None
+    #: With `context`, `year_offset` too counts from the time named before ("a year earlier": that
+    #: period a year back, "2024-Q3" → "2023-Q3").
     anchor: Literal["reference", "context"] = "reference"
+    #: A role the wording itself gives, whatever cue stands before ("year-on-year" is always a base).
+    role: Literal["base"] | None = None
     #: False when the year is a fiscal year's label ("fiscal 2021"), which says nothing of the calendar
     #: year the text is written in.
     calendar: bool = True
