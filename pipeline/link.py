@@ -39,6 +39,9 @@ NAMED_SOURCE_KINDS = {"according_to", "said", "outlet"}
 UNNAMED_SOURCE_KINDS = {"data", "anonymous"}
 ARTICLE_SOURCE_KINDS = ("data", "anonymous", "outlet")
 WORDS_AFTER = 40
+#: Kinds of figure specific enough that the same value said twice is one statement ("63%", "$107 billion");
+#: bare counts ("7 products", "three teams") repeat by chance.
+RESTATED_KINDS = {"percent", "money", "multiple", "quantity"}
 #: How many other statements of the same figure are read for a time (keeps an article of many "1%" linear).
 MAX_RESTATEMENTS = 4
 #: Longer governing phrases are never an anaphor like "the company": not worth reading their text.
@@ -322,6 +325,8 @@ class _Linker:
         """A figure neither its sentence nor the paragraphs before give a time, stated again elsewhere
         with one (a headline or summary restating the body: "hold 63% of the market" … "in the third
         quarter … 63%"), takes that time."""
+        if figure.kind not in RESTATED_KINDS:
+            return None
         others = [other for other in self.same_figures.get(_figure_key(figure), []) if other.id != figure.id]
         for other in others[:MAX_RESTATEMENTS]:
             found = self._sentence_time(other, self.roots[other.id], self._sentence_bounds(other.start))
