@@ -137,7 +137,9 @@ class Figure(Record):
     parts: FigureParts = Field(default_factory=FigureParts)
 
 
-class Time(Record):
+class Time(OmitsEmpty):
+    omit_when_empty = frozenset({"of_figure"})
+
     id: str
     text: str
     start: int
@@ -146,6 +148,8 @@ class Time(Record):
     role: TimeRole | None = Field(
         None, description='"base": the base of a change ("from last year"); "bound": a deadline ("by 2028")')
     rule: str | None = None
+    of_figure: bool | None = Field(
+        None, description='true when the time dates only the figure right before it ("330,600 in 2021")')
 
 
 class Source(Record):
