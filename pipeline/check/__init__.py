@@ -128,6 +128,7 @@ from . import (  # noqa: E402,F401
     names,
     number_form,
     numbered_names,
+    parts,
     redaction,
     roles,
     source_names,

@@ -175,6 +175,22 @@ class ImplausibleValueSetting(CheckSetting):
     THRESHOLDS = frozenset({"min_equal_value"})
 
 
+class PartsSettings(CheckSetting):
+    """parts_above_total: how many parts of one metric in the sentence right after a total make a
+    breakdown of it ("The toll was 20,665 in Turkey and 3,500 in Syria" after "the toll rose to 24,150")."""
+
+    name: Literal["min_parts"]
+    THRESHOLDS = frozenset({"min_parts"})
+
+
+class YearFrameSetting(CheckSetting):
+    """year_out_of_frame: how many dated mentions make an article's time frame, how much of them must
+    fall in it, and how many years from it a reporting period must lie to be out of it."""
+
+    name: Literal["min_in_frame", "min_share", "min_distance"]
+    THRESHOLDS = frozenset({"min_in_frame", "min_share", "min_distance"})
+
+
 class MultipleSetting(CheckSetting):
     """multiple_without_base: verbs that state a multiple as a level ("orders reached 38 times")."""
 
@@ -293,6 +309,8 @@ SETTINGS: dict[str, type[CheckSetting]] = {
     "checks/unit_on_count": UnitOnCountSetting,
     "checks/broken_range": BrokenRangeSetting,
     "checks/implausible_value": ImplausibleValueSetting,
+    "checks/parts_above_total": PartsSettings,
+    "checks/year_out_of_frame": YearFrameSetting,
 }
 
 FILES: dict[str, type[Rule]] = {
