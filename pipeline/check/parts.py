@@ -39,8 +39,21 @@ def parts_above_total(article: ArticleView, context: CheckContext) -> list[Flag]
         if len(parts) >= least and len(parts) == len(next_items) and all(_is_part_of(part, total) for part in parts):
             excess = _flag_if_above(total, parts, context.lexicon)
             if excess:
-                found.append(excess)
+                found.append(_in_source(excess, [total, *parts], article) if article.record.source_figures else excess)
     return found
+
+
+def _in_source(found: Flag, items: list[Item], article: ArticleView) -> Flag:
+    """The flag as a note when the source states every one of the figures too: the contradiction is the
+    original's, which the translation carried over faithfully."""
+    stated = {figure.value for figure in article.record.source_figures}
+    if any(item.figure.value not in stated for item in items):
+        return found
+    return found.model_copy(update={
+        "severity": "info",
+        "message": f"{found.message} The source gives the same figures: the contradiction is the original's, "
+                   f"not the translation's.",
+    })
 
 
 def _by_sentence(article: ArticleView) -> list[tuple[Span, list[Item]]]:
