@@ -10,6 +10,7 @@ its last written digit (3,500 may be 3,450), so rounded parts never make a false
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 from ..rules.lexicon import Lexicon
 from ..schema import Flag, Span
@@ -27,7 +28,7 @@ def parts_above_total(article: ArticleView, context: CheckContext) -> list[Flag]
     least = int(context.lexicon.threshold("parts_above_total.min_parts"))
     sentences = _by_sentence(article)
     found = []
-    for (span, items), (next_span, next_items) in zip(sentences, sentences[1:]):
+    for (span, items), (next_span, next_items) in pairwise(sentences):
         if article.text[span[1]:next_span[0]].strip():
             continue
         totals = [item for item in items if _usable(item)]

@@ -185,10 +185,12 @@ class PartsSettings(CheckSetting):
 
 class YearFrameSetting(CheckSetting):
     """year_out_of_frame: how many dated mentions make an article's time frame, how much of them must
-    fall in it, and how many years from it a reporting period must lie to be out of it."""
+    fall in it, how many years from it a reporting period must lie to be out of it, and the words before
+    a period (within `window` characters of its sentence) that make it a comparison ("up from $34,410 in
+    October 2015"), which may lie anywhere in the past."""
 
-    name: Literal["min_in_frame", "min_share", "min_distance"]
-    THRESHOLDS = frozenset({"min_in_frame", "min_share", "min_distance"})
+    name: Literal["min_in_frame", "min_share", "min_distance", "window", "comparison"]
+    THRESHOLDS = frozenset({"min_in_frame", "min_share", "min_distance", "window"})
 
 
 class MultipleSetting(CheckSetting):
