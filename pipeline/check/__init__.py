@@ -133,6 +133,7 @@ from . import (  # noqa: E402,F401
     roles,
     source_names,
     text_damage,
+    translated_names,
     translation,
     truncated,
 )
