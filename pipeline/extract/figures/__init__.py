@@ -63,7 +63,7 @@ class FigureReader:
         numbers that are part of a name."""
         cores = find_cores(self.rules, text)
         readings, named = self.numbers.read_all(text, cores.numbers)
-        readings = join(self.rules, text, readings, cores.strays)
+        readings = join(self.rules, text, readings, cores.strays, named)
         self.classifier.classify(text, readings, doc)
         return readings, named
 
