@@ -46,7 +46,7 @@ FAMILIES = {
     "implausible_number": "magnitude", "number_garble": "magnitude", "unit_on_count": "magnitude", "implausible_value": "magnitude",
     "arithmetic_mismatch": "contradiction", "conflicting_figures": "contradiction", "broken_range": "magnitude",
     "implausible_change": "contradiction", "trend_mismatch": "contradiction", "part_above_whole": "contradiction",
-    "parts_above_total": "contradiction", "year_out_of_frame": "dates",
+    "parts_above_total": "contradiction", "year_out_of_frame": "dates", "impossible_date": "dates",
     "fused_words": "text damage", "redaction_mark": "text damage", "fused_sentence": "text damage",
     "markup_residue": "text damage", "untranslated_text": "text damage", "duplicated_sentence": "text damage",
     "name_variant": "names", "source_name_mismatch": "names", "renamed_person": "names", "numbered_name_variant": "names",

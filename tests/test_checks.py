@@ -393,3 +393,10 @@ def test_parts_above_their_total_are_a_note_when_the_source_states_the_same_figu
                    if flag.kind == "parts_above_total"]
     assert [flag.severity for flag in alone] == ["warning"]
     assert [flag.severity for flag in with_source] == ["info"] and "the original's" in with_source[0].message
+
+
+def test_a_date_no_calendar_has_is_flagged_and_a_leap_day_is_not(processor) -> None:
+    record = processor.process_text("On February 30, 2023 the firm opened its plant. On 29 February 2024 it closed.")
+    found = [flag for flag in record.flags if flag.kind == "impossible_date"]
+    assert [record.article.text[start:end] for flag in found for start, end in flag.spans] == ["February 30, 2023"]
+    assert "February has 28 days" in found[0].message

@@ -4,6 +4,9 @@ garbled_dateline: a dateline whose day of the month machine translation read as 
 ("(Comprehensive 11 days)" for 综合11日电, "Beijing 10 news" for 北京10日讯): the article's date is lost
 and a reader may take "11 days" for a figure.
 
+impossible_date: a date that no calendar has ("February 30", "31 June"): a day or a month misread, or
+the two swapped.
+
 year_out_of_frame: a reporting period whose year lies apart from every other date of the article ("the
 first quarter of 2021", once, in a piece about 2023's results): a year misread or a relative time ("the
 same period last year") resolved against the wrong year. A period that is a base of comparison ("up from
@@ -12,6 +15,7 @@ same period last year") resolved against the wrong year. A period that is a base
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 
@@ -102,3 +106,32 @@ def _out_of_frame(time: Time, year: int, in_frame: list[int], article: ArticleVi
         [(time.start, time.end)], [time.id, *article.refs_in(article.index.sentence(time.start))],
         suggestion=f"{time.text.replace(str(year), str(closest))}?",
     )
+
+
+#: A time value that names a day: 2023-02-30, or XXXX-02-30 when the text gives no year.
+DAY_VALUE = re.compile(r"(?P<year>\d{4}|XXXX)-(?P<month>\d\d)-(?P<day>\d\d)")
+#: A leap year, for a day whose year the text does not give (29 February may then be right).
+ANY_LEAP_YEAR = 2000
+
+
+@article_check("impossible_date")
+def impossible_date(article: ArticleView, context: CheckContext) -> list[Flag]:
+    """Each date whose day is past the end of its month (or whose month is past December)."""
+    found = []
+    for time in article.record.times:
+        match = DAY_VALUE.fullmatch(time.value or "")
+        if match is None:
+            continue
+        year = ANY_LEAP_YEAR if match.group("year") == "XXXX" else int(match.group("year"))
+        month, day = int(match.group("month")), int(match.group("day"))
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+            continue
+        found.append(flag(
+            "impossible_date", "warning",
+            f"“{time.text}” is a date no calendar has" + (
+                f": {calendar.month_name[month]} has {calendar.monthrange(year, month)[1]} days" if 1 <= month <= 12
+                else "") + "; a day or a month was misread, or the two swapped, and the event's date is unknown.",
+            [(time.start, time.end)], [time.id, *article.refs_in((time.start, time.end))],
+            suggestion="the date in the original",
+        ))
+    return found
