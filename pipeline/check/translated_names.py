@@ -37,12 +37,12 @@ def translated_name(article: ArticleView, context: CheckContext) -> list[Flag]:
 
 def _translated(entity: Entity, renderings: dict[str, list[Span]], proper: list[Span]) -> Flag:
     forms = "”, “".join(renderings)
-    beside = (f" The article also calls it {entity.name}, so a reader may take the two for different companies."
+    beside = (f" The article also calls it {entity.name}, so a reader may take the two for different organisations."
               if proper else "")
     return flag(
         "translated_name", "warning",
         f"“{forms}” is {entity.name}'s Chinese name translated word for word or left in pinyin, not the name "
-        f"the company goes by in English.{beside}",
+        f"it goes by in English.{beside}",
         [span for spans in renderings.values() for span in spans] + proper, [entity.id],
         suggestion=entity.name,
     )
