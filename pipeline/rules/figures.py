@@ -112,6 +112,10 @@ class NotFigure(Rule):
     name_takes_after: bool = Field(False, description=(
         "with `name`: the named number runs on over the text `after` matched ('9/2' in 'the consensus of 9/2' is "
         "one named number, not 9)"))
+    rank: bool = Field(False, description=(
+        "the number ranks ('the 16th forum'): its letters are glued to it, so it is read only by these rules; "
+        "no figure, but recorded in the record's `set_aside_numbers` when the article has a source text, "
+        "so that the translation check can tell a rank from the source's count"))
     alone_is_figure: bool = Field(False, description=(
         "the context makes the number no figure only when another figure stands in its sentence (a period "
         "of that figure: 'rose 5% for 3 years'); alone it measures something ('trapped for 122 hours')"))
