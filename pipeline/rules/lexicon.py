@@ -391,7 +391,7 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         product_anaphors=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                    if rule.role == "noun" and rule.points_to == "PRODUCT"),
         reporters=frozenset(form.casefold() for rule in rules.get("entities/organizations", KnownEntity)
-                            if rule.outlet or rule.analyst for form in (rule.name, *rule.aliases)),
+                            if rule.outlet or rule.analyst for form in (rule.name, *rule.aliases, *rule.literal)),
     )
 
 
