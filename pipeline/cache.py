@@ -20,9 +20,10 @@ make every resume parse every record, and the checksum would then cover a re-ser
 Beside the journal, `rules.json` keeps which rules the last finished run validated (their sha256)
 and the word forms it looked up for them. Validating ends with spaCy checking every token pattern,
 and the word forms come from LemmInflect: both import spaCy, most of an unchanged re-run's time. A
-run whose rules hash the same trusts them (`load_rules(trusted=...)`) and takes the forms from
-there (they depend on LemmInflect's version only), so when every article is cached it never imports
-spaCy. Any difference (a rule file, claimex, spaCy or LemmInflect) and the rules are validated afresh.
+run whose rule files hash the same takes the validated rules from there as plain data, built without
+validating or compiling a regex (`rules.restored_rules`), and the forms too (they depend on
+LemmInflect's version only), so when every article is cached it never imports spaCy. Any difference
+(a rule file, claimex, spaCy or LemmInflect) and the rules are validated afresh.
 """
 
 from __future__ import annotations
@@ -34,9 +35,9 @@ import importlib.metadata
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from . import __version__
 from .errors import UsageError
@@ -48,7 +49,7 @@ from .schema import ArticleRecord
 JOURNAL = "records.journal"
 VALIDATED_RULES = "rules.json"
 #: Bumped when what `rules.json` holds changes.
-VALIDATED_FORMAT = "claimex.validated-rules/1"
+VALIDATED_FORMAT = "claimex.validated-rules/2"
 LOCK = "lock"
 #: Bumped when the journal's line format or the key's recipe changes.
 CACHE_FORMAT = "claimex.cache/1"
@@ -222,10 +223,12 @@ def _digest(data: bytes) -> str:
 
 @dataclass(frozen=True)
 class ValidatedRules:
-    """Rules a finished run validated (by sha256), with the word forms it looked up for them."""
+    """Rules a finished run validated (by sha256), with the word forms it looked up for them and the
+    validated rules themselves as plain data (`rules.saved_rules`)."""
 
     sha256: str
     forms: list[tuple[FormsKey, tuple[str, ...]]]
+    rules: dict[str, Any] = field(default_factory=dict)
 
 
 def read_validated_rules(outdir: Path) -> ValidatedRules | None:
@@ -235,7 +238,7 @@ def read_validated_rules(outdir: Path) -> ValidatedRules | None:
         if data["stamp"] != _validator_stamp():
             return None
         forms = [((phrase, pos, tuple(tags)), tuple(found)) for (phrase, pos, tags), found in data["forms"]]
-        return ValidatedRules(str(data["sha256"]), forms)
+        return ValidatedRules(str(data["sha256"]), forms, dict(data.get("rules") or {}))
     except (OSError, ValueError, KeyError, TypeError):
         return None  # none yet, or not one this run can trust: the rules are validated afresh
 
@@ -243,7 +246,7 @@ def read_validated_rules(outdir: Path) -> ValidatedRules | None:
 def write_validated_rules(outdir: Path, rules: ValidatedRules) -> None:
     """Record that the rules of `rules.sha256` passed validation, with the word forms looked up for them."""
     data = {"stamp": _validator_stamp(), "sha256": rules.sha256,
-            "forms": [[list(key), list(found)] for key, found in rules.forms]}
+            "forms": [[list(key), list(found)] for key, found in rules.forms], "rules": rules.rules}
     with atomic_file(outdir / CACHE_DIR / VALIDATED_RULES) as out:
         out.write(json.dumps(data, ensure_ascii=False))
 

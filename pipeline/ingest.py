@@ -28,8 +28,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import lxml.html
-
 from .errors import UsageError
 from .jsonl import read_lines
 from .schema import Article, StageError
@@ -360,6 +358,8 @@ def extract_html(html: str) -> ExtractedPage:
 
 def _too_deep(html: str) -> bool:
     """Whether libxml2 gives up on the nesting of `html` (it reports a resource limit and drops the rest)."""
+    import lxml.html  # only for HTML inputs: a run of text files (or of cached articles) does without it
+
     parser = lxml.html.HTMLParser()
     try:
         lxml.html.document_fromstring(html, parser=parser)

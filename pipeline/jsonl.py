@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import jsonlines
 from pydantic import ValidationError
 
 
@@ -35,6 +34,8 @@ def read_lines(source: str | Iterable[str], *, loads: Callable[[str | bytes], An
     A text is split where a file would be (`\\n`, `\\r\\n`, `\\r`), not at the other characters
     `str.splitlines` breaks on: a raw U+2028 inside a JSON string is legal and stays in its line.
     """
+    import jsonlines  # imported on first use: an unchanged re-run of text files reads no JSON Lines
+
     lines = _Counted(io.StringIO(source, newline=None) if isinstance(source, str) else source)
     reader = jsonlines.Reader(lines, loads=loads)
     while True:

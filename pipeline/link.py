@@ -429,13 +429,20 @@ class _Sentences:
         return self._bounds[bisect.bisect_right(self._starts, token.i) - 1]
 
 
+#: The characters besides ASCII ones that a case-insensitive regex matches with an ASCII letter, as that
+#: letter: an ASCII phrase absent from the text with these replaced and lower-cased is absent from the text.
+_ASCII_IN_IGNORECASE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
 class _PhrasesBefore:
     """Every metric phrase of the text, found once: the last one in a window is looked up in O(log n)."""
 
     def __init__(self, text: str, vocabulary: Sequence[tuple[str, str]]) -> None:
         self.text = text
+        folded = text.translate(_ASCII_IN_IGNORECASE).lower()
         found = [(match.end(), -rank, match.start(), name)
                  for rank, (phrase, name) in enumerate(vocabulary)
+                 if not phrase.isascii() or phrase.lower() in folded  # most phrases are not in the text at all
                  for match in re.finditer(re.escape(phrase), text, re.IGNORECASE)]
         found.sort()
         self._found = found

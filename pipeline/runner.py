@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from . import BATCH_SIZE, __version__
 from .budget import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_MAX_CHARS, timeout_error
@@ -52,7 +52,7 @@ from .errors import ClaimexError
 from .ingest import JSONL_SUFFIXES, Ingested, InputFile, discover, read_file
 from .models import model_info
 from .output import RECORDS, atomic_file, write_manifest, write_schema
-from .rules import load_rules
+from .rules import RuleSet, load_rules, restored_rules, rules_sha256, saved_rules
 from .rules.inflect import known_forms, remember_forms
 from .schema import ArticleRecord, Failure, Manifest, Provenance, RenamedId
 
@@ -136,7 +136,7 @@ def run(options: RunOptions) -> Manifest:
     validated = None if options.force else read_validated_rules(options.outdir)
     if validated:
         remember_forms(validated.forms)  # LemmInflect's answers, whatever the rules: its version is in the stamp
-    rules = load_rules(user_dir=options.rules_dir, trusted=validated.sha256 if validated else None)
+    rules, saved = _rules(options, validated)
     model = str(model_info(options.model))
     producer = fingerprint(version=__version__, model=model, rules_sha256=rules.sha256)
     discovery = discover(options.paths, outdir=options.outdir)
@@ -151,6 +151,7 @@ def run(options: RunOptions) -> Manifest:
         raise _output_error(options.outdir, error) from None
     tally = _Tally()
     keys: list[str] = []
+    article_ids: list[str] = []
     batch = BatchPass(CheckContext(rules=rules))
     run_id = uuid.uuid4().hex
     provenance = Provenance(version=__version__, model=model, rules_sha256=rules.sha256)
@@ -159,13 +160,14 @@ def run(options: RunOptions) -> Manifest:
         for outcome in _engine(options.engine)(work, options):
             key, record = _journaled(outcome, journal, run_id)
             keys.append(key)
+            article_ids.append(record.article.id)
             tally.count(record, cached=outcome.line is None)
             batch.add(record)
             if options.on_record:
                 options.on_record(record)
         journal.sync()
         extraction_seconds = time.perf_counter() - clock
-        tally.counts["flags"] += _write_records(options.outdir, journal, keys, batch)
+        tally.counts["flags"] += _write_records(options.outdir, journal, list(zip(keys, article_ids, strict=True)), batch)
         journal.compact(keys)
         write_schema(options.outdir)
         manifest = Manifest(
@@ -188,7 +190,7 @@ def run(options: RunOptions) -> Manifest:
             skipped_outputs=[str(path) for path in discovery.skipped],
         )
         write_manifest(options.outdir, manifest)
-        write_validated_rules(options.outdir, ValidatedRules(rules.sha256, known_forms()))
+        write_validated_rules(options.outdir, ValidatedRules(rules.sha256, known_forms(), saved or saved_rules(rules)))
         journal.close()
     except (KeyboardInterrupt, BrokenProcessPool) as stop:
         _close_quietly(journal)
@@ -200,6 +202,16 @@ def run(options: RunOptions) -> Manifest:
         _close_quietly(journal)
         raise
     return manifest
+
+
+def _rules(options: RunOptions, validated: ValidatedRules | None) -> tuple[RuleSet, dict[str, Any] | None]:
+    """The run's rules: as an earlier run validated them when the rule files are unchanged (with their saved
+    data, to save again as it is), else loaded and validated (and None)."""
+    if validated is not None:
+        restored = restored_rules(validated.rules, rules_sha256(user_dir=options.rules_dir))
+        if restored is not None:
+            return restored, validated.rules
+    return load_rules(user_dir=options.rules_dir, trusted=validated.sha256 if validated else None), None
 
 
 def _close_quietly(journal: Journal) -> None:
@@ -262,19 +274,19 @@ def _journaled(outcome: Outcome, journal: Journal, run_id: str) -> tuple[str, Ar
     return journal.store(outcome.key, outcome.line, reusable=is_cacheable(record), run_id=run_id), record
 
 
-def _write_records(outdir: Path, journal: Journal, keys: list[str], batch: BatchPass) -> int:
-    """Write `records.jsonl` in input order with the batch checks' flags merged in; returns how many flags they added."""
+def _write_records(outdir: Path, journal: Journal, keys: list[tuple[str, str]], batch: BatchPass) -> int:
+    """Write `records.jsonl` in input order (journal key, article id) with the batch checks' flags merged in;
+    returns how many flags they added. Only a record that gets flags is parsed again."""
     batch_flags = batch.finish()
     added = 0
     with atomic_file(outdir / RECORDS) as out:
-        for key in keys:
+        for key, article_id in keys:
             line = journal.line(key)
-            if batch_flags:
+            extra = batch_flags.get(article_id)
+            if extra:
                 record = ArticleRecord.model_validate_json(line)
-                extra = batch_flags.get(record.article.id)
-                if extra:
-                    line = record.model_copy(update={"flags": number_flags([*record.flags, *extra])}).to_json()
-                    added += len(extra)
+                line = record.model_copy(update={"flags": number_flags([*record.flags, *extra])}).to_json()
+                added += len(extra)
             out.write(line + "\n")
     return added
 

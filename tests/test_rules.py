@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from claimex.errors import RuleError
-from claimex.rules import load_rules
+from claimex.rules import RULE_FILES, load_rules, restored_rules, rules_sha256, saved_rules
 from claimex.rules.normalize import KeepCamelCase
+from claimex.rules.sources import SourcePattern
 
 
 def _user_rules(tmp_path: Path, lines: list[str], name: str = "normalize/camelcase_names") -> Path:
@@ -55,6 +57,19 @@ def test_user_rules_layer_over_builtin_ones(tmp_path: Path, rules) -> None:
     words = {rule.id: rule.word for rule in layered.get("normalize/camelcase_names", KeepCamelCase)}
     assert words["normalize.keep.iphone"] == "iPhoneX" and words["normalize.keep.newbrand"] == "NewBrand"
     assert len(layered) == len(rules) + 1 and layered.sha256 != rules.sha256
+
+
+def test_validated_rules_saved_as_data_come_back_equal_and_only_for_their_files(tmp_path: Path, rules) -> None:
+    saved = json.loads(json.dumps(saved_rules(rules)))
+    restored = restored_rules(saved, rules_sha256())
+    assert restored is not None and restored.sha256 == rules.sha256 and restored.origins() == rules.origins()
+    keys = rules.keys()
+    for key in keys:
+        assert restored.get(key, RULE_FILES[key]) == rules.get(key, RULE_FILES[key]), key
+    said = {rule.id: rule for rule in restored.get("sources/said", SourcePattern)}
+    assert isinstance(said["sources.said.verb"].pattern[0]["LOWER"]["IN"], list)  # INFLECT expanded when saved
+    changed = _user_rules(tmp_path, ['{"id": "normalize.keep.newbrand", "word": "NewBrand"}'])
+    assert restored_rules(saved, rules_sha256(user_dir=changed)) is None
 
 
 def test_rules_check_command(cli, tmp_path: Path) -> None:

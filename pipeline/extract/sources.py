@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from ..rules import RuleSet
 from ..rules.entities import KnownEntity
@@ -68,12 +70,12 @@ class SourceFinder(RuleComponent):
         self.outlets = _outlet_names(rules)
         self.names = NameForms(rules)
         self.patterns: dict[str, SourcePattern] = {}
-        self.matcher = Matcher(self.nlp.vocab, validate=True)  # patterns were validated on load (check_token_patterns)
         for key, model in RULE_FILES.items():
             if model is SourcePattern:
                 for rule in rules.get(key, SourcePattern):
-                    self.matcher.add(rule.id, [rule.pattern])
                     self.patterns[rule.id] = rule
+        # patterns were validated on load (check_token_patterns)
+        self.matcher = WindowedMatcher(self.nlp.vocab, ((rule.id, rule.pattern) for rule in self.patterns.values()))
 
     def process(self, doc: Doc) -> Doc:
         found = self._line_sources(doc) + self._pattern_sources(doc)
@@ -189,6 +191,89 @@ class SourceFinder(RuleComponent):
     def _clean_name(self, text: str) -> str:
         """The name without punctuation around it or a possessive ending ("Xiaomi's" → "Xiaomi")."""
         return self.names.without_possessive(text.strip(" \t\n.,;:|")).strip()
+
+
+class WindowedMatcher:
+    """spaCy's Matcher for token patterns, run only where a pattern can match: from a token whose
+    lower-case form can start it, as far as its longest match reaches, with the patterns that start
+    with the same words.
+
+    The Matcher tries every pattern at every token and tests each `IN` set in Python, most of the
+    rules-only run's time; on those windows it finds the same matches, returned in the order of a run
+    on the whole doc (by end, then start, then pattern). A pattern that may start with any token or
+    has no longest match (`+`, `*`) is run on the whole doc.
+    """
+
+    def __init__(self, vocab: Vocab, patterns: Iterable[tuple[str, list[dict[str, Any]]]]) -> None:
+        self.order: dict[int, int] = {}
+        self.whole = Matcher(vocab, validate=True)
+        self.groups: dict[frozenset[int], tuple[Matcher, int]] = {}
+        for key, pattern in patterns:
+            self.order[vocab.strings.add(key)] = len(self.order)
+            words, reach = _first_words(pattern[0]), _longest(pattern)
+            if words is None or reach is None:
+                self.whole.add(key, [pattern])
+                continue
+            first = frozenset(vocab.strings.add(word) for word in words)
+            matcher, longest = self.groups.get(first) or (Matcher(vocab, validate=True), 0)
+            matcher.add(key, [pattern])
+            self.groups[first] = (matcher, max(longest, reach))
+        #: Lower-case form (its hash) → the groups (by number) whose patterns it can start.
+        self.starting: dict[int, list[int]] = {}
+        for number, first in enumerate(self.groups):
+            for word in first:
+                self.starting.setdefault(word, []).append(number)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Every match in `doc` as (match id, start, end)."""
+        found: list[tuple[int, int, int]] = list(self.whole(doc)) if len(self.whole) else []
+        starts: list[list[int]] = [[] for _ in self.groups]
+        for index, lower in enumerate(doc.to_array("LOWER").tolist()):
+            for number in self.starting.get(lower, ()):
+                starts[number].append(index)
+        for (matcher, reach), group_starts in zip(self.groups.values(), starts, strict=True):
+            for begin, end in _windows(group_starts, reach, len(doc)):
+                found.extend((match_id, begin + start, begin + stop)
+                             for match_id, start, stop in matcher(doc[begin:end]))
+        return sorted(found, key=lambda match: (match[2], match[1], self.order[match[0]]))
+
+
+def _windows(starts: list[int], reach: int, length: int) -> list[tuple[int, int]]:
+    """Token ranges of `reach` tokens from each of `starts` (ascending) within `length`, overlapping ones merged."""
+    spans: list[tuple[int, int]] = []
+    for index in starts:
+        end = min(index + reach, length)
+        if spans and index <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((index, end))
+    return spans
+
+
+def _first_words(token: dict[str, Any]) -> list[str] | None:
+    """The lower-case words a pattern's first token must be, or None when it may be other tokens."""
+    lower = token.get("LOWER")
+    if "OP" in token or lower is None:
+        return None
+    if isinstance(lower, str):
+        return [lower]
+    if isinstance(lower, dict) and set(lower) == {"IN"}:
+        return [str(word) for word in lower["IN"]]
+    return None
+
+
+def _longest(pattern: list[dict[str, Any]]) -> int | None:
+    """How many tokens a pattern's longest match spans, or None when it has no bound."""
+    total = 0
+    for token in pattern:
+        operator = str(token.get("OP", "1"))
+        if operator in {"1", "!", "?"}:
+            total += 1
+        elif bound := re.fullmatch(r"\{(?:\d*,)?(\d+)\}", operator):
+            total += int(bound.group(1))
+        else:
+            return None
+    return total
 
 
 def _words(rules: Iterable[SourceWord]) -> set[str]:

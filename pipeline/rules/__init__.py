@@ -13,11 +13,12 @@ import functools
 import hashlib
 import importlib.util
 import json
-from collections.abc import Callable, Iterable, Mapping
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..errors import RuleError
 from ..jsonl import read_lines
@@ -71,6 +72,10 @@ class RuleSet:
     def keys(self) -> list[str]:
         return sorted(self._files)
 
+    def origins(self) -> dict[str, str]:
+        """`file:line` of every rule, by id."""
+        return dict(self._origins)
+
     def subset(self, keys: Iterable[str]) -> RuleSet:
         """The rules of files `keys` only (what one component reads), with the same origins."""
         files = {key: self._files[key] for key in keys if key in self._files}
@@ -86,33 +91,25 @@ def load_rules(*, user_dir: Path | None = None, builtin_dir: Path | None = None,
 
     Rules whose sha256 is `trusted` passed every check before (an earlier run's, see `cache.py`): the
     checks across files (spaCy validating token patterns, which imports spaCy) are not run again."""
-    folders = [builtin_dir or builtin_rules_dir()]
-    if user_dir is not None:
-        if not user_dir.is_dir():
-            raise RuleError([f"{user_dir}: rules folder does not exist"])
-        folders.append(user_dir)
     problems: list[str] = []
     files: dict[str, dict[str, Rule]] = {}
     origins: dict[str, str] = {}
     digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(folder.rglob("*.jsonl")):
-            key = path.relative_to(folder).with_suffix("").as_posix()
-            raw = path.read_bytes()
-            digest.update(key.encode() + b"\0" + raw + b"\0")
-            model = RULE_FILES.get(key)
-            if model is None:
-                known = ", ".join(sorted(RULE_FILES))
-                problems.append(f"{path}:1: unknown rule file '{key}.jsonl' (known: {known})")
+    for path, key, raw in _rule_files(_folders(user_dir, builtin_dir)):
+        digest.update(key.encode() + b"\0" + raw + b"\0")
+        model = RULE_FILES.get(key)
+        if model is None:
+            known = ", ".join(sorted(RULE_FILES))
+            problems.append(f"{path}:1: unknown rule file '{key}.jsonl' (known: {known})")
+            continue
+        layer = files.setdefault(key, {})
+        for line_no, rule in _parse_lines(path, raw, model, problems):
+            where = f"{path}:{line_no}"
+            if rule.id in origins and origins[rule.id].startswith(str(path) + ":"):
+                problems.append(f"{where}: duplicate id {rule.id!r} (first at {origins[rule.id]})")
                 continue
-            layer = files.setdefault(key, {})
-            for line_no, rule in _parse_lines(path, raw, model, problems):
-                where = f"{path}:{line_no}"
-                if rule.id in origins and origins[rule.id].startswith(str(path) + ":"):
-                    problems.append(f"{where}: duplicate id {rule.id!r} (first at {origins[rule.id]})")
-                    continue
-                layer[rule.id] = rule
-                origins[rule.id] = where
+            layer[rule.id] = rule
+            origins[rule.id] = where
     ruleset = RuleSet({key: list(rules.values()) for key, rules in files.items()}, origins, digest.hexdigest())
     _check_unique_ids_across_files(files, origins, problems)
     for check in CROSS_CHECKS if ruleset.sha256 != trusted or problems else ():
@@ -120,6 +117,67 @@ def load_rules(*, user_dir: Path | None = None, builtin_dir: Path | None = None,
     if problems:
         raise RuleError(problems)
     return ruleset
+
+
+def rules_sha256(*, user_dir: Path | None = None, builtin_dir: Path | None = None) -> str:
+    """The sha256 `load_rules` gives the same folders, from the files' bytes alone (nothing parsed)."""
+    digest = hashlib.sha256()
+    for _, key, raw in _rule_files(_folders(user_dir, builtin_dir)):
+        digest.update(key.encode() + b"\0" + raw + b"\0")
+    return digest.hexdigest()
+
+
+def _folders(user_dir: Path | None, builtin_dir: Path | None) -> list[Path]:
+    folders = [builtin_dir or builtin_rules_dir()]
+    if user_dir is not None:
+        if not user_dir.is_dir():
+            raise RuleError([f"{user_dir}: rules folder does not exist"])
+        folders.append(user_dir)
+    return folders
+
+
+def _rule_files(folders: list[Path]) -> Iterator[tuple[Path, str, bytes]]:
+    """Every rule file of `folders` in layering order: its path, key (`area/name`) and bytes."""
+    for folder in folders:
+        for path in sorted(folder.rglob("*.jsonl")):
+            yield path, path.relative_to(folder).with_suffix("").as_posix(), path.read_bytes()
+
+
+# Validated rules saved as plain data --------------------------------------------------------------
+
+def saved_rules(rules: RuleSet) -> dict[str, Any]:
+    """Validated rules as JSON-ready data (every field, after validation), for `restored_rules`."""
+    keys = rules.keys()
+    files = {key: [rule.model_dump(mode="json") for rule in rules.get(key, RULE_FILES[key])] for key in keys}
+    return {"sha256": rules.sha256, "files": files, "origins": rules.origins()}
+
+
+def restored_rules(saved: Mapping[str, Any], sha256: str) -> RuleSet | None:
+    """The rules `saved_rules` saved, built without validating (they passed it when saved), when they are
+    the rules of `sha256`; None when they are other rules or not readable as saved rules."""
+    try:
+        if saved["sha256"] != sha256:
+            return None
+        files = {key: [_construct(RULE_FILES[key], item) for item in items] for key, items in saved["files"].items()}
+        return RuleSet(files, dict(saved["origins"]), sha256)
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def _construct(model: type[Rule] | type[BaseModel], data: Mapping[str, Any]) -> Any:
+    """`model` from its dumped fields without validation; nested models and tuples rebuilt from JSON."""
+    return model.model_construct(**{name: _field_value(model.model_fields[name].annotation, value)
+                                    for name, value in data.items()})
+
+
+def _field_value(annotation: Any, value: Any) -> Any:
+    if isinstance(value, dict):
+        nested = next((kind for kind in (annotation, *typing.get_args(annotation))
+                       if isinstance(kind, type) and issubclass(kind, BaseModel)), None)
+        return _construct(nested, value) if nested is not None else value
+    if isinstance(value, list) and any(typing.get_origin(kind) is tuple for kind in (annotation, *typing.get_args(annotation))):
+        return tuple(value)
+    return value
 
 
 @functools.lru_cache(maxsize=8)

@@ -15,7 +15,8 @@ RULE_ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_\-]+)+$")
 class Rule(BaseModel):
     """One line of a rule file: a dotted unique `id` and an optional `note` instead of comments."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: an unchanged re-run restores validated rules without it (`restored_rules`).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     note: str | None = None

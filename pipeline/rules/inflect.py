@@ -70,7 +70,7 @@ def _inflections(word: str, pos: PartOfSpeech, tags: tuple[PennTag, ...]) -> lis
 class Inflection(BaseModel):
     """Which forms of a lemma a rule matches: every form of its part of speech, or only those of `tags`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     pos: PartOfSpeech = "VERB"
     tags: tuple[PennTag, ...] = ()

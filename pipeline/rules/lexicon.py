@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 
 from . import RuleSet
 from .base import alternation
@@ -33,14 +33,31 @@ def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class MetricPatterns:
-    """The metric phrases compiled once, in vocabulary order (longest first)."""
+    """The metric phrases, compiled on first use (only the link stage reads them; a run whose articles are
+    all cached never does), in vocabulary order (longest first)."""
 
-    #: Each phrase as a whole word, with its canonical name.
-    whole_words: tuple[tuple[re.Pattern[str], str], ...]
-    #: Any phrase right at the match position, followed by no letter; group n is phrase n - 1.
-    at: re.Pattern[str]
-    #: The same after optional spaces.
-    after_spaces: re.Pattern[str]
+    #: (phrase, canonical name), longest phrase first.
+    phrases: tuple[tuple[str, str], ...]
+
+    @cached_property
+    def whole_words(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        """Each phrase as a whole word, with its canonical name."""
+        return tuple((re.compile(rf"(?<![\w]){re.escape(phrase)}(?![\w])", re.IGNORECASE), name)
+                     for phrase, name in self.phrases)
+
+    @cached_property
+    def at(self) -> re.Pattern[str]:
+        """Any phrase right at the match position, followed by no letter; group n is phrase n - 1."""
+        return re.compile(rf"(?:{self._groups})", re.IGNORECASE)
+
+    @cached_property
+    def after_spaces(self) -> re.Pattern[str]:
+        """The same after optional spaces."""
+        return re.compile(rf"\s*(?:{self._groups})", re.IGNORECASE)
+
+    @property
+    def _groups(self) -> str:
+        return "|".join(rf"({re.escape(phrase)})(?![\w])" for phrase, _ in self.phrases) or "(?!)"
 
 
 @dataclass(frozen=True)
@@ -232,7 +249,7 @@ def build_lexicon(rules: RuleSet) -> Lexicon:
         thresholds=thresholds,
         metrics=metrics,
         metric_phrases=_metric_phrases(metrics),
-        metric_patterns=_metric_patterns(_metric_phrases(metrics)),
+        metric_patterns=MetricPatterns(_metric_phrases(metrics)),
         hedge=_hedge_regex([form for rule in rules.get("checks/hedges", Hedge) for form in _forms(rule.phrase, rule.inflect)]),
         growth=phrase_regex(words.get("growth", ())),
         decline=phrase_regex(words.get("decline", ())),
@@ -387,16 +404,6 @@ def _forms(phrase: str, inflect: Inflection | None) -> tuple[str, ...]:
 def _metric_phrases(metrics: Iterable[Metric]) -> tuple[tuple[str, str], ...]:
     pairs = [(phrase, metric.name) for metric in metrics for phrase in (metric.name, *metric.synonyms)]
     return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
-
-
-def _metric_patterns(phrases: tuple[tuple[str, str], ...]) -> MetricPatterns:
-    groups = "|".join(rf"({re.escape(phrase)})(?![\w])" for phrase, _ in phrases) or "(?!)"
-    return MetricPatterns(
-        whole_words=tuple((re.compile(rf"(?<![\w]){re.escape(phrase)}(?![\w])", re.IGNORECASE), name)
-                          for phrase, name in phrases),
-        at=re.compile(rf"(?:{groups})", re.IGNORECASE),
-        after_spaces=re.compile(rf"\s*(?:{groups})", re.IGNORECASE),
-    )
 
 
 def _hedge_regex(phrases: list[str]) -> re.Pattern[str]:
