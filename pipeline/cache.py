@@ -1,8 +1,8 @@
 """The incremental cache: a crash-safe journal of finished records in `OUTDIR/.claimex-cache/`.
 
 Every record a run finishes is appended to the journal at once (and synced batch by batch), keyed
-by a hash of the article (content and metadata) and of what produced the record (claimex version,
-model, rules). A later run into the same OUTDIR takes an article's record from the journal when
+by a hash of the article (content and metadata) and of what produced the record (claimex version
+and its own source files, model, rules). A later run into the same OUTDIR takes an article's record from the journal when
 its key is there, so an unchanged article is never processed twice, and a run killed at any point
 (even by `kill -9`) resumes where it stopped.
 
@@ -24,12 +24,17 @@ run whose rule files hash the same takes the validated rules from there as plain
 validating or compiling a regex (`rules.restored_rules`), and the forms too (they depend on
 LemmInflect's version only), so when every article is cached it never imports spaCy. Any difference
 (a rule file, claimex, spaCy or LemmInflect) and the rules are validated afresh.
+
+"claimex" there means its version and the bytes of its own modules (`code_version`): a checkout whose
+code changed under an unchanged version number (a developer's edit, a `git pull`) never reuses records
+or validated rules that older code produced.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -57,6 +62,16 @@ CHECKSUM_CHARS = 16
 KEY_CHARS = 64
 #: Entries appended between two fsyncs: a crash of the machine loses at most these (they are redone).
 SYNC_EVERY = 16
+
+
+@functools.cache
+def code_version() -> str:
+    """claimex's version and a digest of its own modules' bytes (a few hundred KB, hashed in milliseconds)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return f"{__version__}+{digest.hexdigest()[:16]}"
 
 
 def fingerprint(*, version: str, model: str, rules_sha256: str) -> str:
@@ -252,8 +267,9 @@ def write_validated_rules(outdir: Path, rules: ValidatedRules) -> None:
 
 
 def _validator_stamp() -> list[str]:
-    """What validated the rules and looked up their forms: the versions of claimex, spaCy and LemmInflect."""
-    return [VALIDATED_FORMAT, __version__, *(_version(name) for name in ("spacy", "lemminflect"))]
+    """What validated the rules and looked up their forms: the versions of claimex (and its code), spaCy and
+    LemmInflect."""
+    return [VALIDATED_FORMAT, code_version(), *(_version(name) for name in ("spacy", "lemminflect"))]
 
 
 def _version(package: str) -> str:

@@ -46,7 +46,16 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 from . import BATCH_SIZE, __version__
 from .budget import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_MAX_CHARS, timeout_error
-from .cache import Journal, ValidatedRules, article_key, fingerprint, is_cacheable, read_validated_rules, write_validated_rules
+from .cache import (
+    Journal,
+    ValidatedRules,
+    article_key,
+    code_version,
+    fingerprint,
+    is_cacheable,
+    read_validated_rules,
+    write_validated_rules,
+)
 from .check import BatchPass, CheckContext, number_flags
 from .errors import ClaimexError
 from .ingest import JSONL_SUFFIXES, Ingested, InputFile, discover, read_file
@@ -138,7 +147,7 @@ def run(options: RunOptions) -> Manifest:
         remember_forms(validated.forms)  # LemmInflect's answers, whatever the rules: its version is in the stamp
     rules, saved = _rules(options, validated)
     model = str(model_info(options.model))
-    producer = fingerprint(version=__version__, model=model, rules_sha256=rules.sha256)
+    producer = fingerprint(version=code_version(), model=model, rules_sha256=rules.sha256)
     discovery = discover(options.paths, outdir=options.outdir)
     inputs = discovery.files
     total = count_articles(inputs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -74,6 +75,29 @@ def test_an_unchanged_rerun_neither_imports_spacy_nor_validates_a_rule_nor_chang
     assert done.stdout.split("\n")[:2] == ["[]", "0"]  # no rule model was even built: the rules came back as data
     assert manifest(out)["skipped_unchanged"] == 4
     assert read_lines(out) == first
+
+
+def test_a_rerun_after_claimex_s_own_code_changed_processes_every_article_again(tmp_path: Path) -> None:
+    """A checkout whose code changed under the same version number (an edit, a `git pull`) must not
+    hand back records the older code produced."""
+    checkout = tmp_path / "checkout"
+    shutil.copytree(ROOT / "pipeline", checkout / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
+    (checkout / "rules").symlink_to(ROOT / "rules")
+    (tmp_path / "path").mkdir()
+    (tmp_path / "path" / "claimex").symlink_to(checkout / "pipeline")
+    corpus, out = make_corpus(tmp_path / "in", 2), tmp_path / "out"
+    environment = {**os.environ, "PYTHONPATH": str(tmp_path / "path")}
+
+    def run() -> dict:
+        subprocess.run([sys.executable, "-m", "claimex", "run", str(corpus), "-o", str(out), "--quiet", "--model", "blank"],
+                       cwd=tmp_path, env=environment, capture_output=True, text=True, check=True)
+        return manifest(out)
+
+    assert run()["skipped_unchanged"] == 0
+    assert run()["skipped_unchanged"] == 2
+    module = checkout / "pipeline" / "normalize.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# a developer's edit\n", encoding="utf-8")
+    assert run()["skipped_unchanged"] == 0
 
 
 def test_a_changed_article_is_the_only_one_processed_again(cli, tmp_path: Path) -> None:
