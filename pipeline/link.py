@@ -13,7 +13,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
@@ -62,6 +62,8 @@ class _Mention:
     entity: Entity
     in_source: bool  # inside a source's span ("according to CNMO"): a source, not an owner
     speaks: bool  # the speaker of a reported clause ("IDC says 403.5 million shipped"): not its owner
+    #: "setting" ("orders on Douyin", "in Turkey") or "description" ("China's biggest bank ICBC"), else None
+    located: str | None = None
 
 
 class _Linker:
@@ -74,7 +76,8 @@ class _Linker:
         self.sources = [source for source in extraction.sources if source.kind != "byline"]
         self.by_sources = ByOffset(self.sources)
         self.times = ByOffset(extraction.times)
-        self.mentions = ByOffset(_mentions(extraction.entities, self.sources, lexicon.claims.reporters))
+        self.mentions = ByOffset(_mark_located(_mentions(extraction.entities, self.sources, lexicon.claims.reporters),
+                                               extraction.doc, lexicon.claims))
         self.vocabulary = lexicon.metric_phrases
         self.metric_patterns = lexicon.metric_patterns
         self.hedge = lexicon.hedge
@@ -82,6 +85,7 @@ class _Linker:
         main = _main_entities(self.mentions, self._paragraph(0)[1])
         self.main_organisation, self.main_product, self.main_place, self.dominant = main
         self.main_entity = self.main_organisation or self.main_place
+        self.headline_subject = _headline_subject(self.mentions, self._paragraph(0)[1])
         self.roots = {figure.id: self._root(figure) for figure in self.figures}
         self.figure_roots = {token for token in self.roots.values() if token is not None}
         self.trees = _Trees(self.doc, self.figure_roots)
@@ -164,6 +168,8 @@ class _Linker:
             return found
         if self.dominant is not None:  # the sentence names no owner: the article's subject, when it clearly is one
             return self.dominant
+        if self.headline_subject is not None:  # else what the headline is about, when the article comes back to it
+            return self.headline_subject
         return self._entity_in(self._recent_paragraphs(sentence[0], count=3), sentence[0], exclude=figure,
                                nearest_to=sentence[0])
 
@@ -192,6 +198,7 @@ class _Linker:
         company before a place, then the nearest."""
         inside = [m for m in self.mentions.inside(start, end) if m.entity.label in SUBJECT_LABELS
                   and not overlaps((m.start, m.end), (exclude.start, exclude.end)) and not m.in_source
+                  and not _only_located(m)
                   and not (nearest_to is not None and m.speaks)]
         if not inside:
             return None
@@ -454,6 +461,56 @@ def _mentions(entities: list[Entity], sources: list[Source], reporters: frozense
             for start, end, owner in every]
 
 
+def _mark_located(mentions: list[_Mention], doc: Doc, words: ClaimWords) -> list[_Mention]:
+    """The mentions that name a setting or describe another name rather than own anything, marked from
+    the parse (without one, none is)."""
+    if not doc.has_annotation("DEP"):
+        return mentions
+    return [replace(mention, located=_located(mention, doc, words)) for mention in mentions]
+
+
+def _located(mention: _Mention, doc: Doc, words: ClaimWords) -> str | None:
+    """"orders on Douyin", "the operation in Turkey": the object of a place preposition; "the
+    Shanghai-based maker": a place hanging from a descriptor; "China's biggest bank ICBC": a place
+    owning a phrase that names another entity."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span.root
+    head = root.head
+    if _in_setting(root, words):
+        return "setting"
+    if mention.entity.label not in PLACE_LABELS:
+        return None
+    if head.lower_ in words.place_descriptors or (root.dep_ == "poss" and _names_another(head, span)):
+        return "description"
+    return None
+
+
+def _in_setting(token: Token, words: ClaimWords) -> bool:
+    """Whether a noun phrase is, or lies inside, the object of a place preposition, up to its clause:
+    "orders on Douyin, the sister app of TikTok" holds two settings and no owner."""
+    for _, ancestor in zip(range(SETTING_DEPTH), _ancestors(token)):
+        if ancestor.pos_ in ("VERB", "AUX") or ancestor.head == ancestor:
+            return False
+        if ancestor.dep_ == "pobj" and ancestor.head.lower_ in words.place_prepositions:
+            return True
+    return False
+
+
+def _only_located(mention: _Mention) -> bool:
+    """A description never owns a figure; a setting does only when it is a place ("prices in Henan")."""
+    return mention.located == "description" or (mention.located == "setting" and mention.entity.label not in PLACE_LABELS)
+
+
+def _names_another(noun: Token, owner: Span) -> bool:
+    """Whether `noun` (or the name it stands beside) is a named entity other than `owner`."""
+    beside = [noun, *(child for child in noun.children if child.dep_ == "appos")]
+    if noun.dep_ == "appos":
+        beside.append(noun.head)
+    return any(token.ent_type_ and not (owner.start <= token.i < owner.end) for token in beside)
+
+
 def _reports_on_others(entity: Entity, reporters: frozenset[str]) -> bool:
     return entity.label == "PERSON" or entity.name.casefold() in reporters
 
@@ -480,6 +537,11 @@ MAIN_LABELS = (("ORG", "PRODUCT"), ("GPE",))
 #: How many mentions make an entity the article's main subject; a mention in the headline counts this much more.
 MAIN_MENTIONS = 3
 HEADLINE_WEIGHT = 2
+#: How far up a name's noun phrase a place preposition is looked for.
+SETTING_DEPTH = 6
+#: Entity labels a headline's subject can have, and how often the article must name it (headline included).
+HEADLINE_LABELS = frozenset({"ORG", "PRODUCT", "GPE"})
+HEADLINE_MENTIONS = 2
 #: How many times the weight of any other organisation or place the article's dominant subject has.
 DOMINANCE = 2.0
 
@@ -510,6 +572,15 @@ def _main_entities(mentions: ByOffset[_Mention], title_end: int) -> tuple[str | 
     clear = bool(ranked) and counts[ranked[0]] >= MAIN_MENTIONS and \
         (len(ranked) == 1 or weights[ranked[0]] >= DOMINANCE * weights[ranked[1]])
     return organisation, product, place, ranked[0] if clear else None
+
+
+def _headline_subject(mentions: ByOffset[_Mention], title_end: int) -> str | None:
+    """The first organisation or place the headline names as a possible owner (not a source, speaker,
+    setting or description), when the article names it again below the headline."""
+    counts = Counter(mention.entity.id for mention in mentions.items if not mention.in_source and not mention.speaks)
+    named = (mention.entity.id for mention in mentions.inside(0, title_end)
+             if mention.entity.label in HEADLINE_LABELS and not (mention.in_source or mention.speaks or mention.located))
+    return next((entity for entity in named if counts[entity] >= HEADLINE_MENTIONS), None)
 
 
 def _ancestors(root: Token) -> Iterable[Token]:

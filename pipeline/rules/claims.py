@@ -44,6 +44,15 @@ class RelativePronoun(Rule):
     word: str
 
 
+class PlaceWord(Rule):
+    """A word that makes the name beside it a place or setting, not the owner of a figure: a `preposition`
+    whose object is where something happens ("orders on Douyin", "rescue work in Turkey"), or a
+    `descriptor` a place name hangs from ("the Shanghai-based maker")."""
+
+    word: str
+    role: Literal["preposition", "descriptor"]
+
+
 class QuantityNoun(Rule):
     """A noun that counts what its object names: "the number of orders" is a metric of orders."""
 
@@ -74,6 +83,7 @@ FILES: dict[str, type[Rule]] = {
     "claims/anaphors": Anaphor,
     "claims/relative_pronouns": RelativePronoun,
     "claims/quantity_nouns": QuantityNoun,
+    "claims/place_words": PlaceWord,
     "claims/metric_joiners": MetricJoiner,
     "claims/change_cues": ChangeCue,
 }
