@@ -64,6 +64,7 @@ class _Mention:
     speaks: bool  # the speaker of a reported clause ("IDC says 403.5 million shipped"): not its owner
     #: "setting" ("orders on Douyin", "in Turkey") or "description" ("China's biggest bank ICBC"), else None
     located: str | None = None
+    root: int = -1  # the index of the mention's head token in the parse, -1 without one
 
 
 class _Linker:
@@ -203,12 +204,13 @@ class _Linker:
         if not inside:
             return None
 
-        def rank(mention: _Mention) -> tuple[int, int]:
-            # inside a governing phrase, a company beats a person; in free text, nearness decides
-            label = SUBJECT_LABELS.index(mention.entity.label) if nearest_to is None \
-                else int(mention.entity.label in PLACE_LABELS)
-            distance = abs(nearest_to - mention.end) if nearest_to is not None else mention.start
-            return label, distance
+        def rank(mention: _Mention) -> tuple[int, int, int]:
+            # inside a governing phrase, the name nearest its head, then a company before a person
+            # ("Zheng Yonggang, the founder of Shanshan": Zheng Yonggang); in free text, nearness decides
+            if nearest_to is None:
+                depth = self.trees.depth[mention.root] if mention.root >= 0 else 0
+                return depth, SUBJECT_LABELS.index(mention.entity.label), mention.start
+            return int(mention.entity.label in PLACE_LABELS), abs(nearest_to - mention.end), 0
 
         return min(inside, key=rank).entity.id
 
@@ -466,16 +468,20 @@ def _mark_located(mentions: list[_Mention], doc: Doc, words: ClaimWords) -> list
     the parse (without one, none is)."""
     if not doc.has_annotation("DEP"):
         return mentions
-    return [replace(mention, located=_located(mention, doc, words)) for mention in mentions]
+    marked = []
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or not len(span):
+            marked.append(mention)
+            continue
+        marked.append(replace(mention, located=_located(mention, span, words), root=span.root.i))
+    return marked
 
 
-def _located(mention: _Mention, doc: Doc, words: ClaimWords) -> str | None:
+def _located(mention: _Mention, span: Span, words: ClaimWords) -> str | None:
     """"orders on Douyin", "the operation in Turkey": the object of a place preposition; "the
     Shanghai-based maker": a place hanging from a descriptor; "China's biggest bank ICBC": a place
     owning a phrase that names another entity."""
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
     root = span.root
     head = root.head
     if _in_setting(root, words):
