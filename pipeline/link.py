@@ -35,6 +35,8 @@ MODIFIER_DEPS = {"compound", "amod", "nmod"}
 #: Nationalities ("the Chinese maker") describe an owner named elsewhere, so they are not among them.
 SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "GPE", "LOC")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+#: Sources whose organisation speaks of its own figures ("Xiaomi said", "Fed officials projected three hikes").
+SPEAKING_FOR_OWN = {"said", "anonymous"}
 NAMED_SOURCE_KINDS = {"according_to", "said", "outlet"}
 UNNAMED_SOURCE_KINDS = {"data", "anonymous"}
 ARTICLE_SOURCE_KINDS = ("data", "anonymous", "outlet")
@@ -455,7 +457,7 @@ def _mentions(entities: list[Entity], sources: list[Source], reporters: frozense
     """Every mention of every entity, in text order, marked when it lies inside a source other than a
     "said" one, or speaks in a "said" one about others' figures: a person, an outlet or an analyst
     ("Mark Zuckerberg said the app has 100 million users"; a company speaks of its own)."""
-    cited = _Covered([(source.start, source.end) for source in sources if source.kind != "said"])
+    cited = _Covered([(source.start, source.end) for source in sources if source.kind not in SPEAKING_FOR_OWN])
     speakers = _Covered([(source.start, source.end) for source in sources if source.kind == "said"])
     every = sorted(((start, end, owner) for owner in entities for start, end in owner.mentions), key=lambda found: found[0])
     return [_Mention(start, end, owner, in_source=cited.covers(start, end),
