@@ -155,6 +155,9 @@ class _Linker:
     # subject
 
     def _subject(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
+        speaker = self._first_person_speaker(figure, sentence)
+        if speaker is not None:
+            return speaker
         if root is not None:
             for phrase in _governing_phrases(root, self.words, self.trees):
                 found = self._entity_in(phrase.start_char, phrase.end_char, exclude=figure)
@@ -175,6 +178,23 @@ class _Linker:
             return self.headline_subject
         return self._entity_in(self._recent_paragraphs(sentence[0], count=3), sentence[0], exclude=figure,
                                nearest_to=sentence[0])
+
+    def _first_person_speaker(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
+        """"Patient He Ying: the doctor told me that in my case it would be about 8,000 yuan": a person
+        quoted in the first person owns the figures of their own case."""
+        if not self._speaks_in_first_person(sentence):
+            return None
+        source = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind == "said")
+        if source is None:
+            return None
+        people = [m for m in self.mentions.inside(source.start, source.end) if m.entity.label == "PERSON"]
+        return people[0].entity.id if people else None
+
+    def _speaks_in_first_person(self, sentence: tuple[int, int]) -> bool:
+        def find() -> bool:
+            span = self.doc.char_span(*sentence, alignment_mode="expand")
+            return span is not None and any(token.lower_ in self.words.speaker_words for token in span)
+        return self._memoized(("first person", *sentence), find)
 
     def _organisation_before(self, offset: int, figure: Figure) -> str | None:
         """The organisation named last before `offset` in the recent paragraphs: what "the company" points to."""

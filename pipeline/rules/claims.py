@@ -30,10 +30,11 @@ class NotNarrowing(Rule):
 
 class Anaphor(Rule):
     """A word of a subject that points back to the company an article is about: a `determiner` with a
-    `noun` ("the company", "this firm"), or a `pronoun` alone ("it")."""
+    `noun` ("the company", "this firm"), or a `pronoun` alone ("it"); a `speaker` word anywhere in a
+    quoted person's sentence points to that person ("in my case, about 8,000 yuan")."""
 
     word: str
-    role: Literal["determiner", "noun", "pronoun"]
+    role: Literal["determiner", "noun", "pronoun", "speaker"]
     points_to: Literal["ORG", "PRODUCT"] = Field("ORG", description="a noun's kind of antecedent: 'the app' is a product")
 
 

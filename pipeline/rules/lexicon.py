@@ -66,6 +66,8 @@ class ClaimWords:
     reporters: frozenset[str]
     #: Anaphor nouns that point back to a product ("the app"), not to a company.
     product_anaphors: frozenset[str]
+    #: First-person words ("my", "me") that make a quoted person the owner of the figures they give.
+    speaker_words: frozenset[str]
     #: Prepositions whose object is a setting ("on Douyin", "in Turkey"), not an owner.
     place_prepositions: frozenset[str]
     #: Words a place name hangs from as a description ("Shanghai-based").
@@ -373,6 +375,7 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
                                         re.IGNORECASE),
         product_anaphors=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                    if rule.role == "noun" and rule.points_to == "PRODUCT"),
+        speaker_words=frozenset(word.lower() for word in anaphors.get("speaker", [])),
         place_prepositions=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
                                      if rule.role == "preposition"),
         place_descriptors=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
