@@ -172,12 +172,26 @@ class _Linker:
         found = self._entity_in(sentence[0], figure.start, exclude=figure, nearest_to=figure.start)
         if found is not None:
             return found
+        own = self._source_organisation(figure, sentence)
+        if own is not None:
+            return own
         if self.dominant is not None:  # the sentence names no owner: the article's subject, when it clearly is one
             return self.dominant
         if self.headline_subject is not None:  # else what the headline is about, when the article comes back to it
             return self.headline_subject
         return self._entity_in(self._recent_paragraphs(sentence[0], count=3), sentence[0], exclude=figure,
                                nearest_to=sentence[0])
+
+    def _source_organisation(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
+        """"Reporters learned from the First Affiliated Hospital that an implant costs about 16,000 yuan":
+        a sentence that names no owner but an organisation as its source (not an outlet or analyst)
+        reports that organisation's own figures."""
+        source = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind in NAMED_SOURCE_KINDS)
+        if source is None:
+            return None
+        inside = [m for m in self.mentions.inside(source.start, source.end)
+                  if m.entity.label == "ORG" and m.entity.name.casefold() not in self.words.reporters]
+        return inside[0].entity.id if inside else None
 
     def _first_person_speaker(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
         """"Patient He Ying: the doctor told me that in my case it would be about 8,000 yuan": a person
