@@ -54,6 +54,13 @@ class PlaceWord(Rule):
     role: Literal["preposition", "descriptor"]
 
 
+class Distributive(Rule):
+    """A word that hands a list of figures out to a list of names in order ("Microsoft and Google hold
+    20% and 13% respectively")."""
+
+    word: str
+
+
 class QuantityNoun(Rule):
     """A noun that counts what its object names: "the number of orders" is a metric of orders."""
 
@@ -85,6 +92,7 @@ FILES: dict[str, type[Rule]] = {
     "claims/relative_pronouns": RelativePronoun,
     "claims/quantity_nouns": QuantityNoun,
     "claims/place_words": PlaceWord,
+    "claims/distributives": Distributive,
     "claims/metric_joiners": MetricJoiner,
     "claims/change_cues": ChangeCue,
 }

@@ -16,7 +16,7 @@ from functools import partial
 from . import RuleSet
 from .base import alternation
 from .checks import SETTINGS, ChangeBase, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
-from .claims import Anaphor, ChangeCue, MetricJoiner, NotMetric, NotNarrowing, PlaceWord, QuantityNoun, RelativePronoun
+from .claims import Anaphor, ChangeCue, Distributive, MetricJoiner, NotMetric, NotNarrowing, PlaceWord, QuantityNoun, RelativePronoun
 from .entities import KnownEntity
 from .figures import Scale
 from .inflect import Inflection
@@ -68,6 +68,8 @@ class ClaimWords:
     product_anaphors: frozenset[str]
     #: First-person words ("my", "me") that make a quoted person the owner of the figures they give.
     speaker_words: frozenset[str]
+    #: Words that hand figures out to names in order ("respectively").
+    distributives: frozenset[str]
     #: Prepositions whose object is a setting ("on Douyin", "in Turkey"), not an owner.
     place_prepositions: frozenset[str]
     #: Words a place name hangs from as a description ("Shanghai-based").
@@ -376,6 +378,7 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         product_anaphors=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                    if rule.role == "noun" and rule.points_to == "PRODUCT"),
         speaker_words=frozenset(word.lower() for word in anaphors.get("speaker", [])),
+        distributives=frozenset(rule.word.lower() for rule in rules.get("claims/distributives", Distributive)),
         place_prepositions=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
                                      if rule.role == "preposition"),
         place_descriptors=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
