@@ -106,10 +106,12 @@ class Normalizer:
         self.starters = set(starters)
         self.camel_join = re.compile(r"(?<![\w.])([A-Za-z][a-z]{2,})([A-Z][a-z]+)\b")
 
-    def normalize(self, text: str) -> Normalized:
-        """Repair `text` into a working text; evidence-bearing repairs come back as `Repair`s."""
+    def normalize(self, text: str, source_text: str = "") -> Normalized:
+        """Repair `text` into a working text; evidence-bearing repairs come back as `Repair`s. With the
+        `source_text` it translates, a word the source itself carries ("teamLab") is never split."""
         edits = sorted(
-            [*self._unicode_edits(text), *self._space_edits(text), *self._fused_word_edits(text), *_symbol_run_edits(text)],
+            [*self._unicode_edits(text), *self._space_edits(text), *self._fused_word_edits(text, source_text),
+             *_symbol_run_edits(text)],
             key=lambda edit: (edit.start, edit.end),
         )
         edits = _drop_overlaps(edits)
@@ -139,13 +141,15 @@ class Normalizer:
             elif char in ZERO_WIDTH:
                 yield Edit(index, index + 1, "", "whitespace")
 
-    def _fused_word_edits(self, text: str) -> Iterable[Edit]:
+    def _fused_word_edits(self, text: str, source_text: str) -> Iterable[Edit]:
         """A space inserted where a lost space or line break glued two words ("diverseHow", "2023The")."""
         points = [match.start() for match in self.fused_after_digit.finditer(text)]
         points += [match.end() for match in self.fused_after_domain.finditer(text)]
         points += [match.start(2) for match in self.camel_join.finditer(text) if self._looks_fused(match)]
         for at in sorted(set(points)):
-            if not self._is_kept_name(text, at):
+            start, end = _name_around(text, at)
+            word = text[start:end]
+            if not self._is_kept_name(word, at - start) and not (source_text and word in source_text):
                 yield Edit(at, at, " ", "fused_words")
 
     def _looks_fused(self, match: re.Match[str]) -> bool:
@@ -153,15 +157,20 @@ class Normalizer:
         left, right = match.group(1), match.group(2)
         return left[0].islower() or right in self.starters
 
-    def _is_kept_name(self, text: str, at: int) -> bool:
-        start = at
-        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’"):
-            start -= 1
-        end = at
-        while end < len(text) and (text[end].isalnum() or text[end] in "'’"):
-            end += 1
-        word = text[start:end]
-        return any(name in word and word.index(name) <= at - start < word.index(name) + len(name) for name in self.keep)
+    def _is_kept_name(self, word: str, at: int) -> bool:
+        """Whether the point `at` inside `word` falls inside a kept camel-case name ("YouTube")."""
+        return any(name in word and word.index(name) <= at < word.index(name) + len(name) for name in self.keep)
+
+
+def _name_around(text: str, at: int) -> tuple[int, int]:
+    """The run of letters, digits and apostrophes around `at`."""
+    start = at
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’"):
+        start -= 1
+    end = at
+    while end < len(text) and (text[end].isalnum() or text[end] in "'’"):
+        end += 1
+    return start, end
 
 
 def _symbol_run_edits(text: str) -> Iterable[Edit]:

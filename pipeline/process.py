@@ -90,7 +90,7 @@ class Processor:
     def _run(self, batch: list[Ingested]) -> list[ArticleRecord]:
         batch = [self._within_limits(item) for item in batch]
         ready = [item for item in batch if not item.errors]
-        normalized = [self.normalizer.normalize(item.article.text) for item in ready]
+        normalized = [self.normalizer.normalize(item.article.text, item.article.source_text or "") for item in ready]
         contexts = [DocContext(published=item.article.published) for item in ready]
         extractions = extract(self.nlp, zip((n.text for n in normalized), contexts), batch_size=BATCH_SIZE)
         finished = {

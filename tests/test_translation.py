@@ -248,3 +248,12 @@ def test_a_weekday_is_a_time_and_leaves_the_numeral_after_it_alone(processor: Pr
 def test_a_weekday_is_no_day_of_the_month(processor: Processor) -> None:
     record = processor.process_text("The company said on 5 that it would cut jobs.", source_text="公司周五表示将裁员。")
     assert "source_date_as_number" not in _kinds(record) and "source_figure_extra" in _kinds(record)
+
+
+def test_a_word_the_source_carries_as_is_is_not_read_as_two_fused_words(processor: Processor) -> None:
+    english = "Visitors toured the dreamHall gallery at the resort on Sunday.\n"
+    alone = processor.process_text(english)
+    assert [english[start:end] for flag in alone.flags if flag.kind == "fused_words" for start, end in flag.spans] \
+        == ["dreamHall"]
+    with_source = processor.process_text(english, source_text="游客周日参观了度假村的dreamHall展馆。\n")
+    assert "fused_words" not in [flag.kind for flag in with_source.flags]

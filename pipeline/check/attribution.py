@@ -88,7 +88,8 @@ def multiple_without_base(article: ArticleView, context: CheckContext) -> list[F
         clause_after = text[figure.end:clause_end.start() if clause_end else max(end, figure.end)]
         clause_before = text[max(start, text.rfind(",", start, figure.start) + 1):figure.start]
         bases = context.lexicon.change_bases
-        if bases.any.search(clause_after) or bases.before.search(clause_before):
+        if (bases.any.search(clause_after) or bases.before.search(clause_before)
+                or context.lexicon.base_after_multiple.match(clause_after)):
             continue
         found.append(flag(
             "multiple_without_base", "info",

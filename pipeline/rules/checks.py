@@ -176,9 +176,10 @@ class ImplausibleValueSetting(CheckSetting):
 
 
 class MultipleSetting(CheckSetting):
-    """multiple_without_base: verbs that state a multiple as a level ("orders reached 38 times")."""
+    """multiple_without_base: verbs that state a multiple as a level ("orders reached 38 times"), and the
+    words that open the base right after a multiple ("50 times the safe level", "twice as fast as")."""
 
-    name: Literal["level_verb"]
+    name: Literal["level_verb", "base_opener"]
 
 
 class Hedge(Rule):

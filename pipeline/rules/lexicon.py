@@ -198,6 +198,8 @@ class Lexicon:
     english_word: re.Pattern[str]
     #: Ends right before a multiple stated as a level: "reached" (multiple_without_base).
     level_before: re.Pattern[str]
+    #: Matches right after a multiple whose base follows it: "the level ...", "as fast as" (multiple_without_base).
+    base_after_multiple: re.Pattern[str]
 
     def threshold(self, name: str) -> float:
         """The threshold "check.name" from rules/checks/<check>.jsonl ("arithmetic_mismatch.tolerance")."""
@@ -255,6 +257,8 @@ def build_lexicon(rules: RuleSet) -> Lexicon:
         english_word=re.compile(rf"\b(?:{_phrases(phrases.get('name_variant.english_word', ()))})\b", re.IGNORECASE),
         level_before=re.compile(rf"\b(?:{_phrases(phrases.get('multiple_without_base.level_verb', ()))})\s+$",
                                 re.IGNORECASE),
+        base_after_multiple=re.compile(rf"^\s+(?:{_phrases(phrases.get('multiple_without_base.base_opener', ()))})\b",
+                                       re.IGNORECASE),
     )
 
 
