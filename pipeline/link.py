@@ -641,12 +641,16 @@ def _main_entities(mentions: ByOffset[_Mention], title_end: int) -> tuple[str | 
 
 
 def _headline_subject(mentions: ByOffset[_Mention], title_end: int) -> str | None:
-    """The first organisation or place the headline names as a possible owner (not a source, speaker,
-    setting or description), when the article names it again below the headline."""
+    """The organisation or place the headline names as a possible owner (not a source, speaker, setting
+    or description) that the article names again below it, twice as often as any other the headline names."""
     counts = Counter(mention.entity.id for mention in mentions.items if not mention.in_source and not mention.speaks)
-    named = (mention.entity.id for mention in mentions.inside(0, title_end)
-             if mention.entity.label in HEADLINE_LABELS and not (mention.in_source or mention.speaks or mention.located))
-    return next((entity for entity in named if counts[entity] >= HEADLINE_MENTIONS), None)
+    named = {mention.entity.id for mention in mentions.inside(0, title_end)
+             if mention.entity.label in HEADLINE_LABELS and not (mention.in_source or mention.speaks or mention.located)}
+    ranked = sorted(named, key=lambda entity: counts[entity], reverse=True)
+    if not ranked or counts[ranked[0]] < HEADLINE_MENTIONS:
+        return None
+    # a roundup ("Toyota, Volkswagen and Ford show new cars") has no one subject
+    return ranked[0] if len(ranked) == 1 or counts[ranked[0]] >= DOMINANCE * counts[ranked[1]] else None
 
 
 def _ancestors(root: Token) -> Iterable[Token]:
