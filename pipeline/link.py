@@ -540,15 +540,16 @@ def _mark_located(mentions: list[_Mention], doc: Doc, words: ClaimWords) -> list
 
 def _located(mention: _Mention, span: Span, words: ClaimWords) -> str | None:
     """"orders on Douyin", "the operation in Turkey": the object of a place preposition; "the
-    Shanghai-based maker": a place hanging from a descriptor; "China's biggest bank ICBC": a place
-    owning a phrase that names another entity."""
+    Shanghai-based maker", "the U.S. plane-maker": a place hanging from a descriptor or describing a
+    company noun; "China's biggest bank ICBC": a place owning a phrase that names another entity."""
     root = span.root
     head = root.head
     if _in_setting(root, words):
         return "setting"
     if mention.entity.label not in PLACE_LABELS:
         return None
-    if head.lower_ in words.place_descriptors or (root.dep_ == "poss" and _names_another(head, span)):
+    if head.lower_ in words.place_descriptors or (root.dep_ == "poss" and _names_another(head, span)) \
+            or (root.dep_ in MODIFIER_DEPS | {"poss"} and head.lower_ in words.anaphor_nouns):
         return "description"
     return None
 
