@@ -170,6 +170,9 @@ class _Linker:
                         or self._organisation_before(figure.start, figure)
                     if antecedent is not None:
                         return antecedent
+                person = self._possessor_person(phrase, sentence)
+                if person is not None:
+                    return person
         found = self._entity_in(sentence[0], figure.start, exclude=figure, nearest_to=figure.start)
         if found is not None:
             return found
@@ -182,6 +185,15 @@ class _Linker:
             return self.headline_subject
         return self._entity_in(self._recent_paragraphs(sentence[0], count=3), sentence[0], exclude=figure,
                                nearest_to=sentence[0])
+
+    def _possessor_person(self, phrase: Span, sentence: tuple[int, int]) -> str | None:
+        """"Trump promised that his program would lift growth to 4%": a person's possessive before the
+        governing noun points to the last person named before it in the sentence, speaker or not."""
+        if not any(child.dep_ == "poss" and child.lower_ in self.words.person_possessives for child in phrase.root.children):
+            return None
+        people = [m for m in self.mentions.inside(sentence[0], phrase.start_char)
+                  if m.entity.label == "PERSON" and not m.in_source]
+        return people[-1].entity.id if people else None
 
     def _source_organisation(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
         """"Reporters learned from the First Affiliated Hospital that an implant costs about 16,000 yuan":

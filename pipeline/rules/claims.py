@@ -31,11 +31,14 @@ class NotNarrowing(Rule):
 class Anaphor(Rule):
     """A word of a subject that points back to the company an article is about: a `determiner` with a
     `noun` ("the company", "this firm"), or a `pronoun` alone ("it"); a `speaker` word anywhere in a
-    quoted person's sentence points to that person ("in my case, about 8,000 yuan")."""
+    quoted person's sentence points to that person ("in my case, about 8,000 yuan"); a `possessive`
+    ("his") before the noun that governs a figure points to the last person named before it in the
+    sentence ("Trump promised that his program would lift growth to 4%")."""
 
     word: str
-    role: Literal["determiner", "noun", "pronoun", "speaker"]
-    points_to: Literal["ORG", "PRODUCT"] = Field("ORG", description="a noun's kind of antecedent: 'the app' is a product")
+    role: Literal["determiner", "noun", "pronoun", "speaker", "possessive"]
+    points_to: Literal["ORG", "PRODUCT", "PERSON"] = Field(
+        "ORG", description="a noun's kind of antecedent: 'the app' is a product; a possessive's: 'his' is a person")
 
 
 class RelativePronoun(Rule):
