@@ -122,6 +122,8 @@ class Processor:
             entities=[mapped.entity(entity) for entity in extraction.entities],
             figures=[mapped.spanned(figure) for figure in extraction.figures],
             named_numbers=[mapped.spanned(figure) for figure in extraction.named_numbers],
+            set_aside_numbers=[mapped.spanned(figure) for figure in extraction.set_aside_numbers]
+            if article.source_text is not None else [],
             times=[mapped.spanned(time) for time in extraction.times],
             sources=[mapped.spanned(source) for source in extraction.sources],
             claims=[mapped.spanned(claim) for claim in link_claims(extraction, self.rules)],

@@ -246,7 +246,7 @@ class Provenance(Record):
 class ArticleRecord(OmitsEmpty):
     """One line of `records.jsonl`."""
 
-    omit_when_empty = frozenset({"alignment", "source_figures", "source_times", "named_numbers"})
+    omit_when_empty = frozenset({"alignment", "source_figures", "source_times", "named_numbers", "set_aside_numbers"})
 
     schema_: str = Field(SCHEMA_ID, alias="schema")
     article: Article
@@ -264,6 +264,10 @@ class ArticleRecord(OmitsEmpty):
     named_numbers: list[Figure] = Field(default_factory=list, description=(
         "numbers that are part of a name, no figures ('the \"two establishments\"', ids n1, n2, ...): the "
         "translation check says when the source's numbered name was rendered word for word"))
+    set_aside_numbers: list[Figure] = Field(default_factory=list, description=(
+        "with a source text only: the other numbers of the translation that are no figures (a rank '16th', a "
+        "day, a compound such as '92-year'; ids a1, a2, ...; `parts.rule` names the rule that set each aside): "
+        "the translation check compares them with the source's counts, numbered names and dates"))
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

@@ -20,7 +20,7 @@ CHINESE = "港城集团业绩创新高\n港城集团2月10日表示，去年营�
 TRANSLATION_KINDS = {"source_scale_mismatch", "source_value_mismatch", "source_range_misread", "source_currency_mismatch",
                      "source_date_extra", "source_date_mismatch", "source_date_format",
                      "source_date_as_number", "source_figure_extra", "source_figure_missing", "source_numbered_name",
-                     "source_name_mismatch", "source_unusable", "source_length_mismatch", "alignment_unsure"}
+                     "source_name_mismatch", "source_rank_for_count", "source_unusable", "source_length_mismatch", "alignment_unsure"}
 
 
 def _segments(english: str, chinese: str) -> list[list[int]]:
@@ -102,6 +102,25 @@ def test_a_numbered_slogan_rendered_as_a_count_is_flagged(processor: Processor) 
     assert _kinds(record) == ["source_numbered_name"]
 
 
+def test_a_rank_in_place_of_a_source_count_is_flagged_and_a_rank_for_a_rank_is_not(processor: Processor) -> None:
+    chinese = "二百人的代表团周二抵达杭州。"
+    wrong = processor.process_text("The 200th delegation arrived in Hangzhou on Tuesday.", source_text=chinese)
+    assert _kinds(wrong) == ["source_rank_for_count"]
+    assert [number.text for number in wrong.set_aside_numbers] == ["200"]
+    ranked = processor.process_text("The 12th trade fair opened in Hangzhou on Tuesday.",
+                                    source_text="第十二届贸易博览会周二在杭州开幕。")
+    assert _kinds(ranked) == []
+
+
+def test_a_numbered_name_rendered_as_a_span_of_years_is_flagged(processor: Processor) -> None:
+    record = processor.process_text('Both parties said the "92-year Consensus" still held.',
+                                    source_text="两党表示“九二共识”依然有效。")
+    assert "source_numbered_name" in _kinds(record)
+    fine = processor.process_text('Both parties said the "1992 Consensus" still held.',
+                                  source_text="两党表示“九二共识”依然有效。")
+    assert "source_numbered_name" not in _kinds(fine)
+
+
 def test_a_person_renamed_in_pinyin_is_flagged(processor: Processor) -> None:
     chinese = "市长陈建华周一在发布会上宣布了这项计划。"
     wrong = processor.process_text("Mayor Liu Jianhua announced the plan at a press conference on Monday.",
@@ -115,7 +134,7 @@ def test_a_person_renamed_in_pinyin_is_flagged(processor: Processor) -> None:
 def test_english_only_records_are_unchanged(processor: Processor) -> None:
     plain = processor.process_text(ENGLISH, id="same")
     data = json.loads(plain.to_json())
-    assert not {"alignment", "source_figures", "source_times"} & data.keys()
+    assert not {"alignment", "source_figures", "source_times", "set_aside_numbers"} & data.keys()
     assert not {"source_text", "source_language", "source_segments"} & data["article"].keys()
     assert all("source_spans" not in flag for flag in data["flags"])
     assert not set(_kinds(plain))

@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
+from ..rules.figures import NotFigure
 from ..rules.lexicon import Lexicon
-from ..rules.source import SourceDateOrder, SourceOrdinalWord
+from ..rules.source import SourceDateOrder, SourceNotFigure, SourceOrdinalWord
 from ..schema import Alignment, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
 from ..spans import ByOffset
@@ -52,6 +53,31 @@ class _Slot:
     used: bool = False
 
 
+@dataclass(frozen=True)
+class _Rules:
+    """What the comparison reads from the rules, once per article."""
+
+    lexicon: Lexicon
+    date_orders: dict[str, SourceDateOrder]
+    ordinals: dict[str, int]
+    #: ids of the English reader's rank rules ("16th"), and of all its not-figure rules
+    ranks: frozenset[str]
+    not_figures: frozenset[str]
+    #: the source's name rules that say what the established English name holds (二十大: "Congress")
+    names: dict[str, SourceNotFigure]
+
+    @classmethod
+    def of(cls, context: CheckContext) -> _Rules:
+        not_figures = context.rules.get("figures/not_figures", NotFigure)
+        return cls(
+            context.lexicon,
+            {order.time_rule: order for order in context.rules.get("source/date_orders", SourceDateOrder)},
+            {word.word: word.number for word in context.rules.get("source/ordinal_words", SourceOrdinalWord)},
+            frozenset(rule.id for rule in not_figures if rule.rank), frozenset(rule.id for rule in not_figures),
+            {rule.id: rule for rule in context.rules.get("source/not_figures", SourceNotFigure) if rule.english},
+        )
+
+
 @dataclass
 class _Segment:
     pair: Alignment
@@ -59,13 +85,17 @@ class _Segment:
     slots: list[_Slot]
     times: list[SourceTime]
     english_times: list[Time]
-    lexicon: Lexicon
+    rules: _Rules
     source: str
-    date_orders: dict[str, SourceDateOrder]
+    text: str
     mentions: list[Mention]
-    ordinals: dict[str, int]
     named: list[Figure] = field(default_factory=list)
+    set_aside: list[Figure] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return self.rules.lexicon
 
 
 @article_check("translation")
@@ -93,29 +123,28 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
             "alignment_unsure", "info",
             f"{len(unsure)} of {len(record.alignment)} segment pairs were aligned with low confidence; "
             f"their figures were not compared with the source.", [pair.text for pair in unsure], []))
-    date_orders = {order.time_rule: order for order in context.rules.get("source/date_orders", SourceDateOrder)}
-    ordinals = {word.word: word.number for word in context.rules.get("source/ordinal_words", SourceOrdinalWord)}
-    for segment in _segments(view, context.lexicon, date_orders, ordinals):
+    for segment in _segments(view, _Rules.of(context)):
         found.extend(_compare(segment, context))
         found.extend(_dates(segment))
     return found
 
 
-def _segments(view: ArticleView, lexicon: Lexicon, date_orders: dict[str, SourceDateOrder],
-              ordinals: dict[str, int]) -> Iterator[_Segment]:
+def _segments(view: ArticleView, rules: _Rules) -> Iterator[_Segment]:
+    """The sure segment pairs with what each side holds."""
     record = view.record
     english, sources = ByOffset(record.figures), ByOffset(record.source_figures)
     english_times, times = ByOffset(record.times), ByOffset(record.source_times)
-    named = ByOffset(record.named_numbers)
+    named, set_aside = ByOffset(record.named_numbers), ByOffset(record.set_aside_numbers)
     for pair in record.alignment:
         if not pair.sure:
             continue
         (t0, t1), (s0, s1) = pair.text, pair.source
         slots = [_Slot(figure, value) for figure in sources.starting_in(s0, s1) for value in _ends(figure)]
         yield _Segment(pair, sorted(english.starting_in(t0, t1), key=lambda figure: figure.start), slots,
-                       times.starting_in(s0, s1), english_times.starting_in(t0, t1), lexicon,
-                       record.article.source_text[s0:s1] if record.article.source_text else "", date_orders,
-                       view.mentions.starting_in(t0, t1), ordinals, named.starting_in(t0, t1))
+                       times.starting_in(s0, s1), english_times.starting_in(t0, t1), rules,
+                       record.article.source_text[s0:s1] if record.article.source_text else "",
+                       record.article.text[t0:t1], view.mentions.starting_in(t0, t1), named.starting_in(t0, t1),
+                       set_aside.starting_in(t0, t1))
 
 
 def _ends(figure: SourceFigure) -> list[float]:
@@ -148,6 +177,8 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
         if slot is not None:
             segment.flags.append(_numbered_name(figure, slot.figure))
     pending = [figure for figure in pending if _date_flag(figure, segment) is None]
+    for number in segment.set_aside:  # numbers the English reader set aside as no figures
+        _set_aside(number, segment, rounding)
     for figure in pending:
         slot = _take(segment, partial(_same_value, figure, rounding))
         if slot is not None:
@@ -175,6 +206,49 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     return segment.flags
 
 
+def _set_aside(number: Figure, segment: _Segment, rounding: Rounding) -> None:
+    """A rank ("16th") may render a numbered source name (第十六届 is read as no figure at all); a rank
+    that takes the place of a source count (百人 → "the 100th delegation") is flagged. Any other number set
+    aside is compared with the source's numbered names, when it measures or counts something ("92-year",
+    "Four things"; "one-stop" does neither), and with its dates ("10 news" for 10日消息) unless it is part of an
+    English date already."""
+    if any(time.start <= number.start < time.end for time in segment.english_times):
+        return
+    if number.parts.rule in segment.rules.ranks:
+        slot = _take(segment, partial(_named_slot, number, rounding))
+        if slot is not None:
+            segment.flags.extend(_established_name(number, slot.figure, segment))
+            return
+        slot = _take(segment, partial(_counted_slot, number))
+        if slot is not None:
+            segment.flags.append(_rank(number, slot.figure, segment.lexicon))
+        return
+    slot = _take(segment, partial(_named_slot, number, rounding))
+    if slot is None:
+        _date_flag(number, segment)
+    elif number.unit is not None or number.parts.rule not in segment.rules.not_figures:
+        segment.flags.append(_numbered_name(number, slot.figure))
+
+
+def _established_name(number: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
+    """A rank that renders a numbered source name (二十大 → "20th") in a segment without what the name's
+    established English rendering holds ("20th CPC General Assembly", not "Congress")."""
+    rule = segment.rules.names.get(source.rule or "")
+    if rule is None or rule.english is None or re.search(rule.english, segment.text):
+        return []
+    return [_source_flag(
+        "source_numbered_name", "warning",
+        f"“{source.name}” is a name with an established English rendering ({rule.english_name}); the English "
+        f"renders it word for word around “{number.text}”.",
+        number, source, suggestion=rule.english_name)]
+
+
+def _counted_slot(number: Figure, slot: _Slot) -> bool:
+    """A source count of something (百人, 3个; not a bare 1) of the rank's number, not a range's end."""
+    return (slot.figure.name is None and slot.figure.kind == "count" and slot.figure.range is None
+            and slot.value == number.value)
+
+
 def _renamed_number(source: SourceFigure, segment: _Segment) -> list[Flag]:
     """English names in the segment that give a numbered source name's number as another ordinal
     (九二共识 → "Ninth Conciliation"): the name was translated word for word, and wrongly."""
@@ -182,7 +256,7 @@ def _renamed_number(source: SourceFigure, segment: _Segment) -> list[Flag]:
     flagged = {span for kept in segment.flags if kept.kind == "source_numbered_name" for span in kept.spans}
     for mention in segment.mentions:
         name = mention.entity.name
-        numbers = [segment.ordinals[word] for word in re.findall(r"[a-z]+", name.lower()) if word in segment.ordinals]
+        numbers = [segment.rules.ordinals[word] for word in re.findall(r"[a-z]+", name.lower()) if word in segment.rules.ordinals]
         if not numbers or any(number in (source.value, source.value % 100) for number in numbers):
             continue
         if (mention.start, mention.end) in flagged:
@@ -340,7 +414,7 @@ def _dates(segment: _Segment) -> list[Flag]:
     flags = []
     source_days = {match.groups() for time in segment.times if (match := MONTH_DAY.match(time.value or ""))}
     for time in segment.english_times:
-        order = segment.date_orders.get(time.rule or "")
+        order = segment.rules.date_orders.get(time.rule or "")
         if order is not None and source_days:
             flags.append(_time_flag(
                 "source_date_format", "warning", time, segment,
@@ -447,6 +521,13 @@ def _numbered_name(figure: Figure, source: SourceFigure) -> Flag:
         f"the numeral in “{source.name}” is part of a name, not a count; the English renders it word for word "
         f"as “{figure.text}”.",
         figure, source, suggestion=f"the established English name of “{source.name}”")
+
+
+def _rank(number: Figure, source: SourceFigure, lexicon: Lexicon) -> Flag:
+    return _source_flag(
+        "source_rank_for_count", "warning",
+        f"{source.text} counts {rendering(source, lexicon)}; the English ranks it (“{number.text}”).",
+        number, source, suggestion=rendering(source, lexicon))
 
 
 def _extra(figure: Figure, segment: _Segment) -> Flag:

@@ -15,7 +15,7 @@ from ..schema import Entity, Figure, Source, Time
 from .component import RuleComponent
 from .entities import add_entity_components, read_entities
 from .extensions import register_extensions
-from .figures import read_figures, read_named_numbers, read_unreadable_numbers
+from .figures import read_figures, read_named_numbers, read_set_aside_numbers, read_unreadable_numbers
 from .lines import add_line_sentences
 from .model import ModelInfo, load_model
 from .sources import read_sources
@@ -35,6 +35,8 @@ class Extraction:
     times: list[Time]
     sources: list[Source]
     named_numbers: list[Figure] = field(default_factory=list)
+    #: Numbers set aside as no figures (ranks, days, compounds), for the translation check.
+    set_aside_numbers: list[Figure] = field(default_factory=list)
     #: Spans of numbers too large to read (no figure): each gets an info flag.
     unreadable_numbers: list[tuple[int, int]] = field(default_factory=list)
 
@@ -80,6 +82,7 @@ def read_doc(doc: Doc) -> Extraction:
         times=read_times(doc),
         sources=read_sources(doc),
         named_numbers=read_named_numbers(doc),
+        set_aside_numbers=read_set_aside_numbers(doc),
         unreadable_numbers=read_unreadable_numbers(doc),
     )
 

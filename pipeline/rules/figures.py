@@ -109,6 +109,10 @@ class NotFigure(Rule):
         "the number is part of a name ('the \"two establishments\"'): no figure, but recorded in the record's "
         "`named_numbers`, so that the translation check can say the source's numbered name was rendered word "
         "for word"))
+    rank: bool = Field(False, description=(
+        "the number ranks ('the 16th forum'): its letters are glued to it, so it is read only by these rules; "
+        "no figure, but recorded in the record's `set_aside_numbers` when the article has a source text, "
+        "so that the translation check can tell a rank from the source's count"))
     alone_is_figure: bool = Field(False, description=(
         "the context makes the number no figure only when another figure stands in its sentence (a period "
         "of that figure: 'rose 5% for 3 years'); alone it measures something ('trapped for 122 hours')"))

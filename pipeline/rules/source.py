@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .base import Rule, Threshold, compile_regex
+from .base import Regex, Rule, Threshold, compile_regex
 
 #: Named groups a source time pattern may use; the reader builds the ISO value from them.
 SOURCE_TIME_GROUPS = {"year", "month", "day", "quarter", "half", "weekday", "hour", "minute", "decade"}
@@ -66,6 +66,10 @@ class SourceNotFigure(Rule):
     phrase: str = Field(min_length=1)
     regex: bool = False
     name: bool = Field(False, description="the numeral is part of a name: an English count for it is a literal rendering")
+    english: Regex | None = Field(None, description=(
+        "for a name: what its established English rendering holds, as a regex ('Congress' for 二十大); an "
+        "aligned English segment that renders the name's number without it has translated the name word for word"))
+    english_name: str | None = Field(None, description="the established English name, for the suggestion")
 
     @field_validator("phrase")
     @classmethod

@@ -90,13 +90,13 @@ def read_source(text: str, rules: RuleSet) -> SourceReading:
     times = _times(text, arranged)
     blocked = [(time.start, time.end) for time in times]
     in_times = {i for start, end in blocked for i in range(start, end)}
-    names: list[tuple[Span, str]] = []
+    names: list[tuple[Span, str, str]] = []
     for rule, pattern in arranged.not_figures:
         for match in pattern.finditer(text):
             if not rule.regex and _inside_numeral(text, *match.span(), in_times):
                 continue
             if rule.name:
-                names.append((match.span(), match.group()))
+                names.append((match.span(), match.group(), rule.id))
             else:
                 blocked.append(match.span())
     numerals = find_numerals(text, blocked)
@@ -183,7 +183,7 @@ class _Token:
 
 
 def _figures(text: str, numerals: list[Numeral], arranged: SourceRules,
-             names: list[tuple[Span, str]]) -> list[SourceFigure]:
+             names: list[tuple[Span, str, str]]) -> list[SourceFigure]:
     tokens = [token for numeral in numerals
               if not ((token := _token(text, numeral, arranged, names)).numeral.bare and token.kind == "number")]
     merged: list[tuple[_Token, _Token | None]] = []
@@ -195,7 +195,7 @@ def _figures(text: str, numerals: list[Numeral], arranged: SourceRules,
     return [_figure(text, low, high) for low, high in merged]
 
 
-def _token(text: str, numeral: Numeral, arranged: SourceRules, names: list[tuple[Span, str]]) -> _Token:
+def _token(text: str, numeral: Numeral, arranged: SourceRules, names: list[tuple[Span, str, str]]) -> _Token:
     token = _Token(numeral, numeral.start, numeral.end, numeral.value,
                    qualifier="more_than" if numeral.more else None)
     if numeral.percent:
@@ -209,7 +209,9 @@ def _token(text: str, numeral: Numeral, arranged: SourceRules, names: list[tuple
             token.start -= len(qualifier.word)
             break
     token.end = position
-    token.name = next((name for (start, end), name in names if start <= numeral.start < end), None)
+    named = next(((name, rule) for (start, end), name, rule in names if start <= numeral.start < end), None)
+    if named is not None:  # the rule that read a name is the not-figure rule that found it
+        token.name, token.rule = named[0], token.rule or named[1]
     return token
 
 

@@ -16,11 +16,11 @@ if os.environ.get("CLAIMEX_TEST_HANGS"):
 
     normalize = Normalizer.normalize
 
-    def normalize_or_hang(self, text):
+    def normalize_or_hang(self, text, *args, **kwargs):
         if "HANG-BEYOND-SIGNALS" in text:
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         while "HANG-" in text:
             time.sleep(0.05)
-        return normalize(self, text)
+        return normalize(self, text, *args, **kwargs)
 
     Normalizer.normalize = normalize_or_hang

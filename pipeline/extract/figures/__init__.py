@@ -37,6 +37,8 @@ from .reading import Reading
 SPANS_KEY = "figures"
 #: Numbers that are part of a name ("the \"two establishments\""): no figures, kept for the translation check.
 NAMED_KEY = "named_numbers"
+#: Numbers set aside as no figures (a rank, a day, a compound): kept for the translation check.
+SET_ASIDE_KEY = "set_aside_numbers"
 #: Numbers found but too large to hold (overflowing a float): reported as info flags, not figures.
 UNREADABLE_KEY = "unreadable_numbers"
 
@@ -58,14 +60,14 @@ class FigureReader:
         """How each figure of `text` was read, in text order: the four stages."""
         return [reading for reading in self.all_readings(text, doc)[0] if math.isfinite(reading.value)]
 
-    def all_readings(self, text: str, doc: Doc | None = None) -> tuple[list[Reading], list[Reading]]:
-        """`readings` and those of numbers too large to hold (their value overflows a float); and the
-        numbers that are part of a name."""
+    def all_readings(self, text: str, doc: Doc | None = None) -> tuple[list[Reading], list[Reading], list[Reading]]:
+        """`readings` and those of numbers too large to hold (their value overflows a float); the
+        numbers that are part of a name; and the other numbers set aside as no figures."""
         cores = find_cores(self.rules, text)
-        readings, named = self.numbers.read_all(text, cores.numbers)
+        readings, named, set_aside = self.numbers.read_all(text, cores.numbers)
         readings = join(self.rules, text, readings, cores.strays)
         self.classifier.classify(text, readings, doc)
-        return readings, named
+        return readings, named, set_aside
 
 
 class FigureFinder(RuleComponent):
@@ -80,7 +82,7 @@ class FigureFinder(RuleComponent):
     def process(self, doc: Doc) -> Doc:
         spans, unreadable = [], []
         text = doc_text(doc)
-        readings, named = self.reader.all_readings(text, doc)
+        readings, named, set_aside = self.reader.all_readings(text, doc)
         for reading in readings:
             span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
             if span is None:
@@ -94,6 +96,7 @@ class FigureFinder(RuleComponent):
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         doc.spans[NAMED_KEY] = _named_spans(doc, named)
+        doc.spans[SET_ASIDE_KEY] = _named_spans(doc, set_aside)
         doc.spans[UNREADABLE_KEY] = unreadable
         return doc
 
@@ -116,6 +119,12 @@ def read_named_numbers(doc: Doc) -> list[Figure]:
     """The numbers that are part of a name, as figure records (working-text offsets), numbered n1, n2, …"""
     found = sorted((span._.figure for span in doc.spans.get(NAMED_KEY, [])), key=lambda f: (f.start, f.end))
     return [figure.model_copy(update={"id": f"n{number}"}) for number, figure in enumerate(found, start=1)]
+
+
+def read_set_aside_numbers(doc: Doc) -> list[Figure]:
+    """The numbers set aside as no figures (`parts.rule`: the rule that set each aside), numbered a1, a2, …"""
+    found = sorted((span._.figure for span in doc.spans.get(SET_ASIDE_KEY, [])), key=lambda f: (f.start, f.end))
+    return [figure.model_copy(update={"id": f"a{number}"}) for number, figure in enumerate(found, start=1)]
 
 
 def _named_spans(doc: Doc, readings: list[Reading]) -> list[Span]:

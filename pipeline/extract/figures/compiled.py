@@ -52,6 +52,7 @@ class FigureRules:
     qualifiers_before: list[tuple[QualifierPhrase, re.Pattern[str]]]
     qualifiers_after: list[tuple[QualifierPhrase, re.Pattern[str]]]
     not_figures: list[tuple[NotFigure, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]]
+    ranks: list[tuple[NotFigure, re.Pattern[str]]]
     phrases: list[tuple[FixedPhrase, re.Pattern[str]]]
     joiners: list[CompiledJoiner]
     garbles: list[tuple[Garble, re.Pattern[str]]]
@@ -137,6 +138,8 @@ def compile_rules(rules: RuleSet) -> FigureRules:
         qualifiers_after=[(rule, _qualifier_after(rule)) for rule in qualifiers if rule.position == "after"],
         not_figures=[(rule, _optional(rule.before), _optional(rule.after), _optional(rule.number))
                      for rule in rules.get("figures/not_figures", NotFigure)],
+        ranks=[(rule, re.compile(rule.after)) for rule in rules.get("figures/not_figures", NotFigure)
+               if rule.rank and rule.after],
         phrases=[(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in rules.get("figures/phrases", FixedPhrase)],
         joiners=[_compile_joiner(rule) for rule in rules.get("figures/ranges", RangeJoiner)],
         garbles=[(rule, re.compile(rule.pattern)) for rule in rules.get("figures/garbles", Garble)],

@@ -36,22 +36,38 @@ class NumberReader:
     def __init__(self, rules: FigureRules) -> None:
         self.rules = rules
 
-    def read_all(self, text: str, cores: list[NumberCore]) -> tuple[list[Reading], list[Reading]]:
+    def read_all(self, text: str, cores: list[NumberCore]) -> tuple[list[Reading], list[Reading], list[Reading]]:
         """The readings of `cores` that are figures, then the figures without a core where no number stands;
-        and the numbers that are part of a name (no figures)."""
-        readings, named = [], []
+        the numbers that are part of a name (no figures); and the other numbers set aside as no figures
+        (a rank, a date, a compound), each with the id of the rule that set it aside."""
+        readings, named, set_aside = [], [], []
         for core in cores:
             reading = self.read(text, core)
             if reading is None:
+                rank = self._rank(text, core)
+                if rank is not None:
+                    set_aside.append(rank)
                 continue
             if not self.excluded(text, reading):
                 readings.append(reading)
             elif reading.named:
                 named.append(reading)
+            else:
+                set_aside.append(reading)
         readings += self._standalone_scales(text, readings)
         readings += self._plural_compounds(text, readings)
         readings += self._fixed_phrases(text, readings)
-        return readings, named
+        return readings, named, set_aside
+
+    def _rank(self, text: str, core: NumberCore) -> Reading | None:
+        """A number glued to the letters of a rank ("the 16th forum"): no figure, set aside with its rule."""
+        reading = Reading(core=core, start=core.start, end=core.end, mantissa=core.value, factor=core.factor)
+        after = text[core.end:core.end + AFTER_WINDOW]
+        for rule, pattern in self.rules.ranks:
+            if pattern.match(after):
+                reading.rule = rule.id
+                return reading
+        return None
 
     def read(self, text: str, core: NumberCore) -> Reading | None:
         """The number with what stands around it, or None when it is part of a word."""
@@ -285,8 +301,7 @@ class NumberReader:
             if rule.alone_is_figure:
                 reading.period = True
                 continue
-            if rule.name:
-                reading.named, reading.rule = True, rule.id
+            reading.named, reading.rule = rule.name, rule.id
             return True
         if core.source == "words" and not reading.marked:
             noun = COUNTED_NOUN_WORD.match(after.lstrip())
