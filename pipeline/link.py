@@ -41,6 +41,11 @@ NAMED_SOURCE_KINDS = {"according_to", "said", "outlet"}
 UNNAMED_SOURCE_KINDS = {"data", "anonymous"}
 ARTICLE_SOURCE_KINDS = ("data", "anonymous", "outlet")
 WORDS_AFTER = 40
+#: Kinds of figure specific enough that the same value said twice is one statement ("63%", "$107 billion");
+#: bare counts ("7 products", "three teams") repeat by chance.
+RESTATED_KINDS = {"percent", "money", "multiple", "quantity"}
+#: How many other statements of the same figure are read for a time (keeps an article of many "1%" linear).
+MAX_RESTATEMENTS = 4
 #: Longer governing phrases are never an anaphor like "the company": not worth reading their text.
 MAX_ANAPHOR_CHARS = 80
 LINE = re.compile(r"[^\n]+")
@@ -94,6 +99,10 @@ class _Linker:
         self.figure_roots = {token for token in self.roots.values() if token is not None}
         self.trees = _Trees(self.doc, self.figure_roots)
         self.sentences = _Sentences(self.doc)
+        self.same_figures: dict[tuple[float, str, str | None], list[Figure]] = {}
+        for figure in self.figures:
+            self.same_figures.setdefault(_figure_key(figure), []).append(figure)
+        self.next_figure_start = {figure.id: following.start for figure, following in itertools.pairwise(self.figures)}
         self.time_roots = {time.id: self._span_root(time.start, time.end) for time in extraction.times}
         self.phrases_before = _PhrasesBefore(self.text, self.vocabulary)
         self.credit_lines = _CreditLines(self.sources)
@@ -348,36 +357,72 @@ class _Linker:
     # time
 
     def _time(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
-        def usable(time: Time) -> bool:
-            return (time.role != "base" or self._clause_of_time(time, root)) \
-                and not overlaps((time.start, time.end), (figure.start, figure.end)) \
-                and not self._dates_another_figure(time, root)
+        own = self._sentence_time(figure, root, sentence)
+        if own is not None:
+            return own.id
+        context = self._recent_paragraphs(sentence[0], count=4)
+        earlier = next((time for time in self.times.backward(context, sentence[0])
+                        if time.end <= sentence[0] and self._usable_time(time, figure, root)), None)
+        if earlier is not None:
+            return earlier.id
+        restated = self._restated_time(figure)
+        if restated is not None:
+            return restated.id
+        if figure.start >= self._paragraph(0)[1]:
+            return None
+        lead_start, lead_end = self._lead()
+        leads = [time for time in self.times.forward(lead_start, lead_end)
+                 if time.end <= lead_end and self._usable_time(time, figure, root)]
+        lead = next((time for time in leads if _is_period(time)), leads[0] if leads else None)
+        return lead.id if lead else None
 
+    def _usable_time(self, time: Time, figure: Figure, root: Token | None) -> bool:
+        return (time.role != "base" or self._clause_of_time(time, root)) \
+            and not overlaps((time.start, time.end), (figure.start, figure.end)) \
+            and not self._dates_another_figure(time, root)
+
+    def _sentence_time(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> Time | None:
+        """The time the figure's own sentence gives it: its own phrase's, its clause's, else the nearest."""
+        def usable(time: Time) -> bool:
+            return self._usable_time(time, figure, root)
+
+        dated = self._time_of_figure(figure)
+        if dated is not None:
+            return dated
         if root is not None:
             phrase = (root.left_edge.idx, root.right_edge.idx + len(root.right_edge))
             own = [time for time in self.times.overlapping(*phrase) if usable(time) and self._inside_phrase_of(time, root)]
             if own:
-                return _nearest(own, figure).id
+                return _nearest(own, figure)
             for clause in _clauses(root):
                 inside = [time for time in self.times.inside(*clause) if usable(time) and self._in_clause(time, root)]
                 if inside:
-                    return _nearest(inside, figure).id
+                    return _nearest(inside, figure)
         preceding = _nearest_in(self.times, sentence, figure, lambda time: time.end <= figure.start and usable(time),
                                 after=False)
-        following = preceding or _nearest_in(self.times, sentence, figure, usable, before=False)
-        if following is not None:
-            return following.id
-        context = self._recent_paragraphs(sentence[0], count=4)
-        earlier = next((time for time in self.times.backward(context, sentence[0])
-                        if time.end <= sentence[0] and usable(time)), None)
-        if earlier is not None:
-            return earlier.id
-        if figure.start >= self._paragraph(0)[1]:
+        return preceding or _nearest_in(self.times, sentence, figure, usable, before=False)
+
+    def _restated_time(self, figure: Figure) -> Time | None:
+        """A figure neither its sentence nor the paragraphs before give a time, stated again elsewhere
+        with one (a headline or summary restating the body: "hold 63% of the market" … "in the third
+        quarter … 63%"), takes that time."""
+        if figure.kind not in RESTATED_KINDS:
             return None
-        lead_start, lead_end = self._lead()
-        leads = [time for time in self.times.forward(lead_start, lead_end) if time.end <= lead_end and usable(time)]
-        lead = next((time for time in leads if _is_period(time)), leads[0] if leads else None)
-        return lead.id if lead else None
+        others = [other for other in self.same_figures.get(_figure_key(figure), []) if other.id != figure.id]
+        for other in others[:MAX_RESTATEMENTS]:
+            found = self._sentence_time(other, self.roots[other.id], self._sentence_bounds(other.start))
+            if found is not None:
+                return found
+        return None
+
+    def _time_of_figure(self, figure: Figure) -> Time | None:
+        """The time the times stage found dating this figure alone ("330,600 in 2021"): the first time
+        after it, when it is marked so and no other figure stands between."""
+        following = next(self.times.forward(figure.end, figure.end + WORDS_AFTER), None)
+        if following is None or not following.of_figure:
+            return None
+        next_start = self.next_figure_start.get(figure.id)
+        return following if next_start is None or next_start >= following.start else None
 
     def _base_time(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
         """The base a change is measured against: the nearest base time of its sentence ("down 4.2% from
@@ -771,6 +816,11 @@ def _nearest_in(items: ByOffset[Spanned], window: tuple[int, int], figure: Figur
 
 def _distance(item: Spanned, figure: Figure) -> int:
     return min(abs(item.end - figure.start), abs(item.start - figure.end))
+
+
+def _figure_key(figure: Figure) -> tuple[float, str, str | None]:
+    """What makes two figures the same statement of a number: value, kind and currency."""
+    return figure.value, figure.kind, figure.currency
 
 
 def _is_period(time: Time) -> bool:

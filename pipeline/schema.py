@@ -137,7 +137,9 @@ class Figure(Record):
     parts: FigureParts = Field(default_factory=FigureParts)
 
 
-class Time(Record):
+class Time(OmitsEmpty):
+    omit_when_empty = frozenset({"of_figure"})
+
     id: str
     text: str
     start: int
@@ -146,6 +148,8 @@ class Time(Record):
     role: TimeRole | None = Field(
         None, description='"base": the base of a change ("from last year"); "bound": a deadline ("by 2028")')
     rule: str | None = None
+    of_figure: bool | None = Field(
+        None, description='true when the time dates only the figure right before it ("330,600 in 2021")')
 
 
 class Source(Record):
@@ -262,7 +266,8 @@ class ArticleRecord(OmitsEmpty):
     source_figures: list[SourceFigure] = Field(default_factory=list)
     source_times: list[SourceTime] = Field(default_factory=list)
     named_numbers: list[Figure] = Field(default_factory=list, description=(
-        "numbers that are part of a name, no figures ('the \"two establishments\"', ids n1, n2, ...): the "
+        "numbers that label rather than count, no figures: part of a name ('the \"two establishments\"'), a "
+        "score ('3-1'), a pair like 'the 9/2 consensus' or a date written '5/17' (ids n1, n2, ...); the "
         "translation check says when the source's numbered name was rendered word for word"))
     set_aside_numbers: list[Figure] = Field(default_factory=list, description=(
         "with a source text only: the other numbers of the translation that are no figures (a rank '16th', a "

@@ -375,3 +375,28 @@ def test_the_lexicon_is_built_once_per_rule_set_and_pickles(rules) -> None:
     copy = pickle.loads(pickle.dumps(lexicon))
     assert copy == lexicon and copy.words(2.6e9) == "2.6 billion"
     assert copy.hedge.search("Revenue was expected to rise").group() == "was expected to"
+
+
+def test_a_company_called_by_its_name_translated_word_for_word_is_flagged_beside_its_english_name(processor) -> None:
+    record = processor.process_text("Millet shipped 40 million phones, the firm said. Xiaomi also sells cars.")
+    (found,) = [flag for flag in record.flags if flag.kind == "translated_name"]
+    assert found.severity == "warning" and found.suggestion == "Xiaomi"
+    assert [record.article.text[start:end] for start, end in found.spans] == ["Millet", "Xiaomi"]
+    assert "also calls it Xiaomi" in found.message
+
+
+def test_parts_above_their_total_are_a_note_when_the_source_states_the_same_figures(processor) -> None:
+    english = "The death toll rose to 1,210 by Sunday.\nThe death toll was 860 in Assam and more than 400 in Bihar."
+    chinese = "死亡人数周日升至1210人。\n阿萨姆邦死亡860人，比哈尔邦超过400人。"
+    alone = [flag for flag in processor.process_text(english).flags if flag.kind == "parts_above_total"]
+    with_source = [flag for flag in processor.process_text(english, source_text=chinese).flags
+                   if flag.kind == "parts_above_total"]
+    assert [flag.severity for flag in alone] == ["warning"]
+    assert [flag.severity for flag in with_source] == ["info"] and "the original's" in with_source[0].message
+
+
+def test_a_date_no_calendar_has_is_flagged_and_a_leap_day_is_not(processor) -> None:
+    record = processor.process_text("On February 30, 2023 the firm opened its plant. On 29 February 2024 it closed.")
+    found = [flag for flag in record.flags if flag.kind == "impossible_date"]
+    assert [record.article.text[start:end] for flag in found for start, end in flag.spans] == ["February 30, 2023"]
+    assert "February has 28 days" in found[0].message

@@ -76,6 +76,34 @@ def test_claims_of_short_texts(text: str, figure: str, expected: dict) -> None:
     assert {key: claim[key] for key in expected} == expected
 
 
+def test_each_figure_of_a_change_takes_its_own_year() -> None:
+    record = process_text("Visitors to the island in 2022 rose from 330,600 in 2021 to 6.3 million, beating "
+                          "the forecast of 4 million.")
+    assert _claim_of(record, "330,600")["time"] == "2021"
+    assert _claim_of(record, "6.3 million")["time"] == "2022"
+    assert _claim_of(record, "4 million")["time"] == "2022"
+
+
+def test_a_share_of_an_earlier_level_is_of_the_period_reported() -> None:
+    record = process_text("In 2022, spending on the island recovered to about 52% of the level before the "
+                          "pandemic in 2019.")
+    assert _claim_of(record, "about 52%")["time"] == "2022"
+
+
+def test_a_headline_figure_takes_the_time_its_restatement_gives() -> None:
+    text = ("Three firms now hold 63% of the cloud market\n\nMain points\n\nThe market keeps growing.\n\n"
+            "Cloud demand was strong.\n\nOther providers lag.\n\nIn the third quarter of 2025, the three "
+            "firms held 63% of the market, Synergy said.")
+    assert _claim_of(process_text(text), "63%")["time"] == "2025-Q3"
+
+
+def test_quarters_counted_back_from_the_quarter_named() -> None:
+    record = process_text("The market grew to $107 billion in the third quarter of 2025, compared with "
+                          "$68 billion eight quarters earlier.")
+    assert _claim_of(record, "$107 billion")["time"] == "2025-Q3"
+    assert _claim_of(record, "$68 billion")["time"] == "2023-Q3"
+
+
 def test_without_a_parse_claims_still_get_sentence_metric_and_time() -> None:
     text = "Acme grew fast in 2021. By the end of 2022, monthly active users reached 30 million, data shows."
     record = process_text(text, model="blank")

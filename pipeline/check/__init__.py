@@ -128,10 +128,12 @@ from . import (  # noqa: E402,F401
     names,
     number_form,
     numbered_names,
+    parts,
     redaction,
     roles,
     source_names,
     text_damage,
+    translated_names,
     translation,
     truncated,
 )

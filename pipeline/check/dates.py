@@ -1,13 +1,27 @@
-"""garbled_dateline: a dateline whose day of the month machine translation read as a duration or a word
+"""Dates: garbled datelines, and years out of the article's own time frame.
+
+garbled_dateline: a dateline whose day of the month machine translation read as a duration or a word
 ("(Comprehensive 11 days)" for 综合11日电, "Beijing 10 news" for 北京10日讯): the article's date is lost
-and a reader may take "11 days" for a figure."""
+and a reader may take "11 days" for a figure.
+
+impossible_date: a date that no calendar has ("February 30", "31 June"): a day or a month misread, or
+the two swapped.
+
+year_out_of_frame: a reporting period whose year lies apart from every other date of the article ("the
+first quarter of 2021", once, in a piece about 2023's results): a year misread or a relative time ("the
+same period last year") resolved against the wrong year. A period that is a base of comparison ("up from
+... in October 2015"), a deadline or a plain year ("in 1999", history) is not one.
+"""
 
 from __future__ import annotations
 
+import calendar
 import re
+from collections import Counter
 
+from ..rules.base import alternation
 from ..rules.checks import GarbledDateline
-from ..schema import Flag
+from ..schema import Flag, Time
 from . import CheckContext, article_check
 from .common import ArticleView, flag
 
@@ -39,3 +53,85 @@ def _ordinal(day: int) -> str:
 
 def _compiled(words: str) -> str:
     return "(compiled report), " if words.lower().lstrip("([（").startswith("comprehensive") else ""
+
+
+#: A time value that gives a year and a period within it (2021-Q1, 2021-H2, 2021-03, 2021-03-05).
+PERIOD_OF_YEAR = re.compile(r"(?P<year>\d{4})-[\dQH]")
+YEAR = re.compile(r"\d{4}")
+
+
+@article_check("year_out_of_frame")
+def year_out_of_frame(article: ArticleView, context: CheckContext) -> list[Flag]:
+    """Reporting periods of figures whose year is the article's only mention of it, two or more years
+    from a frame that most of its dates share."""
+    lexicon = context.lexicon
+    dated = [(time, int(time.value[:4])) for time in article.record.times if time.value and YEAR.match(time.value)]
+    years = Counter(year for _, year in dated)
+    if not years:
+        return []
+    frame = max(years, key=lambda year: (years[year], year))
+    in_frame = sorted(year for year in years if abs(year - frame) <= 1)
+    count = sum(years[year] for year in in_frame)
+    if count < lexicon.threshold("year_out_of_frame.min_in_frame") \
+            or count < lexicon.threshold("year_out_of_frame.min_share") * len(dated):
+        return []
+    periods = {claim.time for claim in article.record.claims if claim.time}
+    distance = lexicon.threshold("year_out_of_frame.min_distance")
+    comparison = re.compile(
+        rf"(?<![\w-])(?:{alternation(lexicon.phrases.get('year_out_of_frame.comparison', ()), any_spaces=True)})"
+        rf"(?![\w-])", re.IGNORECASE)
+    return [
+        _out_of_frame(time, year, in_frame, article)
+        for time, year in dated
+        if time.id in periods and time.role is None and years[year] == 1 and abs(year - frame) >= distance
+        and PERIOD_OF_YEAR.match(time.value or "")
+        and not _compared(time, article, comparison, int(lexicon.threshold("year_out_of_frame.window")))
+    ]
+
+
+def _compared(time: Time, article: ArticleView, comparison: re.Pattern[str], window: int) -> bool:
+    """Whether a comparison word stands before the period in its sentence: a base, which may be long ago."""
+    start = max(article.index.sentence(time.start)[0], time.start - window)
+    return comparison.search(article.text, start, time.start) is not None
+
+
+def _out_of_frame(time: Time, year: int, in_frame: list[int], article: ArticleView) -> Flag:
+    frame = f"{in_frame[0]}" if len(in_frame) == 1 else f"{in_frame[0]}–{in_frame[-1]}"
+    closest = min(in_frame, key=lambda other: (abs(other - year), -other))
+    return flag(
+        "year_out_of_frame", "warning",
+        f"“{time.text}” is the article's only mention of {year}, and a figure is reported for it, but every "
+        f"other date of the article falls in {frame}: a misread year, or a relative time (\"the same period last "
+        f"year\") resolved against the wrong year.",
+        [(time.start, time.end)], [time.id, *article.refs_in(article.index.sentence(time.start))],
+        suggestion=f"{time.text.replace(str(year), str(closest))}?",
+    )
+
+
+#: A time value that names a day: 2023-02-30, or XXXX-02-30 when the text gives no year.
+DAY_VALUE = re.compile(r"(?P<year>\d{4}|XXXX)-(?P<month>\d\d)-(?P<day>\d\d)")
+#: A leap year, for a day whose year the text does not give (29 February may then be right).
+ANY_LEAP_YEAR = 2000
+
+
+@article_check("impossible_date")
+def impossible_date(article: ArticleView, context: CheckContext) -> list[Flag]:
+    """Each date whose day is past the end of its month (or whose month is past December)."""
+    found = []
+    for time in article.record.times:
+        match = DAY_VALUE.fullmatch(time.value or "")
+        if match is None:
+            continue
+        year = ANY_LEAP_YEAR if match.group("year") == "XXXX" else int(match.group("year"))
+        month, day = int(match.group("month")), int(match.group("day"))
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+            continue
+        found.append(flag(
+            "impossible_date", "warning",
+            f"“{time.text}” is a date no calendar has" + (
+                f": {calendar.month_name[month]} has {calendar.monthrange(year, month)[1]} days" if 1 <= month <= 12
+                else "") + "; a day or a month was misread, or the two swapped, and the event's date is unknown.",
+            [(time.start, time.end)], [time.id, *article.refs_in((time.start, time.end))],
+            suggestion="the date in the original",
+        ))
+    return found

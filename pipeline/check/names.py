@@ -41,7 +41,44 @@ def name_variant(article: ArticleView, context: CheckContext) -> list[Flag]:
                                       and not _inflection(*folded)):
             found.append(_variant(first, second, similarity))
     found.extend(_run_together(names, context))
+    found.extend(_case_variants(names, article.text))
     return found
+
+
+def _case_variants(names: list[Entity], text: str) -> list[Flag]:
+    """One name written with its inner capitals two ways ("WeChat" … "Wechat", "XBox" … "Xbox"): the entity
+    stage merged the forms, which differ inside a word, not in a word's first letter (title case, "Henan
+    Province" … "Henan province") nor in upper case throughout (headlines, datelines)."""
+    found = []
+    for entity in names:
+        forms: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for start, end in entity.mentions:
+            forms[text[start:end]].append((start, end))
+        spellings: dict[str, dict[str, str]] = defaultdict(dict)
+        for form in forms:
+            if not form.isupper():
+                spellings[form.casefold()].setdefault(_inner_case(form), form)
+        for variants in spellings.values():
+            if len(variants) > 1:
+                found.append(_case_flag(entity, list(variants.values()), forms))
+    return found
+
+
+def _inner_case(form: str) -> str:
+    """Which letters inside the words of a form are capitals, as a key ("WeChat" → "0100000")."""
+    return " ".join("".join("1" if char.isupper() else "0" for char in word[1:]) for word in form.split())
+
+
+def _case_flag(entity: Entity, variants: list[str], forms: dict[str, list[tuple[int, int]]]) -> Flag:
+    commonest = max(variants, key=lambda form: len(forms[form]))
+    listed = "” and “".join(variants)
+    return flag(
+        "name_variant", "warning",
+        f"“{listed}” are one name written with its capitals two ways: a reader may take them for different "
+        f"names, and a search for one misses the other.",
+        [span for form in variants for span in forms[form]], [entity.id],
+        suggestion=f"one form throughout, probably “{commonest}”",
+    )
 
 
 def _one_word_apart(names: list[Entity], possessives: tuple[str, ...]) -> list[tuple[Entity, Entity]]:

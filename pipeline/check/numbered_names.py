@@ -2,8 +2,9 @@
 of 9/2" … "the 9-2 consensus" … "the '92 Consensus" for 九二共识, the 1992 Consensus): each sentence's
 translation spelled the number on its own, and a reader cannot tell the three are one thing.
 
-Only forms with a separator or an apostrophe count, beside the same word: a plain number next to one
-such form is usually a score ("1-0" … "10 points") or a ticker, not a variant.
+The numbers are the record's named numbers, which the figures stage found (pairs joined by a slash or a
+hyphen, years written short). Only forms with a separator or an apostrophe count, beside the same word:
+a plain number next to one such form is usually a score ("1-0" … "10 points") or a ticker, not a variant.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..schema import Flag, Span
+from ..schema import Figure, Flag, Span
 from . import CheckContext, article_check
 from .common import ArticleView, flag
 
-#: A number written with a separator or an apostrophe: 9/2, 9-2, '92, ’92.
-SEPARATED = re.compile(r"(?<![\w.,/'’-])(?:['’]\d{2}|\d{1,2}[/-]\d{1,2})(?![\w/-]|[.,]\d)")
+#: Apostrophes that stand before a year written short ('92).
+APOSTROPHES = "'’‘"
 #: A word that can be the rest of the name.
 NAME_WORD = re.compile(r"[A-Za-z]{4,}")
 
@@ -28,17 +29,31 @@ def numbered_name_variant(article: ArticleView, context: CheckContext) -> list[F
     reach = int(context.lexicon.threshold("numbered_name_variant.reach"))
     text = article.text
     forms: dict[tuple[str, str], dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
-    for match in SEPARATED.finditer(text):
-        digits = re.sub(r"\D", "", match.group())
-        words = NAME_WORD.findall(text, max(0, match.start() - reach), match.start())[-2:]
-        words += NAME_WORD.findall(text, match.end(), match.end() + reach)[:2]
+    for number in article.record.named_numbers:
+        written = _separated_form(number, text)
+        if written is None:
+            continue
+        start = number.start - (len(written) - len(number.text))
+        digits = re.sub(r"\D", "", number.text)
+        words = NAME_WORD.findall(text, max(0, start - reach), start)[-2:]
+        words += NAME_WORD.findall(text, number.end, number.end + reach)[:2]
         for word in dict.fromkeys(word.lower() for word in words):
-            forms[(digits, word)][match.group()].append(match.span())
+            forms[(digits, word)][written].append((start, number.end))
     best: dict[str, tuple[str, dict[str, list[Span]]]] = {}
-    for (digits, word), written in forms.items():
-        if len(written) >= least and len(written) > len(best.get(digits, ("", {}))[1]):
-            best[digits] = (word, written)
+    for (digits, word), written_forms in forms.items():
+        if len(written_forms) >= least and len(written_forms) > len(best.get(digits, ("", {}))[1]):
+            best[digits] = (word, written_forms)
     return [_variant(digits, word, written) for digits, (word, written) in best.items()]
+
+
+def _separated_form(number: Figure, text: str) -> str | None:
+    """The named number as written with its separator ("9/2", "9-2") or its apostrophe ("'92"); None
+    for a number written without one (the "two" of a slogan, the 863 of a programme)."""
+    if number.start > 0 and text[number.start - 1] in APOSTROPHES and number.text.isdecimal():
+        return text[number.start - 1:number.end]
+    if re.fullmatch(r"\d{1,2}[/-]\d{1,2}", number.text):
+        return number.text
+    return None
 
 
 def _variant(digits: str, word: str, written: dict[str, list[Span]]) -> Flag:

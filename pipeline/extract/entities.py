@@ -74,11 +74,11 @@ def known_entity_patterns(nlp: Language, rules: RuleSet) -> list[dict]:
 
     Names match in any case: phrase patterns, which the ruler's PhraseMatcher compares on LOWER, looking
     each token up once instead of trying every pattern at every token. A rule's `exact` forms ("RED",
-    "Apple") match only as spelled, through ORTH token patterns."""
+    "Apple") and its literal renderings ("Millet") match only as spelled, through ORTH token patterns."""
     patterns: list[dict] = []
     for rule in rules.get("entities/organizations", KnownEntity):
-        for form in [rule.name, *rule.aliases]:
-            if form in rule.exact:
+        for form in [rule.name, *rule.aliases, *rule.literal]:
+            if form in rule.exact or form in rule.literal:
                 pattern: str | list[dict] = [{"ORTH": token.text} for token in nlp.make_doc(form)]
             else:
                 pattern = form

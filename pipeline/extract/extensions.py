@@ -29,6 +29,7 @@ SPAN_EXTENSIONS: dict[str, object] = {
     "fused_year": None,  # a FusedYear glued into the figure, for spans in doc.spans["figures"]
     "time_value": None,  # ISO value for spans in doc.spans["times"]
     "time_role": None,  # "base" or "bound" for a time that is a change's base or a deadline
+    "time_of_figure": None,  # True for a time that dates the figure right before it ("330,600 in 2021")
     "source_kind": None,  # schema.SourceKind for spans in doc.spans["sources"]
     "source_name": None,
     "source_covers": None,  # (start, end) of the text a credit line applies to

@@ -197,7 +197,7 @@ def _words(rules: Iterable[SourceWord]) -> set[str]:
 
 def _outlet_names(rules: RuleSet) -> set[str]:
     return {form.casefold() for rule in rules.get("entities/organizations", KnownEntity) if rule.outlet
-            for form in [rule.name, *rule.aliases]}
+            for form in [rule.name, *rule.aliases, *rule.literal]}
 
 
 def _is_name_token(token: Token) -> bool:

@@ -11,6 +11,7 @@ emitted as times too. Two components: `claimex_reference_year`, then `claimex_ti
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections import Counter
@@ -21,12 +22,13 @@ from spacy.tokens import Doc
 
 from ..rules import RuleSet
 from ..rules.base import alternation
+from ..rules.figures import NumberWord
 from ..rules.times import MonthName, Ordinal, ReferenceYearCue, TimeCue, TimeExpression, TimeRange, TimeWord, Weekday
 from ..schema import ReferenceSource, Time, TimeRole
 from ..spans import keep_non_overlapping
 from .component import RuleComponent
 from .extensions import FusedYear, doc_text
-from .spans import place_span, spans_in_text_order
+from .spans import exact_chars, place_span, spans_in_text_order
 
 SPANS_KEY = "times"
 FIGURES_KEY = "figures"
@@ -36,6 +38,8 @@ UNKNOWN_YEAR = "XXXX"
 _BARE_YEAR = re.compile(r"(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d)")
 #: How far before a time a cue and the words between may start ("compared with the same period of 2022").
 CUE_WINDOW = 60
+#: Stands for a figure in the text before a time, so cues can see past it ("from 330,600 in 2021").
+FIGURE_MARK = "\ue000"
 #: Tags of a verb that reports a past fact ("rose", "was reported").
 PAST_TAGS = {"VBD", "VBN"}
 #: Lines (the title included) in which a day-precise date is the article's dateline.
@@ -43,29 +47,51 @@ DATELINE_LINES = 4
 _DAY = re.compile(r"^(?P<year>\d{4}|XXXX)-(?P<month>\d{2})-(?P<day>\d{2})$")
 #: A leap year stands in for an unknown one in day arithmetic ("XXXX-03-01" minus a day is "XXXX-02-29").
 _LEAP_YEAR = 2000
+_YEAR_IN_VALUE = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_QUARTER = re.compile(r"^(?P<year>\d{4}|XXXX)-Q(?P<quarter>[1-4])$")
+_MONTH = re.compile(r"^(?P<year>\d{4}|XXXX)-(?P<month>\d{2})$")
+#: The year an unknown year stands for in quarter arithmetic: far from any real one.
+_UNKNOWN_QUARTER_YEAR = 100000
 
 
 class TimeCues:
     """The cues of `times/cues` compiled: what a time is to the figures around it."""
 
     def __init__(self, cues: list[TimeCue]) -> None:
-        def phrases(role: str) -> str:
-            forms = {form for cue in cues if cue.role == role
+        def phrases(role: str, words: int | None = 0) -> str:
+            forms = {form for cue in cues if cue.role == role and (words is None or cue.words == words)
                      for form in (cue.inflect.forms(cue.phrase) if cue.inflect else (cue.phrase,))}
             return alternation(forms, any_spaces=True)
 
         between = rf"(?:(?:{phrases('between')})\s+)?"
-        self.before = {role: re.compile(rf"(?<!\w)(?:{phrases(role)})\s+{between}$", re.IGNORECASE)
-                       for role in ("base", "bound")}
+        gaps = sorted({cue.words for cue in cues if cue.role in ("base", "bound")})
+        self.before = [(role, re.compile(rf"(?<!\w)(?:{phrases(role, words)})\s+{between}(?:\S+\s+){{0,{words}}}$",
+                                         re.IGNORECASE))
+                       for role in ("base", "bound") for words in gaps]
+        # up to two words (a counted noun: "330,600 tourists in 2021"), none of them a base cue ("lower than in")
+        gap = rf"(?:\s+(?!(?:{phrases('base', None)})(?!\w))[^\s{FIGURE_MARK}]+){{0,2}}?"
+        of_figure = rf"{FIGURE_MARK}{gap}\s+(?:{phrases('of_figure')})\s+{between}$"
+        #: A figure and the word that joins it to the time: "330,600 in 2021".
+        self.of_figure = re.compile(of_figure, re.IGNORECASE)
+        #: The same after a base cue: "from 330,600 in 2021" is the base of the change.
+        self.figure_base = re.compile(rf"(?<!\w)(?:{phrases('base', None)})\s+{between}{of_figure}", re.IGNORECASE)
         self.forecast = re.compile(rf"(?<!\w)(?:{phrases('forecast')})(?!\w)", re.IGNORECASE)
         #: A cue a few words before a year: "since January 2008", "by the end of 2028".
-        self.near = re.compile(rf"(?<!\w)(?:{phrases('base')}|{phrases('bound')})\s+(?:\S+\s+){{0,3}}$", re.IGNORECASE)
+        self.near = re.compile(rf"(?<!\w)(?:{phrases('base', None)}|{phrases('bound', None)})\s+(?:\S+\s+){{0,3}}$",
+                               re.IGNORECASE)
 
-    def role(self, text: str, start: int) -> TimeRole | None:
-        """"base" or "bound" when a cue stands right before the time starting at `start`."""
-        window = text[max(0, start - CUE_WINDOW):start]
-        found = [(match.start(), role) for role, regex in self.before.items() if (match := regex.search(window))]
+    def role(self, window: str) -> TimeRole | None:
+        """"base" or "bound" when a cue stands right before the time that `window` ends at (figures in
+        the window replaced by `FIGURE_MARK`)."""
+        if self.figure_base.search(window):
+            return "base"
+        found = [(match.start(), role) for role, regex in self.before if (match := regex.search(window))]
         return min(found)[1] if found else None  # type: ignore[return-value]  # the longest cue: "starting from"
+
+    def dates_figure_before(self, window: str) -> bool:
+        """Whether the time that `window` ends at is the figure's right before it ("330,600 in 2021")."""
+        return self.of_figure.search(window) is not None
 
 
 @dataclass(frozen=True)
@@ -76,6 +102,12 @@ class FoundTime:
     end: int
     value: str | None
     rule: str
+    #: Characters before `start` that belong to the time's own wording ("from " of "from 2022 to 2023").
+    lead: int = 0
+    #: Quarters counted from an anchor, for a relative quarter ("last quarter" -1), resolved later.
+    quarters: int | None = None
+    #: Years counted back from the time named before ("a year earlier" -1), resolved later.
+    years: int | None = None
 
 
 class ReferenceYear(RuleComponent):
@@ -89,12 +121,16 @@ class ReferenceYear(RuleComponent):
     rate increases in 2017"). Else no year: relative times then keep "XXXX".
     """
 
-    rule_files = ("times/reference_year", "times/cues")
+    rule_files = ("times/reference_year", "times/cues", "times/expressions")
 
     def compile(self, rules: RuleSet) -> None:
         self.cues = [(rule, re.compile(rule.regex, re.IGNORECASE))
                      for rule in rules.get("times/reference_year", ReferenceYearCue)]
         self.time_cues = TimeCues(rules.get("times/cues", TimeCue))
+        fiscal = [_NAMED_GROUP.sub("(?:", rule.regex) for rule in rules.get("times/expressions", TimeExpression)
+                  if not rule.calendar]
+        #: A fiscal year ("fiscal 2021 Q1") is no calendar year the text reports in.
+        self.fiscal = re.compile("|".join(f"(?:{regex})" for regex in fiscal), re.IGNORECASE) if fiscal else None
 
     def process(self, doc: Doc) -> Doc:
         year, source = self.reference_year(doc)
@@ -125,8 +161,10 @@ class ReferenceYear(RuleComponent):
                 continue
             if tagged and not any(token.tag_ in PAST_TAGS for token in sentence):
                 continue
+            fiscal = [match.span() for match in self.fiscal.finditer(text, start, end)] if self.fiscal else []
             years += [int(match.group(1)) for match in _BARE_YEAR.finditer(text, start, end)
-                      if not self.time_cues.near.search(text[max(start, match.start() - CUE_WINDOW):match.start()])]
+                      if not self.time_cues.near.search(text[max(start, match.start() - CUE_WINDOW):match.start()])
+                      and not any(low <= match.start() < high for low, high in fiscal)]
         return years
 
 
@@ -134,11 +172,13 @@ class TimeFinder(RuleComponent):
     """spaCy component: one span per time expression in `doc.spans["times"]`, its value in `span._.time_value`."""
 
     rule_files = ("times/expressions", "times/words", "times/ranges", "times/months", "times/ordinals", "times/cues",
-                  "times/weekdays")
+                  "times/weekdays", "figures/number_words")
 
     def compile(self, rules: RuleSet) -> None:
         expressions = [(rule, re.compile(rule.regex, re.IGNORECASE)) for rule in rules.get("times/expressions", TimeExpression)]
         self.expressions = [(rule, regex) for rule, regex in expressions if not _counts_days(rule, regex)]
+        self.quarter_anchors = {rule.id: rule.anchor for rule, _ in expressions if rule.quarter_offset is not None}
+        self.roles = {rule.id: rule.role for rule, _ in expressions if rule.role is not None}
         self.day_expressions = [(rule, regex) for rule, regex in expressions if _counts_days(rule, regex)]
         words = rules.get("times/words", TimeWord)
         self.months_of_parts = {word.word.casefold(): word.month for word in words if word.year_offset is None}
@@ -149,6 +189,8 @@ class TimeFinder(RuleComponent):
         self.ordinals = {rule.word.casefold(): rule.number for rule in rules.get("times/ordinals", Ordinal)}
         self.cues = TimeCues(rules.get("times/cues", TimeCue))
         self.weekdays = {name.casefold(): rule.weekday for rule in rules.get("times/weekdays", Weekday) for name in rule.names}
+        self.counts = {word.word.casefold(): int(word.value) for word in rules.get("figures/number_words", NumberWord)
+                       if word.role in ("unit", "tens") and word.value == int(word.value)}
 
     def process(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -156,13 +198,18 @@ class TimeFinder(RuleComponent):
         doc._.reference_date = _reference_date(doc._.published, text, found)
         found += self._matches(text, self.day_expressions, doc._.reference_year, doc._.reference_date)
         found = _longest_first(found + _fused_years(doc))
+        figures = sorted(exact_chars(span) for span in doc.spans.get(FIGURES_KEY, []))
         spans = []
-        for item in self._joined_ranges(text, found):
+        for item in self._relative_periods(self._joined_ranges(text, found), doc._.reference_date):
             span = place_span(doc, item.start, item.end)
             if span is None:
                 continue
+            window = _cue_window(text, item.start - item.lead, figures)
             span._.time_value = item.value
-            span._.time_role = self.cues.role(text, item.start)
+            own_role = self.roles.get(item.rule)  # "year-on-year" is a base whatever stands before it
+            span._.time_role = own_role or self.cues.role(window)
+            span._.time_of_figure = (own_role is None
+                                     and self.cues.dates_figure_before(_cue_window(text, item.start, figures))) or None
             span._.rule = item.rule
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
@@ -174,6 +221,14 @@ class TimeFinder(RuleComponent):
         for rule, regex in expressions:
             counts_days = _counts_days(rule, regex)
             for match in regex.finditer(text):
+                if rule.anchor == "context" and rule.quarter_offset is None and rule.year_offset is not None:
+                    found.append(FoundTime(match.start(), match.end(), None, rule.id, years=rule.year_offset))
+                    continue
+                if rule.quarter_offset is not None:
+                    count = self._count(match.groupdict().get("count"))
+                    quarters = None if count is None else rule.quarter_offset * count
+                    found.append(FoundTime(match.start(), match.end(), None, rule.id, quarters=quarters))
+                    continue
                 value = self._day_value(rule, match, day) if counts_days else self._value(rule, match, reference)
                 if value is not None or not counts_days:  # "said Friday" in an undated text dates nothing
                     found.append(FoundTime(match.start(), match.end(), value, rule.id))
@@ -219,6 +274,12 @@ class TimeFinder(RuleComponent):
             return groups["rel"].casefold() in self.year_offsets
         return rule.year_offset is not None
 
+    def _count(self, word: str | None) -> int | None:
+        """"eight" → 8, "8" → 8, none → 1 ("a quarter earlier")."""
+        if word is None:
+            return 1
+        return int(word) if word.isdigit() else self.counts.get(word.casefold())
+
     def _ordinal(self, word: str) -> int | None:
         """"third" → 3, "3" → 3."""
         return int(word) if word.isdigit() else self.ordinals.get(word.casefold())
@@ -240,20 +301,102 @@ class TimeFinder(RuleComponent):
         joined: list[FoundTime] = []
         for item in found:
             previous = joined[-1] if joined else None
-            rule = self._range_rule(text, previous, item) if previous else None
-            if previous and rule and previous.value and item.value:
-                joined[-1] = FoundTime(previous.start, item.end, f"{previous.value}/{item.value}", rule)
+            found_rule = self._range_rule(text, previous, item) if previous else None
+            if previous and found_rule and previous.value and item.value:
+                rule, lead = found_rule
+                joined[-1] = FoundTime(previous.start, item.end, _period_of_months(previous.value, item.value), rule, lead)
             else:
                 joined.append(item)
         return joined
 
-    def _range_rule(self, text: str, first: FoundTime, second: FoundTime) -> str | None:
+    def _range_rule(self, text: str, first: FoundTime, second: FoundTime) -> tuple[str, int] | None:
+        """The range rule joining two times, and how many characters of its `before` ("from ") precede them."""
         between = text[first.end:second.start]
         before = text[max(0, first.start - 20):first.start]
         for rule, before_regex, between_regex in self.ranges:
-            if between_regex.search(between) and (not rule.before or before_regex.search(before)):
-                return rule.id
+            if between_regex.search(between):
+                if not rule.before:
+                    return rule.id, 0
+                match = before_regex.search(before)
+                if match:
+                    return rule.id, len(before) - match.start()
         return None
+
+    def _relative_periods(self, found: list[FoundTime], reference: str | None) -> list[FoundTime]:
+        """Periods counted from another: "a year earlier" the period named before it, a year back; quarters
+        counted from another: "last quarter" from the reference date's (in an undated text, the
+        latest quarter it names is the one reported), "eight quarters earlier" from the quarter named
+        before it."""
+        named = [number for item in found if (number := _quarter_number(item.value)) is not None]
+        date = _DAY.match(reference or "")
+        current = None if date is None else _quarter_number(f"{date['year']}-Q{(int(date['month']) + 2) // 3}")
+        resolved: list[FoundTime] = []
+        context = None
+        named_before: str | None = None
+        for item in found:
+            if item.years is not None:
+                value = None if named_before is None else _shift_years(named_before, item.years)
+                item = FoundTime(item.start, item.end, value, item.rule, item.lead)
+            elif item.value is not None:
+                named_before = item.value
+            if item.quarters is not None:
+                if self.quarter_anchors[item.rule] == "context":
+                    number = None if context is None else context + item.quarters
+                else:
+                    number = current + item.quarters if current is not None \
+                        else max(named, default=None) if item.quarters in (-1, 0) else None
+                item = FoundTime(item.start, item.end, _quarter_value(number), item.rule, item.lead)
+            context = _quarter_number(item.value) if _quarter_number(item.value) is not None else context
+            resolved.append(item)
+        return resolved
+
+
+def _shift_years(value: str, years: int) -> str:
+    """"2024-Q3" a year back is "2023-Q3"; an unknown year stays unknown."""
+    return _YEAR_IN_VALUE.sub(lambda year: str(int(year.group()) + years), value)
+
+
+def _quarter_number(value: str | None) -> int | None:
+    """"2025-Q3" → quarters since year 0 (a year "XXXX" counts as `_UNKNOWN_QUARTER_YEAR`), else None."""
+    match = _QUARTER.match(value or "")
+    if match is None:
+        return None
+    year = _UNKNOWN_QUARTER_YEAR if match["year"] == UNKNOWN_YEAR else int(match["year"])
+    return year * 4 + int(match["quarter"]) - 1
+
+
+def _quarter_value(number: int | None) -> str | None:
+    if number is None:
+        return None
+    year, quarter = divmod(number, 4)
+    return f"{UNKNOWN_YEAR if year > _UNKNOWN_QUARTER_YEAR // 2 else year}-Q{quarter + 1}"
+
+
+def _period_of_months(first: str, second: str) -> str:
+    """"2024-07/2024-09" is the quarter "2024-Q3", "XXXX-01/XXXX-06" the half "XXXX-H1"; other ranges stay."""
+    months = [_MONTH.match(value) for value in (first, second)]
+    if months[0] is None or months[1] is None or months[0]["year"] != months[1]["year"]:
+        return f"{first}/{second}"
+    start, end = int(months[0]["month"]), int(months[1]["month"])
+    for length, letter in ((3, "Q"), (6, "H")):
+        if end - start == length - 1 and start % length == 1:
+            return f"{months[0]['year']}-{letter}{end // length}"
+    return f"{first}/{second}"
+
+
+def _cue_window(text: str, start: int, figures: list[tuple[int, int]]) -> str:
+    """The text a cue may stand in before `start`, each figure in it replaced by `FIGURE_MARK`."""
+    window_start = max(0, start - CUE_WINDOW)
+    first = bisect.bisect_left(figures, (window_start, 0))
+    if first > 0 and figures[first - 1][1] > window_start:
+        first -= 1
+    parts, position = [], window_start
+    for figure_start, figure_end in figures[first:]:
+        if figure_start >= start:
+            break
+        parts += [text[position:max(position, figure_start)], FIGURE_MARK]
+        position = max(position, min(figure_end, start))
+    return "".join(parts) + text[position:start]
 
 
 def _counts_days(rule: TimeExpression, regex: re.Pattern[str]) -> bool:
@@ -293,8 +436,8 @@ def make_reference_year(nlp: Language, name: str) -> ReferenceYear:
 
 
 @Language.factory("claimex_times",
-                   assigns=["doc.spans", "doc._.reference_date", "span._.time_value", "span._.time_role", "span._.rule",
-                            "span._.chars"],
+                   assigns=["doc.spans", "doc._.reference_date", "span._.time_value", "span._.time_role",
+                            "span._.time_of_figure", "span._.rule", "span._.chars"],
                    requires=["doc._.reference_year", "span._.fused_year"])
 def make_time_finder(nlp: Language, name: str) -> TimeFinder:
     return TimeFinder(nlp, name)
@@ -305,6 +448,6 @@ def read_times(doc: Doc) -> list[Time]:
     text = doc_text(doc)
     return [
         Time(id=f"t{number}", text=text[start:end], start=start, end=end, value=span._.time_value,
-             role=span._.time_role, rule=span._.rule)
+             role=span._.time_role, rule=span._.rule, of_figure=span._.time_of_figure)
         for number, (span, start, end) in enumerate(spans_in_text_order(doc, SPANS_KEY), start=1)
     ]

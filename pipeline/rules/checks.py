@@ -175,6 +175,24 @@ class ImplausibleValueSetting(CheckSetting):
     THRESHOLDS = frozenset({"min_equal_value"})
 
 
+class PartsSettings(CheckSetting):
+    """parts_above_total: how many parts of one metric in the sentence right after a total make a
+    breakdown of it ("The toll was 20,665 in Turkey and 3,500 in Syria" after "the toll rose to 24,150")."""
+
+    name: Literal["min_parts"]
+    THRESHOLDS = frozenset({"min_parts"})
+
+
+class YearFrameSetting(CheckSetting):
+    """year_out_of_frame: how many dated mentions make an article's time frame, how much of them must
+    fall in it, how many years from it a reporting period must lie to be out of it, and the words before
+    a period (within `window` characters of its sentence) that make it a comparison ("up from $34,410 in
+    October 2015"), which may lie anywhere in the past."""
+
+    name: Literal["min_in_frame", "min_share", "min_distance", "window", "comparison"]
+    THRESHOLDS = frozenset({"min_in_frame", "min_share", "min_distance", "window"})
+
+
 class MultipleSetting(CheckSetting):
     """multiple_without_base: verbs that state a multiple as a level ("orders reached 38 times"), and the
     words that open the base right after a multiple ("50 times the safe level", "twice as fast as")."""
@@ -294,6 +312,8 @@ SETTINGS: dict[str, type[CheckSetting]] = {
     "checks/unit_on_count": UnitOnCountSetting,
     "checks/broken_range": BrokenRangeSetting,
     "checks/implausible_value": ImplausibleValueSetting,
+    "checks/parts_above_total": PartsSettings,
+    "checks/year_out_of_frame": YearFrameSetting,
 }
 
 FILES: dict[str, type[Rule]] = {

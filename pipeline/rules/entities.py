@@ -28,12 +28,18 @@ class KnownEntity(Rule):
     outlet: bool = False
     analyst: bool = False
     exact: list[str] = Field(default_factory=list, description="forms that match only as spelled")
+    literal: list[str] = Field(default_factory=list, description=(
+        "renderings of the name by its meaning or its pinyin that machine translation gives ('Millet' for "
+        "Xiaomi, 'American Group' for Meituan, 'Ningde Times' for CATL): matched only as spelled, merged into "
+        "the entity, and flagged by the check translated_name"))
 
     @model_validator(mode="after")
     def _exact_forms_are_forms(self) -> KnownEntity:
         unknown = [form for form in self.exact if form not in (self.name, *self.aliases)]
+        unknown += [form for form in self.literal if form in (self.name, *self.aliases)]
         if unknown:
-            raise ValueError(f"exact lists forms that are neither the name nor an alias: {unknown}")
+            raise ValueError(f"exact lists forms that are neither the name nor an alias, or literal lists a name "
+                             f"or an alias: {unknown}")
         return self
 
 

@@ -109,6 +109,9 @@ class NotFigure(Rule):
         "the number is part of a name ('the \"two establishments\"'): no figure, but recorded in the record's "
         "`named_numbers`, so that the translation check can say the source's numbered name was rendered word "
         "for word"))
+    name_takes_after: bool = Field(False, description=(
+        "with `name`: the named number runs on over the text `after` matched ('9/2' in 'the consensus of 9/2' is "
+        "one named number, not 9)"))
     rank: bool = Field(False, description=(
         "the number ranks ('the 16th forum'): its letters are glued to it, so it is read only by these rules; "
         "no figure, but recorded in the record's `set_aside_numbers` when the article has a source text, "
@@ -122,6 +125,8 @@ class NotFigure(Rule):
     def _some_pattern(self) -> NotFigure:
         if self.before is None and self.after is None and self.number is None:
             raise ValueError("give at least one of before, after, number")
+        if self.name_takes_after and (not self.name or self.after is None):
+            raise ValueError("name_takes_after needs name and an after pattern")
         return self
 
 

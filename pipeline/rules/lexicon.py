@@ -394,7 +394,7 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         place_descriptors=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
                                     if rule.role == "descriptor"),
         reporters=frozenset(form.casefold() for rule in rules.get("entities/organizations", KnownEntity)
-                            if rule.outlet or rule.analyst for form in (rule.name, *rule.aliases)),
+                            if rule.outlet or rule.analyst for form in (rule.name, *rule.aliases, *rule.literal)),
     )
 
 

@@ -11,7 +11,7 @@ from .base import Rule, compile_regex
 from .inflect import Inflection
 
 #: Named groups a time regex may use; the resolver builds the ISO value from them.
-TIME_GROUPS = {"year", "month", "day", "half", "quarter", "part", "rel", "weekday"}
+TIME_GROUPS = {"year", "month", "day", "half", "quarter", "part", "rel", "weekday", "count"}
 
 
 class TimeExpression(Rule):
@@ -31,6 +31,18 @@ class TimeExpression(Rule):
     year_offset: int | None = None
     day_offset: int | None = None
     prefix: str = ""
+    #: A quarter counted from an anchor ("last quarter" -1, "eight quarters earlier" -8 per `count`):
+    #: `reference` counts from the reference date's quarter (in an undated text, the latest quarter the
+    #: text names is the one reported); `context` from the nearest quarter named before it.
+    quarter_offset: int | None = None
+    #: With `context`, `year_offset` too counts from the time named before ("a year earlier": that
+    #: period a year back, "2024-Q3" → "2023-Q3").
+    anchor: Literal["reference", "context"] = "reference"
+    #: A role the wording itself gives, whatever cue stands before ("year-on-year" is always a base).
+    role: Literal["base"] | None = None
+    #: False when the year is a fiscal year's label ("fiscal 2021"), which says nothing of the calendar
+    #: year the text is written in.
+    calendar: bool = True
 
     @field_validator("regex")
     @classmethod
@@ -119,11 +131,15 @@ class TimeCue(Rule):
     the same period last year"). Anywhere in a sentence, `forecast` makes its years plans or
     forecasts ("projected three rate increases in 2017"). Bases, bounds and forecasts never tell the
     year an undated article reports. With `inflect` the phrase's first word stands for its forms.
+    `of_figure` joins a figure to its own time ("330,600 in 2021"): after a base cue the time is the
+    base of the change ("rose from 330,600 in 2021 to 6.3 million"), and it dates that figure alone.
     """
 
     phrase: str = Field(min_length=1)
-    role: Literal["base", "bound", "between", "forecast"]
+    role: Literal["base", "bound", "between", "forecast", "of_figure"]
     inflect: Inflection | None = None
+    #: How many words may stand between the cue and its time ("the level before the pandemic in 2019").
+    words: int = Field(0, ge=0, le=6)
 
 
 FILES: dict[str, type[Rule]] = {

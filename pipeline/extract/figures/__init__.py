@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from ...rules import RuleSet
 from ...rules.figures import FILES as FIGURE_RULE_FILES
 from ...schema import Figure
+from ...spans import Coverage
 from ..component import RuleComponent
 from ..extensions import doc_text
 from .compiled import compile_rules
@@ -65,7 +66,7 @@ class FigureReader:
         numbers that are part of a name; and the other numbers set aside as no figures."""
         cores = find_cores(self.rules, text)
         readings, named, set_aside = self.numbers.read_all(text, cores.numbers)
-        readings = join(self.rules, text, readings, cores.strays)
+        readings = join(self.rules, text, readings, cores.strays, named)
         self.classifier.classify(text, readings, doc)
         return readings, named, set_aside
 
@@ -96,7 +97,11 @@ class FigureFinder(RuleComponent):
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         doc.spans[NAMED_KEY] = _named_spans(doc, named)
-        doc.spans[SET_ASIDE_KEY] = _named_spans(doc, set_aside)
+        named_cover = Coverage(reading.span for reading in named)
+        # The tail of a named pair ("5" of "8/5") is part of the name; its own span would expand to the
+        # pair's token and overwrite the name's `span._.figure`, which spaCy keys by offsets.
+        doc.spans[SET_ASIDE_KEY] = _named_spans(doc, [reading for reading in set_aside
+                                                      if not named_cover.overlaps(reading.span)])
         doc.spans[UNREADABLE_KEY] = unreadable
         return doc
 

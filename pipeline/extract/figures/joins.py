@@ -10,6 +10,7 @@ neighbours, so the stage is linear in the number of readings.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from collections.abc import Callable
@@ -26,17 +27,21 @@ GARBLE_FACTOR = 1e6
 CLAUSE_TAIL = re.compile(r"\s*(?:[.,;!?]|$)")
 SCORE_JOINER = re.compile(r"\s*[-–]\s*")
 SCORE_AFTER = re.compile(r",\s*\d+-\d+\b")
+#: The rule id of a hyphenated pair kept as a named number.
+PAIR_RULE = "figures.pair.hyphen"
 
 
-def join(rules: FigureRules, text: str, readings: list[Reading], strays: list[StrayNumber]) -> list[Reading]:
-    """The readings that stay figures, joined, in text order."""
+def join(rules: FigureRules, text: str, readings: list[Reading], strays: list[StrayNumber],
+         named: list[Reading]) -> list[Reading]:
+    """The readings that stay figures, joined, in text order; the pairs that are no figures (scores,
+    numbered names: "3-1", "the 9-2 consensus") are added to `named`."""
     readings = keep_non_overlapping(sorted(readings, key=lambda reading: (reading.start, -reading.end)),
                                     lambda reading: reading.span)
     readings = _without_periods(text, readings)
     _attach_strays(readings, strays)
     readings = _join_scale_groups(rules, text, readings)
     readings = _join_minor_units(rules, text, readings)
-    readings = _without_scores(text, readings)
+    readings = _without_scores(text, readings, named)
     readings = _join_fractions(rules, text, readings)
     _join_ranges(rules, text, readings)
     return readings
@@ -151,8 +156,10 @@ def _implied_minor(text: str, major: Reading, reading: Reading, fraction: float)
             and "," not in text[major.end:reading.start] and bool(CLAUSE_TAIL.match(text, reading.end)))
 
 
-def _without_scores(text: str, readings: list[Reading]) -> list[Reading]:
-    """'6-4', '70-44', '4-2-1': hyphenated bare numbers that do not rise are scores or records, not ranges."""
+def _without_scores(text: str, readings: list[Reading], named: list[Reading]) -> list[Reading]:
+    """'6-4', '70-44', '4-2-1': hyphenated bare numbers that do not rise are scores or records, not ranges.
+    Each such pair goes to `named` as one number that labels rather than counts (a score, or a numbered name
+    such as "the 9-2 consensus")."""
     scores: set[int] = set()
     for low, high in itertools.pairwise(readings):
         if low.marked or high.marked or low.qualifier or high.qualifier:
@@ -161,6 +168,8 @@ def _without_scores(text: str, readings: list[Reading]) -> list[Reading]:
             continue
         in_a_list = _after_a_score(text, low.start) or SCORE_AFTER.match(text, high.end)
         if low.value >= high.value or in_a_list:  # "7-5, 3-6, 7-6": a set score, though it rises
+            if id(low) not in scores:
+                named.append(dataclasses.replace(low, end=high.end, named=True, rule=PAIR_RULE))
             scores.update((id(low), id(high)))
     return [reading for reading in readings if id(reading) not in scores]
 

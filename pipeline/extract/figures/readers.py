@@ -296,12 +296,15 @@ class NumberReader:
                 continue
             if before_pattern and not before_pattern.search(before):
                 continue
-            if after_pattern and not after_pattern.match(after):
+            after_match = after_pattern.match(after) if after_pattern else None
+            if after_pattern and after_match is None:
                 continue
             if rule.alone_is_figure:
                 reading.period = True
                 continue
             reading.named, reading.rule = rule.name, rule.id
+            if rule.name_takes_after and after_match is not None:
+                reading.end = core.end + after_match.end()
             return True
         if core.source == "words" and not reading.marked:
             noun = COUNTED_NOUN_WORD.match(after.lstrip())
