@@ -13,7 +13,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
@@ -35,6 +35,8 @@ MODIFIER_DEPS = {"compound", "amod", "nmod"}
 #: Nationalities ("the Chinese maker") describe an owner named elsewhere, so they are not among them.
 SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "GPE", "LOC")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+#: Sources whose organisation speaks of its own figures ("Xiaomi said", "Fed officials projected three hikes").
+SPEAKING_FOR_OWN = {"said", "anonymous"}
 NAMED_SOURCE_KINDS = {"according_to", "said", "outlet"}
 UNNAMED_SOURCE_KINDS = {"data", "anonymous"}
 ARTICLE_SOURCE_KINDS = ("data", "anonymous", "outlet")
@@ -67,6 +69,9 @@ class _Mention:
     entity: Entity
     in_source: bool  # inside a source's span ("according to CNMO"): a source, not an owner
     speaks: bool  # the speaker of a reported clause ("IDC says 403.5 million shipped"): not its owner
+    #: "setting" ("orders on Douyin", "in Turkey") or "description" ("China's biggest bank ICBC"), else None
+    located: str | None = None
+    root: int = -1  # the index of the mention's head token in the parse, -1 without one
 
 
 class _Linker:
@@ -76,10 +81,12 @@ class _Linker:
         self.lines = TextIndex(self.text)
         self.parsed = extraction.doc.has_annotation("DEP")
         self.figures = extraction.figures
+        self.figures_by_offset = ByOffset(extraction.figures)
         self.sources = [source for source in extraction.sources if source.kind != "byline"]
         self.by_sources = ByOffset(self.sources)
         self.times = ByOffset(extraction.times)
-        self.mentions = ByOffset(_mentions(extraction.entities, self.sources, lexicon.claims.reporters))
+        self.mentions = ByOffset(_mark_located(_mentions(extraction.entities, self.sources, lexicon.claims.reporters),
+                                               extraction.doc, lexicon.claims))
         self.vocabulary = lexicon.metric_phrases
         self.metric_patterns = lexicon.metric_patterns
         self.hedge = lexicon.hedge
@@ -87,6 +94,7 @@ class _Linker:
         main = _main_entities(self.mentions, self._paragraph(0)[1])
         self.main_organisation, self.main_product, self.main_place, self.dominant = main
         self.main_entity = self.main_organisation or self.main_place
+        self.headline_subject = _headline_subject(self.mentions, self._paragraph(0)[1])
         self.roots = {figure.id: self._root(figure) for figure in self.figures}
         self.figure_roots = {token for token in self.roots.values() if token is not None}
         self.trees = _Trees(self.doc, self.figure_roots)
@@ -157,6 +165,9 @@ class _Linker:
     # subject
 
     def _subject(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
+        speaker = self._first_person_speaker(figure, sentence) or self._respective_owner(figure, sentence)
+        if speaker is not None:
+            return speaker
         if root is not None:
             for phrase in _governing_phrases(root, self.words, self.trees):
                 found = self._entity_in(phrase.start_char, phrase.end_char, exclude=figure)
@@ -168,13 +179,81 @@ class _Linker:
                         or self._organisation_before(figure.start, figure)
                     if antecedent is not None:
                         return antecedent
+                person = self._possessor_person(phrase, sentence)
+                if person is not None:
+                    return person
         found = self._entity_in(sentence[0], figure.start, exclude=figure, nearest_to=figure.start)
         if found is not None:
             return found
+        own = self._source_organisation(figure, sentence)
+        if own is not None:
+            return own
         if self.dominant is not None:  # the sentence names no owner: the article's subject, when it clearly is one
             return self.dominant
+        if self.headline_subject is not None:  # else what the headline is about, when the article comes back to it
+            return self.headline_subject
         return self._entity_in(self._recent_paragraphs(sentence[0], count=3), sentence[0], exclude=figure,
                                nearest_to=sentence[0])
+
+    def _possessor_person(self, phrase: Span, sentence: tuple[int, int]) -> str | None:
+        """"Trump promised that his program would lift growth to 4%": a person's possessive before the
+        governing noun points to the last person named before it in the sentence, speaker or not."""
+        if not any(child.dep_ == "poss" and child.lower_ in self.words.person_possessives for child in phrase.root.children):
+            return None
+        people = [m for m in self.mentions.inside(sentence[0], phrase.start_char)
+                  if m.entity.label == "PERSON" and not m.in_source]
+        return people[-1].entity.id if people else None
+
+    def _source_organisation(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
+        """"Reporters learned from the First Affiliated Hospital that an implant costs about 16,000 yuan":
+        a sentence that names no owner but an organisation as its source (not an outlet or analyst)
+        reports that organisation's own figures."""
+        source = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind in NAMED_SOURCE_KINDS)
+        if source is None:
+            return None
+        inside = [m for m in self.mentions.inside(source.start, source.end)
+                  if m.entity.label == "ORG" and m.entity.name.casefold() not in self.words.reporters]
+        return inside[0].entity.id if inside else None
+
+    def _respective_owner(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
+        """"Microsoft and Google hold 20% and 13% of the market respectively": as many owners named
+        before the figures as figures of the kind, handed out in order."""
+        figures, owners = self._memoized(("respectively", *sentence), lambda: self._distributed(sentence))
+        same_kind = [item.id for item in figures if item.kind == figure.kind]
+        if figure.id not in same_kind or len(same_kind) != len(owners):
+            return None
+        return owners[same_kind.index(figure.id)]
+
+    def _distributed(self, sentence: tuple[int, int]) -> tuple[list[Figure], list[str]]:
+        """The figures of a sentence with a distributive word, and the distinct owners named before the first."""
+        span = self.doc.char_span(*sentence, alignment_mode="expand")
+        if span is None or not any(token.lower_ in self.words.distributives for token in span):
+            return [], []
+        figures = self.figures_by_offset.inside(*sentence)
+        if len(figures) < 2:
+            return [], []
+        owners: list[str] = []
+        for mention in self.mentions.inside(sentence[0], figures[0].start):
+            if mention.entity.label in SUBJECT_LABELS and not mention.in_source and mention.entity.id not in owners:
+                owners.append(mention.entity.id)
+        return figures, owners
+
+    def _first_person_speaker(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
+        """"Patient He Ying: the doctor told me that in my case it would be about 8,000 yuan": a person
+        quoted in the first person owns the figures of their own case."""
+        if not self._speaks_in_first_person(sentence):
+            return None
+        source = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind == "said")
+        if source is None:
+            return None
+        people = [m for m in self.mentions.inside(source.start, source.end) if m.entity.label == "PERSON"]
+        return people[0].entity.id if people else None
+
+    def _speaks_in_first_person(self, sentence: tuple[int, int]) -> bool:
+        def find() -> bool:
+            span = self.doc.char_span(*sentence, alignment_mode="expand")
+            return span is not None and any(token.lower_ in self.words.speaker_words for token in span)
+        return self._memoized(("first person", *sentence), find)
 
     def _organisation_before(self, offset: int, figure: Figure) -> str | None:
         """The organisation named last before `offset` in the recent paragraphs: what "the company" points to."""
@@ -201,16 +280,18 @@ class _Linker:
         company before a place, then the nearest."""
         inside = [m for m in self.mentions.inside(start, end) if m.entity.label in SUBJECT_LABELS
                   and not overlaps((m.start, m.end), (exclude.start, exclude.end)) and not m.in_source
+                  and not _only_located(m)
                   and not (nearest_to is not None and m.speaks)]
         if not inside:
             return None
 
-        def rank(mention: _Mention) -> tuple[int, int]:
-            # inside a governing phrase, a company beats a person; in free text, nearness decides
-            label = SUBJECT_LABELS.index(mention.entity.label) if nearest_to is None \
-                else int(mention.entity.label in PLACE_LABELS)
-            distance = abs(nearest_to - mention.end) if nearest_to is not None else mention.start
-            return label, distance
+        def rank(mention: _Mention) -> tuple[int, int, int]:
+            # inside a governing phrase, the name nearest its head, then a company before a person
+            # ("Zheng Yonggang, the founder of Shanshan": Zheng Yonggang); in free text, nearness decides
+            if nearest_to is None:
+                depth = self.trees.depth[mention.root] if mention.root >= 0 else 0
+                return depth, SUBJECT_LABELS.index(mention.entity.label), mention.start
+            return int(mention.entity.label in PLACE_LABELS), abs(nearest_to - mention.end), 0
 
         return min(inside, key=rank).entity.id
 
@@ -498,12 +579,67 @@ def _mentions(entities: list[Entity], sources: list[Source], reporters: frozense
     """Every mention of every entity, in text order, marked when it lies inside a source other than a
     "said" one, or speaks in a "said" one about others' figures: a person, an outlet or an analyst
     ("Mark Zuckerberg said the app has 100 million users"; a company speaks of its own)."""
-    cited = _Covered([(source.start, source.end) for source in sources if source.kind != "said"])
+    cited = _Covered([(source.start, source.end) for source in sources if source.kind not in SPEAKING_FOR_OWN])
     speakers = _Covered([(source.start, source.end) for source in sources if source.kind == "said"])
     every = sorted(((start, end, owner) for owner in entities for start, end in owner.mentions), key=lambda found: found[0])
     return [_Mention(start, end, owner, in_source=cited.covers(start, end),
                      speaks=speakers.covers(start, end) and _reports_on_others(owner, reporters))
             for start, end, owner in every]
+
+
+def _mark_located(mentions: list[_Mention], doc: Doc, words: ClaimWords) -> list[_Mention]:
+    """The mentions that name a setting or describe another name rather than own anything, marked from
+    the parse (without one, none is)."""
+    if not doc.has_annotation("DEP"):
+        return mentions
+    marked = []
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or not len(span):
+            marked.append(mention)
+            continue
+        marked.append(replace(mention, located=_located(mention, span, words), root=span.root.i))
+    return marked
+
+
+def _located(mention: _Mention, span: Span, words: ClaimWords) -> str | None:
+    """"orders on Douyin", "the operation in Turkey": the object of a place preposition; "the
+    Shanghai-based maker", "the U.S. plane-maker": a place hanging from a descriptor or describing a
+    company noun; "China's biggest bank ICBC": a place owning a phrase that names another entity."""
+    root = span.root
+    head = root.head
+    if _in_setting(root, words):
+        return "setting"
+    if mention.entity.label not in PLACE_LABELS:
+        return None
+    if head.lower_ in words.place_descriptors or (root.dep_ == "poss" and _names_another(head, span)) \
+            or (root.dep_ in MODIFIER_DEPS | {"poss"} and head.lower_ in words.anaphor_nouns):
+        return "description"
+    return None
+
+
+def _in_setting(token: Token, words: ClaimWords) -> bool:
+    """Whether a noun phrase is, or lies inside, the object of a place preposition, up to its clause:
+    "orders on Douyin, the sister app of TikTok" holds two settings and no owner."""
+    for _, ancestor in zip(range(SETTING_DEPTH), _ancestors(token)):
+        if ancestor.pos_ in ("VERB", "AUX") or ancestor.head == ancestor:
+            return False
+        if ancestor.dep_ == "pobj" and ancestor.head.lower_ in words.place_prepositions:
+            return True
+    return False
+
+
+def _only_located(mention: _Mention) -> bool:
+    """A description never owns a figure; a setting does only when it is a place ("prices in Henan")."""
+    return mention.located == "description" or (mention.located == "setting" and mention.entity.label not in PLACE_LABELS)
+
+
+def _names_another(noun: Token, owner: Span) -> bool:
+    """Whether `noun` (or the name it stands beside) is a named entity other than `owner`."""
+    beside = [noun, *(child for child in noun.children if child.dep_ == "appos")]
+    if noun.dep_ == "appos":
+        beside.append(noun.head)
+    return any(token.ent_type_ and not (owner.start <= token.i < owner.end) for token in beside)
 
 
 def _reports_on_others(entity: Entity, reporters: frozenset[str]) -> bool:
@@ -532,6 +668,11 @@ MAIN_LABELS = (("ORG", "PRODUCT"), ("GPE",))
 #: How many mentions make an entity the article's main subject; a mention in the headline counts this much more.
 MAIN_MENTIONS = 3
 HEADLINE_WEIGHT = 2
+#: How far up a name's noun phrase a place preposition is looked for.
+SETTING_DEPTH = 6
+#: Entity labels a headline's subject can have, and how often the article must name it (headline included).
+HEADLINE_LABELS = frozenset({"ORG", "PRODUCT", "GPE"})
+HEADLINE_MENTIONS = 2
 #: How many times the weight of any other organisation or place the article's dominant subject has.
 DOMINANCE = 2.0
 
@@ -562,6 +703,19 @@ def _main_entities(mentions: ByOffset[_Mention], title_end: int) -> tuple[str | 
     clear = bool(ranked) and counts[ranked[0]] >= MAIN_MENTIONS and \
         (len(ranked) == 1 or weights[ranked[0]] >= DOMINANCE * weights[ranked[1]])
     return organisation, product, place, ranked[0] if clear else None
+
+
+def _headline_subject(mentions: ByOffset[_Mention], title_end: int) -> str | None:
+    """The organisation or place the headline names as a possible owner (not a source, speaker, setting
+    or description) that the article names again below it, twice as often as any other the headline names."""
+    counts = Counter(mention.entity.id for mention in mentions.items if not mention.in_source and not mention.speaks)
+    named = {mention.entity.id for mention in mentions.inside(0, title_end)
+             if mention.entity.label in HEADLINE_LABELS and not (mention.in_source or mention.speaks or mention.located)}
+    ranked = sorted(named, key=lambda entity: counts[entity], reverse=True)
+    if not ranked or counts[ranked[0]] < HEADLINE_MENTIONS:
+        return None
+    # a roundup ("Toyota, Volkswagen and Ford show new cars") has no one subject
+    return ranked[0] if len(ranked) == 1 or counts[ranked[0]] >= DOMINANCE * counts[ranked[1]] else None
 
 
 def _ancestors(root: Token) -> Iterable[Token]:

@@ -122,3 +122,15 @@ def test_link_reads_nothing_of_the_check_stage() -> None:
     tree = ast.parse((ROOT / "pipeline" / "link.py").read_text(encoding="utf-8"))
     imported = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
     assert "rules.lexicon" in imported and not [module for module in imported if module.startswith("check")]
+
+
+def test_an_organisation_cited_as_source_owns_the_figures_of_a_sentence_that_names_no_owner() -> None:
+    record = process_text("Implants get cheaper\nHenan Province capped implant prices. Henan Province set new rules.\n"
+                          "Reporters learned from the Riverside Dental Hospital that a single implant now costs about 6,000 yuan.")
+    assert _claim_of(record, "about 6,000 yuan")["subject"] == "Riverside Dental Hospital"
+
+
+def test_an_outlet_cited_as_source_owns_nothing() -> None:
+    record = process_text("Implants get cheaper\nHenan Province capped implant prices. Henan Province set new rules.\n"
+                          "According to Reuters, a single implant now costs about 6,000 yuan.")
+    assert _claim_of(record, "about 6,000 yuan")["subject"] == "Henan Province"

@@ -30,16 +30,36 @@ class NotNarrowing(Rule):
 
 class Anaphor(Rule):
     """A word of a subject that points back to the company an article is about: a `determiner` with a
-    `noun` ("the company", "this firm"), or a `pronoun` alone ("it")."""
+    `noun` ("the company", "this firm"), or a `pronoun` alone ("it"); a `speaker` word anywhere in a
+    quoted person's sentence points to that person ("in my case, about 8,000 yuan"); a `possessive`
+    ("his") before the noun that governs a figure points to the last person named before it in the
+    sentence ("Trump promised that his program would lift growth to 4%")."""
 
     word: str
-    role: Literal["determiner", "noun", "pronoun"]
-    points_to: Literal["ORG", "PRODUCT"] = Field("ORG", description="a noun's kind of antecedent: 'the app' is a product")
+    role: Literal["determiner", "noun", "pronoun", "speaker", "possessive"]
+    points_to: Literal["ORG", "PRODUCT", "PERSON"] = Field(
+        "ORG", description="a noun's kind of antecedent: 'the app' is a product; a possessive's: 'his' is a person")
 
 
 class RelativePronoun(Rule):
     """A pronoun that opens a relative clause: its figure belongs to the antecedent ("Samsung, which
     shipped 74.1 million")."""
+
+    word: str
+
+
+class PlaceWord(Rule):
+    """A word that makes the name beside it a place or setting, not the owner of a figure: a `preposition`
+    whose object is where something happens ("orders on Douyin", "rescue work in Turkey"), or a
+    `descriptor` a place name hangs from ("the Shanghai-based maker")."""
+
+    word: str
+    role: Literal["preposition", "descriptor"]
+
+
+class Distributive(Rule):
+    """A word that hands a list of figures out to a list of names in order ("Microsoft and Google hold
+    20% and 13% respectively")."""
 
     word: str
 
@@ -74,6 +94,8 @@ FILES: dict[str, type[Rule]] = {
     "claims/anaphors": Anaphor,
     "claims/relative_pronouns": RelativePronoun,
     "claims/quantity_nouns": QuantityNoun,
+    "claims/place_words": PlaceWord,
+    "claims/distributives": Distributive,
     "claims/metric_joiners": MetricJoiner,
     "claims/change_cues": ChangeCue,
 }

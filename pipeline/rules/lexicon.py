@@ -16,7 +16,7 @@ from functools import cached_property, partial
 from . import RuleSet
 from .base import alternation
 from .checks import SETTINGS, ChangeBase, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
-from .claims import Anaphor, ChangeCue, MetricJoiner, NotMetric, NotNarrowing, QuantityNoun, RelativePronoun
+from .claims import Anaphor, ChangeCue, Distributive, MetricJoiner, NotMetric, NotNarrowing, PlaceWord, QuantityNoun, RelativePronoun
 from .entities import KnownEntity
 from .figures import Scale
 from .inflect import Inflection
@@ -83,6 +83,18 @@ class ClaimWords:
     reporters: frozenset[str]
     #: Anaphor nouns that point back to a product ("the app"), not to a company.
     product_anaphors: frozenset[str]
+    #: Every anaphor noun ("company", "maker"): a place beside one describes it ("the U.S. plane-maker").
+    anaphor_nouns: frozenset[str]
+    #: Possessives that point to the last person named in the sentence ("his program").
+    person_possessives: frozenset[str]
+    #: First-person words ("my", "me") that make a quoted person the owner of the figures they give.
+    speaker_words: frozenset[str]
+    #: Words that hand figures out to names in order ("respectively").
+    distributives: frozenset[str]
+    #: Prepositions whose object is a setting ("on Douyin", "in Turkey"), not an owner.
+    place_prepositions: frozenset[str]
+    #: Words a place name hangs from as a description ("Shanghai-based").
+    place_descriptors: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -390,6 +402,14 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
                                         re.IGNORECASE),
         product_anaphors=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                    if rule.role == "noun" and rule.points_to == "PRODUCT"),
+        anaphor_nouns=frozenset(word.lower() for word in anaphors.get("noun", [])),
+        person_possessives=frozenset(word.lower() for word in anaphors.get("possessive", [])),
+        speaker_words=frozenset(word.lower() for word in anaphors.get("speaker", [])),
+        distributives=frozenset(rule.word.lower() for rule in rules.get("claims/distributives", Distributive)),
+        place_prepositions=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
+                                     if rule.role == "preposition"),
+        place_descriptors=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
+                                    if rule.role == "descriptor"),
         reporters=frozenset(form.casefold() for rule in rules.get("entities/organizations", KnownEntity)
                             if rule.outlet or rule.analyst for form in (rule.name, *rule.aliases, *rule.literal)),
     )
