@@ -27,7 +27,7 @@ ReferenceSource = Literal["published", "dateline", "text"]
 class Record(BaseModel):
     """Base for every output model: unknown fields are rejected so typos never pass silently."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class OmitsEmpty(Record):
@@ -274,7 +274,7 @@ class ArticleRecord(OmitsEmpty):
         "day, a compound such as '92-year'; ids a1, a2, ...; `parts.rule` names the rule that set each aside): "
         "the translation check compares them with the source's counts, numbered names and dates"))
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     def to_json(self) -> str:
         return self.model_dump_json(by_alias=True)
@@ -318,7 +318,7 @@ class Manifest(Record):
     skipped_outputs: list[str] = Field(
         default_factory=list, description="claimex outputs found among the inputs (OUTDIR, earlier runs) and not read")
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 def record_json_schema() -> dict[str, Any]:
