@@ -33,6 +33,8 @@ from .extensions import doc_text
 from .spans import place_span, spans_in_text_order
 
 SPANS_KEY = "sources"
+#: The ending of an English present participle ("looking"): after a form of "be" it makes a tense, not a passive.
+PRESENT_PARTICIPLE = "ing"
 _SUBJECT_DEPS = {"nsubj"}  # a passive subject ("the news was reported by") is not the source
 _SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 _NAME_REACH = 200  # characters after a trigger searched for a described source
@@ -62,6 +64,7 @@ class SourceFinder(RuleComponent):
         self.leading_words = _words(rules.get("sources/leading_words", LeadingWord))
         bridges = rules.get("sources/bridge_words", BridgeWord)
         self.bridge_words = _words([rule for rule in bridges if not rule.described_only])
+        self.passive_words = _words([rule for rule in bridges if rule.passive])
         self.relative_pronouns = _words(rules.get("sources/relative_pronouns", RelativePronoun))
         bridge = "|".join(re.escape(word) for word in sorted(_words(bridges)))
         self.name_kinds_before = [
@@ -112,7 +115,7 @@ class SourceFinder(RuleComponent):
         found = []
         for match_id, start, end in self.matcher(doc):
             rule = self.patterns[doc.vocab.strings[match_id]]
-            if rule.name == "subject" and _noun_trigger(doc[start:end]):
+            if rule.name == "subject" and (_noun_trigger(doc[start:end]) or self._passive(doc, start)):
                 continue
             name = self._name(doc, rule, start, end)
             if name is None:
@@ -125,6 +128,11 @@ class SourceFinder(RuleComponent):
                 start = name.start_char + max(name.text.find(cleaned), 0)
                 found.append(FoundSource(start, start + len(cleaned), kind, rule.id, cleaned))
         return found
+
+    def _passive(self, doc: Doc, start: int) -> bool:
+        """"were told", "was reported": the verb at `start` is passive, so no one before it speaks. A form
+        of "be" before a present participle is no passive ("had been looking for")."""
+        return start > 0 and doc[start - 1].lower_ in self.passive_words and not doc[start].lower_.endswith(PRESENT_PARTICIPLE)
 
     def _name(self, doc: Doc, rule: SourcePattern, start: int, end: int) -> Span | None:
         if rule.name == "match":

@@ -108,9 +108,12 @@ class BridgeWord(SourceWord):
     """A word stepped over between a name and its verb when there is no parse ("Citi had earlier forecast").
 
     `described_only` words bridge only a described source and its verb ("most economists are skeptical").
+    `passive` words right before a verb of speech make it passive: the noun before is who was told or
+    what was reported ("employees were told"), not a source.
     """
 
     described_only: bool = False
+    passive: bool = False
 
 
 class RelativePronoun(SourceWord):
