@@ -33,6 +33,8 @@ from .extensions import doc_text
 from .spans import place_span, spans_in_text_order
 
 SPANS_KEY = "sources"
+#: How many leading words ("the", "state-run", "new") are stepped over before a source's name.
+MAX_LEADING_WORDS = 3
 #: The ending of an English present participle ("looking"): after a form of "be" it makes a tense, not a passive.
 PRESENT_PARTICIPLE = "ing"
 _SUBJECT_DEPS = {"nsubj"}  # a passive subject ("the news was reported by") is not the source
@@ -172,9 +174,12 @@ class SourceFinder(RuleComponent):
                 following = _proper_name(doc, described.end) if described is not None else None
                 if described is not None:
                     return following or described
-        skipped = index
-        while skipped < len(doc) and skipped - index < 3 and doc[skipped].lower_ in self.leading_words:
-            skipped += 1
+        skipped, words = index, 0
+        while skipped < len(doc) and words < MAX_LEADING_WORDS:
+            word_end = _word_end(doc, skipped)
+            if doc[skipped:word_end].text.lower() not in self.leading_words:
+                break
+            skipped, words = word_end, words + 1
         return _proper_name(doc, skipped) or _proper_name(doc, index)
 
     def _described(self, text: str) -> bool:
@@ -282,6 +287,14 @@ def _longest(pattern: list[dict[str, Any]]) -> int | None:
         else:
             return None
     return total
+
+
+def _word_end(doc: Doc, index: int) -> int:
+    """The end of the written word starting at token `index`: tokens glued without a space ("state-run")."""
+    end = index + 1
+    while end < len(doc) and not doc[end - 1].whitespace_ and doc[end - 1].is_punct != doc[end].is_punct:
+        end += 1
+    return end
 
 
 def _words(rules: Iterable[SourceWord]) -> set[str]:
