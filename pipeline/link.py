@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from .extract import Extraction
 from .extract.extensions import doc_text
 from .rules import RuleSet, shared_rules
+from .rules.inflect import noun_lemma
 from .rules.lexicon import ClaimWords, Lexicon, lexicon_for
 from .schema import Claim, Entity, Figure, Source, Time
 from .spans import ByOffset, TextIndex, overlaps
@@ -35,6 +36,13 @@ MODIFIER_DEPS = {"compound", "amod", "nmod"}
 #: Nationalities ("the Chinese maker") describe an owner named elsewhere, so they are not among them.
 SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "GPE", "LOC")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+#: Entity labels whose name in a phrase makes it a named owner's, not a common noun's ("Xiaomi's team");
+#: a place or nationality only describes ("the Chinese rescue team", "the Hong Kong delegation").
+NAMING_LABELS = {"ORG", "PRODUCT", "PERSON"}
+#: How a scope word hangs from the metric or verb it scopes ("worldwide shipments", "shipped worldwide").
+SCOPE_DEPS = {"amod", "advmod", "compound"}
+#: The label of an owner named by a common noun phrase ("the Chinese rescue team").
+PHRASE_LABEL = "PHRASE"
 #: Sources whose organisation speaks of its own figures ("Xiaomi said", "Fed officials projected three hikes").
 SPEAKING_FOR_OWN = {"said", "anonymous"}
 NAMED_SOURCE_KINDS = {"according_to", "said", "outlet"}
@@ -53,13 +61,22 @@ _WORD_CHAR = re.compile(r"\w")
 _DAY_VALUE = re.compile(r"-\d{2}-\d{2}$")
 
 
-def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> list[Claim]:
+@dataclass(frozen=True)
+class Linked:
+    """The claims of an article, and the owners they name by a common noun phrase rather than a name
+    ("the Chinese rescue team"): entities the extract stage does not know, numbered after its own."""
+
+    claims: list[Claim]
+    owners: list[Entity]
+
+
+def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> Linked:
     """One claim per figure, numbered c1, c2, … in figure order (working-text offsets)."""
     linker = _Linker(extraction, lexicon_for(rules or shared_rules(None)))
     claims: list[Claim] = []
     for number, figure in enumerate(extraction.figures, start=1):
         claims.append(linker.claim(figure, f"c{number}", claims))
-    return claims
+    return Linked(claims, linker.phrase_owners.entities())
 
 
 @dataclass(frozen=True)
@@ -95,6 +112,7 @@ class _Linker:
         self.main_organisation, self.main_product, self.main_place, self.dominant = main
         self.main_entity = self.main_organisation or self.main_place
         self.headline_subject = _headline_subject(self.mentions, self._paragraph(0)[1])
+        self.phrase_owners = _PhraseOwners(len(extraction.entities) + 1)
         self.roots = {figure.id: self._root(figure) for figure in self.figures}
         self.figure_roots = {token for token in self.roots.values() if token is not None}
         self.trees = _Trees(self.doc, self.figure_roots)
@@ -169,10 +187,18 @@ class _Linker:
         if speaker is not None:
             return speaker
         if root is not None:
-            for phrase in _governing_phrases(root, self.words, self.trees):
+            figure_span = self.doc.char_span(figure.start, figure.end, alignment_mode="expand")
+            figure_tokens = range(figure_span.start, figure_span.end) if figure_span is not None else range(0)
+            for index, phrase in enumerate(_governing_phrases(root, self.words, self.trees)):
+                owner = self._phrase_owner(phrase, own=index == 0, figure_tokens=figure_tokens)
+                if owner is not None:
+                    return owner
                 found = self._entity_in(phrase.start_char, phrase.end_char, exclude=figure)
                 if found is not None:
                     return found
+                scope = self._scope_owner(phrase.root, phrase.root)
+                if scope is not None:
+                    return scope
                 if phrase.end_char - phrase.start_char <= MAX_ANAPHOR_CHARS and self.words.anaphor.match(phrase.text.strip()):
                     product = phrase.text.strip().split()[-1].lower() in self.words.product_anaphors
                     antecedent = (self.main_product if product else None) or self.main_organisation \
@@ -182,6 +208,9 @@ class _Linker:
                 person = self._possessor_person(phrase, sentence)
                 if person is not None:
                     return person
+            scope = self._clause_scope_owner(root, figure)
+            if scope is not None:
+                return scope
         found = self._entity_in(sentence[0], figure.start, exclude=figure, nearest_to=figure.start)
         if found is not None:
             return found
@@ -194,6 +223,55 @@ class _Linker:
             return self.headline_subject
         return self._entity_in(self._recent_paragraphs(sentence[0], count=3), sentence[0], exclude=figure,
                                nearest_to=sentence[0])
+
+    def _phrase_owner(self, phrase: Span, *, own: bool, figure_tokens: range) -> str | None:
+        """"The Chinese rescue team that was searching in Turkey had sent 45 rescuers": a phrase headed by an
+        owner noun that names no organisation, product or person owns the figure under it, whatever its
+        relative clause mentions. Of the figure's own phrase, what it counts is never the owner; what that
+        is "of" can be ("10 representatives of the seminar")."""
+        head: Token | None = phrase.root
+        if own:  # only a counted noun's: "19% of the market" is a share of it, not its figure
+            head = _of_object(phrase.root) if phrase.root.i not in figure_tokens else None
+        if head is None or head.lower_ not in self.words.owner_nouns | self.words.collective_nouns \
+                or any(child.dep_ == "poss" for child in head.children):  # "Singapore's tourism industry"
+            return None
+        tokens = _owner_tokens(head, self.words)
+        if not tokens or self.words.anaphor.match(" ".join(token.text for token in tokens)):
+            return None
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        if self._names_owner(phrase.start_char, phrase.end_char, _clause_children(head)):
+            return None
+        return self.phrase_owners.owner(self.text[start:end], start, end)
+
+    def _names_owner(self, start: int, end: int, skipped: list[Token]) -> bool:
+        """Whether an organisation, product or person that can own a figure is named in [start, end),
+        outside the `skipped` subtrees (a relative clause says where or with whom, not whose)."""
+        outside = [(token.left_edge.idx, token.right_edge.idx + len(token.right_edge)) for token in skipped]
+        return any(m.entity.label in NAMING_LABELS and not m.in_source and not _only_located(m)
+                   and not any(overlaps((m.start, m.end), bounds) for bounds in outside)
+                   for m in self.mentions.inside(start, end))
+
+    def _scope_owner(self, noun: Token, counted: Token | None) -> str | None:
+        """"worldwide shipments of mobile phones", "global smartphone shipments": a metric scoped to the
+        whole world belongs to the global market of what it measures ("global smartphone market")."""
+        scoping = [child for child in noun.children if child.lower_ in self.words.scopes and child.dep_ in SCOPE_DEPS]
+        if not scoping or any(child.dep_ == "poss" for child in noun.children):  # "their worldwide shares": theirs
+            return None
+        scope = self.words.scopes[scoping[0].lower_]
+        product = _product_words(noun, set(self.words.scopes)) or \
+            (_product_words(counted, set(self.words.scopes), itself=True) if counted is not None and counted != noun else [])
+        name = " ".join([scope, *product, "market"])
+        start, end = noun.left_edge.idx, noun.idx + len(noun)
+        return self.phrase_owners.owner(name, start, end, alias=f"{scope} market" if product else None)
+
+    def _clause_scope_owner(self, root: Token, figure: Figure) -> str | None:
+        """"403.5 million smartphones shipped worldwide": the scope word on the verb the figure's noun
+        hangs from, the counted noun as what the market sells."""
+        counted = _head_noun(root, figure)
+        verb = next((token for token in counted.ancestors if token.pos_ in ("VERB", "AUX")), None) if counted else None
+        if verb is None or counted is None:
+            return None
+        return self._scope_owner(verb, counted)
 
     def _possessor_person(self, phrase: Span, sentence: tuple[int, int]) -> str | None:
         """"Trump promised that his program would lift growth to 4%": a person's possessive before the
@@ -573,6 +651,81 @@ class _CreditLines:
                 best = (order, source_id)
             index -= 1
         return best[1] if best else None
+
+
+class _PhraseOwners:
+    """Owners named by a common noun phrase, one entity per name (compared case-insensitively), numbered
+    from `first_number` on, each with the places it was found."""
+
+    def __init__(self, first_number: int) -> None:
+        self.first_number = first_number
+        self.found: dict[str, Entity] = {}
+
+    def owner(self, name: str, start: int, end: int, *, alias: str | None = None) -> str:
+        """The id of the owner called `name`, found again at [start, end)."""
+        key = name.casefold()
+        if key not in self.found:
+            self.found[key] = Entity(id=f"e{self.first_number + len(self.found)}", name=name, label=PHRASE_LABEL,
+                                     aliases=[alias] if alias else [])
+        entity = self.found[key]
+        if (start, end) not in entity.mentions:
+            entity.mentions.append((start, end))
+        return entity.id
+
+    def entities(self) -> list[Entity]:
+        return [entity.model_copy(update={"mentions": sorted(entity.mentions)}) for entity in self.found.values()]
+
+
+def _of_object(noun: Token) -> Token | None:
+    """"10 representatives of the seminar" → "seminar"."""
+    return next((child for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for child in prep.children if child.dep_ == "pobj"), None)
+
+
+def _clause_children(noun: Token) -> list[Token]:
+    return [child for child in noun.children if child.dep_ in ("relcl", "acl")]
+
+
+def _owner_tokens(head: Token, words: ClaimWords) -> list[Token]:
+    """The words that name an owner phrase: its head and the words right before it, back to a determiner,
+    possessive, number or hyphenated word ("the 100-person large-scale Hong Kong delegation" → "Hong
+    Kong delegation"); a collective head with what it groups ("first batch of … products")."""
+    doc = head.doc
+    first = head.i
+    while first > head.left_edge.i and _name_word(doc[first - 1]):
+        first -= 1
+    last = head.i
+    if head.lower_ in words.collective_nouns:
+        grouped = _of_object(head)
+        if grouped is None:
+            return []
+        last = grouped.i
+    return list(doc[first:last + 1])
+
+
+def _name_word(token: Token) -> bool:
+    """A word that can stand in an owner's name: not a determiner, possessive or number, nor part of a
+    hyphenated word ("large-scale")."""
+    doc = token.doc
+    hyphenated = any(0 <= index < len(doc) and doc[index].text == "-" and not doc[index].whitespace_
+                     for index in (token.i - 1, token.i + 1)) and not token.whitespace_ or \
+        (token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_)
+    return not hyphenated and _wordlike(token) and not token.like_num and token.dep_ not in ("det", "poss", "predet")
+
+
+def _product_words(noun: Token, scopes: set[str], *, itself: bool = False) -> list[str]:
+    """What a market metric measures: the nouns compounded with it or the object of its "of"
+    ("smartphone shipments", "shipments of mobile phones" → "mobile phone"); with `itself`, the noun
+    ("403.5 million smartphones shipped worldwide")."""
+    target = noun if itself else _of_object(noun)
+    if target is None:
+        compounds = _contiguous([child for child in noun.lefts if child.dep_ == "compound" and _wordlike(child)], noun)
+        return [token.lower_ for token in compounds]
+    if target.pos_ != "NOUN":
+        return []
+    compounds = _contiguous([child for child in target.lefts if child.dep_ in ("compound", "amod") and _wordlike(child)
+                             and child.lower_ not in scopes], target)
+    return [token.lower_ for token in compounds] + [noun_lemma(target.lower_)]
 
 
 def _mentions(entities: list[Entity], sources: list[Source], reporters: frozenset[str]) -> list[_Mention]:

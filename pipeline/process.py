@@ -117,16 +117,17 @@ class Processor:
             "reference_date": doc._.reference_date,
         })
         mapped = _OriginalOffsets(article.text, normalized.offsets)
+        linked = link_claims(extraction, self.rules)
         record = self._record(
             article,
-            entities=[mapped.entity(entity) for entity in extraction.entities],
+            entities=[mapped.entity(entity) for entity in [*extraction.entities, *linked.owners]],
             figures=[mapped.spanned(figure) for figure in extraction.figures],
             named_numbers=[mapped.spanned(figure) for figure in extraction.named_numbers],
             set_aside_numbers=[mapped.spanned(figure) for figure in extraction.set_aside_numbers]
             if article.source_text is not None else [],
             times=[mapped.spanned(time) for time in extraction.times],
             sources=[mapped.spanned(source) for source in extraction.sources],
-            claims=[mapped.spanned(claim) for claim in link_claims(extraction, self.rules)],
+            claims=[mapped.spanned(claim) for claim in linked.claims],
             flags=number_flags([_repair_flag(repair) for repair in normalized.repairs]
                                + [_unreadable_flag(article.text, mapped.span(*span))
                                   for span in extraction.unreadable_numbers]),

@@ -57,6 +57,24 @@ class PlaceWord(Rule):
     role: Literal["preposition", "descriptor"]
 
 
+class OwnerNoun(Rule):
+    """A common noun that can own a figure when no name does ("the Chinese rescue team sent 45 rescuers",
+    "IaaS and PaaS services, which grew 30%"), unlike a metric ("revenue", "sales"); a `collective` one
+    owns through what it groups ("the first batch of pension products": the whole phrase)."""
+
+    word: str
+    role: Literal["owner", "collective"] = "owner"
+    inflect: Inflection | None = None
+
+
+class ScopeWord(Rule):
+    """A word that makes a metric the whole market's ("worldwide shipments", "global smartphone shipments"):
+    the owner is the `scope` market of what is measured ("global smartphone market")."""
+
+    word: str
+    scope: str
+
+
 class Distributive(Rule):
     """A word that hands a list of figures out to a list of names in order ("Microsoft and Google hold
     20% and 13% respectively")."""
@@ -96,6 +114,8 @@ FILES: dict[str, type[Rule]] = {
     "claims/quantity_nouns": QuantityNoun,
     "claims/place_words": PlaceWord,
     "claims/distributives": Distributive,
+    "claims/owner_nouns": OwnerNoun,
+    "claims/scope_words": ScopeWord,
     "claims/metric_joiners": MetricJoiner,
     "claims/change_cues": ChangeCue,
 }

@@ -60,6 +60,15 @@ def _word_forms(phrase: str, pos: PartOfSpeech, tags: tuple[PennTag, ...]) -> tu
     return tuple(dict.fromkeys(forms))
 
 
+def noun_lemma(word: str) -> str:
+    """The singular of a noun as written in lower case ("smartphones" → "smartphone"); the word itself
+    when the table does not know it."""
+    from lemminflect import getLemma
+
+    lemmas = getLemma(word.lower(), upos="NOUN")
+    return lemmas[0] if lemmas else word.lower()
+
+
 def _inflections(word: str, pos: PartOfSpeech, tags: tuple[PennTag, ...]) -> list[str]:
     from lemminflect import getAllInflections, getAllInflectionsOOV  # a table of ~120k lemmas, read on first use
 

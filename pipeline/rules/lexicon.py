@@ -16,7 +16,8 @@ from functools import cached_property, partial
 from . import RuleSet
 from .base import alternation
 from .checks import SETTINGS, ChangeBase, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
-from .claims import Anaphor, ChangeCue, Distributive, MetricJoiner, NotMetric, NotNarrowing, PlaceWord, QuantityNoun, RelativePronoun
+from .claims import (Anaphor, ChangeCue, Distributive, MetricJoiner, NotMetric, NotNarrowing, OwnerNoun, PlaceWord, QuantityNoun,
+                     RelativePronoun, ScopeWord)
 from .entities import KnownEntity
 from .figures import Scale
 from .inflect import Inflection
@@ -95,6 +96,12 @@ class ClaimWords:
     place_prepositions: frozenset[str]
     #: Words a place name hangs from as a description ("Shanghai-based").
     place_descriptors: frozenset[str]
+    #: Forms of common nouns that can own a figure no name owns ("team", "delegation"), and of those
+    #: that own through the "of" phrase they group ("batch").
+    owner_nouns: frozenset[str]
+    collective_nouns: frozenset[str]
+    #: Scope word → the market it makes the owner ("worldwide" → "global").
+    scopes: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -410,6 +417,11 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
                                      if rule.role == "preposition"),
         place_descriptors=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
                                     if rule.role == "descriptor"),
+        owner_nouns=frozenset(form.lower() for rule in rules.get("claims/owner_nouns", OwnerNoun) if rule.role == "owner"
+                              for form in _forms(rule.word, rule.inflect)),
+        collective_nouns=frozenset(form.lower() for rule in rules.get("claims/owner_nouns", OwnerNoun)
+                                   if rule.role == "collective" for form in _forms(rule.word, rule.inflect)),
+        scopes={rule.word.lower(): rule.scope for rule in rules.get("claims/scope_words", ScopeWord)},
         reporters=frozenset(form.casefold() for rule in rules.get("entities/organizations", KnownEntity)
                             if rule.outlet or rule.analyst for form in (rule.name, *rule.aliases, *rule.literal)),
     )
