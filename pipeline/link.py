@@ -221,8 +221,20 @@ class _Linker:
             return self.dominant
         if self.headline_subject is not None:  # else what the headline is about, when the article comes back to it
             return self.headline_subject
-        return self._entity_in(self._recent_paragraphs(sentence[0], count=3), sentence[0], exclude=figure,
-                               nearest_to=sentence[0])
+        recent = self._recent_owner(figure, sentence[0])
+        return recent if recent is not None else self._memoized(("headline phrase", 0, 0), self._headline_phrase)
+
+    def _recent_owner(self, figure: Figure, offset: int) -> str | None:
+        """The owner named nearest before `offset` in the recent paragraphs: a name, or an owner phrase
+        found there for an earlier figure when it comes later ("the Chinese rescue team sent 45 rescuers.
+        So far, four people have been rescued")."""
+        start = self._recent_paragraphs(offset, count=3)
+        named = self._entity_in(start, offset, exclude=figure, nearest_to=offset)
+        phrase = self.phrase_owners.last_before(start, offset)
+        if phrase is None:
+            return named
+        named_end = max((m.end for m in self.mentions.inside(start, offset) if m.entity.id == named), default=-1)
+        return phrase[1] if phrase[0] > named_end else named
 
     def _phrase_owner(self, phrase: Span, *, own: bool, figure_tokens: range) -> str | None:
         """"The Chinese rescue team that was searching in Turkey had sent 45 rescuers": a phrase headed by an
@@ -233,8 +245,8 @@ class _Linker:
         if own:  # only a counted noun's: "19% of the market" is a share of it, not its figure
             head = _of_object(phrase.root) if phrase.root.i not in figure_tokens else None
         if head is None or head.lower_ not in self.words.owner_nouns | self.words.collective_nouns \
-                or any(child.dep_ == "poss" for child in head.children):  # "Singapore's tourism industry"
-            return None
+                or any(child.dep_ in ("poss", "nummod") for child in head.children):
+            return None  # "Singapore's tourism industry" is Singapore's; "two search teams" are counted, not owners
         tokens = _owner_tokens(head, self.words)
         if not tokens or self.words.anaphor.match(" ".join(token.text for token in tokens)):
             return None
@@ -242,6 +254,23 @@ class _Linker:
         if self._names_owner(phrase.start_char, phrase.end_char, _clause_children(head)):
             return None
         return self.phrase_owners.owner(self.text[start:end], start, end)
+
+    def _headline_phrase(self) -> str | None:
+        """"Chinese rescue team continues operation in Turkey": the owner phrase the headline's first
+        clause is about, when its head noun comes back in the article below."""
+        title_end = self._paragraph(0)[1]
+        title = self.doc.char_span(0, title_end, alignment_mode="contract")
+        if not self.parsed or title is None or not len(title):
+            return None
+        top = title[0].sent.root
+        subjects = [child for child in top.children if child.dep_ in SUBJECT_DEPS] or ([top] if top.pos_ == "NOUN" else [])
+        if not subjects or subjects[0].i >= title.end:
+            return None
+        head = subjects[0]
+        if not re.search(rf"(?<!\w){re.escape(head.text)}(?!\w)", self.text[title_end:], re.IGNORECASE):
+            return None
+        phrase = self.doc[head.left_edge.i:min(head.right_edge.i + 1, title.end)]
+        return self._phrase_owner(phrase, own=False, figure_tokens=range(0))
 
     def _names_owner(self, start: int, end: int, skipped: list[Token]) -> bool:
         """Whether an organisation, product or person that can own a figure is named in [start, end),
@@ -671,6 +700,12 @@ class _PhraseOwners:
         if (start, end) not in entity.mentions:
             entity.mentions.append((start, end))
         return entity.id
+
+    def last_before(self, start: int, end: int) -> tuple[int, str] | None:
+        """The end and id of the last owner phrase found inside [start, end)."""
+        inside = [(found_end, entity.id) for entity in self.found.values() for found_start, found_end in entity.mentions
+                  if start <= found_start and found_end <= end]
+        return max(inside, default=None)
 
     def entities(self) -> list[Entity]:
         return [entity.model_copy(update={"mentions": sorted(entity.mentions)}) for entity in self.found.values()]
