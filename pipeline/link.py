@@ -242,8 +242,10 @@ class _Linker:
         relative clause mentions. Of the figure's own phrase, what it counts is never the owner; what that
         is "of" can be ("10 representatives of the seminar")."""
         head: Token | None = phrase.root
-        if own:  # only a counted noun's: "19% of the market" is a share of it, not its figure
-            head = _of_object(phrase.root) if phrase.root.i not in figure_tokens else None
+        if own:  # only a counted noun's: "19% of the market" is a share of it, "twice the rate of the industry" a base
+            counts = phrase.root.i not in figure_tokens and any(child.dep_ == "nummod" and child.i in figure_tokens
+                                                                for child in phrase.root.children)
+            head = _of_object(phrase.root) if counts else None
         if head is None or head.lower_ not in self.words.owner_nouns | self.words.collective_nouns \
                 or any(child.dep_ in ("poss", "nummod") for child in head.children):
             return None  # "Singapore's tourism industry" is Singapore's; "two search teams" are counted, not owners
