@@ -341,11 +341,20 @@ class _Linker:
         figures = self.figures_by_offset.inside(*sentence)
         if len(figures) < 2:
             return [], []
+        owners = self._owners_named(sentence[0], figures[0].start)
+        if not owners and span[0].sent.start > 0:  # "… Microsoft and Google. Their respective shares came to 20% and 13%."
+            previous = self.doc[span[0].sent.start - 1].sent
+            if previous.start_char >= self._paragraph(sentence[0])[0]:
+                owners = self._owners_named(previous.start_char, previous.end_char)
+        return figures, owners
+
+    def _owners_named(self, start: int, end: int) -> list[str]:
+        """The distinct entities in [start, end) that can own a figure, in the order they are first named."""
         owners: list[str] = []
-        for mention in self.mentions.inside(sentence[0], figures[0].start):
+        for mention in self.mentions.inside(start, end):
             if mention.entity.label in SUBJECT_LABELS and not mention.in_source and mention.entity.id not in owners:
                 owners.append(mention.entity.id)
-        return figures, owners
+        return owners
 
     def _first_person_speaker(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
         """"Patient He Ying: the doctor told me that in my case it would be about 8,000 yuan": a person
