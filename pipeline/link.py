@@ -825,7 +825,21 @@ def _in_setting(token: Token, words: ClaimWords) -> bool:
             return False
         if ancestor.dep_ == "pobj" and ancestor.head.lower_ in words.place_prepositions:
             return True
+        if ancestor.dep_ == "appos" and _follows_setting(ancestor, words):
+            return True
     return False
+
+
+def _follows_setting(appositive: Token, words: ClaimWords) -> bool:
+    """"orders on Douyin, the sister app of TikTok": an appositive right after a place preposition's
+    object describes that setting, wherever the parse hangs it."""
+    before = appositive.left_edge.i - 1
+    if before >= 0 and appositive.doc[before].is_punct:
+        before -= 1
+    if before < 0:
+        return False
+    token = appositive.doc[before]
+    return token.dep_ == "pobj" and token.head.lower_ in words.place_prepositions
 
 
 def _only_located(mention: _Mention) -> bool:
