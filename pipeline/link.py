@@ -189,6 +189,11 @@ class _Linker:
         if root is not None:
             figure_span = self.doc.char_span(figure.start, figure.end, alignment_mode="expand")
             figure_tokens = range(figure_span.start, figure_span.end) if figure_span is not None else range(0)
+            described = _described_noun(root, figure)
+            if described is not None:  # "the 100-person Hong Kong delegation"
+                owner = self._phrase_owner(self.doc[described.i:described.i + 1], own=False, figure_tokens=figure_tokens)
+                if owner is not None:
+                    return owner
             for index, phrase in enumerate(_governing_phrases(root, self.words, self.trees)):
                 owner = self._phrase_owner(phrase, own=index == 0, figure_tokens=figure_tokens)
                 if owner is not None:
@@ -246,10 +251,16 @@ class _Linker:
             counts = phrase.root.i not in figure_tokens and any(child.dep_ == "nummod" and child.i in figure_tokens
                                                                 for child in phrase.root.children)
             head = _of_object(phrase.root) if counts else None
-        if head is None or head.lower_ not in self.words.owner_nouns | self.words.collective_nouns \
+        owner_nouns = self.words.owner_nouns | self.words.collective_nouns
+        first = head
+        if head is not None and head.lower_ not in owner_nouns:  # "IaaS and PaaS services, which grew 30%"
+            head = next((child for child in head.children if child.dep_ == "conj" and child.lower_ in owner_nouns), None)
+        if head is None or first is None or head.lower_ not in owner_nouns \
                 or any(child.dep_ in ("poss", "nummod") for child in head.children):
             return None  # "Singapore's tourism industry" is Singapore's; "two search teams" are counted, not owners
         tokens = _owner_tokens(head, self.words)
+        if first is not head and tokens:
+            tokens = list(self.doc[min(_owner_tokens(first, self.words)[0].i, tokens[0].i):tokens[-1].i + 1])
         if not tokens or self.words.anaphor.match(" ".join(token.text for token in tokens)):
             return None
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -958,6 +969,18 @@ def _subject_phrases(root: Token, words: ClaimWords, trees: _Trees) -> Iterable[
             yield root.doc[noun.left_edge.i:noun.right_edge.i + 1]
         if token.dep_ == "ccomp":
             return
+
+
+def _described_noun(root: Token, figure: Figure) -> Token | None:
+    """"the 100-person delegation", "a 15-storey block": a figure joined by a hyphen to its unit describes
+    the noun that unit hangs from, which owns it."""
+    following = root.doc.char_span(figure.end, figure.end + 1)
+    if following is None or following.text != "-":
+        return None
+    noun = root
+    while noun.dep_ in ("nummod", "quantmod", "compound", "nmod", "amod", "npadvmod") and noun.head != noun:
+        noun = noun.head
+    return noun if noun != root and noun.pos_ in ("NOUN", "PROPN") else None
 
 
 def _head_noun(root: Token, figure: Figure) -> Token | None:
