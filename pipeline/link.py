@@ -41,6 +41,9 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAMING_LABELS = {"ORG", "PRODUCT", "PERSON"}
 #: How a scope word hangs from the metric or verb it scopes ("worldwide shipments", "shipped worldwide").
 SCOPE_DEPS = {"amod", "advmod", "compound"}
+#: Kinds of figure that count the noun they hang from ("10 representatives of the seminar"), unlike a
+#: multiple or share ("twice the rate of the industry", "19% of the market").
+COUNTING_KINDS = {"count", "number", "quantity"}
 #: The label of an owner named by a common noun phrase ("the Chinese rescue team").
 PHRASE_LABEL = "PHRASE"
 #: Sources whose organisation speaks of its own figures ("Xiaomi said", "Fed officials projected three hikes").
@@ -195,7 +198,8 @@ class _Linker:
                 if owner is not None:
                     return owner
             for index, phrase in enumerate(_governing_phrases(root, self.words, self.trees)):
-                owner = self._phrase_owner(phrase, own=index == 0, figure_tokens=figure_tokens)
+                owner = self._phrase_owner(phrase, own=index == 0, figure_tokens=figure_tokens,
+                                           counted=figure.kind in COUNTING_KINDS)
                 if owner is not None:
                     return owner
                 found = self._entity_in(phrase.start_char, phrase.end_char, exclude=figure)
@@ -241,15 +245,15 @@ class _Linker:
         named_end = max((m.end for m in self.mentions.inside(start, offset) if m.entity.id == named), default=-1)
         return phrase[1] if phrase[0] > named_end else named
 
-    def _phrase_owner(self, phrase: Span, *, own: bool, figure_tokens: range) -> str | None:
+    def _phrase_owner(self, phrase: Span, *, own: bool, figure_tokens: range, counted: bool = False) -> str | None:
         """"The Chinese rescue team that was searching in Turkey had sent 45 rescuers": a phrase headed by an
         owner noun that names no organisation, product or person owns the figure under it, whatever its
         relative clause mentions. Of the figure's own phrase, what it counts is never the owner; what that
         is "of" can be ("10 representatives of the seminar")."""
         head: Token | None = phrase.root
         if own:  # only a counted noun's: "19% of the market" is a share of it, "twice the rate of the industry" a base
-            counts = phrase.root.i not in figure_tokens and any(child.dep_ == "nummod" and child.i in figure_tokens
-                                                                for child in phrase.root.children)
+            counts = counted and phrase.root.i not in figure_tokens and \
+                any(child.dep_ == "nummod" and child.i in figure_tokens for child in phrase.root.children)
             head = _of_object(phrase.root) if counts else None
         owner_nouns = self.words.owner_nouns | self.words.collective_nouns
         first = head
@@ -842,15 +846,16 @@ def _in_setting(token: Token, words: ClaimWords) -> bool:
 
 
 def _follows_setting(appositive: Token, words: ClaimWords) -> bool:
-    """"orders on Douyin, the sister app of TikTok": an appositive right after a place preposition's
-    object describes that setting, wherever the parse hangs it."""
+    """"orders on Douyin, the sister app of TikTok": a common-noun appositive right after a place
+    preposition's object describes that setting, wherever the parse hangs it."""
     before = appositive.left_edge.i - 1
     if before >= 0 and appositive.doc[before].is_punct:
         before -= 1
     if before < 0:
         return False
     token = appositive.doc[before]
-    return token.dep_ == "pobj" and token.head.lower_ in words.place_prepositions
+    # a description ("the sister app of TikTok"), not names ("in the race — Sens. Booker and Harris")
+    return appositive.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in words.place_prepositions
 
 
 def _only_located(mention: _Mention) -> bool:
