@@ -771,7 +771,8 @@ def _name_word(token: Token) -> bool:
     hyphenated = any(0 <= index < len(doc) and doc[index].text == "-" and not doc[index].whitespace_
                      for index in (token.i - 1, token.i + 1)) and not token.whitespace_ or \
         (token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_)
-    return not hyphenated and _wordlike(token) and not token.like_num and token.dep_ not in ("det", "poss", "predet")
+    # an ordinal stays ("the first batch"); a count does not ("the two teams")
+    return not hyphenated and _wordlike(token) and token.dep_ not in ("det", "poss", "predet", "nummod", "quantmod")
 
 
 def _product_words(noun: Token, scopes: set[str], *, itself: bool = False) -> list[str]:
