@@ -768,8 +768,8 @@ def _name_word(token: Token) -> bool:
     """A word that can stand in an owner's name: not a determiner, possessive or number, nor part of a
     hyphenated word ("large-scale")."""
     doc = token.doc
-    hyphenated = any(0 <= index < len(doc) and doc[index].text == "-" and not doc[index].whitespace_
-                     for index in (token.i - 1, token.i + 1)) and not token.whitespace_ or \
+    hyphenated = (any(0 <= index < len(doc) and doc[index].text == "-" and not doc[index].whitespace_
+                     for index in (token.i - 1, token.i + 1)) and not token.whitespace_) or \
         (token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_)
     # an ordinal stays ("the first batch"); a count does not ("the two teams")
     return not hyphenated and _wordlike(token) and token.dep_ not in ("det", "poss", "predet", "nummod", "quantmod")
