@@ -217,7 +217,7 @@ class _Linker:
                 person = self._possessor_person(phrase, sentence)
                 if person is not None:
                     return person
-            scope = self._clause_scope_owner(root, figure)
+            scope = self._clause_scope_owner(root, figure) or self._national_owner(root, figure)
             if scope is not None:
                 return scope
         found = self._entity_in(sentence[0], figure.start, exclude=figure, nearest_to=figure.start)
@@ -318,6 +318,46 @@ class _Linker:
         if verb is None or counted is None:
             return None
         return self._scope_owner(verb, counted)
+
+    def _national_owner(self, root: Token, figure: Figure) -> str | None:
+        """"police expect between 600,000 and 800,000 nationwide", "2.5 million people across the country":
+        a figure of the whole country belongs to the country the article is about."""
+        counted = _head_noun(root, figure)
+        listed = root.head if root.dep_ == "conj" else None  # "between 90,000 and 120,000 in the Paris area"
+        verb = next((token for token in root.ancestors if token.pos_ in ("VERB", "AUX")), None)
+        for token in (root, listed, counted, verb):
+            for child in token.children if token is not None else ():
+                place = next((grand for grand in child.children if grand.dep_ == "pobj"), None) \
+                    if child.dep_ == "prep" and child.lower_ in self.words.place_prepositions else None
+                if place is not None and place.lower_ not in self.words.national_places:
+                    if any(word.ent_type_ in PLACE_LABELS for word in place.subtree):
+                        return None  # a nearer, narrower place
+                    continue
+                if child.lower_ in self.words.national_words or place is not None:
+                    country = self._memoized(("country", 0, 0), self._main_country)
+                    if country is None:
+                        return None
+                    name, entity = country
+                    return entity or self.phrase_owners.owner(name, child.idx, child.idx + len(child))
+        return None
+
+    def _main_country(self) -> tuple[str, str | None] | None:
+        """The country the article names most, by its names and its people's ("French unions"), with the
+        id of the place entity that names it, if one does."""
+        counts: Counter[str] = Counter()
+        places: dict[str, str] = {}
+        for mention in self.mentions.items:
+            country = next((self.words.countries[form.casefold()] for form in (mention.entity.name, *mention.entity.aliases)
+                            if form.casefold() in self.words.countries), None)
+            if country is None:
+                continue
+            counts[country] += 1
+            if mention.entity.label in PLACE_LABELS:
+                places.setdefault(country, mention.entity.id)
+        if not counts:
+            return None
+        country = counts.most_common(1)[0][0]
+        return country, places.get(country)
 
     def _possessor_person(self, phrase: Span, sentence: tuple[int, int]) -> str | None:
         """"Trump promised that his program would lift growth to 4%": a person's possessive before the

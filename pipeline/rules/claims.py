@@ -68,11 +68,23 @@ class OwnerNoun(Rule):
 
 
 class ScopeWord(Rule):
-    """A word that makes a metric the whole market's ("worldwide shipments", "global smartphone shipments"):
-    the owner is the `scope` market of what is measured ("global smartphone market")."""
+    """A word that makes a figure the whole market's or the whole country's: with `scope` "global", the
+    owner is the global market of what is measured ("worldwide shipments", "global smartphone shipments"
+    → "global smartphone market"); with "country", the country the article is about ("600,000
+    nationwide"). A `place` word counts as the object of a place preposition ("across the country")."""
 
     word: str
-    scope: str
+    scope: Literal["global", "country"]
+    role: Literal["modifier", "place"] = "modifier"
+
+
+class Country(Rule):
+    """A country, the other names it goes by and the words for its people: what makes it the country an
+    article is about ("French unions", "in France")."""
+
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    demonyms: list[str] = Field(default_factory=list)
 
 
 class Distributive(Rule):
@@ -116,6 +128,7 @@ FILES: dict[str, type[Rule]] = {
     "claims/distributives": Distributive,
     "claims/owner_nouns": OwnerNoun,
     "claims/scope_words": ScopeWord,
+    "claims/countries": Country,
     "claims/metric_joiners": MetricJoiner,
     "claims/change_cues": ChangeCue,
 }

@@ -18,6 +18,7 @@ from .base import alternation
 from .checks import SETTINGS, ChangeBase, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
 from .claims import (
     Anaphor,
+    Country,
     ChangeCue,
     Distributive,
     MetricJoiner,
@@ -113,6 +114,12 @@ class ClaimWords:
     collective_nouns: frozenset[str]
     #: Scope word → the market it makes the owner ("worldwide" → "global").
     scopes: dict[str, str]
+    #: Words that make a figure the country's: modifiers ("nationwide") and objects of a place
+    #: preposition ("across the country").
+    national_words: frozenset[str]
+    national_places: frozenset[str]
+    #: A country's name, alias or demonym, case-folded → its name ("french" → "France").
+    countries: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -432,7 +439,14 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
                               for form in _forms(rule.word, rule.inflect)),
         collective_nouns=frozenset(form.lower() for rule in rules.get("claims/owner_nouns", OwnerNoun)
                                    if rule.role == "collective" for form in _forms(rule.word, rule.inflect)),
-        scopes={rule.word.lower(): rule.scope for rule in rules.get("claims/scope_words", ScopeWord)},
+        scopes={rule.word.lower(): rule.scope for rule in rules.get("claims/scope_words", ScopeWord)
+                if rule.scope == "global"},
+        national_words=frozenset(rule.word.lower() for rule in rules.get("claims/scope_words", ScopeWord)
+                                 if rule.scope == "country" and rule.role == "modifier"),
+        national_places=frozenset(rule.word.lower() for rule in rules.get("claims/scope_words", ScopeWord)
+                                  if rule.scope == "country" and rule.role == "place"),
+        countries={form.casefold(): rule.name for rule in rules.get("claims/countries", Country)
+                   for form in (rule.name, *rule.aliases, *rule.demonyms)},
         reporters=frozenset(form.casefold() for rule in rules.get("entities/organizations", KnownEntity)
                             if rule.outlet or rule.analyst for form in (rule.name, *rule.aliases, *rule.literal)),
     )
