@@ -197,7 +197,8 @@ class _Linker:
                 owner = self._phrase_owner(self.doc[described.i:described.i + 1], own=False, figure_tokens=figure_tokens)
                 if owner is not None:
                     return owner
-            for index, phrase in enumerate(_governing_phrases(root, self.words, self.trees)):
+            phrases = list(_governing_phrases(root, self.words, self.trees))
+            for index, phrase in enumerate(phrases):
                 owner = self._phrase_owner(phrase, own=index == 0, figure_tokens=figure_tokens,
                                            counted=figure.kind in COUNTING_KINDS)
                 if owner is not None:
@@ -209,6 +210,11 @@ class _Linker:
                 if scope is not None:
                     return scope
                 if phrase.end_char - phrase.start_char <= MAX_ANAPHOR_CHARS and self.words.anaphor.match(phrase.text.strip()):
+                    if len(phrase) == 1:  # "the object was tracked as it moved at 12,000 meters": the clause above's
+                        above = (self._phrase_owner(higher, own=False, figure_tokens=figure_tokens) for higher in phrases[index + 1:])
+                        owner = next((found for found in above if found is not None), None)
+                        if owner is not None:
+                            return owner
                     product = phrase.text.strip().split()[-1].lower() in self.words.product_anaphors
                     antecedent = (self.main_product if product else None) or self.main_organisation \
                         or self._organisation_before(figure.start, figure)
