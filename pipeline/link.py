@@ -41,6 +41,8 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAMING_LABELS = {"ORG", "PRODUCT", "PERSON"}
 #: How a scope word hangs from the metric or verb it scopes ("worldwide shipments", "shipped worldwide").
 SCOPE_DEPS = {"amod", "advmod", "compound"}
+#: Penn tags of plural nouns: a nationality before one names a country's people ("French voters").
+PLURAL_TAGS = {"NNS", "NNPS"}
 #: Kinds of figure that count the noun they hang from ("10 representatives of the seminar"), unlike a
 #: multiple or share ("twice the rate of the industry", "19% of the market").
 COUNTING_KINDS = {"count", "number", "quantity"}
@@ -223,6 +225,9 @@ class _Linker:
                 person = self._possessor_person(phrase, sentence)
                 if person is not None:
                     return person
+                people = self._people_of(phrase)
+                if people is not None:
+                    return people
             scope = self._clause_scope_owner(root, figure) or self._national_owner(root, figure)
             if scope is not None:
                 return scope
@@ -345,6 +350,22 @@ class _Linker:
                         return None
                     name, entity = country
                     return entity or self.phrase_owners.owner(name, child.idx, child.idx + len(child))
+        return None
+
+    def _people_of(self, phrase: Span) -> str | None:
+        """"a majority of French people do not support raising the age from 62 to 64": a governing phrase
+        that names no owner but a country's people stands for that country."""
+        people = [phrase.root, _of_object(phrase.root)]
+        for mention in self.mentions.inside(phrase.start_char, phrase.end_char):
+            country = self.words.countries.get(mention.entity.name.casefold()) if mention.entity.label == "NORP" else None
+            described = self.doc[mention.root].head if mention.root >= 0 else None
+            # "French people", "a majority of French voters"; not "the Chinese maker" (a company named elsewhere)
+            # nor "the French duo" (people named elsewhere)
+            if country is not None and described is not None and described in people and described.tag_ in PLURAL_TAGS \
+                    and described.lower_ not in self.words.anaphor_nouns:
+                places = [m.entity.id for m in self.mentions.items if m.entity.label in PLACE_LABELS
+                          and self.words.countries.get(m.entity.name.casefold()) == country]
+                return places[0] if places else self.phrase_owners.owner(country, mention.start, mention.end)
         return None
 
     def _main_country(self) -> tuple[str, str | None] | None:

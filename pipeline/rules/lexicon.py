@@ -18,8 +18,8 @@ from .base import alternation
 from .checks import SETTINGS, ChangeBase, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
 from .claims import (
     Anaphor,
-    Country,
     ChangeCue,
+    Country,
     Distributive,
     MetricJoiner,
     NotMetric,
