@@ -5,8 +5,10 @@ check matches English figures to source figures one to one: first by value (with
 the English rounding: "4.8 billion" for 4.82亿 is fine, "4.2 billion" is not), then by a shift of a
 power of ten (the 亿/万 slip), then as a misread range (一万六七千 printed as 16,700). What is left
 is a wrong value, an English figure the source does not have, or a source figure the English lost.
-A number that is a date in the source (10日, "the 10th") printed as a bare number, and a count for a
-numeral that is part of a name ("两个确立" → "two establishments") are flagged too.
+A number that is a date in the source (10日, "the 10th") printed as a bare number, a count for a
+numeral that is part of a name ("两个确立" → "two establishments"), a right number that counts what another
+measure word counts (15栋 → "15-storey") and a day named relative to the report's day that the English
+moves (昨今两天 → "two days ago") are flagged too.
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
+from ..rules import RuleSet
 from ..rules.figures import NotFigure
+from ..rules.inflect import word_forms
 from ..rules.lexicon import Lexicon
-from ..rules.source import SourceDateOrder, SourceNotFigure, SourceOrdinalWord
+from ..rules.source import SourceClassifierNouns, SourceDateOrder, SourceNotFigure, SourceOrdinalWord
 from ..schema import Alignment, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
+from ..source.relative import english_relative_day, source_relative_days
 from ..spans import ByOffset
 from . import CheckContext, article_check
 from .common import ArticleView, Mention, flag
@@ -65,17 +70,33 @@ class _Rules:
     not_figures: frozenset[str]
     #: the source's name rules that say what the established English name holds (二十大: "Congress")
     names: dict[str, SourceNotFigure]
+    #: what each measure word counts, by its unit rule (source.unit.dong: buildings)
+    classifiers: dict[str, SourceClassifierNouns]
+    #: an English counted noun (any form) → the unit rules of the measure words that count it
+    noun_owners: dict[str, frozenset[str]]
+    source: RuleSet
 
     @classmethod
     def of(cls, context: CheckContext) -> _Rules:
         not_figures = context.rules.get("figures/not_figures", NotFigure)
+        classifiers = context.rules.get("source/classifier_nouns", SourceClassifierNouns)
         return cls(
             context.lexicon,
             {order.time_rule: order for order in context.rules.get("source/date_orders", SourceDateOrder)},
             {word.word: word.number for word in context.rules.get("source/ordinal_words", SourceOrdinalWord)},
             frozenset(rule.id for rule in not_figures if rule.rank), frozenset(rule.id for rule in not_figures),
             {rule.id: rule for rule in context.rules.get("source/not_figures", SourceNotFigure) if rule.english},
+            {rule.unit_rule: rule for rule in classifiers}, _noun_owners(classifiers), context.rules,
         )
+
+
+def _noun_owners(classifiers: list[SourceClassifierNouns]) -> dict[str, frozenset[str]]:
+    owners: dict[str, set[str]] = {}
+    for rule in classifiers:
+        for noun in rule.nouns:
+            for form in word_forms(noun, "NOUN"):
+                owners.setdefault(form.lower(), set()).add(rule.unit_rule)
+    return {form: frozenset(rules) for form, rules in owners.items()}
 
 
 @dataclass
@@ -126,6 +147,7 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
     for segment in _segments(view, _Rules.of(context)):
         found.extend(_compare(segment, context))
         found.extend(_dates(segment))
+        found.extend(_relative_days(segment))
     return found
 
 
@@ -172,6 +194,8 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
                 segment.flags.append(_numbered_name(figure, slot.figure))
             elif _adjacent(slot.figure) and _inside(figure.value, slot.figure):
                 segment.flags.append(_range_misread(figure, slot.figure, 0, segment.lexicon))
+            else:
+                segment.flags.extend(_counted_noun(figure, slot.figure, segment.rules))
     for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
         slot = _take(segment, partial(_named_slot, figure, rounding))
         if slot is not None:
@@ -204,6 +228,44 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
         elif source.id not in used:
             segment.flags.extend(_renamed_number(source, segment))
     return segment.flags
+
+
+def _counted_noun(figure: Figure, source: SourceFigure, rules: _Rules) -> list[Flag]:
+    """The English counts its number with a noun of another measure word, not of the source's (15栋,
+    buildings, → "15-storey"): the number is right, what it counts is not."""
+    classifier = rules.classifiers.get(source.rule or "")
+    noun = (figure.unit or "").lower().split()[-1:] or [""]
+    owners = rules.noun_owners.get(noun[0].strip("-"), frozenset())
+    if classifier is None or not owners or classifier.unit_rule in owners:
+        return []
+    others = sorted({rules.classifiers[owner].counts for owner in owners})
+    return [_source_flag(
+        "source_counted_noun", "warning",
+        f"{source.text} counts {classifier.counts}; the English counts {figure.unit} with “{figure.text}”, what "
+        f"another measure word counts ({', '.join(others)}): the number is right, what it counts is not.",
+        figure, source, suggestion=f"{figure.text} {classifier.counts}")]
+
+
+def _relative_days(segment: _Segment) -> list[Flag]:
+    """An English day named relative to the report's day (yesterday, two days ago) that is none of the
+    days the source segment names so (昨今两天 is yesterday and today, not "two days ago")."""
+    days = source_relative_days(segment.source, segment.rules.source)
+    if not days:
+        return []
+    offsets = {offset for day in days for offset in day.offsets}
+    s0 = segment.pair.source[0]
+    flags = []
+    for time in segment.english_times:
+        english = english_relative_day(time.text, segment.rules.source)
+        if english is None or set(english.offsets) & offsets:
+            continue
+        says = " and ".join(dict.fromkeys(f"{segment.source[day.start:day.end]} ({day.says})" for day in days))
+        flags.append(flag(
+            "source_relative_day", "error",
+            f"the source segment names {says}; the English “{time.text}” is {english.says}.",
+            [(time.start, time.end)], [time.id], suggestion=days[0].says,
+            source_spans=[(s0 + day.start, s0 + day.end) for day in days]))
+    return flags
 
 
 def _set_aside(number: Figure, segment: _Segment, rounding: Rounding) -> None:

@@ -99,6 +99,27 @@ class SourceSurname(Rule):
     pinyin: str = Field(pattern=r"^[a-z]+$")
 
 
+class SourceClassifierNouns(Rule):
+    """What a measure word counts in English: 栋 counts buildings ("building", "block", "tower"), 层
+    counts floors. An English count of a source figure whose noun is another measure word's and not
+    this one's ("15-storey" for 15栋) has changed what is counted."""
+
+    unit_rule: str = Field(min_length=1, description="id of the source unit rule of the measure word (source.unit.dong)")
+    counts: str = Field(min_length=1, description="what it counts, in English, for the message ('buildings')")
+    nouns: list[str] = Field(min_length=1, description="English nouns (singular) that count what it counts")
+
+
+class SourceRelativeDay(Rule):
+    """A day named relative to the report's day, in the source (`language` zh: 昨天, 昨今) or as an English
+    time the times stage found (en: "yesterday", "two days ago"): `pattern` matches it (an English one
+    matches the whole time text), `offsets` are its days (-1 yesterday, 0 today; 昨今 is both)."""
+
+    language: Literal["zh", "en"]
+    pattern: Regex
+    offsets: list[int] = Field(min_length=1)
+    says: str = Field(min_length=1, description="what it says, in English, for the message ('yesterday and today')")
+
+
 FILES: dict[str, type[Rule]] = {
     "source/currencies": SourceCurrency,
     "source/units": SourceUnit,
@@ -109,4 +130,6 @@ FILES: dict[str, type[Rule]] = {
     "source/surnames": SourceSurname,
     "source/date_orders": SourceDateOrder,
     "source/ordinal_words": SourceOrdinalWord,
+    "source/classifier_nouns": SourceClassifierNouns,
+    "source/relative_days": SourceRelativeDay,
 }
