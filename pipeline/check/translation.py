@@ -219,7 +219,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
         slot = _take(segment, partial(_comparable_slot, figure))
         if slot is not None:
             segment.flags.append(_mismatch(figure, slot.figure, segment.lexicon))
-        else:
+        elif not _leading_digits(figure, segment):
             segment.flags.append(_extra(figure, segment))
     used = {slot.figure.id for slot in segment.slots if slot.used}
     for source in {slot.figure.id: slot.figure for slot in segment.slots}.values():
@@ -428,12 +428,30 @@ def _inside(value: float, source: SourceFigure) -> bool:
 
 
 def _shifted(figure: Figure, segment: _Segment, rounding: Rounding) -> Flag | None:
+    if not _has_magnitude(figure):
+        return None
     for power in SCALE_SHIFTS:
         for scale in (10.0 ** power, 10.0 ** -power):
             slot = _take(segment, partial(_shift_of, figure, rounding, scale))
             if slot is not None:
                 return _scale(figure, slot.figure, scale, segment.lexicon)
     return None
+
+
+def _leading_digits(figure: Figure, segment: _Segment) -> bool:
+    """A small bare English number that is the leading digits of a range inside one source numeral
+    ("sixteen or seven thousand" for 一万六七千): part of a word-for-word rendering, judged with the rest."""
+    return not _has_magnitude(figure) and any(
+        _adjacent(slot.figure) and any(math.isclose(figure.value * 10 ** power, end) for end in _ends(slot.figure)
+                                       for power in SCALE_SHIFTS)
+        for slot in segment.slots)
+
+
+def _has_magnitude(figure: Figure) -> bool:
+    """Whether an English figure states a magnitude that can have slipped: a scale word ("1.6 billion"), a
+    currency, or four digits or more ("167,000"). A small bare number ("about sixteen" for 一万六七千) has
+    lost its magnitude, or renders part of a numeral; it has not shifted it."""
+    return bool(figure.parts.factor) or figure.currency is not None or abs(figure.value) >= 1000
 
 
 def _scaled(source: SourceFigure) -> bool:
