@@ -222,9 +222,11 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
         elif not _leading_digits(figure, segment):
             segment.flags.append(_extra(figure, segment))
     used = {slot.figure.id for slot in segment.slots if slot.used}
+    least = source_threshold(context.rules, "translation.missing_min_count")
     for source in {slot.figure.id: slot.figure for slot in segment.slots}.values():
         if source.id not in used and source.name is None:
-            segment.flags.append(_missing(source, segment))
+            if not _rendered_as_article(source, least):
+                segment.flags.append(_missing(source, segment))
         elif source.id not in used:
             segment.flags.extend(_renamed_number(source, segment))
     return segment.flags
@@ -266,6 +268,11 @@ def _relative_days(segment: _Segment) -> list[Flag]:
             [(time.start, time.end)], [time.id], suggestion=days[0].says,
             source_spans=[(s0 + day.start, s0 + day.end) for day in days]))
     return flags
+
+
+def _rendered_as_article(source: SourceFigure, least: float) -> bool:
+    """一个, 一项, 一周: one of something, which English renders with "a" ("a week"), not with a figure."""
+    return source.kind in ("count", "number", "quantity") and source.currency is None and source.range is None and source.value < least
 
 
 def _set_aside(number: Figure, segment: _Segment, rounding: Rounding) -> None:
