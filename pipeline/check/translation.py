@@ -26,6 +26,7 @@ from ..rules.lexicon import Lexicon
 from ..rules.source import SourceClassifierNouns, SourceDateOrder, SourceNotFigure, SourceOrdinalWord
 from ..schema import Alignment, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
+from ..source.events import numbered_events
 from ..source.relative import english_relative_day, source_relative_days
 from ..spans import ByOffset
 from . import CheckContext, article_check
@@ -144,10 +145,12 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
             "alignment_unsure", "info",
             f"{len(unsure)} of {len(record.alignment)} segment pairs were aligned with low confidence; "
             f"their figures were not compared with the source.", [pair.text for pair in unsure], []))
-    for segment in _segments(view, _Rules.of(context)):
+    segments = list(_segments(view, _Rules.of(context)))
+    for segment in segments:
         found.extend(_compare(segment, context))
         found.extend(_dates(segment))
         found.extend(_relative_days(segment))
+    found.extend(_event_renderings(segments, source_threshold(context.rules, "translation.event_name_reach")))
     return found
 
 
@@ -246,6 +249,52 @@ def _counted_noun(figure: Figure, source: SourceFigure, rules: _Rules) -> list[F
         f"{source.text} counts {classifier.counts}; the English counts {figure.unit} with “{figure.text}”, what "
         f"another measure word counts ({', '.join(others)}): the number is right, what it counts is not.",
         figure, source, suggestion=f"{figure.text} {classifier.counts}")]
+
+
+@dataclass(frozen=True)
+class _Rendering:
+    """One English rendering of a numbered source event name: from its rank ("16th") to its head noun."""
+
+    span: Span
+    source_span: Span
+    text: str
+
+    @property
+    def words(self) -> str:
+        return " ".join(re.findall(r"[a-z0-9]+", self.text.lower()))
+
+
+def _event_renderings(segments: list[_Segment], reach: float) -> list[Flag]:
+    """A numbered event the source names the same way twice or more (第十六届中日节能环保综合论坛) that the
+    English names in different words ("… Energy Conservation … Forum", "… Energy Saving … Forum"): one
+    event reads as several, and at most one of the renderings is its name."""
+    renderings: dict[str, list[_Rendering]] = {}
+    for segment in segments:
+        (t0, _), (s0, _) = segment.pair.text, segment.pair.source
+        ranks = [number for number in segment.set_aside if number.parts.rule in segment.rules.ranks]
+        for event in numbered_events(segment.source, segment.rules.source):
+            rank = next((number for number in ranks if number.value == event.number), None)
+            if rank is None:
+                continue
+            ranks.remove(rank)
+            head = event.english.search(segment.text, rank.start - t0, rank.start - t0 + int(reach))
+            if head is not None:
+                renderings.setdefault(event.name, []).append(_Rendering(
+                    (rank.start, t0 + head.end()), (s0 + event.start, s0 + event.end),
+                    segment.text[rank.start - t0:head.end()]))
+    flags = []
+    for name, found in renderings.items():
+        distinct = list(dict.fromkeys(rendering.words for rendering in found))
+        if len(distinct) < 2:
+            continue
+        written = "”, “".join(dict.fromkeys(rendering.text for rendering in found))
+        flags.append(flag(
+            "source_name_renderings", "warning",
+            f"“{name}” is one name in the source ({len(found)} times); the English renders it {len(distinct)} ways "
+            f"(“{written}”): a reader takes them for different events, and at most one is the event's name.",
+            [rendering.span for rendering in found], [], suggestion="one rendering throughout: the event's established English name",
+            source_spans=[rendering.source_span for rendering in found]))
+    return flags
 
 
 def _relative_days(segment: _Segment) -> list[Flag]:

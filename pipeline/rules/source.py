@@ -120,6 +120,22 @@ class SourceRelativeDay(Rule):
     says: str = Field(min_length=1, description="what it says, in English, for the message ('yesterday and today')")
 
 
+class SourceNumberedEvent(Rule):
+    """A numbered event's name in the source (第十六届…论坛, the 16th … Forum): `pattern` finds the whole name
+    with its number in the group `number`; `english` is the head noun its English rendering ends in
+    ("Forum"). One name rendered two ways in one translation reads as two events."""
+
+    pattern: Regex
+    english: Regex
+
+    @field_validator("pattern")
+    @classmethod
+    def _has_number(cls, value: str) -> str:
+        if "number" not in re.compile(value).groupindex:
+            raise ValueError("a numbered event pattern needs the group (?P<number>...)")
+        return value
+
+
 FILES: dict[str, type[Rule]] = {
     "source/currencies": SourceCurrency,
     "source/units": SourceUnit,
@@ -132,4 +148,5 @@ FILES: dict[str, type[Rule]] = {
     "source/ordinal_words": SourceOrdinalWord,
     "source/classifier_nouns": SourceClassifierNouns,
     "source/relative_days": SourceRelativeDay,
+    "source/numbered_events": SourceNumberedEvent,
 }
