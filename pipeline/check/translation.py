@@ -26,6 +26,7 @@ from ..rules.lexicon import Lexicon
 from ..rules.source import SourceClassifierNouns, SourceDateOrder, SourceNotFigure, SourceOrdinalWord
 from ..schema import Alignment, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
+from ..source.changes import change_relations
 from ..source.events import numbered_events
 from ..source.relative import english_relative_day, source_relative_days
 from ..spans import ByOffset
@@ -150,6 +151,7 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
         found.extend(_compare(segment, context))
         found.extend(_dates(segment))
         found.extend(_relative_days(segment))
+        found.extend(_turned_changes(segment))
     found.extend(_event_renderings(segments, source_threshold(context.rules, "translation.event_name_reach")))
     return found
 
@@ -294,6 +296,27 @@ def _event_renderings(segments: list[_Segment], reach: float) -> list[Flag]:
             f"(“{written}”): a reader takes them for different events, and at most one is the event's name.",
             [rendering.span for rendering in found], [], suggestion="one rendering throughout: the event's established English name",
             source_spans=[rendering.source_span for rendering in found]))
+    return flags
+
+
+def _turned_changes(segment: _Segment) -> list[Flag]:
+    """An English ratio that goes the other way from the source segment's change (增加近半, up by nearly half,
+    rendered "almost half as many", fewer): the number survived, the relation did not."""
+    source = change_relations(segment.source, segment.rules.source, "zh")
+    if not source:
+        return []
+    (t0, _), (s0, _) = segment.pair.text, segment.pair.source
+    flags = []
+    for english in change_relations(segment.text, segment.rules.source, "en"):
+        change = next((change for change in source if change.direction != english.direction), None)
+        if change is None:
+            continue
+        flags.append(flag(
+            "source_change_turned", "error",
+            f"{segment.source[change.start:change.end]} in the source is {change.says}; the English "
+            f"“{segment.text[english.start:english.end]}” is {english.says}.",
+            [(t0 + english.start, t0 + english.end)], [], suggestion=change.says,
+            source_spans=[(s0 + change.start, s0 + change.end)]))
     return flags
 
 

@@ -136,6 +136,17 @@ class SourceNumberedEvent(Rule):
         return value
 
 
+class SourceChangeRelation(Rule):
+    """How a change by a fraction is said, in the source (`language` zh: 增加近半, increased by nearly half) or
+    in English (en: "half as many", a ratio below one): `direction` is where the amount went. A source
+    increase rendered as an English ratio below one (or the reverse) has turned the change around."""
+
+    language: Literal["zh", "en"]
+    pattern: Regex
+    direction: Literal["up", "down"]
+    says: str = Field(min_length=1, description="what it says, in English, for the message")
+
+
 FILES: dict[str, type[Rule]] = {
     "source/currencies": SourceCurrency,
     "source/units": SourceUnit,
@@ -149,4 +160,5 @@ FILES: dict[str, type[Rule]] = {
     "source/classifier_nouns": SourceClassifierNouns,
     "source/relative_days": SourceRelativeDay,
     "source/numbered_events": SourceNumberedEvent,
+    "source/change_relations": SourceChangeRelation,
 }
