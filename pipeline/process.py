@@ -13,7 +13,7 @@ from itertools import islice
 from pathlib import Path
 
 from . import BATCH_SIZE, __version__
-from .budget import DEFAULT_MAX_CHARS, ArticleTimeout, time_limit, timeout_error, too_long_error
+from .budget import DEFAULT_MAX_CHARS, ArticleTimeout, time_limit, timeout_error, too_long_error, where
 from .check import CheckContext, check_article, number_flags
 from .extract import DocContext, Extraction, build_pipeline, extract
 from .ingest import Ingested, article_from_text, read_inputs
@@ -118,8 +118,9 @@ class Processor:
         if foreign is None:
             return item
         read = ", ".join(self.language.reads)
-        message = (f"not read: the text looks like {foreign.language}, not {read} (the language identifier gives "
-                   f"{read} a probability of {foreign.read_probability:.1e}); claimex's rules read {read} only")
+        message = (f"{where(item.article)}: not read: the text looks like {foreign.language}, not {read} "
+                   f"(the language identifier gives {read} a probability of {foreign.read_probability:.1e}); "
+                   f"claimex's rules read {read} only")
         return Ingested(item.article.model_copy(update={"language": foreign.language}),
                         [StageError(stage="ingest", message=message)])
 
