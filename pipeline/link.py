@@ -225,7 +225,7 @@ class _Linker:
                 person = self._possessor_person(phrase, sentence)
                 if person is not None:
                     return person
-                people = self._people_of(phrase)
+                people = self._people_of(phrase) if index else None  # "six Chinese entities" are counted, not owners
                 if people is not None:
                     return people
             scope = self._clause_scope_owner(root, figure) or self._national_owner(root, figure)
@@ -276,7 +276,8 @@ class _Linker:
         tokens = _owner_tokens(head, self.words)
         if first is not head and tokens:
             tokens = list(self.doc[min(_owner_tokens(first, self.words)[0].i, tokens[0].i):tokens[-1].i + 1])
-        if not tokens or self.words.anaphor.match(" ".join(token.text for token in tokens)):
+        if not tokens or self.words.anaphor.match(" ".join(token.text for token in tokens)) \
+                or any(token.i in figure_tokens for token in tokens):  # "the first batch of 56 stocks" for 56
             return None
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         if self._names_owner(phrase.start_char, phrase.end_char, _clause_children(head)):
