@@ -100,6 +100,8 @@ class ClaimWords:
     anaphor_nouns: frozenset[str]
     #: Possessives that point to the last person named in the sentence ("his program").
     person_possessives: frozenset[str]
+    #: Possessives that point to the company named last ("one of its apps").
+    company_possessives: frozenset[str]
     #: First-person words ("my", "me") that make a quoted person the owner of the figures they give.
     speaker_words: frozenset[str]
     #: Words that hand figures out to names in order ("respectively").
@@ -428,7 +430,10 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         product_anaphors=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                    if rule.role == "noun" and rule.points_to == "PRODUCT"),
         anaphor_nouns=frozenset(word.lower() for word in anaphors.get("noun", [])),
-        person_possessives=frozenset(word.lower() for word in anaphors.get("possessive", [])),
+        person_possessives=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
+                                     if rule.role == "possessive" and rule.points_to == "PERSON"),
+        company_possessives=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
+                                      if rule.role == "possessive" and rule.points_to == "ORG"),
         speaker_words=frozenset(word.lower() for word in anaphors.get("speaker", [])),
         distributives=frozenset(rule.word.lower() for rule in rules.get("claims/distributives", Distributive)),
         place_prepositions=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
