@@ -72,6 +72,8 @@ class _Rules:
     not_figures: frozenset[str]
     #: the source's name rules that say what the established English name holds (二十大: "Congress")
     names: dict[str, SourceNotFigure]
+    #: the source's idioms by phrase (一目了然: "clear at a glance"): their numerals count nothing
+    idioms: dict[str, SourceNotFigure]
     #: what each measure word counts, by its unit rule (source.unit.dong: buildings)
     classifiers: dict[str, SourceClassifierNouns]
     #: an English counted noun (any form) → the unit rules of the measure words that count it
@@ -81,13 +83,15 @@ class _Rules:
     @classmethod
     def of(cls, context: CheckContext) -> _Rules:
         not_figures = context.rules.get("figures/not_figures", NotFigure)
+        source_not_figures = context.rules.get("source/not_figures", SourceNotFigure)
         classifiers = context.rules.get("source/classifier_nouns", SourceClassifierNouns)
         return cls(
             context.lexicon,
             {order.time_rule: order for order in context.rules.get("source/date_orders", SourceDateOrder)},
             {word.word: word.number for word in context.rules.get("source/ordinal_words", SourceOrdinalWord)},
             frozenset(rule.id for rule in not_figures if rule.rank), frozenset(rule.id for rule in not_figures),
-            {rule.id: rule for rule in context.rules.get("source/not_figures", SourceNotFigure) if rule.english},
+            {rule.id: rule for rule in source_not_figures if rule.english},
+            {rule.phrase: rule for rule in source_not_figures if rule.idiom},
             {rule.unit_rule: rule for rule in classifiers}, _noun_owners(classifiers), context.rules,
         )
 
@@ -196,7 +200,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
             if slot is None:
                 pending.append(figure)
             elif slot.figure.name is not None:
-                segment.flags.append(_numbered_name(figure, slot.figure))
+                segment.flags.append(_numbered_name(figure, slot.figure, segment.rules))
             elif _adjacent(slot.figure) and _inside(figure.value, slot.figure):
                 segment.flags.append(_range_misread(figure, slot.figure, 0, segment.lexicon))
             else:
@@ -204,7 +208,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
         slot = _take(segment, partial(_named_slot, figure, rounding))
         if slot is not None:
-            segment.flags.append(_numbered_name(figure, slot.figure))
+            segment.flags.append(_numbered_name(figure, slot.figure, segment.rules))
     pending = [figure for figure in pending if _date_flag(figure, segment) is None]
     for number in segment.set_aside:  # numbers the English reader set aside as no figures
         _set_aside(number, segment, rounding)
@@ -351,7 +355,7 @@ def _set_aside(number: Figure, segment: _Segment, rounding: Rounding) -> None:
     """A rank ("16th") may render a numbered source name (第十六届 is read as no figure at all); a rank
     that takes the place of a source count (百人 → "the 100th delegation") is flagged. Any other number set
     aside is compared with the source's numbered names, when it measures or counts something ("92-year",
-    "Four things"; "one-stop" does neither), and with its dates ("10 news" for 10日消息) unless it is part of an
+    "Four things"; "one-stop" does neither) or renders an idiom's numeral (一目了然 → "in one place"), and with its dates ("10 news" for 10日消息) unless it is part of an
     English date already."""
     if any(time.start <= number.start < time.end for time in segment.english_times):
         return
@@ -367,8 +371,9 @@ def _set_aside(number: Figure, segment: _Segment, rounding: Rounding) -> None:
     slot = _take(segment, partial(_named_slot, number, rounding))
     if slot is None:
         _date_flag(number, segment)
-    elif number.unit is not None or number.parts.rule not in segment.rules.not_figures:
-        segment.flags.append(_numbered_name(number, slot.figure))
+    elif (number.unit is not None or number.parts.rule not in segment.rules.not_figures
+          or slot.figure.name in segment.rules.idioms):
+        segment.flags.append(_numbered_name(number, slot.figure, segment.rules))
 
 
 def _established_name(number: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
@@ -674,7 +679,14 @@ def _mismatch(figure: Figure, source: SourceFigure, lexicon: Lexicon) -> Flag:
         figure, source, suggestion=rendering(source, lexicon))
 
 
-def _numbered_name(figure: Figure, source: SourceFigure) -> Flag:
+def _numbered_name(figure: Figure, source: SourceFigure, rules: _Rules) -> Flag:
+    idiom = rules.idioms.get(source.name or "")
+    if idiom is not None:
+        return _source_flag(
+            "source_idiom_numeral", "warning",
+            f"“{source.name}” is an idiom ({idiom.english_name}); its numeral counts nothing, and the English renders "
+            f"it word for word as “{figure.text}”.",
+            figure, source, suggestion=idiom.english_name)
     return _source_flag(
         "source_numbered_name", "warning",
         f"the numeral in “{source.name}” is part of a name, not a count; the English renders it word for word "

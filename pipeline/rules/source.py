@@ -70,6 +70,9 @@ class SourceNotFigure(Rule):
         "for a name: what its established English rendering holds, as a regex ('Congress' for 二十大); an "
         "aligned English segment that renders the name's number without it has translated the name word for word"))
     english_name: str | None = Field(None, description="the established English name, for the suggestion")
+    idiom: bool = Field(False, description=(
+        "a set phrase (chengyu) whose numerals count nothing (一目了然, clear at a glance): with `name`, an English "
+        "number for its numeral, even a bare 'one', renders the idiom word for word; `english_name` says what it means"))
 
     @field_validator("phrase")
     @classmethod
