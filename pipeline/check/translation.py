@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -154,6 +155,7 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
     for segment in segments:
         found.extend(_compare(segment, context))
         found.extend(_dates(segment))
+        found.extend(_repeated_days(segment))
         found.extend(_relative_days(segment))
         found.extend(_turned_changes(segment))
     found.extend(_event_renderings(segments, source_threshold(context.rules, "translation.event_name_reach")))
@@ -601,6 +603,22 @@ def _dates(segment: _Segment) -> list[Flag]:
                 f"the source dates this day {int(days[0])} of month {int(match.group(1))}; the English says "
                 f"“{time.text}”."))
     return flags
+
+
+def _repeated_days(segment: _Segment) -> list[Flag]:
+    """An English day of the month given more often than the source segment gives it (a dateline the
+    translation added: "Hanoi, February 11 (VNA) – … on February 11" for one 2月11日): one is an addition."""
+    source = Counter(match.group(2) for time in segment.times if (match := MONTH_DAY.match(time.value or "")))
+    english: dict[str, list[Time]] = {}
+    for time in segment.english_times:
+        if (match := MONTH_DAY.match(time.value or "")) is not None:
+            english.setdefault(match.group(2), []).append(time)
+    return [flag(
+        "source_date_extra", "warning",
+        f"the English gives the {_ordinal(int(day))} {len(times)} times (“{'”, “'.join(time.text for time in times)}”); "
+        f"the source segment it translates gives it {source[day]} time{'s' if source[day] > 1 else ''}: one was added.",
+        [(time.start, time.end) for time in times], [time.id for time in times], source_spans=[segment.pair.source])
+        for day, times in english.items() if 0 < source[day] < len(times)]
 
 
 def _source_has_year(year: int, segment: _Segment) -> bool:
