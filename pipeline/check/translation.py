@@ -357,8 +357,8 @@ def _set_aside(number: Figure, segment: _Segment, rounding: Rounding) -> None:
     """A rank ("16th") may render a numbered source name (第十六届 is read as no figure at all); a rank
     that takes the place of a source count (百人 → "the 100th delegation") is flagged. Any other number set
     aside is compared with the source's numbered names, when it measures or counts something ("92-year",
-    "Four things"; "one-stop" does neither) or renders an idiom's numeral (一目了然 → "in one place"), and with its dates ("10 news" for 10日消息) unless it is part of an
-    English date already."""
+    "Four things"; "one-stop" does neither) or renders an idiom's numeral (一目了然 → "in one place"), and
+    with its dates ("10 news" for 10日消息) unless it is part of an English date already."""
     if any(time.start <= number.start < time.end for time in segment.english_times):
         return
     if number.parts.rule in segment.rules.ranks:
