@@ -51,6 +51,8 @@ MAX_ANAPHOR_CHARS = 80
 LINE = re.compile(r"[^\n]+")
 _WORD_CHAR = re.compile(r"\w")
 _DAY_VALUE = re.compile(r"-\d{2}-\d{2}$")
+#: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
+_PERIOD_START = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?(?![\d-])")
 
 
 def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> list[Claim]:
@@ -85,6 +87,7 @@ class _Linker:
         self.sources = [source for source in extraction.sources if source.kind != "byline"]
         self.by_sources = ByOffset(self.sources)
         self.times = ByOffset(extraction.times)
+        self.reference_date: str | None = extraction.doc._.reference_date
         self.mentions = ByOffset(_mark_located(_mentions(extraction.entities, self.sources, lexicon.claims.reporters),
                                                extraction.doc, lexicon.claims))
         self.vocabulary = lexicon.metric_phrases
@@ -362,7 +365,8 @@ class _Linker:
             return own.id
         context = self._recent_paragraphs(sentence[0], count=4)
         earlier = next((time for time in self.times.backward(context, sentence[0])
-                        if time.end <= sentence[0] and self._usable_time(time, figure, root)), None)
+                        if time.end <= sentence[0] and self._usable_time(time, figure, root)
+                        and not self._after_reference(time)), None)
         if earlier is not None:
             return earlier.id
         restated = self._restated_time(figure)
@@ -372,9 +376,15 @@ class _Linker:
             return None
         lead_start, lead_end = self._lead()
         leads = [time for time in self.times.forward(lead_start, lead_end)
-                 if time.end <= lead_end and self._usable_time(time, figure, root)]
+                 if time.end <= lead_end and self._usable_time(time, figure, root) and not self._after_reference(time)]
         lead = next((time for time in leads if _is_period(time)), leads[0] if leads else None)
         return lead.id if lead else None
+
+    def _after_reference(self, time: Time) -> bool:
+        """A time that starts after the reference date is a plan or a deadline ("will be terminated on
+        Dec. 9", "by 2023"): it dates its own sentence's figures only, never those of the sentences after."""
+        start, reference = _period_start(time.value), _period_start(self.reference_date)
+        return start is not None and reference is not None and start > reference
 
     def _usable_time(self, time: Time, figure: Figure, root: Token | None) -> bool:
         return (time.role != "base" or self._clause_of_time(time, root)) \
@@ -828,6 +838,17 @@ def _distance(item: Spanned, figure: Figure) -> int:
 def _figure_key(figure: Figure) -> tuple[float, str, str | None]:
     """What makes two figures the same statement of a number: value, kind and currency."""
     return figure.value, figure.kind, figure.currency
+
+
+def _period_start(value: str | None) -> tuple[int, int, int] | None:
+    """The first day of a calendar period ("2019-Q4" → 2019, 10, 1; "2019-11-18/2019-11-22" → its first
+    day), None for an unknown year ("XXXX-08") or a fiscal period, whose calendar dates are not known."""
+    match = _PERIOD_START.match(value or "")
+    if match is None:
+        return None
+    year, month, day, quarter, half = match.groups()
+    first_month = int(month) if month else (int(quarter) - 1) * 3 + 1 if quarter else (int(half) - 1) * 6 + 1 if half else 1
+    return int(year), first_month, int(day) if day else 1
 
 
 def _is_period(time: Time) -> bool:
