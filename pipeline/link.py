@@ -304,15 +304,27 @@ class _Linker:
         after = self._vocabulary_after(figure.end)
         if after:
             return after
+        measured = self.words.unit_metrics.get(figure.unit or "")
         if root is not None:
             head = _head_noun(root, figure)
-            spans = itertools.chain([self.doc[head.left_edge.i:head.i + 1]] if head is not None else [],
-                                    _subject_phrases(root, self.words, self.trees))
-            for span in (self.doc[span.start:span.root.i + 1] for span in spans):
-                phrase = self._vocabulary_in(span.start_char, span.end_char) or _noun_phrase(span, self.words)
+            own = self._phrase_metric(self.doc[head.left_edge.i:head.i + 1]) if head is not None else None
+            if own and not (measured and " " not in own):  # "16 seconds": the unit alone is no metric
+                return own
+            if head is not None and head.lower_ in self.words.counted_nouns:
+                return _with_verb(head)
+            if measured:
+                return measured
+            for span in _subject_phrases(root, self.words, self.trees):
+                phrase = self._phrase_metric(span)
                 if phrase:
-                    return self._canonical(phrase)
-        return self.phrases_before.last(sentence[0], figure.start)
+                    return phrase
+        return measured or self.phrases_before.last(sentence[0], figure.start)
+
+    def _phrase_metric(self, phrase: Span) -> str | None:
+        """The metric a noun phrase names, up to its head: a known metric in it, else its head and modifiers."""
+        span = self.doc[phrase.start:phrase.root.i + 1]
+        found = self._vocabulary_in(span.start_char, span.end_char) or _noun_phrase(span, self.words)
+        return self._canonical(found) if found else None
 
     def _vocabulary_in(self, start: int, end: int) -> str | None:
         """The longest known metric phrase inside a noun phrase ("Xiaohongshu's monthly active users"),
@@ -838,6 +850,15 @@ def _distance(item: Spanned, figure: Figure) -> int:
 def _figure_key(figure: Figure) -> tuple[float, str, str | None]:
     """What makes two figures the same statement of a number: value, kind and currency."""
     return figure.value, figure.kind, figure.currency
+
+
+def _with_verb(noun: Token) -> str:
+    """"15,000 people registered", "28 people were quarantined": a counted noun and the verb it does or
+    undergoes, the participle that describes it first; the noun alone without one."""
+    verb = next((child for child in noun.children if child.dep_ == "acl" and child.pos_ == "VERB"), None)
+    if verb is None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB":
+        verb = noun.head
+    return f"{noun.lower_} {verb.lower_}" if verb is not None and _wordlike(verb) else noun.lower_
 
 
 def _period_start(value: str | None) -> tuple[int, int, int] | None:

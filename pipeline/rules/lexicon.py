@@ -16,7 +16,8 @@ from functools import cached_property, partial
 from . import RuleSet
 from .base import alternation
 from .checks import SETTINGS, ChangeBase, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
-from .claims import Anaphor, ChangeCue, Distributive, MetricJoiner, NotMetric, NotNarrowing, PlaceWord, QuantityNoun, RelativePronoun
+from .claims import (Anaphor, ChangeCue, Distributive, MetricJoiner, NotMetric, NotNarrowing, PlaceWord, QuantityNoun,
+                     RelativePronoun, UnitMetric)
 from .entities import KnownEntity
 from .figures import Scale
 from .inflect import Inflection
@@ -89,6 +90,10 @@ class ClaimWords:
     person_possessives: frozenset[str]
     #: First-person words ("my", "me") that make a quoted person the owner of the figures they give.
     speaker_words: frozenset[str]
+    #: Counted nouns too general to be a metric alone ("people"): with their verb they are one.
+    counted_nouns: frozenset[str]
+    #: A figure's unit of measure → what it measures ("s" → "duration").
+    unit_metrics: dict[str, str]
     #: Words that hand figures out to names in order ("respectively").
     distributives: frozenset[str]
     #: Prepositions whose object is a setting ("on Douyin", "in Turkey"), not an owner.
@@ -406,6 +411,9 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         person_possessives=frozenset(word.lower() for word in anaphors.get("possessive", [])),
         speaker_words=frozenset(word.lower() for word in anaphors.get("speaker", [])),
         distributives=frozenset(rule.word.lower() for rule in rules.get("claims/distributives", Distributive)),
+        counted_nouns=frozenset(form.lower() for rule in rules.get("claims/not_metrics", NotMetric) if rule.counted
+                                for form in _forms(rule.word, rule.inflect)),
+        unit_metrics={rule.unit: rule.metric for rule in rules.get("claims/unit_metrics", UnitMetric)},
         place_prepositions=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
                                      if rule.role == "preposition"),
         place_descriptors=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
