@@ -304,16 +304,18 @@ class _Linker:
         after = self._vocabulary_after(figure.end)
         if after:
             return after
-        measured = self.words.unit_metrics.get(figure.unit or "")
+        # "16 seconds" measures a duration; "a 16-inch laptop" describes the laptop
+        measured = None if self.text.startswith("-", figure.end) else self.words.unit_metrics.get(figure.unit or "")
         if root is not None:
             head = _head_noun(root, figure)
             own = self._phrase_metric(self.doc[head.left_edge.i:head.i + 1]) if head is not None else None
-            if own and not (measured and " " not in own):  # "16 seconds": the unit alone is no metric
+            if own and not (measured and head is not None and head.idx <= figure.end + 1):  # the unit is no metric
                 return own
             if head is not None and head.lower_ in self.words.counted_nouns:
                 return _with_verb(head)
             if measured:
-                return measured
+                quantity = _quantity_phrase(root)
+                return (self._phrase_metric(quantity) if quantity is not None else None) or measured
             for span in _subject_phrases(root, self.words, self.trees):
                 phrase = self._phrase_metric(span)
                 if phrase:
@@ -850,6 +852,18 @@ def _distance(item: Spanned, figure: Figure) -> int:
 def _figure_key(figure: Figure) -> tuple[float, str, str | None]:
     """What makes two figures the same statement of a number: value, kind and currency."""
     return figure.value, figure.kind, figure.currency
+
+
+def _quantity_phrase(root: Token) -> Span | None:
+    """The noun phrase a measure is the amount of: "a diameter of 3,200 miles", "the top speed is 109 mph"."""
+    unit = root.head if root.dep_ in ("nummod", "quantmod", "compound") and root.head != root else root
+    if unit.dep_ == "pobj" and unit.head.lower_ == "of" and unit.head.head.pos_ == "NOUN":
+        noun = unit.head.head
+        return root.doc[noun.left_edge.i:noun.i + 1]
+    if unit.dep_ == "attr" and unit.head.lemma_ == "be":
+        subject = next((child for child in unit.head.children if child.dep_ == "nsubj"), None)
+        return root.doc[subject.left_edge.i:subject.i + 1] if subject is not None else None
+    return None
 
 
 def _with_verb(noun: Token) -> str:
