@@ -316,11 +316,31 @@ class _Linker:
             if measured:
                 quantity = _quantity_phrase(root)
                 return (self._phrase_metric(quantity) if quantity is not None else None) or measured
+            paid = self._money_metric(figure)
             for span in _subject_phrases(root, self.words, self.trees):
-                phrase = self._phrase_metric(span)
+                subject = self.doc[span.start:span.root.i + 1]
+                known = self._vocabulary_in(subject.start_char, subject.end_char)
+                if known:
+                    return self._canonical(known)
+                if paid:  # "shares finished at HK$601": the price, not the shares; a known metric wins
+                    return paid
+                phrase = _noun_phrase(subject, self.words)
                 if phrase:
-                    return phrase
+                    return self._canonical(phrase)
+            if paid:
+                return paid
         return measured or self.phrases_before.last(sentence[0], figure.start)
+
+    def _money_metric(self, figure: Figure) -> str | None:
+        """"for $235" price, "save $100" savings, "$10 off" discount: an amount of money named by the word
+        right before or after it (rules/claims/money_cues)."""
+        if figure.kind != "money":
+            return None
+        before = self.words.money_before.search(self.text, max(0, figure.start - WORDS_AFTER), figure.start)
+        if before is not None:
+            return self.words.money_metrics.get(" ".join(before.group().lower().split()))
+        after = self.words.money_after.match(self.text, figure.end)
+        return self.words.money_metrics.get(after.group().strip().lower()) if after is not None else None
 
     def _phrase_metric(self, phrase: Span) -> str | None:
         """The metric a noun phrase names, up to its head: a known metric in it, else its head and modifiers."""

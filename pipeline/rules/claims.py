@@ -83,6 +83,17 @@ class UnitMetric(Rule):
     metric: str = Field(min_length=1)
 
 
+class MoneyCue(Rule):
+    """A word right before an amount of money ("for $699", "save $50") or right after it ("$50 off") that
+    says what the amount is ("price", "savings", "discount"), when its own noun phrase names nothing.
+    With `inflect` its first word stands for its forms ("save": saves, saved, saving)."""
+
+    phrase: str = Field(min_length=1)
+    metric: str = Field(min_length=1)
+    where: Literal["before", "after"] = "before"
+    inflect: Inflection | None = None
+
+
 class MetricJoiner(Rule):
     """Words that may stand between a figure and the metric after it ("30 million of the users")."""
 
@@ -111,4 +122,5 @@ FILES: dict[str, type[Rule]] = {
     "claims/metric_joiners": MetricJoiner,
     "claims/change_cues": ChangeCue,
     "claims/unit_metrics": UnitMetric,
+    "claims/money_cues": MoneyCue,
 }
