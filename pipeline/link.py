@@ -88,6 +88,7 @@ class _Linker:
         self.by_sources = ByOffset(self.sources)
         self.times = ByOffset(extraction.times)
         self.reference_date: str | None = extraction.doc._.reference_date
+        self.reference_inferred: bool = bool(extraction.doc._.reference_year_inferred)
         self.mentions = ByOffset(_mark_located(_mentions(extraction.entities, self.sources, lexicon.claims.reporters),
                                                extraction.doc, lexicon.claims))
         self.vocabulary = lexicon.metric_phrases
@@ -416,9 +417,12 @@ class _Linker:
 
     def _after_reference(self, time: Time) -> bool:
         """A time that starts after the reference date is a plan or a deadline ("will be terminated on
-        Dec. 9", "by 2023"): it dates its own sentence's figures only, never those of the sentences after."""
+        Dec. 9", "by 2023"): it dates its own sentence's figures only, never those of the sentences after.
+        A year inferred from the text is only known to be no earlier than its facts: then years alone count."""
         start, reference = _period_start(time.value), _period_start(self.reference_date)
-        return start is not None and reference is not None and start > reference
+        if start is None or reference is None:
+            return False
+        return start[0] > reference[0] if self.reference_inferred else start > reference
 
     def _usable_time(self, time: Time, figure: Figure, root: Token | None) -> bool:
         return (time.role != "base" or self._clause_of_time(time, root)) \
