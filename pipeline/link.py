@@ -312,24 +312,28 @@ class _Linker:
             own = self._phrase_metric(self.doc[head.left_edge.i:head.i + 1]) if head is not None else None
             if own and not (measured and head is not None and head.idx <= figure.end + 1):  # the unit is no metric
                 return own
-            if head is not None and head.lower_ in self.words.counted_nouns:
-                return _with_verb(head)
-            if measured:
-                quantity = _quantity_phrase(root)
-                return (self._phrase_metric(quantity) if quantity is not None else None) or measured
+            quantity = _quantity_phrase(root)
+            named = self._phrase_metric(quantity) if quantity is not None else None
+            counted = head is not None and head.lower_ in self.words.counted_nouns
+            if counted and (named or _verb_of(head) is not None):  # "a delegation of 100 people", "people rescued"
+                return named or _with_verb(head)
+            if measured:  # "drivers close it in 16 seconds": a duration, not the drivers
+                return named or measured
             paid = self._money_metric(figure)
             for span in _subject_phrases(root, self.words, self.trees):
                 subject = self.doc[span.start:span.root.i + 1]
                 known = self._vocabulary_in(subject.start_char, subject.end_char)
                 if known:
                     return self._canonical(known)
-                if paid:  # "shares finished at HK$601": the price, not the shares; a known metric wins
-                    return paid
                 phrase = _noun_phrase(subject, self.words)
+                if paid and not (phrase or "").endswith(paid.split()[-1]):  # "shares closed at $9": the price
+                    return paid
                 if phrase:
                     return self._canonical(phrase)
             if paid:
                 return paid
+            if counted:
+                return head.lower_ if head is not None else None
         return measured or self.phrases_before.last(sentence[0], figure.start)
 
     def _money_metric(self, figure: Figure) -> str | None:
@@ -890,13 +894,20 @@ def _quantity_phrase(root: Token) -> Span | None:
     return None
 
 
-def _with_verb(noun: Token) -> str:
-    """"15,000 people registered", "28 people were quarantined": a counted noun and the verb it does or
-    undergoes, the participle that describes it first; the noun alone without one."""
+def _verb_of(noun: Token) -> Token | None:
+    """The verb a counted noun does or undergoes: the participle that describes it ("people registered"),
+    else the verb it is the subject of ("28 people were quarantined")."""
     verb = next((child for child in noun.children if child.dep_ == "acl" and child.pos_ == "VERB"), None)
     if verb is None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB":
         verb = noun.head
-    return f"{noun.lower_} {verb.lower_}" if verb is not None and _wordlike(verb) else noun.lower_
+    return verb if verb is not None and _wordlike(verb) else None
+
+
+def _with_verb(noun: Token) -> str:
+    """"15,000 people registered": a counted noun and its verb, the noun alone without one."""
+    verb = _verb_of(noun)
+    return f"{noun.lower_} {verb.lower_}" if verb is not None else noun.lower_
+
 
 
 def _period_start(value: str | None) -> tuple[int, int, int] | None:
