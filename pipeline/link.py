@@ -314,9 +314,9 @@ class _Linker:
                 return own
             quantity = _quantity_phrase(root)
             named = self._phrase_metric(quantity) if quantity is not None else None
-            counted = head is not None and head.lower_ in self.words.counted_nouns
-            if counted and (named or _verb_of(head) is not None):  # "a delegation of 100 people", "people rescued"
-                return named or _with_verb(head)
+            counted = head if head is not None and head.lower_ in self.words.counted_nouns else None
+            if counted is not None and (named or _verb_of(counted) is not None):  # "a delegation of 100 people"
+                return named or _with_verb(counted)
             if measured:  # "drivers close it in 16 seconds": a duration, not the drivers
                 return named or measured
             paid = self._money_metric(figure)
@@ -332,8 +332,8 @@ class _Linker:
                     return self._canonical(phrase)
             if paid:
                 return paid
-            if counted:
-                return head.lower_ if head is not None else None
+            if counted is not None:
+                return counted.lower_
         return measured or self.phrases_before.last(sentence[0], figure.start)
 
     def _money_metric(self, figure: Figure) -> str | None:

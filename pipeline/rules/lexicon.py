@@ -16,8 +16,19 @@ from functools import cached_property, partial
 from . import RuleSet
 from .base import alternation
 from .checks import SETTINGS, ChangeBase, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
-from .claims import (Anaphor, ChangeCue, Distributive, MetricJoiner, MoneyCue, NotMetric, NotNarrowing, PlaceWord,
-                     QuantityNoun, RelativePronoun, UnitMetric)
+from .claims import (
+    Anaphor,
+    ChangeCue,
+    Distributive,
+    MetricJoiner,
+    MoneyCue,
+    NotMetric,
+    NotNarrowing,
+    PlaceWord,
+    QuantityNoun,
+    RelativePronoun,
+    UnitMetric,
+)
 from .entities import KnownEntity
 from .figures import Scale
 from .inflect import Inflection
