@@ -125,6 +125,10 @@ class SourceFinder(RuleComponent):
             if not self._described(name.text):
                 name = _entity_inside(name) or name
             kind = self._kind(name, rule.kind)
+            if kind is None and name.start <= name.root.i < name.end - 1:
+                # "A doctor on the scene told Ruptly": the phrase up to its head noun names the source
+                name = doc[name.start:name.root.i + 1]
+                kind = self._kind(name, rule.kind)
             if kind is not None:
                 cleaned = self._clean_name(name.text)
                 start = name.start_char + max(name.text.find(cleaned), 0)
