@@ -260,8 +260,10 @@ class _Linker:
         phrase = self.phrase_owners.last_before(start, offset)
         if phrase is None:
             return named
-        named_end = max((m.end for m in self.mentions.inside(start, offset) if m.entity.id == named), default=-1)
-        return phrase[1] if phrase[0] > named_end else named
+        named_mentions = [m for m in self.mentions.inside(start, offset) if m.entity.id == named]
+        if any(m.entity.label in PLACE_LABELS for m in named_mentions):
+            return phrase[1]  # an owner beats a place ("… a block on Vodabasch Avenue. So far, four people …")
+        return phrase[1] if phrase[0] > max((m.end for m in named_mentions), default=-1) else named
 
     def _phrase_owner(self, phrase: Span, *, own: bool, figure_tokens: range, counted: bool = False) -> str | None:
         """"The Chinese rescue team that was searching in Turkey had sent 45 rescuers": a phrase headed by an
