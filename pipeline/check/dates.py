@@ -56,8 +56,9 @@ def _compiled(words: str) -> str:
     return "(compiled report), " if words.lower().lstrip("([（").startswith("comprehensive") else ""
 
 
-#: A time value that gives a year and a period within it (2021-Q1, 2021-H2, 2021-03, 2021-03-05).
-PERIOD_OF_YEAR = re.compile(r"(?P<year>\d{4})-[\dQH]")
+#: A time value that gives a year and a reporting period within it (2021-Q1, 2021-H2, 2021-03); a day
+#: (2001-09-11) dates an event, which may be long ago ("the September 11, 2001 attacks").
+PERIOD_OF_YEAR = re.compile(r"(?P<year>\d{4})-(?:Q[1-4]|H[12]|\d\d)")
 YEAR = re.compile(r"\d{4}")
 
 
@@ -85,7 +86,7 @@ def year_out_of_frame(article: ArticleView, context: CheckContext) -> list[Flag]
         _out_of_frame(time, year, in_frame, article)
         for time, year in dated
         if time.id in periods and time.role is None and years[year] == 1 and abs(year - frame) >= distance
-        and not _near_the_article_date(year, article, distance) and PERIOD_OF_YEAR.match(time.value or "")
+        and not _near_the_article_date(year, article, distance) and PERIOD_OF_YEAR.fullmatch(time.value or "")
         and not _compared(time, article, comparison, int(lexicon.threshold("year_out_of_frame.window")))
     ]
 
