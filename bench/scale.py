@@ -48,7 +48,11 @@ LENGTHS = (1, 10, 50)
 # The corpus ---------------------------------------------------------------------------------------
 
 def source_texts(shared: Path) -> list[str]:
-    """Real article texts: the seed article, the shared corpus, the dev corpus, the real-news bodies."""
+    """Real article texts: the seed article, the shared corpus, the dev corpus, the real-news bodies.
+
+    Only texts in a language claimex reads: it does not process the others, while the bare model would
+    still parse them, which would flatter the pipeline's row.
+    """
     texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "corpus").glob("*.txt"))]
     for folder in (shared / "corpus", shared / "dev-corpus" / "articles"):
         texts += [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))] if folder.is_dir() else []
@@ -56,7 +60,11 @@ def source_texts(shared: Path) -> list[str]:
     if truth.exists():
         bodies = json.loads(truth.read_text(encoding="utf-8"))
         texts += [bodies[key]["articleBody"] for key in sorted(bodies) if bodies[key]["articleBody"].strip()]
-    return texts
+    from claimex.language import foreign_language, language_setting
+    from claimex.rules import load_rules
+
+    setting = language_setting(load_rules())
+    return [text for text in texts if setting is None or foreign_language(text, setting) is None]
 
 
 def cut(text: str, max_words: int) -> str:

@@ -90,7 +90,7 @@ def timeout_error(article: Article, seconds: float) -> StageError:
     """The error of an article stopped at its time budget."""
     from .schema import StageError
 
-    return StageError(stage="process", message=f"{_where(article)}: stopped after {seconds:g} s, its time budget "
+    return StageError(stage="process", message=f"{where(article)}: stopped after {seconds:g} s, its time budget "
                                                 "(raise it with --article-timeout)")
 
 
@@ -98,11 +98,11 @@ def too_long_error(article: Article, limit: int) -> StageError:
     """The error of an article longer than `limit` characters: it is not processed at all."""
     from .schema import StageError
 
-    return StageError(stage="ingest", message=f"{_where(article)}: {len(article.text):,} characters, more than the "
+    return StageError(stage="ingest", message=f"{where(article)}: {len(article.text):,} characters, more than the "
                                                f"limit of {limit:,} (raise it with --max-chars)")
 
 
-def _where(article: Article) -> str:
+def where(article: Article) -> str:
     """The file, and the article's id when the file holds many (a jsonl line)."""
     if article.path and article.path.endswith(".jsonl"):
         return f"{article.path} ({article.id})"

@@ -13,10 +13,11 @@ from itertools import islice
 from pathlib import Path
 
 from . import BATCH_SIZE, __version__
-from .budget import DEFAULT_MAX_CHARS, ArticleTimeout, time_limit, timeout_error, too_long_error
+from .budget import DEFAULT_MAX_CHARS, ArticleTimeout, time_limit, timeout_error, too_long_error, where
 from .check import CheckContext, check_article, number_flags
 from .extract import DocContext, Extraction, build_pipeline, extract
 from .ingest import Ingested, article_from_text, read_inputs
+from .language import foreign_language, language_setting
 from .link import link_claims
 from .normalize import Normalized, Normalizer, OffsetMap, Repair
 from .rules import shared_rules
@@ -52,6 +53,7 @@ class Processor:
             if name in self.nlp.pipe_names:
                 self.nlp.disable_pipe(name)
         self.checks = CheckContext(rules=self.rules)
+        self.language = language_setting(self.rules)
         self.provenance = Provenance(version=__version__, model=str(self.model_info), rules_sha256=self.rules.sha256)
 
     def process(self, items: Iterable[Ingested]) -> Iterator[ArticleRecord]:
@@ -88,7 +90,7 @@ class Processor:
         return self._record(item.article, errors=[timeout_error(item.article, self.article_timeout or 0)])
 
     def _run(self, batch: list[Ingested]) -> list[ArticleRecord]:
-        batch = [self._within_limits(item) for item in batch]
+        batch = [self._in_read_language(self._within_limits(item)) for item in batch]
         ready = [item for item in batch if not item.errors]
         normalized = [self.normalizer.normalize(item.article.text, item.article.source_text or "") for item in ready]
         contexts = [DocContext(published=item.article.published) for item in ready]
@@ -107,6 +109,20 @@ class Processor:
         if item.errors or len(item.article.text) <= self.max_chars:
             return item
         return Ingested(item.article, [too_long_error(item.article, self.max_chars)])
+
+    def _in_read_language(self, item: Ingested) -> Ingested:
+        """`item`, or a copy with its language and an error when its text is in a language the rules do not read."""
+        if item.errors or self.language is None:
+            return item
+        foreign = foreign_language(item.article.text, self.language)
+        if foreign is None:
+            return item
+        read = ", ".join(self.language.reads)
+        message = (f"{where(item.article)}: not read: the text looks like {foreign.language}, not {read} "
+                   f"(the language identifier gives {read} a probability of {foreign.read_probability:.1e}); "
+                   f"claimex's rules read {read} only")
+        return Ingested(item.article.model_copy(update={"language": foreign.language}),
+                        [StageError(stage="ingest", message=message)])
 
     def _finish(self, article: Article, normalized: Normalized, extraction: Extraction) -> ArticleRecord:
         doc = extraction.doc

@@ -63,7 +63,9 @@ class Article(OmitsEmpty):
     title: str | None = None
     author: str | None = None
     published: str | None = Field(None, description="ISO 8601 date when known")
-    language: str = "en"
+    language: str = Field("en", description=(
+        "ISO 639-1 code of the text's language: en, or the language found when the text is in one the rules "
+        "do not read (the record then carries an error and nothing read from the text)"))
     text: str
     url: str | None = None
     reference_year: int | None = Field(

@@ -57,6 +57,15 @@ def _normalize_results(text: str, processor: Processor) -> list[dict]:
     ]
 
 
+def _language_results(text: str, processor: Processor) -> list[dict]:
+    """The language of a text claimex does not read, with the record's errors and whether anything was read."""
+    record = processor.process_text(text)
+    if record.article.language == "en":
+        return []
+    return [{"language": record.article.language, "errors": [error.stage for error in record.errors],
+             "read": bool(record.figures or record.claims or record.entities)}]
+
+
 def _entity_results(text: str, processor: Processor) -> list[dict]:
     record = processor.process_text(text)
     return [{"name": entity.name, "label": entity.label, "aliases": entity.aliases, "count": len(entity.mentions)}
@@ -131,6 +140,7 @@ def _translation_results(example: dict, processor: Processor) -> list[dict]:
 
 #: How to read the results of each rule area from a text, as dicts comparable with `expect`.
 AREA_READERS: dict[str, Callable[[str, Processor], list[dict]]] = {
+    "ingest": _language_results,
     "normalize": _normalize_results,
     "entities": _entity_results,
     "times": _time_results,

@@ -234,3 +234,26 @@ def test_an_empty_input_folder_warns(cli, tmp_path: Path) -> None:
     result = cli("run", tmp_path / "empty", "-o", tmp_path / "out", "--model", "blank")
     assert result.exit_code == 0
     assert "claimex: warning:" in result.stderr and "no files to read" in result.stderr
+
+
+GERMAN = ("Die Stadtwerke haben im vergangenen Jahr deutlich mehr Strom aus Wind und Sonne erzeugt als je zuvor. "
+          "Nach Angaben des Unternehmens stieg der Anteil erneuerbarer Energien auf 62 Prozent, während der "
+          "Verbrauch der Haushalte um 3 Prozent zurückging. Für das kommende Jahr plant der Versorger neue Speicher.")
+
+
+def test_an_article_in_another_language_is_not_read_and_says_so(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-english.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b-german.txt").write_text(GERMAN, encoding="utf-8")
+    result = cli("run", folder, "-o", tmp_path / "out", "--quiet", "--model", "blank")
+    assert result.exit_code == 1 and "1 articles failed" in result.stderr
+    english, german = [json.loads(line) for line in (tmp_path / "out" / "records.jsonl").read_text().splitlines()]
+    assert english["article"]["language"] == "en" and english["figures"] and not english.get("errors")
+    assert german["article"]["language"] == "de" and german["article"]["text"] == GERMAN
+    assert not german.get("figures") and not german.get("claims") and not german.get("flags")
+    [error] = german["errors"]
+    assert error["stage"] == "ingest"
+    assert error["message"].startswith(f"{folder / 'b-german.txt'}: not read: the text looks like de, not en")
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["counts"]["failed"] == 1 and "b-german" in json.dumps(manifest["failures"])

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import RuleError
 from ..jsonl import read_lines
-from . import checks, claims, entities, figures, normalize, source, sources, times
+from . import checks, claims, entities, figures, ingest, normalize, source, sources, times
 from .base import Rule
 
 R = TypeVar("R", bound=Rule)
@@ -30,7 +30,7 @@ R = TypeVar("R", bound=Rule)
 #: Which model validates which file, by path relative to a rules folder (without `.jsonl`).
 #: Each area's module lists its own files in `FILES`.
 RULE_FILES: dict[str, type[Rule]] = {
-    **normalize.FILES, **figures.FILES, **times.FILES, **sources.FILES, **entities.FILES, **claims.FILES,
+    **ingest.FILES, **normalize.FILES, **figures.FILES, **times.FILES, **sources.FILES, **entities.FILES, **claims.FILES,
     **checks.FILES, **source.FILES,
 }
 

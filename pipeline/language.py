@@ -1,0 +1,52 @@
+"""Which language an article is written in, so that one the rules cannot read is not read at all.
+
+py3langid (a maintained fork of langid.py, with its model inside the package) ranks the languages of
+the text's start. A text is judged to be in another language only when each language claimex reads
+gets less than a small probability: English with many names and numbers scores low, but not that low.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .rules import RuleSet
+from .rules.ingest import LanguageSetting
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
+
+
+@dataclass(frozen=True)
+class ForeignText:
+    """A text in none of the languages claimex reads: the likeliest language and the best read one's odds."""
+
+    language: str
+    read_probability: float
+
+
+def language_setting(rules: RuleSet) -> LanguageSetting | None:
+    """The language setting of the rule files (None when they have none: every text is read)."""
+    settings = rules.get("ingest/language", LanguageSetting)
+    return settings[0] if settings else None
+
+
+def foreign_language(text: str, setting: LanguageSetting) -> ForeignText | None:
+    """The language `text` is in when claimex does not read it; None when it does or the text is too short."""
+    sample = text[:setting.sample_chars]
+    if sum(char.isalpha() for char in sample) < setting.min_letters:
+        return None
+    ranking = dict(_identifier().rank(sample))
+    read_probability = max(ranking.get(code, 0.0) for code in setting.reads)
+    if read_probability >= setting.max_probability:
+        return None
+    return ForeignText(language=max(ranking, key=ranking.__getitem__), read_probability=read_probability)
+
+
+@functools.cache
+def _identifier() -> LanguageIdentifier:
+    """The identifier with probabilities normalised to sum to one, loaded once per process."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

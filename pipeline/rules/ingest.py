@@ -1,0 +1,26 @@
+"""Rule models for the ingest stage."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .base import Rule
+
+
+class LanguageSetting(Rule):
+    """Which languages claimex reads, and when a text is judged to be in another one.
+
+    The rules of every stage are written for English: an article in another language would come
+    out as figures read wrong and claims with nonsense subjects, so it is not read at all.
+    """
+
+    reads: list[str] = Field(min_length=1, description="ISO 639-1 codes of the languages the rules are written for")
+    min_letters: int = Field(ge=0, description="a text with fewer letters is too short to judge and always read")
+    sample_chars: int = Field(gt=0, description="how much of the text's start the language identifier looks at")
+    max_probability: float = Field(gt=0, lt=1, description=(
+        "a text is in none of the read languages when the identifier gives each of them less than this"))
+
+
+FILES: dict[str, type[Rule]] = {
+    "ingest/language": LanguageSetting,
+}
