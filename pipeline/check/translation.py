@@ -5,8 +5,10 @@ check matches English figures to source figures one to one: first by value (with
 the English rounding: "4.8 billion" for 4.82亿 is fine, "4.2 billion" is not), then by a shift of a
 power of ten (the 亿/万 slip), then as a misread range (一万六七千 printed as 16,700). What is left
 is a wrong value, an English figure the source does not have, or a source figure the English lost.
-A number that is a date in the source (10日, "the 10th") printed as a bare number, and a count for a
-numeral that is part of a name ("两个确立" → "two establishments") are flagged too.
+A number that is a date in the source (10日, "the 10th") printed as a bare number, a count for a
+numeral that is part of a name ("两个确立" → "two establishments"), a right number that counts what another
+measure word counts (15栋 → "15-storey") and a day named relative to the report's day that the English
+moves (昨今两天 → "two days ago") are flagged too.
 """
 
 from __future__ import annotations
@@ -17,11 +19,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
+from ..rules import RuleSet
 from ..rules.figures import NotFigure
+from ..rules.inflect import word_forms
 from ..rules.lexicon import Lexicon
-from ..rules.source import SourceDateOrder, SourceNotFigure, SourceOrdinalWord
+from ..rules.source import SourceClassifierNouns, SourceDateOrder, SourceNotFigure, SourceOrdinalWord
 from ..schema import Alignment, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
+from ..source.changes import change_relations
+from ..source.events import numbered_events
+from ..source.relative import english_relative_day, source_relative_days
 from ..spans import ByOffset
 from . import CheckContext, article_check
 from .common import ArticleView, Mention, flag
@@ -65,17 +72,33 @@ class _Rules:
     not_figures: frozenset[str]
     #: the source's name rules that say what the established English name holds (二十大: "Congress")
     names: dict[str, SourceNotFigure]
+    #: what each measure word counts, by its unit rule (source.unit.dong: buildings)
+    classifiers: dict[str, SourceClassifierNouns]
+    #: an English counted noun (any form) → the unit rules of the measure words that count it
+    noun_owners: dict[str, frozenset[str]]
+    source: RuleSet
 
     @classmethod
     def of(cls, context: CheckContext) -> _Rules:
         not_figures = context.rules.get("figures/not_figures", NotFigure)
+        classifiers = context.rules.get("source/classifier_nouns", SourceClassifierNouns)
         return cls(
             context.lexicon,
             {order.time_rule: order for order in context.rules.get("source/date_orders", SourceDateOrder)},
             {word.word: word.number for word in context.rules.get("source/ordinal_words", SourceOrdinalWord)},
             frozenset(rule.id for rule in not_figures if rule.rank), frozenset(rule.id for rule in not_figures),
             {rule.id: rule for rule in context.rules.get("source/not_figures", SourceNotFigure) if rule.english},
+            {rule.unit_rule: rule for rule in classifiers}, _noun_owners(classifiers), context.rules,
         )
+
+
+def _noun_owners(classifiers: list[SourceClassifierNouns]) -> dict[str, frozenset[str]]:
+    owners: dict[str, set[str]] = {}
+    for rule in classifiers:
+        for noun in rule.nouns:
+            for form in word_forms(noun, "NOUN"):
+                owners.setdefault(form.lower(), set()).add(rule.unit_rule)
+    return {form: frozenset(rules) for form, rules in owners.items()}
 
 
 @dataclass
@@ -123,9 +146,13 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
             "alignment_unsure", "info",
             f"{len(unsure)} of {len(record.alignment)} segment pairs were aligned with low confidence; "
             f"their figures were not compared with the source.", [pair.text for pair in unsure], []))
-    for segment in _segments(view, _Rules.of(context)):
+    segments = list(_segments(view, _Rules.of(context)))
+    for segment in segments:
         found.extend(_compare(segment, context))
         found.extend(_dates(segment))
+        found.extend(_relative_days(segment))
+        found.extend(_turned_changes(segment))
+    found.extend(_event_renderings(segments, source_threshold(context.rules, "translation.event_name_reach")))
     return found
 
 
@@ -172,6 +199,8 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
                 segment.flags.append(_numbered_name(figure, slot.figure))
             elif _adjacent(slot.figure) and _inside(figure.value, slot.figure):
                 segment.flags.append(_range_misread(figure, slot.figure, 0, segment.lexicon))
+            else:
+                segment.flags.extend(_counted_noun(figure, slot.figure, segment.rules))
     for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
         slot = _take(segment, partial(_named_slot, figure, rounding))
         if slot is not None:
@@ -195,15 +224,127 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
         slot = _take(segment, partial(_comparable_slot, figure))
         if slot is not None:
             segment.flags.append(_mismatch(figure, slot.figure, segment.lexicon))
-        else:
+        elif not _leading_digits(figure, segment):
             segment.flags.append(_extra(figure, segment))
     used = {slot.figure.id for slot in segment.slots if slot.used}
+    least = source_threshold(context.rules, "translation.missing_min_count")
     for source in {slot.figure.id: slot.figure for slot in segment.slots}.values():
         if source.id not in used and source.name is None:
-            segment.flags.append(_missing(source, segment))
+            if not _rendered_as_article(source, least):
+                segment.flags.append(_missing(source, segment))
         elif source.id not in used:
             segment.flags.extend(_renamed_number(source, segment))
     return segment.flags
+
+
+def _counted_noun(figure: Figure, source: SourceFigure, rules: _Rules) -> list[Flag]:
+    """The English counts its number with a noun of another measure word, not of the source's (15栋,
+    buildings, → "15-storey"): the number is right, what it counts is not."""
+    classifier = rules.classifiers.get(source.rule or "")
+    noun = (figure.unit or "").lower().split()[-1:] or [""]
+    owners = rules.noun_owners.get(noun[0].strip("-"), frozenset())
+    if classifier is None or not owners or classifier.unit_rule in owners:
+        return []
+    others = sorted({rules.classifiers[owner].counts for owner in owners})
+    return [_source_flag(
+        "source_counted_noun", "warning",
+        f"{source.text} counts {classifier.counts}; the English counts {figure.unit} with “{figure.text}”, what "
+        f"another measure word counts ({', '.join(others)}): the number is right, what it counts is not.",
+        figure, source, suggestion=f"{figure.text} {classifier.counts}")]
+
+
+@dataclass(frozen=True)
+class _Rendering:
+    """One English rendering of a numbered source event name: from its rank ("16th") to its head noun."""
+
+    span: Span
+    source_span: Span
+    text: str
+
+    @property
+    def words(self) -> str:
+        return " ".join(re.findall(r"[a-z0-9]+", self.text.lower()))
+
+
+def _event_renderings(segments: list[_Segment], reach: float) -> list[Flag]:
+    """A numbered event the source names the same way twice or more (第十六届中日节能环保综合论坛) that the
+    English names in different words ("… Energy Conservation … Forum", "… Energy Saving … Forum"): one
+    event reads as several, and at most one of the renderings is its name."""
+    renderings: dict[str, list[_Rendering]] = {}
+    for segment in segments:
+        (t0, _), (s0, _) = segment.pair.text, segment.pair.source
+        ranks = [number for number in segment.set_aside if number.parts.rule in segment.rules.ranks]
+        for event in numbered_events(segment.source, segment.rules.source):
+            rank = next((number for number in ranks if number.value == event.number), None)
+            if rank is None:
+                continue
+            ranks.remove(rank)
+            head = event.english.search(segment.text, rank.start - t0, rank.start - t0 + int(reach))
+            if head is not None:
+                renderings.setdefault(event.name, []).append(_Rendering(
+                    (rank.start, t0 + head.end()), (s0 + event.start, s0 + event.end),
+                    segment.text[rank.start - t0:head.end()]))
+    flags = []
+    for name, found in renderings.items():
+        distinct = list(dict.fromkeys(rendering.words for rendering in found))
+        if len(distinct) < 2:
+            continue
+        written = "”, “".join(dict.fromkeys(rendering.text for rendering in found))
+        flags.append(flag(
+            "source_name_renderings", "warning",
+            f"“{name}” is one name in the source ({len(found)} times); the English renders it {len(distinct)} ways "
+            f"(“{written}”): a reader takes them for different events, and at most one is the event's name.",
+            [rendering.span for rendering in found], [], suggestion="one rendering throughout: the event's established English name",
+            source_spans=[rendering.source_span for rendering in found]))
+    return flags
+
+
+def _turned_changes(segment: _Segment) -> list[Flag]:
+    """An English ratio that goes the other way from the source segment's change (增加近半, up by nearly half,
+    rendered "almost half as many", fewer): the number survived, the relation did not."""
+    source = change_relations(segment.source, segment.rules.source, "zh")
+    if not source:
+        return []
+    (t0, _), (s0, _) = segment.pair.text, segment.pair.source
+    flags = []
+    for english in change_relations(segment.text, segment.rules.source, "en"):
+        change = next((change for change in source if change.direction != english.direction), None)
+        if change is None:
+            continue
+        flags.append(flag(
+            "source_change_turned", "error",
+            f"{segment.source[change.start:change.end]} in the source is {change.says}; the English "
+            f"“{segment.text[english.start:english.end]}” is {english.says}.",
+            [(t0 + english.start, t0 + english.end)], [], suggestion=change.says,
+            source_spans=[(s0 + change.start, s0 + change.end)]))
+    return flags
+
+
+def _relative_days(segment: _Segment) -> list[Flag]:
+    """An English day named relative to the report's day (yesterday, two days ago) that is none of the
+    days the source segment names so (昨今两天 is yesterday and today, not "two days ago")."""
+    days = source_relative_days(segment.source, segment.rules.source)
+    if not days:
+        return []
+    offsets = {offset for day in days for offset in day.offsets}
+    s0 = segment.pair.source[0]
+    flags = []
+    for time in segment.english_times:
+        english = english_relative_day(time.text, segment.rules.source)
+        if english is None or set(english.offsets) & offsets:
+            continue
+        says = " and ".join(dict.fromkeys(f"{segment.source[day.start:day.end]} ({day.says})" for day in days))
+        flags.append(flag(
+            "source_relative_day", "error",
+            f"the source segment names {says}; the English “{time.text}” is {english.says}.",
+            [(time.start, time.end)], [time.id], suggestion=days[0].says,
+            source_spans=[(s0 + day.start, s0 + day.end) for day in days]))
+    return flags
+
+
+def _rendered_as_article(source: SourceFigure, least: float) -> bool:
+    """一个, 一项, 一周: one of something, which English renders with "a" ("a week"), not with a figure."""
+    return source.kind in ("count", "number", "quantity") and source.currency is None and source.range is None and source.value < least
 
 
 def _set_aside(number: Figure, segment: _Segment, rounding: Rounding) -> None:
@@ -366,12 +507,30 @@ def _inside(value: float, source: SourceFigure) -> bool:
 
 
 def _shifted(figure: Figure, segment: _Segment, rounding: Rounding) -> Flag | None:
+    if not _has_magnitude(figure):
+        return None
     for power in SCALE_SHIFTS:
         for scale in (10.0 ** power, 10.0 ** -power):
             slot = _take(segment, partial(_shift_of, figure, rounding, scale))
             if slot is not None:
                 return _scale(figure, slot.figure, scale, segment.lexicon)
     return None
+
+
+def _leading_digits(figure: Figure, segment: _Segment) -> bool:
+    """A small bare English number that is the leading digits of a range inside one source numeral
+    ("sixteen or seven thousand" for 一万六七千): part of a word-for-word rendering, judged with the rest."""
+    return not _has_magnitude(figure) and any(
+        _adjacent(slot.figure) and any(math.isclose(figure.value * 10 ** power, end) for end in _ends(slot.figure)
+                                       for power in SCALE_SHIFTS)
+        for slot in segment.slots)
+
+
+def _has_magnitude(figure: Figure) -> bool:
+    """Whether an English figure states a magnitude that can have slipped: a scale word ("1.6 billion"), a
+    currency, or four digits or more ("167,000"). A small bare number ("about sixteen" for 一万六七千) has
+    lost its magnitude, or renders part of a numeral; it has not shifted it."""
+    return bool(figure.parts.factor) or figure.currency is not None or abs(figure.value) >= 1000
 
 
 def _scaled(source: SourceFigure) -> bool:

@@ -99,6 +99,54 @@ class SourceSurname(Rule):
     pinyin: str = Field(pattern=r"^[a-z]+$")
 
 
+class SourceClassifierNouns(Rule):
+    """What a measure word counts in English: 栋 counts buildings ("building", "block", "tower"), 层
+    counts floors. An English count of a source figure whose noun is another measure word's and not
+    this one's ("15-storey" for 15栋) has changed what is counted."""
+
+    unit_rule: str = Field(min_length=1, description="id of the source unit rule of the measure word (source.unit.dong)")
+    counts: str = Field(min_length=1, description="what it counts, in English, for the message ('buildings')")
+    nouns: list[str] = Field(min_length=1, description="English nouns (singular) that count what it counts")
+
+
+class SourceRelativeDay(Rule):
+    """A day named relative to the report's day, in the source (`language` zh: 昨天, 昨今) or as an English
+    time the times stage found (en: "yesterday", "two days ago"): `pattern` matches it (an English one
+    matches the whole time text), `offsets` are its days (-1 yesterday, 0 today; 昨今 is both)."""
+
+    language: Literal["zh", "en"]
+    pattern: Regex
+    offsets: list[int] = Field(min_length=1)
+    says: str = Field(min_length=1, description="what it says, in English, for the message ('yesterday and today')")
+
+
+class SourceNumberedEvent(Rule):
+    """A numbered event's name in the source (第十六届…论坛, the 16th … Forum): `pattern` finds the whole name
+    with its number in the group `number`; `english` is the head noun its English rendering ends in
+    ("Forum"). One name rendered two ways in one translation reads as two events."""
+
+    pattern: Regex
+    english: Regex
+
+    @field_validator("pattern")
+    @classmethod
+    def _has_number(cls, value: str) -> str:
+        if "number" not in re.compile(value).groupindex:
+            raise ValueError("a numbered event pattern needs the group (?P<number>...)")
+        return value
+
+
+class SourceChangeRelation(Rule):
+    """How a change by a fraction is said, in the source (`language` zh: 增加近半, increased by nearly half) or
+    in English (en: "half as many", a ratio below one): `direction` is where the amount went. A source
+    increase rendered as an English ratio below one (or the reverse) has turned the change around."""
+
+    language: Literal["zh", "en"]
+    pattern: Regex
+    direction: Literal["up", "down"]
+    says: str = Field(min_length=1, description="what it says, in English, for the message")
+
+
 FILES: dict[str, type[Rule]] = {
     "source/currencies": SourceCurrency,
     "source/units": SourceUnit,
@@ -109,4 +157,8 @@ FILES: dict[str, type[Rule]] = {
     "source/surnames": SourceSurname,
     "source/date_orders": SourceDateOrder,
     "source/ordinal_words": SourceOrdinalWord,
+    "source/classifier_nouns": SourceClassifierNouns,
+    "source/relative_days": SourceRelativeDay,
+    "source/numbered_events": SourceNumberedEvent,
+    "source/change_relations": SourceChangeRelation,
 }
