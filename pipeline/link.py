@@ -51,6 +51,8 @@ MAX_ANAPHOR_CHARS = 80
 LINE = re.compile(r"[^\n]+")
 _WORD_CHAR = re.compile(r"\w")
 _DAY_VALUE = re.compile(r"-\d{2}-\d{2}$")
+#: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
+_PERIOD_START = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?(?![\d-])")
 
 
 def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> list[Claim]:
@@ -85,6 +87,8 @@ class _Linker:
         self.sources = [source for source in extraction.sources if source.kind != "byline"]
         self.by_sources = ByOffset(self.sources)
         self.times = ByOffset(extraction.times)
+        self.reference_date: str | None = extraction.doc._.reference_date
+        self.reference_inferred: bool = bool(extraction.doc._.reference_year_inferred)
         self.mentions = ByOffset(_mark_located(_mentions(extraction.entities, self.sources, lexicon.claims.reporters),
                                                extraction.doc, lexicon.claims))
         self.vocabulary = lexicon.metric_phrases
@@ -301,15 +305,53 @@ class _Linker:
         after = self._vocabulary_after(figure.end)
         if after:
             return after
+        # "16 seconds" measures a duration; "a 16-inch laptop" describes the laptop
+        measured = None if self.text.startswith("-", figure.end) else self.words.unit_metrics.get(figure.unit or "")
         if root is not None:
             head = _head_noun(root, figure)
-            spans = itertools.chain([self.doc[head.left_edge.i:head.i + 1]] if head is not None else [],
-                                    _subject_phrases(root, self.words, self.trees))
-            for span in (self.doc[span.start:span.root.i + 1] for span in spans):
-                phrase = self._vocabulary_in(span.start_char, span.end_char) or _noun_phrase(span, self.words)
+            own = self._phrase_metric(self.doc[head.left_edge.i:head.i + 1]) if head is not None else None
+            if own and not (measured and head is not None and head.idx <= figure.end + 1):  # the unit is no metric
+                return own
+            quantity = _quantity_phrase(root)
+            named = self._phrase_metric(quantity) if quantity is not None else None
+            counted = head if head is not None and head.lower_ in self.words.counted_nouns else None
+            if counted is not None and (named or _verb_of(counted) is not None):  # "a delegation of 100 people"
+                return named or _with_verb(counted)
+            if measured:  # "drivers close it in 16 seconds": a duration, not the drivers
+                return named or measured
+            paid = self._money_metric(figure)
+            for span in _subject_phrases(root, self.words, self.trees):
+                subject = self.doc[span.start:span.root.i + 1]
+                known = self._vocabulary_in(subject.start_char, subject.end_char)
+                if known:
+                    return self._canonical(known)
+                phrase = _noun_phrase(subject, self.words)
+                if paid and not (phrase or "").endswith(paid.split()[-1]):  # "shares closed at $9": the price
+                    return paid
                 if phrase:
                     return self._canonical(phrase)
-        return self.phrases_before.last(sentence[0], figure.start)
+            if paid:
+                return paid
+            if counted is not None:
+                return counted.lower_
+        return measured or self.phrases_before.last(sentence[0], figure.start)
+
+    def _money_metric(self, figure: Figure) -> str | None:
+        """"for $235" price, "save $100" savings, "$10 off" discount: an amount of money named by the word
+        right before or after it (rules/claims/money_cues)."""
+        if figure.kind != "money":
+            return None
+        before = self.words.money_before.search(self.text, max(0, figure.start - WORDS_AFTER), figure.start)
+        if before is not None:
+            return self.words.money_metrics.get(" ".join(before.group().lower().split()))
+        after = self.words.money_after.match(self.text, figure.end)
+        return self.words.money_metrics.get(after.group().strip().lower()) if after is not None else None
+
+    def _phrase_metric(self, phrase: Span) -> str | None:
+        """The metric a noun phrase names, up to its head: a known metric in it, else its head and modifiers."""
+        span = self.doc[phrase.start:phrase.root.i + 1]
+        found = self._vocabulary_in(span.start_char, span.end_char) or _noun_phrase(span, self.words)
+        return self._canonical(found) if found else None
 
     def _vocabulary_in(self, start: int, end: int) -> str | None:
         """The longest known metric phrase inside a noun phrase ("Xiaohongshu's monthly active users"),
@@ -362,7 +404,8 @@ class _Linker:
             return own.id
         context = self._recent_paragraphs(sentence[0], count=4)
         earlier = next((time for time in self.times.backward(context, sentence[0])
-                        if time.end <= sentence[0] and self._usable_time(time, figure, root)), None)
+                        if time.end <= sentence[0] and self._usable_time(time, figure, root)
+                        and not self._after_reference(time)), None)
         if earlier is not None:
             return earlier.id
         restated = self._restated_time(figure)
@@ -372,9 +415,18 @@ class _Linker:
             return None
         lead_start, lead_end = self._lead()
         leads = [time for time in self.times.forward(lead_start, lead_end)
-                 if time.end <= lead_end and self._usable_time(time, figure, root)]
+                 if time.end <= lead_end and self._usable_time(time, figure, root) and not self._after_reference(time)]
         lead = next((time for time in leads if _is_period(time)), leads[0] if leads else None)
         return lead.id if lead else None
+
+    def _after_reference(self, time: Time) -> bool:
+        """A time that starts after the reference date is a plan or a deadline ("will be terminated on
+        Dec. 9", "by 2023"): it dates its own sentence's figures only, never those of the sentences after.
+        A year inferred from the text is only known to be no earlier than its facts: then years alone count."""
+        start, reference = _period_start(time.value), _period_start(self.reference_date)
+        if start is None or reference is None:
+            return False
+        return start[0] > reference[0] if self.reference_inferred else start > reference
 
     def _usable_time(self, time: Time, figure: Figure, root: Token | None) -> bool:
         return (time.role != "base" or self._clause_of_time(time, root)) \
@@ -828,6 +880,45 @@ def _distance(item: Spanned, figure: Figure) -> int:
 def _figure_key(figure: Figure) -> tuple[float, str, str | None]:
     """What makes two figures the same statement of a number: value, kind and currency."""
     return figure.value, figure.kind, figure.currency
+
+
+def _quantity_phrase(root: Token) -> Span | None:
+    """The noun phrase a measure is the amount of: "a diameter of 3,200 miles", "the top speed is 109 mph"."""
+    unit = root.head if root.dep_ in ("nummod", "quantmod", "compound") and root.head != root else root
+    if unit.dep_ == "pobj" and unit.head.lower_ == "of" and unit.head.head.pos_ == "NOUN":
+        noun = unit.head.head
+        return root.doc[noun.left_edge.i:noun.i + 1]
+    if unit.dep_ == "attr" and unit.head.lemma_ == "be":
+        subject = next((child for child in unit.head.children if child.dep_ == "nsubj"), None)
+        return root.doc[subject.left_edge.i:subject.i + 1] if subject is not None else None
+    return None
+
+
+def _verb_of(noun: Token) -> Token | None:
+    """The verb a counted noun does or undergoes: the participle that describes it ("people registered"),
+    else the verb it is the subject of ("28 people were quarantined")."""
+    verb = next((child for child in noun.children if child.dep_ == "acl" and child.pos_ == "VERB"), None)
+    if verb is None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB":
+        verb = noun.head
+    return verb if verb is not None and _wordlike(verb) else None
+
+
+def _with_verb(noun: Token) -> str:
+    """"15,000 people registered": a counted noun and its verb, the noun alone without one."""
+    verb = _verb_of(noun)
+    return f"{noun.lower_} {verb.lower_}" if verb is not None else noun.lower_
+
+
+
+def _period_start(value: str | None) -> tuple[int, int, int] | None:
+    """The first day of a calendar period ("2019-Q4" → 2019, 10, 1; "2019-11-18/2019-11-22" → its first
+    day), None for an unknown year ("XXXX-08") or a fiscal period, whose calendar dates are not known."""
+    match = _PERIOD_START.match(value or "")
+    if match is None:
+        return None
+    year, month, day, quarter, half = match.groups()
+    first_month = int(month) if month else (int(quarter) - 1) * 3 + 1 if quarter else (int(half) - 1) * 6 + 1 if half else 1
+    return int(year), first_month, int(day) if day else 1
 
 
 def _is_period(time: Time) -> bool:

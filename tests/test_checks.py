@@ -400,3 +400,18 @@ def test_a_date_no_calendar_has_is_flagged_and_a_leap_day_is_not(processor) -> N
     found = [flag for flag in record.flags if flag.kind == "impossible_date"]
     assert [record.article.text[start:end] for flag in found for start, end in flag.spans] == ["February 30, 2023"]
     assert "February has 28 days" in found[0].message
+
+
+YEARS_AGO = ("Lumo Foods grew fast in 2015, when it opened 40 stores, and in 2016, when revenue rose 12% to 3.1 "
+             "billion euros. In 2016 it also hired 900 people. Revenue rose 8% to 4.5 billion euros in May of this "
+             "year, the company said.")
+
+
+def test_a_period_of_the_publication_year_is_in_the_articles_frame(processor) -> None:
+    undated = processor.process_text(YEARS_AGO, id="undated")
+    published = processor.process_text(YEARS_AGO, id="published", published="2019-11-18")
+    assert published.article.reference_source == "published"
+    assert [time.value for time in published.times if time.text == "May of this year"] == ["2019-05"]
+    assert not [flag for flag in published.flags if flag.kind == "year_out_of_frame"]
+    # The same text without its date: nothing to judge "this year" by, so no period in 2019 to flag either.
+    assert not [flag for flag in undated.flags if flag.kind == "year_out_of_frame"]

@@ -97,6 +97,20 @@ def test_a_headline_figure_takes_the_time_its_restatement_gives() -> None:
     assert _claim_of(process_text(text), "63%")["time"] == "2025-Q3"
 
 
+def test_a_plan_dates_its_own_sentence_only() -> None:
+    record = process_text("The mill will shut on Dec. 9 and lay off 300 workers, the owner said.\n\n"
+                          "It employs 1,200 people across the county.", published="2019-11-18")
+    assert _claim_of(record, "300")["time"] == "2019-12-09"
+    assert _claim_of(record, "1,200")["time"] is None
+
+
+def test_last_month_and_a_weekday_ahead_resolve_against_the_publication_date() -> None:
+    record = process_text("Exports rose 4% last month. The council will vote on a $2 million grant on Thursday.",
+                          published="2019-11-18")
+    assert _claim_of(record, "4%")["time"] == "2019-10"
+    assert _claim_of(record, "$2 million")["time"] == "2019-11-21"
+
+
 def test_quarters_counted_back_from_the_quarter_named() -> None:
     record = process_text("The market grew to $107 billion in the third quarter of 2025, compared with "
                           "$68 billion eight quarters earlier.")

@@ -10,7 +10,8 @@ the two swapped.
 year_out_of_frame: a reporting period whose year lies apart from every other date of the article ("the
 first quarter of 2021", once, in a piece about 2023's results): a year misread or a relative time ("the
 same period last year") resolved against the wrong year. A period that is a base of comparison ("up from
-... in October 2015"), a deadline or a plain year ("in 1999", history) is not one.
+... in October 2015"), a deadline, a plain year ("in 1999", history) or one near the article's own date (its
+publication date or dateline) is not one.
 """
 
 from __future__ import annotations
@@ -84,9 +85,17 @@ def year_out_of_frame(article: ArticleView, context: CheckContext) -> list[Flag]
         _out_of_frame(time, year, in_frame, article)
         for time, year in dated
         if time.id in periods and time.role is None and years[year] == 1 and abs(year - frame) >= distance
-        and PERIOD_OF_YEAR.match(time.value or "")
+        and not _near_the_article_date(year, article, distance) and PERIOD_OF_YEAR.match(time.value or "")
         and not _compared(time, article, comparison, int(lexicon.threshold("year_out_of_frame.window")))
     ]
+
+
+def _near_the_article_date(year: int, article: ArticleView, distance: float) -> bool:
+    """Whether the year is close to the date the article itself carries (its publication date or dateline):
+    "May of this year" on a page published in 2019 is 2019, however old the other dates it mentions."""
+    dated = article.record.article
+    return dated.reference_source in ("published", "dateline") and dated.reference_year is not None \
+        and abs(year - dated.reference_year) < distance
 
 
 def _compared(time: Time, article: ArticleView, comparison: re.Pattern[str], window: int) -> bool:

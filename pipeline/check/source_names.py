@@ -18,6 +18,7 @@ from itertools import combinations
 from ..rules import RuleSet
 from ..rules.source import SourceSurname
 from ..schema import Alignment, ArticleRecord, Entity, Flag, Span
+from ..source.agencies import agencies
 from . import CheckContext, article_check
 from .common import ArticleView, flag
 
@@ -49,6 +50,32 @@ def source_names(article: ArticleView, context: CheckContext) -> list[Flag]:
             else:
                 readings.setdefault(chinese[0], []).append((entity, chinese[1]))
     found.extend(_one_name_two_spellings(readings))
+    found.extend(_other_agencies(record, context.rules))
+    return found
+
+
+def _other_agencies(record: ArticleRecord, rules: RuleSet) -> list[Flag]:
+    """English credits to a news agency that the source segment does not name while it names another
+    (据中央社 rendered "according to Xinhua"): the translation put the wrong agency in."""
+    found = []
+    text, source = record.article.text, record.article.source_text or ""
+    for pair in record.alignment:
+        if not pair.sure:
+            continue
+        (t0, t1), (s0, s1) = pair.text, pair.source
+        named = agencies(source[s0:s1], rules, "zh")
+        ids = {mention.agency.id for mention in named}
+        for mention in agencies(text[t0:t1], rules, "en"):
+            if not named or mention.agency.id in ids:
+                continue
+            others = " and ".join(dict.fromkeys(f"{source[s0 + other.start:s0 + other.end]} ({other.agency.english_name})"
+                                                for other in named))
+            found.append(flag(
+                "source_agency_mismatch", "warning",
+                f"the English credits {mention.agency.english_name} (“{text[t0 + mention.start:t0 + mention.end]}”); "
+                f"the source segment it translates names {others}, not {mention.agency.english_name}.",
+                [(t0 + mention.start, t0 + mention.end)], [], suggestion=named[0].agency.english_name,
+                source_spans=[(s0 + other.start, s0 + other.end) for other in named]))
     return found
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -72,6 +73,8 @@ class _Rules:
     not_figures: frozenset[str]
     #: the source's name rules that say what the established English name holds (二十大: "Congress")
     names: dict[str, SourceNotFigure]
+    #: the source's idioms by phrase (一目了然: "clear at a glance"): their numerals count nothing
+    idioms: dict[str, SourceNotFigure]
     #: what each measure word counts, by its unit rule (source.unit.dong: buildings)
     classifiers: dict[str, SourceClassifierNouns]
     #: an English counted noun (any form) → the unit rules of the measure words that count it
@@ -81,13 +84,15 @@ class _Rules:
     @classmethod
     def of(cls, context: CheckContext) -> _Rules:
         not_figures = context.rules.get("figures/not_figures", NotFigure)
+        source_not_figures = context.rules.get("source/not_figures", SourceNotFigure)
         classifiers = context.rules.get("source/classifier_nouns", SourceClassifierNouns)
         return cls(
             context.lexicon,
             {order.time_rule: order for order in context.rules.get("source/date_orders", SourceDateOrder)},
             {word.word: word.number for word in context.rules.get("source/ordinal_words", SourceOrdinalWord)},
             frozenset(rule.id for rule in not_figures if rule.rank), frozenset(rule.id for rule in not_figures),
-            {rule.id: rule for rule in context.rules.get("source/not_figures", SourceNotFigure) if rule.english},
+            {rule.id: rule for rule in source_not_figures if rule.english},
+            {rule.phrase: rule for rule in source_not_figures if rule.idiom},
             {rule.unit_rule: rule for rule in classifiers}, _noun_owners(classifiers), context.rules,
         )
 
@@ -150,6 +155,7 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
     for segment in segments:
         found.extend(_compare(segment, context))
         found.extend(_dates(segment))
+        found.extend(_repeated_days(segment))
         found.extend(_relative_days(segment))
         found.extend(_turned_changes(segment))
     found.extend(_event_renderings(segments, source_threshold(context.rules, "translation.event_name_reach")))
@@ -196,7 +202,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
             if slot is None:
                 pending.append(figure)
             elif slot.figure.name is not None:
-                segment.flags.append(_numbered_name(figure, slot.figure))
+                segment.flags.append(_numbered_name(figure, slot.figure, segment.rules))
             elif _adjacent(slot.figure) and _inside(figure.value, slot.figure):
                 segment.flags.append(_range_misread(figure, slot.figure, 0, segment.lexicon))
             else:
@@ -204,7 +210,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
         slot = _take(segment, partial(_named_slot, figure, rounding))
         if slot is not None:
-            segment.flags.append(_numbered_name(figure, slot.figure))
+            segment.flags.append(_numbered_name(figure, slot.figure, segment.rules))
     pending = [figure for figure in pending if _date_flag(figure, segment) is None]
     for number in segment.set_aside:  # numbers the English reader set aside as no figures
         _set_aside(number, segment, rounding)
@@ -351,8 +357,8 @@ def _set_aside(number: Figure, segment: _Segment, rounding: Rounding) -> None:
     """A rank ("16th") may render a numbered source name (第十六届 is read as no figure at all); a rank
     that takes the place of a source count (百人 → "the 100th delegation") is flagged. Any other number set
     aside is compared with the source's numbered names, when it measures or counts something ("92-year",
-    "Four things"; "one-stop" does neither), and with its dates ("10 news" for 10日消息) unless it is part of an
-    English date already."""
+    "Four things"; "one-stop" does neither) or renders an idiom's numeral (一目了然 → "in one place"), and
+    with its dates ("10 news" for 10日消息) unless it is part of an English date already."""
     if any(time.start <= number.start < time.end for time in segment.english_times):
         return
     if number.parts.rule in segment.rules.ranks:
@@ -367,8 +373,9 @@ def _set_aside(number: Figure, segment: _Segment, rounding: Rounding) -> None:
     slot = _take(segment, partial(_named_slot, number, rounding))
     if slot is None:
         _date_flag(number, segment)
-    elif number.unit is not None or number.parts.rule not in segment.rules.not_figures:
-        segment.flags.append(_numbered_name(number, slot.figure))
+    elif (number.unit is not None or number.parts.rule not in segment.rules.not_figures
+          or slot.figure.name in segment.rules.idioms):
+        segment.flags.append(_numbered_name(number, slot.figure, segment.rules))
 
 
 def _established_name(number: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
@@ -598,6 +605,22 @@ def _dates(segment: _Segment) -> list[Flag]:
     return flags
 
 
+def _repeated_days(segment: _Segment) -> list[Flag]:
+    """An English day of the month given more often than the source segment gives it (a dateline the
+    translation added: "Hanoi, February 11 (VNA) – … on February 11" for one 2月11日): one is an addition."""
+    source = Counter(match.group(2) for time in segment.times if (match := MONTH_DAY.match(time.value or "")))
+    english: dict[str, list[Time]] = {}
+    for time in segment.english_times:
+        if (match := MONTH_DAY.match(time.value or "")) is not None:
+            english.setdefault(match.group(2), []).append(time)
+    return [flag(
+        "source_date_extra", "warning",
+        f"the English gives the {_ordinal(int(day))} {len(times)} times (“{'”, “'.join(time.text for time in times)}”); "
+        f"the source segment it translates gives it {source[day]} time{'s' if source[day] > 1 else ''}: one was added.",
+        [(time.start, time.end) for time in times], [time.id for time in times], source_spans=[segment.pair.source])
+        for day, times in english.items() if 0 < source[day] < len(times)]
+
+
 def _source_has_year(year: int, segment: _Segment) -> bool:
     """The year printed in the source segment, as a date or decade, a number, or two digits naming it (九二共识: '92)."""
     return (str(year) in segment.source or any(_in_time(year, time.value or "") for time in segment.times)
@@ -674,7 +697,14 @@ def _mismatch(figure: Figure, source: SourceFigure, lexicon: Lexicon) -> Flag:
         figure, source, suggestion=rendering(source, lexicon))
 
 
-def _numbered_name(figure: Figure, source: SourceFigure) -> Flag:
+def _numbered_name(figure: Figure, source: SourceFigure, rules: _Rules) -> Flag:
+    idiom = rules.idioms.get(source.name or "")
+    if idiom is not None:
+        return _source_flag(
+            "source_idiom_numeral", "warning",
+            f"“{source.name}” is an idiom ({idiom.english_name}); its numeral counts nothing, and the English renders "
+            f"it word for word as “{figure.text}”.",
+            figure, source, suggestion=idiom.english_name)
     return _source_flag(
         "source_numbered_name", "warning",
         f"the numeral in “{source.name}” is part of a name, not a count; the English renders it word for word "

@@ -125,6 +125,10 @@ class SourceFinder(RuleComponent):
             if not self._described(name.text):
                 name = _entity_inside(name) or name
             kind = self._kind(name, rule.kind)
+            if kind is None and name.start <= name.root.i < name.end - 1:
+                # "A doctor on the scene told Ruptly": the phrase up to its head noun names the source
+                name = doc[name.start:name.root.i + 1]
+                kind = self._kind(name, rule.kind)
             if kind is not None:
                 cleaned = self._clean_name(name.text)
                 start = name.start_char + max(name.text.find(cleaned), 0)
@@ -173,7 +177,9 @@ class SourceFinder(RuleComponent):
                 # "the official Xinhua news agency": the described words only lead into a name
                 following = _proper_name(doc, described.end) if described is not None else None
                 if described is not None:
-                    return following or described
+                    # "the website of the Ministry of Emergency Management": the document's owner is the source
+                    owner = _owner_named(described) if rule.kind == "data" else None
+                    return following or owner or described
         skipped, words = index, 0
         while skipped < len(doc) and words < MAX_LEADING_WORDS:
             word_end = _word_end(doc, skipped)
@@ -287,6 +293,19 @@ def _longest(pattern: list[dict[str, Any]]) -> int | None:
         else:
             return None
     return total
+
+
+def _owner_named(document: Span) -> Span | None:
+    """The organisation or person a document is of or from, named in a phrase hanging from its head noun
+    ("the website of the Ministry", "a statement from the White House"), from the parse."""
+    for preposition in document.root.children:
+        if preposition.dep_ != "prep":
+            continue
+        for noun in preposition.children:
+            if noun.dep_ == "pobj" and noun.ent_type_ in _SPEAKER_LABELS:
+                entity = next((entity for entity in document.doc.ents if entity.start <= noun.i < entity.end), None)
+                return entity[1:] if entity is not None and len(entity) > 1 and entity[0].dep_ == "det" else entity
+    return None
 
 
 def _word_end(doc: Doc, index: int) -> int:

@@ -194,14 +194,15 @@ class TimeFinder(RuleComponent):
         self.ordinals = {rule.word.casefold(): rule.number for rule in rules.get("times/ordinals", Ordinal)}
         self.cues = TimeCues(rules.get("times/cues", TimeCue))
         self.weekdays = {name.casefold(): rule.weekday for rule in rules.get("times/weekdays", Weekday) for name in rule.names}
+        self.future_words = {cue.phrase.casefold() for cue in rules.get("times/cues", TimeCue) if cue.role == "future"}
         self.counts = {word.word.casefold(): int(word.value) for word in rules.get("figures/number_words", NumberWord)
                        if word.role in ("unit", "tens") and word.value == int(word.value)}
 
     def process(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        found = self._matches(text, self.expressions, doc._.reference_year, None)
+        found = self._matches(doc, self.expressions, doc._.reference_year, None)
         doc._.reference_date = _reference_date(doc._.published, text, found)
-        found += self._matches(text, self.day_expressions, doc._.reference_year, doc._.reference_date)
+        found += self._matches(doc, self.day_expressions, doc._.reference_year, doc._.reference_date)
         found = _longest_first(found + _fused_years(doc))
         figures = sorted(exact_chars(span) for span in doc.spans.get(FIGURES_KEY, []))
         spans = []
@@ -220,8 +221,9 @@ class TimeFinder(RuleComponent):
         doc.spans[SPANS_KEY] = spans
         return doc
 
-    def _matches(self, text: str, expressions: list[tuple[TimeExpression, re.Pattern[str]]], reference: int | None,
+    def _matches(self, doc: Doc, expressions: list[tuple[TimeExpression, re.Pattern[str]]], reference: int | None,
                  day: str | None) -> list[FoundTime]:
+        text = doc_text(doc)
         found = []
         folded_text = folded(text)
         for rule, regex in expressions:
@@ -237,16 +239,18 @@ class TimeFinder(RuleComponent):
                     quarters = None if count is None else rule.quarter_offset * count
                     found.append(FoundTime(match.start(), match.end(), None, rule.id, quarters=quarters))
                     continue
-                value = self._day_value(rule, match, day) if counts_days else self._value(rule, match, reference)
-                if value is not None or not counts_days:  # "said Friday" in an undated text dates nothing
+                value = self._day_value(rule, match, day, doc) if counts_days else self._value(rule, match, reference)
+                if value is not None or not counts_days or rule.keep_unresolved:  # "said Friday" undated: nothing
                     found.append(FoundTime(match.start(), match.end(), value, rule.id))
         return found
 
-    def _day_value(self, rule: TimeExpression, match: re.Match[str], reference: str | None) -> str | None:
-        """"today", "yesterday", "on Friday": a day counted back from the reference date, when it is known
-        (a weekday only with its year: which day of the week "XXXX-02-11" was is unknown)."""
+    def _day_value(self, rule: TimeExpression, match: re.Match[str], reference: str | None, doc: Doc) -> str | None:
+        """"today", "yesterday", "on Friday", "last month", "three weeks ago": a day or month counted back
+        from the reference date, when it is known (a weekday only with its year: which day of the week
+        "XXXX-02-11" was is unknown)."""
         parts = _DAY.match(reference or "")
-        if parts is None:
+        count = self._count(match.groupdict().get("count"))
+        if parts is None or count is None:
             return None
         known = parts["year"] != UNKNOWN_YEAR
         day = datetime.date(int(parts["year"]) if known else _LEAP_YEAR, int(parts["month"]), int(parts["day"]))
@@ -254,10 +258,32 @@ class TimeFinder(RuleComponent):
         if weekday is not None:
             if not known or weekday.casefold() not in self.weekdays:
                 return None
-            day -= datetime.timedelta(days=(day.weekday() - self.weekdays[weekday.casefold()]) % 7)
+            wanted = self.weekdays[weekday.casefold()]
+            if self._looks_ahead(doc, *match.span()):
+                day += datetime.timedelta(days=(wanted - day.weekday()) % 7)
+            else:
+                day -= datetime.timedelta(days=(day.weekday() - wanted) % 7)
+        elif rule.month_offset is not None:
+            year, month = divmod(day.year * 12 + day.month - 1 + rule.month_offset * count, 12)
+            if not known and year != day.year:
+                return None  # a month of the year before an unknown one
+            day = datetime.date(year, month + 1, 1)
         else:
-            day += datetime.timedelta(days=rule.day_offset or 0)
-        return day.isoformat() if known else f"{UNKNOWN_YEAR}{day.isoformat()[4:]}"
+            day += datetime.timedelta(days=(rule.day_offset or 0) * count)
+        value = day.isoformat()[:7] if rule.month_offset is not None or rule.precision == "month" else day.isoformat()
+        return value if known else f"{UNKNOWN_YEAR}{value[4:]}"
+
+    def _looks_ahead(self, doc: Doc, start: int, end: int) -> bool:
+        """"will testify Thursday", "next Tuesday": a weekday the text looks ahead to (a `future` cue of
+        `times/cues` right before it or as an auxiliary of its verb), not back."""
+        before = doc_text(doc)[max(0, start - CUE_WINDOW):start].split()
+        if before and before[-1].casefold() in self.future_words:
+            return True
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not doc.has_annotation("DEP"):
+            return False
+        verb = next((token for token in (span.root, *span.root.ancestors) if token.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and any(child.dep_ == "aux" and child.lower_ in self.future_words for child in verb.children)
 
     def _value(self, rule: TimeExpression, match: re.Match[str], reference: int | None) -> str | None:
         groups = {name: value for name, value in match.groupdict().items() if value is not None}
@@ -300,9 +326,10 @@ class TimeFinder(RuleComponent):
         if "year" in groups:
             return int(groups["year"])
         offset = self.year_offsets.get(groups["rel"].casefold()) if "rel" in groups else rule.year_offset
-        if offset is None or reference is None:
+        count = self._count(groups.get("count"))
+        if offset is None or reference is None or count is None:
             return None
-        return reference + offset
+        return reference + offset * count
 
     def _joined_ranges(self, text: str, found: list[FoundTime]) -> list[FoundTime]:
         """Adjacent times joined by a range rule ("from 2022 to August 2023") become one "A/B" time."""
@@ -409,7 +436,7 @@ def _cue_window(text: str, start: int, figures: list[tuple[int, int]]) -> str:
 
 def _counts_days(rule: TimeExpression, regex: re.Pattern[str]) -> bool:
     """Whether a rule's times are days counted from the reference date ("today", "on Friday")."""
-    return rule.day_offset is not None or "weekday" in regex.groupindex
+    return rule.day_offset is not None or rule.month_offset is not None or "weekday" in regex.groupindex
 
 
 def _reference_date(published: str | None, text: str, found: list[FoundTime]) -> str | None:

@@ -15,10 +15,13 @@ from .inflect import Inflection
 
 class NotMetric(Rule):
     """A noun that names a unit or stands in for another noun, never a metric ("10 million units",
-    "this figure"); with `inflect` ({"pos": "NOUN"}) its plural too."""
+    "this figure"); with `inflect` ({"pos": "NOUN"}) its plural too. A `counted` noun is what a figure
+    counts but too general to be its metric alone: the verb it does or undergoes completes it
+    ("15,000 people registered" → "people registered"), and no other noun of the sentence stands in."""
 
     word: str
     inflect: Inflection | None = None
+    counted: bool = False
 
 
 class NotNarrowing(Rule):
@@ -71,6 +74,26 @@ class QuantityNoun(Rule):
     preposition: str = "of"
 
 
+class UnitMetric(Rule):
+    """What a figure in a unit of measure measures ("16 seconds" → "duration", "540 Nm" → "torque"), the
+    metric of a figure whose own noun phrase names nothing but the unit. `unit` is the figure's `unit`
+    as the figures stage writes it (case-sensitive: "Nm", "km/h")."""
+
+    unit: str = Field(min_length=1)
+    metric: str = Field(min_length=1)
+
+
+class MoneyCue(Rule):
+    """A word right before an amount of money ("for $699", "save $50") or right after it ("$50 off") that
+    says what the amount is ("price", "savings", "discount"), when its own noun phrase names nothing.
+    With `inflect` its first word stands for its forms ("save": saves, saved, saving)."""
+
+    phrase: str = Field(min_length=1)
+    metric: str = Field(min_length=1)
+    where: Literal["before", "after"] = "before"
+    inflect: Inflection | None = None
+
+
 class MetricJoiner(Rule):
     """Words that may stand between a figure and the metric after it ("30 million of the users")."""
 
@@ -98,4 +121,6 @@ FILES: dict[str, type[Rule]] = {
     "claims/distributives": Distributive,
     "claims/metric_joiners": MetricJoiner,
     "claims/change_cues": ChangeCue,
+    "claims/unit_metrics": UnitMetric,
+    "claims/money_cues": MoneyCue,
 }

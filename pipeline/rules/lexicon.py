@@ -16,7 +16,19 @@ from functools import cached_property, partial
 from . import RuleSet
 from .base import alternation
 from .checks import SETTINGS, ChangeBase, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
-from .claims import Anaphor, ChangeCue, Distributive, MetricJoiner, NotMetric, NotNarrowing, PlaceWord, QuantityNoun, RelativePronoun
+from .claims import (
+    Anaphor,
+    ChangeCue,
+    Distributive,
+    MetricJoiner,
+    MoneyCue,
+    NotMetric,
+    NotNarrowing,
+    PlaceWord,
+    QuantityNoun,
+    RelativePronoun,
+    UnitMetric,
+)
 from .entities import KnownEntity
 from .figures import Scale
 from .inflect import Inflection
@@ -89,6 +101,16 @@ class ClaimWords:
     person_possessives: frozenset[str]
     #: First-person words ("my", "me") that make a quoted person the owner of the figures they give.
     speaker_words: frozenset[str]
+    #: Counted nouns too general to be a metric alone ("people"): with their verb they are one.
+    counted_nouns: frozenset[str]
+    #: A figure's unit of measure → what it measures ("s" → "duration").
+    unit_metrics: dict[str, str]
+    #: Ends right before an amount of money and names what it is ("for ", "save "): the match, lower-cased
+    #: with single spaces, is a key of `money_metrics`.
+    money_before: re.Pattern[str]
+    #: Matched right after an amount of money ("off").
+    money_after: re.Pattern[str]
+    money_metrics: dict[str, str]
     #: Words that hand figures out to names in order ("respectively").
     distributives: frozenset[str]
     #: Prepositions whose object is a setting ("on Douyin", "in Turkey"), not an owner.
@@ -387,6 +409,9 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
     for cue in rules.get("claims/change_cues", ChangeCue):
         cues.setdefault(cue.where, []).extend(_forms(cue.phrase, cue.inflect))
     joiners = [rule.phrase for rule in rules.get("claims/metric_joiners", MetricJoiner)]
+    money: dict[str, list[str]] = {"before": [], "after": []}
+    for money_cue in rules.get("claims/money_cues", MoneyCue):
+        money[money_cue.where].extend(_forms(money_cue.phrase, money_cue.inflect))
     return ClaimWords(
         not_metrics=frozenset(form.lower() for rule in rules.get("claims/not_metrics", NotMetric)
                               for form in _forms(rule.word, rule.inflect)),
@@ -406,6 +431,13 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         person_possessives=frozenset(word.lower() for word in anaphors.get("possessive", [])),
         speaker_words=frozenset(word.lower() for word in anaphors.get("speaker", [])),
         distributives=frozenset(rule.word.lower() for rule in rules.get("claims/distributives", Distributive)),
+        counted_nouns=frozenset(form.lower() for rule in rules.get("claims/not_metrics", NotMetric) if rule.counted
+                                for form in _forms(rule.word, rule.inflect)),
+        money_before=re.compile(rf"(?<![\w-])(?:{_phrases(money['before'])})\s+$", re.IGNORECASE),
+        money_after=re.compile(rf"\s+(?:{_phrases(money['after'])})(?![\w-])", re.IGNORECASE),
+        money_metrics={" ".join(form.lower().split()): rule.metric for rule in rules.get("claims/money_cues", MoneyCue)
+                       for form in _forms(rule.phrase, rule.inflect)},
+        unit_metrics={rule.unit: rule.metric for rule in rules.get("claims/unit_metrics", UnitMetric)},
         place_prepositions=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
                                      if rule.role == "preposition"),
         place_descriptors=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)

@@ -70,6 +70,9 @@ class SourceNotFigure(Rule):
         "for a name: what its established English rendering holds, as a regex ('Congress' for 二十大); an "
         "aligned English segment that renders the name's number without it has translated the name word for word"))
     english_name: str | None = Field(None, description="the established English name, for the suggestion")
+    idiom: bool = Field(False, description=(
+        "a set phrase (chengyu) whose numerals count nothing (一目了然, clear at a glance): with `name`, an English "
+        "number for its numeral, even a bare 'one', renders the idiom word for word; `english_name` says what it means"))
 
     @field_validator("phrase")
     @classmethod
@@ -147,6 +150,16 @@ class SourceChangeRelation(Rule):
     says: str = Field(min_length=1, description="what it says, in English, for the message")
 
 
+class SourceAgency(Rule):
+    """A news agency by its Chinese names (中央社, 中央通讯社) and its English ones (`english`, a regex:
+    "Central News Agency", "CNA"). An English segment that credits one agency while the source segment
+    it translates names another (中央社 rendered "Xinhua") has put the wrong agency in."""
+
+    names: list[str] = Field(min_length=1, description="the agency's names in Chinese, as written in the source")
+    english: Regex
+    english_name: str = Field(min_length=1, description="its usual English name, for the message")
+
+
 FILES: dict[str, type[Rule]] = {
     "source/currencies": SourceCurrency,
     "source/units": SourceUnit,
@@ -161,4 +174,5 @@ FILES: dict[str, type[Rule]] = {
     "source/relative_days": SourceRelativeDay,
     "source/numbered_events": SourceNumberedEvent,
     "source/change_relations": SourceChangeRelation,
+    "source/agencies": SourceAgency,
 }

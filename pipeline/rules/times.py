@@ -20,16 +20,25 @@ class TimeExpression(Rule):
     Groups: `year` (four digits), `month` (a month name), `day`, `half` (first/second/1/2),
     `quarter` (first…fourth/1…4), `part` (a word of `times/words` with a month: "end" → 12),
     `rel` (a word of `times/words` with a year offset: "last" → -1), `weekday` (a name of
-    `times/weekdays`: the last such day up to the reference date, "said Friday"). Without `year` or
+    `times/weekdays`: the last such day up to the reference date, "said Friday"), `count` (a
+    number, in digits or words, that multiplies the offsets: "three weeks ago"). Without `year` or
     `rel` the year is the reference year plus `year_offset`; `day_offset` makes the time a day
-    counted from the reference date ("today" 0, "yesterday" -1); with none of them the time is kept
-    with value null ("a few days ago"). `prefix` goes before the value ("FY" for fiscal years).
-    A `month` written in digits ("2023-02-11") is read as its number.
+    counted from the reference date ("today" 0, "yesterday" -1), `month_offset` a month counted from
+    its month ("last month" -1); with none of them the time is kept with value null ("recently").
+    `prefix` goes before the value ("FY" for fiscal years). A `month` written in digits
+    ("2023-02-11") is read as its number.
     """
 
     regex: str
     year_offset: int | None = None
     day_offset: int | None = None
+    month_offset: int | None = None
+    #: How much of a day counted from the reference date the value keeps: "last week" is seven days
+    #: back, but only its month is known ("2019-11"), as only the month is of "last month".
+    precision: Literal["day", "month"] = "day"
+    #: Kept with value null when the text has no reference date ("last month" in an undated text still
+    #: dates its sentence's figures, to nothing known); else such a time is dropped ("said Friday").
+    keep_unresolved: bool = False
     prefix: str = ""
     #: A quarter counted from an anchor ("last quarter" -1, "eight quarters earlier" -8 per `count`):
     #: `reference` counts from the reference date's quarter (in an undated text, the latest quarter the
@@ -130,13 +139,15 @@ class TimeCue(Rule):
     deadline ("by 2028", "until 2030"); `between` may stand between such a cue and its time ("from
     the same period last year"). Anywhere in a sentence, `forecast` makes its years plans or
     forecasts ("projected three rate increases in 2017"). Bases, bounds and forecasts never tell the
-    year an undated article reports. With `inflect` the phrase's first word stands for its forms.
+    year an undated article reports. `future` (an auxiliary of the weekday's verb, or the word right
+    before it) makes a weekday the next such day, not the last ("will testify Thursday", "next
+    Tuesday"). With `inflect` the phrase's first word stands for its forms.
     `of_figure` joins a figure to its own time ("330,600 in 2021"): after a base cue the time is the
     base of the change ("rose from 330,600 in 2021 to 6.3 million"), and it dates that figure alone.
     """
 
     phrase: str = Field(min_length=1)
-    role: Literal["base", "bound", "between", "forecast", "of_figure"]
+    role: Literal["base", "bound", "between", "forecast", "of_figure", "future"]
     inflect: Inflection | None = None
     #: How many words may stand between the cue and its time ("the level before the pandemic in 2019").
     words: int = Field(0, ge=0, le=6)

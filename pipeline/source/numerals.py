@@ -96,6 +96,10 @@ def read_numeral(raw: str, start: int) -> Numeral | None:
     core = APPROX_SUFFIX.sub("", text).replace(",", "")
     if core in BARE_PLACES:
         return Numeral(start, start + len(raw), BARE_PLACES[core], more=more, scaled=core in SCALE_CHARS, bare=True)
+    if _places_only(core):
+        value = _value("一" + core)
+        scaled = any(char in SCALE_CHARS for char in core)
+        return None if value is None else Numeral(start, start + len(raw), value, more=more, scaled=scaled, bare=True)
     if not any(char.isdigit() or char in DIGIT_CHARS or char == "十" for char in core):
         return None
     if core and core[0] in "零〇" and len(core) == 1:
@@ -109,6 +113,11 @@ def read_numeral(raw: str, start: int) -> Numeral | None:
             return Numeral(start, end, low, low, high, more, scaled)
     value = _value(core)
     return None if value is None else Numeral(start, end, value, more=more, scaled=scaled)
+
+
+def _places_only(core: str) -> bool:
+    """Place words with their leading one left out (千亿 for 一千亿, 万亿 for 一万亿): a bare amount."""
+    return len(core) > 1 and core[0] in BARE_PLACES and all(char in PLACE_CHARS for char in core)
 
 
 def _consecutive_digits(core: str) -> int | None:
