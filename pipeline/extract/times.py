@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from ..rules import RuleSet
 from ..rules.base import alternation
 from ..rules.figures import NumberWord
+from ..rules.gates import Gate, folded, literal_gate, may_match
 from ..rules.times import MonthName, Ordinal, ReferenceYearCue, TimeCue, TimeExpression, TimeRange, TimeWord, Weekday
 from ..schema import ReferenceSource, Time, TimeRole
 from ..spans import keep_non_overlapping
@@ -126,6 +127,7 @@ class ReferenceYear(RuleComponent):
     def compile(self, rules: RuleSet) -> None:
         self.cues = [(rule, re.compile(rule.regex, re.IGNORECASE))
                      for rule in rules.get("times/reference_year", ReferenceYearCue)]
+        self.cue_gates: dict[re.Pattern[str], Gate] = {regex: literal_gate(regex) for _, regex in self.cues}
         self.time_cues = TimeCues(rules.get("times/cues", TimeCue))
         fiscal = [_NAMED_GROUP.sub("(?:", rule.regex) for rule in rules.get("times/expressions", TimeExpression)
                   if not rule.calendar]
@@ -143,8 +145,10 @@ class ReferenceYear(RuleComponent):
         if published and re.match(r"\d{4}", published):
             return int(published[:4]), "published"
         text = doc_text(doc)
+        folded_text = folded(text)
+        cues = [(rule, regex) for rule, regex in self.cues if may_match(self.cue_gates[regex], folded_text)]
         for dateline in (True, False):
-            votes = Counter(int(match["year"]) + rule.offset for rule, regex in self.cues if rule.dateline is dateline
+            votes = Counter(int(match["year"]) + rule.offset for rule, regex in cues if rule.dateline is dateline
                             for match in regex.finditer(text))
             if votes:
                 return max(votes.items(), key=lambda item: (item[1], item[0]))[0], "dateline" if dateline else "text"
@@ -180,6 +184,7 @@ class TimeFinder(RuleComponent):
         self.quarter_anchors = {rule.id: rule.anchor for rule, _ in expressions if rule.quarter_offset is not None}
         self.roles = {rule.id: rule.role for rule, _ in expressions if rule.role is not None}
         self.day_expressions = [(rule, regex) for rule, regex in expressions if _counts_days(rule, regex)]
+        self.gates: dict[re.Pattern[str], Gate] = {regex: literal_gate(regex) for _, regex in expressions}
         words = rules.get("times/words", TimeWord)
         self.months_of_parts = {word.word.casefold(): word.month for word in words if word.year_offset is None}
         self.year_offsets = {word.word.casefold(): word.year_offset for word in words if word.year_offset is not None}
@@ -220,7 +225,10 @@ class TimeFinder(RuleComponent):
                  day: str | None) -> list[FoundTime]:
         text = doc_text(doc)
         found = []
+        folded_text = folded(text)
         for rule, regex in expressions:
+            if not may_match(self.gates[regex], folded_text):
+                continue
             counts_days = _counts_days(rule, regex)
             for match in regex.finditer(text):
                 if rule.anchor == "context" and rule.quarter_offset is None and rule.year_offset is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ...rules.gates import folded, literal_gate, may_match
 from ...spans import Coverage
 from ..extensions import FusedYear
 from ..numbers import NumberCore, parse_digits
@@ -35,6 +36,7 @@ class NumberReader:
 
     def __init__(self, rules: FigureRules) -> None:
         self.rules = rules
+        self.phrase_gates = {pattern: literal_gate(pattern) for _, pattern in rules.phrases}
 
     def read_all(self, text: str, cores: list[NumberCore]) -> tuple[list[Reading], list[Reading], list[Reading]]:
         """The readings of `cores` that are figures, then the figures without a core where no number stands;
@@ -353,7 +355,10 @@ class NumberReader:
         """'cut in half', 'twice as many': idioms with no digits that state a figure (the rules give its value)."""
         found = []
         taken = Coverage(reading.span for reading in readings)
+        folded_text = folded(text)
         for rule, pattern in self.rules.phrases:
+            if not may_match(self.phrase_gates[pattern], folded_text):
+                continue
             for match in pattern.finditer(text):
                 if taken.overlaps(match.span()):
                     continue

@@ -1,0 +1,69 @@
+"""Literal gates for rule regexes: words one of which every match of a regex contains, read from the
+regex itself, so a text without any of them is not scanned by it at all.
+
+A rule regex scanned over a whole article costs its time at every character even where it cannot
+match; checking a few literal words in the folded text first is one fast substring search each.
+The gate is derived, never written: a rule file stays a plain regex.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+#: Characters a case-insensitive regex matches to an ASCII letter that `str.lower` does not map to it.
+_IGNORECASE_EXTRA = str.maketrans({"ı": "i", "ſ": "s"})
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+Gate = frozenset[str] | None
+
+
+def literal_gate(regex: re.Pattern[str]) -> Gate:
+    """Lower-case ASCII words one of which every match of `regex` contains, or None when the regex
+    gives none (then it is always scanned)."""
+    return _sequence_gate(sre_parse.parse(regex.pattern, regex.flags))
+
+
+def folded(text: str) -> str:
+    """`text` as gates compare it: lower case, with the letters a case-insensitive regex also reads as ASCII."""
+    return text.lower().translate(_IGNORECASE_EXTRA)
+
+
+def may_match(gate: Gate, folded_text: str) -> bool:
+    """Whether a regex with `gate` can match the text `folded_text` was folded from."""
+    return gate is None or any(word in folded_text for word in gate)
+
+
+def _sequence_gate(items: Any) -> Gate:
+    """The most selective gate of the parts a sequence requires: its literal runs and required groups."""
+    gates: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, argument in items:
+        if op is sre.LITERAL and argument < 128:
+            run.append(chr(argument))
+            continue
+        if run:
+            gates.append(frozenset({"".join(run).lower()}))
+            run = []
+        gate = _part_gate(op, argument)
+        if gate:
+            gates.append(gate)
+    if run:
+        gates.append(frozenset({"".join(run).lower()}))
+    return max(gates, key=lambda gate: (min(map(len, gate)), -len(gate)), default=None)
+
+
+def _part_gate(op: Any, argument: Any) -> Gate:
+    if op is sre.SUBPATTERN:
+        return _sequence_gate(argument[-1])
+    if op is sre.ATOMIC_GROUP:
+        return _sequence_gate(argument)
+    if op in _REPEATS and argument[0] >= 1:
+        return _sequence_gate(argument[2])
+    if op is sre.BRANCH:
+        alternatives = [_sequence_gate(alternative) for alternative in argument[1]]
+        if all(alternatives):
+            return frozenset().union(*alternatives)  # type: ignore[arg-type]
+    return None

@@ -1,0 +1,58 @@
+"""Literal gates (claimex.rules.gates): a regex skipped for a text because none of its gate words is in
+it must have had no match there; the time stages rely on this to skip most of their regexes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from claimex.rules import load_rules
+from claimex.rules.gates import folded, literal_gate, may_match
+from claimex.rules.times import ReferenceYearCue, TimeExpression
+
+EXAMPLES = Path(__file__).parent / "examples"
+
+
+def _time_regexes() -> list[re.Pattern[str]]:
+    rules = load_rules()
+    return [re.compile(rule.regex, re.IGNORECASE) for rule in [*rules.get("times/expressions", TimeExpression),
+                                                               *rules.get("times/reference_year", ReferenceYearCue)]]
+
+
+def _example_texts() -> list[str]:
+    return [json.loads(line)["text"] for path in sorted(EXAMPLES.glob("*/*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and '"text"' in line]
+
+
+def test_no_time_regex_is_skipped_for_an_example_it_matches() -> None:
+    regexes = _time_regexes()
+    texts = _example_texts()
+    assert len(texts) > 100
+    for text in texts:
+        for regex in regexes:
+            if regex.search(text):
+                assert may_match(literal_gate(regex), folded(text)), (regex.pattern, text)
+
+
+def test_most_time_regexes_have_a_gate() -> None:
+    gates = [literal_gate(regex) for regex in _time_regexes()]
+    assert sum(gate is not None for gate in gates) >= 0.9 * len(gates)
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    (r"\b\w+\s+quarters\s+ago\b", "two quarterſ ago"),  # long s: a case-insensitive 's'
+    (r"\bfiscal\b", "FıSCAL"),  # dotless i: a case-insensitive 'i'
+])
+def test_the_gate_reads_letters_as_a_case_insensitive_regex_does(pattern: str, text: str) -> None:
+    regex = re.compile(pattern, re.IGNORECASE)
+    assert regex.search(text)
+    assert may_match(literal_gate(regex), folded(text))
+
+
+def test_a_text_without_the_gate_words_is_skipped() -> None:
+    regex = re.compile(r"\b(?:first|second)\s+half\s+of\s+(?:19|20)\d{2}", re.IGNORECASE)
+    assert not may_match(literal_gate(regex), folded("Sales rose 5% in 2023."))
+    assert may_match(literal_gate(regex), folded("Sales rose in the SECOND half of 2023."))
