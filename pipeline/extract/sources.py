@@ -297,7 +297,10 @@ def _longest(pattern: list[dict[str, Any]]) -> int | None:
 
 def _owner_named(document: Span) -> Span | None:
     """The organisation or person a document is of or from, named in a phrase hanging from its head noun
-    ("the website of the Ministry", "a statement from the White House"), from the parse."""
+    ("the website of the Ministry", "a statement from the White House"), from the parse (none without one:
+    an unparsed span's root is undefined, and reading it crashed rules-only runs)."""
+    if not document.doc.has_annotation("DEP"):
+        return None
     for preposition in document.root.children:
         if preposition.dep_ != "prep":
             continue

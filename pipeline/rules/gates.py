@@ -67,3 +67,25 @@ def _part_gate(op: Any, argument: Any) -> Gate:
         if all(alternatives):
             return frozenset().union(*alternatives)  # type: ignore[arg-type]
     return None
+
+
+def any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One regex that matches at a position (or finds a match in a text) exactly when one of `patterns`
+    does, to test a list of rule regexes in one call before trying them one by one in rule order; None
+    when they cannot be joined (no patterns, flags other than case that differ, or a group reference that
+    joining would renumber)."""
+    if not patterns or len({pattern.flags & ~re.IGNORECASE for pattern in patterns}) > 1:
+        return None
+    if any(_REFERS_TO_GROUP.search(pattern.pattern) for pattern in patterns):
+        return None
+    case = {"(?i:" if pattern.flags & re.IGNORECASE else "(?-i:" for pattern in patterns}
+    scoped = [f"{'(?i:' if pattern.flags & re.IGNORECASE else '(?-i:'}{pattern.pattern})" if len(case) > 1
+              else f"(?:{pattern.pattern})" for pattern in patterns]
+    flags = patterns[0].flags if len(case) == 1 else patterns[0].flags & ~re.IGNORECASE
+    try:
+        return re.compile("|".join(scoped), flags)
+    except re.error:  # a global inline flag, or a group name used twice
+        return None
+
+
+_REFERS_TO_GROUP = re.compile(r"\\\d|\(\?P=|\(\?\(")

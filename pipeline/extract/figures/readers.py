@@ -12,9 +12,11 @@ are read here too, where no number already stands.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import TypeVar
 
-from ...rules.gates import folded, literal_gate, may_match
+from ...rules.gates import any_of, folded, literal_gate, may_match
 from ...spans import Coverage
 from ..extensions import FusedYear
 from ..numbers import NumberCore, parse_digits
@@ -29,6 +31,7 @@ TORN_DECIMAL = re.compile(r"(?<![\d.,])(?P<whole>\d{1,3})\. $")
 UNIT_SYMBOL = re.compile(r"[ \t]?(?P<unit>[A-Za-zµ°][A-Za-z0-9µ°²³]*(?:/[A-Za-zµ°][A-Za-z0-9µ°²³]*)?)(?![\w])")
 PER_UNIT = re.compile(r"/(?P<unit>[A-Za-zµ°][A-Za-z0-9µ°²³]*)(?![\w])")
 MINOR_UNIT_WORD = re.compile(r"[ \t-](?P<word>[A-Za-z]+)\b")
+RuleT = TypeVar("RuleT")
 
 
 class NumberReader:
@@ -37,6 +40,15 @@ class NumberReader:
     def __init__(self, rules: FigureRules) -> None:
         self.rules = rules
         self.phrase_gates = {pattern: literal_gate(pattern) for _, pattern in rules.phrases}
+        # Each rule list joined into one regex: most numbers have no scale word, unit, qualifier or sign
+        # word, and one failed test of the join replaces a failed test of every rule in the list.
+        self.any_scale = _joined(rules.scales)
+        self.any_unit = _joined(rules.units)
+        self.any_unit_before = _joined(rules.units_before)
+        self.any_qualifier_before = _joined(rules.qualifiers_before)
+        self.any_qualifier_after = _joined(rules.qualifiers_after)
+        self.any_sign = _joined(rules.signs)
+        self.any_rank = _joined(rules.ranks)
 
     def read_all(self, text: str, cores: list[NumberCore]) -> tuple[list[Reading], list[Reading], list[Reading]]:
         """The readings of `cores` that are figures, then the figures without a core where no number stands;
@@ -65,6 +77,8 @@ class NumberReader:
         """A number glued to the letters of a rank ("the 16th forum"): no figure, set aside with its rule."""
         reading = Reading(core=core, start=core.start, end=core.end, mantissa=core.value, factor=core.factor)
         after = text[core.end:core.end + AFTER_WINDOW]
+        if self.any_rank is not None and not self.any_rank.match(after):
+            return None
         for rule, pattern in self.rules.ranks:
             if pattern.match(after):
                 reading.rule = rule.id
@@ -106,6 +120,8 @@ class NumberReader:
         words = [reading.scale_word] if reading.scale_word else []
         while True:
             best = None
+            if self.any_scale is not None and not self.any_scale.match(text, position):
+                break
             for rule, pattern in self.rules.scales:
                 match = pattern.match(text, position)
                 if match and (best is None or match.end() > best[1].end()):
@@ -141,6 +157,9 @@ class NumberReader:
 
     def _read_unit(self, text: str, reading: Reading) -> None:
         best = None
+        if self.any_unit is not None and not self.any_unit.match(text, reading.end):
+            self._read_unit_before(text, reading)
+            return
         for rule, pattern in self.rules.units:
             match = pattern.match(text, reading.end)
             if match and (best is None or match.end() > best[1].end()):
@@ -156,6 +175,8 @@ class NumberReader:
     def _read_unit_before(self, text: str, reading: Reading) -> None:
         """'percent of 10' opening a sentence: a unit written before the number (in the span)."""
         window = text[max(0, reading.start - BEFORE_WINDOW):reading.start]
+        if self.any_unit_before is not None and not self.any_unit_before.search(window):
+            return
         for rule, pattern in self.rules.units_before:
             match = pattern.search(window)
             if match:
@@ -251,13 +272,15 @@ class NumberReader:
     def read_qualifier(self, text: str, reading: Reading) -> None:
         """'nearly', 'more than' before the number (in the span unless a verb: 'exceeded'), 'or more' after it."""
         window = text[max(0, reading.start - BEFORE_WINDOW):reading.start]
-        for rule, pattern in self.rules.qualifiers_before:
+        for rule, pattern in _may_match(self.rules.qualifiers_before, self.any_qualifier_before, window):
             match = pattern.search(window)
             if match:
                 reading.qualifier = rule.qualifier
                 if rule.in_span:
                     reading.start -= len(match.group())
                 break
+        if self.any_qualifier_after is not None and not self.any_qualifier_after.match(text, reading.end):
+            return
         for rule, pattern in self.rules.qualifiers_after:
             match = pattern.match(text, reading.end)
             if match:
@@ -270,7 +293,7 @@ class NumberReader:
         if reading.sign:
             return
         window = text[max(0, reading.start - BEFORE_WINDOW):reading.start]
-        for rule, pattern in self.rules.signs:
+        for rule, pattern in _may_match(self.rules.signs, self.any_sign, window):
             match = pattern.search(window)
             if match is None:
                 continue
@@ -368,6 +391,15 @@ class NumberReader:
                 self.read_qualifier(text, reading)  # "more than half of"
                 found.append(reading)
         return found
+
+
+def _joined(rules: Sequence[tuple[object, re.Pattern[str]]]) -> re.Pattern[str] | None:
+    return any_of([pattern for _, pattern in rules])
+
+
+def _may_match(rules: list[RuleT], joined: re.Pattern[str] | None, window: str) -> list[RuleT]:
+    """`rules` to search `window` with one by one, or none when their joined regex finds nothing there."""
+    return rules if joined is None or joined.search(window) else []
 
 
 def _opens_a_number(char: str) -> bool:
