@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..rules import RuleSet
-from ..rules.base import alternation
+from ..rules.base import alternation, prefix_tree
 from ..rules.figures import LinkWord, NumberWord, Scale
 
 DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+)(?:[eE][+-]?\d{1,3}(?!\w|\.\d))?"
@@ -96,7 +96,8 @@ class WordNumbers:
         self.scales = {rule.word.casefold(): rule.factor for rule in scales
                        if rule.word.isalpha() and rule.word.isascii() and rule.glued == "never" and not rule.plural_of}
         vocabulary = sorted(set(self.words) | set(self.scales), key=len, reverse=True)
-        alternatives = "|".join(re.escape(word) for word in vocabulary)
+        alternatives = prefix_tree(vocabulary) if all(word.isascii() and word.islower() for word in vocabulary) \
+            else "|".join(re.escape(word) for word in vocabulary)
         ands, ofs, articles = (alternation(words) for words in (self.and_words, self.of_words, self.articles))
         self.pattern = re.compile(
             rf"\b(?:{alternatives})(?:(?:\s+(?:{ands})\s+|\s*-\s*|\s+(?:{ofs})\s+(?=(?:{articles})\s)|\s+)"
