@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
+import numpy
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span, Token
 
 from .extract import Extraction
@@ -1257,20 +1259,28 @@ def _nearest(items: Sequence[Spanned], figure: Figure) -> Spanned:
     return min(items, key=lambda item: min(abs(item.end - figure.start), abs(item.start - figure.end)))
 
 
+def _head_indices(doc: Doc) -> list[int]:
+    """Each token's head's index (its own when unparsed), read from the doc's array: no Token objects made."""
+    if not doc.has_annotation("DEP"):
+        return list(range(len(doc)))
+    offsets = doc.to_array(HEAD).astype(numpy.int64)  # head minus token index, stored unsigned
+    return (offsets + numpy.arange(len(doc), dtype=numpy.int64)).tolist()  # type: ignore[no-any-return]
+
+
 class _Trees:
     """The parse trees of a doc, indexed once so that ancestor questions cost O(1) or O(log n) instead
     of a walk up the tree (a long run-on sentence parses as a chain as deep as the text is long)."""
 
     def __init__(self, doc: Doc, figure_roots: set[Token]) -> None:
         size = len(doc)
-        heads = [token.head.i for token in doc] if doc.has_annotation("DEP") else list(range(size))
-        children: list[list[int]] = [[] for _ in range(size)]
+        heads = _head_indices(doc)
+        children: dict[int, list[int]] = {}  # only the tokens that have children: a list each cost more
         tops = []
         for index, head in enumerate(heads):
             if head == index:
                 tops.append(index)
             else:
-                children[head].append(index)
+                children.setdefault(head, []).append(index)
         self.doc = doc
         self.enter, self.leave = [0] * size, [0] * size
         self.depth, self.top = [0] * size, list(range(size))
@@ -1292,7 +1302,7 @@ class _Trees:
                 self.enter[node] = clock
                 clock += 1
                 stack.append((node, True))
-                for child in reversed(children[node]):
+                for child in reversed(children.get(node, ())):
                     self.depth[child] = self.depth[node] + 1
                     self.top[child] = self.top[node]
                     self.figure_ancestors[child] = self.figure_ancestors[node] + is_figure[node]
