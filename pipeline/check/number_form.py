@@ -46,7 +46,8 @@ def unit_on_count(article: ArticleView, context: CheckContext) -> list[Flag]:
 
 def _joined_to_figure(lexicon: Lexicon) -> re.Pattern[str]:
     """A people metric's phrase, then at most a linking verb, ending where the figure starts."""
-    phrases = [phrase for phrase, name in lexicon.metric_phrases if name.lower() in lexicon.metric_names(people=True)]
+    people = lexicon.metric_names(people=True)
+    phrases = [phrase for phrase, name in lexicon.metric_phrases if name.lower() in people]
     links = lexicon.phrases.get("unit_on_count.link", ())
     metric, link = alternation(phrases), alternation(links, any_spaces=True)
     return re.compile(rf"(?<![\w-])(?P<metric>{metric})\s*(?:(?:{link})\s*)?$", re.IGNORECASE)

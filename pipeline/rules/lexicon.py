@@ -273,8 +273,14 @@ class Lexicon:
 
     def metric_names(self, *, money: bool = False, people: bool = False) -> frozenset[str]:
         """Lower-case names of the known metrics (only money or people counts when asked)."""
-        return frozenset(metric.name.lower() for metric in self.metrics
-                         if (not money or metric.money) and (not people or metric.people))
+        return self._metric_name_sets[money, people]
+
+    @cached_property
+    def _metric_name_sets(self) -> dict[tuple[bool, bool], frozenset[str]]:
+        """`metric_names` for each choice, built once: link and the checks ask for them per figure."""
+        return {(money, people): frozenset(metric.name.lower() for metric in self.metrics
+                                           if (not money or metric.money) and (not people or metric.people))
+                for money in (False, True) for people in (False, True)}
 
 
 _BUILT: dict[str, Lexicon] = {}
