@@ -78,14 +78,19 @@ def any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
         return None
     if any(_REFERS_TO_GROUP.search(pattern.pattern) for pattern in patterns):
         return None
+    # An assertion every pattern opens with is tested once per position, before the alternatives.
+    leads = {lead.group() if (lead := _LEADING_ASSERTION.match(pattern.pattern)) else "" for pattern in patterns}
+    lead = leads.pop() if len(leads) == 1 else ""
     case = {"(?i:" if pattern.flags & re.IGNORECASE else "(?-i:" for pattern in patterns}
-    scoped = [f"{'(?i:' if pattern.flags & re.IGNORECASE else '(?-i:'}{pattern.pattern})" if len(case) > 1
-              else f"(?:{pattern.pattern})" for pattern in patterns]
+    scoped = [f"{'(?i:' if pattern.flags & re.IGNORECASE else '(?-i:'}{pattern.pattern[len(lead):]})" if len(case) > 1
+              else f"(?:{pattern.pattern[len(lead):]})" for pattern in patterns]
     flags = patterns[0].flags if len(case) == 1 else patterns[0].flags & ~re.IGNORECASE
     try:
-        return re.compile("|".join(scoped), flags)
+        return re.compile(f"{lead}(?:{'|'.join(scoped)})", flags)
     except re.error:  # a global inline flag, or a group name used twice
         return None
 
 
 _REFERS_TO_GROUP = re.compile(r"\\\d|\(\?P=|\(\?\(")
+#: A lookaround without groups inside, or a word boundary, opening a pattern.
+_LEADING_ASSERTION = re.compile(r"\(\?<?[!=][^()]*\)|\\b")
