@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import numpy
-from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span, Token
 
 from .extract import Extraction
@@ -1263,8 +1262,8 @@ def _head_indices(doc: Doc) -> list[int]:
     """Each token's head's index (its own when unparsed), read from the doc's array: no Token objects made."""
     if not doc.has_annotation("DEP"):
         return list(range(len(doc)))
-    offsets = doc.to_array(HEAD).astype(numpy.int64)  # head minus token index, stored unsigned
-    return (offsets + numpy.arange(len(doc), dtype=numpy.int64)).tolist()  # type: ignore[no-any-return]
+    offsets = doc.to_array("HEAD").astype(numpy.int64)  # head minus token index, stored unsigned
+    return (offsets + numpy.arange(len(doc), dtype=numpy.int64)).tolist()
 
 
 class _Trees:

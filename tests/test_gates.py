@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from claimex.rules import load_rules
-from claimex.rules.gates import folded, literal_gate, may_match
+from claimex.rules.base import alternation, prefix_tree
+from claimex.rules.gates import any_of, folded, literal_gate, may_match
 from claimex.rules.times import ReferenceYearCue, TimeExpression
 
 EXAMPLES = Path(__file__).parent / "examples"
@@ -56,3 +57,38 @@ def test_a_text_without_the_gate_words_is_skipped() -> None:
     regex = re.compile(r"\b(?:first|second)\s+half\s+of\s+(?:19|20)\d{2}", re.IGNORECASE)
     assert not may_match(literal_gate(regex), folded("Sales rose 5% in 2023."))
     assert may_match(literal_gate(regex), folded("Sales rose in the SECOND half of 2023."))
+
+
+def _figure_rule_lists() -> dict[str, list[re.Pattern[str]]]:
+    from claimex.extract.figures.compiled import compile_rules
+
+    compiled = compile_rules(load_rules())
+    lists = {"scales": compiled.scales, "units": compiled.units, "units_before": compiled.units_before,
+             "qualifiers_before": compiled.qualifiers_before, "qualifiers_after": compiled.qualifiers_after,
+             "signs": compiled.signs, "ranks": compiled.ranks}
+    return {name: [pattern for _, pattern in rules] for name, rules in lists.items()}
+
+
+def test_a_joined_rule_list_finds_a_match_exactly_where_one_of_its_rules_does() -> None:
+    texts = _example_texts()
+    for name, patterns in _figure_rule_lists().items():
+        joined = any_of(patterns)
+        assert joined is not None, name
+        for text in texts:
+            for number in re.finditer(r"\d+", text):
+                window, end = text[max(0, number.start() - 48):number.start()], number.end()
+                assert bool(joined.search(window)) == any(p.search(window) for p in patterns), (name, window)
+                assert bool(joined.match(text, end)) == any(p.match(text, end) for p in patterns), (name, text[end:])
+
+
+def test_patterns_with_a_group_reference_are_not_joined() -> None:
+    assert any_of([re.compile(r"(a)\1"), re.compile("b")]) is None
+    assert any_of([re.compile("a", re.MULTILINE), re.compile("b")]) is None
+
+
+def test_a_prefix_tree_matches_what_the_alternation_of_its_words_matches() -> None:
+    words = ["a", "an", "eight", "eighteen", "eighteenth", "eighty", "one", "ones", "on"]
+    tree = re.compile(rf"\b(?:{prefix_tree(words)})\b", re.IGNORECASE)
+    listed = re.compile(rf"\b(?:{alternation(words)})\b", re.IGNORECASE)
+    for text in ["An eighteenth of EIGHTY-one ones on a one-on-one", "eighteens anon eigh", *_example_texts()]:
+        assert [m.span() for m in tree.finditer(text)] == [m.span() for m in listed.finditer(text)], text

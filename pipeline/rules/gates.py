@@ -79,7 +79,7 @@ def any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     if any(_REFERS_TO_GROUP.search(pattern.pattern) for pattern in patterns):
         return None
     # An assertion every pattern opens with is tested once per position, before the alternatives.
-    leads = {lead.group() if (lead := _LEADING_ASSERTION.match(pattern.pattern)) else "" for pattern in patterns}
+    leads = {found.group() if (found := _LEADING_ASSERTION.match(pattern.pattern)) else "" for pattern in patterns}
     lead = leads.pop() if len(leads) == 1 else ""
     case = {"(?i:" if pattern.flags & re.IGNORECASE else "(?-i:" for pattern in patterns}
     scoped = [f"{'(?i:' if pattern.flags & re.IGNORECASE else '(?-i:'}{pattern.pattern[len(lead):]})" if len(case) > 1
