@@ -226,7 +226,9 @@ class _Linker:
                         if owner is not None:
                             return owner
                     product = phrase.text.strip().split()[-1].lower() in self.words.product_anaphors
-                    antecedent = (self.main_product if product else None) or self.main_organisation \
+                    pronoun = sibling if len(phrase) == 1 and phrase[0].pos_ == "PRON" else None  # "the app has 100
+                    # million users; it could reach 1 billion": "it" is whom the sentence's last figure was about
+                    antecedent = (self.main_product if product else None) or pronoun or self.main_organisation \
                         or self._organisation_before(figure.start, figure)
                     if antecedent is not None:
                         return antecedent
