@@ -158,10 +158,8 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
     known, junk = grouper.known, grouper.junk
     text = doc_text(doc)
     groups: dict[str, _Group] = {}
-    named = {token.i for ent in doc.ents for token in ent}
-    names = {ent.text.casefold() for ent in doc.ents}
     for ent in doc.ents:
-        mention = _trimmed(_whole_name(ent, named, names), grouper.leading_words)
+        mention = _trimmed(ent, grouper.leading_words)
         if mention is None or ent.label_ not in ENTITY_LABELS:
             continue
         surface = text[mention[0]:mention[1]]
@@ -186,33 +184,6 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
                mentions=sorted(set(group.mentions)))
         for number, group in enumerate(ordered, start=1)
     ]
-
-
-NAME_LABELS = {"ORG", "PRODUCT", "PERSON"}
-NAME_DEPS = {"compound", "nummod", "nmod"}
-
-
-def _whole_name(ent: Span, named: set[int], names: set[str]) -> Span:
-    """The whole proper-noun compound a name is a fragment of: "Wireless" of "the Wireless Charging Case"
-    (on to the compound's proper-noun head), "Max" of "737 Max jets" (back over the model number). A
-    person's name takes no title before it ("President Tim Clark"), only a number; words inside another
-    entity or a name of their own elsewhere ("Leifeng.com Kappa (pseudonym)") are never taken."""
-    doc = ent.doc
-    if ent.label_ not in NAME_LABELS or not doc.has_annotation("DEP") or ent[0].tag_ not in ("NNP", "NNPS"):
-        return ent
-    end = ent.end
-    while ent[-1].dep_ == "compound" and end < len(doc) and end not in named \
-            and doc[end].text.casefold() not in names and doc[end].tag_ in ("NNP", "NNPS") \
-            and doc[end - 1].head.i >= end:
-        end += 1
-    start = ent.start
-    left = ("CD",) if ent.label_ == "PERSON" else ("CD", "NNP", "NNPS")
-    while start > 0 and start - 1 not in named and doc[start - 1].text.casefold() not in names \
-            and doc[start - 1].tag_ in left \
-            and doc[start - 1].dep_ in NAME_DEPS and start <= doc[start - 1].head.i < end + 1 \
-            and doc[start - 1].head.i != start - 1:
-        start -= 1
-    return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
 
 
 def _trimmed(ent: Span, leading_words: list[str]) -> tuple[int, int] | None:
