@@ -145,7 +145,8 @@ class _Linker:
         last = earlier[-1] if earlier else None
         previous = last if last is not None and last.start >= self._paragraph(figure.start)[0] else None
         root = self.roots[figure.id]
-        subject = self._subject(figure, root, (start, end))
+        sibling = previous.subject if previous is not None and previous.start == start else None
+        subject = self._subject(figure, root, (start, end), sibling)
         metric = self._metric(figure, root, (start, end))
         if previous is not None and previous.start == start and not metric and previous.metric:
             metric = previous.metric.removesuffix("change").strip() or None
@@ -192,7 +193,10 @@ class _Linker:
 
     # subject
 
-    def _subject(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
+    def _subject(self, figure: Figure, root: Token | None, sentence: tuple[int, int], sibling: str | None) -> str | None:
+        """Whose the figure is. `sibling` is the subject of the figure before it in the same sentence: when the
+        sentence names no owner for this one, it shares that one's ("403.5 million smartphones shipped
+        worldwide, 6.3 percent below the 430.7 million shipped a year before")."""
         speaker = self._first_person_speaker(figure, sentence) or self._respective_owner(figure, sentence)
         if speaker is not None:
             return speaker
@@ -223,7 +227,9 @@ class _Linker:
                         if owner is not None:
                             return owner
                     product = phrase.text.strip().split()[-1].lower() in self.words.product_anaphors
-                    antecedent = (self.main_product if product else None) or self.main_organisation \
+                    pronoun = sibling if len(phrase) == 1 and phrase[0].pos_ == "PRON" else None  # "the app has 100
+                    # million users; it could reach 1 billion": "it" is whom the sentence's last figure was about
+                    antecedent = (self.main_product if product else None) or pronoun or self.main_organisation \
                         or self._organisation_before(figure.start, figure)
                     if antecedent is not None:
                         return antecedent
@@ -245,6 +251,8 @@ class _Linker:
         own = self._source_organisation(figure, sentence)
         if own is not None:
             return own
+        if sibling is not None:
+            return sibling
         if self.dominant is not None:  # the sentence names no owner: the article's subject, when it clearly is one
             return self.dominant
         if self.headline_subject is not None:  # else what the headline is about, when the article comes back to it

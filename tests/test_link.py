@@ -148,3 +148,12 @@ def test_an_outlet_cited_as_source_owns_nothing() -> None:
     record = process_text("Implants get cheaper\nHenan Province capped implant prices. Henan Province set new rules.\n"
                           "According to Reuters, a single implant now costs about 6,000 yuan.")
     assert _claim_of(record, "about 6,000 yuan")["subject"] == "Henan Province"
+
+
+def test_a_figure_the_sentence_names_no_owner_for_shares_its_neighbours() -> None:
+    record = process_text("Tablet sales cool\n\nVarden Research says 58.4 million tablets shipped worldwide in the second "
+                          "quarter, 4.1 percent below the 60.9 million shipped a year earlier. Orbik remained the "
+                          "largest vendor with 17.2 million units.\n")
+    assert [_claim_of(record, figure)["subject"] for figure in ("58.4 million", "4.1 percent", "60.9 million")] == \
+        ["global tablet market"] * 3
+    assert _claim_of(record, "17.2 million")["subject"] == "Orbik"

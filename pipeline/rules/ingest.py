@@ -16,6 +16,8 @@ class LanguageSetting(Rule):
 
     reads: list[str] = Field(min_length=1, description="ISO 639-1 codes of the languages the rules are written for")
     min_letters: int = Field(ge=0, description="a text with fewer letters is too short to judge and always read")
+    min_distinct_letters: int = Field(ge=0, description=(
+        "a text written with fewer different letters ('a a a …') is in no language to judge, and always read"))
     sample_chars: int = Field(gt=0, description="how much of the text's start the language identifier looks at")
     max_probability: float = Field(gt=0, lt=1, description=(
         "a text is in none of the read languages when the identifier gives each of them less than this"))
