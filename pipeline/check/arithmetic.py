@@ -12,7 +12,7 @@ import re
 from ..rules.lexicon import ArithmeticWords, Lexicon
 from ..schema import ArticleRecord, Flag, Span
 from . import CheckContext, article_check
-from .common import ArticleView, Item, flag
+from .common import UPPER_BOUNDS, ArticleView, Item, flag
 
 AMOUNT_KINDS = {"count", "money", "quantity", "number"}
 #: How far before a figure the word that introduces it is looked for.
@@ -195,7 +195,7 @@ def _shares_summing_above_whole(record: ArticleRecord, figures: list[Item]) -> l
     for item in figures:
         claim = item.claim
         if item.figure.kind != "percent" or claim is None or claim.metric != "share" or not claim.subject \
-                or not claim.time or claim.hedge or item.figure.qualifier in ("less_than", "at_most"):
+                or not claim.time or claim.hedge or item.figure.qualifier in UPPER_BOUNDS:
             continue
         time = times.get(claim.time)
         if time:

@@ -12,6 +12,10 @@ from ..spans import ByOffset, TextIndex
 
 T = TypeVar("T")
 
+#: Qualifiers that make a figure a lower bound ("more than 4,000") or an upper bound ("up to 5").
+LOWER_BOUNDS = frozenset({"more_than", "at_least"})
+UPPER_BOUNDS = frozenset({"less_than", "at_most"})
+
 
 @dataclass(frozen=True)
 class Item:

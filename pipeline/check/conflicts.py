@@ -14,7 +14,7 @@ from ..rules.checks import MetricPart
 from ..rules.lexicon import Lexicon
 from ..schema import ArticleRecord, Figure, Flag, Span, Time
 from . import CheckContext, article_check, batch_check
-from .common import ArticleView, Item, flag, names_by_id
+from .common import LOWER_BOUNDS, UPPER_BOUNDS, ArticleView, Item, flag, names_by_id
 
 COMPARABLE_KINDS = {"count", "money", "percent", "quantity", "number"}
 LEVEL_KINDS = {"count", "money", "number"}
@@ -140,9 +140,9 @@ def _headlines_take_body_time(article: ArticleView, found: list[Keyed]) -> list[
 
 
 def _interval(value: float, qualifier: str | None, slack: float) -> tuple[float, float]:
-    if qualifier in ("more_than", "at_least"):
+    if qualifier in LOWER_BOUNDS:
         return value * (1 - slack), INFINITY
-    if qualifier in ("less_than", "at_most"):
+    if qualifier in UPPER_BOUNDS:
         return -INFINITY, value * (1 + slack)
     return value * (1 - slack), value * (1 + slack)
 

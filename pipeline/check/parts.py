@@ -15,11 +15,9 @@ from itertools import pairwise
 from ..rules.lexicon import Lexicon
 from ..schema import Flag, Span
 from . import CheckContext, article_check
-from .common import ArticleView, Item, flag
+from .common import LOWER_BOUNDS, ArticleView, Item, flag
 
 COUNTABLE = {"count", "number", "money"}
-#: Qualifiers under which a figure is its own least value.
-AT_LEAST = {"more_than", "at_least"}
 
 
 @article_check("parts_above_total")
@@ -76,7 +74,7 @@ def _is_part_of(part: Item, total: Item) -> bool:
     a, b = part.figure, total.figure
     assert part.claim is not None and total.claim is not None
     return a.kind == b.kind and a.unit == b.unit and a.currency == b.currency and a.range is None \
-        and a.qualifier in (None, *AT_LEAST) and 0 < a.value < b.value and not part.claim.hedge \
+        and a.qualifier in (None, *LOWER_BOUNDS) and 0 < a.value < b.value and not part.claim.hedge \
         and part.claim.time in (None, total.claim.time)
 
 
@@ -84,7 +82,7 @@ def _least(item: Item) -> float:
     """The least value the figure can stand for: itself after "more than", else less half a unit of its
     last written digit."""
     figure = item.figure
-    if figure.qualifier in AT_LEAST:
+    if figure.qualifier in LOWER_BOUNDS:
         return figure.value
     return figure.value - _half_unit(figure.parts.mantissa or figure.value) * (figure.parts.factor or 1.0)
 
@@ -104,7 +102,7 @@ def _flag_if_above(total: Item, parts: list[Item], lexicon: Lexicon) -> Flag | N
     if least <= total.figure.value:
         return None
     stated = lexicon.words(sum(part.figure.value for part in parts))
-    bound = "at least " if any(part.figure.qualifier in AT_LEAST for part in parts) else ""
+    bound = "at least " if any(part.figure.qualifier in LOWER_BOUNDS for part in parts) else ""
     listed = " + ".join(f"“{part.figure.text}”" for part in parts)
     metric = total.claim.metric if total.claim else "total"
     return flag(
