@@ -262,7 +262,7 @@ class _Linker:
             return self.dominant
         if self.headline_subject is not None:  # else what the headline is about, when the article comes back to it
             return self.headline_subject
-        recent = self._recent_owner(figure, sentence[0]) or self._memoized(("reported economy", 0, 0), self._reported_economy)
+        recent = self._memoized(("reported economy", 0, 0), self._reported_economy) or self._recent_owner(figure, sentence[0])
         return recent if recent is not None else self._memoized(("headline phrase", 0, 0), self._headline_phrase)
 
     def _recent_owner(self, figure: Figure, offset: int) -> str | None:
