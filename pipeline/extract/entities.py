@@ -203,6 +203,8 @@ def _whole_name(ent: Span, named: set[int], role_words: frozenset[str]) -> Span:
     doc = ent.doc
     if ent.label_ not in NAME_LABELS or not doc.has_annotation("DEP") or ent[0].tag_ not in PROPER_TAGS or ent.ent_id_:
         return ent  # a known name (entities/organizations) is whole: "Apple AirPods" is a product of Apple's
+    if _in_title_case_line(ent):
+        return ent  # in "Hong Kong Expedition Visits Macau" every word is capitalised: no sign of where a name ends
     end = ent.end
     while ent[-1].dep_ == "compound" and end < len(doc) and end not in named and doc[end].tag_ in PROPER_TAGS \
             and doc[end - 1].head.i >= end:
@@ -218,6 +220,18 @@ def _whole_name(ent: Span, named: set[int], role_words: frozenset[str]) -> Span:
     if not added or "\n" in whole.text or any(token.lower_ in role_words or not _name_like(token) for token in added):
         return ent
     return whole
+
+
+def _in_title_case_line(ent: Span) -> bool:
+    """Whether the name stands in a headline written in title case: most of its line's longer words capitalised."""
+    text = ent.doc.text
+    end = text.find("\n", ent.end_char)
+    words = TITLE_WORD.findall(text[text.rfind("\n", 0, ent.start_char) + 1:end if end >= 0 else None])
+    return len(words) >= 4 and sum(word[0].isupper() for word in words) >= 0.8 * len(words)
+
+
+#: Words a title-case headline capitalises (articles and short prepositions are left lower-case).
+TITLE_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 
 
 def _name_like(token: Token) -> bool:
