@@ -400,6 +400,7 @@ def _subject(match: Span, relative_pronouns: set[str]) -> Span | None:
         return _noun_phrase(verb.head, stop=verb, relative_pronouns=relative_pronouns)
     if subject.pos_ == "PRON":
         return None
+    subject = _named_in_apposition(subject)
     if subject.ent_type_:
         entity = next((ent for ent in subject.doc.ents if ent.start <= subject.i < ent.end), None)
         if entity is not None:
@@ -407,6 +408,14 @@ def _subject(match: Span, relative_pronouns: set[str]) -> Span | None:
     if subject.pos_ == "PROPN":
         return _compound_run(subject)
     return _noun_phrase(subject, stop=verb, relative_pronouns=relative_pronouns)
+
+
+def _named_in_apposition(subject: Token) -> Token:
+    """"the well-known glass maker, Harbor Glassworks, announced": a described subject's name in apposition."""
+    if subject.pos_ != "NOUN":
+        return subject
+    return next((child for child in subject.children
+                 if child.dep_ == "appos" and (child.ent_type_ or child.pos_ == "PROPN")), subject)
 
 
 def _subject_token(verb: Token) -> Token | None:
