@@ -659,7 +659,7 @@ class _Linker:
         context = self._recent_paragraphs(sentence[0], count=4)
         earlier = next((time for time in self.times.backward(context, sentence[0])
                         if time.end <= sentence[0] and self._usable_time(time, figure, root)
-                        and not self._after_reference(time)), None)
+                        and not self._dates_own_sentence_only(time)), None)
         if earlier is not None:
             return earlier.id
         restated = self._restated_time(figure)
@@ -669,9 +669,14 @@ class _Linker:
             return None
         lead_start, lead_end = self._lead()
         leads = [time for time in self.times.forward(lead_start, lead_end)
-                 if time.end <= lead_end and self._usable_time(time, figure, root) and not self._after_reference(time)]
+                 if time.end <= lead_end and self._usable_time(time, figure, root) and not self._dates_own_sentence_only(time)]
         lead = next((time for time in leads if _is_period(time)), leads[0] if leads else None)
         return lead.id if lead else None
+
+    def _dates_own_sentence_only(self, time: Time) -> bool:
+        """A plan or deadline (`_after_reference`), or a day a rule starts or ends ("starting from February 10,
+        the price cap is 4,300 yuan"): it dates its own sentence's figures, not those of the sentences after."""
+        return self._after_reference(time) or (time.role == "bound" and _is_day(time))
 
     def _after_reference(self, time: Time) -> bool:
         """A time that starts after the reference date is a plan or a deadline ("will be terminated on
@@ -688,13 +693,18 @@ class _Linker:
             and not self._dates_another_figure(time, root)
 
     def _sentence_time(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> Time | None:
-        """The time the figure's own sentence gives it: its own phrase's, its clause's, else the nearest."""
-        def usable(time: Time) -> bool:
-            return self._usable_time(time, figure, root)
+        """The time the figure's own sentence gives it. A time without a value ("recently") counts only when the
+        sentence has no dated one ("The board recently said 14 million visitors are expected in 2023")."""
+        return self._time_of_figure(figure) or self._sentence_time_of(figure, root, sentence, dated=True) \
+            or self._sentence_time_of(figure, root, sentence, dated=False)
 
-        dated = self._time_of_figure(figure)
-        if dated is not None:
-            return dated
+    def _sentence_time_of(self, figure: Figure, root: Token | None, sentence: tuple[int, int], *,
+                          dated: bool) -> Time | None:
+        """The time the figure's own sentence gives it: its own phrase's, its clause's, else the nearest;
+        only those with a value when `dated`."""
+        def usable(time: Time) -> bool:
+            return (time.value is not None or not dated) and self._usable_time(time, figure, root)
+
         if root is not None:
             phrase = (root.left_edge.idx, root.right_edge.idx + len(root.right_edge))
             own = [time for time in self.times.overlapping(*phrase) if usable(time) and self._inside_phrase_of(time, root)]
@@ -1296,6 +1306,10 @@ def _period_start(value: str | None) -> tuple[int, int, int] | None:
     year, month, day, quarter, half = match.groups()
     first_month = int(month) if month else (int(quarter) - 1) * 3 + 1 if quarter else (int(half) - 1) * 6 + 1 if half else 1
     return int(year), first_month, int(day) if day else 1
+
+
+def _is_day(time: Time) -> bool:
+    return time.value is not None and _DAY_VALUE.search(time.value) is not None
 
 
 def _is_period(time: Time) -> bool:

@@ -104,6 +104,20 @@ def test_a_plan_dates_its_own_sentence_only() -> None:
     assert _claim_of(record, "1,200")["time"] is None
 
 
+def test_the_day_a_rule_starts_dates_its_own_sentence_only() -> None:
+    record = process_text("Starting from March 3, the fee for a city parking permit is capped at 120 euros.\n\n"
+                          "Drivers told the paper they had paid about 300 euros.")
+    assert _claim_of(record, "120 euros")["time"] == "XXXX-03-03"
+    assert _claim_of(record, "about 300 euros")["time"] is None
+
+
+def test_a_time_without_a_value_yields_to_a_dated_one_of_its_sentence() -> None:
+    record = process_text("The port authority recently said that 8 million containers are expected to pass "
+                          "through the harbour in 2026.\n\nRecently the harbour handled 20 ships a day.")
+    assert _claim_of(record, "8 million")["time"] == "2026"
+    assert _claim_of(record, "20")["time"] is None
+
+
 def test_last_month_and_a_weekday_ahead_resolve_against_the_publication_date() -> None:
     record = process_text("Exports rose 4% last month. The council will vote on a $2 million grant on Thursday.",
                           published="2019-11-18")

@@ -12,7 +12,7 @@ anaphors) or as a known outlet; a credit line records the block above it in `cov
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -301,14 +301,22 @@ def _owner_named(document: Span) -> Span | None:
     an unparsed span's root is undefined, and reading it crashed rules-only runs)."""
     if not document.doc.has_annotation("DEP"):
         return None
-    for preposition in document.root.children:
-        if preposition.dep_ != "prep":
-            continue
+    for preposition in _owner_prepositions(document.root):
         for noun in preposition.children:
             if noun.dep_ == "pobj" and noun.ent_type_ in _SPEAKER_LABELS:
                 entity = next((entity for entity in document.doc.ents if entity.start <= noun.i < entity.end), None)
                 return entity[1:] if entity is not None and len(entity) > 1 and entity[0].dep_ == "det" else entity
     return None
+
+
+def _owner_prepositions(head: Token) -> Iterator[Token]:
+    """The prepositions that can name a document's owner: its own ("the website of"), and the agent of a
+    participle describing it ("the statistics released by", "data published by")."""
+    for child in head.children:
+        if child.dep_ == "prep":
+            yield child
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            yield from (grandchild for grandchild in child.children if grandchild.dep_ == "agent")
 
 
 def _word_end(doc: Doc, index: int) -> int:
@@ -392,6 +400,7 @@ def _subject(match: Span, relative_pronouns: set[str]) -> Span | None:
         return _noun_phrase(verb.head, stop=verb, relative_pronouns=relative_pronouns)
     if subject.pos_ == "PRON":
         return None
+    subject = _named_in_apposition(subject)
     if subject.ent_type_:
         entity = next((ent for ent in subject.doc.ents if ent.start <= subject.i < ent.end), None)
         if entity is not None:
@@ -399,6 +408,14 @@ def _subject(match: Span, relative_pronouns: set[str]) -> Span | None:
     if subject.pos_ == "PROPN":
         return _compound_run(subject)
     return _noun_phrase(subject, stop=verb, relative_pronouns=relative_pronouns)
+
+
+def _named_in_apposition(subject: Token) -> Token:
+    """"the well-known glass maker, Harbor Glassworks, announced": a described subject's name in apposition."""
+    if subject.pos_ != "NOUN":
+        return subject
+    return next((child for child in subject.children
+                 if child.dep_ == "appos" and (child.ent_type_ or child.pos_ == "PROPN")), subject)
 
 
 def _subject_token(verb: Token) -> Token | None:
