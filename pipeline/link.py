@@ -33,6 +33,11 @@ T = TypeVar("T")
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_DEPS = {"conj", "ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
+#: Clauses that tell of something else than their sentence's fact, with the tags of their heads: a past
+#: participle modifying a noun ("a study published Monday"). Not a present participle ("data showing that
+#: sales rose in Q1" is the sentence's content), nor a relative clause ("the team that was searching on
+#: February 10 had sent 45 rescuers" dates the team's work).
+SIDE_CLAUSES = {"acl": {"VBN"}}
 #: Entity labels that can own a figure, best first: a company over the country it operates in.
 #: Nationalities ("the Chinese maker") describe an owner named elsewhere, so they are not among them.
 SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "GPE", "LOC")
@@ -656,10 +661,7 @@ class _Linker:
         own = self._sentence_time(figure, root, sentence)
         if own is not None:
             return own.id
-        context = self._recent_paragraphs(sentence[0], count=4)
-        earlier = next((time for time in self.times.backward(context, sentence[0])
-                        if time.end <= sentence[0] and self._usable_time(time, figure, root)
-                        and not self._dates_own_sentence_only(time)), None)
+        earlier = self._carried_time(figure, root, sentence)
         if earlier is not None:
             return earlier.id
         restated = self._restated_time(figure)
@@ -673,10 +675,26 @@ class _Linker:
         lead = next((time for time in leads if _is_period(time)), leads[0] if leads else None)
         return lead.id if lead else None
 
+    def _carried_time(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> Time | None:
+        """The time of the paragraphs before that carries to a sentence without one: the nearest usable one,
+        unless it sits in a side clause (`_in_side_clause`): then none, as the time the text moved on to is
+        not the sentence's, and one from before it is older still."""
+        context = self._recent_paragraphs(sentence[0], count=4)
+        earlier = next((time for time in self.times.backward(context, sentence[0])
+                        if time.end <= sentence[0] and self._usable_time(time, figure, root)
+                        and not self._dates_own_sentence_only(time)), None)
+        return None if earlier is None or self._in_side_clause(earlier) else earlier
+
     def _dates_own_sentence_only(self, time: Time) -> bool:
         """A plan or deadline (`_after_reference`), or a day a rule starts or ends ("starting from February 10,
         the price cap is 4,300 yuan"): it dates its own sentence's figures, not those of the sentences after."""
         return self._after_reference(time) or (time.role == "bound" and _is_day(time))
+
+    def _in_side_clause(self, time: Time) -> bool:
+        """"… wrote Taylor in a case study published Monday": a time in a clause about something else than its
+        sentence's fact (SIDE_CLAUSES) dates that clause, not the sentences after."""
+        time_root = self.time_roots[time.id]
+        return time_root is not None and self.trees.in_side_clause[time_root.i]
 
     def _after_reference(self, time: Time) -> bool:
         """A time that starts after the reference date is a plan or a deadline ("will be terminated on
@@ -1329,6 +1347,15 @@ def _head_indices(doc: Doc) -> list[int]:
     return (offsets + numpy.arange(len(doc), dtype=numpy.int64)).tolist()
 
 
+def _side_clause_heads(doc: Doc) -> list[bool]:
+    """Whether each token heads a side clause (SIDE_CLAUSES), read from the doc's arrays: no Token objects made."""
+    if not doc.has_annotation("DEP"):
+        return [False] * len(doc)
+    strings = doc.vocab.strings
+    wanted = {(strings.add(dep), strings.add(tag)) for dep, tags in SIDE_CLAUSES.items() for tag in tags}
+    return [(dep, tag) in wanted for dep, tag in doc.to_array(["DEP", "TAG"]).tolist()]
+
+
 class _Trees:
     """The parse trees of a doc, indexed once so that ancestor questions cost O(1) or O(log n) instead
     of a walk up the tree (a long run-on sentence parses as a chain as deep as the text is long)."""
@@ -1352,6 +1379,9 @@ class _Trees:
         for token in figure_roots:
             is_figure[token.i] = True
         self.is_figure = is_figure
+        #: Whether a token is inside a side clause of its sentence (SIDE_CLAUSES), itself or an ancestor.
+        self.in_side_clause = [False] * size
+        side = _side_clause_heads(doc)
         clock = 0
         for top in tops:
             stack = [(top, False)]
@@ -1369,6 +1399,7 @@ class _Trees:
                     self.top[child] = self.top[node]
                     self.figure_ancestors[child] = self.figure_ancestors[node] + is_figure[node]
                     self.nearest_figure[child] = node if is_figure[node] else self.nearest_figure[node]
+                    self.in_side_clause[child] = self.in_side_clause[node] or side[child]
                     stack.append((child, False))
         #: jumps[k][i]: the ancestor 2**k levels above token i (a tree's top for itself).
         self.jumps = [heads]

@@ -171,3 +171,12 @@ def test_a_figure_the_sentence_names_no_owner_for_shares_its_neighbours() -> Non
     assert [_claim_of(record, figure)["subject"] for figure in ("58.4 million", "4.1 percent", "60.9 million")] == \
         ["global tablet market"] * 3
     assert _claim_of(record, "17.2 million")["subject"] == "Orbik"
+
+
+def test_a_time_in_a_participle_phrase_dates_that_phrase_only() -> None:
+    side = process_text("The nurse described her illness in a report published on Monday by the institute.\n\n"
+                        "Four clinics had turned her away.", published="2019-11-18")
+    main = process_text("The nurse described her illness in a report on Monday.\n\n"
+                        "Four clinics had turned her away.", published="2019-11-18")
+    assert _claim_of(side, "Four")["time"] is None
+    assert _claim_of(main, "Four")["time"] == "2019-11-18"
