@@ -659,6 +659,8 @@ class _Linker:
 
     def _time(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
         own = self._sentence_time(figure, root, sentence)
+        if own is not None and self._is_reference_day(own):
+            own = self._restated_time(figure) or own
         if own is not None:
             return own.id
         earlier = self._carried_time(figure, root, sentence)
@@ -675,15 +677,23 @@ class _Linker:
         lead = next((time for time in leads if _is_period(time)), leads[0] if leads else None)
         return lead.id if lead else None
 
+    def _is_reference_day(self, time: Time) -> bool:
+        """"now", "today", "so far", the weekday of the writing: the reference date itself. A restatement of
+        the figure that names its period says which ("now hold 63%" … "in the third quarter … held 63%"); the
+        sentences after it, when they name no time, are not known to be of the writing (a story goes on in
+        the past: "Now that the trial has ended, the police released the video. A friend had called 911")."""
+        return time.value is not None and time.value == self.reference_date
+
     def _carried_time(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> Time | None:
         """The time of the paragraphs before that carries to a sentence without one: the nearest usable one,
-        unless it sits in a side clause (`_in_side_clause`): then none, as the time the text moved on to is
-        not the sentence's, and one from before it is older still."""
+        unless it sits in a side clause (`_in_side_clause`) or is a word for the reference date
+        (`_is_reference_day`): then none, as the time the text moved on to is not the sentence's, and one
+        from before it is older still."""
         context = self._recent_paragraphs(sentence[0], count=4)
         earlier = next((time for time in self.times.backward(context, sentence[0])
                         if time.end <= sentence[0] and self._usable_time(time, figure, root)
                         and not self._dates_own_sentence_only(time)), None)
-        return None if earlier is None or self._in_side_clause(earlier) else earlier
+        return None if earlier is None or self._in_side_clause(earlier) or self._is_reference_day(earlier) else earlier
 
     def _dates_own_sentence_only(self, time: Time) -> bool:
         """A plan or deadline (`_after_reference`), or a day a rule starts or ends ("starting from February 10,

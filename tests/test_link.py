@@ -175,8 +175,26 @@ def test_a_figure_the_sentence_names_no_owner_for_shares_its_neighbours() -> Non
 
 def test_a_time_in_a_participle_phrase_dates_that_phrase_only() -> None:
     side = process_text("The nurse described her illness in a report published on Monday by the institute.\n\n"
-                        "Four clinics had turned her away.", published="2019-11-18")
+                        "Four clinics had turned her away.", published="2019-11-20")
     main = process_text("The nurse described her illness in a report on Monday.\n\n"
-                        "Four clinics had turned her away.", published="2019-11-18")
+                        "Four clinics had turned her away.", published="2019-11-20")
     assert _claim_of(side, "Four")["time"] is None
     assert _claim_of(main, "Four")["time"] == "2019-11-18"
+
+
+def test_now_dates_its_sentence_not_the_time_an_earlier_one_named() -> None:
+    record = process_text("The singer left the band in April after a long tour.\n\n"
+                          "Now she plays 40 concerts a year on her own.", published="2019-11-18")
+    assert _claim_of(record, "40")["time"] == "2019-11-18"
+
+
+def test_a_headline_now_takes_the_period_its_restatement_names() -> None:
+    text = ("Two ferry lines now carry 58% of the island's visitors\n\nThe season was busy.\n\n"
+            "In the second quarter of 2024, the two lines carried 58% of visitors, the port said.")
+    assert _claim_of(process_text(text, published="2024-08-01"), "58%")["time"] == "2024-Q2"
+
+
+def test_now_does_not_date_the_sentences_after() -> None:
+    record = process_text("The ferry sank on Tuesday.\n\nNow that the inquiry has ended, the police released "
+                          "the film. A fisherman had pulled 12 people from the water.", published="2019-11-18")
+    assert _claim_of(record, "12")["time"] is None
