@@ -38,6 +38,8 @@ MODIFIER_DEPS = {"compound", "amod", "nmod"}
 #: sales rose in Q1" is the sentence's content), nor a relative clause ("the team that was searching on
 #: February 10 had sent 45 rescuers" dates the team's work).
 SIDE_CLAUSES = {"acl": {"VBN"}}
+#: The times rules of words for the state at the writing ("now", "currently"): they date their own sentence only.
+PRESENT_RULES = frozenset({"times.day.now"})
 #: Entity labels that can own a figure, best first: a company over the country it operates in.
 #: Nationalities ("the Chinese maker") describe an owner named elsewhere, so they are not among them.
 SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "GPE", "LOC")
@@ -678,22 +680,23 @@ class _Linker:
         return lead.id if lead else None
 
     def _is_reference_day(self, time: Time) -> bool:
-        """"now", "today", "so far", the weekday of the writing: the reference date itself. A restatement of
-        the figure that names its period says which ("now hold 63%" … "in the third quarter … held 63%"); the
-        sentences after it, when they name no time, are not known to be of the writing (a story goes on in
-        the past: "Now that the trial has ended, the police released the video. A friend had called 911")."""
-        return time.value is not None and time.value == self.reference_date
+        """"now", "today", "so far", the weekday of the writing: a word for the reference date itself. A
+        restatement of the figure that names its period says which ("now hold 63%" … "in the third quarter …
+        held 63%"). A date written out ("October 28", a dateline) is the day of the facts it opens."""
+        return time.value is not None and time.value == self.reference_date \
+            and not any(character.isdigit() for character in time.text)
 
     def _carried_time(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> Time | None:
         """The time of the paragraphs before that carries to a sentence without one: the nearest usable one,
-        unless it sits in a side clause (`_in_side_clause`) or is a word for the reference date
-        (`_is_reference_day`): then none, as the time the text moved on to is not the sentence's, and one
-        from before it is older still."""
+        unless it sits in a side clause (`_in_side_clause`) or says "now" (PRESENT_RULES): then none, as the
+        time the text moved on to is not the sentence's, and one from before it is older still. "Now" sets
+        the state at the writing against the story, which goes on in the past ("Now that the trial has
+        ended, the police released the video. A friend had called 911"); "today" is the story's day."""
         context = self._recent_paragraphs(sentence[0], count=4)
         earlier = next((time for time in self.times.backward(context, sentence[0])
                         if time.end <= sentence[0] and self._usable_time(time, figure, root)
                         and not self._dates_own_sentence_only(time)), None)
-        return None if earlier is None or self._in_side_clause(earlier) or self._is_reference_day(earlier) else earlier
+        return None if earlier is None or self._in_side_clause(earlier) or earlier.rule in PRESENT_RULES else earlier
 
     def _dates_own_sentence_only(self, time: Time) -> bool:
         """A plan or deadline (`_after_reference`), or a day a rule starts or ends ("starting from February 10,
