@@ -603,7 +603,7 @@ class _Linker:
     # metric
 
     def _metric(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
-        after = self._vocabulary_after(figure.end)
+        after = self._vocabulary_after(figure.end) or self._amount_named_after(figure)
         if after:
             return after
         # "16 seconds" measures a duration; "a 16-inch laptop" describes the laptop
@@ -636,6 +636,20 @@ class _Linker:
             if counted is not None:
                 return counted.lower_
         return measured or self.phrases_before.last(sentence[0], figure.start)
+
+    def _amount_named_after(self, figure: Figure) -> str | None:
+        """"reported $2.53 in per-share earnings", "$21 billion in tourism revenue": an amount of money is what
+        the object of the preposition after it names, when that is no setting, time or pronoun ("$6 million
+        in both cases", "$5 billion in the US", "in 2019"; rules/claims/amount_prepositions)."""
+        joined = self.words.amount_preposition.match(self.text, figure.end) if figure.kind == "money" else None
+        preposition = self._span_root(joined.start() + 1, joined.end() - 1) if joined is not None else None
+        noun = next((child for child in preposition.children if child.dep_ == "pobj"), None) if preposition else None
+        if noun is None:
+            return None
+        phrase = self.doc[noun.left_edge.i:noun.i + 1]
+        if any(token.pos_ in ("DET", "PRON", "NUM") or token.ent_type_ for token in phrase):
+            return None
+        return self._phrase_metric(phrase)
 
     def _money_metric(self, figure: Figure) -> str | None:
         """"for $235" price, "save $100" savings, "$10 off" discount: an amount of money named by the word

@@ -157,6 +157,13 @@ class MemberCue(Rule):
     phrase: str = Field(min_length=1)
 
 
+class AmountPreposition(Rule):
+    """A preposition right after an amount whose object says what the amount is ("$2.53 in per-share
+    earnings", "$449,000 in fees"), unless that object is a setting or a time ("in the US", "in 2019")."""
+
+    word: str = Field(min_length=1)
+
+
 class MetricJoiner(Rule):
     """Words that may stand between a figure and the metric after it ("30 million of the users")."""
 
@@ -192,6 +199,7 @@ FILES: dict[str, type[Rule]] = {
     "claims/money_cues": MoneyCue,
     "claims/age_cues": AgeCue,
     "claims/member_cues": MemberCue,
+    "claims/amount_prepositions": AmountPreposition,
 }
 
 

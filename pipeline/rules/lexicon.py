@@ -18,6 +18,7 @@ from .base import alternation
 from .checks import SETTINGS, ChangeBase, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
 from .claims import (
     AgeCue,
+    AmountPreposition,
     Anaphor,
     ChangeCue,
     Country,
@@ -134,6 +135,8 @@ class ClaimWords:
     age_before: re.Pattern[str]
     #: Matched right after a counting figure when its noun opens a list of members ("countries, including").
     members_after: re.Pattern[str]
+    #: Matched right after an amount of money by a preposition whose object names it ("in" of "$5 in fees").
+    amount_preposition: re.Pattern[str]
     #: Words that hand figures out to names in order ("respectively").
     distributives: frozenset[str]
     #: Prepositions whose object is a setting ("on Douyin", "in Turkey"), not an owner.
@@ -495,6 +498,9 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         members_after=re.compile(rf"(?:[\s-]+[^\W_][\w'’-]*){{1,{MAX_COUNTED_WORDS}}}?[\s,]*"
                                  rf"(?:{_phrases(rule.phrase for rule in rules.get('claims/member_cues', MemberCue))})(?=\s)",
                                  re.IGNORECASE),
+        amount_preposition=re.compile(
+            rf"\s+(?:{_phrases(rule.word for rule in rules.get('claims/amount_prepositions', AmountPreposition))})\s+",
+            re.IGNORECASE),
         place_prepositions=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
                                      if rule.role == "preposition"),
         place_descriptors=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
