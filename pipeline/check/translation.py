@@ -237,7 +237,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     for source in {slot.figure.id: slot.figure for slot in segment.slots}.values():
         if source.id not in used and source.name is None:
             if not _rendered_as_article(source, least):
-                segment.flags.append(_missing(source, segment))
+                segment.flags.append(_missing(source, segment, _unsaid(source, segment, rounding)))
         elif source.id not in used:
             segment.flags.extend(_renamed_number(source, segment))
     return segment.flags
@@ -351,6 +351,17 @@ def _relative_days(segment: _Segment) -> list[Flag]:
 def _rendered_as_article(source: SourceFigure, least: float) -> bool:
     """一个, 一项, 一周: one of something, which English renders with "a" ("a week"), not with a figure."""
     return source.kind in ("count", "number", "quantity") and source.currency is None and source.range is None and source.value < least
+
+
+def _unsaid(source: SourceFigure, segment: _Segment, rounding: Rounding) -> bool:
+    """A source figure written in digits (1095天, 约67%至75%) whose value no number of the English segment
+    gives, as a figure, a name's number or a number set aside: the English dropped it, it did not reword
+    it. Figures in words (两国, 四方, 二级) are often rendered without a number ("the Netherlands and Japan",
+    "secondary"), and stay notes."""
+    if not DIGITS.search(source.text):
+        return False
+    numbers = segment.english + segment.named + segment.set_aside
+    return not any(_rounds_to(number, end, rounding) for number in numbers for end in _ends(source))
 
 
 def _set_aside(number: Figure, segment: _Segment, rounding: Rounding) -> None:
@@ -727,9 +738,11 @@ def _extra(figure: Figure, segment: _Segment) -> Flag:
         [(figure.start, figure.end)], [figure.id], source_spans=[(s0, s1)])
 
 
-def _missing(source: SourceFigure, segment: _Segment) -> Flag:
+def _missing(source: SourceFigure, segment: _Segment, unsaid: bool) -> Flag:
     span: Span = segment.pair.text
-    return flag(
-        "source_figure_missing", "info",
-        f"{source.text} ({rendering(source, segment.lexicon)}) in the source has no counterpart in the English segment.",
-        [span], [source.id], source_spans=[(source.start, source.end)])
+    message = f"{source.text} ({rendering(source, segment.lexicon)}) in the source has no counterpart in the English segment"
+    if unsaid:
+        return flag("source_figure_missing", "warning", f"{message}: no number of the segment has its value.",
+                    [span], [source.id], source_spans=[(source.start, source.end)])
+    return flag("source_figure_missing", "info", f"{message}.", [span], [source.id],
+                source_spans=[(source.start, source.end)])
