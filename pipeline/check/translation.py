@@ -41,6 +41,8 @@ MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d|XX)-(\d\d)")
 CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars", "HKD": "Hong Kong dollars", "EUR": "euros", "JPY": "yen",
                   "GBP": "pounds", "SGD": "Singapore dollars", "TWD": "New Taiwan dollars", "MOP": "patacas"}
 SCALE_SHIFTS = (1, 2, 3, 4)
+#: What ends a clause of the source, before a list (荷兰、日本) starts.
+CLAUSE_BREAK = re.compile(r"[，。；：！？—…“”（）,;:!?()\s]")
 
 
 @dataclass(frozen=True)
@@ -236,7 +238,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     least = source_threshold(context.rules, "translation.missing_min_count")
     for source in {slot.figure.id: slot.figure for slot in segment.slots}.values():
         if source.id not in used and source.name is None:
-            if not _rendered_as_article(source, least):
+            if not _rendered_as_article(source, least) and not _listed_before(source, segment):
                 segment.flags.append(_missing(source, segment, _unsaid(source, segment, rounding)))
         elif source.id not in used:
             segment.flags.extend(_renamed_number(source, segment))
@@ -351,6 +353,18 @@ def _relative_days(segment: _Segment) -> list[Flag]:
 def _rendered_as_article(source: SourceFigure, least: float) -> bool:
     """一个, 一项, 一周: one of something, which English renders with "a" ("a week"), not with a figure."""
     return source.kind in ("count", "number", "quantity") and source.currency is None and source.range is None and source.value < least
+
+
+def _listed_before(source: SourceFigure, segment: _Segment) -> bool:
+    """荷兰、日本两国: a count right after a list of as many items joined by the enumeration comma, items that
+    hold no figure (新发产品5只、存续产品2只 is a list of counts), is that list summed up (the two countries just
+    named); an English that gives the list has rendered it."""
+    if source.kind not in ("count", "number") or source.range is not None:
+        return False
+    clause = CLAUSE_BREAK.split(segment.source[:source.start - segment.pair.source[0]])[-1]
+    items = clause.split("、")
+    counted = any(source.start - len(clause) <= slot.figure.start < source.start for slot in segment.slots)
+    return len(items) >= 2 and all(items) and len(items) == source.value and not counted
 
 
 def _unsaid(source: SourceFigure, segment: _Segment, rounding: Rounding) -> bool:
