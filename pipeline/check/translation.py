@@ -24,7 +24,13 @@ from ..rules import RuleSet
 from ..rules.figures import NotFigure
 from ..rules.inflect import word_forms
 from ..rules.lexicon import Lexicon
-from ..rules.source import SourceClassifierNouns, SourceDateOrder, SourceNotFigure, SourceOrdinalWord
+from ..rules.source import (
+    SourceClassifierNouns,
+    SourceDateOrder,
+    SourceNotFigure,
+    SourceNumberContext,
+    SourceOrdinalWord,
+)
 from ..schema import Alignment, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
 from ..source.changes import change_relations
@@ -81,6 +87,8 @@ class _Rules:
     classifiers: dict[str, SourceClassifierNouns]
     #: an English counted noun (any form) → the unit rules of the measure words that count it
     noun_owners: dict[str, frozenset[str]]
+    #: source words just before a number that the English may misread as the number's (疫情前 → "top")
+    number_contexts: list[SourceNumberContext]
     source: RuleSet
 
     @classmethod
@@ -95,7 +103,8 @@ class _Rules:
             frozenset(rule.id for rule in not_figures if rule.rank), frozenset(rule.id for rule in not_figures),
             {rule.id: rule for rule in source_not_figures if rule.english},
             {rule.phrase: rule for rule in source_not_figures if rule.idiom},
-            {rule.unit_rule: rule for rule in classifiers}, _noun_owners(classifiers), context.rules,
+            {rule.unit_rule: rule for rule in classifiers}, _noun_owners(classifiers),
+            context.rules.get("source/number_contexts", SourceNumberContext), context.rules,
         )
 
 
@@ -209,6 +218,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
                 segment.flags.append(_range_misread(figure, slot.figure, 0, segment.lexicon))
             else:
                 segment.flags.extend(_counted_noun(figure, slot.figure, segment.rules))
+                segment.flags.extend(_context_misread(figure, slot.figure, segment))
     for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
         slot = _take(segment, partial(_named_slot, figure, rounding))
         if slot is not None:
@@ -305,6 +315,26 @@ def _event_renderings(segments: list[_Segment], reach: float) -> list[Flag]:
             [rendering.span for rendering in found], [], suggestion="one rendering throughout: the event's established English name",
             source_spans=[rendering.source_span for rendering in found]))
     return flags
+
+
+def _context_misread(figure: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
+    """The English reads the source word just before a right number as part of it (疫情前33% → "the top
+    33%": 前 closes 疫情前, before the pandemic, it does not make 前33%, the top 33%)."""
+    source_before = segment.source[:source.start - segment.pair.source[0]]
+    english_before = segment.text[:figure.start - segment.pair.text[0]]
+    for rule in segment.rules.number_contexts:
+        said = re.search(rule.before, source_before)
+        misread = re.search(rule.misread, english_before)
+        if said is None or misread is None:
+            continue
+        start = segment.pair.text[0] + misread.start()
+        return [flag(
+            "source_context_misread", "warning",
+            f"“{said.group()}” is {rule.says}; the English reads it with the number {source.text} as "
+            f"{rule.misread_as}: “{segment.text[misread.start():figure.end - segment.pair.text[0]]}”.",
+            [(start, figure.end)], [figure.id, source.id], suggestion=rule.says,
+            source_spans=[(segment.pair.source[0] + said.start(), source.end)])]
+    return []
 
 
 def _turned_changes(segment: _Segment) -> list[Flag]:
