@@ -79,13 +79,13 @@ def multiple_without_base(article: ArticleView, context: CheckContext) -> list[F
     """A multiple stated as a level ("orders reached 38 times") with nothing it multiplies."""
     text = article.text
     found = []
-    for item in article.items:
+    for item, written_end in _with_range_ends(article.items):
         figure = item.figure
         if figure.kind != "multiple" or not context.lexicon.level_before.search(text[max(0, figure.start - 20):figure.start]):
             continue
         start, end = article.sentence(item)
-        clause_end = CLAUSE_BREAK.search(text, figure.end, end)
-        clause_after = text[figure.end:clause_end.start() if clause_end else max(end, figure.end)]
+        clause_end = CLAUSE_BREAK.search(text, written_end, end)
+        clause_after = text[written_end:clause_end.start() if clause_end else max(end, written_end)]
         clause_before = text[max(start, text.rfind(",", start, figure.start) + 1):figure.start]
         bases = context.lexicon.change_bases
         if (bases.any.search(clause_after) or bases.before.search(clause_before)
@@ -99,3 +99,20 @@ def multiple_without_base(article: ArticleView, context: CheckContext) -> list[F
             suggestion=f"state the base (e.g. “{figure.text} the previous year's number”)",
         ))
     return found
+
+
+def _with_range_ends(items: list[Item]) -> list[tuple[Item, int]]:
+    """Each figure with where its written form ends; a range ("1-2x as fast as …") is one figure at its
+    low end that ends where its high end does, so the words after the range are what follows it."""
+    ends: list[tuple[Item, int]] = []
+    for index, item in enumerate(items):
+        if ends and item.figure.range is not None and ends[-1][1] == item.end and _same_range(items[index - 1], item):
+            continue
+        high = items[index + 1] if index + 1 < len(items) else None
+        joined = high is not None and _same_range(item, high) and high.start - item.end <= 3
+        ends.append((item, high.end if joined and high is not None else item.end))
+    return ends
+
+
+def _same_range(low: Item, high: Item) -> bool:
+    return low.figure.range is not None and low.figure.range == high.figure.range

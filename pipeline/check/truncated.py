@@ -23,6 +23,17 @@ def _cut_mid_sentence(text: str, line: str, end: int) -> bool:
     return bool(before) and before[-1][:1].islower() and (following is None or following.group(1).isupper())
 
 
+def _said_in_full_elsewhere(text: str, line: str, match: re.Match[str]) -> bool:
+    """The line's last words and number recur elsewhere with more after them: a headline's deck that
+    summarises the lead ("…extend unbeaten streak to 15" above "…their unbeaten streak to 15 games."),
+    not a sentence whose end was lost."""
+    words = line.split()[-3:]
+    if len(words) < 3:
+        return False
+    continued = re.compile(r"\s+".join(map(re.escape, [*words, match.group(1)])) + r" [^\W\d]")
+    return continued.search(text) is not None
+
+
 @article_check("truncated_figure")
 def truncated_figure(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Lines long enough to be sentences that end on a number with no unit and no punctuation."""
@@ -34,6 +45,8 @@ def truncated_figure(article: ArticleView, context: CheckContext) -> list[Flag]:
         if len(PROSE_WORD.findall(line)) < shortest or line.rstrip().endswith((":", "-", "–", "—", "#")):
             continue
         if YEAR.fullmatch(match.group(1)) or not _cut_mid_sentence(text, line, match.end()):
+            continue
+        if _said_in_full_elsewhere(text, line, match):
             continue
         span = match.span(1)
         refs = article.refs_in(span)
