@@ -27,6 +27,7 @@ from ..rules.lexicon import Lexicon
 from ..rules.source import (
     SourceClassifierNouns,
     SourceDateOrder,
+    SourceLiteralReading,
     SourceNotFigure,
     SourceNumberContext,
     SourceOrdinalWord,
@@ -89,6 +90,8 @@ class _Rules:
     noun_owners: dict[str, frozenset[str]]
     #: source words just before a number that the English may misread as the number's (疫情前 → "top")
     number_contexts: list[SourceNumberContext]
+    #: source words the English may render by their everyday meaning (家机构 → "home institutions")
+    literal_readings: list[SourceLiteralReading]
     source: RuleSet
 
     @classmethod
@@ -104,7 +107,8 @@ class _Rules:
             {rule.id: rule for rule in source_not_figures if rule.english},
             {rule.phrase: rule for rule in source_not_figures if rule.idiom},
             {rule.unit_rule: rule for rule in classifiers}, _noun_owners(classifiers),
-            context.rules.get("source/number_contexts", SourceNumberContext), context.rules,
+            context.rules.get("source/number_contexts", SourceNumberContext),
+            context.rules.get("source/literal_readings", SourceLiteralReading), context.rules,
         )
 
 
@@ -169,6 +173,7 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
         found.extend(_repeated_days(segment))
         found.extend(_relative_days(segment))
         found.extend(_turned_changes(segment))
+        found.extend(_literal_readings(segment))
     found.extend(_event_renderings(segments, source_threshold(context.rules, "translation.event_name_reach")))
     return found
 
@@ -335,6 +340,24 @@ def _context_misread(figure: Figure, source: SourceFigure, segment: _Segment) ->
             [(start, figure.end)], [figure.id, source.id], suggestion=rule.says,
             source_spans=[(segment.pair.source[0] + said.start(), source.end)])]
     return []
+
+
+def _literal_readings(segment: _Segment) -> list[Flag]:
+    """A source word the English renders by its everyday meaning where it means something else (家 of
+    家机构, the measure word of institutions, rendered "home institutions")."""
+    (t0, _), (s0, _) = segment.pair.text, segment.pair.source
+    flags = []
+    for rule in segment.rules.literal_readings:
+        said = re.search(rule.source, segment.source)
+        if said is None:
+            continue
+        flags.extend(flag(
+            "source_literal_reading", "warning",
+            f"“{said.group()}” in the source: {rule.means}; the English “{english.group()}” renders it by its "
+            f"everyday meaning.", [(t0 + english.start(), t0 + english.end())], [],
+            source_spans=[(s0 + said.start(), s0 + said.end())])
+            for english in re.finditer(rule.english, segment.text))
+    return flags
 
 
 def _turned_changes(segment: _Segment) -> list[Flag]:

@@ -162,6 +162,16 @@ class SourceNumberContext(Rule):
     misread_as: str = Field(min_length=1, description="what the misreading makes of them ('the top N')")
 
 
+class SourceLiteralReading(Rule):
+    """A source word whose everyday meaning is not what it says here, and the English that gives that
+    meaning: `source` matches it in the source segment (家机构: 家, the measure word of institutions), `english`
+    matches the literal rendering in the English segment ("home institutions"), `means` says what it is."""
+
+    source: Regex
+    english: Regex
+    means: str = Field(min_length=1, description="what the source word is here, in English, for the message")
+
+
 class SourceAgency(Rule):
     """A news agency by its Chinese names (中央社, 中央通讯社) and its English ones (`english`, a regex:
     "Central News Agency", "CNA"). An English segment that credits one agency while the source segment
@@ -188,4 +198,5 @@ FILES: dict[str, type[Rule]] = {
     "source/change_relations": SourceChangeRelation,
     "source/agencies": SourceAgency,
     "source/number_contexts": SourceNumberContext,
+    "source/literal_readings": SourceLiteralReading,
 }
