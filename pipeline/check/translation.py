@@ -346,7 +346,7 @@ def _literal_readings(segment: _Segment) -> list[Flag]:
     """A source word the English renders by its everyday meaning where it means something else (家 of
     家机构, the measure word of institutions, rendered "home institutions")."""
     (t0, _), (s0, _) = segment.pair.text, segment.pair.source
-    flags = []
+    flags: list[Flag] = []
     for rule in segment.rules.literal_readings:
         said = re.search(rule.source, segment.source)
         if said is None:
