@@ -64,6 +64,9 @@ MAX_RESTATEMENTS = 4
 MAX_ANAPHOR_CHARS = 80
 LINE = re.compile(r"[^\n]+")
 _WORD_CHAR = re.compile(r"\w")
+_ARTICLE = re.compile(r"^the\s+")
+#: A possessor before the agency a name names ("commerce department's census bureau").
+_POSSESSOR = re.compile(r"^.*['’]s\s+")
 _DAY_VALUE = re.compile(r"-\d{2}-\d{2}$")
 #: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
 _PERIOD_START = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?(?![\d-])")
@@ -93,7 +96,9 @@ class _Mention:
     end: int
     entity: Entity
     in_source: bool  # inside a source's span ("according to CNMO"): a source, not an owner
-    speaks: bool  # the speaker of a reported clause ("IDC says 403.5 million shipped"): not its owner
+    #: the speaker of a reported clause ("IDC says 403.5 million shipped"), or an economic agency wherever it is
+    #: named ("the Labor Department's report"): not the owner of what it reports
+    speaks: bool
     #: "setting" ("orders on Douyin", "in Turkey") or "description" ("China's biggest bank ICBC"), else None
     located: str | None = None
     root: int = -1  # the index of the mention's head token in the parse, -1 without one
@@ -112,7 +117,7 @@ class _Linker:
         self.times = ByOffset(extraction.times)
         self.reference_date: str | None = extraction.doc._.reference_date
         self.reference_inferred: bool = bool(extraction.doc._.reference_year_inferred)
-        self.mentions = ByOffset(_mark_located(_mentions(extraction.entities, self.sources, lexicon.claims.reporters),
+        self.mentions = ByOffset(_mark_located(_mentions(extraction.entities, self.sources, lexicon.claims),
                                                extraction.doc, lexicon.claims))
         self.vocabulary = lexicon.metric_phrases
         self.metric_patterns = lexicon.metric_patterns
@@ -257,7 +262,7 @@ class _Linker:
             return self.dominant
         if self.headline_subject is not None:  # else what the headline is about, when the article comes back to it
             return self.headline_subject
-        recent = self._recent_owner(figure, sentence[0])
+        recent = self._memoized(("reported economy", 0, 0), self._reported_economy) or self._recent_owner(figure, sentence[0])
         return recent if recent is not None else self._memoized(("headline phrase", 0, 0), self._headline_phrase)
 
     def _recent_owner(self, figure: Figure, offset: int) -> str | None:
@@ -338,7 +343,7 @@ class _Linker:
             (_product_words(counted, set(self.words.scopes), itself=True) if counted is not None and counted != noun else [])
         name = " ".join([scope, *product, "market"])
         start, end = noun.left_edge.idx, noun.idx + len(noun)
-        return self.phrase_owners.owner(name, start, end, alias=f"{scope} market" if product else None)
+        return self.phrase_owners.owner(name, start, end, aliases=[f"{scope} market"] if product else [])
 
     def _clause_scope_owner(self, root: Token, figure: Figure) -> str | None:
         """"403.5 million smartphones shipped worldwide": the scope word on the verb the figure's noun
@@ -435,7 +440,29 @@ class _Linker:
             return None
         inside = [m for m in self.mentions.inside(source.start, source.end)
                   if m.entity.label == "ORG" and m.entity.name.casefold() not in self.words.reporters]
-        return inside[0].entity.id if inside else None
+        if not inside:
+            return None
+        country = _agency_country(inside[0].entity, self.words)  # "the Labor Department said": the economy's
+        return self._country_owner(country, inside[0]) if country is not None else inside[0].entity.id
+
+    def _reported_economy(self) -> str | None:
+        """The country whose economy the article reports on from the first economic agency it names ("the
+        Labor Department said"; "according to the Census Bureau"): the owner of figures whose sentences
+        name none."""
+        for mention in self.mentions.items:
+            country = _agency_country(mention.entity, self.words)
+            if country is not None:
+                return self._country_owner(country, mention)
+        return None
+
+    def _country_owner(self, country: str, agency: _Mention) -> str:
+        """The place entity that names `country`, else an owner called by its name (found at the agency's
+        mention) with its other names."""
+        for mention in self.mentions.items:
+            if mention.entity.label in PLACE_LABELS and any(self.words.countries.get(form.casefold()) == country
+                                                            for form in (mention.entity.name, *mention.entity.aliases)):
+                return mention.entity.id
+        return self.phrase_owners.owner(country, agency.start, agency.end, aliases=self.words.country_aliases.get(country, ()))
 
     def _respective_owner(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
         """"Microsoft and Google hold 20% and 13% of the market respectively": as many owners named
@@ -862,12 +889,12 @@ class _PhraseOwners:
         self.first_number = first_number
         self.found: dict[str, Entity] = {}
 
-    def owner(self, name: str, start: int, end: int, *, alias: str | None = None) -> str:
-        """The id of the owner called `name`, found again at [start, end)."""
+    def owner(self, name: str, start: int, end: int, *, aliases: Sequence[str] = ()) -> str:
+        """The id of the owner called `name` (also called `aliases`), found again at [start, end)."""
         key = name.casefold()
         if key not in self.found:
             self.found[key] = Entity(id=f"e{self.first_number + len(self.found)}", name=name, label=PHRASE_LABEL,
-                                     aliases=[alias] if alias else [])
+                                     aliases=list(aliases))
         entity = self.found[key]
         if (start, end) not in entity.mentions:
             entity.mentions.append((start, end))
@@ -936,15 +963,18 @@ def _product_words(noun: Token, scopes: set[str], *, itself: bool = False) -> li
     return [token.lower_ for token in compounds] + [noun_lemma(target.lower_)]
 
 
-def _mentions(entities: list[Entity], sources: list[Source], reporters: frozenset[str]) -> list[_Mention]:
+def _mentions(entities: list[Entity], sources: list[Source], words: ClaimWords) -> list[_Mention]:
     """Every mention of every entity, in text order, marked when it lies inside a source other than a
     "said" one, or speaks in a "said" one about others' figures: a person, an outlet or an analyst
-    ("Mark Zuckerberg said the app has 100 million users"; a company speaks of its own)."""
+    ("Mark Zuckerberg said the app has 100 million users"; a company speaks of its own); an economic
+    agency reports an economy's figures wherever it is named ("the Labor Department's report showed
+    prices up 2.6%"), and owns only those its own phrase governs ("the Census Bureau's budget")."""
     cited = _Covered([(source.start, source.end) for source in sources if source.kind not in SPEAKING_FOR_OWN])
     speakers = _Covered([(source.start, source.end) for source in sources if source.kind == "said"])
     every = sorted(((start, end, owner) for owner in entities for start, end in owner.mentions), key=lambda found: found[0])
     return [_Mention(start, end, owner, in_source=cited.covers(start, end),
-                     speaks=speakers.covers(start, end) and _reports_on_others(owner, reporters))
+                     speaks=(speakers.covers(start, end) and _reports_on_others(owner, words))
+                     or _agency_country(owner, words) is not None)
             for start, end, owner in every]
 
 
@@ -1018,8 +1048,19 @@ def _names_another(noun: Token, owner: Span) -> bool:
     return any(token.ent_type_ and not (owner.start <= token.i < owner.end) for token in beside)
 
 
-def _reports_on_others(entity: Entity, reporters: frozenset[str]) -> bool:
-    return entity.label == "PERSON" or entity.name.casefold() in reporters
+def _reports_on_others(entity: Entity, words: ClaimWords) -> bool:
+    return entity.label == "PERSON" or entity.name.casefold() in words.reporters
+
+
+def _agency_country(entity: Entity, words: ClaimWords) -> str | None:
+    """The country whose economy an agency entity reports on ("The Labor Department", "the Commerce
+    Department's Census Bureau" → "United States")."""
+    for form in (entity.name, *entity.aliases):
+        named = _ARTICLE.sub("", form.casefold())
+        country = words.agencies.get(named) or words.agencies.get(_POSSESSOR.sub("", named))
+        if country is not None:
+            return country
+    return None
 
 
 class _Covered:

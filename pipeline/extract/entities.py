@@ -20,11 +20,11 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
 from spacy.pipeline.entityruler import DEFAULT_ENT_ID_SEP, PatternType
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..rules import RuleSet
 from ..rules.entities import FILES as ENTITY_RULE_FILES
-from ..rules.entities import EntityLeadingWord, JunkEntity, KnownEntity, OrgSuffix, PersonCue, PossessiveEnding
+from ..rules.entities import EntityLeadingWord, JunkEntity, KnownEntity, OrgSuffix, PersonCue, PossessiveEnding, RoleWord
 from ..schema import Entity
 from .component import RuleComponent
 from .extensions import doc_text
@@ -110,6 +110,7 @@ class EntityGrouper(RuleComponent):
         self.cues = rules.get("entities/person_cues", PersonCue)
         self.org_suffixes = {rule.word for rule in rules.get("entities/org_suffixes", OrgSuffix)}
         self.leading_words = [rule.word + " " for rule in rules.get("entities/leading_words", EntityLeadingWord)]
+        self.role_words = frozenset(rule.word.casefold() for rule in rules.get("entities/role_words", RoleWord))
         self.names = NameForms(rules)
 
     def process(self, doc: Doc) -> Doc:
@@ -158,8 +159,9 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
     known, junk = grouper.known, grouper.junk
     text = doc_text(doc)
     groups: dict[str, _Group] = {}
+    named = {token.i for ent in doc.ents for token in ent}
     for ent in doc.ents:
-        mention = _trimmed(ent, grouper.leading_words)
+        mention = _trimmed(_whole_name(ent, named, grouper.role_words), grouper.leading_words)
         if mention is None or ent.label_ not in ENTITY_LABELS:
             continue
         surface = text[mention[0]:mention[1]]
@@ -184,6 +186,43 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
                mentions=sorted(set(group.mentions)))
         for number, group in enumerate(ordered, start=1)
     ]
+
+
+#: Labels of names a model may cut short ("UHD Smart" of "UHD Smart HDTV"), and how the rest hangs on them.
+NAME_LABELS = {"ORG", "PRODUCT", "PERSON"}
+NAME_DEPS = {"compound", "nummod", "nmod"}
+PROPER_TAGS = ("NNP", "NNPS")
+
+
+def _whole_name(ent: Span, named: set[int], role_words: frozenset[str]) -> Span:
+    """The whole proper-noun compound a name is a fragment of: "Wireless" of "the Wireless Charging Case"
+    (on to the compound's proper-noun head), "Max" of "737 Max jets" (back over the model number). A
+    person's name takes no title before it ("President Tim Clark"), only a number; words inside another
+    entity are never taken, nor a compound that goes on into a role ("European Commission President")
+    or across a line (a byline or dateline under a headline); a known name is never widened."""
+    doc = ent.doc
+    if ent.label_ not in NAME_LABELS or not doc.has_annotation("DEP") or ent[0].tag_ not in PROPER_TAGS or ent.ent_id_:
+        return ent  # a known name (entities/organizations) is whole: "Apple AirPods" is a product of Apple's
+    end = ent.end
+    while ent[-1].dep_ == "compound" and end < len(doc) and end not in named and doc[end].tag_ in PROPER_TAGS \
+            and doc[end - 1].head.i >= end:
+        end += 1
+    start = ent.start
+    left = ("CD",) if ent.label_ == "PERSON" else ("CD", *PROPER_TAGS)
+    while start > 0 and start - 1 not in named and doc[start - 1].tag_ in left \
+            and doc[start - 1].dep_ in NAME_DEPS and start <= doc[start - 1].head.i < end + 1 \
+            and doc[start - 1].head.i != start - 1:
+        start -= 1
+    whole = doc[start:end]
+    added = [token for token in whole if not ent.start <= token.i < ent.end]
+    if not added or "\n" in whole.text or any(token.lower_ in role_words or not _name_like(token) for token in added):
+        return ent
+    return whole
+
+
+def _name_like(token: Token) -> bool:
+    """A word that can stand in a name: capitalised ("Smart", "HDTV") or holding a digit ("737", "R6700")."""
+    return token.text[:1].isupper() or any(char.isdigit() for char in token.text)
 
 
 def _trimmed(ent: Span, leading_words: list[str]) -> tuple[int, int] | None:

@@ -39,6 +39,7 @@ CrossCheck = Callable[["RuleSet"], list[str]]
 CROSS_CHECKS: list[CrossCheck] = []
 CROSS_CHECKS.append(sources.check_token_patterns)
 CROSS_CHECKS.append(checks.check_thresholds)
+CROSS_CHECKS.append(claims.check_agency_countries)
 
 
 def builtin_rules_dir() -> Path:

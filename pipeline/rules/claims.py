@@ -5,12 +5,15 @@ The metric vocabulary, hedges and trend words are shared with the checks and liv
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from .base import Rule
 from .inflect import Inflection
+
+if TYPE_CHECKING:
+    from . import RuleSet
 
 
 class NotMetric(Rule):
@@ -90,6 +93,20 @@ class Country(Rule):
     demonyms: list[str] = Field(default_factory=list)
 
 
+class EconomicAgency(Rule):
+    """A national statistics office or ministry whose reports give an economy's figures:
+    when it is the source of a figure whose sentence names no other owner ("the Labor Department said
+    consumer prices rose 2.6%"), the figure is its `country`'s: a `name` of claims/countries, or with
+    `region` the name of the region a regional agency reports on ("Eurostat" → "euro area"). Figures of
+    its own ("the Labor Department's budget") stay its. Central banks are not agencies here: they speak of
+    their own figures (policy rates, targets, projections: "Fed officials projected three hikes")."""
+
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    country: str = Field(min_length=1)
+    region: bool = False
+
+
 class Distributive(Rule):
     """A word that hands a list of figures out to a list of names in order ("Microsoft and Google hold
     20% and 13% respectively")."""
@@ -152,8 +169,21 @@ FILES: dict[str, type[Rule]] = {
     "claims/owner_nouns": OwnerNoun,
     "claims/scope_words": ScopeWord,
     "claims/countries": Country,
+    "claims/economic_agencies": EconomicAgency,
     "claims/metric_joiners": MetricJoiner,
     "claims/change_cues": ChangeCue,
     "claims/unit_metrics": UnitMetric,
     "claims/money_cues": MoneyCue,
 }
+
+
+def check_agency_countries(ruleset: RuleSet) -> list[str]:
+    """Every economic agency's country named in claims/countries (unless it is a region), as
+    `file:line: message` (a rule set saved for one spaCy component may hold neither file)."""
+    present = set(ruleset.keys())
+    if not {"claims/economic_agencies", "claims/countries"} <= present:
+        return []
+    countries = {country.name for country in ruleset.get("claims/countries", Country)}
+    return [f"{ruleset.origin(agency.id)}: country {agency.country!r} is not a name in claims/countries.jsonl"
+            for agency in ruleset.get("claims/economic_agencies", EconomicAgency)
+            if not agency.region and agency.country not in countries]

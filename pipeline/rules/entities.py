@@ -77,6 +77,14 @@ class EntityLeadingWord(Rule):
     word: str = Field(min_length=1)
 
 
+class RoleWord(Rule):
+    """A word that names a title or role, never a part of a name: a name the model cut short is widened to
+    its whole proper-noun compound ("UHD Smart" of "UHD Smart HDTV"), but not when the compound goes on
+    into a role ("European Commission President", "China News Financial Reporter"). Compared case-insensitively."""
+
+    word: str = Field(min_length=1)
+
+
 class PossessiveEnding(Rule):
     """An ending that is no part of a name ("Xiaomi's", "analysts’"): names are shown and compared without it."""
 
@@ -90,4 +98,5 @@ FILES: dict[str, type[Rule]] = {
     "entities/org_suffixes": OrgSuffix,
     "entities/leading_words": EntityLeadingWord,
     "entities/possessive_endings": PossessiveEnding,
+    "entities/role_words": RoleWord,
 }

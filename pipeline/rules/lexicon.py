@@ -21,6 +21,7 @@ from .claims import (
     ChangeCue,
     Country,
     Distributive,
+    EconomicAgency,
     MetricJoiner,
     MoneyCue,
     NotMetric,
@@ -134,6 +135,11 @@ class ClaimWords:
     national_places: frozenset[str]
     #: A country's name, alias or demonym, case-folded → its name ("french" → "France").
     countries: dict[str, str]
+    #: A country's name → its other names ("United States" → "US", "U.S.", …).
+    country_aliases: dict[str, tuple[str, ...]]
+    #: A statistics office's, ministry's or central bank's name or alias, case-folded → the country or
+    #: region whose economy it reports on ("labor department" → "United States").
+    agencies: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -480,6 +486,9 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
                                   if rule.scope == "country" and rule.role == "place"),
         countries={form.casefold(): rule.name for rule in rules.get("claims/countries", Country)
                    for form in (rule.name, *rule.aliases, *rule.demonyms)},
+        country_aliases={rule.name: tuple(rule.aliases) for rule in rules.get("claims/countries", Country)},
+        agencies={form.casefold(): rule.country for rule in rules.get("claims/economic_agencies", EconomicAgency)
+                  for form in (rule.name, *rule.aliases)},
         reporters=frozenset(form.casefold() for rule in rules.get("entities/organizations", KnownEntity)
                             if rule.outlet or rule.analyst for form in (rule.name, *rule.aliases, *rule.literal)),
     )
