@@ -248,7 +248,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
         if slot is not None:
             segment.flags.append(_mismatch(figure, slot.figure, segment.lexicon))
         elif not _leading_digits(figure, segment):
-            segment.flags.append(_extra(figure, segment))
+            segment.flags.append(_extra(figure, segment, rounding))
     used = {slot.figure.id for slot in segment.slots if slot.used}
     least = source_threshold(context.rules, "translation.missing_min_count")
     for source in {slot.figure.id: slot.figure for slot in segment.slots}.values():
@@ -797,12 +797,16 @@ def _rank(number: Figure, source: SourceFigure, lexicon: Lexicon) -> Flag:
         number, source, suggestion=rendering(source, lexicon))
 
 
-def _extra(figure: Figure, segment: _Segment) -> Flag:
+def _extra(figure: Figure, segment: _Segment, rounding: Rounding) -> Flag:
+    """An English figure left over. When the source has its value but another English figure already
+    renders it, the translation repeats it ("The benchmarks are 3.70% …" twice for one 3.70%)."""
     (s0, s1) = segment.pair.source
-    return flag(
-        "source_figure_extra", "warning",
-        f"“{figure.text}” has no counterpart among the figures of the source segment it translates.",
-        [(figure.start, figure.end)], [figure.id], source_spans=[(s0, s1)])
+    given = next((slot.figure for slot in segment.slots if slot.used and _same_value(figure, rounding, slot)), None)
+    message = (f"“{figure.text}” has no counterpart among the figures of the source segment it translates." if given is None
+               else f"the source segment gives {given.text} once and the English has already rendered it; “{figure.text}” "
+                    f"here repeats it: the repeat is an addition.")
+    return flag("source_figure_extra", "warning", message, [(figure.start, figure.end)], [figure.id],
+                source_spans=[(given.start, given.end) if given is not None else (s0, s1)])
 
 
 def _missing(source: SourceFigure, segment: _Segment, unsaid: bool) -> Flag:
