@@ -55,16 +55,18 @@ class Fractions:
     def __init__(self, rules: RuleSet) -> None:
         self.vulgar = {rule.word: rule.value for rule in rules.get("figures/number_words", NumberWord)
                        if rule.role == "vulgar"}
+        self.characters = frozenset("".join(self.vulgar))
         characters = re.escape("".join(self.vulgar))
         self.pattern = re.compile(rf"(?<![\d.,])(?P<whole>\d+)?(?P<fraction>[{characters}])") if self.vulgar else None
 
     def find(self, text: str) -> list[NumberCore]:
         cores = []
-        if self.pattern is not None:
+        # each scan only where its required character is: most texts have no '½' and no '/'
+        if self.pattern is not None and not self.characters.isdisjoint(text):
             for match in self.pattern.finditer(text):
                 value = int(match.group("whole") or 0) + self.vulgar[match.group("fraction")]
                 cores.append(NumberCore(match.start(), match.end(), value, "digits", closed=True))
-        for match in FRACTION.finditer(text):
+        for match in FRACTION.finditer(text) if "/" in text else ():
             numerator, denominator = int(match.group("numerator")), int(match.group("denominator"))
             if denominator not in FRACTION_DENOMINATORS or not 0 < numerator < denominator:
                 continue
@@ -381,12 +383,13 @@ class HanNumbers:
         self.digits = {rule.word: rule.value for rule in rules.get("figures/number_words", NumberWord) if rule.role == "han"}
         self.scales = {rule.word: rule.factor for rule in rules.get("figures/scales", Scale)
                        if len(rule.word) == 1 and not rule.word.isascii()}
+        self.characters = frozenset("".join(self.digits) + "".join(self.scales))
         han = re.escape("".join(self.digits) + "".join(self.scales))
         self.pattern = re.compile(rf"(?<![A-Za-z0-9.])(?:{DIGITS})?(?:[{han}]+(?:{DIGITS})?)+") if han else None
 
     def find(self, text: str) -> list[NumberCore]:
         """Every run of digits and Chinese number characters that holds at least one Chinese character."""
-        if self.pattern is None:
+        if self.pattern is None or self.characters.isdisjoint(text):  # no such character: no scan
             return []
         cores = []
         for match in self.pattern.finditer(text):

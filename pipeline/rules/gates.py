@@ -1,8 +1,10 @@
-"""Literal gates for rule regexes: words one of which every match of a regex contains, read from the
-regex itself, so a text without any of them is not scanned by it at all.
+"""Literal gates for rule regexes: sets of words, every match of a regex containing a word of each set,
+read from the regex itself, so a text that lacks all the words of one set is not scanned by it at all.
 
 A rule regex scanned over a whole article costs its time at every character even where it cannot
 match; checking a few literal words in the folded text first is one fast substring search each.
+Every part a regex requires gives a set ("end|close" and then "year" in "(?:end|close) of the year"):
+one common word ("end" is in "spend") does not open the gate while another part's words are missing.
 The gate is derived, never written: a rule file stays a plain regex.
 """
 
@@ -17,13 +19,15 @@ from typing import Any
 _IGNORECASE_EXTRA = str.maketrans({"ı": "i", "ſ": "s"})
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
-Gate = frozenset[str] | None
+#: Sets of lower-case ASCII words: every match contains one word of each set. Empty: no gate.
+Gate = tuple[frozenset[str], ...]
 
 
 def literal_gate(regex: re.Pattern[str]) -> Gate:
-    """Lower-case ASCII words one of which every match of `regex` contains, or None when the regex
-    gives none (then it is always scanned)."""
-    return _sequence_gate(sre_parse.parse(regex.pattern, regex.flags))
+    """The word sets every match of `regex` contains a word of, the most selective first; none when the
+    regex gives none (then it is always scanned)."""
+    required = _sequence_gates(sre_parse.parse(regex.pattern, regex.flags))
+    return tuple(sorted(set(required), key=_selectivity, reverse=True))
 
 
 def folded(text: str) -> str:
@@ -33,11 +37,16 @@ def folded(text: str) -> str:
 
 def may_match(gate: Gate, folded_text: str) -> bool:
     """Whether a regex with `gate` can match the text `folded_text` was folded from."""
-    return gate is None or any(word in folded_text for word in gate)
+    return all(any(word in folded_text for word in words) for words in gate)
 
 
-def _sequence_gate(items: Any) -> Gate:
-    """The most selective gate of the parts a sequence requires: its literal runs and required groups."""
+def _selectivity(words: frozenset[str]) -> tuple[int, int]:
+    """Longer words and fewer of them rule out more texts."""
+    return min(map(len, words)), -len(words)
+
+
+def _sequence_gates(items: Any) -> list[frozenset[str]]:
+    """The word sets of the parts a sequence requires: its literal runs and required groups."""
     gates: list[frozenset[str]] = []
     run: list[str] = []
     for op, argument in items:
@@ -47,26 +56,25 @@ def _sequence_gate(items: Any) -> Gate:
         if run:
             gates.append(frozenset({"".join(run).lower()}))
             run = []
-        gate = _part_gate(op, argument)
-        if gate:
-            gates.append(gate)
+        gates += _part_gates(op, argument)
     if run:
         gates.append(frozenset({"".join(run).lower()}))
-    return max(gates, key=lambda gate: (min(map(len, gate)), -len(gate)), default=None)
+    return gates
 
 
-def _part_gate(op: Any, argument: Any) -> Gate:
+def _part_gates(op: Any, argument: Any) -> list[frozenset[str]]:
     if op is sre.SUBPATTERN:
-        return _sequence_gate(argument[-1])
+        return _sequence_gates(argument[-1])
     if op is sre.ATOMIC_GROUP:
-        return _sequence_gate(argument)
+        return _sequence_gates(argument)
     if op in _REPEATS and argument[0] >= 1:
-        return _sequence_gate(argument[2])
+        return _sequence_gates(argument[2])
     if op is sre.BRANCH:
-        alternatives = [_sequence_gate(alternative) for alternative in argument[1]]
+        # every alternative must give a set: the union of each one's most selective set is required
+        alternatives = [_sequence_gates(alternative) for alternative in argument[1]]
         if all(alternatives):
-            return frozenset().union(*alternatives)  # type: ignore[arg-type]
-    return None
+            return [frozenset().union(*(max(gates, key=_selectivity) for gates in alternatives))]
+    return []
 
 
 def any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
