@@ -108,3 +108,10 @@ def test_the_figures_component_hands_times_the_year_it_found_glued_into_a_figure
     assert [figure.parts.fused_year for figure in read_figures(doc)] == [2023, 2022]
     assert [(time.text, time.rule) for time in read_times(doc)] == [
         ("2023", "times.fused_year"), ("2022", "times.year.bare")]  # a bare year the times rules read themselves
+
+
+def test_a_month_told_in_the_past_is_no_future_month(processor: Processor) -> None:
+    text = ("In December, the brewer bought a rival for $3 million, it said.\n"
+            "The brewer will open a new hall in December, it said.")
+    record = processor.process_text(text, published="2021-03-03")
+    assert [(time.text, time.value) for time in record.times] == [("December", "2020-12"), ("December", "2021-12")]

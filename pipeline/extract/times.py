@@ -46,6 +46,9 @@ PAST_TAGS = {"VBD", "VBN"}
 #: Lines (the title included) in which a day-precise date is the article's dateline.
 DATELINE_LINES = 4
 _DAY = re.compile(r"^(?P<year>\d{4}|XXXX)-(?P<month>\d{2})-(?P<day>\d{2})$")
+#: A value that names a month of a known year ("2016-11", "2016-11-04").
+_YEAR_MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})(?:-\d{2})?$")
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 #: A leap year stands in for an unknown one in day arithmetic ("XXXX-03-01" minus a day is "XXXX-02-29").
 _LEAP_YEAR = 2000
 _YEAR_IN_VALUE = re.compile(r"(?<!\d)\d{4}(?!\d)")
@@ -182,6 +185,7 @@ class TimeFinder(RuleComponent):
         expressions = [(rule, re.compile(rule.regex, re.IGNORECASE)) for rule in rules.get("times/expressions", TimeExpression)]
         self.expressions = [(rule, regex) for rule, regex in expressions if not _counts_days(rule, regex)]
         self.quarter_anchors = {rule.id: rule.anchor for rule, _ in expressions if rule.quarter_offset is not None}
+        self.narrative_rules = frozenset(rule.id for rule, _ in expressions if rule.narrative)
         self.roles = {rule.id: rule.role for rule, _ in expressions if rule.role is not None}
         self.day_expressions = [(rule, regex) for rule, regex in expressions if _counts_days(rule, regex)]
         self.gates: dict[re.Pattern[str], Gate] = {regex: literal_gate(regex) for _, regex in expressions}
@@ -206,7 +210,8 @@ class TimeFinder(RuleComponent):
         found = _longest_first(found + _fused_years(doc))
         figures = sorted(exact_chars(span) for span in doc.spans.get(FIGURES_KEY, []))
         spans = []
-        for item in self._relative_periods(self._joined_ranges(text, found), doc._.reference_date):
+        found = self._relative_periods(self._joined_ranges(text, found), doc._.reference_date)
+        for item in self._narrative_months(doc, found, doc._.reference_date):
             span = place_span(doc, item.start, item.end)
             if span is None:
                 continue
@@ -382,6 +387,42 @@ class TimeFinder(RuleComponent):
                         else max(named, default=None) if item.quarters in (-1, 0) else None
                 item = FoundTime(item.start, item.end, _quarter_value(number), item.rule, item.lead)
             context = _quarter_number(item.value) if _quarter_number(item.value) is not None else context
+            resolved.append(item)
+        return resolved
+
+
+    def _told_in_past(self, doc: Doc, item: FoundTime) -> bool:
+        """Whether the clause a time stands in is told in the past tense ("by December, they worsened") and its
+        sentence looks nowhere ahead ("from October on, they will be released": a modal `future` cue)."""
+        span = doc.char_span(item.start, item.end, alignment_mode="expand")
+        if span is None or any(token.tag_ == "MD" and token.lower_ in self.future_words for token in span.sent):
+            return False
+        verb = next((token for token in (span.root, *span.root.ancestors) if token.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and (verb.tag_ == "VBD" or any(child.dep_ == "aux" and child.tag_ == "VBD"
+                                                                 for child in verb.children))
+
+    def _narrative_months(self, doc: Doc, found: list[FoundTime], reference: str | None) -> list[FoundTime]:
+        """Months without a year (`narrative` rules) that a past-tense clause tells of, given the year of
+        the story rather than of the writing (TimeExpression.narrative)."""
+        if not doc.has_annotation("TAG"):
+            return found
+        text = doc_text(doc)
+        date = _DAY.match(reference or "")
+        latest = (int(date["year"]), int(date["month"])) if date is not None and date["year"] != UNKNOWN_YEAR else None
+        resolved = []
+        story: tuple[int, int, int] | None = None  # the year and month last written out, and where they end
+        for item in found:
+            month = _YEAR_MONTH.match(item.value or "")
+            if month is not None and item.rule in self.narrative_rules and self._told_in_past(doc, item):
+                number = int(month["month"])
+                year = int(month["year"])
+                if story is not None and text.count("\n", story[2], item.start) <= 1:
+                    year = story[0] + (number < story[1])
+                if latest is not None and (year, number) > latest:
+                    year = latest[0] - (number > latest[1])
+                item = FoundTime(item.start, item.end, f"{year}-{number:02d}", item.rule, item.lead)
+            elif month is not None and _WRITTEN_YEAR.search(text, item.start, item.end):
+                story = (int(month["year"]), int(month["month"]), item.end)
             resolved.append(item)
         return resolved
 

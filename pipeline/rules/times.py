@@ -47,6 +47,10 @@ class TimeExpression(Rule):
     #: With `context`, `year_offset` too counts from the time named before ("a year earlier": that
     #: period a year back, "2024-Q3" → "2023-Q3").
     anchor: Literal["reference", "context"] = "reference"
+    #: A month without a year that a past-tense clause tells of ("by December, his symptoms worsened")
+    #: takes the year of the dated month named just before it (on its line or the line before), or, with
+    #: none, is the last such month up to the reference date: a month told in the past is no future one.
+    narrative: bool = False
     #: A role the wording itself gives, whatever cue stands before ("year-on-year" is always a base).
     role: Literal["base"] | None = None
     #: False when the year is a fiscal year's label ("fiscal 2021"), which says nothing of the calendar
