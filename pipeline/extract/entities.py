@@ -224,7 +224,7 @@ def _whole_name(ent: Span, named: set[int], role_words: frozenset[str]) -> Span:
 
 def _in_title_case_line(ent: Span) -> bool:
     """Whether the name stands in a headline written in title case: most of its line's longer words capitalised."""
-    text = ent.doc.text
+    text = doc_text(ent.doc)  # not ent.doc.text: spaCy joins that from every token on each access
     end = text.find("\n", ent.end_char)
     words = TITLE_WORD.findall(text[text.rfind("\n", 0, ent.start_char) + 1:end if end >= 0 else None])
     return len(words) >= 4 and sum(word[0].isupper() for word in words) >= 0.8 * len(words)
