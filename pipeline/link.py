@@ -62,6 +62,7 @@ RESTATED_KINDS = {"percent", "money", "multiple", "quantity"}
 MAX_RESTATEMENTS = 4
 #: Longer governing phrases are never an anaphor like "the company": not worth reading their text.
 MAX_ANAPHOR_CHARS = 80
+AGE_METRIC = "age"
 LINE = re.compile(r"[^\n]+")
 _WORD_CHAR = re.compile(r"\w")
 _ARTICLE = re.compile(r"^the\s+")
@@ -150,24 +151,59 @@ class _Linker:
         last = earlier[-1] if earlier else None
         previous = last if last is not None and last.start >= self._paragraph(figure.start)[0] else None
         root = self.roots[figure.id]
-        sibling = previous.subject if previous is not None and previous.start == start else None
-        subject = self._subject(figure, root, (start, end), sibling)
-        metric = self._metric(figure, root, (start, end))
-        if previous is not None and previous.start == start and not metric and previous.metric:
-            metric = previous.metric.removesuffix("change").strip() or None
-        if self._states_change(figure) and not (metric or "").endswith("change"):
-            metric = f"{metric} change" if metric else "change"
-        if subject is None and previous is not None:
-            subject = previous.subject
+        age = self._age_words(figure)
+        # an age is whose it describes, or no one's; never the article's subject or its reporter
+        subject, metric = (self._aged_owner(age, (start, end)), AGE_METRIC) if age is not None \
+            else self._owner_and_metric(figure, root, (start, end), previous)
         return Claim(
             id=claim_id, figure=figure.id, start=start, end=end,
-            subject=subject or self.main_entity,
+            subject=subject,
             metric=metric,
             time=self._time(figure, root, (start, end)),
             base_time=self._base_time(figure, (start, end)) if (metric or "").endswith("change") else None,
             source=self._source(figure, (start, end)),
             hedge=self._hedge(start, end),
         )
+
+    def _owner_and_metric(self, figure: Figure, root: Token | None, sentence: tuple[int, int],
+                          previous: Claim | None) -> tuple[str | None, str | None]:
+        sibling = previous.subject if previous is not None and previous.start == sentence[0] else None
+        subject = self._subject(figure, root, sentence, sibling)
+        metric = self._metric(figure, root, sentence)
+        if previous is not None and previous.start == sentence[0] and not metric and previous.metric \
+                and previous.metric != AGE_METRIC:  # "the 48-year-old was sentenced to 50 weeks": no age
+            metric = previous.metric.removesuffix("change").strip() or None
+        if self._states_change(figure) and not (metric or "").endswith("change"):
+            metric = f"{metric} change" if metric else "change"
+        if subject is None and previous is not None:
+            subject = previous.subject
+        return subject or self.main_entity, metric
+
+    # age
+
+    def _age_words(self, figure: Figure) -> tuple[int, int, bool] | None:
+        """Where the words are that make the figure an age, and whether they follow it ("-year-old" of "a
+        55-year-old man", "aged" of "adults aged 26"); None when it is no age (rules/claims/age_cues)."""
+        after = self.words.age_after.match(self.text, figure.end)
+        cue = after or self.words.age_before.search(self.text, max(0, figure.start - WORDS_AFTER), figure.start)
+        if cue is None:
+            return None
+        words = cue.group().strip(" -\n")
+        start = cue.start() + cue.group().index(words)
+        return start, start + len(words), after is not None
+
+    def _aged_owner(self, age: tuple[int, int, bool], sentence: tuple[int, int]) -> str | None:
+        """The name an age describes: the noun its word modifies ("22-year-old Mahsa Amini"), that noun's
+        appositive ("Lee Park, the 60-year-old chairman"), or the subject it is said of ("Trump is 73
+        years old", "she retired at age 62"); no one when that names no one ("a 55-year-old man")."""
+        start, end, after = age
+        span = self.doc.char_span(start, end, alignment_mode="expand") if self.parsed else None
+        if span is None or not len(span):
+            return None
+        described = {token.i for token in _aged_tokens(span[-1] if after else span[0])}
+        names = [m for m in self.mentions.inside(*sentence) if m.root in described and m.entity.label in SUBJECT_LABELS
+                 and m.entity.label not in PLACE_LABELS]
+        return names[0].entity.id if names else None
 
     # sentence and paragraph
 
@@ -536,8 +572,10 @@ class _Linker:
     def _entity_in(self, start: int, end: int, *, exclude: Figure, nearest_to: int | None = None) -> str | None:
         """The owner among the entities named in [start, end): not a source ("according to CNMO"), a
         company before a place, then the nearest."""
+        members = self._memoized(("members", exclude.start, exclude.end), lambda: self._members_of(exclude))
         inside = [m for m in self.mentions.inside(start, end) if m.entity.label in SUBJECT_LABELS
                   and not overlaps((m.start, m.end), (exclude.start, exclude.end)) and not m.in_source
+                  and not members[0] <= m.start < members[1]
                   and not _only_located(m)
                   and not (nearest_to is not None and m.speaks)]
         if not inside:
@@ -553,10 +591,19 @@ class _Linker:
 
         return min(inside, key=rank).entity.id
 
+    def _members_of(self, figure: Figure) -> tuple[int, int]:
+        """Where the names are that a counting figure's noun lists as its members ("launches in 14 countries,
+        including Canada and Mexico": to the end of the sentence), an empty span if it lists none
+        (rules/claims/member_cues)."""
+        listed = self.words.members_after.match(self.text, figure.end) if figure.kind in COUNTING_KINDS else None
+        if listed is None:
+            return figure.end, figure.end
+        return listed.end(), self._sentence_bounds(figure.start)[1]
+
     # metric
 
     def _metric(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
-        after = self._vocabulary_after(figure.end)
+        after = self._vocabulary_after(figure.end) or self._amount_named_after(figure)
         if after:
             return after
         # "16 seconds" measures a duration; "a 16-inch laptop" describes the laptop
@@ -589,6 +636,20 @@ class _Linker:
             if counted is not None:
                 return counted.lower_
         return measured or self.phrases_before.last(sentence[0], figure.start)
+
+    def _amount_named_after(self, figure: Figure) -> str | None:
+        """"reported $2.53 in per-share earnings", "$21 billion in tourism revenue": an amount of money is what
+        the object of the preposition after it names, when that is no setting, time or pronoun ("$6 million
+        in both cases", "$5 billion in the US", "in 2019"; rules/claims/amount_prepositions)."""
+        joined = self.words.amount_preposition.match(self.text, figure.end) if figure.kind == "money" else None
+        preposition = self._span_root(joined.start() + 1, joined.end() - 1) if joined is not None else None
+        noun = next((child for child in preposition.children if child.dep_ == "pobj"), None) if preposition else None
+        if noun is None:
+            return None
+        phrase = self.doc[noun.left_edge.i:noun.i + 1]
+        if any(token.pos_ in ("DET", "PRON", "NUM") or token.ent_type_ for token in phrase):
+            return None
+        return self._phrase_metric(phrase)
 
     def _money_metric(self, figure: Figure) -> str | None:
         """"for $235" price, "save $100" savings, "$10 off" discount: an amount of money named by the word
@@ -1172,6 +1233,19 @@ def _subject_phrases(root: Token, words: ClaimWords, trees: _Trees) -> Iterable[
             yield root.doc[noun.left_edge.i:noun.right_edge.i + 1]
         if token.dep_ == "ccomp":
             return
+
+
+def _aged_tokens(anchor: Token) -> list[Token]:
+    """The tokens an age word describes: the noun it modifies or, said of a subject ("is 73 years old",
+    "retired at age 62"), that subject; with what that noun is in apposition to and its other appositives."""
+    if anchor.dep_ in ("acomp", "attr", "oprd", "prep"):  # "is 73 years old", "died at the age of 96"
+        nouns = [child for child in anchor.head.children if child.dep_ in SUBJECT_DEPS]
+    elif anchor.dep_ in ("amod", "acl", "compound", "nmod", "npadvmod") and anchor.head != anchor:
+        nouns = [anchor.head]
+    else:
+        nouns = [anchor]
+    nouns += [noun.head for noun in nouns if noun.dep_ == "appos"]  # "Lee Park, the 60-year-old son of …"
+    return [*nouns, *(child for noun in nouns for child in noun.children if child.dep_ == "appos")]
 
 
 def _described_noun(root: Token, figure: Figure) -> Token | None:

@@ -82,6 +82,15 @@ def test_wrong_values_currencies_dates_and_extra_figures_are_told_apart(processo
         assert kind in _kinds(record), (new, _kinds(record))
 
 
+def test_a_figure_the_translation_repeats_is_an_addition_of_the_given_figure(processor: Processor) -> None:
+    english = ("The group now runs 3,500 stores in 12 provinces. It runs 3,500 stores.\n")
+    record = processor.process_text(english, source_text="集团目前在12个省份经营3500家门店。\n")
+    (extra,) = [flag for flag in record.flags if flag.kind == "source_figure_extra"]
+    assert english[slice(*extra.spans[0])] == "3,500" and extra.spans[0][0] > english.index("It runs")
+    assert "3500家 once" in extra.message and "repeats it" in extra.message
+    assert "集团目前在12个省份经营3500家门店。"[slice(*extra.source_spans[0])] == "3500家"
+
+
 def test_rounding_is_fine_but_a_different_digit_is_not(processor: Processor) -> None:
     chinese = "公司去年净利润为4.82亿元。"
     assert _kinds(processor.process_text("Its net profit was 480 million yuan last year.", source_text=chinese)) == []

@@ -24,7 +24,14 @@ from ..rules import RuleSet
 from ..rules.figures import NotFigure
 from ..rules.inflect import word_forms
 from ..rules.lexicon import Lexicon
-from ..rules.source import SourceClassifierNouns, SourceDateOrder, SourceNotFigure, SourceOrdinalWord
+from ..rules.source import (
+    SourceClassifierNouns,
+    SourceDateOrder,
+    SourceLiteralReading,
+    SourceNotFigure,
+    SourceNumberContext,
+    SourceOrdinalWord,
+)
 from ..schema import Alignment, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
 from ..source.changes import change_relations
@@ -41,6 +48,8 @@ MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d|XX)-(\d\d)")
 CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars", "HKD": "Hong Kong dollars", "EUR": "euros", "JPY": "yen",
                   "GBP": "pounds", "SGD": "Singapore dollars", "TWD": "New Taiwan dollars", "MOP": "patacas"}
 SCALE_SHIFTS = (1, 2, 3, 4)
+#: What ends a clause of the source, before a list (荷兰、日本) starts.
+CLAUSE_BREAK = re.compile(r"[，。；：！？—…“”（）,;:!?()\s]")
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,10 @@ class _Rules:
     classifiers: dict[str, SourceClassifierNouns]
     #: an English counted noun (any form) → the unit rules of the measure words that count it
     noun_owners: dict[str, frozenset[str]]
+    #: source words just before a number that the English may misread as the number's (疫情前 → "top")
+    number_contexts: list[SourceNumberContext]
+    #: source words the English may render by their everyday meaning (家机构 → "home institutions")
+    literal_readings: list[SourceLiteralReading]
     source: RuleSet
 
     @classmethod
@@ -93,7 +106,9 @@ class _Rules:
             frozenset(rule.id for rule in not_figures if rule.rank), frozenset(rule.id for rule in not_figures),
             {rule.id: rule for rule in source_not_figures if rule.english},
             {rule.phrase: rule for rule in source_not_figures if rule.idiom},
-            {rule.unit_rule: rule for rule in classifiers}, _noun_owners(classifiers), context.rules,
+            {rule.unit_rule: rule for rule in classifiers}, _noun_owners(classifiers),
+            context.rules.get("source/number_contexts", SourceNumberContext),
+            context.rules.get("source/literal_readings", SourceLiteralReading), context.rules,
         )
 
 
@@ -158,6 +173,7 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
         found.extend(_repeated_days(segment))
         found.extend(_relative_days(segment))
         found.extend(_turned_changes(segment))
+        found.extend(_literal_readings(segment))
     found.extend(_event_renderings(segments, source_threshold(context.rules, "translation.event_name_reach")))
     return found
 
@@ -207,6 +223,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
                 segment.flags.append(_range_misread(figure, slot.figure, 0, segment.lexicon))
             else:
                 segment.flags.extend(_counted_noun(figure, slot.figure, segment.rules))
+                segment.flags.extend(_context_misread(figure, slot.figure, segment))
     for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
         slot = _take(segment, partial(_named_slot, figure, rounding))
         if slot is not None:
@@ -231,13 +248,13 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
         if slot is not None:
             segment.flags.append(_mismatch(figure, slot.figure, segment.lexicon))
         elif not _leading_digits(figure, segment):
-            segment.flags.append(_extra(figure, segment))
+            segment.flags.append(_extra(figure, segment, rounding))
     used = {slot.figure.id for slot in segment.slots if slot.used}
     least = source_threshold(context.rules, "translation.missing_min_count")
     for source in {slot.figure.id: slot.figure for slot in segment.slots}.values():
         if source.id not in used and source.name is None:
-            if not _rendered_as_article(source, least):
-                segment.flags.append(_missing(source, segment))
+            if not _rendered_as_article(source, least) and not _listed_before(source, segment):
+                segment.flags.append(_missing(source, segment, _unsaid(source, segment, rounding)))
         elif source.id not in used:
             segment.flags.extend(_renamed_number(source, segment))
     return segment.flags
@@ -305,6 +322,44 @@ def _event_renderings(segments: list[_Segment], reach: float) -> list[Flag]:
     return flags
 
 
+def _context_misread(figure: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
+    """The English reads the source word just before a right number as part of it (疫情前33% → "the top
+    33%": 前 closes 疫情前, before the pandemic, it does not make 前33%, the top 33%)."""
+    source_before = segment.source[:source.start - segment.pair.source[0]]
+    english_before = segment.text[:figure.start - segment.pair.text[0]]
+    for rule in segment.rules.number_contexts:
+        said = re.search(rule.before, source_before)
+        misread = re.search(rule.misread, english_before)
+        if said is None or misread is None:
+            continue
+        start = segment.pair.text[0] + misread.start()
+        return [flag(
+            "source_context_misread", "warning",
+            f"“{said.group()}” is {rule.says}; the English reads it with the number {source.text} as "
+            f"{rule.misread_as}: “{segment.text[misread.start():figure.end - segment.pair.text[0]]}”.",
+            [(start, figure.end)], [figure.id, source.id], suggestion=rule.says,
+            source_spans=[(segment.pair.source[0] + said.start(), source.end)])]
+    return []
+
+
+def _literal_readings(segment: _Segment) -> list[Flag]:
+    """A source word the English renders by its everyday meaning where it means something else (家 of
+    家机构, the measure word of institutions, rendered "home institutions")."""
+    (t0, _), (s0, _) = segment.pair.text, segment.pair.source
+    flags: list[Flag] = []
+    for rule in segment.rules.literal_readings:
+        said = re.search(rule.source, segment.source)
+        if said is None:
+            continue
+        flags.extend(flag(
+            "source_literal_reading", "warning",
+            f"“{said.group()}” in the source: {rule.means}; the English “{english.group()}” renders it by its "
+            f"everyday meaning.", [(t0 + english.start(), t0 + english.end())], [],
+            source_spans=[(s0 + said.start(), s0 + said.end())])
+            for english in re.finditer(rule.english, segment.text))
+    return flags
+
+
 def _turned_changes(segment: _Segment) -> list[Flag]:
     """An English ratio that goes the other way from the source segment's change (增加近半, up by nearly half,
     rendered "almost half as many", fewer): the number survived, the relation did not."""
@@ -351,6 +406,29 @@ def _relative_days(segment: _Segment) -> list[Flag]:
 def _rendered_as_article(source: SourceFigure, least: float) -> bool:
     """一个, 一项, 一周: one of something, which English renders with "a" ("a week"), not with a figure."""
     return source.kind in ("count", "number", "quantity") and source.currency is None and source.range is None and source.value < least
+
+
+def _listed_before(source: SourceFigure, segment: _Segment) -> bool:
+    """荷兰、日本两国: a count right after a list of as many items joined by the enumeration comma, items that
+    hold no figure (新发产品5只、存续产品2只 is a list of counts), is that list summed up (the two countries just
+    named); an English that gives the list has rendered it."""
+    if source.kind not in ("count", "number") or source.range is not None:
+        return False
+    clause = CLAUSE_BREAK.split(segment.source[:source.start - segment.pair.source[0]])[-1]
+    items = clause.split("、")
+    counted = any(source.start - len(clause) <= slot.figure.start < source.start for slot in segment.slots)
+    return len(items) >= 2 and all(items) and len(items) == source.value and not counted
+
+
+def _unsaid(source: SourceFigure, segment: _Segment, rounding: Rounding) -> bool:
+    """A source figure written in digits (1095天, 约67%至75%) whose value no number of the English segment
+    gives, as a figure, a name's number or a number set aside: the English dropped it, it did not reword
+    it. Figures in words (两国, 四方, 二级) are often rendered without a number ("the Netherlands and Japan",
+    "secondary"), and stay notes."""
+    if not DIGITS.search(source.text):
+        return False
+    numbers = segment.english + segment.named + segment.set_aside
+    return not any(_rounds_to(number, end, rounding) for number in numbers for end in _ends(source))
 
 
 def _set_aside(number: Figure, segment: _Segment, rounding: Rounding) -> None:
@@ -719,17 +797,23 @@ def _rank(number: Figure, source: SourceFigure, lexicon: Lexicon) -> Flag:
         number, source, suggestion=rendering(source, lexicon))
 
 
-def _extra(figure: Figure, segment: _Segment) -> Flag:
+def _extra(figure: Figure, segment: _Segment, rounding: Rounding) -> Flag:
+    """An English figure left over. When the source has its value but another English figure already
+    renders it, the translation repeats it ("The benchmarks are 3.70% …" twice for one 3.70%)."""
     (s0, s1) = segment.pair.source
-    return flag(
-        "source_figure_extra", "warning",
-        f"“{figure.text}” has no counterpart among the figures of the source segment it translates.",
-        [(figure.start, figure.end)], [figure.id], source_spans=[(s0, s1)])
+    given = next((slot.figure for slot in segment.slots if slot.used and _same_value(figure, rounding, slot)), None)
+    message = (f"“{figure.text}” has no counterpart among the figures of the source segment it translates." if given is None
+               else f"the source segment gives {given.text} once and the English has already rendered it; “{figure.text}” "
+                    f"here repeats it: the repeat is an addition.")
+    return flag("source_figure_extra", "warning", message, [(figure.start, figure.end)], [figure.id],
+                source_spans=[(given.start, given.end) if given is not None else (s0, s1)])
 
 
-def _missing(source: SourceFigure, segment: _Segment) -> Flag:
+def _missing(source: SourceFigure, segment: _Segment, unsaid: bool) -> Flag:
     span: Span = segment.pair.text
-    return flag(
-        "source_figure_missing", "info",
-        f"{source.text} ({rendering(source, segment.lexicon)}) in the source has no counterpart in the English segment.",
-        [span], [source.id], source_spans=[(source.start, source.end)])
+    message = f"{source.text} ({rendering(source, segment.lexicon)}) in the source has no counterpart in the English segment"
+    if unsaid:
+        return flag("source_figure_missing", "warning", f"{message}: no number of the segment has its value.",
+                    [span], [source.id], source_spans=[(source.start, source.end)])
+    return flag("source_figure_missing", "info", f"{message}.", [span], [source.id],
+                source_spans=[(source.start, source.end)])

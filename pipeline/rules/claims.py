@@ -141,6 +141,29 @@ class MoneyCue(Rule):
     inflect: Inflection | None = None
 
 
+class AgeCue(Rule):
+    """Words that make the figure beside them an age: right `after` it ("a 55-year-old man", "she is 40
+    years old"; a space in `phrase` stands for spaces or hyphens) or right `before` it ("adults aged 26").
+    An age's metric is "age" and it belongs to whom it describes, never to who reports it."""
+
+    phrase: str = Field(min_length=1)
+    where: Literal["before", "after"] = "after"
+
+
+class MemberCue(Rule):
+    """A word or sign that opens the list of what a counted noun counts ("14 countries, including Canada",
+    "two versions: the S and the X"): the names in that list are members of the set, not its owner."""
+
+    phrase: str = Field(min_length=1)
+
+
+class AmountPreposition(Rule):
+    """A preposition right after an amount whose object says what the amount is ("$2.53 in per-share
+    earnings", "$449,000 in fees"), unless that object is a setting or a time ("in the US", "in 2019")."""
+
+    word: str = Field(min_length=1)
+
+
 class MetricJoiner(Rule):
     """Words that may stand between a figure and the metric after it ("30 million of the users")."""
 
@@ -174,6 +197,9 @@ FILES: dict[str, type[Rule]] = {
     "claims/change_cues": ChangeCue,
     "claims/unit_metrics": UnitMetric,
     "claims/money_cues": MoneyCue,
+    "claims/age_cues": AgeCue,
+    "claims/member_cues": MemberCue,
+    "claims/amount_prepositions": AmountPreposition,
 }
 
 

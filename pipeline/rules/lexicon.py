@@ -17,11 +17,14 @@ from . import RuleSet
 from .base import alternation
 from .checks import SETTINGS, ChangeBase, CheckSetting, ExchangeRate, Hedge, Metric, RedactionMark, TrendWord
 from .claims import (
+    AgeCue,
+    AmountPreposition,
     Anaphor,
     ChangeCue,
     Country,
     Distributive,
     EconomicAgency,
+    MemberCue,
     MetricJoiner,
     MoneyCue,
     NotMetric,
@@ -39,6 +42,15 @@ from .inflect import Inflection
 
 #: Phrases as regex alternatives, longest first, a space matching any run of spaces.
 _phrases = partial(alternation, any_spaces=True)
+#: Words a counted noun may take between its figure and the list of its members ("seven classic rock
+#: tracks, including …").
+MAX_COUNTED_WORDS = 4
+
+
+def _hyphened(phrases: Iterable[str]) -> str:
+    """Phrases as regex alternatives, longest first, a space matching any run of spaces or hyphens
+    ("year old": "year-old", "years old")."""
+    return _phrases(phrases).replace(r"\s+", r"[-\s]+")
 
 
 def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -117,6 +129,14 @@ class ClaimWords:
     #: Matched right after an amount of money ("off").
     money_after: re.Pattern[str]
     money_metrics: dict[str, str]
+    #: Matched right after a figure that is an age ("-year-old", " years old").
+    age_after: re.Pattern[str]
+    #: Ends right before a figure that is an age ("aged ").
+    age_before: re.Pattern[str]
+    #: Matched right after a counting figure when its noun opens a list of members ("countries, including").
+    members_after: re.Pattern[str]
+    #: Matched right after an amount of money by a preposition whose object names it ("in" of "$5 in fees").
+    amount_preposition: re.Pattern[str]
     #: Words that hand figures out to names in order ("respectively").
     distributives: frozenset[str]
     #: Prepositions whose object is a setting ("on Douyin", "in Turkey"), not an owner.
@@ -441,6 +461,9 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
     money: dict[str, list[str]] = {"before": [], "after": []}
     for money_cue in rules.get("claims/money_cues", MoneyCue):
         money[money_cue.where].extend(_forms(money_cue.phrase, money_cue.inflect))
+    ages: dict[str, list[str]] = {"before": [], "after": []}
+    for age_cue in rules.get("claims/age_cues", AgeCue):
+        ages[age_cue.where].append(age_cue.phrase)
     return ClaimWords(
         not_metrics=frozenset(form.lower() for rule in rules.get("claims/not_metrics", NotMetric)
                               for form in _forms(rule.word, rule.inflect)),
@@ -470,6 +493,14 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         money_metrics={" ".join(form.lower().split()): rule.metric for rule in rules.get("claims/money_cues", MoneyCue)
                        for form in _forms(rule.phrase, rule.inflect)},
         unit_metrics={rule.unit: rule.metric for rule in rules.get("claims/unit_metrics", UnitMetric)},
+        age_after=re.compile(rf"[-\s]+(?:{_hyphened(ages['after'])})(?!\w)", re.IGNORECASE),
+        age_before=re.compile(rf"(?<![\w-])(?:{_phrases(ages['before'])})\s+$", re.IGNORECASE),
+        members_after=re.compile(rf"(?:[\s-]+[^\W_][\w'’-]*){{1,{MAX_COUNTED_WORDS}}}?[\s,]*"
+                                 rf"(?:{_phrases(rule.phrase for rule in rules.get('claims/member_cues', MemberCue))})(?=\s)",
+                                 re.IGNORECASE),
+        amount_preposition=re.compile(
+            rf"\s+(?:{_phrases(rule.word for rule in rules.get('claims/amount_prepositions', AmountPreposition))})\s+",
+            re.IGNORECASE),
         place_prepositions=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
                                      if rule.role == "preposition"),
         place_descriptors=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)

@@ -150,6 +150,28 @@ class SourceChangeRelation(Rule):
     says: str = Field(min_length=1, description="what it says, in English, for the message")
 
 
+class SourceNumberContext(Rule):
+    """What the source says just before a number that the English may read as part of the number: `before`
+    matches the end of the source text before it (疫情前33%: 前 closes 疫情前, before the pandemic), `says` is
+    what that is in English, and `misread` matches the end of the English before the number when it reads
+    the word as the number's ("the top 33%": 前 read as 前33%, the top 33%)."""
+
+    before: Regex
+    says: str = Field(min_length=1, description="what the source words mean, in English, for the message")
+    misread: Regex
+    misread_as: str = Field(min_length=1, description="what the misreading makes of them ('the top N')")
+
+
+class SourceLiteralReading(Rule):
+    """A source word whose everyday meaning is not what it says here, and the English that gives that
+    meaning: `source` matches it in the source segment (家机构: 家, the measure word of institutions), `english`
+    matches the literal rendering in the English segment ("home institutions"), `means` says what it is."""
+
+    source: Regex
+    english: Regex
+    means: str = Field(min_length=1, description="what the source word is here, in English, for the message")
+
+
 class SourceAgency(Rule):
     """A news agency by its Chinese names (中央社, 中央通讯社) and its English ones (`english`, a regex:
     "Central News Agency", "CNA"). An English segment that credits one agency while the source segment
@@ -175,4 +197,6 @@ FILES: dict[str, type[Rule]] = {
     "source/numbered_events": SourceNumberedEvent,
     "source/change_relations": SourceChangeRelation,
     "source/agencies": SourceAgency,
+    "source/number_contexts": SourceNumberContext,
+    "source/literal_readings": SourceLiteralReading,
 }
