@@ -26,6 +26,7 @@ from ..rules import RuleSet
 from ..rules.entities import FILES as ENTITY_RULE_FILES
 from ..rules.entities import EntityLeadingWord, JunkEntity, KnownEntity, OrgSuffix, PersonCue, PossessiveEnding, RoleWord
 from ..schema import Entity
+from ..spans import Coverage, SpanSet
 from .component import RuleComponent
 from .extensions import doc_text
 
@@ -224,7 +225,7 @@ def _whole_name(ent: Span, named: set[int], role_words: frozenset[str]) -> Span:
 
 def _in_title_case_line(ent: Span) -> bool:
     """Whether the name stands in a headline written in title case: most of its line's longer words capitalised."""
-    text = ent.doc.text
+    text = doc_text(ent.doc)  # not ent.doc.text: spaCy joins that from every token on each access
     end = text.find("\n", ent.end_char)
     words = TITLE_WORD.findall(text[text.rfind("\n", 0, ent.start_char) + 1:end if end >= 0 else None])
     return len(words) >= 4 and sum(word[0].isupper() for word in words) >= 0.8 * len(words)
@@ -263,7 +264,7 @@ def _is_junk(name: str, label: str, junk: list[JunkEntity]) -> bool:
 
 def _add_cued_people(doc: Doc, text: str, groups: dict[str, _Group], grouper: EntityGrouper) -> None:
     """Capitalised names right before a person cue ("Anxi (pseudonym)") that the model missed."""
-    taken = [mention for group in groups.values() for mention in group.mentions]
+    taken, added = _taken(groups)
     for cue in grouper.cues:
         if cue.after is None or not cue.finds_names:
             continue
@@ -272,14 +273,13 @@ def _add_cued_people(doc: Doc, text: str, groups: dict[str, _Group], grouper: En
             span = doc.char_span(*mention)
             if span is None or span[0].is_stop:
                 continue
-            if any(start < mention[1] and mention[0] < end for start, end in taken):
+            if taken.overlaps(mention) or not added.add(mention):
                 continue
             name = match.group(1)
             group = groups.setdefault(grouper.names.display(name).casefold(), _Group(name=name))
             group.labels.append("PERSON")
             group.mentions.append(mention)
             group.forms.add(name)
-            taken.append(mention)
 
 
 def _add_unlabelled_mentions(text: str, groups: dict[str, _Group], *, any_case: set[str]) -> None:
@@ -288,17 +288,23 @@ def _add_unlabelled_mentions(text: str, groups: dict[str, _Group], *, any_case: 
     People's names match in any case ("kappa" beside "Kappa": translation lower-cases them);
     other names only as spelled, so "Future" does not collect every "future".
     """
-    taken = [mention for group in groups.values() for mention in group.mentions]
+    taken, added = _taken(groups)
     for key, group in groups.items():
         for form in sorted(group.forms):
             if len(form) < 3:
                 continue
             found = _any_case_occurrences(text, form) if key in any_case else _occurrences(text, form)
             for mention in found:
-                if any(start < mention[1] and mention[0] < end for start, end in taken):
+                if taken.overlaps(mention) or not added.add(mention):
                     continue
                 group.mentions.append(mention)
-                taken.append(mention)
+
+
+def _taken(groups: dict[str, _Group]) -> tuple[Coverage, SpanSet]:
+    """The groups' mentions so far (which may overlap), and an empty set for the ones added next, which
+    overlap neither those nor each other: each asked about in O(log n), where a list scanned per
+    occurrence made the stage quadratic in an article's length."""
+    return Coverage(mention for group in groups.values() for mention in group.mentions), SpanSet()
 
 
 def _occurrences(text: str, form: str) -> Iterator[tuple[int, int]]:

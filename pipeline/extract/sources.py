@@ -12,6 +12,7 @@ anaphors) or as a known outlet; a credit line records the block above it in `cov
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -83,7 +84,8 @@ class SourceFinder(RuleComponent):
         self.matcher = WindowedMatcher(self.nlp.vocab, ((rule.id, rule.pattern) for rule in self.patterns.values()))
 
     def process(self, doc: Doc) -> Doc:
-        found = self._line_sources(doc) + self._pattern_sources(doc)
+        entities = _Entities(doc)
+        found = self._line_sources(doc, entities) + self._pattern_sources(doc, entities)
         spans = []
         for item in _first_come(found):
             span = place_span(doc, item.start, item.end)
@@ -97,7 +99,7 @@ class SourceFinder(RuleComponent):
         doc.spans[SPANS_KEY] = spans
         return doc
 
-    def _line_sources(self, doc: Doc) -> list[FoundSource]:
+    def _line_sources(self, doc: Doc, entities: _Entities) -> list[FoundSource]:
         found = []
         text = doc_text(doc)
         for rule, regex in self.lines:
@@ -106,24 +108,24 @@ class SourceFinder(RuleComponent):
                 name = text[start:end]
                 if rule.unless and re.fullmatch(rule.unless, name.strip()):
                     continue
-                if rule.require_entity and not any(ent.start_char < end and start < ent.end_char for ent in doc.ents
+                if rule.require_entity and not any(ent.start_char < end and start < ent.end_char for ent in entities.all
                                                    if ent.label_ in _SPEAKER_LABELS):
                     continue
                 covers = _block_above(text, match.start()) if rule.kind == "credit_line" else None
                 found.append(FoundSource(start, end, rule.kind, rule.id, name, covers))
         return found
 
-    def _pattern_sources(self, doc: Doc) -> list[FoundSource]:
+    def _pattern_sources(self, doc: Doc, entities: _Entities) -> list[FoundSource]:
         found = []
         for match_id, start, end in self.matcher(doc):
             rule = self.patterns[doc.vocab.strings[match_id]]
             if rule.name == "subject" and (_noun_trigger(doc[start:end]) or self._passive(doc, start)):
                 continue
-            name = self._name(doc, rule, start, end)
+            name = self._name(doc, rule, start, end, entities)
             if name is None:
                 continue
             if not self._described(name.text):
-                name = _entity_inside(name) or name
+                name = _entity_inside(name, entities) or name
             kind = self._kind(name, rule.kind)
             if kind is None and name.start <= name.root.i < name.end - 1:
                 # "A doctor on the scene told Ruptly": the phrase up to its head noun names the source
@@ -140,18 +142,18 @@ class SourceFinder(RuleComponent):
         of "be" before a present participle is no passive ("had been looking for")."""
         return start > 0 and doc[start - 1].lower_ in self.passive_words and not doc[start].lower_.endswith(PRESENT_PARTICIPLE)
 
-    def _name(self, doc: Doc, rule: SourcePattern, start: int, end: int) -> Span | None:
+    def _name(self, doc: Doc, rule: SourcePattern, start: int, end: int, entities: _Entities) -> Span | None:
         if rule.name == "match":
             keep = slice(*rule.keep) if rule.keep else slice(None)
             tokens = list(range(start, end))[keep]
             return doc[tokens[0]:tokens[-1] + 1] if tokens else None
         if rule.name == "after":
-            return self._name_after(doc, end)
+            return self._name_after(doc, end, entities)
         if rule.name == "before":  # "the tourism board's estimate": a description, else the name
             return self._described_before(doc, start) or _name_before(doc, start, self.bridge_words)
         before = _name_before(doc, start, self.bridge_words)
         if before is None and rule.name == "subject" and doc.has_annotation("DEP"):
-            before = _subject(doc[start:end], self.relative_pronouns)
+            before = _subject(doc[start:end], self.relative_pronouns, entities)
         return before or self._described_before(doc, start)
 
     def _described_before(self, doc: Doc, index: int) -> Span | None:
@@ -165,7 +167,7 @@ class SourceFinder(RuleComponent):
                 return doc.char_span(begin + match.start(), begin + match.end(), alignment_mode="expand")
         return None
 
-    def _name_after(self, doc: Doc, index: int) -> Span | None:
+    def _name_after(self, doc: Doc, index: int, entities: _Entities) -> Span | None:
         """The described source (anonymous people, a document) or the proper name right after `index`."""
         if index >= len(doc):
             return None
@@ -175,10 +177,10 @@ class SourceFinder(RuleComponent):
             if match and rule.kind != "ignore" and (match.end() == len(rest) or not rest[match.end()].isalnum()):
                 described = doc.char_span(doc[index].idx, doc[index].idx + match.end(), alignment_mode="expand")
                 # "the official Xinhua news agency": the described words only lead into a name
-                following = _proper_name(doc, described.end) if described is not None else None
+                following = _proper_name(doc, described.end, entities) if described is not None else None
                 if described is not None:
                     # "the website of the Ministry of Emergency Management": the document's owner is the source
-                    owner = _owner_named(described) if rule.kind == "data" else None
+                    owner = _owner_named(described, entities) if rule.kind == "data" else None
                     return following or owner or described
         skipped, words = index, 0
         while skipped < len(doc) and words < MAX_LEADING_WORDS:
@@ -186,7 +188,7 @@ class SourceFinder(RuleComponent):
             if doc[skipped:word_end].text.lower() not in self.leading_words:
                 break
             skipped, words = word_end, words + 1
-        return _proper_name(doc, skipped) or _proper_name(doc, index)
+        return _proper_name(doc, skipped, entities) or _proper_name(doc, index, entities)
 
     def _described(self, text: str) -> bool:
         """Whether a name rule covers the whole text ("Fed officials", "The data"): then it stays whole."""
@@ -295,7 +297,35 @@ def _longest(pattern: list[dict[str, Any]]) -> int | None:
     return total
 
 
-def _owner_named(document: Span) -> Span | None:
+class _Entities:
+    """The doc's entities, read once per doc: spaCy builds `doc.ents` (and a span's `ents`) anew from every
+    token on each access, which looked up per match made the stage quadratic in an article's length."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.all = doc.ents
+        self.starts = [ent.start for ent in self.all]
+
+    def starting_at(self, index: int) -> Span | None:
+        """The entity whose first token is `index`."""
+        at = bisect_left(self.starts, index)
+        return self.all[at] if at < len(self.all) and self.starts[at] == index else None
+
+    def covering(self, index: int) -> Span | None:
+        """The entity holding token `index`."""
+        at = bisect_left(self.starts, index + 1) - 1
+        return self.all[at] if at >= 0 and index < self.all[at].end else None
+
+    def within(self, span: Span) -> list[Span]:
+        """The entities wholly inside `span`, as `span.ents` gives them."""
+        inside = []
+        at = bisect_left(self.starts, span.start)
+        while at < len(self.all) and self.all[at].end <= span.end:
+            inside.append(self.all[at])
+            at += 1
+        return inside
+
+
+def _owner_named(document: Span, entities: _Entities) -> Span | None:
     """The organisation or person a document is of or from, named in a phrase hanging from its head noun
     ("the website of the Ministry", "a statement from the White House"), from the parse (none without one:
     an unparsed span's root is undefined, and reading it crashed rules-only runs)."""
@@ -304,7 +334,7 @@ def _owner_named(document: Span) -> Span | None:
     for preposition in _owner_prepositions(document.root):
         for noun in preposition.children:
             if noun.dep_ == "pobj" and noun.ent_type_ in _SPEAKER_LABELS:
-                entity = next((entity for entity in document.doc.ents if entity.start <= noun.i < entity.end), None)
+                entity = entities.covering(noun.i)
                 return entity[1:] if entity is not None and len(entity) > 1 and entity[0].dep_ == "det" else entity
     return None
 
@@ -344,13 +374,13 @@ def _is_name_token(token: Token) -> bool:
     return token.is_title or token.is_upper or (any(c.isdigit() for c in token.text) and any(c.isalpha() for c in token.text))
 
 
-def _proper_name(doc: Doc, index: int) -> Span | None:
+def _proper_name(doc: Doc, index: int, entities: _Entities) -> Span | None:
     """The entity starting at `index`, else the run of proper-name tokens starting there."""
     if index >= len(doc) or not _is_name_token(doc[index]):
         return None
     token = doc[index]
     if token.ent_iob_ == "B":
-        entity = next((ent for ent in doc.ents if ent.start == index), None)
+        entity = entities.starting_at(index)
         if entity is not None:
             return entity
     end = index
@@ -368,13 +398,13 @@ def _noun_trigger(match: Span) -> bool:
     return (first.is_title and previous is not None) or (previous is not None and previous.pos_ in {"DET", "PROPN"})
 
 
-def _entity_inside(name: Span) -> Span | None:
+def _entity_inside(name: Span, entities: _Entities) -> Span | None:
     """The person (else organisation) named inside a longer phrase ("executive chair Marcelo Claure in an email")."""
-    entities = [ent for ent in name.ents if ent.label_ in {"PERSON", "ORG"}]
-    if not entities or (len(entities) == 1 and (entities[0].start, entities[0].end) == (name.start, name.end)):
+    named = [ent for ent in entities.within(name) if ent.label_ in {"PERSON", "ORG"}]
+    if not named or (len(named) == 1 and (named[0].start, named[0].end) == (name.start, name.end)):
         return None
-    people = [ent for ent in entities if ent.label_ == "PERSON"]
-    return (people or entities)[0]
+    people = [ent for ent in named if ent.label_ == "PERSON"]
+    return (people or named)[0]
 
 
 def _name_before(doc: Doc, start: int, bridge_words: set[str]) -> Span | None:
@@ -390,7 +420,7 @@ def _name_before(doc: Doc, start: int, bridge_words: set[str]) -> Span | None:
     return doc[begin:end] if begin < end else None
 
 
-def _subject(match: Span, relative_pronouns: set[str]) -> Span | None:
+def _subject(match: Span, relative_pronouns: set[str], entities: _Entities) -> Span | None:
     """The subject of the match's verb, as the name it gives: an entity, a proper name, or a noun phrase."""
     verb = next((token for token in match if token.pos_ in {"VERB", "AUX"}), match[0])
     subject = _subject_token(verb)
@@ -402,7 +432,7 @@ def _subject(match: Span, relative_pronouns: set[str]) -> Span | None:
         return None
     subject = _named_in_apposition(subject)
     if subject.ent_type_:
-        entity = next((ent for ent in subject.doc.ents if ent.start <= subject.i < ent.end), None)
+        entity = entities.covering(subject.i)
         if entity is not None:
             return entity
     if subject.pos_ == "PROPN":
