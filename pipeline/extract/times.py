@@ -24,7 +24,7 @@ from ..rules import RuleSet
 from ..rules.base import alternation
 from ..rules.figures import NumberWord
 from ..rules.gates import Gate, folded, literal_gate, may_match
-from ..rules.times import MonthName, Ordinal, ReferenceYearCue, TimeCue, TimeExpression, TimeRange, TimeWord, Weekday
+from ..rules.times import ModelName, MonthName, Ordinal, ReferenceYearCue, TimeCue, TimeExpression, TimeRange, TimeWord, Weekday
 from ..schema import ReferenceSource, Time, TimeRole
 from ..spans import keep_non_overlapping
 from .component import RuleComponent
@@ -49,6 +49,11 @@ _DAY = re.compile(r"^(?P<year>\d{4}|XXXX)-(?P<month>\d{2})-(?P<day>\d{2})$")
 #: A value that names a month of a known year ("2016-11", "2016-11-04").
 _YEAR_MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})(?:-\d{2})?$")
 _WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+#: A time that may be the year of a product's name: "2020", "mid-2019".
+_MODEL_YEAR = re.compile(r"(?:(?:early|mid|late)-)?(?:19|20)\d{2}", re.IGNORECASE)
+#: The determiner before a model year of a maker's product: "the 2020 Ford Explorer", not "in 2020 Ford sold".
+_DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:the|a|an|my|his|her|its|our|their|your|this|that|new|used)\s+$",
+                                re.IGNORECASE)
 #: A leap year stands in for an unknown one in day arithmetic ("XXXX-03-01" minus a day is "XXXX-02-29").
 _LEAP_YEAR = 2000
 _YEAR_IN_VALUE = re.compile(r"(?<!\d)\d{4}(?!\d)")
@@ -179,7 +184,7 @@ class TimeFinder(RuleComponent):
     """spaCy component: one span per time expression in `doc.spans["times"]`, its value in `span._.time_value`."""
 
     rule_files = ("times/expressions", "times/words", "times/ranges", "times/months", "times/ordinals", "times/cues",
-                  "times/weekdays", "figures/number_words")
+                  "times/weekdays", "times/model_names", "figures/number_words")
 
     def compile(self, rules: RuleSet) -> None:
         expressions = [(rule, re.compile(rule.regex, re.IGNORECASE)) for rule in rules.get("times/expressions", TimeExpression)]
@@ -201,13 +206,19 @@ class TimeFinder(RuleComponent):
         self.future_words = {cue.phrase.casefold() for cue in rules.get("times/cues", TimeCue) if cue.role == "future"}
         self.counts = {word.word.casefold(): int(word.value) for word in rules.get("figures/number_words", NumberWord)
                        if word.role in ("unit", "tens") and word.value == int(word.value)}
+        model_names = rules.get("times/model_names", ModelName)
+        anywhere = alternation([rule.name for rule in model_names if not rule.after_determiner])
+        makers = alternation([rule.name for rule in model_names if rule.after_determiner])
+        #: What follows a year that is part of a product's name: "a 2018 model TV", "the 2020 Audi e-tron".
+        self.model_anywhere = re.compile(rf"[\s-]+(?:{anywhere})(?![\w-])", re.IGNORECASE)
+        self.model_maker = re.compile(rf"\s+(?:{makers})(?![\w-])")
 
     def process(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found = self._matches(doc, self.expressions, doc._.reference_year, None)
         doc._.reference_date = _reference_date(doc._.published, text, found)
         found += self._matches(doc, self.day_expressions, doc._.reference_year, doc._.reference_date)
-        found = _longest_first(found + _fused_years(doc))
+        found = [item for item in _longest_first(found + _fused_years(doc)) if not self._names_model(text, item)]
         figures = sorted(exact_chars(span) for span in doc.spans.get(FIGURES_KEY, []))
         spans = []
         found = self._relative_periods(self._joined_ranges(text, found), doc._.reference_date)
@@ -225,6 +236,14 @@ class TimeFinder(RuleComponent):
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
+
+    def _names_model(self, text: str, item: FoundTime) -> bool:
+        """Whether the time is the year of a product's name (`model_year`), which dates no figure."""
+        if not _MODEL_YEAR.fullmatch(text, item.start, item.end):
+            return False
+        return self.model_anywhere.match(text, item.end) is not None or (
+            self.model_maker.match(text, item.end) is not None
+            and _DETERMINER_BEFORE.search(text, max(0, item.start - 8), item.start) is not None)
 
     def _matches(self, doc: Doc, expressions: list[tuple[TimeExpression, re.Pattern[str]]], reference: int | None,
                  day: str | None) -> list[FoundTime]:

@@ -157,6 +157,16 @@ class TimeCue(Rule):
     words: int = Field(0, ge=0, le=6)
 
 
+class ModelName(Rule):
+    """A word that, right after a year, makes the year part of a product's name ("the 2020 Audi e-tron",
+    "a 2018 model TV"): the year names the product, it does not date the figures. A maker's name
+    (`after_determiner`) counts only after a determiner ("the 2020 Ford Explorer", not "in 2020 Ford
+    sold"); "model" counts anywhere."""
+
+    name: str = Field(min_length=1)
+    after_determiner: bool = True
+
+
 FILES: dict[str, type[Rule]] = {
     "times/expressions": TimeExpression,
     "times/words": TimeWord,
@@ -166,4 +176,5 @@ FILES: dict[str, type[Rule]] = {
     "times/ordinals": Ordinal,
     "times/cues": TimeCue,
     "times/weekdays": Weekday,
+    "times/model_names": ModelName,
 }
