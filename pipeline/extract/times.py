@@ -49,8 +49,9 @@ _DAY = re.compile(r"^(?P<year>\d{4}|XXXX)-(?P<month>\d{2})-(?P<day>\d{2})$")
 #: A value that names a month of a known year ("2016-11", "2016-11-04").
 _YEAR_MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})(?:-\d{2})?$")
 _WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-#: A time that may be the year of a product's name: "2020", "mid-2019".
-_MODEL_YEAR = re.compile(r"(?:(?:early|mid|late)-)?(?:19|20)\d{2}", re.IGNORECASE)
+#: A time that may be the year of a product's name: "2020", "mid-2019", "2012 through 2015" (a range of models).
+_MODEL_YEAR = re.compile(r"(?:(?:early|mid|late)-)?(?:19|20)\d{2}(?:\s*(?:[-\u2013]|to|through)\s*(?:19|20)\d{2})?",
+                         re.IGNORECASE)
 #: The determiner before a model year of a maker's product: "the 2020 Ford Explorer", not "in 2020 Ford sold".
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:the|a|an|my|his|her|its|our|their|your|this|that|new|used)\s+$",
                                 re.IGNORECASE)
@@ -210,7 +211,7 @@ class TimeFinder(RuleComponent):
         anywhere = alternation([rule.name for rule in model_names if not rule.after_determiner])
         makers = alternation([rule.name for rule in model_names if rule.after_determiner])
         #: What follows a year that is part of a product's name: "a 2018 model TV", "the 2020 Audi e-tron".
-        self.model_anywhere = re.compile(rf"[\s-]+(?:{anywhere})(?![\w-])", re.IGNORECASE)
+        self.model_anywhere = re.compile(rf"[\s-]+(?:{anywhere})(?!\w)", re.IGNORECASE)
         self.model_maker = re.compile(rf"\s+(?:{makers})(?![\w-])")
 
     def process(self, doc: Doc) -> Doc:
@@ -218,10 +219,11 @@ class TimeFinder(RuleComponent):
         found = self._matches(doc, self.expressions, doc._.reference_year, None)
         doc._.reference_date = _reference_date(doc._.published, text, found)
         found += self._matches(doc, self.day_expressions, doc._.reference_year, doc._.reference_date)
-        found = [item for item in _longest_first(found + _fused_years(doc)) if not self._names_model(text, item)]
+        found = _longest_first(found + _fused_years(doc))
         figures = sorted(exact_chars(span) for span in doc.spans.get(FIGURES_KEY, []))
         spans = []
-        found = self._relative_periods(self._joined_ranges(text, found), doc._.reference_date)
+        found = [item for item in self._joined_ranges(text, found) if not self._names_model(text, item)]
+        found = self._relative_periods(found, doc._.reference_date)
         for item in self._narrative_months(doc, found, doc._.reference_date):
             span = place_span(doc, item.start, item.end)
             if span is None:
