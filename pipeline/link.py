@@ -1468,7 +1468,19 @@ class _Trees:
         self.is_figure = is_figure
         #: Whether a token is inside a side clause of its sentence (SIDE_CLAUSES), itself or an ancestor.
         self.in_side_clause = [False] * size
-        side = _side_clause_heads(doc)
+        if children:
+            self._walk(tops, children, _side_clause_heads(doc))
+        else:  # unparsed: each token is a tree of its own, entered and left in turn
+            self.enter, self.leave = list(range(0, 2 * size, 2)), list(range(1, 2 * size, 2))
+        #: jumps[k][i]: the ancestor 2**k levels above token i (a tree's top for itself).
+        self.jumps = [heads]
+        for _ in range(max(self.depth, default=0).bit_length()):
+            level = self.jumps[-1]
+            self.jumps.append([level[level[index]] for index in range(size)])
+
+    def _walk(self, tops: list[int], children: dict[int, list[int]], side: list[bool]) -> None:
+        """Each token's entry and exit times in a walk of the trees from `tops`, and what passes down from its ancestors."""
+        is_figure = self.is_figure
         clock = 0
         for top in tops:
             stack = [(top, False)]
@@ -1488,11 +1500,6 @@ class _Trees:
                     self.nearest_figure[child] = node if is_figure[node] else self.nearest_figure[node]
                     self.in_side_clause[child] = self.in_side_clause[node] or side[child]
                     stack.append((child, False))
-        #: jumps[k][i]: the ancestor 2**k levels above token i (a tree's top for itself).
-        self.jumps = [heads]
-        for _ in range(max(self.depth, default=0).bit_length()):
-            level = self.jumps[-1]
-            self.jumps.append([level[level[index]] for index in range(size)])
 
     def is_ancestor(self, above: Token, below: Token) -> bool:
         """Whether `above` is `below` or one of its ancestors."""

@@ -23,6 +23,8 @@ def unit_on_count(article: ArticleView, context: CheckContext) -> list[Flag]:
     joined to it only by a verb of level ("reached", "was", ":") from the rules."""
     lexicon = context.lexicon
     people = lexicon.metric_names(people=True)
+    if all(_people_metric(item, people) is None for item in article.items):
+        return []  # the patterns below are built from the whole lexicon: not for an article that needs none
     joined = _joined_to_figure(lexicon)
     names = {phrase.lower(): name.lower() for phrase, name in lexicon.metric_phrases}
     per = alternation(lexicon.phrases.get("unit_on_count.per_person", ()))
@@ -30,18 +32,27 @@ def unit_on_count(article: ArticleView, context: CheckContext) -> list[Flag]:
     found = []
     previous_end = 0
     for item in article.items:
-        claim, figure = item.claim, item.figure
+        figure = item.figure
         start = max(previous_end, figure.start - WINDOW, article.sentence(item)[0])
         previous_end = figure.end
-        if figure.kind != "money" or claim is None or (claim.metric or "").lower() not in people:
+        metric = _people_metric(item, people)
+        if metric is None:
             continue
         match = joined.search(article.text, start, figure.start)
-        if match is None or names.get(match.group("metric").lower()) != (claim.metric or "").lower():
+        if match is None or names.get(match.group("metric").lower()) != metric:
             continue
         if per_person.search(article.text, max(0, match.start() - 20), match.start()):
             continue  # "revenue per user: $5" prices one person's worth, it does not count people
         found.append(_money_on_count(item, match.group("metric"), lexicon))
     return found
+
+
+def _people_metric(item: Item, people: frozenset[str]) -> str | None:
+    """The lower-case metric of a money figure's claim when it counts people, else None."""
+    if item.figure.kind != "money" or item.claim is None:
+        return None
+    metric = (item.claim.metric or "").lower()
+    return metric if metric in people else None
 
 
 def _joined_to_figure(lexicon: Lexicon) -> re.Pattern[str]:

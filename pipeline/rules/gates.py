@@ -16,7 +16,8 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 #: Characters a case-insensitive regex matches to an ASCII letter that `str.lower` does not map to it.
-_IGNORECASE_EXTRA = str.maketrans({"ı": "i", "ſ": "s"})
+_IGNORECASE_LETTERS = {"ı": "i", "ſ": "s"}
+_IGNORECASE_EXTRA = str.maketrans(_IGNORECASE_LETTERS)
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 #: Sets of lower-case ASCII words: every match contains one word of each set. Empty: no gate.
@@ -32,7 +33,9 @@ def literal_gate(regex: re.Pattern[str]) -> Gate:
 
 def folded(text: str) -> str:
     """`text` as gates compare it: lower case, with the letters a case-insensitive regex also reads as ASCII."""
-    return text.lower().translate(_IGNORECASE_EXTRA)
+    lowered = text.lower()
+    # translating costs a dict lookup per character; most texts have none of the letters, and need none
+    return lowered.translate(_IGNORECASE_EXTRA) if any(letter in lowered for letter in _IGNORECASE_LETTERS) else lowered
 
 
 def may_match(gate: Gate, folded_text: str) -> bool:
