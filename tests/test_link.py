@@ -164,6 +164,17 @@ def test_an_outlet_cited_as_source_owns_nothing() -> None:
     assert _claim_of(record, "about 6,000 yuan")["subject"] == "Henan Province"
 
 
+def test_a_page_whose_text_does_not_open_with_its_title_takes_the_title_as_headline() -> None:
+    """A web page's body often opens with its lead, not its headline: the name its first line gives is no headline
+    subject, the title's is."""
+    text = ("Tarnwell Bank shares slipped on Monday as Tarnwell Bank traders waited for the recall news.\n"
+            "Kestrel Motors said the fault affects the batteries of its scooters. Kestrel Motors will replace them.\n"
+            "The repairs will take about 3 weeks.\n")
+    assert _claim_of(process_text(text), "about 3")["subject"] == "Tarnwell Bank"  # no title: the first line is it
+    titled = process_text(text, title="Kestrel Motors recalls 40,000 scooters")
+    assert _claim_of(titled, "about 3")["subject"] == "Kestrel Motors"
+
+
 def test_a_figure_the_sentence_names_no_owner_for_shares_its_neighbours() -> None:
     record = process_text("Tablet sales cool\n\nVarden Research says 58.4 million tablets shipped worldwide in the second "
                           "quarter, 4.1 percent below the 60.9 million shipped a year earlier. Orbik remained the "
