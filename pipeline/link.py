@@ -183,6 +183,8 @@ class _Linker:
             metric = previous.metric.removesuffix("change").strip() or None
         if self._states_change(figure) and not (metric or "").endswith("change"):
             metric = f"{metric} change" if metric else "change"
+        if subject is None and self._speaks_in_first_person(sentence):
+            return None, metric  # a figure of someone the sentence does not name
         if subject is None and previous is not None:
             subject = previous.subject
         return subject or self.main_entity, metric
@@ -302,6 +304,8 @@ class _Linker:
             return own
         if sibling is not None:
             return sibling
+        if self._speaks_in_first_person(sentence):  # "as I could only manage two stairs," Taylor added: the
+            return self._person_named(sentence)  # speaker's own, never the article's place or company
         if self.dominant is not None:  # the sentence names no owner: the article's subject, when it clearly is one
             return self.dominant
         if self.headline_subject is not None:  # else what the headline is about, when the article comes back to it
@@ -550,6 +554,11 @@ class _Linker:
             return None
         people = [m for m in self.mentions.inside(source.start, source.end) if m.entity.label == "PERSON"]
         return people[0].entity.id if people else None
+
+    def _person_named(self, sentence: tuple[int, int]) -> str | None:
+        """The person a sentence names outside sources, nearest its end (where "…," Taylor added names the speaker)."""
+        people = [m for m in self.mentions.inside(*sentence) if m.entity.label == "PERSON" and not m.in_source]
+        return people[-1].entity.id if people else None
 
     def _speaks_in_first_person(self, sentence: tuple[int, int]) -> bool:
         def find() -> bool:
