@@ -127,6 +127,7 @@ class _Linker:
         self.reference_inferred: bool = bool(extraction.doc._.reference_year_inferred)
         self.mentions = ByOffset(_mark_located(_mentions(extraction.entities, self.sources, lexicon.claims),
                                                extraction.doc, lexicon.claims))
+        self.named_outside_sources = {mention.entity.id for mention in self.mentions.items if not mention.in_source}
         self.vocabulary = lexicon.metric_phrases
         self.metric_patterns = lexicon.metric_patterns
         self.hedge = lexicon.hedge
@@ -482,13 +483,15 @@ class _Linker:
     def _source_organisation(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
         """"Reporters learned from the First Affiliated Hospital that an implant costs about 16,000 yuan":
         a sentence that names no owner but an organisation as its source (not an outlet or analyst)
-        reports that organisation's own figures."""
+        reports that organisation's own figures. Not one cited after them that the article names nowhere but
+        as a source ("dealers sold 30,154 cars, according to InfoNation"): a data firm's count of others."""
         source = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind in NAMED_SOURCE_KINDS)
         if source is None:
             return None
         inside = [m for m in self.mentions.inside(source.start, source.end)
                   if m.entity.label == "ORG" and m.entity.name.casefold() not in self.words.reporters]
-        if not inside:
+        if not inside or (source.kind == "according_to" and source.start >= figure.end
+                          and inside[0].entity.id not in self.named_outside_sources):
             return None
         country = _agency_country(inside[0].entity, self.words)  # "the Labor Department said": the economy's
         return self._country_owner(country, inside[0]) if country is not None else inside[0].entity.id

@@ -158,6 +158,16 @@ def test_an_organisation_cited_as_source_owns_the_figures_of_a_sentence_that_nam
     assert _claim_of(record, "about 6,000 yuan")["subject"] == "Riverside Dental Hospital"
 
 
+def test_a_data_firm_cited_after_the_figures_does_not_own_them() -> None:
+    text = ("Car sales slow\nHouston dealers had a slow month. Houston prices rose.\n"
+            "Local dealers sold 30,154 new cars in October, according to {firm}.{more}")
+    record = process_text(text.format(firm="Carfax Data", more=""))
+    assert _claim_of(record, "30,154")["subject"] == "Houston"
+    # an organisation the article names outside sources too reports its own figures
+    record = process_text(text.format(firm="Maple Motors", more=" Maple Motors opened two showrooms."))
+    assert _claim_of(record, "30,154")["subject"] == "Maple Motors"
+
+
 def test_an_outlet_cited_as_source_owns_nothing() -> None:
     record = process_text("Implants get cheaper\nHenan Province capped implant prices. Henan Province set new rules.\n"
                           "According to Reuters, a single implant now costs about 6,000 yuan.")
