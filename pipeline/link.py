@@ -104,8 +104,8 @@ class _Mention:
     end: int
     entity: Entity
     in_source: bool  # inside a source's span ("according to CNMO"): a source, not an owner
-    #: the speaker of a reported clause ("IDC says 403.5 million shipped"), or an economic agency wherever it is
-    #: named ("the Labor Department's report"): not the owner of what it reports
+    #: the speaker of a reported clause ("IDC says 403.5 million shipped"), or a known outlet, analyst or economic
+    #: agency wherever it is named ("the Labor Department's report"): not the owner of what it reports
     speaks: bool
     #: "setting" ("orders on Douyin", "in Turkey") or "description" ("China's biggest bank ICBC"), else None
     located: str | None = None
@@ -1081,15 +1081,17 @@ def _product_words(noun: Token, scopes: set[str], *, itself: bool = False) -> li
 def _mentions(entities: list[Entity], sources: list[Source], words: ClaimWords) -> list[_Mention]:
     """Every mention of every entity, in text order, marked when it lies inside a source other than a
     "said" one, or speaks in a "said" one about others' figures: a person, an outlet or an analyst
-    ("Mark Zuckerberg said the app has 100 million users"; a company speaks of its own); an economic
-    agency reports an economy's figures wherever it is named ("the Labor Department's report showed
-    prices up 2.6%"), and owns only those its own phrase governs ("the Census Bureau's budget")."""
+    ("Mark Zuckerberg said the app has 100 million users"; a company speaks of its own); a known outlet or
+    analyst reports others' figures, and an economic agency an economy's, wherever it is named ("according to
+    Alex Horton of the Washington Post, he was taken to a hospital around 185 miles away"; "the Labor
+    Department's report showed prices up 2.6%"), and owns only those its own phrase governs ("the Census
+    Bureau's budget")."""
     cited = _Covered([(source.start, source.end) for source in sources if source.kind not in SPEAKING_FOR_OWN])
     speakers = _Covered([(source.start, source.end) for source in sources if source.kind == "said"])
     every = sorted(((start, end, owner) for owner in entities for start, end in owner.mentions), key=lambda found: found[0])
     return [_Mention(start, end, owner, in_source=cited.covers(start, end),
                      speaks=(speakers.covers(start, end) and _reports_on_others(owner, words))
-                     or _agency_country(owner, words) is not None)
+                     or owner.name.casefold() in words.reporters or _agency_country(owner, words) is not None)
             for start, end, owner in every]
 
 

@@ -185,6 +185,12 @@ def test_a_page_whose_text_does_not_open_with_its_title_takes_the_title_as_headl
     assert _claim_of(titled, "about 3")["subject"] == "Kestrel Motors"
 
 
+def test_an_outlet_named_beside_its_reporter_owns_nothing() -> None:
+    record = process_text("Ferry sinks off Norland\nThe Norland coast guard searched the sea all night.\n"
+                          "The ferry, according to Dana Wells of Reuters, sank around 40 miles off the coast.\n")
+    assert _claim_of(record, "around 40")["subject"] != "Reuters"
+
+
 def test_a_figure_the_sentence_names_no_owner_for_shares_its_neighbours() -> None:
     record = process_text("Tablet sales cool\n\nVarden Research says 58.4 million tablets shipped worldwide in the second "
                           "quarter, 4.1 percent below the 60.9 million shipped a year earlier. Orbik remained the "
