@@ -123,7 +123,7 @@ class _Rules:
 def _numeral_names(rules: RuleSet) -> dict[str, tuple[SourceNumeralName, re.Pattern[str], tuple[re.Pattern[str], ...]]]:
     return {rule.name: (rule, re.compile(rule.pattern),
                         tuple(re.compile(accepted) for accepted in (re.escape(rule.english), rule.accepted) if accepted))
-            for rule in rules.get("source/numeral_names", SourceNumeralName)}
+            for rule in sorted(rules.get("source/numeral_names", SourceNumeralName), key=lambda rule: -len(rule.name))}
 
 
 def _number_words(rules: RuleSet) -> dict[float, frozenset[str]]:
@@ -596,10 +596,13 @@ def _numeral_name_words(segment: _Segment) -> list[Flag]:
     (t0, _), (s0, _) = segment.pair.text, segment.pair.source
     read = [(number.start - t0, number.end - t0) for number in segment.english + segment.named + segment.set_aside]
     flags = []
-    for name, (rule, pattern, _) in segment.rules.numeral_names.items():
-        found = pattern.search(segment.source)
+    named: list[tuple[int, int]] = []  # a name inside a longer one (九龙 of 九龙江) is the longer one's
+    for name, (rule, pattern, _) in segment.rules.numeral_names.items():  # longest first
+        found = next((match for match in pattern.finditer(segment.source)
+                      if not any(start <= match.start() and match.end() <= end for start, end in named)), None)
         if found is None:
             continue
+        named.append(found.span())
         values = {numeral.value for char in name if (numeral := read_numeral(char, 0)) is not None} - {1.0}
         words = {word for value in values for word in segment.rules.number_words.get(value, ())}
         if not words:

@@ -210,6 +210,17 @@ class SourceNumeralName(Rule):
         return value if value is None else compile_regex(value)
 
 
+class SourceRomanization(Rule):
+    """How another romanisation of Chinese (Wade-Giles, Taiwan's Tongyong) spells pinyin: an `initial` ("hs" is
+    x), a `final` ("ien" is ian) or a whole `syllable` ("shih" is shi). Names from Taiwan and older names are
+    written so ("Hsia Li-yen" is 夏立言, Xia Liyan); the name check reads them back through these spellings."""
+
+    system: Literal["wade-giles", "tongyong"]
+    part: Literal["initial", "final", "syllable"]
+    spelling: str = Field(pattern=r"^[a-z]+$")
+    pinyin: list[str] = Field(min_length=1, description="the pinyin it may stand for (ch: zh, ch, j or q)")
+
+
 FILES: dict[str, type[Rule]] = {
     "source/currencies": SourceCurrency,
     "source/units": SourceUnit,
@@ -228,4 +239,5 @@ FILES: dict[str, type[Rule]] = {
     "source/number_contexts": SourceNumberContext,
     "source/literal_readings": SourceLiteralReading,
     "source/numeral_names": SourceNumeralName,
+    "source/romanizations": SourceRomanization,
 }

@@ -63,7 +63,8 @@ def _source_rules(rules: RuleSet) -> SourceRules:
         times=[(rule, re.compile(rule.pattern)) for rule in rules.get("source/times", SourceTimePattern)],
         not_figures=[(rule, re.compile(rule.phrase if rule.regex else re.escape(rule.phrase)))
                      for rule in rules.get("source/not_figures", SourceNotFigure)],
-        numeral_names=[(rule, re.compile(rule.pattern)) for rule in rules.get("source/numeral_names", SourceNumeralName)],
+        numeral_names=[(rule, re.compile(rule.pattern))
+                       for rule in longest(rules.get("source/numeral_names", SourceNumeralName), "name")],
         thresholds={rule.name: rule.value for rule in rules.get("source/thresholds", Threshold)},
     )
 
