@@ -211,10 +211,22 @@ class _Linker:
         span = self.doc.char_span(start, end, alignment_mode="expand") if self.parsed else None
         if span is None or not len(span):
             return None
-        described = {token.i for token in _aged_tokens(span[-1] if after else span[0])}
+        anchor = span[-1] if after else span[0]
+        aged = _aged_tokens(anchor) + _clause_subjects(anchor)
+        described = {token.i for token in aged}
         names = [m for m in self.mentions.inside(*sentence) if m.root in described and m.entity.label in SUBJECT_LABELS
                  and m.entity.label not in PLACE_LABELS]
-        return names[0].entity.id if names else None
+        if names:
+            return names[0].entity.id
+        return self._person_meant(start, sentence) if any(_definite(token) for token in aged) else None
+
+    def _person_meant(self, offset: int, sentence: tuple[int, int]) -> str | None:
+        """"the 37-year-old senator", "The 23-year-old flew to London": a definite age names someone already
+        named, the person the sentence names nearest before it, else the last one named in the recent paragraphs."""
+        start = self._recent_paragraphs(sentence[0], count=3)
+        before = [m for m in self.mentions.inside(sentence[0], offset) if m.entity.label == "PERSON" and not m.in_source]
+        people = before or [m for m in self.mentions.inside(start, sentence[0]) if m.entity.label == "PERSON" and not m.in_source]
+        return people[-1].entity.id if people else None
 
     # sentence and paragraph
 
@@ -1347,6 +1359,22 @@ def _aged_tokens(anchor: Token) -> list[Token]:
         nouns = [anchor]
     nouns += [noun.head for noun in nouns if noun.dep_ == "appos"]  # "Lee Park, the 60-year-old son of …"
     return [*nouns, *(child for noun in nouns for child in noun.children if child.dep_ == "appos")]
+
+
+def _clause_subjects(anchor: Token) -> list[Token]:
+    """"Zheng Yonggang, the founder, passed away on February 10, 2023, aged 65": an age word closing a
+    clause, hung from its verb or from a date in it, describes the subject of that clause."""
+    head = anchor.head
+    if anchor.dep_ not in ("acl", "advcl") or not (head.pos_ in ("VERB", "AUX") or head.ent_type_ in ("DATE", "TIME")):
+        return []
+    verb = next((token for token in _ancestors(head) if token.pos_ in ("VERB", "AUX")), None)
+    subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS] if verb is not None else []
+    return [*subjects, *(child for noun in subjects for child in noun.children if child.dep_ == "appos")]
+
+
+def _definite(noun: Token) -> bool:
+    """"the 37-year-old", "The 48-year-old Australian": a noun with a definite article."""
+    return any(child.dep_ == "det" and child.lower_ == "the" for child in noun.children)
 
 
 def _described_noun(root: Token, figure: Figure) -> Token | None:
