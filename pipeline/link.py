@@ -59,6 +59,7 @@ PHRASE_LABEL = "PHRASE"
 #: Sources whose organisation speaks of its own figures ("Xiaomi said", "Fed officials projected three hikes").
 SPEAKING_FOR_OWN = {"said", "anonymous"}
 NAMED_SOURCE_KINDS = {"according_to", "said", "outlet"}
+OWNING_SOURCE_KINDS = NAMED_SOURCE_KINDS - {"outlet"}  # an outlet reports others' figures
 UNNAMED_SOURCE_KINDS = {"data", "anonymous"}
 ARTICLE_SOURCE_KINDS = ("data", "anonymous", "outlet")
 WORDS_AFTER = 40
@@ -494,10 +495,12 @@ class _Linker:
 
     def _source_organisation(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
         """"Reporters learned from the First Affiliated Hospital that an implant costs about 16,000 yuan":
-        a sentence that names no owner but an organisation as its source (not an outlet or analyst)
-        reports that organisation's own figures. Not one cited after them that the article names nowhere but
-        as a source ("dealers sold 30,154 cars, according to InfoNation"): a data firm's count of others."""
-        source = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind in NAMED_SOURCE_KINDS)
+        a sentence that names no owner but an organisation as its source (not an outlet or analyst, nor one
+        whose reporters saw them: "Harbor Daily reporters saw that 4 of the 5 new funds are from Acme", an
+        outlet source) reports that organisation's own figures. Not one cited after them that the article
+        names nowhere but as a source ("dealers sold 30,154 cars, according to InfoNation"): a data firm's
+        count of others."""
+        source = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind in OWNING_SOURCE_KINDS)
         if source is None:
             return None
         inside = [m for m in self.mentions.inside(source.start, source.end)

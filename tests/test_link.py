@@ -225,3 +225,10 @@ def test_now_does_not_date_the_sentences_after() -> None:
     record = process_text("The ferry sank on Tuesday.\n\nNow that the inquiry has ended, the police released "
                           "the film. A fisherman had pulled 12 people from the water.", published="2019-11-18")
     assert _claim_of(record, "12")["time"] is None
+
+
+def test_an_outlet_whose_reporters_saw_the_figures_does_not_own_them() -> None:
+    record = process_text("Harbor Daily reporters saw that 4 of the 5 new funds are from Acme Capital.\n\n"
+                          "Reporters learned from the Lakeside Hospital that an implant costs about 16,000 yuan.")
+    assert _claim_of(record, "5")["subject"] != "Harbor Daily"
+    assert _claim_of(record, "about 16,000 yuan")["subject"] == "Lakeside Hospital"
