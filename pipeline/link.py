@@ -214,6 +214,7 @@ class _Linker:
             return None
         anchor = span[-1] if after else span[0]
         aged = _aged_tokens(anchor) + _clause_subjects(anchor)
+        aged += _named_as(aged)
         described = {token.i for token in aged}
         names = [m for m in self.mentions.inside(*sentence) if m.root in described and m.entity.label in SUBJECT_LABELS
                  and m.entity.label not in PLACE_LABELS]
@@ -1373,6 +1374,16 @@ def _clause_subjects(anchor: Token) -> list[Token]:
     verb = next((token for token in _ancestors(head) if token.pos_ in ("VERB", "AUX")), None)
     subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS] if verb is not None else []
     return [*subjects, *(child for noun in subjects for child in noun.children if child.dep_ == "appos")]
+
+
+def _named_as(nouns: list[Token]) -> list[Token]:
+    """"a 55-year-old man, identified as Masallah Cicek", "the man was identified as …", "a woman named
+    Ann Bo": the name a participle of the noun, or the passive verb it is the subject of, gives it."""
+    verbs = [child for noun in nouns for child in noun.children if child.dep_ == "acl"] \
+        + [noun.head for noun in nouns if noun.dep_ == "nsubjpass"]
+    given = [child for verb in verbs for child in verb.children if child.dep_ == "oprd"]
+    return given + [child for verb in verbs for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "as"
+                    for child in prep.children if child.dep_ == "pobj"]
 
 
 def _definite(noun: Token) -> bool:
