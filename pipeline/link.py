@@ -220,10 +220,14 @@ class _Linker:
                  and m.entity.label not in PLACE_LABELS]
         if names:
             return names[0].entity.id
-        return self._person_meant(start, sentence) if any(_definite(token) for token in aged) else None
+        # "The 56-year-old said", "the founder died at the age of 65", "the 48-year-old Australian": a definite
+        # person; a common noun the age word describes is not one ("the 2,500-year-old monarchy") unless it heads
+        # the sentence, a verb misread ("The 23-year-old flew": "flew")
+        thing = anchor.head if anchor.head.pos_ == "NOUN" and anchor.head.dep_ != "ROOT" and not anchor.head.ent_type_ else None
+        return self._person_meant(start, sentence) if any(_definite(token) for token in aged if token != thing) else None
 
     def _person_meant(self, offset: int, sentence: tuple[int, int]) -> str | None:
-        """"the 37-year-old senator", "The 23-year-old flew to London": a definite age names someone already
+        """"The 23-year-old flew to London", "the 48-year-old Australian": a definite age names someone already
         named, the person the sentence names nearest before it, else the last one named in the recent paragraphs."""
         start = self._recent_paragraphs(sentence[0], count=3)
         before = [m for m in self.mentions.inside(sentence[0], offset) if m.entity.label == "PERSON" and not m.in_source]
