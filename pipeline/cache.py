@@ -6,10 +6,13 @@ and its own source files, model, rules). A later run into the same OUTDIR takes 
 its key is there, so an unchanged article is never processed twice, and a run killed at any point
 (even by `kill -9`) resumes where it stopped.
 
-A journal line is `KEY <tab> CHECKSUM <tab> RECORD-JSON <newline>`. Reading keeps only complete
-lines whose checksum matches, and cuts a torn last line off before appending, so a line half
-written when the process died is never read back. At the end of a run the journal is rewritten
-(atomically) with exactly the entries that run used, so it does not grow from run to run.
+A journal line is `KEY <tab> CHECKSUM <tab> SUMMARY-JSON <tab> RECORD-JSON <newline>`, the summary
+being what a run reads of the record besides its bytes (its counts, and what the batch checks keep
+of it: `runner.Summary`), so a cached article is counted and checked without parsing its record.
+Reading keeps only complete lines whose checksum matches, and cuts a torn last line off before
+appending, so a line half written when the process died is never read back. At the end of a run the
+journal is rewritten (atomically) with exactly the entries that run used, so it does not grow from
+run to run; a journal that holds exactly those already is left as it is.
 
 The journal is deliberately not JSON Lines (which claimex reads with jsonlines everywhere else):
 opening it indexes every entry by key, offset and checksum without parsing a record, and
@@ -42,7 +45,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from . import __version__
 from .errors import UsageError
@@ -57,7 +60,7 @@ VALIDATED_RULES = "rules.json"
 VALIDATED_FORMAT = "claimex.validated-rules/2"
 LOCK = "lock"
 #: Bumped when the journal's line format or the key's recipe changes.
-CACHE_FORMAT = "claimex.cache/1"
+CACHE_FORMAT = "claimex.cache/2"
 CHECKSUM_CHARS = 16
 KEY_CHARS = 64
 #: Entries appended between two fsyncs: a crash of the machine loses at most these (they are redone).
@@ -74,9 +77,10 @@ def code_version() -> str:
     return f"{__version__}+{digest.hexdigest()[:16]}"
 
 
-def fingerprint(*, version: str, model: str, rules_sha256: str) -> str:
-    """What, besides the article, decides its record: claimex version, model and rules."""
-    return _digest(json.dumps([CACHE_FORMAT, version, model, rules_sha256]).encode())
+def fingerprint(*, version: str, model: str, rules_sha256: str, batch_checks: Iterable[str]) -> str:
+    """What, besides the article, decides its record and its summary: claimex version, model, rules and
+    which batch checks keep facts of it."""
+    return _digest(json.dumps([CACHE_FORMAT, version, model, rules_sha256, sorted(batch_checks)]).encode())
 
 
 def article_key(item: Ingested, producer: str) -> str:
@@ -92,14 +96,19 @@ def is_cacheable(record: ArticleRecord) -> bool:
 
 
 class Journal:
-    """Finished records by key, appended as they come and read back by key."""
+    """Finished records and their summaries by key, appended as they come and read back by key."""
 
     def __init__(self, outdir: Path, *, reuse: bool = True) -> None:
         self.folder = outdir / CACHE_DIR
         self.path = self.folder / JOURNAL
         self.folder.mkdir(parents=True, exist_ok=True)
         self._lock = _exclusive_lock(self.folder / LOCK, outdir)
-        self._where: dict[str, tuple[int, int]] = self._index() if reuse else {}
+        #: Where each entry's summary starts, its length and its record's length (the record follows the summary).
+        self._where: dict[str, tuple[int, int, int]] = {}
+        #: Whether the file holds nothing but the entries of `_where` (no corrupt or repeated lines).
+        self._clean = True
+        if reuse:
+            self._index()
         if not reuse:
             self.path.unlink(missing_ok=True)
         self._append: BinaryIO = self.path.open("ab")
@@ -117,35 +126,36 @@ class Journal:
 
     def line(self, key: str) -> str:
         """The record JSON stored under `key`."""
-        offset, length = self._where[key]
+        offset, summary, length = self._where[key]
+        return self._bytes(offset + summary + 1, length).decode("utf-8")
+
+    def summary(self, key: str) -> str:
+        """The summary JSON stored under `key`."""
+        offset, summary, _ = self._where[key]
+        return self._bytes(offset, summary).decode("utf-8")
+
+    def _bytes(self, offset: int, length: int) -> bytes:
         self._append.flush()  # an entry added in this run may still sit in the write buffer
         self._read.seek(offset)
-        return self._read.read(length).decode("utf-8")
+        return self._read.read(length)
 
-    def record(self, key: str) -> ArticleRecord:
-        return ArticleRecord.model_validate_json(self.line(key))
-
-    def store(self, key: str, line: str, *, reusable: bool, run_id: str) -> str:
-        """Journal one record JSON; returns the key it is stored under.
+    def store(self, key: str, line: str, summary: str, *, reusable: bool, run_id: str) -> str:
+        """Journal one record JSON with its summary; returns the key it is stored under.
 
         A record that must not be reused by a later run (see `is_cacheable`) is stored under a key
         private to this run (`run_id`), so it is still read back for this run's output.
         """
         stored = key if reusable else _digest(f"{key}\0{run_id}".encode())
-        self.add(stored, line)
+        self.add(stored, line, summary)
         if self._unsynced >= SYNC_EVERY:
             self.sync()
         return stored
 
-    def add(self, key: str, line: str) -> None:
-        """Append a record's JSON under `key` (no-op when the key is stored already)."""
+    def add(self, key: str, line: str, summary: str) -> None:
+        """Append a record's JSON and its summary under `key` (no-op when the key is stored already)."""
         if key in self._where:
             return
-        data = line.encode("utf-8")
-        prefix = f"{key}\t{_digest(data)[:CHECKSUM_CHARS]}\t".encode()
-        offset = self._append.tell() + len(prefix)
-        self._append.write(prefix + data + b"\n")
-        self._where[key] = (offset, len(data))
+        self._where[key] = _write_entry(self._append, key, summary.encode("utf-8"), line.encode("utf-8"))
         self._unsynced += 1
 
     def sync(self) -> None:
@@ -156,21 +166,21 @@ class Journal:
             self._unsynced = 0
 
     def compact(self, keys: Iterable[str]) -> None:
-        """Rewrite the journal with only the entries of `keys` (the ones the finished run used)."""
+        """Rewrite the journal with only the entries of `keys` (the ones the finished run used), unless it
+        holds exactly those already."""
         self.sync()
-        kept: dict[str, tuple[int, int]] = {}
+        used = dict.fromkeys(key for key in keys if key in self._where)
+        if self._clean and len(used) == len(self._where):
+            return
+        kept: dict[str, tuple[int, int, int]] = {}
         with atomic_file(self.path, binary=True) as out:
-            for key in keys:
-                if key in kept or key not in self._where:
-                    continue
-                data = self.line(key).encode("utf-8")
-                prefix = f"{key}\t{_digest(data)[:CHECKSUM_CHARS]}\t".encode()
-                kept[key] = (out.tell() + len(prefix), len(data))
-                out.write(prefix + data + b"\n")
+            for key in used:
+                kept[key] = _write_entry(out, key, self.summary(key).encode("utf-8"), self.line(key).encode("utf-8"))
         self.sync()
         self._append.close()
         self._read.close()
         self._where = kept
+        self._clean = True
         self._append = self.path.open("ab")
         self._read = self.path.open("rb")
 
@@ -183,26 +193,25 @@ class Journal:
                 with contextlib.suppress(OSError):  # a flush failing again: the sync above said why
                     handle.close()
 
-    def _index(self) -> dict[str, tuple[int, int]]:
+    def _index(self) -> None:
         """Offsets of every intact entry; a torn or corrupt tail is cut off so appends start clean."""
-        where: dict[str, tuple[int, int]] = {}
         if not self.path.exists():
-            return where
+            return
         intact_end = 0
         with self.path.open("rb") as handle:
             offset = 0
             for raw in handle:
                 entry = _parse(raw, offset)
                 offset += len(raw)
-                if entry is None:
+                if entry is None or entry[0] in self._where:
+                    self._clean = False
                     continue
                 key, span = entry
-                where.setdefault(key, span)
+                self._where[key] = span
                 intact_end = offset
         if intact_end < self.path.stat().st_size:
             with self.path.open("r+b") as handle:
                 handle.truncate(intact_end)
-        return where
 
 
 def _exclusive_lock(path: Path, outdir: Path) -> BinaryIO:
@@ -216,7 +225,16 @@ def _exclusive_lock(path: Path, outdir: Path) -> BinaryIO:
     return handle
 
 
-def _parse(raw: bytes, offset: int) -> tuple[str, tuple[int, int]] | None:
+def _write_entry(out: IO[bytes], key: str, summary: bytes, record: bytes) -> tuple[int, int, int]:
+    """Write one journal line; returns where its summary starts, its length and its record's length."""
+    data = summary + b"\t" + record
+    prefix = f"{key}\t{_digest(data)[:CHECKSUM_CHARS]}\t".encode()
+    offset = out.tell() + len(prefix)
+    out.write(prefix + data + b"\n")
+    return offset, len(summary), len(record)
+
+
+def _parse(raw: bytes, offset: int) -> tuple[str, tuple[int, int, int]] | None:
     if not raw.endswith(b"\n"):
         return None
     parts = raw[:-1].split(b"\t", 2)
@@ -227,7 +245,10 @@ def _parse(raw: bytes, offset: int) -> tuple[str, tuple[int, int]] | None:
         return None
     if _digest(data)[:CHECKSUM_CHARS].encode() != checksum:
         return None
-    return key.decode("ascii"), (offset + len(key) + len(checksum) + 2, len(data))
+    summary = data.find(b"\t")
+    if summary < 0:
+        return None
+    return key.decode("ascii"), (offset + len(key) + len(checksum) + 2, summary, len(data) - summary - 1)
 
 
 def _digest(data: bytes) -> str:

@@ -22,6 +22,8 @@ stops the run with one line, what was journaled kept.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 import math
 import multiprocessing
 import multiprocessing.queues
@@ -56,7 +58,7 @@ from .cache import (
     read_validated_rules,
     write_validated_rules,
 )
-from .check import BatchPass, CheckContext, number_flags
+from .check import BATCH_CHECKS, BatchPass, CheckContext, number_flags
 from .errors import ClaimexError
 from .ingest import JSONL_SUFFIXES, Ingested, InputFile, discover, read_file
 from .models import model_info
@@ -93,7 +95,8 @@ class RunOptions:
     article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT
     max_chars: int = DEFAULT_MAX_CHARS
     on_start: Callable[[int], None] | None = field(default=None, repr=False)
-    on_record: Callable[[ArticleRecord], None] | None = field(default=None, repr=False)
+    #: Called with each article's id as its record is done (from the cache or processed).
+    on_article: Callable[[str], None] | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,33 @@ class Outcome:
     key: str
     line: str | None = None
     record: ArticleRecord | None = None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a run reads of a record besides its bytes: its article, errors and counts, and the facts the
+    batch checks keep of it (`BatchPass.facts`). Journaled with the record, so that a cached article is
+    counted and checked without parsing its record again."""
+
+    article: str
+    path: str | None
+    renamed_from: str | None
+    errors: list[str]
+    counts: dict[str, int]
+    facts: dict[str, Any]
+
+    @classmethod
+    def of(cls, record: ArticleRecord, facts: dict[str, Any]) -> Summary:
+        article = record.article
+        return cls(article.id, article.path, article.renamed_from, [error.message for error in record.errors],
+                   {key: len(getattr(record, key)) for key in COUNTED}, facts)
+
+    @classmethod
+    def from_json(cls, text: str) -> Summary:
+        return cls(**json.loads(text))
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self))
 
 
 @dataclass(frozen=True)
@@ -147,7 +177,7 @@ def run(options: RunOptions) -> Manifest:
         remember_forms(validated.forms)  # LemmInflect's answers, whatever the rules: its version is in the stamp
     rules, saved = _rules(options, validated)
     model = str(model_info(options.model))
-    producer = fingerprint(version=code_version(), model=model, rules_sha256=rules.sha256)
+    producer = fingerprint(version=code_version(), model=model, rules_sha256=rules.sha256, batch_checks=BATCH_CHECKS)
     discovery = discover(options.paths, outdir=options.outdir)
     inputs = discovery.files
     total = count_articles(inputs)
@@ -167,13 +197,13 @@ def run(options: RunOptions) -> Manifest:
     try:
         work = Work(inputs=inputs, producer=producer, cached=journal, workers=workers, provenance=provenance)
         for outcome in _engine(options.engine)(work, options):
-            key, record = _journaled(outcome, journal, run_id)
+            key, summary = _journaled(outcome, journal, run_id, batch)
             keys.append(key)
-            article_ids.append(record.article.id)
-            tally.count(record, cached=outcome.line is None)
-            batch.add(record)
-            if options.on_record:
-                options.on_record(record)
+            article_ids.append(summary.article)
+            tally.count(summary, cached=outcome.line is None)
+            batch.add(summary.facts)
+            if options.on_article:
+                options.on_article(summary.article)
         journal.sync()
         extraction_seconds = time.perf_counter() - clock
         tally.counts["flags"] += _write_records(options.outdir, journal, list(zip(keys, article_ids, strict=True)), batch)
@@ -275,12 +305,14 @@ def _engine(name: Engine) -> Callable[[Work, RunOptions], Iterator[Outcome]]:
     return local_outcomes
 
 
-def _journaled(outcome: Outcome, journal: Journal, run_id: str) -> tuple[str, ArticleRecord]:
-    """The journal key and record of one outcome, journaling it first when it was processed now."""
+def _journaled(outcome: Outcome, journal: Journal, run_id: str, batch: BatchPass) -> tuple[str, Summary]:
+    """The journal key and summary of one outcome, journaling it first when it was processed now."""
     if outcome.line is None:
-        return outcome.key, journal.record(outcome.key)
+        return outcome.key, Summary.from_json(journal.summary(outcome.key))
     record = outcome.record or ArticleRecord.model_validate_json(outcome.line)
-    return journal.store(outcome.key, outcome.line, reusable=is_cacheable(record), run_id=run_id), record
+    summary = Summary.of(record, batch.facts(record))
+    key = journal.store(outcome.key, outcome.line, summary.to_json(), reusable=is_cacheable(record), run_id=run_id)
+    return key, summary
 
 
 def _write_records(outdir: Path, journal: Journal, keys: list[tuple[str, str]], batch: BatchPass) -> int:
@@ -307,18 +339,16 @@ class _Tally:
     skipped: int = 0
     renamed: list[RenamedId] = field(default_factory=list)
 
-    def count(self, record: ArticleRecord, *, cached: bool) -> None:
+    def count(self, summary: Summary, *, cached: bool) -> None:
         self.counts["articles"] += 1
         self.skipped += cached
-        article = record.article
-        if article.renamed_from:
-            self.renamed.append(RenamedId(id=article.id, renamed_from=article.renamed_from, path=article.path))
-        if record.errors:
+        if summary.renamed_from:
+            self.renamed.append(RenamedId(id=summary.article, renamed_from=summary.renamed_from, path=summary.path))
+        if summary.errors:
             self.counts["failed"] += 1
-            self.failures.append(Failure(article=record.article.id, path=record.article.path,
-                                         reasons=[error.message for error in record.errors]))
+            self.failures.append(Failure(article=summary.article, path=summary.path, reasons=summary.errors))
         for key in COUNTED:
-            self.counts[key] += len(getattr(record, key))
+            self.counts[key] += summary.counts[key]
 
 
 # The local engine ---------------------------------------------------------------------------------

@@ -145,11 +145,11 @@ def test_the_cache_keeps_only_the_last_runs_entries(cli, tmp_path: Path) -> None
     (corpus / "article-000.txt").write_text("Something else entirely, 5 million of it.\n", encoding="utf-8")
     (corpus / "article-003.txt").unlink()
     cli("run", corpus, "-o", out, "--quiet", "--model", "blank")
-    entries = [line.split("\t", 2) for line in journal(out).read_text(encoding="utf-8").splitlines()]
-    records = [json.loads(record) for _, _, record in entries]
+    entries = [line.split("\t", 3) for line in journal(out).read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(record) for _, _, _, record in entries]
     assert [record["article"]["id"] for record in records] == ["article-000", "article-001", "article-002"]
     assert records[0]["article"]["text"] == "Something else entirely, 5 million of it.\n"
-    assert [line.encode() for line in read_lines(out)] == [record.encode() for _, _, record in entries]
+    assert [line.encode() for line in read_lines(out)] == [record.encode() for _, _, _, record in entries]
 
 
 def test_two_workers_write_the_same_records_as_one(cli, tmp_path: Path) -> None:
@@ -258,8 +258,12 @@ class _SameTitle:
     def __init__(self, context: CheckContext) -> None:
         self.by_title: dict[str, list[str]] = {}
 
-    def add(self, record: ArticleRecord) -> None:
-        self.by_title.setdefault(record.article.title or "", []).append(record.article.id)
+    def facts(self, record: ArticleRecord) -> list[str]:
+        return [record.article.title or "", record.article.id]
+
+    def add(self, facts: list[str]) -> None:
+        title, article = facts
+        self.by_title.setdefault(title, []).append(article)
 
     def flags(self) -> dict[str, list[Flag]]:
         return {
