@@ -21,12 +21,14 @@ stage writes exactly the bytes the worker produced. Wrapping each record in a JS
 make every resume parse every record, and the checksum would then cover a re-serialization.
 
 Beside the journal, `rules.json` keeps which rules the last finished run validated (their sha256)
-and the word forms it looked up for them. Validating ends with spaCy checking every token pattern,
-and the word forms come from LemmInflect: both import spaCy, most of an unchanged re-run's time. A
-run whose rule files hash the same takes the validated rules from there as plain data, built without
-validating or compiling a regex (`rules.restored_rules`), and the forms too (they depend on
+and the word forms it looked up for them, and `rules-data.json` the validated rules themselves.
+Validating ends with spaCy checking every token pattern, and the word forms come from LemmInflect:
+both import spaCy, most of an unchanged re-run's time. A run whose rule files hash the same takes
+the validated rules from there as plain data, built without validating or compiling a regex
+(`rules.restored_rules`) and only when it reads a rule, and the forms too (they depend on
 LemmInflect's version only), so when every article is cached it never imports spaCy. Any difference
-(a rule file, claimex, spaCy or LemmInflect) and the rules are validated afresh.
+(a rule file, claimex, spaCy or LemmInflect) and the rules are validated afresh. `schema.json` keeps
+`records.schema.json` as this code generated it.
 
 "claimex" there means its version and the bytes of its own modules (`code_version`): a checkout whose
 code changed under an unchanged version number (a developer's edit, a `git pull`) never reuses records
@@ -43,21 +45,23 @@ import importlib.metadata
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from . import __version__
 from .errors import UsageError
 from .ingest import Ingested
-from .output import CACHE_DIR, atomic_file
+from .output import CACHE_DIR, SCHEMA, atomic_file, schema_text
 from .rules.inflect import FormsKey
 from .schema import ArticleRecord
 
 JOURNAL = "records.journal"
 VALIDATED_RULES = "rules.json"
+SAVED_RULES = "rules-data.json"
+SCHEMA_COPY = "schema.json"
 #: Bumped when what `rules.json` holds changes.
-VALIDATED_FORMAT = "claimex.validated-rules/2"
+VALIDATED_FORMAT = "claimex.validated-rules/3"
 LOCK = "lock"
 #: Bumped when the journal's line format or the key's recipe changes.
 CACHE_FORMAT = "claimex.cache/2"
@@ -124,15 +128,15 @@ class Journal:
     def __iter__(self) -> Iterator[str]:
         return iter(self._where)
 
-    def line(self, key: str) -> str:
-        """The record JSON stored under `key`."""
+    def line(self, key: str) -> bytes:
+        """The record JSON stored under `key`, as the worker encoded it."""
         offset, summary, length = self._where[key]
-        return self._bytes(offset + summary + 1, length).decode("utf-8")
+        return self._bytes(offset + summary + 1, length)
 
-    def summary(self, key: str) -> str:
+    def summary(self, key: str) -> bytes:
         """The summary JSON stored under `key`."""
         offset, summary, _ = self._where[key]
-        return self._bytes(offset, summary).decode("utf-8")
+        return self._bytes(offset, summary)
 
     def _bytes(self, offset: int, length: int) -> bytes:
         self._append.flush()  # an entry added in this run may still sit in the write buffer
@@ -175,7 +179,7 @@ class Journal:
         kept: dict[str, tuple[int, int, int]] = {}
         with atomic_file(self.path, binary=True) as out:
             for key in used:
-                kept[key] = _write_entry(out, key, self.summary(key).encode("utf-8"), self.line(key).encode("utf-8"))
+                kept[key] = _write_entry(out, key, self.summary(key), self.line(key))
         self.sync()
         self._append.close()
         self._read.close()
@@ -259,12 +263,10 @@ def _digest(data: bytes) -> str:
 
 @dataclass(frozen=True)
 class ValidatedRules:
-    """Rules a finished run validated (by sha256), with the word forms it looked up for them and the
-    validated rules themselves as plain data (`rules.saved_rules`)."""
+    """Rules a finished run validated (by sha256), with the word forms it looked up for them."""
 
     sha256: str
     forms: list[tuple[FormsKey, tuple[str, ...]]]
-    rules: dict[str, Any] = field(default_factory=dict)
 
 
 def read_validated_rules(outdir: Path) -> ValidatedRules | None:
@@ -274,7 +276,7 @@ def read_validated_rules(outdir: Path) -> ValidatedRules | None:
         if data["stamp"] != _validator_stamp():
             return None
         forms = [((phrase, pos, tuple(tags)), tuple(found)) for (phrase, pos, tags), found in data["forms"]]
-        return ValidatedRules(str(data["sha256"]), forms, dict(data.get("rules") or {}))
+        return ValidatedRules(str(data["sha256"]), forms)
     except (OSError, ValueError, KeyError, TypeError):
         return None  # none yet, or not one this run can trust: the rules are validated afresh
 
@@ -282,9 +284,44 @@ def read_validated_rules(outdir: Path) -> ValidatedRules | None:
 def write_validated_rules(outdir: Path, rules: ValidatedRules) -> None:
     """Record that the rules of `rules.sha256` passed validation, with the word forms looked up for them."""
     data = {"stamp": _validator_stamp(), "sha256": rules.sha256,
-            "forms": [[list(key), list(found)] for key, found in rules.forms], "rules": rules.rules}
+            "forms": [[list(key), list(found)] for key, found in rules.forms]}
     with atomic_file(outdir / CACHE_DIR / VALIDATED_RULES) as out:
         out.write(json.dumps(data, ensure_ascii=False))
+
+
+def read_saved_rules(outdir: Path, sha256: str) -> dict[str, Any] | None:
+    """The validated rules of `sha256` as plain data (`rules.saved_rules`), when a run of these versions saved them.
+
+    They are a file of their own, read only when a run needs the rules themselves (an unchanged re-run
+    needs only their sha256)."""
+    try:
+        data = json.loads((outdir / CACHE_DIR / SAVED_RULES).read_text(encoding="utf-8"))
+        return dict(data["rules"]) if data["stamp"] == _validator_stamp() and data["sha256"] == sha256 else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_saved_rules(outdir: Path, sha256: str, rules: dict[str, Any]) -> None:
+    data = {"stamp": _validator_stamp(), "sha256": sha256, "rules": rules}
+    with atomic_file(outdir / CACHE_DIR / SAVED_RULES) as out:
+        out.write(json.dumps(data, ensure_ascii=False))
+
+
+def write_schema_copy(outdir: Path) -> None:
+    """`records.schema.json`, copied from the cache when this code generated it before: generating it builds
+    every record model, which an unchanged re-run otherwise never needs."""
+    saved = outdir / CACHE_DIR / SCHEMA_COPY
+    try:
+        data = json.loads(saved.read_text(encoding="utf-8"))
+        text = str(data["text"]) if data["code"] == code_version() else None
+    except (OSError, ValueError, KeyError, TypeError):
+        text = None
+    if text is None:
+        text = schema_text()
+        with atomic_file(saved) as out:
+            out.write(json.dumps({"code": code_version(), "text": text}))
+    with atomic_file(outdir / SCHEMA) as out:
+        out.write(text)
 
 
 def _validator_stamp() -> list[str]:

@@ -25,8 +25,6 @@ import contextlib
 import dataclasses
 import json
 import math
-import multiprocessing
-import multiprocessing.queues
 import os
 import queue
 import signal
@@ -36,9 +34,8 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -55,19 +52,25 @@ from .cache import (
     code_version,
     fingerprint,
     is_cacheable,
+    read_saved_rules,
     read_validated_rules,
+    write_saved_rules,
+    write_schema_copy,
     write_validated_rules,
 )
 from .check import BATCH_CHECKS, BatchPass, CheckContext, number_flags
 from .errors import ClaimexError
 from .ingest import JSONL_SUFFIXES, Ingested, InputFile, discover, read_file
 from .models import model_info
-from .output import RECORDS, atomic_file, write_manifest, write_schema
-from .rules import RuleSet, load_rules, restored_rules, rules_sha256, saved_rules
+from .output import RECORDS, atomic_file, write_manifest
+from .rules import DeferredRuleSet, RuleSet, load_rules, restored_rules, rules_sha256, saved_rules
 from .rules.inflect import known_forms, remember_forms
 from .schema import ArticleRecord, Failure, Manifest, Provenance, RenamedId
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the pool's modules are imported when it starts: a run whose articles are all cached needs none
+    import multiprocessing.queues
+    from concurrent.futures import ProcessPoolExecutor
+
     from .process import Processor
 
 #: Batches in flight per worker: enough to keep every worker busy, few enough to bound memory.
@@ -128,7 +131,7 @@ class Summary:
                    {key: len(getattr(record, key)) for key in COUNTED}, facts)
 
     @classmethod
-    def from_json(cls, text: str) -> Summary:
+    def from_json(cls, text: bytes) -> Summary:
         return cls(**json.loads(text))
 
     def to_json(self) -> str:
@@ -160,7 +163,7 @@ class RunInterrupted(ClaimexError):
     def __init__(self, done: int, total: int, outdir: Path, *, cause: BaseException) -> None:
         self.done = done
         self.total = total
-        why = "a worker process died" if isinstance(cause, BrokenProcessPool) else "stopped"
+        why = "a worker process died" if isinstance(cause, BrokenExecutor) else "stopped"
         super().__init__(
             f"{why} after {done} of {total} articles; their records are kept in {outdir}, "
             "run the same command again to finish (previous outputs are untouched)"
@@ -175,7 +178,7 @@ def run(options: RunOptions) -> Manifest:
     validated = None if options.force else read_validated_rules(options.outdir)
     if validated:
         remember_forms(validated.forms)  # LemmInflect's answers, whatever the rules: its version is in the stamp
-    rules, saved = _rules(options, validated)
+    rules = _rules(options, validated)
     model = str(model_info(options.model))
     producer = fingerprint(version=code_version(), model=model, rules_sha256=rules.sha256, batch_checks=BATCH_CHECKS)
     discovery = discover(options.paths, outdir=options.outdir)
@@ -208,7 +211,7 @@ def run(options: RunOptions) -> Manifest:
         extraction_seconds = time.perf_counter() - clock
         tally.counts["flags"] += _write_records(options.outdir, journal, list(zip(keys, article_ids, strict=True)), batch)
         journal.compact(keys)
-        write_schema(options.outdir)
+        write_schema_copy(options.outdir)
         manifest = Manifest(
             version=__version__,
             model=model,
@@ -229,9 +232,9 @@ def run(options: RunOptions) -> Manifest:
             skipped_outputs=[str(path) for path in discovery.skipped],
         )
         write_manifest(options.outdir, manifest)
-        write_validated_rules(options.outdir, ValidatedRules(rules.sha256, known_forms(), saved or saved_rules(rules)))
+        _save_validated_rules(options.outdir, validated, rules)
         journal.close()
-    except (KeyboardInterrupt, BrokenProcessPool) as stop:
+    except (KeyboardInterrupt, BrokenExecutor) as stop:  # a BrokenProcessPool: a worker died
         _close_quietly(journal)
         raise RunInterrupted(len(keys), total, options.outdir, cause=stop) from None
     except OSError as error:
@@ -243,14 +246,36 @@ def run(options: RunOptions) -> Manifest:
     return manifest
 
 
-def _rules(options: RunOptions, validated: ValidatedRules | None) -> tuple[RuleSet, dict[str, Any] | None]:
-    """The run's rules: as an earlier run validated them when the rule files are unchanged (with their saved
-    data, to save again as it is), else loaded and validated (and None)."""
+def _rules(options: RunOptions, validated: ValidatedRules | None) -> RuleSet:
+    """The run's rules: when the rule files are those an earlier run validated, deferred until a rule is
+    read (then restored from the data it saved); else loaded and validated now, so a bad rule stops the run
+    before any article is read."""
     if validated is not None:
-        restored = restored_rules(validated.rules, rules_sha256(user_dir=options.rules_dir))
-        if restored is not None:
-            return restored, validated.rules
-    return load_rules(user_dir=options.rules_dir, trusted=validated.sha256 if validated else None), None
+        sha256 = rules_sha256(user_dir=options.rules_dir)
+        if sha256 == validated.sha256:
+            return DeferredRuleSet(sha256, lambda: _restored_rules(options, sha256))
+    return load_rules(user_dir=options.rules_dir, trusted=validated.sha256 if validated else None)
+
+
+def _restored_rules(options: RunOptions, sha256: str) -> RuleSet:
+    """The rules of `sha256` (validated by an earlier run) from the data it saved, or validated again (but for
+    the checks they passed then) and saved when that data is gone."""
+    saved = read_saved_rules(options.outdir, sha256)
+    restored = restored_rules(saved, sha256) if saved is not None else None
+    if restored is None:
+        restored = load_rules(user_dir=options.rules_dir, trusted=sha256)
+        write_saved_rules(options.outdir, sha256, saved_rules(restored))
+    return restored
+
+
+def _save_validated_rules(outdir: Path, validated: ValidatedRules | None, rules: RuleSet) -> None:
+    """Keep the rules' sha256 and the word forms looked up (when they changed), and the rules as data when
+    they were validated in this run."""
+    now = ValidatedRules(rules.sha256, known_forms())
+    if now != validated:
+        write_validated_rules(outdir, now)
+    if not isinstance(rules, DeferredRuleSet):
+        write_saved_rules(outdir, rules.sha256, saved_rules(rules))
 
 
 def _close_quietly(journal: Journal) -> None:
@@ -320,15 +345,15 @@ def _write_records(outdir: Path, journal: Journal, keys: list[tuple[str, str]], 
     returns how many flags they added. Only a record that gets flags is parsed again."""
     batch_flags = batch.finish()
     added = 0
-    with atomic_file(outdir / RECORDS) as out:
+    with atomic_file(outdir / RECORDS, binary=True) as out:
         for key, article_id in keys:
             line = journal.line(key)
             extra = batch_flags.get(article_id)
             if extra:
                 record = ArticleRecord.model_validate_json(line)
-                line = record.model_copy(update={"flags": number_flags([*record.flags, *extra])}).to_json()
+                line = record.model_copy(update={"flags": number_flags([*record.flags, *extra])}).to_json().encode("utf-8")
                 added += len(extra)
-            out.write(line + "\n")
+            out.write(line + b"\n")
     return added
 
 
@@ -436,6 +461,9 @@ class _Pool:
         if not task.todo:
             return
         if self.executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             context = multiprocessing.get_context("spawn")
             self.started = context.Queue() if self.options.article_timeout is not None else None
             self.executor = ProcessPoolExecutor(

@@ -61,7 +61,9 @@ def test_an_unchanged_rerun_neither_imports_spacy_nor_validates_a_rule_nor_chang
     corpus = make_corpus(tmp_path / "in", 4)
     out = tmp_path / "out"
     assert cli("run", corpus, "-o", out, "--quiet", "--model", "blank").exit_code == 0
-    first = read_lines(out)
+    first, schema = read_lines(out), (out / "records.schema.json").read_bytes()
+    saved_rules = out / CACHE_DIR / "rules-data.json"
+    saved_rules.unlink()  # an unchanged re-run needs the rules' sha256 only, never the rules
 
     rerun = ("import runpy, sys\n"
              "sys.argv = ['claimex', *sys.argv[1:]]\n"
@@ -69,12 +71,25 @@ def test_an_unchanged_rerun_neither_imports_spacy_nor_validates_a_rule_nor_chang
              "except SystemExit as end:\n    assert not end.code, end.code\n"
              "print(sorted(name for name in ('spacy', 'lemminflect', 'thinc', 'jsonlines', 'lxml') if name in sys.modules))\n"
              "from claimex.rules import RULE_FILES\n"
-             "print(sum(model.__pydantic_complete__ for model in set(RULE_FILES.values())))\n")
+             "from claimex.schema import ArticleRecord\n"
+             "print(sum(model.__pydantic_complete__ for model in set(RULE_FILES.values())))\n"
+             "print(ArticleRecord.__pydantic_complete__)\n")
     done = subprocess.run([sys.executable, "-c", rerun, "run", str(corpus), "-o", str(out), "--quiet", "--model", "blank"],
                           cwd=ROOT, capture_output=True, text=True, check=True)
-    assert done.stdout.split("\n")[:2] == ["[]", "0"]  # no rule model was even built: the rules came back as data
+    # No rule model was even built, nor the record model: no record was parsed, the schema was copied.
+    assert done.stdout.split("\n")[:3] == ["[]", "0", "False"]
     assert manifest(out)["skipped_unchanged"] == 4
-    assert read_lines(out) == first
+    assert read_lines(out) == first and (out / "records.schema.json").read_bytes() == schema
+    assert not saved_rules.exists()
+
+    changed = corpus / "article-001.txt"  # the batch checks need the rules again: validated afresh, and saved
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nSales rose 12% to 4 million units in 2023.\n")
+    subprocess.run([sys.executable, "-m", "claimex", "run", str(corpus), "-o", str(out), "--quiet", "--model", "blank",
+                    "--workers", "2", "--batch-size", "1"],  # the article on a worker: the run's process builds no lexicon
+                   cwd=ROOT, capture_output=True, text=True, check=True)
+    assert manifest(out)["skipped_unchanged"] == 3 and saved_rules.exists()
+    assert cli("run", corpus, "-o", tmp_path / "fresh", "--quiet", "--model", "blank").exit_code == 0
+    assert read_lines(out) == read_lines(tmp_path / "fresh")
 
 
 def test_a_rerun_after_claimex_s_own_code_changed_processes_every_article_again(tmp_path: Path) -> None:
