@@ -28,7 +28,8 @@ the validated rules from there as plain data, built without validating or compil
 (`rules.restored_rules`) and only when it reads a rule, and the forms too (they depend on
 LemmInflect's version only), so when every article is cached it never imports spaCy. Any difference
 (a rule file, claimex, spaCy or LemmInflect) and the rules are validated afresh. `schema.json` keeps
-`records.schema.json` as this code generated it.
+`records.schema.json` as this code generated it, and `files.json` the article keys of each text file
+by the hash of its bytes (`file_key`), so an unchanged file is not read into an article to find them.
 
 "claimex" there means its version and the bytes of its own modules (`code_version`): a checkout whose
 code changed under an unchanged version number (a developer's edit, a `git pull`) never reuses records
@@ -51,7 +52,7 @@ from typing import IO, Any, BinaryIO
 
 from . import __version__
 from .errors import UsageError
-from .ingest import Ingested
+from .ingest import TEXT_SUFFIXES, Ingested, InputFile, source_of, translation_of
 from .output import CACHE_DIR, SCHEMA, atomic_file, schema_text
 from .rules.inflect import FormsKey
 from .schema import ArticleRecord
@@ -60,6 +61,9 @@ JOURNAL = "records.journal"
 VALIDATED_RULES = "rules.json"
 SAVED_RULES = "rules-data.json"
 SCHEMA_COPY = "schema.json"
+FILE_KEYS = "files.json"
+#: Bumped when what `file_key` hashes changes.
+FILE_KEY_FORMAT = "claimex.file-keys/1"
 #: Bumped when what `rules.json` holds changes.
 VALIDATED_FORMAT = "claimex.validated-rules/3"
 LOCK = "lock"
@@ -92,6 +96,35 @@ def article_key(item: Ingested, producer: str) -> str:
     errors = [error.model_dump() for error in item.errors]
     payload = f"{producer}\0{item.article.model_dump_json()}\0{json.dumps(errors, sort_keys=True)}"
     return _digest(payload.encode("utf-8"))
+
+
+def file_key(item: InputFile, raw: bytes, producer: str) -> str | None:
+    """The cache key of a text file as read (`raw`), from everything its article is made of: its bytes, path
+    and id, and `producer`; None for a file read with more than that (HTML and JSON Lines go through
+    libraries of their own, a translation has its source file beside it) or not read at all.
+
+    A run records the article keys each file gave (`read_file_keys`), so that the next run, finding the
+    file unchanged and its articles cached, neither reads it into an article nor hashes that again."""
+    if item.problem or item.path.suffix.lower() not in TEXT_SUFFIXES or translation_of(item.path) is not None \
+            or source_of(item.path) is not None:
+        return None
+    head = json.dumps([FILE_KEY_FORMAT, producer, str(item.path), item.id, item.renamed_from]).encode("utf-8")
+    return _digest(head + b"\0" + raw)
+
+
+def read_file_keys(outdir: Path) -> dict[str, list[str]]:
+    """The article keys each text file gave in the last run into OUTDIR, by `file_key`."""
+    try:
+        data = json.loads((outdir / CACHE_DIR / FILE_KEYS).read_text(encoding="utf-8"))
+        return {str(key): [str(article) for article in articles] for key, articles in data["files"].items()} \
+            if data["format"] == FILE_KEY_FORMAT else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def write_file_keys(outdir: Path, files: dict[str, list[str]]) -> None:
+    with atomic_file(outdir / CACHE_DIR / FILE_KEYS) as out:
+        out.write(json.dumps({"format": FILE_KEY_FORMAT, "files": files}))
 
 
 def is_cacheable(record: ArticleRecord) -> bool:

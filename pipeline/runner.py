@@ -50,17 +50,20 @@ from .cache import (
     ValidatedRules,
     article_key,
     code_version,
+    file_key,
     fingerprint,
     is_cacheable,
+    read_file_keys,
     read_saved_rules,
     read_validated_rules,
+    write_file_keys,
     write_saved_rules,
     write_schema_copy,
     write_validated_rules,
 )
 from .check import BATCH_CHECKS, BatchPass, CheckContext, number_flags
 from .errors import ClaimexError
-from .ingest import JSONL_SUFFIXES, Ingested, InputFile, discover, read_file
+from .ingest import JSONL_SUFFIXES, Ingested, InputFile, discover, read_bytes, read_file
 from .models import model_info
 from .output import RECORDS, atomic_file, write_manifest
 from .rules import DeferredRuleSet, RuleSet, load_rules, restored_rules, rules_sha256, saved_rules
@@ -147,6 +150,10 @@ class Work:
     cached: Collection[str]
     workers: int
     provenance: Provenance
+    #: The article keys of text files by `file_key`, as the last run found them (read) and as this run does
+    #: (filled by the local engine).
+    file_keys: dict[str, list[str]] = field(default_factory=dict)
+    new_file_keys: dict[str, list[str]] = field(default_factory=dict)
 
 
 class OutputError(ClaimexError):
@@ -198,7 +205,8 @@ def run(options: RunOptions) -> Manifest:
     run_id = uuid.uuid4().hex
     provenance = Provenance(version=__version__, model=model, rules_sha256=rules.sha256)
     try:
-        work = Work(inputs=inputs, producer=producer, cached=journal, workers=workers, provenance=provenance)
+        work = Work(inputs=inputs, producer=producer, cached=journal, workers=workers, provenance=provenance,
+                    file_keys={} if options.force else read_file_keys(options.outdir))
         for outcome in _engine(options.engine)(work, options):
             key, summary = _journaled(outcome, journal, run_id, batch)
             keys.append(key)
@@ -212,6 +220,8 @@ def run(options: RunOptions) -> Manifest:
         tally.counts["flags"] += _write_records(options.outdir, journal, list(zip(keys, article_ids, strict=True)), batch)
         journal.compact(keys)
         write_schema_copy(options.outdir)
+        if work.new_file_keys and work.new_file_keys != work.file_keys:
+            write_file_keys(options.outdir, work.new_file_keys)
         manifest = Manifest(
             version=__version__,
             model=model,
@@ -383,19 +393,33 @@ Planned = list[tuple[str, Ingested | None]]
 
 def local_outcomes(work: Work, options: RunOptions) -> Iterator[Outcome]:
     """Outcomes in input order: read here, cached articles skipped, the rest processed in this process or on a pool."""
-    items = (ingested for item in work.inputs for ingested in read_file(item))
-    batches = _batches(_plan(items, work), options.batch_size)
+    batches = _batches((planned for item in work.inputs for planned in _plan(item, work)), options.batch_size)
     if work.workers <= 1:
         yield from _inline(batches, options)
     else:
         yield from _on_pool(batches, work, options)
 
 
-def _plan(items: Iterable[Ingested], work: Work) -> Iterator[tuple[str, Ingested | None]]:
-    """Each article's key, with the article itself only when it has to be processed."""
-    for item in items:
-        key = article_key(item, work.producer)
-        yield key, (None if key in work.cached else item)
+def _plan(item: InputFile, work: Work) -> Iterator[tuple[str, Ingested | None]]:
+    """Each article of one input file with its key, the article itself only when it has to be processed. A text
+    file whose bytes (`file_key`) gave keys that are all cached is not read into an article."""
+    try:
+        raw = item.path.read_bytes() if not item.problem else None
+    except OSError:
+        raw = None  # reading it again says why, as a record
+    key = file_key(item, raw, work.producer) if raw is not None else None
+    known = work.file_keys.get(key) if key is not None else None
+    if key is not None and known is not None and all(article in work.cached for article in known):
+        work.new_file_keys[key] = known
+        yield from ((article, None) for article in known)
+        return
+    found = []
+    for ingested in read_file(item) if raw is None else read_bytes(item, raw):
+        article = article_key(ingested, work.producer)
+        found.append(article)
+        yield article, (None if article in work.cached else ingested)
+    if key is not None:
+        work.new_file_keys[key] = found
 
 
 def _batches(planned: Iterable[tuple[str, Ingested | None]], size: int) -> Iterator[Planned]:

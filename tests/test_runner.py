@@ -130,6 +130,21 @@ def test_a_changed_article_is_the_only_one_processed_again(cli, tmp_path: Path) 
     assert "2023The" in json.loads(second[2])["article"]["text"]
 
 
+def test_a_translation_whose_source_file_appears_or_changes_is_processed_again(cli, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    assert cli("run", corpus, "-o", out, "--quiet", "--model", "blank").exit_code == 0
+    source = corpus / "article-001.zh.txt"
+    for text in ("集团营收增长了12%。\n", "集团营收增长了15%。\n"):  # the translation's own bytes stay the same
+        source.write_text(text, encoding="utf-8")
+        assert cli("run", corpus, "-o", out, "--quiet", "--model", "blank").exit_code == 0
+        assert manifest(out)["skipped_unchanged"] == 1
+        assert json.loads(read_lines(out)[1])["article"]["source_text"] == text
+    source.unlink()
+    assert cli("run", corpus, "-o", out, "--quiet", "--model", "blank").exit_code == 0
+    assert manifest(out)["skipped_unchanged"] == 1 and "source_text" not in json.loads(read_lines(out)[1])["article"]
+
+
 def test_other_rules_or_model_invalidate_the_cache(cli, tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "in", 3)
     out = tmp_path / "out"
