@@ -749,14 +749,16 @@ class _Linker:
 
     def _carried_time(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> Time | None:
         """The time of the paragraphs before that carries to a sentence without one: the nearest usable one,
-        unless it sits in a side clause (`_in_side_clause`) or says "now" (PRESENT_RULES): then none, as the
-        time the text moved on to is not the sentence's, and one from before it is older still. "Now" sets
+        unless it sits in a side clause (`_in_side_clause`) or a "now" (PRESENT_RULES) comes after it, even one
+        dating a base before the figure ("from 20% now to 24%"): then none, as the time the text moved on to is not the
+        sentence's, and one from before it is older still. "Now" sets
         the state at the writing against the story, which goes on in the past ("Now that the trial has
         ended, the police released the video. A friend had called 911"); "today" is the story's day."""
         context = self._recent_paragraphs(sentence[0], count=4)
-        earlier = next((time for time in self.times.backward(context, sentence[0])
-                        if time.end <= sentence[0] and self._usable_time(time, figure, root)
-                        and not self._dates_own_sentence_only(time)), None)
+        earlier = next((time for time in self.times.backward(context, figure.start)
+                        if time.end <= figure.start and (time.rule in PRESENT_RULES or (
+                            time.end <= sentence[0] and self._usable_time(time, figure, root)
+                            and not self._dates_own_sentence_only(time)))), None)
         return None if earlier is None or self._in_side_clause(earlier) or earlier.rule in PRESENT_RULES else earlier
 
     def _dates_own_sentence_only(self, time: Time) -> bool:

@@ -81,10 +81,11 @@ class TimeCues:
                        for role in ("base", "bound") for words in gaps]
         # up to two words (a counted noun: "330,600 tourists in 2021"), none of them a base cue ("lower than in")
         gap = rf"(?:\s+(?!(?:{phrases('base', None)})(?!\w))[^\s{FIGURE_MARK}]+){{0,2}}?"
-        of_figure = rf"{FIGURE_MARK}{gap}\s+(?:{phrases('of_figure')})\s+{between}$"
-        #: A figure and the word that joins it to the time: "330,600 in 2021".
+        # or nothing but spaces on its line: "$38,373 a year ago", "4.2% last year"
+        of_figure = rf"{FIGURE_MARK}(?:{gap}\s+(?:{phrases('of_figure')})\s+|[^\S\n]+){between}$"
+        #: A figure and the word that joins it to the time, if any: "330,600 in 2021", "$38,373 a year ago".
         self.of_figure = re.compile(of_figure, re.IGNORECASE)
-        #: The same after a base cue: "from 330,600 in 2021" is the base of the change.
+        #: The same after a base cue: "from 330,600 in 2021", "up from $38,373 a year ago" is the base of the change.
         self.figure_base = re.compile(rf"(?<!\w)(?:{phrases('base', None)})\s+{between}{of_figure}", re.IGNORECASE)
         self.forecast = re.compile(rf"(?<!\w)(?:{phrases('forecast')})(?!\w)", re.IGNORECASE)
         #: A cue a few words before a year: "since January 2008", "by the end of 2028".
@@ -232,12 +233,19 @@ class TimeFinder(RuleComponent):
             span._.time_value = item.value
             own_role = self.roles.get(item.rule)  # "year-on-year" is a base whatever stands before it
             span._.time_role = own_role or self.cues.role(window)
-            span._.time_of_figure = (own_role is None
-                                     and self.cues.dates_figure_before(_cue_window(text, item.start, figures))) or None
+            span._.time_of_figure = self._dates_figure_before(_cue_window(text, item.start, figures), own_role) or None
             span._.rule = item.rule
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
+
+    def _dates_figure_before(self, window: str, own_role: TimeRole | None) -> bool:
+        """Whether the time is the figure's right before it ("330,600 in 2021"). A time that is a base by its
+        own words dates a figure only when that figure is the base ("down from 6.2% a year earlier"), never
+        the change ("rose 12% year-on-year")."""
+        if not self.cues.dates_figure_before(window):
+            return False
+        return own_role is None or self.cues.figure_base.search(window) is not None
 
     def _names_model(self, text: str, item: FoundTime) -> bool:
         """Whether the time is the year of a product's name (`model_year`), which dates no figure."""
