@@ -38,6 +38,11 @@ MODIFIER_DEPS = {"compound", "amod", "nmod"}
 #: sales rose in Q1" is the sentence's content), nor a relative clause ("the team that was searching on
 #: February 10 had sent 45 rescuers" dates the team's work).
 SIDE_CLAUSES = {"acl": {"VBN"}}
+#: Children that show a side clause's participle is its sentence's own verb misread as one ("his goal into
+#: overtime capped a comeback", "the group formed in May and sent a letter"): a participle describing a noun
+#: is passive and takes no object, and a past-tense verb joined to it is finite. Dependency labels with the
+#: tags they count with (None: any).
+FINITE_VERB_CHILDREN: dict[str, set[str] | None] = {"dobj": None, "conj": {"VBD"}}
 #: The times rules of words for the state at the writing ("now", "currently"): they date their own sentence only.
 PRESENT_RULES = frozenset({"times.day.now"})
 #: Entity labels that can own a figure, best first: a company over the country it operates in.
@@ -1437,12 +1442,22 @@ def _head_indices(doc: Doc) -> list[int]:
 
 
 def _side_clause_heads(doc: Doc) -> list[bool]:
-    """Whether each token heads a side clause (SIDE_CLAUSES), read from the doc's arrays: no Token objects made."""
+    """Whether each token heads a side clause (SIDE_CLAUSES) and is not a finite verb misread as one
+    (FINITE_VERB_CHILDREN), read from the doc's arrays: no Token objects made."""
     if not doc.has_annotation("DEP"):
         return [False] * len(doc)
     strings = doc.vocab.strings
     wanted = {(strings.add(dep), strings.add(tag)) for dep, tags in SIDE_CLAUSES.items() for tag in tags}
-    return [(dep, tag) in wanted for dep, tag in doc.to_array(["DEP", "TAG"]).tolist()]
+    labels = doc.to_array(["DEP", "TAG"]).tolist()
+    side = [(dep, tag) in wanted for dep, tag in labels]
+    if any(side):
+        finite = {strings.add(dep): None if tags is None else {strings.add(tag) for tag in tags}
+                  for dep, tags in FINITE_VERB_CHILDREN.items()}
+        for head, (dep, tag) in zip(_head_indices(doc), labels):
+            if side[head] and dep in finite:
+                tags = finite[dep]
+                side[head] = tags is not None and tag not in tags
+    return side
 
 
 class _Trees:

@@ -196,6 +196,12 @@ def test_a_time_in_a_participle_phrase_dates_that_phrase_only() -> None:
     assert _claim_of(main, "Four")["time"] == "2019-11-18"
 
 
+def test_a_verb_misread_as_a_participle_phrase_still_dates_the_sentences_after() -> None:
+    record = process_text("The tenants group, Rent Watch, formed in the spring and sent a petition to the council "
+                          "on Monday.\n\nThe petition carries 400 signatures.", published="2019-11-20")
+    assert _claim_of(record, "400")["time"] == "2019-11-18"
+
+
 def test_now_dates_its_sentence_not_the_time_an_earlier_one_named() -> None:
     record = process_text("The singer left the band in April after a long tour.\n\n"
                           "Now she plays 40 concerts a year on her own.", published="2019-11-18")
