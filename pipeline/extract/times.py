@@ -24,7 +24,18 @@ from ..rules import RuleSet
 from ..rules.base import alternation
 from ..rules.figures import NumberWord
 from ..rules.gates import Gate, folded, literal_gate, may_match
-from ..rules.times import ModelName, MonthName, Ordinal, ReferenceYearCue, TimeCue, TimeExpression, TimeRange, TimeWord, Weekday
+from ..rules.times import (
+    GameWord,
+    ModelName,
+    MonthName,
+    Ordinal,
+    ReferenceYearCue,
+    TimeCue,
+    TimeExpression,
+    TimeRange,
+    TimeWord,
+    Weekday,
+)
 from ..schema import ReferenceSource, Time, TimeRole
 from ..spans import keep_non_overlapping
 from .component import RuleComponent
@@ -55,6 +66,10 @@ _MODEL_YEAR = re.compile(r"(?:(?:early|mid|late)-)?(?:19|20)\d{2}(?:\s*(?:[-\u20
 #: The determiner before a model year of a maker's product: "the 2020 Ford Explorer", not "in 2020 Ford sold".
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:the|a|an|my|his|her|its|our|their|your|this|that|new|used)\s+$",
                                 re.IGNORECASE)
+#: How many different game words (`times/game_words`) make a text a game report. Fitted on the tune halves
+#: (real-news half A, mt-news tune, dev corpus): the one game report has 5, every other text at most 1
+#: (a score-like "18-34" range, a "quarterback" in an opinion piece).
+GAME_WORDS_NEEDED = 2
 #: A leap year stands in for an unknown one in day arithmetic ("XXXX-03-01" minus a day is "XXXX-02-29").
 _LEAP_YEAR = 2000
 _YEAR_IN_VALUE = re.compile(r"(?<!\d)\d{4}(?!\d)")
@@ -186,13 +201,15 @@ class TimeFinder(RuleComponent):
     """spaCy component: one span per time expression in `doc.spans["times"]`, its value in `span._.time_value`."""
 
     rule_files = ("times/expressions", "times/words", "times/ranges", "times/months", "times/ordinals", "times/cues",
-                  "times/weekdays", "times/model_names", "figures/number_words")
+                  "times/weekdays", "times/model_names", "times/game_words", "figures/number_words")
 
     def compile(self, rules: RuleSet) -> None:
         expressions = [(rule, re.compile(rule.regex, re.IGNORECASE)) for rule in rules.get("times/expressions", TimeExpression)]
         self.expressions = [(rule, regex) for rule, regex in expressions if not _counts_days(rule, regex)]
         self.quarter_anchors = {rule.id: rule.anchor for rule, _ in expressions if rule.quarter_offset is not None}
         self.narrative_rules = frozenset(rule.id for rule, _ in expressions if rule.narrative)
+        self.game_period_rules = frozenset(rule.id for rule, _ in expressions if rule.game_period)
+        self.game_words = [re.compile(rule.regex, re.IGNORECASE) for rule in rules.get("times/game_words", GameWord)]
         self.roles = {rule.id: rule.role for rule, _ in expressions if rule.role is not None}
         self.day_expressions = [(rule, regex) for rule, regex in expressions if _counts_days(rule, regex)]
         self.gates: dict[re.Pattern[str], Gate] = {regex: literal_gate(regex) for _, regex in expressions}
@@ -224,6 +241,8 @@ class TimeFinder(RuleComponent):
         figures = sorted(exact_chars(span) for span in doc.spans.get(FIGURES_KEY, []))
         spans = []
         found = [item for item in self._joined_ranges(text, found) if not self._names_model(text, item)]
+        if any(item.rule in self.game_period_rules for item in found) and self._reports_game(text):
+            found = [item for item in found if item.rule not in self.game_period_rules]
         found = self._relative_periods(found, doc._.reference_date)
         for item in self._narrative_months(doc, found, doc._.reference_date):
             span = place_span(doc, item.start, item.end)
@@ -246,6 +265,15 @@ class TimeFinder(RuleComponent):
         if not self.cues.dates_figure_before(window):
             return False
         return own_role is None or self.cues.figure_base.search(window) is not None
+
+    def _reports_game(self, text: str) -> bool:
+        """Whether the text reports a game: it has GAME_WORDS_NEEDED different words of `times/game_words`."""
+        found = 0
+        for regex in self.game_words:
+            found += regex.search(text) is not None
+            if found == GAME_WORDS_NEEDED:
+                return True
+        return False
 
     def _names_model(self, text: str, item: FoundTime) -> bool:
         """Whether the time is the year of a product's name (`model_year`), which dates no figure."""
