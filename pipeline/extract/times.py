@@ -27,6 +27,7 @@ from ..rules.gates import Gate, folded, literal_gate, may_match
 from ..rules.times import (
     GameWord,
     ModelName,
+    ModelSpec,
     MonthName,
     Ordinal,
     ReferenceYearCue,
@@ -201,7 +202,7 @@ class TimeFinder(RuleComponent):
     """spaCy component: one span per time expression in `doc.spans["times"]`, its value in `span._.time_value`."""
 
     rule_files = ("times/expressions", "times/words", "times/ranges", "times/months", "times/ordinals", "times/cues",
-                  "times/weekdays", "times/model_names", "times/game_words", "figures/number_words")
+                  "times/weekdays", "times/model_names", "times/model_specs", "times/game_words", "figures/number_words")
 
     def compile(self, rules: RuleSet) -> None:
         expressions = [(rule, re.compile(rule.regex, re.IGNORECASE)) for rule in rules.get("times/expressions", TimeExpression)]
@@ -228,9 +229,12 @@ class TimeFinder(RuleComponent):
         model_names = rules.get("times/model_names", ModelName)
         anywhere = alternation([rule.name for rule in model_names if not rule.after_determiner])
         makers = alternation([rule.name for rule in model_names if rule.after_determiner])
-        #: What follows a year that is part of a product's name: "a 2018 model TV", "the 2020 Audi e-tron".
-        self.model_anywhere = re.compile(rf"[\s-]+(?:{anywhere})(?!\w)", re.IGNORECASE)
-        self.model_maker = re.compile(rf"\s+(?:{makers})(?![\w-])")
+        specs = "|".join(rule.regex for rule in rules.get("times/model_specs", ModelSpec)) or "(?!)"
+        between = rf"(?:\s+(?i:{specs}))*"
+        #: What follows a year that is part of a product's name, specifications between: "a 2018 model TV",
+        #: "the 2020 Audi e-tron", "the 2019 13-inch i7 MacBook Pro".
+        self.model_anywhere = re.compile(rf"{between}[\s-]+(?:{anywhere})(?!\w)", re.IGNORECASE)
+        self.model_maker = re.compile(rf"{between}\s+(?:{makers})(?![\w-])")
 
     def process(self, doc: Doc) -> Doc:
         text = doc_text(doc)

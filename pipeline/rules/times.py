@@ -170,6 +170,13 @@ class ModelName(Rule):
     after_determiner: bool = True
 
 
+class ModelSpec(Rule):
+    """A specification (`regex`, case-insensitive) that may stand between a model year and the product's name
+    (`ModelName`): "the 2019 13-inch i7 MacBook Pro", "a 2017 256GB iPhone"."""
+
+    regex: Regex
+
+
 class GameWord(Rule):
     """A word or pattern (`regex`, case-insensitive) that marks a report of a game: "halftime", "power play",
     a score ("24-17"). A text with enough different ones reads a bare "third quarter" as a period of play
@@ -188,5 +195,6 @@ FILES: dict[str, type[Rule]] = {
     "times/cues": TimeCue,
     "times/weekdays": Weekday,
     "times/model_names": ModelName,
+    "times/model_specs": ModelSpec,
     "times/game_words": GameWord,
 }
