@@ -81,6 +81,8 @@ _ARTICLE = re.compile(r"^the\s+")
 #: A possessor before the agency a name names ("commerce department's census bureau").
 _POSSESSOR = re.compile(r"^.*['’]s\s+")
 _DAY_VALUE = re.compile(r"-\d{2}-\d{2}$")
+#: A unit joined to its number by a hyphen, as an adjective is: "8-inch", "5.0-liter".
+_ADJECTIVE_UNIT = re.compile(r"-[^\W\d_]")
 #: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
 _PERIOD_START = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?(?![\d-])")
 
@@ -731,6 +733,8 @@ class _Linker:
             own = self._restated_time(figure) or own
         if own is not None:
             return own.id
+        if self._describes_thing(figure):
+            return None
         earlier = self._carried_time(figure, root, sentence)
         if earlier is not None:
             return earlier.id
@@ -744,6 +748,11 @@ class _Linker:
                  if time.end <= lead_end and self._usable_time(time, figure, root) and not self._dates_own_sentence_only(time)]
         lead = next((time for time in leads if _is_period(time)), leads[0] if leads else None)
         return lead.id if lead else None
+
+    def _describes_thing(self, figure: Figure) -> bool:
+        """"an 8-inch touchscreen", "the 5.0-liter V8": a physical measure written as an adjective says what kind
+        of thing its noun is, not what happened when; it takes a time only from its own sentence."""
+        return figure.parts.base_unit is not None and _ADJECTIVE_UNIT.match(self.text, figure.end) is not None
 
     def _is_reference_day(self, time: Time) -> bool:
         """"now", "today", "so far", the weekday of the writing: a word for the reference date itself. A

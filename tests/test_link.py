@@ -139,6 +139,13 @@ def test_a_change_measured_year_on_year_is_not_dated_by_its_base() -> None:
     assert _claim_of(record, "4.4%")["time"] == "2021-05"
 
 
+def test_a_size_written_as_an_adjective_takes_no_time_from_the_sentences_before() -> None:
+    record = process_text("The maker showed its new tablet in March 2021.\n\nIt has an 11-inch screen and a battery "
+                          "that weighs 180 grams.")
+    assert _claim_of(record, "11")["time"] is None
+    assert _claim_of(record, "180")["time"] == "2021-03"
+
+
 def test_quarters_counted_back_from_the_quarter_named() -> None:
     record = process_text("The market grew to $107 billion in the third quarter of 2025, compared with "
                           "$68 billion eight quarters earlier.")
