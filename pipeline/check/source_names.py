@@ -4,8 +4,9 @@ A second witness for name consistency, for records with a source text. An Englis
 words are all pinyin syllables ("Liu Yi", "Xia Liyan") should be the reading (pypinyin) of a run of
 characters in the aligned source segment; when it is not, the translation has most likely put one
 person's name on another ("Liu" for 宋涛). Two different English names that read the same Chinese
-characters are one person spelled two ways. Names in other romanisations (Wade-Giles "Hsia",
-English names such as "John") are left alone: they cannot be read back.
+characters are one person spelled two ways. Names written in Wade-Giles or Tongyong ("Hsia Li-yen",
+"Chen Chi-mai"), also in Western order ("Li-yen Hsia"), are read back through the spellings of
+rules/source/romanizations ("hs" is x); English names such as "John" are left alone.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass
 from itertools import combinations
 
 from ..rules import RuleSet
-from ..rules.source import SourceSurname
+from ..rules.source import SourceRomanization, SourceSurname
 from ..schema import Alignment, ArticleRecord, Entity, Flag, Span
 from ..source.agencies import agencies
 from . import CheckContext, article_check
@@ -37,7 +39,7 @@ def source_names(article: ArticleView, context: CheckContext) -> list[Flag]:
     for entity in record.entities:
         if entity.label != "PERSON":
             continue
-        syllables = name_syllables(entity.name, _surnames(context))
+        syllables = name_syllables(entity.name, _surnames(context), _romanizations(context.rules))
         if syllables is None:
             continue
         for mention in entity.mentions:
@@ -88,36 +90,95 @@ def _surname_set(rules: RuleSet) -> frozenset[str]:
     return frozenset(rule.pinyin for rule in rules.get("source/surnames", SourceSurname))
 
 
-def name_syllables(name: str, surnames: frozenset[str]) -> list[str] | None:
-    """The pinyin syllables of a Chinese name written in pinyin ("Xia Liyan" → xia li yan), else None.
+#: one syllable of a name and the pinyin syllables it may stand for
+Syllable = frozenset[str]
+
+
+@dataclass(frozen=True)
+class Romanizations:
+    """The spellings of rules/source/romanizations by part: initial, final and whole syllable → pinyin."""
+
+    initials: dict[str, tuple[str, ...]]
+    finals: dict[str, tuple[str, ...]]
+    syllables: dict[str, tuple[str, ...]]
+
+
+@functools.lru_cache(maxsize=4)
+def _romanization_table(rules: RuleSet) -> Romanizations:
+    parts: dict[str, dict[str, list[str]]] = {"initial": {}, "final": {}, "syllable": {}}
+    for rule in rules.get("source/romanizations", SourceRomanization):
+        parts[rule.part].setdefault(rule.spelling, []).extend(rule.pinyin)
+    initials, finals, syllables = ({spelling: tuple(dict.fromkeys(pinyin)) for spelling, pinyin in parts[part].items()}
+                                   for part in ("initial", "final", "syllable"))
+    return Romanizations(initials, finals, syllables)
+
+
+def _romanizations(rules: RuleSet) -> Romanizations:
+    return _romanization_table(rules)
+
+
+def name_syllables(name: str, surnames: frozenset[str], spellings: Romanizations) -> list[Syllable] | None:
+    """The syllables of a Chinese name written in pinyin, Wade-Giles or Tongyong, each as the pinyin it may
+    stand for ("Hsia Li-yen" → xia, li, yan), surname first; else None.
 
     A Chinese name in English is a surname word ("Liu") or a surname word and a given name
-    ("Xia Liyan", "Zhao Chun-shan"); a single word of several syllables ("Biden") is not one.
+    ("Xia Liyan", "Zhao Chun-shan"), or in Western order a hyphenated given name and a surname
+    ("Li-yen Hsia"); a single word of several syllables ("Biden") is not one.
     """
     words = name.strip().removesuffix("'s").removesuffix("’s").split()
-    if not words or words[0].lower() not in surnames:
+    if not words:
         return None
-    syllables: list[str] = [words[0].lower()]
+    surname = _syllable(words[0].lower(), spellings)
+    if not surname & surnames and len(words) == 2 and "-" in words[0]:
+        words = [words[1], words[0]]  # "Li-yen Hsia": the given name first
+        surname = _syllable(words[0].lower(), spellings)
+    if not surname & surnames:
+        return None
+    syllables: list[Syllable] = [surname & surnames]
     for word in re.split(r"[\s\-’']+", " ".join(words[1:])) if len(words) > 1 else []:
         if not word.isalpha():
             return None
-        split = _split_syllables(word.lower())
+        split = _split_syllables(word.lower(), spellings)
         if split is None:
             return None
         syllables.extend(split)
-    return syllables or None
+    return syllables
 
 
-def _split_syllables(word: str) -> list[str] | None:
-    """A word cut into pinyin syllables, preferring fewer syllables; None when it cannot be cut."""
+def _syllable(spelled: str, spellings: Romanizations) -> Syllable:
+    """The pinyin syllables one spelled syllable may stand for: itself when it is pinyin, and its readings as
+    Wade-Giles or Tongyong (a whole syllable, or an initial and a final: "hsia" → xia)."""
     known = _syllables()
-    best: list[list[str] | None] = [None] * (len(word) + 1)
+    found = {spelled} & known
+    found.update(spellings.syllables.get(spelled, ()))
+    for initial, initial_pinyin in spellings.initials.items():
+        if not spelled.startswith(initial) or len(spelled) == len(initial):
+            continue
+        final = spelled[len(initial):]
+        finals = (final, *spellings.finals.get(final, ()))
+        found.update(head + tail for head in initial_pinyin for tail in finals if head + tail in known)
+    for final, final_pinyin in spellings.finals.items():  # a syllable with a plain initial: "lien" → lian
+        if spelled.endswith(final) and len(spelled) > len(final):
+            head = spelled[:-len(final)]
+            found.update(head + tail for tail in final_pinyin if head + tail in known)
+    return frozenset(found)
+
+
+def _split_syllables(word: str, spellings: Romanizations) -> list[Syllable] | None:
+    """A word cut into syllables (pinyin, or one romanised syllable), preferring fewer; None when it cannot be cut."""
+    whole = _syllable(word, spellings)
+    if whole:
+        return [whole]
+    best: list[list[Syllable] | None] = [None] * (len(word) + 1)
     best[0] = []
     for end in range(1, len(word) + 1):
         for start in range(max(0, end - 6), end):
             head = best[start]
-            if head is not None and word[start:end] in known:
-                candidate = [*head, word[start:end]]
+            if head is None:
+                continue
+            options = _syllable(word[start:end], spellings)
+            if options:
+                candidate = [*head, options]
                 if best[end] is None or len(candidate) < len(best[end] or []):
                     best[end] = candidate
     result = best[len(word)]
@@ -148,7 +209,7 @@ def _pair_of(alignment: list[Alignment], span: Span) -> Alignment | None:
     return None
 
 
-def _find_reading(source: str, segment: Span, syllables: list[str]) -> tuple[str, Span] | None:
+def _find_reading(source: str, segment: Span, syllables: list[Syllable]) -> tuple[str, Span] | None:
     """The characters of the source segment that read as `syllables` (any of their readings), with their span."""
     start, end = segment
     from pypinyin import Style, pinyin
@@ -161,18 +222,19 @@ def _find_reading(source: str, segment: Span, syllables: list[str]) -> tuple[str
         window = chars[i:i + size]
         if window[-1][0] - window[0][0] != size - 1:
             continue
-        if all(syllable in options or syllable.replace("v", "u") in options
-               for syllable, options in zip(syllables, readings[i:i + size])):
+        if all(any(option in here or option.replace("v", "u") in here for option in syllable)
+               for syllable, here in zip(syllables, readings[i:i + size])):
             return "".join(char for _, char in window), (window[0][0], window[-1][0] + 1)
     return None
 
 
 def _not_in_source(record: ArticleRecord, entity: Entity, mention: Span, pair: Alignment,
-                   syllables: list[str]) -> Flag:
+                   syllables: list[Syllable]) -> Flag:
     text = record.article.text[mention[0]:mention[1]]
     return flag(
         "source_name_mismatch", "warning",
-        f"“{text}” reads as the pinyin {' '.join(syllables)}, but no name in the source segment it translates "
+        f"“{text}” reads as the pinyin {' '.join('/'.join(sorted(syllable)) for syllable in syllables)}, but no name "
+        f"in the source segment it translates "
         f"reads so: the translation may have put a different person's name here.",
         [mention], [entity.id], suggestion="the pinyin of the name the source gives in this sentence",
         source_spans=[pair.source],

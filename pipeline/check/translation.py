@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..rules import RuleSet
-from ..rules.figures import NotFigure
+from ..rules.figures import NotFigure, NumberWord, Scale
 from ..rules.inflect import word_forms
 from ..rules.lexicon import Lexicon
 from ..rules.source import (
@@ -30,12 +30,14 @@ from ..rules.source import (
     SourceLiteralReading,
     SourceNotFigure,
     SourceNumberContext,
+    SourceNumeralName,
     SourceOrdinalWord,
 )
 from ..schema import Alignment, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
 from ..source.changes import change_relations
-from ..source.events import numbered_events
+from ..source.events import NumberedEvent, event_heads, numbered_events
+from ..source.numerals import read_numeral
 from ..source.relative import english_relative_day, source_relative_days
 from ..spans import ByOffset
 from . import CheckContext, article_check
@@ -48,6 +50,7 @@ MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d|XX)-(\d\d)")
 CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars", "HKD": "Hong Kong dollars", "EUR": "euros", "JPY": "yen",
                   "GBP": "pounds", "SGD": "Singapore dollars", "TWD": "New Taiwan dollars", "MOP": "patacas"}
 SCALE_SHIFTS = (1, 2, 3, 4)
+ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 #: What ends a clause of the source, before a list (荷兰、日本) starts.
 CLAUSE_BREAK = re.compile(r"[，。；：！？—…“”（）,;:!?()\s]")
 
@@ -92,6 +95,10 @@ class _Rules:
     number_contexts: list[SourceNumberContext]
     #: source words the English may render by their everyday meaning (家机构 → "home institutions")
     literal_readings: list[SourceLiteralReading]
+    #: proper names holding a numeral (三亚: Sanya), by name, with the regex of their accepted English renderings
+    numeral_names: dict[str, tuple[SourceNumeralName, re.Pattern[str], tuple[re.Pattern[str], ...]]]
+    #: English words for a number, by value (3: "three"; 100: "hundred")
+    number_words: dict[float, frozenset[str]]
     source: RuleSet
 
     @classmethod
@@ -108,8 +115,31 @@ class _Rules:
             {rule.phrase: rule for rule in source_not_figures if rule.idiom},
             {rule.unit_rule: rule for rule in classifiers}, _noun_owners(classifiers),
             context.rules.get("source/number_contexts", SourceNumberContext),
-            context.rules.get("source/literal_readings", SourceLiteralReading), context.rules,
+            context.rules.get("source/literal_readings", SourceLiteralReading), _numeral_names(context.rules),
+            _number_words(context.rules), context.rules,
         )
+
+
+def _numeral_names(rules: RuleSet) -> dict[str, tuple[SourceNumeralName, re.Pattern[str], tuple[re.Pattern[str], ...]]]:
+    return {rule.name: (rule, re.compile(rule.pattern),
+                        tuple(re.compile(accepted) for accepted in (re.escape(rule.english), rule.accepted) if accepted))
+            for rule in sorted(rules.get("source/numeral_names", SourceNumeralName), key=lambda rule: -len(rule.name))}
+
+
+def _number_words(rules: RuleSet) -> dict[float, frozenset[str]]:
+    words: dict[float, set[str]] = {}
+    for word in rules.get("figures/number_words", NumberWord):
+        if word.role in ("unit", "tens"):
+            words.setdefault(word.value, set()).add(word.word)
+    scales = [scale for scale in rules.get("figures/scales", Scale) if scale.word.isalpha() and scale.word.islower()
+              and scale.glued != "required" and not scale.plural_of]
+    for scale in scales:
+        words.setdefault(scale.factor, set()).add(scale.word)
+    for scale in scales:  # 万: "ten thousand"
+        for value, unit_words in list(words.items()):
+            if 1 < value < 100 and value == int(value):
+                words.setdefault(value * scale.factor, set()).update(f"{word} {scale.word}" for word in unit_words)
+    return {value: frozenset(found) for value, found in words.items()}
 
 
 def _noun_owners(classifiers: list[SourceClassifierNouns]) -> dict[str, frozenset[str]]:
@@ -174,7 +204,11 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
         found.extend(_relative_days(segment))
         found.extend(_turned_changes(segment))
         found.extend(_literal_readings(segment))
-    found.extend(_event_renderings(segments, source_threshold(context.rules, "translation.event_name_reach")))
+        found.extend(_numeral_name_words(segment))
+    reach = source_threshold(context.rules, "translation.event_name_reach")
+    found.extend(_event_renderings(segments, reach))
+    for segment in segments:
+        found.extend(_event_ordinals(segment, int(reach)))
     return found
 
 
@@ -214,11 +248,12 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     for strict in (True, False):
         waiting, pending = pending if not strict else segment.english, []
         for figure in waiting:
-            slot = _take(segment, partial(_exact, figure, rounding, strict))
+            slot = (_take(segment, partial(_exact_unnamed, figure, rounding, strict))
+                    or _take(segment, partial(_exact, figure, rounding, strict)))
             if slot is None:
                 pending.append(figure)
             elif slot.figure.name is not None:
-                segment.flags.append(_numbered_name(figure, slot.figure, segment.rules))
+                segment.flags.extend(_name_rendered(figure, slot.figure, segment))
             elif _adjacent(slot.figure) and _inside(figure.value, slot.figure):
                 segment.flags.append(_range_misread(figure, slot.figure, 0, segment.lexicon))
             else:
@@ -227,7 +262,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
         slot = _take(segment, partial(_named_slot, figure, rounding))
         if slot is not None:
-            segment.flags.append(_numbered_name(figure, slot.figure, segment.rules))
+            segment.flags.extend(_name_rendered(figure, slot.figure, segment))
     pending = [figure for figure in pending if _date_flag(figure, segment) is None]
     for number in segment.set_aside:  # numbers the English reader set aside as no figures
         _set_aside(number, segment, rounding)
@@ -247,7 +282,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
         slot = _take(segment, partial(_comparable_slot, figure))
         if slot is not None:
             segment.flags.append(_mismatch(figure, slot.figure, segment.lexicon))
-        elif not _leading_digits(figure, segment):
+        elif not _leading_digits(figure, segment) and not _in_event_noun(figure, segment):
             segment.flags.append(_extra(figure, segment, rounding))
     used = {slot.figure.id for slot in segment.slots if slot.used}
     least = source_threshold(context.rules, "translation.missing_min_count")
@@ -320,6 +355,86 @@ def _event_renderings(segments: list[_Segment], reach: float) -> list[Flag]:
             [rendering.span for rendering in found], [], suggestion="one rendering throughout: the event's established English name",
             source_spans=[rendering.source_span for rendering in found]))
     return flags
+
+
+@dataclass(frozen=True)
+class _Rank:
+    """An English rank in a segment ("14th", "fourteenth"): where, and its number."""
+
+    start: int
+    end: int
+    number: int
+
+
+def _english_ranks(segment: _Segment) -> list[_Rank]:
+    """The ranks of an English segment, digits ("14th", set aside by the figure reader) and words ("first")."""
+    t0 = segment.pair.text[0]
+    ranks = [_Rank(number.start - t0, number.end - t0 + len(suffix.group()) if (suffix := ORDINAL_SUFFIX.match(
+                 segment.text, number.end - t0)) else number.end - t0, int(number.value))
+             for number in segment.set_aside
+             if number.parts.rule in segment.rules.ranks and number.value == int(number.value)]
+    words = "|".join(sorted(segment.rules.ordinals, key=len, reverse=True))
+    ranks += [_Rank(match.start(), match.end(), segment.rules.ordinals[match.group().lower()])
+              for match in re.finditer(rf"(?i)\b(?:{words})\b", segment.text)]
+    return sorted(ranks, key=lambda rank: rank.start)
+
+
+def _head_after(rank: _Rank, segment: _Segment, heads: tuple[re.Pattern[str], ...], reach: int) -> re.Match[str] | None:
+    """The first head noun of any numbered event ("Games", "session") within reach after the rank."""
+    found = [match for head in heads if (match := head.search(segment.text, rank.end, rank.end + reach)) is not None]
+    return min(found, key=lambda match: match.start(), default=None)
+
+
+def _event_ordinals(segment: _Segment, reach: int) -> list[Flag]:
+    """Each numbered event of the source segment (第十四届全运会, 十四届全国人大一次会议) against the English ranks:
+    its rank given to another event's noun ("the 14th session" for 十四届全国人大 in "the first National People's
+    Congress of the 14th session"), another rank on its noun ("the 13th National Games"), or its noun with no
+    rank and no number of its value at all: the English has moved, changed or dropped the event's number."""
+    events = numbered_events(segment.source, segment.rules.source)
+    if not events:
+        return []
+    heads = event_heads(segment.rules.source)
+    ranks = _english_ranks(segment)
+    placed = {id(rank): _head_after(rank, segment, heads, reach) for rank in ranks}
+    flags = []
+    for event in events:
+        own = next((rank for rank in ranks if rank.number == event.number), None)
+        if own is not None:
+            ranks.remove(own)
+            head = placed[id(own)]
+            if head is not None and not event.english.fullmatch(head.group()):
+                flags.append(_event_flag(event, segment, (own.start, head.end()), (
+                    f"the English puts the rank “{segment.text[own.start:own.end]}” on “{head.group()}”, another "
+                    f"noun than the event's")))
+            continue
+        other = next((rank for rank in ranks if (head := placed[id(rank)]) is not None
+                      and event.english.fullmatch(head.group())), None)
+        if other is not None:
+            ranks.remove(other)
+            flags.append(_event_flag(event, segment, (other.start, other.end), (
+                f"the English ranks it “{segment.text[other.start:other.end]}” ({other.number})")))
+            continue
+        noun = event.english.search(segment.text)
+        if noun is not None and not _says_number(event.number, segment):
+            flags.append(_event_flag(event, segment, noun.span(), (
+                f"the English names it (“{noun.group()}”) without its number")))
+    return flags
+
+
+def _says_number(number: int, segment: _Segment) -> bool:
+    """Whether the English segment gives `number` anywhere: as digits or as a number word."""
+    words = segment.rules.number_words.get(float(number), frozenset())
+    spelled = "|".join([re.escape(str(number)), *map(re.escape, words)])
+    return re.search(rf"(?i)(?<![\w.]){'(?:' + spelled + ')'}(?![\w.])", segment.text) is not None
+
+
+def _event_flag(event: NumberedEvent, segment: _Segment, span: tuple[int, int], what: str) -> Flag:
+    (t0, _), (s0, _) = segment.pair.text, segment.pair.source
+    return flag(
+        "source_event_ordinal", "warning",
+        f"“{event.name}” in the source is numbered {event.number} (the {_ordinal(event.number)}); {what}.",
+        [(t0 + span[0], t0 + span[1])], [], suggestion=f"the {_ordinal(event.number)} … as in the source",
+        source_spans=[(s0 + event.start, s0 + event.end)])
 
 
 def _context_misread(figure: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
@@ -453,7 +568,57 @@ def _set_aside(number: Figure, segment: _Segment, rounding: Rounding) -> None:
         _date_flag(number, segment)
     elif (number.unit is not None or number.parts.rule not in segment.rules.not_figures
           or slot.figure.name in segment.rules.idioms):
-        segment.flags.append(_numbered_name(number, slot.figure, segment.rules))
+        segment.flags.extend(_name_rendered(number, slot.figure, segment))
+
+
+def _name_rendered(number: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
+    """An English number that renders the numeral of a numbered source name: flagged, unless it is part of an
+    accepted English rendering of a proper name (三峡 → "the Three Gorges")."""
+    if _in_accepted_rendering(number.start, number.end, source.name, segment):
+        return []
+    return [_numbered_name(number, source, segment.rules)]
+
+
+def _in_accepted_rendering(start: int, end: int, name: str | None, segment: _Segment) -> bool:
+    entry = segment.rules.numeral_names.get(name or "")
+    if entry is None:
+        return False
+    t0 = segment.pair.text[0]
+    return any(match.start() <= start - t0 and end - t0 <= match.end()
+               for accepted in entry[2] for match in accepted.finditer(segment.text))
+
+
+def _numeral_name_words(segment: _Segment) -> list[Flag]:
+    """English number words for the numeral of a proper name in the source segment ("hundred degrees" for 百度,
+    Baidu) that the English reader took for no figure: the name translated word for word. Numbers it read as
+    figures are judged against the source figures (an English "Three" for the 三 of 三亚); "one" is too common
+    in English to tell a name's 一 by."""
+    (t0, _), (s0, _) = segment.pair.text, segment.pair.source
+    read = [(number.start - t0, number.end - t0) for number in segment.english + segment.named + segment.set_aside]
+    flags = []
+    named: list[tuple[int, int]] = []  # a name inside a longer one (九龙 of 九龙江) is the longer one's
+    for name, (rule, pattern, _) in segment.rules.numeral_names.items():  # longest first
+        found = next((match for match in pattern.finditer(segment.source)
+                      if not any(start <= match.start() and match.end() <= end for start, end in named)), None)
+        if found is None:
+            continue
+        named.append(found.span())
+        values = {numeral.value for char in name if (numeral := read_numeral(char, 0)) is not None} - {1.0}
+        words = {word for value in values for word in segment.rules.number_words.get(value, ())}
+        if not words:
+            continue
+        english = re.compile(r"(?i)\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
+        for match in english.finditer(segment.text):
+            if (any(start < match.end() and match.start() < end for start, end in read)
+                    or _in_accepted_rendering(t0 + match.start(), t0 + match.end(), name, segment)):
+                continue
+            flags.append(flag(
+                "source_numbered_name", "warning",
+                f"“{name}” is a {rule.kind} name ({rule.english}); its numeral counts nothing, and the English "
+                f"renders it word for word as “{match.group()}”.",
+                [(t0 + match.start(), t0 + match.end())], [], suggestion=rule.english,
+                source_spans=[(s0 + found.start(), s0 + found.end())]))
+    return flags
 
 
 def _established_name(number: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
@@ -510,6 +675,12 @@ def _same_kind(figure: Figure, source: SourceFigure) -> bool:
     if figure.kind == source.kind:
         return figure.kind != "quantity" or figure.unit == source.unit or figure.unit is None or source.unit is None
     return {figure.kind, source.kind} <= {"number", "count"}
+
+
+def _exact_unnamed(figure: Figure, rounding: Rounding, strict: bool, slot: _Slot) -> bool:
+    """An exact slot that is no name's numeral: a count the English renders goes to a count before a name
+    that holds the same numeral ("three airports" is 三个机场, not the 三 of 三亚)."""
+    return slot.figure.name is None and _exact(figure, rounding, strict, slot)
 
 
 def _exact(figure: Figure, rounding: Rounding, strict: bool, slot: _Slot) -> bool:
@@ -609,6 +780,15 @@ def _leading_digits(figure: Figure, segment: _Segment) -> bool:
         _adjacent(slot.figure) and any(math.isclose(figure.value * 10 ** power, end) for end in _ends(slot.figure)
                                        for power in SCALE_SHIFTS)
         for slot in segment.slots)
+
+
+def _in_event_noun(figure: Figure, segment: _Segment) -> bool:
+    """An English number inside the head noun of a numbered event the source segment names ("Five" of the
+    "Five-Year Plan" for 十四五规划): part of the event's name, not a figure of its own."""
+    t0 = segment.pair.text[0]
+    return any(match.start() <= figure.start - t0 and figure.end - t0 <= match.end()
+               for event in numbered_events(segment.source, segment.rules.source)
+               for match in event.english.finditer(segment.text))
 
 
 def _has_magnitude(figure: Figure) -> bool:
@@ -776,6 +956,13 @@ def _mismatch(figure: Figure, source: SourceFigure, lexicon: Lexicon) -> Flag:
 
 
 def _numbered_name(figure: Figure, source: SourceFigure, rules: _Rules) -> Flag:
+    proper = rules.numeral_names.get(source.name or "")
+    if proper is not None:
+        return _source_flag(
+            "source_numbered_name", "warning",
+            f"“{source.name}” is a {proper[0].kind} name ({proper[0].english}); its numeral counts nothing, and the "
+            f"English renders it word for word as “{figure.text}”.",
+            figure, source, suggestion=proper[0].english)
     idiom = rules.idioms.get(source.name or "")
     if idiom is not None:
         return _source_flag(

@@ -182,6 +182,45 @@ class SourceAgency(Rule):
     english_name: str = Field(min_length=1, description="its usual English name, for the message")
 
 
+class SourceNumeralName(Rule):
+    """A proper name whose characters include a numeral that counts nothing: a place (三亚, Sanya; 四川,
+    Sichuan), a firm or brand (百度, Baidu; 七匹狼, Septwolves), a region (两广). The source reader takes the
+    numeral as part of the name, not as a figure; an English segment that renders it as a number ("Three
+    Asia", "hundred degrees") outside an accepted rendering ("Three Gorges" is the name of 三峡) has
+    translated the name word for word."""
+
+    name: str = Field(pattern=r"^[\u3400-\u9fff]+$", description="the name in Chinese characters")
+    english: str = Field(min_length=1, description="its usual English rendering, for the suggestion ('Sanya')")
+    accepted: Regex | None = Field(None, description=(
+        "other accepted English renderings, as a regex (三峡: 'Three Gorges'); the usual rendering always is one"))
+    kind: Literal["place", "region", "firm", "brand"]
+    not_before: str | None = Field(None, description="characters that, right before the name, make it another word (包罗万象)")
+    not_after: str | None = Field(None, description="characters that, right after the name, make it another word (三明治, sandwich)")
+
+    @property
+    def pattern(self) -> str:
+        """The regex that finds the name in a source text, with its guards."""
+        before = f"(?<!{self.not_before})" if self.not_before else ""
+        after = f"(?!{self.not_after})" if self.not_after else ""
+        return f"{before}{re.escape(self.name)}{after}"
+
+    @field_validator("not_before", "not_after")
+    @classmethod
+    def _guard_compiles(cls, value: str | None) -> str | None:
+        return value if value is None else compile_regex(value)
+
+
+class SourceRomanization(Rule):
+    """How another romanisation of Chinese (Wade-Giles, Taiwan's Tongyong) spells pinyin: an `initial` ("hs" is
+    x), a `final` ("ien" is ian) or a whole `syllable` ("shih" is shi). Names from Taiwan and older names are
+    written so ("Hsia Li-yen" is 夏立言, Xia Liyan); the name check reads them back through these spellings."""
+
+    system: Literal["wade-giles", "tongyong"]
+    part: Literal["initial", "final", "syllable"]
+    spelling: str = Field(pattern=r"^[a-z]+$")
+    pinyin: list[str] = Field(min_length=1, description="the pinyin it may stand for (ch: zh, ch, j or q)")
+
+
 FILES: dict[str, type[Rule]] = {
     "source/currencies": SourceCurrency,
     "source/units": SourceUnit,
@@ -199,4 +238,6 @@ FILES: dict[str, type[Rule]] = {
     "source/agencies": SourceAgency,
     "source/number_contexts": SourceNumberContext,
     "source/literal_readings": SourceLiteralReading,
+    "source/numeral_names": SourceNumeralName,
+    "source/romanizations": SourceRomanization,
 }

@@ -31,10 +31,17 @@ def _patterns(rules: RuleSet) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], 
 
 def numbered_events(text: str, rules: RuleSet) -> list[NumberedEvent]:
     """The numbered event names of a Chinese text, in text order."""
-    found = []
-    for pattern, english in _patterns(rules):
+    found: list[NumberedEvent] = []
+    for pattern, english in _patterns(rules):  # a name two rules find is the first rule's
         for match in pattern.finditer(text):
+            if any(match.start() < event.end and event.start < match.end() for event in found):
+                continue
             numeral = read_numeral(match.group("number"), match.start("number"))
             if numeral is not None and numeral.value == int(numeral.value):
                 found.append(NumberedEvent(match.start(), match.end(), match.group(), int(numeral.value), english))
     return sorted(found, key=lambda event: event.start)
+
+
+def event_heads(rules: RuleSet) -> tuple[re.Pattern[str], ...]:
+    """The English head nouns of every kind of numbered event ("Forum", "Games", "session")."""
+    return tuple(dict.fromkeys(english for _, english in _patterns(rules)))

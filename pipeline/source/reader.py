@@ -13,8 +13,16 @@ from dataclasses import dataclass, field
 
 from ..rules import RuleSet
 from ..rules.base import Threshold
-from ..rules.source import SourceCurrency, SourceNotFigure, SourceQualifier, SourceTimePattern, SourceUnit
+from ..rules.source import (
+    SourceCurrency,
+    SourceNotFigure,
+    SourceNumeralName,
+    SourceQualifier,
+    SourceTimePattern,
+    SourceUnit,
+)
 from ..schema import FigureKind, Qualifier, SourceFigure, SourceTime, Span
+from .events import numbered_events
 from .numerals import FULLWIDTH_DIGITS, Numeral, find_numerals, read_numeral
 
 RANGE_JOINER = re.compile(r"\s*(?:至|到|-|－|—|–|~|～)\s*")
@@ -36,6 +44,8 @@ class SourceRules:
     after: list[SourceQualifier]
     times: list[tuple[SourceTimePattern, re.Pattern[str]]]
     not_figures: list[tuple[SourceNotFigure, re.Pattern[str]]]
+    #: proper names that hold a numeral (三亚, 百度): the numeral is the name's, not a figure
+    numeral_names: list[tuple[SourceNumeralName, re.Pattern[str]]]
     thresholds: dict[str, float]
 
 
@@ -53,6 +63,8 @@ def _source_rules(rules: RuleSet) -> SourceRules:
         times=[(rule, re.compile(rule.pattern)) for rule in rules.get("source/times", SourceTimePattern)],
         not_figures=[(rule, re.compile(rule.phrase if rule.regex else re.escape(rule.phrase)))
                      for rule in rules.get("source/not_figures", SourceNotFigure)],
+        numeral_names=[(rule, re.compile(rule.pattern))
+                       for rule in longest(rules.get("source/numeral_names", SourceNumeralName), "name")],
         thresholds={rule.name: rule.value for rule in rules.get("source/thresholds", Threshold)},
     )
 
@@ -99,6 +111,10 @@ def read_source(text: str, rules: RuleSet) -> SourceReading:
                 names.append((match.span(), match.group(), rule.id))
             else:
                 blocked.append(match.span())
+    blocked.extend((event.start, event.end) for event in numbered_events(text, rules))  # 十四届全国人大, 十四五: names
+    for name_rule, pattern in arranged.numeral_names:
+        names.extend((match.span(), match.group(), name_rule.id) for match in pattern.finditer(text)
+                     if not _inside_numeral(text, *match.span(), in_times))
     numerals = find_numerals(text, blocked)
     figures = _figures(text, numerals, arranged, names)
     return SourceReading(
@@ -185,7 +201,8 @@ class _Token:
 def _figures(text: str, numerals: list[Numeral], arranged: SourceRules,
              names: list[tuple[Span, str, str]]) -> list[SourceFigure]:
     tokens = [token for numeral in numerals
-              if not ((token := _token(text, numeral, arranged, names)).numeral.bare and token.kind == "number")]
+              if not ((token := _token(text, numeral, arranged, names)).numeral.bare and token.kind == "number"
+                      and token.name is None)]
     merged: list[tuple[_Token, _Token | None]] = []
     for token in tokens:
         if merged and merged[-1][1] is None and _joined(text, merged[-1][0], token):
