@@ -34,6 +34,7 @@ from ..rules.source import (
     SourceNumberContext,
     SourceNumeralName,
     SourceOrdinalWord,
+    SourceYearEvent,
 )
 from ..schema import Alignment, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
@@ -259,6 +260,7 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
         found.extend(_turned_changes(segment))
         found.extend(_literal_readings(segment))
         found.extend(_numeral_name_words(segment))
+        found.extend(_year_events(segment))
     reach = source_threshold(context.rules, "translation.event_name_reach")
     found.extend(_event_renderings(segments, reach))
     for segment in segments:
@@ -529,6 +531,24 @@ def _literal_readings(segment: _Segment) -> list[Flag]:
             f"everyday meaning.", [(t0 + english.start(), t0 + english.end())], [],
             source_spans=[(s0 + said.start(), s0 + said.end())])
             for english in re.finditer(rule.english, segment.text))
+    return flags
+
+
+def _year_events(segment: _Segment) -> list[Flag]:
+    """A period word that closes an event after a year in the source (2019年疫情前, before the pandemic, in 2019)
+    moved onto the year in the English ("pre-2019 levels"): the English dates another time."""
+    (t0, _), (s0, _) = segment.pair.text, segment.pair.source
+    flags = []
+    for rule in segment.rules.source.get("source/year_events", SourceYearEvent):
+        for said in re.finditer(rule.source, segment.source):
+            year = said.group("year")
+            says = rule.says.replace("{year}", year)
+            flags.extend(flag(
+                "source_period_moved", "warning",
+                f"“{said.group()}” in the source is {says}; the English “{english.group()}” puts the period on the year.",
+                [(t0 + english.start(), t0 + english.end())], [], suggestion=says,
+                source_spans=[(s0 + said.start(), s0 + said.end())])
+                for english in re.finditer(rule.english.replace("{year}", re.escape(year)), segment.text))
     return flags
 
 

@@ -241,6 +241,32 @@ class SourceFigureAnchor(Rule):
         return self
 
 
+class SourceYearEvent(Rule):
+    """A year, then an event that a period word closes (2019年疫情前: before the pandemic, in 2019; 2008年金融危机后:
+    after the 2008 financial crisis): `source` finds it, with the year in the group `year`; the period is the
+    event's, not the year's. `english` is the English that moves it onto the year ("pre-2019", "before 2019"),
+    with {year} where the year goes; `says` is what the source says, for the message."""
+
+    source: Regex
+    english: str = Field(min_length=1)
+    says: str = Field(min_length=1, description="what the source says, in English ('before the pandemic, in {year}')")
+
+    @field_validator("source")
+    @classmethod
+    def _has_year(cls, value: str) -> str:
+        if "year" not in re.compile(value).groupindex:
+            raise ValueError("a year-event pattern needs the group (?P<year>...)")
+        return value
+
+    @field_validator("english")
+    @classmethod
+    def _english_compiles(cls, value: str) -> str:
+        if "{year}" not in value:
+            raise ValueError("the English pattern needs {year} where the year goes")
+        compile_regex(value.replace("{year}", "2019"))
+        return value
+
+
 class SourceRomanization(Rule):
     """How another romanisation of Chinese (Wade-Giles, Taiwan's Tongyong) spells pinyin: an `initial` ("hs" is
     x), a `final` ("ien" is ian) or a whole `syllable` ("shih" is shi). Names from Taiwan and older names are
@@ -273,4 +299,5 @@ FILES: dict[str, type[Rule]] = {
     "source/romanizations": SourceRomanization,
     "source/count_words": SourceCountWord,
     "source/figure_anchors": SourceFigureAnchor,
+    "source/year_events": SourceYearEvent,
 }
