@@ -104,8 +104,8 @@ class _Mention:
     end: int
     entity: Entity
     in_source: bool  # inside a source's span ("according to CNMO"): a source, not an owner
-    #: the speaker of a reported clause ("IDC says 403.5 million shipped"), or an economic agency wherever it is
-    #: named ("the Labor Department's report"): not the owner of what it reports
+    #: the speaker of a reported clause ("IDC says 403.5 million shipped"), or a known outlet, analyst or economic
+    #: agency wherever it is named ("the Labor Department's report"): not the owner of what it reports
     speaks: bool
     #: "setting" ("orders on Douyin", "in Turkey") or "description" ("China's biggest bank ICBC"), else None
     located: str | None = None
@@ -127,14 +127,16 @@ class _Linker:
         self.reference_inferred: bool = bool(extraction.doc._.reference_year_inferred)
         self.mentions = ByOffset(_mark_located(_mentions(extraction.entities, self.sources, lexicon.claims),
                                                extraction.doc, lexicon.claims))
+        self.named_outside_sources = {mention.entity.id for mention in self.mentions.items if not mention.in_source}
         self.vocabulary = lexicon.metric_phrases
         self.metric_patterns = lexicon.metric_patterns
         self.hedge = lexicon.hedge
         self.words = lexicon.claims
-        main = _main_entities(self.mentions, self._paragraph(0)[1])
+        self.headline = _headline(extraction.doc._.title, self.text, self._paragraph(0)[1], extraction.entities, self.words)
+        main = _main_entities(self.mentions, self.headline)
         self.main_organisation, self.main_product, self.main_place, self.dominant = main
         self.main_entity = self.main_organisation or self.main_place
-        self.headline_subject = _headline_subject(self.mentions, self._paragraph(0)[1])
+        self.headline_subject = _headline_subject(self.mentions, self.headline)
         self.phrase_owners = _PhraseOwners(len(extraction.entities) + 1)
         self.roots = {figure.id: self._root(figure) for figure in self.figures}
         self.figure_roots = {token for token in self.roots.values() if token is not None}
@@ -182,6 +184,8 @@ class _Linker:
             metric = previous.metric.removesuffix("change").strip() or None
         if self._states_change(figure) and not (metric or "").endswith("change"):
             metric = f"{metric} change" if metric else "change"
+        if subject is None and self._speaks_in_first_person(sentence):
+            return None, metric  # a figure of someone the sentence does not name
         if subject is None and previous is not None:
             subject = previous.subject
         return subject or self.main_entity, metric
@@ -301,6 +305,8 @@ class _Linker:
             return own
         if sibling is not None:
             return sibling
+        if self._speaks_in_first_person(sentence):  # "as I could only manage two stairs," Taylor added: the
+            return self._person_named(sentence)  # speaker's own, never the article's place or company
         if self.dominant is not None:  # the sentence names no owner: the article's subject, when it clearly is one
             return self.dominant
         if self.headline_subject is not None:  # else what the headline is about, when the article comes back to it
@@ -353,8 +359,8 @@ class _Linker:
     def _headline_phrase(self) -> str | None:
         """"Chinese rescue team continues operation in Turkey": the owner phrase the headline's first
         clause is about, when its head noun comes back in the article below."""
-        title_end = self._paragraph(0)[1]
-        title = self.doc.char_span(0, title_end, alignment_mode="contract")
+        title_end = self.headline.end
+        title = self.doc.char_span(0, title_end, alignment_mode="contract") if title_end else None
         if not self.parsed or title is None or not len(title):
             return None
         top = title[0].sent.root
@@ -477,13 +483,15 @@ class _Linker:
     def _source_organisation(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
         """"Reporters learned from the First Affiliated Hospital that an implant costs about 16,000 yuan":
         a sentence that names no owner but an organisation as its source (not an outlet or analyst)
-        reports that organisation's own figures."""
+        reports that organisation's own figures. Not one cited after them that the article names nowhere but
+        as a source ("dealers sold 30,154 cars, according to InfoNation"): a data firm's count of others."""
         source = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind in NAMED_SOURCE_KINDS)
         if source is None:
             return None
         inside = [m for m in self.mentions.inside(source.start, source.end)
                   if m.entity.label == "ORG" and m.entity.name.casefold() not in self.words.reporters]
-        if not inside:
+        if not inside or (source.kind == "according_to" and source.start >= figure.end
+                          and inside[0].entity.id not in self.named_outside_sources):
             return None
         country = _agency_country(inside[0].entity, self.words)  # "the Labor Department said": the economy's
         return self._country_owner(country, inside[0]) if country is not None else inside[0].entity.id
@@ -549,6 +557,11 @@ class _Linker:
             return None
         people = [m for m in self.mentions.inside(source.start, source.end) if m.entity.label == "PERSON"]
         return people[0].entity.id if people else None
+
+    def _person_named(self, sentence: tuple[int, int]) -> str | None:
+        """The person a sentence names outside sources, nearest its end (where "…," Taylor added names the speaker)."""
+        people = [m for m in self.mentions.inside(*sentence) if m.entity.label == "PERSON" and not m.in_source]
+        return people[-1].entity.id if people else None
 
     def _speaks_in_first_person(self, sentence: tuple[int, int]) -> bool:
         def find() -> bool:
@@ -1068,15 +1081,17 @@ def _product_words(noun: Token, scopes: set[str], *, itself: bool = False) -> li
 def _mentions(entities: list[Entity], sources: list[Source], words: ClaimWords) -> list[_Mention]:
     """Every mention of every entity, in text order, marked when it lies inside a source other than a
     "said" one, or speaks in a "said" one about others' figures: a person, an outlet or an analyst
-    ("Mark Zuckerberg said the app has 100 million users"; a company speaks of its own); an economic
-    agency reports an economy's figures wherever it is named ("the Labor Department's report showed
-    prices up 2.6%"), and owns only those its own phrase governs ("the Census Bureau's budget")."""
+    ("Mark Zuckerberg said the app has 100 million users"; a company speaks of its own); a known outlet or
+    analyst reports others' figures, and an economic agency an economy's, wherever it is named ("according to
+    Alex Horton of the Washington Post, he was taken to a hospital around 185 miles away"; "the Labor
+    Department's report showed prices up 2.6%"), and owns only those its own phrase governs ("the Census
+    Bureau's budget")."""
     cited = _Covered([(source.start, source.end) for source in sources if source.kind not in SPEAKING_FOR_OWN])
     speakers = _Covered([(source.start, source.end) for source in sources if source.kind == "said"])
     every = sorted(((start, end, owner) for owner in entities for start, end in owner.mentions), key=lambda found: found[0])
     return [_Mention(start, end, owner, in_source=cited.covers(start, end),
                      speaks=(speakers.covers(start, end) and _reports_on_others(owner, words))
-                     or _agency_country(owner, words) is not None)
+                     or owner.name.casefold() in words.reporters or _agency_country(owner, words) is not None)
             for start, end, owner in every]
 
 
@@ -1196,10 +1211,55 @@ HEADLINE_MENTIONS = 2
 DOMINANCE = 2.0
 
 
-def _main_entities(mentions: ByOffset[_Mention], title_end: int) -> tuple[str | None, str | None, str | None, str | None]:
+@dataclass(frozen=True)
+class _Headline:
+    """The article's headline: its text's first line, or the page's title when the text does not open with it
+    (a web page's body often starts with its lead or a first deal, which is no headline)."""
+
+    end: int  # where the headline ends in the text; 0 when it is a title outside the text
+    outside: Counter[str]  # of a title outside the text: how often it names each entity (by id)
+    listed: frozenset[str]  # the entities it names only as members of a list ("deals, including PS4 DualShock")
+    #: of a title outside the text: the entities it names only as a setting ("MacBook sale at Amazon"), as a
+    #: place preposition's object in the text is (`_Mention.located`)
+    settings: frozenset[str] = frozenset()
+
+
+def _headline(title: str | None, text: str, first_line_end: int, entities: list[Entity], words: ClaimWords) -> _Headline:
+    """The text's first line is the headline unless the article's title is known and is not that line (a title
+    may add the site's name: "… | ZDNet"); the names a title outside the text gives are found by their forms."""
+    first_line, title_words = _folded(text[:first_line_end]), _folded(title or "")
+    if title is None or not title_words or not first_line or first_line in title_words or title_words in first_line:
+        listing = words.members_before.search(text, 0, first_line_end)
+        listed = {entity.id for entity in entities if listing is not None
+                  and any(start < first_line_end for start, _ in entity.mentions)
+                  and all(start >= listing.end() for start, _ in entity.mentions if start < first_line_end)}
+        return _Headline(first_line_end, Counter(), frozenset(listed))
+    listing = words.members_before.search(title)
+    setting = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words.place_prepositions))})\s+(?:the\s+)?$", re.IGNORECASE)
+    outside: Counter[str] = Counter()
+    listed, settings = set(), set()
+    for entity in entities:
+        found = [match.start() for form in (entity.name, *entity.aliases)
+                 for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", title)]
+        if not found:
+            continue
+        outside[entity.id] = len(found)
+        if listing is not None and min(found) >= listing.end():
+            listed.add(entity.id)
+        if all(setting.search(title, 0, start) for start in found):
+            settings.add(entity.id)
+    return _Headline(0, outside, frozenset(listed), frozenset(settings))
+
+
+def _folded(line: str) -> str:
+    """A line's words, lower case, single-spaced: a title and the text's first line compared."""
+    return " ".join(re.findall(r"\w+", line.casefold()))
+
+
+def _main_entities(mentions: ByOffset[_Mention], headline: _Headline) -> tuple[str | None, str | None, str | None, str | None]:
     """The organisation, the product and the place the article is about, each when one stands out:
-    mentioned three times or more outside sources, a mention in the headline counting thrice; and the
-    one that dominates the article (weighs at least twice as much as any other), if any."""
+    mentioned three times or more outside sources, a mention in the headline (not as a list's member)
+    counting thrice; and the one that dominates the article (weighs at least twice as much as any other), if any."""
     counts: Counter[str] = Counter()
     weights: Counter[str] = Counter()
     labels: dict[str, str] = {}
@@ -1207,8 +1267,13 @@ def _main_entities(mentions: ByOffset[_Mention], title_end: int) -> tuple[str | 
         if mention.in_source or mention.speaks:
             continue
         counts[mention.entity.id] += 1
-        weights[mention.entity.id] += 1 + (HEADLINE_WEIGHT if mention.start < title_end else 0)
+        in_headline = mention.start < headline.end and mention.entity.id not in headline.listed
+        weights[mention.entity.id] += 1 + (HEADLINE_WEIGHT if in_headline else 0)
         labels[mention.entity.id] = mention.entity.label
+    for entity, times in headline.outside.items():
+        if entity in labels:  # named in the text too, outside sources
+            counts[entity] += times
+            weights[entity] += times * (1 + (HEADLINE_WEIGHT if entity not in headline.listed else 0))
 
     def dominant(wanted: tuple[str, ...]) -> str | None:
         candidates = [entity for entity in weights if labels[entity] in wanted]
@@ -1224,12 +1289,17 @@ def _main_entities(mentions: ByOffset[_Mention], title_end: int) -> tuple[str | 
     return organisation, product, place, ranked[0] if clear else None
 
 
-def _headline_subject(mentions: ByOffset[_Mention], title_end: int) -> str | None:
-    """The organisation or place the headline names as a possible owner (not a source, speaker, setting
-    or description) that the article names again below it, twice as often as any other the headline names."""
+def _headline_subject(mentions: ByOffset[_Mention], headline: _Headline) -> str | None:
+    """The organisation or place the headline names as a possible owner (not a source, speaker, setting,
+    description or a member of a list: "Black Friday deals, including PS4 DualShock") that the article names
+    again below it, twice as often as any other the headline names."""
     counts = Counter(mention.entity.id for mention in mentions.items if not mention.in_source and not mention.speaks)
-    named = {mention.entity.id for mention in mentions.inside(0, title_end)
+    counts.update(headline.outside)
+    labels = {mention.entity.id: mention.entity.label for mention in mentions.items}
+    named = {mention.entity.id for mention in mentions.inside(0, headline.end)
              if mention.entity.label in HEADLINE_LABELS and not (mention.in_source or mention.speaks or mention.located)}
+    named |= {entity for entity in headline.outside if labels.get(entity) in HEADLINE_LABELS}
+    named -= headline.listed | headline.settings
     ranked = sorted(named, key=lambda entity: counts[entity], reverse=True)
     if not ranked or counts[ranked[0]] < HEADLINE_MENTIONS:
         return None

@@ -158,10 +158,37 @@ def test_an_organisation_cited_as_source_owns_the_figures_of_a_sentence_that_nam
     assert _claim_of(record, "about 6,000 yuan")["subject"] == "Riverside Dental Hospital"
 
 
+def test_a_data_firm_cited_after_the_figures_does_not_own_them() -> None:
+    text = ("Car sales slow\nHouston dealers had a slow month. Houston prices rose.\n"
+            "Local dealers sold 30,154 new cars in October, according to {firm}.{more}")
+    record = process_text(text.format(firm="Carfax Data", more=""))
+    assert _claim_of(record, "30,154")["subject"] == "Houston"
+    # an organisation the article names outside sources too reports its own figures
+    record = process_text(text.format(firm="Maple Motors", more=" Maple Motors opened two showrooms."))
+    assert _claim_of(record, "30,154")["subject"] == "Maple Motors"
+
+
 def test_an_outlet_cited_as_source_owns_nothing() -> None:
     record = process_text("Implants get cheaper\nHenan Province capped implant prices. Henan Province set new rules.\n"
                           "According to Reuters, a single implant now costs about 6,000 yuan.")
     assert _claim_of(record, "about 6,000 yuan")["subject"] == "Henan Province"
+
+
+def test_a_page_whose_text_does_not_open_with_its_title_takes_the_title_as_headline() -> None:
+    """A web page's body often opens with its lead, not its headline: the name its first line gives is no headline
+    subject, the title's is."""
+    text = ("Tarnwell Bank shares slipped on Monday as Tarnwell Bank traders waited for the recall news.\n"
+            "Kestrel Motors said the fault affects the batteries of its scooters. Kestrel Motors will replace them.\n"
+            "The repairs will take about 3 weeks.\n")
+    assert _claim_of(process_text(text), "about 3")["subject"] == "Tarnwell Bank"  # no title: the first line is it
+    titled = process_text(text, title="Kestrel Motors recalls 40,000 scooters")
+    assert _claim_of(titled, "about 3")["subject"] == "Kestrel Motors"
+
+
+def test_an_outlet_named_beside_its_reporter_owns_nothing() -> None:
+    record = process_text("Ferry sinks off Norland\nThe Norland coast guard searched the sea all night.\n"
+                          "The ferry, according to Dana Wells of Reuters, sank around 40 miles off the coast.\n")
+    assert _claim_of(record, "around 40")["subject"] != "Reuters"
 
 
 def test_a_figure_the_sentence_names_no_owner_for_shares_its_neighbours() -> None:

@@ -43,9 +43,11 @@ class Extraction:
 
 @dataclass(frozen=True)
 class DocContext:
-    """Article facts the components need: the date relative times resolve against."""
+    """Article facts the components need: the date relative times resolve against, and the title (a web
+    page's body often opens with its lead or a first item, not with it)."""
 
     published: str | None = None
+    title: str | None = None
 
 
 def build_pipeline(*, model: str | None = None, rules: RuleSet | None = None) -> tuple[Language, ModelInfo]:
@@ -91,4 +93,5 @@ def _make_doc(nlp: Language, text: str, context: DocContext) -> Doc:
     doc = nlp.make_doc(text)
     doc._.text = text  # the tokenizer keeps every character: it is doc.text, without joining the tokens
     doc._.published = context.published
+    doc._.title = context.title
     return doc

@@ -17,6 +17,7 @@ class FusedYear(NamedTuple):
 
 DOC_EXTENSIONS: dict[str, object] = {
     "published": None,  # ISO date of the article, when known (set before the pipeline runs)
+    "title": None,  # the article's title, when known (set before the pipeline runs; a page's may not open its text)
     "reference_year": None,  # year that relative times resolve against
     "reference_year_inferred": False,
     "reference_date": None,  # the day "today" means: the published date or a dateline's (ISO, maybe "XXXX-02-10")

@@ -135,6 +135,9 @@ class ClaimWords:
     age_before: re.Pattern[str]
     #: Matched right after a counting figure when its noun opens a list of members ("countries, including").
     members_after: re.Pattern[str]
+    #: Found before a name that a list's word cue ("including", "such as") makes a member, not what the text is
+    #: about ("Black Friday deals, including PS4 DualShock"); the sign cues (":") open too much else to count here.
+    members_before: re.Pattern[str]
     #: Matched right after an amount of money by a preposition whose object names it ("in" of "$5 in fees").
     amount_preposition: re.Pattern[str]
     #: Words that hand figures out to names in order ("respectively").
@@ -498,6 +501,8 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         members_after=re.compile(rf"(?:[\s-]+[^\W_][\w'’-]*){{1,{MAX_COUNTED_WORDS}}}?[\s,]*"
                                  rf"(?:{_phrases(rule.phrase for rule in rules.get('claims/member_cues', MemberCue))})(?=\s)",
                                  re.IGNORECASE),
+        members_before=phrase_regex(rule.phrase for rule in rules.get("claims/member_cues", MemberCue)
+                                    if rule.phrase[0].isalpha()),
         amount_preposition=re.compile(
             rf"\s+(?:{_phrases(rule.word for rule in rules.get('claims/amount_prepositions', AmountPreposition))})\s+",
             re.IGNORECASE),
