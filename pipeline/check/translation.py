@@ -538,7 +538,7 @@ def _year_events(segment: _Segment) -> list[Flag]:
     """A period word that closes an event after a year in the source (2019年疫情前, before the pandemic, in 2019)
     moved onto the year in the English ("pre-2019 levels"): the English dates another time."""
     (t0, _), (s0, _) = segment.pair.text, segment.pair.source
-    flags = []
+    flags: list[Flag] = []
     for rule in segment.rules.source.get("source/year_events", SourceYearEvent):
         for said in re.finditer(rule.source, segment.source):
             year = said.group("year")
