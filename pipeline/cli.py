@@ -112,7 +112,7 @@ def run(paths: tuple[Path, ...], outdir: Path, workers: int | None, model: str |
                 paths=list(paths), outdir=outdir, workers=workers, model=model, rules_dir=rules_dir,
                 force=force, engine=engine, address=address, batch_size=batch_size,
                 article_timeout=article_timeout, max_chars=max_chars,
-                on_start=progress.start, on_record=progress.advance,
+                on_start=progress.start, on_article=progress.advance,
             ))
     except RunInterrupted as stopped:
         progress.close()
@@ -182,7 +182,7 @@ class _Progress:
 
             self.bar = tqdm(total=total, unit="article", desc="claimex", file=sys.stderr, dynamic_ncols=True)
 
-    def advance(self, record: object) -> None:
+    def advance(self, article_id: str) -> None:
         if self.bar is not None:
             self.bar.update(1)
 

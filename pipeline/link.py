@@ -38,6 +38,11 @@ MODIFIER_DEPS = {"compound", "amod", "nmod"}
 #: sales rose in Q1" is the sentence's content), nor a relative clause ("the team that was searching on
 #: February 10 had sent 45 rescuers" dates the team's work).
 SIDE_CLAUSES = {"acl": {"VBN"}}
+#: Children that show a side clause's participle is its sentence's own verb misread as one ("his goal into
+#: overtime capped a comeback", "the group formed in May and sent a letter"): a participle describing a noun
+#: is passive and takes no object, and a past-tense verb joined to it is finite. Dependency labels with the
+#: tags they count with (None: any).
+FINITE_VERB_CHILDREN: dict[str, set[str] | None] = {"dobj": None, "conj": {"VBD"}}
 #: The times rules of words for the state at the writing ("now", "currently"): they date their own sentence only.
 PRESENT_RULES = frozenset({"times.day.now"})
 #: Entity labels that can own a figure, best first: a company over the country it operates in.
@@ -77,6 +82,8 @@ _ARTICLE = re.compile(r"^the\s+")
 #: A possessor before the agency a name names ("commerce department's census bureau").
 _POSSESSOR = re.compile(r"^.*['’]s\s+")
 _DAY_VALUE = re.compile(r"-\d{2}-\d{2}$")
+#: A unit joined to its number by a hyphen, as an adjective is: "8-inch", "5.0-liter".
+_ADJECTIVE_UNIT = re.compile(r"-[^\W\d_]")
 #: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
 _PERIOD_START = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?(?![\d-])")
 
@@ -759,6 +766,8 @@ class _Linker:
             own = self._restated_time(figure) or own
         if own is not None:
             return own.id
+        if self._describes_thing(figure):
+            return None
         earlier = self._carried_time(figure, root, sentence)
         if earlier is not None:
             return earlier.id
@@ -773,6 +782,11 @@ class _Linker:
         lead = next((time for time in leads if _is_period(time)), leads[0] if leads else None)
         return lead.id if lead else None
 
+    def _describes_thing(self, figure: Figure) -> bool:
+        """"an 8-inch touchscreen", "the 5.0-liter V8": a physical measure written as an adjective says what kind
+        of thing its noun is, not what happened when; it takes a time only from its own sentence."""
+        return figure.parts.base_unit is not None and _ADJECTIVE_UNIT.match(self.text, figure.end) is not None
+
     def _is_reference_day(self, time: Time) -> bool:
         """"now", "today", "so far", the weekday of the writing: a word for the reference date itself. A
         restatement of the figure that names its period says which ("now hold 63%" … "in the third quarter …
@@ -782,14 +796,16 @@ class _Linker:
 
     def _carried_time(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> Time | None:
         """The time of the paragraphs before that carries to a sentence without one: the nearest usable one,
-        unless it sits in a side clause (`_in_side_clause`) or says "now" (PRESENT_RULES): then none, as the
-        time the text moved on to is not the sentence's, and one from before it is older still. "Now" sets
+        unless it sits in a side clause (`_in_side_clause`) or a "now" (PRESENT_RULES) comes after it, even one
+        dating a base before the figure ("from 20% now to 24%"): then none, as the time the text moved on to is not the
+        sentence's, and one from before it is older still. "Now" sets
         the state at the writing against the story, which goes on in the past ("Now that the trial has
         ended, the police released the video. A friend had called 911"); "today" is the story's day."""
         context = self._recent_paragraphs(sentence[0], count=4)
-        earlier = next((time for time in self.times.backward(context, sentence[0])
-                        if time.end <= sentence[0] and self._usable_time(time, figure, root)
-                        and not self._dates_own_sentence_only(time)), None)
+        earlier = next((time for time in self.times.backward(context, figure.start)
+                        if time.end <= figure.start and (time.rule in PRESENT_RULES or (
+                            time.end <= sentence[0] and self._usable_time(time, figure, root)
+                            and not self._dates_own_sentence_only(time)))), None)
         return None if earlier is None or self._in_side_clause(earlier) or earlier.rule in PRESENT_RULES else earlier
 
     def _dates_own_sentence_only(self, time: Time) -> bool:
@@ -953,7 +969,8 @@ class _Sentences:
 
 #: The characters besides ASCII ones that a case-insensitive regex matches with an ASCII letter, as that
 #: letter: an ASCII phrase absent from the text with these replaced and lower-cased is absent from the text.
-_ASCII_IN_IGNORECASE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_NOT_ASCII_IN_IGNORECASE = "\u0130\u0131\u017f\u212a"
+_ASCII_IN_IGNORECASE = str.maketrans(dict(zip(_NOT_ASCII_IN_IGNORECASE, "iisk")))
 
 
 class _PhrasesBefore:
@@ -961,7 +978,9 @@ class _PhrasesBefore:
 
     def __init__(self, text: str, vocabulary: Sequence[tuple[str, str]]) -> None:
         self.text = text
-        folded = text.translate(_ASCII_IN_IGNORECASE).lower()
+        # translating costs a dict lookup per character: only a text that has one of those letters needs it
+        folded = (text.translate(_ASCII_IN_IGNORECASE) if any(char in text for char in _NOT_ASCII_IN_IGNORECASE)
+                  else text).lower()
         found = [(match.end(), -rank, match.start(), name)
                  for rank, (phrase, name) in enumerate(vocabulary)
                  if not phrase.isascii() or phrase.lower() in folded  # most phrases are not in the text at all
@@ -1551,12 +1570,22 @@ def _head_indices(doc: Doc) -> list[int]:
 
 
 def _side_clause_heads(doc: Doc) -> list[bool]:
-    """Whether each token heads a side clause (SIDE_CLAUSES), read from the doc's arrays: no Token objects made."""
+    """Whether each token heads a side clause (SIDE_CLAUSES) and is not a finite verb misread as one
+    (FINITE_VERB_CHILDREN), read from the doc's arrays: no Token objects made."""
     if not doc.has_annotation("DEP"):
         return [False] * len(doc)
     strings = doc.vocab.strings
     wanted = {(strings.add(dep), strings.add(tag)) for dep, tags in SIDE_CLAUSES.items() for tag in tags}
-    return [(dep, tag) in wanted for dep, tag in doc.to_array(["DEP", "TAG"]).tolist()]
+    labels = doc.to_array(["DEP", "TAG"]).tolist()
+    side = [(dep, tag) in wanted for dep, tag in labels]
+    if any(side):
+        finite = {strings.add(dep): None if tags is None else {strings.add(tag) for tag in tags}
+                  for dep, tags in FINITE_VERB_CHILDREN.items()}
+        for head, (dep, tag) in zip(_head_indices(doc), labels):
+            if side[head] and dep in finite:
+                tags = finite[dep]
+                side[head] = tags is not None and tag not in tags
+    return side
 
 
 class _Trees:

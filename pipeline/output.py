@@ -62,8 +62,9 @@ def write_manifest(outdir: Path, manifest: Manifest) -> None:
     write_json(outdir / MANIFEST, manifest.model_dump(mode="json", by_alias=True))
 
 
-def write_schema(outdir: Path) -> None:
-    write_json(outdir / SCHEMA, record_json_schema())
+def schema_text() -> str:
+    """`records.schema.json` as `write_json` writes it."""
+    return json.dumps(record_json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
 def refuse_run_file(outdir: Path, target: Path) -> None:

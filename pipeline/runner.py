@@ -22,9 +22,9 @@ stops the run with one line, what was journaled kept.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 import math
-import multiprocessing
-import multiprocessing.queues
 import os
 import queue
 import signal
@@ -34,9 +34,8 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -51,21 +50,30 @@ from .cache import (
     ValidatedRules,
     article_key,
     code_version,
+    file_key,
     fingerprint,
     is_cacheable,
+    read_file_keys,
+    read_saved_rules,
     read_validated_rules,
+    write_file_keys,
+    write_saved_rules,
+    write_schema_copy,
     write_validated_rules,
 )
-from .check import BatchPass, CheckContext, number_flags
+from .check import BATCH_CHECKS, BatchPass, CheckContext, number_flags
 from .errors import ClaimexError
-from .ingest import JSONL_SUFFIXES, Ingested, InputFile, discover, read_file
+from .ingest import JSONL_SUFFIXES, Ingested, InputFile, discover, read_bytes, read_file
 from .models import model_info
-from .output import RECORDS, atomic_file, write_manifest, write_schema
-from .rules import RuleSet, load_rules, restored_rules, rules_sha256, saved_rules
+from .output import RECORDS, atomic_file, write_manifest
+from .rules import DeferredRuleSet, RuleSet, load_rules, restored_rules, rules_sha256, saved_rules
 from .rules.inflect import known_forms, remember_forms
 from .schema import ArticleRecord, Failure, Manifest, Provenance, RenamedId
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the pool's modules are imported when it starts: a run whose articles are all cached needs none
+    import multiprocessing.queues
+    from concurrent.futures import ProcessPoolExecutor
+
     from .process import Processor
 
 #: Batches in flight per worker: enough to keep every worker busy, few enough to bound memory.
@@ -93,7 +101,8 @@ class RunOptions:
     article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT
     max_chars: int = DEFAULT_MAX_CHARS
     on_start: Callable[[int], None] | None = field(default=None, repr=False)
-    on_record: Callable[[ArticleRecord], None] | None = field(default=None, repr=False)
+    #: Called with each article's id as its record is done (from the cache or processed).
+    on_article: Callable[[str], None] | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,33 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """What a run reads of a record besides its bytes: its article, errors and counts, and the facts the
+    batch checks keep of it (`BatchPass.facts`). Journaled with the record, so that a cached article is
+    counted and checked without parsing its record again."""
+
+    article: str
+    path: str | None
+    renamed_from: str | None
+    errors: list[str]
+    counts: dict[str, int]
+    facts: dict[str, Any]
+
+    @classmethod
+    def of(cls, record: ArticleRecord, facts: dict[str, Any]) -> Summary:
+        article = record.article
+        return cls(article.id, article.path, article.renamed_from, [error.message for error in record.errors],
+                   {key: len(getattr(record, key)) for key in COUNTED}, facts)
+
+    @classmethod
+    def from_json(cls, text: bytes) -> Summary:
+        return cls(**json.loads(text))
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self))
+
+
+@dataclass(frozen=True)
 class Work:
     """What an engine needs to know besides the options: the inputs and which keys are cached."""
 
@@ -114,6 +150,10 @@ class Work:
     cached: Collection[str]
     workers: int
     provenance: Provenance
+    #: The article keys of text files by `file_key`, as the last run found them (read) and as this run does
+    #: (filled by the local engine).
+    file_keys: dict[str, list[str]] = field(default_factory=dict)
+    new_file_keys: dict[str, list[str]] = field(default_factory=dict)
 
 
 class OutputError(ClaimexError):
@@ -130,7 +170,7 @@ class RunInterrupted(ClaimexError):
     def __init__(self, done: int, total: int, outdir: Path, *, cause: BaseException) -> None:
         self.done = done
         self.total = total
-        why = "a worker process died" if isinstance(cause, BrokenProcessPool) else "stopped"
+        why = "a worker process died" if isinstance(cause, BrokenExecutor) else "stopped"
         super().__init__(
             f"{why} after {done} of {total} articles; their records are kept in {outdir}, "
             "run the same command again to finish (previous outputs are untouched)"
@@ -145,9 +185,9 @@ def run(options: RunOptions) -> Manifest:
     validated = None if options.force else read_validated_rules(options.outdir)
     if validated:
         remember_forms(validated.forms)  # LemmInflect's answers, whatever the rules: its version is in the stamp
-    rules, saved = _rules(options, validated)
+    rules = _rules(options, validated)
     model = str(model_info(options.model))
-    producer = fingerprint(version=code_version(), model=model, rules_sha256=rules.sha256)
+    producer = fingerprint(version=code_version(), model=model, rules_sha256=rules.sha256, batch_checks=BATCH_CHECKS)
     discovery = discover(options.paths, outdir=options.outdir)
     inputs = discovery.files
     total = count_articles(inputs)
@@ -165,20 +205,23 @@ def run(options: RunOptions) -> Manifest:
     run_id = uuid.uuid4().hex
     provenance = Provenance(version=__version__, model=model, rules_sha256=rules.sha256)
     try:
-        work = Work(inputs=inputs, producer=producer, cached=journal, workers=workers, provenance=provenance)
+        work = Work(inputs=inputs, producer=producer, cached=journal, workers=workers, provenance=provenance,
+                    file_keys={} if options.force else read_file_keys(options.outdir))
         for outcome in _engine(options.engine)(work, options):
-            key, record = _journaled(outcome, journal, run_id)
+            key, summary = _journaled(outcome, journal, run_id, batch)
             keys.append(key)
-            article_ids.append(record.article.id)
-            tally.count(record, cached=outcome.line is None)
-            batch.add(record)
-            if options.on_record:
-                options.on_record(record)
+            article_ids.append(summary.article)
+            tally.count(summary, cached=outcome.line is None)
+            batch.add(summary.facts)
+            if options.on_article:
+                options.on_article(summary.article)
         journal.sync()
         extraction_seconds = time.perf_counter() - clock
         tally.counts["flags"] += _write_records(options.outdir, journal, list(zip(keys, article_ids, strict=True)), batch)
         journal.compact(keys)
-        write_schema(options.outdir)
+        write_schema_copy(options.outdir)
+        if work.new_file_keys and work.new_file_keys != work.file_keys:
+            write_file_keys(options.outdir, work.new_file_keys)
         manifest = Manifest(
             version=__version__,
             model=model,
@@ -199,9 +242,9 @@ def run(options: RunOptions) -> Manifest:
             skipped_outputs=[str(path) for path in discovery.skipped],
         )
         write_manifest(options.outdir, manifest)
-        write_validated_rules(options.outdir, ValidatedRules(rules.sha256, known_forms(), saved or saved_rules(rules)))
+        _save_validated_rules(options.outdir, validated, rules)
         journal.close()
-    except (KeyboardInterrupt, BrokenProcessPool) as stop:
+    except (KeyboardInterrupt, BrokenExecutor) as stop:  # a BrokenProcessPool: a worker died
         _close_quietly(journal)
         raise RunInterrupted(len(keys), total, options.outdir, cause=stop) from None
     except OSError as error:
@@ -213,14 +256,36 @@ def run(options: RunOptions) -> Manifest:
     return manifest
 
 
-def _rules(options: RunOptions, validated: ValidatedRules | None) -> tuple[RuleSet, dict[str, Any] | None]:
-    """The run's rules: as an earlier run validated them when the rule files are unchanged (with their saved
-    data, to save again as it is), else loaded and validated (and None)."""
+def _rules(options: RunOptions, validated: ValidatedRules | None) -> RuleSet:
+    """The run's rules: when the rule files are those an earlier run validated, deferred until a rule is
+    read (then restored from the data it saved); else loaded and validated now, so a bad rule stops the run
+    before any article is read."""
     if validated is not None:
-        restored = restored_rules(validated.rules, rules_sha256(user_dir=options.rules_dir))
-        if restored is not None:
-            return restored, validated.rules
-    return load_rules(user_dir=options.rules_dir, trusted=validated.sha256 if validated else None), None
+        sha256 = rules_sha256(user_dir=options.rules_dir)
+        if sha256 == validated.sha256:
+            return DeferredRuleSet(sha256, lambda: _restored_rules(options, sha256))
+    return load_rules(user_dir=options.rules_dir, trusted=validated.sha256 if validated else None)
+
+
+def _restored_rules(options: RunOptions, sha256: str) -> RuleSet:
+    """The rules of `sha256` (validated by an earlier run) from the data it saved, or validated again (but for
+    the checks they passed then) and saved when that data is gone."""
+    saved = read_saved_rules(options.outdir, sha256)
+    restored = restored_rules(saved, sha256) if saved is not None else None
+    if restored is None:
+        restored = load_rules(user_dir=options.rules_dir, trusted=sha256)
+        write_saved_rules(options.outdir, sha256, saved_rules(restored))
+    return restored
+
+
+def _save_validated_rules(outdir: Path, validated: ValidatedRules | None, rules: RuleSet) -> None:
+    """Keep the rules' sha256 and the word forms looked up (when they changed), and the rules as data when
+    they were validated in this run."""
+    now = ValidatedRules(rules.sha256, known_forms())
+    if now != validated:
+        write_validated_rules(outdir, now)
+    if not isinstance(rules, DeferredRuleSet):
+        write_saved_rules(outdir, rules.sha256, saved_rules(rules))
 
 
 def _close_quietly(journal: Journal) -> None:
@@ -275,12 +340,14 @@ def _engine(name: Engine) -> Callable[[Work, RunOptions], Iterator[Outcome]]:
     return local_outcomes
 
 
-def _journaled(outcome: Outcome, journal: Journal, run_id: str) -> tuple[str, ArticleRecord]:
-    """The journal key and record of one outcome, journaling it first when it was processed now."""
+def _journaled(outcome: Outcome, journal: Journal, run_id: str, batch: BatchPass) -> tuple[str, Summary]:
+    """The journal key and summary of one outcome, journaling it first when it was processed now."""
     if outcome.line is None:
-        return outcome.key, journal.record(outcome.key)
+        return outcome.key, Summary.from_json(journal.summary(outcome.key))
     record = outcome.record or ArticleRecord.model_validate_json(outcome.line)
-    return journal.store(outcome.key, outcome.line, reusable=is_cacheable(record), run_id=run_id), record
+    summary = Summary.of(record, batch.facts(record))
+    key = journal.store(outcome.key, outcome.line, summary.to_json(), reusable=is_cacheable(record), run_id=run_id)
+    return key, summary
 
 
 def _write_records(outdir: Path, journal: Journal, keys: list[tuple[str, str]], batch: BatchPass) -> int:
@@ -288,15 +355,15 @@ def _write_records(outdir: Path, journal: Journal, keys: list[tuple[str, str]], 
     returns how many flags they added. Only a record that gets flags is parsed again."""
     batch_flags = batch.finish()
     added = 0
-    with atomic_file(outdir / RECORDS) as out:
+    with atomic_file(outdir / RECORDS, binary=True) as out:
         for key, article_id in keys:
             line = journal.line(key)
             extra = batch_flags.get(article_id)
             if extra:
                 record = ArticleRecord.model_validate_json(line)
-                line = record.model_copy(update={"flags": number_flags([*record.flags, *extra])}).to_json()
+                line = record.model_copy(update={"flags": number_flags([*record.flags, *extra])}).to_json().encode("utf-8")
                 added += len(extra)
-            out.write(line + "\n")
+            out.write(line + b"\n")
     return added
 
 
@@ -307,18 +374,16 @@ class _Tally:
     skipped: int = 0
     renamed: list[RenamedId] = field(default_factory=list)
 
-    def count(self, record: ArticleRecord, *, cached: bool) -> None:
+    def count(self, summary: Summary, *, cached: bool) -> None:
         self.counts["articles"] += 1
         self.skipped += cached
-        article = record.article
-        if article.renamed_from:
-            self.renamed.append(RenamedId(id=article.id, renamed_from=article.renamed_from, path=article.path))
-        if record.errors:
+        if summary.renamed_from:
+            self.renamed.append(RenamedId(id=summary.article, renamed_from=summary.renamed_from, path=summary.path))
+        if summary.errors:
             self.counts["failed"] += 1
-            self.failures.append(Failure(article=record.article.id, path=record.article.path,
-                                         reasons=[error.message for error in record.errors]))
+            self.failures.append(Failure(article=summary.article, path=summary.path, reasons=summary.errors))
         for key in COUNTED:
-            self.counts[key] += len(getattr(record, key))
+            self.counts[key] += summary.counts[key]
 
 
 # The local engine ---------------------------------------------------------------------------------
@@ -328,19 +393,33 @@ Planned = list[tuple[str, Ingested | None]]
 
 def local_outcomes(work: Work, options: RunOptions) -> Iterator[Outcome]:
     """Outcomes in input order: read here, cached articles skipped, the rest processed in this process or on a pool."""
-    items = (ingested for item in work.inputs for ingested in read_file(item))
-    batches = _batches(_plan(items, work), options.batch_size)
+    batches = _batches((planned for item in work.inputs for planned in _plan(item, work)), options.batch_size)
     if work.workers <= 1:
         yield from _inline(batches, options)
     else:
         yield from _on_pool(batches, work, options)
 
 
-def _plan(items: Iterable[Ingested], work: Work) -> Iterator[tuple[str, Ingested | None]]:
-    """Each article's key, with the article itself only when it has to be processed."""
-    for item in items:
-        key = article_key(item, work.producer)
-        yield key, (None if key in work.cached else item)
+def _plan(item: InputFile, work: Work) -> Iterator[tuple[str, Ingested | None]]:
+    """Each article of one input file with its key, the article itself only when it has to be processed. A text
+    file whose bytes (`file_key`) gave keys that are all cached is not read into an article."""
+    try:
+        raw = item.path.read_bytes() if not item.problem else None
+    except OSError:
+        raw = None  # reading it again says why, as a record
+    key = file_key(item, raw, work.producer) if raw is not None else None
+    known = work.file_keys.get(key) if key is not None else None
+    if key is not None and known is not None and all(article in work.cached for article in known):
+        work.new_file_keys[key] = known
+        yield from ((article, None) for article in known)
+        return
+    found = []
+    for ingested in read_file(item) if raw is None else read_bytes(item, raw):
+        article = article_key(ingested, work.producer)
+        found.append(article)
+        yield article, (None if article in work.cached else ingested)
+    if key is not None:
+        work.new_file_keys[key] = found
 
 
 def _batches(planned: Iterable[tuple[str, Ingested | None]], size: int) -> Iterator[Planned]:
@@ -406,6 +485,9 @@ class _Pool:
         if not task.todo:
             return
         if self.executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             context = multiprocessing.get_context("spawn")
             self.started = context.Queue() if self.options.article_timeout is not None else None
             self.executor = ProcessPoolExecutor(

@@ -125,6 +125,27 @@ def test_last_month_and_a_weekday_ahead_resolve_against_the_publication_date() -
     assert _claim_of(record, "$2 million")["time"] == "2019-11-21"
 
 
+def test_a_base_figure_takes_the_time_written_right_after_it_and_the_main_figure_its_own() -> None:
+    record = process_text("The average rent of a flat let in March was $2,140, up from $1,985 a year ago.\n\n"
+                          "The vacancy rate fell to 3.1% in March from 4.6% a year earlier.", published="2021-04-02")
+    assert _claim_of(record, "$2,140")["time"] == "2021-03"
+    assert _claim_of(record, "$1,985")["time"] == "2020"
+    assert _claim_of(record, "3.1%")["time"] == "2021-03"
+    assert _claim_of(record, "4.6%")["time"] == "2020-03"
+
+
+def test_a_change_measured_year_on_year_is_not_dated_by_its_base() -> None:
+    record = process_text("Retail sales rose 4.4% year-on-year in May 2021.")
+    assert _claim_of(record, "4.4%")["time"] == "2021-05"
+
+
+def test_a_size_written_as_an_adjective_takes_no_time_from_the_sentences_before() -> None:
+    record = process_text("The maker showed its new tablet in March 2021.\n\nIt has an 11-inch screen and a battery "
+                          "that weighs 180 grams.")
+    assert _claim_of(record, "11")["time"] is None
+    assert _claim_of(record, "180")["time"] == "2021-03"
+
+
 def test_quarters_counted_back_from_the_quarter_named() -> None:
     record = process_text("The market grew to $107 billion in the third quarter of 2025, compared with "
                           "$68 billion eight quarters earlier.")
@@ -209,10 +230,27 @@ def test_a_time_in_a_participle_phrase_dates_that_phrase_only() -> None:
     assert _claim_of(main, "Four")["time"] == "2019-11-18"
 
 
+def test_a_verb_misread_as_a_participle_phrase_still_dates_the_sentences_after() -> None:
+    record = process_text("The tenants group, Rent Watch, formed in the spring and sent a petition to the council "
+                          "on Monday.\n\nThe petition carries 400 signatures.", published="2019-11-20")
+    assert _claim_of(record, "400")["time"] == "2019-11-18"
+
+
 def test_now_dates_its_sentence_not_the_time_an_earlier_one_named() -> None:
     record = process_text("The singer left the band in April after a long tour.\n\n"
                           "Now she plays 40 concerts a year on her own.", published="2019-11-18")
     assert _claim_of(record, "40")["time"] == "2019-11-18"
+
+
+def test_a_now_that_dates_a_base_figure_still_stops_the_carry() -> None:
+    record = process_text("The ministry opened its first wind farm in May 2018.\n\nIt wants to lift the share of wind "
+                          "power from about 12% now to 30% by 2030.\n\nThe country has 400 wind farms.",
+                          published="2019-11-18")
+    assert _claim_of(record, "about 12%")["time"] == "2019-11-18"
+    assert _claim_of(record, "400")["time"] is None
+    same_sentence = process_text("The ministry opened its first solar farm in May 2018.\n\nIt wants to raise the "
+                                 "share of solar from 3% now to 9%.", published="2019-11-18")
+    assert _claim_of(same_sentence, "9%")["time"] is None
 
 
 def test_a_headline_now_takes_the_period_its_restatement_names() -> None:

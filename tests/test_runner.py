@@ -61,7 +61,9 @@ def test_an_unchanged_rerun_neither_imports_spacy_nor_validates_a_rule_nor_chang
     corpus = make_corpus(tmp_path / "in", 4)
     out = tmp_path / "out"
     assert cli("run", corpus, "-o", out, "--quiet", "--model", "blank").exit_code == 0
-    first = read_lines(out)
+    first, schema = read_lines(out), (out / "records.schema.json").read_bytes()
+    saved_rules = out / CACHE_DIR / "rules-data.json"
+    saved_rules.unlink()  # an unchanged re-run needs the rules' sha256 only, never the rules
 
     rerun = ("import runpy, sys\n"
              "sys.argv = ['claimex', *sys.argv[1:]]\n"
@@ -69,12 +71,25 @@ def test_an_unchanged_rerun_neither_imports_spacy_nor_validates_a_rule_nor_chang
              "except SystemExit as end:\n    assert not end.code, end.code\n"
              "print(sorted(name for name in ('spacy', 'lemminflect', 'thinc', 'jsonlines', 'lxml') if name in sys.modules))\n"
              "from claimex.rules import RULE_FILES\n"
-             "print(sum(model.__pydantic_complete__ for model in set(RULE_FILES.values())))\n")
+             "from claimex.schema import ArticleRecord\n"
+             "print(sum(model.__pydantic_complete__ for model in set(RULE_FILES.values())))\n"
+             "print(ArticleRecord.__pydantic_complete__)\n")
     done = subprocess.run([sys.executable, "-c", rerun, "run", str(corpus), "-o", str(out), "--quiet", "--model", "blank"],
                           cwd=ROOT, capture_output=True, text=True, check=True)
-    assert done.stdout.split("\n")[:2] == ["[]", "0"]  # no rule model was even built: the rules came back as data
+    # No rule model was even built, nor the record model: no record was parsed, the schema was copied.
+    assert done.stdout.split("\n")[:3] == ["[]", "0", "False"]
     assert manifest(out)["skipped_unchanged"] == 4
-    assert read_lines(out) == first
+    assert read_lines(out) == first and (out / "records.schema.json").read_bytes() == schema
+    assert not saved_rules.exists()
+
+    changed = corpus / "article-001.txt"  # the batch checks need the rules again: validated afresh, and saved
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nSales rose 12% to 4 million units in 2023.\n")
+    subprocess.run([sys.executable, "-m", "claimex", "run", str(corpus), "-o", str(out), "--quiet", "--model", "blank",
+                    "--workers", "2", "--batch-size", "1"],  # the article on a worker: the run's process builds no lexicon
+                   cwd=ROOT, capture_output=True, text=True, check=True)
+    assert manifest(out)["skipped_unchanged"] == 3 and saved_rules.exists()
+    assert cli("run", corpus, "-o", tmp_path / "fresh", "--quiet", "--model", "blank").exit_code == 0
+    assert read_lines(out) == read_lines(tmp_path / "fresh")
 
 
 def test_a_rerun_after_claimex_s_own_code_changed_processes_every_article_again(tmp_path: Path) -> None:
@@ -115,6 +130,21 @@ def test_a_changed_article_is_the_only_one_processed_again(cli, tmp_path: Path) 
     assert "2023The" in json.loads(second[2])["article"]["text"]
 
 
+def test_a_translation_whose_source_file_appears_or_changes_is_processed_again(cli, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    assert cli("run", corpus, "-o", out, "--quiet", "--model", "blank").exit_code == 0
+    source = corpus / "article-001.zh.txt"
+    for text in ("集团营收增长了12%。\n", "集团营收增长了15%。\n"):  # the translation's own bytes stay the same
+        source.write_text(text, encoding="utf-8")
+        assert cli("run", corpus, "-o", out, "--quiet", "--model", "blank").exit_code == 0
+        assert manifest(out)["skipped_unchanged"] == 1
+        assert json.loads(read_lines(out)[1])["article"]["source_text"] == text
+    source.unlink()
+    assert cli("run", corpus, "-o", out, "--quiet", "--model", "blank").exit_code == 0
+    assert manifest(out)["skipped_unchanged"] == 1 and "source_text" not in json.loads(read_lines(out)[1])["article"]
+
+
 def test_other_rules_or_model_invalidate_the_cache(cli, tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "in", 3)
     out = tmp_path / "out"
@@ -145,11 +175,11 @@ def test_the_cache_keeps_only_the_last_runs_entries(cli, tmp_path: Path) -> None
     (corpus / "article-000.txt").write_text("Something else entirely, 5 million of it.\n", encoding="utf-8")
     (corpus / "article-003.txt").unlink()
     cli("run", corpus, "-o", out, "--quiet", "--model", "blank")
-    entries = [line.split("\t", 2) for line in journal(out).read_text(encoding="utf-8").splitlines()]
-    records = [json.loads(record) for _, _, record in entries]
+    entries = [line.split("\t", 3) for line in journal(out).read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(record) for _, _, _, record in entries]
     assert [record["article"]["id"] for record in records] == ["article-000", "article-001", "article-002"]
     assert records[0]["article"]["text"] == "Something else entirely, 5 million of it.\n"
-    assert [line.encode() for line in read_lines(out)] == [record.encode() for _, _, record in entries]
+    assert [line.encode() for line in read_lines(out)] == [record.encode() for _, _, _, record in entries]
 
 
 def test_two_workers_write_the_same_records_as_one(cli, tmp_path: Path) -> None:
@@ -258,8 +288,12 @@ class _SameTitle:
     def __init__(self, context: CheckContext) -> None:
         self.by_title: dict[str, list[str]] = {}
 
-    def add(self, record: ArticleRecord) -> None:
-        self.by_title.setdefault(record.article.title or "", []).append(record.article.id)
+    def facts(self, record: ArticleRecord) -> list[str]:
+        return [record.article.title or "", record.article.id]
+
+    def add(self, facts: list[str]) -> None:
+        title, article = facts
+        self.by_title.setdefault(title, []).append(article)
 
     def flags(self) -> dict[str, list[Flag]]:
         return {

@@ -9,9 +9,10 @@ kind.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from ..rules import RuleSet
 from ..rules.lexicon import Lexicon, lexicon_for
@@ -29,10 +30,11 @@ class CheckContext:
     patterns) built once per rule set and shared with the link stage."""
 
     rules: RuleSet
-    lexicon: Lexicon = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "lexicon", lexicon_for(self.rules))
+    @functools.cached_property
+    def lexicon(self) -> Lexicon:
+        """Built on first use: a batch pass over cached records only may never need it."""
+        return lexicon_for(self.rules)
 
 
 def article_check(name: str) -> Callable[[ArticleCheck], ArticleCheck]:
@@ -55,18 +57,24 @@ def check_article(record: ArticleRecord, context: CheckContext) -> ArticleRecord
 
 
 class BatchCollector(Protocol):
-    """One batch check's state over a run: fed every record once, in input order, then asked for its
-    new flags by article id.
+    """One batch check's state over a run: told what it keeps of every record of the run (`facts`), in
+    input order, then asked for its new flags by article id.
 
     It keeps only what it compares (e.g. one entry per subject/metric/time key and stated value), not
     the records, so a run's batch pass grows with the number of distinct facts rather than articles.
+    The facts of a record are JSON data, journaled with it: an article whose record comes from the
+    cache is fed its facts as they were, without parsing the record again.
     """
 
-    def add(self, record: ArticleRecord) -> None: ...
+    def facts(self, record: ArticleRecord) -> Facts: ...
+
+    def add(self, facts: Facts) -> None: ...
 
     def flags(self) -> dict[str, list[Flag]]: ...
 
 
+#: What a batch check keeps of one record, as JSON data (lists, dicts, strings, numbers).
+Facts = Any
 BatchCheck = Callable[[CheckContext], BatchCollector]
 BATCH_CHECKS: dict[str, BatchCheck] = {}
 
@@ -82,14 +90,18 @@ def batch_check(name: str) -> Callable[[BatchCheck], BatchCheck]:
 
 
 class BatchPass:
-    """Every batch check over a run, fed record by record."""
+    """Every batch check over a run, fed record by record (or, for a cached record, its facts as journaled)."""
 
     def __init__(self, context: CheckContext) -> None:
         self.collectors = {name: factory(context) for name, factory in BATCH_CHECKS.items()}
 
-    def add(self, record: ArticleRecord) -> None:
-        for collector in self.collectors.values():
-            collector.add(record)
+    def facts(self, record: ArticleRecord) -> dict[str, Facts]:
+        """What every batch check keeps of `record`, by check name."""
+        return {name: collector.facts(record) for name, collector in self.collectors.items()}
+
+    def add(self, facts: dict[str, Facts]) -> None:
+        for name, collector in self.collectors.items():
+            collector.add(facts[name])
 
     def finish(self) -> dict[str, list[Flag]]:
         """New flags by article id, each marked with the check that raised it."""
@@ -106,7 +118,7 @@ def check_batch(records: Iterable[ArticleRecord], context: CheckContext) -> dict
     """New flags from the batch checks over `records`, by article id."""
     batch = BatchPass(context)
     for record in records:
-        batch.add(record)
+        batch.add(batch.facts(record))
     return batch.finish()
 
 

@@ -9,6 +9,7 @@ import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..rules.checks import MetricPart
 from ..rules.lexicon import Lexicon
@@ -294,30 +295,47 @@ class ConflictsAcrossArticles:
     """
 
     def __init__(self, context: CheckContext) -> None:
-        self.lexicon = context.lexicon
+        self.context = context
         self.index: dict[tuple[str, str, str | None], dict[Value, dict[str, list[Statement]]]] = \
             defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+        #: Whether each fact's metric is one of rules/checks/metrics (`Keyed.known`).
+        self.known: dict[tuple[str, str, str | None], bool] = {}
 
-    def add(self, record: ArticleRecord) -> None:
-        for keyed in keyed_claims(ArticleView(record), self.lexicon):
-            if keyed.time is not None:
-                self.index[keyed.key][_value(keyed)][keyed.article].append(Statement.of(keyed))
+    def facts(self, record: ArticleRecord) -> list[list[Any]]:
+        """Every dated statement of a fact in `record`, as a row of JSON data (`_row`)."""
+        return [_row(keyed) for keyed in keyed_claims(ArticleView(record), self.context.lexicon) if keyed.time is not None]
+
+    def add(self, facts: list[list[Any]]) -> None:
+        for (article, subject, metric, time, low, high, kind, currency, places, known,
+             name, span, refs, text, value) in facts:
+            key = (subject, metric, time)
+            self.known[key] = known
+            statement = Statement(name, (span[0], span[1]), tuple(refs), text, value)
+            self.index[key][(low, high, kind, currency, frozenset(places))][article].append(statement)
 
     def flags(self) -> dict[str, list[Flag]]:
         found: dict[str, list[Flag]] = defaultdict(list)
-        known = self.lexicon.metric_names()
-        for (_, metric, time), by_value in self.index.items():
+        for key, by_value in self.index.items():
             if len(by_value) < 2:
                 continue  # every article states the same value: the common case, settled at once
+            _, metric, time = key
             for value, articles in by_value.items():
                 others = _disagreeing(value, by_value)
-                if metric not in known:
+                if not self.known[key]:
                     others = _tenfold_only(value, others)
                 for article, own in articles.items():
                     elsewhere = {other: theirs for other, theirs in others.items() if other != article}
                     if elsewhere:
                         found[article].append(_across_flag(own[0].name, metric, time, own, elsewhere))
         return dict(found)
+
+
+def _row(keyed: Keyed) -> list[Any]:
+    """What the batch pass keeps of one statement: its article, key, value, and what a flag shows of it."""
+    figure = keyed.item.figure
+    return [keyed.article, keyed.subject, keyed.metric, keyed.time, keyed.low, keyed.high, figure.kind,
+            figure.currency, sorted(keyed.places), keyed.known, keyed.name, list(keyed.item.span),
+            keyed.item.refs, figure.text, figure.value]
 
 
 @dataclass(frozen=True)
@@ -329,11 +347,6 @@ class Statement:
     refs: tuple[str, ...]
     text: str
     value: float
-
-    @classmethod
-    def of(cls, keyed: Keyed) -> Statement:
-        figure = keyed.item.figure
-        return cls(keyed.name, keyed.item.span, tuple(keyed.item.refs), figure.text, figure.value)
 
 
 #: A stated value as the batch pass compares it: interval, kind, currency, places named.

@@ -24,7 +24,19 @@ from ..rules import RuleSet
 from ..rules.base import alternation
 from ..rules.figures import NumberWord
 from ..rules.gates import Gate, folded, literal_gate, may_match
-from ..rules.times import ModelName, MonthName, Ordinal, ReferenceYearCue, TimeCue, TimeExpression, TimeRange, TimeWord, Weekday
+from ..rules.times import (
+    GameWord,
+    ModelName,
+    ModelSpec,
+    MonthName,
+    Ordinal,
+    ReferenceYearCue,
+    TimeCue,
+    TimeExpression,
+    TimeRange,
+    TimeWord,
+    Weekday,
+)
 from ..schema import ReferenceSource, Time, TimeRole
 from ..spans import keep_non_overlapping
 from .component import RuleComponent
@@ -36,7 +48,7 @@ FIGURES_KEY = "figures"
 FUSED_YEAR_RULE = "times.fused_year"
 #: Stands for a year the text does not give, as in "XXXX-08" for a bare "August" in an undated text.
 UNKNOWN_YEAR = "XXXX"
-_BARE_YEAR = re.compile(r"(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d)")
+_BARE_YEAR = re.compile(r"(?=[12])(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d)")
 #: How far before a time a cue and the words between may start ("compared with the same period of 2022").
 CUE_WINDOW = 60
 #: Stands for a figure in the text before a time, so cues can see past it ("from 330,600 in 2021").
@@ -55,6 +67,10 @@ _MODEL_YEAR = re.compile(r"(?:(?:early|mid|late)-)?(?:19|20)\d{2}(?:\s*(?:[-\u20
 #: The determiner before a model year of a maker's product: "the 2020 Ford Explorer", not "in 2020 Ford sold".
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:the|a|an|my|his|her|its|our|their|your|this|that|new|used)\s+$",
                                 re.IGNORECASE)
+#: How many different game words (`times/game_words`) make a text a game report. Fitted on the tune halves
+#: (real-news half A, mt-news tune, dev corpus): the one game report has 5, every other text at most 1
+#: (a score-like "18-34" range, a "quarterback" in an opinion piece).
+GAME_WORDS_NEEDED = 2
 #: A leap year stands in for an unknown one in day arithmetic ("XXXX-03-01" minus a day is "XXXX-02-29").
 _LEAP_YEAR = 2000
 _YEAR_IN_VALUE = re.compile(r"(?<!\d)\d{4}(?!\d)")
@@ -81,10 +97,11 @@ class TimeCues:
                        for role in ("base", "bound") for words in gaps]
         # up to two words (a counted noun: "330,600 tourists in 2021"), none of them a base cue ("lower than in")
         gap = rf"(?:\s+(?!(?:{phrases('base', None)})(?!\w))[^\s{FIGURE_MARK}]+){{0,2}}?"
-        of_figure = rf"{FIGURE_MARK}{gap}\s+(?:{phrases('of_figure')})\s+{between}$"
-        #: A figure and the word that joins it to the time: "330,600 in 2021".
+        # or nothing but spaces on its line: "$38,373 a year ago", "4.2% last year"
+        of_figure = rf"{FIGURE_MARK}(?:{gap}\s+(?:{phrases('of_figure')})\s+|[^\S\n]+){between}$"
+        #: A figure and the word that joins it to the time, if any: "330,600 in 2021", "$38,373 a year ago".
         self.of_figure = re.compile(of_figure, re.IGNORECASE)
-        #: The same after a base cue: "from 330,600 in 2021" is the base of the change.
+        #: The same after a base cue: "from 330,600 in 2021", "up from $38,373 a year ago" is the base of the change.
         self.figure_base = re.compile(rf"(?<!\w)(?:{phrases('base', None)})\s+{between}{of_figure}", re.IGNORECASE)
         self.forecast = re.compile(rf"(?<!\w)(?:{phrases('forecast')})(?!\w)", re.IGNORECASE)
         #: A cue a few words before a year: "since January 2008", "by the end of 2028".
@@ -185,13 +202,15 @@ class TimeFinder(RuleComponent):
     """spaCy component: one span per time expression in `doc.spans["times"]`, its value in `span._.time_value`."""
 
     rule_files = ("times/expressions", "times/words", "times/ranges", "times/months", "times/ordinals", "times/cues",
-                  "times/weekdays", "times/model_names", "figures/number_words")
+                  "times/weekdays", "times/model_names", "times/model_specs", "times/game_words", "figures/number_words")
 
     def compile(self, rules: RuleSet) -> None:
         expressions = [(rule, re.compile(rule.regex, re.IGNORECASE)) for rule in rules.get("times/expressions", TimeExpression)]
         self.expressions = [(rule, regex) for rule, regex in expressions if not _counts_days(rule, regex)]
         self.quarter_anchors = {rule.id: rule.anchor for rule, _ in expressions if rule.quarter_offset is not None}
         self.narrative_rules = frozenset(rule.id for rule, _ in expressions if rule.narrative)
+        self.game_period_rules = frozenset(rule.id for rule, _ in expressions if rule.game_period)
+        self.game_words = [re.compile(rule.regex, re.IGNORECASE) for rule in rules.get("times/game_words", GameWord)]
         self.roles = {rule.id: rule.role for rule, _ in expressions if rule.role is not None}
         self.day_expressions = [(rule, regex) for rule, regex in expressions if _counts_days(rule, regex)]
         self.gates: dict[re.Pattern[str], Gate] = {regex: literal_gate(regex) for _, regex in expressions}
@@ -210,9 +229,12 @@ class TimeFinder(RuleComponent):
         model_names = rules.get("times/model_names", ModelName)
         anywhere = alternation([rule.name for rule in model_names if not rule.after_determiner])
         makers = alternation([rule.name for rule in model_names if rule.after_determiner])
-        #: What follows a year that is part of a product's name: "a 2018 model TV", "the 2020 Audi e-tron".
-        self.model_anywhere = re.compile(rf"[\s-]+(?:{anywhere})(?!\w)", re.IGNORECASE)
-        self.model_maker = re.compile(rf"\s+(?:{makers})(?![\w-])")
+        specs = "|".join(rule.regex for rule in rules.get("times/model_specs", ModelSpec)) or "(?!)"
+        between = rf"(?:\s+(?i:{specs}))*"
+        #: What follows a year that is part of a product's name, specifications between: "a 2018 model TV",
+        #: "the 2020 Audi e-tron", "the 2019 13-inch i7 MacBook Pro".
+        self.model_anywhere = re.compile(rf"{between}[\s-]+(?:{anywhere})(?!\w)", re.IGNORECASE)
+        self.model_maker = re.compile(rf"{between}\s+(?:{makers})(?![\w-])")
 
     def process(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -223,6 +245,8 @@ class TimeFinder(RuleComponent):
         figures = sorted(exact_chars(span) for span in doc.spans.get(FIGURES_KEY, []))
         spans = []
         found = [item for item in self._joined_ranges(text, found) if not self._names_model(text, item)]
+        if any(item.rule in self.game_period_rules for item in found) and self._reports_game(text):
+            found = [item for item in found if item.rule not in self.game_period_rules]
         found = self._relative_periods(found, doc._.reference_date)
         for item in self._narrative_months(doc, found, doc._.reference_date):
             span = place_span(doc, item.start, item.end)
@@ -232,12 +256,28 @@ class TimeFinder(RuleComponent):
             span._.time_value = item.value
             own_role = self.roles.get(item.rule)  # "year-on-year" is a base whatever stands before it
             span._.time_role = own_role or self.cues.role(window)
-            span._.time_of_figure = (own_role is None
-                                     and self.cues.dates_figure_before(_cue_window(text, item.start, figures))) or None
+            span._.time_of_figure = self._dates_figure_before(_cue_window(text, item.start, figures), own_role) or None
             span._.rule = item.rule
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
+
+    def _dates_figure_before(self, window: str, own_role: TimeRole | None) -> bool:
+        """Whether the time is the figure's right before it ("330,600 in 2021"). A time that is a base by its
+        own words dates a figure only when that figure is the base ("down from 6.2% a year earlier"), never
+        the change ("rose 12% year-on-year")."""
+        if not self.cues.dates_figure_before(window):
+            return False
+        return own_role is None or self.cues.figure_base.search(window) is not None
+
+    def _reports_game(self, text: str) -> bool:
+        """Whether the text reports a game: it has GAME_WORDS_NEEDED different words of `times/game_words`."""
+        found = 0
+        for regex in self.game_words:
+            found += regex.search(text) is not None
+            if found == GAME_WORDS_NEEDED:
+                return True
+        return False
 
     def _names_model(self, text: str, item: FoundTime) -> bool:
         """Whether the time is the year of a product's name (`model_year`), which dates no figure."""

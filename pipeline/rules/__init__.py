@@ -87,6 +87,27 @@ class RuleSet:
         return sum(len(rules) for rules in self._files.values())
 
 
+class DeferredRuleSet(RuleSet):
+    """Rules known by their sha256 and loaded on first use of a rule: a run whose articles are all cached
+    needs only the sha256 (part of the cache key)."""
+
+    def __init__(self, sha256: str, load: Callable[[], RuleSet]) -> None:  # nothing loaded yet: no RuleSet.__init__
+        self.sha256 = sha256
+        self._load = load
+
+    @functools.cached_property
+    def _loaded(self) -> RuleSet:
+        return self._load()
+
+    @functools.cached_property
+    def _files(self) -> dict[str, list[Rule]]:  # type: ignore[override]
+        return self._loaded._files
+
+    @functools.cached_property
+    def _origins(self) -> dict[str, str]:  # type: ignore[override]
+        return self._loaded._origins
+
+
 def load_rules(*, user_dir: Path | None = None, builtin_dir: Path | None = None, trusted: str | None = None) -> RuleSet:
     """Load and validate the built-in rules, then `user_dir` over them. Raises RuleError listing all problems.
 

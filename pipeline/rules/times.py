@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .base import Rule, compile_regex
+from .base import Regex, Rule, compile_regex
 from .inflect import Inflection
 
 #: Named groups a time regex may use; the resolver builds the ISO value from them.
@@ -56,6 +56,9 @@ class TimeExpression(Rule):
     #: False when the year is a fiscal year's label ("fiscal 2021"), which says nothing of the calendar
     #: year the text is written in.
     calendar: bool = True
+    #: A period of play in a text that reports a game (`times/game_words`): "scored 24 points in the third
+    #: quarter" is no quarter of a year, so there the time is dropped.
+    game_period: bool = False
 
     @field_validator("regex")
     @classmethod
@@ -167,6 +170,21 @@ class ModelName(Rule):
     after_determiner: bool = True
 
 
+class ModelSpec(Rule):
+    """A specification (`regex`, case-insensitive) that may stand between a model year and the product's name
+    (`ModelName`): "the 2019 13-inch i7 MacBook Pro", "a 2017 256GB iPhone"."""
+
+    regex: Regex
+
+
+class GameWord(Rule):
+    """A word or pattern (`regex`, case-insensitive) that marks a report of a game: "halftime", "power play",
+    a score ("24-17"). A text with enough different ones reads a bare "third quarter" as a period of play
+    (`TimeExpression.game_period`)."""
+
+    regex: Regex
+
+
 FILES: dict[str, type[Rule]] = {
     "times/expressions": TimeExpression,
     "times/words": TimeWord,
@@ -177,4 +195,6 @@ FILES: dict[str, type[Rule]] = {
     "times/cues": TimeCue,
     "times/weekdays": Weekday,
     "times/model_names": ModelName,
+    "times/model_specs": ModelSpec,
+    "times/game_words": GameWord,
 }
