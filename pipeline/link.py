@@ -1621,29 +1621,33 @@ class _Trees:
         self.jumps = [heads]
         for _ in range(max(self.depth, default=0).bit_length()):
             level = self.jumps[-1]
-            self.jumps.append([level[level[index]] for index in range(size)])
+            self.jumps.append([level[above] for above in level])
 
     def _walk(self, tops: list[int], children: dict[int, list[int]], side: list[bool]) -> None:
         """Each token's entry and exit times in a walk of the trees from `tops`, and what passes down from its ancestors."""
-        is_figure = self.is_figure
+        is_figure, enter, leave, depth, top_of = self.is_figure, self.enter, self.leave, self.depth, self.top
+        figure_ancestors, nearest_figure, in_side_clause = self.figure_ancestors, self.nearest_figure, self.in_side_clause
         clock = 0
         for top in tops:
             stack = [(top, False)]
             while stack:
                 node, done = stack.pop()
                 if done:
-                    self.leave[node] = clock
+                    leave[node] = clock
                     clock += 1
                     continue
-                self.enter[node] = clock
+                enter[node] = clock
                 clock += 1
                 stack.append((node, True))
-                for child in reversed(children.get(node, ())):
-                    self.depth[child] = self.depth[node] + 1
-                    self.top[child] = self.top[node]
-                    self.figure_ancestors[child] = self.figure_ancestors[node] + is_figure[node]
-                    self.nearest_figure[child] = node if is_figure[node] else self.nearest_figure[node]
-                    self.in_side_clause[child] = self.in_side_clause[node] or side[child]
+                kids = children.get(node)
+                if kids is None:
+                    continue
+                figure = is_figure[node]
+                below = (depth[node] + 1, top_of[node], figure_ancestors[node] + figure,
+                         node if figure else nearest_figure[node], in_side_clause[node])
+                for child in reversed(kids):
+                    depth[child], top_of[child], figure_ancestors[child], nearest_figure[child], inside = below
+                    in_side_clause[child] = inside or side[child]
                     stack.append((child, False))
 
     def is_ancestor(self, above: Token, below: Token) -> bool:
