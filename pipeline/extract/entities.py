@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -229,7 +230,14 @@ def _in_title_case_line(ent: Span) -> bool:
     """Whether the name stands in a headline written in title case: most of its line's longer words capitalised."""
     text = doc_text(ent.doc)  # not ent.doc.text: spaCy joins that from every token on each access
     end = text.find("\n", ent.end_char)
-    words = TITLE_WORD.findall(text[text.rfind("\n", 0, ent.start_char) + 1:end if end >= 0 else None])
+    return _title_case_line(text, text.rfind("\n", 0, ent.start_char) + 1, end if end >= 0 else len(text))
+
+
+@lru_cache(maxsize=64)
+def _title_case_line(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` is written in title case; cached, as a paragraph's names all ask of the
+    same line (a str keeps its hash, so the key costs no pass over the text)."""
+    words = TITLE_WORD.findall(text, start, end)
     return len(words) >= 4 and sum(word[0].isupper() for word in words) >= 0.8 * len(words)
 
 
