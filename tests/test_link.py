@@ -263,3 +263,19 @@ def test_now_does_not_date_the_sentences_after() -> None:
     record = process_text("The ferry sank on Tuesday.\n\nNow that the inquiry has ended, the police released "
                           "the film. A fisherman had pulled 12 people from the water.", published="2019-11-18")
     assert _claim_of(record, "12")["time"] is None
+
+
+def test_a_year_long_before_the_story_dates_its_own_sentence_only() -> None:
+    record = process_text("The storm flooded the river town on Monday.\n\nA similar storm in 2004 destroyed 300 homes "
+                          "in the valley.\n\nVolunteers carried 45 families to the school hall.", published="2019-11-20")
+    assert _claim_of(record, "300")["time"] == "2004"
+    assert _claim_of(record, "45")["time"] is None
+    recent = process_text("The storm flooded the river town on Monday.\n\nA similar storm in 2018 destroyed 300 homes "
+                          "in the valley.\n\nVolunteers carried 45 families to the school hall.", published="2019-11-20")
+    assert _claim_of(recent, "45")["time"] == "2018"
+
+
+def test_a_year_long_ago_that_opens_its_sentence_sets_the_scene_of_a_narrative() -> None:
+    record = process_text("The bakery is now a chain.\n\nBack in 2009, the founder sold bread from a van.\n\n"
+                          "She baked 80 loaves a night.", published="2019-11-20")
+    assert _claim_of(record, "80")["time"] == "2009"
