@@ -8,10 +8,13 @@ digit string of the source must appear in the target and every digit string of t
 source; a number missing from the target is flagged on the target segment, an extra target number
 on itself.
 
-With --fit, the translation thresholds (rules/source/thresholds.jsonl: rounding slack and cap) are
-fitted by leave-one-document-out cross-validation inside the tune half: for each tune document, the
-grid value that finds most figure errors on the other 14 documents within the issue's noise bounds
-(support >= 0.85, <= 0.3 unsupported flags per 1000 words) is chosen and scored on the held-out one.
+With --fit, the translation thresholds (rules/source/thresholds.jsonl) are fitted by leave-one-document-out
+cross-validation inside the tune half, one grid at a time (the others' thresholds at their built-in values):
+the rounding grid (slack and cap) and the anchor grid of lost figures (how many words before an anchor are
+searched for a number, how far from the figure's place the anchor may stand, whether figures in words are
+warned). For each tune document, the grid value that finds most figure errors on the other 14 documents
+within the issue's noise bounds (support >= 0.85, <= 0.3 unsupported flags per 1000 words), and of those
+the fewest unsupported flags, is chosen and scored on the held-out one.
 Only the source reading and the source checks are re-run (on the records of one claimex run), with
 each grid value written as a rules layer over the built-in rules (`claimex run --rules DIR`).
 
@@ -49,8 +52,12 @@ ATTENTION = ("warning", "error")
 FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
                     r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|half|dozen|percent)\b", re.I)
 SOURCE_CHECKS = ("translation", "source_names")
-#: The grid of --fit: threshold name -> values tried.
-GRID = {"translation.rounding_slack": (0.5, 1.0, 1.5, 2.0), "translation.rounding_cap": (0.02, 0.05, 0.1)}
+#: The grids of --fit, each fitted on its own: threshold name -> values tried.
+GRIDS = {
+    "rounding": {"translation.rounding_slack": (0.5, 1.0, 1.5, 2.0), "translation.rounding_cap": (0.02, 0.05, 0.1)},
+    "anchors": {"translation.anchor_window": (1, 2, 3, 5), "translation.anchor_position": (0.25, 0.5, 1.0),
+                "translation.anchor_word_figures": (0, 1)},
+}
 BOUNDS = {"flag_support": 0.85, "unsupported_per_1000_words": 0.3}
 
 
@@ -196,11 +203,11 @@ def recheck(record: ArticleRecord, rules: RuleSet) -> list[dict]:
     return [flag.model_dump() for flag in kept + new]
 
 
-def grid_rules(folder: Path) -> Iterator[tuple[dict[str, float], RuleSet]]:
+def grid_rules(folder: Path, grid: dict[str, tuple[float, ...]]) -> Iterator[tuple[dict[str, float], RuleSet]]:
     """Each point of the grid as a rule set: the built-in rules with a thresholds layer over them."""
     base = {rule["name"]: rule for rule in map(json.loads, (ROOT / "rules/source/thresholds.jsonl").read_text().splitlines())}
-    for values in itertools.product(*GRID.values()):
-        point = dict(zip(GRID, values, strict=True))
+    for values in itertools.product(*grid.values()):
+        point = dict(zip(grid, values, strict=True))
         layer = folder / "-".join(f"{v:g}" for v in values) / "source"
         layer.mkdir(parents=True)
         (layer / "thresholds.jsonl").write_text(
@@ -209,15 +216,23 @@ def grid_rules(folder: Path) -> Iterator[tuple[dict[str, float], RuleSet]]:
 
 
 def fit(records_path: Path) -> None:
-    """Leave-one-document-out cross-validation of the GRID inside the tune half."""
+    """Leave-one-document-out cross-validation of each of the GRIDS inside the tune half."""
     tune = {a["id"]: a for a in articles() if a["split"] == "tune"}
     records = [record for record in map(ArticleRecord.model_validate_json,
                                         records_path.read_text(encoding="utf-8").splitlines())
                if record.article.id.split("#", 1)[-1] in tune]
     marks = error_marks()
+    for name, grid in GRIDS.items():
+        print(f"\n== {name}")
+        fit_grid(grid, tune, records, marks)
+
+
+def fit_grid(grid: dict[str, tuple[float, ...]], tune: dict[str, dict], records: list[ArticleRecord],
+             marks: dict[str, list[dict]]) -> None:
+    """Leave-one-document-out cross-validation of one grid inside the tune half."""
     per_point: dict[tuple[float, ...], dict[str, Tally]] = {}
     with tempfile.TemporaryDirectory() as folder:
-        for point, rules in grid_rules(Path(folder)):
+        for point, rules in grid_rules(Path(folder), grid):
             docs: dict[str, Tally] = defaultdict(Tally)
             for record in records:
                 article = tune[record.article.id.split("#", 1)[-1]]
@@ -225,20 +240,20 @@ def fit(records_path: Path) -> None:
             per_point[tuple(point.values())] = docs
     documents = sorted(next(iter(per_point.values())))
     held_out = Tally()
-    print(f"leave-one-document-out over {len(documents)} tune documents; grid {GRID}")
+    print(f"leave-one-document-out over {len(documents)} tune documents; grid {grid}")
     for document in documents:
         def training(point: tuple[float, ...], document: str = document) -> Tally:
             return sum((t for d, t in per_point[point].items() if d != document), Tally())
         allowed = [p for p in per_point if training(p).within_bounds()] or list(per_point)
         best = max(allowed, key=lambda p: (training(p).hits, -training(p).flags + training(p).supported))
         held_out += per_point[best][document]
-        print(f"  {document:34} chosen {dict(zip(GRID, best, strict=True))}")
+        print(f"  {document:34} chosen {dict(zip(grid, best, strict=True))}")
     print(f"cross-validated (tune): recall {held_out.recall():.3f} support {held_out.support():.3f} "
           f"unsupported/1000w {held_out.unsupported():.3f}")
     for values, docs in per_point.items():
         total = sum(docs.values(), Tally())
-        print(f"  all tune at {dict(zip(GRID, values, strict=True))}: recall {total.recall():.3f} "
-              f"support {total.support():.3f} unsupported/1000w {total.unsupported():.3f}")
+        print(f"  all tune at {dict(zip(grid, values, strict=True))}: recall {total.recall():.3f} "
+              f"support {total.support():.3f} unsupported/1000w {total.unsupported():.3f} flags {total.flags}")
 
 
 def main() -> None:

@@ -978,7 +978,8 @@ class _Sentences:
 
 #: The characters besides ASCII ones that a case-insensitive regex matches with an ASCII letter, as that
 #: letter: an ASCII phrase absent from the text with these replaced and lower-cased is absent from the text.
-_ASCII_IN_IGNORECASE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_NOT_ASCII_IN_IGNORECASE = "\u0130\u0131\u017f\u212a"
+_ASCII_IN_IGNORECASE = str.maketrans(dict(zip(_NOT_ASCII_IN_IGNORECASE, "iisk")))
 
 
 class _PhrasesBefore:
@@ -986,7 +987,9 @@ class _PhrasesBefore:
 
     def __init__(self, text: str, vocabulary: Sequence[tuple[str, str]]) -> None:
         self.text = text
-        folded = text.translate(_ASCII_IN_IGNORECASE).lower()
+        # translating costs a dict lookup per character: only a text that has one of those letters needs it
+        folded = (text.translate(_ASCII_IN_IGNORECASE) if any(char in text for char in _NOT_ASCII_IN_IGNORECASE)
+                  else text).lower()
         found = [(match.end(), -rank, match.start(), name)
                  for rank, (phrase, name) in enumerate(vocabulary)
                  if not phrase.isascii() or phrase.lower() in folded  # most phrases are not in the text at all

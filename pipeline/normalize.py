@@ -29,6 +29,13 @@ TOP_LEVEL_DOMAINS = "com|cn|net|org|io|co|hk|tw|uk|ai"
 #: spaCy's tokenizer takes quadratic time on a long run of punctuation or symbols ("$" × 10000 took a
 #: minute): such a run is cut into pieces of this length by inserted spaces. No word or figure is that
 #: long, so the cut changes no reading; it is a limit, like `--max-chars`, not evidence of damage.
+#: ftfy's settings: mojibake and the like repaired, the text's quotes, ligatures, widths and breaks kept.
+_FTFY = ftfy.TextFixerConfig(normalization=None, uncurl_quotes=False, fix_latin_ligatures=False,
+                             fix_character_width=False, fix_line_breaks=False, remove_control_chars=False,
+                             explain=False)
+#: What ftfy with `_FTFY` can change in an ASCII line: HTML entities ("&amp;") and terminal escapes; the
+#: rest (mojibake, C1 controls, surrogates) needs a character beyond ASCII.
+_ASCII_FTFY_FIXES = ("&", "\x1b")
 SYMBOL_RUN_PIECE = 32
 SYMBOL_RUN = re.compile(rf"[^\w\s]{{{2 * SYMBOL_RUN_PIECE + 1},}}")
 
@@ -122,8 +129,7 @@ class Normalizer:
         """Mojibake fixed by ftfy, per line, as minimal edits found by diffing the line with its fix."""
         position = 0
         for line in text.splitlines(keepends=True):
-            fixed = ftfy.fix_text(line, normalization=None, uncurl_quotes=False, fix_latin_ligatures=False,
-                                  fix_character_width=False, fix_line_breaks=False, remove_control_chars=False)
+            fixed = ftfy.fix_text(line, _FTFY) if _ftfy_may_fix(line) else line
             if fixed != line:
                 matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
                 for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -160,6 +166,12 @@ class Normalizer:
     def _is_kept_name(self, word: str, at: int) -> bool:
         """Whether the point `at` inside `word` falls inside a kept camel-case name ("YouTube")."""
         return any(name in word and word.index(name) <= at < word.index(name) + len(name) for name in self.keep)
+
+
+def _ftfy_may_fix(line: str) -> bool:
+    """Whether ftfy can change `line` at all: most lines of an English text are ASCII and have nothing it
+    repairs, and asking ftfy costs a dozen fixers' passes per line."""
+    return not line.isascii() or any(mark in line for mark in _ASCII_FTFY_FIXES)
 
 
 def _name_around(text: str, at: int) -> tuple[int, int]:

@@ -79,3 +79,10 @@ def test_a_long_run_of_symbols_is_cut_into_short_pieces_without_a_repair() -> No
     assert "$" * SYMBOL_RUN_PIECE in pieces and "$" * (SYMBOL_RUN_PIECE + 1) not in normalized.text
     assert "".join(normalized.text.split()) == "".join(text.split())
     assert normalized.repairs == []
+
+
+def test_an_html_entity_in_an_ascii_line_is_repaired_like_mojibake() -> None:
+    text = "Plain line first.\nSales at Field &amp; Stream rose 4 percent\n"
+    normalized = NORMALIZER.normalize(text)
+    assert normalized.text == "Plain line first.\nSales at Field & Stream rose 4 percent\n"
+    assert [r.kind for r in normalized.repairs] == ["mojibake"]

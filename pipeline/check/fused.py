@@ -18,7 +18,7 @@ from . import CheckContext, article_check
 from .common import ArticleView, Item, flag
 
 #: "2024.fieldResignation": a year glued to a stray word and the next sentence (no figure involved).
-YEAR_GLUED_TO_WORD = re.compile(r"(?<![\d.,])((?:19|20)\d{2})\.([a-z]+)([A-Z][a-z]+)")
+YEAR_GLUED_TO_WORD = re.compile(r"(?=[12])(?<![\d.,])((?:19|20)\d{2})\.([a-z]+)([A-Z][a-z]+)")
 YI = 1e8  # 亿: the unit whose decimal gets torn off
 
 

@@ -26,12 +26,15 @@ from ..rules.inflect import word_forms
 from ..rules.lexicon import Lexicon
 from ..rules.source import (
     SourceClassifierNouns,
+    SourceCountWord,
     SourceDateOrder,
+    SourceFigureAnchor,
     SourceLiteralReading,
     SourceNotFigure,
     SourceNumberContext,
     SourceNumeralName,
     SourceOrdinalWord,
+    SourceYearEvent,
 )
 from ..schema import Alignment, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
@@ -99,6 +102,16 @@ class _Rules:
     numeral_names: dict[str, tuple[SourceNumeralName, re.Pattern[str], tuple[re.Pattern[str], ...]]]
     #: English words for a number, by value (3: "three"; 100: "hundred")
     number_words: dict[float, frozenset[str]]
+    #: ids of the source's count words (双方): often rendered with no number ("both sides"), never missed
+    count_words: frozenset[str]
+    #: English words that say a number without a numeral ("both": 2), by value
+    english_counts: dict[float, re.Pattern[str]]
+    #: any English number: digits, a number word, a scale word, a count word ("both")
+    english_number: re.Pattern[str]
+    #: English words that render what a source figure counts, by the figure's unit or currency rule ("yuan" for 元)
+    anchors: dict[str, re.Pattern[str]]
+    #: English words that render the source words before a figure (增长5%: "grew"), by the source pattern
+    anchors_before: list[tuple[re.Pattern[str], re.Pattern[str]]]
     source: RuleSet
 
     @classmethod
@@ -116,7 +129,9 @@ class _Rules:
             {rule.unit_rule: rule for rule in classifiers}, _noun_owners(classifiers),
             context.rules.get("source/number_contexts", SourceNumberContext),
             context.rules.get("source/literal_readings", SourceLiteralReading), _numeral_names(context.rules),
-            _number_words(context.rules), context.rules,
+            _number_words(context.rules),
+            frozenset(rule.id for rule in context.rules.get("source/count_words", SourceCountWord) if rule.language == "zh"),
+            *_english_numbers(context.rules), *_anchors(context.rules, classifiers), context.rules,
         )
 
 
@@ -140,6 +155,46 @@ def _number_words(rules: RuleSet) -> dict[float, frozenset[str]]:
             if 1 < value < 100 and value == int(value):
                 words.setdefault(value * scale.factor, set()).update(f"{word} {scale.word}" for word in unit_words)
     return {value: frozenset(found) for value, found in words.items()}
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One pattern for several, each with its own leading flags ("(?i)…" becomes "(?i:…)")."""
+    scoped = [f"(?{match.group(1)}:{pattern[match.end():]})" if (match := re.match(r"\(\?([aiLmsux]+)\)", pattern))
+              else f"(?:{pattern})" for pattern in patterns]
+    return re.compile("|".join(scoped))
+
+
+def _english_numbers(rules: RuleSet) -> tuple[dict[float, re.Pattern[str]], re.Pattern[str]]:
+    """English count words by value, and one pattern for any English number (digits, words, scales, count words)."""
+    counts: dict[float, list[str]] = {}
+    for rule in rules.get("source/count_words", SourceCountWord):
+        if rule.language == "en":
+            counts.setdefault(rule.value, []).append(rule.pattern)
+    words = {word.word for word in rules.get("figures/number_words", NumberWord)  # cardinals: "first quarter" is no number
+             if word.role in ("unit", "tens", "dozen") and word.word.isascii() and word.word.isalpha()}
+    words |= {scale.word for scale in rules.get("figures/scales", Scale) if scale.word.isalpha() and scale.word.islower()
+              and len(scale.word) > 2}
+    spelled = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    every = [r"\d", rf"(?i:\b(?:{spelled})\b)"] + [pattern for patterns in counts.values() for pattern in patterns]
+    return {value: _any_of(patterns) for value, patterns in counts.items()}, _any_of(every)
+
+
+def _anchors(rules: RuleSet, classifiers: list[SourceClassifierNouns]
+             ) -> tuple[dict[str, re.Pattern[str]], list[tuple[re.Pattern[str], re.Pattern[str]]]]:
+    """The anchors of source figures: the nouns a measure word counts (classifier_nouns) and rules/source/
+    figure_anchors, by unit or currency rule; and the anchors of the words before a figure."""
+    by_rule: dict[str, list[str]] = {}
+    for classifier in classifiers:
+        forms = {form for noun in classifier.nouns for form in word_forms(noun, "NOUN")}
+        by_rule.setdefault(classifier.unit_rule, []).append(
+            r"(?i)\b(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")\b")
+    before = []
+    for anchor in rules.get("source/figure_anchors", SourceFigureAnchor):
+        for rule in anchor.unit_rules:
+            by_rule.setdefault(rule, []).append(anchor.english)
+        if anchor.before is not None:
+            before.append((re.compile(anchor.before), re.compile(anchor.english)))
+    return {rule: _any_of(patterns) for rule, patterns in by_rule.items()}, before
 
 
 def _noun_owners(classifiers: list[SourceClassifierNouns]) -> dict[str, frozenset[str]]:
@@ -205,6 +260,7 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
         found.extend(_turned_changes(segment))
         found.extend(_literal_readings(segment))
         found.extend(_numeral_name_words(segment))
+        found.extend(_year_events(segment))
     reach = source_threshold(context.rules, "translation.event_name_reach")
     found.extend(_event_renderings(segments, reach))
     for segment in segments:
@@ -288,8 +344,11 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     least = source_threshold(context.rules, "translation.missing_min_count")
     for source in {slot.figure.id: slot.figure for slot in segment.slots}.values():
         if source.id not in used and source.name is None:
-            if not _rendered_as_article(source, least) and not _listed_before(source, segment):
-                segment.flags.append(_missing(source, segment, _unsaid(source, segment, rounding)))
+            if (not _rendered_as_article(source, least) and not _listed_before(source, segment)
+                    and source.rule not in segment.rules.count_words):
+                anchor = _anchor(source, segment, rounding, context)
+                segment.flags.append(_missing(source, segment, _unsaid(source, segment, rounding)) if anchor is None
+                                     else _missing_at(source, segment, anchor))
         elif source.id not in used:
             segment.flags.extend(_renamed_number(source, segment))
     return segment.flags
@@ -475,6 +534,24 @@ def _literal_readings(segment: _Segment) -> list[Flag]:
     return flags
 
 
+def _year_events(segment: _Segment) -> list[Flag]:
+    """A period word that closes an event after a year in the source (2019年疫情前, before the pandemic, in 2019)
+    moved onto the year in the English ("pre-2019 levels"): the English dates another time."""
+    (t0, _), (s0, _) = segment.pair.text, segment.pair.source
+    flags: list[Flag] = []
+    for rule in segment.rules.source.get("source/year_events", SourceYearEvent):
+        for said in re.finditer(rule.source, segment.source):
+            year = said.group("year")
+            says = rule.says.replace("{year}", year)
+            flags.extend(flag(
+                "source_period_moved", "warning",
+                f"“{said.group()}” in the source is {says}; the English “{english.group()}” puts the period on the year.",
+                [(t0 + english.start(), t0 + english.end())], [], suggestion=says,
+                source_spans=[(s0 + said.start(), s0 + said.end())])
+                for english in re.finditer(rule.english.replace("{year}", re.escape(year)), segment.text))
+    return flags
+
+
 def _turned_changes(segment: _Segment) -> list[Flag]:
     """An English ratio that goes the other way from the source segment's change (增加近半, up by nearly half,
     rendered "almost half as many", fewer): the number survived, the relation did not."""
@@ -544,6 +621,49 @@ def _unsaid(source: SourceFigure, segment: _Segment, rounding: Rounding) -> bool
         return False
     numbers = segment.english + segment.named + segment.set_aside
     return not any(_rounds_to(number, end, rounding) for number in numbers for end in _ends(source))
+
+
+def _anchor(source: SourceFigure, segment: _Segment, rounding: Rounding, context: CheckContext) -> re.Match[str] | None:
+    """Where the English segment renders what a source figure it lost counts or measures: an anchor word
+    ("institutions" for 5家机构) with no number in the words before it, near the figure's place in the segment,
+    in a segment that gives the figure's value nowhere. None when there is none, or the figure may be said
+    with no number (a figure in words when the thresholds say so)."""
+    if not DIGITS.search(source.text) and not source_threshold(context.rules, "translation.anchor_word_figures"):
+        return None
+    if _said_anywhere(source, segment, rounding):
+        return None
+    (s0, s1) = segment.pair.source
+    patterns = [pattern for before, pattern in segment.rules.anchors_before
+                if before.search(segment.source[:source.start - s0]) is not None]
+    if source.rule in segment.rules.anchors:
+        patterns.append(segment.rules.anchors[source.rule])
+    window = int(source_threshold(context.rules, "translation.anchor_window"))
+    place = (source.start - s0) / max(1, s1 - s0)
+    found = [match for pattern in patterns for match in pattern.finditer(segment.text)
+             if not _counted(match, segment.text, window, segment.rules.english_number)]
+    reach = source_threshold(context.rules, "translation.anchor_position")
+    near = [match for match in found if abs(match.start() / max(1, len(segment.text)) - place) <= reach]
+    return min(near, key=lambda match: abs(match.start() / max(1, len(segment.text)) - place), default=None)
+
+
+def _counted(match: re.Match[str], text: str, window: int, number: re.Pattern[str]) -> bool:
+    """Whether a number stands among the `window` words before an English anchor ("5 institutions",
+    "tens of thousands of yuan") or in the anchor itself ("two-way")."""
+    before = " ".join(text[:match.start()].split()[-window:]) if window else ""
+    return number.search(before) is not None or number.search(match.group()) is not None
+
+
+def _said_anywhere(source: SourceFigure, segment: _Segment, rounding: Rounding) -> bool:
+    """Whether the English segment gives the source figure's value anywhere: as a number it read (a figure,
+    a name's number, a number set aside), in digits or words, or as a count word ("both" for 两)."""
+    numbers = segment.english + segment.named + segment.set_aside
+    if any(_rounds_to(number, end, rounding) for number in numbers for end in _ends(source)):
+        return True
+    for end in _ends(source):
+        count = segment.rules.english_counts.get(end)
+        if (count is not None and count.search(segment.text)) or (end == int(end) and _says_number(int(end), segment)):
+            return True
+    return False
 
 
 def _set_aside(number: Figure, segment: _Segment, rounding: Rounding) -> None:
@@ -994,6 +1114,15 @@ def _extra(figure: Figure, segment: _Segment, rounding: Rounding) -> Flag:
                     f"here repeats it: the repeat is an addition.")
     return flag("source_figure_extra", "warning", message, [(figure.start, figure.end)], [figure.id],
                 source_spans=[(given.start, given.end) if given is not None else (s0, s1)])
+
+
+def _missing_at(source: SourceFigure, segment: _Segment, anchor: re.Match[str]) -> Flag:
+    t0 = segment.pair.text[0]
+    return flag("source_figure_missing", "warning",
+                f"the source gives {source.text} ({rendering(source, segment.lexicon)}); the English "
+                f"“{anchor.group()}” renders what it {'measures' if source.kind != 'count' else 'counts'} with no number.",
+                [(t0 + anchor.start(), t0 + anchor.end())], [source.id], suggestion=rendering(source, segment.lexicon),
+                source_spans=[(source.start, source.end)])
 
 
 def _missing(source: SourceFigure, segment: _Segment, unsaid: bool) -> Flag:

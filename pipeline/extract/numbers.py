@@ -44,7 +44,8 @@ class NumberCore:
     closed: bool = False  # holds a scale word or fraction already: no scale word may follow
 
 
-FRACTION = re.compile(r"(?<![\d/.,])(?:(?P<whole>\d+)(?:\s+|-))?(?P<numerator>\d{1,2})/(?P<denominator>\d{1,2})(?![\d/])")
+#: The digit looked for before the look-behind, which a scan would otherwise try at every character.
+FRACTION = re.compile(r"(?=\d)(?<![\d/.,])(?:(?P<whole>\d+)(?:\s+|-))?(?P<numerator>\d{1,2})/(?P<denominator>\d{1,2})(?![\d/])")
 #: Denominators that make "3/4" a fraction ("7/32", "1-1/2"); "5/17" is a date or a score.
 FRACTION_DENOMINATORS = {2, 3, 4, 5, 8, 10, 16, 32, 64}
 
@@ -57,7 +58,8 @@ class Fractions:
                        if rule.role == "vulgar"}
         self.characters = frozenset("".join(self.vulgar))
         characters = re.escape("".join(self.vulgar))
-        self.pattern = re.compile(rf"(?<![\d.,])(?P<whole>\d+)?(?P<fraction>[{characters}])") if self.vulgar else None
+        self.pattern = re.compile(rf"(?=[\d{characters}])(?<![\d.,])(?P<whole>\d+)?(?P<fraction>[{characters}])") \
+            if self.vulgar else None
 
     def find(self, text: str) -> list[NumberCore]:
         cores = []

@@ -24,6 +24,7 @@ from spacy.vocab import Vocab
 
 from ..rules import RuleSet
 from ..rules.entities import KnownEntity
+from ..rules.gates import Gate, folded, literal_gate, may_match
 from ..rules.sources import FILES as RULE_FILES
 from ..rules.sources import BridgeWord, LeadingWord, NameKind, RelativePronoun, SourceLine, SourcePattern, SourceWord
 from ..schema import Source
@@ -62,6 +63,8 @@ class SourceFinder(RuleComponent):
 
     def compile(self, rules: RuleSet) -> None:
         self.lines = [(rule, re.compile(rule.regex, re.MULTILINE)) for rule in rules.get("sources/lines", SourceLine)]
+        #: The words each line regex needs ("source", "reporter" … "from"): most texts have no credit line.
+        self.line_gates: dict[re.Pattern[str], Gate] = {regex: literal_gate(regex) for _, regex in self.lines}
         self.name_kinds = [(rule, re.compile(rule.regex, re.IGNORECASE))
                            for rule in rules.get("sources/name_kinds", NameKind)]
         self.leading_words = _words(rules.get("sources/leading_words", LeadingWord))
@@ -102,7 +105,10 @@ class SourceFinder(RuleComponent):
     def _line_sources(self, doc: Doc, entities: _Entities) -> list[FoundSource]:
         found = []
         text = doc_text(doc)
+        folded_text = folded(text)
         for rule, regex in self.lines:
+            if not may_match(self.line_gates[regex], folded_text):
+                continue
             for match in regex.finditer(text):
                 start, end = match.span("name")
                 name = text[start:end]

@@ -49,7 +49,7 @@ FIGURES_KEY = "figures"
 FUSED_YEAR_RULE = "times.fused_year"
 #: Stands for a year the text does not give, as in "XXXX-08" for a bare "August" in an undated text.
 UNKNOWN_YEAR = "XXXX"
-_BARE_YEAR = re.compile(r"(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d)")
+_BARE_YEAR = re.compile(r"(?=[12])(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d)")
 #: How far before a time a cue and the words between may start ("compared with the same period of 2022").
 CUE_WINDOW = 60
 #: Stands for a figure in the text before a time, so cues can see past it ("from 330,600 in 2021").

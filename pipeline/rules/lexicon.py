@@ -389,7 +389,7 @@ def _scale_words(rules: RuleSet) -> ScaleWords:
     return ScaleWords(
         factors=factors,
         powers=tuple(sorted(powers.items(), reverse=True)),
-        decimal_comma=re.compile(rf"(?<![\d,.])(\d{{1,3}}),(\d{{1,2}})(?![\d,])\s*({_phrases(powers.values())})\b",
+        decimal_comma=re.compile(rf"(?=\d)(?<![\d,.])(\d{{1,3}}),(\d{{1,2}})(?![\d,])\s*({_phrases(powers.values())})\b",
                                  re.IGNORECASE),
     )
 
@@ -431,7 +431,7 @@ def _magnitude_words(units: list[CheckSetting], rules: RuleSet) -> MagnitudeWord
     found = {unit.phrase.lower(): (float(unit.value), han.get(float(unit.value), "")) for unit in units
              if unit.phrase is not None and unit.value is not None}
     return MagnitudeWords(
-        unit_word_for_word=re.compile(rf"(?<![\d,.])(\d+(?:\.\d+)?)\s+({_phrases(found)})\b", re.IGNORECASE),
+        unit_word_for_word=re.compile(rf"(?=\d)(?<![\d,.])(\d+(?:\.\d+)?)\s+({_phrases(found)})\b", re.IGNORECASE),
         units=found,
     )
 

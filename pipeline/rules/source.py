@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from .base import Regex, Rule, Threshold, compile_regex
 
@@ -210,6 +210,63 @@ class SourceNumeralName(Rule):
         return value if value is None else compile_regex(value)
 
 
+class SourceCountWord(Rule):
+    """A word that carries a count with no numeral character: in the source (`language` zh: 双方, both sides,
+    is two) the reader takes it as a source figure, so an English count for it ("the two parties") has its
+    counterpart; in English (en: "both", "a pair of", "bilateral") it says a number without a numeral, so a
+    source figure it renders is not lost. `value` is the count it carries."""
+
+    language: Literal["zh", "en"]
+    pattern: Regex
+    value: float = Field(gt=0)
+    says: str = Field(min_length=1, description="what it says, in English ('both sides, two')")
+
+
+class SourceFigureAnchor(Rule):
+    """English words that render what a source figure counts or measures, with no number: the anchor of a
+    figure the English left out ("institutions" for 5家机构, "yuan" for 300万元, "grew" for 增长5%). A source
+    figure applies the anchor when it was read by one of `unit_rules` (its measure word, unit or currency)
+    or when the source right before it matches `before` (the change word 增长 of a percentage). An English
+    segment that has the anchor with no number near it and gives the figure's value nowhere has dropped the
+    number: the anchor is where it went missing."""
+
+    english: Regex
+    unit_rules: list[str] = Field(default_factory=list, description="ids of the source unit or currency rules")
+    before: Regex | None = Field(None, description="the end of the source text right before the figure")
+
+    @model_validator(mode="after")
+    def _applies_somewhere(self) -> SourceFigureAnchor:
+        if not self.unit_rules and self.before is None:
+            raise ValueError("a figure anchor needs unit_rules or before")
+        return self
+
+
+class SourceYearEvent(Rule):
+    """A year, then an event that a period word closes (2019年疫情前: before the pandemic, in 2019; 2008年金融危机后:
+    after the 2008 financial crisis): `source` finds it, with the year in the group `year`; the period is the
+    event's, not the year's. `english` is the English that moves it onto the year ("pre-2019", "before 2019"),
+    with {year} where the year goes; `says` is what the source says, for the message."""
+
+    source: Regex
+    english: str = Field(min_length=1)
+    says: str = Field(min_length=1, description="what the source says, in English ('before the pandemic, in {year}')")
+
+    @field_validator("source")
+    @classmethod
+    def _has_year(cls, value: str) -> str:
+        if "year" not in re.compile(value).groupindex:
+            raise ValueError("a year-event pattern needs the group (?P<year>...)")
+        return value
+
+    @field_validator("english")
+    @classmethod
+    def _english_compiles(cls, value: str) -> str:
+        if "{year}" not in value:
+            raise ValueError("the English pattern needs {year} where the year goes")
+        compile_regex(value.replace("{year}", "2019"))
+        return value
+
+
 class SourceRomanization(Rule):
     """How another romanisation of Chinese (Wade-Giles, Taiwan's Tongyong) spells pinyin: an `initial` ("hs" is
     x), a `final` ("ien" is ian) or a whole `syllable` ("shih" is shi). Names from Taiwan and older names are
@@ -240,4 +297,7 @@ FILES: dict[str, type[Rule]] = {
     "source/literal_readings": SourceLiteralReading,
     "source/numeral_names": SourceNumeralName,
     "source/romanizations": SourceRomanization,
+    "source/count_words": SourceCountWord,
+    "source/figure_anchors": SourceFigureAnchor,
+    "source/year_events": SourceYearEvent,
 }

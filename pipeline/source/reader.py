@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..rules import RuleSet
 from ..rules.base import Threshold
 from ..rules.source import (
+    SourceCountWord,
     SourceCurrency,
     SourceNotFigure,
     SourceNumeralName,
@@ -46,6 +47,8 @@ class SourceRules:
     not_figures: list[tuple[SourceNotFigure, re.Pattern[str]]]
     #: proper names that hold a numeral (三亚, 百度): the numeral is the name's, not a figure
     numeral_names: list[tuple[SourceNumeralName, re.Pattern[str]]]
+    #: words that carry a count with no numeral (双方: two)
+    count_words: list[tuple[SourceCountWord, re.Pattern[str]]]
     thresholds: dict[str, float]
 
 
@@ -65,6 +68,8 @@ def _source_rules(rules: RuleSet) -> SourceRules:
                      for rule in rules.get("source/not_figures", SourceNotFigure)],
         numeral_names=[(rule, re.compile(rule.pattern))
                        for rule in longest(rules.get("source/numeral_names", SourceNumeralName), "name")],
+        count_words=[(rule, re.compile(rule.pattern)) for rule in rules.get("source/count_words", SourceCountWord)
+                     if rule.language == "zh"],
         thresholds={rule.name: rule.value for rule in rules.get("source/thresholds", Threshold)},
     )
 
@@ -117,10 +122,25 @@ def read_source(text: str, rules: RuleSet) -> SourceReading:
                      if not _inside_numeral(text, *match.span(), in_times))
     numerals = find_numerals(text, blocked)
     figures = _figures(text, numerals, arranged, names)
+    taken = blocked + [span for span, _, _ in names] + [(numeral.start, numeral.end) for numeral in numerals]
+    figures = sorted(figures + _count_words(text, arranged, taken), key=lambda figure: figure.start)
     return SourceReading(
         figures=[figure.model_copy(update={"id": f"sf{i}"}) for i, figure in enumerate(figures, start=1)],
         times=[time.model_copy(update={"id": f"st{i}"}) for i, time in enumerate(times, start=1)],
     )
+
+
+def _count_words(text: str, arranged: SourceRules, taken: list[Span]) -> list[SourceFigure]:
+    """Words that count with no numeral character (双方, both sides: two), outside numerals, names and times."""
+    found: list[SourceFigure] = []
+    for rule, pattern in arranged.count_words:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end()
+                   for start, end in taken + [(figure.start, figure.end) for figure in found]):
+                continue
+            found.append(SourceFigure(id="sf0", text=match.group(), start=match.start(), end=match.end(),
+                                      value=rule.value, kind="count", rule=rule.id))
+    return found
 
 
 def _inside_numeral(text: str, start: int, end: int, in_times: set[int]) -> bool:
