@@ -279,3 +279,11 @@ def test_a_year_long_ago_that_opens_its_sentence_sets_the_scene_of_a_narrative()
     record = process_text("The bakery is now a chain.\n\nBack in 2009, the founder sold bread from a van.\n\n"
                           "She baked 80 loaves a night.", published="2019-11-20")
     assert _claim_of(record, "80")["time"] == "2009"
+
+
+def test_a_time_after_a_semicolon_belongs_to_the_next_statement() -> None:
+    text = ("The port expects 3 million passengers in 2025. Cargo will return to about 90% of its pre-strike "
+            "volume; there is a good chance that the port will fully recover in 2027.")
+    assert _claim_of(process_text(text, published="2025-03-01"), "about 90%")["time"] == "2025"
+    before = process_text("Sales were 5 billion yuan in 2022; profit was 1 billion yuan.", published="2024-11-20")
+    assert _claim_of(before, "1 billion yuan")["time"] == "2022"
