@@ -64,6 +64,7 @@ PHRASE_LABEL = "PHRASE"
 #: Sources whose organisation speaks of its own figures ("Xiaomi said", "Fed officials projected three hikes").
 SPEAKING_FOR_OWN = {"said", "anonymous"}
 NAMED_SOURCE_KINDS = {"according_to", "said", "outlet"}
+OWNING_SOURCE_KINDS = NAMED_SOURCE_KINDS - {"outlet"}  # an outlet reports others' figures
 UNNAMED_SOURCE_KINDS = {"data", "anonymous"}
 ARTICLE_SOURCE_KINDS = ("data", "anonymous", "outlet")
 WORDS_AFTER = 40
@@ -229,10 +230,27 @@ class _Linker:
         span = self.doc.char_span(start, end, alignment_mode="expand") if self.parsed else None
         if span is None or not len(span):
             return None
-        described = {token.i for token in _aged_tokens(span[-1] if after else span[0])}
+        anchor = span[-1] if after else span[0]
+        aged = _aged_tokens(anchor) + _clause_subjects(anchor)
+        aged += _named_as(aged)
+        described = {token.i for token in aged}
         names = [m for m in self.mentions.inside(*sentence) if m.root in described and m.entity.label in SUBJECT_LABELS
                  and m.entity.label not in PLACE_LABELS]
-        return names[0].entity.id if names else None
+        if names:
+            return names[0].entity.id
+        # "The 56-year-old said", "the founder died at the age of 65", "the 48-year-old Australian": a definite
+        # person; a common noun the age word describes is not one ("the 2,500-year-old monarchy") unless it heads
+        # the sentence, a verb misread ("The 23-year-old flew": "flew")
+        thing = anchor.head if anchor.head.pos_ == "NOUN" and anchor.head.dep_ != "ROOT" and not anchor.head.ent_type_ else None
+        return self._person_meant(start, sentence) if any(_definite(token) for token in aged if token != thing) else None
+
+    def _person_meant(self, offset: int, sentence: tuple[int, int]) -> str | None:
+        """"The 23-year-old flew to London", "the 48-year-old Australian": a definite age names someone already
+        named, the person the sentence names nearest before it, else the last one named in the recent paragraphs."""
+        start = self._recent_paragraphs(sentence[0], count=3)
+        before = [m for m in self.mentions.inside(sentence[0], offset) if m.entity.label == "PERSON" and not m.in_source]
+        people = before or [m for m in self.mentions.inside(start, sentence[0]) if m.entity.label == "PERSON" and not m.in_source]
+        return people[-1].entity.id if people else None
 
     # sentence and paragraph
 
@@ -500,10 +518,12 @@ class _Linker:
 
     def _source_organisation(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
         """"Reporters learned from the First Affiliated Hospital that an implant costs about 16,000 yuan":
-        a sentence that names no owner but an organisation as its source (not an outlet or analyst)
-        reports that organisation's own figures. Not one cited after them that the article names nowhere but
-        as a source ("dealers sold 30,154 cars, according to InfoNation"): a data firm's count of others."""
-        source = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind in NAMED_SOURCE_KINDS)
+        a sentence that names no owner but an organisation as its source (not an outlet or analyst, nor one
+        whose reporters saw them: "Harbor Daily reporters saw that 4 of the 5 new funds are from Acme", an
+        outlet source) reports that organisation's own figures. Not one cited after them that the article
+        names nowhere but as a source ("dealers sold 30,154 cars, according to InfoNation"): a data firm's
+        count of others."""
+        source = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind in OWNING_SOURCE_KINDS)
         if source is None:
             return None
         inside = [m for m in self.mentions.inside(source.start, source.end)
@@ -1404,6 +1424,32 @@ def _aged_tokens(anchor: Token) -> list[Token]:
         nouns = [anchor]
     nouns += [noun.head for noun in nouns if noun.dep_ == "appos"]  # "Lee Park, the 60-year-old son of …"
     return [*nouns, *(child for noun in nouns for child in noun.children if child.dep_ == "appos")]
+
+
+def _clause_subjects(anchor: Token) -> list[Token]:
+    """"Zheng Yonggang, the founder, passed away on February 10, 2023, aged 65": an age word closing a
+    clause, hung from its verb or from a date in it, describes the subject of that clause."""
+    head = anchor.head
+    if anchor.dep_ not in ("acl", "advcl") or not (head.pos_ in ("VERB", "AUX") or head.ent_type_ in ("DATE", "TIME")):
+        return []
+    verb = next((token for token in _ancestors(head) if token.pos_ in ("VERB", "AUX")), None)
+    subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS] if verb is not None else []
+    return [*subjects, *(child for noun in subjects for child in noun.children if child.dep_ == "appos")]
+
+
+def _named_as(nouns: list[Token]) -> list[Token]:
+    """"a 55-year-old man, identified as Masallah Cicek", "the man was identified as …", "a woman named
+    Ann Bo": the name a participle of the noun, or the passive verb it is the subject of, gives it."""
+    verbs = [child for noun in nouns for child in noun.children if child.dep_ == "acl"] \
+        + [noun.head for noun in nouns if noun.dep_ == "nsubjpass"]
+    given = [child for verb in verbs for child in verb.children if child.dep_ == "oprd"]
+    return given + [child for verb in verbs for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "as"
+                    for child in prep.children if child.dep_ == "pobj"]
+
+
+def _definite(noun: Token) -> bool:
+    """"the 37-year-old", "The 48-year-old Australian": a noun with a definite article."""
+    return any(child.dep_ == "det" and child.lower_ == "the" for child in noun.children)
 
 
 def _described_noun(root: Token, figure: Figure) -> Token | None:

@@ -287,3 +287,10 @@ def test_a_time_after_a_semicolon_belongs_to_the_next_statement() -> None:
     assert _claim_of(process_text(text, published="2025-03-01"), "about 90%")["time"] == "2025"
     before = process_text("Sales were 5 billion yuan in 2022; profit was 1 billion yuan.", published="2024-11-20")
     assert _claim_of(before, "1 billion yuan")["time"] == "2022"
+
+
+def test_an_outlet_whose_reporters_saw_the_figures_does_not_own_them() -> None:
+    record = process_text("Harbor Daily reporters saw that 4 of the 5 new funds are from Acme Capital.\n\n"
+                          "Reporters learned from the Lakeside Hospital that an implant costs about 16,000 yuan.")
+    assert _claim_of(record, "5")["subject"] != "Harbor Daily"
+    assert _claim_of(record, "about 16,000 yuan")["subject"] == "Lakeside Hospital"

@@ -175,6 +175,8 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
         group.labels.append(ent.label_)
         group.mentions.append(mention)
         group.forms.add(name)
+    for key in [key for key, group in groups.items() if _common_word(doc, text, group, groups)]:
+        del groups[key]
     _add_cued_people(doc, text, groups, grouper)
     _add_unlabelled_mentions(text, groups, any_case=set())
     labels = _vote_labels(text, groups, grouper)
@@ -249,6 +251,25 @@ def _trimmed(ent: Span, leading_words: list[str]) -> tuple[int, int] | None:
     start = match.start()
     leading = next((word for word in leading_words if ent.text.startswith(word, start)), "")
     return ent.start_char + start + len(leading), ent.start_char + match.end()
+
+
+def _common_word(doc: Doc, text: str, group: _Group, groups: dict[str, _Group]) -> bool:
+    """A single capitalised word the model took for a name that is a common word: the text also writes
+    it in lower case ("New Price Drop:" beside "to drop prices", "Veggie" beside "a veggie"), or, taken
+    for an organisation, product or person, it is capitalised only where a sentence or line opens and
+    the tagger reads no proper noun there ("Specs include …", "Naturally, I took …"; not "Edmunds
+    expects …" beside "Jessica Caldwell, Edmunds' …", nor a place opening a dateline, "Hanoi (VNA)").
+    A known name, a nationality and the short form of a longer name ("Cook" of "Tim Cook") never are."""
+    name = group.name
+    if group.known is not None or not (name.isalpha() and name.istitle()) or "NORP" in group.labels \
+            or any(name in other.name.split() for other in groups.values() if other is not group):
+        return False
+    if next(_occurrences(text, name.lower()), None) is not None:
+        return True
+    spans = [doc.char_span(start, end, alignment_mode="expand") for start, end in _occurrences(text, name)]
+    firsts = [span[0] for span in spans if span is not None and len(span)]
+    return bool(firsts) and not set(group.labels) - NAME_LABELS \
+        and all(token.is_sent_start and token.tag_ not in PROPER_TAGS for token in firsts)
 
 
 def _is_junk(name: str, label: str, junk: list[JunkEntity]) -> bool:
