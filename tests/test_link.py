@@ -265,6 +265,30 @@ def test_now_does_not_date_the_sentences_after() -> None:
     assert _claim_of(record, "12")["time"] is None
 
 
+def test_a_year_long_before_the_story_dates_its_own_sentence_only() -> None:
+    record = process_text("The storm flooded the river town on Monday.\n\nA similar storm in 2004 destroyed 300 homes "
+                          "in the valley.\n\nVolunteers carried 45 families to the school hall.", published="2019-11-20")
+    assert _claim_of(record, "300")["time"] == "2004"
+    assert _claim_of(record, "45")["time"] is None
+    recent = process_text("The storm flooded the river town on Monday.\n\nA similar storm in 2018 destroyed 300 homes "
+                          "in the valley.\n\nVolunteers carried 45 families to the school hall.", published="2019-11-20")
+    assert _claim_of(recent, "45")["time"] == "2018"
+
+
+def test_a_year_long_ago_that_opens_its_sentence_sets_the_scene_of_a_narrative() -> None:
+    record = process_text("The bakery is now a chain.\n\nBack in 2009, the founder sold bread from a van.\n\n"
+                          "She baked 80 loaves a night.", published="2019-11-20")
+    assert _claim_of(record, "80")["time"] == "2009"
+
+
+def test_a_time_after_a_semicolon_belongs_to_the_next_statement() -> None:
+    text = ("The port expects 3 million passengers in 2025. Cargo will return to about 90% of its pre-strike "
+            "volume; there is a good chance that the port will fully recover in 2027.")
+    assert _claim_of(process_text(text, published="2025-03-01"), "about 90%")["time"] == "2025"
+    before = process_text("Sales were 5 billion yuan in 2022; profit was 1 billion yuan.", published="2024-11-20")
+    assert _claim_of(before, "1 billion yuan")["time"] == "2022"
+
+
 def test_an_outlet_whose_reporters_saw_the_figures_does_not_own_them() -> None:
     record = process_text("Harbor Daily reporters saw that 4 of the 5 new funds are from Acme Capital.\n\n"
                           "Reporters learned from the Lakeside Hospital that an implant costs about 16,000 yuan.")

@@ -25,6 +25,7 @@ from ..rules.base import alternation
 from ..rules.figures import NumberWord
 from ..rules.gates import Gate, folded, literal_gate, may_match
 from ..rules.times import (
+    BaseLevel,
     GameWord,
     ModelName,
     ModelSpec,
@@ -202,7 +203,8 @@ class TimeFinder(RuleComponent):
     """spaCy component: one span per time expression in `doc.spans["times"]`, its value in `span._.time_value`."""
 
     rule_files = ("times/expressions", "times/words", "times/ranges", "times/months", "times/ordinals", "times/cues",
-                  "times/weekdays", "times/model_names", "times/model_specs", "times/game_words", "figures/number_words")
+                  "times/weekdays", "times/model_names", "times/model_specs", "times/game_words", "times/base_levels",
+                  "figures/number_words")
 
     def compile(self, rules: RuleSet) -> None:
         expressions = [(rule, re.compile(rule.regex, re.IGNORECASE)) for rule in rules.get("times/expressions", TimeExpression)]
@@ -211,6 +213,9 @@ class TimeFinder(RuleComponent):
         self.narrative_rules = frozenset(rule.id for rule, _ in expressions if rule.narrative)
         self.game_period_rules = frozenset(rule.id for rule, _ in expressions if rule.game_period)
         self.game_words = [re.compile(rule.regex, re.IGNORECASE) for rule in rules.get("times/game_words", GameWord)]
+        #: A year a level is measured at ("67% of pre-pandemic levels in 2019"): what stands before it, what after.
+        self.base_levels = [(re.compile(rf"(?:{rule.before})$", re.IGNORECASE), re.compile(rule.after, re.IGNORECASE))
+                            for rule in rules.get("times/base_levels", BaseLevel)]
         self.roles = {rule.id: rule.role for rule, _ in expressions if rule.role is not None}
         self.day_expressions = [(rule, regex) for rule, regex in expressions if _counts_days(rule, regex)]
         self.gates: dict[re.Pattern[str], Gate] = {regex: literal_gate(regex) for _, regex in expressions}
@@ -255,7 +260,7 @@ class TimeFinder(RuleComponent):
             window = _cue_window(text, item.start - item.lead, figures)
             span._.time_value = item.value
             own_role = self.roles.get(item.rule)  # "year-on-year" is a base whatever stands before it
-            span._.time_role = own_role or self.cues.role(window)
+            span._.time_role = own_role or self.cues.role(window) or self._base_level(text, item)
             span._.time_of_figure = self._dates_figure_before(_cue_window(text, item.start, figures), own_role) or None
             span._.rule = item.rule
             spans.append(span)
@@ -269,6 +274,14 @@ class TimeFinder(RuleComponent):
         if not self.cues.dates_figure_before(window):
             return False
         return own_role is None or self.cues.figure_base.search(window) is not None
+
+    def _base_level(self, text: str, item: FoundTime) -> TimeRole | None:
+        """"base" for the year of a level a figure is measured against ("recovering to 50% of 2019 levels", "75%
+        of pre-pandemic levels in 2019"): the level is the base, the figure's own period is another."""
+        before = text[max(0, item.start - CUE_WINDOW):item.start]
+        found = any(before_level.search(before) and after_level.match(text, item.end)
+                    for before_level, after_level in self.base_levels)
+        return "base" if found else None
 
     def _reports_game(self, text: str) -> bool:
         """Whether the text reports a game: it has GAME_WORDS_NEEDED different words of `times/game_words`."""

@@ -177,6 +177,20 @@ class ModelSpec(Rule):
     regex: Regex
 
 
+class BaseLevel(Rule):
+    """The words around a year that make it the year of a level a figure is measured against, not the figure's
+    ("67% of pre-pandemic levels in 2019", "recovering to about 50% of 2019 levels"): `before` must end right
+    before the time, `after` start right after it (case-insensitive; either may be empty)."""
+
+    before: str = ""
+    after: str = ""
+
+    @field_validator("before", "after")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        return compile_regex(value, flags=re.IGNORECASE)
+
+
 class GameWord(Rule):
     """A word or pattern (`regex`, case-insensitive) that marks a report of a game: "halftime", "power play",
     a score ("24-17"). A text with enough different ones reads a bare "third quarter" as a period of play
@@ -197,4 +211,5 @@ FILES: dict[str, type[Rule]] = {
     "times/model_names": ModelName,
     "times/model_specs": ModelSpec,
     "times/game_words": GameWord,
+    "times/base_levels": BaseLevel,
 }
