@@ -100,6 +100,13 @@ def compile_regex(value: str, *, flags: int = 0) -> str:
     return value
 
 
+def require_group(value: str, group: str, what: str, *, flags: int = 0) -> str:
+    """`value` when its regex has the named group `group`; a ValueError saying `what` needs it otherwise."""
+    if group not in re.compile(value, flags).groupindex:
+        raise ValueError(f"{what} needs a named group '{group}'")
+    return value
+
+
 def catastrophic_backtracking(pattern: re.Pattern[str]) -> str | None:
     """Why `pattern` takes exponential time on a short probe string, or None when it does not."""
     named = [char for char in dict.fromkeys(pattern.pattern) if char.isascii() and char.isalnum()]

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import Regex, Rule, Threshold, compile_regex
+from .base import Regex, Rule, Threshold, compile_regex, require_group
 
 #: Named groups a source time pattern may use; the reader builds the ISO value from them.
 SOURCE_TIME_GROUPS = {"year", "month", "day", "quarter", "half", "weekday", "hour", "minute", "decade"}
@@ -134,9 +134,7 @@ class SourceNumberedEvent(Rule):
     @field_validator("pattern")
     @classmethod
     def _has_number(cls, value: str) -> str:
-        if "number" not in re.compile(value).groupindex:
-            raise ValueError("a numbered event pattern needs the group (?P<number>...)")
-        return value
+        return require_group(value, "number", "a numbered event pattern")
 
 
 class SourceChangeRelation(Rule):
@@ -254,9 +252,7 @@ class SourceYearEvent(Rule):
     @field_validator("source")
     @classmethod
     def _has_year(cls, value: str) -> str:
-        if "year" not in re.compile(value).groupindex:
-            raise ValueError("a year-event pattern needs the group (?P<year>...)")
-        return value
+        return require_group(value, "year", "a year-event pattern")
 
     @field_validator("english")
     @classmethod

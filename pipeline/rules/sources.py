@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, ValidationError, field_validator
 
 from ..schema import SourceKind
-from .base import Regex, Rule, compile_regex
+from .base import Regex, Rule, compile_regex, require_group
 from .inflect import Inflection
 
 if TYPE_CHECKING:
@@ -69,9 +69,7 @@ class SourceLine(Rule):
     @classmethod
     def _has_name(cls, value: str) -> str:
         compile_regex(value, flags=re.MULTILINE)
-        if "name" not in re.compile(value, re.MULTILINE).groupindex:
-            raise ValueError("a source line regex needs a named group 'name'")
-        return value
+        return require_group(value, "name", "a source line regex", flags=re.MULTILINE)
 
 
 def _expand_inflect(token: dict[str, Any]) -> dict[str, Any]:

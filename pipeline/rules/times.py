@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .base import Regex, Rule, compile_regex
+from .base import Regex, Rule, compile_regex, require_group
 from .inflect import Inflection
 
 #: Named groups a time regex may use; the resolver builds the ISO value from them.
@@ -133,9 +133,7 @@ class ReferenceYearCue(Rule):
     @classmethod
     def _has_year(cls, value: str) -> str:
         compile_regex(value, flags=re.IGNORECASE)
-        if "year" not in re.compile(value).groupindex:
-            raise ValueError("a reference-year cue needs a named group 'year'")
-        return value
+        return require_group(value, "year", "a reference-year cue")
 
 
 class TimeCue(Rule):
