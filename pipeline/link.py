@@ -245,8 +245,9 @@ class _Linker:
         return self._person_meant(start, sentence) if any(_definite(token) for token in aged if token != thing) else None
 
     def _person_meant(self, offset: int, sentence: tuple[int, int]) -> str | None:
-        """"The 23-year-old flew to London", "the 48-year-old Australian": a definite age names someone already
-        named, the person the sentence names nearest before it, else the last one named in the recent paragraphs."""
+        """"The 23-year-old flew to London", "the 48-year-old Australian", "he has spent $24,000": a definite age or a
+        personal pronoun names someone already named, the person the sentence names nearest before it, else the last
+        one named in the recent paragraphs."""
         start = self._recent_paragraphs(sentence[0], count=3)
         before = [m for m in self.mentions.inside(sentence[0], offset) if m.entity.label == "PERSON" and not m.in_source]
         people = before or [m for m in self.mentions.inside(start, sentence[0]) if m.entity.label == "PERSON" and not m.in_source]
@@ -308,6 +309,10 @@ class _Linker:
                 scope = self._scope_owner(phrase.root, phrase.root)
                 if scope is not None:
                     return scope
+                if len(phrase) == 1 and phrase[0].lower_ in self.words.person_pronouns:  # "he said he has spent $24,000"
+                    person = self._person_meant(phrase.start_char, sentence)
+                    if person is not None:
+                        return person
                 if phrase.end_char - phrase.start_char <= MAX_ANAPHOR_CHARS and self.words.anaphor.match(phrase.text.strip()):
                     if len(phrase) == 1:  # "the object was tracked as it moved at 12,000 meters": the clause above's
                         above = (self._phrase_owner(higher, own=False, figure_tokens=figure_tokens) for higher in phrases[index + 1:])

@@ -36,10 +36,11 @@ class NotNarrowing(Rule):
 
 class Anaphor(Rule):
     """A word of a subject that points back to the company an article is about: a `determiner` with a
-    `noun` ("the company", "this firm"), or a `pronoun` alone ("it"); a `speaker` word anywhere in a
-    quoted person's sentence points to that person ("in my case, about 8,000 yuan"); a `possessive`
-    ("his") before the noun that governs a figure points to the last person named before it in the
-    sentence ("Trump promised that his program would lift growth to 4%")."""
+    `noun` ("the company", "this firm"), or a `pronoun` alone ("it"; one pointing to a person, "he", to the
+    last person named before it); a `speaker` word anywhere in a quoted person's sentence points to that
+    person ("in my case, about 8,000 yuan"); a `possessive` ("his") before the noun that governs a figure
+    points to the last person named before it in the sentence ("Trump promised that his program would
+    lift growth to 4%")."""
 
     word: str
     role: Literal["determiner", "noun", "pronoun", "speaker", "possessive"]

@@ -115,6 +115,8 @@ class ClaimWords:
     anaphor_nouns: frozenset[str]
     #: Possessives that point to the last person named in the sentence ("his program").
     person_possessives: frozenset[str]
+    #: Pronouns that point to the last person named before them ("he said he has spent $24,000").
+    person_pronouns: frozenset[str]
     #: Possessives that point to the company named last ("one of its apps").
     company_possessives: frozenset[str]
     #: First-person words ("my", "me") that make a quoted person the owner of the figures they give.
@@ -456,7 +458,8 @@ def _change_bases(bases: list[ChangeBase]) -> ChangeBases:
 def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) -> ClaimWords:
     anaphors: dict[str, list[str]] = {}
     for anaphor in rules.get("claims/anaphors", Anaphor):
-        anaphors.setdefault(anaphor.role, []).append(anaphor.word)
+        if not (anaphor.role == "pronoun" and anaphor.points_to == "PERSON"):  # "he" points to a person, not the company
+            anaphors.setdefault(anaphor.role, []).append(anaphor.word)
     cues: dict[str, list[str]] = {}
     for cue in rules.get("claims/change_cues", ChangeCue):
         cues.setdefault(cue.where, []).extend(_forms(cue.phrase, cue.inflect))
@@ -485,6 +488,8 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         anaphor_nouns=frozenset(word.lower() for word in anaphors.get("noun", [])),
         person_possessives=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                      if rule.role == "possessive" and rule.points_to == "PERSON"),
+        person_pronouns=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
+                                  if rule.role == "pronoun" and rule.points_to == "PERSON"),
         company_possessives=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                       if rule.role == "possessive" and rule.points_to == "ORG"),
         speaker_words=frozenset(word.lower() for word in anaphors.get("speaker", [])),
