@@ -1399,7 +1399,22 @@ def _governing_phrases(root: Token, words: ClaimWords, trees: _Trees) -> Iterabl
     subjects of the verbs it hangs from."""
     head = root.head if root.dep_ in ("nummod", "quantmod", "compound", "amod") and root.head != root else root
     yield root.doc[head.left_edge.i:head.right_edge.i + 1]
+    owned = _possessed_object(head)
+    if owned is not None:
+        yield root.doc[owned.left_edge.i:owned.i + 1]  # not what follows it: "its exports to China"
     yield from _subject_phrases(root, words, trees)
+
+
+def _possessed_object(noun: Token) -> Token | None:
+    """"Tesla's price war forced Zeta to cut its sales forecast to 40,000 cars", "regulators cut Zeta's target
+    by 5%": the object of the verb a figure's preposition hangs from, when a possessor says whose it is; it
+    owns the figure before the verb's subject does."""
+    preposition = noun.head if noun.dep_ == "pobj" else None
+    verb = preposition.head if preposition is not None and preposition.dep_ == "prep" else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((child for child in verb.children if child.dep_ == "dobj"
+                 and any(grand.dep_ == "poss" for grand in child.children)), None)
 
 
 def _subject_phrases(root: Token, words: ClaimWords, trees: _Trees) -> Iterable[Span]:
