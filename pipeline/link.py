@@ -1408,13 +1408,24 @@ def _governing_phrases(root: Token, words: ClaimWords, trees: _Trees) -> Iterabl
 def _possessed_object(noun: Token) -> Token | None:
     """"Tesla's price war forced Zeta to cut its sales forecast to 40,000 cars", "regulators cut Zeta's target
     by 5%": the object of the verb a figure's preposition hangs from, when a possessor says whose it is; it
-    owns the figure before the verb's subject does."""
+    owns the figure before the verb's subject does. Up to the clause's subject, through a verb the parse hangs
+    inside the object ("he puts Xiaomi's odds of reaching the top five at 10%": "at" under "reaching"), not
+    through another noun."""
     preposition = noun.head if noun.dep_ == "pobj" else None
-    verb = preposition.head if preposition is not None and preposition.dep_ == "prep" else None
-    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+    if preposition is None or preposition.dep_ != "prep":
         return None
-    return next((child for child in verb.children if child.dep_ == "dobj"
-                 and any(grand.dep_ == "poss" for grand in child.children)), None)
+    for token in preposition.ancestors:
+        if token.pos_ in ("NOUN", "PROPN"):  # "despite the deaths of three children": the deaths', not the verb's
+            return token if token.dep_ == "dobj" and _possessed(token) else None
+        if token.pos_ in ("VERB", "AUX"):
+            owned = next((child for child in token.children if child.dep_ == "dobj" and _possessed(child)), None)
+            if owned is not None or any(child.dep_ in SUBJECT_DEPS for child in token.children):
+                return owned
+    return None
+
+
+def _possessed(noun: Token) -> bool:
+    return any(child.dep_ == "poss" for child in noun.children)
 
 
 def _subject_phrases(root: Token, words: ClaimWords, trees: _Trees) -> Iterable[Span]:

@@ -299,6 +299,7 @@ def test_an_outlet_whose_reporters_saw_the_figures_does_not_own_them() -> None:
 @pytest.mark.parametrize(("sentence", "figure"), [
     ("Tesla's price war forced Zeta Motors to cut its sales forecast to 40,000 cars.", "40,000"),
     ("Regulators in Texas cut Zeta Motors' sales target by 5%.", "5%"),
+    ("Ann Bo expects a shakeout; for now, she puts Zeta Motors' chances of reaching the top three at 15%.", "15%"),
 ])
 def test_the_possessor_of_a_verbs_object_owns_the_figure_its_preposition_gives(sentence: str, figure: str) -> None:
     record = process_text(f"Acme Corp hired staff. Acme Corp grew. Acme Corp paid.\n\n{sentence}")
