@@ -294,7 +294,8 @@ class _Linker:
             figure_tokens = range(figure_span.start, figure_span.end) if figure_span is not None else range(0)
             described = _described_noun(root, figure)
             if described is not None:  # "the 100-person Hong Kong delegation"
-                owner = self._phrase_owner(self.doc[described.i:described.i + 1], own=False, figure_tokens=figure_tokens)
+                owner = self._phrase_owner(self.doc[described.i:described.i + 1], own=False, figure_tokens=figure_tokens) \
+                    or self._named_thing(described, figure)
                 if owner is not None:
                     return owner
             phrases = list(_governing_phrases(root, self.words, self.trees))
@@ -354,6 +355,13 @@ class _Linker:
             return self.headline_subject
         recent = self._memoized(("reported economy", 0, 0), self._reported_economy) or self._recent_owner(figure, sentence[0])
         return recent if recent is not None else self._memoized(("headline phrase", 0, 0), self._headline_phrase)
+
+    def _named_thing(self, noun: Token, figure: Figure) -> str | None:
+        """"a 65-inch Samsung TV", "Apple's 12-inch MacBook": a size joined by a hyphen describes a thing its noun
+        phrase names, whatever else the sentence names (the shop that sells it): the name nearest the noun."""
+        named = [m for m in self.mentions.inside(noun.left_edge.idx, noun.idx + len(noun)) if m.entity.label in NAMING_LABELS
+                 and not m.in_source and not overlaps((m.start, m.end), (figure.start, figure.end))]
+        return max(named, key=lambda mention: mention.end).entity.id if named else None
 
     def _recent_owner(self, figure: Figure, offset: int) -> str | None:
         """The owner named nearest before `offset` in the recent paragraphs: a name, or an owner phrase

@@ -304,3 +304,9 @@ def test_an_outlet_whose_reporters_saw_the_figures_does_not_own_them() -> None:
 def test_the_possessor_of_a_verbs_object_owns_the_figure_its_preposition_gives(sentence: str, figure: str) -> None:
     record = process_text(f"Acme Corp hired staff. Acme Corp grew. Acme Corp paid.\n\n{sentence}")
     assert _claim_of(record, figure)["subject"] == "Zeta Motors"
+
+
+def test_a_size_joined_by_a_hyphen_is_the_named_things_not_the_shops() -> None:
+    record = process_text("Acme Corp hired staff. Acme Corp grew. Acme Corp paid.\n\n"
+                          "Today only, Best Buy sells a 65-inch Samsung TV for $500.")
+    assert _claim_of(record, "65")["subject"] == "Samsung"
