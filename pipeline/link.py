@@ -901,9 +901,10 @@ class _Linker:
             or self._looks_back(earlier) else earlier
 
     def _dates_own_sentence_only(self, time: Time) -> bool:
-        """A plan or deadline (`_after_reference`), or a day a rule starts or ends ("starting from February 10,
-        the price cap is 4,300 yuan"): it dates its own sentence's figures, not those of the sentences after."""
-        return self._after_reference(time) or (time.role == "bound" and _is_day(time))
+        """A plan or deadline (`_after_reference`), a day a rule starts or ends ("starting from February 10,
+        the price cap is 4,300 yuan"), or a few days between two ("6,000 were added between the 20th and the
+        24th"): it dates its own sentence's figures, not those of the sentences after."""
+        return self._after_reference(time) or (time.role == "bound" and _is_day(time)) or _is_days(time)
 
     def _looks_back(self, time: Time) -> bool:
         """"A similar earthquake in 1999 killed 17,000 people.", "Since the AirPods launched in 2016, …": a time
@@ -1717,6 +1718,12 @@ def _period_start(value: str | None) -> tuple[int, int, int] | None:
 
 def _is_day(time: Time) -> bool:
     return time.value is not None and _DAY_VALUE.search(time.value) is not None
+
+
+def _is_days(time: Time) -> bool:
+    """"XXXX-04-20/XXXX-04-24": a range from one day to another."""
+    return time.value is not None and "/" in time.value \
+        and all(_DAY_VALUE.search(end) for end in time.value.split("/"))
 
 
 def _is_period(time: Time) -> bool:

@@ -310,3 +310,10 @@ def test_a_size_joined_by_a_hyphen_is_the_named_things_not_the_shops() -> None:
     record = process_text("Acme Corp hired staff. Acme Corp grew. Acme Corp paid.\n\n"
                           "Today only, Best Buy sells a 65-inch Samsung TV for $500.")
     assert _claim_of(record, "65")["subject"] == "Samsung"
+
+
+def test_a_few_days_between_two_date_their_own_sentence_only() -> None:
+    record = process_text("As of May 9, the bakery had sold 4,200 loaves, and 800 of them were sold between the 5th "
+                          "and the 9th. In the weeks since it opened, 310 customers had signed up.")
+    assert _claim_of(record, "800")["time"] == "XXXX-05-05/XXXX-05-09"
+    assert _claim_of(record, "310")["time"] == "XXXX-05-09"
