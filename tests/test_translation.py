@@ -108,6 +108,18 @@ def test_a_range_in_one_numeral_read_as_one_number_is_flagged(processor: Process
     assert _kinds(fine) == []
 
 
+def test_both_ends_of_a_range_that_slipped_are_one_flag_with_both_spans(processor: Processor) -> None:
+    chinese = "今年春节到访古镇的游客预计为3万至5万人次。"
+    english = "The old town expects 3 to 5 million visitors this Spring Festival."
+    record = processor.process_text(english, source_text=chinese)
+    (flag,) = [flag for flag in record.flags if flag.kind in TRANSLATION_KINDS]
+    assert flag.kind == "source_scale_mismatch"
+    assert [english[slice(*span)] for span in flag.spans] == ["3", "5 million"]
+    assert "“3 to 5 million”" in flag.message and len([ref for ref in flag.refs if ref.startswith("f")]) == 2
+    fine = processor.process_text("The old town expects 30,000 to 50,000 visitors this Spring Festival.", source_text=chinese)
+    assert _kinds(fine) == []
+
+
 def test_a_range_in_one_numeral_spelled_word_for_word_is_judged_once(processor: Processor) -> None:
     """"sixteen or seven thousand" for 一万六七千: the leading "sixteen" is part of the rendering, not a
     figure of its own and not a magnitude slip; the "seven thousand" is the wrong value."""

@@ -351,7 +351,33 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
                                      else _missing_at(source, segment, anchor))
         elif source.id not in used:
             segment.flags.extend(_renamed_number(source, segment))
-    return segment.flags
+    return _one_per_range(segment.flags, segment)
+
+
+def _one_per_range(flags: list[Flag], segment: _Segment) -> list[Flag]:
+    """The flags of one English range's two ends against one source figure, of one kind, joined into one
+    flag with both spans ("3 to 5 million" for 3万至5万人: one magnitude slip, not two)."""
+    ranges = {figure.id: figure for figure in segment.english if figure.range is not None}
+    kept: list[Flag] = []
+    joined: dict[tuple[str, str, tuple[float, float]], int] = {}
+    for found in flags:
+        figure = ranges.get(found.refs[0]) if len(found.refs) == 2 else None
+        if figure is None or figure.range is None:
+            kept.append(found)
+            continue
+        key = (found.kind, found.refs[1], figure.range)
+        if key not in joined:
+            joined[key] = len(kept)
+            kept.append(found)
+            continue
+        first = kept[joined[key]]
+        spans = sorted(first.spans + found.spans)
+        text = segment.text[spans[0][0] - segment.pair.text[0]:spans[-1][1] - segment.pair.text[0]]
+        quoted = segment.text[first.spans[0][0] - segment.pair.text[0]:first.spans[0][1] - segment.pair.text[0]]
+        kept[joined[key]] = first.model_copy(update={
+            "spans": spans, "refs": list(dict.fromkeys(first.refs + found.refs)),
+            "message": first.message.replace(f"“{quoted}”", f"“{text}”")})
+    return kept
 
 
 def _counted_noun(figure: Figure, source: SourceFigure, rules: _Rules) -> list[Flag]:
