@@ -928,14 +928,18 @@ class _Linker:
     def _told_as_before(self, time: Time) -> bool:
         """"The increase in December had been 2.7%.": a sentence told in the past perfect, not as anyone's
         report of it, states what came before the story; its time is not the story's, which the sentences
-        after take up again from before it. A time the perfect is reckoned up to ("As of April 24, it had sold
-        75,723", "by May") is the story's."""
+        after take up again from before it. Not a time the perfect is reckoned up to ("As of April 24, it had
+        sold 75,723", "by May"), one of a clause inside it ("the team that was searching on February 10 had
+        sent …"), nor one of a sentence with a source ("According to the ministry, the team had sent …"): there
+        the past perfect is the report's, shifted back."""
         time_root = self.time_roots[time.id]
         if time_root is None or _PERFECT_REFERENCE.search(self.text, max(0, time.start - 12), time.start):
             return False
-        verb = time_root.sent.root
-        return verb.tag_ == "VBN" and any(child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in verb.children) \
-            and verb in (time_root, *time_root.ancestors)
+        verb = next((token for token in (time_root, *time_root.ancestors) if token.pos_ in ("VERB", "AUX")), None)
+        sentence = self._sentence_bounds(time.start)
+        return verb is not None and verb.dep_ == "ROOT" and verb.tag_ == "VBN" \
+            and any(child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in verb.children) \
+            and not self.by_sources.overlapping(*sentence)
 
     def _dates_own_sentence_only(self, time: Time) -> bool:
         """A plan or deadline (`_after_reference`), a day a rule starts or ends ("starting from February 10,
