@@ -115,6 +115,8 @@ _ARTICLE = re.compile(r"^the\s+")
 _POSSESSOR = re.compile(r"^.*['’]s\s+")
 _DAY_VALUE = re.compile(r"-\d{2}-\d{2}$")
 _MONTH_VALUE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}$")
+#: What stands before the time a perfect is reckoned up to: "as of April 24", "by May", "until March".
+_PERFECT_REFERENCE = re.compile(r"\b(?:as\s+of|by|until|till|up\s+to|through)\s+$", re.IGNORECASE)
 #: A unit joined to its number by a hyphen, as an adjective is: "8-inch", "5.0-liter".
 _ADJECTIVE_UNIT = re.compile(r"-[^\W\d_]")
 #: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
@@ -1018,9 +1020,10 @@ class _Linker:
     def _told_as_before(self, time: Time) -> bool:
         """"The increase in December had been 2.7%.": a sentence told in the past perfect, not as anyone's
         report of it, states what came before the story; its time is not the story's, which the sentences
-        after take up again from before it."""
+        after take up again from before it. A time the perfect is reckoned up to ("As of April 24, it had sold
+        75,723", "by May") is the story's."""
         time_root = self.time_roots[time.id]
-        if time_root is None:
+        if time_root is None or _PERFECT_REFERENCE.search(self.text, max(0, time.start - 12), time.start):
             return False
         verb = time_root.sent.root
         return verb.tag_ == "VBN" and any(child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in verb.children) \
