@@ -79,6 +79,10 @@ MAX_RESTATEMENTS = 4
 #: another topic's figures, and the 3 others a personal story's, whose time opens its sentence (`_sets_scene`);
 #: none came from 2 years back, 6 from 1 (4 the story's).
 LOOK_BACK_YEARS = 3
+#: In how many sentences a month must be named, and more often than any other, to be the month an undated
+#: report is about ("January: … January's dip … 2.8% higher in January"): a change without a time of its own
+#: ("up 2.6% over the past 12 months") is of that month.
+REPORTED_MONTH_SENTENCES = 3
 #: How many words may open a sentence before a time that sets the scene of a narrative ("In 1999, …",
 #: "Back in late 2009, …", "In fact, in December 2016, …").
 SCENE_WORDS = 3
@@ -92,6 +96,7 @@ _ARTICLE = re.compile(r"^the\s+")
 #: A possessor before the agency a name names ("commerce department's census bureau").
 _POSSESSOR = re.compile(r"^.*['’]s\s+")
 _DAY_VALUE = re.compile(r"-\d{2}-\d{2}$")
+_MONTH_VALUE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}$")
 #: A unit joined to its number by a hyphen, as an adjective is: "8-inch", "5.0-liter".
 _ADJECTIVE_UNIT = re.compile(r"-[^\W\d_]")
 #: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
@@ -798,13 +803,31 @@ class _Linker:
         restated = self._restated_time(figure)
         if restated is not None:
             return restated.id
+        reported = self._reported_month() if self._states_change(figure) else None
         if figure.start >= self._paragraph(0)[1]:
-            return None
+            return reported.id if reported else None
         lead_start, lead_end = self._lead()
         leads = [time for time in self.times.forward(lead_start, lead_end)
-                 if time.end <= lead_end and self._usable_time(time, figure, root) and not self._dates_own_sentence_only(time)]
+                 if time.end <= lead_end and self._usable_time(time, figure, root) and not self._dates_own_sentence_only(time)
+                 and not self._told_as_before(time)]
         lead = next((time for time in leads if _is_period(time)), leads[0] if leads else None)
-        return lead.id if lead else None
+        return lead.id if lead else reported.id if reported else None
+
+    def _reported_month(self) -> Time | None:
+        """The month an undated report is about (`REPORTED_MONTH_SENTENCES`): its first mention."""
+        return self._memoized(("reported month", 0, 0), self._find_reported_month)
+
+    def _find_reported_month(self) -> Time | None:
+        sentences: dict[str, set[tuple[int, int]]] = {}
+        first: dict[str, Time] = {}
+        for time in self.times.items:
+            if time.value is not None and time.role is None and _MONTH_VALUE.match(time.value):
+                sentences.setdefault(time.value, set()).add(self._sentence_bounds(time.start))
+                first.setdefault(time.value, time)
+        counts = sorted(((len(found), value) for value, found in sentences.items()), reverse=True)
+        if not counts or counts[0][0] < REPORTED_MONTH_SENTENCES or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+            return None
+        return first[counts[0][1]]
 
     def _describes_thing(self, figure: Figure) -> bool:
         """"an 8-inch touchscreen", "the 5.0-liter V8": a physical measure written as an adjective says what kind
@@ -830,14 +853,26 @@ class _Linker:
         earlier = next((time for time in self.times.backward(context, figure.start)
                         if time.end <= figure.start and (time.rule in PRESENT_RULES or (
                             time.end <= sentence[0] and self._usable_time(time, figure, root)
-                            and not self._dates_own_sentence_only(time)))), None)
+                            and not self._dates_own_sentence_only(time) and not self._told_as_before(time)))), None)
         return None if earlier is None or self._in_side_clause(earlier) or earlier.rule in PRESENT_RULES \
             or self._looks_back(earlier) else earlier
 
+    def _told_as_before(self, time: Time) -> bool:
+        """"The increase in December had been 2.7%.": a sentence told in the past perfect, not as anyone's
+        report of it, states what came before the story; its time is not the story's, which the sentences
+        after take up again from before it."""
+        time_root = self.time_roots[time.id]
+        if time_root is None:
+            return False
+        verb = time_root.sent.root
+        return verb.tag_ == "VBN" and any(child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in verb.children) \
+            and verb in (time_root, *time_root.ancestors)
+
     def _dates_own_sentence_only(self, time: Time) -> bool:
-        """A plan or deadline (`_after_reference`), or a day a rule starts or ends ("starting from February 10,
-        the price cap is 4,300 yuan"): it dates its own sentence's figures, not those of the sentences after."""
-        return self._after_reference(time) or (time.role == "bound" and _is_day(time))
+        """A plan or deadline (`_after_reference`), a day a rule starts or ends ("starting from February 10,
+        the price cap is 4,300 yuan"), or a few days between two ("6,000 were added between the 20th and the
+        24th"): it dates its own sentence's figures, not those of the sentences after."""
+        return self._after_reference(time) or (time.role == "bound" and _is_day(time)) or _is_days(time)
 
     def _looks_back(self, time: Time) -> bool:
         """"A similar earthquake in 1999 killed 17,000 people.", "Since the AirPods launched in 2016, …": a time
@@ -1627,6 +1662,12 @@ def _period_start(value: str | None) -> tuple[int, int, int] | None:
 
 def _is_day(time: Time) -> bool:
     return time.value is not None and _DAY_VALUE.search(time.value) is not None
+
+
+def _is_days(time: Time) -> bool:
+    """"XXXX-04-20/XXXX-04-24": a range from one day to another."""
+    return time.value is not None and "/" in time.value \
+        and all(_DAY_VALUE.search(end) for end in time.value.split("/"))
 
 
 def _is_period(time: Time) -> bool:

@@ -310,3 +310,25 @@ def test_a_size_joined_by_a_hyphen_is_the_named_things_not_the_shops() -> None:
     record = process_text("Acme Corp hired staff. Acme Corp grew. Acme Corp paid.\n\n"
                           "Today only, Best Buy sells a 65-inch Samsung TV for $500.")
     assert _claim_of(record, "65")["subject"] == "Samsung"
+
+
+def test_a_few_days_between_two_date_their_own_sentence_only() -> None:
+    record = process_text("As of May 9, the bakery had sold 4,200 loaves, and 800 of them were sold between the 5th "
+                          "and the 9th. In the weeks since it opened, 310 customers had signed up.")
+    assert _claim_of(record, "800")["time"] == "XXXX-05-05/XXXX-05-09"
+    assert _claim_of(record, "310")["time"] == "XXXX-05-09"
+
+
+def test_a_time_told_in_the_past_perfect_is_not_carried_to_the_sentences_after() -> None:
+    record = process_text("Ferry traffic grew in the third quarter of 2021.\n\n"
+                          "The operator had cut fares in June 2021. Tickets sold rose 8% to 41,000.")
+    assert _claim_of(record, "8%")["time"] == "2021-Q3"
+
+
+def test_an_undated_change_is_of_the_month_the_report_is_about() -> None:
+    record = process_text("Import prices up 3.1%\n\n"
+                          "Import prices were 3.1% higher than a year before, the agency said.\n\n"
+                          "In April alone, prices rose 0.4%. Fuel drove April's rise, and food fell 1% in April.\n\n"
+                          "The April figures came out on Friday.")
+    assert _claim_of(record, "3.1%", 1)["time"] == "XXXX-04"
+    assert _claim_of(record, "0.4%")["time"] == "XXXX-04"

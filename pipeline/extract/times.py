@@ -78,6 +78,8 @@ _YEAR_IN_VALUE = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _QUARTER = re.compile(r"^(?P<year>\d{4}|XXXX)-Q(?P<quarter>[1-4])$")
 _MONTH = re.compile(r"^(?P<year>\d{4}|XXXX)-(?P<month>\d{2})$")
+#: The year and month a time names ("2024-04" of "2024-04-24"); not of a range or a quarter.
+_MONTH_OF = re.compile(r"^(?:\d{4}|XXXX)-\d{2}(?=(?:-\d{2})?$)")
 #: The year an unknown year stands for in quarter arithmetic: far from any real one.
 _UNKNOWN_QUARTER_YEAR = 100000
 
@@ -136,6 +138,8 @@ class FoundTime:
     quarters: int | None = None
     #: Years counted back from the time named before ("a year earlier" -1), resolved later.
     years: int | None = None
+    #: A day of the month named before ("between the 20th and the 24th"), resolved later.
+    day: int | None = None
 
 
 class ReferenceYear(RuleComponent):
@@ -246,7 +250,7 @@ class TimeFinder(RuleComponent):
         found = self._matches(doc, self.expressions, doc._.reference_year, None)
         doc._.reference_date = _reference_date(doc._.published, text, found)
         found += self._matches(doc, self.day_expressions, doc._.reference_year, doc._.reference_date)
-        found = _longest_first(found + _fused_years(doc))
+        found = _days_of_named_months(text, _longest_first(found + _fused_years(doc)))
         figures = sorted(exact_chars(span) for span in doc.spans.get(FIGURES_KEY, []))
         spans = []
         found = [item for item in self._joined_ranges(text, found) if not self._names_model(text, item)]
@@ -312,6 +316,9 @@ class TimeFinder(RuleComponent):
             for match in regex.finditer(text):
                 if rule.anchor == "context" and rule.quarter_offset is None and rule.year_offset is not None:
                     found.append(FoundTime(match.start(), match.end(), None, rule.id, years=rule.year_offset))
+                    continue
+                if rule.anchor == "context" and "day" in regex.groupindex and "month" not in regex.groupindex:
+                    found.append(FoundTime(match.start(), match.end(), None, rule.id, day=int(match["day"])))
                     continue
                 if rule.quarter_offset is not None:
                     count = self._count(match.groupdict().get("count"))
@@ -499,6 +506,23 @@ class TimeFinder(RuleComponent):
                 story = (int(month["year"]), int(month["month"]), item.end)
             resolved.append(item)
         return resolved
+
+
+def _days_of_named_months(text: str, found: list[FoundTime]) -> list[FoundTime]:
+    """"As of April 24 … between the 20th and the 24th": a day without a month is one of the month named last
+    before it, on its line or the line before; with none there it is no time."""
+    resolved: list[FoundTime] = []
+    named: tuple[str, int] | None = None  # the year and month last named ("2024-04"), and where it ends
+    for item in found:
+        month = _MONTH_OF.match(item.value or "")
+        if item.day is not None:
+            if named is None or text.count("\n", named[1], item.start) > 1:
+                continue
+            item = FoundTime(item.start, item.end, f"{named[0]}-{item.day:02d}", item.rule, item.lead)
+        elif month is not None:
+            named = (month.group(), item.end)
+        resolved.append(item)
+    return resolved
 
 
 def _shift_years(value: str, years: int) -> str:
