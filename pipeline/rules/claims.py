@@ -165,6 +165,22 @@ class AmountPreposition(Rule):
     word: str = Field(min_length=1)
 
 
+class FundingWord(Rule):
+    """A word of money raised or invested: the amount belongs to whoever raises or receives it, never to the
+    investor or bank named beside it ("Brightloop raised $40 million from Sequoia", "a $25 million round led
+    by Index Ventures", "Northwind invested $10 million in Brightloop"). A `noun` names a raise ("round",
+    "funding"); a `giver` verb's subject hands the money over ("invest", "lead"), so the owner is the object
+    of a `recipient` preposition ("in", "into", "for"), else the article's company when the amount is a raise
+    (noun) with no one named to receive it ("JP Morgan was brought in to run the $500m raise"); a `giver` as a
+    participle names its investors in its agent ("led by Index Ventures"); a `taker` verb's subject raises the
+    money ("raise", "secure"), so the object of a `backer` preposition after it or after a noun ("from") is an
+    investor."""
+
+    word: str
+    role: Literal["noun", "giver", "taker", "recipient", "backer"]
+    inflect: Inflection | None = None
+
+
 class MetricJoiner(Rule):
     """Words that may stand between a figure and the metric after it ("30 million of the users")."""
 
@@ -201,6 +217,7 @@ FILES: dict[str, type[Rule]] = {
     "claims/age_cues": AgeCue,
     "claims/member_cues": MemberCue,
     "claims/amount_prepositions": AmountPreposition,
+    "claims/funding_words": FundingWord,
 }
 
 

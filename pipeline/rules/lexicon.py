@@ -24,6 +24,7 @@ from .claims import (
     Country,
     Distributive,
     EconomicAgency,
+    FundingWord,
     MemberCue,
     MetricJoiner,
     MoneyCue,
@@ -165,6 +166,9 @@ class ClaimWords:
     #: A statistics office's, ministry's or central bank's name or alias, case-folded → the country or
     #: region whose economy it reports on ("labor department" → "United States").
     agencies: dict[str, str]
+    #: Forms of the words of money raised or invested (rules/claims/funding_words), by role: "noun" ("round",
+    #: "rounds"), "giver" ("invested", "led"), "taker" ("raised"), "recipient" ("in", "into"), "backer" ("from").
+    funding: dict[str, frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -530,9 +534,17 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         country_aliases={rule.name: tuple(rule.aliases) for rule in rules.get("claims/countries", Country)},
         agencies={form.casefold(): rule.country for rule in rules.get("claims/economic_agencies", EconomicAgency)
                   for form in (rule.name, *rule.aliases)},
+        funding=_funding_words(rules.get("claims/funding_words", FundingWord)),
         reporters=frozenset(form.casefold() for rule in rules.get("entities/organizations", KnownEntity)
                             if rule.outlet or rule.analyst for form in (rule.name, *rule.aliases, *rule.literal)),
     )
+
+
+def _funding_words(rules: Iterable[FundingWord]) -> dict[str, frozenset[str]]:
+    roles: dict[str, set[str]] = {role: set() for role in ("noun", "giver", "taker", "recipient", "backer")}
+    for rule in rules:
+        roles[rule.role].update(form.lower() for form in _forms(rule.word, rule.inflect))
+    return {role: frozenset(forms) for role, forms in roles.items()}
 
 
 def _forms(phrase: str, inflect: Inflection | None) -> tuple[str, ...]:
