@@ -1390,13 +1390,16 @@ def _mentions(entities: list[Entity], sources: list[Source], words: ClaimWords, 
 
 def _outlets(entities: list[Entity], text: str, words: ClaimWords) -> frozenset[str]:
     """The entities an article names as a newsroom or its writer (rules/claims/reporter_words): a name right
-    before a reporter word ("Harbor Daily reporters saw that …"), right after one and a preposition or a colon
-    ("a reporter from the Harbor Daily", "journalist: Lin Tao"), or ending in one ("The Harbor Journalist")."""
+    before a reporter word ("Harbor Daily reporters saw that …", "Harbor Daily/Bay News reporters", "Harbor Daily
+    (journalist: Lin Tao)"), right after one and a preposition or a colon ("a reporter from the Harbor Daily",
+    "journalist: Lin Tao"), a person right after one ("(Reporter Lin Tao)"), or ending in one ("The Harbor
+    Journalist")."""
     found = set()
     for entity in entities:
         last = entity.name.split()[-1:]
         if (last and words.reporter_after.fullmatch(last[0])) or any(
                 words.reporter_after.match(text, end) or words.reporter_before.search(text, max(0, start - WORDS_AFTER), start)
+                or (entity.label == "PERSON" and words.reporter_title.search(text, max(0, start - WORDS_AFTER), start))
                 for start, end in entity.mentions):
             found.add(entity.id)
     return frozenset(found)
