@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -37,6 +37,7 @@ from ..rules.source import (
     SourceRateRendering,
     SourceYearEvent,
 )
+from ..rules.times import MonthName, Weekday
 from ..schema import Alignment, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
 from ..source.changes import change_relations
@@ -51,6 +52,14 @@ NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,])")
 DIGITS = re.compile(r"\d+")
 MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d|XX)-(\d\d)")
+#: The month of an ISO time value (2023-03, XXXX-03-10), and its quarter or half (XXXX-Q3, 2022-H1).
+MONTH_PART = re.compile(r"^(?:\d{4}|XXXX)-(\d\d)(?:-|$)")
+PERIOD_PART = re.compile(r"^(?:\d{4}|XXXX)-([QH]\d)$")
+MONTHS = ["", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+WEEKDAYS = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+PERIOD_WORDS = {"Q1": "the first quarter", "Q2": "the second quarter", "Q3": "the third quarter", "Q4": "the fourth quarter",
+                "H1": "the first half", "H2": "the second half"}
 CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars", "HKD": "Hong Kong dollars", "EUR": "euros", "JPY": "yen",
                   "GBP": "pounds", "SGD": "Singapore dollars", "TWD": "New Taiwan dollars", "MOP": "patacas"}
 SCALE_SHIFTS = (1, 2, 3, 4)
@@ -118,6 +127,11 @@ class _Rules:
     anchors_before: list[tuple[re.Pattern[str], re.Pattern[str]]]
     #: how a source rate unit may be rendered in another English one: (source unit, English unit) → (factor, offset)s
     rates: dict[tuple[str, str], list[tuple[float, float]]]
+    #: an English month name (rules/times/months), to tell "March 10" from "last month"
+    month_name: re.Pattern[str]
+    #: English weekday names (rules/times/weekdays) → their ISO number (Monday 1 … Sunday 7)
+    weekdays: dict[str, int]
+    weekday_name: re.Pattern[str]
     source: RuleSet
 
     @classmethod
@@ -125,6 +139,7 @@ class _Rules:
         not_figures = context.rules.get("figures/not_figures", NotFigure)
         source_not_figures = context.rules.get("source/not_figures", SourceNotFigure)
         classifiers = context.rules.get("source/classifier_nouns", SourceClassifierNouns)
+        month_name, weekdays, weekday_name = _calendar_words(context.rules)
         return cls(
             context.lexicon,
             {order.time_rule: order for order in context.rules.get("source/date_orders", SourceDateOrder)},
@@ -138,8 +153,19 @@ class _Rules:
             _number_words(context.rules),
             frozenset(rule.id for rule in context.rules.get("source/count_words", SourceCountWord) if rule.language == "zh"),
             *_english_numbers(context.rules), *_anchors(context.rules, classifiers), _rates(context.rules),
-            context.rules,
+            month_name, weekdays, weekday_name, context.rules,
         )
+
+
+def _calendar_words(rules: RuleSet) -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str]]:
+    """English month names, and weekday names written out ("Friday"; "Fri", "Sun" and "Wed" are other words
+    too) with their ISO numbers."""
+    months = {name for rule in rules.get("times/months", MonthName) for name in rule.names}
+    weekdays = {name: rule.weekday + 1 for rule in rules.get("times/weekdays", Weekday) for name in rule.names
+                if name.endswith("day")}
+    def words(names: Iterable[str]) -> re.Pattern[str]:
+        return re.compile(r"(?i)\b(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b")
+    return words(months), weekdays, words(weekdays)
 
 
 def _rates(rules: RuleSet) -> dict[tuple[str, str], list[tuple[float, float]]]:
@@ -269,6 +295,7 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
     for segment in segments:
         found.extend(_compare(segment, context))
         found.extend(_dates(segment))
+        found.extend(_calendar(segment))
         found.extend(_repeated_days(segment))
         found.extend(_relative_days(segment))
         found.extend(_turned_changes(segment))
@@ -1057,6 +1084,41 @@ def _dates(segment: _Segment) -> list[Flag]:
                 "source_date_mismatch", "error", time, segment,
                 f"the source dates this day {int(days[0])} of month {int(match.group(1))}; the English says "
                 f"“{time.text}”."))
+    return flags
+
+
+def _calendar(segment: _Segment) -> list[Flag]:
+    """English months, quarters, halves and weekdays against the source segment's: a month the segment dates
+    nothing in (3月10日 → "April 10"), a quarter or half it does not name (第三季度 → "the second quarter"), a
+    weekday it does not give (周五 → "Thursday"). Only when the source segment names some of its kind: a month
+    the source leaves out ("February 10" for 10日) or a relative month ("last month") is not compared."""
+    source = [part for time in segment.times for part in (time.value or "").split("/")]
+    months = {match.group(1) for part in source if (match := MONTH_PART.match(part))}
+    periods = {match.group(1) for part in source if (match := PERIOD_PART.match(part))}
+    weekdays = {int(part[-1]) for part in source if part.startswith("XXXX-WXX-")}
+    flags = []
+    for time in segment.english_times:
+        parts = (time.value or "").split("/")
+        said = {match.group(1) for part in parts if (match := MONTH_PART.match(part))}
+        if months and said - months and segment.rules.month_name.search(time.text):
+            given = ", ".join(MONTHS[int(month)] for month in sorted(months))
+            flags.append(_time_flag("source_date_mismatch", "error", time, segment,
+                                    f"the source segment dates this in {given}; the English says “{time.text}”."))
+            continue
+        named = {match.group(1) for part in parts if (match := PERIOD_PART.match(part))}
+        other = {period for period in named - periods if any(given[0] == period[0] for given in periods)}
+        if other:
+            given = ", ".join(PERIOD_WORDS[period] for period in sorted(periods))
+            flags.append(_time_flag("source_date_mismatch", "error", time, segment,
+                                    f"the source segment names {given}; the English says “{time.text}”."))
+    t0 = segment.pair.text[0]
+    for match in segment.rules.weekday_name.finditer(segment.text) if weekdays else ():
+        if segment.rules.weekdays[match.group().lower()] not in weekdays:
+            given = ", ".join(WEEKDAYS[day] for day in sorted(weekdays))
+            flags.append(flag("source_date_mismatch", "error",
+                              f"the source segment gives the day of the week as {given}; the English says "
+                              f"“{match.group()}”.", [(t0 + match.start(), t0 + match.end())], [],
+                              suggestion=given, source_spans=[segment.pair.source]))
     return flags
 
 
