@@ -169,7 +169,8 @@ class _Linker:
         self.reference_date: str | None = extraction.doc._.reference_date
         self.reference_inferred: bool = bool(extraction.doc._.reference_year_inferred)
         self.reference_year: int | None = extraction.doc._.reference_year
-        self.mentions = ByOffset(_mark_located(_mentions(extraction.entities, self.sources, lexicon.claims),
+        self.outlets = _outlets(extraction.entities, self.text, lexicon.claims)
+        self.mentions = ByOffset(_mark_located(_mentions(extraction.entities, self.sources, lexicon.claims, self.outlets),
                                                extraction.doc, lexicon.claims))
         self.named_outside_sources = {mention.entity.id for mention in self.mentions.items if not mention.in_source}
         self.vocabulary = lexicon.metric_phrases
@@ -704,7 +705,8 @@ class _Linker:
         if source is None:
             return None
         inside = [m for m in self.mentions.inside(source.start, source.end)
-                  if m.entity.label == "ORG" and m.entity.name.casefold() not in self.words.reporters]
+                  if m.entity.label == "ORG" and m.entity.name.casefold() not in self.words.reporters
+                  and m.entity.id not in self.outlets]
         if not inside or (source.kind == "according_to" and source.start >= figure.end
                           and inside[0].entity.id not in self.named_outside_sources):
             return None
@@ -1368,21 +1370,39 @@ def _product_words(noun: Token, scopes: set[str], *, itself: bool = False) -> li
     return [token.lower_ for token in compounds] + [noun_lemma(target.lower_)]
 
 
-def _mentions(entities: list[Entity], sources: list[Source], words: ClaimWords) -> list[_Mention]:
+def _mentions(entities: list[Entity], sources: list[Source], words: ClaimWords, outlets: frozenset[str]) -> list[_Mention]:
     """Every mention of every entity, in text order, marked when it lies inside a source other than a
     "said" one, or speaks in a "said" one about others' figures: a person, an outlet or an analyst
     ("Mark Zuckerberg said the app has 100 million users"; a company speaks of its own); a known outlet or
     analyst reports others' figures, and an economic agency an economy's, wherever it is named ("according to
     Alex Horton of the Washington Post, he was taken to a hospital around 185 miles away"; "the Labor
     Department's report showed prices up 2.6%"), and owns only those its own phrase governs ("the Census
-    Bureau's budget")."""
+    Bureau's budget"). So does a name the article calls a newsroom by (`outlets`)."""
     cited = _Covered([(source.start, source.end) for source in sources if source.kind not in SPEAKING_FOR_OWN])
     speakers = _Covered([(source.start, source.end) for source in sources if source.kind == "said"])
     every = sorted(((start, end, owner) for owner in entities for start, end in owner.mentions), key=lambda found: found[0])
     return [_Mention(start, end, owner, in_source=cited.covers(start, end),
                      speaks=(speakers.covers(start, end) and _reports_on_others(owner, words))
-                     or owner.name.casefold() in words.reporters or _agency_country(owner, words) is not None)
+                     or owner.name.casefold() in words.reporters or owner.id in outlets
+                     or _agency_country(owner, words) is not None)
             for start, end, owner in every]
+
+
+def _outlets(entities: list[Entity], text: str, words: ClaimWords) -> frozenset[str]:
+    """The entities an article names as a newsroom or its writer (rules/claims/reporter_words): a name right
+    before a reporter word ("Harbor Daily reporters saw that …", "Harbor Daily/Bay News reporters", "Harbor Daily
+    (journalist: Lin Tao)"), right after one and a preposition or a colon ("a reporter from the Harbor Daily",
+    "journalist: Lin Tao"), a person right after one ("(Reporter Lin Tao)"), or ending in one ("The Harbor
+    Journalist")."""
+    found = set()
+    for entity in entities:
+        last = entity.name.split()[-1:]
+        if (last and words.reporter_after.fullmatch(last[0])) or any(
+                words.reporter_after.match(text, end) or words.reporter_before.search(text, max(0, start - WORDS_AFTER), start)
+                or (entity.label == "PERSON" and words.reporter_title.search(text, max(0, start - WORDS_AFTER), start))
+                for start, end in entity.mentions):
+            found.add(entity.id)
+    return frozenset(found)
 
 
 def _mark_located(mentions: list[_Mention], doc: Doc, words: ClaimWords) -> list[_Mention]:

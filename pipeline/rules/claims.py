@@ -193,6 +193,16 @@ class KitchenWord(Rule):
     inflect: Inflection | None = None
 
 
+class ReporterWord(Rule):
+    """A noun for a newsroom's writer: a name right before it ("Harbor Daily reporters saw that …"), after it
+    and a preposition ("a reporter from the Harbor Daily found …"), or after it and a colon ("journalist:
+    Lin Tao") names an outlet or its writer, who report figures others own; in that article the name owns no
+    figure it is not the possessor of."""
+
+    word: str = Field(min_length=1)
+    inflect: Inflection | None = None
+
+
 class MetricJoiner(Rule):
     """Words that may stand between a figure and the metric after it ("30 million of the users")."""
 
@@ -231,6 +241,7 @@ FILES: dict[str, type[Rule]] = {
     "claims/amount_prepositions": AmountPreposition,
     "claims/funding_words": FundingWord,
     "claims/kitchen_words": KitchenWord,
+    "claims/reporter_words": ReporterWord,
 }
 
 

@@ -35,6 +35,7 @@ from .claims import (
     PlaceWord,
     QuantityNoun,
     RelativePronoun,
+    ReporterWord,
     ScopeWord,
     UnitMetric,
 )
@@ -175,6 +176,13 @@ class ClaimWords:
     kitchen_verbs: frozenset[str]
     #: Verbs of wider use ("add", "pour") that open a recipe's instruction only when it names a kitchen measure.
     kitchen_measured_verbs: frozenset[str]
+    #: Matched right after a name that a newsroom's writer is of ("Harbor Daily reporters", "Harbor Daily's journalist",
+    #: "Harbor Daily/Bay News reporters", "Harbor Daily (journalist: Lin Tao)").
+    reporter_after: re.Pattern[str]
+    #: Ends right before a person's name that is a newsroom's writer ("(Reporter Lin Tao)").
+    reporter_title: re.Pattern[str]
+    #: Ends right before a name that is an outlet or its writer ("a reporter from the ", "journalist: ").
+    reporter_before: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -480,6 +488,7 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
     ages: dict[str, list[str]] = {"before": [], "after": []}
     for age_cue in rules.get("claims/age_cues", AgeCue):
         ages[age_cue.where].append(age_cue.phrase)
+    reporter_words = [form for rule in rules.get("claims/reporter_words", ReporterWord) for form in _forms(rule.word, rule.inflect)]
     return ClaimWords(
         not_metrics=frozenset(form.lower() for rule in rules.get("claims/not_metrics", NotMetric)
                               for form in _forms(rule.word, rule.inflect)),
@@ -547,6 +556,11 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
                                 if rule.role == "verb" for form in _forms(rule.word, rule.inflect)),
         kitchen_measured_verbs=frozenset(form.lower() for rule in rules.get("claims/kitchen_words", KitchenWord)
                                          if rule.role == "measured_verb" for form in _forms(rule.word, rule.inflect)),
+        reporter_after=re.compile(rf"(?:\s*/\s*[^\W\d_][\w.'’-]*(?:[ \t]+[^\W\d_][\w.'’-]*){{0,3}})?\s*(?:\(\s*)?(?:['’]s\s+)?"
+                                  rf"(?:{_phrases(reporter_words)})(?![\w-])", re.IGNORECASE),
+        reporter_title=re.compile(rf"(?<![\w-])(?:{_phrases(reporter_words)})[ \t]+$", re.IGNORECASE),
+        reporter_before=re.compile(rf"(?<![\w-])(?:{_phrases(reporter_words)})(?:\s+(?:from|of|with|at)(?:\s+the)?\s+|\s*[:：]\s*)$",
+                                   re.IGNORECASE),
         reporters=frozenset(form.casefold() for rule in rules.get("entities/organizations", KnownEntity)
                             if rule.outlet or rule.analyst for form in (rule.name, *rule.aliases, *rule.literal)),
     )
