@@ -52,6 +52,24 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: Entity labels whose name in a phrase makes it a named owner's, not a common noun's ("Xiaomi's team");
 #: a place or nationality only describes ("the Chinese rescue team", "the Hong Kong delegation").
 NAMING_LABELS = {"ORG", "PRODUCT", "PERSON"}
+#: An ingredient line is short ("1 stick (8 tablespoons) unsalted butter, softened"); longer lines are prose.
+MAX_INGREDIENT_WORDS = 15
+#: How a sentence ends, unlike an ingredient line ("Americans drink 3 cups of coffee a day."; the parse is no
+#: help: it reads "1 1/2 tablespoons lemon zest" as a verb "lemon").
+_SENTENCE_CLOSE = re.compile(r"[.!?][\"'”’)]*\s*$")
+#: What may open an ingredient line before its figure: spaces and list marks.
+_LINE_OPENING = re.compile(r"[\s\-–—•*·▢□■◦+]*")
+#: A step's number before an instruction: "2. ", "Step 3: ".
+_STEP_OPENING = re.compile(r"\s*(?:step\s+)?\d+\s*[.):]\s*|\s*[\-–—•*·]\s*", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
+#: The word right after a figure, within its line.
+_WORD_AFTER = re.compile(r"[ \t]*([^\W\d_]+)")
+#: How many measured amounts make a line an ingredient list wherever it stands in the line.
+MIN_LISTED_MEASURES = 2
+#: Penn tags of finite verbs: a capitalised word one follows is a subject ("Cook said"), not a command.
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+#: How an amount hangs from the noun it measures ("a $25 million round", "the $500m raise").
+AMOUNT_DEPS = {"nummod", "compound", "nmod", "amod", "quantmod"}
 #: How a scope word hangs from the metric or verb it scopes ("worldwide shipments", "shipped worldwide").
 SCOPE_DEPS = {"amod", "advmod", "compound"}
 #: Penn tags of plural nouns: a nationality before one names a country's people ("French voters").
@@ -97,6 +115,8 @@ _ARTICLE = re.compile(r"^the\s+")
 _POSSESSOR = re.compile(r"^.*['’]s\s+")
 _DAY_VALUE = re.compile(r"-\d{2}-\d{2}$")
 _MONTH_VALUE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}$")
+#: What stands before the time a perfect is reckoned up to: "as of April 24", "by May", "until March".
+_PERFECT_REFERENCE = re.compile(r"\b(?:as\s+of|by|until|till|up\s+to|through)\s+$", re.IGNORECASE)
 #: A unit joined to its number by a hyphen, as an adjective is: "8-inch", "5.0-liter".
 _ADJECTIVE_UNIT = re.compile(r"-[^\W\d_]")
 #: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
@@ -187,8 +207,14 @@ class _Linker:
         root = self.roots[figure.id]
         age = self._age_words(figure)
         # an age is whose it describes, or no one's; never the article's subject or its reporter
-        subject, metric = (self._aged_owner(age, (start, end)), AGE_METRIC) if age is not None \
-            else self._owner_and_metric(figure, root, (start, end), previous)
+        subject: str | None
+        metric: str | None
+        if age is not None:
+            subject, metric = self._aged_owner(age, (start, end)), AGE_METRIC
+        elif self._in_recipe(figure, (start, end)):  # "2 cups flour", "Preheat the oven to 350F": the dish's
+            subject, metric = None, self._metric(figure, root, (start, end))
+        else:
+            subject, metric = self._owner_and_metric(figure, root, (start, end), previous)
         return Claim(
             id=claim_id, figure=figure.id, start=start, end=end,
             subject=subject,
@@ -259,6 +285,76 @@ class _Linker:
         people = before or [m for m in self.mentions.inside(start, sentence[0]) if m.entity.label == "PERSON" and not m.in_source]
         return people[-1].entity.id if people else None
 
+    # recipe
+
+    def _in_recipe(self, figure: Figure, sentence: tuple[int, int]) -> bool:
+        """Whether a figure measures a recipe's dish (rules/claims/kitchen_words): it is in an ingredient line
+        ("2 cups all-purpose flour", "3 large eggs" among such lines) or in an instruction that opens with a
+        kitchen verb ("Preheat the oven to 350F", "Bake for 45 to 50 minutes")."""
+        line = self._paragraph(figure.start)
+        return self._memoized(("ingredient", *line), lambda: self._ingredient_line(line)) \
+            or self._memoized(("instruction", *sentence), lambda: self._instruction(sentence))
+
+    def _ingredient_line(self, line: tuple[int, int]) -> bool:
+        """A line that lists two measured amounts or more and ends as no sentence does ("Tomato salad (1/2 cup
+        cherry tomatoes, 1/4 cup feta, 1 Tbsp. vinegar)"), or one that opens with a figure, is short, ends as no
+        sentence does and names a kitchen measure, or stands beside such a line that does ("3 large eggs" after
+        "2 cups flour")."""
+        if self._measured_amounts(line) >= MIN_LISTED_MEASURES and not _SENTENCE_CLOSE.search(self.text, *line):
+            return True  # not a sentence's ("a study found that drinking 17 ounces (500 ml) of water …")
+        if not self._figure_line(line):
+            return False
+        if self._names_measure(line):
+            return True
+        return any(self._figure_line(other) and self._names_measure(other) for other in self._lines_beside(line))
+
+    def _measured_amounts(self, line: tuple[int, int]) -> int:
+        """How many figures of the line a kitchen measure follows ("1 cup", "4 oz.")."""
+        after = (_WORD_AFTER.match(self.text, figure.end, line[1]) for figure in self.figures_by_offset.inside(*line))
+        return sum(1 for word in after if word is not None and word.group(1).lower() in self.words.kitchen_measures)
+
+    def _figure_line(self, line: tuple[int, int]) -> bool:
+        text = self.text[line[0]:line[1]]
+        opening = _LINE_OPENING.match(text)
+        first = self.figures_by_offset.inside(*line)
+        return opening is not None and bool(first) and first[0].start == line[0] + opening.end() \
+            and len(text.split()) <= MAX_INGREDIENT_WORDS and not _SENTENCE_CLOSE.search(text)
+
+    def _names_measure(self, line: tuple[int, int]) -> bool:
+        return any(word.lower() in self.words.kitchen_measures for word in _WORD.findall(self.text, *line))
+
+    def _lines_beside(self, line: tuple[int, int]) -> list[tuple[int, int]]:
+        """The nearest line with text before `line` and after it."""
+        beside = []
+        start = line[0]
+        while start > 0:
+            start, end = self._paragraph(start - 1)
+            if self.text[start:end].strip():
+                beside.append((start, end))
+                break
+        end = line[1]
+        while end < len(self.text):
+            start, end = self._paragraph(end + 1)
+            if self.text[start:end].strip():
+                beside.append((start, end))
+                break
+        return beside
+
+    def _instruction(self, sentence: tuple[int, int]) -> bool:
+        """A sentence that opens with a kitchen verb as a command, after a step's number if any ("2. Whisk the
+        eggs", "Eat every 2-3 hours"; not "Cook said"); with a verb of wider use only when it names a kitchen
+        measure ("Add 1 1/2 cups honey"; not "Add in a 101 hp drive")."""
+        opening = _STEP_OPENING.match(self.text, sentence[0], sentence[1])
+        word = _WORD.match(self.text, opening.end() if opening else sentence[0], sentence[1])
+        if word is None:
+            return False
+        verb = word.group().lower()
+        if verb not in self.words.kitchen_verbs and not (verb in self.words.kitchen_measured_verbs and self._names_measure(sentence)):
+            return False
+        token = self.doc.char_span(word.start(), word.end()) if self.parsed else None
+        following = self.doc[token.end] if token is not None and token.end < len(self.doc) else None
+        return token is None or not (token.root.dep_ in SUBJECT_DEPS or (following is not None and following.tag_ in FINITE_TAGS))
+
     # sentence and paragraph
 
     def _sentence_bounds(self, offset: int) -> tuple[int, int]:
@@ -296,6 +392,9 @@ class _Linker:
         if speaker is not None:
             return speaker
         if root is not None:
+            funded = self._funded_owner(root) if figure.kind == "money" else None
+            if funded is not None:  # "Northwind invested $10 million in Brightloop": Brightloop's
+                return funded
             figure_span = self.doc.char_span(figure.start, figure.end, alignment_mode="expand")
             figure_tokens = range(figure_span.start, figure_span.end) if figure_span is not None else range(0)
             described = _described_noun(root, figure)
@@ -368,6 +467,66 @@ class _Linker:
         named = [m for m in self.mentions.inside(noun.left_edge.idx, noun.idx + len(noun)) if m.entity.label in NAMING_LABELS
                  and not m.in_source and not overlaps((m.start, m.end), (figure.start, figure.end))]
         return max(named, key=lambda mention: mention.end).entity.id if named else None
+
+    def _funded_owner(self, root: Token) -> str | None:
+        """Who raises or receives an amount of money given by someone else (rules/claims/funding_words): the
+        object of a recipient preposition on the raise it measures or the verb that hands it over
+        ("a $25 million round in Brightloop", "Northwind invested $10 million in Brightloop", "the fund was
+        readying $500m for the bank": the company "the bank" points to); a raise that a giver leads or runs
+        and that names no one to receive it is the article's company's ("JP Morgan was brought in to run the
+        $500m raise"), unless that company is the giver."""
+        funding = self.words.funding
+        noun, verb = _funding_context(root, funding)
+        giving = verb is not None and verb.lower_ in funding["giver"]
+        if noun is None and not giving:
+            return None
+        for holder in (noun, verb if giving else None):
+            for preposition in holder.children if holder is not None else ():
+                if preposition.dep_ == "prep" and preposition.lower_ in funding["recipient"]:
+                    recipient = next((self._recipient(obj) for obj in preposition.children if obj.dep_ == "pobj"), None)
+                    if recipient is not None:
+                        return recipient
+        if not giving or noun is None or verb is None or self.main_organisation is None:
+            return None
+        givers = _subjects_up(verb)
+        given = {m.entity.id for giver in givers
+                 for m in self.mentions.inside(giver.left_edge.idx, giver.right_edge.idx + len(giver.right_edge))}
+        return self.main_organisation if self.main_organisation not in given else None
+
+    def _recipient(self, obj: Token) -> str | None:
+        """The company the object of a recipient preposition names ("in Brightloop"), or points to ("for the
+        bank", "into it": the article's company); not a country ("invested $1 billion in India": where)."""
+        start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+        named = [m for m in self.mentions.inside(start, end) if m.entity.label in SUBJECT_LABELS and not m.in_source
+                 and m.entity.name.casefold() not in self.words.countries]
+        if named:
+            return named[0].entity.id
+        words = self.text[start:end].strip()
+        if len(words) > MAX_ANAPHOR_CHARS or not self.words.anaphor.match(words):
+            return None
+        product = words.split()[-1].lower() in self.words.product_anaphors
+        return (self.main_product if product else None) or self.main_organisation
+
+    def _investors(self, figure: Figure) -> frozenset[int]:
+        """The tokens that name who gives a raised amount, never its owner (rules/claims/funding_words): the
+        agent of a giver participle on the raise ("a $25 million round led by Index Ventures") and the object
+        of a backer preposition on the raise or the verb that takes it ("raised $40 million from Sequoia")."""
+        root = self.roots[figure.id]
+        if root is None or figure.kind != "money":
+            return frozenset()
+        funding = self.words.funding
+        noun, verb = _funding_context(root, funding)
+        taking = verb is not None and verb.lower_ in funding["taker"]
+        if noun is None and not taking:
+            return frozenset()
+        tokens: set[int] = set()
+        for holder in (root, noun, verb if taking else None):
+            for child in holder.children if holder is not None else ():
+                if child.dep_ == "prep" and child.lower_ in funding["backer"]:
+                    tokens.update(token.i for token in child.subtree)
+                elif child.dep_ in ("acl", "relcl") and child.lower_ in funding["giver"]:
+                    tokens.update(token.i for agent in child.children if agent.dep_ == "agent" for token in agent.subtree)
+        return frozenset(tokens)
 
     def _recent_owner(self, figure: Figure, offset: int) -> str | None:
         """The owner named nearest before `offset` in the recent paragraphs: a name, or an owner phrase
@@ -661,9 +820,10 @@ class _Linker:
         """The owner among the entities named in [start, end): not a source ("according to CNMO"), a
         company before a place, then the nearest."""
         members = self._memoized(("members", exclude.start, exclude.end), lambda: self._members_of(exclude))
+        investors = self._memoized(("investors", exclude.start, exclude.end), lambda: self._investors(exclude))
         inside = [m for m in self.mentions.inside(start, end) if m.entity.label in SUBJECT_LABELS
                   and not overlaps((m.start, m.end), (exclude.start, exclude.end)) and not m.in_source
-                  and not members[0] <= m.start < members[1]
+                  and not members[0] <= m.start < members[1] and m.root not in investors
                   and not _only_located(m)
                   and not (nearest_to is not None and m.speaks)]
         if not inside:
@@ -872,13 +1032,18 @@ class _Linker:
     def _told_as_before(self, time: Time) -> bool:
         """"The increase in December had been 2.7%.": a sentence told in the past perfect, not as anyone's
         report of it, states what came before the story; its time is not the story's, which the sentences
-        after take up again from before it."""
+        after take up again from before it. Not a time the perfect is reckoned up to ("As of April 24, it had
+        sold 75,723", "by May"), one of a clause inside it ("the team that was searching on February 10 had
+        sent …"), nor one of a sentence with a source ("According to the ministry, the team had sent …"): there
+        the past perfect is the report's, shifted back."""
         time_root = self.time_roots[time.id]
-        if time_root is None:
+        if time_root is None or _PERFECT_REFERENCE.search(self.text, max(0, time.start - 12), time.start):
             return False
-        verb = time_root.sent.root
-        return verb.tag_ == "VBN" and any(child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in verb.children) \
-            and verb in (time_root, *time_root.ancestors)
+        verb = next((token for token in (time_root, *time_root.ancestors) if token.pos_ in ("VERB", "AUX")), None)
+        sentence = self._sentence_bounds(time.start)
+        return verb is not None and verb.dep_ == "ROOT" and verb.tag_ == "VBN" \
+            and any(child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in verb.children) \
+            and not self.by_sources.overlapping(*sentence)
 
     def _dates_own_sentence_only(self, time: Time) -> bool:
         """A plan or deadline (`_after_reference`), a day a rule starts or ends ("starting from February 10,
@@ -1442,6 +1607,30 @@ def _headline_subject(mentions: ByOffset[_Mention], headline: _Headline) -> str 
         return None
     # a roundup ("Toyota, Volkswagen and Ford show new cars") has no one subject
     return ranked[0] if len(ranked) == 1 or counts[ranked[0]] >= DOMINANCE * counts[ranked[1]] else None
+
+
+def _funding_context(root: Token, funding: dict[str, frozenset[str]]) -> tuple[Token | None, Token | None]:
+    """The raise an amount measures ("a $25 million round", "the $500m raise as well as a $1bn loan": the
+    loan), and the verb whose object it or the amount is ("led", "invested $10 million"), directly or through
+    a preposition ("committed to a $9.5 billion lifeline")."""
+    noun = root.head if root.dep_ in AMOUNT_DEPS and root.head != root and root.head.lower_ in funding["noun"] else None
+    carrier = noun or root
+    while carrier.dep_ == "conj" and carrier.head.lower_ in funding["noun"]:
+        carrier = carrier.head
+    if carrier.dep_ == "pobj" and noun is not None and carrier.head.dep_ == "prep":  # "committed to a $9.5 billion lifeline"
+        carrier = carrier.head
+    verb = carrier.head if carrier.dep_ in ("dobj", "prep") and carrier.head.pos_ in ("VERB", "AUX") else None
+    return noun, verb
+
+
+def _subjects_up(verb: Token) -> list[Token]:
+    """The subject of a verb, or of the verb it is the complement or purpose of when it has none ("JP Morgan
+    had been brought in to run the raise": JP Morgan)."""
+    while True:
+        subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+        if subjects or verb.dep_ not in ("xcomp", "advcl") or verb.head == verb:
+            return subjects
+        verb = verb.head
 
 
 def _ancestors(root: Token) -> Iterable[Token]:

@@ -22,7 +22,7 @@ TRANSLATION_KINDS = {"source_scale_mismatch", "source_value_mismatch", "source_r
                      "source_date_as_number", "source_figure_extra", "source_figure_missing", "source_numbered_name",
                      "source_name_mismatch", "source_rank_for_count",
                      "source_counted_noun", "source_relative_day", "source_name_renderings", "source_event_ordinal",
-                     "source_change_turned",
+                     "source_change_turned", "source_unit_mismatch",
                      "source_unusable", "source_length_mismatch", "alignment_unsure"}
 
 
@@ -105,6 +105,18 @@ def test_a_range_in_one_numeral_read_as_one_number_is_flagged(processor: Process
     (flag,) = [flag for flag in record.flags if flag.kind in TRANSLATION_KINDS]
     assert flag.kind == "source_range_misread" and "16,000 to 17,000 yuan" in flag.message
     fine = processor.process_text("A dental implant costs about 16,000 to 17,000 yuan.", source_text=chinese)
+    assert _kinds(fine) == []
+
+
+def test_both_ends_of_a_range_that_slipped_are_one_flag_with_both_spans(processor: Processor) -> None:
+    chinese = "今年春节到访古镇的游客预计为3万至5万人次。"
+    english = "The old town expects 3 to 5 million visitors this Spring Festival."
+    record = processor.process_text(english, source_text=chinese)
+    (flag,) = [flag for flag in record.flags if flag.kind in TRANSLATION_KINDS]
+    assert flag.kind == "source_scale_mismatch"
+    assert [english[slice(*span)] for span in flag.spans] == ["3", "5 million"]
+    assert "“3 to 5 million”" in flag.message and len([ref for ref in flag.refs if ref.startswith("f")]) == 2
+    fine = processor.process_text("The old town expects 30,000 to 50,000 visitors this Spring Festival.", source_text=chinese)
     assert _kinds(fine) == []
 
 

@@ -34,6 +34,7 @@ from ..rules.source import (
     SourceNumberContext,
     SourceNumeralName,
     SourceOrdinalWord,
+    SourceRateRendering,
     SourceYearEvent,
 )
 from ..schema import Alignment, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
@@ -53,6 +54,9 @@ MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d|XX)-(\d\d)")
 CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars", "HKD": "Hong Kong dollars", "EUR": "euros", "JPY": "yen",
                   "GBP": "pounds", "SGD": "Singapore dollars", "TWD": "New Taiwan dollars", "MOP": "patacas"}
 SCALE_SHIFTS = (1, 2, 3, 4)
+RATE_WORDS = {"pp": "percentage points", "bp": "basis points"}
+#: (source rate unit, English rate unit) → the (factor, offset) of each accepted rendering (rules/source/rate_renderings)
+Rates = dict[tuple[str, str], list[tuple[float, float]]]
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 #: What ends a clause of the source, before a list (荷兰、日本) starts.
 CLAUSE_BREAK = re.compile(r"[，。；：！？—…“”（）,;:!?()\s]")
@@ -112,6 +116,8 @@ class _Rules:
     anchors: dict[str, re.Pattern[str]]
     #: English words that render the source words before a figure (增长5%: "grew"), by the source pattern
     anchors_before: list[tuple[re.Pattern[str], re.Pattern[str]]]
+    #: how a source rate unit may be rendered in another English one: (source unit, English unit) → (factor, offset)s
+    rates: dict[tuple[str, str], list[tuple[float, float]]]
     source: RuleSet
 
     @classmethod
@@ -131,8 +137,16 @@ class _Rules:
             context.rules.get("source/literal_readings", SourceLiteralReading), _numeral_names(context.rules),
             _number_words(context.rules),
             frozenset(rule.id for rule in context.rules.get("source/count_words", SourceCountWord) if rule.language == "zh"),
-            *_english_numbers(context.rules), *_anchors(context.rules, classifiers), context.rules,
+            *_english_numbers(context.rules), *_anchors(context.rules, classifiers), _rates(context.rules),
+            context.rules,
         )
+
+
+def _rates(rules: RuleSet) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    rates: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for rule in rules.get("source/rate_renderings", SourceRateRendering):
+        rates.setdefault((rule.source_unit, rule.english_unit), []).append((rule.factor, rule.offset))
+    return rates
 
 
 def _numeral_names(rules: RuleSet) -> dict[str, tuple[SourceNumeralName, re.Pattern[str], tuple[re.Pattern[str], ...]]]:
@@ -304,8 +318,9 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     for strict in (True, False):
         waiting, pending = pending if not strict else segment.english, []
         for figure in waiting:
-            slot = (_take(segment, partial(_exact_unnamed, figure, rounding, strict))
-                    or _take(segment, partial(_exact, figure, rounding, strict)))
+            rates = segment.rules.rates
+            slot = (_take(segment, partial(_exact_unnamed, figure, rounding, strict, rates))
+                    or _take(segment, partial(_exact, figure, rounding, strict, rates)))
             if slot is None:
                 pending.append(figure)
             elif slot.figure.name is not None:
@@ -323,6 +338,10 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     for number in segment.set_aside:  # numbers the English reader set aside as no figures
         _set_aside(number, segment, rounding)
     for figure in pending:
+        slot = _take(segment, partial(_unit_slot, figure, rounding, segment.rules.rates))
+        if slot is not None:
+            segment.flags.append(_unit(figure, slot.figure, segment.lexicon))
+            continue
         slot = _take(segment, partial(_same_value, figure, rounding))
         if slot is not None:
             segment.flags.append(_currency(figure, slot.figure, segment.lexicon))
@@ -351,7 +370,33 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
                                      else _missing_at(source, segment, anchor))
         elif source.id not in used:
             segment.flags.extend(_renamed_number(source, segment))
-    return segment.flags
+    return _one_per_range(segment.flags, segment)
+
+
+def _one_per_range(flags: list[Flag], segment: _Segment) -> list[Flag]:
+    """The flags of one English range's two ends against one source figure, of one kind, joined into one
+    flag with both spans ("3 to 5 million" for 3万至5万人: one magnitude slip, not two)."""
+    ranges = {figure.id: figure for figure in segment.english if figure.range is not None}
+    kept: list[Flag] = []
+    joined: dict[tuple[str, str, tuple[float, float]], int] = {}
+    for found in flags:
+        figure = ranges.get(found.refs[0]) if len(found.refs) == 2 else None
+        if figure is None or figure.range is None:
+            kept.append(found)
+            continue
+        key = (found.kind, found.refs[1], figure.range)
+        if key not in joined:
+            joined[key] = len(kept)
+            kept.append(found)
+            continue
+        first = kept[joined[key]]
+        spans = sorted(first.spans + found.spans)
+        text = segment.text[spans[0][0] - segment.pair.text[0]:spans[-1][1] - segment.pair.text[0]]
+        quoted = segment.text[first.spans[0][0] - segment.pair.text[0]:first.spans[0][1] - segment.pair.text[0]]
+        kept[joined[key]] = first.model_copy(update={
+            "spans": spans, "refs": list(dict.fromkeys(first.refs + found.refs)),
+            "message": first.message.replace(f"“{quoted}”", f"“{text}”")})
+    return kept
 
 
 def _counted_noun(figure: Figure, source: SourceFigure, rules: _Rules) -> list[Flag]:
@@ -797,16 +842,48 @@ def _same_kind(figure: Figure, source: SourceFigure) -> bool:
     return {figure.kind, source.kind} <= {"number", "count"}
 
 
-def _exact_unnamed(figure: Figure, rounding: Rounding, strict: bool, slot: _Slot) -> bool:
+def _exact_unnamed(figure: Figure, rounding: Rounding, strict: bool, rates: Rates, slot: _Slot) -> bool:
     """An exact slot that is no name's numeral: a count the English renders goes to a count before a name
     that holds the same numeral ("three airports" is 三个机场, not the 三 of 三亚)."""
-    return slot.figure.name is None and _exact(figure, rounding, strict, slot)
+    return slot.figure.name is None and _exact(figure, rounding, strict, rates, slot)
 
 
-def _exact(figure: Figure, rounding: Rounding, strict: bool, slot: _Slot) -> bool:
-    """The slot holds the English figure's value (as rounded), in its currency, and (when strict) of its kind."""
-    return (_rounds_to(figure, slot.value, rounding) and _same_currency(figure, slot.figure)
-            and (not strict or _same_kind(figure, slot.figure)))
+def _exact(figure: Figure, rounding: Rounding, strict: bool, rates: Rates, slot: _Slot) -> bool:
+    """The slot holds the English figure's value (as rounded, and in the English figure's rate unit: 25个基点 as
+    "0.25 percentage points"), in its currency, and (when strict) of its kind."""
+    return (any(_rounds_to(figure, value, rounding) for value in _renderings(figure, slot, rates) or [])
+            and _same_currency(figure, slot.figure) and (not strict or _same_kind(figure, slot.figure)))
+
+
+def _rate_unit(kind: str, unit: str | None, value: float) -> str | None:
+    """The rate unit of a figure (%, pp, bp; x for a multiple; 1 for a bare number below one), or None."""
+    if kind == "percent":
+        return unit or "%"
+    if kind == "multiple":
+        return "x"
+    return "1" if kind == "number" and 0 < abs(value) < 1 else None
+
+
+def _renderings(figure: Figure, slot: _Slot, rates: Rates) -> list[float] | None:
+    """The values the English figure may print for the slot, in its own rate unit: the slot's value, or its
+    conversions (3倍 → 300% or 200%); None when both are rate units that say different things (个百分点 → %)."""
+    english = _rate_unit(figure.kind, figure.unit, figure.value)
+    source = _rate_unit(slot.figure.kind, slot.figure.unit, slot.value)
+    if english is None or source is None or english == source:
+        return [slot.value]
+    converted = [slot.value * factor + offset for factor, offset in rates.get((source, english), [])]
+    if "1" in (english, source):
+        return [slot.value, *converted]
+    return converted or None
+
+
+def _unit_slot(figure: Figure, rounding: Rounding, rates: Rates, slot: _Slot) -> bool:
+    """A slot of the English figure's number in a rate unit that says another thing (2个百分点 → "2%", 3倍 → "3%")."""
+    english = _rate_unit(figure.kind, figure.unit, figure.value)
+    source = _rate_unit(slot.figure.kind, slot.figure.unit, slot.value)
+    return (slot.figure.name is None and None not in (english, source) and english != source and "1" not in (english, source)
+            and _rounds_to(figure, slot.value, rounding)
+            and not any(_rounds_to(figure, value, rounding) for value in _renderings(figure, slot, rates) or []))
 
 
 def _same_value(figure: Figure, rounding: Rounding, slot: _Slot) -> bool:
@@ -1027,6 +1104,8 @@ def rendering(source: SourceFigure, lexicon: Lexicon, value: float | None = None
     amount = source.value if value is None else value
     words = lexicon.words
     text = f"{words(source.range[0])} to {words(source.range[1])}" if source.range is not None and value is None else words(amount)
+    if source.kind == "percent" and source.unit in RATE_WORDS:
+        return f"{text} {RATE_WORDS[source.unit]}"
     if source.kind == "percent":
         return text.replace(" to ", "% to ") + "%"
     if source.kind == "multiple":
@@ -1058,6 +1137,14 @@ def _range_misread(figure: Figure, source: SourceFigure, power: int, lexicon: Le
         "source_range_misread", "error",
         f"{source.text} is a range, {rendering(source, lexicon)} (two neighbouring digits mean “this or the next”); "
         f"the English reads it as one number, “{figure.text}”.",
+        figure, source, suggestion=rendering(source, lexicon))
+
+
+def _unit(figure: Figure, source: SourceFigure, lexicon: Lexicon) -> Flag:
+    return _source_flag(
+        "source_unit_mismatch", "error",
+        f"the source says {rendering(source, lexicon)} ({source.text}); the English “{figure.text}” keeps the number in "
+        f"another unit, which says another thing.",
         figure, source, suggestion=rendering(source, lexicon))
 
 

@@ -165,6 +165,34 @@ class AmountPreposition(Rule):
     word: str = Field(min_length=1)
 
 
+class FundingWord(Rule):
+    """A word of money raised or invested: the amount belongs to whoever raises or receives it, never to the
+    investor or bank named beside it ("Brightloop raised $40 million from Sequoia", "a $25 million round led
+    by Index Ventures", "Northwind invested $10 million in Brightloop"). A `noun` names a raise ("round",
+    "funding"); a `giver` verb's subject hands the money over ("invest", "lead"), so the owner is the object
+    of a `recipient` preposition ("in", "into", "for"), else the article's company when the amount is a raise
+    (noun) with no one named to receive it ("JP Morgan was brought in to run the $500m raise"); a `giver` as a
+    participle names its investors in its agent ("led by Index Ventures"); a `taker` verb's subject raises the
+    money ("raise", "secure"), so the object of a `backer` preposition after it or after a noun ("from") is an
+    investor."""
+
+    word: str
+    role: Literal["noun", "giver", "taker", "recipient", "backer"]
+    inflect: Inflection | None = None
+
+
+class KitchenWord(Rule):
+    """A word of a recipe: a kitchen `measure` ("2 cups flour", "1/2 tsp salt") or the `verb` an instruction
+    opens with ("Preheat the oven to 350F", "Bake for 45 minutes"); a `measured_verb` is of wider use and opens
+    one only in a sentence that names a kitchen measure ("Add 1 1/2 cups honey", not "Add in a 101 hp drive").
+    A figure in a recipe's ingredient line or instruction measures the dish, not anything the article names:
+    it has no subject."""
+
+    word: str
+    role: Literal["measure", "verb", "measured_verb"]
+    inflect: Inflection | None = None
+
+
 class MetricJoiner(Rule):
     """Words that may stand between a figure and the metric after it ("30 million of the users")."""
 
@@ -201,6 +229,8 @@ FILES: dict[str, type[Rule]] = {
     "claims/age_cues": AgeCue,
     "claims/member_cues": MemberCue,
     "claims/amount_prepositions": AmountPreposition,
+    "claims/funding_words": FundingWord,
+    "claims/kitchen_words": KitchenWord,
 }
 
 

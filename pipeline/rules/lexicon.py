@@ -24,6 +24,8 @@ from .claims import (
     Country,
     Distributive,
     EconomicAgency,
+    FundingWord,
+    KitchenWord,
     MemberCue,
     MetricJoiner,
     MoneyCue,
@@ -165,6 +167,14 @@ class ClaimWords:
     #: A statistics office's, ministry's or central bank's name or alias, case-folded → the country or
     #: region whose economy it reports on ("labor department" → "United States").
     agencies: dict[str, str]
+    #: Forms of the words of money raised or invested (rules/claims/funding_words), by role: "noun" ("round",
+    #: "rounds"), "giver" ("invested", "led"), "taker" ("raised"), "recipient" ("in", "into"), "backer" ("from").
+    funding: dict[str, frozenset[str]]
+    #: Forms of kitchen measures ("cups", "tsp") and the verbs a recipe's instruction opens with ("preheat").
+    kitchen_measures: frozenset[str]
+    kitchen_verbs: frozenset[str]
+    #: Verbs of wider use ("add", "pour") that open a recipe's instruction only when it names a kitchen measure.
+    kitchen_measured_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -530,9 +540,23 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         country_aliases={rule.name: tuple(rule.aliases) for rule in rules.get("claims/countries", Country)},
         agencies={form.casefold(): rule.country for rule in rules.get("claims/economic_agencies", EconomicAgency)
                   for form in (rule.name, *rule.aliases)},
+        funding=_funding_words(rules.get("claims/funding_words", FundingWord)),
+        kitchen_measures=frozenset(form.lower() for rule in rules.get("claims/kitchen_words", KitchenWord)
+                                   if rule.role == "measure" for form in _forms(rule.word, rule.inflect)),
+        kitchen_verbs=frozenset(form.lower() for rule in rules.get("claims/kitchen_words", KitchenWord)
+                                if rule.role == "verb" for form in _forms(rule.word, rule.inflect)),
+        kitchen_measured_verbs=frozenset(form.lower() for rule in rules.get("claims/kitchen_words", KitchenWord)
+                                         if rule.role == "measured_verb" for form in _forms(rule.word, rule.inflect)),
         reporters=frozenset(form.casefold() for rule in rules.get("entities/organizations", KnownEntity)
                             if rule.outlet or rule.analyst for form in (rule.name, *rule.aliases, *rule.literal)),
     )
+
+
+def _funding_words(rules: Iterable[FundingWord]) -> dict[str, frozenset[str]]:
+    roles: dict[str, set[str]] = {role: set() for role in ("noun", "giver", "taker", "recipient", "backer")}
+    for rule in rules:
+        roles[rule.role].update(form.lower() for form in _forms(rule.word, rule.inflect))
+    return {role: frozenset(forms) for role, forms in roles.items()}
 
 
 def _forms(phrase: str, inflect: Inflection | None) -> tuple[str, ...]:

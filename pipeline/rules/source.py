@@ -274,6 +274,19 @@ class SourceRomanization(Rule):
     pinyin: list[str] = Field(min_length=1, description="the pinyin it may stand for (ch: zh, ch, j or q)")
 
 
+class SourceRateRendering(Rule):
+    """How a source rate or ratio may be rendered in another English unit: the English value is `factor` times
+    the source value plus `offset` (25个基点, 25 bp, is 0.25 percentage points: bp → pp, factor 0.01; 3倍, three
+    times, is 300%, or "up 200%": x → %, factor 100, offset 0 or -100). Units are the figure units of both sides
+    (%, pp, bp, x); `1` is a bare number below one (一半, half: 1 → %, factor 100). Two of these units on the two
+    sides with no rendering between them (2个百分点 rendered "2%") say another thing: the unit is wrong."""
+
+    source_unit: str = Field(min_length=1)
+    english_unit: str = Field(min_length=1)
+    factor: float = Field(gt=0)
+    offset: float = 0.0
+
+
 FILES: dict[str, type[Rule]] = {
     "source/currencies": SourceCurrency,
     "source/units": SourceUnit,
@@ -296,4 +309,5 @@ FILES: dict[str, type[Rule]] = {
     "source/count_words": SourceCountWord,
     "source/figure_anchors": SourceFigureAnchor,
     "source/year_events": SourceYearEvent,
+    "source/rate_renderings": SourceRateRendering,
 }
