@@ -35,8 +35,8 @@ def language_setting(rules: RuleSet) -> LanguageSetting | None:
 def foreign_language(text: str, setting: LanguageSetting) -> ForeignText | None:
     """The language `text` is in when claimex does not read it; None when it does or the text is too short."""
     sample = text[:setting.sample_chars]
-    letters = [char.casefold() for char in sample if char.isalpha()]
-    if len(letters) < setting.min_letters or len(set(letters)) < setting.min_distinct_letters:
+    letters = list(filter(str.isalpha, sample))
+    if len(letters) < setting.min_letters or len(set(map(str.casefold, letters))) < setting.min_distinct_letters:
         return None
     ranking = dict(_identifier().rank(sample))
     read_probability = max(ranking.get(code, 0.0) for code in setting.reads)

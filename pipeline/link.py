@@ -134,7 +134,8 @@ class Linked:
 
 def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> Linked:
     """One claim per figure, numbered c1, c2, … in figure order (working-text offsets)."""
-    linker = _Linker(extraction, lexicon_for(rules or shared_rules(None)))
+    # `is not None`, not `or`: a RuleSet has no truth value of its own, and its length sums every rule file
+    linker = _Linker(extraction, lexicon_for(rules if rules is not None else shared_rules(None)))
     claims: list[Claim] = []
     for number, figure in enumerate(extraction.figures, start=1):
         claims.append(linker.claim(figure, f"c{number}", claims))
@@ -744,7 +745,7 @@ class _Linker:
     def _distributed(self, sentence: tuple[int, int]) -> tuple[list[Figure], list[str]]:
         """The figures of a sentence with a distributive word, and the distinct owners named before the first."""
         span = self.doc.char_span(*sentence, alignment_mode="expand")
-        if span is None or not any(token.lower_ in self.words.distributives for token in span):
+        if span is None or not self._names_distributive(span):
             return [], []
         figures = self.figures_by_offset.inside(*sentence)
         if len(figures) < 2:
@@ -755,6 +756,17 @@ class _Linker:
             if previous.start_char >= self._paragraph(sentence[0])[0]:
                 owners = self._owners_named(previous.start_char, previous.end_char)
         return figures, owners
+
+    def _names_distributive(self, span: Span) -> bool:
+        """Whether a token of `span` is a distributive word ("respectively"). Most sentences hold none even
+        inside a longer word, which their lower-cased text tells without making a Token for every word (an
+        ASCII word is a token's lower case only where it stands in the lower-cased text)."""
+        words = self.words.distributives
+        if all(word.isascii() for word in words):
+            lowered = self.text[span.start_char:span.end_char].lower()
+            if not any(word in lowered for word in words):
+                return False
+        return any(token.lower_ in words for token in span)
 
     def _owners_named(self, start: int, end: int) -> list[str]:
         """The distinct entities in [start, end) that can own a figure, in the order they are first named."""
@@ -1902,17 +1914,28 @@ def _side_clause_heads(doc: Doc) -> list[bool]:
     if not doc.has_annotation("DEP"):
         return [False] * len(doc)
     strings = doc.vocab.strings
-    wanted = {(strings.add(dep), strings.add(tag)) for dep, tags in SIDE_CLAUSES.items() for tag in tags}
-    labels = doc.to_array(["DEP", "TAG"]).tolist()
-    side = [(dep, tag) in wanted for dep, tag in labels]
-    if any(side):
-        finite = {strings.add(dep): None if tags is None else {strings.add(tag) for tag in tags}
-                  for dep, tags in FINITE_VERB_CHILDREN.items()}
-        for head, (dep, tag) in zip(_head_indices(doc), labels):
-            if side[head] and dep in finite:
-                tags = finite[dep]
-                side[head] = tags is not None and tag not in tags
-    return side
+    labels = doc.to_array(["DEP", "TAG"])
+    deps, tags = labels[:, 0], labels[:, 1]
+    side = numpy.zeros(len(doc), dtype=bool)
+    for dep, dep_tags in SIDE_CLAUSES.items():
+        side |= (deps == strings.add(dep)) & _any_equal(tags, [strings.add(tag) for tag in dep_tags])
+    if side.any():
+        # a child that shows the verb is finite unmarks its head, whatever its siblings
+        finite = numpy.zeros(len(doc), dtype=bool)
+        for dep, child_tags in FINITE_VERB_CHILDREN.items():
+            children = deps == strings.add(dep)
+            finite |= children if child_tags is None else children & _any_equal(tags, [strings.add(tag) for tag in child_tags])
+        side[numpy.asarray(_head_indices(doc), dtype=numpy.int64)[finite]] = False
+    return side.tolist()
+
+
+
+def _any_equal(values: numpy.ndarray, wanted: list[int]) -> numpy.ndarray:
+    """Whether each value is one of `wanted` (a few ids: comparisons cost less than numpy.isin's set-up)."""
+    found = numpy.zeros(len(values), dtype=bool)
+    for value in wanted:
+        found |= values == value
+    return found
 
 
 class _Trees:

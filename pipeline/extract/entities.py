@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from ..rules import RuleSet
 from ..rules.entities import FILES as ENTITY_RULE_FILES
 from ..rules.entities import EntityLeadingWord, JunkEntity, KnownEntity, OrgSuffix, PersonCue, PossessiveEnding, RoleWord
+from ..rules.gates import folded
 from ..schema import Entity
 from ..spans import Coverage, SpanSet
 from .component import RuleComponent
@@ -108,8 +109,15 @@ class EntityGrouper(RuleComponent):
 
     def compile(self, rules: RuleSet) -> None:
         self.known = {rule.id: rule for rule in rules.get("entities/organizations", KnownEntity)}
-        self.junk = rules.get("entities/junk", JunkEntity)
+        self.junk = [_CompiledJunk(rule, re.compile(rule.regex) if rule.regex is not None else None)
+                     for rule in rules.get("entities/junk", JunkEntity)]
         self.cues = rules.get("entities/person_cues", PersonCue)
+        #: The cues' regexes compiled once (`re.search(pattern, ...)` looked each up in re's cache on every mention).
+        self.cue_regexes = [(re.compile(cue.after) if cue.after is not None else None,
+                             re.compile(cue.before) if cue.before is not None else None) for cue in self.cues]
+        #: Capitalised words right before a cue that finds names ("Anxi (pseudonym)").
+        self.cued_names = [re.compile(rf"(?<![\w.])([A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})(?={cue.after.removeprefix('^')})")
+                           for cue in self.cues if cue.after is not None and cue.finds_names]
         self.org_suffixes = {rule.word for rule in rules.get("entities/org_suffixes", OrgSuffix)}
         self.leading_words = [rule.word + " " for rule in rules.get("entities/leading_words", EntityLeadingWord)]
         self.role_words = frozenset(rule.word.casefold() for rule in rules.get("entities/role_words", RoleWord))
@@ -280,13 +288,20 @@ def _common_word(doc: Doc, text: str, group: _Group, groups: dict[str, _Group]) 
         and all(token.is_sent_start and token.tag_ not in PROPER_TAGS for token in firsts)
 
 
-def _is_junk(name: str, label: str, junk: list[JunkEntity]) -> bool:
-    for rule in junk:
+@dataclass(frozen=True)
+class _CompiledJunk:
+    rule: JunkEntity
+    regex: re.Pattern[str] | None
+
+
+def _is_junk(name: str, label: str, junk: list[_CompiledJunk]) -> bool:
+    for compiled in junk:
+        rule = compiled.rule
         if rule.labels and label not in rule.labels:
             continue
         if rule.text is not None and name == rule.text:
             return True
-        if rule.regex is not None and re.fullmatch(rule.regex, name):
+        if compiled.regex is not None and compiled.regex.fullmatch(name):
             return True
     return False
 
@@ -294,10 +309,8 @@ def _is_junk(name: str, label: str, junk: list[JunkEntity]) -> bool:
 def _add_cued_people(doc: Doc, text: str, groups: dict[str, _Group], grouper: EntityGrouper) -> None:
     """Capitalised names right before a person cue ("Anxi (pseudonym)") that the model missed."""
     taken, added = _taken(groups)
-    for cue in grouper.cues:
-        if cue.after is None or not cue.finds_names:
-            continue
-        for match in re.finditer(rf"(?<![\w.])([A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})(?={cue.after.removeprefix('^')})", text):
+    for cued_name in grouper.cued_names:
+        for match in cued_name.finditer(text):
             mention = match.span(1)
             span = doc.char_span(*mention)
             if span is None or span[0].is_stop:
@@ -318,11 +331,12 @@ def _add_unlabelled_mentions(text: str, groups: dict[str, _Group], *, any_case: 
     other names only as spelled, so "Future" does not collect every "future".
     """
     taken, added = _taken(groups)
+    folded_text = _folded_same_length(text) if any_case else None
     for key, group in groups.items():
         for form in sorted(group.forms):
             if len(form) < 3:
                 continue
-            found = _any_case_occurrences(text, form) if key in any_case else _occurrences(text, form)
+            found = _any_case_occurrences(text, form, folded_text) if key in any_case else _occurrences(text, form)
             for mention in found:
                 if taken.overlaps(mention) or not added.add(mention):
                     continue
@@ -336,22 +350,38 @@ def _taken(groups: dict[str, _Group]) -> tuple[Coverage, SpanSet]:
     return Coverage(mention for group in groups.values() for mention in group.mentions), SpanSet()
 
 
-def _occurrences(text: str, form: str) -> Iterator[tuple[int, int]]:
+def _occurrences(text: str, form: str, searched: str | None = None) -> Iterator[tuple[int, int]]:
     """Where `form` stands in `text` as spelled, as a whole name: no letter, digit or dot before it, no
     letter or digit and no dot before one after it (a plain `find`: a regex compiled for every name cost
-    more than the rest of the entity stage)."""
-    start = text.find(form)
+    more than the rest of the entity stage). With `searched` (a text as long as `text`, offset for offset),
+    `form` is looked for in it and the bounds are read in `text`."""
+    searched = text if searched is None else searched
+    start = searched.find(form)
     while start >= 0:
         end = start + len(form)
         if _stands_alone(text, start, end):
             yield start, end
-            start = text.find(form, end)
+            start = searched.find(form, end)
         else:
-            start = text.find(form, start + 1)
+            start = searched.find(form, start + 1)
 
 
-def _any_case_occurrences(text: str, form: str) -> Iterator[tuple[int, int]]:
-    """Where `form` stands in `text` in any case, as a whole name (the bounds of `_occurrences`)."""
+def _folded_same_length(text: str) -> str | None:
+    """`text` folded as a case-insensitive regex reads ASCII letters (`folded`), when folding keeps every
+    offset (it does unless the text holds a letter whose lower case is longer, "İ"); else None."""
+    folded_text = folded(text)
+    return folded_text if len(folded_text) == len(text) else None
+
+
+def _any_case_occurrences(text: str, form: str, folded_text: str | None) -> Iterator[tuple[int, int]]:
+    """Where `form` stands in `text` in any case, as a whole name (the bounds of `_occurrences`).
+
+    An ASCII form is looked for in the folded text (`folded_text`), where a character matches an ASCII
+    letter exactly when re's IGNORECASE matches it (checked over every code point): the same spans as
+    the regex, without compiling one for every name; any other form through the regex."""
+    if folded_text is not None and form.isascii():
+        yield from _occurrences(text, form.lower(), folded_text)
+        return
     for match in re.finditer(rf"(?<![\w.]){re.escape(form)}(?![\w]|\.\w)", text, flags=re.IGNORECASE):
         yield match.span()
 
@@ -379,7 +409,7 @@ def _vote_labels(text: str, groups: dict[str, _Group], grouper: EntityGrouper) -
     for group in groups.values():
         if group.known is not None:
             labels[id(group)] = group.known.label
-        elif any(_has_person_cue(text, mention, grouper.cues) for mention in group.mentions):
+        elif any(_has_person_cue(text, mention, grouper.cue_regexes) for mention in group.mentions):
             labels[id(group)] = "PERSON"
         elif " " in group.name and any(group.name.endswith(" " + word) for word in grouper.org_suffixes):
             labels[id(group)] = "ORG"
@@ -421,13 +451,14 @@ def _fold(groups: dict[str, _Group], key: str, *, into: _Group) -> None:
     into.labels.extend(group.labels)
 
 
-def _has_person_cue(text: str, mention: tuple[int, int], cues: list[PersonCue]) -> bool:
+def _has_person_cue(text: str, mention: tuple[int, int],
+                    cues: list[tuple[re.Pattern[str] | None, re.Pattern[str] | None]]) -> bool:
     start, end = mention
     after = text[end:end + CUE_WINDOW]
     before = text[max(0, start - CUE_WINDOW):start]
     return any(
-        (cue.after is not None and re.search(cue.after, after)) or (cue.before is not None and re.search(cue.before, before))
-        for cue in cues
+        (cue_after is not None and cue_after.search(after)) or (cue_before is not None and cue_before.search(before))
+        for cue_after, cue_before in cues
     )
 
 

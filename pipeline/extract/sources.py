@@ -164,9 +164,10 @@ class SourceFinder(RuleComponent):
 
     def _described_before(self, doc: Doc, index: int) -> Span | None:
         """A described source ending right before `index` in its sentence ("economists say", "The data also show")."""
-        end = doc[index].idx
-        begin = max(doc[index].sent.start_char, end - _NAME_REACH)
-        window = doc[index].sent.text[begin - doc[index].sent.start_char:end - doc[index].sent.start_char]
+        token = doc[index]
+        end = token.idx
+        begin = max(token.sent.start_char, end - _NAME_REACH)
+        window = doc_text(doc)[begin:end]  # the sentence's text up to the token: no Token made for each of its words
         for _, regex in self.name_kinds_before:
             match = regex.search(window)
             if match:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from ..rules import RuleSet
 from ..rules.base import alternation
 from ..rules.figures import NumberWord
-from ..rules.gates import Gate, folded, literal_gate, may_match
+from ..rules.gates import Gate, GateText, folded, literal_gate, may_match
 from ..rules.times import (
     BaseLevel,
     GameWord,
@@ -247,9 +247,10 @@ class TimeFinder(RuleComponent):
 
     def process(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        found = self._matches(doc, self.expressions, doc._.reference_year, None)
+        gate_text = GateText(text)
+        found = self._matches(doc, gate_text, self.expressions, doc._.reference_year, None)
         doc._.reference_date = _reference_date(doc._.published, text, found)
-        found += self._matches(doc, self.day_expressions, doc._.reference_year, doc._.reference_date)
+        found += self._matches(doc, gate_text, self.day_expressions, doc._.reference_year, doc._.reference_date)
         found = _days_of_named_months(text, _longest_first(found + _fused_years(doc)))
         figures = sorted(exact_chars(span) for span in doc.spans.get(FIGURES_KEY, []))
         spans = []
@@ -304,13 +305,12 @@ class TimeFinder(RuleComponent):
             self.model_maker.match(text, item.end) is not None
             and _DETERMINER_BEFORE.search(text, max(0, item.start - 8), item.start) is not None)
 
-    def _matches(self, doc: Doc, expressions: list[tuple[TimeExpression, re.Pattern[str]]], reference: int | None,
-                 day: str | None) -> list[FoundTime]:
+    def _matches(self, doc: Doc, gate_text: GateText, expressions: list[tuple[TimeExpression, re.Pattern[str]]],
+                 reference: int | None, day: str | None) -> list[FoundTime]:
         text = doc_text(doc)
         found = []
-        folded_text = folded(text)
         for rule, regex in expressions:
-            if not may_match(self.gates[regex], folded_text):
+            if not gate_text.may_match(self.gates[regex]):
                 continue
             counts_days = _counts_days(rule, regex)
             for match in regex.finditer(text):

@@ -43,6 +43,25 @@ def may_match(gate: Gate, folded_text: str) -> bool:
     return all(any(word in folded_text for word in words) for words in gate)
 
 
+class GateText:
+    """A text folded once for many gates, each gate word looked for in it once: the regexes of a rule file
+    share words (month names, "19" and "20" of a year), which `may_match` looked for again for each."""
+
+    def __init__(self, text: str) -> None:
+        self.folded = folded(text)
+        self._found: dict[str, bool] = {}
+
+    def may_match(self, gate: Gate) -> bool:
+        """`may_match(gate, folded(text))`."""
+        return all(any(self._has(word) for word in words) for words in gate)
+
+    def _has(self, word: str) -> bool:
+        found = self._found.get(word)
+        if found is None:
+            found = self._found[word] = word in self.folded
+        return found
+
+
 def _selectivity(words: frozenset[str]) -> tuple[int, int]:
     """Longer words and fewer of them rule out more texts."""
     return min(map(len, words)), -len(words)
