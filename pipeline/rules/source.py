@@ -29,6 +29,9 @@ class SourceUnit(Rule):
     kind: Literal["count", "quantity", "percent", "multiple"]
     unit: str | None = None
     factor: float = Field(1.0, gt=0, description="value multiplier: 成 (tenths) → 10 percent")
+    pint: str | None = Field(None, description=(
+        "a quantity unit pint does not name as `unit` does, as a pint expression (亩: '666.6667 m²', 斤: '0.5 kg'): "
+        "what lets '6,667 square metres' render 10亩"))
 
 
 class SourceQualifier(Rule):
