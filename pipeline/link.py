@@ -52,6 +52,22 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: Entity labels whose name in a phrase makes it a named owner's, not a common noun's ("Xiaomi's team");
 #: a place or nationality only describes ("the Chinese rescue team", "the Hong Kong delegation").
 NAMING_LABELS = {"ORG", "PRODUCT", "PERSON"}
+#: An ingredient line is short ("1 stick (8 tablespoons) unsalted butter, softened"); longer lines are prose.
+MAX_INGREDIENT_WORDS = 15
+#: How a sentence ends, unlike an ingredient line ("Americans drink 3 cups of coffee a day."; the parse is no
+#: help: it reads "1 1/2 tablespoons lemon zest" as a verb "lemon").
+_SENTENCE_CLOSE = re.compile(r"[.!?][\"'”’)]*\s*$")
+#: What may open an ingredient line before its figure: spaces and list marks.
+_LINE_OPENING = re.compile(r"[\s\-–—•*·▢□■◦+]*")
+#: A step's number before an instruction: "2. ", "Step 3: ".
+_STEP_OPENING = re.compile(r"\s*(?:step\s+)?\d+\s*[.):]\s*|\s*[\-–—•*·]\s*", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
+#: The word right after a figure, within its line.
+_WORD_AFTER = re.compile(r"[ \t]*([^\W\d_]+)")
+#: How many measured amounts make a line an ingredient list wherever it stands in the line.
+MIN_LISTED_MEASURES = 2
+#: Penn tags of finite verbs: a capitalised word one follows is a subject ("Cook said"), not a command.
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 #: How an amount hangs from the noun it measures ("a $25 million round", "the $500m raise").
 AMOUNT_DEPS = {"nummod", "compound", "nmod", "amod", "quantmod"}
 #: How a scope word hangs from the metric or verb it scopes ("worldwide shipments", "shipped worldwide").
@@ -190,8 +206,14 @@ class _Linker:
         root = self.roots[figure.id]
         age = self._age_words(figure)
         # an age is whose it describes, or no one's; never the article's subject or its reporter
-        subject, metric = (self._aged_owner(age, (start, end)), AGE_METRIC) if age is not None \
-            else self._owner_and_metric(figure, root, (start, end), previous)
+        subject: str | None
+        metric: str | None
+        if age is not None:
+            subject, metric = self._aged_owner(age, (start, end)), AGE_METRIC
+        elif self._in_recipe(figure, (start, end)):  # "2 cups flour", "Preheat the oven to 350F": the dish's
+            subject, metric = None, self._metric(figure, root, (start, end))
+        else:
+            subject, metric = self._owner_and_metric(figure, root, (start, end), previous)
         return Claim(
             id=claim_id, figure=figure.id, start=start, end=end,
             subject=subject,
@@ -261,6 +283,76 @@ class _Linker:
         before = [m for m in self.mentions.inside(sentence[0], offset) if m.entity.label == "PERSON" and not m.in_source]
         people = before or [m for m in self.mentions.inside(start, sentence[0]) if m.entity.label == "PERSON" and not m.in_source]
         return people[-1].entity.id if people else None
+
+    # recipe
+
+    def _in_recipe(self, figure: Figure, sentence: tuple[int, int]) -> bool:
+        """Whether a figure measures a recipe's dish (rules/claims/kitchen_words): it is in an ingredient line
+        ("2 cups all-purpose flour", "3 large eggs" among such lines) or in an instruction that opens with a
+        kitchen verb ("Preheat the oven to 350F", "Bake for 45 to 50 minutes")."""
+        line = self._paragraph(figure.start)
+        return self._memoized(("ingredient", *line), lambda: self._ingredient_line(line)) \
+            or self._memoized(("instruction", *sentence), lambda: self._instruction(sentence))
+
+    def _ingredient_line(self, line: tuple[int, int]) -> bool:
+        """A line that lists two measured amounts or more and ends as no sentence does ("Tomato salad (1/2 cup
+        cherry tomatoes, 1/4 cup feta, 1 Tbsp. vinegar)"), or one that opens with a figure, is short, ends as no
+        sentence does and names a kitchen measure, or stands beside such a line that does ("3 large eggs" after
+        "2 cups flour")."""
+        if self._measured_amounts(line) >= MIN_LISTED_MEASURES and not _SENTENCE_CLOSE.search(self.text, *line):
+            return True  # not a sentence's ("a study found that drinking 17 ounces (500 ml) of water …")
+        if not self._figure_line(line):
+            return False
+        if self._names_measure(line):
+            return True
+        return any(self._figure_line(other) and self._names_measure(other) for other in self._lines_beside(line))
+
+    def _measured_amounts(self, line: tuple[int, int]) -> int:
+        """How many figures of the line a kitchen measure follows ("1 cup", "4 oz.")."""
+        after = (_WORD_AFTER.match(self.text, figure.end, line[1]) for figure in self.figures_by_offset.inside(*line))
+        return sum(1 for word in after if word is not None and word.group(1).lower() in self.words.kitchen_measures)
+
+    def _figure_line(self, line: tuple[int, int]) -> bool:
+        text = self.text[line[0]:line[1]]
+        opening = _LINE_OPENING.match(text)
+        first = self.figures_by_offset.inside(*line)
+        return opening is not None and bool(first) and first[0].start == line[0] + opening.end() \
+            and len(text.split()) <= MAX_INGREDIENT_WORDS and not _SENTENCE_CLOSE.search(text)
+
+    def _names_measure(self, line: tuple[int, int]) -> bool:
+        return any(word.lower() in self.words.kitchen_measures for word in _WORD.findall(self.text, *line))
+
+    def _lines_beside(self, line: tuple[int, int]) -> list[tuple[int, int]]:
+        """The nearest line with text before `line` and after it."""
+        beside = []
+        start = line[0]
+        while start > 0:
+            start, end = self._paragraph(start - 1)
+            if self.text[start:end].strip():
+                beside.append((start, end))
+                break
+        end = line[1]
+        while end < len(self.text):
+            start, end = self._paragraph(end + 1)
+            if self.text[start:end].strip():
+                beside.append((start, end))
+                break
+        return beside
+
+    def _instruction(self, sentence: tuple[int, int]) -> bool:
+        """A sentence that opens with a kitchen verb as a command, after a step's number if any ("2. Whisk the
+        eggs", "Eat every 2-3 hours"; not "Cook said"); with a verb of wider use only when it names a kitchen
+        measure ("Add 1 1/2 cups honey"; not "Add in a 101 hp drive")."""
+        opening = _STEP_OPENING.match(self.text, sentence[0], sentence[1])
+        word = _WORD.match(self.text, opening.end() if opening else sentence[0], sentence[1])
+        if word is None:
+            return False
+        verb = word.group().lower()
+        if verb not in self.words.kitchen_verbs and not (verb in self.words.kitchen_measured_verbs and self._names_measure(sentence)):
+            return False
+        token = self.doc.char_span(word.start(), word.end()) if self.parsed else None
+        following = self.doc[token.end] if token is not None and token.end < len(self.doc) else None
+        return token is None or not (token.root.dep_ in SUBJECT_DEPS or (following is not None and following.tag_ in FINITE_TAGS))
 
     # sentence and paragraph
 
@@ -928,14 +1020,18 @@ class _Linker:
     def _told_as_before(self, time: Time) -> bool:
         """"The increase in December had been 2.7%.": a sentence told in the past perfect, not as anyone's
         report of it, states what came before the story; its time is not the story's, which the sentences
-        after take up again from before it. A time the perfect is reckoned up to ("As of April 24, it had sold
-        75,723", "by May") is the story's."""
+        after take up again from before it. Not a time the perfect is reckoned up to ("As of April 24, it had
+        sold 75,723", "by May"), one of a clause inside it ("the team that was searching on February 10 had
+        sent …"), nor one of a sentence with a source ("According to the ministry, the team had sent …"): there
+        the past perfect is the report's, shifted back."""
         time_root = self.time_roots[time.id]
         if time_root is None or _PERFECT_REFERENCE.search(self.text, max(0, time.start - 12), time.start):
             return False
-        verb = time_root.sent.root
-        return verb.tag_ == "VBN" and any(child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in verb.children) \
-            and verb in (time_root, *time_root.ancestors)
+        verb = next((token for token in (time_root, *time_root.ancestors) if token.pos_ in ("VERB", "AUX")), None)
+        sentence = self._sentence_bounds(time.start)
+        return verb is not None and verb.dep_ == "ROOT" and verb.tag_ == "VBN" \
+            and any(child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in verb.children) \
+            and not self.by_sources.overlapping(*sentence)
 
     def _dates_own_sentence_only(self, time: Time) -> bool:
         """A plan or deadline (`_after_reference`), a day a rule starts or ends ("starting from February 10,

@@ -181,6 +181,18 @@ class FundingWord(Rule):
     inflect: Inflection | None = None
 
 
+class KitchenWord(Rule):
+    """A word of a recipe: a kitchen `measure` ("2 cups flour", "1/2 tsp salt") or the `verb` an instruction
+    opens with ("Preheat the oven to 350F", "Bake for 45 minutes"); a `measured_verb` is of wider use and opens
+    one only in a sentence that names a kitchen measure ("Add 1 1/2 cups honey", not "Add in a 101 hp drive").
+    A figure in a recipe's ingredient line or instruction measures the dish, not anything the article names:
+    it has no subject."""
+
+    word: str
+    role: Literal["measure", "verb", "measured_verb"]
+    inflect: Inflection | None = None
+
+
 class MetricJoiner(Rule):
     """Words that may stand between a figure and the metric after it ("30 million of the users")."""
 
@@ -218,6 +230,7 @@ FILES: dict[str, type[Rule]] = {
     "claims/member_cues": MemberCue,
     "claims/amount_prepositions": AmountPreposition,
     "claims/funding_words": FundingWord,
+    "claims/kitchen_words": KitchenWord,
 }
 
 

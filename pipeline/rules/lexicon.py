@@ -25,6 +25,7 @@ from .claims import (
     Distributive,
     EconomicAgency,
     FundingWord,
+    KitchenWord,
     MemberCue,
     MetricJoiner,
     MoneyCue,
@@ -169,6 +170,11 @@ class ClaimWords:
     #: Forms of the words of money raised or invested (rules/claims/funding_words), by role: "noun" ("round",
     #: "rounds"), "giver" ("invested", "led"), "taker" ("raised"), "recipient" ("in", "into"), "backer" ("from").
     funding: dict[str, frozenset[str]]
+    #: Forms of kitchen measures ("cups", "tsp") and the verbs a recipe's instruction opens with ("preheat").
+    kitchen_measures: frozenset[str]
+    kitchen_verbs: frozenset[str]
+    #: Verbs of wider use ("add", "pour") that open a recipe's instruction only when it names a kitchen measure.
+    kitchen_measured_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -535,6 +541,12 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         agencies={form.casefold(): rule.country for rule in rules.get("claims/economic_agencies", EconomicAgency)
                   for form in (rule.name, *rule.aliases)},
         funding=_funding_words(rules.get("claims/funding_words", FundingWord)),
+        kitchen_measures=frozenset(form.lower() for rule in rules.get("claims/kitchen_words", KitchenWord)
+                                   if rule.role == "measure" for form in _forms(rule.word, rule.inflect)),
+        kitchen_verbs=frozenset(form.lower() for rule in rules.get("claims/kitchen_words", KitchenWord)
+                                if rule.role == "verb" for form in _forms(rule.word, rule.inflect)),
+        kitchen_measured_verbs=frozenset(form.lower() for rule in rules.get("claims/kitchen_words", KitchenWord)
+                                         if rule.role == "measured_verb" for form in _forms(rule.word, rule.inflect)),
         reporters=frozenset(form.casefold() for rule in rules.get("entities/organizations", KnownEntity)
                             if rule.outlet or rule.analyst for form in (rule.name, *rule.aliases, *rule.literal)),
     )
