@@ -36,6 +36,7 @@ from ..rules.source import (
     SourceNumberContext,
     SourceNumeralName,
     SourceOrdinalWord,
+    SourceRank,
     SourceRateRendering,
     SourceUnit,
     SourceYearEvent,
@@ -148,6 +149,8 @@ class _Rules:
     #: English weekday names (rules/times/weekdays) → their ISO number (Monday 1 … Sunday 7)
     weekdays: dict[str, int]
     weekday_name: re.Pattern[str]
+    #: the source's rank patterns (rules/source/ranks: 第四)
+    source_ranks: list[re.Pattern[str]]
     source: RuleSet
 
     @classmethod
@@ -170,7 +173,8 @@ class _Rules:
             frozenset(rule.id for rule in context.rules.get("source/count_words", SourceCountWord) if rule.language == "zh"),
             *_english_numbers(context.rules), *_anchors(context.rules, classifiers),
             Conversions(_rates(context.rules), _measures(context.rules)),
-            month_name, weekdays, weekday_name, context.rules,
+            month_name, weekdays, weekday_name,
+            [re.compile(rule.pattern) for rule in context.rules.get("source/ranks", SourceRank)], context.rules,
         )
 
 
@@ -330,6 +334,7 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
     found.extend(_event_renderings(segments, reach))
     for segment in segments:
         found.extend(_event_ordinals(segment, int(reach)))
+        found.extend(_rank_mismatches(segment))
     return found
 
 
@@ -574,6 +579,39 @@ def _event_ordinals(segment: _Segment, reach: int) -> list[Flag]:
             flags.append(_event_flag(event, segment, noun.span(), (
                 f"the English names it (“{noun.group()}”) without its number")))
     return flags
+
+
+def _rank_mismatches(segment: _Segment) -> list[Flag]:
+    """Ranks of the source segment (第四个行动日, 第七大) against the English ranks: an English rank of another
+    number ("the fifth day of action") where the source's number is said nowhere in the English, as a rank or a
+    number, has changed the order. Ranks of numbered events, days of dates ("the 10th" for 10日) and ranks inside
+    English times are left to their own checks."""
+    (t0, _), (s0, _) = segment.pair.text, segment.pair.source
+    events = numbered_events(segment.source, segment.rules.source)
+    taken = [(event.start, event.end) for event in events] + [(time.start - s0, time.end - s0) for time in segment.times]
+    ranks: list[tuple[re.Match[str], int]] = []
+    for pattern in segment.rules.source_ranks:
+        for match in pattern.finditer(segment.source):
+            numeral = read_numeral(match.group("number"), 0)
+            if (numeral is not None and numeral.value == int(numeral.value) and numeral.value > 0
+                    and not any(match.start() < end and start < match.end() for start, end in taken)):
+                ranks.append((match, int(numeral.value)))
+    if not ranks:
+        return []
+    days = {int(match.group(2)) for time in segment.times if (match := MONTH_DAY.match(time.value or ""))}
+    skipped = days | {event.number for event in events}
+    english = [rank for rank in _english_ranks(segment) if rank.number not in skipped
+               and not any(time.start <= t0 + rank.start < time.end for time in segment.english_times)]
+    given = {number for _, number in ranks}
+    said = {rank.number for rank in english}
+    lost = [(match, number) for match, number in ranks if number not in said and not _says_number(number, segment)]
+    other = [rank for rank in english if rank.number not in given]
+    return [flag(
+        "source_rank_mismatch", "error",
+        f"the source ranks this {_ordinal(number)} (“{match.group()}”); the English says “{segment.text[rank.start:rank.end]}”.",
+        [(t0 + rank.start, t0 + rank.end)], [], suggestion=_ordinal(number),
+        source_spans=[(s0 + match.start(), s0 + match.end())])
+        for rank, (match, number) in zip(other, lost)]
 
 
 def _says_number(number: int, segment: _Segment) -> bool:
