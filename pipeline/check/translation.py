@@ -598,7 +598,7 @@ def _rank_mismatches(segment: _Segment) -> list[Flag]:
                 ranks.append((match, int(numeral.value)))
     if not ranks:
         return []
-    days = {int(match.group(2)) for time in segment.times if (match := MONTH_DAY.match(time.value or ""))}
+    days = {int(day.group(2)) for time in segment.times if (day := MONTH_DAY.match(time.value or ""))}
     skipped = days | {event.number for event in events}
     english = [rank for rank in _english_ranks(segment) if rank.number not in skipped
                and not any(time.start <= t0 + rank.start < time.end for time in segment.english_times)]
