@@ -1181,7 +1181,8 @@ def _dates(segment: _Segment) -> list[Flag]:
         if match is None or str(int(match.group(2))) not in DIGITS.findall(time.text):
             continue
         days = sorted(day for month, day in source_days if month == match.group(1))
-        if days and match.group(2) not in days:
+        unplaced = {day for month, day in source_days if month == "XX"}  # 10日: a day of a month the source leaves to the reader
+        if days and match.group(2) not in days and match.group(2) not in unplaced:
             flags.append(_time_flag(
                 "source_date_mismatch", "error", time, segment,
                 f"the source dates this day {int(days[0])} of month {int(match.group(1))}; the English says "
