@@ -1160,7 +1160,8 @@ def _date(figure: Figure, segment: _Segment) -> Flag | None:
 
 def _dates(segment: _Segment) -> list[Flag]:
     """English dates against the source segment's: a year the source does not print anywhere in the
-    segment (an addition), and a day of a month the source dates otherwise (a wrong day)."""
+    segment (an addition), and a day of a month the source dates otherwise (a wrong day), unless the source
+    gives that day without its month too ("2月11日电 … 10日消息" for "February 11 … on the 10th")."""
     flags = []
     source_days = {match.groups() for time in segment.times if (match := MONTH_DAY.match(time.value or ""))}
     for time in segment.english_times:
@@ -1181,8 +1182,7 @@ def _dates(segment: _Segment) -> list[Flag]:
         if match is None or str(int(match.group(2))) not in DIGITS.findall(time.text):
             continue
         days = sorted(day for month, day in source_days if month == match.group(1))
-        unplaced = {day for month, day in source_days if month == "XX"}  # 10日: a day of a month the source leaves to the reader
-        if days and match.group(2) not in days and match.group(2) not in unplaced:
+        if days and match.group(2) not in days and ("XX", match.group(2)) not in source_days:
             flags.append(_time_flag(
                 "source_date_mismatch", "error", time, segment,
                 f"the source dates this day {int(days[0])} of month {int(match.group(1))}; the English says "
