@@ -22,7 +22,7 @@ TRANSLATION_KINDS = {"source_scale_mismatch", "source_value_mismatch", "source_r
                      "source_date_as_number", "source_figure_extra", "source_figure_missing", "source_numbered_name",
                      "source_name_mismatch", "source_rank_for_count",
                      "source_counted_noun", "source_relative_day", "source_name_renderings", "source_event_ordinal",
-                     "source_change_turned", "source_unit_mismatch",
+                     "source_change_turned", "source_unit_mismatch", "source_rank_mismatch",
                      "source_unusable", "source_length_mismatch", "alignment_unsure"}
 
 

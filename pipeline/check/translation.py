@@ -13,12 +13,14 @@ moves (昨今两天 → "two days ago") are flagged too.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from ..rules import RuleSet
 from ..rules.figures import NotFigure, NumberWord, Scale
@@ -34,7 +36,9 @@ from ..rules.source import (
     SourceNumberContext,
     SourceNumeralName,
     SourceOrdinalWord,
+    SourceRank,
     SourceRateRendering,
+    SourceUnit,
     SourceYearEvent,
 )
 from ..rules.times import MonthName, Weekday
@@ -64,8 +68,21 @@ CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars", "HKD": "Hong Kong dollars"
                   "GBP": "pounds", "SGD": "Singapore dollars", "TWD": "New Taiwan dollars", "MOP": "patacas"}
 SCALE_SHIFTS = (1, 2, 3, 4)
 RATE_WORDS = {"pp": "percentage points", "bp": "basis points"}
-#: (source rate unit, English rate unit) → the (factor, offset) of each accepted rendering (rules/source/rate_renderings)
-Rates = dict[tuple[str, str], list[tuple[float, float]]]
+#: A unit symbol ending in a power digit ("m2", "km3"), written with its superscript for pint.
+POWER_DIGIT = re.compile(r"(?<=[A-Za-z])([23])$")
+SUPERSCRIPT = {"2": "²", "3": "³"}
+#: The unit word right after a number ("10 acres", "35 square miles"; "25%" has its unit in the number).
+UNIT_WORD = re.compile(r"[ \u00a0-]?(?:square |cubic )?[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class Conversions:
+    """How a source figure may be rendered in another English unit."""
+
+    #: (source rate unit, English rate unit) → the (factor, offset) of each accepted rendering (rules/source/rate_renderings)
+    rates: dict[tuple[str, str], list[tuple[float, float]]]
+    #: a source quantity unit in pint's terms (source.unit.mu: "666.6667 m²"), by its rule id
+    measures: dict[str, str]
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 #: What ends a clause of the source, before a list (荷兰、日本) starts.
 CLAUSE_BREAK = re.compile(r"[，。；：！？—…“”（）,;:!?()\s]")
@@ -125,13 +142,15 @@ class _Rules:
     anchors: dict[str, re.Pattern[str]]
     #: English words that render the source words before a figure (增长5%: "grew"), by the source pattern
     anchors_before: list[tuple[re.Pattern[str], re.Pattern[str]]]
-    #: how a source rate unit may be rendered in another English one: (source unit, English unit) → (factor, offset)s
-    rates: dict[tuple[str, str], list[tuple[float, float]]]
+    #: how a source rate or measure may be rendered in another English unit
+    conversions: Conversions
     #: an English month name (rules/times/months), to tell "March 10" from "last month"
     month_name: re.Pattern[str]
     #: English weekday names (rules/times/weekdays) → their ISO number (Monday 1 … Sunday 7)
     weekdays: dict[str, int]
     weekday_name: re.Pattern[str]
+    #: the source's rank patterns (rules/source/ranks: 第四)
+    source_ranks: list[re.Pattern[str]]
     source: RuleSet
 
     @classmethod
@@ -152,8 +171,10 @@ class _Rules:
             context.rules.get("source/literal_readings", SourceLiteralReading), _numeral_names(context.rules),
             _number_words(context.rules),
             frozenset(rule.id for rule in context.rules.get("source/count_words", SourceCountWord) if rule.language == "zh"),
-            *_english_numbers(context.rules), *_anchors(context.rules, classifiers), _rates(context.rules),
-            month_name, weekdays, weekday_name, context.rules,
+            *_english_numbers(context.rules), *_anchors(context.rules, classifiers),
+            Conversions(_rates(context.rules), _measures(context.rules)),
+            month_name, weekdays, weekday_name,
+            [re.compile(rule.pattern) for rule in context.rules.get("source/ranks", SourceRank)], context.rules,
         )
 
 
@@ -166,6 +187,13 @@ def _calendar_words(rules: RuleSet) -> tuple[re.Pattern[str], dict[str, int], re
     def words(names: Iterable[str]) -> re.Pattern[str]:
         return re.compile(r"(?i)\b(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b")
     return words(months), weekdays, words(weekdays)
+
+
+def _measures(rules: RuleSet) -> dict[str, str]:
+    """Each quantity unit of the source in pint's terms, by its rule id: its `pint` expression (亩: 666.6667 m²),
+    else its unit (km, kg; m2 written m²)."""
+    return {rule.id: rule.pint or POWER_DIGIT.sub(lambda match: SUPERSCRIPT[match.group(1)], rule.unit or "")
+            for rule in rules.get("source/units", SourceUnit) if rule.kind == "quantity" and (rule.pint or rule.unit)}
 
 
 def _rates(rules: RuleSet) -> dict[tuple[str, str], list[tuple[float, float]]]:
@@ -306,6 +334,7 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
     found.extend(_event_renderings(segments, reach))
     for segment in segments:
         found.extend(_event_ordinals(segment, int(reach)))
+        found.extend(_rank_mismatches(segment))
     return found
 
 
@@ -345,7 +374,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     for strict in (True, False):
         waiting, pending = pending if not strict else segment.english, []
         for figure in waiting:
-            rates = segment.rules.rates
+            rates = segment.rules.conversions
             slot = (_take(segment, partial(_exact_unnamed, figure, rounding, strict, rates))
                     or _take(segment, partial(_exact, figure, rounding, strict, rates)))
             if slot is None:
@@ -365,9 +394,9 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     for number in segment.set_aside:  # numbers the English reader set aside as no figures
         _set_aside(number, segment, rounding)
     for figure in pending:
-        slot = _take(segment, partial(_unit_slot, figure, rounding, segment.rules.rates))
+        slot = _take(segment, partial(_unit_slot, figure, rounding, segment.rules.conversions))
         if slot is not None:
-            segment.flags.append(_unit(figure, slot.figure, segment.lexicon))
+            segment.flags.append(_unit(figure, slot.figure, segment))
             continue
         slot = _take(segment, partial(_same_value, figure, rounding))
         if slot is not None:
@@ -550,6 +579,39 @@ def _event_ordinals(segment: _Segment, reach: int) -> list[Flag]:
             flags.append(_event_flag(event, segment, noun.span(), (
                 f"the English names it (“{noun.group()}”) without its number")))
     return flags
+
+
+def _rank_mismatches(segment: _Segment) -> list[Flag]:
+    """Ranks of the source segment (第四个行动日, 第七大) against the English ranks: an English rank of another
+    number ("the fifth day of action") where the source's number is said nowhere in the English, as a rank or a
+    number, has changed the order. Ranks of numbered events, days of dates ("the 10th" for 10日) and ranks inside
+    English times are left to their own checks."""
+    (t0, _), (s0, _) = segment.pair.text, segment.pair.source
+    events = numbered_events(segment.source, segment.rules.source)
+    taken = [(event.start, event.end) for event in events] + [(time.start - s0, time.end - s0) for time in segment.times]
+    ranks: list[tuple[re.Match[str], int]] = []
+    for pattern in segment.rules.source_ranks:
+        for match in pattern.finditer(segment.source):
+            numeral = read_numeral(match.group("number"), 0)
+            if (numeral is not None and numeral.value == int(numeral.value) and numeral.value > 0
+                    and not any(match.start() < end and start < match.end() for start, end in taken)):
+                ranks.append((match, int(numeral.value)))
+    if not ranks:
+        return []
+    days = {int(day.group(2)) for time in segment.times if (day := MONTH_DAY.match(time.value or ""))}
+    skipped = days | {event.number for event in events}
+    english = [rank for rank in _english_ranks(segment) if rank.number not in skipped
+               and not any(time.start <= t0 + rank.start < time.end for time in segment.english_times)]
+    given = {number for _, number in ranks}
+    said = {rank.number for rank in english}
+    lost = [(match, number) for match, number in ranks if number not in said and not _says_number(number, segment)]
+    other = [rank for rank in english if rank.number not in given]
+    return [flag(
+        "source_rank_mismatch", "error",
+        f"the source ranks this {_ordinal(number)} (“{match.group()}”); the English says “{segment.text[rank.start:rank.end]}”.",
+        [(t0 + rank.start, t0 + rank.end)], [], suggestion=_ordinal(number),
+        source_spans=[(s0 + match.start(), s0 + match.end())])
+        for rank, (match, number) in zip(other, lost)]
 
 
 def _says_number(number: int, segment: _Segment) -> bool:
@@ -869,13 +931,13 @@ def _same_kind(figure: Figure, source: SourceFigure) -> bool:
     return {figure.kind, source.kind} <= {"number", "count"}
 
 
-def _exact_unnamed(figure: Figure, rounding: Rounding, strict: bool, rates: Rates, slot: _Slot) -> bool:
+def _exact_unnamed(figure: Figure, rounding: Rounding, strict: bool, rates: Conversions, slot: _Slot) -> bool:
     """An exact slot that is no name's numeral: a count the English renders goes to a count before a name
     that holds the same numeral ("three airports" is 三个机场, not the 三 of 三亚)."""
     return slot.figure.name is None and _exact(figure, rounding, strict, rates, slot)
 
 
-def _exact(figure: Figure, rounding: Rounding, strict: bool, rates: Rates, slot: _Slot) -> bool:
+def _exact(figure: Figure, rounding: Rounding, strict: bool, rates: Conversions, slot: _Slot) -> bool:
     """The slot holds the English figure's value (as rounded, and in the English figure's rate unit: 25个基点 as
     "0.25 percentage points"), in its currency, and (when strict) of its kind."""
     return (any(_rounds_to(figure, value, rounding) for value in _renderings(figure, slot, rates) or [])
@@ -891,21 +953,61 @@ def _rate_unit(kind: str, unit: str | None, value: float) -> str | None:
     return "1" if kind == "number" and 0 < abs(value) < 1 else None
 
 
-def _renderings(figure: Figure, slot: _Slot, rates: Rates) -> list[float] | None:
-    """The values the English figure may print for the slot, in its own rate unit: the slot's value, or its
-    conversions (3倍 → 300% or 200%); None when both are rate units that say different things (个百分点 → %)."""
+def _renderings(figure: Figure, slot: _Slot, rates: Conversions) -> list[float] | None:
+    """The values the English figure may print for the slot, in its own unit: the slot's value, or its
+    conversions (3倍 → 300% or 200%, 10亩 → 6,667 square metres); None when both are rate units that say different
+    things (个百分点 → %)."""
+    measured = _measured(figure, slot, rates)
+    if measured is not None:
+        return [measured]
     english = _rate_unit(figure.kind, figure.unit, figure.value)
     source = _rate_unit(slot.figure.kind, slot.figure.unit, slot.value)
     if english is None or source is None or english == source:
         return [slot.value]
-    converted = [slot.value * factor + offset for factor, offset in rates.get((source, english), [])]
+    converted = [slot.value * factor + offset for factor, offset in rates.rates.get((source, english), [])]
     if "1" in (english, source):
         return [slot.value, *converted]
     return converted or None
 
 
-def _unit_slot(figure: Figure, rounding: Rounding, rates: Rates, slot: _Slot) -> bool:
-    """A slot of the English figure's number in a rate unit that says another thing (2个百分点 → "2%", 3倍 → "3%")."""
+def _measured(figure: Figure, slot: _Slot, conversions: Conversions) -> float | None:
+    """The slot's quantity in the English figure's unit, when both are quantities in different units of one
+    dimension (10亩 in m²: 6,666.7; 10斤 in kg: 5), else None."""
+    if figure.kind != "quantity" or slot.figure.kind != "quantity" or not figure.unit or figure.unit == slot.figure.unit:
+        return None
+    source = conversions.measures.get(slot.figure.rule or "")
+    return None if source is None else _converted(slot.value, source, POWER_DIGIT.sub(
+        lambda match: SUPERSCRIPT[match.group(1)], figure.unit))
+
+
+@functools.cache
+def _unit_registry() -> Any:
+    """pint's unit registry, loaded on the first two quantities in different units (about a second)."""
+    import pint
+
+    return pint.UnitRegistry()
+
+
+@functools.lru_cache(maxsize=1024)
+def _converted(value: float, source: str, english: str) -> float | None:
+    """`value` of the pint expression `source` in the unit `english`; None when pint cannot read one or their
+    dimensions differ."""
+    import pint
+
+    registry = _unit_registry()
+    try:
+        return float((value * registry.parse_expression(source)).to(registry.parse_units(english)).magnitude)
+    except (pint.PintError, ValueError, AssertionError, TypeError, AttributeError):
+        return None
+
+
+def _unit_slot(figure: Figure, rounding: Rounding, rates: Conversions, slot: _Slot) -> bool:
+    """A slot of the English figure's number in a unit that says another thing (2个百分点 → "2%", 3倍 → "3%",
+    10斤 → "10 kg")."""
+    measured = _measured(figure, slot, rates)
+    if measured is not None:
+        return (slot.figure.name is None and _rounds_to(figure, slot.value, rounding)
+                and not _rounds_to(figure, measured, rounding))
     english = _rate_unit(figure.kind, figure.unit, figure.value)
     source = _rate_unit(slot.figure.kind, slot.figure.unit, slot.value)
     return (slot.figure.name is None and None not in (english, source) and english != source and "1" not in (english, source)
@@ -1203,7 +1305,14 @@ def _range_misread(figure: Figure, source: SourceFigure, power: int, lexicon: Le
         figure, source, suggestion=rendering(source, lexicon))
 
 
-def _unit(figure: Figure, source: SourceFigure, lexicon: Lexicon) -> Flag:
+def _unit(figure: Figure, source: SourceFigure, segment: _Segment) -> Flag:
+    """The flag of a number kept in another unit, on the number and the unit word after it ("10 acres"): the unit
+    is what is wrong."""
+    lexicon = segment.lexicon
+    t0 = segment.pair.text[0]
+    word = UNIT_WORD.match(segment.text, figure.end - t0) if figure.kind == "quantity" else None
+    if word is not None and not re.search(r"[A-Za-z%]", figure.text):
+        figure = figure.model_copy(update={"end": t0 + word.end(), "text": segment.text[figure.start - t0:word.end()]})
     return _source_flag(
         "source_unit_mismatch", "error",
         f"the source says {rendering(source, lexicon)} ({source.text}); the English “{figure.text}” keeps the number in "

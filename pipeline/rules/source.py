@@ -29,6 +29,9 @@ class SourceUnit(Rule):
     kind: Literal["count", "quantity", "percent", "multiple"]
     unit: str | None = None
     factor: float = Field(1.0, gt=0, description="value multiplier: 成 (tenths) → 10 percent")
+    pint: str | None = Field(None, description=(
+        "a quantity unit pint does not name as `unit` does, as a pint expression (亩: '666.6667 m²', 斤: '0.5 kg'): "
+        "what lets '6,667 square metres' render 10亩"))
 
 
 class SourceQualifier(Rule):
@@ -287,6 +290,20 @@ class SourceRateRendering(Rule):
     offset: float = 0.0
 
 
+class SourceRank(Rule):
+    """A rank in the source (第四个行动日, the fourth day of action; 第七大, the seventh largest): `pattern` finds it,
+    with its number in the group `number`. An English segment that gives another rank and not this one has
+    changed the order (第四次 → "the fifth time"). Numbered events (第十六届…论坛) and times (第三季度) are compared
+    on their own."""
+
+    pattern: Regex
+
+    @field_validator("pattern")
+    @classmethod
+    def _has_number(cls, value: str) -> str:
+        return require_group(value, "number", "a rank pattern")
+
+
 FILES: dict[str, type[Rule]] = {
     "source/currencies": SourceCurrency,
     "source/units": SourceUnit,
@@ -310,4 +327,5 @@ FILES: dict[str, type[Rule]] = {
     "source/figure_anchors": SourceFigureAnchor,
     "source/year_events": SourceYearEvent,
     "source/rate_renderings": SourceRateRendering,
+    "source/ranks": SourceRank,
 }

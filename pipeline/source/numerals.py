@@ -24,7 +24,8 @@ NUMERAL = re.compile(
 #: Half of something: 一半, 半数, 过半 (more than half), 大半 (most), 减半 (halved); 半年 and 半导体 are not figures.
 HALF = re.compile(r"一半|半数|过半|大半|近半|减半")
 PERCENT_PREFIX = "百分之"
-CONSECUTIVE = {a: b for a, b in zip("一二三四五六七八", "二三四五六七八九")}
+#: A digit and the next one (两三百: two or three hundred, 两 as the 2 before a place word or a measure word).
+CONSECUTIVE = {a: b for a, b in zip("一二三四五六七八", "二三四五六七八九")} | {"两": "三"}
 APPROX_SUFFIX = re.compile(r"[多余]")
 
 
