@@ -20,8 +20,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
 
+from ..quantities import pint_symbol, unit_registry
 from ..rules import RuleSet
 from ..rules.figures import NotFigure, NumberWord, Scale
 from ..rules.inflect import word_forms
@@ -69,8 +69,6 @@ CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars", "HKD": "Hong Kong dollars"
 SCALE_SHIFTS = (1, 2, 3, 4)
 RATE_WORDS = {"pp": "percentage points", "bp": "basis points"}
 #: A unit symbol ending in a power digit ("m2", "km3"), written with its superscript for pint.
-POWER_DIGIT = re.compile(r"(?<=[A-Za-z])([23])$")
-SUPERSCRIPT = {"2": "²", "3": "³"}
 #: The unit word right after a number ("10 acres", "35 square miles"; "25%" has its unit in the number).
 UNIT_WORD = re.compile(r"[ \u00a0-]?(?:square |cubic )?[A-Za-z]+")
 
@@ -192,7 +190,7 @@ def _calendar_words(rules: RuleSet) -> tuple[re.Pattern[str], dict[str, int], re
 def _measures(rules: RuleSet) -> dict[str, str]:
     """Each quantity unit of the source in pint's terms, by its rule id: its `pint` expression (亩: 666.6667 m²),
     else its unit (km, kg; m2 written m²)."""
-    return {rule.id: rule.pint or POWER_DIGIT.sub(lambda match: SUPERSCRIPT[match.group(1)], rule.unit or "")
+    return {rule.id: rule.pint or pint_symbol(rule.unit or "")
             for rule in rules.get("source/units", SourceUnit) if rule.kind == "quantity" and (rule.pint or rule.unit)}
 
 
@@ -976,16 +974,7 @@ def _measured(figure: Figure, slot: _Slot, conversions: Conversions) -> float | 
     if figure.kind != "quantity" or slot.figure.kind != "quantity" or not figure.unit or figure.unit == slot.figure.unit:
         return None
     source = conversions.measures.get(slot.figure.rule or "")
-    return None if source is None else _converted(slot.value, source, POWER_DIGIT.sub(
-        lambda match: SUPERSCRIPT[match.group(1)], figure.unit))
-
-
-@functools.cache
-def _unit_registry() -> Any:
-    """pint's unit registry, loaded on the first two quantities in different units (about a second)."""
-    import pint
-
-    return pint.UnitRegistry()
+    return None if source is None else _converted(slot.value, source, pint_symbol(figure.unit))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -994,7 +983,7 @@ def _converted(value: float, source: str, english: str) -> float | None:
     dimensions differ."""
     import pint
 
-    registry = _unit_registry()
+    registry = unit_registry()
     try:
         return float((value * registry.parse_expression(source)).to(registry.parse_units(english)).magnitude)
     except (pint.PintError, ValueError, AssertionError, TypeError, AttributeError):

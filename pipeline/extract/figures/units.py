@@ -8,18 +8,15 @@ first unit it is asked about.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
-from typing import Any
 
+from ...quantities import pint_symbol, unit_registry
 from ...rules import RuleSet
 from ...rules.figures import PhysicalUnit
 
 #: A unit symbol: starts with a letter, µ or °; "km2" is written km² for pint.
 SYMBOL = re.compile(r"[A-Za-zµ°][A-Za-z0-9µ°²³]*(?:/[A-Za-zµ°][A-Za-z0-9µ°²³]*)?")
-POWER_DIGIT = re.compile(r"(?<=[A-Za-z])([23])$")
-SUPERSCRIPT = {"2": "²", "3": "³"}
 
 
 @dataclass(frozen=True)
@@ -69,8 +66,8 @@ class PhysicalUnits:
             return None
         import pint
 
-        registry = _registry()
-        written = POWER_DIGIT.sub(lambda match: SUPERSCRIPT[match.group(1)], unit)
+        registry = unit_registry()
+        written = pint_symbol(unit)
         try:
             parsed = registry.parse_units(written)
         except (pint.PintError, ValueError, AssertionError):  # what pint raises on a word it cannot read
@@ -79,11 +76,3 @@ class PhysicalUnits:
             if parsed.dimensionality == registry.get_dimensionality(dimension):
                 return float(registry.Quantity(1, parsed).to(base).magnitude), label
         return None
-
-
-@functools.cache
-def _registry() -> Any:
-    """pint's default unit registry, built once per process (about a second)."""
-    import pint
-
-    return pint.UnitRegistry()
