@@ -86,6 +86,13 @@ OWNING_SOURCE_KINDS = NAMED_SOURCE_KINDS - {"outlet"}  # an outlet reports other
 UNNAMED_SOURCE_KINDS = {"data", "anonymous"}
 ARTICLE_SOURCE_KINDS = ("data", "anonymous", "outlet")
 WORDS_AFTER = 40
+#: How a number hangs on the noun it counts ("31,000 deaths", "about 5 million users").
+_COUNT_DEPS = frozenset({"nummod", "quantmod"})
+#: How a word hangs inside a noun's own phrase, not a clause of it ("revenue of $5 billion", "sales, about 5 million").
+_PHRASE_DEPS = frozenset({"prep", "pobj", "dobj", "nummod", "quantmod", "compound", "appos", "amod", "nmod",
+                          "npadvmod"})
+#: A clause that says more of a noun ("the quake that killed 31,000", "deaths caused by the quake").
+_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 #: Kinds of figure specific enough that the same value said twice is one statement ("63%", "$107 billion");
 #: bare counts ("7 products", "three teams") repeat by chance.
 RESTATED_KINDS = {"percent", "money", "multiple", "quantity"}
@@ -1086,6 +1093,7 @@ class _Linker:
 
     def _usable_time(self, time: Time, figure: Figure, root: Token | None) -> bool:
         return (time.role != "base" or self._clause_of_time(time, root)) \
+            and (time.role != "names" or self._of_named_thing(time, root)) \
             and not overlaps((time.start, time.end), (figure.start, figure.end)) \
             and not self._dates_another_figure(time, root)
 
@@ -1176,6 +1184,15 @@ class _Linker:
         """"the weakest since September, when the rate stood at 1.5%": the figure is said of the time."""
         time_root = self.time_roots[time.id]
         return root is not None and time_root is not None and time_root != root and self.trees.is_ancestor(time_root, root)
+
+    def _of_named_thing(self, time: Time, root: Token | None) -> bool:
+        """"31,000 deaths caused by the 2003 earthquake", "posted 2022 revenue of $5 billion": a year that names a thing
+        (role "names") dates a figure of that thing's phrase, or whose phrase holds the thing; no other."""
+        time_root = self.time_roots[time.id]
+        if root is None or time_root is None:
+            return False
+        counted = root.head if root.dep_ in _COUNT_DEPS else root  # "31,000 deaths": the deaths
+        return self.trees.is_ancestor(counted, time_root) or _in_phrase_of(root, time_root.head)
 
     def _inside_phrase_of(self, time: Time, root: Token) -> bool:
         """"the 430.7 million shipped in Q4 2016": the time belongs to the figure's own phrase."""
@@ -1327,6 +1344,18 @@ class _PhraseOwners:
 
     def entities(self) -> list[Entity]:
         return [entity.model_copy(update={"mentions": sorted(entity.mentions)}) for entity in self.found.values()]
+
+
+def _in_phrase_of(token: Token, noun: Token) -> bool:
+    """Whether `token` is inside `noun`'s own phrase or a clause of it told in the past: "2022 revenue of $5 billion",
+    "the 2003 quake that killed 31,000 people", but not "the 1992 Consensus, which 60% of voters back" (the state
+    now)."""
+    while token != noun:
+        past_clause = token.dep_ in _CLAUSE_DEPS and token.tag_ in ("VBD", "VBN")
+        if not (token.dep_ in _PHRASE_DEPS or past_clause) or token.head == token:
+            return False
+        token = token.head
+    return True
 
 
 def _of_object(noun: Token) -> Token | None:

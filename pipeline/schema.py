@@ -19,7 +19,7 @@ Qualifier = Literal["approx", "more_than", "less_than", "at_least", "at_most", "
 SourceKind = Literal["credit_line", "according_to", "said", "outlet", "anonymous", "data", "byline"]
 Severity = Literal["error", "warning", "info"]
 #: What a time is to the figures near it, when not the period they report: a change's base, a deadline.
-TimeRole = Literal["base", "bound"]
+TimeRole = Literal["base", "bound", "names"]
 #: Where the year relative times resolve against came from.
 ReferenceSource = Literal["published", "dateline", "text"]
 
@@ -148,7 +148,9 @@ class Time(OmitsEmpty):
     end: int
     value: str | None = Field(None, description="ISO 8601: 2022, 2022-12, 2023-04-16, 2023-H2, 2023-Q3, A/B")
     role: TimeRole | None = Field(
-        None, description='"base": the base of a change ("from last year"); "bound": a deadline ("by 2028")')
+        None, description='"base": the base of a change ("from last year"); "bound": a deadline ("by 2028"); '
+                          '"names": a year that names a thing the sentence compares or refers to ("surpassing the '
+                          '2011 earthquake"), which dates only figures of that thing')
     rule: str | None = None
     of_figure: bool | None = Field(
         None, description='true when the time dates only the figure right before it ("330,600 in 2021")')

@@ -364,3 +364,26 @@ def test_the_weekday_of_a_saying_in_an_undated_text_dates_no_figure_it_reports()
     record = process_text("Bread costs more\n\nBread prices rose 3.1% in March from a year before, the bureau said "
                           "Friday.\n\nMilk prices rose 1.2%, it said.")
     assert _time_of(record, "3.1%") == ("March", "XXXX-03")
+
+
+def test_a_year_that_names_a_thing_dates_only_the_figures_of_that_thing() -> None:
+    """"surpassing the 2009 storm": the year names what the sentence compares with; it dates that storm's own figures
+    ("the 2009 storm that flooded 4,000 homes"), not the sentence's (the wind speed of this week's storm)."""
+    record = process_text("Storm hits coast\n\nThe storm brought winds of 190 km/h on Monday, surpassing the 2009 storm "
+                          "that flooded 4,000 homes.\n\nIt cut power to 20,000 homes.")
+    assert _time_of(record, "190 km/h") == ("Monday", None)
+    assert _time_of(record, "4,000")[1] == "2009"
+    assert _time_of(record, "20,000") == ("Monday", None)
+    during = process_text("Jersey sales rose 20% during the 2022 World Cup.")
+    assert _time_of(during, "20%") == ("2022", "2022")
+
+
+def test_a_year_that_names_a_thing_is_not_the_year_the_text_reports_in() -> None:
+    """"reject the 1992 Consensus": a text of any later year may say so. Alone it gives no reference year; beside facts
+    told of earlier years it bounds their year from below (the text is no earlier than the 2011 flood it names)."""
+    alone = process_text("Talks stall\n\nBoth parties rejected the 1992 Consensus. Trade fell 4% this year.")
+    assert alone.article.reference_year is None
+    assert _claim_of(alone, "4%")["time"] == "XXXX"
+    floor = process_text("Floods return\n\nThe river rose past the mark of the 2011 flood. A flood in 1998 covered "
+                         "300 farms. Trade fell 4% this year.")
+    assert floor.article.reference_year == 2011

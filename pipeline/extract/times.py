@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..rules import RuleSet
 from ..rules.base import alternation
@@ -28,11 +28,13 @@ from ..rules.figures import NumberWord
 from ..rules.gates import Gate, GateText, folded, literal_gate, may_match
 from ..rules.times import (
     BaseLevel,
+    EventAdjunct,
     GameWord,
     ModelName,
     ModelSpec,
     MonthName,
     Ordinal,
+    PeriodNoun,
     ReferenceYearCue,
     TimeCue,
     TimeExpression,
@@ -85,6 +87,8 @@ _QUARTER = re.compile(r"^(?P<year>\d{4}|XXXX)-Q(?P<quarter>[1-4])$")
 _MONTH = re.compile(r"^(?P<year>\d{4}|XXXX)-(?P<month>\d{2})$")
 #: The year and month a time names ("2024-04" of "2024-04-24"); not of a range or a quarter.
 _MONTH_OF = re.compile(r"^(?:\d{4}|XXXX)-\d{2}(?=(?:-\d{2})?$)")
+#: How a year hangs on the noun it names a thing by ("the 2011 earthquake", "Japan's 2011 quake").
+_NAMING_DEPS = frozenset({"nummod", "compound", "amod", "nmod"})
 #: The year an unknown year stands for in quarter arithmetic: far from any real one.
 _UNKNOWN_QUARTER_YEAR = 100000
 
@@ -158,13 +162,15 @@ class ReferenceYear(RuleComponent):
     rate increases in 2017"). Else no year: relative times then keep "XXXX".
     """
 
-    rule_files = ("times/reference_year", "times/cues", "times/expressions")
+    rule_files = ("times/reference_year", "times/cues", "times/expressions", "times/event_adjuncts", "times/months",
+                  "times/period_nouns")
 
     def compile(self, rules: RuleSet) -> None:
         self.cues = [(rule, re.compile(rule.regex, re.IGNORECASE))
                      for rule in rules.get("times/reference_year", ReferenceYearCue)]
         self.cue_gates: dict[re.Pattern[str], Gate] = {regex: literal_gate(regex) for _, regex in self.cues}
         self.time_cues = TimeCues(rules.get("times/cues", TimeCue))
+        self.naming_words = NamingWords.of(rules)
         fiscal = [_NAMED_GROUP.sub("(?:", rule.regex) for rule in rules.get("times/expressions", TimeExpression)
                   if not rule.calendar]
         #: A fiscal year ("fiscal 2021 Q1") is no calendar year the text reports in.
@@ -188,13 +194,18 @@ class ReferenceYear(RuleComponent):
                             for match in regex.finditer(text))
             if votes:
                 return max(votes.items(), key=lambda item: (item[1], item[0]))[0], "dateline" if dateline else "text"
-        facts = self._past_fact_years(doc, text)
-        return (max(facts), "text") if facts else (None, None)
+        facts, named = self._past_fact_years(doc, text)
+        return (max(facts + named), "text") if facts else (None, None)
 
-    def _past_fact_years(self, doc: Doc, text: str) -> list[int]:
-        """Years named in sentences that report a past fact, not as a base or a deadline."""
+    def _past_fact_years(self, doc: Doc, text: str) -> tuple[list[int], list[int]]:
+        """Years named in sentences that report a past fact, not as a base or a deadline; and apart from them, the
+        years of past things those sentences name (`names_thing`: "surpassing Japan's 2011 earthquake"). A named
+        thing tells no year the text reports in ("the 1992 Consensus" in a text of 2023), only that the text is no
+        earlier: with facts it bounds their year from below (facts of 1999 recalled beside the 2011 earthquake
+        are history told in a later year), alone it gives none."""
         tagged = doc.has_annotation("TAG")
-        years = []
+        years: list[int] = []
+        named: list[int] = []
         for sentence in doc.sents:
             start, end = sentence.start_char, sentence.end_char
             if self.time_cues.forecast.search(text, start, end):
@@ -202,10 +213,13 @@ class ReferenceYear(RuleComponent):
             if tagged and not any(token.tag_ in PAST_TAGS for token in sentence):
                 continue
             fiscal = [match.span() for match in self.fiscal.finditer(text, start, end)] if self.fiscal else []
-            years += [int(match.group(1)) for match in _BARE_YEAR.finditer(text, start, end)
-                      if not self.time_cues.near.search(text[max(start, match.start() - CUE_WINDOW):match.start()])
-                      and not any(low <= match.start() < high for low, high in fiscal)]
-        return years
+            for match in _BARE_YEAR.finditer(text, start, end):
+                if self.time_cues.near.search(text[max(start, match.start() - CUE_WINDOW):match.start()]) \
+                        or any(low <= match.start() < high for low, high in fiscal):
+                    continue
+                thing = names_thing(doc, match.start(1), match.end(1), self.naming_words)
+                (named if thing else years).append(int(match.group(1)))
+        return years, named
 
 
 class TimeFinder(RuleComponent):
@@ -213,7 +227,7 @@ class TimeFinder(RuleComponent):
 
     rule_files = ("times/expressions", "times/words", "times/ranges", "times/months", "times/ordinals", "times/cues",
                   "times/weekdays", "times/weekday_dates", "times/model_names", "times/model_specs", "times/game_words",
-                  "times/base_levels",
+                  "times/base_levels", "times/event_adjuncts", "times/period_nouns",
                   "figures/number_words")
 
     def compile(self, rules: RuleSet) -> None:
@@ -227,6 +241,7 @@ class TimeFinder(RuleComponent):
         self.base_levels = [(re.compile(rf"(?:{rule.before})$", re.IGNORECASE), re.compile(rule.after, re.IGNORECASE))
                             for rule in rules.get("times/base_levels", BaseLevel)]
         self.roles = {rule.id: rule.role for rule, _ in expressions if rule.role is not None}
+        self.naming_words = NamingWords.of(rules)
         self.day_expressions = [(rule, regex) for rule, regex in expressions if _counts_days(rule, regex)]
         self.gates: dict[re.Pattern[str], Gate] = {regex: literal_gate(regex) for _, regex in expressions}
         words = rules.get("times/words", TimeWord)
@@ -275,7 +290,8 @@ class TimeFinder(RuleComponent):
             window = _cue_window(text, item.start - item.lead, figures)
             span._.time_value = item.value
             own_role = self.roles.get(item.rule)  # "year-on-year" is a base whatever stands before it
-            span._.time_role = own_role or self.cues.role(window) or self._base_level(text, item)
+            span._.time_role = own_role or self._cue_role(doc, item, window) or self._base_level(text, item) \
+                or ("names" if self._names_thing(doc, item) else None)
             span._.time_of_figure = self._dates_figure_before(_cue_window(text, item.start, figures), own_role) or None
             span._.rule = item.rule
             spans.append(span)
@@ -293,6 +309,20 @@ class TimeFinder(RuleComponent):
                         and between.fullmatch(text, first.end, second.start):
                     named.add(id(weekday))
         return [item for item in found if id(item) not in named]
+
+    def _names_thing(self, doc: Doc, item: FoundTime) -> bool:
+        return _WRITTEN_YEAR.fullmatch(doc_text(doc), item.start, item.end) is not None \
+            and names_thing(doc, item.start, item.end, self.naming_words)
+
+    def _cue_role(self, doc: Doc, item: FoundTime, window: str) -> TimeRole | None:
+        """The role a cue before the time gives it; "by" of a passive is no deadline ("31,000 deaths caused by the
+        2003 earthquake"), its year names the cause."""
+        role = self.cues.role(window)
+        if role == "bound" and self._names_thing(doc, item):
+            span = doc.char_span(item.start, item.end)
+            if span is not None and _first_conjunct(span[0].head).head.dep_ == "agent":
+                return None
+        return role
 
     def _dates_figure_before(self, window: str, own_role: TimeRole | None) -> bool:
         """Whether the time is the figure's right before it ("330,600 in 2021"). A time that is a base by its
@@ -561,6 +591,47 @@ def _days_of_named_months(text: str, found: list[FoundTime]) -> list[FoundTime]:
             named = (month.group(), item.end)
         resolved.append(item)
     return resolved
+
+
+@dataclass(frozen=True)
+class NamingWords:
+    """What `names_thing` reads: the prepositions that make an event a time (`times/event_adjuncts`), and the nouns a
+    year makes a period of rather than naming a thing: month names (`times/months`, "on February 10, 2023") and
+    `times/period_nouns` ("from spring 2020")."""
+
+    adjuncts: frozenset[str]
+    periods: frozenset[str]
+
+    @classmethod
+    def of(cls, rules: RuleSet) -> NamingWords:
+        months = {name.casefold() for rule in rules.get("times/months", MonthName) for name in rule.names}
+        nouns = {rule.word.casefold() for rule in rules.get("times/period_nouns", PeriodNoun)}
+        return cls(frozenset(rule.word.casefold() for rule in rules.get("times/event_adjuncts", EventAdjunct)),
+                   frozenset(months | nouns))
+
+
+def names_thing(doc: Doc, start: int, end: int, words: NamingWords) -> bool:
+    """Whether the year at `start`..`end` names a thing the sentence compares or refers to ("surpassing Japan's 2011
+    earthquake", "since the 2008 financial crisis", "both sides accept the 1992 Consensus"): it modifies a noun that
+    is the object of a verb, or of a preposition other than one that makes the thing a time (`times/event_adjuncts`:
+    "during the 2022 World Cup"). Such a year dates the figures of that thing only ("31,000 deaths caused by the 2003
+    earthquake"), not the sentence's own, and it tells nothing of the year the text is written in. A year that
+    modifies the subject ("The 2018 flu season killed 61,000") dates its clause as any time does."""
+    span = doc.char_span(start, end) if doc.has_annotation("DEP") else None
+    if span is None or len(span) != 1 or span[0].dep_ not in _NAMING_DEPS:
+        return False
+    head = span[0].head
+    if head.pos_ not in ("NOUN", "PROPN") or {head.lower_.rstrip("."), head.lemma_.lower()} & words.periods:
+        return False
+    noun = _first_conjunct(head)
+    return noun.dep_ == "dobj" or (noun.dep_ == "pobj" and noun.head.lower_ not in words.adjuncts)
+
+
+def _first_conjunct(token: Token) -> Token:
+    """"the 2011 earthquake and tsunami": the role of a conjoined noun is its first conjunct's."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
 
 
 def _month_of_week(day: datetime.date, *, ahead: bool) -> str | None:

@@ -198,6 +198,21 @@ class BaseLevel(Rule):
         return compile_regex(value, flags=re.IGNORECASE)
 
 
+class EventAdjunct(Rule):
+    """A preposition that makes an event it governs the time of its sentence ("sales rose 20% during the 2022 World
+    Cup"). After any other ("surpassing the 2011 earthquake", "higher than at the 2019 Olympics") a year that names
+    the event dates only figures of that event (`TimeRole` "names")."""
+
+    word: str = Field(min_length=1)
+
+
+class PeriodNoun(Rule):
+    """A noun a year before it makes a period, not the name of a thing ("from spring 2020", "the 2021 season", "the
+    2023 fiscal year"): such a year dates its sentence wherever the noun stands."""
+
+    word: str = Field(min_length=1)
+
+
 class GameWord(Rule):
     """A word or pattern (`regex`, case-insensitive) that marks a report of a game: "halftime", "power play",
     a score ("24-17"). A text with enough different ones reads a bare "third quarter" as a period of play
@@ -220,4 +235,6 @@ FILES: dict[str, type[Rule]] = {
     "times/model_specs": ModelSpec,
     "times/game_words": GameWord,
     "times/base_levels": BaseLevel,
+    "times/event_adjuncts": EventAdjunct,
+    "times/period_nouns": PeriodNoun,
 }
