@@ -120,6 +120,8 @@ _PERFECT_REFERENCE = re.compile(r"\b(?:as\s+of|by|until|till|up\s+to|through)\s+
 #: A unit joined to its number by a hyphen, as an adjective is: "8-inch", "5.0-liter".
 _ADJECTIVE_UNIT = re.compile(r"-[^\W\d_]")
 #: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
+#: Where the head of an organisation's name ends: before what it is "of" or "for" ("Bureau of Statistics").
+_NAME_QUALIFIER = re.compile(r"\s+(?:of|for)\s+|\s*[,(]")
 _PERIOD_START = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?(?![\d-])")
 
 
@@ -712,7 +714,29 @@ class _Linker:
                           and inside[0].entity.id not in self.named_outside_sources):
             return None
         country = _agency_country(inside[0].entity, self.words)  # "the Labor Department said": the economy's
-        return self._country_owner(country, inside[0]) if country is not None else inside[0].entity.id
+        if country is not None:
+            return self._country_owner(country, inside[0])
+        if _public_body(inside[0].entity, self.words):  # "statistics released by the Harbor Tourism Board show"
+            return self._served_place(inside[0])
+        return inside[0].entity.id
+
+    def _served_place(self, body: _Mention) -> str | None:
+        """The place a public body serves: a country its name names ("the Singapore Tourism Board"), else a place
+        the article names that its name holds ("the Zhengzhou Medical Security Bureau"), else the place the article
+        is about; None when it names none."""
+        forms = (body.entity.name, *body.entity.aliases)
+        for words in (form.split() for form in forms):
+            spans = [words[first:first + size] for size in (2, 1) for first in range(len(words) - size + 1)]
+            country = next((self.words.countries[key] for key in (" ".join(span).strip(",.()").casefold() for span in spans)
+                            if key in self.words.countries), None)
+            if country is not None:
+                return self._country_owner(country, body)
+        folded = [f" {_folded(form)} " for form in forms]
+        places = [m.entity for m in self.mentions.items if m.entity.label in PLACE_LABELS
+                  and any(f" {_folded(m.entity.name)} " in name for name in folded)]
+        if places:
+            return max(places, key=lambda place: len(place.name)).id
+        return self.main_place
 
     def _reported_economy(self) -> str | None:
         """The country whose economy the article reports on from the first economic agency it names ("the
@@ -1389,14 +1413,15 @@ def _mentions(entities: list[Entity], sources: list[Source], words: ClaimWords, 
     analyst reports others' figures, and an economic agency an economy's, wherever it is named ("according to
     Alex Horton of the Washington Post, he was taken to a hospital around 185 miles away"; "the Labor
     Department's report showed prices up 2.6%"), and owns only those its own phrase governs ("the Census
-    Bureau's budget"). So does a name the article calls a newsroom by (`outlets`)."""
+    Bureau's budget"). So does a name the article calls a newsroom by (`outlets`), and a public body (a tourism
+    board, a ministry: the figures it publishes are those of the place it serves)."""
     cited = _Covered([(source.start, source.end) for source in sources if source.kind not in SPEAKING_FOR_OWN])
     speakers = _Covered([(source.start, source.end) for source in sources if source.kind == "said"])
     every = sorted(((start, end, owner) for owner in entities for start, end in owner.mentions), key=lambda found: found[0])
     return [_Mention(start, end, owner, in_source=cited.covers(start, end),
                      speaks=(speakers.covers(start, end) and _reports_on_others(owner, words))
                      or owner.name.casefold() in words.reporters or owner.id in outlets
-                     or _agency_country(owner, words) is not None)
+                     or _agency_country(owner, words) is not None or _public_body(owner, words))
             for start, end, owner in every]
 
 
@@ -1489,6 +1514,18 @@ def _names_another(noun: Token, owner: Span) -> bool:
 
 def _reports_on_others(entity: Entity, words: ClaimWords) -> bool:
     return entity.label == "PERSON" or entity.name.casefold() in words.reporters
+
+
+def _public_body(entity: Entity, words: ClaimWords) -> bool:
+    """Whether an organisation's name is headed by a public body's word (rules/claims/public_bodies): its last
+    word, or the last before "of" or "for" ("the Harbor Tourism Board", "Ministry of Commerce")."""
+    if entity.label != "ORG":
+        return False
+    for form in (entity.name, *entity.aliases):
+        named = _NAME_QUALIFIER.split(form, maxsplit=1)[0].split()
+        if named and named[-1].casefold() in words.public_bodies:
+            return True
+    return False
 
 
 def _agency_country(entity: Entity, words: ClaimWords) -> str | None:

@@ -203,6 +203,16 @@ class ReporterWord(Rule):
     inflect: Inflection | None = None
 
 
+class PublicBody(Rule):
+    """A word that heads the name of a public body ("the Harbor Tourism Board", "the Ministry of Commerce", "the
+    Zhengzhou Medical Security Bureau"): such a body publishes and announces the figures of the place it serves,
+    which are that place's (the place its name names, else the one the article names most), not its own; what its
+    own phrase governs ("the board's budget") or its own act is ("the board will spend $10 million") stays its. The
+    head is the name's last word, or the last before "of" or "for" ("Bureau of Statistics")."""
+
+    word: str = Field(min_length=1)
+
+
 class MetricJoiner(Rule):
     """Words that may stand between a figure and the metric after it ("30 million of the users")."""
 
@@ -242,6 +252,7 @@ FILES: dict[str, type[Rule]] = {
     "claims/funding_words": FundingWord,
     "claims/kitchen_words": KitchenWord,
     "claims/reporter_words": ReporterWord,
+    "claims/public_bodies": PublicBody,
 }
 
 

@@ -33,6 +33,7 @@ from .claims import (
     NotNarrowing,
     OwnerNoun,
     PlaceWord,
+    PublicBody,
     QuantityNoun,
     RelativePronoun,
     ReporterWord,
@@ -168,6 +169,8 @@ class ClaimWords:
     #: A statistics office's, ministry's or central bank's name or alias, case-folded → the country or
     #: region whose economy it reports on ("labor department" → "United States").
     agencies: dict[str, str]
+    #: Words that head a public body's name, lower case ("board", "bureau", "ministry"): rules/claims/public_bodies.
+    public_bodies: frozenset[str]
     #: Forms of the words of money raised or invested (rules/claims/funding_words), by role: "noun" ("round",
     #: "rounds"), "giver" ("invested", "led"), "taker" ("raised"), "recipient" ("in", "into"), "backer" ("from").
     funding: dict[str, frozenset[str]]
@@ -549,6 +552,7 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         country_aliases={rule.name: tuple(rule.aliases) for rule in rules.get("claims/countries", Country)},
         agencies={form.casefold(): rule.country for rule in rules.get("claims/economic_agencies", EconomicAgency)
                   for form in (rule.name, *rule.aliases)},
+        public_bodies=frozenset(rule.word.lower() for rule in rules.get("claims/public_bodies", PublicBody)),
         funding=_funding_words(rules.get("claims/funding_words", FundingWord)),
         kitchen_measures=frozenset(form.lower() for rule in rules.get("claims/kitchen_words", KitchenWord)
                                    if rule.role == "measure" for form in _forms(rule.word, rule.inflect)),
