@@ -31,6 +31,9 @@ Spanned = TypeVar("Spanned", Time, Source)
 T = TypeVar("T")
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+#: What ends a speaker's label before a quote ("Lin Tao, director of the bureau: …"), which the parser may take
+#: for the subject of the quote's first verb.
+SPEAKER_LABEL_ENDS = frozenset({":", "："})
 CLAUSE_DEPS = {"conj", "ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
 #: Clauses that tell of something else than their sentence's fact, with the tags of their heads: a past
@@ -1735,6 +1738,8 @@ def _subject_phrases(root: Token, words: ClaimWords, trees: _Trees) -> Iterable[
     for token in _ancestors(root):
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS and not trees.is_ancestor(child, root):
+                if child.right_edge.text in SPEAKER_LABEL_ENDS:
+                    continue  # "Lin Tao, director of the bureau: costs will halve": who speaks, not what halves
                 if child.lower_ in words.relative_pronouns and token.dep_ == "relcl":
                     child = token.head  # "Samsung, which shipped 74.1 million": the antecedent
                 yield root.doc[child.left_edge.i:child.right_edge.i + 1]
