@@ -431,6 +431,9 @@ class _Linker:
                         owner = next((found for found in above if found is not None), None)
                         if owner is not None:
                             return owner
+                    speaker = self._speaker_of_itself(phrase[0]) if len(phrase) == 1 and phrase[0].pos_ == "PRON" else None
+                    if speaker is not None:  # "The Harbor Tourism Board said it will spend S$110 million": the board's
+                        return speaker
                     product = phrase.text.strip().split()[-1].lower() in self.words.product_anaphors
                     pronoun = sibling if len(phrase) == 1 and phrase[0].pos_ == "PRON" else None  # "the app has 100
                     # million users; it could reach 1 billion": "it" is whom the sentence's last figure was about
@@ -466,6 +469,20 @@ class _Linker:
             return self.headline_subject
         recent = self._memoized(("reported economy", 0, 0), self._reported_economy) or self._recent_owner(figure, sentence[0])
         return recent if recent is not None else self._memoized(("headline phrase", 0, 0), self._headline_phrase)
+
+    def _speaker_of_itself(self, pronoun: Token) -> str | None:
+        """The organisation a pronoun stands for when it is the subject of what that organisation says ("The
+        Harbor Tourism Board announced that it plans to spend S$110 million"): the speaker speaks of itself."""
+        verb = pronoun.head
+        if verb.dep_ != "ccomp" or pronoun.lower_ not in self.words.organisation_pronouns \
+                or verb.lower_ in self.words.forecast_verbs:  # "it expects 14 million visitors": reported again
+            return None
+        for subject in (child for child in verb.head.children if child.dep_ in SUBJECT_DEPS):
+            start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+            named = [m for m in self.mentions.inside(start, end) if m.entity.label in MAIN_LABELS[0] and not m.in_source]
+            if named:
+                return named[0].entity.id
+        return None
 
     def _named_thing(self, noun: Token, figure: Figure) -> str | None:
         """"a 65-inch Samsung TV", "Apple's 12-inch MacBook": a size joined by a hyphen describes a thing its noun

@@ -213,6 +213,15 @@ class PublicBody(Rule):
     word: str = Field(min_length=1)
 
 
+class ForecastVerb(Rule):
+    """A verb by which a speaker foresees or reckons figures rather than acts ("The Harbor Tourism Board said it
+    expects 14 million visitors"): the pronoun that is its subject ("it") speaks again, of what it reports on,
+    while one that acts ("it plans to spend S$110 million") owns what it acts on."""
+
+    word: str = Field(min_length=1)
+    inflect: Inflection | None = None
+
+
 class MetricJoiner(Rule):
     """Words that may stand between a figure and the metric after it ("30 million of the users")."""
 
@@ -253,6 +262,7 @@ FILES: dict[str, type[Rule]] = {
     "claims/kitchen_words": KitchenWord,
     "claims/reporter_words": ReporterWord,
     "claims/public_bodies": PublicBody,
+    "claims/forecast_verbs": ForecastVerb,
 }
 
 

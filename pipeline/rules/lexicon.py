@@ -24,6 +24,7 @@ from .claims import (
     Country,
     Distributive,
     EconomicAgency,
+    ForecastVerb,
     FundingWord,
     KitchenWord,
     MemberCue,
@@ -121,6 +122,10 @@ class ClaimWords:
     person_possessives: frozenset[str]
     #: Pronouns that point to the last person named before them ("he said he has spent $24,000").
     person_pronouns: frozenset[str]
+    #: Pronouns that stand for an organisation ("it"): said by one, of itself ("X said it will spend $5 million").
+    organisation_pronouns: frozenset[str]
+    #: Forms of verbs by which a speaker reckons figures rather than acts ("expects", "estimated").
+    forecast_verbs: frozenset[str]
     #: Possessives that point to the company named last ("one of its apps").
     company_possessives: frozenset[str]
     #: First-person words ("my", "me") that make a quoted person the owner of the figures they give.
@@ -512,6 +517,10 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
                                      if rule.role == "possessive" and rule.points_to == "PERSON"),
         person_pronouns=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                   if rule.role == "pronoun" and rule.points_to == "PERSON"),
+        forecast_verbs=frozenset(form.lower() for rule in rules.get("claims/forecast_verbs", ForecastVerb)
+                                 for form in _forms(rule.word, rule.inflect)),
+        organisation_pronouns=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
+                                        if rule.role == "pronoun" and rule.points_to == "ORG"),
         company_possessives=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                       if rule.role == "possessive" and rule.points_to == "ORG"),
         speaker_words=frozenset(word.lower() for word in anaphors.get("speaker", [])),
