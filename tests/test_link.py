@@ -334,6 +334,18 @@ def test_an_undated_change_is_of_the_month_the_report_is_about() -> None:
     assert _claim_of(record, "0.4%")["time"] == "XXXX-04"
 
 
+def test_a_speakers_label_before_a_colon_is_not_the_subject_of_the_quote() -> None:
+    """"Name, title: quote": the parser may take the label for the subject of the quote's first verb; the quote's
+    figure is of what it is about, unless the speaker speaks of their own case."""
+    opening = "Henan cuts implant prices\nHenan province has set a price cap for dental implants. Henan hospitals agreed.\n"
+    quoted = process_text(opening + "Zhengzhou hospitals cut prices too.\nLi Yunjie, director of the Zhengzhou Medical "
+                                    "Security Bureau: the cost of an implant will fall by half or more.\n")
+    assert _claim_of(quoted, "half or more")["subject"] == "Henan"
+    assert _claim_of(quoted, "half or more")["source"] == ("Li Yunjie", "said")
+    own = process_text(opening + "Li Yunjie, a dentist: my own implant cost me 9,000 yuan.\n")
+    assert _claim_of(own, "9,000 yuan")["subject"] == "Li Yunjie"
+
+
 def _time_of(record: ArticleRecord, figure_text: str) -> tuple[str, str | None] | None:
     """The text and value of the time a figure's claim takes."""
     (figure,) = [figure for figure in record.figures if figure.text == figure_text]
