@@ -125,11 +125,8 @@ _ARTICLE = re.compile(r"^the\s+")
 _POSSESSOR = re.compile(r"^.*['’]s\s+")
 _DAY_VALUE = re.compile(r"-\d{2}-\d{2}$")
 _MONTH_VALUE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}$")
-#: What stands before the time a perfect is reckoned up to: "as of April 24", "by May", "until March".
-_PERFECT_REFERENCE = re.compile(r"\b(?:as\s+of|by|until|till|up\s+to|through)\s+$", re.IGNORECASE)
 #: A unit joined to its number by a hyphen, as an adjective is: "8-inch", "5.0-liter".
 _ADJECTIVE_UNIT = re.compile(r"-[^\W\d_]")
-#: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
 #: Where the head of an organisation's name ends: before what it is "of" or "for" ("Bureau of Statistics").
 _NAME_QUALIFIER = re.compile(r"\s+(?:of|for)\s+|\s*[,(]")
 #: What stands between a parent company's word and the parent's name after it ("Google's parent company, Alphabet"),
@@ -138,6 +135,7 @@ _NAME_QUALIFIER = re.compile(r"\s+(?:of|for)\s+|\s*[,(]")
 _NAME_AFTER_PARENT = re.compile(r"[ \t]*,?[ \t]*")
 _NAME_BEFORE_PARENT = re.compile(r"[ \t]*,[ \t]*(?:the[ \t]+)?", re.IGNORECASE)
 PARENT_NEIGHBOURS = 3
+#: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
 _PERIOD_START = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?(?![\d-])")
 
 
@@ -1091,7 +1089,7 @@ class _Linker:
         sent …"), nor one of a sentence with a source ("According to the ministry, the team had sent …"): there
         the past perfect is the report's, shifted back."""
         time_root = self.time_roots[time.id]
-        if time_root is None or _PERFECT_REFERENCE.search(self.text, max(0, time.start - 12), time.start):
+        if time_root is None or self.words.reckoned_before.search(self.text, max(0, time.start - 12), time.start):
             return False
         verb = next((token for token in (time_root, *time_root.ancestors) if token.pos_ in ("VERB", "AUX")), None)
         sentence = self._sentence_bounds(time.start)

@@ -319,6 +319,14 @@ def test_a_few_days_between_two_date_their_own_sentence_only() -> None:
     assert _claim_of(record, "310")["time"] == "XXXX-05-09"
 
 
+@pytest.mark.parametrize("cue", ["As of", "Up to", "Through"])
+def test_a_time_a_past_perfect_is_reckoned_up_to_is_the_storys(cue: str) -> None:
+    """The `reckoned` cues of rules/times/cues: the perfect counts up to the story's time, which the next
+    sentence keeps."""
+    record = process_text(f"{cue} May 9, the bakery had sold 4,200 loaves.\n\nIts new oven bakes 310 loaves a day.")
+    assert _claim_of(record, "310")["time"] == "XXXX-05-09"
+
+
 def test_a_time_told_in_the_past_perfect_is_not_carried_to_the_sentences_after() -> None:
     record = process_text("Ferry traffic grew in the third quarter of 2021.\n\n"
                           "The operator had cut fares in June 2021. Tickets sold rose 8% to 41,000.")

@@ -45,6 +45,7 @@ from .claims import (
 from .entities import KnownEntity
 from .figures import Scale
 from .inflect import Inflection
+from .times import TimeCue
 
 #: Phrases as regex alternatives, longest first, a space matching any run of spaces.
 _phrases = partial(alternation, any_spaces=True)
@@ -109,6 +110,8 @@ class ClaimWords:
     metric_joiner: re.Pattern[str]
     #: Ends right before an amount that is a change ("grew by ").
     change_before_amount: re.Pattern[str]
+    #: Ends right before the time a past perfect is reckoned up to ("as of ", "by "; times/cues `reckoned`).
+    reckoned_before: re.Pattern[str]
     #: Found in the clause before a percentage that is a change ("rose", "by").
     change_before_percent: re.Pattern[str]
     #: Matched right after a percentage that is a change ("higher", "year-on-year").
@@ -504,6 +507,7 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
     parent_words = [rule.word for rule in rules.get("claims/parent_words", ParentWord)]
     parents = _phrases(parent_words) if parent_words else r"(?!)"
     reporter_words = [form for rule in rules.get("claims/reporter_words", ReporterWord) for form in _forms(rule.word, rule.inflect)]
+    reckoned = [form for cue in rules.get("times/cues", TimeCue) if cue.role == "reckoned" for form in _forms(cue.phrase, cue.inflect)]
     return ClaimWords(
         not_metrics=frozenset(form.lower() for rule in rules.get("claims/not_metrics", NotMetric)
                               for form in _forms(rule.word, rule.inflect)),
@@ -514,6 +518,7 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
                            rf"|^(?:{_phrases(anaphors.get('pronoun', []))})$", re.IGNORECASE),
         metric_joiner=re.compile(rf"\s*(?:(?:{_phrases(joiners)})\s+)?", re.IGNORECASE),
         change_before_amount=re.compile(rf"\b(?:{_phrases(cues.get('before_amount', []))})\s+$", re.IGNORECASE),
+        reckoned_before=re.compile(rf"\b(?:{_phrases(reckoned)})\s+$", re.IGNORECASE),
         change_before_percent=phrase_regex([*change_words, *cues.get("before_percent", [])]),
         change_after_percent=re.compile(rf"[\s,]*(?:\w+\s+)?(?:{_phrases([*cues.get('after_percent', []), *bases.alone])})",
                                         re.IGNORECASE),
