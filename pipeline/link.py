@@ -1522,11 +1522,12 @@ def _parent_described(mentions: list[_Mention], text: str, words: ClaimWords) ->
         after = mentions[index + 1:index + 1 + PARENT_NEIGHBOURS]
         word_after = words.parent_after.match(text, mention.end)
         word_before = words.parent_before.search(text, max(0, mention.start - WORDS_AFTER), mention.start)
-        if word_after is not None and (_beside(after, mention, word_after.end(), text, _NAME_AFTER_PARENT, after=True)
-                                       or _beside(before, mention, mention.start, text, _NAME_BEFORE_PARENT, after=False)):
-            described.add(index)
-        elif word_before is not None and (_beside(before, mention, word_before.start(), text, _NAME_BEFORE_PARENT, after=False)
-                                          or _beside(after, mention, mention.end, text, _NAME_BEFORE_PARENT, after=True)):
+        said_of = word_after is not None and (_beside(after, mention, word_after.end(), text, _NAME_AFTER_PARENT, after=True)
+                                              or _beside(before, mention, mention.start, text, _NAME_BEFORE_PARENT, after=False))
+        said_of = said_of or (word_before is not None and (
+            _beside(before, mention, word_before.start(), text, _NAME_BEFORE_PARENT, after=False)
+            or _beside(after, mention, mention.end, text, _NAME_BEFORE_PARENT, after=True)))
+        if said_of:
             described.add(index)
     return described
 
