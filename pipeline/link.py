@@ -189,6 +189,7 @@ class _Linker:
         self.outlets = _outlets(extraction.entities, self.text, lexicon.claims)
         self.mentions = ByOffset(_mark_located(_mentions(extraction.entities, self.sources, lexicon.claims, self.outlets),
                                                extraction.doc, lexicon.claims))
+        self.labels = {entity.id: entity.label for entity in extraction.entities}
         self.named_outside_sources = {mention.entity.id for mention in self.mentions.items if not mention.in_source}
         self.vocabulary = lexicon.metric_phrases
         self.metric_patterns = lexicon.metric_patterns
@@ -256,7 +257,23 @@ class _Linker:
             return None, metric  # a figure of someone the sentence does not name
         if subject is None and previous is not None:
             subject = previous.subject
-        return subject or self.main_entity, metric
+        subject = subject or self.main_entity
+        if subject is not None and self.labels.get(subject) == "PERSON" and self._organisation_metric(metric):
+            subject = self._organisation_named(figure, sentence) or subject  # "Jack Ma … Alibaba's market value"
+        return subject, metric
+
+    def _organisation_metric(self, metric: str | None) -> bool:
+        """Whether a metric is one only an organisation has (rules/claims/organisation_metrics), itself or as the
+        last words of a longer one ("Alibaba market value", "market value change")."""
+        words = (metric or "").removesuffix("change").split()
+        return any(" ".join(words[first:]) in self.words.organisation_metrics for first in range(len(words)))
+
+    def _organisation_named(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
+        """The organisation the sentence names nearest the figure that can own it: not a source, a speaker of others'
+        figures, a setting or a description."""
+        named = [m for m in self.mentions.inside(*sentence) if m.entity.label == "ORG"
+                 and not (m.in_source or m.speaks or _only_located(m))]
+        return min(named, key=lambda m: min(abs(m.end - figure.start), abs(m.start - figure.end))).entity.id if named else None
 
     # age
 

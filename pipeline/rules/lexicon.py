@@ -32,6 +32,7 @@ from .claims import (
     MoneyCue,
     NotMetric,
     NotNarrowing,
+    OrganisationMetric,
     OwnerNoun,
     ParentWord,
     PlaceWord,
@@ -184,6 +185,8 @@ class ClaimWords:
     #: one ("the parent company of "): rules/claims/parent_words.
     parent_after: re.Pattern[str]
     parent_before: re.Pattern[str]
+    #: Metrics only an organisation has, lower case with single spaces ("market value"): rules/claims/organisation_metrics.
+    organisation_metrics: frozenset[str]
     #: Forms of the words of money raised or invested (rules/claims/funding_words), by role: "noun" ("round",
     #: "rounds"), "giver" ("invested", "led"), "taker" ("raised"), "recipient" ("in", "into"), "backer" ("from").
     funding: dict[str, frozenset[str]]
@@ -575,6 +578,8 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
                   for form in (rule.name, *rule.aliases)},
         public_bodies=frozenset(rule.word.lower() for rule in rules.get("claims/public_bodies", PublicBody)),
         parent_after=re.compile(rf"(?:['’]s)?\s+(?:{parents})(?![\w-])", re.IGNORECASE),
+        organisation_metrics=frozenset(" ".join(rule.phrase.lower().split())
+                                       for rule in rules.get("claims/organisation_metrics", OrganisationMetric)),
         parent_before=re.compile(rf"(?<![\w-])(?:{parents})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
         funding=_funding_words(rules.get("claims/funding_words", FundingWord)),
         kitchen_measures=frozenset(form.lower() for rule in rules.get("claims/kitchen_words", KitchenWord)
