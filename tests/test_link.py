@@ -344,3 +344,22 @@ def test_a_speakers_label_before_a_colon_is_not_the_subject_of_the_quote() -> No
     assert _claim_of(quoted, "half or more")["source"] == ("Li Yunjie", "said")
     own = process_text(opening + "Li Yunjie, a dentist: my own implant cost me 9,000 yuan.\n")
     assert _claim_of(own, "9,000 yuan")["subject"] == "Li Yunjie"
+
+
+def test_an_anonymous_source_speaks_for_its_own_paragraph_only() -> None:
+    """"Polls have shown ..." or "my doctor told me" in one paragraph is no source for figures of another; the
+    outlet that reports the article still is."""
+    record = process_text("Stadium plan\nPolls have shown that most residents oppose the stadium, which would seat 40,000 "
+                          "people.\nThe city council approved a budget of 2 billion dollars for it on Monday.")
+    assert _claim_of(record, "40,000")["source"] == ("Polls", "anonymous")
+    assert _claim_of(record, "2 billion dollars")["source"] is None
+    record = process_text("Stadium plan\nNEW YORK (Reuters) - Polls have shown that most residents oppose the stadium.\n"
+                          "The city council approved a budget of 2 billion dollars for it on Monday.")
+    assert _claim_of(record, "2 billion dollars")["source"] == ("Reuters", "outlet")
+
+
+def test_each_forecaster_is_the_source_of_its_own_figures() -> None:
+    record = process_text("Marathon\nThe organisers hope more than 50,000 runners will take part on Sunday, while the "
+                          "police expect the crowd along the route to be between 20,000 and 30,000.")
+    assert _claim_of(record, "more than 50,000")["source"] == ("The organisers", "said")
+    assert _claim_of(record, "20,000")["source"] == ("the police", "said")
