@@ -363,3 +363,9 @@ def test_each_forecaster_is_the_source_of_its_own_figures() -> None:
                           "police expect the crowd along the route to be between 20,000 and 30,000.")
     assert _claim_of(record, "more than 50,000")["source"] == ("The organisers", "said")
     assert _claim_of(record, "20,000")["source"] == ("the police", "said")
+
+
+def test_a_document_on_an_organisations_own_channel_is_cited_from_the_organisation() -> None:
+    record = process_text("Reservoir checks\nAccording to news from the website of the Harbor Ministry of Water Resources "
+                          "on the 9th, 42 reservoirs were inspected.")
+    assert _claim_of(record, "42")["source"] == ("Harbor Ministry of Water Resources", "according_to")
