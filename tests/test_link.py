@@ -369,3 +369,24 @@ def test_a_document_on_an_organisations_own_channel_is_cited_from_the_organisati
     record = process_text("Reservoir checks\nAccording to news from the website of the Harbor Ministry of Water Resources "
                           "on the 9th, 42 reservoirs were inspected.")
     assert _claim_of(record, "42")["source"] == ("Harbor Ministry of Water Resources", "according_to")
+
+
+def test_whom_the_lead_cites_is_the_source_of_the_story() -> None:
+    """A story that opens "According to news from the website of the Ministry" reports the ministry's figures
+    throughout; an anonymous source later on speaks for its own sentence only."""
+    record = process_text("Rescue teams save four\nAccording to news from the website of the Harbor Ministry of Emergencies "
+                          "on the 11th, the rescue team sent 3 squads and 45 rescuers.\nSo far, four trapped people have "
+                          "been rescued.\nThe team also inspected 25 buildings.\nAnalysts said the team needs 30 more dogs.")
+    ministry = ("Harbor Ministry of Emergencies", "according_to")
+    assert [_claim_of(record, text)["source"] for text in ("3", "25")] == [ministry, ministry]
+    assert _claim_of(record, "30")["source"] == ("Analysts", "anonymous")
+    # one cited after a figure of its sentence speaks for that figure only
+    record = process_text("Car sales slow\nLocal dealers sold 30,154 new cars in October, according to Harbor Auto Data.\n"
+                          "Nationally, dealers sold 17.3 million cars last year.")
+    assert _claim_of(record, "30,154")["source"] == ("Harbor Auto Data", "according_to")
+    assert _claim_of(record, "17.3 million")["source"] is None
+    record = process_text("Visitors return\nThe latest statistics released by the Harbor Tourism Board show that visitors "
+                          "rose to 6 million last year.\nHotel occupancy reached 80%.\n"
+                          "According to local media, the mayor wants 9 million visitors.\nThe city has 120 hotels.")
+    board = ("the Harbor Tourism Board", "according_to")
+    assert [_claim_of(record, text)["source"] for text in ("6 million", "80%", "120")] == [board, board, board]
