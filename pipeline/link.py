@@ -766,21 +766,16 @@ class _Linker:
 
     def _served_place(self, body: _Mention) -> str | None:
         """The place a public body serves: a country its name names ("the Singapore Tourism Board"), else a place
-        the article names that its name holds ("the Zhengzhou Medical Security Bureau"), else the place the article
-        is about; None when it names none."""
+        the article names that its name holds ("the Zhengzhou Medical Security Bureau"); None when it names none
+        (the Department of Energy of an article about South Korea's solar industry serves no place it names)."""
         forms = (body.entity.name, *body.entity.aliases)
-        for words in (form.split() for form in forms):
-            spans = [words[first:first + size] for size in (2, 1) for first in range(len(words) - size + 1)]
-            country = next((self.words.countries[key] for key in (" ".join(span).strip(",.()").casefold() for span in spans)
-                            if key in self.words.countries), None)
-            if country is not None:
-                return self._country_owner(country, body)
+        country = next((found for found in (_place_words(form, self.words) for form in forms) if found is not None), None)
+        if country is not None:
+            return self._country_owner(country, body)
         folded = [f" {_folded(form)} " for form in forms]
         places = [m.entity for m in self.mentions.items if m.entity.label in PLACE_LABELS
                   and any(f" {_folded(m.entity.name)} " in name for name in folded)]
-        if places:
-            return max(places, key=lambda place: len(place.name)).id
-        return self.main_place
+        return max(places, key=lambda place: len(place.name)).id if places else None
 
     def _reported_economy(self) -> str | None:
         """The country whose economy the article reports on from the first economic agency it names ("the
@@ -1459,15 +1454,17 @@ def _mentions(entities: list[Entity], sources: list[Source], words: ClaimWords, 
     analyst reports others' figures, and an economic agency an economy's, wherever it is named ("according to
     Alex Horton of the Washington Post, he was taken to a hospital around 185 miles away"; "the Labor
     Department's report showed prices up 2.6%"), and owns only those its own phrase governs ("the Census
-    Bureau's budget"). So does a name the article calls a newsroom by (`outlets`), and a public body (a tourism
-    board, a ministry: the figures it publishes are those of the place it serves)."""
+    Bureau's budget"). So does a name the article calls a newsroom by (`outlets`), and a public body whose name
+    names the place it serves ("the Singapore Tourism Board": the figures it publishes are Singapore's)."""
+    places = [_folded(form) for entity in entities if entity.label in PLACE_LABELS for form in (entity.name, *entity.aliases)]
     cited = _Covered([(source.start, source.end) for source in sources if source.kind not in SPEAKING_FOR_OWN])
     speakers = _Covered([(source.start, source.end) for source in sources if source.kind == "said"])
     every = sorted(((start, end, owner) for owner in entities for start, end in owner.mentions), key=lambda found: found[0])
     return [_Mention(start, end, owner, in_source=cited.covers(start, end),
                      speaks=(speakers.covers(start, end) and _reports_on_others(owner, words))
                      or owner.name.casefold() in words.reporters or owner.id in outlets
-                     or _agency_country(owner, words) is not None or _public_body(owner, words))
+                     or _agency_country(owner, words) is not None
+                     or (_public_body(owner, words) and _names_place(owner, words, places)))
             for start, end, owner in every]
 
 
@@ -1572,6 +1569,20 @@ def _public_body(entity: Entity, words: ClaimWords) -> bool:
         if named and named[-1].casefold() in words.public_bodies:
             return True
     return False
+
+
+def _names_place(entity: Entity, words: ClaimWords, places: list[str]) -> bool:
+    """Whether an entity's name holds a country's name (rules/claims/countries) or a place the article names."""
+    return any(_place_words(form, words) is not None or any(f" {place} " in f" {_folded(form)} " for place in places if place)
+               for form in (entity.name, *entity.aliases))
+
+
+def _place_words(name: str, words: ClaimWords) -> str | None:
+    """The country one or two words of a name name ("Singapore Tourism Board" → "Singapore"), if any."""
+    tokens = name.split()
+    spans = [tokens[first:first + size] for size in (2, 1) for first in range(len(tokens) - size + 1)]
+    return next((words.countries[key] for key in (" ".join(span).strip(",.()").casefold() for span in spans)
+                 if key in words.countries), None)
 
 
 def _agency_country(entity: Entity, words: ClaimWords) -> str | None:

@@ -138,6 +138,7 @@ def test_a_rank_in_place_of_a_source_count_is_flagged_and_a_rank_for_a_rank_is_n
     chinese = "二百人的代表团周二抵达杭州。"
     wrong = processor.process_text("The 200th delegation arrived in Hangzhou on Tuesday.", source_text=chinese)
     assert _kinds(wrong) == ["source_rank_for_count"]
+    assert "the English ranks it (“200th”)" in wrong.flags[0].message
     assert [number.text for number in wrong.set_aside_numbers] == ["200"]
     ranked = processor.process_text("The 12th trade fair opened in Hangzhou on Tuesday.",
                                     source_text="第十二届贸易博览会周二在杭州开幕。")

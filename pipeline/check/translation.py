@@ -813,7 +813,7 @@ def _set_aside(number: Figure, segment: _Segment, rounding: Rounding) -> None:
             return
         slot = _take(segment, partial(_counted_slot, number))
         if slot is not None:
-            segment.flags.append(_rank(number, slot.figure, segment.lexicon))
+            segment.flags.append(_rank(number, slot.figure, segment))
         return
     slot = _take(segment, partial(_named_slot, number, rounding))
     if slot is None:
@@ -1345,11 +1345,14 @@ def _numbered_name(figure: Figure, source: SourceFigure, rules: _Rules) -> Flag:
         figure, source, suggestion=f"the established English name of “{source.name}”")
 
 
-def _rank(number: Figure, source: SourceFigure, lexicon: Lexicon) -> Flag:
+def _rank(number: Figure, source: SourceFigure, segment: _Segment) -> Flag:
+    t0 = segment.pair.text[0]
+    suffix = ORDINAL_SUFFIX.match(segment.text, number.end - t0)
+    english = number.text + (suffix.group() if suffix else "")  # the rank as written: "100th", not the figure's "100"
     return _source_flag(
         "source_rank_for_count", "warning",
-        f"{source.text} counts {rendering(source, lexicon)}; the English ranks it (“{number.text}”).",
-        number, source, suggestion=rendering(source, lexicon))
+        f"{source.text} counts {rendering(source, segment.lexicon)}; the English ranks it (“{english}”).",
+        number, source, suggestion=rendering(source, segment.lexicon))
 
 
 def _extra(figure: Figure, segment: _Segment, rounding: Rounding) -> Flag:
