@@ -31,6 +31,9 @@ Spanned = TypeVar("Spanned", Time, Source)
 T = TypeVar("T")
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+#: What ends a speaker's label before a quote ("Lin Tao, director of the bureau: …"), which the parser may take
+#: for the subject of the quote's first verb.
+SPEAKER_LABEL_ENDS = frozenset({":", "："})
 CLAUSE_DEPS = {"conj", "ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
 #: Clauses that tell of something else than their sentence's fact, with the tags of their heads: a past
@@ -120,6 +123,8 @@ _PERFECT_REFERENCE = re.compile(r"\b(?:as\s+of|by|until|till|up\s+to|through)\s+
 #: A unit joined to its number by a hyphen, as an adjective is: "8-inch", "5.0-liter".
 _ADJECTIVE_UNIT = re.compile(r"-[^\W\d_]")
 #: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
+#: Where the head of an organisation's name ends: before what it is "of" or "for" ("Bureau of Statistics").
+_NAME_QUALIFIER = re.compile(r"\s+(?:of|for)\s+|\s*[,(]")
 _PERIOD_START = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?(?![\d-])")
 
 
@@ -426,6 +431,9 @@ class _Linker:
                         owner = next((found for found in above if found is not None), None)
                         if owner is not None:
                             return owner
+                    speaker = self._speaker_of_itself(phrase[0]) if len(phrase) == 1 and phrase[0].pos_ == "PRON" else None
+                    if speaker is not None:  # "The Harbor Tourism Board said it will spend S$110 million": the board's
+                        return speaker
                     product = phrase.text.strip().split()[-1].lower() in self.words.product_anaphors
                     pronoun = sibling if len(phrase) == 1 and phrase[0].pos_ == "PRON" else None  # "the app has 100
                     # million users; it could reach 1 billion": "it" is whom the sentence's last figure was about
@@ -461,6 +469,20 @@ class _Linker:
             return self.headline_subject
         recent = self._memoized(("reported economy", 0, 0), self._reported_economy) or self._recent_owner(figure, sentence[0])
         return recent if recent is not None else self._memoized(("headline phrase", 0, 0), self._headline_phrase)
+
+    def _speaker_of_itself(self, pronoun: Token) -> str | None:
+        """The organisation a pronoun stands for when it is the subject of what that organisation says ("The
+        Harbor Tourism Board announced that it plans to spend S$110 million"): the speaker speaks of itself."""
+        verb = pronoun.head
+        if verb.dep_ != "ccomp" or pronoun.lower_ not in self.words.organisation_pronouns \
+                or verb.lower_ in self.words.forecast_verbs:  # "it expects 14 million visitors": reported again
+            return None
+        for subject in (child for child in verb.head.children if child.dep_ in SUBJECT_DEPS):
+            start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+            named = [m for m in self.mentions.inside(start, end) if m.entity.label in MAIN_LABELS[0] and not m.in_source]
+            if named:
+                return named[0].entity.id
+        return None
 
     def _named_thing(self, noun: Token, figure: Figure) -> str | None:
         """"a 65-inch Samsung TV", "Apple's 12-inch MacBook": a size joined by a hyphen describes a thing its noun
@@ -712,7 +734,24 @@ class _Linker:
                           and inside[0].entity.id not in self.named_outside_sources):
             return None
         country = _agency_country(inside[0].entity, self.words)  # "the Labor Department said": the economy's
-        return self._country_owner(country, inside[0]) if country is not None else inside[0].entity.id
+        if country is not None:
+            return self._country_owner(country, inside[0])
+        if _public_body(inside[0].entity, self.words):  # "statistics released by the Harbor Tourism Board show"
+            return self._served_place(inside[0])
+        return inside[0].entity.id
+
+    def _served_place(self, body: _Mention) -> str | None:
+        """The place a public body serves: a country its name names ("the Singapore Tourism Board"), else a place
+        the article names that its name holds ("the Zhengzhou Medical Security Bureau"); None when it names none
+        (the Department of Energy of an article about South Korea's solar industry serves no place it names)."""
+        forms = (body.entity.name, *body.entity.aliases)
+        country = next((found for found in (_place_words(form, self.words) for form in forms) if found is not None), None)
+        if country is not None:
+            return self._country_owner(country, body)
+        folded = [f" {_folded(form)} " for form in forms]
+        places = [m.entity for m in self.mentions.items if m.entity.label in PLACE_LABELS
+                  and any(f" {_folded(m.entity.name)} " in name for name in folded)]
+        return max(places, key=lambda place: len(place.name)).id if places else None
 
     def _reported_economy(self) -> str | None:
         """The country whose economy the article reports on from the first economic agency it names ("the
@@ -1389,14 +1428,17 @@ def _mentions(entities: list[Entity], sources: list[Source], words: ClaimWords, 
     analyst reports others' figures, and an economic agency an economy's, wherever it is named ("according to
     Alex Horton of the Washington Post, he was taken to a hospital around 185 miles away"; "the Labor
     Department's report showed prices up 2.6%"), and owns only those its own phrase governs ("the Census
-    Bureau's budget"). So does a name the article calls a newsroom by (`outlets`)."""
+    Bureau's budget"). So does a name the article calls a newsroom by (`outlets`), and a public body whose name
+    names the place it serves ("the Singapore Tourism Board": the figures it publishes are Singapore's)."""
+    places = [_folded(form) for entity in entities if entity.label in PLACE_LABELS for form in (entity.name, *entity.aliases)]
     cited = _Covered([(source.start, source.end) for source in sources if source.kind not in SPEAKING_FOR_OWN])
     speakers = _Covered([(source.start, source.end) for source in sources if source.kind == "said"])
     every = sorted(((start, end, owner) for owner in entities for start, end in owner.mentions), key=lambda found: found[0])
     return [_Mention(start, end, owner, in_source=cited.covers(start, end),
                      speaks=(speakers.covers(start, end) and _reports_on_others(owner, words))
                      or owner.name.casefold() in words.reporters or owner.id in outlets
-                     or _agency_country(owner, words) is not None)
+                     or _agency_country(owner, words) is not None
+                     or (_public_body(owner, words) and _names_place(owner, words, places)))
             for start, end, owner in every]
 
 
@@ -1489,6 +1531,32 @@ def _names_another(noun: Token, owner: Span) -> bool:
 
 def _reports_on_others(entity: Entity, words: ClaimWords) -> bool:
     return entity.label == "PERSON" or entity.name.casefold() in words.reporters
+
+
+def _public_body(entity: Entity, words: ClaimWords) -> bool:
+    """Whether an organisation's name is headed by a public body's word (rules/claims/public_bodies): its last
+    word, or the last before "of" or "for" ("the Harbor Tourism Board", "Ministry of Commerce")."""
+    if entity.label != "ORG":
+        return False
+    for form in (entity.name, *entity.aliases):
+        named = _NAME_QUALIFIER.split(form, maxsplit=1)[0].split()
+        if named and named[-1].casefold() in words.public_bodies:
+            return True
+    return False
+
+
+def _names_place(entity: Entity, words: ClaimWords, places: list[str]) -> bool:
+    """Whether an entity's name holds a country's name (rules/claims/countries) or a place the article names."""
+    return any(_place_words(form, words) is not None or any(f" {place} " in f" {_folded(form)} " for place in places if place)
+               for form in (entity.name, *entity.aliases))
+
+
+def _place_words(name: str, words: ClaimWords) -> str | None:
+    """The country one or two words of a name name ("Singapore Tourism Board" → "Singapore"), if any."""
+    tokens = name.split()
+    spans = [tokens[first:first + size] for size in (2, 1) for first in range(len(tokens) - size + 1)]
+    return next((words.countries[key] for key in (" ".join(span).strip(",.()").casefold() for span in spans)
+                 if key in words.countries), None)
 
 
 def _agency_country(entity: Entity, words: ClaimWords) -> str | None:
@@ -1698,6 +1766,8 @@ def _subject_phrases(root: Token, words: ClaimWords, trees: _Trees) -> Iterable[
     for token in _ancestors(root):
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS and not trees.is_ancestor(child, root):
+                if child.right_edge.text in SPEAKER_LABEL_ENDS:
+                    continue  # "Lin Tao, director of the bureau: costs will halve": who speaks, not what halves
                 if child.lower_ in words.relative_pronouns and token.dep_ == "relcl":
                     child = token.head  # "Samsung, which shipped 74.1 million": the antecedent
                 yield root.doc[child.left_edge.i:child.right_edge.i + 1]

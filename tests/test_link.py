@@ -332,3 +332,47 @@ def test_an_undated_change_is_of_the_month_the_report_is_about() -> None:
                           "The April figures came out on Friday.")
     assert _claim_of(record, "3.1%", 1)["time"] == "XXXX-04"
     assert _claim_of(record, "0.4%")["time"] == "XXXX-04"
+
+
+def test_a_speakers_label_before_a_colon_is_not_the_subject_of_the_quote() -> None:
+    """"Name, title: quote": the parser may take the label for the subject of the quote's first verb; the quote's
+    figure is of what it is about, unless the speaker speaks of their own case."""
+    opening = "Henan cuts implant prices\nHenan province has set a price cap for dental implants. Henan hospitals agreed.\n"
+    quoted = process_text(opening + "Zhengzhou hospitals cut prices too.\nLi Yunjie, director of the Zhengzhou Medical "
+                                    "Security Bureau: the cost of an implant will fall by half or more.\n")
+    assert _claim_of(quoted, "half or more")["subject"] == "Henan"
+    assert _claim_of(quoted, "half or more")["source"] == ("Li Yunjie", "said")
+    own = process_text(opening + "Li Yunjie, a dentist: my own implant cost me 9,000 yuan.\n")
+    assert _claim_of(own, "9,000 yuan")["subject"] == "Li Yunjie"
+
+
+def _time_of(record: ArticleRecord, figure_text: str) -> tuple[str, str | None] | None:
+    """The text and value of the time a figure's claim takes."""
+    (figure,) = [figure for figure in record.figures if figure.text == figure_text]
+    (claim,) = [claim for claim in record.claims if claim.figure == figure.id]
+    times = {time.id: (time.text, time.value) for time in record.times}
+    return times.get(claim.time) if claim.time else None
+
+
+def test_a_weekday_of_an_undated_text_dates_its_figures_by_name() -> None:
+    """With no date to count back from, "on Wednesday" is still the figure's time (value null, as "recently"), and the
+    other day of the sentence is the figure's beside it ("closing at $41.20 on Friday")."""
+    record = process_text("Norvik shares sink\n\nNorvik shares fell 8% on Wednesday and closed at $41.20 on Friday.\n\n"
+                          "The board meets in May.")
+    assert _time_of(record, "8%") == ("Wednesday", None)
+    assert _time_of(record, "$41.20") == ("Friday", None)
+
+
+def test_a_weekday_of_a_dateline_without_a_year_is_of_its_month() -> None:
+    record = process_text("HAVEN, March 17 -- The port handled 5,200 containers on Tuesday.")
+    assert _time_of(record, "5,200") == ("Tuesday", "XXXX-03")
+    bracketed = process_text("HAVEN, March 17 -- On Tuesday (March 14), the port handled 5,200 containers.")
+    assert _time_of(bracketed, "5,200") == ("March 14", "XXXX-03-14")
+
+
+def test_the_weekday_of_a_saying_in_an_undated_text_dates_no_figure_it_reports() -> None:
+    """"…, the bureau said Friday.": the day of the saying, not of the facts said; the figures keep the month the
+    report is about."""
+    record = process_text("Bread costs more\n\nBread prices rose 3.1% in March from a year before, the bureau said "
+                          "Friday.\n\nMilk prices rose 1.2%, it said.")
+    assert _time_of(record, "3.1%") == ("March", "XXXX-03")

@@ -36,15 +36,18 @@ print(json.dumps({"claimex": claimex.__file__, "rules": str(builtin_rules_dir())
 """
 
 
+def folders_as_packages(name: str, root: Path) -> set[str]:
+    """The dotted package name of `root` and of every folder under it: code and data folders alike, as
+    setuptools installs (and warns about) each folder that is not listed."""
+    folders = [root, *(path for path in root.rglob("*") if path.is_dir() and path.name != "__pycache__")]
+    return {".".join((name, *folder.relative_to(root).parts)) for folder in folders}
+
+
 def test_setup_cfg_lists_every_package_under_the_claimex_name() -> None:
     config = configparser.ConfigParser()
     config.read(ROOT / "setup.cfg")
     listed = set(config["options"]["packages"].split())
-    on_disk = {
-        ".".join(("claimex", *path.parent.relative_to(ROOT / "pipeline").parts))
-        for path in (ROOT / "pipeline").rglob("__init__.py")
-    }
-    assert listed == on_disk | {"claimex_rules"}
+    assert listed == folders_as_packages("claimex", ROOT / "pipeline") | folders_as_packages("claimex_rules", ROOT / "rules")
     assert config["options"]["package_dir"].split() == ["claimex", "=", "pipeline", "claimex_rules", "=", "rules"]
     assert config["options.entry_points"]["console_scripts"].split() == ["claimex", "=", "claimex.cli:main"]
 
@@ -59,10 +62,16 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for folder in ("pipeline", "rules"):
         shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
     target = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "--wheel-dir",
-                    str(target), str(source)], check=True, capture_output=True)
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                            "--wheel-dir", str(target), str(source)], check=True, capture_output=True, text=True)
     (built,) = target.glob("claimex-*.whl")
+    (target / "build.log").write_text(build.stdout + build.stderr, encoding="utf-8")
     return built
+
+
+def test_the_wheel_builds_without_setuptools_warning_of_unlisted_folders(wheel: Path) -> None:
+    log = (wheel.parent / "build.log").read_text(encoding="utf-8")
+    assert "would be ignored" not in log and "absent from the `packages` configuration" not in log
 
 
 def test_the_wheel_holds_claimex_and_its_rules_and_no_pipeline(wheel: Path) -> None:

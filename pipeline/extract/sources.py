@@ -137,6 +137,10 @@ class SourceFinder(RuleComponent):
                 # "A doctor on the scene told Ruptly": the phrase up to its head noun names the source
                 name = doc[name.start:name.root.i + 1]
                 kind = self._kind(name, rule.kind)
+            if kind is not None and self._publisher(name) and self._clean_name(name.text).casefold() not in self.outlets:
+                # "statistics released by the Harbor Tourism Board show", "figures published by the Harbor Motor
+                # Association": a document's publisher is cited, neither a speaker nor a news outlet
+                kind = "according_to"
             if kind is not None:
                 cleaned = self._clean_name(name.text)
                 start = name.start_char + max(name.text.find(cleaned), 0)
@@ -196,6 +200,19 @@ class SourceFinder(RuleComponent):
                 break
             skipped, words = word_end, words + 1
         return _proper_name(doc, skipped, entities) or _proper_name(doc, index, entities)
+
+    def _publisher(self, name: Span) -> bool:
+        """Whether a name is that of a document's publisher: the object of a preposition on a document noun
+        (rules/sources/name_kinds, kind data: "data from the Harbor Tourism Board") or the agent of a participle
+        describing one ("the statistics released by the Harbor Tourism Board"), from the parse."""
+        if not name.doc.has_annotation("DEP") or name.root.dep_ != "pobj":
+            return False
+        linked = name.root.head
+        noun = linked.head.head if linked.dep_ == "agent" and linked.head.dep_ == "acl" else linked.head
+        return linked.dep_ in ("prep", "agent") and noun.pos_ == "NOUN" and self._names_document(noun.text)
+
+    def _names_document(self, word: str) -> bool:
+        return any(rule.kind == "data" and regex.fullmatch(word) for rule, regex in self.name_kinds)
 
     def _described(self, text: str) -> bool:
         """Whether a name rule covers the whole text ("Fed officials", "The data"): then it stays whole."""

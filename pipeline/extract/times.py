@@ -12,7 +12,9 @@ emitted as times too. Two components: `claimex_reference_year`, then `claimex_ti
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -37,6 +39,7 @@ from ..rules.times import (
     TimeRange,
     TimeWord,
     Weekday,
+    WeekdayDate,
 )
 from ..schema import ReferenceSource, Time, TimeRole
 from ..spans import keep_non_overlapping
@@ -74,6 +77,8 @@ _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:the|a|an|my|his|her|its|our|their|yo
 GAME_WORDS_NEEDED = 2
 #: A leap year stands in for an unknown one in day arithmetic ("XXXX-03-01" minus a day is "XXXX-02-29").
 _LEAP_YEAR = 2000
+#: A year that is no leap year: the shortest a month can be (February's 28 days).
+_COMMON_YEAR = 2001
 _YEAR_IN_VALUE = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _QUARTER = re.compile(r"^(?P<year>\d{4}|XXXX)-Q(?P<quarter>[1-4])$")
@@ -207,7 +212,8 @@ class TimeFinder(RuleComponent):
     """spaCy component: one span per time expression in `doc.spans["times"]`, its value in `span._.time_value`."""
 
     rule_files = ("times/expressions", "times/words", "times/ranges", "times/months", "times/ordinals", "times/cues",
-                  "times/weekdays", "times/model_names", "times/model_specs", "times/game_words", "times/base_levels",
+                  "times/weekdays", "times/weekday_dates", "times/model_names", "times/model_specs", "times/game_words",
+                  "times/base_levels",
                   "figures/number_words")
 
     def compile(self, rules: RuleSet) -> None:
@@ -232,6 +238,9 @@ class TimeFinder(RuleComponent):
         self.ordinals = {rule.word.casefold(): rule.number for rule in rules.get("times/ordinals", Ordinal)}
         self.cues = TimeCues(rules.get("times/cues", TimeCue))
         self.weekdays = {name.casefold(): rule.weekday for rule in rules.get("times/weekdays", Weekday) for name in rule.names}
+        self.weekday_rules = frozenset(rule.id for rule, regex in expressions if "weekday" in regex.groupindex)
+        self.weekday_dates = [(rule.date_first, re.compile(rule.between, re.IGNORECASE))
+                              for rule in rules.get("times/weekday_dates", WeekdayDate)]
         self.future_words = {cue.phrase.casefold() for cue in rules.get("times/cues", TimeCue) if cue.role == "future"}
         self.counts = {word.word.casefold(): int(word.value) for word in rules.get("figures/number_words", NumberWord)
                        if word.role in ("unit", "tens") and word.value == int(word.value)}
@@ -252,6 +261,7 @@ class TimeFinder(RuleComponent):
         doc._.reference_date = _reference_date(doc._.published, text, found)
         found += self._matches(doc, gate_text, self.day_expressions, doc._.reference_year, doc._.reference_date)
         found = _days_of_named_months(text, _longest_first(found + _fused_years(doc)))
+        found = self._without_weekdays_of_dates(text, found)
         figures = sorted(exact_chars(span) for span in doc.spans.get(FIGURES_KEY, []))
         spans = []
         found = [item for item in self._joined_ranges(text, found) if not self._names_model(text, item)]
@@ -271,6 +281,18 @@ class TimeFinder(RuleComponent):
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
+
+    def _without_weekdays_of_dates(self, text: str, found: list[FoundTime]) -> list[FoundTime]:
+        """"On Friday (February 10)": a weekday beside the date it names (`times/weekday_dates`) is dropped, the date
+        is the time (in an undated text the weekday alone would give only the month: `_month_of_week`)."""
+        named = set()
+        for first, second in itertools.pairwise(found):
+            for date_first, between in self.weekday_dates:
+                weekday, date = (second, first) if date_first else (first, second)
+                if weekday.rule in self.weekday_rules and _DAY.match(date.value or "") \
+                        and between.fullmatch(text, first.end, second.start):
+                    named.add(id(weekday))
+        return [item for item in found if id(item) not in named]
 
     def _dates_figure_before(self, window: str, own_role: TimeRole | None) -> bool:
         """Whether the time is the figure's right before it ("330,600 in 2021"). A time that is a base by its
@@ -326,14 +348,17 @@ class TimeFinder(RuleComponent):
                     found.append(FoundTime(match.start(), match.end(), None, rule.id, quarters=quarters))
                     continue
                 value = self._day_value(rule, match, day, doc) if counts_days else self._value(rule, match, reference)
+                if rule.id in self.weekday_rules and not _YEAR_MONTH.match(value or "") \
+                        and self._dates_saying(doc, *match.span()):
+                    continue
                 if value is not None or not counts_days or rule.keep_unresolved:  # "said Friday" undated: nothing
                     found.append(FoundTime(match.start(), match.end(), value, rule.id))
         return found
 
     def _day_value(self, rule: TimeExpression, match: re.Match[str], reference: str | None, doc: Doc) -> str | None:
         """"today", "yesterday", "on Friday", "last month", "three weeks ago": a day or month counted back
-        from the reference date, when it is known (a weekday only with its year: which day of the week
-        "XXXX-02-11" was is unknown)."""
+        from the reference date, when it is known (a weekday of "XXXX-02-11", of which the day of the week is
+        unknown, only by its month: `_month_of_week`)."""
         parts = _DAY.match(reference or "")
         count = self._count(match.groupdict().get("count"))
         if parts is None or count is None:
@@ -342,8 +367,10 @@ class TimeFinder(RuleComponent):
         day = datetime.date(int(parts["year"]) if known else _LEAP_YEAR, int(parts["month"]), int(parts["day"]))
         weekday = match.groupdict().get("weekday")
         if weekday is not None:
-            if not known or weekday.casefold() not in self.weekdays:
+            if weekday.casefold() not in self.weekdays:
                 return None
+            if not known:
+                return _month_of_week(day, ahead=self._looks_ahead(doc, *match.span()))
             wanted = self.weekdays[weekday.casefold()]
             if self._looks_ahead(doc, *match.span()):
                 day += datetime.timedelta(days=(wanted - day.weekday()) % 7)
@@ -370,6 +397,17 @@ class TimeFinder(RuleComponent):
             return False
         verb = next((token for token in (span.root, *span.root.ancestors) if token.pos_ in ("VERB", "AUX")), None)
         return verb is not None and any(child.dep_ == "aux" and child.lower_ in self.future_words for child in verb.children)
+
+    def _dates_saying(self, doc: Doc, start: int, end: int) -> bool:
+        """"…, the government said Friday.", "authorities said Saturday that …": a weekday of a verb with a clause of
+        what was said dates the saying, not the facts said. Without a known year it is no time (the figures of the
+        clause keep the period the text reports, the weekday adds nothing), as in "Prices rose 2%, the bureau said
+        Friday" of an undated text."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not doc.has_annotation("DEP"):
+            return False
+        verb = next((token for token in span.root.ancestors if token.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and any(child.dep_ == "ccomp" for child in verb.children)
 
     def _value(self, rule: TimeExpression, match: re.Match[str], reference: int | None) -> str | None:
         groups = {name: value for name, value in match.groupdict().items() if value is not None}
@@ -523,6 +561,15 @@ def _days_of_named_months(text: str, found: list[FoundTime]) -> list[FoundTime]:
             named = (month.group(), item.end)
         resolved.append(item)
     return resolved
+
+
+def _month_of_week(day: datetime.date, *, ahead: bool) -> str | None:
+    """"Unions marched on Friday" in a text dated "Feb. 11" of no known year: which day of the week that was is
+    unknown, but the last Friday up to it (the next one, `ahead`) falls in the 5th to the 11th, so in February:
+    "XXXX-02". None when the week around it may cross into another month ("Feb. 3", "Feb. 27")."""
+    low, high = (day.day, day.day + 6) if ahead else (day.day - 6, day.day)
+    shortest = calendar.monthrange(_COMMON_YEAR, day.month)[1]
+    return f"{UNKNOWN_YEAR}-{day.month:02d}" if low >= 1 and high <= shortest else None
 
 
 def _shift_years(value: str, years: int) -> str:

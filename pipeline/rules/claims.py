@@ -203,6 +203,25 @@ class ReporterWord(Rule):
     inflect: Inflection | None = None
 
 
+class PublicBody(Rule):
+    """A word that heads the name of a public body ("the Harbor Tourism Board", "the Ministry of Commerce", "the
+    Zhengzhou Medical Security Bureau"): such a body publishes and announces the figures of the place it serves,
+    which are that place's (the place its name names, else the one the article names most), not its own; what its
+    own phrase governs ("the board's budget") or its own act is ("the board will spend $10 million") stays its. The
+    head is the name's last word, or the last before "of" or "for" ("Bureau of Statistics")."""
+
+    word: str = Field(min_length=1)
+
+
+class ForecastVerb(Rule):
+    """A verb by which a speaker foresees or reckons figures rather than acts ("The Harbor Tourism Board said it
+    expects 14 million visitors"): the pronoun that is its subject ("it") speaks again, of what it reports on,
+    while one that acts ("it plans to spend S$110 million") owns what it acts on."""
+
+    word: str = Field(min_length=1)
+    inflect: Inflection | None = None
+
+
 class MetricJoiner(Rule):
     """Words that may stand between a figure and the metric after it ("30 million of the users")."""
 
@@ -242,6 +261,8 @@ FILES: dict[str, type[Rule]] = {
     "claims/funding_words": FundingWord,
     "claims/kitchen_words": KitchenWord,
     "claims/reporter_words": ReporterWord,
+    "claims/public_bodies": PublicBody,
+    "claims/forecast_verbs": ForecastVerb,
 }
 
 

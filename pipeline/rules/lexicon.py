@@ -24,6 +24,7 @@ from .claims import (
     Country,
     Distributive,
     EconomicAgency,
+    ForecastVerb,
     FundingWord,
     KitchenWord,
     MemberCue,
@@ -33,6 +34,7 @@ from .claims import (
     NotNarrowing,
     OwnerNoun,
     PlaceWord,
+    PublicBody,
     QuantityNoun,
     RelativePronoun,
     ReporterWord,
@@ -120,6 +122,10 @@ class ClaimWords:
     person_possessives: frozenset[str]
     #: Pronouns that point to the last person named before them ("he said he has spent $24,000").
     person_pronouns: frozenset[str]
+    #: Pronouns that stand for an organisation ("it"): said by one, of itself ("X said it will spend $5 million").
+    organisation_pronouns: frozenset[str]
+    #: Forms of verbs by which a speaker reckons figures rather than acts ("expects", "estimated").
+    forecast_verbs: frozenset[str]
     #: Possessives that point to the company named last ("one of its apps").
     company_possessives: frozenset[str]
     #: First-person words ("my", "me") that make a quoted person the owner of the figures they give.
@@ -168,6 +174,8 @@ class ClaimWords:
     #: A statistics office's, ministry's or central bank's name or alias, case-folded → the country or
     #: region whose economy it reports on ("labor department" → "United States").
     agencies: dict[str, str]
+    #: Words that head a public body's name, lower case ("board", "bureau", "ministry"): rules/claims/public_bodies.
+    public_bodies: frozenset[str]
     #: Forms of the words of money raised or invested (rules/claims/funding_words), by role: "noun" ("round",
     #: "rounds"), "giver" ("invested", "led"), "taker" ("raised"), "recipient" ("in", "into"), "backer" ("from").
     funding: dict[str, frozenset[str]]
@@ -509,6 +517,10 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
                                      if rule.role == "possessive" and rule.points_to == "PERSON"),
         person_pronouns=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                   if rule.role == "pronoun" and rule.points_to == "PERSON"),
+        forecast_verbs=frozenset(form.lower() for rule in rules.get("claims/forecast_verbs", ForecastVerb)
+                                 for form in _forms(rule.word, rule.inflect)),
+        organisation_pronouns=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
+                                        if rule.role == "pronoun" and rule.points_to == "ORG"),
         company_possessives=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                       if rule.role == "possessive" and rule.points_to == "ORG"),
         speaker_words=frozenset(word.lower() for word in anaphors.get("speaker", [])),
@@ -549,6 +561,7 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         country_aliases={rule.name: tuple(rule.aliases) for rule in rules.get("claims/countries", Country)},
         agencies={form.casefold(): rule.country for rule in rules.get("claims/economic_agencies", EconomicAgency)
                   for form in (rule.name, *rule.aliases)},
+        public_bodies=frozenset(rule.word.lower() for rule in rules.get("claims/public_bodies", PublicBody)),
         funding=_funding_words(rules.get("claims/funding_words", FundingWord)),
         kitchen_measures=frozenset(form.lower() for rule in rules.get("claims/kitchen_words", KitchenWord)
                                    if rule.role == "measure" for form in _forms(rule.word, rule.inflect)),

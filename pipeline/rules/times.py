@@ -108,6 +108,15 @@ class Weekday(Rule):
     names: list[str] = Field(min_length=1)
 
 
+class WeekdayDate(Rule):
+    """What may stand between a weekday and the date it names ("on Friday (February 10)", "Saturday, Feb. 11",
+    "February 10 (Friday)"): `between` (case-insensitive) must span the text between them, the weekday first
+    unless `date_first`. The date is then the time; the weekday adds nothing and is dropped."""
+
+    between: Regex
+    date_first: bool = False
+
+
 class Ordinal(Rule):
     """A word a time regex captures as the number of a quarter or a half: "third" → 3, "final" → 4.
 
@@ -206,6 +215,7 @@ FILES: dict[str, type[Rule]] = {
     "times/ordinals": Ordinal,
     "times/cues": TimeCue,
     "times/weekdays": Weekday,
+    "times/weekday_dates": WeekdayDate,
     "times/model_names": ModelName,
     "times/model_specs": ModelSpec,
     "times/game_words": GameWord,
