@@ -92,11 +92,6 @@ UNNAMED_SOURCE_KINDS = {"data", "anonymous"}
 #: patient's quote, "foreign media reported" or "polls have shown" speak for their own paragraph only
 #: (mt-news tune: of 101 figures that took one from another paragraph, about 80 were wrong).
 ARTICLE_SOURCE_KINDS = ("data", "outlet")
-#: A source a lead sentence opens with ("According to news from the website of the Ministry on the 11th, ...")
-#: speaks for the whole story before those (mt-news tune: the Shenzhen bureau's account for the plan's figures in
-#: every paragraph, the tourism board's statistics for the visitor and revenue figures): a named source (not
-#: "According to Japanese media") found by these rules ("according to X", "statistics released by X show").
-LEAD_SOURCE_RULES = {"sources.according_to.according_to", "sources.data.shows"}
 WORDS_AFTER = 40
 #: How a number hangs on the noun it counts ("31,000 deaths", "about 5 million users").
 _COUNT_DEPS = frozenset({"nummod", "quantmod"})
@@ -227,7 +222,7 @@ class _Linker:
         for that figure only."""
         lead_start, lead_end = self._lead()
         for source in self.by_sources.forward(lead_start, lead_end):
-            if source.end > lead_end or source.kind != "according_to" or source.rule not in LEAD_SOURCE_RULES:
+            if source.end > lead_end or source.kind != "according_to" or source.rule not in self.words.lead_source_rules:
                 continue
             sentence_start = self._sentence_bounds(source.start)[0]
             if next(self.figures_by_offset.forward(sentence_start, source.start), None) is None:

@@ -47,6 +47,9 @@ class SourcePattern(Rule):
     pattern: list[dict[str, Any]] = Field(min_length=1)
     name: NameSide = "match"
     keep: tuple[int, int] | None = Field(None, description="token slice of the match kept as the span (name=match)")
+    #: A named source of this rule that a lead sentence opens with speaks for the whole story ("According to the
+    #: ministry's website, ..."; "Statistics released by X show ..."), not for its paragraph only.
+    lead: bool = False
 
     @field_validator("pattern")
     @classmethod
