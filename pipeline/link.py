@@ -133,6 +133,12 @@ _MONTH_VALUE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}$")
 _ADJECTIVE_UNIT = re.compile(r"-[^\W\d_]")
 #: Where the head of an organisation's name ends: before what it is "of" or "for" ("Bureau of Statistics").
 _NAME_QUALIFIER = re.compile(r"\s+(?:of|for)\s+|\s*[,(]")
+#: What stands between a parent company's word and the parent's name after it ("Google's parent company, Alphabet"),
+#: or between the parent's name and the described name or parent phrase after it ("Alphabet, Google's parent", "Meta,
+#: the parent company of Facebook"); how many mentions either side are looked at.
+_NAME_AFTER_PARENT = re.compile(r"[ \t]*,?[ \t]*")
+_NAME_BEFORE_PARENT = re.compile(r"[ \t]*,[ \t]*(?:the[ \t]+)?", re.IGNORECASE)
+PARENT_NEIGHBOURS = 3
 #: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
 _PERIOD_START = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?(?![\d-])")
 
@@ -1512,14 +1518,51 @@ def _mark_located(mentions: list[_Mention], doc: Doc, words: ClaimWords) -> list
     the parse (without one, none is)."""
     if not doc.has_annotation("DEP"):
         return mentions
+    described = _parent_described(mentions, doc_text(doc), words)
     marked = []
-    for mention in mentions:
+    for index, mention in enumerate(mentions):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or not len(span):
-            marked.append(mention)
+            marked.append(replace(mention, located="description") if index in described else mention)
             continue
-        marked.append(replace(mention, located=_located(mention, span, words), root=span.root.i))
+        located = "description" if index in described else _located(mention, span, words)
+        marked.append(replace(mention, located=located, root=span.root.i))
     return marked
+
+
+def _parent_described(mentions: list[_Mention], text: str, words: ClaimWords) -> set[int]:
+    """The mentions (by index) that a parent company's word is said of, beside the parent's name (rules/claims/
+    parent_words): "Facebook parent Meta", "Google's parent company, Alphabet", "Alphabet, Google's parent", "Meta, the
+    parent company of Facebook". Such a name describes the parent, which owns the phrase's figures (its shares, its
+    market value); it owns none there. Found in the text, as the parse often makes the described name the owner."""
+    described = set()
+    for index, mention in enumerate(mentions):
+        if mention.entity.label not in NAMING_LABELS:
+            continue
+        before = mentions[max(0, index - PARENT_NEIGHBOURS):index]
+        after = mentions[index + 1:index + 1 + PARENT_NEIGHBOURS]
+        word_after = words.parent_after.match(text, mention.end)
+        word_before = words.parent_before.search(text, max(0, mention.start - WORDS_AFTER), mention.start)
+        said_of = word_after is not None and (_beside(after, mention, word_after.end(), text, _NAME_AFTER_PARENT, after=True)
+                                              or _beside(before, mention, mention.start, text, _NAME_BEFORE_PARENT, after=False))
+        said_of = said_of or (word_before is not None and (
+            _beside(before, mention, word_before.start(), text, _NAME_BEFORE_PARENT, after=False)
+            or _beside(after, mention, mention.end, text, _NAME_BEFORE_PARENT, after=True)))
+        if said_of:
+            described.add(index)
+    return described
+
+
+def _beside(others: list[_Mention], mention: _Mention, offset: int, text: str, gap: re.Pattern[str], *, after: bool) -> bool:
+    """Whether another entity that can own a figure is named right after `offset` (or right before it), with only
+    what `gap` matches between."""
+    for other in others:
+        if other.entity.id == mention.entity.id or other.entity.label not in NAMING_LABELS:
+            continue
+        between = text[offset:other.start] if after else text[other.end:offset]
+        if (other.start >= offset if after else other.end <= offset) and gap.fullmatch(between):
+            return True
+    return False
 
 
 def _located(mention: _Mention, span: Span, words: ClaimWords) -> str | None:

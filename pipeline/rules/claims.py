@@ -222,6 +222,15 @@ class ForecastVerb(Rule):
     inflect: Inflection | None = None
 
 
+class ParentWord(Rule):
+    """A noun for the company that owns another ("parent", "parent company", "holding company"): a name it is said
+    of ("Facebook parent Meta", "Google's parent company Alphabet", "Meta, the parent company of Facebook") only
+    describes the other name, the listed company, which owns the figures of the phrase (its share price, its market
+    value, its revenue); the described name owns none there."""
+
+    word: str = Field(min_length=1)
+
+
 class MetricJoiner(Rule):
     """Words that may stand between a figure and the metric after it ("30 million of the users")."""
 
@@ -263,6 +272,7 @@ FILES: dict[str, type[Rule]] = {
     "claims/reporter_words": ReporterWord,
     "claims/public_bodies": PublicBody,
     "claims/forecast_verbs": ForecastVerb,
+    "claims/parent_words": ParentWord,
 }
 
 

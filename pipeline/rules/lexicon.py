@@ -33,6 +33,7 @@ from .claims import (
     NotMetric,
     NotNarrowing,
     OwnerNoun,
+    ParentWord,
     PlaceWord,
     PublicBody,
     QuantityNoun,
@@ -183,6 +184,10 @@ class ClaimWords:
     agencies: dict[str, str]
     #: Words that head a public body's name, lower case ("board", "bureau", "ministry"): rules/claims/public_bodies.
     public_bodies: frozenset[str]
+    #: A parent company's word after a name it is said of ("Facebook parent", "Google's parent company") and before
+    #: one ("the parent company of "): rules/claims/parent_words.
+    parent_after: re.Pattern[str]
+    parent_before: re.Pattern[str]
     #: Forms of the words of money raised or invested (rules/claims/funding_words), by role: "noun" ("round",
     #: "rounds"), "giver" ("invested", "led"), "taker" ("raised"), "recipient" ("in", "into"), "backer" ("from").
     funding: dict[str, frozenset[str]]
@@ -503,6 +508,8 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
     ages: dict[str, list[str]] = {"before": [], "after": []}
     for age_cue in rules.get("claims/age_cues", AgeCue):
         ages[age_cue.where].append(age_cue.phrase)
+    parent_words = [rule.word for rule in rules.get("claims/parent_words", ParentWord)]
+    parents = _phrases(parent_words) if parent_words else r"(?!)"
     reporter_words = [form for rule in rules.get("claims/reporter_words", ReporterWord) for form in _forms(rule.word, rule.inflect)]
     reckoned = [form for cue in rules.get("times/cues", TimeCue) if cue.role == "reckoned" for form in _forms(cue.phrase, cue.inflect)]
     return ClaimWords(
@@ -573,6 +580,8 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         agencies={form.casefold(): rule.country for rule in rules.get("claims/economic_agencies", EconomicAgency)
                   for form in (rule.name, *rule.aliases)},
         public_bodies=frozenset(rule.word.lower() for rule in rules.get("claims/public_bodies", PublicBody)),
+        parent_after=re.compile(rf"(?:['’]s)?\s+(?:{parents})(?![\w-])", re.IGNORECASE),
+        parent_before=re.compile(rf"(?<![\w-])(?:{parents})\s+of\s+(?:the\s+)?$", re.IGNORECASE),
         funding=_funding_words(rules.get("claims/funding_words", FundingWord)),
         kitchen_measures=frozenset(form.lower() for rule in rules.get("claims/kitchen_words", KitchenWord)
                                    if rule.role == "measure" for form in _forms(rule.word, rule.inflect)),
