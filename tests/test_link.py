@@ -354,6 +354,52 @@ def test_a_speakers_label_before_a_colon_is_not_the_subject_of_the_quote() -> No
     assert _claim_of(own, "9,000 yuan")["subject"] == "Li Yunjie"
 
 
+def test_an_anonymous_source_speaks_for_its_own_paragraph_only() -> None:
+    """"Polls have shown ..." or "my doctor told me" in one paragraph is no source for figures of another; the
+    outlet that reports the article still is."""
+    record = process_text("Stadium plan\nPolls have shown that most residents oppose the stadium, which would seat 40,000 "
+                          "people.\nThe city council approved a budget of 2 billion dollars for it on Monday.")
+    assert _claim_of(record, "40,000")["source"] == ("Polls", "anonymous")
+    assert _claim_of(record, "2 billion dollars")["source"] is None
+    record = process_text("Stadium plan\nNEW YORK (Reuters) - Polls have shown that most residents oppose the stadium.\n"
+                          "The city council approved a budget of 2 billion dollars for it on Monday.")
+    assert _claim_of(record, "2 billion dollars")["source"] == ("Reuters", "outlet")
+
+
+def test_each_forecaster_is_the_source_of_its_own_figures() -> None:
+    record = process_text("Marathon\nThe organisers hope more than 50,000 runners will take part on Sunday, while the "
+                          "police expect the crowd along the route to be between 20,000 and 30,000.")
+    assert _claim_of(record, "more than 50,000")["source"] == ("The organisers", "said")
+    assert _claim_of(record, "20,000")["source"] == ("the police", "said")
+
+
+def test_a_document_on_an_organisations_own_channel_is_cited_from_the_organisation() -> None:
+    record = process_text("Reservoir checks\nAccording to news from the website of the Harbor Ministry of Water Resources "
+                          "on the 9th, 42 reservoirs were inspected.")
+    assert _claim_of(record, "42")["source"] == ("Harbor Ministry of Water Resources", "according_to")
+
+
+def test_whom_the_lead_cites_is_the_source_of_the_story() -> None:
+    """A story that opens "According to news from the website of the Ministry" reports the ministry's figures
+    throughout; an anonymous source later on speaks for its own sentence only."""
+    record = process_text("Rescue teams save four\nAccording to news from the website of the Harbor Ministry of Emergencies "
+                          "on the 11th, the rescue team sent 3 squads and 45 rescuers.\nSo far, four trapped people have "
+                          "been rescued.\nThe team also inspected 25 buildings.\nAnalysts said the team needs 30 more dogs.")
+    ministry = ("Harbor Ministry of Emergencies", "according_to")
+    assert [_claim_of(record, text)["source"] for text in ("3", "25")] == [ministry, ministry]
+    assert _claim_of(record, "30")["source"] == ("Analysts", "anonymous")
+    # one cited after a figure of its sentence speaks for that figure only
+    record = process_text("Car sales slow\nLocal dealers sold 30,154 new cars in October, according to Harbor Auto Data.\n"
+                          "Nationally, dealers sold 17.3 million cars last year.")
+    assert _claim_of(record, "30,154")["source"] == ("Harbor Auto Data", "according_to")
+    assert _claim_of(record, "17.3 million")["source"] is None
+    record = process_text("Visitors return\nThe latest statistics released by the Harbor Tourism Board show that visitors "
+                          "rose to 6 million last year.\nHotel occupancy reached 80%.\n"
+                          "According to local media, the mayor wants 9 million visitors.\nThe city has 120 hotels.")
+    board = ("the Harbor Tourism Board", "according_to")
+    assert [_claim_of(record, text)["source"] for text in ("6 million", "80%", "120")] == [board, board, board]
+
+
 def _time_of(record: ArticleRecord, figure_text: str) -> tuple[str, str | None] | None:
     """The text and value of the time a figure's claim takes."""
     (figure,) = [figure for figure in record.figures if figure.text == figure_text]

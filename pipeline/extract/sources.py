@@ -23,10 +23,11 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from ..rules import RuleSet
+from ..rules.base import alternation
 from ..rules.entities import KnownEntity
 from ..rules.gates import Gate, folded, literal_gate, may_match
 from ..rules.sources import FILES as RULE_FILES
-from ..rules.sources import BridgeWord, LeadingWord, NameKind, RelativePronoun, SourceLine, SourcePattern, SourceWord
+from ..rules.sources import BridgeWord, ChannelWord, LeadingWord, NameKind, RelativePronoun, SourceLine, SourcePattern, SourceWord
 from ..schema import Source
 from ..spans import keep_non_overlapping, line_bounds
 from .component import RuleComponent
@@ -77,6 +78,7 @@ class SourceFinder(RuleComponent):
             (rule, re.compile(rf"(?<!\w)(?:{rule.regex})(?=(?:\s+(?:{bridge}))*\s*$)", re.IGNORECASE))
             for rule in rules.get("sources/name_kinds", NameKind) if rule.kind != "ignore"]
         self.outlets = _outlet_names(rules)
+        self.channel = _channel_regex(rules.get("sources/channels", ChannelWord))
         self.names = NameForms(rules)
         self.patterns: dict[str, SourcePattern] = {}
         for key, model in RULE_FILES.items():
@@ -126,6 +128,12 @@ class SourceFinder(RuleComponent):
         for match_id, start, end in self.matcher(doc):
             rule = self.patterns[doc.vocab.strings[match_id]]
             if rule.name == "subject" and (_noun_trigger(doc[start:end]) or self._passive(doc, start)):
+                continue
+            owner = self._channel_owner(doc, end) if rule.name == "after" else None
+            if owner is not None:
+                # "according to news from the website of the Ministry": the channel's owner is cited
+                cited = "outlet" if owner.text.casefold() in self.outlets else "according_to"
+                found.append(FoundSource(owner.start_char, owner.end_char, cited, rule.id, owner.text))
                 continue
             name = self._name(doc, rule, start, end, entities)
             if name is None:
@@ -200,6 +208,21 @@ class SourceFinder(RuleComponent):
                 break
             skipped, words = word_end, words + 1
         return _proper_name(doc, skipped, entities) or _proper_name(doc, index, entities)
+
+    def _channel_owner(self, doc: Doc, index: int) -> Span | None:
+        """The organisation whose own channel (rules/sources/channels) a document right after `index` is
+        posted on: named after it ("news from the website of the Ministry"), quoted or named before it ("the
+        "Harbor Water" WeChat public account", "the Harbor Fire Department's official Weibo")."""
+        if index >= len(doc):
+            return None
+        begin = doc[index].idx
+        match = self.channel.match(doc_text(doc)[begin:begin + _NAME_REACH])
+        group = "after" if match is not None and match.group("after") else "before"
+        if match is None or not match.group(group):
+            return None
+        name = self._clean_name(match.group(group).strip(_QUOTES))
+        start = begin + match.start(group) + match.group(group).find(name)
+        return doc.char_span(start, start + len(name), alignment_mode="expand")
 
     def _publisher(self, name: Span) -> bool:
         """Whether a name is that of a document's publisher: the object of a preposition on a document noun
@@ -371,6 +394,27 @@ def _owner_prepositions(head: Token) -> Iterator[Token]:
             yield child
         elif child.dep_ == "acl" and child.tag_ == "VBN":
             yield from (grandchild for grandchild in child.children if grandchild.dep_ == "agent")
+
+
+_QUOTES = "\"“”"
+#: A capitalised word of a name: letters, digits and ".&'’-" inside it ("Harbor", "U.S.", "Department's").
+_CAPITALISED = r"[A-Z][\w.&'’-]*"
+
+
+def _channel_regex(words: list[ChannelWord]) -> re.Pattern[str]:
+    """A document on a channel, read from the start of a text ("the news from the "Harbor Water" WeChat public
+    account", "a notice published on the official Weibo of the Fire Department"): its owner is group `before`
+    or group `after`, quoted or by name."""
+    channels, platforms, documents = (alternation((word.word for word in words if word.role == role), any_spaces=True)
+                                      for role in ("channel", "platform", "document"))
+    word = rf"(?!(?i:{platforms})\b){_CAPITALISED}"  # "the Harbor Water WeChat public account": not WeChat's
+    # capitalised words with "of", "and", "for", "the" between them ("Ministry of the Interior"), or a quoted name
+    owner = rf"[\"“][^\"”\n]{{2,60}}[\"”]|{word}(?:\s+(?:(?:of|and|for|the)\s+)*{word})*"
+    return re.compile(
+        rf"(?i:(?:the|a|an)\s+)?(?i:(?:latest|recent|new|official)\s+)?"
+        rf"(?i:(?:{documents})\s+(?:(?:published|released|posted|issued|carried)\s+)?(?:from|of|on|in|by|at)\s+(?:the\s+)?)?"
+        rf"(?:(?P<before>{owner})(?:['’]s)?\s+)?(?i:official\s+)?(?i:(?:{platforms})\s+)?(?i:official\s+)?(?i:{channels})(?!\w)"
+        rf"(?:\s+(?i:of|from)\s+(?i:the\s+)?(?P<after>{owner}))?")
 
 
 def _word_end(doc: Doc, index: int) -> int:

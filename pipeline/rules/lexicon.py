@@ -46,6 +46,8 @@ from .claims import (
 from .entities import KnownEntity
 from .figures import Scale
 from .inflect import Inflection
+from .sources import FILES as SOURCE_FILES
+from .sources import SourcePattern
 from .times import TimeCue
 
 #: Phrases as regex alternatives, longest first, a space matching any run of spaces.
@@ -113,6 +115,8 @@ class ClaimWords:
     change_before_amount: re.Pattern[str]
     #: Ends right before the time a past perfect is reckoned up to ("as of ", "by "; times/cues `reckoned`).
     reckoned_before: re.Pattern[str]
+    #: Ids of the source rules whose sources, opening a lead sentence, speak for the whole story (`lead`).
+    lead_source_rules: frozenset[str]
     #: Found in the clause before a percentage that is a change ("rose", "by").
     change_before_percent: re.Pattern[str]
     #: Matched right after a percentage that is a change ("higher", "year-on-year").
@@ -522,6 +526,8 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         metric_joiner=re.compile(rf"\s*(?:(?:{_phrases(joiners)})\s+)?", re.IGNORECASE),
         change_before_amount=re.compile(rf"\b(?:{_phrases(cues.get('before_amount', []))})\s+$", re.IGNORECASE),
         reckoned_before=re.compile(rf"\b(?:{_phrases(reckoned)})\s+$", re.IGNORECASE),
+        lead_source_rules=frozenset(rule.id for key, model in SOURCE_FILES.items() if model is SourcePattern
+                                    for rule in rules.get(key, SourcePattern) if rule.lead),
         change_before_percent=phrase_regex([*change_words, *cues.get("before_percent", [])]),
         change_after_percent=re.compile(rf"[\s,]*(?:\w+\s+)?(?:{_phrases([*cues.get('after_percent', []), *bases.alone])})",
                                         re.IGNORECASE),

@@ -47,6 +47,9 @@ class SourcePattern(Rule):
     pattern: list[dict[str, Any]] = Field(min_length=1)
     name: NameSide = "match"
     keep: tuple[int, int] | None = Field(None, description="token slice of the match kept as the span (name=match)")
+    #: A named source of this rule that a lead sentence opens with speaks for the whole story ("According to the
+    #: ministry's website, ..."; "Statistics released by X show ..."), not for its paragraph only.
+    lead: bool = False
 
     @field_validator("pattern")
     @classmethod
@@ -118,6 +121,18 @@ class RelativePronoun(SourceWord):
     """A subject that stands for the noun before it ("analysts who expect"): the noun is the source."""
 
 
+class ChannelWord(SourceWord):
+    """A word of a document posted on an organisation's own channel ("according to news from the website of the
+    Ministry", "a notice on the official Weibo of the Fire Department"): the organisation is the source.
+
+    `role` channel: where it is posted (website, public account, Weibo); platform: whose channel it is
+    ("WeChat" public account), never the owner; document: what is posted (news, a notice, an article), read
+    only before a channel.
+    """
+
+    role: Literal["channel", "platform", "document"]
+
+
 class NameKind(Rule):
     """What a found name is: a regex the whole name matches (case-insensitive) and the kind it gives.
 
@@ -144,6 +159,7 @@ FILES: dict[str, type[Rule]] = {
     "sources/leading_words": LeadingWord,
     "sources/bridge_words": BridgeWord,
     "sources/relative_pronouns": RelativePronoun,
+    "sources/channels": ChannelWord,
 }
 
 
