@@ -23,7 +23,7 @@ from functools import partial
 
 from ..quantities import pint_symbol, unit_registry
 from ..rules import RuleSet
-from ..rules.figures import NotFigure, NumberWord, Scale
+from ..rules.figures import NotFigure, NumberWord, QualifierPhrase, Scale
 from ..rules.inflect import word_forms
 from ..rules.lexicon import Lexicon
 from ..rules.source import (
@@ -36,6 +36,7 @@ from ..rules.source import (
     SourceNumberContext,
     SourceNumeralName,
     SourceOrdinalWord,
+    SourceQualifier,
     SourceRank,
     SourceRateRendering,
     SourceUnit,
@@ -384,6 +385,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
             else:
                 segment.flags.extend(_counted_noun(figure, slot.figure, segment.rules))
                 segment.flags.extend(_context_misread(figure, slot.figure, segment))
+                segment.flags.extend(_qualifier_turned(figure, slot.figure, segment))
     for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
         slot = _take(segment, partial(_named_slot, figure, rounding))
         if slot is not None:
@@ -646,6 +648,44 @@ def _context_misread(figure: Figure, source: SourceFigure, segment: _Segment) ->
             [(start, figure.end)], [figure.id, source.id], suggestion=rule.says,
             source_spans=[(segment.pair.source[0] + said.start(), source.end)])]
     return []
+
+
+@functools.lru_cache(maxsize=8)
+def _from_below(rules: RuleSet) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The qualifiers that approximate from below ("nearly", 近): English phrases, source words."""
+    english = tuple(phrase.lower() for rule in rules.get("figures/qualifiers", QualifierPhrase) if rule.from_below
+                    for phrase in rule.phrases())
+    return english, tuple(rule.word for rule in rules.get("source/qualifiers", SourceQualifier) if rule.from_below)
+
+
+def _side(qualifier: str | None, text: str, from_below: tuple[str, ...]) -> str | None:
+    """Which side of its number a qualified figure lies: "above" (more than, 超过, 多), "below" (less than,
+    不到, and the approximations from below: nearly, 近), or None (about, 约, up to, none)."""
+    if qualifier in ("more_than", "at_least"):
+        return "above"
+    if qualifier in ("less_than", "at_most") or (qualifier == "approx" and text.lower().startswith(from_below)):
+        return "below"
+    return None
+
+
+def _qualifier_turned(figure: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
+    """A right number with its bound turned round: 8000多元 (more than 8,000) as "almost 8,000 yuan", 近5万
+    (nearly 50,000) as "more than 50,000". Only when the two cannot both hold ("more than 4.8" for 近4.82 can)."""
+    if figure.range is not None or source.range is not None:
+        return []
+    english_words, source_words = _from_below(segment.rules.source)
+    english = _side(figure.qualifier, figure.text, english_words)
+    said = _side(source.qualifier, source.text, source_words)
+    if english is None or said is None or english == said:
+        return []
+    if (figure.value < source.value) if english == "above" else (figure.value > source.value):
+        return []
+    says = {"above": "more than", "below": "under"}
+    return [_source_flag(
+        "source_qualifier_turned", "warning",
+        f"{source.text} in the source is {says[said]} {rendering(source, segment.lexicon)}; the English "
+        f"“{figure.text}” puts it {english} that number: the number is right, the side of it is not.",
+        figure, source, suggestion=f"{says[said]} {rendering(source, segment.lexicon)}")]
 
 
 def _literal_readings(segment: _Segment) -> list[Flag]:

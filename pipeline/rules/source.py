@@ -40,6 +40,7 @@ class SourceQualifier(Rule):
     word: str = Field(min_length=1)
     position: Literal["before", "after"]
     qualifier: Literal["approx", "more_than", "less_than", "at_least", "at_most", "up_to"]
+    from_below: bool = Field(False, description="an approximation from below: 近50 is under 50")
 
 
 class SourceTimePattern(Rule):
