@@ -2078,23 +2078,23 @@ def _nearest(items: Sequence[Spanned], figure: Figure) -> Spanned:
     return min(items, key=lambda item: min(abs(item.end - figure.start), abs(item.start - figure.end)))
 
 
-def _head_indices(doc: Doc) -> list[int]:
+def _head_indices(doc: Doc) -> numpy.ndarray:
     """Each token's head's index (its own when unparsed), read from the doc's array: no Token objects made."""
     if not doc.has_annotation("DEP"):
-        return list(range(len(doc)))
+        return numpy.arange(len(doc), dtype=numpy.int64)
     offsets = doc.to_array("HEAD").astype(numpy.int64)  # head minus token index, stored unsigned
-    return (offsets + numpy.arange(len(doc), dtype=numpy.int64)).tolist()
+    return offsets + numpy.arange(len(doc), dtype=numpy.int64)
 
 
-def _side_clause_heads(doc: Doc) -> list[bool]:
+def _side_clause_heads(doc: Doc, heads: numpy.ndarray) -> numpy.ndarray:
     """Whether each token heads a side clause (SIDE_CLAUSES) and is not a finite verb misread as one
     (FINITE_VERB_CHILDREN), read from the doc's arrays: no Token objects made."""
+    side = numpy.zeros(len(doc), dtype=bool)
     if not doc.has_annotation("DEP"):
-        return [False] * len(doc)
+        return side
     strings = doc.vocab.strings
     labels = doc.to_array(["DEP", "TAG"])
     deps, tags = labels[:, 0], labels[:, 1]
-    side = numpy.zeros(len(doc), dtype=bool)
     for dep, dep_tags in SIDE_CLAUSES.items():
         side |= (deps == strings.add(dep)) & _any_equal(tags, [strings.add(tag) for tag in dep_tags])
     if side.any():
@@ -2103,9 +2103,8 @@ def _side_clause_heads(doc: Doc) -> list[bool]:
         for dep, child_tags in FINITE_VERB_CHILDREN.items():
             children = deps == strings.add(dep)
             finite |= children if child_tags is None else children & _any_equal(tags, [strings.add(tag) for tag in child_tags])
-        side[numpy.asarray(_head_indices(doc), dtype=numpy.int64)[finite]] = False
-    return side.tolist()
-
+        side[heads[finite]] = False
+    return side
 
 
 def _any_equal(values: numpy.ndarray, wanted: list[int]) -> numpy.ndarray:
@@ -2117,70 +2116,52 @@ def _any_equal(values: numpy.ndarray, wanted: list[int]) -> numpy.ndarray:
 
 
 class _Trees:
-    """The parse trees of a doc, indexed once so that ancestor questions cost O(1) or O(log n) instead
-    of a walk up the tree (a long run-on sentence parses as a chain as deep as the text is long)."""
+    """The parse trees of a doc, indexed once so that ancestor questions cost O(log n) instead of a walk up
+    the tree (a long run-on sentence parses as a chain as deep as the text is long).
+
+    Built by pointer doubling over the doc's head array in numpy (what a token's ancestors hold is summed
+    over jumps of 1, 2, 4 … levels): O(n log depth) array operations, no Python loop over the tokens."""
 
     def __init__(self, doc: Doc, figure_roots: set[Token]) -> None:
         size = len(doc)
         heads = _head_indices(doc)
-        children: dict[int, list[int]] = {}  # only the tokens that have children: a list each cost more
-        tops = []
-        for index, head in enumerate(heads):
-            if head == index:
-                tops.append(index)
-            else:
-                children.setdefault(head, []).append(index)
+        own = numpy.arange(size, dtype=numpy.int64)
+        below_top = heads != own
+        is_figure = numpy.zeros(size, dtype=bool)
+        is_figure[[token.i for token in figure_roots]] = True
+        # over the path from a token (exclusive) up to its jump (inclusive): levels, figure roots, the nearest
+        # figure root (-1: none); from the token (inclusive) to its jump below the top: whether a side clause
+        jump, depth = heads, below_top.astype(numpy.int64)
+        figures = (is_figure[heads] & below_top).astype(numpy.int64)
+        nearest = numpy.where(figures > 0, heads, -1)
+        side = _side_clause_heads(doc, heads) & below_top
+        inside = side | side[heads]
+        jumps = [heads]
+        while True:
+            further = jump[jump]
+            depth, figures = depth + depth[jump], figures + figures[jump]
+            nearest = numpy.where(nearest >= 0, nearest, nearest[jump])
+            inside = inside | inside[jump]
+            if numpy.array_equal(further, jump):
+                break
+            jump = further
+            jumps.append(jump)
         self.doc = doc
-        self.enter, self.leave = [0] * size, [0] * size
-        self.depth, self.top = [0] * size, list(range(size))
+        self.depth: list[int] = depth.tolist()
+        self.top: list[int] = jump.tolist()
         #: How many figure roots are among each token's ancestors, and the nearest of them (-1: none).
-        self.figure_ancestors, self.nearest_figure = [0] * size, [-1] * size
-        is_figure = [False] * size
-        for token in figure_roots:
-            is_figure[token.i] = True
-        self.is_figure = is_figure
+        self.figure_ancestors: list[int] = figures.tolist()
+        self.nearest_figure: list[int] = nearest.tolist()
+        self.is_figure: list[bool] = is_figure.tolist()
         #: Whether a token is inside a side clause of its sentence (SIDE_CLAUSES), itself or an ancestor.
-        self.in_side_clause = [False] * size
-        if children:
-            self._walk(tops, children, _side_clause_heads(doc))
-        else:  # unparsed: each token is a tree of its own, entered and left in turn
-            self.enter, self.leave = list(range(0, 2 * size, 2)), list(range(1, 2 * size, 2))
+        self.in_side_clause: list[bool] = inside.tolist()
         #: jumps[k][i]: the ancestor 2**k levels above token i (a tree's top for itself).
-        self.jumps = [heads]
-        for _ in range(max(self.depth, default=0).bit_length()):
-            level = self.jumps[-1]
-            self.jumps.append([level[above] for above in level])
-
-    def _walk(self, tops: list[int], children: dict[int, list[int]], side: list[bool]) -> None:
-        """Each token's entry and exit times in a walk of the trees from `tops`, and what passes down from its ancestors."""
-        is_figure, enter, leave, depth, top_of = self.is_figure, self.enter, self.leave, self.depth, self.top
-        figure_ancestors, nearest_figure, in_side_clause = self.figure_ancestors, self.nearest_figure, self.in_side_clause
-        clock = 0
-        for top in tops:
-            stack = [(top, False)]
-            while stack:
-                node, done = stack.pop()
-                if done:
-                    leave[node] = clock
-                    clock += 1
-                    continue
-                enter[node] = clock
-                clock += 1
-                stack.append((node, True))
-                kids = children.get(node)
-                if kids is None:
-                    continue
-                figure = is_figure[node]
-                below = (depth[node] + 1, top_of[node], figure_ancestors[node] + figure,
-                         node if figure else nearest_figure[node], in_side_clause[node])
-                for child in reversed(kids):
-                    depth[child], top_of[child], figure_ancestors[child], nearest_figure[child], inside = below
-                    in_side_clause[child] = inside or side[child]
-                    stack.append((child, False))
+        self.jumps: list[list[int]] = [level.tolist() for level in jumps]
 
     def is_ancestor(self, above: Token, below: Token) -> bool:
         """Whether `above` is `below` or one of its ancestors."""
-        return self.enter[above.i] <= self.enter[below.i] and self.leave[below.i] <= self.leave[above.i]
+        level = self.depth[above.i]
+        return level <= self.depth[below.i] and self._ancestor_at(below.i, level) == above.i
 
     def dates_another_figure(self, time_root: Token, root: Token | None) -> bool:
         """Whether a figure root other than `root` is among the ancestors of `time_root`."""
@@ -2211,14 +2192,14 @@ class _Trees:
 
     def _meeting(self, first: Token, second: Token) -> int:
         """The deepest common ancestor (or self) of two tokens of one tree."""
-        node = first.i
-        if self.is_ancestor(self.doc[node], second):
-            return node
-        for level in reversed(self.jumps):
-            candidate = level[node]
-            if not self.is_ancestor(self.doc[candidate], second):
-                node = candidate
-        return self.jumps[0][node]
+        level = min(self.depth[first.i], self.depth[second.i])
+        one, other = self._ancestor_at(first.i, level), self._ancestor_at(second.i, level)
+        if one == other:
+            return one
+        for jump in reversed(self.jumps):
+            if jump[one] != jump[other]:
+                one, other = jump[one], jump[other]
+        return self.jumps[0][one]
 
     def _ancestor_at(self, node: int, depth: int) -> int:
         """The ancestor (or self) of `node` at `depth`."""
