@@ -215,6 +215,9 @@ class _Linker:
         self.next_figure_start = {figure.id: following.start for figure, following in itertools.pairwise(self.figures)}
         self.time_roots = {time.id: self._span_root(time.start, time.end) for time in extraction.times}
         self.phrases_before = _PhrasesBefore(self.text, self.vocabulary)
+        self.present_phrases = [pattern for rank, pattern in enumerate(self.metric_patterns.whole_words)
+                                if rank in self.phrases_before.present]
+        self.canonical_names = self.metric_patterns.lookup
         self.credit_lines = _CreditLines(self.sources)
         self.first_of_kind: dict[str, str] = {}
         for source in self.sources:
@@ -881,7 +884,10 @@ class _Linker:
     def _speaks_in_first_person(self, sentence: tuple[int, int]) -> bool:
         def find() -> bool:
             span = self.doc.char_span(*sentence, alignment_mode="expand")
-            return span is not None and any(token.lower_ in self.words.speaker_words for token in span)
+            if span is None:
+                return False
+            before = self._memoized(("speaker words", 0, 0), lambda: _words_before(self.doc, self.words.speaker_words))
+            return before[span.end] > before[span.start]
         return self._memoized(("first person", *sentence), find)
 
     def _organisation_before(self, offset: int, figure: Figure) -> str | None:
@@ -1010,7 +1016,7 @@ class _Linker:
         return self._memoized(("vocabulary", start, end), lambda: self._find_vocabulary(self.text[start:end]))
 
     def _find_vocabulary(self, window: str) -> str | None:
-        for pattern, name in self.metric_patterns.whole_words:
+        for pattern, name in self.present_phrases:  # a phrase not in the text is in none of its windows
             match = pattern.search(window)
             if match:
                 narrower = re.search(r"([A-Za-z][\w-]*)\s+$", window[:match.start()])
@@ -1029,14 +1035,19 @@ class _Linker:
         return self.vocabulary[min(found) - 1][1] if found else None
 
     def _canonical(self, phrase: str) -> str:
+        """The metric's name for a phrase: the known phrase it is (the first in the vocabulary), else the first
+        known phrase it ends in after at most one more word ("quarterly revenue"), else the phrase in lower case."""
         lowered = phrase.lower()
-        for known, name in self.vocabulary:
-            if lowered == known.lower():
-                return name
-        for known, name in self.vocabulary:
-            if lowered.endswith(" " + known.lower()) and len(lowered.split()) <= len(known.split()) + 1:
-                return lowered if name.lower() == known.lower() else name
-        return lowered
+        exact, endings = self.canonical_names
+        if lowered in exact:
+            return exact[lowered]
+        words = len(lowered.split())
+        ending = min((found for start in range(len(lowered)) if lowered[start] == " "
+                      for found in endings.get(lowered[start + 1:], ()) if words <= found[1] + 1), default=None)
+        if ending is None:
+            return lowered
+        _, _, known, name = ending
+        return lowered if name.lower() == known else name
 
     def _states_change(self, figure: Figure) -> bool:
         """"rose 30%", "up 12%", "a rise of 30%", "12% higher year-on-year": a percentage that is a change."""
@@ -1118,6 +1129,9 @@ class _Linker:
             or self._looks_back(earlier) else earlier
 
     def _told_as_before(self, time: Time) -> bool:
+        return self._memoized(("told before", time.start, time.end), lambda: self._find_told_as_before(time))
+
+    def _find_told_as_before(self, time: Time) -> bool:
         """"The increase in December had been 2.7%.": a sentence told in the past perfect, not as anyone's
         report of it, states what came before the story; its time is not the story's, which the sentences
         after take up again from before it. Not a time the perfect is reckoned up to ("As of April 24, it had
@@ -1195,7 +1209,7 @@ class _Linker:
             own = [time for time in self.times.overlapping(*phrase) if usable(time) and self._inside_phrase_of(time, root)]
             if own:
                 return _nearest(own, figure)
-            for clause in _clauses(root):
+            for clause in self._memoized(("clauses", root.i, 0), lambda: list(_clauses(root))):
                 inside = [time for time in self.times.inside(clause[0], min(clause[1], statement_end))
                           if usable(time) and self._in_clause(time, root)]
                 if inside:
@@ -1344,9 +1358,10 @@ class _PhrasesBefore:
         # translating costs a dict lookup per character: only a text that has one of those letters needs it
         folded = (text.translate(_ASCII_IN_IGNORECASE) if any(char in text for char in _NOT_ASCII_IN_IGNORECASE)
                   else text).lower()
+        #: The ranks of the phrases that may be in the text: most are not in it at all.
+        self.present = {rank for rank, (phrase, _) in enumerate(vocabulary) if not phrase.isascii() or phrase.lower() in folded}
         found = [(match.end(), -rank, match.start(), name)
-                 for rank, (phrase, name) in enumerate(vocabulary)
-                 if not phrase.isascii() or phrase.lower() in folded  # most phrases are not in the text at all
+                 for rank, (phrase, name) in enumerate(vocabulary) if rank in self.present
                  for match in re.finditer(re.escape(phrase), text, re.IGNORECASE)]
         found.sort()
         self._found = found
@@ -1505,11 +1520,13 @@ def _mentions(entities: list[Entity], sources: list[Source], words: ClaimWords, 
     cited = _Covered([(source.start, source.end) for source in sources if source.kind not in SPEAKING_FOR_OWN])
     speakers = _Covered([(source.start, source.end) for source in sources if source.kind == "said"])
     every = sorted(((start, end, owner) for owner in entities for start, end in owner.mentions), key=lambda found: found[0])
+    # what an entity is (a reporter, an outlet, an agency, a public body of a place) holds for all its mentions
+    reporting = {owner.id: _reports_on_others(owner, words) for owner in entities}
+    speaking = {owner.id: owner.name.casefold() in words.reporters or owner.id in outlets
+                or _agency_country(owner, words) is not None
+                or (_public_body(owner, words) and _names_place(owner, words, places)) for owner in entities}
     return [_Mention(start, end, owner, in_source=cited.covers(start, end),
-                     speaks=(speakers.covers(start, end) and _reports_on_others(owner, words))
-                     or owner.name.casefold() in words.reporters or owner.id in outlets
-                     or _agency_country(owner, words) is not None
-                     or (_public_body(owner, words) and _names_place(owner, words, places)))
+                     speaks=(speakers.covers(start, end) and reporting[owner.id]) or speaking[owner.id])
             for start, end, owner in every]
 
 
@@ -1543,7 +1560,8 @@ def _mark_located(mentions: list[_Mention], doc: Doc, words: ClaimWords) -> list
             marked.append(replace(mention, located="description") if index in described else mention)
             continue
         located = "description" if index in described else _located(mention, span, words)
-        marked.append(replace(mention, located=located, root=span.root.i))
+        marked.append(_Mention(mention.start, mention.end, mention.entity, mention.in_source, mention.speaks, located,
+                               span.root.i))
     return marked
 
 
@@ -2072,6 +2090,14 @@ def _is_days(time: Time) -> bool:
 def _is_period(time: Time) -> bool:
     """A period a figure can report (a year, quarter, month), not a day such as a dateline's or a deadline."""
     return time.role is None and time.value is not None and _DAY_VALUE.search(time.value) is None
+
+
+def _words_before(doc: Doc, words: frozenset[str]) -> list[int]:
+    """How many tokens before each token index (and the doc's end) are one of `words` (lower case), from the
+    doc's array: whether a stretch of tokens holds one is a subtraction, with no Token made for each."""
+    strings = doc.vocab.strings
+    wanted = numpy.array([strings.add(word) for word in words], dtype=numpy.uint64)
+    return [0, *numpy.cumsum(numpy.isin(doc.to_array("LOWER"), wanted)).tolist()]
 
 
 def _nearest(items: Sequence[Spanned], figure: Figure) -> Spanned:
