@@ -215,6 +215,9 @@ class _Linker:
         self.next_figure_start = {figure.id: following.start for figure, following in itertools.pairwise(self.figures)}
         self.time_roots = {time.id: self._span_root(time.start, time.end) for time in extraction.times}
         self.phrases_before = _PhrasesBefore(self.text, self.vocabulary)
+        self.present_phrases = [pattern for rank, pattern in enumerate(self.metric_patterns.whole_words)
+                                if rank in self.phrases_before.present]
+        self.canonical_names = self.metric_patterns.lookup
         self.credit_lines = _CreditLines(self.sources)
         self.first_of_kind: dict[str, str] = {}
         for source in self.sources:
@@ -881,7 +884,10 @@ class _Linker:
     def _speaks_in_first_person(self, sentence: tuple[int, int]) -> bool:
         def find() -> bool:
             span = self.doc.char_span(*sentence, alignment_mode="expand")
-            return span is not None and any(token.lower_ in self.words.speaker_words for token in span)
+            if span is None:
+                return False
+            before = self._memoized(("speaker words", 0, 0), lambda: _words_before(self.doc, self.words.speaker_words))
+            return before[span.end] > before[span.start]
         return self._memoized(("first person", *sentence), find)
 
     def _organisation_before(self, offset: int, figure: Figure) -> str | None:
@@ -1010,7 +1016,7 @@ class _Linker:
         return self._memoized(("vocabulary", start, end), lambda: self._find_vocabulary(self.text[start:end]))
 
     def _find_vocabulary(self, window: str) -> str | None:
-        for pattern, name in self.metric_patterns.whole_words:
+        for pattern, name in self.present_phrases:  # a phrase not in the text is in none of its windows
             match = pattern.search(window)
             if match:
                 narrower = re.search(r"([A-Za-z][\w-]*)\s+$", window[:match.start()])
@@ -1029,14 +1035,19 @@ class _Linker:
         return self.vocabulary[min(found) - 1][1] if found else None
 
     def _canonical(self, phrase: str) -> str:
+        """The metric's name for a phrase: the known phrase it is (the first in the vocabulary), else the first
+        known phrase it ends in after at most one more word ("quarterly revenue"), else the phrase in lower case."""
         lowered = phrase.lower()
-        for known, name in self.vocabulary:
-            if lowered == known.lower():
-                return name
-        for known, name in self.vocabulary:
-            if lowered.endswith(" " + known.lower()) and len(lowered.split()) <= len(known.split()) + 1:
-                return lowered if name.lower() == known.lower() else name
-        return lowered
+        exact, endings = self.canonical_names
+        if lowered in exact:
+            return exact[lowered]
+        words = len(lowered.split())
+        ending = min((found for start in range(len(lowered)) if lowered[start] == " "
+                      for found in endings.get(lowered[start + 1:], ()) if words <= found[1] + 1), default=None)
+        if ending is None:
+            return lowered
+        _, _, known, name = ending
+        return lowered if name.lower() == known else name
 
     def _states_change(self, figure: Figure) -> bool:
         """"rose 30%", "up 12%", "a rise of 30%", "12% higher year-on-year": a percentage that is a change."""
@@ -1118,6 +1129,9 @@ class _Linker:
             or self._looks_back(earlier) else earlier
 
     def _told_as_before(self, time: Time) -> bool:
+        return self._memoized(("told before", time.start, time.end), lambda: self._find_told_as_before(time))
+
+    def _find_told_as_before(self, time: Time) -> bool:
         """"The increase in December had been 2.7%.": a sentence told in the past perfect, not as anyone's
         report of it, states what came before the story; its time is not the story's, which the sentences
         after take up again from before it. Not a time the perfect is reckoned up to ("As of April 24, it had
@@ -1195,7 +1209,7 @@ class _Linker:
             own = [time for time in self.times.overlapping(*phrase) if usable(time) and self._inside_phrase_of(time, root)]
             if own:
                 return _nearest(own, figure)
-            for clause in _clauses(root):
+            for clause in self._memoized(("clauses", root.i, 0), lambda: list(_clauses(root))):
                 inside = [time for time in self.times.inside(clause[0], min(clause[1], statement_end))
                           if usable(time) and self._in_clause(time, root)]
                 if inside:
@@ -1344,9 +1358,10 @@ class _PhrasesBefore:
         # translating costs a dict lookup per character: only a text that has one of those letters needs it
         folded = (text.translate(_ASCII_IN_IGNORECASE) if any(char in text for char in _NOT_ASCII_IN_IGNORECASE)
                   else text).lower()
+        #: The ranks of the phrases that may be in the text: most are not in it at all.
+        self.present = {rank for rank, (phrase, _) in enumerate(vocabulary) if not phrase.isascii() or phrase.lower() in folded}
         found = [(match.end(), -rank, match.start(), name)
-                 for rank, (phrase, name) in enumerate(vocabulary)
-                 if not phrase.isascii() or phrase.lower() in folded  # most phrases are not in the text at all
+                 for rank, (phrase, name) in enumerate(vocabulary) if rank in self.present
                  for match in re.finditer(re.escape(phrase), text, re.IGNORECASE)]
         found.sort()
         self._found = found
@@ -1505,11 +1520,13 @@ def _mentions(entities: list[Entity], sources: list[Source], words: ClaimWords, 
     cited = _Covered([(source.start, source.end) for source in sources if source.kind not in SPEAKING_FOR_OWN])
     speakers = _Covered([(source.start, source.end) for source in sources if source.kind == "said"])
     every = sorted(((start, end, owner) for owner in entities for start, end in owner.mentions), key=lambda found: found[0])
+    # what an entity is (a reporter, an outlet, an agency, a public body of a place) holds for all its mentions
+    reporting = {owner.id: _reports_on_others(owner, words) for owner in entities}
+    speaking = {owner.id: owner.name.casefold() in words.reporters or owner.id in outlets
+                or _agency_country(owner, words) is not None
+                or (_public_body(owner, words) and _names_place(owner, words, places)) for owner in entities}
     return [_Mention(start, end, owner, in_source=cited.covers(start, end),
-                     speaks=(speakers.covers(start, end) and _reports_on_others(owner, words))
-                     or owner.name.casefold() in words.reporters or owner.id in outlets
-                     or _agency_country(owner, words) is not None
-                     or (_public_body(owner, words) and _names_place(owner, words, places)))
+                     speaks=(speakers.covers(start, end) and reporting[owner.id]) or speaking[owner.id])
             for start, end, owner in every]
 
 
@@ -1543,7 +1560,8 @@ def _mark_located(mentions: list[_Mention], doc: Doc, words: ClaimWords) -> list
             marked.append(replace(mention, located="description") if index in described else mention)
             continue
         located = "description" if index in described else _located(mention, span, words)
-        marked.append(replace(mention, located=located, root=span.root.i))
+        marked.append(_Mention(mention.start, mention.end, mention.entity, mention.in_source, mention.speaks, located,
+                               span.root.i))
     return marked
 
 
@@ -2074,27 +2092,35 @@ def _is_period(time: Time) -> bool:
     return time.role is None and time.value is not None and _DAY_VALUE.search(time.value) is None
 
 
+def _words_before(doc: Doc, words: frozenset[str]) -> list[int]:
+    """How many tokens before each token index (and the doc's end) are one of `words` (lower case), from the
+    doc's array: whether a stretch of tokens holds one is a subtraction, with no Token made for each."""
+    strings = doc.vocab.strings
+    wanted = numpy.array([strings.add(word) for word in words], dtype=numpy.uint64)
+    return [0, *numpy.cumsum(numpy.isin(doc.to_array("LOWER"), wanted)).tolist()]
+
+
 def _nearest(items: Sequence[Spanned], figure: Figure) -> Spanned:
     return min(items, key=lambda item: min(abs(item.end - figure.start), abs(item.start - figure.end)))
 
 
-def _head_indices(doc: Doc) -> list[int]:
+def _head_indices(doc: Doc) -> numpy.ndarray:
     """Each token's head's index (its own when unparsed), read from the doc's array: no Token objects made."""
     if not doc.has_annotation("DEP"):
-        return list(range(len(doc)))
+        return numpy.arange(len(doc), dtype=numpy.int64)
     offsets = doc.to_array("HEAD").astype(numpy.int64)  # head minus token index, stored unsigned
-    return (offsets + numpy.arange(len(doc), dtype=numpy.int64)).tolist()
+    return offsets + numpy.arange(len(doc), dtype=numpy.int64)
 
 
-def _side_clause_heads(doc: Doc) -> list[bool]:
+def _side_clause_heads(doc: Doc, heads: numpy.ndarray) -> numpy.ndarray:
     """Whether each token heads a side clause (SIDE_CLAUSES) and is not a finite verb misread as one
     (FINITE_VERB_CHILDREN), read from the doc's arrays: no Token objects made."""
+    side = numpy.zeros(len(doc), dtype=bool)
     if not doc.has_annotation("DEP"):
-        return [False] * len(doc)
+        return side
     strings = doc.vocab.strings
     labels = doc.to_array(["DEP", "TAG"])
     deps, tags = labels[:, 0], labels[:, 1]
-    side = numpy.zeros(len(doc), dtype=bool)
     for dep, dep_tags in SIDE_CLAUSES.items():
         side |= (deps == strings.add(dep)) & _any_equal(tags, [strings.add(tag) for tag in dep_tags])
     if side.any():
@@ -2103,9 +2129,8 @@ def _side_clause_heads(doc: Doc) -> list[bool]:
         for dep, child_tags in FINITE_VERB_CHILDREN.items():
             children = deps == strings.add(dep)
             finite |= children if child_tags is None else children & _any_equal(tags, [strings.add(tag) for tag in child_tags])
-        side[numpy.asarray(_head_indices(doc), dtype=numpy.int64)[finite]] = False
-    return side.tolist()
-
+        side[heads[finite]] = False
+    return side
 
 
 def _any_equal(values: numpy.ndarray, wanted: list[int]) -> numpy.ndarray:
@@ -2117,70 +2142,52 @@ def _any_equal(values: numpy.ndarray, wanted: list[int]) -> numpy.ndarray:
 
 
 class _Trees:
-    """The parse trees of a doc, indexed once so that ancestor questions cost O(1) or O(log n) instead
-    of a walk up the tree (a long run-on sentence parses as a chain as deep as the text is long)."""
+    """The parse trees of a doc, indexed once so that ancestor questions cost O(log n) instead of a walk up
+    the tree (a long run-on sentence parses as a chain as deep as the text is long).
+
+    Built by pointer doubling over the doc's head array in numpy (what a token's ancestors hold is summed
+    over jumps of 1, 2, 4 … levels): O(n log depth) array operations, no Python loop over the tokens."""
 
     def __init__(self, doc: Doc, figure_roots: set[Token]) -> None:
         size = len(doc)
         heads = _head_indices(doc)
-        children: dict[int, list[int]] = {}  # only the tokens that have children: a list each cost more
-        tops = []
-        for index, head in enumerate(heads):
-            if head == index:
-                tops.append(index)
-            else:
-                children.setdefault(head, []).append(index)
+        own = numpy.arange(size, dtype=numpy.int64)
+        below_top = heads != own
+        is_figure = numpy.zeros(size, dtype=bool)
+        is_figure[[token.i for token in figure_roots]] = True
+        # over the path from a token (exclusive) up to its jump (inclusive): levels, figure roots, the nearest
+        # figure root (-1: none); from the token (inclusive) to its jump below the top: whether a side clause
+        jump, depth = heads, below_top.astype(numpy.int64)
+        figures = (is_figure[heads] & below_top).astype(numpy.int64)
+        nearest = numpy.where(figures > 0, heads, -1)
+        side = _side_clause_heads(doc, heads) & below_top
+        inside = side | side[heads]
+        jumps = [heads]
+        while True:
+            further = jump[jump]
+            depth, figures = depth + depth[jump], figures + figures[jump]
+            nearest = numpy.where(nearest >= 0, nearest, nearest[jump])
+            inside = inside | inside[jump]
+            if numpy.array_equal(further, jump):
+                break
+            jump = further
+            jumps.append(jump)
         self.doc = doc
-        self.enter, self.leave = [0] * size, [0] * size
-        self.depth, self.top = [0] * size, list(range(size))
+        self.depth: list[int] = depth.tolist()
+        self.top: list[int] = jump.tolist()
         #: How many figure roots are among each token's ancestors, and the nearest of them (-1: none).
-        self.figure_ancestors, self.nearest_figure = [0] * size, [-1] * size
-        is_figure = [False] * size
-        for token in figure_roots:
-            is_figure[token.i] = True
-        self.is_figure = is_figure
+        self.figure_ancestors: list[int] = figures.tolist()
+        self.nearest_figure: list[int] = nearest.tolist()
+        self.is_figure: list[bool] = is_figure.tolist()
         #: Whether a token is inside a side clause of its sentence (SIDE_CLAUSES), itself or an ancestor.
-        self.in_side_clause = [False] * size
-        if children:
-            self._walk(tops, children, _side_clause_heads(doc))
-        else:  # unparsed: each token is a tree of its own, entered and left in turn
-            self.enter, self.leave = list(range(0, 2 * size, 2)), list(range(1, 2 * size, 2))
+        self.in_side_clause: list[bool] = inside.tolist()
         #: jumps[k][i]: the ancestor 2**k levels above token i (a tree's top for itself).
-        self.jumps = [heads]
-        for _ in range(max(self.depth, default=0).bit_length()):
-            level = self.jumps[-1]
-            self.jumps.append([level[above] for above in level])
-
-    def _walk(self, tops: list[int], children: dict[int, list[int]], side: list[bool]) -> None:
-        """Each token's entry and exit times in a walk of the trees from `tops`, and what passes down from its ancestors."""
-        is_figure, enter, leave, depth, top_of = self.is_figure, self.enter, self.leave, self.depth, self.top
-        figure_ancestors, nearest_figure, in_side_clause = self.figure_ancestors, self.nearest_figure, self.in_side_clause
-        clock = 0
-        for top in tops:
-            stack = [(top, False)]
-            while stack:
-                node, done = stack.pop()
-                if done:
-                    leave[node] = clock
-                    clock += 1
-                    continue
-                enter[node] = clock
-                clock += 1
-                stack.append((node, True))
-                kids = children.get(node)
-                if kids is None:
-                    continue
-                figure = is_figure[node]
-                below = (depth[node] + 1, top_of[node], figure_ancestors[node] + figure,
-                         node if figure else nearest_figure[node], in_side_clause[node])
-                for child in reversed(kids):
-                    depth[child], top_of[child], figure_ancestors[child], nearest_figure[child], inside = below
-                    in_side_clause[child] = inside or side[child]
-                    stack.append((child, False))
+        self.jumps: list[list[int]] = [level.tolist() for level in jumps]
 
     def is_ancestor(self, above: Token, below: Token) -> bool:
         """Whether `above` is `below` or one of its ancestors."""
-        return self.enter[above.i] <= self.enter[below.i] and self.leave[below.i] <= self.leave[above.i]
+        level = self.depth[above.i]
+        return level <= self.depth[below.i] and self._ancestor_at(below.i, level) == above.i
 
     def dates_another_figure(self, time_root: Token, root: Token | None) -> bool:
         """Whether a figure root other than `root` is among the ancestors of `time_root`."""
@@ -2211,14 +2218,14 @@ class _Trees:
 
     def _meeting(self, first: Token, second: Token) -> int:
         """The deepest common ancestor (or self) of two tokens of one tree."""
-        node = first.i
-        if self.is_ancestor(self.doc[node], second):
-            return node
-        for level in reversed(self.jumps):
-            candidate = level[node]
-            if not self.is_ancestor(self.doc[candidate], second):
-                node = candidate
-        return self.jumps[0][node]
+        level = min(self.depth[first.i], self.depth[second.i])
+        one, other = self._ancestor_at(first.i, level), self._ancestor_at(second.i, level)
+        if one == other:
+            return one
+        for jump in reversed(self.jumps):
+            if jump[one] != jump[other]:
+                one, other = jump[one], jump[other]
+        return self.jumps[0][one]
 
     def _ancestor_at(self, node: int, depth: int) -> int:
         """The ancestor (or self) of `node` at `depth`."""

@@ -10,6 +10,7 @@ in the length of the article rather than quadratic.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Generic, Protocol, TypeVar
@@ -173,9 +174,12 @@ class TextIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self._line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
-        breaks = [(match.start(), match.end()) for match in SENTENCE_END.finditer(text)]
-        self._sentence_starts = [0, *(end for _, end in breaks)]
-        self._sentence_ends = [*(start for start, _ in breaks), len(text)]
+
+    @functools.cached_property
+    def _sentence_bounds(self) -> tuple[list[int], list[int]]:
+        """Where each sentence starts and ends, found on the first look-up (the link stage asks for lines only)."""
+        breaks = [(match.start(), match.end()) for match in SENTENCE_END.finditer(self.text)]
+        return [0, *(end for _, end in breaks)], [*(start for start, _ in breaks), len(self.text)]
 
     def line(self, offset: int) -> Span:
         """Bounds of the line around `offset`, without its line break."""
@@ -186,12 +190,13 @@ class TextIndex:
 
     def sentence(self, offset: int) -> Span:
         """Bounds of the sentence (or line) around `offset`, found without a parser."""
-        index = bisect.bisect_right(self._sentence_starts, offset) - 1
-        return self._sentence_starts[index], self._sentence_ends[index]
+        starts, ends = self._sentence_bounds
+        index = bisect.bisect_right(starts, offset) - 1
+        return starts[index], ends[index]
 
     def sentences(self) -> list[Span]:
         """Bounds of every sentence, in text order (a line break always ends one)."""
-        return list(zip(self._sentence_starts, self._sentence_ends))
+        return list(zip(*self._sentence_bounds))
 
 
 def line_bounds(text: str, offset: int) -> Span:

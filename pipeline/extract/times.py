@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -203,14 +204,14 @@ class ReferenceYear(RuleComponent):
         thing tells no year the text reports in ("the 1992 Consensus" in a text of 2023), only that the text is no
         earlier: with facts it bounds their year from below (facts of 1999 recalled beside the 2011 earthquake
         are history told in a later year), alone it gives none."""
-        tagged = doc.has_annotation("TAG")
+        past = _past_tags_before(doc) if doc.has_annotation("TAG") else None
         years: list[int] = []
         named: list[int] = []
         for sentence in doc.sents:
             start, end = sentence.start_char, sentence.end_char
             if self.time_cues.forecast.search(text, start, end):
                 continue
-            if tagged and not any(token.tag_ in PAST_TAGS for token in sentence):
+            if past is not None and past[sentence.end] == past[sentence.start]:
                 continue
             fiscal = [match.span() for match in self.fiscal.finditer(text, start, end)] if self.fiscal else []
             for match in _BARE_YEAR.finditer(text, start, end):
@@ -625,6 +626,14 @@ def names_thing(doc: Doc, start: int, end: int, words: NamingWords) -> bool:
         return False
     noun = _first_conjunct(head)
     return noun.dep_ == "dobj" or (noun.dep_ == "pobj" and noun.head.lower_ not in words.adjuncts)
+
+
+def _past_tags_before(doc: Doc) -> list[int]:
+    """How many tokens before each token index (and the doc's end) have a past tag (PAST_TAGS), from the
+    doc's tag array: a sentence has one when the count grows over it, with no Token made for each word."""
+    strings = doc.vocab.strings
+    past = numpy.isin(doc.to_array("TAG"), numpy.array([strings.add(tag) for tag in PAST_TAGS], dtype=numpy.uint64))
+    return [0, *numpy.cumsum(past).tolist()]
 
 
 def _first_conjunct(token: Token) -> Token:

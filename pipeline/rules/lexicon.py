@@ -93,6 +93,18 @@ class MetricPatterns:
         """The same after optional spaces."""
         return re.compile(rf"\s*(?:{self._groups})", re.IGNORECASE)
 
+    @cached_property
+    def lookup(self) -> tuple[dict[str, str], dict[str, list[tuple[int, int, str, str]]]]:
+        """The phrases by their lower case: the metric's name (the first phrase's), and every phrase's (rank,
+        words, phrase, name), for the phrases a longer one ends in."""
+        exact: dict[str, str] = {}
+        endings: dict[str, list[tuple[int, int, str, str]]] = {}
+        for rank, (known, name) in enumerate(self.phrases):
+            lowered = known.lower()
+            exact.setdefault(lowered, name)
+            endings.setdefault(lowered, []).append((rank, len(known.split()), lowered, name))
+        return exact, endings
+
     @property
     def _groups(self) -> str:
         return "|".join(rf"({re.escape(phrase)})(?![\w])" for phrase, _ in self.phrases) or "(?!)"
