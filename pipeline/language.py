@@ -15,7 +15,6 @@ from .rules import RuleSet
 from .rules.ingest import LanguageSetting
 
 if TYPE_CHECKING:
-    import numpy as np
     from py3langid.langid import LanguageIdentifier
 
 
@@ -49,32 +48,6 @@ def foreign_language(text: str, setting: LanguageSetting) -> ForeignText | None:
 @functools.cache
 def _identifier() -> LanguageIdentifier:
     """The identifier with probabilities normalised to sum to one, loaded once per process."""
-    import numpy as np
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    class Identifier(LanguageIdentifier):
-        """py3langid's identifier, scoring its half-precision model faster to the same bits.
-
-        Its scores are `log1p(counts) @ table[features]`: numpy turns the half-precision rows into single
-        precision one number at a time before multiplying, most of the time of a text. A table of every
-        half-precision number's single-precision value (the same conversion, done once) gives the same
-        rows, and so the same product, at a fifth of the cost."""
-
-        __slots__ = ()
-
-        def _sparse_score(self, visits: dict[int, int], table: np.ndarray) -> np.ndarray:
-            if table.dtype != np.float16:
-                return super()._sparse_score(visits, table)
-            rows = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
-            counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
-            return np.log1p(counts) @ _half_to_single()[table.view(np.uint16)[rows]] + self.nb_pc
-
-    return Identifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
-@functools.cache
-def _half_to_single() -> np.ndarray:
-    """Every half-precision number (by its 16 bits) as numpy's single-precision conversion gives it."""
-    import numpy as np
-
-    return np.arange(1 << 16, dtype=np.uint16).view(np.float16).astype(np.float32)
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
