@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimex.check import ARTICLE_CHECKS, BATCH_CHECKS, CheckContext, check_batch
+from claimex.check import BATCH_CHECKS, CheckContext, article_checks, check_batch
 from claimex.output import read_records
 from claimex.rules import load_rules
 from claimex.runner import RunOptions, run
@@ -74,7 +74,7 @@ def family(flag: Flag) -> str:
     """The family of a flag: by its kind, else by the module of the check that raised it."""
     if flag.kind in FAMILIES:
         return FAMILIES[flag.kind]
-    check = ARTICLE_CHECKS.get(flag.check or flag.kind) or BATCH_CHECKS.get(flag.check or flag.kind)
+    check = article_checks().get(flag.check or flag.kind) or BATCH_CHECKS.get(flag.check or flag.kind)
     module = check.__module__.rsplit(".", 1)[-1] if check else ""
     if module in MODULE_FAMILIES:
         return MODULE_FAMILIES[module]

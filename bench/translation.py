@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimex.check import ARTICLE_CHECKS, CheckContext
+from claimex.check import CheckContext, article_checks
 from claimex.check.common import ArticleView
 from claimex.rules import RuleSet, load_rules
 from claimex.runner import RunOptions, run
@@ -221,7 +221,7 @@ def recheck(record: ArticleRecord, rules: RuleSet) -> list[dict]:
     bare = record.model_copy(update={"flags": kept, "source_figures": [], "source_times": [], "alignment": []})
     attached = attach_source(bare, rules)
     view, context = ArticleView(attached), CheckContext(rules)
-    new = [flag for name in SOURCE_CHECKS for flag in ARTICLE_CHECKS[name](view, context)]
+    new = [flag for name in SOURCE_CHECKS for flag in article_checks()[name](view, context)]
     return [flag.model_dump() for flag in kept + new]
 
 

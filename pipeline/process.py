@@ -168,18 +168,24 @@ class _OriginalOffsets:
         return self.offsets.to_original(start, end)
 
     def spanned(self, item: Figure | Time | Source | Claim):
+        """`item` on the original text: itself when nothing moves (most texts need no repair), else a copy."""
         start, end = self.span(item.start, item.end)
         update: dict[str, object] = {"start": start, "end": end}
         if "text" in type(item).model_fields:
             update["text"] = self.text[start:end]
         if isinstance(item, Figure) and item.parts.evidence is not None:
-            update["parts"] = item.parts.model_copy(update={"evidence": self.span(*item.parts.evidence)})
+            evidence = self.span(*item.parts.evidence)
+            if evidence != item.parts.evidence:
+                update["parts"] = item.parts.model_copy(update={"evidence": evidence})
         if isinstance(item, Source) and item.covers is not None:
             update["covers"] = self.span(*item.covers)
+        if all(getattr(item, name) == value for name, value in update.items()):
+            return item
         return item.model_copy(update=update)
 
     def entity(self, entity: Entity) -> Entity:
-        return entity.model_copy(update={"mentions": [self.span(*mention) for mention in entity.mentions]})
+        mentions = [self.span(*mention) for mention in entity.mentions]
+        return entity if mentions == entity.mentions else entity.model_copy(update={"mentions": mentions})
 
 
 def _repair_flag(repair: Repair) -> Flag:

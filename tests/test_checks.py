@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from claimex.check import ARTICLE_CHECKS, BATCH_CHECKS, CheckContext, check_article, check_batch
+from claimex.check import BATCH_CHECKS, CheckContext, article_checks, check_article, check_batch
 from claimex.check.names import jaro_winkler, levenshtein
 from claimex.schema import Article, ArticleRecord, Claim, Entity, Figure, FigureParts, Flag, Provenance, Source, Time
 
@@ -48,7 +48,7 @@ def _kinds(record: ArticleRecord, context: CheckContext) -> list[str]:
 def test_checks_are_registered_in_one_place() -> None:
     assert {"nonstandard_magnitude", "fused_number", "implausible_change", "arithmetic_mismatch",
             "conflicting_figures", "name_variant", "redaction_mark", "multiple_without_base",
-            "missing_currency", "unattributed_figure"} <= set(ARTICLE_CHECKS)
+            "missing_currency", "unattributed_figure"} <= set(article_checks())
     assert set(BATCH_CHECKS) == {"conflicting_figures"}
 
 

@@ -290,3 +290,21 @@ def test_an_article_in_another_language_is_not_read_and_says_so(cli, tmp_path: P
     assert error["message"].startswith(f"{folder / 'b-german.txt'}: not read: the text looks like de, not en")
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert manifest["counts"]["failed"] == 1 and "b-german" in json.dumps(manifest["failures"])
+
+
+def test_the_language_found_and_its_odds_are_py3langid_s_own() -> None:
+    """claimex scores py3langid's model its own faster way: the language and probability it reports are
+    the library's, to the bit."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from claimex.language import foreign_language, language_setting
+    from claimex.rules import load_rules
+
+    setting = language_setting(load_rules())
+    assert setting is not None
+    library = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    for text in (GERMAN, GERMAN.upper(), GERMAN.replace("Prozent", "% der Kunden, 1,5 Mio. Euro")):
+        found = foreign_language(text, setting)
+        ranking = library.rank(text[:setting.sample_chars])
+        assert found is not None and found.language == ranking[0][0] == "de"
+        assert found.read_probability == dict(ranking)["en"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from claimex.errors import RuleError
-from claimex.rules import RULE_FILES, load_rules, restored_rules, rules_sha256, saved_rules
+from claimex.rules import load_rules, restored_rules, rule_models, rules_sha256, saved_rules
 from claimex.rules.normalize import KeepCamelCase
 from claimex.rules.sources import SourcePattern
 
@@ -65,7 +65,7 @@ def test_validated_rules_saved_as_data_come_back_equal_and_only_for_their_files(
     assert restored is not None and restored.sha256 == rules.sha256 and restored.origins() == rules.origins()
     keys = rules.keys()
     for key in keys:
-        assert restored.get(key, RULE_FILES[key]) == rules.get(key, RULE_FILES[key]), key
+        assert restored.get(key, rule_models()[key]) == rules.get(key, rule_models()[key]), key
     said = {rule.id: rule for rule in restored.get("sources/said", SourcePattern)}
     assert isinstance(said["sources.said.verb"].pattern[0]["LOWER"]["IN"], list)  # INFLECT expanded when saved
     changed = _user_rules(tmp_path, ['{"id": "normalize.keep.newbrand", "word": "NewBrand"}'])

@@ -70,9 +70,9 @@ def test_an_unchanged_rerun_neither_imports_spacy_nor_validates_a_rule_nor_chang
              "try:\n    runpy.run_module('claimex', run_name='__main__')\n"
              "except SystemExit as end:\n    assert not end.code, end.code\n"
              "print(sorted(name for name in ('spacy', 'lemminflect', 'thinc', 'jsonlines', 'lxml') if name in sys.modules))\n"
-             "from claimex.rules import RULE_FILES\n"
+             "from claimex.rules import rule_models\n"
              "from claimex.schema import ArticleRecord\n"
-             "print(sum(model.__pydantic_complete__ for model in set(RULE_FILES.values())))\n"
+             "print(sum(model.__pydantic_complete__ for model in set(rule_models().values())))\n"
              "print(ArticleRecord.__pydantic_complete__)\n")
     done = subprocess.run([sys.executable, "-c", rerun, "run", str(corpus), "-o", str(out), "--quiet", "--model", "blank"],
                           cwd=ROOT, capture_output=True, text=True, check=True)

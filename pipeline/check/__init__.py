@@ -10,18 +10,29 @@ kind.
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..rules import RuleSet
-from ..rules.lexicon import Lexicon, lexicon_for
 from ..schema import ArticleRecord, Flag
 from .common import ArticleView
 
+if TYPE_CHECKING:
+    from ..rules.lexicon import Lexicon
+
 ArticleCheck = Callable[[ArticleView, "CheckContext"], list[Flag]]
 
-ARTICLE_CHECKS: dict[str, ArticleCheck] = {}
+#: The modules of the checks, which register themselves on import: this is the one place that lists them.
+CHECK_MODULES = ("arithmetic", "attribution", "conflicts", "dates", "fused", "implausible_value", "magnitude", "names",
+                 "number_form", "numbered_names", "parts", "redaction", "roles", "source_names", "text_damage",
+                 "translated_names", "translation", "truncated")
+#: Those of them holding batch checks, imported with this package: a run whose records all come from the
+#: cache runs the batch checks but no article check, and importing every check (and the rule models they
+#: read) would be a good part of its time.
+BATCH_CHECK_MODULES = ("conflicts",)
+_ARTICLE_CHECKS: dict[str, ArticleCheck] = {}
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,8 @@ class CheckContext:
     @functools.cached_property
     def lexicon(self) -> Lexicon:
         """Built on first use: a batch pass over cached records only may never need it."""
+        from ..rules.lexicon import lexicon_for
+
         return lexicon_for(self.rules)
 
 
@@ -41,17 +54,26 @@ def article_check(name: str) -> Callable[[ArticleCheck], ArticleCheck]:
     """Register a check that looks at one article's record."""
 
     def register(function: ArticleCheck) -> ArticleCheck:
-        ARTICLE_CHECKS[name] = function
+        _ARTICLE_CHECKS[name] = function
         return function
 
     return register
+
+
+@functools.cache
+def article_checks() -> dict[str, ArticleCheck]:
+    """Every article check by name, in the order of `CHECK_MODULES` (their modules imported on first use)."""
+    for module in CHECK_MODULES:
+        importlib.import_module(f"{__name__}.{module}")
+    rank = {f"{__name__}.{module}": number for number, module in enumerate(CHECK_MODULES)}
+    return dict(sorted(_ARTICLE_CHECKS.items(), key=lambda item: rank.get(item[1].__module__, len(rank))))
 
 
 def check_article(record: ArticleRecord, context: CheckContext) -> ArticleRecord:
     """The record with the flags of every article check added, numbered in text order."""
     flags = list(record.flags)
     article = ArticleView(record)
-    for name, check in ARTICLE_CHECKS.items():
+    for name, check in article_checks().items():
         flags.extend(flag.model_copy(update={"check": flag.check or name}) for flag in check(article, context))
     return record.model_copy(update={"flags": number_flags(flags)})
 
@@ -128,24 +150,5 @@ def number_flags(flags: list[Flag]) -> list[Flag]:
     return [flag.model_copy(update={"id": f"x{number}"}) for number, flag in enumerate(ordered, start=1)]
 
 
-# The checks register themselves on import: this is the one place that lists them.
-from . import (  # noqa: E402,F401
-    arithmetic,
-    attribution,
-    conflicts,
-    dates,
-    fused,
-    implausible_value,
-    magnitude,
-    names,
-    number_form,
-    numbered_names,
-    parts,
-    redaction,
-    roles,
-    source_names,
-    text_damage,
-    translated_names,
-    translation,
-    truncated,
-)
+for _module in BATCH_CHECK_MODULES:
+    importlib.import_module(f"{__name__}.{_module}")

@@ -9,13 +9,14 @@ import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..rules.checks import MetricPart
-from ..rules.lexicon import Lexicon
 from ..schema import ArticleRecord, Figure, Flag, Span, Time
 from . import CheckContext, article_check, batch_check
 from .common import LOWER_BOUNDS, UPPER_BOUNDS, ArticleView, Item, flag, names_by_id
+
+if TYPE_CHECKING:  # a batch pass over cached records reads no rule: their models are imported when one is read
+    from ..rules.lexicon import Lexicon
 
 COMPARABLE_KINDS = {"count", "money", "percent", "quantity", "number"}
 LEVEL_KINDS = {"count", "money", "number"}
@@ -489,6 +490,8 @@ def _fitting_reading(suspect: Keyed, other: Keyed, limit: float, lexicon: Lexico
 def part_above_whole(article: ArticleView, context: CheckContext) -> list[Flag]:
     """One owner's part metric larger than its whole for the same period (rules/checks/metric_parts):
     daily active users above the monthly ones, a net profit above revenue."""
+    from ..rules.checks import MetricPart
+
     pairs = {(rule.part.lower(), rule.whole.lower()) for rule in context.rules.get("checks/metric_parts", MetricPart)}
     by_fact: dict[tuple[str, str | None, str], list[Keyed]] = defaultdict(list)
     for keyed in keyed_claims(article, context.lexicon):

@@ -24,9 +24,9 @@ def name_variant(article: ArticleView, context: CheckContext) -> list[Flag]:
     shortest = int(context.lexicon.threshold("name_variant.min_length"))
     rare = int(context.lexicon.threshold("name_variant.max_rare_mentions"))
     edits = context.lexicon.threshold("name_variant.max_edits")
-    if not _english(article.text, context):
-        return []
     names = [entity for entity in article.record.entities if entity.label in NAME_LABELS and LATIN_NAME.match(entity.name)]
+    if not names or not _english(article.text, context):
+        return []
     found = []
     possessives = context.lexicon.phrases.get("name_variant.possessive", ())
     for first, second in _one_word_apart(names, possessives):
@@ -129,10 +129,18 @@ def _common_letters(first: str, second: str) -> int:
 
 
 def _english(text: str, context: CheckContext) -> bool:
-    """The English model's entities are noise on other languages: names are compared only in English text."""
+    """The English model's entities are noise on other languages: names are compared only in English text.
+
+    Common words are counted until they make the share: more of them cannot change the answer."""
     words = len(text.split())
     share = context.lexicon.threshold("name_variant.min_english_share")
-    return words > 0 and len(context.lexicon.english_word.findall(text)) / words >= share
+    if words == 0:
+        return False
+    found = 0
+    for found, _ in enumerate(context.lexicon.english_word.finditer(text), start=1):
+        if found / words >= share:
+            return True
+    return found / words >= share
 
 
 def _differing_words(first: Entity, second: Entity, possessives: tuple[str, ...]) -> tuple[str, str] | None:

@@ -1,7 +1,7 @@
 """Rule files: find them, validate every line, and hand each stage its typed rules.
 
 Rules are data in `rules/<area>/<name>.jsonl`, one rule per line, read with jsonlines (`jsonl.py`).
-Each line is validated by the pydantic model registered for its file in `RULE_FILES`; every
+Each line is validated by the pydantic model registered for its file (`rule_models`); every
 problem in every file is collected and reported at once as `file:line: message` before any article
 is read. A user's rule folder (`--rules DIR`) layers over the built-in one: a rule with a built-in
 id replaces it, a new id is added.
@@ -22,24 +22,31 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import RuleError
 from ..jsonl import read_lines
-from . import checks, claims, entities, figures, ingest, normalize, source, sources, times
 from .base import Rule
 
 R = TypeVar("R", bound=Rule)
 
-#: Which model validates which file, by path relative to a rules folder (without `.jsonl`).
-#: Each area's module lists its own files in `FILES`.
-RULE_FILES: dict[str, type[Rule]] = {
-    **ingest.FILES, **normalize.FILES, **figures.FILES, **times.FILES, **sources.FILES, **entities.FILES, **claims.FILES,
-    **checks.FILES, **source.FILES,
-}
-
 #: Checks across files, run after every line validated: each returns problems as messages.
 CrossCheck = Callable[["RuleSet"], list[str]]
-CROSS_CHECKS: list[CrossCheck] = []
-CROSS_CHECKS.append(sources.check_token_patterns)
-CROSS_CHECKS.append(checks.check_thresholds)
-CROSS_CHECKS.append(claims.check_agency_countries)
+
+
+@functools.cache
+def rule_models() -> dict[str, type[Rule]]:
+    """Which model validates which file, by path relative to a rules folder (without `.jsonl`); each area's
+    module lists its own files in `FILES`. Imported on first use: building the models of every area is a
+    good part of an unchanged re-run's time, and such a run reads no rule (`DeferredRuleSet`)."""
+    from . import checks, claims, entities, figures, ingest, normalize, source, sources, times
+
+    return {**ingest.FILES, **normalize.FILES, **figures.FILES, **times.FILES, **sources.FILES, **entities.FILES,
+            **claims.FILES, **checks.FILES, **source.FILES}
+
+
+@functools.cache
+def cross_checks() -> tuple[CrossCheck, ...]:
+    """The checks across files, in the order they run."""
+    from . import checks, claims, sources
+
+    return sources.check_token_patterns, checks.check_thresholds, claims.check_agency_countries
 
 
 def builtin_rules_dir() -> Path:
@@ -119,9 +126,9 @@ def load_rules(*, user_dir: Path | None = None, builtin_dir: Path | None = None,
     digest = hashlib.sha256()
     for path, key, raw in _rule_files(_folders(user_dir, builtin_dir)):
         digest.update(key.encode() + b"\0" + raw + b"\0")
-        model = RULE_FILES.get(key)
+        model = rule_models().get(key)
         if model is None:
-            known = ", ".join(sorted(RULE_FILES))
+            known = ", ".join(sorted(rule_models()))
             problems.append(f"{path}:1: unknown rule file '{key}.jsonl' (known: {known})")
             continue
         layer = files.setdefault(key, {})
@@ -134,7 +141,7 @@ def load_rules(*, user_dir: Path | None = None, builtin_dir: Path | None = None,
             origins[rule.id] = where
     ruleset = RuleSet({key: list(rules.values()) for key, rules in files.items()}, origins, digest.hexdigest())
     _check_unique_ids_across_files(files, origins, problems)
-    for check in CROSS_CHECKS if ruleset.sha256 != trusted or problems else ():
+    for check in cross_checks() if ruleset.sha256 != trusted or problems else ():
         problems.extend(check(ruleset))
     if problems:
         raise RuleError(problems)
@@ -170,7 +177,7 @@ def _rule_files(folders: list[Path]) -> Iterator[tuple[Path, str, bytes]]:
 def saved_rules(rules: RuleSet) -> dict[str, Any]:
     """Validated rules as JSON-ready data (every field, after validation), for `restored_rules`."""
     keys = rules.keys()
-    files = {key: [rule.model_dump(mode="json") for rule in rules.get(key, RULE_FILES[key])] for key in keys}
+    files = {key: [rule.model_dump(mode="json") for rule in rules.get(key, rule_models()[key])] for key in keys}
     return {"sha256": rules.sha256, "files": files, "origins": rules.origins()}
 
 
@@ -180,7 +187,7 @@ def restored_rules(saved: Mapping[str, Any], sha256: str) -> RuleSet | None:
     try:
         if saved["sha256"] != sha256:
             return None
-        files = {key: [_construct(RULE_FILES[key], item) for item in items] for key, items in saved["files"].items()}
+        files = {key: [_construct(rule_models()[key], item) for item in items] for key, items in saved["files"].items()}
         return RuleSet(files, dict(saved["origins"]), sha256)
     except (KeyError, TypeError, AttributeError):
         return None
@@ -211,7 +218,7 @@ def shared_rules(user_dir: str | None = None) -> RuleSet:
 def rule_data(rules: RuleSet) -> dict[str, list[dict[str, Any]]]:
     """The rules as plain data by file key, each rule as it would be written in its file."""
     keys = rules.keys()
-    return {key: [rule.model_dump(mode="json", exclude_defaults=True) for rule in rules.get(key, RULE_FILES[key])]
+    return {key: [rule.model_dump(mode="json", exclude_defaults=True) for rule in rules.get(key, rule_models()[key])]
             for key in keys}
 
 
@@ -229,7 +236,7 @@ def load_rule_data(data: Mapping[str, list[dict[str, Any]]], *, where: str = "<s
     files: dict[str, list[Rule]] = {}
     origins: dict[str, str] = {}
     for key, items in data.items():
-        model = RULE_FILES.get(key)
+        model = rule_models().get(key)
         if model is None:
             problems.append(f"{where}/{key}.jsonl:1: unknown rule file '{key}.jsonl'")
             continue
@@ -244,7 +251,7 @@ def load_rule_data(data: Mapping[str, list[dict[str, Any]]], *, where: str = "<s
             origins[rule.id] = f"{where}/{key}.jsonl:{number}"
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     ruleset = RuleSet(files, origins, digest)
-    for check in CROSS_CHECKS:
+    for check in cross_checks():
         problems.extend(check(ruleset))
     if problems:
         raise RuleError(problems)

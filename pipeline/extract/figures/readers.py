@@ -319,10 +319,10 @@ class NumberReader:
                 continue
             if number_pattern and not number_pattern.fullmatch(number):
                 continue
-            if before_pattern and not before_pattern.search(before):
-                continue
             after_match = after_pattern.match(after) if after_pattern else None
             if after_pattern and after_match is None:
+                continue
+            if before_pattern and not before_pattern.search(before):  # last: a search, not an anchored match
                 continue
             if rule.alone_is_figure:
                 reading.period = True
