@@ -111,6 +111,34 @@ def test_the_day_a_rule_starts_dates_its_own_sentence_only() -> None:
     assert _claim_of(record, "about 300 euros")["time"] is None
 
 
+def test_a_day_that_opens_its_sentence_after_from_is_when_a_rule_starts_not_a_base() -> None:
+    record = process_text("From March 3, a single tram ride in Harbor City costs 2 yuan.\n\n"
+                          "Last year 80,000 people rode the tram each day.")
+    assert _claim_of(record, "2 yuan")["time"] == "XXXX-03-03"
+    assert _claim_of(record, "80,000")["time"] == "XXXX"
+
+
+def test_a_time_said_as_a_possessor_names_a_thing_and_dates_no_sentence_after() -> None:
+    record = process_text("Harbor Space named 9 new suppliers on Monday, three of which were missing from the plan. "
+                          "None of them was on last year's shortlist.\n\nThe agency works with 14 suppliers.",
+                          published="2019-11-20")
+    assert _claim_of(record, "9")["time"] == "2019-11-18"
+    assert _claim_of(record, "14")["time"] == "2019-11-18"
+
+
+def test_a_found_or_a_document_described_by_its_head_noun_is_the_source_of_its_findings() -> None:
+    record = process_text("One small, 6-week study in 40 adults found that walking daily cut blood pressure by 5%.\n\n"
+                          "The Harbor Heart Fund has 12 clinics.")
+    assert _claim_of(record, "5%")["source"] == ("One small, 6-week study", "according_to")
+    assert _claim_of(record, "12")["source"] is None
+
+
+def test_the_agent_of_what_happened_to_a_thing_is_no_source() -> None:
+    record = process_text("The drone, the ministry said, crossed the border on Friday and was tracked by the Harbor "
+                          "coast guard as it flew at 3,000 meters.")
+    assert _claim_of(record, "3,000")["source"] == ("the ministry", "said")
+
+
 def test_a_time_without_a_value_yields_to_a_dated_one_of_its_sentence() -> None:
     record = process_text("The port authority recently said that 8 million containers are expected to pass "
                           "through the harbour in 2026.\n\nRecently the harbour handled 20 ships a day.")

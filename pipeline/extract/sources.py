@@ -26,6 +26,7 @@ from ..rules import RuleSet
 from ..rules.base import alternation
 from ..rules.entities import KnownEntity
 from ..rules.gates import Gate, folded, literal_gate, may_match
+from ..rules.inflect import noun_lemma
 from ..rules.sources import FILES as RULE_FILES
 from ..rules.sources import BridgeWord, ChannelWord, LeadingWord, NameKind, RelativePronoun, SourceLine, SourcePattern, SourceWord
 from ..schema import Source
@@ -42,6 +43,8 @@ MAX_LEADING_WORDS = 3
 PRESENT_PARTICIPLE = "ing"
 _SUBJECT_DEPS = {"nsubj"}  # a passive subject ("the news was reported by") is not the source
 _SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+#: The words that join a document to its publisher ("a report from Kotak", "a study by the bank").
+_PUBLISHER_WORDS = frozenset({"from", "by"})
 _NAME_REACH = 200  # characters after a trigger searched for a described source
 
 
@@ -129,6 +132,9 @@ class SourceFinder(RuleComponent):
             rule = self.patterns[doc.vocab.strings[match_id]]
             if rule.name == "subject" and (_noun_trigger(doc[start:end]) or self._passive(doc, start)):
                 continue
+            if (rule.statement and not self._states_finding(doc[start])) \
+                    or (rule.agent and not self._agent_of_finding(doc[start])):
+                continue
             owner = self._channel_owner(doc, end) if rule.name == "after" else None
             if owner is not None:
                 # "according to news from the website of the Ministry": the channel's owner is cited
@@ -138,9 +144,14 @@ class SourceFinder(RuleComponent):
             name = self._name(doc, rule, start, end, entities)
             if name is None:
                 continue
-            if not self._described(name.text):
-                name = _entity_inside(name, entities) or name
-            kind = self._kind(name, rule.kind)
+            kind: str | None
+            if not self._described(name.text) and self._unowned_document(name):
+                # "one study in 24 older adults found that": cited for its own findings, not an article's data
+                name = doc[name.start:name.root.i + 1]
+                kind = self._kind(name, rule.kind) or "according_to"
+            else:
+                name = name if self._described(name.text) else _entity_inside(name, entities) or name
+                kind = self._kind(name, rule.kind)
             if kind is None and name.start <= name.root.i < name.end - 1:
                 # "A doctor on the scene told Ruptly": the phrase up to its head noun names the source
                 name = doc[name.start:name.root.i + 1]
@@ -154,6 +165,30 @@ class SourceFinder(RuleComponent):
                 start = name.start_char + max(name.text.find(cleaned), 0)
                 found.append(FoundSource(start, start + len(cleaned), kind, rule.id, cleaned))
         return found
+
+    def _states_finding(self, verb: Token) -> bool:
+        """Whether a verb of showing states a finding: a clause, a figure in its object, nothing after it, or a
+        document or poll showing ("data show that sales fell", "data show a 5% rise", "…, a report shows.", "a new
+        poll shows majority support"); not a thing's plain object ("her laptop began to show its age"). Without a
+        parse every match counts."""
+        if not verb.doc.has_annotation("DEP"):
+            return True
+        objects = [child for child in verb.children if child.dep_ == "dobj"]
+        subject = _subject_token(verb)
+        return not objects or any(child.dep_ == "ccomp" for child in verb.children) \
+            or any(token.like_num for obj in objects for token in obj.subtree) \
+            or (subject is not None and self._described(subject.text))
+
+    def _agent_of_finding(self, participle: Token) -> bool:
+        """Whether the agent of a participle ("compiled by", "tracked by") reports figures: the participle describes a
+        noun ("economists polled by", "cases tracked by"), or the subject of its passive is a document, a counted
+        noun or people described as a source ("the figures were compiled by"); not the agent of what happened to a
+        thing ("The object entered the airspace and was tracked by the U.S. military")."""
+        if participle.dep_ == "acl" or not any(child.dep_ == "auxpass" for child in participle.children):
+            return True
+        subject = _passive_subject(participle)
+        return subject is None or self._names_document(subject.text) or self._described(subject.text) \
+            or subject.like_num or any(child.dep_ == "nummod" for child in subject.children)
 
     def _passive(self, doc: Doc, start: int) -> bool:
         """"were told", "was reported": the verb at `start` is passive, so no one before it speaks. A form
@@ -233,6 +268,20 @@ class SourceFinder(RuleComponent):
         linked = name.root.head
         noun = linked.head.head if linked.dep_ == "agent" and linked.head.dep_ == "acl" else linked.head
         return linked.dep_ in ("prep", "agent") and noun.pos_ == "NOUN" and self._names_document(noun.text)
+
+    def _described_document(self, name: Span) -> bool:
+        """Whether a phrase no name rule covers describes a document by its head noun ("One small, 2-month study",
+        "one study in 24 older adults", "Several studies"), from the parse."""
+        return name.doc.has_annotation("DEP") and name.root.pos_ == "NOUN" and self._names_document(noun_lemma(name.root.text))
+
+    def _unowned_document(self, name: Span) -> bool:
+        """A described document no name owns, before its head noun or as its publisher ("Several studies in Harbor
+        City"): other names after it say what it is about, not who speaks ("Harbor Bank's study", "a report from
+        Harbor Bank" are the bank's)."""
+        published = [token for child in name.root.children if child.dep_ in ("prep", "agent")
+                     and child.lower_ in _PUBLISHER_WORDS for token in child.subtree]
+        return self._described_document(name) \
+            and not any(token.ent_type_ in _SPEAKER_LABELS for token in [*name.doc[name.start:name.root.i], *published])
 
     def _names_document(self, word: str) -> bool:
         return any(rule.kind == "data" and regex.fullmatch(word) for rule, regex in self.name_kinds)
@@ -476,6 +525,15 @@ def _noun_trigger(match: Span) -> bool:
     first = match[0]
     previous = match.doc[first.i - 1] if first.i > match.sent.start else None
     return (first.is_title and previous is not None) or (previous is not None and previous.pos_ in {"DET", "PROPN"})
+
+
+def _passive_subject(participle: Token) -> Token | None:
+    """The subject of a passive participle, or of the verb it is joined to ("entered … and was tracked by")."""
+    for verb in (participle, participle.head if participle.dep_ == "conj" else None):
+        subject = next((child for child in verb.children if child.dep_ in ("nsubjpass", "nsubj")), None) if verb else None
+        if subject is not None:
+            return subject
+    return None
 
 
 def _entity_inside(name: Span, entities: _Entities) -> Span | None:

@@ -84,6 +84,8 @@ _LEAP_YEAR = 2000
 _COMMON_YEAR = 2001
 _YEAR_IN_VALUE = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_COMMA_AFTER = re.compile(r"[^\S\n]*,")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _QUARTER = re.compile(r"^(?P<year>\d{4}|XXXX)-Q(?P<quarter>[1-4])$")
 _MONTH = re.compile(r"^(?P<year>\d{4}|XXXX)-(?P<month>\d{2})$")
 #: The year and month a time names ("2024-04" of "2024-04-24"); not of a range or a quarter.
@@ -116,6 +118,8 @@ class TimeCues:
         self.of_figure = re.compile(of_figure, re.IGNORECASE)
         #: The same after a base cue: "from 330,600 in 2021", "up from $38,373 a year ago" is the base of the change.
         self.figure_base = re.compile(rf"(?<!\w)(?:{phrases('base', None)})\s+{between}{of_figure}", re.IGNORECASE)
+        #: The words before a time that opens its sentence as a start: "From February 10, the price is 4,300 yuan".
+        self.opening = re.compile(rf"\s*(?:{phrases('opening')})\s+", re.IGNORECASE)
         self.forecast = re.compile(rf"(?<!\w)(?:{phrases('forecast')})(?!\w)", re.IGNORECASE)
         #: A cue a few words before a year: "since January 2008", "by the end of 2028".
         self.near = re.compile(rf"(?<!\w)(?:{phrases('base', None)}|{phrases('bound', None)})\s+(?:\S+\s+){{0,3}}$",
@@ -312,18 +316,33 @@ class TimeFinder(RuleComponent):
         return [item for item in found if id(item) not in named]
 
     def _names_thing(self, doc: Doc, item: FoundTime) -> bool:
-        return _WRITTEN_YEAR.fullmatch(doc_text(doc), item.start, item.end) is not None \
+        """A written year ("the 2011 earthquake") or a time said as a possessor ("on last year's list", "following
+        last month's invitation") that names a thing (`names_thing`)."""
+        text = doc_text(doc)
+        return (_WRITTEN_YEAR.fullmatch(text, item.start, item.end) is not None
+                or _POSSESSIVE_END.search(text, item.start, item.end) is not None) \
             and names_thing(doc, item.start, item.end, self.naming_words)
 
     def _cue_role(self, doc: Doc, item: FoundTime, window: str) -> TimeRole | None:
         """The role a cue before the time gives it; "by" of a passive is no deadline ("31,000 deaths caused by the
         2003 earthquake"), its year names the cause."""
         role = self.cues.role(window)
+        if role == "base" and self._opens_sentence(doc, item):
+            return "bound"
         if role == "bound" and self._names_thing(doc, item):
             span = doc.char_span(item.start, item.end)
             if span is not None and _first_conjunct(span[0].head).head.dep_ == "agent":
                 return None
         return role
+
+    def _opens_sentence(self, doc: Doc, item: FoundTime) -> bool:
+        """Whether the time follows an `opening` cue at the start of its sentence (its line without a parse), with a
+        comma after it: "From February 10, the price is 4,300 yuan"."""
+        text = doc_text(doc)
+        span = doc.char_span(item.start, item.end, alignment_mode="expand") if doc.has_annotation("DEP") else None
+        start = span.sent.start_char if span is not None else text.rfind("\n", 0, item.start) + 1
+        return self.cues.opening.fullmatch(text, start, item.start - item.lead) is not None \
+            and _COMMA_AFTER.match(text, item.end) is not None
 
     def _dates_figure_before(self, window: str, own_role: TimeRole | None) -> bool:
         """Whether the time is the figure's right before it ("330,600 in 2021"). A time that is a base by its
@@ -617,11 +636,12 @@ def names_thing(doc: Doc, start: int, end: int, words: NamingWords) -> bool:
     is the object of a verb, or of a preposition other than one that makes the thing a time (`times/event_adjuncts`:
     "during the 2022 World Cup"). Such a year dates the figures of that thing only ("31,000 deaths caused by the 2003
     earthquake"), not the sentence's own, and it tells nothing of the year the text is written in. A year that
-    modifies the subject ("The 2018 flu season killed 61,000") dates its clause as any time does."""
+    modifies the subject ("The 2018 flu season killed 61,000") dates its clause as any time does. So does a time
+    said as the noun's possessor ("not on last year's list")."""
     span = doc.char_span(start, end) if doc.has_annotation("DEP") else None
-    if span is None or len(span) != 1 or span[0].dep_ not in _NAMING_DEPS:
+    if span is None or not (span.root.dep_ == "poss" or (len(span) == 1 and span[0].dep_ in _NAMING_DEPS)):
         return False
-    head = span[0].head
+    head = span.root.head
     if head.pos_ not in ("NOUN", "PROPN") or {head.lower_.rstrip("."), head.lemma_.lower()} & words.periods:
         return False
     noun = _first_conjunct(head)

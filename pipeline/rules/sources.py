@@ -50,6 +50,13 @@ class SourcePattern(Rule):
     #: A named source of this rule that a lead sentence opens with speaks for the whole story ("According to the
     #: ministry's website, ..."; "Statistics released by X show ..."), not for its paragraph only.
     lead: bool = False
+    #: The matched verb states a finding only with a clause or a figure after it, or nothing ("data show that …",
+    #: "data show a 5% rise", "…, a report shows."): a plain object makes it no report ("began to show its age").
+    statement: bool = False
+    #: The name is the agent of the matched participle: a source where the participle describes a noun ("economists
+    #: polled by", "data compiled by") or the passive subject is a document, figures or people asked; not the agent
+    #: of what happened to a thing ("the object was tracked by the U.S. military").
+    agent: bool = False
 
     @field_validator("pattern")
     @classmethod

@@ -156,14 +156,16 @@ class TimeCue(Rule):
     year an undated article reports. `future` (an auxiliary of the weekday's verb, or the word right
     before it) makes a weekday the next such day, not the last ("will testify Thursday", "next
     Tuesday"). `reckoned` (right before a time) makes it the time a past perfect is reckoned up to ("As of
-    April 24, it had sold 75,723"): the story's own time, not a look back. With `inflect` the phrase's first
-    word stands for its forms.
+    April 24, it had sold 75,723"): the story's own time, not a look back. `opening` (a phrase that opens its
+    sentence right before a time with a comma after it) makes the time the start of what the sentence states
+    ("From February 10, the price is 4,300 yuan"): a bound, not the base a base cue of the same words makes it
+    elsewhere ("down 4% from last year"). With `inflect` the phrase's first word stands for its forms.
     `of_figure` joins a figure to its own time ("330,600 in 2021"): after a base cue the time is the
     base of the change ("rose from 330,600 in 2021 to 6.3 million"), and it dates that figure alone.
     """
 
     phrase: str = Field(min_length=1)
-    role: Literal["base", "bound", "between", "forecast", "of_figure", "future", "reckoned"]
+    role: Literal["base", "bound", "between", "forecast", "of_figure", "future", "reckoned", "opening"]
     inflect: Inflection | None = None
     #: How many words may stand between the cue and its time ("the level before the pandemic in 2019").
     words: int = Field(0, ge=0, le=6)
