@@ -31,6 +31,11 @@ Spanned = TypeVar("Spanned", Time, Source)
 T = TypeVar("T")
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+#: Auxiliaries, on which the parse sometimes hangs their verb's subject ("The forum was co-hosted by": "co-"
+#: splits the verb, and "forum" becomes the subject of "was").
+AUX_DEPS = {"aux", "auxpass"}
+#: How the parse hangs an infinitive on the verb before it ("forced Acme to cut", "caused shares to fall").
+INFINITIVE_DEPS = {"xcomp", "advcl", "ccomp"}
 #: What ends a speaker's label before a quote ("Lin Tao, director of the bureau: …"), which the parser may take
 #: for the subject of the quote's first verb.
 SPEAKER_LABEL_ENDS = frozenset({":", "："})
@@ -171,7 +176,8 @@ class _Mention:
     #: the speaker of a reported clause ("IDC says 403.5 million shipped"), or a known outlet, analyst or economic
     #: agency wherever it is named ("the Labor Department's report"): not the owner of what it reports
     speaks: bool
-    #: "setting" ("orders on Douyin", "in Turkey") or "description" ("China's biggest bank ICBC"), else None
+    #: "setting" ("orders on Douyin", "in Turkey"), "description" ("China's biggest bank ICBC") or "dateline"
+    #: ("WASHINGTON (AP) —"), else None
     located: str | None = None
     root: int = -1  # the index of the mention's head token in the parse, -1 without one
 
@@ -1552,17 +1558,28 @@ def _mark_located(mentions: list[_Mention], doc: Doc, words: ClaimWords) -> list
     the parse (without one, none is)."""
     if not doc.has_annotation("DEP"):
         return mentions
-    described = _parent_described(mentions, doc_text(doc), words)
+    text = doc_text(doc)
+    described = _parent_described(mentions, text, words)
+    filed = _Covered([match.span("place") for regex in words.datelines for match in regex.finditer(text)])
     marked = []
     for index, mention in enumerate(mentions):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or not len(span):
             marked.append(replace(mention, located="description") if index in described else mention)
             continue
-        located = "description" if index in described else _located(mention, span, words)
+        located = "description" if index in described else "dateline" if _filed_from(mention, filed, text) \
+            else _located(mention, span, words)
         marked.append(_Mention(mention.start, mention.end, mention.entity, mention.in_source, mention.speaks, located,
                                span.root.i))
     return marked
+
+
+def _filed_from(mention: _Mention, filed: _Covered, text: str) -> bool:
+    """Whether a mention is the place a dateline names (rules/claims/datelines): a place, or a name written in
+    capitals ("LAGOS, Nigeria —", which the model may take for an organisation), not a person who opens a
+    paragraph before a dash ("Mike Glass — the quarterback — threw")."""
+    return filed.covers(mention.start, mention.end) \
+        and (mention.entity.label in PLACE_LABELS or text[mention.start:mention.end].isupper())
 
 
 def _parent_described(mentions: list[_Mention], text: str, words: ClaimWords) -> set[int]:
@@ -1643,8 +1660,10 @@ def _follows_setting(appositive: Token, words: ClaimWords) -> bool:
 
 
 def _only_located(mention: _Mention) -> bool:
-    """A description never owns a figure; a setting does only when it is a place ("prices in Henan")."""
-    return mention.located == "description" or (mention.located == "setting" and mention.entity.label not in PLACE_LABELS)
+    """A description or a dateline's place never owns a figure; a setting does only when it is a place ("prices
+    in Henan")."""
+    return mention.located in ("description", "dateline") \
+        or (mention.located == "setting" and mention.entity.label not in PLACE_LABELS)
 
 
 def _names_another(noun: Token, owner: Span) -> bool:
@@ -1888,9 +1907,16 @@ def _possessed(noun: Token) -> bool:
 
 def _subject_phrases(root: Token, words: ClaimWords, trees: _Trees) -> Iterable[Span]:
     """Subjects of the verbs a figure hangs from, nearest first, up to the clause a reporting verb
-    introduces ("Canalys published a report showing that shipments grew 11%": not Canalys)."""
+    introduces ("Canalys published a report showing that shipments grew 11%": not Canalys). An infinitive's
+    subject is the object before it ("the lawsuit forced Harbor Steel to cut 400 jobs": Harbor Steel's), and a
+    subject the parse hangs on an auxiliary is its verb's ("The forum was co-hosted by …": "was" holds it)."""
+    below: Token | None = None
     for token in _ancestors(root):
-        for child in token.children:
+        controller = _controlling_object(token, below, words)
+        below = token
+        if controller is not None:
+            yield root.doc[controller.left_edge.i:controller.right_edge.i + 1]
+        for child in itertools.chain(token.children, *(aux.children for aux in token.children if aux.dep_ in AUX_DEPS)):
             if child.dep_ in SUBJECT_DEPS and not trees.is_ancestor(child, root):
                 if child.right_edge.text in SPEAKER_LABEL_ENDS:
                     continue  # "Lin Tao, director of the bureau: costs will halve": who speaks, not what halves
@@ -1902,6 +1928,18 @@ def _subject_phrases(root: Token, words: ClaimWords, trees: _Trees) -> Iterable[
             yield root.doc[noun.left_edge.i:noun.right_edge.i + 1]
         if token.dep_ == "ccomp":
             return
+
+
+def _controlling_object(verb: Token, clause: Token | None, words: ClaimWords) -> Token | None:
+    """The object of a causative `verb` (rules/claims/causative_verbs) that is the subject of its infinitive
+    `clause` ("forced Harbor Steel to cut 400 jobs", "caused the stock price of Alphabet to plummet 8.9%"); None
+    for another verb ("sued Orbis to recover $5 million": the parse makes a purpose a complement too) or a clause
+    with a subject of its own."""
+    if clause is None or clause.head != verb or clause.i < verb.i or clause.tag_ != "VB" \
+            or clause.dep_ not in INFINITIVE_DEPS or verb.lower_ not in words.causative_verbs \
+            or any(child.dep_ in SUBJECT_DEPS for child in clause.children):
+        return None
+    return next((child for child in verb.children if child.dep_ == "dobj" and child.i < clause.i), None)
 
 
 def _aged_tokens(anchor: Token) -> list[Token]:

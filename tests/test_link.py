@@ -481,3 +481,11 @@ def test_a_year_that_names_a_thing_is_not_the_year_the_text_reports_in() -> None
     floor = process_text("Floods return\n\nThe river rose past the mark of the 2011 flood. A flood in 1998 covered "
                          "300 farms. Trade fell 4% this year.")
     assert floor.article.reference_year == 2011
+
+
+def test_a_subject_the_parse_hangs_on_an_auxiliary_is_its_verbs() -> None:
+    """"co-hosted" splits in the parse and "was" takes the subject: the forum's sub-forums, not a co-host's."""
+    record = process_text("The 9th Harbor Trade Forum opens in Lisbon\nThe forum was co-hosted by the Lisbon Chamber of "
+                          "Commerce and the Ministry of Trade of Angola, including a main forum and five sub-forums on "
+                          "shipping, ports and tariffs.")
+    assert _claim_of(record, "five")["subject"] == "forum"

@@ -5,11 +5,12 @@ The metric vocabulary, hedges and trend words are shared with the checks and liv
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from .base import Rule
+from .base import Rule, compile_regex, require_group
 from .inflect import Inflection
 
 if TYPE_CHECKING:
@@ -222,6 +223,30 @@ class ForecastVerb(Rule):
     inflect: Inflection | None = None
 
 
+class CausativeVerb(Rule):
+    """A verb that makes its object do what the infinitive after it says ("the advert caused Alphabet's shares to
+    fall 8.9%", "the lawsuit forced Harbor Steel to cut 400 jobs"): the figures of that infinitive are the
+    object's, not the causer's. Only these verbs make the object the infinitive's subject: the parse hangs a
+    purpose the same way ("Marta Vidal sued Orbis to recover $5 million": hers)."""
+
+    word: str = Field(min_length=1)
+    inflect: Inflection | None = None
+
+
+class Dateline(Rule):
+    """A dateline that opens a paragraph ("WASHINGTON (AP) —", "Dekalb, Ill. —", "BEIJING, Feb. 11 (Xinhua) --"):
+    the place it names is where the story was filed, never the owner of the paragraph's figures. A multi-line
+    regex matched at a line's start; group `place` is the part a place named in it must lie in."""
+
+    regex: str
+
+    @field_validator("regex")
+    @classmethod
+    def _has_place(cls, value: str) -> str:
+        compile_regex(value, flags=re.MULTILINE)
+        return require_group(value, "place", "a dateline regex", flags=re.MULTILINE)
+
+
 class ParentWord(Rule):
     """A noun for the company that owns another ("parent", "parent company", "holding company"): a name it is said
     of ("Facebook parent Meta", "Google's parent company Alphabet", "Meta, the parent company of Facebook") only
@@ -281,6 +306,8 @@ FILES: dict[str, type[Rule]] = {
     "claims/reporter_words": ReporterWord,
     "claims/public_bodies": PublicBody,
     "claims/forecast_verbs": ForecastVerb,
+    "claims/causative_verbs": CausativeVerb,
+    "claims/datelines": Dateline,
     "claims/parent_words": ParentWord,
     "claims/organisation_metrics": OrganisationMetric,
 }

@@ -20,8 +20,10 @@ from .claims import (
     AgeCue,
     AmountPreposition,
     Anaphor,
+    CausativeVerb,
     ChangeCue,
     Country,
+    Dateline,
     Distributive,
     EconomicAgency,
     ForecastVerb,
@@ -147,6 +149,10 @@ class ClaimWords:
     organisation_pronouns: frozenset[str]
     #: Forms of verbs by which a speaker reckons figures rather than acts ("expects", "estimated").
     forecast_verbs: frozenset[str]
+    #: Forms of verbs whose object does what the infinitive after them says ("caused shares to fall 8%").
+    causative_verbs: frozenset[str]
+    #: Datelines opening a paragraph ("WASHINGTON (AP) —"), group `place`: rules/claims/datelines.
+    datelines: tuple[re.Pattern[str], ...]
     #: Possessives that point to the company named last ("one of its apps").
     company_possessives: frozenset[str]
     #: First-person words ("my", "me") that make a quoted person the owner of the figures they give.
@@ -552,6 +558,9 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
                                   if rule.role == "pronoun" and rule.points_to == "PERSON"),
         forecast_verbs=frozenset(form.lower() for rule in rules.get("claims/forecast_verbs", ForecastVerb)
                                  for form in _forms(rule.word, rule.inflect)),
+        datelines=tuple(re.compile(rule.regex, re.MULTILINE) for rule in rules.get("claims/datelines", Dateline)),
+        causative_verbs=frozenset(form.lower() for rule in rules.get("claims/causative_verbs", CausativeVerb)
+                                  for form in _forms(rule.word, rule.inflect)),
         organisation_pronouns=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                         if rule.role == "pronoun" and rule.points_to == "ORG"),
         company_possessives=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
