@@ -44,6 +44,8 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
+from pydantic_core import PydanticSerializationError
+
 from . import BATCH_SIZE, __version__
 from .budget import DEFAULT_ARTICLE_TIMEOUT, DEFAULT_MAX_CHARS, timeout_error
 from .cache import (
@@ -248,6 +250,11 @@ def run(options: RunOptions) -> Manifest:
     except (KeyboardInterrupt, BrokenExecutor) as stop:  # a BrokenProcessPool: a worker died
         _close_quietly(journal)
         raise RunInterrupted(len(keys), total, options.outdir, cause=stop) from None
+    except PydanticSerializationError as error:
+        _close_quietly(journal)
+        if not _interrupted_while_serializing(error):
+            raise
+        raise RunInterrupted(len(keys), total, options.outdir, cause=KeyboardInterrupt()) from None
     except OSError as error:
         _close_quietly(journal)
         raise _output_error(options.outdir, error, done=len(keys)) from None
@@ -255,6 +262,12 @@ def run(options: RunOptions) -> Manifest:
         _close_quietly(journal)
         raise
     return manifest
+
+
+def _interrupted_while_serializing(error: PydanticSerializationError) -> bool:
+    """A Ctrl-C that lands while pydantic-core runs one of our serializers (a record's `_omit_empty`) reaches
+    us as pydantic-core's own error, with the interrupt only in its message: it is still the user's Ctrl-C."""
+    return "KeyboardInterrupt" in str(error)
 
 
 def _rules(options: RunOptions, validated: ValidatedRules | None) -> RuleSet:

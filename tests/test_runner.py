@@ -361,3 +361,18 @@ def test_the_same_file_given_twice_gets_two_records_with_ids_of_their_own(cli, t
     for record in copies:
         record["article"].pop("id"), record["article"].pop("renamed_from", None)
     assert copies[0] == copies[1] == copies[2]
+
+
+def test_a_ctrl_c_inside_a_records_serializer_is_still_an_interrupt(cli, tmp_path: Path, monkeypatch) -> None:
+    """pydantic-core hands a Ctrl-C that lands inside one of our serializers back as its own error."""
+    from pydantic_core import PydanticSerializationError
+
+    import claimex.runner
+
+    def interrupted_key(*args: object, **kwargs: object) -> str:
+        raise PydanticSerializationError("Error calling function `_omit_empty`: KeyboardInterrupt: ")
+
+    monkeypatch.setattr(claimex.runner, "article_key", interrupted_key)
+    result = cli("run", make_corpus(tmp_path / "in", 3), "-o", tmp_path / "out", "--model", "blank", "--workers", "1")
+    assert result.exit_code == 130 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("claimex: interrupted: stopped after 0 of 3 articles")
