@@ -89,7 +89,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 def run(paths: tuple[Path, ...], outdir: Path, workers: int | None, model: str | None,
         rules_dir: Path | None, force: bool, engine: Engine, address: str | None, batch_size: int,
         article_timeout: float, max_chars: int, quiet: bool) -> None:
-    """Process articles (.txt, .md, .html, .jsonl files or folders of them) into OUTDIR.
+    """Process articles (.txt, .md, .html, .jsonl files, each also as .gz, or folders of them) into OUTDIR.
 
     Articles unchanged since an earlier run into the same OUTDIR are taken from its cache; a run
     that was stopped (Ctrl-C, a kill) finishes when started again.

@@ -1,7 +1,8 @@
 """Stage 1, ingest: files and folders become `Article`s.
 
 `.txt` and `.md` are read as UTF-8 (BOM removed), or UTF-16/32 when a BOM says so; `.html`/`.htm`
-are reduced to the article's own text by trafilatura; `.jsonl` holds one article per line.
+are reduced to the article's own text by trafilatura; `.jsonl` holds one article per line. Any of
+them may be gzip-compressed (`page.html.gz` is read as `page.html`, its id is `page`).
 Whatever cannot be read (a file, a line, a folder) becomes an `Ingested` with `errors` naming it
 and the reason, so the batch goes on.
 
@@ -19,7 +20,9 @@ never an article of its own.
 from __future__ import annotations
 
 import codecs
+import gzip
 import hashlib
+import io
 import json
 import os
 import re
@@ -36,6 +39,10 @@ TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+GZIP_SUFFIX = ".gz"
+#: What a compressed input may grow to: an uncompressed file of this size is read whole anyway, and the
+#: cap stops a small file that inflates a thousandfold (a "zip bomb") from filling the memory.
+MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024
 TITLE_MAX_CHARS = 300
 #: Byte-order marks and the codec each one announces, longest first (a UTF-32 LE BOM starts like UTF-16's).
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -123,7 +130,7 @@ def discover(paths: Iterable[Path], *, outdir: Path | None = None) -> Discovery:
             raise UsageError(f"{root}: no such file or folder")
         before = len(found.files)
         if root.is_file():
-            found.files.append(InputFile(root, root.stem))
+            found.files.append(InputFile(root, _id_of(Path(root.name))))
         else:
             _walk(root, root, skip, found)
         if len(found.files) == before:
@@ -154,7 +161,20 @@ def _walk(folder: Path, root: Path, skip: Path | None, found: Discovery) -> None
             if _is_own_file(path):
                 found.skipped.append(path)
             elif not _is_source_of_a_translation(path):
-                found.files.append(InputFile(path, path.relative_to(root).with_suffix("").as_posix()))
+                found.files.append(InputFile(path, _id_of(path.relative_to(root))))
+
+
+def content_suffix(path: Path) -> str:
+    """The suffix that says how a file is read: `.html` for `page.html` and for `page.html.gz`."""
+    suffix = path.suffix.lower()
+    return Path(path.stem).suffix.lower() if suffix == GZIP_SUFFIX else suffix
+
+
+def _id_of(relative: Path) -> str:
+    """An input's id: its path relative to the folder given, without its suffixes of type and compression."""
+    if relative.suffix.lower() == GZIP_SUFFIX:
+        relative = relative.with_suffix("")
+    return relative.with_suffix("").as_posix()
 
 
 def _is_source_of_a_translation(path: Path) -> bool:
@@ -232,11 +252,17 @@ def read_file(item: InputFile) -> Iterator[Ingested]:
 def read_bytes(item: InputFile, raw: bytes) -> Iterator[Ingested]:
     """The article(s) in the content `raw` of the file `item` (read already, e.g. by a cluster engine)."""
     path = item.path
-    suffix = path.suffix.lower()
+    suffix = content_suffix(path)
     if suffix not in KNOWN_SUFFIXES:
         known = ", ".join(sorted(KNOWN_SUFFIXES))
-        yield _failed(item, raw, f"{path}: unsupported file type '{suffix or '(none)'}' (readable: {known})")
+        yield _failed(item, raw, f"{path}: unsupported file type '{suffix or '(none)'}' (readable: {known}, "
+                                 f"each also gzip-compressed as {GZIP_SUFFIX})")
         return
+    if path.suffix.lower() == GZIP_SUFFIX:
+        raw, problem = _decompressed(raw)
+        if problem:
+            yield _failed(item, raw, f"{path}: {problem}")
+            return
     text, problem = _decoded(raw)
     if problem:
         yield _failed(item, raw, f"{path}: {problem}")
@@ -440,6 +466,18 @@ def _source_problem(data: dict) -> str | None:
         if not 0 <= s_start <= s_end <= len(source):
             return f"segment {number}: source offsets {s_start}..{s_end} fall outside source_text (length {len(source)})"
     return None
+
+
+def _decompressed(raw: bytes) -> tuple[bytes, str | None]:
+    """The content of a gzip file, or why it cannot be had (then the compressed bytes, to name the input by)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as compressed:
+            content = compressed.read(MAX_DECOMPRESSED_BYTES + 1)
+    except (OSError, EOFError) as error:
+        return raw, f"not a readable gzip file ({error})"
+    if len(content) > MAX_DECOMPRESSED_BYTES:
+        return raw, f"decompresses to more than {MAX_DECOMPRESSED_BYTES:,} bytes"
+    return content, None
 
 
 def _decoded(raw: bytes) -> tuple[str, str | None]:

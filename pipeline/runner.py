@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gzip
 import json
 import math
 import os
@@ -63,7 +64,7 @@ from .cache import (
 )
 from .check import BATCH_CHECKS, BatchPass, CheckContext, number_flags
 from .errors import ClaimexError
-from .ingest import JSONL_SUFFIXES, Ingested, InputFile, discover, read_bytes, read_file
+from .ingest import GZIP_SUFFIX, JSONL_SUFFIXES, Ingested, InputFile, content_suffix, discover, read_bytes, read_file
 from .models import model_info
 from .output import RECORDS, atomic_file, write_manifest
 from .rules import DeferredRuleSet, RuleSet, load_rules, restored_rules, rules_sha256, saved_rules
@@ -323,12 +324,12 @@ def worker_count(requested: int | None, articles: int, batch_size: int) -> int:
 
 
 def _articles_in(path: Path) -> int:
-    if path.suffix.lower() not in JSONL_SUFFIXES:
+    if content_suffix(path) not in JSONL_SUFFIXES:
         return 1
     try:
-        with path.open("rb") as handle:
+        with (gzip.open(path) if path.suffix.lower() == GZIP_SUFFIX else path.open("rb")) as handle:
             return max(1, sum(1 for line in handle if line.strip()))
-    except OSError:
+    except (OSError, EOFError):
         return 1  # reading it will fail and say why, as one record
 
 

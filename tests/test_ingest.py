@@ -107,6 +107,39 @@ def test_real_news_pages_all_give_text(tmp_path: Path) -> None:
     assert all(len(item.article.text) > 200 for item in items)
 
 
+def test_gzip_compressed_pages_text_and_jsonl_read_as_their_uncompressed_selves(cli, tmp_path: Path) -> None:
+    plain, packed = tmp_path / "plain", tmp_path / "packed"
+    plain.mkdir()
+    packed.mkdir()
+    files = {"page.html": PAGE, "note.txt": "Sales rose\n\nSales rose 12% to 3.4 million units in 2023.\n",
+             "feed.jsonl": json.dumps({"id": "w1", "text": "Exports fell 6% to 41 billion dollars in May."}) + "\n"}
+    for name, content in files.items():
+        (plain / name).write_text(content, encoding="utf-8")
+        (packed / f"{name}.gz").write_bytes(gzip.compress(content.encode("utf-8")))
+    assert cli("run", plain, "-o", tmp_path / "out-plain", "--quiet", "--model", "blank").exit_code == 0
+    assert cli("run", packed, "-o", tmp_path / "out-packed", "--quiet", "--model", "blank").exit_code == 0
+    records = {name: [json.loads(line) for line in (tmp_path / name / "records.jsonl").read_text().splitlines()]
+               for name in ("out-plain", "out-packed")}
+    for record in records["out-plain"] + records["out-packed"]:
+        record["article"].pop("path")
+    assert [record["article"]["id"] for record in records["out-packed"]] == ["feed#w1", "note", "page"]
+    assert records["out-packed"] == records["out-plain"]
+    assert [figure["text"] for figure in records["out-packed"][2]["figures"]][:2] == ["8%", "289 million"]
+
+
+def test_a_broken_or_bomb_gzip_is_an_error_record_naming_the_file(tmp_path: Path, monkeypatch) -> None:
+    import claimex.ingest
+
+    (tmp_path / "cut.txt.gz").write_bytes(gzip.compress(b"Revenue rose 5% in 2023. " * 50)[:40])
+    (tmp_path / "huge.txt.gz").write_bytes(gzip.compress(b"9" * 5000))
+    (tmp_path / "slides.pptx.gz").write_bytes(gzip.compress(b"PK\x03\x04"))
+    monkeypatch.setattr(claimex.ingest, "MAX_DECOMPRESSED_BYTES", 4096)
+    items = {item.article.id: item.errors[0].message for item in read_inputs([tmp_path])}
+    assert items["cut"].startswith(f"{tmp_path / 'cut.txt.gz'}: not a readable gzip file")
+    assert items["huge"] == f"{tmp_path / 'huge.txt.gz'}: decompresses to more than 4,096 bytes"
+    assert "unsupported file type '.pptx'" in items["slides"] and "gzip-compressed as .gz" in items["slides"]
+
+
 # Hostile input (issue 14) ---------------------------------------------------------------------
 
 BODY = "Revenue rose to 5 million dollars in 2023, the company said in its annual report on Monday."
