@@ -36,6 +36,11 @@ _FTFY = ftfy.TextFixerConfig(normalization=None, uncurl_quotes=False, fix_latin_
 #: What ftfy with `_FTFY` can change in an ASCII line: HTML entities ("&amp;") and terminal escapes; the
 #: rest (mojibake, C1 controls, surrogates) needs a character beyond ASCII.
 _ASCII_FTFY_FIXES = ("&", "\x1b")
+#: A character beyond ASCII and the curly quotes, dashes and ellipsis of English typography. ftfy with
+#: `_FTFY` changes a line only through mojibake it sees (every pattern of its badness heuristic needs a
+#: character of another kind: an accented letter, a box, a currency or "bad" sign, a C1 control), C1
+#: controls, surrogates, entities or escapes: a line of ASCII and these marks only is left as it is.
+_BEYOND_TYPOGRAPHY = re.compile(r"[^\x00-\x7f\u2018\u2019\u201c\u201d\u2013\u2014\u2026]")
 SYMBOL_RUN_PIECE = 32
 SYMBOL_RUN = re.compile(rf"[^\w\s]{{{2 * SYMBOL_RUN_PIECE + 1},}}")
 
@@ -169,9 +174,9 @@ class Normalizer:
 
 
 def _ftfy_may_fix(line: str) -> bool:
-    """Whether ftfy can change `line` at all: most lines of an English text are ASCII and have nothing it
-    repairs, and asking ftfy costs a dozen fixers' passes per line."""
-    return not line.isascii() or any(mark in line for mark in _ASCII_FTFY_FIXES)
+    """Whether ftfy can change `line` at all: most lines of an English text are ASCII, perhaps with curly
+    quotes and dashes, and have nothing it repairs, and asking ftfy costs a dozen fixers' passes per line."""
+    return _BEYOND_TYPOGRAPHY.search(line) is not None or any(mark in line for mark in _ASCII_FTFY_FIXES)
 
 
 def _name_around(text: str, at: int) -> tuple[int, int]:

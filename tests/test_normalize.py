@@ -86,3 +86,23 @@ def test_an_html_entity_in_an_ascii_line_is_repaired_like_mojibake() -> None:
     normalized = NORMALIZER.normalize(text)
     assert normalized.text == "Plain line first.\nSales at Field & Stream rose 4 percent\n"
     assert [r.kind for r in normalized.repairs] == ["mojibake"]
+
+
+TYPOGRAPHY = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7f, exclude_characters="&\x1b") | st.sampled_from(TYPOGRAPHY)))
+@settings(max_examples=300, deadline=None)
+def test_ftfy_leaves_ascii_with_curly_quotes_and_dashes_as_it_is(text: str) -> None:
+    """The normalizer does not ask ftfy about such lines: this is the premise, for the installed ftfy."""
+    import ftfy
+
+    from claimex.normalize import _FTFY
+
+    assert ftfy.fix_text(text, _FTFY) == text
+
+
+def test_mojibake_beside_curly_quotes_and_dashes_is_still_repaired() -> None:
+    text = "\u201cThe caf\u00c3\u00a9 \u2014 on Dock Road \u2014 opened,\u201d she said\u2026\n"
+    normalized = NORMALIZER.normalize(text)
+    assert "caf\u00e9 \u2014" in normalized.text and [r.kind for r in normalized.repairs] == ["mojibake"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ..rules.base import alternation
 from ..rules.checks import GarbledDateline
@@ -79,9 +80,7 @@ def year_out_of_frame(article: ArticleView, context: CheckContext) -> list[Flag]
         return []
     periods = {claim.time for claim in article.record.claims if claim.time}
     distance = lexicon.threshold("year_out_of_frame.min_distance")
-    comparison = re.compile(
-        rf"(?<![\w-])(?:{alternation(lexicon.phrases.get('year_out_of_frame.comparison', ()), any_spaces=True)})"
-        rf"(?![\w-])", re.IGNORECASE)
+    comparison = _comparison(tuple(lexicon.phrases.get("year_out_of_frame.comparison", ())))
     return [
         _out_of_frame(time, year, in_frame, article)
         for time, year in dated
@@ -97,6 +96,12 @@ def _near_the_article_date(year: int, article: ArticleView, distance: float) -> 
     dated = article.record.article
     return dated.reference_source in ("published", "dateline") and dated.reference_year is not None \
         and abs(year - dated.reference_year) < distance
+
+
+@lru_cache(maxsize=8)
+def _comparison(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """A comparison phrase ("compared with", "than"), built once per rule set rather than per article."""
+    return re.compile(rf"(?<![\w-])(?:{alternation(phrases, any_spaces=True)})(?![\w-])", re.IGNORECASE)
 
 
 def _compared(time: Time, article: ArticleView, comparison: re.Pattern[str], window: int) -> bool:

@@ -6,6 +6,7 @@ translation, or a total read as a rate. Bounds per metric and per kind of actor 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..rules.checks import ValueBound
 from ..schema import Flag
@@ -26,7 +27,7 @@ def _below_bounds(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Money figures named by a bound's words right before them ("fined", "GDP of"), with the bound's
     actor named in the sentence when the bound asks for one, below the bound's least plausible amount."""
     rates = context.lexicon.usd_rates
-    bounds = [(bound, _ending(bound.before), _anywhere(bound.actor))
+    bounds = [(bound, _ending(tuple(bound.before)), _anywhere(tuple(bound.actor)))
               for bound in context.rules.get("checks/value_bounds", ValueBound)]
     text = article.text
     found = []
@@ -48,12 +49,14 @@ def _below_bounds(article: ArticleView, context: CheckContext) -> list[Flag]:
     return found
 
 
-def _ending(phrases: list[str]) -> re.Pattern[str]:
+@lru_cache(maxsize=64)  # built once per rule set, not per article (as the others below)
+def _ending(phrases: tuple[str, ...]) -> re.Pattern[str]:
     words = "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{words or '(?!)'})\s*$", re.IGNORECASE)
 
 
-def _anywhere(phrases: list[str]) -> re.Pattern[str] | None:
+@lru_cache(maxsize=64)
+def _anywhere(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     if not phrases:
         return None
     words = "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in sorted(phrases, key=len, reverse=True))
@@ -80,7 +83,7 @@ def _rates_equal_to_totals(article: ArticleView, context: CheckContext) -> list[
     rate or the reverse."""
     text = article.text
     per_day = _after_or_before(context.lexicon.phrases.get("implausible_value.per_day", ()))
-    period = _anywhere(list(context.lexicon.phrases.get("implausible_value.period", ())))
+    period = _anywhere(tuple(context.lexicon.phrases.get("implausible_value.period", ())))
     smallest = context.lexicon.threshold("implausible_value.min_equal_value")
     rates: dict[tuple[float, str, str | None], Item] = {}
     totals: dict[tuple[float, str, str | None], Item] = {}
@@ -110,6 +113,7 @@ def _rates_equal_to_totals(article: ArticleView, context: CheckContext) -> list[
     return found
 
 
+@lru_cache(maxsize=8)
 def _after_or_before(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Patterns for a marker right after a figure ("a day"), right before it ("daily"), and anywhere."""
     words = "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in sorted(phrases, key=len, reverse=True))

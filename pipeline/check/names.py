@@ -54,6 +54,8 @@ def _case_variants(names: list[Entity], text: str) -> list[Flag]:
         forms: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for start, end in entity.mentions:
             forms[text[start:end]].append((start, end))
+        if len(forms) < 2:
+            continue  # written one way throughout
         spellings: dict[str, dict[str, str]] = defaultdict(dict)
         for form in forms:
             if not form.isupper():

@@ -6,6 +6,7 @@ written with two scale words or a decimal torn by a space (number_garble, read f
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..rules.base import alternation
 from ..rules.lexicon import Lexicon
@@ -27,8 +28,7 @@ def unit_on_count(article: ArticleView, context: CheckContext) -> list[Flag]:
         return []  # the patterns below are built from the whole lexicon: not for an article that needs none
     joined = _joined_to_figure(lexicon)
     names = {phrase.lower(): name.lower() for phrase, name in lexicon.metric_phrases}
-    per = alternation(lexicon.phrases.get("unit_on_count.per_person", ()))
-    per_person = re.compile(rf"(?<![\w-])(?:{per})\s+$", re.IGNORECASE)
+    per_person = _ending_phrase(tuple(lexicon.phrases.get("unit_on_count.per_person", ())))
     found = []
     previous_end = 0
     for item in article.items:
@@ -64,6 +64,18 @@ def _joined_to_figure(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?P<metric>{metric})\s*(?:(?:{link})\s*)?$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
+def _ending_phrase(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One of `phrases` ending the text before a figure ("per capita "), built once per rule set."""
+    return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})\s+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _join_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Nothing but one of `words` between two figures ("15 or 6"), built once per rule set."""
+    return re.compile(rf"^\s*(?:{'|'.join(re.escape(word) for word in words) or '(?!)'})\s+$", re.IGNORECASE)
+
+
 def _money_on_count(item: Item, metric: str, lexicon: Lexicon) -> Flag:
     figure = item.figure
     amount = lexicon.words(figure.value)
@@ -83,7 +95,7 @@ def broken_range(article: ArticleView, context: CheckContext) -> list[Flag]:
     """Two neighbouring figures joined by "or" (rules) where the second is the last digit of the first
     plus one: "15 or 6 yuan" is the Chinese range 十五六 (15 to 16) read as two values."""
     joins = context.lexicon.phrases.get("broken_range.join", ())
-    joined = re.compile(rf"^\s*(?:{'|'.join(re.escape(word) for word in joins) or '(?!)'})\s+$", re.IGNORECASE)
+    joined = _join_words(tuple(joins))
     text = article.text
     found = []
     for first, second in zip(article.items, article.items[1:]):
