@@ -23,7 +23,7 @@ from functools import partial
 
 from ..quantities import pint_symbol, unit_registry
 from ..rules import RuleSet
-from ..rules.figures import NotFigure, NumberWord, Scale
+from ..rules.figures import NotFigure, NumberWord, QualifierPhrase, Scale
 from ..rules.inflect import word_forms
 from ..rules.lexicon import Lexicon
 from ..rules.source import (
@@ -36,8 +36,10 @@ from ..rules.source import (
     SourceNumberContext,
     SourceNumeralName,
     SourceOrdinalWord,
+    SourceQualifier,
     SourceRank,
     SourceRateRendering,
+    SourceSuperlative,
     SourceUnit,
     SourceYearEvent,
 )
@@ -325,6 +327,7 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
         found.extend(_repeated_days(segment))
         found.extend(_relative_days(segment))
         found.extend(_turned_changes(segment))
+        found.extend(_one_of_added(segment))
         found.extend(_literal_readings(segment))
         found.extend(_numeral_name_words(segment))
         found.extend(_year_events(segment))
@@ -384,6 +387,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
             else:
                 segment.flags.extend(_counted_noun(figure, slot.figure, segment.rules))
                 segment.flags.extend(_context_misread(figure, slot.figure, segment))
+                segment.flags.extend(_qualifier_turned(figure, slot.figure, segment))
     for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
         slot = _take(segment, partial(_named_slot, figure, rounding))
         if slot is not None:
@@ -648,6 +652,44 @@ def _context_misread(figure: Figure, source: SourceFigure, segment: _Segment) ->
     return []
 
 
+@functools.lru_cache(maxsize=8)
+def _from_below(rules: RuleSet) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The qualifiers that approximate from below ("nearly", 近): English phrases, source words."""
+    english = tuple(phrase.lower() for rule in rules.get("figures/qualifiers", QualifierPhrase) if rule.from_below
+                    for phrase in rule.phrases())
+    return english, tuple(rule.word for rule in rules.get("source/qualifiers", SourceQualifier) if rule.from_below)
+
+
+def _side(qualifier: str | None, text: str, from_below: tuple[str, ...]) -> str | None:
+    """Which side of its number a qualified figure lies: "above" (more than, 超过, 多), "below" (less than,
+    不到, and the approximations from below: nearly, 近), or None (about, 约, up to, none)."""
+    if qualifier in ("more_than", "at_least"):
+        return "above"
+    if qualifier in ("less_than", "at_most") or (qualifier == "approx" and text.lower().startswith(from_below)):
+        return "below"
+    return None
+
+
+def _qualifier_turned(figure: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
+    """A right number with its bound turned round: 8000多元 (more than 8,000) as "almost 8,000 yuan", 近5万
+    (nearly 50,000) as "more than 50,000". Only when the two cannot both hold ("more than 4.8" for 近4.82 can)."""
+    if figure.range is not None or source.range is not None:
+        return []
+    english_words, source_words = _from_below(segment.rules.source)
+    english = _side(figure.qualifier, figure.text, english_words)
+    said = _side(source.qualifier, source.text, source_words)
+    if english is None or said is None or english == said:
+        return []
+    if (figure.value < source.value) if english == "above" else (figure.value > source.value):
+        return []
+    says = {"above": "more than", "below": "under"}
+    return [_source_flag(
+        "source_qualifier_turned", "warning",
+        f"{source.text} in the source is {says[said]} {rendering(source, segment.lexicon)}; the English "
+        f"“{figure.text}” puts it {english} that number: the number is right, the side of it is not.",
+        figure, source, suggestion=f"{says[said]} {rendering(source, segment.lexicon)}")]
+
+
 def _literal_readings(segment: _Segment) -> list[Flag]:
     """A source word the English renders by its everyday meaning where it means something else (家 of
     家机构, the measure word of institutions, rendered "home institutions")."""
@@ -667,8 +709,9 @@ def _literal_readings(segment: _Segment) -> list[Flag]:
 
 
 def _year_events(segment: _Segment) -> list[Flag]:
-    """A period word that closes an event after a year in the source (2019年疫情前, before the pandemic, in 2019)
-    moved onto the year in the English ("pre-2019 levels"): the English dates another time."""
+    """A year's role in the source moved onto the year in the English: a period word that closes an event after
+    the year (2019年疫情前, before the pandemic, in 2019) as "pre-2019 levels", the base of a change (比2021年增长,
+    up on 2021) as its time ("up 19 times in 2021"): the English dates another time."""
     (t0, _), (s0, _) = segment.pair.text, segment.pair.source
     flags: list[Flag] = []
     for rule in segment.rules.source.get("source/year_events", SourceYearEvent):
@@ -677,7 +720,7 @@ def _year_events(segment: _Segment) -> list[Flag]:
             says = rule.says.replace("{year}", year)
             flags.extend(flag(
                 "source_period_moved", "warning",
-                f"“{said.group()}” in the source is {says}; the English “{english.group()}” puts the period on the year.",
+                f"“{said.group()}” in the source is {says}; the English “{english.group()}” {rule.moved}.",
                 [(t0 + english.start(), t0 + english.end())], [], suggestion=says,
                 source_spans=[(s0 + said.start(), s0 + said.end())])
                 for english in re.finditer(rule.english.replace("{year}", re.escape(year)), segment.text))
@@ -703,6 +746,38 @@ def _turned_changes(segment: _Segment) -> list[Flag]:
             [(t0 + english.start, t0 + english.end)], [], suggestion=change.says,
             source_spans=[(s0 + change.start, s0 + change.end)]))
     return flags
+
+
+def _one_of_added(segment: _Segment) -> list[Flag]:
+    """An English "one of the closest" where the source segment says "the most" (最接近) and nowhere "one of"
+    (之一): the one thing the source singles out is made one of several."""
+    rules = [(rule, re.compile(rule.pattern)) for rule in segment.rules.source.get("source/superlatives", SourceSuperlative)]
+    said = [match for rule, pattern in rules if rule.language == "zh" and rule.role == "superlative"
+            for match in pattern.finditer(segment.source)]
+    if not said or any(pattern.search(segment.source) for rule, pattern in rules if rule.language == "zh" and rule.role == "one_of"):
+        return []
+    (t0, _), (s0, _) = segment.pair.text, segment.pair.source
+    found = [match for rule, pattern in rules if rule.language == "en" and rule.role == "one_of"
+             for match in pattern.finditer(segment.text)
+             if match.groupdict().get("adjective") is None or _superlative(match.group("adjective"))]
+    return [flag(
+        "source_one_of_added", "warning",
+        f"the source segment singles one out (“{said[0].group()}”, the most) and nowhere says “one of” (之一); the "
+        f"English “{match.group()}” makes it one of several.",
+        [(t0 + match.start(), t0 + match.end())], [], suggestion="the … (as the source: the one, not one of several)",
+        source_spans=[(s0 + found.start(), s0 + found.end()) for found in said])
+        for match in found]
+
+
+@functools.lru_cache(maxsize=1024)
+def _superlative(word: str) -> bool:
+    """Whether `word` is an adjective's superlative ("closest", "best"), not a word that only ends like one
+    ("interest", "request"): LemmInflect's lemma of it, inflected as a superlative, gives it back."""
+    from lemminflect import getInflection, getLemma
+
+    word = word.lower()
+    return any(len(lemma) > 2 and lemma != word and word in getInflection(lemma, "JJS")
+               for lemma in getLemma(word, "ADJ"))
 
 
 def _relative_days(segment: _Segment) -> list[Flag]:

@@ -246,8 +246,9 @@ class SourceFinder(RuleComponent):
         text = self._clean_name(name.text)
         if text.casefold() in self.outlets:
             return "outlet"
+        acronym = len(name) == 1 and _is_acronym(name[0])  # WHO, IT: a name, not the pronoun it spells
         for rule, regex in self.name_kinds:
-            if regex.fullmatch(text):
+            if not acronym and regex.fullmatch(text):
                 return None if rule.kind == "ignore" else rule.kind
         if default == "outlet" and name.label_ == "PERSON":
             return None  # the person told ("Cook told Benioff") is a listener, not a source
@@ -438,8 +439,19 @@ def _is_name_token(token: Token) -> bool:
     if token.is_punct or token.is_space:
         return False
     if token.doc.has_annotation("TAG"):
-        return token.pos_ == "PROPN" or (token.ent_type_ in {"ORG", "PERSON"} and not token.is_stop)
+        return token.pos_ == "PROPN" or (token.ent_type_ in {"ORG", "PERSON"} and not token.is_stop) or _is_acronym(token)
     return token.is_title or token.is_upper or (any(c.isdigit() for c in token.text) and any(c.isalpha() for c in token.text))
+
+
+def _is_acronym(token: Token) -> bool:
+    """An all-capitals word spelling a common little word ("according to WHO", "the US military"): a name,
+    though the tagger reads it as that word. An acronym of a noun ("TV shows") is no name; beside another
+    all-capitals word (a shouted headline) it is just a word."""
+    if len(token.text) < 2 or not token.is_alpha or not token.is_upper or not token.is_stop:
+        return False
+    doc = token.doc
+    neighbours = (doc[index] for index in (token.i - 1, token.i + 1) if 0 <= index < len(doc))
+    return not any(neighbour.is_alpha and neighbour.is_upper for neighbour in neighbours)
 
 
 def _proper_name(doc: Doc, index: int, entities: _Entities) -> Span | None:

@@ -87,6 +87,7 @@ class QualifierPhrase(Rule):
     position: Literal["before", "after"] = "before"
     in_span: bool = True
     inflect: Inflection | None = Field(None, description='the phrase is a lemma: these forms of it ("exceed": exceeds)')
+    from_below: bool = Field(False, description='an approximation from below: "nearly 50" is under 50')
 
     def phrases(self) -> tuple[str, ...]:
         return self.inflect.forms(self.phrase) if self.inflect else (self.phrase,)

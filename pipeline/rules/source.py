@@ -40,6 +40,7 @@ class SourceQualifier(Rule):
     word: str = Field(min_length=1)
     position: Literal["before", "after"]
     qualifier: Literal["approx", "more_than", "less_than", "at_least", "at_most", "up_to"]
+    from_below: bool = Field(False, description="an approximation from below: 近50 is under 50")
 
 
 class SourceTimePattern(Rule):
@@ -151,6 +152,17 @@ class SourceChangeRelation(Rule):
     says: str = Field(min_length=1, description="what it says, in English, for the message")
 
 
+class SourceSuperlative(Rule):
+    """How a text says "the most" (`role` superlative: 最) and "one of several" (one_of: 之一; "one of the
+    closest"). An English "one of" on a superlative where the source segment says "the most" and no "one of"
+    makes the one thing the source singles out one of several. An English pattern may capture the adjective
+    it ranks by as `adjective`: it counts only when that word is a superlative ("closest", not "interest")."""
+
+    language: Literal["zh", "en"]
+    role: Literal["superlative", "one_of"]
+    pattern: Regex
+
+
 class SourceNumberContext(Rule):
     """What the source says just before a number that the English may read as part of the number: `before`
     matches the end of the source text before it (疫情前33%: 前 closes 疫情前, before the pandemic), `says` is
@@ -243,14 +255,17 @@ class SourceFigureAnchor(Rule):
 
 
 class SourceYearEvent(Rule):
-    """A year, then an event that a period word closes (2019年疫情前: before the pandemic, in 2019; 2008年金融危机后:
-    after the 2008 financial crisis): `source` finds it, with the year in the group `year`; the period is the
-    event's, not the year's. `english` is the English that moves it onto the year ("pre-2019", "before 2019"),
-    with {year} where the year goes; `says` is what the source says, for the message."""
+    """A year with a role the English may move onto the year itself: an event that a period word closes
+    (2019年疫情前: before the pandemic, in 2019; 2008年金融危机后: after the 2008 financial crisis; the period is
+    the event's, not the year's), or the base a change is measured from (比2021年增长: up on 2021; the change is
+    not in 2021). `source` finds it, with the year in the group `year`; `english` is the English that moves it
+    ("pre-2019", "before 2019", "up 19 times in 2021"), with {year} where the year goes; `says` is what the
+    source says and `moved` what the English makes of it, for the message."""
 
     source: Regex
     english: str = Field(min_length=1)
     says: str = Field(min_length=1, description="what the source says, in English ('before the pandemic, in {year}')")
+    moved: str = Field("puts the period on the year", min_length=1, description="what the English does with the year")
 
     @field_validator("source")
     @classmethod
@@ -318,6 +333,7 @@ FILES: dict[str, type[Rule]] = {
     "source/relative_days": SourceRelativeDay,
     "source/numbered_events": SourceNumberedEvent,
     "source/change_relations": SourceChangeRelation,
+    "source/superlatives": SourceSuperlative,
     "source/agencies": SourceAgency,
     "source/number_contexts": SourceNumberContext,
     "source/literal_readings": SourceLiteralReading,
