@@ -336,16 +336,23 @@ class _Linker:
         # person; a common noun the age word describes is not one ("the 2,500-year-old monarchy") unless it heads
         # the sentence, a verb misread ("The 23-year-old flew": "flew")
         thing = anchor.head if anchor.head.pos_ == "NOUN" and anchor.head.dep_ != "ROOT" and not anchor.head.ent_type_ else None
-        return self._person_meant(start, sentence) if any(_definite(token) for token in aged if token != thing) else None
+        # "he died at the age of 71": a personal pronoun names the person named last, as a definite age does
+        named = any(_definite(token) or token.lower_ in self.words.person_pronouns for token in aged if token != thing)
+        return self._person_meant(start, sentence) if named else None
 
     def _person_meant(self, offset: int, sentence: tuple[int, int]) -> str | None:
         """"The 23-year-old flew to London", "the 48-year-old Australian", "he has spent $24,000": a definite age or a
         personal pronoun names someone already named, the person the sentence names nearest before it, else the last
         one named in the recent paragraphs."""
         start = self._recent_paragraphs(sentence[0], count=3)
-        before = [m for m in self.mentions.inside(sentence[0], offset) if m.entity.label == "PERSON" and not m.in_source]
-        people = before or [m for m in self.mentions.inside(start, sentence[0]) if m.entity.label == "PERSON" and not m.in_source]
+        before = [m for m in self.mentions.inside(sentence[0], offset) if self._may_be_meant(m)]
+        people = before or [m for m in self.mentions.inside(start, sentence[0]) if self._may_be_meant(m)]
         return people[-1].entity.id if people else None
+
+    def _may_be_meant(self, mention: _Mention) -> bool:
+        """A person a pronoun or a definite age may point to: not a source, nor the article's reporter ("reporter
+        Lin Tao … he died at the age of 71": the founder the headline names)."""
+        return mention.entity.label == "PERSON" and not mention.in_source and mention.entity.id not in self.outlets
 
     # recipe
 
