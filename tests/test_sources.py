@@ -78,3 +78,14 @@ def test_the_blank_model_still_finds_rule_sources() -> None:
         "Revenue rose.\nSource: Wu Xiaobo Channel.\nAccording to Reuters, Canalys said shipments fell.\nAuthor |Li Xiang.")
     assert [(source.text, source.kind) for source in record.sources] == [
         ("Wu Xiaobo Channel", "credit_line"), ("Reuters", "outlet"), ("Canalys", "said"), ("Li Xiang", "byline")]
+
+
+def test_the_blank_model_reads_no_parse_for_studies_showing_and_tracking() -> None:
+    """The rules that look at a parse (a described study, 'show' with an object, 'tracked by' a passive agent)
+    stand aside without one: an unparsed doc's children must not be read (it crashed the process)."""
+    record = Processor(model="blank").process_text(
+        "Sleep study\n\nThe Harbor Chronicle says police are looking into whether 3 shops were robbed. One small "
+        "study found that 40% of adults slept badly. The balloon was tracked by the coast guard at 12,000 meters. "
+        "Data show a 5% rise in rents, according to WHO.\n")
+    assert [(source.text, source.kind) for source in record.sources] == [
+        ("The Harbor Chronicle", "said"), ("study", "data"), ("Data", "data"), ("WHO", "according_to")]

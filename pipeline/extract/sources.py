@@ -183,7 +183,10 @@ class SourceFinder(RuleComponent):
         """Whether the agent of a participle ("compiled by", "tracked by") reports figures: the participle describes a
         noun ("economists polled by", "cases tracked by"), or the subject of its passive is a document, a counted
         noun or people described as a source ("the figures were compiled by"); not the agent of what happened to a
-        thing ("The object entered the airspace and was tracked by the U.S. military")."""
+        thing ("The object entered the airspace and was tracked by the U.S. military"). Without a parse every
+        match counts."""
+        if not participle.doc.has_annotation("DEP"):
+            return True
         if participle.dep_ == "acl" or not any(child.dep_ == "auxpass" for child in participle.children):
             return True
         subject = _passive_subject(participle)
@@ -278,10 +281,11 @@ class SourceFinder(RuleComponent):
         """A described document no name owns, before its head noun or as its publisher ("Several studies in Harbor
         City"): other names after it say what it is about, not who speaks ("Harbor Bank's study", "a report from
         Harbor Bank" are the bank's)."""
+        if not self._described_document(name):  # first: without a parse a token's children are not to be read
+            return False
         published = [token for child in name.root.children if child.dep_ in ("prep", "agent")
                      and child.lower_ in _PUBLISHER_WORDS for token in child.subtree]
-        return self._described_document(name) \
-            and not any(token.ent_type_ in _SPEAKER_LABELS for token in [*name.doc[name.start:name.root.i], *published])
+        return not any(token.ent_type_ in _SPEAKER_LABELS for token in [*name.doc[name.start:name.root.i], *published])
 
     def _names_document(self, word: str) -> bool:
         return any(rule.kind == "data" and regex.fullmatch(word) for rule, regex in self.name_kinds)
