@@ -55,7 +55,7 @@ def test_each_figure_takes_the_time_of_its_own_clause(seed_record) -> None:
 
 def test_hedges(seed_record) -> None:
     assert _claim_of(seed_record, "more than 100 million", 0)["hedge"] == "according to insiders"
-    assert _claim_of(seed_record, "400 million")["hedge"] == "goal"
+    assert _claim_of(seed_record, "400 million")["hedge"] == "goal of"
 
 
 def test_metric_of_a_counted_noun_and_of_the_number_of(seed_record) -> None:
