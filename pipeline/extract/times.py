@@ -27,6 +27,7 @@ from ..rules import RuleSet
 from ..rules.base import alternation
 from ..rules.figures import NumberWord
 from ..rules.gates import Gate, GateText, folded, literal_gate, may_match
+from ..rules.leads import RuleScanner
 from ..rules.times import (
     BaseLevel,
     EventAdjunct,
@@ -213,6 +214,8 @@ class ReferenceYear(RuleComponent):
         named: list[int] = []
         for sentence in doc.sents:
             start, end = sentence.start_char, sentence.end_char
+            if text.find("19", start, end) < 0 and text.find("20", start, end) < 0:
+                continue  # no year (`_BARE_YEAR`) in it: most sentences, passed over without a regex scan
             if self.time_cues.forecast.search(text, start, end):
                 continue
             if past is not None and past[sentence.end] == past[sentence.start]:
@@ -248,7 +251,9 @@ class TimeFinder(RuleComponent):
         self.roles = {rule.id: rule.role for rule, _ in expressions if rule.role is not None}
         self.naming_words = NamingWords.of(rules)
         self.day_expressions = [(rule, regex) for rule, regex in expressions if _counts_days(rule, regex)]
-        self.gates: dict[re.Pattern[str], Gate] = {regex: literal_gate(regex) for _, regex in expressions}
+        #: Every expression matched in one scan of the text (`RuleScanner`), read by rule id.
+        self.rule_ids = [rule.id for rule, _ in expressions]
+        self.scanner = RuleScanner([regex for _, regex in expressions])
         words = rules.get("times/words", TimeWord)
         self.months_of_parts = {word.word.casefold(): word.month for word in words if word.year_offset is None}
         self.year_offsets = {word.word.casefold(): word.year_offset for word in words if word.year_offset is not None}
@@ -276,10 +281,10 @@ class TimeFinder(RuleComponent):
 
     def process(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        gate_text = GateText(text)
-        found = self._matches(doc, gate_text, self.expressions, doc._.reference_year, None)
+        matched = dict(zip(self.rule_ids, self.scanner.matches(text, GateText(text)), strict=True))
+        found = self._matches(doc, matched, self.expressions, doc._.reference_year, None)
         doc._.reference_date = _reference_date(doc._.published, text, found)
-        found += self._matches(doc, gate_text, self.day_expressions, doc._.reference_year, doc._.reference_date)
+        found += self._matches(doc, matched, self.day_expressions, doc._.reference_year, doc._.reference_date)
         found = _days_of_named_months(text, _longest_first(found + _fused_years(doc)))
         found = self._without_weekdays_of_dates(text, found)
         figures = sorted(exact_chars(span) for span in doc.spans.get(FIGURES_KEY, []))
@@ -377,15 +382,14 @@ class TimeFinder(RuleComponent):
             self.model_maker.match(text, item.end) is not None
             and _DETERMINER_BEFORE.search(text, max(0, item.start - 8), item.start) is not None)
 
-    def _matches(self, doc: Doc, gate_text: GateText, expressions: list[tuple[TimeExpression, re.Pattern[str]]],
-                 reference: int | None, day: str | None) -> list[FoundTime]:
-        text = doc_text(doc)
+    def _matches(self, doc: Doc, matched: dict[str, list[re.Match[str]]],
+                 expressions: list[tuple[TimeExpression, re.Pattern[str]]], reference: int | None,
+                 day: str | None) -> list[FoundTime]:
+        """The times of `expressions` in rule order, each rule's in text order, from the matches of each rule id."""
         found = []
         for rule, regex in expressions:
-            if not gate_text.may_match(self.gates[regex]):
-                continue
             counts_days = _counts_days(rule, regex)
-            for match in regex.finditer(text):
+            for match in matched[rule.id]:
                 if rule.anchor == "context" and rule.quarter_offset is None and rule.year_offset is not None:
                     found.append(FoundTime(match.start(), match.end(), None, rule.id, years=rule.year_offset))
                     continue
