@@ -125,12 +125,16 @@ def discover(paths: Iterable[Path], *, outdir: Path | None = None) -> Discovery:
     """
     skip = outdir.resolve() if outdir is not None else None
     found = Discovery()
+    paths = list(paths)
     for root in paths:
         if not root.exists():
             raise UsageError(f"{root}: no such file or folder")
         before = len(found.files)
         if root.is_file():
-            found.files.append(InputFile(root, _id_of(Path(root.name))))
+            given = _translation_given(root, paths)
+            if given is None:
+                continue  # the source of a translation named too: read with it
+            found.files.append(InputFile(given, _id_of(Path(given.name))))
         else:
             _walk(root, root, skip, found)
         if len(found.files) == before:
@@ -181,6 +185,15 @@ def _is_source_of_a_translation(path: Path) -> bool:
     """`name.zh.txt` beside `name.txt` is read with that article, not as one of its own."""
     translated = translation_of(path)
     return translated is not None and translated.is_file()
+
+
+def _translation_given(path: Path, paths: list[Path]) -> Path | None:
+    """The file to read for a file named on the command line: itself, or for a source `name.zh.txt` beside
+    its translation the translation `name.txt` (read with its source), or None when that is named too."""
+    translated = translation_of(path)
+    if translated is None or not translated.is_file():
+        return path
+    return None if any(other.resolve() == translated.resolve() for other in paths) else translated
 
 
 def _is_run_folder(path: Path) -> bool:
@@ -461,10 +474,20 @@ def _source_problem(data: dict) -> str | None:
                 and all(isinstance(value, int) and not isinstance(value, bool) for value in segment)):
             return f"segment {number}: must be four integers [t_start, t_end, s_start, s_end], got {segment!r}"
         t_start, t_end, s_start, s_end = segment
-        if not 0 <= t_start <= t_end <= len(data["text"]):
-            return f"segment {number}: text offsets {t_start}..{t_end} fall outside the text (length {len(data['text'])})"
-        if not 0 <= s_start <= s_end <= len(source):
-            return f"segment {number}: source offsets {s_start}..{s_end} fall outside source_text (length {len(source)})"
+        problem = (_offsets_problem("text", t_start, t_end, len(data["text"]))
+                   or _offsets_problem("source", s_start, s_end, len(source)))
+        if problem is not None:
+            return f"segment {number}: {problem}"
+    return None
+
+
+def _offsets_problem(side: str, start: int, end: int, length: int) -> str | None:
+    """Why a segment's offsets into one side cannot be used ("text" or "source"), or None."""
+    name = "the text" if side == "text" else "source_text"
+    if end < start:
+        return f"{side} offsets {start}..{end} end before they start"
+    if start < 0 or end > length:
+        return f"{side} offsets {start}..{end} fall outside {name} (length {length})"
     return None
 
 

@@ -22,7 +22,7 @@ TRANSLATION_KINDS = {"source_scale_mismatch", "source_value_mismatch", "source_r
                      "source_date_as_number", "source_figure_extra", "source_figure_missing", "source_numbered_name",
                      "source_name_mismatch", "source_rank_for_count",
                      "source_counted_noun", "source_relative_day", "source_name_renderings", "source_event_ordinal",
-                     "source_change_turned", "source_unit_mismatch", "source_rank_mismatch",
+                     "source_change_turned", "source_unit_mismatch", "source_rank_mismatch", "source_names_merged",
                      "source_unusable", "source_length_mismatch", "alignment_unsure"}
 
 
@@ -164,6 +164,39 @@ def test_a_person_renamed_in_pinyin_is_flagged(processor: Processor) -> None:
     assert "source_name_mismatch" not in _kinds(right)
 
 
+def test_two_spellings_of_one_source_name_are_one_flag_with_the_characters(processor: Processor) -> None:
+    english = ("Chairwoman Gao Dongmei said the mill would hire 300 workers.\n"
+               "Chairwoman Gao Tongmei added that wages would rise 6%.\n")
+    chinese = "董事长高冬梅表示，工厂将招聘300名工人。\n董事长高冬梅还表示，工资将上涨6%。\n"
+    alone = processor.process_text(english)
+    assert "renamed_person" in [flag.kind for flag in alone.flags]
+    record = processor.process_text(english, source_text=chinese)
+    (variant,) = [flag for flag in record.flags if flag.kind in {"name_variant", "renamed_person"}]
+    assert variant.kind == "name_variant" and "both render the source name 高冬梅" in variant.message
+    assert [chinese[slice(*span)] for span in variant.source_spans] == ["高冬梅", "高冬梅"]
+
+
+def test_two_people_the_source_tells_apart_are_not_one_person_renamed(processor: Processor) -> None:
+    english = ("Vice Governor Tang Haoping said 25 new schools would open.\n"
+               "Vice Governor Tang Haobing said the province would build 900 kilometres of road.\n")
+    chinese = "副省长唐浩平表示，将新开25所学校。\n副省长唐浩兵表示，全省将修建900公里道路。\n"
+    assert "renamed_person" in [flag.kind for flag in processor.process_text(english).flags]
+    record = processor.process_text(english, source_text=chinese)
+    assert not {"renamed_person", "name_variant"} & {flag.kind for flag in record.flags}
+
+
+def test_one_spelling_of_two_source_names_is_said(processor: Processor) -> None:
+    english = ("Zhou Jing, head of the city library, said it lent 48,000 books last year.\n"
+               "The reading room is run by Zhou Jing, a retired teacher, who said 70 people came each day.\n")
+    chinese = "市图书馆馆长周静表示，去年借出图书4.8万册。\n阅览室由退休教师周晶管理，她说每天有70人前来。\n"
+    record = processor.process_text(english, source_text=chinese)
+    (merged,) = [flag for flag in record.flags if flag.kind == "source_names_merged"]
+    assert "周静 and 周晶" in merged.message and merged.severity == "info"
+    assert [english[slice(*span)] for span in merged.spans] == ["Zhou Jing", "Zhou Jing"]
+    same = processor.process_text(english, source_text=chinese.replace("周晶", "周静"))
+    assert "source_names_merged" not in _kinds(same)
+
+
 def test_english_only_records_are_unchanged(processor: Processor) -> None:
     plain = processor.process_text(ENGLISH, id="same")
     data = json.loads(plain.to_json())
@@ -212,11 +245,22 @@ def test_a_sibling_zh_file_is_the_source_of_its_translation_not_an_article(cli, 
     assert "source_text" not in records["other"]["article"]
 
 
+def test_a_source_file_named_on_the_command_line_reads_its_translation(cli, tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(ENGLISH.replace("1.26 billion", "126 million"), encoding="utf-8")
+    (tmp_path / "story.zh.txt").write_text(CHINESE, encoding="utf-8")
+    for number, paths in enumerate(([tmp_path / "story.zh.txt"], [tmp_path / "story.zh.txt", tmp_path / "story.txt"])):
+        result = cli("run", *paths, "-o", tmp_path / f"out{number}", "--quiet")
+        assert result.exit_code == 0, result.output
+        (record,) = _records(tmp_path / f"out{number}")
+        assert record["article"]["id"] == "story" and record["article"]["source_text"] == CHINESE
+
+
 def test_bad_segments_fail_the_line_with_file_and_line(cli, tmp_path: Path) -> None:
     path = _jsonl(tmp_path / "in.jsonl",
                   {"id": "ok", "text": "Sales rose 5%.", "source_text": "销售额增长5%。"},
                   {"id": "bad", "text": "Sales rose 5%.", "source_text": "销售额增长5%。", "segments": [[0, 14, 0, 99]]},
-                  {"id": "odd", "text": "Sales rose 5%.", "segments": [[0, 14, 0, 8]]})
+                  {"id": "odd", "text": "Sales rose 5%.", "segments": [[0, 14, 0, 8]]},
+                  {"id": "turned", "text": "Sales rose 5%.", "source_text": "销售额增长5%。", "segments": [[9, 3, 0, 8]]})
     result = cli("run", path, "-o", tmp_path / "out", "--quiet")
     assert result.exit_code == 1
     records = {record["article"]["id"]: record for record in _records(tmp_path / "out")}
@@ -224,6 +268,7 @@ def test_bad_segments_fail_the_line_with_file_and_line(cli, tmp_path: Path) -> N
     assert records["in#bad"]["errors"][0]["message"] == (
         f"{path}:2: segment 1: source offsets 0..99 fall outside source_text (length 8)")
     assert f"{path}:3: 'segments' given without 'source_text'" == records["in#odd"]["errors"][0]["message"]
+    assert records["in#turned"]["errors"][0]["message"] == f"{path}:4: segment 1: text offsets 9..3 end before they start"
 
 
 def test_an_orphan_source_file_is_an_error(cli, tmp_path: Path) -> None:

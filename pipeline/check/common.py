@@ -5,10 +5,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..schema import ArticleRecord, Claim, Entity, Figure, Flag, Severity, Span
 from ..spans import ByOffset, TextIndex
+
+if TYPE_CHECKING:
+    from ..source.names import NameReading
+    from . import CheckContext
 
 T = TypeVar("T")
 
@@ -119,6 +123,26 @@ class ArticleView:
         if key not in self._shared:
             self._shared[key] = build()
         return self._shared[key]
+
+
+def person_readings(article: ArticleView, context: CheckContext) -> list[NameReading]:
+    """The article's person names read against its source (source/names.py), once per article; none without
+    a source."""
+    from ..source.names import read_person_names  # pypinyin: only for records with a source
+
+    return article.shared("person_readings", lambda: read_person_names(article.record, context.rules))
+
+
+def source_tells(article: ArticleView, context: CheckContext, first: Entity, second: Entity) -> bool:
+    """Whether the source reads both people as Chinese names, and so says whether they are one person (one
+    name, flagged by source_names with its characters) or two: the English-only guess by spelling or office
+    then stands aside ("Zhang Wei" and "Zhang Wen" for 张伟 and 张文 are two people, not a misspelling)."""
+    if not article.record.alignment:
+        return False
+    from ..source.names import source_names_by_entity
+
+    names = article.shared("source_names", lambda: source_names_by_entity(person_readings(article, context)))
+    return first.id in names and second.id in names
 
 
 def names_by_id(record: ArticleRecord) -> dict[str, str]:

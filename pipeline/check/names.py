@@ -8,7 +8,7 @@ from itertools import combinations
 
 from ..schema import Entity, Flag
 from . import CheckContext, article_check
-from .common import ArticleView, flag
+from .common import ArticleView, flag, source_tells
 
 #: Labels of names that get misspelled: people, organisations, products. Places and nationalities are
 #: left out: "Iraq"/"Iran", "France"/"French" are different words, not variants. A small statistical
@@ -30,7 +30,7 @@ def name_variant(article: ArticleView, context: CheckContext) -> list[Flag]:
     found = []
     possessives = context.lexicon.phrases.get("name_variant.possessive", ())
     for first, second in _one_word_apart(names, possessives):
-        if min(len(first.mentions), len(second.mentions)) > rare:
+        if min(len(first.mentions), len(second.mentions)) > rare or source_tells(article, context, first, second):
             continue
         pair = _differing_words(first, second, possessives)
         if pair is None or min(len(pair[0]), len(pair[1])) < shortest:

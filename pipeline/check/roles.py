@@ -17,7 +17,7 @@ from itertools import combinations
 from ..rules.base import alternation
 from ..schema import Entity, Flag, Span
 from . import CheckContext, article_check
-from .common import ArticleView, flag
+from .common import ArticleView, flag, source_tells
 from .names import LATIN_NAME
 
 WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -65,6 +65,8 @@ def renamed_person(article: ArticleView, context: CheckContext) -> list[Flag]:
     found = []
     for office, held in holders.items():
         renamed = _renamed_holders(text, list(held.values()), full_names)
+        renamed = [holder for holder in renamed
+                   if not all(source_tells(article, context, holder[0], other[0]) for other in renamed if other is not holder)]
         if len(renamed) >= 2:
             found.append(_renamed(office, renamed))
     return found

@@ -1353,7 +1353,7 @@ def _source_flag(kind: str, severity: str, message: str, figure: Figure, source:
 
 
 def _scale(figure: Figure, source: SourceFigure, scale: float, lexicon: Lexicon) -> Flag:
-    times = f"{scale:g}" if scale >= 1 else f"1/{1 / scale:g}"
+    times = f"{scale:g} times" if scale >= 1 else f"1/{1 / scale:g} of"
     return _source_flag(
         "source_scale_mismatch", "error",
         f"{source.text} is {rendering(source, lexicon)}; the English says “{figure.text}”, {times} that: the magnitude "

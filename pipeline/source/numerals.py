@@ -1,4 +1,4 @@
-"""Chinese and Arabic numerals as values: 三千五百, 两万五, 1.4亿, 33.06万, 百分之三十, 一万六七千.
+"""Chinese and Arabic numerals as values: 三千五百, 两万五, 1.4亿, 1.2万亿, 33.06万, 百分之三十, 三分之一, 一万六七千.
 
 cn2an (MIT) reads the numerals; this module finds where a numeral starts and ends, splits off the
 words around it that cn2an does not take (多, 余), and reads "six or seven thousand" (六七千) and
@@ -7,6 +7,7 @@ words around it that cn2an does not take (多, 余), and reads "six or seven tho
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -24,6 +25,15 @@ NUMERAL = re.compile(
 #: Half of something: 一半, 半数, 过半 (more than half), 大半 (most), 减半 (halved); 半年 and 半导体 are not figures.
 HALF = re.compile(r"一半|半数|过半|大半|近半|减半")
 PERCENT_PREFIX = "百分之"
+#: A fraction, denominator first: 三分之一 (a third), 千分之五 (five per thousand: 0.5%). 百分之 is a percentage (above).
+FRACTION = re.compile(r"(?<![零〇一二两三四五六七八九十百千万亿0-9０-９])(?P<denominator>[零〇一二两三四五六七八九十千万0-9０-９]+)"
+                      r"分之(?P<numerator>[零〇一二两三四五六七八九十0-9０-９]+(?:[.．点][0-9０-９零〇一二三四五六七八九]+)?)")
+#: Denominators read as a rate: 千分之五 is 0.5%.
+PER_MILLE = 1000.0
+#: An Arabic mantissa with place words after it that cn2an does not read together (1.2万亿, 2.5千万): the
+#: mantissa times each place word's factor.
+DECIMAL_PLACES = re.compile(r"([0-9]+(?:\.[0-9]+)?)([十百千万亿]{2,})")
+PLACE_FACTORS = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 1e4, "亿": 1e8}
 #: A digit and the next one (两三百: two or three hundred, 两 as the 2 before a place word or a measure word).
 CONSECUTIVE = {a: b for a, b in zip("一二三四五六七八", "二三四五六七八九")} | {"两": "三"}
 APPROX_SUFFIX = re.compile(r"[多余]")
@@ -54,6 +64,7 @@ def find_numerals(text: str, blocked: list[tuple[int, int]]) -> list[Numeral]:
     found = [Numeral(match.start(), match.end(), 0.5, more=match.group() == "过半")
              for match in HALF.finditer(text)
              if not any(match.start() < b_end and b_start < match.end() for b_start, b_end in blocked)]
+    found += _fractions(text, blocked + [(numeral.start, numeral.end) for numeral in found])
     blocked = blocked + [(numeral.start, numeral.end) for numeral in found]
     for match in NUMERAL.finditer(text):
         start, end = match.span()
@@ -70,6 +81,22 @@ def find_numerals(text: str, blocked: list[tuple[int, int]]) -> list[Numeral]:
                               numeral.more, numeral.scaled, percent=True)
         found.append(numeral)
     return sorted(found, key=lambda numeral: numeral.start)
+
+
+def _fractions(text: str, blocked: list[tuple[int, int]]) -> list[Numeral]:
+    """Fractions outside the `blocked` spans, each as one numeral: 三分之一 is 1/3, 千分之五 the rate 0.5%."""
+    found = []
+    for match in FRACTION.finditer(text):
+        if any(match.start() < b_end and b_start < match.end() for b_start, b_end in blocked):
+            continue
+        denominator = read_numeral(match.group("denominator"), match.start())
+        numerator = read_numeral(match.group("numerator").replace("点", "."), match.start("numerator"))
+        if denominator is None or numerator is None or not denominator.value or numerator.range is not None:
+            continue
+        per_mille = denominator.value == PER_MILLE
+        value = numerator.value / 10 if per_mille else numerator.value / denominator.value
+        found.append(Numeral(match.start(), match.end(), value, percent=per_mille))
+    return found
 
 
 def _trim_to_free(start: int, end: int, blocked: list[tuple[int, int]]) -> tuple[int, int]:
@@ -137,6 +164,9 @@ def _consecutive_digits(core: str) -> int | None:
 def _value(core: str) -> float | None:
     import cn2an  # its tables take seconds to import: only when an article has a source to read
 
+    places = DECIMAL_PLACES.fullmatch(core)
+    if places is not None:
+        return float(places.group(1)) * math.prod(PLACE_FACTORS[char] for char in places.group(2))
     try:
         return float(cn2an.cn2an(core, "smart"))
     except (ValueError, KeyError, IndexError):

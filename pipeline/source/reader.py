@@ -280,10 +280,11 @@ def _unit(text: str, position: int, numeral: Numeral, arranged: SourceRules, tok
 
 
 def _joined(text: str, low: _Token, high: _Token) -> bool:
-    """"400万至600万", "3-5": two numbers joined into a range."""
+    """"400万至600万", "3-5": two numbers joined into a range; not two of different units (上升0.3个百分点至5.5%:
+    up 0.3 points to 5.5%, a change and the level it reached)."""
     between = text[low.end:high.numeral.start]
     return (low.name is None and high.name is None and RANGE_JOINER.fullmatch(between) is not None
-            and (low.kind == "number" or low.kind == high.kind))
+            and (low.kind == "number" or (low.kind == high.kind and low.unit == high.unit)))
 
 
 def _figure(text: str, low: _Token, high: _Token | None) -> SourceFigure:
