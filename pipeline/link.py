@@ -144,6 +144,9 @@ _NAME_QUALIFIER = re.compile(r"\s+(?:of|for)\s+|\s*[,(]")
 _NAME_AFTER_PARENT = re.compile(r"[ \t]*,?[ \t]*")
 _NAME_BEFORE_PARENT = re.compile(r"[ \t]*,[ \t]*(?:the[ \t]+)?", re.IGNORECASE)
 PARENT_NEIGHBOURS = 3
+#: Penn tags of a finite verb in the present tense, and of one in the past or a modal (`_states_standing`).
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+_PAST_OR_MODAL_TAGS = frozenset({"VBD", "MD"})
 #: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
 _PERIOD_START = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?(?![\d-])")
 
@@ -1139,7 +1142,7 @@ class _Linker:
                             time.end <= sentence[0] and self._usable_time(time, figure, root)
                             and not self._dates_own_sentence_only(time) and not self._told_as_before(time)))), None)
         return None if earlier is None or self._in_side_clause(earlier) or earlier.rule in PRESENT_RULES \
-            or self._looks_back(earlier) else earlier
+            or self._looks_back(earlier) or (self._before_reference(earlier) and _states_standing(root)) else earlier
 
     def _told_as_before(self, time: Time) -> bool:
         return self._memoized(("told before", time.start, time.end), lambda: self._find_told_as_before(time))
@@ -1196,6 +1199,13 @@ class _Linker:
         if start is None or reference is None:
             return False
         return start[0] > reference[0] if self.reference_inferred else start > reference
+
+    def _before_reference(self, time: Time) -> bool:
+        """A time that starts before the reference date (of an inferred year, before that year)."""
+        start, reference = _period_start(time.value), _period_start(self.reference_date)
+        if start is None or reference is None:
+            return False
+        return start[0] < reference[0] if self.reference_inferred else start < reference
 
     def _usable_time(self, time: Time, figure: Figure, root: Token | None) -> bool:
         return (time.role != "base" or self._clause_of_time(time, root)) \
@@ -2109,6 +2119,26 @@ def _with_verb(noun: Token) -> str:
     verb = _verb_of(noun)
     return f"{noun.lower_} {verb.lower_}" if verb is not None else noun.lower_
 
+
+
+def _states_standing(root: Token | None) -> bool:
+    """"the same V8 engine, which produces 471 horsepower", "Other features include three sets of tips", "having won
+    25 senior trophies": a figure whose clause is in the present tense, simple or perfect, states what holds at the
+    writing (a spec, a career total), not what happened at a past time an earlier sentence named. The clause is that
+    of the first verb above the figure that is finite or has an auxiliary; a modal or a past tense there is no
+    standing state ("would reach $2 billion", "had sold 75,723")."""
+    if root is None:
+        return False
+    for token in (root, *root.ancestors):
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
+        tags = {token.tag_, *(child.tag_ for child in auxiliaries)}
+        if tags & _PAST_OR_MODAL_TAGS:
+            return False
+        if tags & _PRESENT_TAGS or any(child.lower_ == "having" for child in auxiliaries):
+            return True
+    return False
 
 
 def _period_start(value: str | None) -> tuple[int, int, int] | None:
