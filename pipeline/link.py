@@ -204,8 +204,9 @@ class _Linker:
         self.reference_inferred: bool = bool(extraction.doc._.reference_year_inferred)
         self.reference_year: int | None = extraction.doc._.reference_year
         self.outlets = _outlets(extraction.entities, self.text, lexicon.claims)
-        self.mentions = ByOffset(_mark_located(_mentions(extraction.entities, self.sources, lexicon.claims, self.outlets),
-                                               extraction.doc, lexicon.claims))
+        amounts = _Covered([(figure.start, figure.end) for figure in extraction.figures])
+        self.mentions = ByOffset(_mark_located(_mentions(extraction.entities, self.sources, lexicon.claims, self.outlets,
+                                                         amounts), extraction.doc, lexicon.claims))
         self.labels = {entity.id: entity.label for entity in extraction.entities}
         self.named_outside_sources = {mention.entity.id for mention in self.mentions.items if not mention.in_source}
         self.vocabulary = lexicon.metric_phrases
@@ -1538,7 +1539,8 @@ def _product_words(noun: Token, scopes: set[str], *, itself: bool = False) -> li
     return [token.lower_ for token in compounds] + [noun_lemma(target.lower_)]
 
 
-def _mentions(entities: list[Entity], sources: list[Source], words: ClaimWords, outlets: frozenset[str]) -> list[_Mention]:
+def _mentions(entities: list[Entity], sources: list[Source], words: ClaimWords, outlets: frozenset[str],
+              amounts: _Covered) -> list[_Mention]:
     """Every mention of every entity, in text order, marked when it lies inside a source other than a
     "said" one, or speaks in a "said" one about others' figures: a person, an outlet or an analyst
     ("Mark Zuckerberg said the app has 100 million users"; a company speaks of its own); a known outlet or
@@ -1546,11 +1548,13 @@ def _mentions(entities: list[Entity], sources: list[Source], words: ClaimWords, 
     Alex Horton of the Washington Post, he was taken to a hospital around 185 miles away"; "the Labor
     Department's report showed prices up 2.6%"), and owns only those its own phrase governs ("the Census
     Bureau's budget"). So does a name the article calls a newsroom by (`outlets`), and a public body whose name
-    names the place it serves ("the Singapore Tourism Board": the figures it publishes are Singapore's)."""
+    names the place it serves ("the Singapore Tourism Board": the figures it publishes are Singapore's). A name
+    inside a figure is the figure's unit ("59.95 Euro", "US$5"): no mention of anything that could own one."""
     places = [_folded(form) for entity in entities if entity.label in PLACE_LABELS for form in (entity.name, *entity.aliases)]
     cited = _Covered([(source.start, source.end) for source in sources if source.kind not in SPEAKING_FOR_OWN])
     speakers = _Covered([(source.start, source.end) for source in sources if source.kind == "said"])
-    every = sorted(((start, end, owner) for owner in entities for start, end in owner.mentions), key=lambda found: found[0])
+    every = sorted(((start, end, owner) for owner in entities for start, end in owner.mentions
+                    if not amounts.covers(start, end)), key=lambda found: found[0])
     # what an entity is (a reporter, an outlet, an agency, a public body of a place) holds for all its mentions
     reporting = {owner.id: _reports_on_others(owner, words) for owner in entities}
     speaking = {owner.id: owner.name.casefold() in words.reporters or owner.id in outlets

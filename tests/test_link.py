@@ -505,3 +505,14 @@ def test_a_subject_the_parse_hangs_on_an_auxiliary_is_its_verbs() -> None:
                           "Commerce and the Ministry of Trade of Angola, including a main forum and five sub-forums on "
                           "shipping, ports and tariffs.")
     assert _claim_of(record, "five")["subject"] == "forum"
+
+
+def test_a_name_inside_an_amount_owns_no_figure() -> None:
+    """The model may tag the currency word of an amount as a name ("Euro" of "19.99 Euro"); it is the
+    amount's unit, not an owner of the amount beside it."""
+    record = process_text("Tested by: Ann Lee RRP: 19.99 Euro (£17)")
+    assert _claim_of(record, "£17")["subject"] != "Euro"
+    inside = [(figure.start, figure.end) for figure in record.figures]
+    owners = {claim.subject for claim in record.claims}
+    assert all(not any(start <= first and last <= end for start, end in inside)
+               for entity in record.entities if entity.id in owners for first, last in entity.mentions)
