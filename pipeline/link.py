@@ -151,6 +151,9 @@ PARENT_NEIGHBOURS = 3
 #: Penn tags of a finite verb in the present tense, and of one in the past or a modal (`_states_standing`).
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _PAST_OR_MODAL_TAGS = frozenset({"VBD", "MD"})
+#: Auxiliaries of a state that holds at the writing ("having won", "can give"), and that of a perfect ("has won").
+_STANDING_AUXILIARIES = frozenset({"having", "can"})
+_PERFECT_AUXILIARY = "have"
 #: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
 _PERIOD_START = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?(?![\d-])")
 
@@ -2134,19 +2137,35 @@ def _with_verb(noun: Token) -> str:
 
 
 def _states_standing(root: Token | None) -> bool:
-    """"the same V8 engine, which produces 471 horsepower", "Other features include three sets of tips", "having won
-    25 senior trophies": a figure whose clause is in the simple present, or a perfect participle's, states what holds
-    at the writing (a spec, a career total), not what happened at a past time an earlier sentence named. The clause
-    is that of the first verb above the figure that is finite or has an auxiliary; a modal, a past tense or a perfect
-    there is no standing state ("would reach $2 billion", "had sold 75,723"; "In 1999, the firm began to change. …
-    We have set two strategic directions": the perfect tells the story's events)."""
+    """"the same V8 engine, which produces 471 horsepower", "Other features include three sets of tips", "a case that
+    can give 24 hours of battery life", "having won 25 senior trophies": a figure whose clause is in the simple
+    present, says what can be, or is a perfect participle's states what holds at the writing (a spec, a career
+    total), not what happened at a past time an earlier sentence named. The clause is that of the first verb above
+    the figure that is finite or has an auxiliary; a past tense, another modal or a perfect there is no standing
+    state ("would reach $2 billion", "had sold 75,723"; "In 1999, the firm began to change. … We have set two
+    strategic directions": the perfect tells the story's events)."""
     if root is None:
         return False
     for token in (root, *root.ancestors):
         if token.pos_ not in ("VERB", "AUX"):
             continue
         auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
+        # first: the tagger may read the participle after "having" as a past tense (VBD)
+        if any(child.lower_ in _STANDING_AUXILIARIES for child in auxiliaries):
+            return True
+        tags = {token.tag_, *(child.tag_ for child in auxiliaries)}
+        if tags & _PAST_OR_MODAL_TAGS or any(child.lemma_ == _PERFECT_AUXILIARY for child in auxiliaries):
+            return False
+        if tags & _PRESENT_TAGS:
+            return True
+    return False
+    for token in (root, *root.ancestors):
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
         if any(child.lower_ == "having" for child in auxiliaries):  # the tagger may read its participle as VBD
+            return True
+        if any(child.lower_ == "can" for child in auxiliaries):  # a standing ability ("a case that can give 24 hours")
             return True
         tags = {token.tag_, *(child.tag_ for child in auxiliaries)}
         if tags & _PAST_OR_MODAL_TAGS or any(child.lemma_ == "have" for child in auxiliaries):

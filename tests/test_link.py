@@ -314,6 +314,9 @@ def test_a_time_long_before_does_not_date_a_state_told_in_the_present() -> None:
     career = process_text("The coach was sacked by the club in December 2018.\n\n"
                           "The board called him a proven winner, having won 19 senior titles.", published="2019-11-20")
     assert _claim_of(career, "19")["time"] is None
+    ability = process_text("The earbuds went on sale in January.\n\nTheir case can give up to 24 hours of battery "
+                           "life.", published="2019-11-20")
+    assert _claim_of(ability, "up to 24")["time"] is None
     recent = process_text("The ferry company opened a new route on Monday.\n\nIts boats carry 300 passengers each.",
                           published="2019-11-20")
     assert _claim_of(recent, "300")["time"] == "2019-11-18"
