@@ -9,6 +9,7 @@ the nearest entity, metric word and time before the figure.
 from __future__ import annotations
 
 import bisect
+import datetime
 import itertools
 import re
 from collections import Counter
@@ -116,6 +117,9 @@ MAX_RESTATEMENTS = 4
 #: another topic's figures, and the 3 others a personal story's, whose time opens its sentence (`_sets_scene`);
 #: none came from 2 years back, 6 from 1 (4 the story's).
 LOOK_BACK_YEARS = 3
+#: How many days before the reference date a time still is the story's own, when a state told in the present holds
+#: (`_long_before_reference`): the writing's week.
+RECENT_DAYS = 7
 #: In how many sentences a month must be named, and more often than any other, to be the month an undated
 #: report is about ("January: … January's dip … 2.8% higher in January"): a change without a time of its own
 #: ("up 2.6% over the past 12 months") is of that month.
@@ -144,6 +148,12 @@ _NAME_QUALIFIER = re.compile(r"\s+(?:of|for)\s+|\s*[,(]")
 _NAME_AFTER_PARENT = re.compile(r"[ \t]*,?[ \t]*")
 _NAME_BEFORE_PARENT = re.compile(r"[ \t]*,[ \t]*(?:the[ \t]+)?", re.IGNORECASE)
 PARENT_NEIGHBOURS = 3
+#: Penn tags of a finite verb in the present tense, and of one in the past or a modal (`_states_standing`).
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+_PAST_OR_MODAL_TAGS = frozenset({"VBD", "MD"})
+#: Auxiliaries of a state that holds at the writing ("having won", "can give"), and that of a perfect ("has won").
+_STANDING_AUXILIARIES = frozenset({"having", "can"})
+_PERFECT_AUXILIARY = "have"
 #: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
 _PERIOD_START = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?(?![\d-])")
 
@@ -1140,7 +1150,7 @@ class _Linker:
                             time.end <= sentence[0] and self._usable_time(time, figure, root)
                             and not self._dates_own_sentence_only(time) and not self._told_as_before(time)))), None)
         return None if earlier is None or self._in_side_clause(earlier) or earlier.rule in PRESENT_RULES \
-            or self._looks_back(earlier) else earlier
+            or self._looks_back(earlier) or (self._long_before_reference(earlier) and _states_standing(root)) else earlier
 
     def _told_as_before(self, time: Time) -> bool:
         return self._memoized(("told before", time.start, time.end), lambda: self._find_told_as_before(time))
@@ -1197,6 +1207,17 @@ class _Linker:
         if start is None or reference is None:
             return False
         return start[0] > reference[0] if self.reference_inferred else start > reference
+
+    def _long_before_reference(self, time: Time) -> bool:
+        """A time that starts more than RECENT_DAYS before the reference date (of an inferred year, before that
+        year). A day of the writing's week is the story's own time, when a state told in the present still holds
+        ("sent a petition to the council on Monday. The petition carries 400 signatures")."""
+        start, reference = _period_start(time.value), _period_start(self.reference_date)
+        if start is None or reference is None:
+            return False
+        if self.reference_inferred:
+            return start[0] < reference[0]
+        return datetime.date(*start) < datetime.date(*reference) - datetime.timedelta(days=RECENT_DAYS)
 
     def _usable_time(self, time: Time, figure: Figure, root: Token | None) -> bool:
         return (time.role != "base" or self._clause_of_time(time, root)) \
@@ -2113,6 +2134,45 @@ def _with_verb(noun: Token) -> str:
     verb = _verb_of(noun)
     return f"{noun.lower_} {verb.lower_}" if verb is not None else noun.lower_
 
+
+
+def _states_standing(root: Token | None) -> bool:
+    """"the same V8 engine, which produces 471 horsepower", "Other features include three sets of tips", "a case that
+    can give 24 hours of battery life", "having won 25 senior trophies": a figure whose clause is in the simple
+    present, says what can be, or is a perfect participle's states what holds at the writing (a spec, a career
+    total), not what happened at a past time an earlier sentence named. The clause is that of the first verb above
+    the figure that is finite or has an auxiliary; a past tense, another modal or a perfect there is no standing
+    state ("would reach $2 billion", "had sold 75,723"; "In 1999, the firm began to change. … We have set two
+    strategic directions": the perfect tells the story's events)."""
+    if root is None:
+        return False
+    for token in (root, *root.ancestors):
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
+        # first: the tagger may read the participle after "having" as a past tense (VBD)
+        if any(child.lower_ in _STANDING_AUXILIARIES for child in auxiliaries):
+            return True
+        tags = {token.tag_, *(child.tag_ for child in auxiliaries)}
+        if tags & _PAST_OR_MODAL_TAGS or any(child.lemma_ == _PERFECT_AUXILIARY for child in auxiliaries):
+            return False
+        if tags & _PRESENT_TAGS:
+            return True
+    return False
+    for token in (root, *root.ancestors):
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
+        if any(child.lower_ == "having" for child in auxiliaries):  # the tagger may read its participle as VBD
+            return True
+        if any(child.lower_ == "can" for child in auxiliaries):  # a standing ability ("a case that can give 24 hours")
+            return True
+        tags = {token.tag_, *(child.tag_ for child in auxiliaries)}
+        if tags & _PAST_OR_MODAL_TAGS or any(child.lemma_ == "have" for child in auxiliaries):
+            return False
+        if tags & _PRESENT_TAGS:
+            return True
+    return False
 
 
 def _period_start(value: str | None) -> tuple[int, int, int] | None:

@@ -303,6 +303,25 @@ def test_a_year_long_before_the_story_dates_its_own_sentence_only() -> None:
     assert _claim_of(recent, "45")["time"] == "2018"
 
 
+def test_a_time_long_before_does_not_date_a_state_told_in_the_present() -> None:
+    """A spec or a career total holds at the writing: a month or a year an earlier sentence named is not its time;
+    a past event after it still takes that time, and a day of the writing's week still dates a present state."""
+    spec = process_text("The coupe was shown in January at the Detroit show.\n\nUnder the hood, it is the same "
+                        "4.0-liter engine, which produces 410 horsepower. The maker sold 4,000 coupes.",
+                        published="2019-11-20")
+    assert _claim_of(spec, "410")["time"] is None
+    assert _claim_of(spec, "4,000")["time"] == "2019-01"
+    career = process_text("The coach was sacked by the club in December 2018.\n\n"
+                          "The board called him a proven winner, having won 19 senior titles.", published="2019-11-20")
+    assert _claim_of(career, "19")["time"] is None
+    ability = process_text("The earbuds went on sale in January.\n\nTheir case can give up to 24 hours of battery "
+                           "life.", published="2019-11-20")
+    assert _claim_of(ability, "up to 24")["time"] is None
+    recent = process_text("The ferry company opened a new route on Monday.\n\nIts boats carry 300 passengers each.",
+                          published="2019-11-20")
+    assert _claim_of(recent, "300")["time"] == "2019-11-18"
+
+
 def test_a_year_long_ago_that_opens_its_sentence_sets_the_scene_of_a_narrative() -> None:
     record = process_text("The bakery is now a chain.\n\nBack in 2009, the founder sold bread from a van.\n\n"
                           "She baked 80 loaves a night.", published="2019-11-20")

@@ -160,6 +160,8 @@ class SourceFinder(RuleComponent):
                 # "statistics released by the Harbor Tourism Board show", "figures published by the Harbor Motor
                 # Association": a document's publisher is cited, neither a speaker nor a news outlet
                 kind = "according_to"
+            if rule.listener and kind != "outlet":
+                continue
             if kind is not None:
                 cleaned = self._clean_name(name.text)
                 start = name.start_char + max(name.text.find(cleaned), 0)

@@ -57,6 +57,10 @@ class SourcePattern(Rule):
     #: polled by", "data compiled by") or the passive subject is a document, figures or people asked; not the agent
     #: of what happened to a thing ("the object was tracked by the U.S. military").
     agent: bool = False
+    #: The name is who was told: a source only as a news outlet (a known outlet, or a proper name no name rule
+    #: describes: "told CNBC"); a body or people a name rule describes only listened ("told the court", "told
+    #: lawmakers").
+    listener: bool = False
 
     @field_validator("pattern")
     @classmethod
