@@ -521,7 +521,9 @@ class _Linker:
                 company = self._possessor_company(phrase, figure, sentence)
                 if company is not None:
                     return company
-                people = self._people_of(phrase) if index else None  # "six Chinese entities" are counted, not owners
+                # "blacklisted six Chinese entities": counted, not owners; "600,000 Israelis live in …": the people
+                # a figure counts are its owner's when they are what the clause is about
+                people = self._people_of(phrase) if index or phrase.root.dep_ in SUBJECT_DEPS else None
                 if people is not None:
                     return people
             scope = self._clause_scope_owner(root, figure) or self._national_owner(root, figure)
@@ -754,10 +756,12 @@ class _Linker:
         people = [phrase.root, _of_object(phrase.root)]
         for mention in self.mentions.inside(phrase.start_char, phrase.end_char):
             country = self.words.countries.get(mention.entity.name.casefold()) if mention.entity.label == "NORP" else None
-            described = self.doc[mention.root].head if mention.root >= 0 else None
-            # "French people", "a majority of French voters"; not "the Chinese maker" (a company named elsewhere)
-            # nor "the French duo" (people named elsewhere)
+            named = self.doc[mention.root] if mention.root >= 0 else None
+            # "French people", "a majority of French voters", "70% of Americans"; not "the Chinese maker" nor "the
+            # five Chinese companies" (companies named elsewhere), nor "the French duo" (people named elsewhere)
+            described = named if named is not None and named in people else named.head if named is not None else None
             if country is not None and described is not None and described in people and described.tag_ in PLURAL_TAGS \
+                    and noun_lemma(described.lower_) not in self.words.anaphor_nouns \
                     and described.lower_ not in self.words.anaphor_nouns:
                 places = [m.entity.id for m in self.mentions.items if m.entity.label in PLACE_LABELS
                           and self.words.countries.get(m.entity.name.casefold()) == country]
