@@ -21,9 +21,12 @@ of them, each cut to about `--max-words` words at a paragraph end) and measures 
 The machine may be shared: every figure of merit is a ratio of two measurements taken one after
 the other in this run, and the in-process ones (pipeline against bare spaCy, the lengths) are given
 in wall seconds and in the process's CPU seconds too: on a busy machine wall seconds are partly
-waiting for a core, CPU seconds are the work. Prints one table, then the issue's done conditions as ratios.
+waiting for a core, CPU seconds are the work. The pipeline and rules-only ratios are taken within
+each of `--rounds` rounds (the bare model adjacent to each contender) and their median counts, with
+the spread of the rounds beside it: see `pipeline_against_bare_spacy` for why not each one's best.
+Prints one table, then the issue's done conditions as ratios.
 
-    .venv/bin/python bench/scale.py [--articles 500] [--max-words 300] [--shared ../shared] [--no-memory]
+    .venv/bin/python bench/scale.py [--articles 500] [--max-words 300] [--rounds 5] [--shared ../shared] [--no-memory]
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import argparse
 import functools
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -117,26 +121,62 @@ def best(runs: Sequence[Seconds]) -> Seconds:
     return Seconds(min(run.wall for run in runs), min(run.cpu for run in runs))
 
 
-@dataclass
-class Speeds:
-    """Best seconds of each contender over the same texts."""
+@dataclass(frozen=True)
+class Round:
+    """One round of the in-process comparison: each contender once, on the same texts, one after the other."""
 
     bare: Seconds
     full: Seconds
     rules_only: Seconds
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A per-round ratio over the rounds: its median and its spread."""
+
+    median: float
+    low: float
+    high: float
+
+    def __str__(self) -> str:
+        return f"{self.median:.2f} (rounds {self.low:.2f}–{self.high:.2f})"
+
+
+@dataclass
+class Speeds:
+    """The rounds of the comparison of the bare model, the full pipeline and the rules-only one."""
+
+    rounds: list[Round]
     model: str
 
+    def ratio(self, contender: str, unit: str) -> Ratio:
+        """bare seconds / `contender`'s seconds in `unit` ("wall" or "cpu"), taken within each round."""
+        ratios = [getattr(one.bare, unit) / getattr(getattr(one, contender), unit) for one in self.rounds]
+        return Ratio(statistics.median(ratios), min(ratios), max(ratios))
 
-def pipeline_against_bare_spacy(folder: Path, texts: list[str], repeats: int) -> Speeds:
-    """Best seconds of the bare `nlp.pipe` of claimex's model, of the full claimex pipeline and of the
-    rules-only one (`--model blank`), interleaved.
+    def seconds(self, contender: str) -> Seconds:
+        """`contender`'s median wall and median CPU seconds over the rounds (for the words/s rows)."""
+        runs = [getattr(one, contender) for one in self.rounds]
+        return Seconds(statistics.median(run.wall for run in runs), statistics.median(run.cpu for run in runs))
 
-    All run in this process with the model loaded beforehand; alternating them `repeats` times and
-    keeping each one's best spreads the noise of a shared machine over all of them. Each runs once
-    untimed first, as the model is loaded before: claimex loads some tables on first use, once per
-    process (pint's unit registry, py3langid's model, lemminflect's lemmas: about 1.5 CPU s per 100
-    articles of the first pass), which are no cost per word; timing that pass let a busy second one
-    leave a load in the best of two.
+
+def pipeline_against_bare_spacy(folder: Path, texts: list[str], rounds: int) -> Speeds:
+    """`rounds` rounds of the bare `nlp.pipe` of claimex's model, the full claimex pipeline and the rules-only
+    one (`--model blank`), each contender once per round.
+
+    The ratios are taken within each round and the median of the rounds' ratios counts, with their spread.
+    Taking each contender's best over all rounds independently let one lucky round of the bare model decide the
+    ratio: on the same code, quiet machine, the bare model's best moved 25% between two runs of this bench (in
+    CPU seconds too) while claimex's moved at most 7%, and the ratio rows passed in one run and failed in the
+    other. A slow spell of the machine (a neighbour's job, a busy core) hits adjacent measurements alike, so
+    a ratio of neighbours cancels it; the median of several rounds keeps one odd round from deciding.
+    The bare model runs in the middle of each round, adjacent to both contenders, and the contenders swap
+    sides every round, so neither gets the better place.
+
+    All run in this process with the model loaded beforehand. Each runs once untimed first, as the model is
+    loaded before: claimex loads some tables on first use, once per process (pint's unit registry, py3langid's
+    model, lemminflect's lemmas: about 1.5 CPU s per 100 articles of the first pass), which are no cost per
+    word. Same texts, same model, same model components off (`load_bare_model`) for all.
     """
     from claimex import BATCH_SIZE
     from claimex.ingest import read_inputs
@@ -144,18 +184,18 @@ def pipeline_against_bare_spacy(folder: Path, texts: list[str], repeats: int) ->
 
     processor, blank = Processor(), Processor(model="blank")
     nlp, info = load_bare_model()
-    contenders = (lambda: sum(len(doc) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE)),
-                  lambda: sum(1 for _ in processor.process(read_inputs([folder]))),
-                  lambda: sum(1 for _ in blank.process(read_inputs([folder]))))
-    for contender in contenders:
+    contenders: dict[str, Callable[[], object]] = {
+        "full": lambda: sum(1 for _ in processor.process(read_inputs([folder]))),
+        "bare": lambda: sum(len(doc) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE)),
+        "rules_only": lambda: sum(1 for _ in blank.process(read_inputs([folder]))),
+    }
+    for contender in contenders.values():
         contender()
-    bare: list[Seconds] = []
-    full: list[Seconds] = []
-    rules_only: list[Seconds] = []
-    for _ in range(repeats):
-        for runs, contender in zip((bare, full, rules_only), contenders):
-            runs.append(timed(contender))
-    return Speeds(best(bare), best(full), best(rules_only), str(info))
+    measured = []
+    for number in range(rounds):
+        order = list(contenders) if number % 2 == 0 else list(reversed(contenders))
+        measured.append(Round(**{name: timed(contenders[name]) for name in order}))
+    return Speeds(measured, str(info))
 
 
 def length_scaling(text: str, repeats: int) -> list[tuple[int, Seconds]]:
@@ -265,8 +305,11 @@ def main() -> None:
                            help="articles for the in-process words/s comparison (pipeline vs bare spaCy)")
     arguments.add_argument("--peer-articles", type=int, default=50,
                            help="articles for quantulum3 / Recognizers-Text (they are slow)")
+    arguments.add_argument("--rounds", type=int, default=5,
+                           help="rounds of the in-process comparison (bare model, pipeline, rules-only); the median "
+                                "of the rounds' ratios counts")
     arguments.add_argument("--repeats", type=int, default=2,
-                           help="times each speed pair is measured, alternating; the best of each counts")
+                           help="times each other speed (lengths, claimex run) is measured; the best counts")
     arguments.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     arguments.add_argument("--no-memory", action="store_true",
                            help="skip the peak-memory rows (they run 1000 articles twice)")
@@ -283,23 +326,25 @@ def main() -> None:
 
         ratio_texts = build_corpus(work / "ratio", texts, options.ratio_articles, options.max_words)
         ratio_words = words(ratio_texts)
-        speeds = pipeline_against_bare_spacy(work / "ratio", ratio_texts, options.repeats)
-        bare, full, rules_only = speeds.bare, speeds.full, speeds.rules_only
+        speeds = pipeline_against_bare_spacy(work / "ratio", ratio_texts, options.rounds)
+        bare, full, rules_only = (speeds.seconds(name) for name in ("bare", "full", "rules_only"))
+        ratios = {(name, unit): speeds.ratio(name, unit) for name in ("full", "rules_only") for unit in ("wall", "cpu")}
         done: list[tuple[str, str, str, str]] = []
         rows.append((f"bare nlp.pipe ({speeds.model}), {options.ratio_articles} articles",
-                     f"{ratio_words / bare.wall:,.0f} words/s", f"{ratio_words / bare.cpu:,.0f} words per CPU s", ""))
+                     f"{ratio_words / bare.wall:,.0f} words/s", f"{ratio_words / bare.cpu:,.0f} words per CPU s",
+                     f"median of {options.rounds} rounds"))
         rows.append(("claimex pipeline, same texts, 1 process", f"{ratio_words / full.wall:,.0f} words/s",
-                     f"{bare.wall / full.wall:.2f} of bare spaCy (CPU s: {bare.cpu / full.cpu:.2f})",
-                     f"≥ 0.85: {verdict(bare.wall / full.wall, 0.85)}"))
+                     f"{ratios['full', 'wall']} of bare spaCy (CPU s: {ratios['full', 'cpu']})",
+                     f"≥ 0.85: {verdict(ratios['full', 'wall'].median, 0.85)}"))
         rows.append(("claimex rules only (blank), same texts, 1 process", f"{ratio_words / rules_only.wall:,.0f} words/s",
-                     f"{bare.wall / rules_only.wall:.2f}× bare spaCy (CPU s: {bare.cpu / rules_only.cpu:.2f}×)",
-                     f"≥ 5×: {verdict(bare.wall / rules_only.wall, 5)}"))
+                     f"{ratios['rules_only', 'wall']}× bare spaCy (CPU s: {ratios['rules_only', 'cpu']}×)",
+                     f"≥ 5×: {verdict(ratios['rules_only', 'wall'].median, 5)}"))
         for unit in ("wall", "CPU"):
-            bare_s, full_s, rules_s = (getattr(seconds, unit.lower()) for seconds in (bare, full, rules_only))
-            done.append((f"pipeline / bare nlp.pipe (words per {unit} s)", f"{bare_s / full_s:.2f}", "≥ 0.85",
-                         verdict(bare_s / full_s, 0.85)))
-            done.append((f"rules only / bare nlp.pipe (words per {unit} s)", f"{bare_s / rules_s:.2f}", "≥ 5",
-                         verdict(bare_s / rules_s, 5)))
+            full_ratio, rules_ratio = ratios["full", unit.lower()], ratios["rules_only", unit.lower()]
+            done.append((f"pipeline / bare nlp.pipe (words per {unit} s)", str(full_ratio), "≥ 0.85",
+                         verdict(full_ratio.median, 0.85)))
+            done.append((f"rules only / bare nlp.pipe (words per {unit} s)", str(rules_ratio), "≥ 5",
+                         verdict(rules_ratio.median, 5)))
 
         scaled = length_scaling(ratio_texts[0], options.repeats)
         single = scaled[0][1]
