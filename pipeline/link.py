@@ -165,6 +165,8 @@ class Linked:
 
     claims: list[Claim]
     owners: list[Entity]
+    #: The extract stage's sources, a described one named by the entity it stands for ("the company said").
+    sources: list[Source]
 
 
 def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> Linked:
@@ -174,7 +176,7 @@ def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> Linked:
     claims: list[Claim] = []
     for number, figure in enumerate(extraction.figures, start=1):
         claims.append(linker.claim(figure, f"c{number}", claims))
-    return Linked(claims, linker.phrase_owners.entities())
+    return Linked(claims, linker.phrase_owners.entities(), [linker.named_source(source) for source in extraction.sources])
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,7 @@ class _Linker:
         self.mentions = ByOffset(_mark_located(_mentions(extraction.entities, self.sources, lexicon.claims, self.outlets,
                                                          amounts), extraction.doc, lexicon.claims))
         self.labels = {entity.id: entity.label for entity in extraction.entities}
+        self.entity_names = {entity.id: entity.name for entity in extraction.entities}
         self.named_outside_sources = {mention.entity.id for mention in self.mentions.items if not mention.in_source}
         self.vocabulary = lexicon.metric_phrases
         self.metric_patterns = lexicon.metric_patterns
@@ -918,11 +921,15 @@ class _Linker:
             return before[span.end] > before[span.start]
         return self._memoized(("first person", *sentence), find)
 
-    def _organisation_before(self, offset: int, figure: Figure) -> str | None:
-        """The organisation named last before `offset` in the recent paragraphs: what "the company" points to."""
+    def _organisation_before(self, offset: int, figure: Figure | None = None,
+                             labels: tuple[str, ...] | None = None) -> str | None:
+        """The organisation (or product) named last before `offset` in the recent paragraphs (not in `figure`):
+        what "the company" points to."""
         start = self._recent_paragraphs(offset, count=3)
-        mentions = [m for m in self.mentions.inside(start, offset) if m.entity.label in MAIN_LABELS[0]
-                    and not m.in_source and not m.speaks and not overlaps((m.start, m.end), (figure.start, figure.end))]
+        wanted = labels or MAIN_LABELS[0]
+        mentions = [m for m in self.mentions.inside(start, offset) if m.entity.label in wanted
+                    and not m.in_source and not m.speaks
+                    and not (figure is not None and overlaps((m.start, m.end), (figure.start, figure.end)))]
         return max(mentions, key=lambda mention: mention.end).entity.id if mentions else None
 
     def _recent_paragraphs(self, offset: int, *, count: int) -> int:
@@ -1360,6 +1367,44 @@ class _Linker:
         if self.lead_cited is not None:
             return self.lead_cited
         return next((self.first_of_kind[kind] for kind in ARTICLE_SOURCE_KINDS if kind in self.first_of_kind), None)
+
+    def named_source(self, source: Source) -> Source:
+        """`source`, named by the organisation it describes when it is one described, not named ("the company
+        said", "the German automaker says", "according to the ministry"): the one named last before it whose
+        name holds the description's words ("the ministry" → "Ministry of Trade", "the bank" → "Harbor Bank"),
+        else, for a word that points back to the article's company (rules/claims/anaphors: "the company",
+        "the automaker"), that company, as a subject's anaphor resolves."""
+        if source.kind == "data":
+            return self._document_owner(source)
+        words = source.text.split()
+        if source.kind not in OWNING_SOURCE_KINDS or len(words) < 2 or words[0].lower() not in self.words.anaphor_determiners \
+                or not words[-1].isalpha() or not words[-1].islower() \
+                or any(m.entity.label in NAMING_LABELS for m in self.mentions.inside(source.start, source.end)):
+            return source
+        head = words[-1]
+        entity = self._named_like(" ".join(words[1:]), source.start)
+        if entity is None and head in self.words.anaphor_nouns:  # a company's, not a product's ("Google's Stadia")
+            main = self.main_organisation if self.labels.get(self.main_organisation or "") == "ORG" else None
+            entity = main or self._organisation_before(source.start, labels=("ORG",))
+        if entity is None:
+            return source
+        return source.model_copy(update={"name": self.entity_names[entity], "entity": entity})
+
+    def _document_owner(self, source: Source) -> Source:
+        """A document with the organisation or person whose it is named in it ("Harbor Bank's annual report"), with
+        that owner as its entity; its name stays the document's."""
+        owner = next((m.entity.id for m in self.mentions.inside(source.start, source.end) if m.entity.label in NAMING_LABELS), None)
+        return source if owner is None else source.model_copy(update={"entity": owner})
+
+    def _named_like(self, description: str, offset: int) -> str | None:
+        """The organisation named last before `offset` whose name or alias holds `description`'s words ("central
+        bank" in "European Central Bank")."""
+        words = re.compile(rf"(?<!\w){re.escape(description)}(?!\w)", re.IGNORECASE)
+        for mention in self.mentions.backward(0, offset):
+            entity = mention.entity
+            if entity.label == "ORG" and not mention.speaks and any(words.search(name) for name in [entity.name, *entity.aliases]):
+                return entity.id
+        return None
 
     # hedge
 
