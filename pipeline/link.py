@@ -921,15 +921,12 @@ class _Linker:
             return before[span.end] > before[span.start]
         return self._memoized(("first person", *sentence), find)
 
-    def _organisation_before(self, offset: int, figure: Figure | None = None,
-                             labels: tuple[str, ...] | None = None) -> str | None:
-        """The organisation (or product) named last before `offset` in the recent paragraphs (not in `figure`):
-        what "the company" points to."""
+    def _organisation_before(self, offset: int, figure: Figure) -> str | None:
+        """The organisation named last before `offset` in the recent paragraphs: what "the company" points to."""
         start = self._recent_paragraphs(offset, count=3)
-        wanted = labels or MAIN_LABELS[0]
-        mentions = [m for m in self.mentions.inside(start, offset) if m.entity.label in wanted
+        mentions = [m for m in self.mentions.inside(start, offset) if m.entity.label in MAIN_LABELS[0]
                     and not m.in_source and not m.speaks
-                    and not (figure is not None and overlaps((m.start, m.end), (figure.start, figure.end)))]
+                    and not overlaps((m.start, m.end), (figure.start, figure.end))]
         return max(mentions, key=lambda mention: mention.end).entity.id if mentions else None
 
     def _recent_paragraphs(self, offset: int, *, count: int) -> int:
@@ -1383,12 +1380,24 @@ class _Linker:
             return source
         head = words[-1]
         entity = self._named_like(" ".join(words[1:]), source.start)
-        if entity is None and head in self.words.anaphor_nouns:  # a company's, not a product's ("Google's Stadia")
-            main = self.main_organisation if self.labels.get(self.main_organisation or "") == "ORG" else None
-            entity = main or self._organisation_before(source.start, labels=("ORG",))
+        if entity is None and head in self.words.anaphor_nouns:
+            entity = self._company_meant(source.start)
         if entity is None:
             return source
         return source.model_copy(update={"name": self.entity_names[entity], "entity": entity})
+
+    def _company_meant(self, offset: int) -> str | None:
+        """The company "the company" before `offset` stands for: the one named last in the recent paragraphs that
+        the article names again (one named once in passing, "at the American Music Awards", is seldom meant), else
+        the article's, else the one named last. A company, not a product ("Stadia is Google's attempt …, and the
+        company has promised")."""
+        start = self._recent_paragraphs(offset, count=3)
+        named = [m for m in self.mentions.inside(start, offset) if m.entity.label == "ORG" and not m.in_source and not m.speaks]
+        recurring = [m for m in named if len(m.entity.mentions) > 1]
+        main = self.main_organisation if self.labels.get(self.main_organisation or "") == "ORG" else None
+        if recurring:
+            return max(recurring, key=lambda mention: mention.end).entity.id
+        return main or (max(named, key=lambda mention: mention.end).entity.id if named else None)
 
     def _document_owner(self, source: Source) -> Source:
         """A document with the organisation or person whose it is named in it ("Harbor Bank's annual report"), with
