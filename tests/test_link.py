@@ -322,6 +322,17 @@ def test_a_time_long_before_does_not_date_a_state_told_in_the_present() -> None:
     assert _claim_of(recent, "300")["time"] == "2019-11-18"
 
 
+def test_a_time_long_before_does_not_date_what_may_or_will_be() -> None:
+    """A figure under a modal is a possibility or a plan, not an event of the past time an earlier sentence named;
+    under a modal perfect ("should have conducted") it is what should have happened then."""
+    record = process_text("Jail review\n\nThe inmate died on Aug. 9.\n\nThe guard could face up to five years in "
+                          "prison. The officers should have conducted six separate counts. They conducted two.",
+                          published="2019-11-20")
+    assert _claim_of(record, "up to five")["time"] is None
+    assert _claim_of(record, "six")["time"] == "2019-08-09"
+    assert _claim_of(record, "two")["time"] == "2019-08-09"
+
+
 def test_a_year_long_ago_that_opens_its_sentence_sets_the_scene_of_a_narrative() -> None:
     record = process_text("The bakery is now a chain.\n\nBack in 2009, the founder sold bread from a van.\n\n"
                           "She baked 80 loaves a night.", published="2019-11-20")

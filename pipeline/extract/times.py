@@ -646,7 +646,7 @@ def names_thing(doc: Doc, start: int, end: int, words: NamingWords) -> bool:
     if span is None or not (span.root.dep_ == "poss" or (len(span) == 1 and span[0].dep_ in _NAMING_DEPS)):
         return False
     head = span.root.head
-    if head.pos_ not in ("NOUN", "PROPN") or {head.lower_.rstrip("."), head.lemma_.lower()} & words.periods:
+    if head.pos_ not in ("NOUN", "PROPN") or head.lower_.rstrip(".") in words.periods:
         return False
     noun = _first_conjunct(head)
     return noun.dep_ == "dobj" or (noun.dep_ == "pobj" and noun.head.lower_ not in words.adjuncts)
