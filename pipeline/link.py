@@ -928,8 +928,7 @@ class _Linker:
         """The organisation named last before `offset` in the recent paragraphs: what "the company" points to."""
         start = self._recent_paragraphs(offset, count=3)
         mentions = [m for m in self.mentions.inside(start, offset) if m.entity.label in MAIN_LABELS[0]
-                    and not m.in_source and not m.speaks
-                    and not overlaps((m.start, m.end), (figure.start, figure.end))]
+                    and not m.in_source and not m.speaks and not overlaps((m.start, m.end), (figure.start, figure.end))]
         return max(mentions, key=lambda mention: mention.end).entity.id if mentions else None
 
     def _recent_paragraphs(self, offset: int, *, count: int) -> int:
@@ -1373,8 +1372,8 @@ class _Linker:
         """`source`, named by the organisation it describes when it is one described, not named ("the company
         said", "the German automaker says", "according to the ministry"): the one named last before it whose
         name holds the description's words ("the ministry" → "Ministry of Trade", "the bank" → "Harbor Bank"),
-        else, for a word that points back to the article's company (rules/claims/anaphors: "the company",
-        "the automaker"), that company, as a subject's anaphor resolves."""
+        else, for a word that points back to a company (rules/claims/anaphors: "the company", "the automaker"),
+        the company it stands for (`_company_meant`)."""
         if source.kind == "data":
             return self._document_owner(source)
         words = source.text.split()
