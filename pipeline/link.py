@@ -1161,7 +1161,8 @@ class _Linker:
                             and not self._dates_own_sentence_only(time) and not self._told_as_before(time)))), None)
         return None if earlier is None or self._in_side_clause(earlier) or earlier.rule in PRESENT_RULES \
             or self._looks_back(earlier) or (self._long_before_reference(earlier) and (
-                _states_standing(root, self.words.standing_auxiliaries) or _told_as_possible(root))) else earlier
+                _states_standing(root, self.words.standing_auxiliaries)
+                or (_told_as_possible(root) and not self._holds_reference(earlier)))) else earlier
 
     def _told_as_before(self, time: Time) -> bool:
         return self._memoized(("told before", time.start, time.end), lambda: self._find_told_as_before(time))
@@ -1218,6 +1219,11 @@ class _Linker:
         if start is None or reference is None:
             return False
         return start[0] > reference[0] if self.reference_inferred else start > reference
+
+    def _holds_reference(self, time: Time) -> bool:
+        """A year or month the reference date falls in ("2025" of 2025-03-01): what will be then is still ahead
+        ("The port expects 3 million passengers in 2025. Cargo will return to about 90%")."""
+        return bool(time.value and self.reference_date and self.reference_date.startswith(time.value))
 
     def _long_before_reference(self, time: Time) -> bool:
         """A time that starts more than RECENT_DAYS before the reference date (of an inferred year, before that
