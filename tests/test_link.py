@@ -519,3 +519,20 @@ def test_a_name_inside_an_amount_owns_no_figure() -> None:
     owners = {claim.subject for claim in record.claims}
     assert all(not any(start <= first and last <= end for start, end in inside)
                for entity in record.entities if entity.id in owners for first, last in entity.mentions)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Lakeside Water Authority said 40 households lost service.",
+    "The Riverside Health Institute estimated that 964,000 adults used the drug.",
+    "Mayor Lin Tao said 30 people died in the flood.",
+])
+def test_a_speaker_does_not_own_a_count_of_what_it_reports(sentence: str) -> None:
+    record = process_text(f"Flood hits the coast\n{sentence}")
+    figure = next(figure.text for figure in record.figures if figure.kind in ("count", "number", "quantity"))
+    assert _claim_of(record, figure)["subject"] is None
+
+
+def test_a_speaker_still_owns_what_it_says_of_itself() -> None:
+    record = process_text("Acme Corp said it sold 30,000 cars in May. Acme Corp said revenue rose 5%.")
+    assert _claim_of(record, "30,000")["subject"] == "Acme Corp"
+    assert _claim_of(record, "5%")["subject"] == "Acme Corp"
