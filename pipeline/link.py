@@ -544,10 +544,9 @@ class _Linker:
         if self.headline_subject is not None:  # else what the headline is about, when the article comes back to it
             return self.headline_subject
         recent = self._memoized(("reported economy", 0, 0), self._reported_economy) or self._recent_owner(figure, sentence[0])
-        if recent is not None and self.labels.get(recent) == "PERSON" and self._main_organisation_near(sentence[0]):
+        if recent is not None and self.labels.get(recent) == "PERSON" and self.main_organisation is not None:
             # a person owns what a sentence says of them; a figure of a sentence that names no one is the main
-            # organisation's when the paragraphs before name it, not whoever was named last ("the Harbor Detention
-            # Center … inmate Lee Park died. At the time, 30 posts were vacant")
+            # organisation's, not whoever was named last ("… Epstein's death. At the time, 30 posts were vacant")
             return self.main_organisation
         return recent if recent is not None else self._memoized(("headline phrase", 0, 0), self._headline_phrase)
 
@@ -631,12 +630,6 @@ class _Linker:
                 elif child.dep_ in ("acl", "relcl") and child.lower_ in funding["giver"]:
                     tokens.update(token.i for agent in child.children if agent.dep_ == "agent" for token in agent.subtree)
         return frozenset(tokens)
-
-    def _main_organisation_near(self, offset: int) -> bool:
-        """Whether the article's main organisation is named, outside sources, in the recent paragraphs before `offset`."""
-        main = self.main_organisation
-        start = self._recent_paragraphs(offset, count=3)
-        return main is not None and any(m.entity.id == main and not m.in_source for m in self.mentions.inside(start, offset))
 
     def _reporters(self, figure: Figure) -> frozenset[int]:
         """The tokens that name who reports a count of what a reported clause is about, never its owner: the
