@@ -544,10 +544,6 @@ class _Linker:
         if self.headline_subject is not None:  # else what the headline is about, when the article comes back to it
             return self.headline_subject
         recent = self._memoized(("reported economy", 0, 0), self._reported_economy) or self._recent_owner(figure, sentence[0])
-        if recent is not None and self.labels.get(recent) == "PERSON" and self.main_organisation is not None:
-            # a person owns what a sentence says of them; a figure of a sentence that names no one is the main
-            # organisation's, not whoever was named last ("… Epstein's death. At the time, 30 posts were vacant")
-            return self.main_organisation
         return recent if recent is not None else self._memoized(("headline phrase", 0, 0), self._headline_phrase)
 
     def _speaker_of_itself(self, pronoun: Token) -> str | None:

@@ -536,11 +536,3 @@ def test_a_speaker_still_owns_what_it_says_of_itself() -> None:
     record = process_text("Acme Corp said it sold 30,000 cars in May. Acme Corp said revenue rose 5%.")
     assert _claim_of(record, "30,000")["subject"] == "Acme Corp"
     assert _claim_of(record, "5%")["subject"] == "Acme Corp"
-
-
-def test_a_figure_no_sentence_owns_is_the_main_organisations_not_the_person_named_last() -> None:
-    record = process_text("Prison officers charged over inmate death\nThe Harbor Detention Center held 700 inmates last year. "
-                          "The Harbor Detention Center is run by the state. The Harbor Detention Center hired guards. The "
-                          "Coastal Guards Union objected. The Coastal Guards Union filed a complaint.\n"
-                          "Officer Dana Holt was on duty when inmate Lee Park died.\nAt the time, there were more than 30 staff vacancies.")
-    assert _claim_of(record, "more than 30")["subject"] == "The Harbor Detention Center"
