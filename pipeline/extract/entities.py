@@ -254,20 +254,25 @@ def _common_acronyms(text: str) -> frozenset[str]:
     found = set()
     for match in _DEFINED_ACRONYM.finditer(text):
         acronym = match.group(1)
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        words = _DEFINING_WORD.findall(text, line_start, match.start())
+        window = max(0, match.start() - ACRONYM_WINDOW)
+        start = max(text.rfind("\n", window, match.start()) + 1, window)
+        words = [(word.start(), word.group()) for word in _DEFINING_WORD.finditer(text, start, match.start())]
         spelled = _spelled_by(words, acronym)
-        if spelled is not None and all(word.islower() for word in spelled[1:]) \
-                and (spelled[0].islower() or _opens_sentence(text, line_start, match.start(), spelled[0])):
+        if spelled is not None and all(word.islower() for _, word in spelled[1:]) \
+                and (spelled[0][1].islower() or _opens_sentence(text, spelled[0][0])):
             found.add(acronym)
     return frozenset(found)
 
 
-def _spelled_by(words: list[str], acronym: str) -> list[str] | None:
+#: How far before an acronym in parentheses the words it stands for are looked for, in characters.
+ACRONYM_WINDOW = 120
+
+
+def _spelled_by(words: list[tuple[int, str]], acronym: str) -> list[tuple[int, str]] | None:
     """The last words before an acronym whose initials spell it (skipping "of", "and", …), else None."""
     letters = list(acronym.lower())
-    spelled: list[str] = []
-    for word in reversed(words):
+    spelled: list[tuple[int, str]] = []
+    for at, word in reversed(words):
         if not letters:
             break
         if word.lower() in _ACRONYM_SKIPS and spelled:
@@ -275,15 +280,16 @@ def _spelled_by(words: list[str], acronym: str) -> list[str] | None:
         if word[0].lower() != letters[-1]:
             return None
         letters.pop()
-        spelled.insert(0, word)
+        spelled.insert(0, (at, word))
     return spelled if not letters else None
 
 
-def _opens_sentence(text: str, line_start: int, end: int, word: str) -> bool:
-    """Whether `word`'s last occurrence before `end` opens its line or follows a sentence's end."""
-    at = text.rfind(word, line_start, end)
-    before = text[line_start:at].rstrip()
-    return at >= 0 and (not before or before[-1] in ".!?:")
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether the word at `at` opens its line or follows a sentence's end."""
+    before = at
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    return before == 0 or text[before - 1] in "\n.!?:"
 
 
 #: Labels of names a model may cut short ("UHD Smart" of "UHD Smart HDTV"), and how the rest hangs on them.
