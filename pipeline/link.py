@@ -633,6 +633,20 @@ class _Linker:
                     tokens.update(token.i for agent in child.children if agent.dep_ == "agent" for token in agent.subtree)
         return frozenset(tokens)
 
+    def _reporters(self, figure: Figure) -> frozenset[int]:
+        """The tokens that name who reports a count of what a reported clause is about, never its owner: the
+        subject of the verb whose complement the counted noun is the subject of ("Harbor police reported 5,000
+        people entered the hall", "the institute estimated that 964,000 people used it", "Lin said 30 people
+        died"). The speaker counts others; what a speaker says of itself names it again ("said it sold 30,000")."""
+        root = self.roots[figure.id]
+        if root is None or figure.kind not in COUNTING_KINDS:
+            return frozenset()
+        counted = root.head if root.dep_ in _COUNT_DEPS and root.head != root else root
+        clause = counted.head
+        if counted.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp" or clause.head == clause:
+            return frozenset()
+        return frozenset(token.i for child in clause.head.children if child.dep_ in SUBJECT_DEPS for token in child.subtree)
+
     def _recent_owner(self, figure: Figure, offset: int) -> str | None:
         """The owner named nearest before `offset` in the recent paragraphs: a name, or an owner phrase
         found there for an earlier figure when it comes later ("the Chinese rescue team sent 45 rescuers.
@@ -811,9 +825,10 @@ class _Linker:
         source = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind in OWNING_SOURCE_KINDS)
         if source is None:
             return None
+        reporters = self._memoized(("reporters", figure.start, figure.end), lambda: self._reporters(figure))
         inside = [m for m in self.mentions.inside(source.start, source.end)
                   if m.entity.label == "ORG" and m.entity.name.casefold() not in self.words.reporters
-                  and m.entity.id not in self.outlets]
+                  and m.entity.id not in self.outlets and m.root not in reporters]
         if not inside or (source.kind == "according_to" and source.start >= figure.end
                           and inside[0].entity.id not in self.named_outside_sources):
             return None
@@ -949,6 +964,7 @@ class _Linker:
         company before a place, then the nearest."""
         members = self._memoized(("members", exclude.start, exclude.end), lambda: self._members_of(exclude))
         investors = self._memoized(("investors", exclude.start, exclude.end), lambda: self._investors(exclude))
+        investors |= self._memoized(("reporters", exclude.start, exclude.end), lambda: self._reporters(exclude))
         inside = [m for m in self.mentions.inside(start, end) if m.entity.label in SUBJECT_LABELS
                   and not overlaps((m.start, m.end), (exclude.start, exclude.end)) and not m.in_source
                   and not members[0] <= m.start < members[1] and m.root not in investors

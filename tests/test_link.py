@@ -561,3 +561,20 @@ def test_a_denied_statement_is_no_source() -> None:
     record = process_text("Norvik Motors cuts jobs\nNorvik Motors will cut jobs. The company did not say how many of "
                           "its 3,000 workers would go.")
     assert _claim_of(record, "3,000")["source"] is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Lakeside Water Authority said 40 households lost service.",
+    "The Riverside Health Institute estimated that 964,000 adults used the drug.",
+    "Mayor Lin Tao said 30 people died in the flood.",
+])
+def test_a_speaker_does_not_own_a_count_of_what_it_reports(sentence: str) -> None:
+    record = process_text(f"Flood hits the coast\n{sentence}")
+    figure = next(figure.text for figure in record.figures if figure.kind in ("count", "number", "quantity"))
+    assert _claim_of(record, figure)["subject"] is None
+
+
+def test_a_speaker_still_owns_what_it_says_of_itself() -> None:
+    record = process_text("Acme Corp said it sold 30,000 cars in May. Acme Corp said revenue rose 5%.")
+    assert _claim_of(record, "30,000")["subject"] == "Acme Corp"
+    assert _claim_of(record, "5%")["subject"] == "Acme Corp"
