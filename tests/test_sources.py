@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,18 @@ def test_the_blank_model_reads_no_parse_for_studies_showing_and_tracking() -> No
         "Data show a 5% rise in rents, according to WHO.\n")
     assert [(source.text, source.kind) for source in record.sources] == [
         ("The Harbor Chronicle", "said"), ("study", "data"), ("Data", "data"), ("WHO", "according_to")]
+
+
+def test_the_blank_model_reads_no_parse_for_a_denied_statement() -> None:
+    """'Officials say' after a dateline and a time line: whether the statement is denied ('did not say') is read from
+    the parse; reading an unparsed doc's children crashed a rules-only run (segmentation fault). In a process of its
+    own, so a crash fails this test instead of the whole run."""
+    text = ("SPRINGFIELD, Ill. (AP) — The latest on a fire at a downtown warehouse (all times local):\n\n9 a.m.\n\n"
+            "Officials say a fire that destroyed a warehouse near the river may have started after a worker left a "
+            "heater on.\n\nThe Springfield Gazette says firefighters are looking into whether the alarm failed.\n")
+    script = ("import sys; from claimex.process import Processor; "
+              "record = Processor(model='blank').process_text(sys.stdin.read()); "
+              "print([(source.text, source.kind) for source in record.sources])")
+    result = subprocess.run([sys.executable, "-c", script], input=text, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == str([("AP", "outlet"), ("Officials", "anonymous"), ("The Springfield Gazette", "said")])

@@ -542,8 +542,8 @@ def _noun_trigger(match: Span) -> bool:
 
 def _negated(verb: Token) -> bool:
     """"The company did not say how many", "has not disclosed": a denied attribution names no source (from the
-    parse; without one, none is)."""
-    return any(child.dep_ == "neg" for child in verb.children)
+    parse; without one, none is: an unparsed doc's children must not be read, they crash the process)."""
+    return verb.doc.has_annotation("DEP") and any(child.dep_ == "neg" for child in verb.children)
 
 
 def _passive_subject(participle: Token) -> Token | None:
