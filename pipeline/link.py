@@ -151,8 +151,8 @@ PARENT_NEIGHBOURS = 3
 #: Penn tags of a finite verb in the present tense, and of one in the past or a modal (`_states_standing`).
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _PAST_OR_MODAL_TAGS = frozenset({"VBD", "MD"})
-#: Auxiliaries of a state that holds at the writing ("having won", "can give"), and that of a perfect ("has won").
-_STANDING_AUXILIARIES = frozenset({"having", "can"})
+#: The lemma of the auxiliary of a perfect ("has won"): the grammar's, not a lexicon's (those that tell a standing
+#: state are rules/claims/standing_auxiliaries).
 _PERFECT_AUXILIARY = "have"
 #: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
 _PERIOD_START = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?(?![\d-])")
@@ -1154,7 +1154,8 @@ class _Linker:
                             time.end <= sentence[0] and self._usable_time(time, figure, root)
                             and not self._dates_own_sentence_only(time) and not self._told_as_before(time)))), None)
         return None if earlier is None or self._in_side_clause(earlier) or earlier.rule in PRESENT_RULES \
-            or self._looks_back(earlier) or (self._long_before_reference(earlier) and _states_standing(root)) else earlier
+            or self._looks_back(earlier) or (self._long_before_reference(earlier)
+                                             and _states_standing(root, self.words.standing_auxiliaries)) else earlier
 
     def _told_as_before(self, time: Time) -> bool:
         return self._memoized(("told before", time.start, time.end), lambda: self._find_told_as_before(time))
@@ -2140,7 +2141,7 @@ def _with_verb(noun: Token) -> str:
 
 
 
-def _states_standing(root: Token | None) -> bool:
+def _states_standing(root: Token | None, standing_auxiliaries: frozenset[str]) -> bool:
     """"the same V8 engine, which produces 471 horsepower", "Other features include three sets of tips", "a case that
     can give 24 hours of battery life", "having won 25 senior trophies": a figure whose clause is in the simple
     present, says what can be, or is a perfect participle's states what holds at the writing (a spec, a career
@@ -2155,24 +2156,10 @@ def _states_standing(root: Token | None) -> bool:
             continue
         auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
         # first: the tagger may read the participle after "having" as a past tense (VBD)
-        if any(child.lower_ in _STANDING_AUXILIARIES for child in auxiliaries):
+        if any(child.lower_ in standing_auxiliaries for child in auxiliaries):
             return True
         tags = {token.tag_, *(child.tag_ for child in auxiliaries)}
         if tags & _PAST_OR_MODAL_TAGS or any(child.lemma_ == _PERFECT_AUXILIARY for child in auxiliaries):
-            return False
-        if tags & _PRESENT_TAGS:
-            return True
-    return False
-    for token in (root, *root.ancestors):
-        if token.pos_ not in ("VERB", "AUX"):
-            continue
-        auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
-        if any(child.lower_ == "having" for child in auxiliaries):  # the tagger may read its participle as VBD
-            return True
-        if any(child.lower_ == "can" for child in auxiliaries):  # a standing ability ("a case that can give 24 hours")
-            return True
-        tags = {token.tag_, *(child.tag_ for child in auxiliaries)}
-        if tags & _PAST_OR_MODAL_TAGS or any(child.lemma_ == "have" for child in auxiliaries):
             return False
         if tags & _PRESENT_TAGS:
             return True

@@ -116,6 +116,14 @@ class Distributive(Rule):
     word: str
 
 
+class StandingAuxiliary(Rule):
+    """An auxiliary whose clause tells a state that holds at the writing, not an event at a past time ("a case that
+    can give 24 hours of battery life", "having won 25 senior trophies"): a time an earlier sentence named long
+    before the reference date does not date it (link: `_states_standing`)."""
+
+    word: str = Field(min_length=1)
+
+
 class QuantityNoun(Rule):
     """A noun that counts what its object names: "the number of orders" is a metric of orders."""
 
@@ -290,6 +298,7 @@ FILES: dict[str, type[Rule]] = {
     "claims/quantity_nouns": QuantityNoun,
     "claims/place_words": PlaceWord,
     "claims/distributives": Distributive,
+    "claims/standing_auxiliaries": StandingAuxiliary,
     "claims/owner_nouns": OwnerNoun,
     "claims/scope_words": ScopeWord,
     "claims/countries": Country,

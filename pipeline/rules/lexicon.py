@@ -43,6 +43,7 @@ from .claims import (
     RelativePronoun,
     ReporterWord,
     ScopeWord,
+    StandingAuxiliary,
     UnitMetric,
 )
 from .entities import KnownEntity
@@ -180,6 +181,8 @@ class ClaimWords:
     amount_preposition: re.Pattern[str]
     #: Words that hand figures out to names in order ("respectively").
     distributives: frozenset[str]
+    #: Auxiliaries of a state that holds at the writing ("having won", "can give"): rules/claims/standing_auxiliaries.
+    standing_auxiliaries: frozenset[str]
     #: Prepositions whose object is a setting ("on Douyin", "in Turkey"), not an owner.
     place_prepositions: frozenset[str]
     #: Words a place name hangs from as a description ("Shanghai-based").
@@ -567,6 +570,8 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
                                       if rule.role == "possessive" and rule.points_to == "ORG"),
         speaker_words=frozenset(word.lower() for word in anaphors.get("speaker", [])),
         distributives=frozenset(rule.word.lower() for rule in rules.get("claims/distributives", Distributive)),
+        standing_auxiliaries=frozenset(rule.word.lower()
+                                       for rule in rules.get("claims/standing_auxiliaries", StandingAuxiliary)),
         counted_nouns=frozenset(form.lower() for rule in rules.get("claims/not_metrics", NotMetric) if rule.counted
                                 for form in _forms(rule.word, rule.inflect)),
         money_before=re.compile(rf"(?<![\w-])(?:{_phrases(money['before'])})\s+$", re.IGNORECASE),
