@@ -57,6 +57,8 @@ from .common import ArticleView, Mention, flag
 NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,])")
 DIGITS = re.compile(r"\d+")
+#: Place words with no number before them (千亿, 万亿, 百万): a magnitude, not a count.
+BARE_MAGNITUDE = re.compile(r"[百千万][百千万亿]+")
 #: What joins the two ends of an English range said in words ("two or 300", "2 to 300").
 RANGE_OR = re.compile(r"\s*(?:or|to|-|–)\s*")
 #: A fraction said as a count of a count, before its denominator: "one in four", "two out of every three".
@@ -420,6 +422,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
                 segment.flags.extend(_counted_noun(figure, slot.figure, segment.rules))
                 segment.flags.extend(_context_misread(figure, slot.figure, segment))
                 segment.flags.extend(_qualifier_turned(figure, slot.figure, segment))
+                segment.flags.extend(_magnitude_made_exact(figure, slot.figure, segment))
     for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
         slot = _take(segment, partial(_named_slot, figure, rounding))
         if slot is not None:
@@ -767,6 +770,21 @@ def _qualifier_turned(figure: Figure, source: SourceFigure, segment: _Segment) -
         f"{source.text} in the source is {says[said]} {rendering(source, segment.lexicon)}; the English "
         f"“{figure.text}” puts it {english} that number: the number is right, the side of it is not.",
         figure, source, suggestion=f"{says[said]} {rendering(source, segment.lexicon)}")]
+
+
+def _magnitude_made_exact(figure: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
+    """A sum of money said as a bare magnitude, place words with no number before them (蒸发千亿美元: on the
+    order of a hundred billion dollars), printed in digits with no qualifier ("$100 billion"): the English
+    states an exact amount the source does not give. "About $100 billion" or "a hundred billion" keep it loose."""
+    if (source.qualifier is not None or figure.qualifier is not None or source.kind != "money"
+            or not BARE_MAGNITUDE.match(source.text) or not re.match(r"\W?\d", figure.text)):
+        return []
+    loose = f"about {rendering(source, segment.lexicon)}"
+    return [_source_flag(
+        "source_magnitude_made_exact", "warning",
+        f"{source.text} in the source is a magnitude with no number before it (on the order of "
+        f"{rendering(source, segment.lexicon)}); the English “{figure.text}” prints it as an exact amount.",
+        figure, source, suggestion=loose)]
 
 
 def _literal_readings(segment: _Segment) -> list[Flag]:
