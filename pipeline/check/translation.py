@@ -46,7 +46,7 @@ from ..rules.source import (
 from ..rules.times import MonthName, Weekday
 from ..schema import Alignment, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
-from ..source.changes import change_relations, figure_change
+from ..source.changes import FigureChange, change_relations, figure_change
 from ..source.events import NumberedEvent, event_heads, numbered_events
 from ..source.numerals import read_numeral
 from ..source.relative import english_relative_day, source_relative_days
@@ -847,25 +847,44 @@ def _turned_changes(segment: _Segment) -> list[Flag]:
 
 def _turned_figures(segment: _Segment) -> list[Flag]:
     """A figure the source says went one way (增长5%, up 5%) rendered with the right number going the other
-    ("fell 5%"): the direction is read beside each of the two matched figures, so a segment with a rise and a
-    fall is not mixed up."""
+    ("fell 5%"): the direction is read beside each figure on both sides, and the English figures of one value said
+    to go one way are counted against the source's of that value said to go that way, so a rise and a fall told in
+    the other order (出口增长5%，进口下降5% as "imports fell 5% and exports rose 5%") are not mixed up."""
     (t0, _), (s0, _) = segment.pair.text, segment.pair.source
+    said: dict[str, tuple[SourceFigure, FigureChange]] = {}
+    for slot in segment.slots:
+        change = figure_change(segment.source, slot.figure.start - s0, slot.figure.end - s0, segment.rules.source, "zh")
+        if change is not None:
+            said[slot.figure.id] = (slot.figure, change)
+    available = Counter((round(source.value, 9), change.direction) for source, change in said.values())
     flags = []
-    for figure, source in segment.matched:
-        said = figure_change(segment.source, source.start - s0, source.end - s0, segment.rules.source, "zh")
+    for figure, matched in segment.matched:
         english = figure_change(segment.text, figure.start - t0, figure.end - t0, segment.rules.source, "en")
-        if said is None or english is None or said.direction == english.direction:
+        if english is None or matched.id not in said:
             continue
-        words = {"up": "an increase", "down": "a decrease"}
-        start, end = min(english.start, figure.start - t0), max(english.end, figure.end - t0)
-        flags.append(flag(
-            "source_change_turned", "error",
-            f"{segment.source[min(said.start, source.start - s0):source.end - s0]} in the source is "
-            f"{words[said.direction]}; the English “{segment.text[start:end]}” makes it {words[english.direction]}: "
-            f"the number is right, its direction is not.",
-            [(t0 + start, t0 + end)], [figure.id, source.id], suggestion=f"{words[said.direction]} of {figure.text}",
-            source_spans=[(s0 + min(said.start, source.start - s0), source.end)]))
+        key = (round(matched.value, 9), english.direction)
+        if available[key] > 0:
+            available[key] -= 1
+            continue
+        turned = next(((source, change) for source, change in said.values()
+                       if math.isclose(source.value, matched.value) and change.direction != english.direction), None)
+        if turned is not None:
+            flags.append(_turned_flag(figure, english, *turned, segment))
     return flags
+
+
+def _turned_flag(figure: Figure, english: FigureChange, source: SourceFigure, said: FigureChange,
+                 segment: _Segment) -> Flag:
+    (t0, _), (s0, _) = segment.pair.text, segment.pair.source
+    words = {"up": "an increase", "down": "a decrease"}
+    start, end = min(english.start, figure.start - t0), max(english.end, figure.end - t0)
+    source_start = min(said.start, source.start - s0)
+    return flag(
+        "source_change_turned", "error",
+        f"{segment.source[source_start:source.end - s0]} in the source is {words[said.direction]}; the English "
+        f"“{segment.text[start:end]}” makes it {words[english.direction]}: the number is right, its direction is not.",
+        [(t0 + start, t0 + end)], [figure.id, source.id], suggestion=f"{words[said.direction]} of {figure.text}",
+        source_spans=[(s0 + source_start, source.end)])
 
 
 def _split_ranges(segment: _Segment) -> None:
