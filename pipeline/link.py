@@ -151,9 +151,12 @@ PARENT_NEIGHBOURS = 3
 #: Penn tags of a finite verb in the present tense, and of one in the past or a modal (`_states_standing`).
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _PAST_OR_MODAL_TAGS = frozenset({"VBD", "MD"})
-#: The lemma of the auxiliary of a perfect ("has won"): the grammar's, not a lexicon's (those that tell a standing
-#: state are rules/claims/standing_auxiliaries).
-_PERFECT_AUXILIARY = "have"
+_FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
+#: The forms of the auxiliary of a perfect ("has won"), and of "be": the grammar's, not a lexicon's (the auxiliaries
+#: that tell a standing state are rules/claims/standing_auxiliaries). Forms, not lemmas: the lemmatizer does not run
+#: (process.UNUSED_MODEL_COMPONENTS).
+_PERFECT_AUXILIARIES = frozenset({"have", "has", "had", "'ve", "’ve"})
+_FORMS_OF_BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s", "'re", "’re", "'m", "’m"})
 #: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
 _PERIOD_START = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?(?![\d-])")
 
@@ -1154,8 +1157,8 @@ class _Linker:
                             time.end <= sentence[0] and self._usable_time(time, figure, root)
                             and not self._dates_own_sentence_only(time) and not self._told_as_before(time)))), None)
         return None if earlier is None or self._in_side_clause(earlier) or earlier.rule in PRESENT_RULES \
-            or self._looks_back(earlier) or (self._long_before_reference(earlier)
-                                             and _states_standing(root, self.words.standing_auxiliaries)) else earlier
+            or self._looks_back(earlier) or (self._long_before_reference(earlier) and (
+                _states_standing(root, self.words.standing_auxiliaries) or _told_as_possible(root))) else earlier
 
     def _told_as_before(self, time: Time) -> bool:
         return self._memoized(("told before", time.start, time.end), lambda: self._find_told_as_before(time))
@@ -2119,7 +2122,7 @@ def _quantity_phrase(root: Token) -> Span | None:
     if unit.dep_ == "pobj" and unit.head.lower_ == "of" and unit.head.head.pos_ == "NOUN":
         noun = unit.head.head
         return root.doc[noun.left_edge.i:noun.i + 1]
-    if unit.dep_ == "attr" and unit.head.lemma_ == "be":
+    if unit.dep_ == "attr" and unit.head.lower_ in _FORMS_OF_BE:
         subject = next((child for child in unit.head.children if child.dep_ == "nsubj"), None)
         return root.doc[subject.left_edge.i:subject.i + 1] if subject is not None else None
     return None
@@ -2159,10 +2162,26 @@ def _states_standing(root: Token | None, standing_auxiliaries: frozenset[str]) -
         if any(child.lower_ in standing_auxiliaries for child in auxiliaries):
             return True
         tags = {token.tag_, *(child.tag_ for child in auxiliaries)}
-        if tags & _PAST_OR_MODAL_TAGS or any(child.lemma_ == _PERFECT_AUXILIARY for child in auxiliaries):
+        if tags & _PAST_OR_MODAL_TAGS or any(child.lower_ in _PERFECT_AUXILIARIES for child in auxiliaries):
             return False
         if tags & _PRESENT_TAGS:
             return True
+    return False
+
+
+def _told_as_possible(root: Token | None) -> bool:
+    """"He was arrested in June. He could face up to five years in prison", "It would cut 300 jobs": a figure whose
+    clause has a modal is what may or will be, not what happened at the past time an earlier sentence named; with a
+    perfect it is what should or could have happened then ("the officers should have conducted five counts"). The
+    clause is that of the first verb above the figure that is finite or has an auxiliary."""
+    for token in () if root is None else (root, *root.ancestors):
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
+        if token.tag_ == "MD" or any(child.tag_ == "MD" for child in auxiliaries):
+            return not any(child.lower_ in _PERFECT_AUXILIARIES for child in auxiliaries)
+        if auxiliaries or token.tag_ in _FINITE_TAGS:
+            return False
     return False
 
 

@@ -21,6 +21,7 @@ def _claim_of(record: ArticleRecord, figure_text: str, occurrence: int = 0) -> d
         "subject": entities.get(claim.subject),
         "metric": claim.metric,
         "time": times.get(claim.time),
+        "base_time": times.get(claim.base_time),
         "source": sources.get(claim.source),
         "hedge": claim.hedge,
     }
@@ -320,6 +321,29 @@ def test_a_time_long_before_does_not_date_a_state_told_in_the_present() -> None:
     recent = process_text("The ferry company opened a new route on Monday.\n\nIts boats carry 300 passengers each.",
                           published="2019-11-20")
     assert _claim_of(recent, "300")["time"] == "2019-11-18"
+
+
+def test_a_time_long_before_does_not_date_what_may_or_will_be() -> None:
+    """A figure under a modal is a possibility or a plan, not an event of the past time an earlier sentence named;
+    under a modal perfect ("should have conducted") it is what should have happened then."""
+    record = process_text("Jail review\n\nThe inmate died on Aug. 9.\n\nThe guard could face up to five years in "
+                          "prison. The officers should have conducted six separate counts. They conducted two.",
+                          published="2019-11-20")
+    assert _claim_of(record, "up to five")["time"] is None
+    assert _claim_of(record, "six")["time"] == "2019-08-09"
+    assert _claim_of(record, "two")["time"] == "2019-08-09"
+
+
+def test_a_period_the_issue_names_dates_its_figures() -> None:
+    """"in the first half" is the reported year's half, "last year" the base of the change; "the quarter ended
+    September 30, 2020" is that quarter, not the day."""
+    half = process_text("Harbor Foods results\n\nHarbor Foods said net profit was 85 million yuan in the first half, "
+                        "down 4.2% from the same period last year.", published="2024-08-20")
+    assert _claim_of(half, "85 million yuan")["time"] == "2024-H1"
+    assert _claim_of(half, "4.2%")["base_time"] == "2023"
+    quarter = process_text("Orbis results\n\nFor the quarter ended Dec. 31, Orbis posted revenue of $3.1 billion.",
+                           published="2021-02-05")
+    assert _claim_of(quarter, "$3.1 billion")["time"] == "2020-Q4"
 
 
 def test_a_year_long_ago_that_opens_its_sentence_sets_the_scene_of_a_narrative() -> None:

@@ -243,6 +243,7 @@ class TimeFinder(RuleComponent):
         self.expressions = [(rule, regex) for rule, regex in expressions if not _counts_days(rule, regex)]
         self.quarter_anchors = {rule.id: rule.anchor for rule, _ in expressions if rule.quarter_offset is not None}
         self.narrative_rules = frozenset(rule.id for rule, _ in expressions if rule.narrative)
+        self.period_endings = {rule.id: rule.ending for rule, _ in expressions if rule.ending is not None}
         self.game_period_rules = frozenset(rule.id for rule, _ in expressions if rule.game_period)
         self.game_words = [re.compile(rule.regex, re.IGNORECASE) for rule in rules.get("times/game_words", GameWord)]
         #: A year a level is measured at ("67% of pre-pandemic levels in 2019"): what stands before it, what after.
@@ -293,7 +294,7 @@ class TimeFinder(RuleComponent):
         if any(item.rule in self.game_period_rules for item in found) and self._reports_game(text):
             found = [item for item in found if item.rule not in self.game_period_rules]
         found = self._relative_periods(found, doc._.reference_date)
-        for item in self._narrative_months(doc, found, doc._.reference_date):
+        for item in self._periods_ending(self._narrative_months(doc, found, doc._.reference_date)):
             span = place_span(doc, item.start, item.end)
             if span is None:
                 continue
@@ -574,6 +575,17 @@ class TimeFinder(RuleComponent):
         return verb is not None and (verb.tag_ == "VBD" or any(child.dep_ == "aux" and child.tag_ == "VBD"
                                                                  for child in verb.children))
 
+    def _periods_ending(self, found: list[FoundTime]) -> list[FoundTime]:
+        """The periods that end on the date their rule reads (TimeExpression.ending: "the quarter ended Sept. 30" is
+        the third quarter), once the date's year is known (`_narrative_months`: a period that ended is past)."""
+        resolved = []
+        for item in found:
+            date = _YEAR_MONTH.match(item.value or "") if item.rule in self.period_endings else None
+            period = None if date is None else _period_ending(date["year"], int(date["month"]),
+                                                                 self.period_endings[item.rule])
+            resolved.append(item if period is None else FoundTime(item.start, item.end, period, item.rule, item.lead))
+        return resolved
+
     def _narrative_months(self, doc: Doc, found: list[FoundTime], reference: str | None) -> list[FoundTime]:
         """Months without a year (`narrative` rules) that a past-tense clause tells of, given the year of
         the story rather than of the writing (TimeExpression.narrative)."""
@@ -646,7 +658,7 @@ def names_thing(doc: Doc, start: int, end: int, words: NamingWords) -> bool:
     if span is None or not (span.root.dep_ == "poss" or (len(span) == 1 and span[0].dep_ in _NAMING_DEPS)):
         return False
     head = span.root.head
-    if head.pos_ not in ("NOUN", "PROPN") or {head.lower_.rstrip("."), head.lemma_.lower()} & words.periods:
+    if head.pos_ not in ("NOUN", "PROPN") or head.lower_.rstrip(".") in words.periods:
         return False
     noun = _first_conjunct(head)
     return noun.dep_ == "dobj" or (noun.dep_ == "pobj" and noun.head.lower_ not in words.adjuncts)
@@ -695,6 +707,15 @@ def _quarter_value(number: int | None) -> str | None:
         return None
     year, quarter = divmod(number, 4)
     return f"{UNKNOWN_YEAR if year > _UNKNOWN_QUARTER_YEAR // 2 else year}-Q{quarter + 1}"
+
+
+def _period_ending(year: str, month: int, period: str) -> str | None:
+    """The quarter, half or year that ends with `month` of `year` ("2020", 9, "quarter" → "2020-Q3"; a year
+    ending in June is the fiscal year "FY2020"), None when no such period ends then (a quarter ending in May)."""
+    if period == "year":
+        return year if month == 12 else f"FY{year}"
+    length, letter = (3, "Q") if period == "quarter" else (6, "H")
+    return f"{year}-{letter}{month // length}" if month % length == 0 else None
 
 
 def _period_of_months(first: str, second: str) -> str:

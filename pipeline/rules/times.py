@@ -59,6 +59,11 @@ class TimeExpression(Rule):
     #: A period of play in a text that reports a game (`times/game_words`): "scored 24 points in the third
     #: quarter" is no quarter of a year, so there the time is dropped.
     game_period: bool = False
+    #: The period that ends on the date the regex reads ("the quarter ended September 30, 2020" is 2020-Q3, "the
+    #: six months ended June 30" the first half, "the year ended March 31, 2021" the fiscal year FY2021): the
+    #: quarter or half whose last month is the `month` group's; a year ending in another month than December is a
+    #: fiscal year. A date that ends no such period keeps its day.
+    ending: Literal["quarter", "half", "year"] | None = None
 
     @field_validator("regex")
     @classmethod
