@@ -168,6 +168,8 @@ class Linked:
 
     claims: list[Claim]
     owners: list[Entity]
+    #: The extract stage's sources, a described one named by the entity it stands for ("the company said").
+    sources: list[Source]
 
 
 def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> Linked:
@@ -177,7 +179,7 @@ def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> Linked:
     claims: list[Claim] = []
     for number, figure in enumerate(extraction.figures, start=1):
         claims.append(linker.claim(figure, f"c{number}", claims))
-    return Linked(claims, linker.phrase_owners.entities())
+    return Linked(claims, linker.phrase_owners.entities(), [linker.named_source(source) for source in extraction.sources])
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,7 @@ class _Linker:
         self.mentions = ByOffset(_mark_located(_mentions(extraction.entities, self.sources, lexicon.claims, self.outlets,
                                                          amounts), extraction.doc, lexicon.claims))
         self.labels = {entity.id: entity.label for entity in extraction.entities}
+        self.entity_names = {entity.id: entity.name for entity in extraction.entities}
         self.named_outside_sources = {mention.entity.id for mention in self.mentions.items if not mention.in_source}
         self.vocabulary = lexicon.metric_phrases
         self.metric_patterns = lexicon.metric_patterns
@@ -630,6 +633,20 @@ class _Linker:
                     tokens.update(token.i for agent in child.children if agent.dep_ == "agent" for token in agent.subtree)
         return frozenset(tokens)
 
+    def _reporters(self, figure: Figure) -> frozenset[int]:
+        """The tokens that name who reports a count of what a reported clause is about, never its owner: the
+        subject of the verb whose complement the counted noun is the subject of ("Harbor police reported 5,000
+        people entered the hall", "the institute estimated that 964,000 people used it", "Lin said 30 people
+        died"). The speaker counts others; what a speaker says of itself names it again ("said it sold 30,000")."""
+        root = self.roots[figure.id]
+        if root is None or figure.kind not in COUNTING_KINDS:
+            return frozenset()
+        counted = root.head if root.dep_ in _COUNT_DEPS and root.head != root else root
+        clause = counted.head
+        if counted.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp" or clause.head == clause:
+            return frozenset()
+        return frozenset(token.i for child in clause.head.children if child.dep_ in SUBJECT_DEPS for token in child.subtree)
+
     def _recent_owner(self, figure: Figure, offset: int) -> str | None:
         """The owner named nearest before `offset` in the recent paragraphs: a name, or an owner phrase
         found there for an earlier figure when it comes later ("the Chinese rescue team sent 45 rescuers.
@@ -808,9 +825,10 @@ class _Linker:
         source = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind in OWNING_SOURCE_KINDS)
         if source is None:
             return None
+        reporters = self._memoized(("reporters", figure.start, figure.end), lambda: self._reporters(figure))
         inside = [m for m in self.mentions.inside(source.start, source.end)
                   if m.entity.label == "ORG" and m.entity.name.casefold() not in self.words.reporters
-                  and m.entity.id not in self.outlets]
+                  and m.entity.id not in self.outlets and m.root not in reporters]
         if not inside or (source.kind == "according_to" and source.start >= figure.end
                           and inside[0].entity.id not in self.named_outside_sources):
             return None
@@ -946,6 +964,7 @@ class _Linker:
         company before a place, then the nearest."""
         members = self._memoized(("members", exclude.start, exclude.end), lambda: self._members_of(exclude))
         investors = self._memoized(("investors", exclude.start, exclude.end), lambda: self._investors(exclude))
+        investors |= self._memoized(("reporters", exclude.start, exclude.end), lambda: self._reporters(exclude))
         inside = [m for m in self.mentions.inside(start, end) if m.entity.label in SUBJECT_LABELS
                   and not overlaps((m.start, m.end), (exclude.start, exclude.end)) and not m.in_source
                   and not members[0] <= m.start < members[1] and m.root not in investors
@@ -1158,7 +1177,8 @@ class _Linker:
                             and not self._dates_own_sentence_only(time) and not self._told_as_before(time)))), None)
         return None if earlier is None or self._in_side_clause(earlier) or earlier.rule in PRESENT_RULES \
             or self._looks_back(earlier) or (self._long_before_reference(earlier) and (
-                _states_standing(root, self.words.standing_auxiliaries) or _told_as_possible(root))) else earlier
+                _states_standing(root, self.words.standing_auxiliaries)
+                or (_told_as_possible(root) and not self._holds_reference(earlier)))) else earlier
 
     def _told_as_before(self, time: Time) -> bool:
         return self._memoized(("told before", time.start, time.end), lambda: self._find_told_as_before(time))
@@ -1215,6 +1235,11 @@ class _Linker:
         if start is None or reference is None:
             return False
         return start[0] > reference[0] if self.reference_inferred else start > reference
+
+    def _holds_reference(self, time: Time) -> bool:
+        """A year or month the reference date falls in ("2025" of 2025-03-01): what will be then is still ahead
+        ("The port expects 3 million passengers in 2025. Cargo will return to about 90%")."""
+        return bool(time.value and self.reference_date and self.reference_date.startswith(time.value))
 
     def _long_before_reference(self, time: Time) -> bool:
         """A time that starts more than RECENT_DAYS before the reference date (of an inferred year, before that
@@ -1364,6 +1389,56 @@ class _Linker:
         if self.lead_cited is not None:
             return self.lead_cited
         return next((self.first_of_kind[kind] for kind in ARTICLE_SOURCE_KINDS if kind in self.first_of_kind), None)
+
+    def named_source(self, source: Source) -> Source:
+        """`source`, named by the organisation it describes when it is one described, not named ("the company
+        said", "the German automaker says", "according to the ministry"): the one named last before it whose
+        name holds the description's words ("the ministry" → "Ministry of Trade", "the bank" → "Harbor Bank"),
+        else, for a word that points back to a company (rules/claims/anaphors: "the company", "the automaker"),
+        the company it stands for (`_company_meant`)."""
+        if source.kind == "data":
+            return self._document_owner(source)
+        words = source.text.split()
+        if source.kind not in OWNING_SOURCE_KINDS or len(words) < 2 or words[0].lower() not in self.words.anaphor_determiners \
+                or not words[-1].isalpha() or not words[-1].islower() \
+                or any(m.entity.label in NAMING_LABELS for m in self.mentions.inside(source.start, source.end)):
+            return source
+        head = words[-1]
+        entity = self._named_like(" ".join(words[1:]), source.start)
+        if entity is None and head in self.words.anaphor_nouns:
+            entity = self._company_meant(source.start)
+        if entity is None:
+            return source
+        return source.model_copy(update={"name": self.entity_names[entity], "entity": entity})
+
+    def _company_meant(self, offset: int) -> str | None:
+        """The company "the company" before `offset` stands for: the one named last in the recent paragraphs that
+        the article names again (one named once in passing, "at the American Music Awards", is seldom meant), else
+        the article's, else the one named last. A company, not a product ("Stadia is Google's attempt …, and the
+        company has promised")."""
+        start = self._recent_paragraphs(offset, count=3)
+        named = [m for m in self.mentions.inside(start, offset) if m.entity.label == "ORG" and not m.in_source and not m.speaks]
+        recurring = [m for m in named if len(m.entity.mentions) > 1]
+        main = self.main_organisation if self.labels.get(self.main_organisation or "") == "ORG" else None
+        if recurring:
+            return max(recurring, key=lambda mention: mention.end).entity.id
+        return main or (max(named, key=lambda mention: mention.end).entity.id if named else None)
+
+    def _document_owner(self, source: Source) -> Source:
+        """A document with the organisation or person whose it is named in it ("Harbor Bank's annual report"), with
+        that owner as its entity; its name stays the document's."""
+        owner = next((m.entity.id for m in self.mentions.inside(source.start, source.end) if m.entity.label in NAMING_LABELS), None)
+        return source if owner is None else source.model_copy(update={"entity": owner})
+
+    def _named_like(self, description: str, offset: int) -> str | None:
+        """The organisation named last before `offset` whose name or alias holds `description`'s words ("central
+        bank" in "European Central Bank")."""
+        words = re.compile(rf"(?<!\w){re.escape(description)}(?!\w)", re.IGNORECASE)
+        for mention in self.mentions.backward(0, offset):
+            entity = mention.entity
+            if entity.label == "ORG" and not mention.speaks and any(words.search(name) for name in [entity.name, *entity.aliases]):
+                return entity.id
+        return None
 
     # hedge
 

@@ -142,7 +142,7 @@ class Processor:
             set_aside_numbers=[mapped.spanned(figure) for figure in extraction.set_aside_numbers]
             if article.source_text is not None else [],
             times=[mapped.spanned(time) for time in extraction.times],
-            sources=[mapped.spanned(source) for source in extraction.sources],
+            sources=[mapped.spanned(source) for source in linked.sources],
             claims=[mapped.spanned(claim) for claim in linked.claims],
             flags=number_flags([_repair_flag(repair) for repair in normalized.repairs]
                                + [_unreadable_flag(article.text, mapped.span(*span))

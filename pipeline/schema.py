@@ -156,13 +156,17 @@ class Time(OmitsEmpty):
         None, description='true when the time dates only the figure right before it ("330,600 in 2021")')
 
 
-class Source(Record):
+class Source(OmitsEmpty):
+    omit_when_empty = frozenset({"entity"})
+
     id: str
     text: str
     start: int
     end: int
     kind: SourceKind
     name: str | None = None
+    entity: str | None = Field(
+        None, description='the entity a described source stands for ("the company said": the company meant), whose name is `name`')
     covers: Span | None = Field(None, description="text a credit line applies to (the block above it)")
     rule: str | None = None
 

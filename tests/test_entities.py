@@ -42,3 +42,25 @@ def test_the_blank_model_still_tags_known_organisations() -> None:
     record = Processor(model="blank").process_text("Douyin and Kuaishou lead; Douyin's users grew.")
     assert [(entity.name, entity.label, len(entity.mentions)) for entity in record.entities] == [
         ("Douyin", "ORG", 2), ("Kuaishou", "ORG", 1)]
+
+
+def _named(processor: Processor, text: str) -> list[tuple[str, str]]:
+    return [(entity.name, entity.label) for entity in processor.process_text(text).entities]
+
+
+def test_a_person_name_run_on_into_a_figure_is_cut_before_it(processor: Processor) -> None:
+    record = processor.process_text("Harbor (5-1): R. Okafor 2 goals. T. Lindqvist 1 goal. M. Duarte 3 saves.")
+    people = {entity.name for entity in record.entities if entity.label == "PERSON"}
+    assert not any(char.isdigit() for name in people for char in name)
+    assert "M. Duarte" in people
+    owners = {entity.id: entity.name for entity in record.entities}
+    saves = next(claim for claim in record.claims if record.article.text[claim.start:claim.end].startswith("M. Duarte"))
+    assert owners[saves.subject] == "M. Duarte"
+
+
+def test_an_acronym_the_text_defines_by_common_words_names_no_one(processor: Processor) -> None:
+    record = processor.process_text("Chronic fatigue syndrome (CFS) affects many adults. In one trial, 40 people with CFS "
+                                    "walked daily.\nThe Bureau of Labor Statistics (BLS) counted 12 million openings.")
+    names = {entity.name for entity in record.entities}
+    assert "CFS" not in names
+    assert names & {"BLS", "The Bureau of Labor Statistics"}  # a name's acronym stays a name

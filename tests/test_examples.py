@@ -78,8 +78,12 @@ def _time_results(text: str, processor: Processor) -> list[dict]:
 
 
 def _source_results(text: str, processor: Processor) -> list[dict]:
-    return [{"text": source.text, "kind": source.kind, "name": source.name, "rule": source.rule}
-            for source in processor.process_text(text).sources]
+    """Sources with the entity a described one stands for, by its name."""
+    record = processor.process_text(text)
+    names = {entity.id: entity.name for entity in record.entities}
+    return [{"text": source.text, "kind": source.kind, "name": source.name, "rule": source.rule,
+             "entity": names.get(source.entity or "")}
+            for source in record.sources]
 
 
 def _figure_results(text: str, processor: Processor) -> list[dict]:

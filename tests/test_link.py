@@ -543,3 +543,38 @@ def test_a_name_inside_an_amount_owns_no_figure() -> None:
     owners = {claim.subject for claim in record.claims}
     assert all(not any(start <= first and last <= end for start, end in inside)
                for entity in record.entities if entity.id in owners for first, last in entity.mentions)
+
+
+def test_a_company_described_as_the_speaker_is_the_source_of_its_figures() -> None:
+    """"the company said" names the company the article is about, "the ministry said" the ministry named before
+    it; a body no name is given for stays described."""
+    record = process_text("Norvik Motors expands\nNorvik Motors opened a plant in Ohio. Norvik Motors hired 400 staff.\n\n"
+                          "Exports rose 4% in June, the Ministry of Trade reported. Norvik Motors' sales rose 12% in "
+                          "March, the company said.\n\nShipments fell 3% in May, the ministry said.")
+    assert _claim_of(record, "12%")["source"] == ("Norvik Motors", "said")
+    assert _claim_of(record, "3%")["source"] == ("Ministry of Trade", "said")
+    unnamed = process_text("Prices rose\n\nImport prices rose 3.1% in May, the agency said.")
+    assert _claim_of(unnamed, "3.1%")["source"] == ("the agency", "said")
+
+
+def test_a_denied_statement_is_no_source() -> None:
+    record = process_text("Norvik Motors cuts jobs\nNorvik Motors will cut jobs. The company did not say how many of "
+                          "its 3,000 workers would go.")
+    assert _claim_of(record, "3,000")["source"] is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Lakeside Water Authority said 40 households lost service.",
+    "The Riverside Health Institute estimated that 964,000 adults used the drug.",
+    "Mayor Lin Tao said 30 people died in the flood.",
+])
+def test_a_speaker_does_not_own_a_count_of_what_it_reports(sentence: str) -> None:
+    record = process_text(f"Flood hits the coast\n{sentence}")
+    figure = next(figure.text for figure in record.figures if figure.kind in ("count", "number", "quantity"))
+    assert _claim_of(record, figure)["subject"] is None
+
+
+def test_a_speaker_still_owns_what_it_says_of_itself() -> None:
+    record = process_text("Acme Corp said it sold 30,000 cars in May. Acme Corp said revenue rose 5%.")
+    assert _claim_of(record, "30,000")["subject"] == "Acme Corp"
+    assert _claim_of(record, "5%")["subject"] == "Acme Corp"

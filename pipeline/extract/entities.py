@@ -9,6 +9,7 @@ Near-identical names stay separate entities: that is the evidence a name_variant
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..rules import RuleSet
 from ..rules.entities import FILES as ENTITY_RULE_FILES
-from ..rules.entities import EntityLeadingWord, JunkEntity, KnownEntity, OrgSuffix, PersonCue, PossessiveEnding, RoleWord
+from ..rules.entities import EntityLeadingWord, JunkEntity, KindWord, KnownEntity, OrgSuffix, PersonCue, PossessiveEnding, RoleWord
 from ..rules.gates import folded
 from ..schema import Entity
 from ..spans import Coverage, SpanSet
@@ -39,6 +40,15 @@ PERSON_VARIANT_SIMILARITY = 0.6
 #: How far around a mention person cues are looked for, in characters.
 CUE_WINDOW = 60
 _INNER = re.compile(r"\w(?:.*\w)?", re.DOTALL)
+#: What follows a class word in a class label: a number, a Roman numeral or one capital letter ("Phase 3", "Schedule IV").
+_CLASS_NUMBER = re.compile(r"\d+[A-Za-z]?|[IVX]+|[A-Z]")
+#: A number a name runs on into: a count or a score ("Dquendo 4 points", "Uchiyama 6-2"), not a year.
+_RUN_ON_NUMBER = re.compile(r"(?!(?:19|20)\d\d$)\d+(?:[-–]\d+)?")
+#: An acronym defined in parentheses after the words it stands for ("binge eating disorder (BED)").
+_DEFINED_ACRONYM = re.compile(r"\(([A-Z]{2,6})s?\)")
+_DEFINING_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: Words an acronym's letters skip ("Department of Labor (DOL)").
+_ACRONYM_SKIPS = frozenset({"of", "and", "the", "for", "in", "on", "to", "a", "an", "&"})
 
 
 def add_entity_components(nlp: Language, rules: RuleSet) -> None:
@@ -122,6 +132,19 @@ class EntityGrouper(RuleComponent):
         self.leading_words = [rule.word + " " for rule in rules.get("entities/leading_words", EntityLeadingWord)]
         self.role_words = frozenset(rule.word.casefold() for rule in rules.get("entities/role_words", RoleWord))
         self.names = NameForms(rules)
+        kinds = rules.get("entities/kind_words", KindWord)
+        self.kind_heads = frozenset(rule.word.casefold() for rule in kinds if not rule.before_number)
+        self.class_words = frozenset(rule.word.casefold() for rule in kinds if rule.before_number)
+
+    def names_kind(self, name: str) -> bool:
+        """Whether a name is a kind of thing's (rules/entities/kind_words): headed by a condition's word
+        ("Cannabis Use Disorder") or a class word and its number ("Schedule IV")."""
+        words = name.split()
+        if not words:
+            return False
+        if len(words) == 2 and words[0].casefold() in self.class_words and _CLASS_NUMBER.fullmatch(words[1]):
+            return True
+        return words[-1].casefold() in self.kind_heads
 
     def process(self, doc: Doc) -> Doc:
         doc._.entities = group_entities(doc, self)
@@ -170,18 +193,21 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
     text = doc_text(doc)
     groups: dict[str, _Group] = {}
     named = {token.i for ent in doc.ents for token in ent}
-    for ent in doc.ents:
+    common_terms = _common_acronyms(text)
+    for model_ent in doc.ents:
+        ent = _without_run_on_number(model_ent)
+        label = ent.label_
         mention = _trimmed(_whole_name(ent, named, grouper.role_words), grouper.leading_words)
-        if mention is None or ent.label_ not in ENTITY_LABELS:
+        if mention is None or label not in ENTITY_LABELS:
             continue
         surface = text[mention[0]:mention[1]]
         name = grouper.names.display(surface)
         rule = known.get(ent.ent_id_)
-        if rule is None and _is_junk(name, ent.label_, junk):
+        if rule is None and (_is_junk(name, label, junk) or grouper.names_kind(name) or name in common_terms):
             continue  # a known name is never junk, whatever its case ("xiaomi")
         key = rule.id if rule else name.casefold()
         group = groups.setdefault(key, _Group(name=rule.name if rule else name, known=rule))
-        group.labels.append(ent.label_)
+        group.labels.append(label)
         group.mentions.append(mention)
         group.forms.add(name)
     for key in [key for key, group in groups.items() if _common_word(doc, text, group, groups)]:
@@ -198,6 +224,72 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
                mentions=sorted(set(group.mentions)))
         for number, group in enumerate(ordered, start=1)
     ]
+
+
+def _without_run_on_number(ent: Span) -> Span:
+    """A person's name holds no number. One the model ran on into a figure ("Z. Nielsen 1 goal", "Dquendo 4"
+    before "points", "Uchiyama 6-2") is cut before it; any other holding a digit names a thing, a product: a
+    digit inside a word or a year ("Dell G3 15", "Tomb Raider 2013"), or a name the text repeats with the same
+    number ("Thunderbolt 3 ports … Thunderbolt 3 docks": a model's name, where a player's score is told once)."""
+    if ent.label_ != "PERSON":
+        return ent
+    first = next((token for token in ent if any(char.isdigit() for char in token.text)), None)
+    if first is None:
+        return ent
+    doc = ent.doc
+    before = doc[ent.start:first.i]
+    text = doc_text(doc)
+    numbered = text[ent.start_char:first.idx + len(first)]
+    if len(before) and _RUN_ON_NUMBER.fullmatch(first.text) and before[0].text[:1].isupper() \
+            and all(token.text[:1].isupper() or token.is_punct for token in before) \
+            and len(list(itertools.islice(_occurrences(text, numbered), 2))) < 2:
+        return Span(doc, before.start, before.end, label="PERSON")
+    return Span(doc, ent.start, ent.end, label="PRODUCT")
+
+
+def _common_acronyms(text: str) -> frozenset[str]:
+    """Acronyms the text defines as common terms: after words written in lower case whose initials they spell
+    ("Binge eating disorder (BED)", "a body mass index (BMI)"); not a name's ("the Food and Drug Administration
+    (FDA)"). The model tags such acronyms as organisations; they name no one."""
+    found = set()
+    for match in _DEFINED_ACRONYM.finditer(text):
+        acronym = match.group(1)
+        window = max(0, match.start() - ACRONYM_WINDOW)
+        start = max(text.rfind("\n", window, match.start()) + 1, window)
+        words = [(word.start(), word.group()) for word in _DEFINING_WORD.finditer(text, start, match.start())]
+        spelled = _spelled_by(words, acronym)
+        if spelled is not None and all(word.islower() for _, word in spelled[1:]) \
+                and (spelled[0][1].islower() or _opens_sentence(text, spelled[0][0])):
+            found.add(acronym)
+    return frozenset(found)
+
+
+#: How far before an acronym in parentheses the words it stands for are looked for, in characters.
+ACRONYM_WINDOW = 120
+
+
+def _spelled_by(words: list[tuple[int, str]], acronym: str) -> list[tuple[int, str]] | None:
+    """The last words before an acronym whose initials spell it (skipping "of", "and", …), else None."""
+    letters = list(acronym.lower())
+    spelled: list[tuple[int, str]] = []
+    for at, word in reversed(words):
+        if not letters:
+            break
+        if word.lower() in _ACRONYM_SKIPS and spelled:
+            continue
+        if word[0].lower() != letters[-1]:
+            return None
+        letters.pop()
+        spelled.insert(0, (at, word))
+    return spelled if not letters else None
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether the word at `at` opens its line or follows a sentence's end."""
+    before = at
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    return before == 0 or text[before - 1] in "\n.!?:"
 
 
 #: Labels of names a model may cut short ("UHD Smart" of "UHD Smart HDTV"), and how the rest hangs on them.

@@ -130,7 +130,7 @@ class SourceFinder(RuleComponent):
         found = []
         for match_id, start, end in self.matcher(doc):
             rule = self.patterns[doc.vocab.strings[match_id]]
-            if rule.name == "subject" and (_noun_trigger(doc[start:end]) or self._passive(doc, start)):
+            if rule.name == "subject" and (_noun_trigger(doc[start:end]) or self._passive(doc, start) or _negated(doc[start])):
                 continue
             if (rule.statement and not self._states_finding(doc[start])) \
                     or (rule.agent and not self._agent_of_finding(doc[start])):
@@ -247,7 +247,11 @@ class SourceFinder(RuleComponent):
             if doc[skipped:word_end].text.lower() not in self.leading_words:
                 break
             skipped, words = word_end, words + 1
-        return _proper_name(doc, skipped, entities) or _proper_name(doc, index, entities)
+        named = _proper_name(doc, skipped, entities) or _proper_name(doc, index, entities)
+        if named is None and skipped < len(doc) and doc[skipped].pos_ == "NOUN":
+            # "according to a group representing the Harbor Dealers Association": the body the phrase names
+            return _owner_named(doc[skipped:skipped + 1], entities)
+        return named
 
     def _channel_owner(self, doc: Doc, index: int) -> Span | None:
         """The organisation whose own channel (rules/sources/channels) a document right after `index` is
@@ -436,20 +440,23 @@ def _owner_named(document: Span, entities: _Entities) -> Span | None:
         return None
     for preposition in _owner_prepositions(document.root):
         for noun in preposition.children:
-            if noun.dep_ == "pobj" and noun.ent_type_ in _SPEAKER_LABELS:
+            if noun.dep_ in ("pobj", "dobj") and noun.ent_type_ in _SPEAKER_LABELS:
                 entity = entities.covering(noun.i)
                 return entity[1:] if entity is not None and len(entity) > 1 and entity[0].dep_ == "det" else entity
     return None
 
 
 def _owner_prepositions(head: Token) -> Iterator[Token]:
-    """The prepositions that can name a document's owner: its own ("the website of"), and the agent of a
-    participle describing it ("the statistics released by", "data published by")."""
+    """The words that can name a document's or a group's owner: its own preposition ("the website of"), the agent
+    of a participle describing it ("the statistics released by", "data published by") and a present participle
+    whose object it speaks for ("a group representing the dealers' association")."""
     for child in head.children:
         if child.dep_ == "prep":
             yield child
         elif child.dep_ == "acl" and child.tag_ == "VBN":
             yield from (grandchild for grandchild in child.children if grandchild.dep_ == "agent")
+        elif child.dep_ == "acl" and child.tag_ == "VBG":
+            yield child
 
 
 _QUOTES = "\"“”"
@@ -531,6 +538,12 @@ def _noun_trigger(match: Span) -> bool:
     first = match[0]
     previous = match.doc[first.i - 1] if first.i > match.sent.start else None
     return (first.is_title and previous is not None) or (previous is not None and previous.pos_ in {"DET", "PROPN"})
+
+
+def _negated(verb: Token) -> bool:
+    """"The company did not say how many", "has not disclosed": a denied attribution names no source (from the
+    parse; without one, none is)."""
+    return any(child.dep_ == "neg" for child in verb.children)
 
 
 def _passive_subject(participle: Token) -> Token | None:

@@ -68,6 +68,16 @@ class JunkEntity(Rule):
     labels: list[EntityLabel] = Field(default_factory=list, description="only for these labels; empty = any")
 
 
+class KindWord(Rule):
+    """A word that makes a name the name of a kind of thing, not of anyone who can own a figure: a condition
+    ("Cannabis Use Disorder", "Lyme Disease": the name's last word) or, `before_number`, a class label
+    ("Schedule IV", "Phase 3": the word and a numeral or a single capital letter, nothing else). The model
+    tags such names as people or organisations; they are dropped. Compared case-insensitively."""
+
+    word: str = Field(min_length=1)
+    before_number: bool = Field(False, description="the word names a class only followed by a number or a letter")
+
+
 class EntityLeadingWord(Rule):
     """A word the model takes into an entity that is not part of the name ("the European Union").
 
@@ -95,6 +105,7 @@ FILES: dict[str, type[Rule]] = {
     "entities/organizations": KnownEntity,
     "entities/person_cues": PersonCue,
     "entities/junk": JunkEntity,
+    "entities/kind_words": KindWord,
     "entities/org_suffixes": OrgSuffix,
     "entities/leading_words": EntityLeadingWord,
     "entities/possessive_endings": PossessiveEnding,

@@ -142,6 +142,8 @@ class ClaimWords:
     product_anaphors: frozenset[str]
     #: Every anaphor noun ("company", "maker"): a place beside one describes it ("the U.S. plane-maker").
     anaphor_nouns: frozenset[str]
+    #: The determiners of an anaphor ("the", "this"): "the company said" describes its speaker.
+    anaphor_determiners: frozenset[str]
     #: Possessives that point to the last person named in the sentence ("his program").
     person_possessives: frozenset[str]
     #: Pronouns that point to the last person named before them ("he said he has spent $24,000").
@@ -555,6 +557,7 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         product_anaphors=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                    if rule.role == "noun" and rule.points_to == "PRODUCT"),
         anaphor_nouns=frozenset(word.lower() for word in anaphors.get("noun", [])),
+        anaphor_determiners=frozenset(word.lower() for word in anaphors.get("determiner", [])),
         person_possessives=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                      if rule.role == "possessive" and rule.points_to == "PERSON"),
         person_pronouns=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
