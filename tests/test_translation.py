@@ -20,7 +20,7 @@ CHINESE = "港城集团业绩创新高\n港城集团2月10日表示，去年营�
 TRANSLATION_KINDS = {"source_scale_mismatch", "source_value_mismatch", "source_range_misread", "source_currency_mismatch",
                      "source_date_extra", "source_date_mismatch", "source_date_format",
                      "source_date_as_number", "source_figure_extra", "source_figure_missing", "source_numbered_name",
-                     "source_name_mismatch", "source_rank_for_count",
+                     "source_name_mismatch", "source_rank_for_count", "source_magnitude_made_exact",
                      "source_counted_noun", "source_relative_day", "source_name_renderings", "source_event_ordinal",
                      "source_change_turned", "source_unit_mismatch", "source_rank_mismatch", "source_names_merged",
                      "source_unusable", "source_length_mismatch", "alignment_unsure"}
@@ -354,3 +354,50 @@ def test_a_word_the_source_carries_as_is_is_not_read_as_two_fused_words(processo
         == ["dreamHall"]
     with_source = processor.process_text(english, source_text="游客周日参观了度假村的dreamHall展馆。\n")
     assert "fused_words" not in [flag.kind for flag in with_source.flags]
+
+
+def test_a_range_inside_one_numeral_printed_as_its_first_digit_and_its_upper_end_is_misread(
+        processor: Processor) -> None:
+    chinese = "周末的集市吸引了两三百名摊主。"
+    cases = {"Two or 300 stallholders came to the weekend market.": "Two or 300",
+             "A total of 2 to 300 stallholders came to the weekend market.": "2 to 300",
+             "Two or three hundred stallholders came to the weekend market.": None,
+             "200 or 300 stallholders came to the weekend market.": None,
+             "2 or 3 hundred stallholders came to the weekend market.": None}
+    for english, misread in cases.items():
+        record = processor.process_text(english, source_text=chinese)
+        found = [english[slice(*flag.spans[0])] for flag in record.flags if flag.kind == "source_range_misread"]
+        assert found == ([misread] if misread else []), english
+        assert "source_figure_extra" not in _kinds(record), english
+
+
+def test_a_fraction_said_as_one_in_four_is_the_source_fraction(processor: Processor) -> None:
+    chinese = "调查显示，约四分之一的受访者每周网购三次以上。"
+    right = processor.process_text("The survey found that about one in four respondents shop online more than "
+                                   "three times a week.", source_text=chinese)
+    assert _kinds(right) == []
+    english = "The survey found that about one in three respondents shop online more than three times a week."
+    wrong = processor.process_text(english, source_text=chinese)
+    (flag,) = [flag for flag in wrong.flags if flag.kind in TRANSLATION_KINDS]
+    assert flag.kind == "source_value_mismatch" and english[slice(*flag.spans[0])] == "one in three"
+    assert chinese[slice(*flag.source_spans[0])] == "约四分之一"
+
+
+def test_a_chinese_decimal_with_its_scale_words_and_a_clock_time_are_read_apart(rules) -> None:
+    reading = read_source("下午三点五十分，统计局公布全年社会消费品零售总额为四十三点五万亿元。", rules)
+    assert [(figure.text, figure.value) for figure in reading.figures] == [("四十三点五万亿元", 43.5e12)]
+    assert [(time.text, time.value) for time in reading.times] == [("三点五十分", "T03:50")]
+
+
+def test_a_sum_said_as_a_bare_magnitude_printed_as_an_exact_amount_is_flagged(processor: Processor) -> None:
+    chinese = "消息传出后，该集团市值一天内蒸发千亿美元。"
+    cases = {"After the news, the group's market value lost $100 billion in a day.": ["$100 billion"],
+             "After the news, the group's market value lost about $100 billion in a day.": [],
+             "After the news, the group's market value lost a hundred billion dollars in a day.": []}
+    for english, expected in cases.items():
+        record = processor.process_text(english, source_text=chinese)
+        found = [english[slice(*flag.spans[0])] for flag in record.flags if flag.kind == "source_magnitude_made_exact"]
+        assert found == expected, english
+    counted = processor.process_text("After the news, the group's market value lost $100 billion in a day.",
+                                     source_text="消息传出后，该集团市值一天内蒸发一千亿美元。")
+    assert "source_magnitude_made_exact" not in _kinds(counted)

@@ -46,7 +46,7 @@ from ..rules.source import (
 from ..rules.times import MonthName, Weekday
 from ..schema import Alignment, Figure, Flag, Severity, SourceFigure, SourceTime, Span, Time
 from ..source import length_mismatch, length_ratio, source_problem, source_threshold
-from ..source.changes import change_relations
+from ..source.changes import FigureChange, change_relations, figure_change
 from ..source.events import NumberedEvent, event_heads, numbered_events
 from ..source.numerals import read_numeral
 from ..source.relative import english_relative_day, source_relative_days
@@ -57,6 +57,12 @@ from .common import ArticleView, Mention, flag
 NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,])")
 DIGITS = re.compile(r"\d+")
+#: Place words with no number before them (千亿, 万亿, 百万): a magnitude, not a count.
+BARE_MAGNITUDE = re.compile(r"[百千万][百千万亿]+")
+#: What joins the two ends of an English range said in words ("two or 300", "2 to 300").
+RANGE_OR = re.compile(r"\s*(?:or|to|-|–)\s*")
+#: A fraction said as a count of a count, before its denominator: "one in four", "two out of every three".
+FRACTION_WORDS = re.compile(r"(?i)\b(?P<numerator>\d+|[a-z]+)\s+(?:in|out\s+of)(?:\s+every)?\s+$")
 MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d|XX)-(\d\d)")
 #: The month of an ISO time value (2023-03, XXXX-03-10), and its quarter or half (XXXX-Q3, 2022-H1).
 MONTH_PART = re.compile(r"^(?:\d{4}|XXXX)-(\d\d)(?:-|$)")
@@ -288,10 +294,17 @@ class _Segment:
     named: list[Figure] = field(default_factory=list)
     set_aside: list[Figure] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    #: the English figures matched to a source figure of the same value, with it
+    matched: list[tuple[Figure, SourceFigure]] = field(default_factory=list)
 
     @property
     def lexicon(self) -> Lexicon:
         return self.rules.lexicon
+
+    @property
+    def lexicon_words(self) -> dict[float, frozenset[str]]:
+        """English words for a number, by value."""
+        return self.rules.number_words
 
 
 @article_check("translation")
@@ -327,6 +340,7 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
         found.extend(_repeated_days(segment))
         found.extend(_relative_days(segment))
         found.extend(_turned_changes(segment))
+        found.extend(_turned_figures(segment))
         found.extend(_one_of_added(segment))
         found.extend(_literal_readings(segment))
         found.extend(_numeral_name_words(segment))
@@ -350,11 +364,28 @@ def _segments(view: ArticleView, rules: _Rules) -> Iterator[_Segment]:
             continue
         (t0, t1), (s0, s1) = pair.text, pair.source
         slots = [_Slot(figure, value) for figure in sources.starting_in(s0, s1) for value in _ends(figure)]
-        yield _Segment(pair, sorted(english.starting_in(t0, t1), key=lambda figure: figure.start), slots,
+        text = record.article.text[t0:t1]
+        figures = _changes_not_ranges(sorted(english.starting_in(t0, t1), key=lambda figure: figure.start), text, t0,
+                                      rules.source)
+        yield _Segment(pair, figures, slots,
                        times.starting_in(s0, s1), english_times.starting_in(t0, t1), rules,
                        record.article.source_text[s0:s1] if record.article.source_text else "",
-                       record.article.text[t0:t1], view.mentions.starting_in(t0, t1), named.starting_in(t0, t1),
+                       text, view.mentions.starting_in(t0, t1), named.starting_in(t0, t1),
                        set_aside.starting_in(t0, t1))
+
+
+def _changes_not_ranges(figures: list[Figure], text: str, t0: int, rules: RuleSet) -> list[Figure]:
+    """The English figures with a change and the level it reached read apart: "rose 0.3% to 5.5%" is up by 0.3
+    to 5.5, which the English reader takes for the range 0.3–5.5 (then 5.5% would match the source's 0.3)."""
+    kept = list(figures)
+    for i, first in enumerate(figures[:-1]):
+        second = figures[i + 1]
+        if (first.range is None or first.range != second.range
+                or not re.fullmatch(r"\s+to\s+", text[first.end - t0:second.start - t0])
+                or figure_change(text, first.start - t0, first.end - t0, rules, "en") is None):
+            continue
+        kept[i], kept[i + 1] = first.model_copy(update={"range": None}), second.model_copy(update={"range": None})
+    return kept
 
 
 def _ends(figure: SourceFigure) -> list[float]:
@@ -372,6 +403,8 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     rounding = Rounding(source_threshold(context.rules, "translation.rounding_slack"),
                         source_threshold(context.rules, "translation.rounding_cap"))
     pending: list[Figure] = []
+    _fractions_in_words(segment)
+    _split_ranges(segment)
     for strict in (True, False):
         waiting, pending = pending if not strict else segment.english, []
         for figure in waiting:
@@ -385,9 +418,11 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
             elif _adjacent(slot.figure) and _inside(figure.value, slot.figure):
                 segment.flags.append(_range_misread(figure, slot.figure, 0, segment.lexicon))
             else:
+                segment.matched.append((figure, slot.figure))
                 segment.flags.extend(_counted_noun(figure, slot.figure, segment.rules))
                 segment.flags.extend(_context_misread(figure, slot.figure, segment))
                 segment.flags.extend(_qualifier_turned(figure, slot.figure, segment))
+                segment.flags.extend(_magnitude_made_exact(figure, slot.figure, segment))
     for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
         slot = _take(segment, partial(_named_slot, figure, rounding))
         if slot is not None:
@@ -429,6 +464,53 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
         elif source.id not in used:
             segment.flags.extend(_renamed_number(source, segment))
     return _one_per_range(segment.flags, segment)
+
+
+def _fractions_in_words(segment: _Segment) -> None:
+    """A source fraction (四分之一) rendered as "one in four" or "two out of three": the English reader sees the
+    denominator (and a numerator in digits or words) as counts; they are the fraction, matched to it and
+    compared no further."""
+    t0 = segment.pair.text[0]
+    for figure in list(segment.english):
+        said = FRACTION_WORDS.search(segment.text, 0, figure.start - t0)
+        numerator = _word_value(said.group("numerator"), segment) if said else None
+        if said is None or numerator is None or not figure.value or figure.value != int(figure.value):
+            continue
+        start = t0 + said.start("numerator")
+        share = numerator / figure.value
+        slot = _take(segment, partial(_fraction_of, share)) or _take(segment, _fraction)
+        if slot is None:
+            continue
+        if not math.isclose(slot.value, share, rel_tol=1e-6):
+            text = segment.text[start - t0:figure.end - t0]
+            segment.flags.append(flag(
+                "source_value_mismatch", "error",
+                f"{slot.figure.text} is {_share_words(slot.value)}; the English “{text}” says {_share_words(share)}.",
+                [(start, figure.end)], [figure.id, slot.figure.id], suggestion=_share_words(slot.value),
+                source_spans=[(slot.figure.start, slot.figure.end)]))
+        segment.english = [other for other in segment.english if other is figure or not start <= other.start < figure.start]
+        segment.english.remove(figure)
+
+
+def _fraction_of(share: float, slot: _Slot) -> bool:
+    return _fraction(slot) and math.isclose(slot.value, share, rel_tol=1e-6)
+
+
+def _fraction(slot: _Slot) -> bool:
+    return slot.figure.name is None and "分之" in slot.figure.text and 0 < slot.value < 1
+
+
+def _share_words(share: float) -> str:
+    """A share as a percentage, for a message: 0.25 → "25%"."""
+    return f"{share * 100:.3g}%"
+
+
+def _word_value(word: str, segment: _Segment) -> float | None:
+    """The value of an English number in digits or in one word ("one", "3"), or None."""
+    if word.isdigit():
+        return float(word)
+    lowered = word.lower()
+    return next((value for value, words in segment.lexicon_words.items() if lowered in words), None)
 
 
 def _one_per_range(flags: list[Flag], segment: _Segment) -> list[Flag]:
@@ -690,6 +772,21 @@ def _qualifier_turned(figure: Figure, source: SourceFigure, segment: _Segment) -
         figure, source, suggestion=f"{says[said]} {rendering(source, segment.lexicon)}")]
 
 
+def _magnitude_made_exact(figure: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
+    """A sum of money said as a bare magnitude, place words with no number before them (蒸发千亿美元: on the
+    order of a hundred billion dollars), printed in digits with no qualifier ("$100 billion"): the English
+    states an exact amount the source does not give. "About $100 billion" or "a hundred billion" keep it loose."""
+    if (source.qualifier is not None or figure.qualifier is not None or source.kind != "money"
+            or not BARE_MAGNITUDE.match(source.text) or not re.match(r"\W?\d", figure.text)):
+        return []
+    loose = f"about {rendering(source, segment.lexicon)}"
+    return [_source_flag(
+        "source_magnitude_made_exact", "warning",
+        f"{source.text} in the source is a magnitude with no number before it (on the order of "
+        f"{rendering(source, segment.lexicon)}); the English “{figure.text}” prints it as an exact amount.",
+        figure, source, suggestion=loose)]
+
+
 def _literal_readings(segment: _Segment) -> list[Flag]:
     """A source word the English renders by its everyday meaning where it means something else (家 of
     家机构, the measure word of institutions, rendered "home institutions")."""
@@ -746,6 +843,82 @@ def _turned_changes(segment: _Segment) -> list[Flag]:
             [(t0 + english.start, t0 + english.end)], [], suggestion=change.says,
             source_spans=[(s0 + change.start, s0 + change.end)]))
     return flags
+
+
+def _turned_figures(segment: _Segment) -> list[Flag]:
+    """A figure the source says went one way (增长5%, up 5%) rendered with the right number going the other
+    ("fell 5%"): the direction is read beside each figure on both sides, and the English figures of one value said
+    to go one way are counted against the source's of that value said to go that way, so a rise and a fall told in
+    the other order (出口增长5%，进口下降5% as "imports fell 5% and exports rose 5%") are not mixed up."""
+    (t0, _), (s0, _) = segment.pair.text, segment.pair.source
+    said: dict[str, tuple[SourceFigure, FigureChange]] = {}
+    for slot in segment.slots:
+        change = figure_change(segment.source, slot.figure.start - s0, slot.figure.end - s0, segment.rules.source, "zh")
+        if change is not None:
+            said[slot.figure.id] = (slot.figure, change)
+    available = Counter((round(source.value, 9), change.direction) for source, change in said.values())
+    flags = []
+    for figure, matched in segment.matched:
+        english = figure_change(segment.text, figure.start - t0, figure.end - t0, segment.rules.source, "en")
+        if english is None or matched.id not in said:
+            continue
+        key = (round(matched.value, 9), english.direction)
+        if available[key] > 0:
+            available[key] -= 1
+            continue
+        turned = next(((source, change) for source, change in said.values()
+                       if math.isclose(source.value, matched.value) and change.direction != english.direction), None)
+        if turned is not None:
+            flags.append(_turned_flag(figure, english, *turned, segment))
+    return flags
+
+
+def _turned_flag(figure: Figure, english: FigureChange, source: SourceFigure, said: FigureChange,
+                 segment: _Segment) -> Flag:
+    (t0, _), (s0, _) = segment.pair.text, segment.pair.source
+    words = {"up": "an increase", "down": "a decrease"}
+    start, end = min(english.start, figure.start - t0), max(english.end, figure.end - t0)
+    source_start = min(said.start, source.start - s0)
+    return flag(
+        "source_change_turned", "error",
+        f"{segment.source[source_start:source.end - s0]} in the source is {words[said.direction]}; the English "
+        f"“{segment.text[start:end]}” makes it {words[english.direction]}: the number is right, its direction is not.",
+        [(t0 + start, t0 + end)], [figure.id, source.id], suggestion=f"{words[said.direction]} of {figure.text}",
+        source_spans=[(s0 + source_start, source.end)])
+
+
+def _split_ranges(segment: _Segment) -> None:
+    """A range inside one source numeral (两三百, two or three hundred) printed as its first digit and its upper
+    end ("two or 300", "2 to 300"): the scale word no longer reaches the first number, which now says 2. Flagged
+    once, on both numbers, which are compared no further. "Two or three hundred" and "2 or 3 million" keep the
+    scale (the upper end is in words or has a scale word); "200 or 300" is right."""
+    t0 = segment.pair.text[0]
+    for low, high in zip(segment.english, segment.english[1:], strict=False):
+        if (high.parts.factor or high.parts.scale_word or not re.match(r"\W?\d", high.text)
+                or not RANGE_OR.fullmatch(segment.text[low.end - t0:high.start - t0])):
+            continue
+        slot = _take(segment, partial(_split_range_of, low.value, high.value))
+        if slot is None:
+            continue
+        source = slot.figure
+        for other in segment.slots:  # both ends of the source range are rendered (wrongly) here
+            other.used = other.used or other.figure.id == source.id
+        text = segment.text[low.start - t0:high.end - t0]
+        segment.flags.append(flag(
+            "source_range_misread", "error",
+            f"{source.text} is a range, {rendering(source, segment.lexicon)} (two neighbouring digits mean “this or the "
+            f"next”); the English “{text}” gives the first end as {low.text}, without its scale.",
+            [(low.start, high.end)], [low.id, source.id, high.id], suggestion=rendering(source, segment.lexicon),
+            source_spans=[(source.start, source.end)]))
+        segment.english = [figure for figure in segment.english if figure.id not in (low.id, high.id)]
+
+
+def _split_range_of(low: float, high: float, slot: _Slot) -> bool:
+    """A range inside one source numeral whose upper end is `high` and whose lower end is `low` times a power of ten."""
+    source = slot.figure
+    return (source.name is None and _adjacent(source) and source.range is not None
+            and math.isclose(high, source.range[1])
+            and any(math.isclose(low * 10 ** power, source.range[0]) for power in SCALE_SHIFTS))
 
 
 def _one_of_added(segment: _Segment) -> list[Flag]:

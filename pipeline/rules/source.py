@@ -152,6 +152,25 @@ class SourceChangeRelation(Rule):
     says: str = Field(min_length=1, description="what it says, in English, for the message")
 
 
+class SourceChangeWord(Rule):
+    """A word that gives the direction of a change to the figure beside it: `before` matches the end of the
+    text right before the figure (增长了5%, "rose by 5%"), `after` the start of the text right after it ("a 5%
+    drop"). A figure the source says went up, matched to an English figure said to go down (or the
+    reverse), has had its change turned round. An English figure said to change and a level after "to"
+    ("rose 0.3% to 5.5%") are a change and its level, not a range."""
+
+    language: Literal["zh", "en"]
+    direction: Literal["up", "down"]
+    before: Regex | None = Field(None, description="the end of the text right before the figure (anchored with $)")
+    after: Regex | None = Field(None, description="the start of the text right after the figure (anchored with ^)")
+
+    @model_validator(mode="after")
+    def _placed(self) -> SourceChangeWord:
+        if (self.before is None) == (self.after is None):
+            raise ValueError("a change word needs exactly one of before or after")
+        return self
+
+
 class SourceSuperlative(Rule):
     """How a text says "the most" (`role` superlative: 最) and "one of several" (one_of: 之一; "one of the
     closest"). An English "one of" on a superlative where the source segment says "the most" and no "one of"
@@ -333,6 +352,7 @@ FILES: dict[str, type[Rule]] = {
     "source/relative_days": SourceRelativeDay,
     "source/numbered_events": SourceNumberedEvent,
     "source/change_relations": SourceChangeRelation,
+    "source/change_words": SourceChangeWord,
     "source/superlatives": SourceSuperlative,
     "source/agencies": SourceAgency,
     "source/number_contexts": SourceNumberContext,

@@ -1,4 +1,4 @@
-"""Chinese and Arabic numerals as values: 三千五百, 两万五, 1.4亿, 1.2万亿, 33.06万, 百分之三十, 三分之一, 一万六七千.
+"""Chinese and Arabic numerals as values: 三千五百, 两万五, 1.4亿, 1.2万亿, 三点五万亿, 33.06万, 百分之三十, 三分之一, 一万六七千.
 
 cn2an (MIT) reads the numerals; this module finds where a numeral starts and ends, splits off the
 words around it that cn2an does not take (多, 余), and reads "six or seven thousand" (六七千) and
@@ -20,7 +20,7 @@ BARE_PLACES = {"百": 100.0, "千": 1000.0, "万": 10000.0}
 #: after them: 1.4亿, 5千万) or Chinese numeral characters; 多/余 may sit inside (100多万).
 NUMERAL = re.compile(
     r"(?:[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?(?:[十百千万亿多余]*[万亿千百])?"
-    r"|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?[多余]?[万亿]?)"
+    r"|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?[多余]?(?:万亿|[万亿])?)"
 )
 #: Half of something: 一半, 半数, 过半 (more than half), 大半 (most), 减半 (halved); 半年 and 半导体 are not figures.
 HALF = re.compile(r"一半|半数|过半|大半|近半|减半")
@@ -33,6 +33,9 @@ PER_MILLE = 1000.0
 #: An Arabic mantissa with place words after it that cn2an does not read together (1.2万亿, 2.5千万): the
 #: mantissa times each place word's factor.
 DECIMAL_PLACES = re.compile(r"([0-9]+(?:\.[0-9]+)?)([十百千万亿]{2,})")
+#: A decimal in Chinese numerals with place words after it (三点五万亿: 3.5 trillion), which cn2an does not read:
+#: the decimal times each place word's factor.
+CHINESE_DECIMAL_PLACES = re.compile(r"([零〇一二两三四五六七八九十]+点[零〇一二三四五六七八九]+)([万亿]+)")
 PLACE_FACTORS = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 1e4, "亿": 1e8}
 #: A digit and the next one (两三百: two or three hundred, 两 as the 2 before a place word or a measure word).
 CONSECUTIVE = {a: b for a, b in zip("一二三四五六七八", "二三四五六七八九")} | {"两": "三"}
@@ -167,6 +170,10 @@ def _value(core: str) -> float | None:
     places = DECIMAL_PLACES.fullmatch(core)
     if places is not None:
         return float(places.group(1)) * math.prod(PLACE_FACTORS[char] for char in places.group(2))
+    places = CHINESE_DECIMAL_PLACES.fullmatch(core)
+    if places is not None:
+        mantissa = _value(places.group(1))
+        return None if mantissa is None else mantissa * math.prod(PLACE_FACTORS[char] for char in places.group(2))
     try:
         return float(cn2an.cn2an(core, "smart"))
     except (ValueError, KeyError, IndexError):
