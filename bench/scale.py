@@ -9,7 +9,7 @@ of them, each cut to about `--max-words` words at a paragraph end) and measures 
   same texts, of the rules-only pipeline (`--model blank`) against the same bare model, and of
   quantulum3 and Recognizers-Text extracting numbers (when installed: `pip install -e '.[bench]'`);
 - one article at 1×, 10× and 50× its length through the full pipeline: seconds per length against
-  linear growth;
+  linear growth, taken within each of `--rounds` rounds like the ratios (`length_scaling`);
 - `claimex run` end to end with 1 and with 2 workers (the speed-up);
 - a second, unchanged `claimex run` into the same OUTDIR (the cache);
 - the Ray engine with 2 local workers on the same corpus (when Ray is installed): its records must
@@ -23,7 +23,8 @@ the other in this run, and the in-process ones (pipeline against bare spaCy, the
 in wall seconds and in the process's CPU seconds too: on a busy machine wall seconds are partly
 waiting for a core, CPU seconds are the work. The pipeline and rules-only ratios are taken within
 each of `--rounds` rounds (the bare model adjacent to each contender) and their median counts, with
-the spread of the rounds beside it: see `pipeline_against_bare_spacy` for why not each one's best.
+the spread of the rounds beside it: see `pipeline_against_bare_spacy` for why not each one's best. The
+length rows are paired the same way.
 Prints one table, then the issue's done conditions as ratios.
 
     .venv/bin/python bench/scale.py [--articles 500] [--max-words 300] [--rounds 5] [--shared ../shared] [--no-memory]
@@ -49,6 +50,8 @@ DEFAULT_SHARED = ROOT.parent / "shared"
 MEMORY_MODES = (("rules only", ("--model", "blank")), ("full model", ()))
 #: Lengths of the one-article scaling rows, as multiples of the article.
 LENGTHS = (1, 10, 50)
+#: Runs of the one-copy article per block in a round of the length rows (about as long as the 10× article).
+ONE_COPY_RUNS = 10
 
 
 # The corpus ---------------------------------------------------------------------------------------
@@ -198,8 +201,35 @@ def pipeline_against_bare_spacy(folder: Path, texts: list[str], rounds: int) -> 
     return Speeds(measured, str(info))
 
 
-def length_scaling(text: str, repeats: int) -> list[tuple[int, Seconds]]:
-    """Best seconds of the full pipeline on one article repeated 1×, 10×, 50× (paragraphs appended)."""
+@dataclass(frozen=True)
+class LengthRound:
+    """One round of the length rows: the article once (`one`: seconds per copy) and at each longer length."""
+
+    one: Seconds
+    scaled: dict[int, Seconds]
+
+    def growth(self, times: int, unit: str) -> float:
+        """Seconds of the article `times` over `times` × the seconds of one copy: 1.0 is linear."""
+        return getattr(self.scaled[times], unit) / (times * getattr(self.one, unit))
+
+
+def length_growth(rounds: Sequence[LengthRound], times: int, unit: str) -> Ratio:
+    """The per-round growth at `times` over the rounds: median and spread."""
+    values = [one.growth(times, unit) for one in rounds]
+    return Ratio(statistics.median(values), min(values), max(values))
+
+
+def length_scaling(text: str, rounds: int) -> list[LengthRound]:
+    """`rounds` rounds of the full pipeline on one article and on it repeated 10× and 50× (paragraphs appended).
+
+    Paired like the ratio rows: each round times the one copy, the longer lengths and the one copy again, one
+    after the other, and each round's own growth counts (median and spread over the rounds). The one copy is
+    timed as a block of `ONE_COPY_RUNS` runs before and after the longer ones, and its seconds per copy are the
+    mean of both blocks (a block takes about as long as the 10× article, and one run alone, a tenth of a second,
+    is at the mercy of one slow spell). A best of 10 runs for the one copy against a best of 2 for the long
+    ones inflated the growth on a busy machine: the one copy got five times the chances of a quiet moment.
+    The longer lengths swap order every round.
+    """
     from claimex.ingest import Ingested, article_from_text
     from claimex.process import Processor
 
@@ -207,15 +237,26 @@ def length_scaling(text: str, repeats: int) -> list[tuple[int, Seconds]]:
         return "\n\n".join([text] * times)
 
     processor = Processor(max_chars=len(scaled(max(LENGTHS))))
+    texts = {times: scaled(times) for times in LENGTHS}
 
-    def one(times: int) -> None:
-        (record,) = processor.process([Ingested(article_from_text(scaled(times), id="scaled"))])
-        if record.errors:
-            raise SystemExit(f"one article × {times}: {record.errors[0].message}")
+    def one(times: int, runs: int = 1) -> None:
+        for _ in range(runs):
+            (record,) = processor.process([Ingested(article_from_text(texts[times], id="scaled"))])
+            if record.errors:
+                raise SystemExit(f"one article × {times}: {record.errors[0].message}")
 
-    one(1)  # warm-up: first-use caches
-    return [(times, best([timed(functools.partial(one, times)) for _ in range(repeats if times > 1 else 5 * repeats)]))
-            for times in LENGTHS]
+    for times in LENGTHS:
+        one(times)  # warm-up: first-use caches
+    longer = [times for times in LENGTHS if times > 1]
+    measured = []
+    for number in range(rounds):
+        before = timed(functools.partial(one, 1, ONE_COPY_RUNS))
+        scaled_seconds = {times: timed(functools.partial(one, times))
+                          for times in (longer if number % 2 == 0 else reversed(longer))}
+        after = timed(functools.partial(one, 1, ONE_COPY_RUNS))
+        per_copy = Seconds((before.wall + after.wall) / (2 * ONE_COPY_RUNS), (before.cpu + after.cpu) / (2 * ONE_COPY_RUNS))
+        measured.append(LengthRound(per_copy, scaled_seconds))
+    return measured
 
 
 def load_bare_model():
@@ -306,10 +347,10 @@ def main() -> None:
     arguments.add_argument("--peer-articles", type=int, default=50,
                            help="articles for quantulum3 / Recognizers-Text (they are slow)")
     arguments.add_argument("--rounds", type=int, default=5,
-                           help="rounds of the in-process comparison (bare model, pipeline, rules-only); the median "
-                                "of the rounds' ratios counts")
+                           help="rounds of the in-process comparisons (bare model, pipeline, rules-only; the lengths); "
+                                "the median of the rounds' ratios counts")
     arguments.add_argument("--repeats", type=int, default=2,
-                           help="times each other speed (lengths, claimex run) is measured; the best counts")
+                           help="times each `claimex run` row is measured; the best counts")
     arguments.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     arguments.add_argument("--no-memory", action="store_true",
                            help="skip the peak-memory rows (they run 1000 articles twice)")
@@ -346,17 +387,18 @@ def main() -> None:
             done.append((f"rules only / bare nlp.pipe (words per {unit} s)", str(rules_ratio), "≥ 5",
                          verdict(rules_ratio.median, 5)))
 
-        scaled = length_scaling(ratio_texts[0], options.repeats)
-        single = scaled[0][1]
-        for times, seconds in scaled:
-            growth, cpu_growth = seconds.wall / (times * single.wall), seconds.cpu / (times * single.cpu)
-            rows.append((f"one article ({len(ratio_texts[0].split())} words) × {times}", f"{seconds.wall:.3f} s",
-                         f"{growth:.2f} of linear (CPU s: {cpu_growth:.2f})",
-                         f"≤ 1.15: {verdict(growth, 1.15, higher_is_better=False)}"))
-            if times > 1:
-                for unit, ratio in (("wall", growth), ("CPU", cpu_growth)):
-                    done.append((f"one article × {times} / linear ({unit} s)", f"{ratio:.2f}", "≤ 1.15",
-                                 verdict(ratio, 1.15, higher_is_better=False)))
+        lengths = length_scaling(ratio_texts[0], options.rounds)
+        single = statistics.median(one.one.wall for one in lengths)
+        rows.append((f"one article ({len(ratio_texts[0].split())} words) × 1", f"{single:.3f} s",
+                     f"median of {options.rounds} rounds, {2 * ONE_COPY_RUNS} runs each", ""))
+        for times in LENGTHS[1:]:
+            wall_growth, cpu_growth = length_growth(lengths, times, "wall"), length_growth(lengths, times, "cpu")
+            rows.append((f"one article × {times}", f"{statistics.median(one.scaled[times].wall for one in lengths):.3f} s",
+                         f"{wall_growth} of linear (CPU s: {cpu_growth})",
+                         f"≤ 1.15: {verdict(wall_growth.median, 1.15, higher_is_better=False)}"))
+            for unit, ratio in (("wall", wall_growth), ("CPU", cpu_growth)):
+                done.append((f"one article × {times} / linear ({unit} s)", str(ratio), "≤ 1.15",
+                             verdict(ratio.median, 1.15, higher_is_better=False)))
         peer_texts = ratio_texts[:options.peer_articles]
         for name, result in peer_seconds(peer_texts).items():
             speed = f"{words(peer_texts) / result:,.0f} words/s" if isinstance(result, float) else result

@@ -33,3 +33,18 @@ def test_one_lucky_round_of_the_bare_model_does_not_decide_the_ratio():
     assert speeds.ratio("rules_only", "cpu").median == 5.0
     assert str(full) == "0.83 (rounds 0.60–0.83)"
     assert speeds.seconds("bare") == seconds(10.0, 10.0)
+
+
+def test_length_growth_is_taken_within_each_round():
+    scale = _scale()
+    seconds = scale.Seconds
+    # round 2 is slow throughout (a neighbour's job); in round 3 only the 50x run is slow
+    rounds = [scale.LengthRound(one=seconds(0.1, 0.1), scaled={10: seconds(1.0, 1.0), 50: seconds(5.0, 5.0)}),
+              scale.LengthRound(one=seconds(0.2, 0.2), scaled={10: seconds(2.2, 2.2), 50: seconds(10.0, 10.0)}),
+              scale.LengthRound(one=seconds(0.1, 0.1), scaled={10: seconds(1.1, 1.0), 50: seconds(9.0, 5.0)})]
+    ten = scale.length_growth(rounds, 10, "wall")
+    # a best of each (0.1 against 1.0) would say 1.00 here, and a lucky one copy against a slow spell 2.2
+    assert (round(ten.median, 2), round(ten.low, 2), round(ten.high, 2)) == (1.1, 1.0, 1.1)
+    fifty = scale.length_growth(rounds, 50, "wall")
+    assert (round(fifty.median, 2), round(fifty.high, 2)) == (1.0, 1.8)
+    assert scale.length_growth(rounds, 50, "cpu").high == 1.0
