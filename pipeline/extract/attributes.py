@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy
-from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
@@ -77,7 +76,7 @@ class TableAttributeRuler(AttributeRuler):
         matches = [(number, self._keys[number], start, end) for number, start, end in self._table_matches(doc)]
         if len(self._rest):
             matches += [(int(self.vocab.strings[key]), key, start, end)
-                        for key, start, end in self._rest(doc, allow_missing=True, as_spans=False)]  # type: ignore[misc]
+                        for key, start, end in self._rest(doc, allow_missing=True, as_spans=False)]
         matches.sort()
         return matches
 
@@ -90,27 +89,28 @@ class TableAttributeRuler(AttributeRuler):
         for number in range(len(self.attrs)):
             _, patterns = self.matcher.get(str(number))
             alternatives = [_pattern_conditions(pattern, columns) for pattern in patterns]
-            if all(alternative is not None for alternative in alternatives):
-                looked_up.append((number, alternatives))  # type: ignore[arg-type]
+            readable = [alternative for alternative in alternatives if alternative is not None]
+            if len(readable) == len(alternatives):
+                looked_up.append((number, readable))
             else:
                 self._rest.add(str(number), patterns)
         width = len(columns.attrs)
-        self._attr_ids = [IDS[name] for name in columns.attrs]
+        self._attr_names: list[int | str] = list(columns.attrs)
         self._named = [numpy.array(sorted(columns.named[name]), dtype=numpy.uint64) for name in columns.attrs]
         self._regexes: list[tuple[int, re.Pattern[str], dict[int, int]]] = [
             (columns.attrs.index(name), regex, {}) for name, regex in columns.regexes]
         #: Every distinct token of a pattern (its conditions, columns placed), and per pattern its tokens' numbers.
         self._token_conditions: list[list[_Condition]] = []
         self._patterns: list[tuple[int, list[int]]] = []
-        for number, alternatives in looked_up:
-            for tokens in alternatives:
+        for number, readable_patterns in looked_up:
+            for pattern_tokens in readable_patterns:
                 placed = [[(column if column >= 0 else width - 1 - column, ids, wanted)
-                           for column, ids, wanted in conditions] for conditions in tokens]
-                self._patterns.append((number, [self._token_number(conditions) for conditions in placed]))
+                           for column, ids, wanted in token] for token in pattern_tokens]
+                self._patterns.append((number, [self._token_number(token) for token in placed]))
         self._single: dict[int, set[int]] = {}  # token number -> pattern numbers of one token
-        for number, tokens in self._patterns:
-            if len(tokens) == 1:
-                self._single.setdefault(tokens[0], set()).add(number)
+        for number, token_numbers in self._patterns:
+            if len(token_numbers) == 1:
+                self._single.setdefault(token_numbers[0], set()).add(number)
         self._longer = [(number, tokens) for number, tokens in self._patterns if len(tokens) > 1]
         self._in_longer = frozenset(token for _, tokens in self._longer for token in tokens)
         self._table: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
@@ -123,7 +123,7 @@ class TableAttributeRuler(AttributeRuler):
 
     def _rows(self, doc: Doc) -> list[tuple[int, ...]]:
         """Each token's row: its attribute values (those no pattern names as OTHER_VALUE), then its regex results."""
-        values = doc.to_array(self._attr_ids).reshape(len(doc), -1)
+        values = doc.to_array(self._attr_names).reshape(len(doc), -1)
         regex_columns = []
         for column, regex, known in self._regexes:
             column_values = values[:, column].tolist()
@@ -132,7 +132,7 @@ class TableAttributeRuler(AttributeRuler):
             regex_columns.append([known[value] for value in column_values])
         for column, named in enumerate(self._named):
             values[:, column] = numpy.where(numpy.isin(values[:, column], named), values[:, column], OTHER_VALUE)
-        rows = values.tolist()
+        rows = cast("list[list[int]]", values.tolist())
         return [tuple(row + [found[token] for found in regex_columns]) for token, row in enumerate(rows)] \
             if regex_columns else list(map(tuple, rows))
 
@@ -206,9 +206,10 @@ def make_table_attribute_ruler(nlp: Language, name: str, validate: bool, scorer:
 
 def use_table_attribute_ruler(nlp: Language) -> None:
     """Put a `TableAttributeRuler` with the same patterns in place of the model's attribute ruler, if it has one."""
-    if MODEL_RULER not in nlp.pipe_names or type(nlp.get_pipe(MODEL_RULER)) is not AttributeRuler:
+    ruler = nlp.get_pipe(MODEL_RULER) if MODEL_RULER in nlp.pipe_names else None
+    if not isinstance(ruler, AttributeRuler) or type(ruler) is not AttributeRuler:
         return
-    patterns = nlp.get_pipe(MODEL_RULER).patterns
+    patterns = ruler.patterns
     table = nlp.replace_pipe(MODEL_RULER, FACTORY)
     assert isinstance(table, TableAttributeRuler)
     table.add_patterns(patterns)
