@@ -1377,8 +1377,9 @@ class _Linker:
         named = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind in NAMED_SOURCE_KINDS)
         pronoun = _nearest_in(self.attributions, sentence, figure, self._points_back)
         if pronoun is not None and (named is None or _distance(pronoun, figure) < _distance(named, figure)):
-            # "She stressed that sales reached 5 million": the speaker named before, not the source before
-            return self._source_meant(pronoun)
+            # "She stressed that sales reached 5 million": the speaker named before, not the source before; a speaker
+            # never cited is reported by the article's outlet only ("NEW YORK (Reuters) -"), not by a document
+            return self._source_meant(pronoun) or self.first_of_kind.get("outlet")
         if named is not None:
             return named.id
         credited = self.credit_lines.covering(figure.start)
@@ -1413,14 +1414,15 @@ class _Linker:
 
     def _person_speaking(self, offset: int) -> str | None:
         """The source a personal pronoun at `offset` speaks as ("…," said Ana Ruiz. … She stressed that …"): the last
-        one before it that names a person, unless another person is named after it (then the pronoun is that one's,
-        whom no source names)."""
+        one before it that names a person, unless another person is named in a sentence after its own (then the pronoun
+        is that one's, whom no source names; one named beside the speaker, "X, who represents Y, said", is not)."""
         speaker = next((source for source in self.by_sources.backward(0, offset)
                         if source.end <= offset and source.kind in OWNING_SOURCE_KINDS and self._names_person(source)), None)
         if speaker is None:
             return None
         cited = {m.entity.id for m in self.mentions.inside(speaker.start, speaker.end)}
-        later = [m for m in self.mentions.inside(speaker.end, offset) if m.entity.label == "PERSON"
+        own_sentence_end = self._sentence_bounds(speaker.start)[1]
+        later = [m for m in self.mentions.inside(max(speaker.end, own_sentence_end), offset) if m.entity.label == "PERSON"
                  and m.entity.id not in cited and m.entity.id not in self.outlets]
         return None if later else speaker.id
 
