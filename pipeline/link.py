@@ -22,13 +22,14 @@ from spacy.tokens import Doc, Span, Token
 
 from .extract import Extraction
 from .extract.extensions import doc_text
+from .extract.sources import Attribution
 from .rules import RuleSet, shared_rules
 from .rules.inflect import noun_lemma
 from .rules.lexicon import ClaimWords, Lexicon, lexicon_for
 from .schema import Claim, Entity, Figure, Source, Time
 from .spans import ByOffset, TextIndex, overlaps
 
-Spanned = TypeVar("Spanned", Time, Source)
+Spanned = TypeVar("Spanned", Time, Source, Attribution)
 T = TypeVar("T")
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -207,6 +208,7 @@ class _Linker:
         self.figures_by_offset = ByOffset(extraction.figures)
         self.sources = [source for source in extraction.sources if source.kind != "byline"]
         self.by_sources = ByOffset(self.sources)
+        self.attributions = ByOffset(extraction.attributions)
         self.times = ByOffset(extraction.times)
         self.reference_date: str | None = extraction.doc._.reference_date
         self.reference_inferred: bool = bool(extraction.doc._.reference_year_inferred)
@@ -1373,6 +1375,11 @@ class _Linker:
 
     def _source(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
         named = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind in NAMED_SOURCE_KINDS)
+        pronoun = _nearest_in(self.attributions, sentence, figure, self._points_back)
+        if pronoun is not None and (named is None or _distance(pronoun, figure) < _distance(named, figure)):
+            # "She stressed that sales reached 5 million": the speaker named before, not the source before; a speaker
+            # never cited is reported by the article's outlet only ("NEW YORK (Reuters) -"), not by a document
+            return self._source_meant(pronoun) or self.first_of_kind.get("outlet")
         if named is not None:
             return named.id
         credited = self.credit_lines.covering(figure.start)
@@ -1381,6 +1388,8 @@ class _Linker:
         in_sentence = _nearest_in(self.by_sources, sentence, figure, lambda source: True)
         if in_sentence is not None:
             return in_sentence.id
+        if any(attribution.kind == "negated" for attribution in self.attributions.inside(*sentence)):
+            return None  # "No authoritative source confirmed the 20% cut": nobody cited, none carried either
         paragraph = self._paragraph(figure.start)
         earlier = next((source for source in self.by_sources.backward(paragraph[0], figure.start)
                         if source.end <= figure.start and source.kind in NAMED_SOURCE_KINDS | UNNAMED_SOURCE_KINDS), None)
@@ -1389,6 +1398,48 @@ class _Linker:
         if self.lead_cited is not None:
             return self.lead_cited
         return next((self.first_of_kind[kind] for kind in ARTICLE_SOURCE_KINDS if kind in self.first_of_kind), None)
+
+    def _points_back(self, attribution: Attribution) -> bool:
+        """Whether an attribution is a pronoun that points back to a person or an organisation (not "they", whom
+        many things may be)."""
+        return attribution.kind == "pronoun" and (attribution.word in self.words.person_pronouns
+                                                  or attribution.word in self.words.organisation_pronouns)
+
+    def _source_meant(self, attribution: Attribution) -> str | None:
+        """The source that named the speaker a pronoun points to (`_person_speaking`, `_organisation_speaking`),
+        none when that speaker was never cited: a source before it is someone else's."""
+        if attribution.word in self.words.person_pronouns:
+            return self._person_speaking(attribution.start)
+        return self._organisation_speaking(attribution.start)
+
+    def _person_speaking(self, offset: int) -> str | None:
+        """The source a personal pronoun at `offset` speaks as ("…," said Ana Ruiz. … She stressed that …"): the last
+        one before it that names a person, unless another person is named in a sentence after its own (then the pronoun
+        is that one's, whom no source names; one named beside the speaker, "X, who represents Y, said", is not)."""
+        speaker = next((source for source in self.by_sources.backward(0, offset)
+                        if source.end <= offset and source.kind in OWNING_SOURCE_KINDS and self._names_person(source)), None)
+        if speaker is None:
+            return None
+        cited = {m.entity.id for m in self.mentions.inside(speaker.start, speaker.end)}
+        own_sentence_end = self._sentence_bounds(speaker.start)[1]
+        later = [m for m in self.mentions.inside(max(speaker.end, own_sentence_end), offset) if m.entity.label == "PERSON"
+                 and m.entity.id not in cited and m.entity.id not in self.outlets]
+        return None if later else speaker.id
+
+    def _names_person(self, source: Source) -> bool:
+        """A source naming a person: one the entities call a person, or a capitalised name they do not know."""
+        named = self.mentions.inside(source.start, source.end)
+        if named:
+            return any(m.entity.label == "PERSON" and m.entity.id not in self.outlets for m in named)
+        return source.kind == "said" and source.entity is None and all(word[:1].isupper() for word in source.text.split())
+
+    def _organisation_speaking(self, offset: int) -> str | None:
+        """The source "it" at `offset` speaks as ("Boeing confirmed … In a statement released the day proposals were
+        due to NASA, it said …", "The report … It said"): the last one in the recent paragraphs that names no person,
+        whatever organisations are named after it (they are seldom the speaker); none when there is none."""
+        start = self._recent_paragraphs(offset, count=3)
+        return next((source.id for source in self.by_sources.backward(start, offset) if source.end <= offset and (
+            source.kind == "data" or (source.kind in OWNING_SOURCE_KINDS and not self._names_person(source)))), None)
 
     def named_source(self, source: Source) -> Source:
         """`source`, named by the organisation it describes when it is one described, not named ("the company
@@ -1399,6 +1450,9 @@ class _Linker:
         if source.kind == "data":
             return self._document_owner(source)
         words = source.text.split()
+        if source.kind in OWNING_SOURCE_KINDS and len(words) > 1 and words[0].lower() in self.words.person_possessives:
+            person = self._person_before(source.start)  # "His office said": the person it speaks for
+            return source if person is None else source.model_copy(update={"name": self.entity_names[person], "entity": person})
         if source.kind not in OWNING_SOURCE_KINDS or len(words) < 2 or words[0].lower() not in self.words.anaphor_determiners \
                 or not words[-1].isalpha() or not words[-1].islower() \
                 or any(m.entity.label in NAMING_LABELS for m in self.mentions.inside(source.start, source.end)):
@@ -1410,6 +1464,12 @@ class _Linker:
         if entity is None:
             return source
         return source.model_copy(update={"name": self.entity_names[entity], "entity": entity})
+
+    def _person_before(self, offset: int) -> str | None:
+        """The person named last before `offset` in the recent paragraphs, cited or not: whom "his", "her" stand for."""
+        start = self._recent_paragraphs(offset, count=3)
+        people = [m for m in self.mentions.inside(start, offset) if m.entity.label == "PERSON" and m.entity.id not in self.outlets]
+        return people[-1].entity.id if people else None
 
     def _company_meant(self, offset: int) -> str | None:
         """The company "the company" before `offset` stands for: the one named last in the recent paragraphs that

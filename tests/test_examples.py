@@ -98,13 +98,15 @@ def _figure_results(text: str, processor: Processor) -> list[dict]:
 
 
 def _claim_results(text: str, processor: Processor) -> list[dict]:
-    """Claims with their figure's text and their ids resolved to what a reader sees."""
+    """Claims with their figure's text and their ids resolved to what a reader sees (a source by its name)."""
     record = processor.process_text(text)
     figures = {figure.id: figure.text for figure in record.figures}
     names = {entity.id: entity.name for entity in record.entities}
     times = {time.id: time.value for time in record.times}
+    sources = {source.id: source.name for source in record.sources}
     return [{"figure": figures[claim.figure], "subject": names.get(claim.subject or ""), "metric": claim.metric,
-             "time": times.get(claim.time or ""), "base_time": times.get(claim.base_time or ""), "hedge": claim.hedge}
+             "time": times.get(claim.time or ""), "base_time": times.get(claim.base_time or ""), "hedge": claim.hedge,
+             "source": sources.get(claim.source or "")}
             for claim in record.claims]
 
 

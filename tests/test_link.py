@@ -578,3 +578,21 @@ def test_a_speaker_still_owns_what_it_says_of_itself() -> None:
     record = process_text("Acme Corp said it sold 30,000 cars in May. Acme Corp said revenue rose 5%.")
     assert _claim_of(record, "30,000")["subject"] == "Acme Corp"
     assert _claim_of(record, "5%")["subject"] == "Acme Corp"
+
+
+def test_a_negated_attribution_cites_nobody_and_stops_the_source_carried_from_before() -> None:
+    """"No authoritative source confirmed the 20% cut": the figure is nobody's report; neither the source of the
+    sentence before nor the article's outlet speaks for it. A source the sentence itself names still does."""
+    record = process_text("Mill cuts\nNEW YORK (Reuters) - Harbor Mills cut prices in March, the company said. No "
+                          "authoritative source confirmed the 20% cut in staff.\n\nThe board did not say how many of its "
+                          "900 workers would go.")
+    assert _claim_of(record, "20%")["source"] is None
+    assert _claim_of(record, "900")["source"] is None
+    record = process_text("Mill cuts\nThe company did not say how many of its 900 workers would go, Reuters reported.")
+    assert _claim_of(record, "900")["source"] == ("Reuters", "outlet")
+
+
+def test_a_pronoun_speaker_speaks_as_the_one_cited_before() -> None:
+    record = process_text("Mill cuts\nHarbor Mills cut prices, Tom Weller, its chief, said on Monday. Analysts say demand "
+                          "is weak.\nHe added that exports would fall 5% next year.")
+    assert _claim_of(record, "5%")["source"] == ("Tom Weller", "said")

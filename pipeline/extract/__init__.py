@@ -19,7 +19,7 @@ from .extensions import register_extensions
 from .figures import read_figures, read_named_numbers, read_set_aside_numbers, read_unreadable_numbers
 from .lines import add_line_sentences
 from .model import ModelInfo, load_model
-from .sources import read_sources
+from .sources import Attribution, read_attributions, read_sources
 from .times import read_times
 
 #: Rule components added after the model's own, in this order.
@@ -40,6 +40,8 @@ class Extraction:
     set_aside_numbers: list[Figure] = field(default_factory=list)
     #: Spans of numbers too large to read (no figure): each gets an info flag.
     unreadable_numbers: list[tuple[int, int]] = field(default_factory=list)
+    #: Attributions that name no source of their own: pronoun speakers, negated ones (for the link stage).
+    attributions: list[Attribution] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ def read_doc(doc: Doc) -> Extraction:
         named_numbers=read_named_numbers(doc),
         set_aside_numbers=read_set_aside_numbers(doc),
         unreadable_numbers=read_unreadable_numbers(doc),
+        attributions=read_attributions(doc),
     )
 
 

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, cast
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -37,6 +37,8 @@ from .extensions import doc_text
 from .spans import place_span, spans_in_text_order
 
 SPANS_KEY = "sources"
+#: Attributions that name no source of their own (`Attribution`): pronouns and negations.
+ATTRIBUTIONS_KEY = "attributions"
 #: How many leading words ("the", "state-run", "new") are stepped over before a source's name.
 MAX_LEADING_WORDS = 3
 #: The ending of an English present participle ("looking"): after a form of "be" it makes a tense, not a passive.
@@ -58,6 +60,22 @@ class FoundSource:
     rule: str
     name: str
     covers: tuple[int, int] | None = None
+
+
+AttributionKind = Literal["negated", "pronoun"]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Words that attribute what follows to no source of their own (rules/sources/name_kinds `attribution`): a
+    pronoun speaker ("She stressed", `word` the pronoun, which the link stage follows back to whom it means) or a
+    negated one ("No authoritative source confirmed", "did not say": nobody is cited)."""
+
+    start: int
+    end: int
+    kind: AttributionKind
+    word: str
+    rule: str
 
 
 class SourceFinder(RuleComponent):
@@ -93,7 +111,8 @@ class SourceFinder(RuleComponent):
 
     def process(self, doc: Doc) -> Doc:
         entities = _Entities(doc)
-        found = self._line_sources(doc, entities) + self._pattern_sources(doc, entities)
+        unnamed: list[FoundSource] = []
+        found = self._line_sources(doc, entities) + self._pattern_sources(doc, entities, unnamed)
         spans = []
         for item in _first_come(found):
             span = place_span(doc, item.start, item.end)
@@ -105,6 +124,14 @@ class SourceFinder(RuleComponent):
             span._.rule = item.rule
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
+        attributions = []
+        for item in _first_come(unnamed):
+            span = doc.char_span(item.start, item.end, alignment_mode="expand")
+            if span is not None:
+                span._.attribution = item.kind
+                span._.rule = item.rule
+                attributions.append(span)
+        doc.spans[ATTRIBUTIONS_KEY] = attributions
         return doc
 
     def _line_sources(self, doc: Doc, entities: _Entities) -> list[FoundSource]:
@@ -126,11 +153,16 @@ class SourceFinder(RuleComponent):
                 found.append(FoundSource(start, end, rule.kind, rule.id, name, covers))
         return found
 
-    def _pattern_sources(self, doc: Doc, entities: _Entities) -> list[FoundSource]:
+    def _pattern_sources(self, doc: Doc, entities: _Entities, unnamed: list[FoundSource]) -> list[FoundSource]:
+        """The sources the token patterns find; attributions that name none (`Attribution`) go to `unnamed`."""
         found = []
         for match_id, start, end in self.matcher(doc):
             rule = self.patterns[doc.vocab.strings[match_id]]
-            if rule.name == "subject" and (_noun_trigger(doc[start:end]) or self._passive(doc, start) or _negated(doc[start])):
+            if rule.name == "subject" and (_noun_trigger(doc[start:end]) or self._passive(doc, start)):
+                continue
+            if rule.name == "subject" and _negated(doc[start]):  # "the company did not say how many"
+                unnamed.append(FoundSource(doc[start].idx, doc[start].idx + len(doc[start]), "negated", rule.id,
+                                           doc[start].lower_))
                 continue
             if (rule.statement and not self._states_finding(doc[start])) \
                     or (rule.agent and not self._agent_of_finding(doc[start])):
@@ -143,6 +175,9 @@ class SourceFinder(RuleComponent):
                 continue
             name = self._name(doc, rule, start, end, entities)
             if name is None:
+                pronoun = self._pronoun_speaker(doc[start:end], rule.id) if rule.name == "subject" else None
+                if pronoun is not None:
+                    unnamed.append(pronoun)
                 continue
             kind: str | None
             if not self._described(name.text) and self._unowned_document(name):
@@ -166,7 +201,25 @@ class SourceFinder(RuleComponent):
                 cleaned = self._clean_name(name.text)
                 start = name.start_char + max(name.text.find(cleaned), 0)
                 found.append(FoundSource(start, start + len(cleaned), kind, rule.id, cleaned))
+            elif rule.name == "subject" and (attribution := self._attribution(name.text)) is not None:
+                unnamed.append(FoundSource(name.start_char, name.end_char, attribution, rule.id, name.text.lower()))
         return found
+
+    def _pronoun_speaker(self, match: Span, rule: str) -> FoundSource | None:
+        """The pronoun subject of a verb of speech ("She stressed that …", "'…,' he said"), from the parse."""
+        if not match.doc.has_annotation("DEP"):
+            return None
+        verb = next((token for token in match if token.pos_ in {"VERB", "AUX"}), match[0])
+        subject = _subject_token(verb)
+        if subject is None or subject.pos_ != "PRON" or self._attribution(subject.text) != "pronoun":
+            return None
+        return FoundSource(subject.idx, subject.idx + len(subject), "pronoun", rule, subject.lower_)
+
+    def _attribution(self, text: str) -> AttributionKind | None:
+        """What a name no source is made of says of its speaker (rules/sources/name_kinds `attribution`)."""
+        cleaned = self._clean_name(text)
+        rule = next((rule for rule, regex in self.name_kinds if regex.fullmatch(cleaned)), None)
+        return rule.attribution if rule is not None else None
 
     def _states_finding(self, verb: Token) -> bool:
         """Whether a verb of showing states a finding: a clause, a figure in its object, nothing after it, or a
@@ -669,11 +722,20 @@ def _first_come(found: list[FoundSource]) -> list[FoundSource]:
 @Language.factory(
     "claimex_sources",
     assigns=["doc.spans", "span._.source_kind", "span._.source_name", "span._.source_covers", "span._.rule",
-             "span._.chars"],
+             "span._.chars", "span._.attribution"],
     requires=["doc.ents", "token.ent_iob", "token.ent_type", "token.dep", "token.head", "doc.sents", "token.tag"],
 )
 def make_source_finder(nlp: Language, name: str) -> SourceFinder:
     return SourceFinder(nlp, name)
+
+
+def read_attributions(doc: Doc) -> list[Attribution]:
+    """The doc's attributions that name no source (`Attribution`), in text order."""
+    text = doc_text(doc)
+    spans = sorted(doc.spans[ATTRIBUTIONS_KEY], key=lambda span: span.start_char) if ATTRIBUTIONS_KEY in doc.spans else []
+    return [Attribution(span.start_char, span.end_char, cast(AttributionKind, span._.attribution),
+                        text[span.start_char:span.end_char].lower(), span._.rule or "")
+            for span in spans]
 
 
 def read_sources(doc: Doc) -> list[Source]:

@@ -152,6 +152,10 @@ class NameKind(Rule):
 
     regex: str
     kind: SourceKind | Literal["ignore"]
+    #: A speaker this name stands for is no source of its own, but says who is cited: `negated` nobody ("no
+    #: authoritative source confirmed": the figures it speaks of have no source, not the one before); `pronoun`
+    #: someone named before ("She stressed": the link stage finds whom it points to).
+    attribution: Literal["negated", "pronoun"] | None = None
 
     @field_validator("regex")
     @classmethod
