@@ -1,4 +1,5 @@
-"""Names against the source: a person written in pinyin that is not in the Chinese it translates.
+"""Names against the source: a person written in pinyin that is not in the Chinese it translates, and a name
+with an established English form rendered otherwise.
 
 A second witness for name consistency, for records with a source text (the reading itself is
 source/names.py). A pinyin name that no name of its aligned source segment reads as: the translation has
@@ -14,6 +15,7 @@ from itertools import combinations
 from ..rules import RuleSet
 from ..schema import ArticleRecord, Entity, Flag, Span
 from ..source.agencies import agencies
+from ..source.established import accepted_in, established_mentions, other_rendering
 from ..source.names import NameReading, Syllable
 from . import CheckContext, article_check
 from .common import ArticleView, flag, person_readings
@@ -32,6 +34,35 @@ def source_names(article: ArticleView, context: CheckContext) -> list[Flag]:
     found.extend(_one_name_two_spellings(readings))
     found.extend(_one_spelling_two_names(readings))
     found.extend(_other_agencies(record, context.rules))
+    found.extend(_established_names(record, context.rules))
+    return found
+
+
+def _established_names(record: ArticleRecord, rules: RuleSet) -> list[Flag]:
+    """A name with an established English form (rules/source/established_names) that the English segment
+    renders otherwise: in pinyin ("Fanlin Group" for 泛林集团, Lam Research) or mangled ("John Kobe")."""
+    found = []
+    text, source = record.article.text, record.article.source_text or ""
+    for pair in record.alignment:
+        if not pair.sure:
+            continue
+        (t0, t1), (s0, s1) = pair.text, pair.source
+        english = text[t0:t1]
+        seen: set[tuple[int, int]] = set()
+        for mention in established_mentions(source[s0:s1], rules):
+            if accepted_in(english, mention.rule, rules):
+                continue
+            span = other_rendering(english, mention)
+            if span is None or span in seen:
+                continue
+            seen.add(span)
+            rendered = english[span[0]:span[1]]
+            found.append(flag(
+                "established_name_missed", "warning",
+                f"the source names {mention.chinese}, known in English as {mention.rule.english_name}; the "
+                f"English renders it “{rendered}”, which a reader will not recognise as that {mention.rule.kind}.",
+                [(t0 + span[0], t0 + span[1])], [], suggestion=mention.rule.english_name,
+                source_spans=[(s0 + mention.start, s0 + mention.end)]))
     return found
 
 

@@ -1,0 +1,164 @@
+"""Names with an established English form (rules/source/established_names) read on both sides of a segment
+pair: where the source names one, whether the English gives an accepted form, and if not, where the English
+renders the name otherwise.
+
+The other rendering is found by two witnesses, in order: the pinyin of two or more of the name's characters
+written as English letters (泛林 → "Fanlin", "Fan Lin"), or a run of capitalised words that shares a word with
+the established name ("John Kobe" for John Kirby, "Southern Observatory in Europe" for the European Southern
+Observatory). A segment that gives neither, because it leaves the name out or calls it "the company", is
+not read: without a rendering to point at there is nothing to flag.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ..rules import RuleSet
+from ..rules.source import SourceEstablishedName
+
+HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+#: a capitalised word (or a number with an ordinal ending) and the lower-case words that may join two of them
+CAPITALISED = re.compile(r"(?:[A-Z][\w'’.&-]*|\d+(?:st|nd|rd|th)?)")
+JOINERS = frozenset({"of", "and", "on", "in", "for", "de", "du", "la", "von", "van", "der", "&"})
+#: words too common in names to say which name an English run renders
+GENERIC = frozenset({
+    "the", "of", "and", "for", "on", "in", "group", "company", "corporation", "corp", "inc", "co", "ltd", "limited",
+    "china", "chinese", "japan", "japanese", "us", "u.s.", "united", "states", "america", "american", "national",
+    "international", "new", "world", "global", "general", "state", "office", "department", "ministry", "bank",
+    "council", "committee", "association", "organization", "organisation", "agency", "institute", "center",
+    "centre", "mr", "ms", "mrs", "dr", "president", "minister", "secretary",
+})
+MIN_SHARED_PREFIX = 5
+
+
+@dataclass(frozen=True)
+class EstablishedMention:
+    """A source mention of a name with an established English form (`start`/`end` in the text read)."""
+
+    start: int
+    end: int
+    chinese: str
+    rule: SourceEstablishedName
+
+
+@functools.lru_cache(maxsize=8)
+def _patterns(rules: RuleSet) -> tuple[re.Pattern[str], dict[str, SourceEstablishedName], dict[str, re.Pattern[str]]]:
+    by_name = {name: rule for rule in rules.get("source/established_names", SourceEstablishedName)
+               for name in rule.names}
+    chinese = re.compile("|".join(map(re.escape, sorted(by_name, key=len, reverse=True))) or r"(?!)")
+    english = {rule.id: re.compile(rule.english)
+               for rule in rules.get("source/established_names", SourceEstablishedName)}
+    return chinese, by_name, english
+
+
+def established_mentions(source: str, rules: RuleSet) -> list[EstablishedMention]:
+    """The names of `source` that have an established English form, longest first where two overlap."""
+    chinese, by_name, _ = _patterns(rules)
+    return [EstablishedMention(match.start(), match.end(), match.group(), by_name[match.group()])
+            for match in chinese.finditer(source)]
+
+
+def accepted_in(english: str, rule: SourceEstablishedName, rules: RuleSet) -> bool:
+    """Whether an English text gives an accepted form of the name."""
+    return _patterns(rules)[2][rule.id].search(english) is not None
+
+
+def other_rendering(english: str, mention: EstablishedMention) -> tuple[int, int] | None:
+    """Where an English segment that gives no accepted form renders the name otherwise: its pinyin, else a
+    capitalised run sharing a word with the established name; None when it gives neither."""
+    joiners = frozenset() if mention.rule.kind == "person" else JOINERS
+    pinyin = _pinyin_rendering(english, mention.chinese)
+    if pinyin is not None:  # on to the end of the name it starts: "Fanlin Group"
+        end = next((end for start, end, _ in _runs(english, joiners) if start <= pinyin[0] and pinyin[1] <= end),
+                   pinyin[1])
+        return _without_possessive(english, (pinyin[0], end))
+    shared = _shared_word_run(english, mention.rule.english_name, joiners)
+    return _without_possessive(english, shared) if shared is not None else None
+
+
+def _without_possessive(english: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    return (start, end - 2) if english[start:end].endswith(("'s", "’s")) else span
+
+
+def _pinyin_rendering(english: str, chinese: str) -> tuple[int, int] | None:
+    """The longest run of two or more of the name's characters that the English writes in pinyin, capitalised."""
+    from pypinyin import lazy_pinyin  # seconds to import: only when an article has a source
+
+    best: tuple[int, int] | None = None
+    for run in HAN_RUN.findall(chinese):
+        syllables = lazy_pinyin(run, v_to_u=True)
+        for size in range(len(run), 1, -1):
+            for first in range(len(run) - size + 1):
+                pattern = r"(?<![\w-])" + r"[\s'’-]?".join(syllables[first:first + size]) + r"(?![\w-])"
+                for match in re.finditer(pattern, english, re.IGNORECASE):
+                    if match.group()[0].isupper() and (best is None or match.end() - match.start() > best[1] - best[0]):
+                        best = match.span()
+            if best is not None:
+                return best
+    return best
+
+
+def _runs(english: str, joiners: frozenset[str] = JOINERS) -> list[tuple[int, int, list[str]]]:
+    """Runs of capitalised words, with lower-case `joiners` inside them ("Southern Observatory in Europe"; a
+    person's name takes none: "Xia Liyan and Song Tao" are two)."""
+    runs: list[tuple[int, int, list[str]]] = []
+    words = list(re.finditer(r"[\w'’.&-]+", english))
+    current: list[re.Match[str]] = []
+    for match in [*words, None]:
+        word = match.group() if match is not None else ""
+        if match is not None and CAPITALISED.fullmatch(word):
+            if current and not _adjacent(english, current[-1], match):
+                runs.append(_run(current))
+                current = []
+            current.append(match)
+            continue
+        if match is not None and current and word in joiners and _adjacent(english, current[-1], match):
+            current.append(match)
+            continue
+        if current:
+            runs.append(_run(current))
+            current = []
+    return runs
+
+
+def _adjacent(english: str, before: re.Match[str], after: re.Match[str]) -> bool:
+    return re.fullmatch(r"\s+", english[before.end():after.start()]) is not None
+
+
+def _run(words: list[re.Match[str]]) -> tuple[int, int, list[str]]:
+    while words and not CAPITALISED.fullmatch(words[-1].group()):
+        words = words[:-1]
+    if words and words[0].group() in ("The", "A", "An"):
+        words = words[1:]
+    if not words:
+        return 0, 0, []
+    last = words[-1].group()
+    end = words[-1].end() - (last.endswith(".") and "." not in last[:-1] and len(last) > 3)  # a full stop, not "Mr."
+    return words[0].start(), end, [word.group() for word in words]
+
+
+def _content_words(name: str) -> set[str]:
+    words = (word.strip("().,'’") for word in re.split(r"[\s-]+", name.lower()))
+    return {word for word in words if len(word) >= 3 and word not in GENERIC}
+
+
+def _shares(word: str, content: set[str]) -> bool:
+    word = word.lower().rstrip(".'’s").replace("’", "'")
+    return word not in GENERIC and any(
+        word == other or (min(len(word), len(other)) >= MIN_SHARED_PREFIX and (word.startswith(other) or other.startswith(word)))
+        for other in content)
+
+
+def _shared_word_run(english: str, english_name: str, joiners: frozenset[str]) -> tuple[int, int] | None:
+    """The capitalised run of the English that shares most words with the established name (at least one)."""
+    content = _content_words(english_name)
+    best, most = None, 0
+    for start, end, words in _runs(english, joiners):
+        hits = [any(_shares(part, content) for part in word.split("-")) for word in words]
+        if sum(hits) > most:  # a person from the first shared word: "Pham Minh Thanh", not "Prime Minister Pham …"
+            first = english.index(words[hits.index(True)], start) if not joiners else start
+            best, most = (first, end), sum(hits)
+    return best
