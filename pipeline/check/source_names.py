@@ -34,8 +34,14 @@ def source_names(article: ArticleView, context: CheckContext) -> list[Flag]:
     found.extend(_one_name_two_spellings(readings))
     found.extend(_one_spelling_two_names(readings))
     found.extend(_other_agencies(record, context.rules))
-    found.extend(_established_names(record, context.rules))
+    mismatched = [span for kept in found if kept.kind == "source_name_mismatch" for span in kept.spans]
+    found.extend(renamed for renamed in _established_names(record, context.rules)
+                 if not any(_overlaps(span, other) for span in renamed.spans for other in mismatched))
     return found
+
+
+def _overlaps(first: Span, second: Span) -> bool:
+    return first[0] < second[1] and second[0] < first[1]
 
 
 def _established_names(record: ArticleRecord, rules: RuleSet) -> list[Flag]:
