@@ -14,6 +14,7 @@ from itertools import combinations
 
 from ..rules import RuleSet
 from ..schema import ArticleRecord, Entity, Flag, Span
+from ..source import source_threshold
 from ..source.agencies import agencies
 from ..source.established import accepted_in, established_mentions, other_rendering
 from ..source.names import NameReading, Syllable
@@ -49,6 +50,7 @@ def _established_names(record: ArticleRecord, rules: RuleSet) -> list[Flag]:
     renders otherwise: in pinyin ("Fanlin Group" for 泛林集团, Lam Research) or mangled ("John Kobe")."""
     found = []
     text, source = record.article.text, record.article.source_text or ""
+    sound_alike = source_threshold(rules, "established.sound_alike")
     for pair in record.alignment:
         if not pair.sure:
             continue
@@ -58,7 +60,7 @@ def _established_names(record: ArticleRecord, rules: RuleSet) -> list[Flag]:
         for mention in established_mentions(source[s0:s1], rules):
             if accepted_in(english, mention.rule, rules):
                 continue
-            span = other_rendering(english, mention)
+            span = other_rendering(english, mention, sound_alike)
             if span is None or span in seen:
                 continue
             seen.add(span)

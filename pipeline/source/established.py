@@ -2,10 +2,10 @@
 pair: where the source names one, whether the English gives an accepted form, and if not, where the English
 renders the name otherwise.
 
-The other rendering is found by two witnesses, in order: the pinyin of two or more of the name's characters
-written as English letters (泛林 → "Fanlin", "Fan Lin"), or a run of capitalised words that shares a word with
+The other rendering is found by three witnesses, in order: the pinyin of two or more of the name's characters
+written as English letters (泛林 → "Fanlin", "Fan Lin"), a run of capitalised words that shares a word with
 the established name ("John Kobe" for John Kirby, "Southern Observatory in Europe" for the European Southern
-Observatory). A segment that gives neither, because it leaves the name out or calls it "the company", is
+Observatory), or a capitalised word spelled much like the name or its pinyin ("Vanderleien", "PanLin"). A segment that gives neither, because it leaves the name out or calls it "the company", is
 not read: without a rendering to point at there is nothing to flag.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from ..rules import RuleSet
 from ..rules.source import SourceEstablishedName
@@ -65,17 +66,48 @@ def accepted_in(english: str, rule: SourceEstablishedName, rules: RuleSet) -> bo
     return _patterns(rules)[2][rule.id].search(english) is not None
 
 
-def other_rendering(english: str, mention: EstablishedMention) -> tuple[int, int] | None:
+def other_rendering(english: str, mention: EstablishedMention, sound_alike: float) -> tuple[int, int] | None:
     """Where an English segment that gives no accepted form renders the name otherwise: its pinyin, else a
-    capitalised run sharing a word with the established name; None when it gives neither."""
+    capitalised run sharing a word with the established name, else one with a word spelled like the name (a
+    `sound_alike` share of letters in common, difflib's ratio); None when it gives none."""
     joiners = frozenset() if mention.rule.kind == "person" else JOINERS
     pinyin = _pinyin_rendering(english, mention.chinese)
     if pinyin is not None:  # on to the end of the name it starts: "Fanlin Group"
         end = next((end for start, end, _ in _runs(english, joiners) if start <= pinyin[0] and pinyin[1] <= end),
                    pinyin[1])
         return _without_possessive(english, (pinyin[0], end))
-    shared = _shared_word_run(english, mention.rule.english_name, joiners)
+    shared = (_shared_word_run(english, mention.rule.english_name, joiners)
+              or _sound_alike_run(english, mention, joiners, sound_alike))
     return _without_possessive(english, shared) if shared is not None else None
+
+
+def _sound_alike_run(english: str, mention: EstablishedMention, joiners: frozenset[str],
+                     least: float) -> tuple[int, int] | None:
+    """The capitalised run with words spelled like words of the established name or like the name's pinyin
+    ("Vanderleien" for von der Leyen, "PanLin" for 泛林, fanlin): the name heard, not recognised."""
+    targets = _spellings(mention)
+    for start, end, words in _runs(english, joiners):
+        for first in range(len(words)):
+            for last in range(first + 1, min(first + 3, len(words)) + 1):
+                plain = "".join(words[first:last]).lower().removesuffix("'s").removesuffix("’s")
+                if (len(plain) >= MIN_SHARED_PREFIX and plain.isalpha() and plain not in GENERIC
+                        and any(SequenceMatcher(None, plain, target).ratio() >= least for target in targets)):
+                    return (english.index(words[first], start) if not joiners else start), end
+    return None
+
+
+def _spellings(mention: EstablishedMention) -> set[str]:
+    """How the name may be spelled by ear: runs of its English words joined ("vonderleyen") and the pinyin of runs
+    of two or more of its characters ("fanlin"), each of five letters or more."""
+    from pypinyin import lazy_pinyin  # seconds to import: only when an article has a source
+
+    words = [word for word in (part.strip("().,'’") for part in re.split(r"[\s-]+", mention.rule.english_name.lower()))
+             if word.isalpha() and word not in GENERIC]
+    spellings = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+    for run in HAN_RUN.findall(mention.chinese):
+        syllables = lazy_pinyin(run)
+        spellings.update("".join(syllables[i:j]) for i in range(len(run)) for j in range(i + 2, len(run) + 1))
+    return {spelling for spelling in spellings if len(spelling) >= MIN_SHARED_PREFIX}
 
 
 def _without_possessive(english: str, span: tuple[int, int]) -> tuple[int, int]:
