@@ -5,8 +5,9 @@ renders the name otherwise.
 The other rendering is found by three witnesses, in order: the pinyin of two or more of the name's characters
 written as English letters (泛林 → "Fanlin", "Fan Lin"), a run of capitalised words that shares a word with
 the established name ("John Kobe" for John Kirby, "Southern Observatory in Europe" for the European Southern
-Observatory), or a capitalised word spelled much like the name or its pinyin ("Vanderleien", "PanLin"). A segment that gives neither, because it leaves the name out or calls it "the company", is
-not read: without a rendering to point at there is nothing to flag.
+Observatory), or a capitalised word spelled much like the name or its pinyin ("Vanderleien", "PanLin"). A
+segment that gives none, because it leaves the name out or calls it "the company", is not read: without a
+rendering to point at there is nothing to flag.
 """
 
 from __future__ import annotations
