@@ -223,6 +223,9 @@ class SourceEstablishedName(Rule):
     Europe"; a mangled form, "John Kobe") has not recognised the name."""
 
     names: list[str] = Field(min_length=1, description="the name as Chinese writes it, each form")
+    short: list[str] = Field(default_factory=list, description=(
+        "short forms that name it only in a text that also gives one of `names` (科比 after 约翰·科比; alone, "
+        "科比 is as likely Kobe Bryant)"))
     english: Regex
     english_name: str = Field(min_length=1, description="the established English name, for the suggestion")
     kind: Literal["company", "body", "person", "event", "place", "product"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -45,26 +46,93 @@ class EstablishedMention:
     rule: SourceEstablishedName
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    """The rules' Chinese names (full and short forms) as patterns, and each rule's accepted English forms."""
+
+    chinese: re.Pattern[str]
+    short: re.Pattern[str]
+    by_name: dict[str, SourceEstablishedName]
+    english: dict[str, re.Pattern[str]]
+    rules: tuple[SourceEstablishedName, ...]
+
+
+def _alternatives(names: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))) or r"(?!)")
+
+
 @functools.lru_cache(maxsize=8)
-def _patterns(rules: RuleSet) -> tuple[re.Pattern[str], dict[str, SourceEstablishedName], dict[str, re.Pattern[str]]]:
-    by_name = {name: rule for rule in rules.get("source/established_names", SourceEstablishedName)
-               for name in rule.names}
-    chinese = re.compile("|".join(map(re.escape, sorted(by_name, key=len, reverse=True))) or r"(?!)")
-    english = {rule.id: re.compile(rule.english)
-               for rule in rules.get("source/established_names", SourceEstablishedName)}
-    return chinese, by_name, english
+def _patterns(rules: RuleSet) -> _Patterns:
+    known = tuple(rules.get("source/established_names", SourceEstablishedName))
+    by_name = {name: rule for rule in known for name in rule.names}
+    shorts = {name: rule for rule in known for name in rule.short}
+    return _Patterns(_alternatives(by_name), _alternatives(shorts), {**shorts, **by_name},
+                     {rule.id: re.compile(rule.english) for rule in known}, known)
 
 
-def established_mentions(source: str, rules: RuleSet) -> list[EstablishedMention]:
-    """The names of `source` that have an established English form, longest first where two overlap."""
-    chinese, by_name, _ = _patterns(rules)
-    return [EstablishedMention(match.start(), match.end(), match.group(), by_name[match.group()])
-            for match in chinese.finditer(source)]
+def established_mentions(source: str, rules: RuleSet, whole: str = "") -> list[EstablishedMention]:
+    """The names of `source` that have an established English form, longest first where two overlap; a short
+    form (科比) only when `whole`, the text `source` is part of, also gives the name in full (约翰·科比)."""
+    patterns = _patterns(rules)
+    found = [EstablishedMention(match.start(), match.end(), match.group(), patterns.by_name[match.group()])
+             for match in patterns.chinese.finditer(source)]
+    for match in patterns.short.finditer(source):
+        rule = patterns.by_name[match.group()]
+        if (any(name in whole for name in rule.names)
+                and not any(other.start <= match.start() < other.end for other in found)):
+            found.append(EstablishedMention(match.start(), match.end(), match.group(), rule))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def other_person(english: str, mention: EstablishedMention, named: set[str], rules: RuleSet) -> tuple[int, int] | None:
+    """Another known person the English names where the source names `mention` and not them ("Prime Minister
+    Shinzo Abe" for 岸田文雄): the translation has put in the wrong person. `named` holds the ids of the rules
+    the source segment names."""
+    if mention.rule.kind != "person":
+        return None
+    patterns = _patterns(rules)
+    for rule in patterns.rules:
+        if rule.kind != "person" or rule.id in named:
+            continue
+        for match in patterns.english[rule.id].finditer(english):
+            if match.group()[:1].isupper():
+                return _name_in_run(english, match.span(), _content_words(rule.english_name))
+    return None
+
+
+def _name_in_run(english: str, span: tuple[int, int], words: set[str]) -> tuple[int, int]:
+    """The capitalised run around `span`, from its first word in `words` ("Shinzo Abe" of "Japanese Prime
+    Minister Shinzo Abe")."""
+    for start, end, run in _runs(english, frozenset()):
+        if start <= span[0] and span[1] <= end:
+            first = next((english.index(word, start) for word in run if word.lower().removesuffix("'s") in words), span[0])
+            return min(first, span[0]), end
+    return span
+
+
+def carried_rendering(english: str, words: set[str]) -> tuple[int, int] | None:
+    """A capitalised word the article gave elsewhere in a wrong rendering of the same name ("Kobe" after "John
+    Kobe"), with the words after it in its run."""
+    for start, end, run in _runs(english, frozenset()):
+        for word in run:
+            if word in words:
+                return english.index(word, start), end
+    return None
+
+
+def rendering_words(rendered: str, mention: EstablishedMention) -> set[str]:
+    """The words of a wrong rendering of a person's name that may stand for it alone later ("Kobe" of "John
+    Kobe"; not "John", which the right name has too)."""
+    if mention.rule.kind != "person":
+        return set()
+    right = _content_words(mention.rule.english_name)
+    return {word for word in re.findall(r"[A-Z][\w'’-]+", rendered)
+            if word.lower() not in GENERIC and word.lower() not in right and len(word) >= 3}
 
 
 def accepted_in(english: str, rule: SourceEstablishedName, rules: RuleSet) -> bool:
     """Whether an English text gives an accepted form of the name."""
-    return _patterns(rules)[2][rule.id].search(english) is not None
+    return _patterns(rules).english[rule.id].search(english) is not None
 
 
 def other_rendering(english: str, mention: EstablishedMention, sound_alike: float) -> tuple[int, int] | None:
