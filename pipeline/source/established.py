@@ -31,7 +31,9 @@ GENERIC = frozenset({
     "china", "chinese", "japan", "japanese", "us", "u.s.", "united", "states", "america", "american", "national",
     "international", "new", "world", "global", "general", "state", "office", "department", "ministry", "bank",
     "council", "committee", "association", "organization", "organisation", "agency", "institute", "center",
-    "centre", "mr", "ms", "mrs", "dr", "president", "minister", "secretary",
+    "centre", "mr", "ms", "mrs", "dr", "president", "minister", "secretary", "commission", "administration",
+    "bureau", "beijing", "shanghai", "shenzhen", "guangzhou", "hong", "kong", "taiwan", "macao", "macau",
+    "people's", "republic", "central", "motor", "motors", "electric", "sports", "holdings", "holding",
 })
 MIN_SHARED_PREFIX = 5
 
