@@ -23,7 +23,7 @@ TRANSLATION_KINDS = {"source_scale_mismatch", "source_value_mismatch", "source_r
                      "source_name_mismatch", "source_rank_for_count", "source_magnitude_made_exact",
                      "source_counted_noun", "source_relative_day", "source_name_renderings", "source_event_ordinal",
                      "source_change_turned", "source_unit_mismatch", "source_rank_mismatch", "source_names_merged",
-                     "source_unusable", "source_length_mismatch", "alignment_unsure"}
+                     "source_unusable", "source_length_mismatch", "alignment_unsure", "established_name_missed"}
 
 
 def _segments(english: str, chinese: str) -> list[list[int]]:
@@ -195,6 +195,21 @@ def test_one_spelling_of_two_source_names_is_said(processor: Processor) -> None:
     assert [english[slice(*span)] for span in merged.spans] == ["Zhou Jing", "Zhou Jing"]
     same = processor.process_text(english, source_text=chinese.replace("周晶", "周静"))
     assert "source_names_merged" not in _kinds(same)
+
+
+def test_a_wrong_rendering_of_an_established_name_is_followed_through_the_article(processor: Processor) -> None:
+    english = ("White House spokesman John Cobb said on Friday that 3 objects had been shot down.\n"
+               "Cobb said the 2 smaller objects carried no payload, unlike the balloon.\n")
+    chinese = "白宫发言人约翰·科比周五表示，已有3个物体被击落。\n科比说，2个较小的物体与气球不同，没有携带载荷。\n"
+    record = processor.process_text(english, source_text=chinese)
+    renamed = [flag for flag in record.flags if flag.kind == "established_name_missed"]
+    assert [english[slice(*flag.spans[0])] for flag in renamed] == ["John Cobb", "Cobb"]
+    assert {flag.suggestion for flag in renamed} == {"John Kirby"}
+    assert [chinese[slice(*flag.source_spans[0])] for flag in renamed] == ["约翰·科比", "科比"]
+    right = processor.process_text(english.replace("Cobb", "Kirby"), source_text=chinese)
+    assert "established_name_missed" not in _kinds(right)
+    player = processor.process_text("Kobe scored 81 points in the game.", source_text="科比在比赛中得了81分。")
+    assert "established_name_missed" not in _kinds(player)
 
 
 def test_english_only_records_are_unchanged(processor: Processor) -> None:

@@ -1,4 +1,5 @@
-"""Names against the source: a person written in pinyin that is not in the Chinese it translates.
+"""Names against the source: a person written in pinyin that is not in the Chinese it translates, and a name
+with an established English form rendered otherwise.
 
 A second witness for name consistency, for records with a source text (the reading itself is
 source/names.py). A pinyin name that no name of its aligned source segment reads as: the translation has
@@ -12,8 +13,18 @@ from __future__ import annotations
 from itertools import combinations
 
 from ..rules import RuleSet
-from ..schema import ArticleRecord, Entity, Flag, Span
+from ..schema import Alignment, ArticleRecord, Entity, Flag, Span
+from ..source import source_threshold
 from ..source.agencies import agencies
+from ..source.established import (
+    EstablishedMention,
+    accepted_in,
+    carried_rendering,
+    established_mentions,
+    other_person,
+    other_rendering,
+    rendering_words,
+)
 from ..source.names import NameReading, Syllable
 from . import CheckContext, article_check
 from .common import ArticleView, flag, person_readings
@@ -32,7 +43,58 @@ def source_names(article: ArticleView, context: CheckContext) -> list[Flag]:
     found.extend(_one_name_two_spellings(readings))
     found.extend(_one_spelling_two_names(readings))
     found.extend(_other_agencies(record, context.rules))
+    mismatched = [span for kept in found if kept.kind == "source_name_mismatch" for span in kept.spans]
+    found.extend(renamed for renamed in _established_names(record, context.rules)
+                 if not any(_overlaps(span, other) for span in renamed.spans for other in mismatched))
     return found
+
+
+def _overlaps(first: Span, second: Span) -> bool:
+    return first[0] < second[1] and second[0] < first[1]
+
+
+def _established_names(record: ArticleRecord, rules: RuleSet) -> list[Flag]:
+    """A name with an established English form (rules/source/established_names) that the English segment
+    renders otherwise: in pinyin ("Fanlin Group" for 泛林集团, Lam Research), mangled ("John Kobe"), as another
+    known person ("Shinzo Abe" for 岸田文雄), or as a word of a wrong rendering the article gave before ("Kobe")."""
+    found: list[Flag] = []
+    text, source = record.article.text, record.article.source_text or ""
+    sound_alike = source_threshold(rules, "established.sound_alike")
+    unread: list[tuple[Alignment, EstablishedMention]] = []
+    carried: dict[str, set[str]] = {}
+    seen: set[Span] = set()
+    for pair in record.alignment:
+        if not pair.sure:
+            continue
+        english = text[pair.text[0]:pair.text[1]]
+        mentions = established_mentions(source[pair.source[0]:pair.source[1]], rules, source)
+        named = {mention.rule.id for mention in mentions}
+        for mention in mentions:
+            if accepted_in(english, mention.rule, rules):
+                continue
+            span = other_rendering(english, mention, sound_alike) or other_person(english, mention, named, rules)
+            if span is None:
+                unread.append((pair, mention))
+            elif (pair.text[0] + span[0], pair.text[0] + span[1]) not in seen:
+                found.append(_renamed(record, pair, mention, span, seen))
+                carried.setdefault(mention.rule.id, set()).update(rendering_words(english[span[0]:span[1]], mention))
+    for pair, mention in unread:
+        span = carried_rendering(text[pair.text[0]:pair.text[1]], carried.get(mention.rule.id, set()))
+        if span is not None and (pair.text[0] + span[0], pair.text[0] + span[1]) not in seen:
+            found.append(_renamed(record, pair, mention, span, seen))
+    return found
+
+
+def _renamed(record: ArticleRecord, pair: Alignment, mention: EstablishedMention, span: Span, seen: set[Span]) -> Flag:
+    (t0, _), (s0, _) = pair.text, pair.source
+    where = (t0 + span[0], t0 + span[1])
+    seen.add(where)
+    rendered = record.article.text[where[0]:where[1]]
+    return flag(
+        "established_name_missed", "warning",
+        f"the source names {mention.chinese}, known in English as {mention.rule.english_name}; the English "
+        f"renders it “{rendered}”, which a reader will not recognise as that {mention.rule.kind}.",
+        [where], [], suggestion=mention.rule.english_name, source_spans=[(s0 + mention.start, s0 + mention.end)])
 
 
 def _other_agencies(record: ArticleRecord, rules: RuleSet) -> list[Flag]:

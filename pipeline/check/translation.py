@@ -91,6 +91,8 @@ class Conversions:
     measures: dict[str, str]
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 #: What ends a clause of the source, before a list (荷兰、日本) starts.
+#: a number and the capitalised words of the name it starts ("20th Party Congress")
+NAME_AFTER_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)?(?:\s+[A-Z][\w'’-]*)*")
 CLAUSE_BREAK = re.compile(r"[，。；：！？—…“”（）,;:!?()\s]")
 
 
@@ -1127,11 +1129,16 @@ def _established_name(number: Figure, source: SourceFigure, segment: _Segment) -
     rule = segment.rules.names.get(source.rule or "")
     if rule is None or rule.english is None or re.search(rule.english, segment.text):
         return []
-    return [_source_flag(
+    t0 = segment.pair.text[0]
+    named = NAME_AFTER_NUMBER.match(segment.text, number.start - t0)
+    end = t0 + named.end() if named is not None else number.end
+    rendered = segment.text[number.start - t0:end - t0]
+    return [flag(
         "source_numbered_name", "warning",
         f"“{source.name}” is a name with an established English rendering ({rule.english_name}); the English "
-        f"renders it word for word around “{number.text}”.",
-        number, source, suggestion=rule.english_name)]
+        f"renders it word for word as “{rendered}”.",
+        [(number.start, end)], [number.id, source.id], suggestion=rule.english_name,
+        source_spans=[(source.start, source.end)])]
 
 
 def _counted_slot(number: Figure, slot: _Slot) -> bool:

@@ -214,6 +214,23 @@ class SourceAgency(Rule):
     english_name: str = Field(min_length=1, description="its usual English name, for the message")
 
 
+class SourceEstablishedName(Rule):
+    """A name with an established English form that a translation should use: a foreign company, body,
+    person or event as Chinese writes it (泛林集团, Lam Research; 约翰·科比, John Kirby; 欧洲南方天文台, the
+    European Southern Observatory), or a Chinese-language name known abroad by another spelling (蔡英文,
+    Tsai Ing-wen). `english` matches every accepted English form; an English segment without one that
+    renders the name otherwise (its pinyin, "Fanlin"; a word-for-word reading, "Southern Observatory in
+    Europe"; a mangled form, "John Kobe") has not recognised the name."""
+
+    names: list[str] = Field(min_length=1, description="the name as Chinese writes it, each form")
+    short: list[str] = Field(default_factory=list, description=(
+        "short forms that name it only in a text that also gives one of `names` (科比 after 约翰·科比; alone, "
+        "科比 is as likely Kobe Bryant)"))
+    english: Regex
+    english_name: str = Field(min_length=1, description="the established English name, for the suggestion")
+    kind: Literal["company", "body", "person", "event", "place", "product"]
+
+
 class SourceNumeralName(Rule):
     """A proper name whose characters include a numeral that counts nothing: a place (三亚, Sanya; 四川,
     Sichuan), a firm or brand (百度, Baidu; 七匹狼, Septwolves), a region (两广). The source reader takes the
@@ -355,6 +372,7 @@ FILES: dict[str, type[Rule]] = {
     "source/change_words": SourceChangeWord,
     "source/superlatives": SourceSuperlative,
     "source/agencies": SourceAgency,
+    "source/established_names": SourceEstablishedName,
     "source/number_contexts": SourceNumberContext,
     "source/literal_readings": SourceLiteralReading,
     "source/numeral_names": SourceNumeralName,

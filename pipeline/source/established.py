@@ -1,0 +1,267 @@
+"""Names with an established English form (rules/source/established_names) read on both sides of a segment
+pair: where the source names one, whether the English gives an accepted form, and if not, where the English
+renders the name otherwise.
+
+The other rendering is found by three witnesses, in order: the pinyin of two or more of the name's characters
+written as English letters (泛林 → "Fanlin", "Fan Lin"), a run of capitalised words that shares a word with
+the established name ("John Kobe" for John Kirby, "Southern Observatory in Europe" for the European Southern
+Observatory), or a capitalised word spelled much like the name or its pinyin ("Vanderleien", "PanLin"). A
+segment that gives none, because it leaves the name out or calls it "the company", is not read: without a
+rendering to point at there is nothing to flag.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ..rules import RuleSet
+from ..rules.source import SourceEstablishedName
+
+HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+#: a capitalised word (or a number with an ordinal ending) and the lower-case words that may join two of them
+CAPITALISED = re.compile(r"(?:[A-Z][\w'’.&-]*|\d+(?:st|nd|rd|th)?)")
+JOINERS = frozenset({"of", "and", "on", "in", "for", "de", "du", "la", "von", "van", "der", "&"})
+#: words too common in names to say which name an English run renders
+GENERIC = frozenset({
+    "the", "of", "and", "for", "on", "in", "group", "company", "corporation", "corp", "inc", "co", "ltd", "limited",
+    "china", "chinese", "japan", "japanese", "us", "u.s.", "united", "states", "america", "american", "national",
+    "international", "new", "world", "global", "general", "state", "office", "department", "ministry", "bank",
+    "council", "committee", "association", "organization", "organisation", "agency", "institute", "center",
+    "centre", "mr", "ms", "mrs", "dr", "president", "minister", "secretary", "commission", "administration",
+    "bureau", "beijing", "shanghai", "shenzhen", "guangzhou", "hong", "kong", "taiwan", "macao", "macau",
+    "people's", "republic", "central", "motor", "motors", "electric", "sports", "holdings", "holding",
+})
+MIN_SHARED_PREFIX = 5
+
+
+@dataclass(frozen=True)
+class EstablishedMention:
+    """A source mention of a name with an established English form (`start`/`end` in the text read)."""
+
+    start: int
+    end: int
+    chinese: str
+    rule: SourceEstablishedName
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The rules' Chinese names (full and short forms) as patterns, and each rule's accepted English forms."""
+
+    chinese: re.Pattern[str]
+    short: re.Pattern[str]
+    by_name: dict[str, SourceEstablishedName]
+    english: dict[str, re.Pattern[str]]
+    rules: tuple[SourceEstablishedName, ...]
+
+
+def _alternatives(names: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))) or r"(?!)")
+
+
+@functools.lru_cache(maxsize=8)
+def _patterns(rules: RuleSet) -> _Patterns:
+    known = tuple(rules.get("source/established_names", SourceEstablishedName))
+    by_name = {name: rule for rule in known for name in rule.names}
+    shorts = {name: rule for rule in known for name in rule.short}
+    return _Patterns(_alternatives(by_name), _alternatives(shorts), {**shorts, **by_name},
+                     {rule.id: re.compile(rule.english) for rule in known}, known)
+
+
+def established_mentions(source: str, rules: RuleSet, whole: str = "") -> list[EstablishedMention]:
+    """The names of `source` that have an established English form, longest first where two overlap; a short
+    form (科比) only when `whole`, the text `source` is part of, also gives the name in full (约翰·科比)."""
+    patterns = _patterns(rules)
+    found = [EstablishedMention(match.start(), match.end(), match.group(), patterns.by_name[match.group()])
+             for match in patterns.chinese.finditer(source)]
+    for match in patterns.short.finditer(source):
+        rule = patterns.by_name[match.group()]
+        if (any(name in whole for name in rule.names)
+                and not any(other.start <= match.start() < other.end for other in found)):
+            found.append(EstablishedMention(match.start(), match.end(), match.group(), rule))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def other_person(english: str, mention: EstablishedMention, named: set[str], rules: RuleSet) -> tuple[int, int] | None:
+    """Another known person the English names where the source names `mention` and not them ("Prime Minister
+    Shinzo Abe" for 岸田文雄): the translation has put in the wrong person. `named` holds the ids of the rules
+    the source segment names."""
+    if mention.rule.kind != "person":
+        return None
+    patterns = _patterns(rules)
+    for rule in patterns.rules:
+        if rule.kind != "person" or rule.id in named:
+            continue
+        for match in patterns.english[rule.id].finditer(english):
+            if match.group()[:1].isupper():
+                return _name_in_run(english, match.span(), _content_words(rule.english_name))
+    return None
+
+
+def _name_in_run(english: str, span: tuple[int, int], words: set[str]) -> tuple[int, int]:
+    """The capitalised run around `span`, from its first word in `words` ("Shinzo Abe" of "Japanese Prime
+    Minister Shinzo Abe")."""
+    for start, end, run in _runs(english, frozenset()):
+        if start <= span[0] and span[1] <= end:
+            first = next((english.index(word, start) for word in run if word.lower().removesuffix("'s") in words), span[0])
+            return min(first, span[0]), end
+    return span
+
+
+def carried_rendering(english: str, words: set[str]) -> tuple[int, int] | None:
+    """A capitalised word the article gave elsewhere in a wrong rendering of the same name ("Kobe" after "John
+    Kobe"), with the words after it in its run."""
+    for start, end, run in _runs(english, frozenset()):
+        for word in run:
+            if word in words:
+                return english.index(word, start), end
+    return None
+
+
+def rendering_words(rendered: str, mention: EstablishedMention) -> set[str]:
+    """The words of a wrong rendering of a person's name that may stand for it alone later ("Kobe" of "John
+    Kobe"; not "John", which the right name has too)."""
+    if mention.rule.kind != "person":
+        return set()
+    right = _content_words(mention.rule.english_name)
+    return {word for word in re.findall(r"[A-Z][\w'’-]+", rendered)
+            if word.lower() not in GENERIC and word.lower() not in right and len(word) >= 3}
+
+
+def accepted_in(english: str, rule: SourceEstablishedName, rules: RuleSet) -> bool:
+    """Whether an English text gives an accepted form of the name."""
+    return _patterns(rules).english[rule.id].search(english) is not None
+
+
+def other_rendering(english: str, mention: EstablishedMention, sound_alike: float) -> tuple[int, int] | None:
+    """Where an English segment that gives no accepted form renders the name otherwise: its pinyin, else a
+    capitalised run sharing a word with the established name, else one with a word spelled like the name (a
+    `sound_alike` share of letters in common, difflib's ratio); None when it gives none."""
+    joiners = frozenset() if mention.rule.kind == "person" else JOINERS
+    pinyin = _pinyin_rendering(english, mention.chinese)
+    if pinyin is not None:  # on to the end of the name it starts: "Fanlin Group"
+        end = next((end for start, end, _ in _runs(english, joiners) if start <= pinyin[0] and pinyin[1] <= end),
+                   pinyin[1])
+        return _without_possessive(english, (pinyin[0], end))
+    shared = (_shared_word_run(english, mention.rule.english_name, joiners)
+              or _sound_alike_run(english, mention, joiners, sound_alike))
+    return _without_possessive(english, shared) if shared is not None else None
+
+
+def _sound_alike_run(english: str, mention: EstablishedMention, joiners: frozenset[str],
+                     least: float) -> tuple[int, int] | None:
+    """The capitalised run with words spelled like words of the established name or like the name's pinyin
+    ("Vanderleien" for von der Leyen, "PanLin" for 泛林, fanlin): the name heard, not recognised."""
+    targets = _spellings(mention)
+    for start, end, words in _runs(english, joiners):
+        for first in range(len(words)):
+            for last in range(first + 1, min(first + 3, len(words)) + 1):
+                plain = "".join(words[first:last]).lower().removesuffix("'s").removesuffix("’s")
+                if (len(plain) >= MIN_SHARED_PREFIX and plain.isalpha() and plain not in GENERIC
+                        and any(SequenceMatcher(None, plain, target).ratio() >= least for target in targets)):
+                    return (english.index(words[first], start) if not joiners else start), end
+    return None
+
+
+def _spellings(mention: EstablishedMention) -> set[str]:
+    """How the name may be spelled by ear: runs of its English words joined ("vonderleyen") and the pinyin of runs
+    of two or more of its characters ("fanlin"), each of five letters or more."""
+    from pypinyin import lazy_pinyin  # seconds to import: only when an article has a source
+
+    words = [word for word in (part.strip("().,'’") for part in re.split(r"[\s-]+", mention.rule.english_name.lower()))
+             if word.isalpha() and word not in GENERIC]
+    spellings = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+    for run in HAN_RUN.findall(mention.chinese):
+        syllables = lazy_pinyin(run)
+        spellings.update("".join(syllables[i:j]) for i in range(len(run)) for j in range(i + 2, len(run) + 1))
+    return {spelling for spelling in spellings if len(spelling) >= MIN_SHARED_PREFIX}
+
+
+def _without_possessive(english: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    return (start, end - 2) if english[start:end].endswith(("'s", "’s")) else span
+
+
+def _pinyin_rendering(english: str, chinese: str) -> tuple[int, int] | None:
+    """The longest run of two or more of the name's characters that the English writes in pinyin, capitalised."""
+    from pypinyin import lazy_pinyin  # seconds to import: only when an article has a source
+
+    best: tuple[int, int] | None = None
+    for run in HAN_RUN.findall(chinese):
+        syllables = lazy_pinyin(run, v_to_u=True)
+        for size in range(len(run), 1, -1):
+            for first in range(len(run) - size + 1):
+                pattern = r"(?<![\w-])" + r"[\s'’-]?".join(syllables[first:first + size]) + r"(?![\w-])"
+                for match in re.finditer(pattern, english, re.IGNORECASE):
+                    if match.group()[0].isupper() and (best is None or match.end() - match.start() > best[1] - best[0]):
+                        best = match.span()
+            if best is not None:
+                return best
+    return best
+
+
+def _runs(english: str, joiners: frozenset[str] = JOINERS) -> list[tuple[int, int, list[str]]]:
+    """Runs of capitalised words, with lower-case `joiners` inside them ("Southern Observatory in Europe"; a
+    person's name takes none: "Xia Liyan and Song Tao" are two)."""
+    runs: list[tuple[int, int, list[str]]] = []
+    words = list(re.finditer(r"[\w'’.&-]+", english))
+    current: list[re.Match[str]] = []
+    for match in [*words, None]:
+        word = match.group() if match is not None else ""
+        if match is not None and CAPITALISED.fullmatch(word):
+            if current and not _adjacent(english, current[-1], match):
+                runs.append(_run(current))
+                current = []
+            current.append(match)
+            continue
+        if match is not None and current and word in joiners and _adjacent(english, current[-1], match):
+            current.append(match)
+            continue
+        if current:
+            runs.append(_run(current))
+            current = []
+    return runs
+
+
+def _adjacent(english: str, before: re.Match[str], after: re.Match[str]) -> bool:
+    return re.fullmatch(r"\s+", english[before.end():after.start()]) is not None
+
+
+def _run(words: list[re.Match[str]]) -> tuple[int, int, list[str]]:
+    while words and not CAPITALISED.fullmatch(words[-1].group()):
+        words = words[:-1]
+    if words and words[0].group() in ("The", "A", "An"):
+        words = words[1:]
+    if not words:
+        return 0, 0, []
+    last = words[-1].group()
+    end = words[-1].end() - (last.endswith(".") and "." not in last[:-1] and len(last) > 3)  # a full stop, not "Mr."
+    return words[0].start(), end, [word.group() for word in words]
+
+
+def _content_words(name: str) -> set[str]:
+    words = (word.strip("().,'’") for word in re.split(r"[\s-]+", name.lower()))
+    return {word for word in words if len(word) >= 3 and word not in GENERIC}
+
+
+def _shares(word: str, content: set[str]) -> bool:
+    word = word.lower().rstrip(".'’s").replace("’", "'")
+    return word not in GENERIC and any(
+        word == other or (min(len(word), len(other)) >= MIN_SHARED_PREFIX and (word.startswith(other) or other.startswith(word)))
+        for other in content)
+
+
+def _shared_word_run(english: str, english_name: str, joiners: frozenset[str]) -> tuple[int, int] | None:
+    """The capitalised run of the English that shares most words with the established name (at least one)."""
+    content = _content_words(english_name)
+    best, most = None, 0
+    for start, end, words in _runs(english, joiners):
+        hits = [any(_shares(part, content) for part in word.split("-")) for word in words]
+        if sum(hits) > most:  # a person from the first shared word: "Pham Minh Thanh", not "Prime Minister Pham …"
+            first = english.index(words[hits.index(True)], start) if not joiners else start
+            best, most = (first, end), sum(hits)
+    return best
