@@ -41,10 +41,10 @@ FIGURE_COLUMNS: Columns = {"article_id": "str", "id": "str", "text": "str", "sta
                   "range_high": "float", "mantissa": "float", "scale_word": "str", "rule": "str"}
 CLAIM_COLUMNS: Columns = {"article_id": "str", "id": "str", "figure": "str", "figure_text": "str", "value": "float",
                  "start": "int", "end": "int", "sentence": "str", "subject": "str", "subject_name": "str",
-                 "metric": "str", "time": "str", "time_value": "str", "source": "str", "source_name": "str",
-                 "hedge": "str"}
+                 "metric": "str", "time": "str", "time_value": "str", "base_time": "str", "base_time_value": "str",
+                 "source": "str", "source_name": "str", "hedge": "str"}
 SOURCE_COLUMNS: Columns = {"article_id": "str", "id": "str", "text": "str", "start": "int", "end": "int", "kind": "str",
-                  "name": "str"}
+                  "name": "str", "entity": "str"}
 FLAG_COLUMNS: Columns = {"article_id": "str", "id": "str", "kind": "str", "severity": "str", "message": "str",
                 "suggestion": "str", "text": "str", "start": "int", "end": "int", "spans": "str", "refs": "str",
                 "related_articles": "str", "check": "str", "review_key": "str",
@@ -117,7 +117,8 @@ def claim_row(record: ArticleRecord, claim: Claim, corrections: dict[tuple[str, 
            "figure_text": figure.text if figure else None, "value": figure.value if figure else None,
            "start": claim.start, "end": claim.end, "sentence": record.article.text[claim.start:claim.end].strip(),
            "subject": claim.subject, "subject_name": entities.get(claim.subject or ""), "metric": claim.metric,
-           "time": claim.time, "time_value": times.get(claim.time or ""), "source": claim.source,
+           "time": claim.time, "time_value": times.get(claim.time or ""), "base_time": claim.base_time,
+           "base_time_value": times.get(claim.base_time or ""), "source": claim.source,
            "source_name": sources.get(claim.source or ""), "hedge": claim.hedge}
     return {**row, **correction_cells(decision)}
 

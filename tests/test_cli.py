@@ -183,8 +183,11 @@ def test_a_real_full_disk_is_one_line_and_exit_2(tmp_path: Path) -> None:
     outdir.mkdir()
     script = (f"mount -t tmpfs -o size=64k tmpfs {outdir} && exec {sys.executable} -m claimex run {corpus} "
               f"-o {outdir} --model blank --quiet")
-    result = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, cwd=ROOT,
-                            check=False)
+    try:  # a run that hangs on a full disk fails this test instead of stalling the whole suite
+        result = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, cwd=ROOT,
+                                check=False, timeout=300)
+    except subprocess.TimeoutExpired as hung:
+        pytest.fail(f"the run on a full disk did not end in 300 s: {hung.stderr!r}")
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
     assert f"claimex: error: cannot write to {outdir}: No space left on device" in result.stderr
 

@@ -217,3 +217,21 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_plain_text(cli, tmp_p
     for cell in ("\tTabbed", "\rReturned", "-3.5", "+12%", "1,234.5", "plain"):
         assert spreadsheet_safe(cell) == (cell if cell[0] not in "\t\r" else "'" + cell)
     assert spreadsheet_safe(-3.5) == -3.5 and spreadsheet_safe("-3-4") == "'-3-4"
+
+
+def test_claims_carry_their_base_time_and_sources_the_entity_they_stand_for(cli, tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "brightwell.txt").write_text(
+        "Brightwell Foods posts a smaller profit\n\nBrightwell Foods Ltd. reported its results on Friday.\n\n"
+        "Net profit was 85 million yuan in the first half of 2024, down 4.2% from the same period last year, "
+        "the company said.\n", encoding="utf-8")
+    outdir = tmp_path / "run"
+    assert cli("run", corpus, "-o", outdir, "--quiet").exit_code == 0
+    folder = export(cli, outdir, "csv", tmp_path / "csv")
+    with (folder / "claims.csv").open(newline="", encoding="utf-8") as handle:
+        change = next(row for row in csv.DictReader(handle) if row["figure_text"] == "4.2%")
+    assert (change["time_value"], change["base_time_value"]) == ("2024-H1", "2023")
+    with (folder / "sources.csv").open(newline="", encoding="utf-8") as handle:
+        company = next(row for row in csv.DictReader(handle) if row["text"] == "the company")
+    assert company["name"] == "Brightwell Foods" and company["entity"].startswith("e")
