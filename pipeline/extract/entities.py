@@ -26,8 +26,17 @@ from spacy.tokens import Doc, Span, Token
 
 from ..rules import RuleSet
 from ..rules.entities import FILES as ENTITY_RULE_FILES
-from ..rules.entities import (EntityLeadingWord, JunkEntity, KindWord, KnownEntity, NameSuffix, OrgSuffix, PersonCue,
-                              PossessiveEnding, RoleWord)
+from ..rules.entities import (
+    EntityLeadingWord,
+    JunkEntity,
+    KindWord,
+    KnownEntity,
+    NameSuffix,
+    OrgSuffix,
+    PersonCue,
+    PossessiveEnding,
+    RoleWord,
+)
 from ..rules.gates import folded
 from ..schema import Entity
 from ..spans import Coverage, SpanSet
