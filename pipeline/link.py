@@ -158,6 +158,11 @@ _FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
 #: (process.UNUSED_MODEL_COMPONENTS).
 _PERFECT_AUXILIARIES = frozenset({"have", "has", "had", "'ve", "’ve"})
 _FORMS_OF_BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s", "'re", "’re", "'m", "’m"})
+#: The subject of a figure whose owner is someone the article does not name ("a man … he was taken to a hospital
+#: 185 miles away"): no one, rather than the next name the article offers.
+_UNNAMED = "<unnamed>"
+#: What joins a writer's name to the newsroom they write for ("Alex Horton of the Washington Post").
+_OF_NEWSROOM = re.compile(r",?\s+(?:of|from|at)\s+((?:the\s+)?)", re.IGNORECASE)
 #: The start of a calendar time value: "2019", "2019-11", "2019-11-18", "2019-Q4", "2019-H2" (of "A/B", A).
 _PERIOD_START = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12]))?(?![\d-])")
 
@@ -295,6 +300,8 @@ class _Linker:
         sibling = previous.subject if previous is not None and previous.start == sentence[0] else None
         subject = self._subject(figure, root, sentence, sibling)
         metric = self._metric(figure, root, sentence)
+        if subject == _UNNAMED:  # "he was taken to a hospital 185 miles away" of a man the article does not name
+            return None, metric
         if previous is not None and previous.start == sentence[0] and not metric and previous.metric \
                 and previous.metric != AGE_METRIC:  # "the 48-year-old was sentenced to 50 weeks": no age
             metric = previous.metric.removesuffix("change").strip() or None
@@ -504,9 +511,7 @@ class _Linker:
                 if scope is not None:
                     return scope
                 if len(phrase) == 1 and phrase[0].lower_ in self.words.person_pronouns:  # "he said he has spent $24,000"
-                    person = self._person_meant(phrase.start_char, sentence)
-                    if person is not None:
-                        return person
+                    return self._person_meant(phrase.start_char, sentence) or self._dominant_person() or _UNNAMED
                 if phrase.end_char - phrase.start_char <= MAX_ANAPHOR_CHARS and self.words.anaphor.match(phrase.text.strip()):
                     if len(phrase) == 1:  # "the object was tracked as it moved at 12,000 meters": the clause above's
                         above = (self._phrase_owner(higher, own=False, figure_tokens=figure_tokens) for higher in phrases[index + 1:])
@@ -553,6 +558,11 @@ class _Linker:
             return self.headline_subject
         recent = self._memoized(("reported economy", 0, 0), self._reported_economy) or self._recent_owner(figure, sentence[0])
         return recent if recent is not None else self._memoized(("headline phrase", 0, 0), self._headline_phrase)
+
+    def _dominant_person(self) -> str | None:
+        """The person the article is about, when it clearly is about one: whom "he" points to when no one is
+        named near."""
+        return self.dominant if self.dominant is not None and self.labels.get(self.dominant) == "PERSON" else None
 
     def _speaker_of_itself(self, pronoun: Token) -> str | None:
         """The organisation a pronoun stands for when it is the subject of what that organisation says ("The
@@ -648,6 +658,17 @@ class _Linker:
         if counted.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp" or clause.head == clause:
             return frozenset()
         return frozenset(token.i for child in clause.head.children if child.dep_ in SUBJECT_DEPS for token in child.subtree)
+
+    def _counted_peers(self, figure: Figure) -> frozenset[int]:
+        """The tokens that name what is listed beside a counted noun, never its owner: "legal in 11 states and the
+        District of Columbia" (counted with the states), "5 hospitals and the Mayo Clinic"."""
+        root = self.roots[figure.id]
+        if root is None or figure.kind not in COUNTING_KINDS:
+            return frozenset()
+        counted = root.head if root.dep_ in _COUNT_DEPS and root.head != root else None
+        if counted is None or counted.pos_ != "NOUN":
+            return frozenset()
+        return frozenset(token.i for child in counted.children if child.dep_ == "conj" for token in child.subtree)
 
     def _recent_owner(self, figure: Figure, offset: int) -> str | None:
         """The owner named nearest before `offset` in the recent paragraphs: a name, or an owner phrase
@@ -763,11 +784,12 @@ class _Linker:
     def _possessor_company(self, phrase: Span, figure: Figure, sentence: tuple[int, int]) -> str | None:
         """"The number of people using one of its apps has reached 3.9 billion": a company's possessive in
         the governing phrase points to the owner named before it in the sentence ("Portugal converted half
-        of its chances"), else to the organisation named last, else the article's."""
+        of its chances"; not a setting: "its listing in Hong Kong, pricing its shares": the company's), else to the
+        organisation named last, else the article's."""
         if not any(token.dep_ == "poss" and token.lower_ in self.words.company_possessives for token in phrase):
             return None
         named = [m for m in self.mentions.inside(sentence[0], phrase.start_char) if m.entity.label in SUBJECT_LABELS
-                 and m.entity.label != "PERSON" and not (m.in_source or m.speaks or _only_located(m))]
+                 and m.entity.label != "PERSON" and not (m.in_source or m.speaks or m.located)]
         if named:
             return max(named, key=lambda mention: mention.end).entity.id
         return self._organisation_before(phrase.start_char, figure) or self.main_organisation
@@ -967,6 +989,7 @@ class _Linker:
         members = self._memoized(("members", exclude.start, exclude.end), lambda: self._members_of(exclude))
         investors = self._memoized(("investors", exclude.start, exclude.end), lambda: self._investors(exclude))
         investors |= self._memoized(("reporters", exclude.start, exclude.end), lambda: self._reporters(exclude))
+        investors |= self._memoized(("peers", exclude.start, exclude.end), lambda: self._counted_peers(exclude))
         inside = [m for m in self.mentions.inside(start, end) if m.entity.label in SUBJECT_LABELS
                   and not overlaps((m.start, m.end), (exclude.start, exclude.end)) and not m.in_source
                   and not members[0] <= m.start < members[1] and m.root not in investors
@@ -1715,8 +1738,8 @@ def _outlets(entities: list[Entity], text: str, words: ClaimWords) -> frozenset[
     """The entities an article names as a newsroom or its writer (rules/claims/reporter_words): a name right
     before a reporter word ("Harbor Daily reporters saw that …", "Harbor Daily/Bay News reporters", "Harbor Daily
     (journalist: Lin Tao)"), right after one and a preposition or a colon ("a reporter from the Harbor Daily",
-    "journalist: Lin Tao"), a person right after one ("(Reporter Lin Tao)"), or ending in one ("The Harbor
-    Journalist")."""
+    "journalist: Lin Tao"), a person right after one ("(Reporter Lin Tao)") or of a known outlet ("Alex Horton of
+    the Washington Post"), or ending in one ("The Harbor Journalist")."""
     found = set()
     for entity in entities:
         last = entity.name.split()[-1:]
@@ -1724,6 +1747,13 @@ def _outlets(entities: list[Entity], text: str, words: ClaimWords) -> frozenset[
                 words.reporter_after.match(text, end) or words.reporter_before.search(text, max(0, start - WORDS_AFTER), start)
                 or (entity.label == "PERSON" and words.reporter_title.search(text, max(0, start - WORDS_AFTER), start))
                 for start, end in entity.mentions):
+            found.add(entity.id)
+    newsrooms = {start for entity in entities if entity.id in found or entity.name.casefold() in words.reporters
+                 for start, _ in entity.mentions}
+    for entity in entities:  # "according to Alex Horton of the Washington Post": the newsroom's writer
+        if entity.label == "PERSON" and any(
+                (after := _OF_NEWSROOM.match(text, end)) is not None and not newsrooms.isdisjoint(after.span(1))
+                for _, end in entity.mentions):
             found.add(entity.id)
     return frozenset(found)
 
@@ -1795,9 +1825,12 @@ def _beside(others: list[_Mention], mention: _Mention, offset: int, text: str, g
 def _located(mention: _Mention, span: Span, words: ClaimWords) -> str | None:
     """"orders on Douyin", "the operation in Turkey": the object of a place preposition; "the
     Shanghai-based maker", "the U.S. plane-maker": a place hanging from a descriptor or describing a
-    company noun; "China's biggest bank ICBC": a place owning a phrase that names another entity."""
+    company noun; "China's biggest bank ICBC": a place owning a phrase that names another entity; "their London close": a place
+    modifying what a possessor owns."""
     root = span.root
     head = root.head
+    if mention.entity.label in PLACE_LABELS and _modifies_possessed(root):
+        return "description"
     if _in_setting(root, words):
         return "setting"
     if mention.entity.label not in PLACE_LABELS:
@@ -1806,6 +1839,15 @@ def _located(mention: _Mention, span: Span, words: ClaimWords) -> str | None:
             or (root.dep_ in MODIFIER_DEPS | {"poss"} and head.lower_ in words.anaphor_nouns):
         return "description"
     return None
+
+
+def _modifies_possessed(root: Token) -> bool:
+    """"its China sales", "their London close", "Orbis's Frankfurt debut price": a place that modifies a noun a
+    possessor owns says where, and the possessor whose."""
+    noun = root
+    while noun.dep_ in MODIFIER_DEPS and noun.head != noun:
+        noun = noun.head
+    return noun != root and any(child.dep_ == "poss" and child.i < root.i for child in noun.children)
 
 
 def _in_setting(token: Token, words: ClaimWords) -> bool:

@@ -596,3 +596,35 @@ def test_a_pronoun_speaker_speaks_as_the_one_cited_before() -> None:
     record = process_text("Mill cuts\nHarbor Mills cut prices, Tom Weller, its chief, said on Monday. Analysts say demand "
                           "is weak.\nHe added that exports would fall 5% next year.")
     assert _claim_of(record, "5%")["source"] == ("Tom Weller", "said")
+
+
+@pytest.mark.parametrize(("text", "figure", "owner"), [
+    ("Orbis Corp said its China sales rose 5% last year.", "5%", "Orbis Corp"),
+    ("Velmar shares closed at $12, below their Frankfurt debut price of $15.", "$15", "Velmar"),
+])
+def test_a_place_modifying_a_possessed_noun_says_where_not_whose(text: str, figure: str, owner: str) -> None:
+    """"its China sales", "their Frankfurt debut price": the possessor's, not the place's."""
+    assert _claim_of(process_text(text), figure)["subject"] == owner
+
+
+def test_a_setting_is_not_what_its_points_to() -> None:
+    """"its listing in Hong Kong, pricing its shares at a discount": the company's shares, not Hong Kong's."""
+    record = process_text("Orbis Group is set to raise $3 billion from its second listing in Hong Kong, "
+                          "pricing its shares at a 3 per cent discount.")
+    assert _claim_of(record, "3 per cent")["subject"] == "Orbis Group"
+
+
+def test_what_is_listed_beside_the_counted_noun_does_not_own_the_count() -> None:
+    """"legal in 11 states and the District of Columbia": the district is counted with the states."""
+    record = process_text("Recreational cannabis is now legal in 11 states and the District of Columbia.")
+    assert _claim_of(record, "11")["subject"] != "District of Columbia"
+
+
+def test_he_of_a_man_the_article_does_not_name_is_no_one() -> None:
+    """The writer cited for the story ("Mara Dell of the Washington Post") is not whom "he" points to, and with no
+    one else named "he" is an unnamed man's, not the company the article named before."""
+    record = process_text("The board of Harbor Steel met on Monday. A second case was reported in a man from Inner "
+                          "Mongolia. He had, according to Mara Dell of the Washington Post, walked to a clinic 40 miles away.")
+    assert _claim_of(record, "40")["subject"] is None
+    record = process_text("Lin Tao of Harbor Steel met the board. He has spent $24,000 on the project.")
+    assert _claim_of(record, "$24,000")["subject"] == "Lin Tao"

@@ -26,7 +26,17 @@ from spacy.tokens import Doc, Span, Token
 
 from ..rules import RuleSet
 from ..rules.entities import FILES as ENTITY_RULE_FILES
-from ..rules.entities import EntityLeadingWord, JunkEntity, KindWord, KnownEntity, OrgSuffix, PersonCue, PossessiveEnding, RoleWord
+from ..rules.entities import (
+    EntityLeadingWord,
+    JunkEntity,
+    KindWord,
+    KnownEntity,
+    NameSuffix,
+    OrgSuffix,
+    PersonCue,
+    PossessiveEnding,
+    RoleWord,
+)
 from ..rules.gates import folded
 from ..schema import Entity
 from ..spans import Coverage, SpanSet
@@ -129,6 +139,7 @@ class EntityGrouper(RuleComponent):
         self.cued_names = [re.compile(rf"(?<![\w.])([A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})(?={cue.after.removeprefix('^')})")
                            for cue in self.cues if cue.after is not None and cue.finds_names]
         self.org_suffixes = {rule.word for rule in rules.get("entities/org_suffixes", OrgSuffix)}
+        self.name_suffixes = frozenset(rule.word for rule in rules.get("entities/name_suffixes", NameSuffix))
         self.leading_words = [rule.word + " " for rule in rules.get("entities/leading_words", EntityLeadingWord)]
         self.role_words = frozenset(rule.word.casefold() for rule in rules.get("entities/role_words", RoleWord))
         self.names = NameForms(rules)
@@ -215,7 +226,7 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
     _add_cued_people(doc, text, groups, grouper)
     _add_unlabelled_mentions(text, groups, any_case=set())
     labels = _vote_labels(text, groups, grouper)
-    _merge_short_forms(groups, labels, grouper.org_suffixes)
+    _merge_short_forms(groups, labels, grouper.org_suffixes, grouper.name_suffixes)
     _add_unlabelled_mentions(text, groups, any_case={key for key, group in groups.items() if labels[id(group)] == "PERSON"})
     ordered = sorted(groups.values(), key=lambda group: min(group.mentions))
     return [
@@ -515,16 +526,22 @@ def _vote_labels(text: str, groups: dict[str, _Group], grouper: EntityGrouper) -
     return labels
 
 
-def _merge_short_forms(groups: dict[str, _Group], labels: dict[int, str], org_suffixes: set[str]) -> None:
+def _merge_short_forms(groups: dict[str, _Group], labels: dict[int, str], org_suffixes: set[str],
+                       name_suffixes: frozenset[str]) -> None:
     """Fold a short form into the full name it abbreviates: a surname into the one person who bears it
-    ("Zuckerberg" → "Mark Zuckerberg"), a company's full legal name into its short one ("East Buy
-    Holding Ltd" → "East Buy"). Near-identical spellings ("Anzai"/"Anxi") are not short forms: they stay."""
+    ("Zuckerberg" → "Mark Zuckerberg", "Carlineo" → "Patrick Carlineo Jr"), else a first name the model takes
+    for a person into the one person named in full before it ("LeBron James … LeBron"; not "Indiana" into "Indiana
+    Statehouse"), a company's full legal name into its short one
+    ("East Buy Holding Ltd" → "East Buy"). Near-identical spellings ("Anzai"/"Anxi") are not short forms: they
+    stay."""
     people = [group for group in groups.values() if labels[id(group)] == "PERSON" and " " in group.name]
     for key, group in list(groups.items()):
         if group.known is not None:
             continue
         if " " not in group.name:
-            bearers = [person for person in people if person.name.split()[-1] == group.name]
+            bearers = [person for person in people if _surname(person.name, name_suffixes) == group.name] \
+                or [person for person in people if labels[id(group)] == "PERSON" and person.name.split()[0] == group.name
+                    and min(person.mentions) < min(group.mentions, default=(0, 0))]
             if len(bearers) == 1:
                 _fold(groups, key, into=bearers[0])
             continue
@@ -534,6 +551,14 @@ def _merge_short_forms(groups: dict[str, _Group], labels: dict[int, str], org_su
                 labels[id(other)] = "ORG"
                 _fold(groups, key, into=other)
                 break
+
+
+def _surname(name: str, name_suffixes: frozenset[str]) -> str:
+    """The last word of a person's name before any closing suffix ("Patrick Carlineo Jr" → "Carlineo")."""
+    words = name.split()
+    while len(words) > 2 and words[-1] in name_suffixes:
+        words.pop()
+    return words[-1]
 
 
 def _fold(groups: dict[str, _Group], key: str, *, into: _Group) -> None:

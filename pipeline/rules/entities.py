@@ -78,6 +78,13 @@ class KindWord(Rule):
     before_number: bool = Field(False, description="the word names a class only followed by a number or a letter")
 
 
+class NameSuffix(Rule):
+    """A word that closes a person's full name after the surname ("Patrick Carlineo Jr"): the surname is the word
+    before it, so "Carlineo" alone is that person."""
+
+    word: str = Field(min_length=1)
+
+
 class EntityLeadingWord(Rule):
     """A word the model takes into an entity that is not part of the name ("the European Union").
 
@@ -108,6 +115,7 @@ FILES: dict[str, type[Rule]] = {
     "entities/kind_words": KindWord,
     "entities/org_suffixes": OrgSuffix,
     "entities/leading_words": EntityLeadingWord,
+    "entities/name_suffixes": NameSuffix,
     "entities/possessive_endings": PossessiveEnding,
     "entities/role_words": RoleWord,
 }
