@@ -1,8 +1,9 @@
 """Figures and times of a Chinese source text, read with the rules in rules/source/.
 
 Dates and years (2023年, 2月10日, 第三季度) become times, never figures; words that hold a numeral
-without counting anything (一些, 统一, 第三) and the names of known people (安倍晋三, 马英九) are skipped; a numeral inside a name ("两个确立",
-党的二十大) is kept as a figure that names, so a translation that counts it can be told apart.
+without counting anything (一些, 统一, 第三) and the names of known people (安倍晋三, 马英九) are
+skipped; a numeral inside a name ("两个确立", 党的二十大) is kept as a figure that names, so a
+translation that counts it can be told apart.
 """
 
 from __future__ import annotations
