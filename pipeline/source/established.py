@@ -36,6 +36,8 @@ GENERIC = frozenset({
     "people's", "republic", "central", "motor", "motors", "electric", "sports", "holdings", "holding",
 })
 MIN_SHARED_PREFIX = 5
+#: an acronym: two to five capitals standing alone ("BSE", "CBEX"; not "BEIJING" of a dateline)
+ACRONYM = re.compile(r"(?<![\w.&'’-])[A-Z]{2,5}(?![\w&'’-])")
 #: words that end a firm's name after the name proper ("Fanlin Group")
 SUFFIXES = frozenset({"group", "company", "corporation", "corp", "inc", "co", "ltd", "limited", "holdings", "holding"})
 #: a word a title-case headline capitalises (articles and short prepositions stay lower-case)
@@ -103,6 +105,26 @@ def other_person(english: str, mention: EstablishedMention, named: set[str], rul
         for match in patterns.english[rule.id].finditer(english):
             if match.group()[:1].isupper():
                 return _name_in_run(english, match.span(), _content_words(rule.english_name))
+    return None
+
+
+def other_acronym(english: str, source: str, mention: EstablishedMention, named: set[str],
+                  rules: RuleSet) -> tuple[int, int] | None:
+    """An acronym the English gives where the source names a body or firm with an established English form and
+    none of its accepted forms is there ("CBEX", "NSE" for 北交所, the BSE): made up by the translation, or
+    another body's. Only for a name known by an acronym, and only an acronym with a letter of that one (a made-up
+    acronym abbreviates some of the same words: Exchange, Securities), so that "CPC" for 中共 beside 国民党 (KMT)
+    is left alone; acronyms the source itself writes, or that are an accepted form of a name the source segment
+    gives, are not renderings of it."""
+    known = set("".join(ACRONYM.findall(mention.rule.english_name)))
+    if mention.rule.kind == "person" or not known:
+        return None
+    patterns = _patterns(rules)
+    for match in ACRONYM.finditer(english):
+        if (match.group() in source or not known & set(match.group())
+                or any(patterns.english[rule].fullmatch(match.group()) for rule in named)):
+            continue
+        return match.span()
     return None
 
 
