@@ -43,6 +43,8 @@ INFINITIVE_DEPS = {"xcomp", "advcl", "ccomp"}
 SPEAKER_LABEL_ENDS = frozenset({":", "："})
 CLAUSE_DEPS = {"conj", "ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
+#: The fewest letters a metric's head noun has: shorter ones are signs, units or letters ("Rs", "mo", "PS", "A").
+MIN_METRIC_LETTERS = 3
 #: Clauses that tell of something else than their sentence's fact, with the tags of their heads: a past
 #: participle modifying a noun ("a study published Monday"). Not a present participle ("data showing that
 #: sales rose in Q1" is the sentence's content), nor a relative clause ("the team that was searching on
@@ -211,6 +213,7 @@ class _Linker:
         self.parsed = extraction.doc.has_annotation("DEP")
         self.figures = extraction.figures
         self.figures_by_offset = ByOffset(extraction.figures)
+        self.kinds = {figure.id: figure.kind for figure in extraction.figures}
         self.sources = [source for source in extraction.sources if source.kind != "byline"]
         self.by_sources = ByOffset(self.sources)
         self.attributions = ByOffset(extraction.attributions)
@@ -219,7 +222,7 @@ class _Linker:
         self.reference_inferred: bool = bool(extraction.doc._.reference_year_inferred)
         self.reference_year: int | None = extraction.doc._.reference_year
         self.outlets = _outlets(extraction.entities, self.text, lexicon.claims)
-        amounts = _Covered([(figure.start, figure.end) for figure in extraction.figures])
+        self.amounts = amounts = _Covered([(figure.start, figure.end) for figure in extraction.figures])
         self.mentions = ByOffset(_mark_located(_mentions(extraction.entities, self.sources, lexicon.claims, self.outlets,
                                                          amounts), extraction.doc, lexicon.claims))
         self.labels = {entity.id: entity.label for entity in extraction.entities}
@@ -284,7 +287,7 @@ class _Linker:
         elif self._in_recipe(figure, (start, end)):  # "2 cups flour", "Preheat the oven to 350F": the dish's
             subject, metric = None, self._metric(figure, root, (start, end))
         else:
-            subject, metric = self._owner_and_metric(figure, root, (start, end), previous)
+            subject, metric = self._owner_and_metric(figure, root, (start, end), previous, earlier)
         return Claim(
             id=claim_id, figure=figure.id, start=start, end=end,
             subject=subject,
@@ -296,17 +299,18 @@ class _Linker:
         )
 
     def _owner_and_metric(self, figure: Figure, root: Token | None, sentence: tuple[int, int],
-                          previous: Claim | None) -> tuple[str | None, str | None]:
+                          previous: Claim | None, earlier: list[Claim]) -> tuple[str | None, str | None]:
         sibling = previous.subject if previous is not None and previous.start == sentence[0] else None
         subject = self._subject(figure, root, sentence, sibling)
         metric = self._metric(figure, root, sentence)
-        if subject == _UNNAMED:  # "he was taken to a hospital 185 miles away" of a man the article does not name
-            return None, metric
-        if previous is not None and previous.start == sentence[0] and not metric and previous.metric \
-                and previous.metric != AGE_METRIC:  # "the 48-year-old was sentenced to 50 weeks": no age
-            metric = previous.metric.removesuffix("change").strip() or None
+        kin = self._kin(figure, earlier, sentence[0])  # "spent Rs 2 lakh in four attempts and Rs 4 lakh on fees"
+        if kin is not None and not metric and kin.metric \
+                and kin.metric != AGE_METRIC:  # "the 48-year-old was sentenced to 50 weeks": no age
+            metric = kin.metric.removesuffix("change").strip() or None
         if self._states_change(figure) and not (metric or "").endswith("change"):
             metric = f"{metric} change" if metric else "change"
+        if subject == _UNNAMED:  # "he was taken to a hospital 185 miles away" of a man the article does not name
+            return None, metric
         if subject is None and self._speaks_in_first_person(sentence):
             return None, metric  # a figure of someone the sentence does not name
         if subject is None and previous is not None:
@@ -315,6 +319,17 @@ class _Linker:
         if subject is not None and self.labels.get(subject) == "PERSON" and self._organisation_metric(metric):
             subject = self._organisation_named(figure, sentence) or subject  # "Jack Ma … Alibaba's market value"
         return subject, metric
+
+    def _kin(self, figure: Figure, earlier: list[Claim], sentence_start: int) -> Claim | None:
+        """The last claim before `figure` in its sentence whose metric it shares when it names none: not a count's for
+        money nor money's for a count ("spent Rs 2 lakh in four attempts and Rs 4 lakh on fees": spending), but a
+        price's for a percentage ("last at $60.73, down 2.74%")."""
+        for claim in reversed(earlier):
+            if claim.start != sentence_start:
+                return None
+            if not _money_and_count(self.kinds[claim.figure], figure.kind):
+                return claim
+        return None
 
     def _organisation_metric(self, metric: str | None) -> bool:
         """Whether a metric is one only an organisation has (rules/claims/organisation_metrics), itself or as the
@@ -531,7 +546,7 @@ class _Linker:
                 person = self._possessor_person(phrase, sentence)
                 if person is not None:
                     return person
-                company = self._possessor_company(phrase, figure, sentence)
+                company = self._possessor_company(phrase, figure, sentence) or self._described_possessor(phrase)
                 if company is not None:
                     return company
                 # "blacklisted six Chinese entities": counted, not owners; "600,000 Israelis live in …": the people
@@ -794,6 +809,16 @@ class _Linker:
             return max(named, key=lambda mention: mention.end).entity.id
         return self._organisation_before(phrase.start_char, figure) or self.main_organisation
 
+    def _described_possessor(self, phrase: Span) -> str | None:
+        """"the company's revenue", "the bank's profit": a possessor described by a word that points back to a company
+        (rules/claims/anaphors) is the organisation it stands for, as when it speaks ("the company said": `named_source`)."""
+        possessor = next((child for child in phrase.root.children if child.dep_ == "poss" and child.pos_ == "NOUN"
+                          and child.lower_ in self.words.anaphor_nouns), None)  # not "the state's" nor "the Lakers'"
+        if possessor is None or not any(child.dep_ == "det" and child.lower_ in self.words.anaphor_determiners
+                                        for child in possessor.children):
+            return None
+        return self._named_like(possessor.lower_, possessor.idx) or self._company_meant(possessor.idx)
+
     def _people_of(self, phrase: Span) -> str | None:
         """"a majority of French people do not support raising the age from 62 to 64": a governing phrase
         that names no owner but a country's people stands for that country."""
@@ -835,9 +860,25 @@ class _Linker:
         governing noun points to the last person named before it in the sentence, speaker or not."""
         if not any(child.dep_ == "poss" and child.lower_ in self.words.person_possessives for child in phrase.root.children):
             return None
+        kind = self.words.possessed_kinds.get(noun_lemma(phrase.root.lower_))
+        if kind is not None:  # "Modi pledged that his country would double its capacity": the country's
+            return self._named_of_kind(kind, sentence[0], phrase.start_char) or _UNNAMED
         people = [m for m in self.mentions.inside(sentence[0], phrase.start_char)
                   if m.entity.label == "PERSON" and not m.in_source]
         return people[-1].entity.id if people else None
+
+    def _named_of_kind(self, kind: str, start: int, end: int) -> str | None:
+        """The place (kind GPE: by its name or its people's, "Indian Prime Minister …") or organisation (ORG, not
+        one cited) named last in [start, end)."""
+        for mention in reversed(list(self.mentions.inside(start, end))):
+            if mention.entity.label == kind and not mention.in_source:
+                return mention.entity.id
+            country = self.words.countries.get(mention.entity.name.casefold()) if kind == "GPE" else None
+            if country is not None and mention.entity.label == "NORP":
+                places = [m.entity.id for m in self.mentions.items if m.entity.label in PLACE_LABELS
+                          and self.words.countries.get(m.entity.name.casefold()) == country]
+                return places[0] if places else self.phrase_owners.owner(country, mention.start, mention.end)
+        return None
 
     def _source_organisation(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
         """"Reporters learned from the First Affiliated Hospital that an implant costs about 16,000 yuan":
@@ -853,8 +894,10 @@ class _Linker:
         inside = [m for m in self.mentions.inside(source.start, source.end)
                   if m.entity.label == "ORG" and m.entity.name.casefold() not in self.words.reporters
                   and m.entity.id not in self.outlets and m.root not in reporters]
-        if not inside or (source.kind == "according_to" and source.start >= figure.end
-                          and inside[0].entity.id not in self.named_outside_sources):
+        if not inside:  # "…, according to the company", "the firm said": the organisation it describes
+            described = self.named_source(source).entity
+            return described if described is not None and self.labels.get(described) == "ORG" else None
+        if source.kind == "according_to" and source.start >= figure.end and inside[0].entity.id not in self.named_outside_sources:
             return None
         country = _agency_country(inside[0].entity, self.words)  # "the Labor Department said": the economy's
         if country is not None:
@@ -1039,6 +1082,10 @@ class _Linker:
                 return named or measured
             paid = self._money_metric(figure)
             for span in _subject_phrases(root, self.words, self.trees):
+                if span.root.lower_ in self.words.preposition_nouns:
+                    break  # "won in front of 18,200", "comes courtesy of an 8-inch screen": not the clause's
+                if self._in_amount(span.root):
+                    continue
                 subject = self.doc[span.start:span.root.i + 1]
                 known = self._vocabulary_in(subject.start_char, subject.end_char)
                 if known:
@@ -1081,9 +1128,15 @@ class _Linker:
 
     def _phrase_metric(self, phrase: Span) -> str | None:
         """The metric a noun phrase names, up to its head: a known metric in it, else its head and modifiers."""
+        if self._in_amount(phrase.root):
+            return None
         span = self.doc[phrase.start:phrase.root.i + 1]
         found = self._vocabulary_in(span.start_char, span.end_char) or _noun_phrase(span, self.words)
         return self._canonical(found) if found else None
+
+    def _in_amount(self, head: Token) -> bool:
+        """Whether a noun is a word of a figure ("Rs 24 lakh and Rs 40 lakh": "lakh", "Rs"), which measures nothing."""
+        return self.amounts.covers(head.idx, head.idx + len(head))
 
     def _vocabulary_in(self, start: int, end: int) -> str | None:
         """The longest known metric phrase inside a noun phrase ("Xiaohongshu's monthly active users"),
@@ -2230,13 +2283,25 @@ def _noun_phrase(phrase: Span, words: ClaimWords) -> str | None:
                    for child in prep.children if child.dep_ == "pobj"]
         if objects:
             head = objects[0]
-    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in words.not_metrics or head.ent_type_ or not _wordlike(head):
+    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in words.not_metrics or head.ent_type_ or not _wordlike(head) \
+            or len(head.text) < MIN_METRIC_LETTERS:  # "Rs 40 lakh", "$4.99/mo", "151 PS", "A: …": a sign or a letter
         return None
     modifiers = [token for token in head.lefts if token.dep_ in MODIFIER_DEPS and not token.ent_type_
                  and not token.like_num and token.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") and _wordlike(token)]
     modifiers = _contiguous(modifiers, head)
-    kept = [token.text for token in modifiers] + [head.text]
+    kept = [token.text for token in modifiers] + [_hyphenated(head)]
     return " ".join(kept[-4:]).lower()
+
+
+def _hyphenated(head: Token) -> str:
+    """A word and the words hyphenated to it after it, which the tokenizer splits off ("four sub-forums", whose
+    parse may make "sub" the head): the whole word."""
+    end = head.i
+    doc = head.doc
+    while end + 2 < len(doc) and not doc[end].whitespace_ and doc[end + 1].text == "-" and not doc[end + 1].whitespace_ \
+            and _wordlike(doc[end + 2]):
+        end += 2
+    return doc[head.i:end + 1].text
 
 
 def _wordlike(token: Token) -> bool:
@@ -2286,6 +2351,11 @@ def _nearest_in(items: ByOffset[Spanned], window: tuple[int, int], figure: Figur
 
 def _distance(item: Spanned, figure: Figure) -> int:
     return min(abs(item.end - figure.start), abs(item.start - figure.end))
+
+
+def _money_and_count(kind: str, other: str) -> bool:
+    """Whether of two figure kinds one is money and the other a count or quantity."""
+    return "money" in (kind, other) and bool({kind, other} & COUNTING_KINDS)
 
 
 def _figure_key(figure: Figure) -> tuple[float, str, str | None]:

@@ -64,3 +64,10 @@ def test_an_acronym_the_text_defines_by_common_words_names_no_one(processor: Pro
     names = {entity.name for entity in record.entities}
     assert "CFS" not in names
     assert names & {"BLS", "The Bureau of Labor Statistics"}  # a name's acronym stays a name
+
+
+def test_a_name_after_a_model_number_is_a_product_not_a_person(processor: Processor) -> None:
+    """"the 5000 Max drone": the model's "person" after a model number is a product with it; a rank's number
+    ("No. 2 Alvarez") leaves the person alone."""
+    assert _named(processor, "The 5000 Max drone sells for $900.") == [("5000 Max", "PRODUCT")]
+    assert ("Alvarez", "PERSON") in _named(processor, "Seeded No. 2 Alvarez won the final in three sets.")

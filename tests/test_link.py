@@ -628,3 +628,38 @@ def test_he_of_a_man_the_article_does_not_name_is_no_one() -> None:
     assert _claim_of(record, "40")["subject"] is None
     record = process_text("Lin Tao of Harbor Steel met the board. He has spent $24,000 on the project.")
     assert _claim_of(record, "$24,000")["subject"] == "Lin Tao"
+
+
+@pytest.mark.parametrize(("text", "figure", "owner"), [
+    ("Kestrel Oil grew. Kestrel Oil hired. Kestrel Oil paid.\nPresident Lena Hart of Chile said her country would "
+     "import 2 million tonnes of wheat.", "2 million", "Chile"),
+    ("Kestrel Oil grew. Kestrel Oil hired. Kestrel Oil paid.\nTomas Weil, chief of Harbor Mills, said his firm "
+     "spent $8 million on research.", "$8 million", "Harbor Mills"),
+    ("Kestrel Oil grew. Kestrel Oil hired. Kestrel Oil paid.\nTomas Weil said his firm spent $8 million on research.",
+     "$8 million", None),
+])
+def test_his_country_or_her_company_is_the_one_named_with_the_person(text: str, figure: str, owner: str | None) -> None:
+    """"her country", "his firm": the place or organisation of that kind named before it in the sentence, not the
+    person and not the article's company; no one when none is named."""
+    assert _claim_of(process_text(text), figure)["subject"] == owner
+
+
+def test_a_company_described_not_named_owns_as_the_company_it_stands_for() -> None:
+    """"the firm's profit", "…, according to the company": the company named last and again, not the headline's."""
+    opening = ("Dunmore Foods sells rice\nDunmore Foods hired staff. Dunmore Foods paid bonuses. Dunmore Foods grew.\n\n"
+               "Harbor Mills grinds wheat. Harbor Mills opened a plant in May.\n\n")
+    record = process_text(opening + "The firm's profit doubled to $30 million last year.")
+    assert _claim_of(record, "$30 million")["subject"] == "Harbor Mills"
+    record = process_text(opening + "Some 9 million bags were shipped in June, according to the company.")
+    assert _claim_of(record, "Some 9 million")["subject"] == "Harbor Mills"
+
+
+def test_a_metric_is_a_word_not_a_sign_a_unit_or_a_preposition() -> None:
+    """"Rs 40 lakh", "$9.99/mo", "in front of 12,000": no metric from the figure's own words ("Rs 30 lakh" shares the
+    spending of the amount before it), a one- or two-letter head or a complex preposition's noun (nor from the
+    subject above it)."""
+    record = process_text("She spent Rs 12 lakh on rent and Rs 30 lakh on fees. The plan costs $9.99/mo. "
+                          "The Harbor Hawks won in front of 12,000 at home.")
+    assert _claim_of(record, "Rs 30 lakh")["metric"] == "spending"
+    assert _claim_of(record, "$9.99")["metric"] == "cost"
+    assert _claim_of(record, "12,000")["metric"] is None

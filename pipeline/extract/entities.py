@@ -207,8 +207,8 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
     common_terms = _common_acronyms(text)
     for model_ent in doc.ents:
         ent = _without_run_on_number(model_ent)
-        label = ent.label_
-        mention = _trimmed(_whole_name(ent, named, grouper.role_words), grouper.leading_words)
+        whole, label = _after_model_number(_whole_name(ent, named, grouper.role_words), ent.label_, grouper.class_words)
+        mention = _trimmed(whole, grouper.leading_words)
         if mention is None or label not in ENTITY_LABELS:
             continue
         surface = text[mention[0]:mention[1]]
@@ -256,6 +256,42 @@ def _without_run_on_number(ent: Span) -> Span:
             and len(list(itertools.islice(_occurrences(text, numbered), 2))) < 2:
         return Span(doc, before.start, before.end, label="PERSON")
     return Span(doc, ent.start, ent.end, label="PRODUCT")
+
+
+def _after_model_number(whole: Span, label: str, class_words: frozenset[str]) -> tuple[Span, str]:
+    """A name the model takes for a person's, right after a model number that hangs on it or on the noun it
+    names ("the 737 Max jet", "Element 4K UHD Smart HDTV"), is a product's, number and all: with its label.
+    The number is one word, digits and letters run together ("737", "4K"), on the name's line; not a date
+    or year ("In 2019 Smith"), a score a verb or preposition governs ("beat 6-2 Smith") nor a class label's
+    number ("No. 3 Garcia", rules/entities/kind_words)."""
+    doc = whole.doc
+    if label != "PERSON" or whole.start == 0:
+        return whole, label
+    last = doc[whole.start - 1]
+    if not last.whitespace_ or last.dep_ not in NAME_DEPS or last.head.i < whole.start:
+        return whole, label
+    first = last.i
+    while first > 0 and not doc[first - 1].whitespace_:
+        first -= 1
+    number = doc[first:whole.start]
+    if _word_before(doc, first).casefold() in class_words or not all(token.text.isalnum() for token in number) \
+            or not any(char.isdigit() for char in number.text) or _YEAR.fullmatch(number.text) \
+            or any(token.ent_type_ and token.ent_type_ not in NUMBER_LABELS for token in number):
+        return whole, label
+    return doc[first:whole.end], "PRODUCT"
+
+
+def _word_before(doc: Doc, end: int) -> str:
+    """The word (tokens with no space between them) that ends right before token `end`: "No." of "No. 3"."""
+    start = end - 1
+    while start > 0 and not doc[start - 1].whitespace_:
+        start -= 1
+    return doc[start:end].text if end > 0 else ""
+
+
+#: The model's labels of a bare number: a model number may carry one ("737" CARDINAL), not a date's or a name's.
+NUMBER_LABELS = {"CARDINAL", "QUANTITY"}
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _common_acronyms(text: str) -> frozenset[str]:

@@ -26,6 +26,9 @@ class NotMetric(Rule):
     word: str
     inflect: Inflection | None = None
     counted: bool = False
+    preposition: bool = Field(False, description=(
+        "the noun of a complex preposition ('in front of', 'in addition to', 'courtesy of'): a figure it governs "
+        "measures nothing the clause around it names"))
 
 
 class NotNarrowing(Rule):
@@ -41,12 +44,14 @@ class Anaphor(Rule):
     last person named before it); a `speaker` word anywhere in a quoted person's sentence points to that
     person ("in my case, about 8,000 yuan"); a `possessive` ("his") before the noun that governs a figure
     points to the last person named before it in the sentence ("Trump promised that his program would
-    lift growth to 4%")."""
+    lift growth to 4%"), unless the noun it governs is `possessed`: a place or organisation of that person's
+    ("his country", "her company"), which is the one of that kind the sentence names before it, or no one."""
 
     word: str
-    role: Literal["determiner", "noun", "pronoun", "speaker", "possessive"]
-    points_to: Literal["ORG", "PRODUCT", "PERSON"] = Field(
-        "ORG", description="a noun's kind of antecedent: 'the app' is a product; a possessive's: 'his' is a person")
+    role: Literal["determiner", "noun", "pronoun", "speaker", "possessive", "possessed"]
+    points_to: Literal["ORG", "PRODUCT", "PERSON", "GPE"] = Field(
+        "ORG", description="a noun's kind of antecedent: 'the app' is a product; a possessive's: 'his' is a person; "
+                           "a possessed noun's: 'his country' is a place")
 
 
 class RelativePronoun(Rule):

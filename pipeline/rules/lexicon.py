@@ -146,6 +146,8 @@ class ClaimWords:
     anaphor_determiners: frozenset[str]
     #: Possessives that point to the last person named in the sentence ("his program").
     person_possessives: frozenset[str]
+    #: Nouns a person's possessive makes a place or organisation of theirs ("his country" → GPE, "her company" → ORG).
+    possessed_kinds: dict[str, str]
     #: Pronouns that point to the last person named before them ("he said he has spent $24,000").
     person_pronouns: frozenset[str]
     #: Pronouns that stand for an organisation ("it"): said by one, of itself ("X said it will spend $5 million").
@@ -162,6 +164,8 @@ class ClaimWords:
     speaker_words: frozenset[str]
     #: Counted nouns too general to be a metric alone ("people"): with their verb they are one.
     counted_nouns: frozenset[str]
+    #: Nouns of complex prepositions ("in front of"): no noun above a figure they govern names its metric.
+    preposition_nouns: frozenset[str]
     #: A figure's unit of measure → what it measures ("s" → "duration").
     unit_metrics: dict[str, str]
     #: Ends right before an amount of money and names what it is ("for ", "save "): the match, lower-cased
@@ -560,6 +564,8 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         anaphor_determiners=frozenset(word.lower() for word in anaphors.get("determiner", [])),
         person_possessives=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                      if rule.role == "possessive" and rule.points_to == "PERSON"),
+        possessed_kinds={rule.word.lower(): rule.points_to for rule in rules.get("claims/anaphors", Anaphor)
+                         if rule.role == "possessed"},
         person_pronouns=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                   if rule.role == "pronoun" and rule.points_to == "PERSON"),
         forecast_verbs=frozenset(form.lower() for rule in rules.get("claims/forecast_verbs", ForecastVerb)
@@ -577,6 +583,8 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
                                        for rule in rules.get("claims/standing_auxiliaries", StandingAuxiliary)),
         counted_nouns=frozenset(form.lower() for rule in rules.get("claims/not_metrics", NotMetric) if rule.counted
                                 for form in _forms(rule.word, rule.inflect)),
+        preposition_nouns=frozenset(rule.word.lower() for rule in rules.get("claims/not_metrics", NotMetric)
+                                    if rule.preposition),
         money_before=re.compile(rf"(?<![\w-])(?:{_phrases(money['before'])})\s+$", re.IGNORECASE),
         money_after=re.compile(rf"\s+(?:{_phrases(money['after'])})(?![\w-])", re.IGNORECASE),
         money_metrics={" ".join(form.lower().split()): rule.metric for rule in rules.get("claims/money_cues", MoneyCue)
