@@ -116,3 +116,14 @@ def test_a_number_inside_a_quoted_name_is_a_named_number_not_a_figure(processor:
     assert [figure.text for figure in record.figures] == ["5%"]
     assert [(named.id, named.text, named.value) for named in record.named_numbers] == [("n1", "two", 2.0)]
     assert '"named_numbers"' not in processor.process_text("Output rose 5%.").to_json()  # records without stay as they were
+
+
+def test_two_numbers_in_one_token_give_one_figure_record_and_no_stray_year() -> None:
+    """spaCy keys a span's figure by offsets and a number's span covers its whole token ('60–90', '2022/23'):
+    each token yields one figure at most, and a number set aside in it never replaces a figure's record."""
+    text = ("Eat 60–90 minutes before training. Revenue in the 2022/23 season rose 7%. "
+            "Drink 13–17 ounces of water.")
+    record = claimex.process_text(text)
+    offsets = [(figure.start, figure.end) for figure in record.figures]
+    assert len(offsets) == len(set(offsets))
+    assert [figure.text for figure in record.figures] == ["90", "7%", "17"]

@@ -75,6 +75,9 @@ def test_keyboard_shortcuts_dismiss_move_and_undo(page, run_copy: Path) -> None:
         open_flag(page, url, SEED, first)
         page.keyboard.press("u")
         page.wait_for_selector(f"#flag-{first} .state-open")
+        # 'u' submits a form and the page reloads: the keys work once review.js has run on the new page (on a
+        # loaded machine the card can show before that, and an 'e' pressed then is lost).
+        page.wait_for_load_state("domcontentloaded")
         page.keyboard.press("e")
         assert page.evaluate("document.activeElement.id") == "correction"
         page.keyboard.type("x")

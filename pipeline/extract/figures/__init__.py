@@ -81,9 +81,10 @@ class FigureFinder(RuleComponent):
         self.reader = FigureReader(rules)
 
     def process(self, doc: Doc) -> Doc:
-        spans, unreadable = [], []
+        unreadable: list[Span] = []
         text = doc_text(doc)
         readings, named, set_aside = self.reader.all_readings(text, doc)
+        by_token: dict[tuple[int, int], Span] = {}
         for reading in readings:
             span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
             if span is None:
@@ -91,17 +92,20 @@ class FigureFinder(RuleComponent):
             if not math.isfinite(reading.value):
                 unreadable.append(span)
                 continue
+            # spaCy keys `span._.figure` by offsets and a number's span expands to its whole token: of two
+            # figures in one token ("60–90 minutes") the last is kept, once; it is the one a unit follows.
             span._.figure = reading.to_figure(text)
             span._.fused_year = reading.fused_year
             span._.rule = reading.rule
-            spans.append(span)
-        doc.spans[SPANS_KEY] = spans
-        doc.spans[NAMED_KEY] = _named_spans(doc, named)
+            by_token[(span.start, span.end)] = span
+        doc.spans[SPANS_KEY] = list(by_token.values())
+        taken = set(by_token)
+        doc.spans[NAMED_KEY] = _named_spans(doc, named, taken)
         named_cover = Coverage(reading.span for reading in named)
         # The tail of a named pair ("5" of "8/5") is part of the name; its own span would expand to the
         # pair's token and overwrite the name's `span._.figure`, which spaCy keys by offsets.
         doc.spans[SET_ASIDE_KEY] = _named_spans(doc, [reading for reading in set_aside
-                                                      if not named_cover.overlaps(reading.span)])
+                                                      if not named_cover.overlaps(reading.span)], taken)
         doc.spans[UNREADABLE_KEY] = unreadable
         return doc
 
@@ -132,14 +136,17 @@ def read_set_aside_numbers(doc: Doc) -> list[Figure]:
     return [figure.model_copy(update={"id": f"a{number}"}) for number, figure in enumerate(found, start=1)]
 
 
-def _named_spans(doc: Doc, readings: list[Reading]) -> list[Span]:
+def _named_spans(doc: Doc, readings: list[Reading], taken: set[tuple[int, int]]) -> list[Span]:
+    """Spans for `readings` on tokens no figure or earlier reading took (updates `taken`): a number set aside
+    in a figure's token ("2022" of "2022/23") must not overwrite the figure's record, see `process`."""
     spans = []
     for reading in readings:
         span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
-        if span is not None and math.isfinite(reading.value):
+        if span is not None and math.isfinite(reading.value) and (span.start, span.end) not in taken:
             span._.figure = reading.to_figure(doc_text(doc))
             span._.rule = reading.rule
             spans.append(span)
+            taken.add((span.start, span.end))
     return spans
 
 
