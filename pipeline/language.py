@@ -3,11 +3,14 @@
 py3langid (a maintained fork of langid.py, with its model inside the package) ranks the languages of
 the text's start. A text is judged to be in another language only when each language claimex reads
 gets less than a small probability: English with many names and numbers scores low, but not that low.
+A start dense with words only the read languages write ("the", "of", "which") is read without asking the
+identifier: it is what nearly every article gets, and asking costs about 2 ms a text.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,14 +38,26 @@ def language_setting(rules: RuleSet) -> LanguageSetting | None:
 def foreign_language(text: str, setting: LanguageSetting) -> ForeignText | None:
     """The language `text` is in when claimex does not read it; None when it does or the text is too short."""
     sample = text[:setting.sample_chars]
-    letters = list(filter(str.isalpha, sample))
-    if len(letters) < setting.min_letters or len(set(map(str.casefold, letters))) < setting.min_distinct_letters:
+    letters = "".join(filter(str.isalpha, sample))
+    if len(letters) < setting.min_letters or len(set(map(str.casefold, set(letters)))) < setting.min_distinct_letters:
+        return None
+    if _telltale_count(sample, tuple(setting.telltale_words)) * 100 >= setting.min_telltale_per_100_letters * len(letters):
         return None
     ranking = dict(_identifier().rank(sample))
     read_probability = max(ranking.get(code, 0.0) for code in setting.reads)
     if read_probability >= setting.max_probability:
         return None
     return ForeignText(language=max(ranking, key=ranking.__getitem__), read_probability=read_probability)
+
+
+def _telltale_count(sample: str, words: tuple[str, ...]) -> int:
+    """How many of `words` `sample` holds, as words of their own in any case."""
+    return len(_telltale_pattern(words).findall(sample)) if words else 0
+
+
+@functools.cache
+def _telltale_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
 
 
 @functools.cache

@@ -292,6 +292,24 @@ def test_an_article_in_another_language_is_not_read_and_says_so(cli, tmp_path: P
     assert manifest["counts"]["failed"] == 1 and "b-german" in json.dumps(manifest["failures"])
 
 
+ENGLISH = ("The water board said on Tuesday that the level of the northern reservoir had fallen by a third since "
+           "March, and that the pumps which were installed last year have been running at half their capacity. "
+           "Its engineers expect the level to recover with the autumn rains, the board said.")
+
+
+def test_an_article_plainly_in_english_is_read_without_asking_the_language_identifier() -> None:
+    """A start dense with words only English writes ('the', 'which', 'been') is read without py3langid (about
+    2 ms a text and its model's loading): the process never imports it, and a German text still is not read."""
+    code = ("import sys\n"
+            "from claimex import process_text\n"
+            "english = process_text(sys.argv[1], model='blank')\n"
+            "print(english.article.language, not english.errors, 'py3langid' in sys.modules)\n"
+            "german = process_text(sys.argv[2], model='blank')\n"
+            "print(german.article.language, 'py3langid' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", code, ENGLISH, GERMAN], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == ["en True False", "de True"]
+
+
 def test_the_language_found_and_its_odds_are_py3langid_s_own() -> None:
     """claimex scores py3langid's model its own faster way: the language and probability it reports are
     the library's, to the bit."""

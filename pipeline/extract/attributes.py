@@ -73,7 +73,7 @@ class TableAttributeRuler(AttributeRuler):
         """The matches `AttributeRuler.match` gives: (pattern number, key, start, end), in its order."""
         if self._compiled_for != len(self.attrs):
             self._compile()
-        matches = [(number, self._keys[number], start, end) for number, start, end in self._table_matches(doc)]
+        matches = self._table_matches(doc)
         if len(self._rest):
             matches += [(int(self.vocab.strings[key]), key, start, end)
                         for key, start, end in self._rest(doc, allow_missing=True, as_spans=False)]
@@ -131,17 +131,24 @@ class TableAttributeRuler(AttributeRuler):
                 known[value] = int(regex.search(self.vocab.strings[value]) is not None)
             regex_columns.append([known[value] for value in column_values])
         for column, named in enumerate(self._named):
-            values[:, column] = numpy.where(numpy.isin(values[:, column], named), values[:, column], OTHER_VALUE)
+            column_values = values[:, column]
+            if not len(named):
+                values[:, column] = OTHER_VALUE
+                continue
+            # named is sorted: a value is named when the one at its place is itself (numpy.isin sorts both each time)
+            at = numpy.minimum(numpy.searchsorted(named, column_values), len(named) - 1)
+            values[:, column] = numpy.where(named[at] == column_values, column_values, OTHER_VALUE)
         rows = cast("list[list[int]]", values.tolist())
         return [tuple(row + [found[token] for found in regex_columns]) for token, row in enumerate(rows)] \
             if regex_columns else list(map(tuple, rows))
 
-    def _table_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+    def _table_matches(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        """The matches of the looked-up patterns: (pattern number, key, start, end)."""
         if not len(doc) or not self._patterns:
             return []
-        table, entry = self._table, self._entry
+        table, entry, keys = self._table, self._entry, self._keys
         entries = [table.get(row) or entry(row) for row in self._rows(doc)]
-        found = [(number, token, token + 1) for token, (_, numbers) in enumerate(entries) for number in numbers]
+        found = [(number, keys[number], token, token + 1) for token, (_, numbers) in enumerate(entries) for number in numbers]
         if self._longer:
             at: dict[int, set[int]] = {}  # a token of a longer pattern -> where it is satisfied
             for position, (in_longer, _) in enumerate(entries):
@@ -150,7 +157,7 @@ class TableAttributeRuler(AttributeRuler):
             for number, tokens in self._longer:
                 starts = set.intersection(*({position - offset for position in at.get(token, ())}
                                             for offset, token in enumerate(tokens)))
-                found += [(number, start, start + len(tokens)) for start in sorted(starts)]
+                found += [(number, keys[number], start, start + len(tokens)) for start in sorted(starts)]
         return found
 
     def _entry(self, row: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:

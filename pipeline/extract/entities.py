@@ -203,9 +203,10 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
     known, junk = grouper.known, grouper.junk
     text = doc_text(doc)
     groups: dict[str, _Group] = {}
-    named = {token.i for ent in doc.ents for token in ent}
+    ents = doc.ents  # spaCy builds every Span anew on each access
+    named = {index for ent in ents for index in range(ent.start, ent.end)}
     common_terms = _common_acronyms(text)
-    for model_ent in doc.ents:
+    for model_ent in ents:
         ent = _without_run_on_number(model_ent)
         whole, label = _after_model_number(_whole_name(ent, named, grouper.role_words), ent.label_, grouper.class_words)
         mention = _trimmed(whole, grouper.leading_words)

@@ -21,6 +21,11 @@ class LanguageSetting(Rule):
     sample_chars: int = Field(gt=0, description="how much of the text's start the language identifier looks at")
     max_probability: float = Field(gt=0, lt=1, description=(
         "a text is in none of the read languages when the identifier gives each of them less than this"))
+    telltale_words: list[str] = Field(default_factory=list, description=(
+        "words of the read languages that no other language writes alike (lower case): a sample where they are "
+        "frequent is read without asking the identifier"))
+    min_telltale_per_100_letters: float = Field(default=1.0, gt=0, description=(
+        "how many telltale words per 100 letters of the sample make it read without the identifier"))
 
 
 FILES: dict[str, type[Rule]] = {
