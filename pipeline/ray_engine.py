@@ -101,6 +101,8 @@ def _connect(ray: Any, address: str | None, *, actors: int | None) -> bool:
 
 def _dataset(ray: Any, work: Work, options: RunOptions) -> Any:
     logging.getLogger("ray.data").setLevel(logging.WARNING)
+    # Ray Data warns that progress bars are off: claimex shows its own progress, the notice is noise.
+    logging.getLogger("ray.data._internal.progress").setLevel(logging.ERROR)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Ray's own deprecation notices about its settings: not the user's business
         context = ray.data.DataContext.get_current()
@@ -112,6 +114,14 @@ def _dataset(ray: Any, work: Work, options: RunOptions) -> Any:
         if not item.problem:  # a file given twice is read once, in its first place
             files.setdefault(str(item.path.resolve()), (str(item.path), item.id, index))
     actors = options.workers or max(1, int(ray.cluster_resources().get("CPU", 1)) - 1)
+    with warnings.catch_warnings():
+        # `max_restarts` has no named parameter in Ray Data: it goes through the `**ray_remote_args` that Ray
+        # warns are deprecated (removed in 2.64, below which setup.cfg keeps Ray): not the user's business.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return _pipeline(ray, files, work, options, actors)
+
+
+def _pipeline(ray: Any, files: dict[str, tuple[str, str, int]], work: Work, options: RunOptions, actors: int) -> Any:
     return (
         ray.data.read_binary_files(list(files), include_paths=True)
         .flat_map(_read_articles, fn_kwargs={"files": files, "producer": work.producer})
@@ -123,6 +133,10 @@ def _dataset(ray: Any, work: Work, options: RunOptions) -> Any:
             batch_size=options.batch_size,
             compute=ray.data.ActorPoolStrategy(size=actors),
             batch_format="pyarrow",
+            # Ray restarts a dead actor forever and retries its batch forever by default (and says so on
+            # stderr): an article that kills its worker would loop. An error in an article is caught in the
+            # actor and recorded; a worker that dies ends the run with Ray's error instead.
+            max_restarts=0,
         )
     )
 
