@@ -99,6 +99,17 @@ def test_rounding_is_fine_but_a_different_digit_is_not(processor: Processor) -> 
                                          source_text=chinese)) == ["source_value_mismatch"]
 
 
+def test_a_wrong_end_of_a_range_is_flagged_on_itself_not_on_the_right_end(processor: Processor) -> None:
+    chinese = "公司预计今年销售额为52亿至57亿元。"
+    english = "The company expects sales of 4.2 billion to 5.7 billion yuan this year."
+    record = processor.process_text(english, source_text=chinese)
+    (flag,) = [flag for flag in record.flags if flag.kind in TRANSLATION_KINDS]
+    assert flag.kind in ("source_value_mismatch", "source_figure_extra")
+    assert [english[slice(*span)] for span in flag.spans] == ["4.2 billion"]
+    fine = processor.process_text(english.replace("4.2", "5.2"), source_text=chinese)
+    assert _kinds(fine) == []
+
+
 def test_a_range_in_one_numeral_read_as_one_number_is_flagged(processor: Processor) -> None:
     chinese = "种植牙的费用大概要一万六七千元。"
     record = processor.process_text("A dental implant costs about 167,000 yuan.", source_text=chinese)

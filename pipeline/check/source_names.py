@@ -21,6 +21,7 @@ from ..source.established import (
     accepted_in,
     carried_rendering,
     established_mentions,
+    other_acronym,
     other_person,
     other_rendering,
     rendering_words,
@@ -72,7 +73,8 @@ def _established_names(record: ArticleRecord, rules: RuleSet) -> list[Flag]:
         for mention in mentions:
             if accepted_in(english, mention.rule, rules):
                 continue
-            span = other_rendering(english, mention, sound_alike) or other_person(english, mention, named, rules)
+            span = (other_rendering(english, mention, sound_alike) or other_person(english, mention, named, rules)
+                    or other_acronym(english, source[pair.source[0]:pair.source[1]], mention, named, rules))
             if span is None:
                 unread.append((pair, mention))
             elif (pair.text[0] + span[0], pair.text[0] + span[1]) not in seen:

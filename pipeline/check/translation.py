@@ -407,12 +407,14 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     pending: list[Figure] = []
     _fractions_in_words(segment)
     _split_ranges(segment)
-    for strict in (True, False):
-        waiting, pending = pending if not strict else segment.english, []
+    # each end of an English range by its own value first: "12.8 billion to 14.3 billion" for 138亿至143亿 must not
+    # give the 14.3 billion slot to the wrong low end through the range it shares, leaving the right high end flagged
+    for step, (strict, ends) in enumerate(((True, False), (True, True), (False, False), (False, True))):
+        waiting, pending = pending if step else segment.english, []
         for figure in waiting:
             rates = segment.rules.conversions
-            slot = (_take(segment, partial(_exact_unnamed, figure, rounding, strict, rates))
-                    or _take(segment, partial(_exact, figure, rounding, strict, rates)))
+            slot = (_take(segment, partial(_exact_unnamed, figure, rounding, strict, rates, ends))
+                    or _take(segment, partial(_exact, figure, rounding, strict, rates, ends)))
             if slot is None:
                 pending.append(figure)
             elif slot.figure.name is not None:
@@ -1184,16 +1186,18 @@ def _same_kind(figure: Figure, source: SourceFigure) -> bool:
     return {figure.kind, source.kind} <= {"number", "count"}
 
 
-def _exact_unnamed(figure: Figure, rounding: Rounding, strict: bool, rates: Conversions, slot: _Slot) -> bool:
+def _exact_unnamed(figure: Figure, rounding: Rounding, strict: bool, rates: Conversions, ends: bool,
+                   slot: _Slot) -> bool:
     """An exact slot that is no name's numeral: a count the English renders goes to a count before a name
     that holds the same numeral ("three airports" is 三个机场, not the 三 of 三亚)."""
-    return slot.figure.name is None and _exact(figure, rounding, strict, rates, slot)
+    return slot.figure.name is None and _exact(figure, rounding, strict, rates, ends, slot)
 
 
-def _exact(figure: Figure, rounding: Rounding, strict: bool, rates: Conversions, slot: _Slot) -> bool:
+def _exact(figure: Figure, rounding: Rounding, strict: bool, rates: Conversions, ends: bool, slot: _Slot) -> bool:
     """The slot holds the English figure's value (as rounded, and in the English figure's rate unit: 25个基点 as
-    "0.25 percentage points"), in its currency, and (when strict) of its kind."""
-    return (any(_rounds_to(figure, value, rounding) for value in _renderings(figure, slot, rates) or [])
+    "0.25 percentage points"), in its currency, and (when strict) of its kind; with `ends`, the ends of the range
+    the English figure belongs to count as its values too."""
+    return (any(_rounds_to(figure, value, rounding, ends=ends) for value in _renderings(figure, slot, rates) or [])
             and _same_currency(figure, slot.figure) and (not strict or _same_kind(figure, slot.figure)))
 
 
@@ -1302,10 +1306,11 @@ def _tolerance(figure: Figure, target: float, rounding: Rounding) -> float:
     return min(0.5 * 10 ** trailing * factor, rounding.cap * abs(target))
 
 
-def _rounds_to(figure: Figure, value: float, rounding: Rounding, scale: float = 1.0) -> bool:
-    """Whether the English figure is `value` (times `scale`) as rounded to the English's printed digits."""
+def _rounds_to(figure: Figure, value: float, rounding: Rounding, scale: float = 1.0, ends: bool = True) -> bool:
+    """Whether the English figure (or, with `ends`, an end of its range) is `value` (times `scale`) as rounded to
+    the English's printed digits."""
     target = value * scale
-    values = [figure.value] + (list(figure.range) if figure.range else [])
+    values = [figure.value] + (list(figure.range) if figure.range and ends else [])
     values += [abs(value) for value in values if value < 0]  # "3.70% -4.20%": a range's dash read as a sign
     tolerance = _tolerance(figure, target, rounding)
     return target != 0 and any(math.isclose(english, target, rel_tol=1e-9) or abs(english - target) <= tolerance

@@ -36,6 +36,12 @@ GENERIC = frozenset({
     "people's", "republic", "central", "motor", "motors", "electric", "sports", "holdings", "holding",
 })
 MIN_SHARED_PREFIX = 5
+#: an acronym: two to five capitals standing alone ("BSE", "CBEX"; not "BEIJING" of a dateline)
+ACRONYM = re.compile(r"(?<![\w.&'’-])[A-Z]{2,5}(?![\w&'’-])")
+#: words that end a firm's name after the name proper ("Fanlin Group")
+SUFFIXES = frozenset({"group", "company", "corporation", "corp", "inc", "co", "ltd", "limited", "holdings", "holding"})
+#: a word a title-case headline capitalises (articles and short prepositions stay lower-case)
+TITLE_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,26 @@ def other_person(english: str, mention: EstablishedMention, named: set[str], rul
     return None
 
 
+def other_acronym(english: str, source: str, mention: EstablishedMention, named: set[str],
+                  rules: RuleSet) -> tuple[int, int] | None:
+    """An acronym the English gives where the source names a body or firm with an established English form and
+    none of its accepted forms is there ("CBEX", "NSE" for 北交所, the BSE): made up by the translation, or
+    another body's. Only for a name known by an acronym, and only an acronym with a letter of that one (a made-up
+    acronym abbreviates some of the same words: Exchange, Securities), so that "CPC" for 中共 beside 国民党 (KMT)
+    is left alone; acronyms the source itself writes, or that are an accepted form of a name the source segment
+    gives, are not renderings of it."""
+    known = set("".join(ACRONYM.findall(mention.rule.english_name)))
+    if mention.rule.kind == "person" or not known:
+        return None
+    patterns = _patterns(rules)
+    for match in ACRONYM.finditer(english):
+        if (match.group() in source or not known & set(match.group())
+                or any(patterns.english[rule].fullmatch(match.group()) for rule in named)):
+            continue
+        return match.span()
+    return None
+
+
 def _name_in_run(english: str, span: tuple[int, int], words: set[str]) -> tuple[int, int]:
     """The capitalised run around `span`, from its first word in `words` ("Shinzo Abe" of "Japanese Prime
     Minister Shinzo Abe")."""
@@ -142,20 +168,36 @@ def other_rendering(english: str, mention: EstablishedMention, sound_alike: floa
     capitalised run sharing a word with the established name, else one with a word spelled like the name (a
     `sound_alike` share of letters in common, difflib's ratio); None when it gives none."""
     joiners = frozenset() if mention.rule.kind == "person" else JOINERS
+    title = mention.rule.kind != "person" and _title_case(english)  # a person's run is their name alone
     pinyin = _pinyin_rendering(english, mention.chinese)
     if pinyin is not None:  # on to the end of the name it starts: "Fanlin Group"
         end = next((end for start, end, _ in _runs(english, joiners) if start <= pinyin[0] and pinyin[1] <= end),
                    pinyin[1])
-        return _without_possessive(english, (pinyin[0], end))
-    shared = (_shared_word_run(english, mention.rule.english_name, joiners)
-              or _sound_alike_run(english, mention, joiners, sound_alike))
+        return _without_possessive(english, (pinyin[0], _with_suffix(english, pinyin[1]) if title else end))
+    shared = (_shared_word_run(english, mention.rule.english_name, joiners, title)
+              or _sound_alike_run(english, mention, joiners, sound_alike, title))
     return _without_possessive(english, shared) if shared is not None else None
 
 
+def _with_suffix(english: str, end: int) -> int:
+    """`end`, moved past a firm's suffix that follows it ("Fanlin Group", "Fanlin Holdings Ltd")."""
+    while (match := re.match(r"\s+([A-Z][a-z]+\.?)", english[end:])) and match.group(1).lower().rstrip(".") in SUFFIXES:
+        end += match.end()
+    return end
+
+
+def _title_case(english: str) -> bool:
+    """Whether a segment is written in title case (most of its longer words capitalised, as in a headline): there
+    a capitalised run is the whole line, not a name, and a rendering ends at the last word that witnesses it."""
+    words = TITLE_WORD.findall(english)
+    return len(words) >= 4 and sum(word[0].isupper() for word in words) >= 0.8 * len(words)
+
+
 def _sound_alike_run(english: str, mention: EstablishedMention, joiners: frozenset[str],
-                     least: float) -> tuple[int, int] | None:
+                     least: float, title: bool) -> tuple[int, int] | None:
     """The capitalised run with words spelled like words of the established name or like the name's pinyin
-    ("Vanderleien" for von der Leyen, "PanLin" for 泛林, fanlin): the name heard, not recognised."""
+    ("Vanderleien" for von der Leyen, "PanLin" for 泛林, fanlin): the name heard, not recognised; in a title-case
+    segment, up to the word spelled so."""
     targets = _spellings(mention)
     for start, end, words in _runs(english, joiners):
         for first in range(len(words)):
@@ -163,7 +205,8 @@ def _sound_alike_run(english: str, mention: EstablishedMention, joiners: frozens
                 plain = "".join(words[first:last]).lower().removesuffix("'s").removesuffix("’s")
                 if (len(plain) >= MIN_SHARED_PREFIX and plain.isalpha() and plain not in GENERIC
                         and any(SequenceMatcher(None, plain, target).ratio() >= least for target in targets)):
-                    return (english.index(words[first], start) if not joiners else start), end
+                    last_end = english.index(words[last - 1], english.index(words[first], start)) + len(words[last - 1])
+                    return (english.index(words[first], start) if not joiners else start), last_end if title else end
     return None
 
 
@@ -255,13 +298,27 @@ def _shares(word: str, content: set[str]) -> bool:
         for other in content)
 
 
-def _shared_word_run(english: str, english_name: str, joiners: frozenset[str]) -> tuple[int, int] | None:
-    """The capitalised run of the English that shares most words with the established name (at least one)."""
+def _shared_word_run(english: str, english_name: str, joiners: frozenset[str], title: bool) -> tuple[int, int] | None:
+    """The capitalised run of the English that shares most words with the established name (at least one); in a
+    title-case segment, up to its last shared word ("North Exchange" of "North Exchange Financing Bond Trading
+    Business Starts Next Week")."""
     content = _content_words(english_name)
     best, most = None, 0
     for start, end, words in _runs(english, joiners):
         hits = [any(_shares(part, content) for part in word.split("-")) for word in words]
         if sum(hits) > most:  # a person from the first shared word: "Pham Minh Thanh", not "Prime Minister Pham …"
             first = english.index(words[hits.index(True)], start) if not joiners else start
-            best, most = (first, end), sum(hits)
+            best, most = (first, _word_end(english, words, hits, start) if title else end), sum(hits)
     return best
+
+
+def _word_end(english: str, words: list[str], hits: list[bool], start: int) -> int:
+    """Where the last word of a run that `hits` marks ends in the English."""
+    at = start
+    end = start
+    for word, hit in zip(words, hits, strict=True):
+        at = english.index(word, at)
+        if hit:
+            end = at + len(word)
+        at += len(word)
+    return end

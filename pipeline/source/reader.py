@@ -1,8 +1,9 @@
 """Figures and times of a Chinese source text, read with the rules in rules/source/.
 
 Dates and years (2023年, 2月10日, 第三季度) become times, never figures; words that hold a numeral
-without counting anything (一些, 统一, 第三) are skipped; a numeral inside a name ("两个确立",
-党的二十大) is kept as a figure that names, so a translation that counts it can be told apart.
+without counting anything (一些, 统一, 第三) and the names of known people (安倍晋三, 马英九) are
+skipped; a numeral inside a name ("两个确立", 党的二十大) is kept as a figure that names, so a
+translation that counts it can be told apart.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..rules.source import (
     SourceUnit,
 )
 from ..schema import FigureKind, Qualifier, SourceFigure, SourceTime, Span
+from .established import established_mentions
 from .events import numbered_events
 from .numerals import FULLWIDTH_DIGITS, Numeral, find_numerals, read_numeral
 
@@ -117,6 +119,8 @@ def read_source(text: str, rules: RuleSet) -> SourceReading:
             else:
                 blocked.append(match.span())
     blocked.extend((event.start, event.end) for event in numbered_events(text, rules))  # 十四届全国人大, 十四五: names
+    blocked.extend((mention.start, mention.end) for mention in established_mentions(text, rules, text)  # 安倍晋三
+                   if mention.rule.kind == "person")
     for name_rule, pattern in arranged.numeral_names:
         names.extend((match.span(), match.group(), name_rule.id) for match in pattern.finditer(text)
                      if not _inside_numeral(text, *match.span(), in_times))
