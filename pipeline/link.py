@@ -57,6 +57,8 @@ SIDE_CLAUSES = {"acl": {"VBN"}}
 FINITE_VERB_CHILDREN: dict[str, set[str] | None] = {"dobj": None, "conj": {"VBD"}}
 #: The times rules of words for the state at the writing ("now", "currently"): they date their own sentence only.
 PRESENT_RULES = frozenset({"times.day.now"})
+#: The rules of days and weeks ("today", "on Tuesday", "this week"), as against periods (a month, a quarter, a year).
+DAY_RULES = "times.day."
 #: Entity labels that can own a figure, best first: a company over the country it operates in.
 #: Nationalities ("the Chinese maker") describe an owner named elsewhere, so they are not among them.
 SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "GPE", "LOC")
@@ -101,6 +103,8 @@ UNNAMED_SOURCE_KINDS = {"data", "anonymous"}
 #: patient's quote, "foreign media reported" or "polls have shown" speak for their own paragraph only
 #: (mt-news tune: of 101 figures that took one from another paragraph, about 80 were wrong).
 ARTICLE_SOURCE_KINDS = ("data", "outlet")
+#: Sources that speak for themselves (not a document, a credit): whom a pronoun speaker may be.
+SPEAKING_KINDS = OWNING_SOURCE_KINDS | {"anonymous"}
 WORDS_AFTER = 40
 #: How a number hangs on the noun it counts ("31,000 deaths", "about 5 million users").
 _COUNT_DEPS = frozenset({"nummod", "quantmod"})
@@ -252,13 +256,15 @@ class _Linker:
                                 if rank in self.phrases_before.present]
         self.canonical_names = self.metric_patterns.lookup
         self.credit_lines = _CreditLines(self.sources)
-        self.first_of_kind: dict[str, str] = {}
+        #: The first source of each kind that speaks for more than a side clause.
+        self.first_of_kind: dict[str, Source] = {}
         for source in self.sources:
-            self.first_of_kind.setdefault(source.kind, source.id)
+            if source.covers is None:
+                self.first_of_kind.setdefault(source.kind, source)
         self._memo: dict[tuple[str, int, int], object] = {}
         self.lead_cited = self._lead_cited()
 
-    def _lead_cited(self) -> str | None:
+    def _lead_cited(self) -> Source | None:
         """The source a lead sentence opens with ("According to news from the website of the Ministry on the 11th,
         the team sent 3 squads"): the story is told from it. Not one cited after a figure of its sentence ("dealers
         sold 30,154 cars, according to InfoNation") nor a pollster ("analysts surveyed by Refinitiv"), who speak
@@ -269,7 +275,7 @@ class _Linker:
                 continue
             sentence_start = self._sentence_bounds(source.start)[0]
             if next(self.figures_by_offset.forward(sentence_start, source.start), None) is None:
-                return source.id
+                return source
         return None
 
     def claim(self, figure: Figure, claim_id: str, earlier: list[Claim]) -> Claim:
@@ -1247,7 +1253,10 @@ class _Linker:
         dating a base before the figure ("from 20% now to 24%"): then none, as the time the text moved on to is not the
         sentence's, and one from before it is older still. "Now" sets
         the state at the writing against the story, which goes on in the past ("Now that the trial has
-        ended, the police released the video. A friend had called 911"); "today" is the story's day."""
+        ended, the police released the video. A friend had called 911"); "today" is the story's day. A time long
+        before the reference date does not carry to a figure told as a standing state or as what may be
+        (`_states_standing`, `_told_as_possible`), nor a day or a week of an earlier paragraph to one told as what
+        may be (`_day_of_another_paragraph`)."""
         context = self._recent_paragraphs(sentence[0], count=4)
         earlier = next((time for time in self.times.backward(context, figure.start)
                         if time.end <= figure.start and (time.rule in PRESENT_RULES or (
@@ -1256,7 +1265,15 @@ class _Linker:
         return None if earlier is None or self._in_side_clause(earlier) or earlier.rule in PRESENT_RULES \
             or self._looks_back(earlier) or (self._long_before_reference(earlier) and (
                 _states_standing(root, self.words.standing_auxiliaries)
-                or (_told_as_possible(root) and not self._holds_reference(earlier)))) else earlier
+                or (_told_as_possible(root) and not self._holds_reference(earlier)))) \
+            or (self._day_of_another_paragraph(earlier, figure) and _told_as_possible(root)) else earlier
+
+    def _day_of_another_paragraph(self, time: Time, figure: Figure) -> bool:
+        """A day or a week (DAY_RULES, a date) named in a paragraph before the figure's: it dates what happened then
+        ("shown off at the LA Auto Show this week"), not what may be or will be, told in a later paragraph ("the 4Motion
+        would offer 335 horsepower"). (A state told in the present still holds that week: "sent a petition on Monday.
+        ¶ The petition carries 400 signatures".)"""
+        return (_is_day(time) or (time.rule or "").startswith(DAY_RULES)) and time.end <= self._paragraph(figure.start)[0]
 
     def _told_as_before(self, time: Time) -> bool:
         return self._memoized(("told before", time.start, time.end), lambda: self._find_told_as_before(time))
@@ -1450,43 +1467,77 @@ class _Linker:
     # source
 
     def _source(self, figure: Figure, sentence: tuple[int, int]) -> str | None:
-        named = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind in NAMED_SOURCE_KINDS)
+        def speaks_for(source: Source) -> bool:
+            return _applies_to(source, figure)
+
+        named = _nearest_in(self.by_sources, sentence, figure,
+                            lambda source: source.kind in NAMED_SOURCE_KINDS and speaks_for(source))
         pronoun = _nearest_in(self.attributions, sentence, figure, self._points_back)
         if pronoun is not None and (named is None or _distance(pronoun, figure) < _distance(named, figure)):
             # "She stressed that sales reached 5 million": the speaker named before, not the source before; a speaker
             # never cited is reported by the article's outlet only ("NEW YORK (Reuters) -"), not by a document
-            return self._source_meant(pronoun) or self.first_of_kind.get("outlet")
+            return self._source_meant(pronoun) or self._article_source(figure, sentence, kinds=("outlet",))
         if named is not None:
             return named.id
         credited = self.credit_lines.covering(figure.start)
         if credited is not None:
             return credited
-        in_sentence = _nearest_in(self.by_sources, sentence, figure, lambda source: True)
+        in_sentence = _nearest_in(self.by_sources, sentence, figure, speaks_for)
         if in_sentence is not None:
             return in_sentence.id
         if any(attribution.kind == "negated" for attribution in self.attributions.inside(*sentence)):
             return None  # "No authoritative source confirmed the 20% cut": nobody cited, none carried either
         paragraph = self._paragraph(figure.start)
         earlier = next((source for source in self.by_sources.backward(paragraph[0], figure.start)
-                        if source.end <= figure.start and source.kind in NAMED_SOURCE_KINDS | UNNAMED_SOURCE_KINDS), None)
+                        if source.end <= figure.start and source.kind in NAMED_SOURCE_KINDS | UNNAMED_SOURCE_KINDS
+                        and source.covers is None), None)
         if earlier is not None:
             return earlier.id
-        if self.lead_cited is not None:
-            return self.lead_cited
-        return next((self.first_of_kind[kind] for kind in ARTICLE_SOURCE_KINDS if kind in self.first_of_kind), None)
+        if self.lead_cited is not None and self._told_before(self.lead_cited, figure, sentence):
+            return self.lead_cited.id
+        return self._article_source(figure, sentence)
+
+    def _article_source(self, figure: Figure, sentence: tuple[int, int], *,
+                        kinds: tuple[str, ...] = ARTICLE_SOURCE_KINDS) -> str | None:
+        """The source of a whole article (ARTICLE_SOURCE_KINDS: its document, else its outlet) for a figure no nearer
+        one speaks for: the first one the article cites ("NEW YORK (Reuters) -", "A new study shows …"), when it is
+        told before the figure (`_told_before`)."""
+        for kind in kinds:
+            found = self.first_of_kind.get(kind)
+            if found is not None and self._told_before(found, figure, sentence):
+                return found.id
+        return None
+
+    def _told_before(self, source: Source, figure: Figure, sentence: tuple[int, int]) -> bool:
+        """Whether a source of the whole story comes before a figure, so may speak for it: in the figure's sentence or
+        before it, or for a headline figure in the lead below it (a source cited further on does not report what the
+        text told before it)."""
+        reach = self._lead()[1] if figure.start < self._paragraph(0)[1] else sentence[1]
+        return source.start < reach
 
     def _points_back(self, attribution: Attribution) -> bool:
-        """Whether an attribution is a pronoun that points back to a person or an organisation (not "they", whom
-        many things may be)."""
-        return attribution.kind == "pronoun" and (attribution.word in self.words.person_pronouns
-                                                  or attribution.word in self.words.organisation_pronouns)
+        """Whether an attribution is a pronoun that points back to a person or an organisation, or a plural one
+        ("they said") that points back to a group."""
+        return attribution.kind == "plural" or (attribution.kind == "pronoun" and (
+            attribution.word in self.words.person_pronouns or attribution.word in self.words.organisation_pronouns))
 
     def _source_meant(self, attribution: Attribution) -> str | None:
-        """The source that named the speaker a pronoun points to (`_person_speaking`, `_organisation_speaking`),
-        none when that speaker was never cited: a source before it is someone else's."""
+        """The source that named the speaker a pronoun points to (`_person_speaking`, `_organisation_speaking`,
+        `_group_speaking`), none when that speaker was never cited: a source before it is someone else's."""
+        if attribution.kind == "plural":
+            return self._group_speaking(attribution.start)
         if attribution.word in self.words.person_pronouns:
             return self._person_speaking(attribution.start)
         return self._organisation_speaking(attribution.start)
+
+    def _group_speaking(self, offset: int) -> str | None:
+        """The source "they" at `offset` speaks as ("Analysts at Harbor Bank expect … They said prices would rise 3%"):
+        the last one in the recent paragraphs that speaks and names no person (a group, people unnamed, an
+        organisation); none when the last speaker was a person ("they" are never one person) or there is none."""
+        start = self._recent_paragraphs(offset, count=3)
+        speaker = next((source for source in self.by_sources.backward(start, offset) if source.end <= offset
+                        and source.kind in SPEAKING_KINDS), None)
+        return speaker.id if speaker is not None and not self._names_person(speaker) else None
 
     def _person_speaking(self, offset: int) -> str | None:
         """The source a personal pronoun at `offset` speaks as ("…," said Ana Ruiz. … She stressed that …"): the last
@@ -2447,6 +2498,12 @@ def _period_start(value: str | None) -> tuple[int, int, int] | None:
     year, month, day, quarter, half = match.groups()
     first_month = int(month) if month else (int(quarter) - 1) * 3 + 1 if quarter else (int(half) - 1) * 6 + 1 if half else 1
     return int(year), first_month, int(day) if day else 1
+
+
+def _applies_to(source: Source, figure: Figure) -> bool:
+    """Whether a source may speak for a figure of its sentence: any but one that covers a side clause the figure is
+    not in ("Three cases were found, though officials say the risk is low"); a credit line's block is read apart."""
+    return source.kind == "credit_line" or source.covers is None or source.covers[0] <= figure.start < source.covers[1]
 
 
 def _is_day(time: Time) -> bool:

@@ -167,7 +167,8 @@ class Source(OmitsEmpty):
     name: str | None = None
     entity: str | None = Field(
         None, description='the entity a described source stands for ("the company said": the company meant), whose name is `name`')
-    covers: Span | None = Field(None, description="text a credit line applies to (the block above it)")
+    covers: Span | None = Field(None, description="text a source applies to when not its whole sentence: a credit line's "
+                                                   "block above it, a speaker's side clause ('though officials say …')")
     rule: str | None = None
 
 

@@ -78,11 +78,12 @@ def _time_results(text: str, processor: Processor) -> list[dict]:
 
 
 def _source_results(text: str, processor: Processor) -> list[dict]:
-    """Sources with the entity a described one stands for, by its name."""
+    """Sources with the entity a described one stands for, by its name, and the text they cover."""
     record = processor.process_text(text)
     names = {entity.id: entity.name for entity in record.entities}
     return [{"text": source.text, "kind": source.kind, "name": source.name, "rule": source.rule,
-             "entity": names.get(source.entity or "")}
+             "entity": names.get(source.entity or ""),
+             "covers": text[source.covers[0]:source.covers[1]] if source.covers else None}
             for source in record.sources]
 
 

@@ -35,7 +35,7 @@ SPAN_EXTENSIONS: dict[str, object] = {
     "source_name": None,
     "source_covers": None,  # (start, end) of the text a credit line applies to
     "rule": None,  # id of the rule that produced the span
-    "attribution": None,  # "negated" or "pronoun" for spans in doc.spans["attributions"] (sources.Attribution)
+    "attribution": None,  # "negated", "pronoun" or "plural" for spans in doc.spans["attributions"] (sources.Attribution)
     "chars": None,  # exact (start, end) of a time or source whose text does not fall on token edges
 }
 

@@ -28,7 +28,17 @@ from ..rules.entities import KnownEntity
 from ..rules.gates import Gate, folded, literal_gate, may_match
 from ..rules.inflect import noun_lemma
 from ..rules.sources import FILES as RULE_FILES
-from ..rules.sources import BridgeWord, ChannelWord, LeadingWord, NameKind, RelativePronoun, SourceLine, SourcePattern, SourceWord
+from ..rules.sources import (
+    BridgeWord,
+    ChannelWord,
+    LeadingWord,
+    NameKind,
+    RelativePronoun,
+    ReportingMark,
+    SourceLine,
+    SourcePattern,
+    SourceWord,
+)
 from ..schema import Source
 from ..spans import keep_non_overlapping, line_bounds
 from .component import RuleComponent
@@ -48,6 +58,8 @@ _SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 #: The words that join a document to its publisher ("a report from Kotak", "a study by the bank").
 _PUBLISHER_WORDS = frozenset({"from", "by"})
 _NAME_REACH = 200  # characters after a trigger searched for a described source
+#: Token attributes a pattern can read only on a doc the model tagged or parsed.
+TAGGED_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "DEP")
 
 
 @dataclass(frozen=True)
@@ -62,14 +74,15 @@ class FoundSource:
     covers: tuple[int, int] | None = None
 
 
-AttributionKind = Literal["negated", "pronoun"]
+AttributionKind = Literal["negated", "pronoun", "plural"]
 
 
 @dataclass(frozen=True)
 class Attribution:
     """Words that attribute what follows to no source of their own (rules/sources/name_kinds `attribution`): a
-    pronoun speaker ("She stressed", `word` the pronoun, which the link stage follows back to whom it means) or a
-    negated one ("No authoritative source confirmed", "did not say": nobody is cited)."""
+    pronoun speaker ("She stressed", `word` the pronoun, which the link stage follows back to whom it means), a
+    plural one ("they said": a group or organisation cited before) or a negated one ("No authoritative source
+    confirmed", "did not say": nobody is cited)."""
 
     start: int
     end: int
@@ -94,6 +107,7 @@ class SourceFinder(RuleComponent):
         self.bridge_words = _words([rule for rule in bridges if not rule.described_only])
         self.passive_words = _words([rule for rule in bridges if rule.passive])
         self.relative_pronouns = _words(rules.get("sources/relative_pronouns", RelativePronoun))
+        self.reporting_marks = _words(rules.get("sources/reporting_marks", ReportingMark))
         bridge = "|".join(re.escape(word) for word in sorted(_words(bridges)))
         self.name_kinds_before = [
             (rule, re.compile(rf"(?<!\w)(?:{rule.regex})(?=(?:\s+(?:{bridge}))*\s*$)", re.IGNORECASE))
@@ -199,8 +213,9 @@ class SourceFinder(RuleComponent):
                 continue
             if kind is not None:
                 cleaned = self._clean_name(name.text)
-                start = name.start_char + max(name.text.find(cleaned), 0)
-                found.append(FoundSource(start, start + len(cleaned), kind, rule.id, cleaned))
+                covers = self._side_clause(doc[start:end]) if rule.name in ("subject", "match") else None
+                begin = name.start_char + max(name.text.find(cleaned), 0)
+                found.append(FoundSource(begin, begin + len(cleaned), kind, rule.id, cleaned, covers))
             elif rule.name == "subject" and (attribution := self._attribution(name.text)) is not None:
                 unnamed.append(FoundSource(name.start_char, name.end_char, attribution, rule.id, name.text.lower()))
         return found
@@ -211,9 +226,35 @@ class SourceFinder(RuleComponent):
             return None
         verb = next((token for token in match if token.pos_ in {"VERB", "AUX"}), match[0])
         subject = _subject_token(verb)
-        if subject is None or subject.pos_ != "PRON" or self._attribution(subject.text) != "pronoun":
+        attribution = self._attribution(subject.text) if subject is not None and subject.pos_ == "PRON" else None
+        if subject is None or attribution not in ("pronoun", "plural"):
             return None
-        return FoundSource(subject.idx, subject.idx + len(subject), "pronoun", rule, subject.lower_)
+        return FoundSource(subject.idx, subject.idx + len(subject), attribution, rule, subject.lower_)
+
+    def _side_clause(self, match: Span) -> tuple[int, int] | None:
+        """The side clause a verb of speech heads, which its speaker speaks for alone ("Three cases were found, though
+        officials say the risk is low", "Sales fell 4%, with analysts suggesting a 2% drop in May"): an adverbial
+        clause opened by a word other than a reporting mark ("as the company said": rules/sources/reporting_marks),
+        a participle after a preposition (to the sentence's end when the match opens with it), or a clause joined to
+        an earlier one ("…, and researchers believe"). None for a main clause's speaker, who speaks for the whole
+        sentence, nor for one the parser hangs on the sentence without a mark (". . ., a new study reports."), from
+        the parse."""
+        if not match.doc.has_annotation("DEP"):
+            return None
+        verb = next((token for token in match if token.pos_ in {"VERB", "AUX"}), match[0])
+        verb = verb.head if verb.dep_ in {"aux", "auxpass"} else verb
+        if match[0].pos_ == "ADP" and verb.i > match.start:  # "with analysts suggesting": to the sentence's end
+            return match.start_char, match[0].sent.end_char
+        if verb.dep_ == "pcomp":
+            clause = verb.head
+        elif verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"} and verb.head.i < verb.i:
+            clause = verb  # "Loans total $1.5 trillion, and researchers believe they weigh on buyers"
+        elif verb.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ not in self.reporting_marks
+                                         for child in verb.children):
+            clause = verb
+        else:
+            return None
+        return clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
 
     def _attribution(self, text: str) -> AttributionKind | None:
         """What a name no source is made of says of its speaker (rules/sources/name_kinds `attribution`)."""
@@ -382,37 +423,44 @@ class WindowedMatcher:
     The Matcher tries every pattern at every token and tests each `IN` set in Python, most of the
     rules-only run's time; on those windows it finds the same matches, returned in the order of a run
     on the whole doc (by end, then start, then pattern). A pattern that may start with any token or
-    has no longest match (`+`, `*`) is run on the whole doc.
+    has no longest match (`+`, `*`) is run on the whole doc. A pattern that reads the tagger's or the
+    parser's attributes (`TAGGED_ATTRS`) is run only on a doc that has them: spaCy's Matcher refuses it
+    on an untagged doc (the blank model).
     """
 
     def __init__(self, vocab: Vocab, patterns: Iterable[tuple[str, list[dict[str, Any]]]]) -> None:
         self.order: dict[int, int] = {}
-        self.whole = Matcher(vocab, validate=True)
-        self.groups: dict[frozenset[int], tuple[Matcher, int]] = {}
+        self.whole = {tagged: Matcher(vocab, validate=True) for tagged in (False, True)}
+        self.groups: dict[tuple[frozenset[int], bool], tuple[Matcher, int]] = {}
         for key, pattern in patterns:
             self.order[vocab.strings.add(key)] = len(self.order)
             words, reach = _first_words(pattern[0]), _longest(pattern)
+            tagged = any(attribute in token for token in pattern for attribute in TAGGED_ATTRS)
             if words is None or reach is None:
-                self.whole.add(key, [pattern])
+                self.whole[tagged].add(key, [pattern])
                 continue
-            first = frozenset(vocab.strings.add(word) for word in words)
-            matcher, longest = self.groups.get(first) or (Matcher(vocab, validate=True), 0)
+            group = (frozenset(vocab.strings.add(word) for word in words), tagged)
+            matcher, longest = self.groups.get(group) or (Matcher(vocab, validate=True), 0)
             matcher.add(key, [pattern])
-            self.groups[first] = (matcher, max(longest, reach))
+            self.groups[group] = (matcher, max(longest, reach))
         #: Lower-case form (its hash) → the groups (by number) whose patterns it can start.
         self.starting: dict[int, list[int]] = {}
-        for number, first in enumerate(self.groups):
+        for number, (first, _) in enumerate(self.groups):
             for word in first:
                 self.starting.setdefault(word, []).append(number)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """Every match in `doc` as (match id, start, end)."""
-        found: list[tuple[int, int, int]] = list(self.whole(doc)) if len(self.whole) else []
+        tagged = doc.has_annotation("TAG")
+        found: list[tuple[int, int, int]] = [match for needs_tags, matcher in self.whole.items()
+                                             if len(matcher) and (tagged or not needs_tags) for match in matcher(doc)]
         starts: list[list[int]] = [[] for _ in self.groups]
         for index, lower in enumerate(doc.to_array("LOWER").tolist()):
             for number in self.starting.get(lower, ()):
                 starts[number].append(index)
-        for (matcher, reach), group_starts in zip(self.groups.values(), starts, strict=True):
+        for ((_, needs_tags), (matcher, reach)), group_starts in zip(self.groups.items(), starts, strict=True):
+            if needs_tags and not tagged:
+                continue
             for begin, end in _windows(group_starts, reach, len(doc)):
                 found.extend((match_id, begin + start, begin + stop)
                              for match_id, start, stop in matcher(doc[begin:end]))

@@ -132,6 +132,12 @@ class RelativePronoun(SourceWord):
     """A subject that stands for the noun before it ("analysts who expect"): the noun is the source."""
 
 
+class ReportingMark(SourceWord):
+    """A word opening a side clause of speech that reports the main clause ("Sales fell 5%, as the company said";
+    "As Reuters reported, …"): its speaker speaks for the whole sentence. In any other side clause ("…, though
+    officials say the risk is low", "with analysts suggesting a 2% drop") the speaker speaks for that clause only."""
+
+
 class ChannelWord(SourceWord):
     """A word of a document posted on an organisation's own channel ("according to news from the website of the
     Ministry", "a notice on the official Weibo of the Fire Department"): the organisation is the source.
@@ -154,8 +160,9 @@ class NameKind(Rule):
     kind: SourceKind | Literal["ignore"]
     #: A speaker this name stands for is no source of its own, but says who is cited: `negated` nobody ("no
     #: authoritative source confirmed": the figures it speaks of have no source, not the one before); `pronoun`
-    #: someone named before ("She stressed": the link stage finds whom it points to).
-    attribution: Literal["negated", "pronoun"] | None = None
+    #: someone named before ("She stressed": the link stage finds whom it points to); `plural` a group or organisation
+    #: cited before ("they said"), never one person.
+    attribution: Literal["negated", "pronoun", "plural"] | None = None
 
     @field_validator("regex")
     @classmethod
@@ -174,6 +181,7 @@ FILES: dict[str, type[Rule]] = {
     "sources/leading_words": LeadingWord,
     "sources/bridge_words": BridgeWord,
     "sources/relative_pronouns": RelativePronoun,
+    "sources/reporting_marks": ReportingMark,
     "sources/channels": ChannelWord,
 }
 

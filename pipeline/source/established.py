@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ..rules import RuleSet
+from ..rules.figures import Currency
 from ..rules.source import SourceEstablishedName
 
 HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
@@ -36,8 +37,8 @@ GENERIC = frozenset({
     "people's", "republic", "central", "motor", "motors", "electric", "sports", "holdings", "holding",
 })
 MIN_SHARED_PREFIX = 5
-#: an acronym: two to five capitals standing alone ("BSE", "CBEX"; not "BEIJING" of a dateline)
-ACRONYM = re.compile(r"(?<![\w.&'’-])[A-Z]{2,5}(?![\w&'’-])")
+#: an acronym: three to five capitals standing alone ("BSE", "CBEX"; not "EU", nor "BEIJING" of a dateline)
+ACRONYM = re.compile(r"(?<![\w.&'’-])[A-Z]{3,5}(?![\w&'’-])")
 #: words that end a firm's name after the name proper ("Fanlin Group")
 SUFFIXES = frozenset({"group", "company", "corporation", "corp", "inc", "co", "ltd", "limited", "holdings", "holding"})
 #: a word a title-case headline capitalises (articles and short prepositions stay lower-case)
@@ -63,6 +64,8 @@ class _Patterns:
     by_name: dict[str, SourceEstablishedName]
     english: dict[str, re.Pattern[str]]
     rules: tuple[SourceEstablishedName, ...]
+    #: currency codes and signs of the English reader (rules/figures/currencies: "USD", "RMB"): no body's acronym
+    currencies: frozenset[str]
 
 
 def _alternatives(names: Iterable[str]) -> re.Pattern[str]:
@@ -74,8 +77,9 @@ def _patterns(rules: RuleSet) -> _Patterns:
     known = tuple(rules.get("source/established_names", SourceEstablishedName))
     by_name = {name: rule for rule in known for name in rule.names}
     shorts = {name: rule for rule in known for name in rule.short}
+    currencies = frozenset(text for rule in rules.get("figures/currencies", Currency) for text in (rule.text, rule.iso))
     return _Patterns(_alternatives(by_name), _alternatives(shorts), {**shorts, **by_name},
-                     {rule.id: re.compile(rule.english) for rule in known}, known)
+                     {rule.id: re.compile(rule.english) for rule in known}, known, currencies)
 
 
 def established_mentions(source: str, rules: RuleSet, whole: str = "") -> list[EstablishedMention]:
@@ -114,14 +118,14 @@ def other_acronym(english: str, source: str, mention: EstablishedMention, named:
     none of its accepted forms is there ("CBEX", "NSE" for 北交所, the BSE): made up by the translation, or
     another body's. Only for a name known by an acronym, and only an acronym with a letter of that one (a made-up
     acronym abbreviates some of the same words: Exchange, Securities), so that "CPC" for 中共 beside 国民党 (KMT)
-    is left alone; acronyms the source itself writes, or that are an accepted form of a name the source segment
-    gives, are not renderings of it."""
+    is left alone; acronyms the source itself writes, currency codes ("USD"), and accepted forms of a name the
+    source segment gives are not renderings of it."""
     known = set("".join(ACRONYM.findall(mention.rule.english_name)))
     if mention.rule.kind == "person" or not known:
         return None
     patterns = _patterns(rules)
     for match in ACRONYM.finditer(english):
-        if (match.group() in source or not known & set(match.group())
+        if (match.group() in source or match.group() in patterns.currencies or not known & set(match.group())
                 or any(patterns.english[rule].fullmatch(match.group()) for rule in named)):
             continue
         return match.span()

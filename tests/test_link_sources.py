@@ -1,0 +1,61 @@
+"""The link stage's sources: which source speaks for a figure (issue 11), read through the public API."""
+
+from __future__ import annotations
+
+from test_link import _claim_of
+
+from claimex import process_text
+
+
+def test_a_speaker_in_a_side_clause_speaks_for_that_clause_only() -> None:
+    """"…, though officials say the risk is low": the officials did not report the cases; "with analysts
+    suggesting a 2% drop" speaks for the drop, not for the fall before it. "as the ministry said" reports the
+    main clause."""
+    record = process_text("Plague\nThree cases of plague were found in the province, though officials say the risk of "
+                          "an outbreak is low.\nAll 3 patients are in hospital.")
+    assert _claim_of(record, "Three")["source"] is None
+    assert _claim_of(record, "3")["source"] is None
+    record = process_text("Car sales\nSales fell 4% in March, with Harbor Bank analysts suggesting a further drop of 2% "
+                          "in April.")
+    assert _claim_of(record, "4%")["source"] is None
+    assert _claim_of(record, "2%")["source"] == ("Harbor Bank analysts", "anonymous")
+    record = process_text("Exports\nExports fell 5% in May, as the ministry said last week.")
+    assert _claim_of(record, "5%")["source"] == ("the ministry", "said")
+
+
+def test_they_said_is_the_group_cited_before_never_a_person() -> None:
+    record = process_text("Dealers\nThe Harbor Dealers Association warned of a slowdown on Monday.\n"
+                          "They said sales would fall 3% next year.")
+    assert _claim_of(record, "3%")["source"] == ("The Harbor Dealers Association", "said")
+    record = process_text("Dealers\n\"Demand is weak,\" said Ana Ruiz, who runs a dealership.\n"
+                          "They said sales would fall 3% next year.")
+    assert _claim_of(record, "3%")["source"] is None
+    record = process_text("Dealers\nThey said sales would fall 3% next year.")
+    assert _claim_of(record, "3%")["source"] is None
+
+
+def test_a_document_or_outlet_cited_later_does_not_report_the_figures_before_it() -> None:
+    """The article's document or outlet speaks for figures it comes before, not for those above it; a headline
+    figure takes one from the lead below it."""
+    record = process_text("Sleep study: 40% of adults sleep too little\nAbout 40% of adults sleep less than 7 hours.\n\n"
+                          "Doctors recommend 8 hours.\n\nA new study shows that 12% never exercise.\n\nOnly 5% eat well.")
+    study = ("A new study", "data")
+    assert _claim_of(record, "40%")["source"] == study  # the headline's, from the lead
+    assert [_claim_of(record, text)["source"] for text in ("About 40%", "less than 7", "8")] == [None, None, None]
+    assert [_claim_of(record, text)["source"] for text in ("12%", "5%")] == [study, study]
+    record = process_text("Rents rise 4%\nRents rose 4% in the city, a report shows.\n\nWages rose 2%.")
+    assert [_claim_of(record, text)["source"] for text in ("4%", "2%")] == [("a report", "data")] * 2
+
+
+def test_a_day_of_an_earlier_paragraph_does_not_date_what_may_be_told_later() -> None:
+    """"shown off at the auto show on Tuesday" dates the showing; what may be two paragraphs on ("would offer 335
+    horsepower", "could reach 60 mph in 5 seconds") holds at no day. What happened is still of that day, and a
+    period carries on."""
+    record = process_text("Harbor Motors concept\nHarbor Motors showed the Vela concept at the auto show on Tuesday.\n\n"
+                          "The Vela is a large van.\n\nAn electric version would offer 335 horsepower and could reach "
+                          "60 mph in 5 seconds.\n\nHarbor Motors shares rose 3% after the show.", published="2023-11-16")
+    assert [_claim_of(record, text)["time"] for text in ("335", "60", "5")] == [None, None, None]
+    assert _claim_of(record, "3%")["time"] == "2023-11-14"
+    record = process_text("Harbor Bank results\nHarbor Bank earned $2 billion in the third quarter of 2023.\n\n"
+                          "Its loan book now shows a 5% rise.")
+    assert _claim_of(record, "5%")["time"] == "2023-Q3"
