@@ -2338,10 +2338,16 @@ def _noun_phrase(phrase: Span, words: ClaimWords) -> str | None:
             or len(head.text) < MIN_METRIC_LETTERS:  # "Rs 40 lakh", "$4.99/mo", "151 PS", "A: …": a sign or a letter
         return None
     modifiers = [token for token in head.lefts if token.dep_ in MODIFIER_DEPS and not token.ent_type_
-                 and not token.like_num and token.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") and _wordlike(token)]
+                 and not token.like_num and token.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") and _wordlike(token)
+                 and not _after_number(token)]  # "5G base stations": not "g base stations"
     modifiers = _contiguous(modifiers, head)
     kept = [token.text for token in modifiers] + [_hyphenated(head)]
     return " ".join(kept[-4:]).lower()
+
+
+def _after_number(token: Token) -> bool:
+    """Whether a word is the tail of a number written together with it ("5G", "4K": the tokenizer splits them)."""
+    return token.i > 0 and token.doc[token.i - 1].like_num and not token.doc[token.i - 1].whitespace_
 
 
 def _hyphenated(head: Token) -> str:
