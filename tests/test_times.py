@@ -115,3 +115,11 @@ def test_a_month_told_in_the_past_is_no_future_month(processor: Processor) -> No
             "The brewer will open a new hall in December, it said.")
     record = processor.process_text(text, published="2021-03-03")
     assert [(time.text, time.value) for time in record.times] == [("December", "2020-12"), ("December", "2021-12")]
+
+
+def test_a_number_the_figures_read_as_an_amount_is_no_year(processor: Processor) -> None:
+    """One detector per fact: '1920 pixels' is a figure with a unit, so the times stage does not date the
+    phone's other figures to 1920; a bare year beside it is still a year."""
+    record = processor.process_text("The phone shows 1080 pixels by 1920 pixels. In 2020 its sales rose 5%.")
+    assert [(figure.text, figure.unit) for figure in record.figures] == [("1080", "px"), ("1920", "px"), ("5%", "%")]
+    assert [time.value for time in record.times] == ["2020"]

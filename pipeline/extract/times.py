@@ -290,7 +290,8 @@ class TimeFinder(RuleComponent):
         found = self._without_weekdays_of_dates(text, found)
         figures = sorted(exact_chars(span) for span in doc.spans.get(FIGURES_KEY, []))
         spans = []
-        found = [item for item in self._joined_ranges(text, found) if not self._names_model(text, item)]
+        found = [item for item in self._joined_ranges(text, found)
+                 if not self._names_model(text, item) and not _is_a_figure(item, figures)]
         if any(item.rule in self.game_period_rules for item in found) and self._reports_game(text):
             found = [item for item in found if item.rule not in self.game_period_rules]
         found = self._relative_periods(found, doc._.reference_date)
@@ -797,3 +798,10 @@ def read_times(doc: Doc) -> list[Time]:
              role=span._.time_role, rule=span._.rule, of_figure=span._.time_of_figure)
         for number, (span, start, end) in enumerate(spans_in_text_order(doc, SPANS_KEY), start=1)
     ]
+
+
+def _is_a_figure(item: FoundTime, figures: list[tuple[int, int]]) -> bool:
+    """Whether the figures stage read the time's very characters as a figure ("1920 pixels", "2020 tonnes"): a
+    number it found to be an amount is no year (one detector per fact; what it set aside as a year is no figure)."""
+    index = bisect.bisect_left(figures, (item.start, item.end))
+    return index < len(figures) and figures[index] == (item.start, item.end)
