@@ -73,7 +73,7 @@ def _established_names(record: ArticleRecord, rules: RuleSet) -> list[Flag]:
         for mention in mentions:
             if accepted_in(english, mention.rule, rules):
                 continue
-            span = (other_rendering(english, mention, sound_alike) or other_person(english, mention, named, rules)
+            span = (other_rendering(english, mention, sound_alike, rules) or other_person(english, mention, named, rules)
                     or other_acronym(english, source[pair.source[0]:pair.source[1]], mention, named, rules))
             if span is None:
                 unread.append((pair, mention))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ..rules import RuleSet
+from ..rules.entities import OrgSuffix
 from ..rules.figures import Currency
 from ..rules.source import SourceEstablishedName
 
@@ -39,8 +40,6 @@ GENERIC = frozenset({
 MIN_SHARED_PREFIX = 5
 #: an acronym: three to five capitals standing alone ("BSE", "CBEX"; not "EU", nor "BEIJING" of a dateline)
 ACRONYM = re.compile(r"(?<![\w.&'’-])[A-Z]{3,5}(?![\w&'’-])")
-#: words that end a firm's name after the name proper ("Fanlin Group")
-SUFFIXES = frozenset({"group", "company", "corporation", "corp", "inc", "co", "ltd", "limited", "holdings", "holding"})
 #: a word a title-case headline capitalises (articles and short prepositions stay lower-case)
 TITLE_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 
@@ -66,6 +65,8 @@ class _Patterns:
     rules: tuple[SourceEstablishedName, ...]
     #: currency codes and signs of the English reader (rules/figures/currencies: "USD", "RMB"): no body's acronym
     currencies: frozenset[str]
+    #: last words of an organisation's name (rules/entities/org_suffixes: "Group", "Holdings"), folded, no dot
+    org_suffixes: frozenset[str]
 
 
 def _alternatives(names: Iterable[str]) -> re.Pattern[str]:
@@ -78,8 +79,9 @@ def _patterns(rules: RuleSet) -> _Patterns:
     by_name = {name: rule for rule in known for name in rule.names}
     shorts = {name: rule for rule in known for name in rule.short}
     currencies = frozenset(text for rule in rules.get("figures/currencies", Currency) for text in (rule.text, rule.iso))
+    suffixes = frozenset(rule.word.casefold().rstrip(".") for rule in rules.get("entities/org_suffixes", OrgSuffix))
     return _Patterns(_alternatives(by_name), _alternatives(shorts), {**shorts, **by_name},
-                     {rule.id: re.compile(rule.english) for rule in known}, known, currencies)
+                     {rule.id: re.compile(rule.english) for rule in known}, known, currencies, suffixes)
 
 
 def established_mentions(source: str, rules: RuleSet, whole: str = "") -> list[EstablishedMention]:
@@ -167,7 +169,8 @@ def accepted_in(english: str, rule: SourceEstablishedName, rules: RuleSet) -> bo
     return _patterns(rules).english[rule.id].search(english) is not None
 
 
-def other_rendering(english: str, mention: EstablishedMention, sound_alike: float) -> tuple[int, int] | None:
+def other_rendering(english: str, mention: EstablishedMention, sound_alike: float,
+                    rules: RuleSet) -> tuple[int, int] | None:
     """Where an English segment that gives no accepted form renders the name otherwise: its pinyin, else a
     capitalised run sharing a word with the established name, else one with a word spelled like the name (a
     `sound_alike` share of letters in common, difflib's ratio); None when it gives none."""
@@ -177,15 +180,16 @@ def other_rendering(english: str, mention: EstablishedMention, sound_alike: floa
     if pinyin is not None:  # on to the end of the name it starts: "Fanlin Group"
         end = next((end for start, end, _ in _runs(english, joiners) if start <= pinyin[0] and pinyin[1] <= end),
                    pinyin[1])
-        return _without_possessive(english, (pinyin[0], _with_suffix(english, pinyin[1]) if title else end))
+        end = _with_suffix(english, pinyin[1], _patterns(rules).org_suffixes) if title else end
+        return _without_possessive(english, (pinyin[0], end))
     shared = (_shared_word_run(english, mention.rule.english_name, joiners, title)
               or _sound_alike_run(english, mention, joiners, sound_alike, title))
     return _without_possessive(english, shared) if shared is not None else None
 
 
-def _with_suffix(english: str, end: int) -> int:
+def _with_suffix(english: str, end: int, suffixes: frozenset[str]) -> int:
     """`end`, moved past a firm's suffix that follows it ("Fanlin Group", "Fanlin Holdings Ltd")."""
-    while (match := re.match(r"\s+([A-Z][a-z]+\.?)", english[end:])) and match.group(1).lower().rstrip(".") in SUFFIXES:
+    while (match := re.match(r"\s+([A-Z][a-z]+\.?)", english[end:])) and match.group(1).casefold().rstrip(".") in suffixes:
         end += match.end()
     return end
 
