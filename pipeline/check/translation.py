@@ -39,6 +39,7 @@ from ..rules.source import (
     SourceQualifier,
     SourceRank,
     SourceRateRendering,
+    SourceSetPhrases,
     SourceSuperlative,
     SourceUnit,
     SourceYearEvent,
@@ -128,6 +129,8 @@ class _Rules:
     names: dict[str, SourceNotFigure]
     #: the source's idioms by phrase (一目了然: "clear at a glance"): their numerals count nothing
     idioms: dict[str, SourceNotFigure]
+    #: ids of the rules that find set phrases in a dictionary (rules/source/set_phrases): idioms with no entry
+    set_phrases: frozenset[str]
     #: what each measure word counts, by its unit rule (source.unit.dong: buildings)
     classifiers: dict[str, SourceClassifierNouns]
     #: an English counted noun (any form) → the unit rules of the measure words that count it
@@ -174,6 +177,7 @@ class _Rules:
             frozenset(rule.id for rule in not_figures if rule.rank), frozenset(rule.id for rule in not_figures),
             {rule.id: rule for rule in source_not_figures if rule.english},
             {rule.phrase: rule for rule in source_not_figures if rule.idiom},
+            frozenset(rule.id for rule in context.rules.get("source/set_phrases", SourceSetPhrases)),
             {rule.unit_rule: rule for rule in classifiers}, _noun_owners(classifiers),
             context.rules.get("source/number_contexts", SourceNumberContext),
             context.rules.get("source/literal_readings", SourceLiteralReading), _numeral_names(context.rules),
@@ -1071,7 +1075,7 @@ def _set_aside(number: Figure, segment: _Segment, rounding: Rounding) -> None:
     if slot is None:
         _date_flag(number, segment)
     elif (number.unit is not None or number.parts.rule not in segment.rules.not_figures
-          or slot.figure.name in segment.rules.idioms):
+          or slot.figure.name in segment.rules.idioms or slot.figure.rule in segment.rules.set_phrases):
         segment.flags.extend(_name_rendered(number, slot.figure, segment))
 
 
@@ -1598,6 +1602,12 @@ def _numbered_name(figure: Figure, source: SourceFigure, rules: _Rules) -> Flag:
             f"“{source.name}” is an idiom ({idiom.english_name}); its numeral counts nothing, and the English renders "
             f"it word for word as “{figure.text}”.",
             figure, source, suggestion=idiom.english_name)
+    if source.rule in rules.set_phrases:
+        return _source_flag(
+            "source_idiom_numeral", "warning",
+            f"“{source.name}” is a set phrase (a dictionary word); its numeral counts nothing, and the English "
+            f"renders it word for word as “{figure.text}”.",
+            figure, source, suggestion=f"what “{source.name}” means, with no number")
     return _source_flag(
         "source_numbered_name", "warning",
         f"the numeral in “{source.name}” is part of a name, not a count; the English renders it word for word "

@@ -84,6 +84,16 @@ class SourceNotFigure(Rule):
         return compile_regex(value)
 
 
+class SourceSetPhrases(Rule):
+    """Set phrases (chengyu, sayings, fixed names) of a general Chinese dictionary, pypinyin's phrase
+    dictionary: one holding a numeral that counts nothing (一目了然, 牵一发而动全身, 五角大楼) is read like an
+    idiom of not_figures, with no entry written for it. A numeral followed by a measure word, a unit or a
+    currency (三口之家, 一年到头) or by another numeral (二十八宿) may count, so such a phrase is left alone."""
+
+    shortest: int = Field(ge=2, description="the fewest characters of a phrase looked up")
+    longest: int = Field(ge=2, description="the most characters of a phrase looked up")
+
+
 class SourceDateOrder(Rule):
     """An English date rule (rules/times/) that writes the day before the month ("31 January 2023"):
     a month-day source date so rendered breaks the en-US convention of the translation (January 31)."""
@@ -382,4 +392,5 @@ FILES: dict[str, type[Rule]] = {
     "source/year_events": SourceYearEvent,
     "source/rate_renderings": SourceRateRendering,
     "source/ranks": SourceRank,
+    "source/set_phrases": SourceSetPhrases,
 }

@@ -11,10 +11,10 @@ from __future__ import annotations
 from ..rules import RuleSet
 from ..schema import ArticleRecord, Figure, SourceFigure, SourceTime, Time
 from .align import Anchor, align
-from .reader import SourceReading, chinese_share, read_source, source_threshold
+from .reader import SourceReading, chinese_share, read_source, source_names, source_threshold
 
-__all__ = ["SourceReading", "align", "attach_source", "chinese_share", "read_source", "source_problem",
-           "source_threshold"]
+__all__ = ["SourceReading", "align", "attach_source", "chinese_share", "read_source", "source_names",
+           "source_problem", "source_threshold"]
 
 
 def source_problem(text: str, source: str | None, rules: RuleSet) -> str | None:

@@ -27,6 +27,7 @@ from ..schema import FigureKind, Qualifier, SourceFigure, SourceTime, Span
 from .established import established_mentions
 from .events import numbered_events
 from .numerals import FULLWIDTH_DIGITS, Numeral, find_numerals, read_numeral
+from .phrases import set_phrases
 
 RANGE_JOINER = re.compile(r"\s*(?:至|到|-|－|—|–|~|～)\s*")
 NUMERAL_CHARS = "0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿"
@@ -107,6 +108,28 @@ def read_source(text: str, rules: RuleSet) -> SourceReading:
     """The figures and times of a Chinese text, in text order, numbered sf1…, st1…."""
     arranged = source_rules(rules)
     times = _times(text, arranged)
+    blocked, names = _blocked_and_names(text, rules, arranged, times)
+    numerals = find_numerals(text, blocked)
+    figures = _figures(text, numerals, arranged, names)
+    taken = blocked + [span for span, _, _ in names] + [(numeral.start, numeral.end) for numeral in numerals]
+    figures = sorted(figures + _count_words(text, arranged, taken), key=lambda figure: figure.start)
+    return SourceReading(
+        figures=[figure.model_copy(update={"id": f"sf{i}"}) for i, figure in enumerate(figures, start=1)],
+        times=[time.model_copy(update={"id": f"st{i}"}) for i, time in enumerate(times, start=1)],
+    )
+
+
+def source_names(text: str, rules: RuleSet) -> list[tuple[Span, str, str]]:
+    """The names of a Chinese text whose numeral counts nothing (“两个确立”, 三亚, 一目了然), as (span, name, id of
+    the rule that found it): a figure of read_source names by the rule of its unit when it has one (两个 → 个)."""
+    arranged = source_rules(rules)
+    return _blocked_and_names(text, rules, arranged, _times(text, arranged))[1]
+
+
+def _blocked_and_names(text: str, rules: RuleSet, arranged: SourceRules, times: list[SourceTime]
+                       ) -> tuple[list[Span], list[tuple[Span, str, str]]]:
+    """The spans where no numeral is read (times, words that count nothing, known people), and the names that
+    hold a numeral."""
     blocked = [(time.start, time.end) for time in times]
     in_times = {i for start, end in blocked for i in range(start, end)}
     names: list[tuple[Span, str, str]] = []
@@ -124,14 +147,8 @@ def read_source(text: str, rules: RuleSet) -> SourceReading:
     for name_rule, pattern in arranged.numeral_names:
         names.extend((match.span(), match.group(), name_rule.id) for match in pattern.finditer(text)
                      if not _inside_numeral(text, *match.span(), in_times))
-    numerals = find_numerals(text, blocked)
-    figures = _figures(text, numerals, arranged, names)
-    taken = blocked + [span for span, _, _ in names] + [(numeral.start, numeral.end) for numeral in numerals]
-    figures = sorted(figures + _count_words(text, arranged, taken), key=lambda figure: figure.start)
-    return SourceReading(
-        figures=[figure.model_copy(update={"id": f"sf{i}"}) for i, figure in enumerate(figures, start=1)],
-        times=[time.model_copy(update={"id": f"st{i}"}) for i, time in enumerate(times, start=1)],
-    )
+    names.extend(_set_phrases(text, rules, arranged, in_times, blocked + [span for span, _, _ in names]))
+    return blocked, names
 
 
 def _count_words(text: str, arranged: SourceRules, taken: list[Span]) -> list[SourceFigure]:
@@ -254,6 +271,16 @@ def _token(text: str, numeral: Numeral, arranged: SourceRules, names: list[tuple
     if named is not None:  # the rule that read a name is the not-figure rule that found it
         token.name, token.rule = named[0], token.rule or named[1]
     return token
+
+
+def _set_phrases(text: str, rules: RuleSet, arranged: SourceRules, in_times: set[int], taken: list[Span]
+                 ) -> list[tuple[Span, str, str]]:
+    """Set phrases of the dictionary holding a numeral that counts nothing (一目了然), outside the names, times
+    and words the rules read already: those rules come first."""
+    measures = tuple(unit.word for unit in arranged.units) + tuple(currency.word for currency in arranged.currencies)
+    return [(span, phrase, rule) for span, phrase, rule in set_phrases(text, rules, measures)
+            if not _inside_numeral(text, *span, in_times) and not any(span[0] < end and start < span[1]
+                                                                      for start, end in taken)]
 
 
 def _after_qualifier(text: str, position: int, arranged: SourceRules, token: _Token) -> int:
