@@ -66,6 +66,8 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: Entity labels whose name in a phrase makes it a named owner's, not a common noun's ("Xiaomi's team");
 #: a place or nationality only describes ("the Chinese rescue team", "the Hong Kong delegation").
 NAMING_LABELS = {"ORG", "PRODUCT", "PERSON"}
+#: What a clause's own subject can be to own the figures of its verb's object ("Germany won four World Cup titles").
+OWNING_SUBJECT_LABELS = NAMING_LABELS | {"GPE"}
 #: An ingredient line is short ("1 stick (8 tablespoons) unsalted butter, softened"); longer lines are prose.
 MAX_INGREDIENT_WORDS = 15
 #: How a sentence ends, unlike an ingredient line ("Americans drink 3 cups of coffee a day."; the parse is no
@@ -520,6 +522,7 @@ class _Linker:
                 if owner is not None:
                     return owner
             phrases = list(_governing_phrases(root, self.words, self.trees))
+            named = self._named_clause_subject(root)
             for index, phrase in enumerate(phrases):
                 owner = self._phrase_owner(phrase, own=index == 0, figure_tokens=figure_tokens,
                                            counted=figure.kind in COUNTING_KINDS)
@@ -527,7 +530,7 @@ class _Linker:
                     return owner
                 found = self._entity_in(phrase.start_char, phrase.end_char, exclude=figure)
                 if found is not None:
-                    return found
+                    return named[0] if named is not None and self._outranks(named, found, phrase) else found
                 scope = self._scope_owner(phrase.root, phrase.root)
                 if scope is not None:
                     return scope
@@ -552,7 +555,7 @@ class _Linker:
                 person = self._possessor_person(phrase, sentence)
                 if person is not None:
                     return person
-                company = self._possessor_company(phrase, figure, sentence) or self._described_possessor(phrase)
+                company = self._possessor_company(phrase, figure, sentence, named) or self._described_possessor(phrase)
                 if company is not None:
                     return company
                 # "blacklisted six Chinese entities": counted, not owners; "600,000 Israelis live in …": the people
@@ -579,6 +582,38 @@ class _Linker:
             return self.headline_subject
         recent = self._memoized(("reported economy", 0, 0), self._reported_economy) or self._recent_owner(figure, sentence[0])
         return recent if recent is not None else self._memoized(("headline phrase", 0, 0), self._headline_phrase)
+
+    def _named_clause_subject(self, root: Token) -> tuple[str, int] | None:
+        """The entity the clause governing a figure names as its own subject, with that subject's token ("Jose
+        Mourinho won three Premier League titles", "Emirates is the biggest buyer of the A380, with 123 of them"):
+        None when the subject is no name, a name that reports or forecasts others' figures ("Goldman expects 5%
+        growth in China"), or a place said to be where something happened."""
+        subject = _clause_subject(root, self.words)
+        if subject is None:
+            return None
+        named = [m for m in self.mentions.inside(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
+                 if m.root == subject.i and m.entity.label in OWNING_SUBJECT_LABELS
+                 and not m.in_source and not m.speaks and m.located is None]
+        return (named[0].entity.id, subject.i) if named else None
+
+    def _outranks(self, named: tuple[str, int], found: str, phrase: Span) -> bool:
+        """Whether the clause's named subject owns a figure before `found`, a name its governing `phrase` holds
+        deeper in the object or a prepositional phrase; not when the phrase holds that subject or lies inside it
+        ("The Last Hot Time and the two Star Trek novels remained"), nor when `found` possesses what the phrase is
+        about ("Acme's 5% stake", "cut Zeta's target by 5%"), is its agent ("a 3-pointer by Paul George") or the
+        subject of a clause inside it ("a milder slide than the 4.4 percent drop that Samsung suffered")."""
+        entity, token = named
+        subject = self.doc[token]
+        if entity == found or phrase.start <= token < phrase.end or subject.is_ancestor(phrase.root):
+            return False
+        owner_nouns = self.words.owner_nouns | self.words.collective_nouns
+        if any(above.lower_ in owner_nouns for above in itertools.takewhile(lambda above: above != subject.head,
+                                                                             _ancestors(phrase.root))):
+            return False  # "organized a Hong Kong delegation of 100 people": the group's members, not the organiser's
+        held = [self.doc[m.root] for m in self.mentions.inside(phrase.start_char, phrase.end_char)
+                if m.entity.id == found and m.root >= 0]
+        return not any(name.dep_ == "poss" or name.dep_ in SUBJECT_DEPS or _agent_of_noun(name, phrase.root)
+                       for name in held)
 
     def _dominant_person(self) -> str | None:
         """The person the article is about, when it clearly is about one: whom "he" points to when no one is
@@ -802,13 +837,17 @@ class _Linker:
                     return entity or self.phrase_owners.owner(name, child.idx, child.idx + len(child))
         return None
 
-    def _possessor_company(self, phrase: Span, figure: Figure, sentence: tuple[int, int]) -> str | None:
+    def _possessor_company(self, phrase: Span, figure: Figure, sentence: tuple[int, int],
+                           clause_subject: tuple[str, int] | None) -> str | None:
         """"The number of people using one of its apps has reached 3.9 billion": a company's possessive in
-        the governing phrase points to the owner named before it in the sentence ("Portugal converted half
+        the governing phrase points to the clause's named subject ("Emirates is the biggest buyer of the A380, with
+        123 in its fleet"), else to the owner named before it in the sentence ("Portugal converted half
         of its chances"; not a setting: "its listing in Hong Kong, pricing its shares": the company's), else to the
         organisation named last, else the article's."""
         if not any(token.dep_ == "poss" and token.lower_ in self.words.company_possessives for token in phrase):
             return None
+        if clause_subject is not None and self.labels.get(clause_subject[0]) != "PERSON":
+            return clause_subject[0]
         named = [m for m in self.mentions.inside(sentence[0], phrase.start_char) if m.entity.label in SUBJECT_LABELS
                  and m.entity.label != "PERSON" and not (m.in_source or m.speaks or m.located)]
         if named:
@@ -2185,6 +2224,34 @@ def _subjects_up(verb: Token) -> list[Token]:
         if subjects or verb.dep_ not in ("xcomp", "advcl") or verb.head == verb:
             return subjects
         verb = verb.head
+
+
+def _clause_subject(root: Token, words: ClaimWords) -> Token | None:
+    """The subject of the verb nearest above a figure, following a conjoined verb or a complement without one up
+    to the verb that has one ("Mourinho joined Chelsea and won three titles": Mourinho); a relative pronoun stands
+    for what it refers to. None under a verb by which a speaker reckons figures ("expects 5% growth"), and for an
+    infinitive whose subject is the object before it ("asked Acme to cut 400 jobs")."""
+    below, verb = next(((below, token) for below, token in itertools.pairwise(_ancestors(root))
+                        if token.pos_ in ("VERB", "AUX")), (None, None))
+    if below is None or below.dep_ in SUBJECT_DEPS:  # the figure is in a subject: it is what the clause is about
+        return None
+    while verb is not None and verb.lower_ not in words.forecast_verbs:
+        subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return verb.head if subject.lower_ in words.relative_pronouns and verb.dep_ == "relcl" else subject
+        if verb.dep_ not in ("conj", "xcomp") or verb.head == verb \
+                or any(child.dep_ == "dobj" and child.i < verb.i for child in verb.head.children):
+            return None
+        verb = verb.head
+    return None
+
+
+def _agent_of_noun(name: Token, head: Token) -> bool:
+    """"a last-minute 3-pointer by Paul George": a name in a "by" phrase of a noun is who did what the noun says;
+    "7 pension products of ICBC Wealth": in an "of" phrase of a phrase's `head`, whose it is."""
+    preposition = name.head if name.dep_ == "pobj" else None
+    return preposition is not None and preposition.head.pos_ in ("NOUN", "PROPN") \
+        and (preposition.lower_ == "by" or (preposition.lower_ == "of" and preposition.head == head))
 
 
 def _ancestors(root: Token) -> Iterable[Token]:

@@ -663,3 +663,21 @@ def test_a_metric_is_a_word_not_a_sign_a_unit_or_a_preposition() -> None:
     assert _claim_of(record, "Rs 30 lakh")["metric"] == "spending"
     assert _claim_of(record, "$9.99")["metric"] == "cost"
     assert _claim_of(record, "12,000")["metric"] is None
+
+
+@pytest.mark.parametrize(("text", "figure", "subject"), [
+    # the clause's own named subject owns what its verb's object counts or holds
+    ("Season review\nMarco Bellini won four Ligue Nationale trophies in charge of Corvale FC.", "four", "Marco Bellini"),
+    ("Lander contracts\nThe Orbital Agency picked proposals from three younger firms, Selene Works and Tidal Orbit.",
+     "three", "The Orbital Agency"),
+    ("Jet orders\nQantara Airways is the largest customer of the Vireo V9, with 48 of the jets in its fleet.", "48",
+     "Qantara Airways"),
+    # not when the name in the phrase possesses what the figure is, did it, or the figure is in the subject
+    ("Target cut\nMerrow Capital cut Zeta Foods' price target by 5%.", "5%", "Zeta Foods"),
+    ("Late win\nThe Falcons lost the game after a last-second 3-pointer by guard Milo Crane.", "3", "Milo Crane"),
+    ("Growth outlook\nMerrow Capital expects 5% growth in Brazil next year.", "5%", "Brazil"),
+    ("Pension products\nFenwick Finance Network listed 7 pension products of Corvale Wealth Management.", "7",
+     "Corvale Wealth Management"),
+])
+def test_the_clause_named_subject_owns_figures_before_a_name_in_its_object(text: str, figure: str, subject: str) -> None:
+    assert _claim_of(process_text(text), figure)["subject"] == subject
