@@ -261,6 +261,8 @@ class _Linker:
         for source in self.sources:
             if source.covers is None:
                 self.first_of_kind.setdefault(source.kind, source)
+        #: The outlet that publishes the article, when a sentence names it ("told CNN" on a CNN page).
+        self.publisher = next((source for source in self.sources if source.publisher), None)
         self._memo: dict[tuple[str, int, int], object] = {}
         self.lead_cited = self._lead_cited()
 
@@ -1501,9 +1503,9 @@ class _Linker:
                         kinds: tuple[str, ...] = ARTICLE_SOURCE_KINDS) -> str | None:
         """The source of a whole article (ARTICLE_SOURCE_KINDS: its document, else its outlet) for a figure no nearer
         one speaks for: the first one the article cites ("NEW YORK (Reuters) -", "A new study shows …"), when it is
-        told before the figure (`_told_before`)."""
+        told before the figure (`_told_before`); for its outlet, the one that publishes it when a sentence names it."""
         for kind in kinds:
-            found = self.first_of_kind.get(kind)
+            found = (self.publisher if kind == "outlet" else None) or self.first_of_kind.get(kind)
             if found is not None and self._told_before(found, figure, sentence):
                 return found.id
         return None
@@ -1511,9 +1513,9 @@ class _Linker:
     def _told_before(self, source: Source, figure: Figure, sentence: tuple[int, int]) -> bool:
         """Whether a source of the whole story comes before a figure, so may speak for it: in the figure's sentence or
         before it, or for a headline figure in the lead below it (a source cited further on does not report what the
-        text told before it)."""
+        text told before it); the outlet that publishes the article reports all of it, wherever it is named."""
         reach = self._lead()[1] if figure.start < self._paragraph(0)[1] else sentence[1]
-        return source.start < reach
+        return source.start < reach or bool(source.publisher)
 
     def _points_back(self, attribution: Attribution) -> bool:
         """Whether an attribution is a pronoun that points back to a person or an organisation, or a plural one
