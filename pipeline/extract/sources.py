@@ -802,7 +802,7 @@ def _reads_as_speech(doc: Doc, start: int, end: int) -> bool:
         return True
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is None or (len(span) > 0 and span[0].tag_ == "VB") or any(
-        token.tag_ in FINITE_TAGS or token.text in _QUOTES or "1" in token.morph.get("Person") for token in span)
+        token.tag_ in FINITE_TAGS or token.text in _QUOTES or "1" in token.morph.get("Person", []) for token in span)
 
 
 def _site_keys(site_name: str | None, url: str | None) -> set[str]:
