@@ -145,6 +145,9 @@ _ARTICLE = re.compile(r"^the\s+")
 _POSSESSOR = re.compile(r"^.*['’]s\s+")
 _DAY_VALUE = re.compile(r"-\d{2}-\d{2}$")
 _MONTH_VALUE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}$")
+#: What joins one period of a list to the next ("Porto in 2004 and Inter in 2010", "2004, 2008 and 2010").
+_LIST_JOIN = re.compile(r"[^.;!?\n]{0,40}")
+_LIST_WORD = re.compile(r",|\band\b|\bor\b")
 #: A unit joined to its number by a hyphen, as an adjective is: "8-inch", "5.0-liter".
 _ADJECTIVE_UNIT = re.compile(r"-[^\W\d_]")
 #: Where the head of an organisation's name ends: before what it is "of" or "for" ("Bureau of Statistics").
@@ -1200,6 +1203,8 @@ class _Linker:
         own = self._sentence_time(figure, root, sentence)
         if own is not None and self._is_reference_day(own):
             own = self._restated_time(figure) or own
+        if own is not None and self._listed_after(own, figure):
+            return None  # nor one carried from before: the sentence gives the figure several
         if own is not None:
             return own.id
         if self._describes_thing(figure):
@@ -1219,6 +1224,24 @@ class _Linker:
                  and not self._told_as_before(time)]
         lead = next((time for time in leads if _is_period(time)), leads[0] if leads else None)
         return lead.id if lead else reported.id if reported else None
+
+    def _listed_after(self, time: Time, figure: Figure) -> bool:
+        """"won the cup twice, with Porto in 2004 and Inter in 2010": a time after the figure that is one of a list of
+        periods, with no other figure or verb between them, is one of those the figure counts over; none of them alone
+        is its time. ("sold 5 million in 2004 and 7 million in 2010" lists figures, each with its own year; "on Tuesday
+        and more was expected Wednesday" goes on to another clause.)"""
+        if time.start < figure.end or time.value is None:
+            return False
+        end = self._sentence_bounds(time.start)[1]
+        following = next((other for other in self.times.forward(time.end, end) if other.start >= time.end), None)
+        if following is None or following.value in (None, time.value):
+            return False
+        between = self.text[time.end:following.start]
+        if _LIST_JOIN.fullmatch(between) is None or _LIST_WORD.search(between) is None \
+                or any(other.start < following.start for other in self.figures_by_offset.forward(time.end, end)):
+            return False
+        words = self.doc.char_span(time.end, following.start, alignment_mode="contract")
+        return words is None or not any(token.pos_ in ("VERB", "AUX") for token in words)
 
     def _reported_month(self) -> Time | None:
         """The month an undated report is about (`REPORTED_MONTH_SENTENCES`): its first mention."""
