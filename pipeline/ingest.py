@@ -48,7 +48,7 @@ TITLE_MAX_CHARS = 300
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 #: jsonl fields copied into the article; each must be a string when present (an id may also be an integer).
-JSONL_METADATA = ("title", "url", "published", "author")
+JSONL_METADATA = ("title", "url", "site_name", "published", "author")
 #: The start of files claimex writes, by which discovery knows them (records, manifest, report).
 OWN_FILE_MARKS = (b'{"schema":"claimex.', b'"schema": "claimex.', b'<meta name="generator" content="claimex')
 OWN_FILE_NAMES = ("records.schema.json", "review.sqlite", "claimex.sqlite")
@@ -352,6 +352,7 @@ def _from_html(item: InputFile, raw: bytes, html: str) -> Ingested:
         author=extracted.author or guess_author(extracted.text),
         published=extracted.published,
         url=extracted.url,
+        site_name=extracted.site_name,
         text=extracted.text,
     )
     return Ingested(article)
@@ -364,6 +365,7 @@ class ExtractedPage:
     author: str | None = None
     published: str | None = None
     url: str | None = None
+    site_name: str | None = None
 
 
 def extract_html(html: str) -> ExtractedPage:
@@ -392,6 +394,7 @@ def extract_html(html: str) -> ExtractedPage:
         author=data.get("author") or None,
         published=data.get("date") or None,
         url=data.get("url") or None,
+        site_name=data.get("sitename") or None,
     )
 
 

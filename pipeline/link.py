@@ -147,6 +147,9 @@ _ARTICLE = re.compile(r"^the\s+")
 _POSSESSOR = re.compile(r"^.*['’]s\s+")
 _DAY_VALUE = re.compile(r"-\d{2}-\d{2}$")
 _MONTH_VALUE = re.compile(r"^(?:\d{4}|XXXX)-\d{2}$")
+#: What joins one period of a list to the next ("Porto in 2004 and Inter in 2010", "2004, 2008 and 2010").
+_LIST_JOIN = re.compile(r"[^.;!?\n]{0,40}")
+_LIST_WORD = re.compile(r",|\band\b|\bor\b")
 #: A unit joined to its number by a hyphen, as an adjective is: "8-inch", "5.0-liter".
 _ADJECTIVE_UNIT = re.compile(r"-[^\W\d_]")
 #: Where the head of an organisation's name ends: before what it is "of" or "for" ("Bureau of Statistics").
@@ -263,6 +266,8 @@ class _Linker:
         for source in self.sources:
             if source.covers is None:
                 self.first_of_kind.setdefault(source.kind, source)
+        #: The outlet that publishes the article, when a sentence names it ("told CNN" on a CNN page).
+        self.publisher = next((source for source in self.sources if source.publisher), None)
         self._memo: dict[tuple[str, int, int], object] = {}
         self.lead_cited = self._lead_cited()
 
@@ -1237,6 +1242,8 @@ class _Linker:
         own = self._sentence_time(figure, root, sentence)
         if own is not None and self._is_reference_day(own):
             own = self._restated_time(figure) or own
+        if own is not None and self._listed_after(own, figure):
+            return None  # nor one carried from before: the sentence gives the figure several
         if own is not None:
             return own.id
         if self._describes_thing(figure):
@@ -1256,6 +1263,24 @@ class _Linker:
                  and not self._told_as_before(time)]
         lead = next((time for time in leads if _is_period(time)), leads[0] if leads else None)
         return lead.id if lead else reported.id if reported else None
+
+    def _listed_after(self, time: Time, figure: Figure) -> bool:
+        """"won the cup twice, with Porto in 2004 and Inter in 2010": a time after the figure that is one of a list of
+        periods, with no other figure or verb between them, is one of those the figure counts over; none of them alone
+        is its time. ("sold 5 million in 2004 and 7 million in 2010" lists figures, each with its own year; "on Tuesday
+        and more was expected Wednesday" goes on to another clause.)"""
+        if time.start < figure.end or time.value is None:
+            return False
+        end = self._sentence_bounds(time.start)[1]
+        following = next((other for other in self.times.forward(time.end, end) if other.start >= time.end), None)
+        if following is None or following.value in (None, time.value):
+            return False
+        between = self.text[time.end:following.start]
+        if _LIST_JOIN.fullmatch(between) is None or _LIST_WORD.search(between) is None \
+                or any(other.start < following.start for other in self.figures_by_offset.forward(time.end, end)):
+            return False
+        words = self.doc.char_span(time.end, following.start, alignment_mode="contract")
+        return words is None or not any(token.pos_ in ("VERB", "AUX") for token in words)
 
     def _reported_month(self) -> Time | None:
         """The month an undated report is about (`REPORTED_MONTH_SENTENCES`): its first mention."""
@@ -1540,9 +1565,9 @@ class _Linker:
                         kinds: tuple[str, ...] = ARTICLE_SOURCE_KINDS) -> str | None:
         """The source of a whole article (ARTICLE_SOURCE_KINDS: its document, else its outlet) for a figure no nearer
         one speaks for: the first one the article cites ("NEW YORK (Reuters) -", "A new study shows …"), when it is
-        told before the figure (`_told_before`)."""
+        told before the figure (`_told_before`); for its outlet, the one that publishes it when a sentence names it."""
         for kind in kinds:
-            found = self.first_of_kind.get(kind)
+            found = (self.publisher if kind == "outlet" else None) or self.first_of_kind.get(kind)
             if found is not None and self._told_before(found, figure, sentence):
                 return found.id
         return None
@@ -1550,9 +1575,9 @@ class _Linker:
     def _told_before(self, source: Source, figure: Figure, sentence: tuple[int, int]) -> bool:
         """Whether a source of the whole story comes before a figure, so may speak for it: in the figure's sentence or
         before it, or for a headline figure in the lead below it (a source cited further on does not report what the
-        text told before it)."""
+        text told before it); the outlet that publishes the article reports all of it, wherever it is named."""
         reach = self._lead()[1] if figure.start < self._paragraph(0)[1] else sentence[1]
-        return source.start < reach
+        return source.start < reach or bool(source.publisher)
 
     def _points_back(self, attribution: Attribution) -> bool:
         """Whether an attribution is a pronoun that points back to a person or an organisation, or a plural one

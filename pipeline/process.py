@@ -93,7 +93,8 @@ class Processor:
         batch = [self._in_read_language(self._within_limits(item)) for item in batch]
         ready = [item for item in batch if not item.errors]
         normalized = [self.normalizer.normalize(item.article.text, item.article.source_text or "") for item in ready]
-        contexts = [DocContext(published=item.article.published, title=item.article.title) for item in ready]
+        contexts = [DocContext(published=item.article.published, title=item.article.title,
+                               site=(item.article.site_name, item.article.url)) for item in ready]
         extractions = extract(self.nlp, zip((n.text for n in normalized), contexts), batch_size=BATCH_SIZE)
         finished = {
             id(item): self._finish(item.article, norm, extraction)

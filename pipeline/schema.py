@@ -53,7 +53,7 @@ class OmitsEmpty(Record):
 class Article(OmitsEmpty):
     """One input article; `text` is the string every offset in the record indexes."""
 
-    omit_when_empty = frozenset({"renamed_from", "source_text", "source_language", "source_segments"})
+    omit_when_empty = frozenset({"renamed_from", "site_name", "source_text", "source_language", "source_segments"})
 
     id: str
     renamed_from: str | None = Field(
@@ -68,6 +68,8 @@ class Article(OmitsEmpty):
         "do not read (the record then carries an error and nothing read from the text)"))
     text: str
     url: str | None = None
+    site_name: str | None = Field(
+        None, description="the name of the site that publishes the article, from its page's metadata (\"CNN\")")
     reference_year: int | None = Field(
         None, description="year relative times resolve against: from `published`, else inferred from the text"
     )
@@ -157,7 +159,7 @@ class Time(OmitsEmpty):
 
 
 class Source(OmitsEmpty):
-    omit_when_empty = frozenset({"entity"})
+    omit_when_empty = frozenset({"entity", "publisher"})
 
     id: str
     text: str
@@ -170,6 +172,9 @@ class Source(OmitsEmpty):
     covers: Span | None = Field(None, description="text a source applies to when not its whole sentence: a credit line's "
                                                    "block above it, a speaker's side clause ('though officials say …')")
     rule: str | None = None
+    publisher: bool | None = Field(
+        None, description="true when the source names the outlet that publishes the article (its site name or its URL's "
+                          "site, \"told CNN\" on a CNN page): the article's own reporting is that outlet's")
 
 
 class Claim(Record):

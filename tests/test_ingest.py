@@ -15,7 +15,8 @@ from conftest import ROOT, SEED, shared_path
 from claimex.ingest import InputFile, read_file, read_inputs
 
 PAGE = """<html><head><title>Shipments rise | Example News</title>
-<meta name="author" content="Jane Doe"><meta property="article:published_time" content="2024-03-05"></head>
+<meta name="author" content="Jane Doe"><meta property="article:published_time" content="2024-03-05">
+<meta property="og:site_name" content="Example News"><meta property="og:url" content="https://www.example.com/shipments"></head>
 <body><nav>Home | World | Business</nav><article><h1>Shipments rise</h1>
 <p>Smartphone shipments rose 8% in the first quarter to 289 million units, according to IDC.</p>
 <p>Analysts said demand in China recovered faster than expected after two weak years.</p>
@@ -57,6 +58,7 @@ def test_html_is_reduced_to_the_article_text_with_metadata(tmp_path: Path) -> No
     assert "Home | World" not in article.text and "All rights reserved" not in article.text
     assert article.author == "Jane Doe" and article.published == "2024-03-05"
     assert article.title.startswith("Shipments rise")
+    assert (article.site_name, article.url) == ("Example News", "https://www.example.com/shipments")
 
 
 def test_jsonl_articles_and_malformed_lines_are_numbered_as_an_editor_numbers_them(tmp_path: Path) -> None:

@@ -59,3 +59,31 @@ def test_a_day_of_an_earlier_paragraph_does_not_date_what_may_be_told_later() ->
     record = process_text("Harbor Bank results\nHarbor Bank earned $2 billion in the third quarter of 2023.\n\n"
                           "Its loan book now shows a 5% rise.")
     assert _claim_of(record, "5%")["time"] == "2023-Q3"
+
+
+def test_the_outlet_that_publishes_the_page_reports_all_of_it_wherever_it_is_named() -> None:
+    """"a resident told the Lakeside Ledger" on the Ledger's own site (its URL or site name): the Ledger reports the
+    figures above that line too. On another site, or with no site known, an outlet named late reports only what
+    follows it."""
+    text = ("Ferry fares\nFerry fares will rise 15% in June.\n\nThe line carries 4,000 riders a day.\n\n"
+            "\"It is too much,\" a rider told the Lakeside Ledger.\n\nA monthly pass will cost $90.")
+    ledger = ("Lakeside Ledger", "outlet")
+    own = process_text(text, url="https://www.lakesideledger.com/2024/05/ferry-fares")
+    assert [_claim_of(own, figure)["source"] for figure in ("15%", "4,000", "$90")] == [ledger] * 3
+    named = process_text(text, site_name="The Lakeside Ledger")
+    assert [_claim_of(named, figure)["source"] for figure in ("15%", "4,000", "$90")] == [ledger] * 3
+    for other in (process_text(text, url="https://www.harborpost.com/ferry-fares"), process_text(text)):
+        assert [_claim_of(other, figure)["source"] for figure in ("15%", "4,000", "$90")] == [None, None, ledger]
+
+
+def test_a_figure_before_a_list_of_years_takes_none_of_them() -> None:
+    """"won the cup twice, with Harbor in 2004 and Lakeside in 2010": the count is over both years, so neither is its
+    time, nor a year carried from before; a list of figures keeps each its own year."""
+    record = process_text("Coach\nThe club was founded in 1990.\n\nHe is one of four coaches to have won the cup twice "
+                          "with two clubs, Harbor in 2004 and Lakeside in 2010.")
+    assert [_claim_of(record, figure)["time"] for figure in ("four", "twice", "two")] == [None, None, None]
+    record = process_text("Sales\nHarbor Motors sold 5 million cars in 2004 and 7 million cars in 2010.")
+    assert [_claim_of(record, figure)["time"] for figure in ("5 million", "7 million")] == ["2004", "2010"]
+    record = process_text("Storm\nA storm dumped about 2 inches of rain on the city on Tuesday and more was expected "
+                          "Wednesday.", published="2023-11-16")
+    assert _claim_of(record, "about 2")["time"] == "2023-11-14"

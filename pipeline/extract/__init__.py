@@ -46,11 +46,13 @@ class Extraction:
 
 @dataclass(frozen=True)
 class DocContext:
-    """Article facts the components need: the date relative times resolve against, and the title (a web
-    page's body often opens with its lead or a first item, not with it)."""
+    """Article facts the components need: the date relative times resolve against, the title (a web
+    page's body often opens with its lead or a first item, not with it), and the site that publishes it."""
 
     published: str | None = None
     title: str | None = None
+    #: What names the site that publishes the article: its site name and its URL (either may be None).
+    site: tuple[str | None, str | None] = (None, None)
 
 
 def build_pipeline(*, model: str | None = None, rules: RuleSet | None = None) -> tuple[Language, ModelInfo]:
@@ -100,4 +102,5 @@ def _make_doc(nlp: Language, text: str, context: DocContext) -> Doc:
     doc._.text = text  # the tokenizer keeps every character: it is doc.text, without joining the tokens
     doc._.published = context.published
     doc._.title = context.title
+    doc._.site = context.site
     return doc

@@ -18,6 +18,7 @@ class FusedYear(NamedTuple):
 DOC_EXTENSIONS: dict[str, object] = {
     "published": None,  # ISO date of the article, when known (set before the pipeline runs)
     "title": None,  # the article's title, when known (set before the pipeline runs; a page's may not open its text)
+    "site": (None, None),  # the article's site name and URL, when known (set before the pipeline runs)
     "reference_year": None,  # year that relative times resolve against
     "reference_year_inferred": False,
     "reference_date": None,  # the day "today" means: the published date or a dateline's (ISO, maybe "XXXX-02-10")
@@ -33,6 +34,7 @@ SPAN_EXTENSIONS: dict[str, object] = {
     "time_of_figure": None,  # True for a time that dates the figure right before it ("330,600 in 2021")
     "source_kind": None,  # schema.SourceKind for spans in doc.spans["sources"]
     "source_name": None,
+    "source_publisher": None,  # True for a source that names the outlet publishing the article
     "source_covers": None,  # (start, end) of the text a credit line applies to
     "rule": None,  # id of the rule that produced the span
     "attribution": None,  # "negated", "pronoun" or "plural" for spans in doc.spans["attributions"] (sources.Attribution)

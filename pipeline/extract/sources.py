@@ -6,7 +6,8 @@ Matcher syntax) find the attribution words ("according to", "said", "has learned
 shows") and say where the source's name is: the match itself, the name right after or before
 it, or the subject of its verb (from the parse; without one, the capitalised words before it).
 Each name is then classed by `rules/sources/name_kinds` (anonymous, data, ignored pronouns and
-anaphors) or as a known outlet; a credit line records the block above it in `covers`.
+anaphors) or as a known outlet; a credit line records the block above it in `covers`. A source named
+as the site that publishes the article (`doc._.site`: "told CNN" on a CNN page) is marked its publisher.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, cast
+from urllib.parse import urlsplit
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -60,6 +62,16 @@ _PUBLISHER_WORDS = frozenset({"from", "by"})
 _NAME_REACH = 200  # characters after a trigger searched for a described source
 #: Token attributes a pattern can read only on a doc the model tagged or parsed.
 TAGGED_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "DEP")
+#: Tags of a finite verb: a tense or a modal ("said", "is", "drops", "will").
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+#: Kinds of source that may name the outlet publishing the article: one cited, not a speaker or a document.
+PUBLISHER_KINDS = frozenset({"outlet", "according_to"})
+#: Host labels that say nothing of a site's name ("www.cnn.com", "m.example.co.uk").
+_HOST_PREFIXES = frozenset({"www", "m", "amp", "mobile", "edition"})
+#: Second-level labels under a country's domain ("bbc.co.uk"): the site's name is the label before.
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov"})
+#: A domain ending written into a site's name ("CBSSports.com", "POLYGRAPH.info").
+_DOMAIN_ENDING = re.compile(r"\.[a-z]{2,4}(?:\.[a-z]{2})?$")
 
 
 @dataclass(frozen=True)
@@ -127,6 +139,7 @@ class SourceFinder(RuleComponent):
         entities = _Entities(doc)
         unnamed: list[FoundSource] = []
         found = self._line_sources(doc, entities) + self._pattern_sources(doc, entities, unnamed)
+        site = _site_keys(*doc._.site)
         spans = []
         for item in _first_come(found):
             span = place_span(doc, item.start, item.end)
@@ -134,6 +147,7 @@ class SourceFinder(RuleComponent):
                 continue
             span._.source_kind = item.kind
             span._.source_name = item.name
+            span._.source_publisher = (item.kind in PUBLISHER_KINDS and _name_key(item.name) in site) or None
             span._.source_covers = item.covers
             span._.rule = item.rule
             spans.append(span)
@@ -162,6 +176,8 @@ class SourceFinder(RuleComponent):
                     continue
                 if rule.require_entity and not any(ent.start_char < end and start < ent.end_char for ent in entities.all
                                                    if ent.label_ in _SPEAKER_LABELS):
+                    continue
+                if rule.speech_after and not _reads_as_speech(doc, match.end() - 1, line_bounds(text, start)[1]):
                     continue
                 covers = _block_above(text, match.start()) if rule.kind == "credit_line" else None
                 found.append(FoundSource(start, end, rule.kind, rule.id, name, covers))
@@ -769,12 +785,48 @@ def _first_come(found: list[FoundSource]) -> list[FoundSource]:
 #: spaCy's English pipelines set from `token.tag` in an attribute ruler that declares nothing).
 @Language.factory(
     "claimex_sources",
-    assigns=["doc.spans", "span._.source_kind", "span._.source_name", "span._.source_covers", "span._.rule",
-             "span._.chars", "span._.attribution"],
+    assigns=["doc.spans", "span._.source_kind", "span._.source_name", "span._.source_publisher", "span._.source_covers",
+             "span._.rule", "span._.chars", "span._.attribution"],
     requires=["doc.ents", "token.ent_iob", "token.ent_type", "token.dep", "token.head", "doc.sents", "token.tag"],
 )
 def make_source_finder(nlp: Language, name: str) -> SourceFinder:
     return SourceFinder(nlp, name)
+
+
+def _reads_as_speech(doc: Doc, start: int, end: int) -> bool:
+    """Whether the text from `start` to `end` reads as what someone says: it holds a quote mark, a first-person word
+    or a finite verb ("Lei Jun: Xiaomi will sell 10 million cars"), or opens with a bare verb ("…: Welcome to our
+    camp"), not only a list of facts ("Jane Roe: Possession of heroin, held on $5,000 bond"). Without a tagger every
+    line reads as speech."""
+    if not doc.has_annotation("TAG"):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is None or (len(span) > 0 and span[0].tag_ == "VB") or any(
+        token.tag_ in FINITE_TAGS or token.text in _QUOTES or "1" in token.morph.get("Person", []) for token in span)
+
+
+def _site_keys(site_name: str | None, url: str | None) -> set[str]:
+    """The keys (`_name_key`) of the names an article's site goes by: its site name, and the name in its URL's host
+    ("cnn" of www.cnn.com, "businessinsider" of www.businessinsider.de, "bbc" of www.bbc.co.uk)."""
+    keys = {_name_key(site_name)} if site_name else set()
+    labels = [label for label in (urlsplit(url).hostname or "").split(".") if label] if url else []
+    while labels and labels[0] in _HOST_PREFIXES:
+        labels = labels[1:]
+    labels = labels[:-1]  # the top-level domain
+    if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+        labels = labels[:-1]
+    if labels:
+        keys.add(labels[-1])
+    keys.discard("")
+    return keys
+
+
+def _name_key(name: str) -> str:
+    """A name as compared with a site's: lower case, without "the", a domain ending or anything but letters and
+    digits ("The Hill" → "hill", "POLYGRAPH.info" → "polygraph", "Fox News" → "foxnews")."""
+    folded = _DOMAIN_ENDING.sub("", name.casefold().strip())
+    folded = folded.removeprefix("the ")
+    return re.sub(r"[\W_]+", "", folded)
 
 
 def read_attributions(doc: Doc) -> list[Attribution]:
@@ -791,6 +843,7 @@ def read_sources(doc: Doc) -> list[Source]:
     text = doc_text(doc)
     return [
         Source(id=f"s{number}", text=text[start:end], start=start, end=end, kind=span._.source_kind,
-               name=span._.source_name, covers=span._.source_covers, rule=span._.rule)
+               name=span._.source_name, covers=span._.source_covers, rule=span._.rule,
+               publisher=span._.source_publisher)
         for number, (span, start, end) in enumerate(spans_in_text_order(doc, SPANS_KEY), start=1)
     ]

@@ -59,6 +59,8 @@ UNKNOWN_YEAR = "XXXX"
 _BARE_YEAR = re.compile(r"(?=[12])(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d)")
 #: How far before a time a cue and the words between may start ("compared with the same period of 2022").
 CUE_WINDOW = 60
+#: How far back the weekday of the day after the reference date lies, counted back: that day is meant instead.
+DAYS_BACK_OF_NEXT_DAY = 6
 #: Stands for a figure in the text before a time, so cues can see past it ("from 330,600 in 2021").
 FIGURE_MARK = "\ue000"
 #: Tags of a verb that reports a past fact ("rose", "was reported").
@@ -268,6 +270,7 @@ class TimeFinder(RuleComponent):
         self.weekday_dates = [(rule.date_first, re.compile(rule.between, re.IGNORECASE))
                               for rule in rules.get("times/weekday_dates", WeekdayDate)]
         self.future_words = {cue.phrase.casefold() for cue in rules.get("times/cues", TimeCue) if cue.role == "future"}
+        self.past_words = {cue.phrase.casefold() for cue in rules.get("times/cues", TimeCue) if cue.role == "past"}
         self.counts = {word.word.casefold(): int(word.value) for word in rules.get("figures/number_words", NumberWord)
                        if word.role in ("unit", "tens") and word.value == int(word.value)}
         model_names = rules.get("times/model_names", ModelName)
@@ -414,7 +417,9 @@ class TimeFinder(RuleComponent):
     def _day_value(self, rule: TimeExpression, match: re.Match[str], reference: str | None, doc: Doc) -> str | None:
         """"today", "yesterday", "on Friday", "last month", "three weeks ago": a day or month counted back
         from the reference date, when it is known (a weekday of "XXXX-02-11", of which the day of the week is
-        unknown, only by its month: `_month_of_week`)."""
+        unknown, only by its month: `_month_of_week`). The weekday of the day after the reference date is that day,
+        not six days before: a page dated the day before its news (a time zone ahead, a late edition: "Asian markets
+        were mixed in early trading Tuesday" on a page dated Monday); a story six days back says "last Tuesday"."""
         parts = _DAY.match(reference or "")
         count = self._count(match.groupdict().get("count"))
         if parts is None or count is None:
@@ -428,10 +433,12 @@ class TimeFinder(RuleComponent):
             if not known:
                 return _month_of_week(day, ahead=self._looks_ahead(doc, *match.span()))
             wanted = self.weekdays[weekday.casefold()]
-            if self._looks_ahead(doc, *match.span()):
+            back = (day.weekday() - wanted) % 7
+            if self._looks_ahead(doc, *match.span()) or (back == DAYS_BACK_OF_NEXT_DAY
+                                                         and not self._looks_back(doc, match.start())):
                 day += datetime.timedelta(days=(wanted - day.weekday()) % 7)
             else:
-                day -= datetime.timedelta(days=(day.weekday() - wanted) % 7)
+                day -= datetime.timedelta(days=back)
         elif rule.month_offset is not None:
             year, month = divmod(day.year * 12 + day.month - 1 + rule.month_offset * count, 12)
             if not known and year != day.year:
@@ -441,6 +448,11 @@ class TimeFinder(RuleComponent):
             day += datetime.timedelta(days=(rule.day_offset or 0) * count)
         value = day.isoformat()[:7] if rule.month_offset is not None or rule.precision == "month" else day.isoformat()
         return value if known else f"{UNKNOWN_YEAR}{value[4:]}"
+
+    def _looks_back(self, doc: Doc, start: int) -> bool:
+        """"last Tuesday", "the previous Friday": a `past` cue of `times/cues` right before a weekday."""
+        before = doc_text(doc)[max(0, start - CUE_WINDOW):start].split()
+        return bool(before) and before[-1].casefold() in self.past_words
 
     def _looks_ahead(self, doc: Doc, start: int, end: int) -> bool:
         """"will testify Thursday", "next Tuesday": a weekday the text looks ahead to (a `future` cue of

@@ -78,6 +78,9 @@ class SourceLine(Rule):
     regex: str
     unless: Regex | None = None
     require_entity: bool = Field(False, description="the name must be a person or organisation entity")
+    speech_after: bool = Field(False, description=(
+        "what follows the name on its line must read as speech (a quote mark, a first-person word or a finite verb), "
+        "not a list of facts ('Jane Roe: Possession of heroin, held on $5,000 bond')"))
 
     @field_validator("regex")
     @classmethod

@@ -160,8 +160,10 @@ class TimeCue(Rule):
     forecasts ("projected three rate increases in 2017"). Bases, bounds and forecasts never tell the
     year an undated article reports. `future` (an auxiliary of the weekday's verb, or the word right
     before it) makes a weekday the next such day, not the last ("will testify Thursday", "next
-    Tuesday"). `reckoned` (right before a time) makes it the time a past perfect is reckoned up to ("As of
-    April 24, it had sold 75,723"): the story's own time, not a look back. `opening` (a phrase that opens its
+    Tuesday"); `past`, the word right before it, the last such day even when that is six days back ("last
+    Tuesday", where a bare "Tuesday" on a page dated Monday is the next day). `reckoned` (right before a
+    time) makes it the time a past perfect is reckoned up to ("As of April 24, it had sold 75,723"): the
+    story's own time, not a look back. `opening` (a phrase that opens its
     sentence right before a time with a comma after it) makes the time the start of what the sentence states
     ("From February 10, the price is 4,300 yuan"): a bound, not the base a base cue of the same words makes it
     elsewhere ("down 4% from last year"). With `inflect` the phrase's first word stands for its forms.
@@ -170,7 +172,7 @@ class TimeCue(Rule):
     """
 
     phrase: str = Field(min_length=1)
-    role: Literal["base", "bound", "between", "forecast", "of_figure", "future", "reckoned", "opening"]
+    role: Literal["base", "bound", "between", "forecast", "of_figure", "future", "past", "reckoned", "opening"]
     inflect: Inflection | None = None
     #: How many words may stand between the cue and its time ("the level before the pandemic in 2019").
     words: int = Field(0, ge=0, le=6)
