@@ -451,14 +451,12 @@ class TimeFinder(RuleComponent):
 
     def _looks_back(self, doc: Doc, start: int) -> bool:
         """"last Tuesday", "the previous Friday": a `past` cue of `times/cues` right before a weekday."""
-        before = doc_text(doc)[max(0, start - CUE_WINDOW):start].split()
-        return bool(before) and before[-1].casefold() in self.past_words
+        return _word_before(doc, start) in self.past_words
 
     def _looks_ahead(self, doc: Doc, start: int, end: int) -> bool:
         """"will testify Thursday", "next Tuesday": a weekday the text looks ahead to (a `future` cue of
         `times/cues` right before it or as an auxiliary of its verb), not back."""
-        before = doc_text(doc)[max(0, start - CUE_WINDOW):start].split()
-        if before and before[-1].casefold() in self.future_words:
+        if _word_before(doc, start) in self.future_words:
             return True
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not doc.has_annotation("DEP"):
@@ -817,3 +815,9 @@ def _is_a_figure(item: FoundTime, figures: list[tuple[int, int]]) -> bool:
     number it found to be an amount is no year (one detector per fact; what it set aside as a year is no figure)."""
     index = bisect.bisect_left(figures, (item.start, item.end))
     return index < len(figures) and figures[index] == (item.start, item.end)
+
+
+def _word_before(doc: Doc, start: int) -> str | None:
+    """The word right before a character offset, case-folded (a cue word: "last Tuesday", "next Tuesday")."""
+    before = doc_text(doc)[max(0, start - CUE_WINDOW):start].split()
+    return before[-1].casefold() if before else None

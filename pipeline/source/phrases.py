@@ -4,29 +4,22 @@ idiom needs no entry of its own before an English number that renders its numera
 
 from __future__ import annotations
 
-import functools
 import re
 
 from pypinyin.constants import PHRASES_DICT
 
-from ..rules import RuleSet
 from ..rules.source import SourceSetPhrases
 from ..schema import Span
 
 NUMERAL = re.compile("[零〇一二两三四五六七八九十百千万亿]")
 
 
-@functools.lru_cache(maxsize=8)
-def _rules(rules: RuleSet) -> tuple[SourceSetPhrases, ...]:
-    return tuple(rules.get("source/set_phrases", SourceSetPhrases))
-
-
-def set_phrases(text: str, rules: RuleSet, measures: tuple[str, ...]) -> list[tuple[Span, str, str]]:
+def set_phrases(text: str, rules: list[SourceSetPhrases], measures: tuple[str, ...]) -> list[tuple[Span, str, str]]:
     """The set phrases of `text` holding a numeral that counts nothing, longest first where they overlap, as
     (span, phrase, rule id). `measures` are the measure words, units and currencies a counting numeral is
     followed by."""
     found: list[tuple[Span, str, str]] = []
-    for rule in _rules(rules):
+    for rule in rules:
         for match in NUMERAL.finditer(text):
             phrase = _longest_phrase(text, match.start(), rule, measures)
             if phrase is not None and not any(phrase[0] < end and start < phrase[1] for (start, end), _, _ in found):

@@ -20,6 +20,7 @@ from ..rules.source import (
     SourceNotFigure,
     SourceNumeralName,
     SourceQualifier,
+    SourceSetPhrases,
     SourceTimePattern,
     SourceUnit,
 )
@@ -52,6 +53,8 @@ class SourceRules:
     numeral_names: list[tuple[SourceNumeralName, re.Pattern[str]]]
     #: words that carry a count with no numeral (双方: two)
     count_words: list[tuple[SourceCountWord, re.Pattern[str]]]
+    #: dictionaries of set phrases whose numeral may count nothing (一目了然)
+    set_phrases: list[SourceSetPhrases]
     thresholds: dict[str, float]
 
 
@@ -73,6 +76,7 @@ def _source_rules(rules: RuleSet) -> SourceRules:
                        for rule in longest(rules.get("source/numeral_names", SourceNumeralName), "name")],
         count_words=[(rule, re.compile(rule.pattern)) for rule in rules.get("source/count_words", SourceCountWord)
                      if rule.language == "zh"],
+        set_phrases=rules.get("source/set_phrases", SourceSetPhrases),
         thresholds={rule.name: rule.value for rule in rules.get("source/thresholds", Threshold)},
     )
 
@@ -147,7 +151,7 @@ def _blocked_and_names(text: str, rules: RuleSet, arranged: SourceRules, times: 
     for name_rule, pattern in arranged.numeral_names:
         names.extend((match.span(), match.group(), name_rule.id) for match in pattern.finditer(text)
                      if not _inside_numeral(text, *match.span(), in_times))
-    names.extend(_set_phrases(text, rules, arranged, in_times, blocked + [span for span, _, _ in names]))
+    names.extend(_set_phrases(text, arranged, in_times, blocked + [span for span, _, _ in names]))
     return blocked, names
 
 
@@ -273,12 +277,12 @@ def _token(text: str, numeral: Numeral, arranged: SourceRules, names: list[tuple
     return token
 
 
-def _set_phrases(text: str, rules: RuleSet, arranged: SourceRules, in_times: set[int], taken: list[Span]
+def _set_phrases(text: str, arranged: SourceRules, in_times: set[int], taken: list[Span]
                  ) -> list[tuple[Span, str, str]]:
     """Set phrases of the dictionary holding a numeral that counts nothing (一目了然), outside the names, times
     and words the rules read already: those rules come first."""
     measures = tuple(unit.word for unit in arranged.units) + tuple(currency.word for currency in arranged.currencies)
-    return [(span, phrase, rule) for span, phrase, rule in set_phrases(text, rules, measures)
+    return [(span, phrase, rule) for span, phrase, rule in set_phrases(text, arranged.set_phrases, measures)
             if not _inside_numeral(text, *span, in_times) and not any(span[0] < end and start < span[1]
                                                                       for start, end in taken)]
 
