@@ -315,6 +315,8 @@ class _Linker:
                           previous: Claim | None, earlier: list[Claim]) -> tuple[str | None, str | None]:
         sibling = previous.subject if previous is not None and previous.start == sentence[0] else None
         subject = self._subject(figure, root, sentence, sibling)
+        if subject is not None and self._market_index(subject):  # "the S&P 500 rose 1.2%": no one's, nor anyone's
+            return None, self._index_metric(figure, subject)  # named further away; the metric names the index
         metric = self._metric(figure, root, sentence)
         kin = self._kin(figure, earlier, sentence[0])  # "spent Rs 2 lakh in four attempts and Rs 4 lakh on fees"
         if kin is not None and not metric and kin.metric \
@@ -332,6 +334,17 @@ class _Linker:
         if subject is not None and self.labels.get(subject) == "PERSON" and self._organisation_metric(metric):
             subject = self._organisation_named(figure, sentence) or subject  # "Jack Ma … Alibaba's market value"
         return subject, metric
+
+    def _market_index(self, entity: str) -> bool:
+        """Whether an entity is a known market index (rules/entities/organizations, `market`)."""
+        return self.entity_names.get(entity, "").casefold() in self.words.market_indices  # a phrase owner is none
+
+    def _index_metric(self, figure: Figure, index: str) -> str:
+        """What a figure of a market index measures, named by the index alone: "Nikkei 225 change" of "the Nikkei
+        225 lost 1.1%", "Shanghai Composite" of "to 3,050 points"; never the metric of a company's figure the
+        sentence tells beside it ("Orbis shares gained 31% while the S&P 500 is up 18%")."""
+        name = self.entity_names[index]
+        return f"{name} change" if self._states_change(figure) else name
 
     def _kin(self, figure: Figure, earlier: list[Claim], sentence_start: int) -> Claim | None:
         """The last claim before `figure` in its sentence whose metric it shares when it names none: not a count's for

@@ -681,3 +681,13 @@ def test_a_metric_is_a_word_not_a_sign_a_unit_or_a_preposition() -> None:
 ])
 def test_the_clause_named_subject_owns_figures_before_a_name_in_its_object(text: str, figure: str, subject: str) -> None:
     assert _claim_of(process_text(text), figure)["subject"] == subject
+
+
+def test_a_market_index_owns_no_figure_and_names_its_metric() -> None:
+    record = process_text("Orbis Mining shares have gained 31 percent this year, while the S&P 500 is up 18 percent.\n"
+                          "In Asia the Hang Seng gained 0.8% and the Shanghai Composite Index fell 0.5% to 3,050 points.")
+    assert _claim_of(record, "31 percent")["subject"] == "Orbis Mining"
+    assert [(_claim_of(record, figure)["subject"], _claim_of(record, figure)["metric"])
+            for figure in ("18 percent", "0.8%", "0.5%", "3,050")] == [
+        (None, "S&P 500 change"), (None, "Hang Seng Index change"), (None, "Shanghai Composite change"),
+        (None, "Shanghai Composite")]
