@@ -236,7 +236,9 @@ class _Linker:
                                                          amounts), extraction.doc, lexicon.claims))
         self.labels = {entity.id: entity.label for entity in extraction.entities}
         self.entity_names = {entity.id: entity.name for entity in extraction.entities}
-        self.named_outside_sources = {mention.entity.id for mention in self.mentions.items if not mention.in_source}
+        #: Entities named outside sources other than as a word describing someone ("InfoNation President Dan McDowell").
+        self.acting_outside_sources = {mention.entity.id for mention in self.mentions.items
+                                       if not mention.in_source and not self._describes(mention)}
         self.vocabulary = lexicon.metric_phrases
         self.metric_patterns = lexicon.metric_patterns
         self.hedge = lexicon.hedge
@@ -334,6 +336,11 @@ class _Linker:
         if subject is not None and self.labels.get(subject) == "PERSON" and self._organisation_metric(metric):
             subject = self._organisation_named(figure, sentence) or subject  # "Jack Ma … Alibaba's market value"
         return subject, metric
+
+    def _describes(self, mention: _Mention) -> bool:
+        """Whether a mention is a word that describes another noun, a person's title or employer ("InfoNation
+        President Dan McDowell", "Edmunds' executive director"), rather than a name that does or has something."""
+        return mention.root >= 0 and self.doc[mention.root].dep_ in MODIFIER_DEPS | {"poss"}
 
     def _market_index(self, entity: str) -> bool:
         """Whether an entity is a known market index (rules/entities/organizations, `market`)."""
@@ -948,8 +955,8 @@ class _Linker:
         a sentence that names no owner but an organisation as its source (not an outlet or analyst, nor one
         whose reporters saw them: "Harbor Daily reporters saw that 4 of the 5 new funds are from Acme", an
         outlet source) reports that organisation's own figures. Not one cited after them that the article
-        names nowhere but as a source ("dealers sold 30,154 cars, according to InfoNation"): a data firm's
-        count of others."""
+        names nowhere but as a source or a word describing someone ("dealers sold 30,154 cars, according to
+        InfoNation", "InfoNation President Dan McDowell said"): a data firm's count of others."""
         source = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind in OWNING_SOURCE_KINDS)
         if source is None:
             return None
@@ -960,7 +967,7 @@ class _Linker:
         if not inside:  # "…, according to the company", "the firm said": the organisation it describes
             described = self.named_source(source).entity
             return described if described is not None and self.labels.get(described) == "ORG" else None
-        if source.kind == "according_to" and source.start >= figure.end and inside[0].entity.id not in self.named_outside_sources:
+        if source.kind == "according_to" and source.start >= figure.end and inside[0].entity.id not in self.acting_outside_sources:
             return None
         country = _agency_country(inside[0].entity, self.words)  # "the Labor Department said": the economy's
         if country is not None:

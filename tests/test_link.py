@@ -691,3 +691,12 @@ def test_a_market_index_owns_no_figure_and_names_its_metric() -> None:
             for figure in ("18 percent", "0.8%", "0.5%", "3,050")] == [
         (None, "S&P 500 change"), (None, "Hang Seng Index change"), (None, "Shanghai Composite change"),
         (None, "Shanghai Composite")]
+
+
+def test_a_firm_cited_after_a_figure_is_its_source_not_its_owner() -> None:
+    record = process_text("Car sales slump in Harbor City\nCar sales in Harbor City fell 8 percent in May. Harbor City "
+                          "dealers sold 12,400 cars, according to a report from MotorStat. Dealers sold 151,000 cars "
+                          "last year, according to MotorStat.\n\"Buyers are waiting,\" MotorStat President Dana Loy said.")
+    claim = _claim_of(record, "151,000")
+    assert (claim["subject"], claim["source"]) == ("Harbor City", ("MotorStat", "according_to"))
+
