@@ -700,3 +700,12 @@ def test_a_firm_cited_after_a_figure_is_its_source_not_its_owner() -> None:
     claim = _claim_of(record, "151,000")
     assert (claim["subject"], claim["source"]) == ("Harbor City", ("MotorStat", "according_to"))
 
+
+def test_a_clause_after_and_is_owned_by_its_own_name() -> None:
+    # the parse hangs "Arthur Jackson" on the place before "and", leaving "caught" without a subject
+    record = process_text("Shaq Vann rushed for 101 yards and a touchdown on 14 carries for Eastern Michigan and "
+                          "Arthur Jackson caught two TD passes.")
+    assert [_claim_of(record, figure)["subject"] for figure in ("101", "two")] == ["Shaq Vann", "Arthur Jackson"]
+    # an elliptic clause names its own place: "and in Syria more than 3,500"
+    record = process_text("The death toll in Turkey stands at 20,665 and in Syria more than 3,500.")
+    assert [_claim_of(record, figure)["subject"] for figure in ("20,665", "more than 3,500")] == ["Turkey", "Syria"]
