@@ -317,8 +317,8 @@ class _Linker:
                           previous: Claim | None, earlier: list[Claim]) -> tuple[str | None, str | None]:
         sibling = previous.subject if previous is not None and previous.start == sentence[0] else None
         subject = self._subject(figure, root, sentence, sibling)
-        if subject is not None and self._market_index(subject):  # "the S&P 500 rose 1.2%": no one's, nor anyone's
-            return None, self._index_metric(figure, subject)  # named further away; the metric names the index
+        if subject is not None and self._market_index(subject):  # "the S&P 500 rose 1.2%": the US market's, not
+            return self._index_market(subject, figure), self._index_metric(figure, subject)  # a name further away
         metric = self._metric(figure, root, sentence)
         kin = self._kin(figure, earlier, sentence[0])  # "spent Rs 2 lakh in four attempts and Rs 4 lakh on fees"
         if kin is not None and not metric and kin.metric \
@@ -345,6 +345,16 @@ class _Linker:
     def _market_index(self, entity: str) -> bool:
         """Whether an entity is a known market index (rules/entities/organizations, `market`)."""
         return self.entity_names.get(entity, "").casefold() in self.words.market_indices  # a phrase owner is none
+
+    def _index_market(self, index: str, figure: Figure) -> str | None:
+        """The country whose shares an index measures owns the index's moves ("Japan's Nikkei 225 declined 0.3%":
+        Japan, metric "Nikkei 225 change"); an index of a region or of the world ("MSCI World") gives none."""
+        market = self.words.market_indices[self.entity_names[index].casefold()]
+        mentions = [mention for mention in self.mentions.items if mention.entity.id == index]
+        if market not in self.words.country_aliases or not mentions:
+            return None
+        before = [mention for mention in mentions if mention.start <= figure.start]
+        return self._country_owner(market, before[-1] if before else mentions[0])
 
     def _index_metric(self, figure: Figure, index: str) -> str:
         """What a figure of a market index measures, named by the index alone: "Nikkei 225 change" of "the Nikkei

@@ -683,14 +683,15 @@ def test_the_clause_named_subject_owns_figures_before_a_name_in_its_object(text:
     assert _claim_of(process_text(text), figure)["subject"] == subject
 
 
-def test_a_market_index_owns_no_figure_and_names_its_metric() -> None:
+def test_a_market_index_owns_no_figure_its_country_does_and_the_metric_names_it() -> None:
     record = process_text("Orbis Mining shares have gained 31 percent this year, while the S&P 500 is up 18 percent.\n"
-                          "In Asia the Hang Seng gained 0.8% and the Shanghai Composite Index fell 0.5% to 3,050 points.")
+                          "In Asia the Hang Seng gained 0.8% and the Shanghai Composite Index fell 0.5% to 3,050 points. "
+                          "The MSCI World index rose 0.2%.")
     assert _claim_of(record, "31 percent")["subject"] == "Orbis Mining"
     assert [(_claim_of(record, figure)["subject"], _claim_of(record, figure)["metric"])
-            for figure in ("18 percent", "0.8%", "0.5%", "3,050")] == [
-        (None, "S&P 500 change"), (None, "Hang Seng Index change"), (None, "Shanghai Composite change"),
-        (None, "Shanghai Composite")]
+            for figure in ("18 percent", "0.8%", "0.5%", "3,050", "0.2%")] == [
+        ("United States", "S&P 500 change"), (None, "Hang Seng Index change"), ("China", "Shanghai Composite change"),
+        ("China", "Shanghai Composite"), (None, "MSCI World change")]
 
 
 def test_a_firm_cited_after_a_figure_is_its_source_not_its_owner() -> None:
