@@ -685,12 +685,12 @@ def test_the_clause_named_subject_owns_figures_before_a_name_in_its_object(text:
 
 def test_a_market_index_owns_no_figure_its_country_does_and_the_metric_names_it() -> None:
     record = process_text("Orbis Mining shares have gained 31 percent this year, while the S&P 500 is up 18 percent.\n"
-                          "In Asia the Hang Seng gained 0.8% and the Shanghai Composite Index fell 0.5% to 3,050 points. "
+                          "In Hong Kong the Hang Seng gained 0.8% and the Shanghai Composite Index fell 0.5% to 3,050 points. "
                           "The MSCI World index rose 0.2%.")
     assert _claim_of(record, "31 percent")["subject"] == "Orbis Mining"
     assert [(_claim_of(record, figure)["subject"], _claim_of(record, figure)["metric"])
             for figure in ("18 percent", "0.8%", "0.5%", "3,050", "0.2%")] == [
-        ("United States", "S&P 500 change"), (None, "Hang Seng Index change"), ("China", "Shanghai Composite change"),
+        ("United States", "S&P 500 change"), ("Hong Kong", "Hang Seng Index change"), ("China", "Shanghai Composite change"),
         ("China", "Shanghai Composite"), (None, "MSCI World change")]
 
 
