@@ -224,7 +224,10 @@ class _Linker:
         self.figures_by_offset = ByOffset(extraction.figures)
         self.kinds = {figure.id: figure.kind for figure in extraction.figures}
         self.sources = [source for source in extraction.sources if source.kind != "byline"]
-        self.by_sources = ByOffset(self.sources)
+        #: The sources that may speak for figures: not the outlet told ("tells The Daily Courier"), unless it publishes
+        #: the article; its speaker speaks for what was said.
+        self.citing = [source for source in self.sources if not source.listener or source.publisher]
+        self.by_sources = ByOffset(self.citing)
         self.attributions = ByOffset(extraction.attributions)
         self.times = ByOffset(extraction.times)
         self.reference_date: str | None = extraction.doc._.reference_date
@@ -263,7 +266,7 @@ class _Linker:
         self.credit_lines = _CreditLines(self.sources)
         #: The first source of each kind that speaks for more than a side clause.
         self.first_of_kind: dict[str, Source] = {}
-        for source in self.sources:
+        for source in self.citing:
             if source.covers is None:
                 self.first_of_kind.setdefault(source.kind, source)
         #: The outlet that publishes the article, when a sentence names it ("told CNN" on a CNN page).
