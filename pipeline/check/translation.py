@@ -23,7 +23,7 @@ from functools import partial
 
 from ..quantities import pint_symbol, unit_registry
 from ..rules import RuleSet
-from ..rules.figures import NotFigure, NumberWord, QualifierPhrase, Scale
+from ..rules.figures import DiscourseNoun, NotFigure, NumberWord, QualifierPhrase, Scale
 from ..rules.inflect import word_forms
 from ..rules.lexicon import Lexicon
 from ..rules.source import (
@@ -125,6 +125,9 @@ class _Rules:
     #: ids of the English reader's rank rules ("16th"), and of all its not-figure rules
     ranks: frozenset[str]
     not_figures: frozenset[str]
+    #: ids of the English reader's rules for numbers that point back ('the two countries'): no figures of the
+    #: record, but renderings of the source's counts (两国), compared like figures
+    referring: frozenset[str]
     #: the source's name rules that say what the established English name holds (二十大: "Congress")
     names: dict[str, SourceNotFigure]
     #: the source's idioms by phrase (一目了然: "clear at a glance"): their numerals count nothing
@@ -175,6 +178,7 @@ class _Rules:
             {order.time_rule: order for order in context.rules.get("source/date_orders", SourceDateOrder)},
             {word.word: word.number for word in context.rules.get("source/ordinal_words", SourceOrdinalWord)},
             frozenset(rule.id for rule in not_figures if rule.rank), frozenset(rule.id for rule in not_figures),
+            frozenset(rule.id for rule in context.rules.get("figures/discourse_nouns", DiscourseNoun) if rule.after_the),
             {rule.id: rule for rule in source_not_figures if rule.english},
             {rule.phrase: rule for rule in source_not_figures if rule.idiom},
             frozenset(rule.id for rule in context.rules.get("source/set_phrases", SourceSetPhrases)),
@@ -362,9 +366,12 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
 def _segments(view: ArticleView, rules: _Rules) -> Iterator[_Segment]:
     """The sure segment pairs with what each side holds."""
     record = view.record
-    english, sources = ByOffset(record.figures), ByOffset(record.source_figures)
+    pointing_back = [number for number in record.set_aside_numbers if number.parts.rule in rules.referring]
+    english = ByOffset([*record.figures, *pointing_back])
+    sources = ByOffset(record.source_figures)
     english_times, times = ByOffset(record.times), ByOffset(record.source_times)
-    named, set_aside = ByOffset(record.named_numbers), ByOffset(record.set_aside_numbers)
+    named = ByOffset(record.named_numbers)
+    set_aside = ByOffset([number for number in record.set_aside_numbers if number.parts.rule not in rules.referring])
     for pair in record.alignment:
         if not pair.sure:
             continue

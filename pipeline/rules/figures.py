@@ -243,6 +243,9 @@ class DiscourseNoun(Rule):
     """A noun that a spelled-out number counts only in discourse, not as a measurement ("two traits")."""
 
     word: str
+    after_the: bool = Field(False, description=(
+        "only after 'the', with at most one word between number and noun: 'the two countries', 'the two local "
+        "industries' point back to things already named; 'two countries signed' still counts them"))
 
 
 class LinkWord(Rule):

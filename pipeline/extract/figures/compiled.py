@@ -64,6 +64,8 @@ class FigureRules:
     periods: set[str]
     minor_units: dict[str, MinorUnit]
     discourse: set[str]
+    #: nouns that a spelled-out number after "the" points back to ('the two countries'), with their rule ids
+    referring: dict[str, str]
     standalone_scale: re.Pattern[str]
     minor_joiner: re.Pattern[str]
     group_and: re.Pattern[str]
@@ -151,7 +153,10 @@ def compile_rules(rules: RuleSet) -> FigureRules:
         measure_words={rule.word for rule in rules.get("figures/measure_units", MeasureUnit)},
         periods={rule.word.casefold() for rule in rules.get("figures/measure_units", MeasureUnit) if rule.period},
         minor_units={rule.word.casefold(): rule for rule in rules.get("figures/minor_units", MinorUnit)},
-        discourse={rule.word.casefold() for rule in rules.get("figures/discourse_nouns", DiscourseNoun)},
+        discourse={rule.word.casefold() for rule in rules.get("figures/discourse_nouns", DiscourseNoun)
+                   if not rule.after_the},
+        referring={rule.word.casefold(): rule.id for rule in rules.get("figures/discourse_nouns", DiscourseNoun)
+                   if rule.after_the},
         standalone_scale=re.compile(
             r"\b(?P<scale>" + "|".join(re.escape(rule.word) for rule in word_scales) + r")-(?P<noun>[a-z]+)\b",
             re.IGNORECASE) if word_scales else NEVER,

@@ -31,6 +31,8 @@ TORN_DECIMAL = re.compile(r"(?<![\d.,])(?P<whole>\d{1,3})\. $")
 UNIT_SYMBOL = re.compile(r"[ \t]?(?P<unit>[A-Za-zµ°][A-Za-z0-9µ°²³]*(?:/[A-Za-zµ°][A-Za-z0-9µ°²³]*)?)(?![\w])")
 PER_UNIT = re.compile(r"/(?P<unit>[A-Za-zµ°][A-Za-z0-9µ°²³]*)(?![\w])")
 MINOR_UNIT_WORD = re.compile(r"[ \t-](?P<word>[A-Za-z]+)\b")
+DEFINITE_BEFORE = re.compile(r"(?<![\w-])[Tt]he\s+$")
+TWO_WORDS_AFTER = re.compile(r"\s+(?P<first>[A-Za-z][A-Za-z-]*)(?:\s+(?P<second>[A-Za-z][A-Za-z-]*))?")
 RuleT = TypeVar("RuleT")
 
 
@@ -335,7 +337,20 @@ class NumberReader:
             noun = COUNTED_NOUN_WORD.match(after.lstrip())
             if noun and noun.group().casefold() in self.rules.discourse:
                 return True
+            pointing_back = self._points_back(before, after)
+            if pointing_back is not None:
+                reading.rule = pointing_back
+                return True
         return False
+
+    def _points_back(self, before: str, after: str) -> str | None:
+        """The rule id when the number points back to things already named ('the two countries', 'the two
+        local industries'): no measurement, but the translation check compares it with the source's 两国."""
+        words = TWO_WORDS_AFTER.match(after)
+        if not words or not DEFINITE_BEFORE.search(before):
+            return None
+        return next((self.rules.referring[word.casefold()] for word in words.group("first", "second")
+                     if word and word.casefold() in self.rules.referring), None)
 
     # -- figures without a number core --------------------------------------------------------
 
