@@ -110,3 +110,19 @@ def test_an_owner_of_an_estimate_speaks_for_the_estimate_alone() -> None:
     record = process_text("Visitors\nThe latest statistics released by the Harbor Tourism Board show that arrivals rose to "
                           "6.3 million, topping the board's earlier estimate of 5 million.")
     assert _claim_of(record, "6.3 million")["source"] == ("the Harbor Tourism Board", "according_to")
+
+
+def test_market_moves_are_of_the_day_the_story_tells() -> None:
+    """"Harbor stocks were mixed in early trading Tuesday" on a page dated Monday (a time zone behind): the moves told
+    in the paragraph after are Tuesday's, a day told as done, not a plan; "down 5% in recent trading" is of the page's
+    day, not of the quarter named before, nor of the quarter another 5% is restated in."""
+    record = process_text("Markets\nHarbor stocks were mixed in early trading Tuesday after a weak jobs report.\n\n"
+                          "The Harbor 100 index declined 0.3%, while the Lakeside index fell 0.5%.", published="2023-03-06")
+    assert [_claim_of(record, figure)["time"] for figure in ("0.3%", "0.5%")] == ["2023-03-07"] * 2
+    record = process_text("Port\nThe port will reopen on Tuesday, officials said.\n\nShipping volumes fell 4% in the week.",
+                          published="2023-03-06")
+    assert _claim_of(record, "4%")["time"] is None
+    record = process_text("Harbor Bank\nHarbor Bank earned $2 billion in the third quarter. Its shares were down 5% in "
+                          "recent trading.\n\nIts third-quarter margin would have been 5% in the third quarter without the "
+                          "storm.", published="2023-11-07")
+    assert _claim_of(record, "5%")["time"] == "2023-11-07"
