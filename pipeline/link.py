@@ -1590,9 +1590,18 @@ class _Linker:
         told before the figure (`_told_before`); for its outlet, the one that publishes it when a sentence names it."""
         for kind in kinds:
             found = (self.publisher if kind == "outlet" else None) or self.first_of_kind.get(kind)
-            if found is not None and self._told_before(found, figure, sentence):
+            if found is not None and self._told_before(found, figure, sentence) and self._reports_story(found):
                 return found.id
         return None
+
+    def _reports_story(self, source: Source) -> bool:
+        """Whether a source may report the whole story: a document cited anywhere, an outlet cited in the lead (the
+        dateline's wire, "According to Reuters" in the lead), the outlet that publishes the page, or one whose own
+        reporter tells it ("A Beijing Youth Daily reporter saw that …"). An outlet cited first further on ("According
+        to AFP, one user on Weibo …" in the ninth paragraph) reports what is told with it, not the history of the
+        plague told after it."""
+        return source.kind != "outlet" or bool(source.publisher) or source.start < self._lead()[1] \
+            or source.rule in self.words.own_reporting_rules
 
     def _told_before(self, source: Source, figure: Figure, sentence: tuple[int, int]) -> bool:
         """Whether a source of the whole story comes before a figure, so may speak for it: in the figure's sentence or

@@ -126,3 +126,16 @@ def test_market_moves_are_of_the_day_the_story_tells() -> None:
                           "recent trading.\n\nIts third-quarter margin would have been 5% in the third quarter without the "
                           "storm.", published="2023-11-07")
     assert _claim_of(record, "5%")["time"] == "2023-11-07"
+
+
+def test_an_outlet_cited_first_after_the_lead_reports_what_is_told_with_it() -> None:
+    """"According to Reuters, …" in the fourth paragraph: Reuters reports what is told with it, not the history told in
+    the paragraphs after, as the source of the whole story would; an outlet whose own reporter tells the story ("A
+    Harbor Gazette reporter saw that …") writes all of it."""
+    text = ("Storm\nA storm hit the coast on Monday.\n\nRoads were closed.\n\nSchools shut early.\n\n"
+            "According to Reuters, 12 boats sank in the harbor.\n\nA storm in 1900 killed 300 people on the same coast.")
+    record = process_text(text)
+    assert _claim_of(record, "12")["source"] == ("Reuters", "outlet")
+    assert _claim_of(record, "300")["source"] is None
+    record = process_text(text.replace("According to Reuters,", "A Reuters reporter saw that"))
+    assert _claim_of(record, "300")["source"] == ("Reuters", "outlet")
