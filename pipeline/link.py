@@ -57,6 +57,9 @@ SIDE_CLAUSES = {"acl": {"VBN"}}
 FINITE_VERB_CHILDREN: dict[str, set[str] | None] = {"dobj": None, "conj": {"VBD"}}
 #: The times rules of words for the state at the writing ("now", "currently"): they date their own sentence only.
 PRESENT_RULES = frozenset({"times.day.now"})
+#: The rules of a market move's own time ("down 5% in recent trading"): the reference date, which a restatement of
+#: the figure elsewhere ("Q3 comps would have been closer to 5%") does not replace.
+MARKET_RULES = frozenset({"times.day.in_trading"})
 #: The rules of days and weeks ("today", "on Tuesday", "this week"), as against periods (a month, a quarter, a year).
 DAY_RULES = "times.day."
 #: Entity labels that can own a figure, best first: a company over the country it operates in.
@@ -224,7 +227,10 @@ class _Linker:
         self.figures_by_offset = ByOffset(extraction.figures)
         self.kinds = {figure.id: figure.kind for figure in extraction.figures}
         self.sources = [source for source in extraction.sources if source.kind != "byline"]
-        self.by_sources = ByOffset(self.sources)
+        #: The sources that may speak for figures: not the outlet told ("tells The Daily Courier"), unless it publishes
+        #: the article; its speaker speaks for what was said.
+        self.citing = [source for source in self.sources if not source.listener or source.publisher]
+        self.by_sources = ByOffset(self.citing)
         self.attributions = ByOffset(extraction.attributions)
         self.times = ByOffset(extraction.times)
         self.reference_date: str | None = extraction.doc._.reference_date
@@ -265,7 +271,7 @@ class _Linker:
         self.credit_lines = _CreditLines(self.sources)
         #: The first source of each kind that speaks for more than a side clause.
         self.first_of_kind: dict[str, Source] = {}
-        for source in self.sources:
+        for source in self.citing:
             if source.covers is None:
                 self.first_of_kind.setdefault(source.kind, source)
         #: The outlet that publishes the article, when a sentence names it ("told CNN" on a CNN page).
@@ -1355,8 +1361,9 @@ class _Linker:
     def _is_reference_day(self, time: Time) -> bool:
         """"now", "today", "so far", the weekday of the writing: a word for the reference date itself. A
         restatement of the figure that names its period says which ("now hold 63%" … "in the third quarter …
-        held 63%"). A date written out ("October 28", a dateline) is the day of the facts it opens."""
-        return time.value is not None and time.value == self.reference_date \
+        held 63%"). A date written out ("October 28", a dateline) is the day of the facts it opens, and a market move
+        "in recent trading" is of that day (MARKET_RULES)."""
+        return time.value is not None and time.value == self.reference_date and time.rule not in MARKET_RULES \
             and not any(character.isdigit() for character in time.text)
 
     def _carried_time(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> Time | None:
@@ -1438,11 +1445,26 @@ class _Linker:
     def _after_reference(self, time: Time) -> bool:
         """A time that starts after the reference date is a plan or a deadline ("will be terminated on
         Dec. 9", "by 2023"): it dates its own sentence's figures only, never those of the sentences after.
-        A year inferred from the text is only known to be no earlier than its facts: then years alone count."""
+        A year inferred from the text is only known to be no earlier than its facts: then years alone count. The day
+        after the reference date told as done is no plan (`_next_day_told_as_done`)."""
         start, reference = _period_start(time.value), _period_start(self.reference_date)
         if start is None or reference is None:
             return False
-        return start[0] > reference[0] if self.reference_inferred else start > reference
+        if self.reference_inferred:
+            return start[0] > reference[0]
+        return start > reference and not self._next_day_told_as_done(time, reference)
+
+    def _next_day_told_as_done(self, time: Time, reference: tuple[int, int, int]) -> bool:
+        """"The major Asian market indexes were mixed in early trading Tuesday" on a page dated Monday (a time zone
+        behind its news): the day after the reference date, told in the past tense, is the news' own day, no plan; the
+        market moves of the paragraphs after are of that day."""
+        if not _is_day(time) or _period_start(time.value) != _day_after(reference):
+            return False
+        time_root = self.time_roots[time.id]
+        verb = next((token for token in (time_root, *time_root.ancestors) if token.pos_ in ("VERB", "AUX")), None) \
+            if time_root is not None else None
+        return verb is not None and (verb.tag_ == "VBD" or any(
+            child.dep_ in ("aux", "auxpass") and child.tag_ == "VBD" for child in verb.children))
 
     def _holds_reference(self, time: Time) -> bool:
         """A year or month the reference date falls in ("2025" of 2025-03-01): what will be then is still ahead
@@ -1617,9 +1639,18 @@ class _Linker:
         told before the figure (`_told_before`); for its outlet, the one that publishes it when a sentence names it."""
         for kind in kinds:
             found = (self.publisher if kind == "outlet" else None) or self.first_of_kind.get(kind)
-            if found is not None and self._told_before(found, figure, sentence):
+            if found is not None and self._told_before(found, figure, sentence) and self._reports_story(found):
                 return found.id
         return None
+
+    def _reports_story(self, source: Source) -> bool:
+        """Whether a source may report the whole story: a document cited anywhere, an outlet cited in the lead (the
+        dateline's wire, "According to Reuters" in the lead), the outlet that publishes the page, or one whose own
+        reporter tells it ("A Beijing Youth Daily reporter saw that …"). An outlet cited first further on ("According
+        to AFP, one user on Weibo …" in the ninth paragraph) reports what is told with it, not the history of the
+        plague told after it."""
+        return source.kind != "outlet" or bool(source.publisher) or source.start < self._lead()[1] \
+            or source.rule in self.words.own_reporting_rules
 
     def _told_before(self, source: Source, figure: Figure, sentence: tuple[int, int]) -> bool:
         """Whether a source of the whole story comes before a figure, so may speak for it: in the figure's sentence or
@@ -2647,6 +2678,11 @@ def _told_as_possible(root: Token | None) -> bool:
         if auxiliaries or token.tag_ in _FINITE_TAGS:
             return False
     return False
+
+
+def _day_after(day: tuple[int, int, int]) -> tuple[int, int, int]:
+    following = datetime.date(*day) + datetime.timedelta(days=1)
+    return following.year, following.month, following.day
 
 
 def _period_start(value: str | None) -> tuple[int, int, int] | None:

@@ -159,7 +159,7 @@ class Time(OmitsEmpty):
 
 
 class Source(OmitsEmpty):
-    omit_when_empty = frozenset({"entity", "publisher"})
+    omit_when_empty = frozenset({"entity", "publisher", "listener"})
 
     id: str
     text: str
@@ -175,6 +175,9 @@ class Source(OmitsEmpty):
     publisher: bool | None = Field(
         None, description="true when the source names the outlet that publishes the article (its site name or its URL's "
                           "site, \"told CNN\" on a CNN page): the article's own reporting is that outlet's")
+    listener: bool | None = Field(
+        None, description="true for an outlet named as the one told (\"an analyst told Business Insider\"): it is cited, "
+                          "but the speaker speaks for what was said, so it is no figure's source unless it publishes the article")
 
 
 class Claim(Record):

@@ -62,9 +62,9 @@ def test_a_day_of_an_earlier_paragraph_does_not_date_what_may_be_told_later() ->
 
 
 def test_the_outlet_that_publishes_the_page_reports_all_of_it_wherever_it_is_named() -> None:
-    """"a resident told the Lakeside Ledger" on the Ledger's own site (its URL or site name): the Ledger reports the
-    figures above that line too. On another site, or with no site known, an outlet named late reports only what
-    follows it."""
+    """"a resident told the Lakeside Ledger" on the Ledger's own site (its URL, site name or the initials of its
+    name): the Ledger reports the figures above that line too. On another site, or with no site known, the outlet
+    told reports nothing: it only listened."""
     text = ("Ferry fares\nFerry fares will rise 15% in June.\n\nThe line carries 4,000 riders a day.\n\n"
             "\"It is too much,\" a rider told the Lakeside Ledger.\n\nA monthly pass will cost $90.")
     ledger = ("Lakeside Ledger", "outlet")
@@ -72,8 +72,20 @@ def test_the_outlet_that_publishes_the_page_reports_all_of_it_wherever_it_is_nam
     assert [_claim_of(own, figure)["source"] for figure in ("15%", "4,000", "$90")] == [ledger] * 3
     named = process_text(text, site_name="The Lakeside Ledger")
     assert [_claim_of(named, figure)["source"] for figure in ("15%", "4,000", "$90")] == [ledger] * 3
+    initials = process_text(text.replace("the Lakeside Ledger", "TLG"), site_name="The Lakeside Gazette")
+    assert [_claim_of(initials, figure)["source"] for figure in ("15%", "4,000", "$90")] == [("TLG", "outlet")] * 3
     for other in (process_text(text, url="https://www.harborpost.com/ferry-fares"), process_text(text)):
-        assert [_claim_of(other, figure)["source"] for figure in ("15%", "4,000", "$90")] == [None, None, ledger]
+        assert [_claim_of(other, figure)["source"] for figure in ("15%", "4,000", "$90")] == [None, None, None]
+
+
+def test_the_outlet_told_is_no_source_the_speaker_is() -> None:
+    """"…," Lena Ortiz … tells The Lakeside Ledger: the Ledger is cited (gold annotates it) but only heard what Ortiz
+    said; it reports no figure after it, nor the story's others."""
+    record = process_text("Harbor Motors\n\"We expect 200 orders,\" Lena Ortiz, head of sales at Harbor Motors, tells "
+                          "The Lakeside Ledger. The firm opened 12 stores in May.\n\nA new van will cost $40,000.")
+    assert ("Lakeside Ledger", "outlet") in [(source.name, source.kind) for source in record.sources]
+    assert _claim_of(record, "200")["source"] == ("Lena Ortiz", "said")
+    assert _claim_of(record, "$40,000")["source"] is None
 
 
 def test_a_figure_before_a_list_of_years_takes_none_of_them() -> None:
@@ -87,3 +99,43 @@ def test_a_figure_before_a_list_of_years_takes_none_of_them() -> None:
     record = process_text("Storm\nA storm dumped about 2 inches of rain on the city on Tuesday and more was expected "
                           "Wednesday.", published="2023-11-16")
     assert _claim_of(record, "about 2")["time"] == "2023-11-14"
+
+
+def test_an_owner_of_an_estimate_speaks_for_the_estimate_alone() -> None:
+    """"rose to 6 million, above the tourism board's earlier estimate of 5 million": the board made the estimate, not
+    the count; a source named before in the sentence still reports the count."""
+    record = process_text("Visitors\nVisitors reached 6 million, above the tourism board's earlier estimate of 5 million.")
+    assert _claim_of(record, "6 million")["source"] is None
+    assert _claim_of(record, "5 million")["source"] == ("the tourism board", "said")
+    record = process_text("Visitors\nThe latest statistics released by the Harbor Tourism Board show that arrivals rose to "
+                          "6.3 million, topping the board's earlier estimate of 5 million.")
+    assert _claim_of(record, "6.3 million")["source"] == ("the Harbor Tourism Board", "according_to")
+
+
+def test_market_moves_are_of_the_day_the_story_tells() -> None:
+    """"Harbor stocks were mixed in early trading Tuesday" on a page dated Monday (a time zone behind): the moves told
+    in the paragraph after are Tuesday's, a day told as done, not a plan; "down 5% in recent trading" is of the page's
+    day, not of the quarter named before, nor of the quarter another 5% is restated in."""
+    record = process_text("Markets\nHarbor stocks were mixed in early trading Tuesday after a weak jobs report.\n\n"
+                          "The Harbor 100 index declined 0.3%, while the Lakeside index fell 0.5%.", published="2023-03-06")
+    assert [_claim_of(record, figure)["time"] for figure in ("0.3%", "0.5%")] == ["2023-03-07"] * 2
+    record = process_text("Port\nThe port will reopen on Tuesday, officials said.\n\nShipping volumes fell 4% in the week.",
+                          published="2023-03-06")
+    assert _claim_of(record, "4%")["time"] is None
+    record = process_text("Harbor Bank\nHarbor Bank earned $2 billion in the third quarter. Its shares were down 5% in "
+                          "recent trading.\n\nIts third-quarter margin would have been 5% in the third quarter without the "
+                          "storm.", published="2023-11-07")
+    assert _claim_of(record, "5%")["time"] == "2023-11-07"
+
+
+def test_an_outlet_cited_first_after_the_lead_reports_what_is_told_with_it() -> None:
+    """"According to Reuters, …" in the fourth paragraph: Reuters reports what is told with it, not the history told in
+    the paragraphs after, as the source of the whole story would; an outlet whose own reporter tells the story ("A
+    Harbor Gazette reporter saw that …") writes all of it."""
+    text = ("Storm\nA storm hit the coast on Monday.\n\nRoads were closed.\n\nSchools shut early.\n\n"
+            "According to Reuters, 12 boats sank in the harbor.\n\nA storm in 1900 killed 300 people on the same coast.")
+    record = process_text(text)
+    assert _claim_of(record, "12")["source"] == ("Reuters", "outlet")
+    assert _claim_of(record, "300")["source"] is None
+    record = process_text(text.replace("According to Reuters,", "A Reuters reporter saw that"))
+    assert _claim_of(record, "300")["source"] == ("Reuters", "outlet")

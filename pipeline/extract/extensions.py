@@ -35,6 +35,7 @@ SPAN_EXTENSIONS: dict[str, object] = {
     "source_kind": None,  # schema.SourceKind for spans in doc.spans["sources"]
     "source_name": None,
     "source_publisher": None,  # True for a source that names the outlet publishing the article
+    "source_listener": None,  # True for an outlet told ("tells The Daily Courier"): cited, speaks for no figure
     "source_covers": None,  # (start, end) of the text a credit line applies to
     "rule": None,  # id of the rule that produced the span
     "attribution": None,  # "negated", "pronoun" or "plural" for spans in doc.spans["attributions"] (sources.Attribution)

@@ -59,6 +59,8 @@ _SUBJECT_DEPS = {"nsubj"}  # a passive subject ("the news was reported by") is n
 _SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 #: The words that join a document to its publisher ("a report from Kotak", "a study by the bank").
 _PUBLISHER_WORDS = frozenset({"from", "by"})
+#: The words inside an organisation's name that join its parts ("Department of Commerce", "Centre for Research").
+_NAME_JOINS = frozenset({"of", "for"})
 _NAME_REACH = 200  # characters after a trigger searched for a described source
 #: Token attributes a pattern can read only on a doc the model tagged or parsed.
 TAGGED_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "DEP")
@@ -68,6 +70,8 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 PUBLISHER_KINDS = frozenset({"outlet", "according_to"})
 #: Host labels that say nothing of a site's name ("www.cnn.com", "m.example.co.uk").
 _HOST_PREFIXES = frozenset({"www", "m", "amp", "mobile", "edition"})
+#: The fewest letters of a site's initials that name it ("TRD" for "The Real Deal").
+MIN_INITIALS = 3
 #: Second-level labels under a country's domain ("bbc.co.uk"): the site's name is the label before.
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov"})
 #: A domain ending written into a site's name ("CBSSports.com", "POLYGRAPH.info").
@@ -84,6 +88,7 @@ class FoundSource:
     rule: str
     name: str
     covers: tuple[int, int] | None = None
+    listener: bool = False
 
 
 AttributionKind = Literal["negated", "pronoun", "plural"]
@@ -148,6 +153,7 @@ class SourceFinder(RuleComponent):
             span._.source_kind = item.kind
             span._.source_name = item.name
             span._.source_publisher = (item.kind in PUBLISHER_KINDS and _name_key(item.name) in site) or None
+            span._.source_listener = item.listener or None
             span._.source_covers = item.covers
             span._.rule = item.rule
             spans.append(span)
@@ -203,7 +209,7 @@ class SourceFinder(RuleComponent):
                 cited = "outlet" if owner.text.casefold() in self.outlets else "according_to"
                 found.append(FoundSource(owner.start_char, owner.end_char, cited, rule.id, owner.text))
                 continue
-            name = self._name(doc, rule, start, end, entities)
+            name = _without_leading_verb(self._name(doc, rule, start, end, entities))
             if name is None:
                 pronoun = self._pronoun_speaker(doc[start:end], rule.id) if rule.name == "subject" else None
                 if pronoun is not None:
@@ -229,9 +235,10 @@ class SourceFinder(RuleComponent):
                 continue
             if kind is not None:
                 cleaned = self._clean_name(name.text)
-                covers = self._side_clause(doc[start:end]) if rule.name in ("subject", "match") else None
+                covers = self._side_clause(doc[start:end]) if rule.name in ("subject", "match") \
+                    else _possessed_phrase(doc[start:end]) if rule.name == "before" else None
                 begin = name.start_char + max(name.text.find(cleaned), 0)
-                found.append(FoundSource(begin, begin + len(cleaned), kind, rule.id, cleaned, covers))
+                found.append(FoundSource(begin, begin + len(cleaned), kind, rule.id, cleaned, covers, rule.listener))
             elif rule.name == "subject" and (attribution := self._attribution(name.text)) is not None:
                 unnamed.append(FoundSource(name.start_char, name.end_char, attribution, rule.id, name.text.lower()))
         return found
@@ -634,18 +641,51 @@ def _is_acronym(token: Token) -> bool:
 
 
 def _proper_name(doc: Doc, index: int, entities: _Entities) -> Span | None:
-    """The entity starting at `index`, else the run of proper-name tokens starting there."""
+    """The entity at `index` from there to its end ("the Centre for Economic Policy Research" after "by the"), with the
+    capitalised words no entity holds right after it ("The Hollywood Reporter", where the model tags "Hollywood" a
+    place; "USA TODAY", where a known name tags "USA"); else the run of proper-name tokens starting there."""
     if index >= len(doc) or not _is_name_token(doc[index]):
         return None
     token = doc[index]
-    if token.ent_iob_ == "B":
-        entity = entities.starting_at(index)
-        if entity is not None:
-            return entity
+    entity = entities.covering(index) if token.ent_iob_ in ("B", "I") else None
+    if entity is not None:
+        end = entity.end
+        while end < len(doc) and doc[end].ent_iob_ == "O" and _capitalised_name_token(doc[end]) \
+                and doc[end].sent == token.sent:
+            end += 1
+        return entity if (index, end) == (entity.start, entity.end) else Span(doc, index, end, label=entity.label_)
     end = index
     while end < len(doc) and _is_name_token(doc[end]) and doc[end].sent == token.sent:
         end += 1
     return doc[index:end]
+
+
+def _capitalised_name_token(token: Token) -> bool:
+    """A capitalised proper-name token that may go on a name ("Reporter" of "Hollywood Reporter"), from the tagger."""
+    return token.doc.has_annotation("TAG") and token.pos_ == "PROPN" and (token.is_title or token.is_upper)
+
+
+def _possessed_phrase(match: Span) -> tuple[int, int] | None:
+    """The phrase a possessive match heads ("the board's earlier estimate of 4 to 6 million"), which its owner speaks
+    for alone: arrivals that rose "to 6.3 million, surpassing the board's earlier estimate" are not the board's
+    figure. From the parse; None when the match is no possessive."""
+    if not match.doc.has_annotation("DEP") or match[0].tag_ != "POS":
+        return None
+    noun = match[-1]
+    return match.start_char, noun.right_edge.idx + len(noun.right_edge)
+
+
+def _without_leading_verb(name: Span | None) -> Span | None:
+    """A name without the verb forms it starts with ("surpassing the board's earlier estimate": the board's): a
+    source is named by a name or a noun phrase, never by a verb phrase (from the tagger; None when nothing is left)."""
+    if name is None or not name.doc.has_annotation("TAG"):
+        return name
+    start = name.start
+    while start < name.end and name.doc[start].tag_.startswith("VB"):
+        start += 1
+    if start == name.start:
+        return name
+    return name.doc[start:name.end] if start < name.end else None
 
 
 def _noun_trigger(match: Span) -> bool:
@@ -673,12 +713,21 @@ def _passive_subject(participle: Token) -> Token | None:
 
 
 def _entity_inside(name: Span, entities: _Entities) -> Span | None:
-    """The person (else organisation) named inside a longer phrase ("executive chair Marcelo Claure in an email")."""
+    """The person (else organisation) named inside a longer phrase ("executive chair Marcelo Claure in an email");
+    none but a person inside one name joined by "of" or "for"."""
     named = [ent for ent in entities.within(name) if ent.label_ in {"PERSON", "ORG"}]
     if not named or (len(named) == 1 and (named[0].start, named[0].end) == (name.start, name.end)):
         return None
     people = [ent for ent in named if ent.label_ == "PERSON"]
+    if not people and _joined_name(name):
+        return None  # "the Office for the Western District of New York": the whole name, not a part the model tags
     return (people or named)[0]
+
+
+def _joined_name(name: Span) -> bool:
+    """Whether a phrase is one name joined by "of" or "for" ("United Nations High Commissioner for Human Rights")."""
+    return any(token.lower_ in _NAME_JOINS for token in name) \
+        and all(_is_name_token(token) or token.lower_ in _NAME_JOINS or token.lower_ == "the" for token in name)
 
 
 def _name_before(doc: Doc, start: int, bridge_words: set[str]) -> Span | None:
@@ -686,12 +735,33 @@ def _name_before(doc: Doc, start: int, bridge_words: set[str]) -> Span | None:
     end = start
     while end > 0 and doc[end - 1].lower_ in bridge_words:
         end -= 1
+    begin = _name_start(doc, end)
+    # "the US Department of Commerce": a name goes on over "of" or "for" (and "the") to capitalised words before
+    while begin < end and (joined := _joined_before(doc, begin)) is not None:
+        begin = _name_start(doc, joined)
+    return doc[begin:end] if begin < end else None
+
+
+def _name_start(doc: Doc, end: int) -> int:
+    """Where the name ending at `end` starts: the proper-name tokens before it, with the whole entity of the first."""
     begin = end
     while begin > 0 and _is_name_token(doc[begin - 1]) and not doc[begin - 1].is_sent_end:
         begin -= 1
     while 0 < begin < end and doc[begin].ent_iob_ == "I":  # the whole entity: "The Wall Street Journal"
         begin -= 1
-    return doc[begin:end] if begin < end else None
+    return begin
+
+
+def _joined_before(doc: Doc, begin: int) -> int | None:
+    """The end of a capitalised word that "of" or "for" (then maybe "the") joins to a name starting at `begin`
+    ("Department of Commerce", "Ministry of the Interior"), from the tagger; None when there is none."""
+    at = begin
+    if at > 0 and doc[at - 1].lower_ == "the":
+        at -= 1
+    if at < 2 or doc[at - 1].lower_ not in _NAME_JOINS or doc[at - 1].is_sent_start:
+        return None
+    word = doc[at - 2]
+    return at - 1 if _capitalised_name_token(word) and word.ent_type_ not in ("PERSON", "DATE") else None
 
 
 def _subject(match: Span, relative_pronouns: set[str], entities: _Entities) -> Span | None:
@@ -785,8 +855,8 @@ def _first_come(found: list[FoundSource]) -> list[FoundSource]:
 #: spaCy's English pipelines set from `token.tag` in an attribute ruler that declares nothing).
 @Language.factory(
     "claimex_sources",
-    assigns=["doc.spans", "span._.source_kind", "span._.source_name", "span._.source_publisher", "span._.source_covers",
-             "span._.rule", "span._.chars", "span._.attribution"],
+    assigns=["doc.spans", "span._.source_kind", "span._.source_name", "span._.source_publisher", "span._.source_listener",
+             "span._.source_covers", "span._.rule", "span._.chars", "span._.attribution"],
     requires=["doc.ents", "token.ent_iob", "token.ent_type", "token.dep", "token.head", "doc.sents", "token.tag"],
 )
 def make_source_finder(nlp: Language, name: str) -> SourceFinder:
@@ -808,7 +878,7 @@ def _reads_as_speech(doc: Doc, start: int, end: int) -> bool:
 def _site_keys(site_name: str | None, url: str | None) -> set[str]:
     """The keys (`_name_key`) of the names an article's site goes by: its site name, and the name in its URL's host
     ("cnn" of www.cnn.com, "businessinsider" of www.businessinsider.de, "bbc" of www.bbc.co.uk)."""
-    keys = {_name_key(site_name)} if site_name else set()
+    keys = {_name_key(site_name), *_initials(site_name)} if site_name else set()
     labels = [label for label in (urlsplit(url).hostname or "").split(".") if label] if url else []
     while labels and labels[0] in _HOST_PREFIXES:
         labels = labels[1:]
@@ -819,6 +889,13 @@ def _site_keys(site_name: str | None, url: str | None) -> set[str]:
         keys.add(labels[-1])
     keys.discard("")
     return keys
+
+
+def _initials(site_name: str) -> set[str]:
+    """The acronyms a site goes by, from its name's initials: "trd" of "The Real Deal New York" ("told TRD") and the
+    longer ones it starts ("trdny"); at least MIN_INITIALS letters, fewer say too little."""
+    initials = "".join(word[0] for word in re.findall(r"\w+", site_name.casefold()))
+    return {initials[:end] for end in range(MIN_INITIALS, len(initials) + 1)}
 
 
 def _name_key(name: str) -> str:
@@ -844,6 +921,6 @@ def read_sources(doc: Doc) -> list[Source]:
     return [
         Source(id=f"s{number}", text=text[start:end], start=start, end=end, kind=span._.source_kind,
                name=span._.source_name, covers=span._.source_covers, rule=span._.rule,
-               publisher=span._.source_publisher)
+               publisher=span._.source_publisher, listener=span._.source_listener)
         for number, (span, start, end) in enumerate(spans_in_text_order(doc, SPANS_KEY), start=1)
     ]

@@ -59,6 +59,9 @@ UNKNOWN_YEAR = "XXXX"
 _BARE_YEAR = re.compile(r"(?=[12])(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d)")
 #: How far before a time a cue and the words between may start ("compared with the same period of 2022").
 CUE_WINDOW = 60
+#: How far before a year the words of a level it dates may start: a range may stand between ("the level of
+#: approximately 50% to 52% before the coronavirus outbreak in 2019").
+BASE_LEVEL_WINDOW = 100
 #: How far back the weekday of the day after the reference date lies, counted back: that day is meant instead.
 DAYS_BACK_OF_NEXT_DAY = 6
 #: Stands for a figure in the text before a time, so cues can see past it ("from 330,600 in 2021").
@@ -365,7 +368,7 @@ class TimeFinder(RuleComponent):
     def _base_level(self, text: str, item: FoundTime) -> TimeRole | None:
         """"base" for the year of a level a figure is measured against ("recovering to 50% of 2019 levels", "75%
         of pre-pandemic levels in 2019"): the level is the base, the figure's own period is another."""
-        before = text[max(0, item.start - CUE_WINDOW):item.start]
+        before = text[max(0, item.start - BASE_LEVEL_WINDOW):item.start]
         found = any(before_level.search(before) and after_level.match(text, item.end)
                     for before_level, after_level in self.base_levels)
         return "base" if found else None

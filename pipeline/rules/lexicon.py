@@ -132,6 +132,7 @@ class ClaimWords:
     reckoned_before: re.Pattern[str]
     #: Ids of the source rules whose sources, opening a lead sentence, speak for the whole story (`lead`).
     lead_source_rules: frozenset[str]
+    own_reporting_rules: frozenset[str]
     #: Found in the clause before a percentage that is a change ("rose", "by").
     change_before_percent: re.Pattern[str]
     #: Matched right after a percentage that is a change ("higher", "year-on-year").
@@ -558,6 +559,8 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         reckoned_before=re.compile(rf"\b(?:{_phrases(reckoned)})\s+$", re.IGNORECASE),
         lead_source_rules=frozenset(rule.id for key, model in SOURCE_FILES.items() if model is SourcePattern
                                     for rule in rules.get(key, SourcePattern) if rule.lead),
+        own_reporting_rules=frozenset(rule.id for key, model in SOURCE_FILES.items() if model is SourcePattern
+                                      for rule in rules.get(key, SourcePattern) if rule.own_reporting),
         change_before_percent=phrase_regex([*change_words, *cues.get("before_percent", [])]),
         change_after_percent=re.compile(rf"[\s,]*(?:\w+\s+)?(?:{_phrases([*cues.get('after_percent', []), *bases.alone])})",
                                         re.IGNORECASE),

@@ -61,6 +61,9 @@ class SourcePattern(Rule):
     #: describes: "told CNBC"); a body or people a name rule describes only listened ("told the court", "told
     #: lawmakers").
     listener: bool = False
+    #: The outlet's own reporting ("a Beijing Youth Daily reporter saw that …", "36kr has learned"): the outlet writes
+    #: the story, so it reports the whole of it wherever it is named, like the site that publishes it.
+    own_reporting: bool = False
 
     @field_validator("pattern")
     @classmethod
