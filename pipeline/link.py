@@ -242,7 +242,9 @@ class _Linker:
                                                          amounts), extraction.doc, lexicon.claims))
         self.labels = {entity.id: entity.label for entity in extraction.entities}
         self.entity_names = {entity.id: entity.name for entity in extraction.entities}
-        self.named_outside_sources = {mention.entity.id for mention in self.mentions.items if not mention.in_source}
+        #: Entities named outside sources other than as a word describing someone ("InfoNation President Dan McDowell").
+        self.acting_outside_sources = {mention.entity.id for mention in self.mentions.items
+                                       if not mention.in_source and not self._describes(mention)}
         self.vocabulary = lexicon.metric_phrases
         self.metric_patterns = lexicon.metric_patterns
         self.hedge = lexicon.hedge
@@ -321,6 +323,8 @@ class _Linker:
                           previous: Claim | None, earlier: list[Claim]) -> tuple[str | None, str | None]:
         sibling = previous.subject if previous is not None and previous.start == sentence[0] else None
         subject = self._subject(figure, root, sentence, sibling)
+        if subject is not None and self._market_index(subject):  # "the S&P 500 rose 1.2%": no one's, nor anyone's
+            return None, self._index_metric(figure, subject)  # named further away; the metric names the index
         metric = self._metric(figure, root, sentence)
         kin = self._kin(figure, earlier, sentence[0])  # "spent Rs 2 lakh in four attempts and Rs 4 lakh on fees"
         if kin is not None and not metric and kin.metric \
@@ -338,6 +342,22 @@ class _Linker:
         if subject is not None and self.labels.get(subject) == "PERSON" and self._organisation_metric(metric):
             subject = self._organisation_named(figure, sentence) or subject  # "Jack Ma … Alibaba's market value"
         return subject, metric
+
+    def _describes(self, mention: _Mention) -> bool:
+        """Whether a mention is a word that describes another noun, a person's title or employer ("InfoNation
+        President Dan McDowell", "Edmunds' executive director"), rather than a name that does or has something."""
+        return mention.root >= 0 and self.doc[mention.root].dep_ in MODIFIER_DEPS | {"poss"}
+
+    def _market_index(self, entity: str) -> bool:
+        """Whether an entity is a known market index (rules/entities/organizations, `market`)."""
+        return self.entity_names.get(entity, "").casefold() in self.words.market_indices  # a phrase owner is none
+
+    def _index_metric(self, figure: Figure, index: str) -> str:
+        """What a figure of a market index measures, named by the index alone: "Nikkei 225 change" of "the Nikkei
+        225 lost 1.1%", "Shanghai Composite" of "to 3,050 points"; never the metric of a company's figure the
+        sentence tells beside it ("Orbis shares gained 31% while the S&P 500 is up 18%")."""
+        name = self.entity_names[index]
+        return f"{name} change" if self._states_change(figure) else name
 
     def _kin(self, figure: Figure, earlier: list[Claim], sentence_start: int) -> Claim | None:
         """The last claim before `figure` in its sentence whose metric it shares when it names none: not a count's for
@@ -526,6 +546,9 @@ class _Linker:
                 return funded
             figure_span = self.doc.char_span(figure.start, figure.end, alignment_mode="expand")
             figure_tokens = range(figure_span.start, figure_span.end) if figure_span is not None else range(0)
+            elliptic = self._elliptic_owner(figure_tokens)
+            if elliptic is not None:  # "The death toll in Turkey stands at 20,665 and in Syria more than 3,500"
+                return elliptic
             described = _described_noun(root, figure)
             if described is not None:  # "the 100-person Hong Kong delegation"
                 owner = self._phrase_owner(self.doc[described.i:described.i + 1], own=False, figure_tokens=figure_tokens) \
@@ -593,6 +616,20 @@ class _Linker:
             return self.headline_subject
         recent = self._memoized(("reported economy", 0, 0), self._reported_economy) or self._recent_owner(figure, sentence[0])
         return recent if recent is not None else self._memoized(("headline phrase", 0, 0), self._headline_phrase)
+
+    def _elliptic_owner(self, figure_tokens: range) -> str | None:
+        """"The death toll in Turkey stands at 20,665 and in Syria more than 3,500": a clause that leaves out its
+        verb, opened by "and" (or a comma) and a place preposition's name right before its figure, is that name's."""
+        if not figure_tokens or figure_tokens.start < 3:
+            return None
+        name = self.doc[figure_tokens.start - 1]
+        preposition = name.head
+        if name.dep_ != "pobj" or preposition.lower_ not in self.words.place_prepositions or preposition.i < 1 \
+                or name.left_edge.i != preposition.i + 1 or self.doc[preposition.i - 1].lower_ not in ("and", ","):
+            return None
+        named = [m for m in self.mentions.inside(name.left_edge.idx, name.idx + len(name))
+                 if m.root == name.i and m.entity.label in SUBJECT_LABELS and not m.in_source]
+        return named[0].entity.id if named else None
 
     def _named_clause_subject(self, root: Token) -> tuple[str, int] | None:
         """The entity the clause governing a figure names as its own subject, with that subject's token ("Jose
@@ -941,8 +978,8 @@ class _Linker:
         a sentence that names no owner but an organisation as its source (not an outlet or analyst, nor one
         whose reporters saw them: "Harbor Daily reporters saw that 4 of the 5 new funds are from Acme", an
         outlet source) reports that organisation's own figures. Not one cited after them that the article
-        names nowhere but as a source ("dealers sold 30,154 cars, according to InfoNation"): a data firm's
-        count of others."""
+        names nowhere but as a source or a word describing someone ("dealers sold 30,154 cars, according to
+        InfoNation", "InfoNation President Dan McDowell said"): a data firm's count of others."""
         source = _nearest_in(self.by_sources, sentence, figure, lambda source: source.kind in OWNING_SOURCE_KINDS)
         if source is None:
             return None
@@ -953,7 +990,7 @@ class _Linker:
         if not inside:  # "…, according to the company", "the firm said": the organisation it describes
             described = self.named_source(source).entity
             return described if described is not None and self.labels.get(described) == "ORG" else None
-        if source.kind == "according_to" and source.start >= figure.end and inside[0].entity.id not in self.named_outside_sources:
+        if source.kind == "according_to" and source.start >= figure.end and inside[0].entity.id not in self.acting_outside_sources:
             return None
         country = _agency_country(inside[0].entity, self.words)  # "the Labor Department said": the economy's
         if country is not None:
@@ -2028,6 +2065,8 @@ def _located(mention: _Mention, span: Span, words: ClaimWords) -> str | None:
     modifying what a possessor owns."""
     root = span.root
     head = root.head
+    if root.i + 1 < len(root.doc) and _stranded_subject(root.doc[root.i + 1]) == root:
+        return None  # "… for Eastern Michigan and Arthur Jackson caught two passes": a subject the parse strands
     if mention.entity.label in PLACE_LABELS and _modifies_possessed(root):
         return "description"
     if _in_setting(root, words):
@@ -2292,7 +2331,7 @@ def _clause_subject(root: Token, words: ClaimWords) -> Token | None:
     if below is None or below.dep_ in SUBJECT_DEPS:  # the figure is in a subject: it is what the clause is about
         return None
     while verb is not None and verb.lower_ not in words.forecast_verbs:
-        subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+        subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None) or _stranded_subject(verb)
         if subject is not None:
             return verb.head if subject.lower_ in words.relative_pronouns and verb.dep_ == "relcl" else subject
         if verb.dep_ not in ("conj", "xcomp") or verb.head == verb \
@@ -2300,6 +2339,20 @@ def _clause_subject(root: Token, words: ClaimWords) -> Token | None:
             return None
         verb = verb.head
     return None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """"Vann rushed for 101 yards for Eastern Michigan and Arthur Jackson caught two passes": the parse hangs the
+    name that opens a conjoined clause on the noun before "and", leaving the clause's verb with no subject. A
+    name right before a conjoined verb without one, itself conjoined after "and"/"but", is that verb's subject."""
+    if verb.dep_ != "conj" or verb.pos_ != "VERB" or verb.i == 0 or any(child.dep_ in SUBJECT_DEPS for child in verb.children):
+        return None
+    name = verb.doc[verb.i - 1]
+    if name.pos_ != "PROPN" or not name.ent_type_ or name.dep_ != "conj" or not verb.head.i < name.head.i < name.i:
+        return None
+    first = name.left_edge
+    joiner = verb.doc[first.i - 1] if first.i > 0 else None
+    return name if joiner is not None and joiner.dep_ == "cc" and joiner.head == name.head else None
 
 
 def _agent_of_noun(name: Token, head: Token) -> bool:
@@ -2367,6 +2420,9 @@ def _subject_phrases(root: Token, words: ClaimWords, trees: _Trees) -> Iterable[
                 if child.lower_ in words.relative_pronouns and token.dep_ == "relcl":
                     child = token.head  # "Samsung, which shipped 74.1 million": the antecedent
                 yield root.doc[child.left_edge.i:child.right_edge.i + 1]
+        stranded = _stranded_subject(token) if token.pos_ == "VERB" else None
+        if stranded is not None:  # "… for Eastern Michigan and Arthur Jackson caught two passes"
+            yield root.doc[stranded.left_edge.i:stranded.i + 1]
         if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("NOUN", "PROPN"):
             noun = token.head.head
             yield root.doc[noun.left_edge.i:noun.right_edge.i + 1]

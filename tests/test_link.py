@@ -681,3 +681,31 @@ def test_a_metric_is_a_word_not_a_sign_a_unit_or_a_preposition() -> None:
 ])
 def test_the_clause_named_subject_owns_figures_before_a_name_in_its_object(text: str, figure: str, subject: str) -> None:
     assert _claim_of(process_text(text), figure)["subject"] == subject
+
+
+def test_a_market_index_owns_no_figure_and_names_its_metric() -> None:
+    record = process_text("Orbis Mining shares have gained 31 percent this year, while the S&P 500 is up 18 percent.\n"
+                          "In Asia the Hang Seng gained 0.8% and the Shanghai Composite Index fell 0.5% to 3,050 points.")
+    assert _claim_of(record, "31 percent")["subject"] == "Orbis Mining"
+    assert [(_claim_of(record, figure)["subject"], _claim_of(record, figure)["metric"])
+            for figure in ("18 percent", "0.8%", "0.5%", "3,050")] == [
+        (None, "S&P 500 change"), (None, "Hang Seng Index change"), (None, "Shanghai Composite change"),
+        (None, "Shanghai Composite")]
+
+
+def test_a_firm_cited_after_a_figure_is_its_source_not_its_owner() -> None:
+    record = process_text("Car sales slump in Harbor City\nCar sales in Harbor City fell 8 percent in May. Harbor City "
+                          "dealers sold 12,400 cars, according to a report from MotorStat. Dealers sold 151,000 cars "
+                          "last year, according to MotorStat.\n\"Buyers are waiting,\" MotorStat President Dana Loy said.")
+    claim = _claim_of(record, "151,000")
+    assert (claim["subject"], claim["source"]) == ("Harbor City", ("MotorStat", "according_to"))
+
+
+def test_a_clause_after_and_is_owned_by_its_own_name() -> None:
+    # the parse hangs "Arthur Jackson" on the place before "and", leaving "caught" without a subject
+    record = process_text("Shaq Vann rushed for 101 yards and a touchdown on 14 carries for Eastern Michigan and "
+                          "Arthur Jackson caught two TD passes.")
+    assert [_claim_of(record, figure)["subject"] for figure in ("101", "two")] == ["Shaq Vann", "Arthur Jackson"]
+    # an elliptic clause names its own place: "and in Syria more than 3,500"
+    record = process_text("The death toll in Turkey stands at 20,665 and in Syria more than 3,500.")
+    assert [_claim_of(record, figure)["subject"] for figure in ("20,665", "more than 3,500")] == ["Turkey", "Syria"]

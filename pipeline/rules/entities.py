@@ -19,7 +19,8 @@ class KnownEntity(Rule):
     forms that are also common words or name something else in lower case ("RED", "Apple", "Meta").
     `outlet` marks news media and data sites: a source they give is kind `outlet`. `analyst` marks
     research firms and banks whose figures are about others ("IDC says 403.5 million smartphones
-    shipped"): like an outlet, it is never the owner of the figures it reports.
+    shipped"): like an outlet, it is never the owner of the figures it reports. `market` marks a market index
+    ("the S&P 500 rose 1.2%") by the country whose shares it measures: an index is never a figure's owner.
     """
 
     name: str = Field(min_length=1)
@@ -27,6 +28,7 @@ class KnownEntity(Rule):
     aliases: list[str] = Field(default_factory=list)
     outlet: bool = False
     analyst: bool = False
+    market: str | None = Field(None, description="a market index: the country whose shares it measures")
     exact: list[str] = Field(default_factory=list, description="forms that match only as spelled")
     literal: list[str] = Field(default_factory=list, description=(
         "renderings of the name by its meaning or its pinyin that machine translation gives ('Millet' for "

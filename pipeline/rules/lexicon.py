@@ -139,6 +139,8 @@ class ClaimWords:
     change_after_percent: re.Pattern[str]
     #: Case-folded names of known outlets and analysts: what they report is about others.
     reporters: frozenset[str]
+    #: Case-folded names of known market indices ("s&p 500"): what they measure has no owner.
+    market_indices: frozenset[str]
     #: Anaphor nouns that point back to a product ("the app"), not to a company.
     product_anaphors: frozenset[str]
     #: Every anaphor noun ("company", "maker"): a place beside one describes it ("the U.S. plane-maker").
@@ -641,6 +643,8 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
                                    re.IGNORECASE),
         reporters=frozenset(form.casefold() for rule in rules.get("entities/organizations", KnownEntity)
                             if rule.outlet or rule.analyst for form in (rule.name, *rule.aliases, *rule.literal)),
+        market_indices=frozenset(rule.name.casefold() for rule in rules.get("entities/organizations", KnownEntity)
+                                 if rule.market is not None),
     )
 
 
