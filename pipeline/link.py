@@ -439,7 +439,10 @@ class _Linker:
         start = self._recent_paragraphs(sentence[0], count=3)
         before = [m for m in self.mentions.inside(sentence[0], offset) if self._may_be_meant(m)]
         people = before or [m for m in self.mentions.inside(start, sentence[0]) if self._may_be_meant(m)]
-        return people[-1].entity.id if people else None
+        # "Jose is one of the best managers, having coached Manchester United. He has won …": the one the sentences
+        # before are about, their subject, before a name deeper in them
+        subjects = [m for m in people if m.root >= 0 and self.doc[m.root].dep_ in SUBJECT_DEPS]
+        return (subjects or people)[-1].entity.id if people else None
 
     def _may_be_meant(self, mention: _Mention) -> bool:
         """A person a pronoun or a definite age may point to: not a source, nor the article's reporter ("reporter
@@ -569,6 +572,7 @@ class _Linker:
                     return owner
             phrases = list(_governing_phrases(root, self.words, self.trees))
             named = self._named_clause_subject(root)
+            ranked = named or self._pronoun_clause_subject(root, sentence)  # "He won titles in four countries (Portugal, …)"
             for index, phrase in enumerate(phrases):
                 owner = self._phrase_owner(phrase, own=index == 0, figure_tokens=figure_tokens,
                                            counted=figure.kind in COUNTING_KINDS)
@@ -576,7 +580,7 @@ class _Linker:
                     return owner
                 found = self._entity_in(phrase.start_char, phrase.end_char, exclude=figure)
                 if found is not None:
-                    return named[0] if named is not None and self._outranks(named, found, phrase) else found
+                    return ranked[0] if ranked is not None and self._outranks(ranked, found, phrase) else found
                 scope = self._scope_owner(phrase.root, phrase.root)
                 if scope is not None:
                     return scope
@@ -655,6 +659,16 @@ class _Linker:
                  if m.root == subject.i and m.entity.label in OWNING_SUBJECT_LABELS
                  and not m.in_source and not m.speaks and m.located is None]
         return (named[0].entity.id, subject.i) if named else None
+
+    def _pronoun_clause_subject(self, root: Token, sentence: tuple[int, int]) -> tuple[str, int] | None:
+        """The person a personal pronoun that is the clause's own subject stands for, with that pronoun's token ("He
+        has won a title in four countries (Portugal, England, Italy and Spain)": whom "he" points to, never a place
+        of the list); `_UNNAMED` when it points to no one named."""
+        subject = _clause_subject(root, self.words)
+        if subject is None or subject.lower_ not in self.words.person_pronouns:
+            return None
+        person = self._person_meant(subject.idx, sentence) or self._dominant_person() or _UNNAMED
+        return person, subject.i
 
     def _outranks(self, named: tuple[str, int], found: str, phrase: Span) -> bool:
         """Whether the clause's named subject owns a figure before `found`, a name its governing `phrase` holds
