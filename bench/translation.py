@@ -271,8 +271,7 @@ def dictionary_phrases(text: str, rules: RuleSet) -> list[tuple[tuple[int, int],
     """The set phrases the dictionary finds in `text` by itself: a hand-listed idiom comes first in the reading
     (for its English gloss), but one the dictionary also finds needs no entry of its own (一目了然)."""
     arranged = source_rules(rules)
-    measures = tuple(unit.word for unit in arranged.units) + tuple(currency.word for currency in arranged.currencies)
-    return set_phrases(text, arranged.set_phrases, measures)
+    return set_phrases(text, arranged.set_phrases, arranged.measures)
 
 
 KeysOf = Callable[[dict, dict], "list[str | None]"]

@@ -350,18 +350,20 @@ class _Linker:
 
     def _market_index(self, entity: str) -> bool:
         """Whether an entity is a known market index (rules/entities/organizations, `market`)."""
-        return self.entity_names.get(entity, "").casefold() in self.words.market_indices  # a phrase owner is none
+        return self.entity_names.get(entity, "").casefold() in self.words.market_indices
 
     def _index_market(self, index: str, figure: Figure) -> str | None:
         """The country whose shares an index measures owns the index's moves ("Japan's Nikkei 225 declined 0.3%":
         Japan, metric "Nikkei 225 change"); a market the country lexicon lacks only where the article names it as
         a place ("Hong Kong's Hang Seng"); an index of a region or of the world ("MSCI World") gives none."""
         market = self.words.market_indices[self.entity_names[index].casefold()]
-        mentions = [mention for mention in self.mentions.items if mention.entity.id == index]
-        if market not in self.words.country_aliases or not mentions:  # "Hong Kong's Hang Seng": a place it names
+        if market not in self.words.country_aliases:  # "Hong Kong's Hang Seng": a place the article names
             return next((mention.entity.id for mention in self.mentions.items if mention.entity.label in PLACE_LABELS
                          and mention.entity.name.casefold() == market.casefold()), None)
+        mentions = [mention for mention in self.mentions.items if mention.entity.id == index]
         before = [mention for mention in mentions if mention.start <= figure.start]
+        if not mentions:
+            return None
         return self._country_owner(market, before[-1] if before else mentions[0])
 
     def _index_metric(self, figure: Figure, index: str) -> str:

@@ -55,6 +55,8 @@ class SourceRules:
     count_words: list[tuple[SourceCountWord, re.Pattern[str]]]
     #: dictionaries of set phrases whose numeral may count nothing (一目了然)
     set_phrases: list[SourceSetPhrases]
+    #: the measure words, units and currencies a counting numeral is followed by (三口之家 counts)
+    measures: tuple[str, ...]
     thresholds: dict[str, float]
 
 
@@ -64,9 +66,11 @@ def _source_rules(rules: RuleSet) -> SourceRules:
         return sorted(items, key=lambda item: -len(getattr(item, key)))
 
     qualifiers = rules.get("source/qualifiers", SourceQualifier)
+    currencies = longest(rules.get("source/currencies", SourceCurrency), "word")
+    units = longest(rules.get("source/units", SourceUnit), "word")
     return SourceRules(
-        currencies=longest(rules.get("source/currencies", SourceCurrency), "word"),
-        units=longest(rules.get("source/units", SourceUnit), "word"),
+        currencies=currencies,
+        units=units,
         before=longest([q for q in qualifiers if q.position == "before"], "word"),
         after=longest([q for q in qualifiers if q.position == "after"], "word"),
         times=[(rule, re.compile(rule.pattern)) for rule in rules.get("source/times", SourceTimePattern)],
@@ -77,6 +81,7 @@ def _source_rules(rules: RuleSet) -> SourceRules:
         count_words=[(rule, re.compile(rule.pattern)) for rule in rules.get("source/count_words", SourceCountWord)
                      if rule.language == "zh"],
         set_phrases=rules.get("source/set_phrases", SourceSetPhrases),
+        measures=tuple(unit.word for unit in units) + tuple(currency.word for currency in currencies),
         thresholds={rule.name: rule.value for rule in rules.get("source/thresholds", Threshold)},
     )
 
@@ -281,8 +286,7 @@ def _set_phrases(text: str, arranged: SourceRules, in_times: set[int], taken: li
                  ) -> list[tuple[Span, str, str]]:
     """Set phrases of the dictionary holding a numeral that counts nothing (一目了然), outside the names, times
     and words the rules read already: those rules come first."""
-    measures = tuple(unit.word for unit in arranged.units) + tuple(currency.word for currency in arranged.currencies)
-    return [(span, phrase, rule) for span, phrase, rule in set_phrases(text, arranged.set_phrases, measures)
+    return [(span, phrase, rule) for span, phrase, rule in set_phrases(text, arranged.set_phrases, arranged.measures)
             if not _inside_numeral(text, *span, in_times) and not any(span[0] < end and start < span[1]
                                                                       for start, end in taken)]
 
