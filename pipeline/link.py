@@ -2133,7 +2133,7 @@ def _located(mention: _Mention, span: Span, words: ClaimWords) -> str | None:
         return None  # "… for Eastern Michigan and Arthur Jackson caught two passes": a subject the parse strands
     if mention.entity.label in PLACE_LABELS and _modifies_possessed(root):
         return "description"
-    if _in_setting(root, words):
+    if _in_setting(root, words) or (mention.entity.label == "EVENT" and _in_period(root, words)):
         return "setting"
     if mention.entity.label not in PLACE_LABELS:
         return None
@@ -2163,6 +2163,13 @@ def _in_setting(token: Token, words: ClaimWords) -> bool:
         if ancestor.dep_ == "appos" and _follows_setting(ancestor, words):
             return True
     return False
+
+
+def _in_period(token: Token, words: ClaimWords) -> bool:
+    """Whether a name is, or modifies, the object of a period preposition: "during the Spring Festival holiday"."""
+    while token.dep_ in MODIFIER_DEPS and token.head != token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in words.period_prepositions
 
 
 def _follows_setting(appositive: Token, words: ClaimWords) -> bool:
