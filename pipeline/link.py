@@ -587,9 +587,12 @@ class _Linker:
                 found = self._entity_in(phrase.start_char, phrase.end_char, exclude=figure)
                 if found is not None:
                     return ranked[0] if ranked is not None and self._outranks(ranked, found, phrase) else found
-                scope = self._scope_owner(phrase.root, phrase.root) or self._national_of((phrase.root,))
-                if scope is not None:  # "new energy vehicle sales across the country reached 9.49 million", the
-                    return scope  # Association said: the country's, before the clause that reports it
+                # "new energy vehicle sales across the country reached 9.49 million", the Association said: the
+                # country's, before the clause that reports it; not "its stores across the country" (its possessor's)
+                national = None if _possessed_by_other(phrase.root, self.words) else self._national_of((phrase.root,))
+                scope = self._scope_owner(phrase.root, phrase.root) or national
+                if scope is not None:
+                    return scope
                 if len(phrase) == 1 and phrase[0].lower_ in self.words.person_pronouns:  # "he said he has spent $24,000"
                     return self._person_meant(phrase.start_char, sentence) or self._dominant_person() or _UNNAMED
                 if phrase.end_char - phrase.start_char <= MAX_ANAPHOR_CHARS and self.words.anaphor.match(phrase.text.strip()):
@@ -2471,6 +2474,12 @@ def _possessed_object(noun: Token) -> Token | None:
 
 def _possessed(noun: Token) -> bool:
     return any(child.dep_ == "poss" for child in noun.children)
+
+
+def _possessed_by_other(noun: Token, words: ClaimWords) -> bool:
+    """Whether a possessor other than the whole country says whose `noun` is ("its stores", "Acme's sales"; not
+    "our country's exports")."""
+    return any(child.dep_ == "poss" and child.lower_ not in words.national_places for child in noun.children)
 
 
 def _subject_phrases(root: Token, words: ClaimWords, trees: _Trees) -> Iterable[Span]:
