@@ -66,6 +66,10 @@ DAY_RULES = "times.day."
 #: Nationalities ("the Chinese maker") describe an owner named elsewhere, so they are not among them.
 SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "GPE", "LOC")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+#: The words that open a list item leaving out its verb ("…, Jiangsu 3.4 trillion", "and Syria more than 3,500").
+ELLIPTIC_OPENERS = frozenset({"and", ",", ";", "while", "whereas"})
+#: How many words may stand between such an item's name and its figure ("in Syria it exceeded 3,500").
+MAX_ELLIPTIC_GAP = 2
 #: Entity labels whose name in a phrase makes it a named owner's, not a common noun's ("Xiaomi's team");
 #: a place or nationality only describes ("the Chinese rescue team", "the Hong Kong delegation").
 NAMING_LABELS = {"ORG", "PRODUCT", "PERSON"}
@@ -589,7 +593,10 @@ class _Linker:
                 found = self._entity_in(phrase.start_char, phrase.end_char, exclude=figure)
                 if found is not None:
                     return ranked[0] if ranked is not None and self._outranks(ranked, found, phrase) else found
-                scope = self._scope_owner(phrase.root, phrase.root)
+                # "new energy vehicle sales across the country reached 9.49 million", the Association said: the
+                # country's, before the clause that reports it; not "its stores across the country" (its possessor's)
+                national = None if _possessed_by_other(phrase.root, self.words) else self._national_of((phrase.root,))
+                scope = self._scope_owner(phrase.root, phrase.root) or national
                 if scope is not None:
                     return scope
                 if len(phrase) == 1 and phrase[0].lower_ in self.words.person_pronouns:  # "he said he has spent $24,000"
@@ -644,18 +651,36 @@ class _Linker:
         return recent if recent is not None else self._memoized(("headline phrase", 0, 0), self._headline_phrase)
 
     def _elliptic_owner(self, figure_tokens: range) -> str | None:
-        """"The death toll in Turkey stands at 20,665 and in Syria more than 3,500": a clause that leaves out its
-        verb, opened by "and" (or a comma) and a place preposition's name right before its figure, is that name's."""
+        """"The death toll in Turkey stands at 20,665 and in Syria more than 3,500", "Guangdong's exports were 5.3
+        trillion yuan, Jiangsu 3.4 trillion", "while in Syria it exceeded 3,500": a list item that leaves out its
+        verb or its noun, opened by a conjunction or a comma, whose name (after a place preposition, or not) comes
+        right before its figure (or before "at", or "it" and a verb), is that name's."""
         if not figure_tokens or figure_tokens.start < 3:
             return None
-        name = self.doc[figure_tokens.start - 1]
-        preposition = name.head
-        if name.dep_ != "pobj" or preposition.lower_ not in self.words.place_prepositions or preposition.i < 1 \
-                or name.left_edge.i != preposition.i + 1 or self.doc[preposition.i - 1].lower_ not in ("and", ","):
-            return None
-        named = [m for m in self.mentions.inside(name.left_edge.idx, name.idx + len(name))
-                 if m.root == name.i and m.entity.label in SUBJECT_LABELS and not m.in_source]
-        return named[0].entity.id if named else None
+        for gap in range(MAX_ELLIPTIC_GAP + 1):
+            name_end = figure_tokens.start - gap
+            if gap and not self._elliptic_gap(self.doc[name_end:figure_tokens.start]):
+                continue
+            name = self.doc[name_end - 1]
+            named = [m for m in self.mentions.inside(name.idx, name.idx + len(name))
+                     if m.end == name.idx + len(name) and m.entity.label in SUBJECT_LABELS and not (m.in_source or m.speaks)]
+            span = self.doc.char_span(named[0].start, named[0].end, alignment_mode="expand") if named else None
+            if span is None:
+                continue
+            before = span.start - 1
+            if before > 0 and self.doc[before].lower_ == "the":
+                before -= 1
+            if before > 0 and self.doc[before].lower_ in self.words.place_prepositions:
+                before -= 1
+            return named[0].entity.id if before > 0 and self.doc[before].lower_ in ELLIPTIC_OPENERS else None
+        return None
+
+    def _elliptic_gap(self, between: Span) -> bool:
+        """What may stand between a list item's name and its figure: "at" ("Syria at 3,500"), or a pronoun and
+        its verb ("in Syria it exceeded 3,500")."""
+        if len(between) == 1:
+            return between[0].lower_ == "at"
+        return len(between) == 2 and between[0].lower_ in ("it", "they") and between[1].pos_ in ("VERB", "AUX")
 
     def _named_clause_subject(self, root: Token) -> tuple[str, int] | None:
         """The entity the clause governing a figure names as its own subject, with that subject's token ("Jose
@@ -932,10 +957,24 @@ class _Linker:
         counted = _head_noun(root, figure)
         listed = root.head if root.dep_ == "conj" else None  # "between 90,000 and 120,000 in the Paris area"
         verb = next((token for token in root.ancestors if token.pos_ in ("VERB", "AUX")), None)
-        for token in (root, listed, counted, verb):
-            for child in token.children if token is not None else ():
+        return self._national_of((root, listed, counted, verb))
+
+    def _national_of(self, tokens: Iterable[Token | None]) -> str | None:
+        """The country the article is about, when one of `tokens` is scoped to the whole of it: a national word
+        among its modifiers ("nationwide", "the national box office"; not a name's "National Bureau"), a national
+        place its preposition governs ("sales across the country") or its possessor ("our country's exports");
+        None when a narrower place is named there ("in the Paris area")."""
+        for token in tokens:
+            if token is None:
+                continue
+            modifiers = token.doc[token.left_edge.i:token.i] if token.pos_ in ("NOUN", "PROPN") else ()
+            national = next((word for word in modifiers if word.lower_ in self.words.national_words and not word.ent_type_), None)
+            for child in (national, *token.children):
+                if child is None:
+                    continue
                 place = next((grand for grand in child.children if grand.dep_ == "pobj"), None) \
-                    if child.dep_ == "prep" and child.lower_ in self.words.place_prepositions else None
+                    if child.dep_ == "prep" and child.lower_ in self.words.place_prepositions else \
+                    child if child.dep_ == "poss" and child.lower_ in self.words.national_places else None
                 if place is not None and place.lower_ not in self.words.national_places:
                     if any(word.ent_type_ in PLACE_LABELS for word in place.subtree):
                         return None  # a nearer, narrower place
@@ -2132,7 +2171,7 @@ def _located(mention: _Mention, span: Span, words: ClaimWords) -> str | None:
         return None  # "… for Eastern Michigan and Arthur Jackson caught two passes": a subject the parse strands
     if mention.entity.label in PLACE_LABELS and _modifies_possessed(root):
         return "description"
-    if _in_setting(root, words):
+    if _in_setting(root, words) or (mention.entity.label == "EVENT" and _in_period(root, words)):
         return "setting"
     if mention.entity.label not in PLACE_LABELS:
         return None
@@ -2162,6 +2201,13 @@ def _in_setting(token: Token, words: ClaimWords) -> bool:
         if ancestor.dep_ == "appos" and _follows_setting(ancestor, words):
             return True
     return False
+
+
+def _in_period(token: Token, words: ClaimWords) -> bool:
+    """Whether a name is, or modifies, the object of a period preposition: "during the Spring Festival holiday"."""
+    while token.dep_ in MODIFIER_DEPS and token.head != token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in words.period_prepositions
 
 
 def _follows_setting(appositive: Token, words: ClaimWords) -> bool:
@@ -2467,6 +2513,12 @@ def _possessed_object(noun: Token) -> Token | None:
 
 def _possessed(noun: Token) -> bool:
     return any(child.dep_ == "poss" for child in noun.children)
+
+
+def _possessed_by_other(noun: Token, words: ClaimWords) -> bool:
+    """Whether a possessor other than the whole country says whose `noun` is ("its stores", "Acme's sales"; not
+    "our country's exports")."""
+    return any(child.dep_ == "poss" and child.lower_ not in words.national_places for child in noun.children)
 
 
 def _subject_phrases(root: Token, words: ClaimWords, trees: _Trees) -> Iterable[Span]:

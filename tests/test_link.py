@@ -710,6 +710,11 @@ def test_a_clause_after_and_is_owned_by_its_own_name() -> None:
     # an elliptic clause names its own place: "and in Syria more than 3,500"
     record = process_text("The death toll in Turkey stands at 20,665 and in Syria more than 3,500.")
     assert [_claim_of(record, figure)["subject"] for figure in ("20,665", "more than 3,500")] == ["Turkey", "Syria"]
+    # the same list as translations word it: the item's name with no preposition, or with its own pronoun and verb
+    record = process_text("Floods hit two provinces\nHenan has 1.2 million people affected and Hubei more than 800,000.")
+    assert [_claim_of(record, figure)["subject"] for figure in ("1.2 million", "more than 800,000")] == ["Henan", "Hubei"]
+    record = process_text("The number of people affected in Henan was 1.2 million, while in Hubei it exceeded 800,000.")
+    assert [_claim_of(record, figure)["subject"] for figure in ("1.2 million", "800,000")] == ["Henan", "Hubei"]
 
 
 def test_an_untagged_name_that_is_the_clause_subject_owns_its_figure() -> None:

@@ -44,6 +44,8 @@ from .component import RuleComponent
 from .extensions import doc_text
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW"}
+#: The labels of a place: a newsroom named after one ("China News") is not it.
+PLACE_LABELS = {"GPE", "LOC"}
 RULER_NAME = "claimex_entity_ruler"
 #: How similar an unlabelled name must be to a PERSON name to be read as a person too ("Anzai"/"Anxi").
 PERSON_VARIANT_SIMILARITY = 0.6
@@ -139,6 +141,7 @@ class EntityGrouper(RuleComponent):
         self.cued_names = [re.compile(rf"(?<![\w.])([A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})(?={cue.after.removeprefix('^')})")
                            for cue in self.cues if cue.after is not None and cue.finds_names]
         self.org_suffixes = {rule.word for rule in rules.get("entities/org_suffixes", OrgSuffix)}
+        self.outlet_suffixes = frozenset(rule.word for rule in rules.get("entities/org_suffixes", OrgSuffix) if rule.outlet)
         self.name_suffixes = frozenset(rule.word for rule in rules.get("entities/name_suffixes", NameSuffix))
         self.leading_words = [rule.word + " " for rule in rules.get("entities/leading_words", EntityLeadingWord)]
         self.role_words = frozenset(rule.word.casefold() for rule in rules.get("entities/role_words", RoleWord))
@@ -227,7 +230,7 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
     _add_cued_people(doc, text, groups, grouper)
     _add_unlabelled_mentions(text, groups, any_case=set())
     labels = _vote_labels(text, groups, grouper)
-    _merge_short_forms(groups, labels, grouper.org_suffixes, grouper.name_suffixes)
+    _merge_short_forms(groups, labels, grouper)
     _add_unlabelled_mentions(text, groups, any_case={key for key, group in groups.items() if labels[id(group)] == "PERSON"})
     ordered = sorted(groups.values(), key=lambda group: min(group.mentions))
     return [
@@ -563,20 +566,19 @@ def _vote_labels(text: str, groups: dict[str, _Group], grouper: EntityGrouper) -
     return labels
 
 
-def _merge_short_forms(groups: dict[str, _Group], labels: dict[int, str], org_suffixes: set[str],
-                       name_suffixes: frozenset[str]) -> None:
+def _merge_short_forms(groups: dict[str, _Group], labels: dict[int, str], grouper: EntityGrouper) -> None:
     """Fold a short form into the full name it abbreviates: a surname into the one person who bears it
     ("Zuckerberg" → "Mark Zuckerberg", "Carlineo" → "Patrick Carlineo Jr"), else a first name the model takes
     for a person into the one person named in full before it ("LeBron James … LeBron"; not "Indiana" into "Indiana
     Statehouse"), a company's full legal name into its short one
-    ("East Buy Holding Ltd" → "East Buy"). Near-identical spellings ("Anzai"/"Anxi") are not short forms: they
-    stay."""
+    ("East Buy Holding Ltd" → "East Buy"), but not a newsroom's into a place's: "China News" is an outlet, not China.
+    Near-identical spellings ("Anzai"/"Anxi") are not short forms: they stay."""
     people = [group for group in groups.values() if labels[id(group)] == "PERSON" and " " in group.name]
     for key, group in list(groups.items()):
         if group.known is not None:
             continue
         if " " not in group.name:
-            bearers = [person for person in people if _surname(person.name, name_suffixes) == group.name] \
+            bearers = [person for person in people if _surname(person.name, grouper.name_suffixes) == group.name] \
                 or [person for person in people if labels[id(group)] == "PERSON" and person.name.split()[0] == group.name
                     and min(person.mentions) < min(group.mentions, default=(0, 0))]
             if len(bearers) == 1:
@@ -584,7 +586,8 @@ def _merge_short_forms(groups: dict[str, _Group], labels: dict[int, str], org_su
             continue
         for other in groups.values():
             rest = group.name.removeprefix(other.name + " ").split() if other is not group else []
-            if rest and group.name.startswith(other.name + " ") and all(word in org_suffixes for word in rest):
+            if rest and group.name.startswith(other.name + " ") and all(word in grouper.org_suffixes for word in rest) \
+                    and not (labels[id(other)] in PLACE_LABELS and rest[-1] in grouper.outlet_suffixes):
                 labels[id(other)] = "ORG"
                 _fold(groups, key, into=other)
                 break

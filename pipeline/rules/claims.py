@@ -63,11 +63,12 @@ class RelativePronoun(Rule):
 
 class PlaceWord(Rule):
     """A word that makes the name beside it a place or setting, not the owner of a figure: a `preposition`
-    whose object is where something happens ("orders on Douyin", "rescue work in Turkey"), or a
+    whose object is where something happens ("orders on Douyin", "rescue work in Turkey"), a `period`
+    preposition whose object is when ("tourists during the Spring Festival": an event named there owns nothing), or a
     `descriptor` a place name hangs from ("the Shanghai-based maker")."""
 
     word: str
-    role: Literal["preposition", "descriptor"]
+    role: Literal["preposition", "period", "descriptor"]
 
 
 class OwnerNoun(Rule):

@@ -57,9 +57,11 @@ class PersonCue(Rule):
 
 
 class OrgSuffix(Rule):
-    """A last word that makes a name an organisation ("Wu Xiaobo Channel", "Qianzhan Network")."""
+    """A last word that makes a name an organisation ("Wu Xiaobo Channel", "Qianzhan Network"); an `outlet` word makes
+    it a newsroom's, which a place's name never is ("China News", "Shenzhen Daily": not China, not Shenzhen)."""
 
     word: str = Field(min_length=1)
+    outlet: bool = False
 
 
 class JunkEntity(Rule):

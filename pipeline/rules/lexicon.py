@@ -200,6 +200,8 @@ class ClaimWords:
     standing_auxiliaries: frozenset[str]
     #: Prepositions whose object is a setting ("on Douyin", "in Turkey"), not an owner.
     place_prepositions: frozenset[str]
+    #: "during": its object is when something happens; an event named there is no owner
+    period_prepositions: frozenset[str]
     #: Words a place name hangs from as a description ("Shanghai-based").
     place_descriptors: frozenset[str]
     #: Forms of common nouns that can own a figure no name owns ("team", "delegation"), and of those
@@ -618,6 +620,8 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
                                      if rule.role == "preposition"),
         place_descriptors=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
                                     if rule.role == "descriptor"),
+        period_prepositions=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
+                                      if rule.role == "period"),
         owner_nouns=frozenset(form.lower() for rule in rules.get("claims/owner_nouns", OwnerNoun) if rule.role == "owner"
                               for form in _forms(rule.word, rule.inflect)),
         collective_nouns=frozenset(form.lower() for rule in rules.get("claims/owner_nouns", OwnerNoun)
