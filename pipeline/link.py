@@ -583,7 +583,7 @@ class _Linker:
             phrases = list(_governing_phrases(root, self.words, self.trees))
             named = self._named_clause_subject(root)
             untagged = self._untagged_name_subject(root) if named is None else None
-            ranked = named or self._pronoun_clause_subject(root, sentence) or untagged  # "He won titles in four countries
+            ranked = named or self._anaphor_clause_subject(root, sentence) or untagged  # "He won titles in four countries
             # (Portugal, …)"; "The Eagles led 14-7 before scoring 24 points"
             for index, phrase in enumerate(phrases):
                 owner = self._phrase_owner(phrase, own=index == 0, figure_tokens=figure_tokens,
@@ -599,6 +599,8 @@ class _Linker:
                 scope = self._scope_owner(phrase.root, phrase.root) or national
                 if scope is not None:
                     return scope
+                if ranked is not None and phrase.root.i == ranked[1] and phrase.root.lower_ in self.words.place_anaphors:
+                    return ranked[0]  # "the country had admitted 1.4 million refugees": the place named before
                 if len(phrase) == 1 and phrase[0].lower_ in self.words.person_pronouns:  # "he said he has spent $24,000"
                     return self._person_meant(phrase.start_char, sentence) or self._dominant_person() or _UNNAMED
                 if phrase.end_char - phrase.start_char <= MAX_ANAPHOR_CHARS and self.words.anaphor.match(phrase.text.strip()):
@@ -620,7 +622,9 @@ class _Linker:
                 person = self._possessor_person(phrase, sentence)
                 if person is not None:
                     return person
-                company = self._possessor_company(phrase, figure, sentence, named) or self._described_possessor(phrase)
+                meant = named or (ranked if ranked is not None and ranked[0] != _UNNAMED else None)  # "In addition to its order of
+                # 30 jets, it announced …": what "it" stands for
+                company = self._possessor_company(phrase, figure, sentence, meant) or self._described_possessor(phrase)
                 if company is not None:
                     return company
                 # "blacklisted six Chinese entities": counted, not owners; "600,000 Israelis live in …": the people
@@ -722,15 +726,69 @@ class _Linker:
         return any(_INSIDE_SENTENCE.search(self.text[max(0, match.start() - 3):match.start()])
                    for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", self.text))
 
-    def _pronoun_clause_subject(self, root: Token, sentence: tuple[int, int]) -> tuple[str, int] | None:
-        """The person a personal pronoun that is the clause's own subject stands for, with that pronoun's token ("He
-        has won a title in four countries (Portugal, England, Italy and Spain)": whom "he" points to, never a place
-        of the list); `_UNNAMED` when it points to no one named."""
+    def _anaphor_clause_subject(self, root: Token, sentence: tuple[int, int]) -> tuple[str, int] | None:
+        """What the clause's own subject points back to when it names no one, with that subject's token, never a
+        name of the figure's list or phrase: the person for a personal pronoun ("He has won a title in four countries
+        (Portugal, England, Italy and Spain)"; `_UNNAMED` when it points to no one named) and for a word for a person
+        ("the 56-year-old", "the singer"), the organisation or thing "it" stands for ("NASA said it was adding five
+        companies, from small ventures to Blue Origin": NASA), the company "the company" stands for, and the place
+        "the country" or "the state" does (rules/claims/anaphors)."""
         subject = _clause_subject(root, self.words)
-        if subject is None or subject.lower_ not in self.words.person_pronouns:
+        if subject is None:
             return None
-        person = self._person_meant(subject.idx, sentence) or self._dominant_person() or _UNNAMED
-        return person, subject.i
+        if subject.lower_ in self.words.person_pronouns:
+            return self._person_meant(subject.idx, sentence) or self._dominant_person() or _UNNAMED, subject.i
+        if subject.lower_ in self.words.organisation_pronouns:
+            meant = None if _expletive(subject) else self._speaker_of_itself(subject) or self._thing_meant(subject.idx, sentence)
+            return (meant, subject.i) if meant is not None else None
+        if not _described(subject, self.words.anaphor_determiners) \
+                or any(m.entity.label in NAMING_LABELS for m in self.mentions.inside(subject.left_edge.idx, subject.idx)):
+            return None
+        if subject.lower_ in self.words.person_anaphors or self._definite_age(subject):
+            meant = self._person_meant(subject.idx, sentence) or self._dominant_person()
+        elif subject.lower_ in self.words.place_anaphors:
+            meant = self._place_meant(subject, sentence)
+        elif subject.lower_ in self.words.anaphor_nouns and subject.lower_ not in self.words.product_anaphors:
+            meant = self._named_like(subject.lower_, subject.idx) or self._company_meant(subject.idx)
+        else:
+            return None
+        return (meant, subject.i) if meant is not None else None
+
+    def _definite_age(self, noun: Token) -> bool:
+        """Whether a noun phrase is a person's age alone ("the 56-year-old"): a number its age words follow."""
+        return any(token.like_num and self.words.age_after.match(self.text, token.idx + len(token)) for token in noun.subtree)
+
+    def _thing_meant(self, offset: int, sentence: tuple[int, int]) -> str | None:
+        """"Emirates had a fleet of 270 aircraft. … it announced an order of 50 Airbus jets": what "it" stands for, the
+        organisation, product or place the sentence names as a subject before it, else the sentences before (the
+        recent paragraphs), else the last one named there; not a source, a speaker of others' figures, a setting or a
+        word describing another noun ("its order of 30 Boeing jets")."""
+        start = self._recent_paragraphs(sentence[0], count=3)
+
+        def meant(mention: _Mention) -> bool:
+            return mention.entity.label in OWNING_SUBJECT_LABELS - {"PERSON"} and not (mention.in_source or mention.speaks) \
+                and mention.located is None and not self._describes(mention) and mention.entity.id not in self.outlets
+        before = [m for m in self.mentions.inside(sentence[0], offset) if meant(m)]
+        things = before or [m for m in self.mentions.inside(start, sentence[0]) if meant(m)]
+        subjects = [m for m in things if m.root >= 0 and self.doc[m.root].dep_ in SUBJECT_DEPS]
+        return (subjects or things)[-1].entity.id if things else None
+
+    def _place_meant(self, noun: Token, sentence: tuple[int, int]) -> str | None:
+        """The place "the country", "the state" stands for: the one named last before it in its sentence, else in the
+        recent paragraphs; a country by its name or its people's ("According to the Jordanian government, the country
+        had admitted 1.4 million refugees": Jordan), a place within one ("the city", "the state") by a name that is no
+        country's; not a place describing another noun ("the Minneapolis ad agency")."""
+        national = noun.lower_ in self.words.national_places
+        start = self._recent_paragraphs(sentence[0], count=3)
+        for window in ((sentence[0], noun.idx), (start, sentence[0])):
+            for mention in reversed(list(self.mentions.inside(*window))):
+                country = self.words.countries.get(mention.entity.name.casefold())
+                if mention.entity.label == "GPE" and not mention.in_source and (national or country is None) \
+                        and not (mention.root >= 0 and self.doc[mention.root].dep_ in MODIFIER_DEPS):
+                    return mention.entity.id
+                if national and country is not None and mention.entity.label == "NORP":
+                    return self._named_of_kind("GPE", mention.start, mention.end)
+        return None
 
     def _outranks(self, named: tuple[str, int], found: str, phrase: Span) -> bool:
         """Whether the clause's named subject owns a figure before `found`, a name its governing `phrase` holds
@@ -2593,6 +2651,21 @@ def _named_as(nouns: list[Token]) -> list[Token]:
     given = [child for verb in verbs for child in verb.children if child.dep_ == "oprd"]
     return given + [child for verb in verbs for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "as"
                     for child in prep.children if child.dep_ == "pobj"]
+
+
+def _expletive(pronoun: Token) -> bool:
+    """Whether "it" is no one's but holds a clause told after its verb ("it took eight hours to complete the series",
+    "it is likely that …"): what follows is the subject."""
+    verb = pronoun.head
+    return pronoun.dep_ == "expl" or any(child.dep_ in ("xcomp", "ccomp", "csubj") and child.i > verb.i
+                                         and child.left_edge.lower_ in ("to", "that") for child in verb.children)
+
+
+def _described(noun: Token, determiners: frozenset[str]) -> bool:
+    """Whether a noun is a bare description that points back ("the company", "the Dutch bank"): it opens with a
+    determiner that does, and nothing possesses it or follows it ("the company's", "the state of Ohio")."""
+    return noun.left_edge.lower_ in determiners and noun.right_edge == noun \
+        and not any(child.dep_ == "poss" for child in noun.children)
 
 
 def _definite(noun: Token) -> bool:

@@ -153,6 +153,10 @@ class ClaimWords:
     anaphor_nouns: frozenset[str]
     #: The determiners of an anaphor ("the", "this"): "the company said" describes its speaker.
     anaphor_determiners: frozenset[str]
+    #: Nouns that, after a determiner, point back to a person named before ("the singer", "the striker").
+    person_anaphors: frozenset[str]
+    #: Nouns that, after a determiner, point back to a place named before ("the country", "the state").
+    place_anaphors: frozenset[str]
     #: Possessives that point to the last person named in the sentence ("his program").
     person_possessives: frozenset[str]
     #: Nouns a person's possessive makes a place or organisation of theirs ("his country" → GPE, "her company" → ORG).
@@ -537,7 +541,8 @@ def _change_bases(bases: list[ChangeBase]) -> ChangeBases:
 def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) -> ClaimWords:
     anaphors: dict[str, list[str]] = {}
     for anaphor in rules.get("claims/anaphors", Anaphor):
-        if not (anaphor.role == "pronoun" and anaphor.points_to == "PERSON"):  # "he" points to a person, not the company
+        # "he" points to a person, "the country" to a place: not to the company
+        if not (anaphor.role in ("pronoun", "noun") and anaphor.points_to in ("PERSON", "GPE")):
             anaphors.setdefault(anaphor.role, []).append(anaphor.word)
     cues: dict[str, list[str]] = {}
     for cue in rules.get("claims/change_cues", ChangeCue):
@@ -575,6 +580,10 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
                                    if rule.role == "noun" and rule.points_to == "PRODUCT"),
         anaphor_nouns=frozenset(word.lower() for word in anaphors.get("noun", [])),
         anaphor_determiners=frozenset(word.lower() for word in anaphors.get("determiner", [])),
+        person_anaphors=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
+                                  if rule.role == "noun" and rule.points_to == "PERSON"),
+        place_anaphors=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
+                                 if rule.role == "noun" and rule.points_to == "GPE"),
         person_possessives=frozenset(rule.word.lower() for rule in rules.get("claims/anaphors", Anaphor)
                                      if rule.role == "possessive" and rule.points_to == "PERSON"),
         possessed_kinds={rule.word.lower(): rule.points_to for rule in rules.get("claims/anaphors", Anaphor)
