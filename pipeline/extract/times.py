@@ -68,6 +68,8 @@ DAYS_BACK_OF_NEXT_DAY = 6
 FIGURE_MARK = "\ue000"
 #: Tags of a verb that reports a past fact ("rose", "was reported").
 PAST_TAGS = {"VBD", "VBN"}
+#: Tags of a verb told in the present ("goes", "starts") or with a modal of the present ("can return").
+PRESENT_TAGS = {"VBZ", "VBP", "MD"}
 #: Lines (the title included) in which a day-precise date is the article's dateline.
 DATELINE_LINES = 4
 _DAY = re.compile(r"^(?P<year>\d{4}|XXXX)-(?P<month>\d{2})-(?P<day>\d{2})$")
@@ -437,8 +439,8 @@ class TimeFinder(RuleComponent):
                 return _month_of_week(day, ahead=self._looks_ahead(doc, *match.span()))
             wanted = self.weekdays[weekday.casefold()]
             back = (day.weekday() - wanted) % 7
-            if self._looks_ahead(doc, *match.span()) or (back == DAYS_BACK_OF_NEXT_DAY
-                                                         and not self._looks_back(doc, match.start())):
+            if self._looks_ahead(doc, *match.span()) or (not self._looks_back(doc, match.start()) and (
+                    back == DAYS_BACK_OF_NEXT_DAY or (back and self._told_ahead(doc, *match.span(), 7 - back, 7)))):
                 day += datetime.timedelta(days=(wanted - day.weekday()) % 7)
             else:
                 day -= datetime.timedelta(days=back)
@@ -602,7 +604,9 @@ class TimeFinder(RuleComponent):
 
     def _narrative_months(self, doc: Doc, found: list[FoundTime], reference: str | None) -> list[FoundTime]:
         """Months without a year (`narrative` rules) that a past-tense clause tells of, given the year of
-        the story rather than of the writing (TimeExpression.narrative)."""
+        the story rather than of the writing (TimeExpression.narrative); one before the reference month told as still
+        to come (`_told_ahead`: "the 2020 model goes on sale in late January" on a page of November) is the next
+        year's."""
         if not doc.has_annotation("TAG"):
             return found
         text = doc_text(doc)
@@ -622,8 +626,31 @@ class TimeFinder(RuleComponent):
                 item = FoundTime(item.start, item.end, f"{year}-{number:02d}", item.rule, item.lead)
             elif month is not None and _WRITTEN_YEAR.search(text, item.start, item.end):
                 story = (int(month["year"]), int(month["month"]), item.end)
+            elif month is not None and item.rule in self.narrative_rules and latest is not None \
+                    and (story is None or text.count("\n", story[2], item.start) > 1) \
+                    and int(month["year"]) == latest[0] and int(month["month"]) < latest[1] \
+                    and self._told_ahead(doc, item.start, item.end, int(month["month"]) + 12 - latest[1], 12):
+                item = FoundTime(item.start, item.end, f"{latest[0] + 1}-{month['month']}", item.rule, item.lead)
             resolved.append(item)
         return resolved
+
+    def _told_ahead(self, doc: Doc, start: int, end: int, ahead: int, cycle: int) -> bool:
+        """Whether a month or weekday of the cycle of months or days it comes back in, `ahead` of the reference date
+        the next time, is told as still to come: its clause has a `future` modal ("will reopen in March") or is told
+        in the present ("goes on sale in late January", "is set to expire in February", "can return it by January",
+        "the show opens to the public on Friday") with it nearer ahead than back (a headline's present tells of the
+        month just gone: "Sales plunge 10 percent in October" on a page of November)."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not doc.has_annotation("TAG"):
+            return False
+        verbs = _verb_chain(span.root)
+        auxiliaries = [child for verb in verbs for child in verb.children if child.dep_ in ("aux", "auxpass")]
+        if any(token.tag_ in PAST_TAGS - {"VBN"} or token.lemma_ == "have" for token in [*verbs, *auxiliaries]) \
+                or any(verb.tag_ == "VBN" and not auxiliaries for verb in verbs):
+            return False  # told in the past, the perfect ("have been grounded since March") or as a past participle
+        if any(token.lower_ in self.future_words for token in auxiliaries):
+            return True
+        return ahead < cycle - ahead and any(token.tag_ in PRESENT_TAGS for token in [*verbs, *auxiliaries])
 
 
 def _days_of_named_months(text: str, found: list[FoundTime]) -> list[FoundTime]:
@@ -684,6 +711,16 @@ def _past_tags_before(doc: Doc) -> list[int]:
     strings = doc.vocab.strings
     past = numpy.isin(doc.to_array("TAG"), numpy.array([strings.add(tag) for tag in PAST_TAGS], dtype=numpy.uint64))
     return [0, *numpy.cumsum(past).tolist()]
+
+
+def _verb_chain(token: Token) -> list[Token]:
+    """The verb a token's clause hangs on and the verbs it is the infinitive of ("set to expire": expire, set)."""
+    verb = next((ancestor for ancestor in (token, *token.ancestors) if ancestor.pos_ in ("VERB", "AUX")), None)
+    chain = []
+    while verb is not None:
+        chain.append(verb)
+        verb = verb.head if verb.dep_ == "xcomp" and verb.head is not verb else None
+    return chain
 
 
 def _first_conjunct(token: Token) -> Token:
