@@ -56,7 +56,7 @@ FIGURES_KEY = "figures"
 FUSED_YEAR_RULE = "times.fused_year"
 #: Stands for a year the text does not give, as in "XXXX-08" for a bare "August" in an undated text.
 UNKNOWN_YEAR = "XXXX"
-_BARE_YEAR = re.compile(r"(?=[12])(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d)")
+_BARE_YEAR = re.compile(r"(?=[12])(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d|s\b)")
 #: How far before a time a cue and the words between may start ("compared with the same period of 2022").
 CUE_WINDOW = 60
 #: How far before a year the words of a level it dates may start: a range may stand between ("the level of
@@ -265,6 +265,7 @@ class TimeFinder(RuleComponent):
         words = rules.get("times/words", TimeWord)
         self.months_of_parts = {word.word.casefold(): word.month for word in words if word.year_offset is None}
         self.year_offsets = {word.word.casefold(): word.year_offset for word in words if word.year_offset is not None}
+        self.decade_parts = {word.word.casefold(): word.decade for word in words if word.decade is not None}
         self.ranges = [(rule, re.compile(rule.before, re.IGNORECASE), re.compile(rule.between, re.IGNORECASE))
                        for rule in rules.get("times/ranges", TimeRange)]
         self.months = {name.casefold(): rule.month for rule in rules.get("times/months", MonthName) for name in rule.names}
@@ -482,6 +483,8 @@ class TimeFinder(RuleComponent):
 
     def _value(self, rule: TimeExpression, match: re.Match[str], reference: int | None) -> str | None:
         groups = {name: value for name, value in match.groupdict().items() if value is not None}
+        if "decade" in groups or "century" in groups:
+            return self._years_of(groups)
         year = self._year(rule, groups, reference)
         if year is None and not groups.keys() & {"month", "quarter", "half"} and not self._relative(rule, groups):
             return None
@@ -496,6 +499,15 @@ class TimeFinder(RuleComponent):
         if "day" in groups:
             return f"{value}-{month:02d}-{int(groups['day']):02d}"
         return f"{value}-{month:02d}"
+
+    def _years_of(self, groups: dict[str, str]) -> str | None:
+        """"the 1990s" 1990/1999, "the early 2020s" 2020/2023, "the 14th century" 1300/1399: the span of years."""
+        if "century" in groups:
+            number = self._ordinal(groups["century"])
+            return None if not number else f"{(number - 1) * 100}/{(number - 1) * 100 + 99}"
+        first = int(groups["decade"])
+        low, high = self.decade_parts.get(groups.get("part", "").casefold(), (0, 9))
+        return f"{first + low}/{first + high}"
 
     def _relative(self, rule: TimeExpression, groups: dict[str, str]) -> bool:
         """Whether the year is the reference year's ("this year", "the end of the year"): "XXXX" when unknown."""
