@@ -56,7 +56,7 @@ FIGURES_KEY = "figures"
 FUSED_YEAR_RULE = "times.fused_year"
 #: Stands for a year the text does not give, as in "XXXX-08" for a bare "August" in an undated text.
 UNKNOWN_YEAR = "XXXX"
-_BARE_YEAR = re.compile(r"(?=[12])(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d)")
+_BARE_YEAR = re.compile(r"(?=[12])(?<![\w$.,])((?:19|20)\d{2})(?!\d|[.,]\d|s\b)")
 #: How far before a time a cue and the words between may start ("compared with the same period of 2022").
 CUE_WINDOW = 60
 #: How far before a year the words of a level it dates may start: a range may stand between ("the level of
@@ -68,6 +68,8 @@ DAYS_BACK_OF_NEXT_DAY = 6
 FIGURE_MARK = "\ue000"
 #: Tags of a verb that reports a past fact ("rose", "was reported").
 PAST_TAGS = {"VBD", "VBN"}
+#: Tags of a verb told in the present ("goes", "starts") or with a modal of the present ("can return").
+PRESENT_TAGS = {"VBZ", "VBP", "MD"}
 #: Lines (the title included) in which a day-precise date is the article's dateline.
 DATELINE_LINES = 4
 _DAY = re.compile(r"^(?P<year>\d{4}|XXXX)-(?P<month>\d{2})-(?P<day>\d{2})$")
@@ -263,6 +265,7 @@ class TimeFinder(RuleComponent):
         words = rules.get("times/words", TimeWord)
         self.months_of_parts = {word.word.casefold(): word.month for word in words if word.year_offset is None}
         self.year_offsets = {word.word.casefold(): word.year_offset for word in words if word.year_offset is not None}
+        self.decade_parts = {word.word.casefold(): word.decade for word in words if word.decade is not None}
         self.ranges = [(rule, re.compile(rule.before, re.IGNORECASE), re.compile(rule.between, re.IGNORECASE))
                        for rule in rules.get("times/ranges", TimeRange)]
         self.months = {name.casefold(): rule.month for rule in rules.get("times/months", MonthName) for name in rule.names}
@@ -438,7 +441,8 @@ class TimeFinder(RuleComponent):
             wanted = self.weekdays[weekday.casefold()]
             back = (day.weekday() - wanted) % 7
             looks_back = self._looks_back(doc, match.start())
-            if self._looks_ahead(doc, *match.span()) or (back == DAYS_BACK_OF_NEXT_DAY and not looks_back):
+            if self._looks_ahead(doc, *match.span()) or (not looks_back and (
+                    back == DAYS_BACK_OF_NEXT_DAY or (back and self._told_ahead(doc, *match.span(), 7 - back, 7)))):
                 ahead = (wanted - day.weekday()) % 7
                 day += datetime.timedelta(days=ahead or (7 if _word_before(doc, match.start()) in self.future_words else 0))
             else:  # "last Tuesday" on a Tuesday is a week back, not the reference date itself
@@ -481,6 +485,8 @@ class TimeFinder(RuleComponent):
 
     def _value(self, rule: TimeExpression, match: re.Match[str], reference: int | None) -> str | None:
         groups = {name: value for name, value in match.groupdict().items() if value is not None}
+        if "decade" in groups or "century" in groups:
+            return self._years_of(groups)
         year = self._year(rule, groups, reference)
         if year is None and not groups.keys() & {"month", "quarter", "half"} and not self._relative(rule, groups):
             return None
@@ -495,6 +501,15 @@ class TimeFinder(RuleComponent):
         if "day" in groups:
             return f"{value}-{month:02d}-{int(groups['day']):02d}"
         return f"{value}-{month:02d}"
+
+    def _years_of(self, groups: dict[str, str]) -> str | None:
+        """"the 1990s" 1990/1999, "the early 2020s" 2020/2023, "the 14th century" 1300/1399: the span of years."""
+        if "century" in groups:
+            number = self._ordinal(groups["century"])
+            return None if not number else f"{(number - 1) * 100}/{(number - 1) * 100 + 99}"
+        first = int(groups["decade"])
+        low, high = self.decade_parts.get(groups.get("part", "").casefold(), (0, 9))
+        return f"{first + low}/{first + high}"
 
     def _relative(self, rule: TimeExpression, groups: dict[str, str]) -> bool:
         """Whether the year is the reference year's ("this year", "the end of the year"): "XXXX" when unknown."""
@@ -603,7 +618,9 @@ class TimeFinder(RuleComponent):
 
     def _narrative_months(self, doc: Doc, found: list[FoundTime], reference: str | None) -> list[FoundTime]:
         """Months without a year (`narrative` rules) that a past-tense clause tells of, given the year of
-        the story rather than of the writing (TimeExpression.narrative)."""
+        the story rather than of the writing (TimeExpression.narrative); one before the reference month told as still
+        to come (`_told_ahead`: "the 2020 model goes on sale in late January" on a page of November) is the next
+        year's."""
         if not doc.has_annotation("TAG"):
             return found
         text = doc_text(doc)
@@ -623,8 +640,31 @@ class TimeFinder(RuleComponent):
                 item = FoundTime(item.start, item.end, f"{year}-{number:02d}", item.rule, item.lead)
             elif month is not None and _WRITTEN_YEAR.search(text, item.start, item.end):
                 story = (int(month["year"]), int(month["month"]), item.end)
+            elif month is not None and item.rule in self.narrative_rules and latest is not None \
+                    and (story is None or text.count("\n", story[2], item.start) > 1) \
+                    and int(month["year"]) == latest[0] and int(month["month"]) < latest[1] \
+                    and self._told_ahead(doc, item.start, item.end, int(month["month"]) + 12 - latest[1], 12):
+                item = FoundTime(item.start, item.end, f"{latest[0] + 1}-{month['month']}", item.rule, item.lead)
             resolved.append(item)
         return resolved
+
+    def _told_ahead(self, doc: Doc, start: int, end: int, ahead: int, cycle: int) -> bool:
+        """Whether a month or weekday of the cycle of months or days it comes back in, `ahead` of the reference date
+        the next time, is told as still to come: its clause has a `future` modal ("will reopen in March") or is told
+        in the present ("goes on sale in late January", "is set to expire in February", "can return it by January",
+        "the show opens to the public on Friday") with it nearer ahead than back (a headline's present tells of the
+        month just gone: "Sales plunge 10 percent in October" on a page of November)."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not doc.has_annotation("TAG"):
+            return False
+        verbs = _verb_chain(span.root)
+        auxiliaries = [child for verb in verbs for child in verb.children if child.dep_ in ("aux", "auxpass")]
+        if any(token.tag_ in PAST_TAGS - {"VBN"} or token.lemma_ == "have" for token in [*verbs, *auxiliaries]) \
+                or any(verb.tag_ == "VBN" and not auxiliaries for verb in verbs):
+            return False  # told in the past, the perfect ("have been grounded since March") or as a past participle
+        if any(token.lower_ in self.future_words for token in auxiliaries):
+            return True
+        return ahead < cycle - ahead and any(token.tag_ in PRESENT_TAGS for token in [*verbs, *auxiliaries])
 
 
 def _days_of_named_months(text: str, found: list[FoundTime]) -> list[FoundTime]:
@@ -685,6 +725,16 @@ def _past_tags_before(doc: Doc) -> list[int]:
     strings = doc.vocab.strings
     past = numpy.isin(doc.to_array("TAG"), numpy.array([strings.add(tag) for tag in PAST_TAGS], dtype=numpy.uint64))
     return [0, *numpy.cumsum(past).tolist()]
+
+
+def _verb_chain(token: Token) -> list[Token]:
+    """The verb a token's clause hangs on and the verbs it is the infinitive of ("set to expire": expire, set)."""
+    verb = next((ancestor for ancestor in (token, *token.ancestors) if ancestor.pos_ in ("VERB", "AUX")), None)
+    chain = []
+    while verb is not None:
+        chain.append(verb)
+        verb = verb.head if verb.dep_ == "xcomp" and verb.head is not verb else None
+    return chain
 
 
 def _first_conjunct(token: Token) -> Token:

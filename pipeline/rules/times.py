@@ -11,7 +11,7 @@ from .base import Regex, Rule, compile_regex, require_group
 from .inflect import Inflection
 
 #: Named groups a time regex may use; the resolver builds the ISO value from them.
-TIME_GROUPS = {"year", "month", "day", "half", "quarter", "part", "rel", "weekday", "count"}
+TIME_GROUPS = {"year", "month", "day", "half", "quarter", "part", "rel", "weekday", "count", "decade", "century"}
 
 
 class TimeExpression(Rule):
@@ -26,7 +26,9 @@ class TimeExpression(Rule):
     counted from the reference date ("today" 0, "yesterday" -1), `month_offset` a month counted from
     its month ("last month" -1); with none of them the time is kept with value null ("recently").
     `prefix` goes before the value ("FY" for fiscal years). A `month` written in digits
-    ("2023-02-11") is read as its number.
+    ("2023-02-11") is read as its number. `decade` (its first year: "the 1990s") and `century` (its
+    number: "the 14th century") make the value the span of their years ("1990/1999", "1300/1399"),
+    a `part` of the decade its years of `times/words` ("the early 2020s" 2020/2023).
     """
 
     regex: str
@@ -82,6 +84,16 @@ class TimeWord(Rule):
     word: str = Field(min_length=1)
     month: int | None = Field(None, ge=1, le=12)
     year_offset: int | None = None
+    #: The years of a decade the part stands for, counted from its first ("early" [0, 3]: "the early 2020s" is
+    #: 2020/2023); without them the part is the whole decade.
+    decade: tuple[int, int] | None = None
+
+    @field_validator("decade")
+    @classmethod
+    def _within_decade(cls, value: tuple[int, int] | None) -> tuple[int, int] | None:
+        if value is not None and not 0 <= value[0] <= value[1] <= 9:
+            raise ValueError("decade years must be 0 <= first <= last <= 9")
+        return value
 
 
 class TimeRange(Rule):
