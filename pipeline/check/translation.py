@@ -437,6 +437,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
                 segment.flags.extend(_counted_noun(figure, slot.figure, segment.rules))
                 segment.flags.extend(_context_misread(figure, slot.figure, segment))
                 segment.flags.extend(_qualifier_turned(figure, slot.figure, segment))
+                segment.flags.extend(_qualifier_loosened(figure, slot.figure, segment))
                 segment.flags.extend(_magnitude_made_exact(figure, slot.figure, segment))
     for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
         slot = _take(segment, partial(_named_slot, figure, rounding))
@@ -785,6 +786,27 @@ def _qualifier_turned(figure: Figure, source: SourceFigure, segment: _Segment) -
         f"{source.text} in the source is {says[said]} {rendering(source, segment.lexicon)}; the English "
         f"“{figure.text}” puts it {english} that number: the number is right, the side of it is not.",
         figure, source, suggestion=f"{says[said]} {rendering(source, segment.lexicon)}")]
+
+
+#: The source qualifiers that put a figure on one side of its number, as English says them.
+ONE_SIDED = {"more_than": "more than", "at_least": "at least", "less_than": "under", "at_most": "at most"}
+
+
+def _qualifier_loosened(figure: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
+    """A right number whose bound became an estimate: 8000多元 (more than 8,000) as "about 8,000 yuan", 不到600
+    (under 600) as "around 600": the source puts the figure on one side of its number, the English lets it lie on
+    either. The source's approximations (约, 近: about, nearly) are no bound."""
+    bound = ONE_SIDED.get(source.qualifier or "")
+    if figure.range is not None or source.range is not None or figure.qualifier != "approx" or bound is None:
+        return []
+    english_words, _ = _from_below(segment.rules.source)
+    if figure.text.lower().startswith(english_words):  # "nearly 8,000" for 8000多元 is a turned bound, not a loose one
+        return []
+    said = f"{bound} {rendering(source, segment.lexicon)}"
+    return [_source_flag(
+        "source_qualifier_loosened", "warning",
+        f"{source.text} in the source is {said}; the English “{figure.text}” makes it an estimate that may lie on "
+        f"either side: the number is right, the bound is lost.", figure, source, suggestion=said)]
 
 
 def _magnitude_made_exact(figure: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
