@@ -63,7 +63,7 @@ BARE_MAGNITUDE = re.compile(r"[百千万][百千万亿]+")
 #: What joins the two ends of an English range said in words ("two or 300", "2 to 300").
 RANGE_OR = re.compile(r"\s*(?:or|to|-|–)\s*")
 #: A fraction said as a count of a count, before its denominator: "one in four", "two out of every three".
-FRACTION_WORDS = re.compile(r"(?i)\b(?P<numerator>\d+|[a-z]+)\s+(?:in|out\s+of)(?:\s+every)?\s+$")
+FRACTION_WORDS = re.compile(r"(?i)\b(?P<numerator>\d+|[a-z]+)\s+(?:in|out\s+of|per)(?:\s+every)?\s+$")
 MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d|XX)-(\d\d)")
 #: The month of an ISO time value (2023-03, XXXX-03-10), and its quarter or half (XXXX-Q3, 2022-H1).
 MONTH_PART = re.compile(r"^(?:\d{4}|XXXX)-(\d\d)(?:-|$)")
@@ -483,9 +483,9 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
 
 
 def _fractions_in_words(segment: _Segment) -> None:
-    """A source fraction (四分之一) rendered as "one in four" or "two out of three": the English reader sees the
-    denominator (and a numerator in digits or words) as counts; they are the fraction, matched to it and
-    compared no further."""
+    """A source fraction (四分之一, 万分之三) rendered as "one in four", "two out of three" or "3 per 10,000": the
+    English reader sees the denominator (and a numerator in digits or words) as counts; they are the fraction,
+    matched to it and compared no further."""
     t0 = segment.pair.text[0]
     for figure in list(segment.english):
         said = FRACTION_WORDS.search(segment.text, 0, figure.start - t0)
@@ -497,23 +497,29 @@ def _fractions_in_words(segment: _Segment) -> None:
         slot = _take(segment, partial(_fraction_of, share)) or _take(segment, _fraction)
         if slot is None:
             continue
-        if not math.isclose(slot.value, share, rel_tol=1e-6):
+        if not math.isclose(_share(slot), share, rel_tol=1e-6):
             text = segment.text[start - t0:figure.end - t0]
             segment.flags.append(flag(
                 "source_value_mismatch", "error",
-                f"{slot.figure.text} is {_share_words(slot.value)}; the English “{text}” says {_share_words(share)}.",
-                [(start, figure.end)], [figure.id, slot.figure.id], suggestion=_share_words(slot.value),
+                f"{slot.figure.text} is {_share_words(_share(slot))}; the English “{text}” says {_share_words(share)}.",
+                [(start, figure.end)], [figure.id, slot.figure.id], suggestion=_share_words(_share(slot)),
                 source_spans=[(slot.figure.start, slot.figure.end)]))
-        segment.english = [other for other in segment.english if other is figure or not start <= other.start < figure.start]
+        segment.english = [other for other in segment.english  # the numerator, with its qualifier ("about 3")
+                           if other is figure or not (other.start < figure.start and start < other.end)]
         segment.english.remove(figure)
 
 
 def _fraction_of(share: float, slot: _Slot) -> bool:
-    return _fraction(slot) and math.isclose(slot.value, share, rel_tol=1e-6)
+    return _fraction(slot) and math.isclose(_share(slot), share, rel_tol=1e-6)
 
 
 def _fraction(slot: _Slot) -> bool:
-    return slot.figure.name is None and "分之" in slot.figure.text and 0 < slot.value < 1
+    return slot.figure.name is None and "分之" in slot.figure.text and 0 < _share(slot) < 1
+
+
+def _share(slot: _Slot) -> float:
+    """A source fraction as a share of one: 三分之一 is 1/3; a rate (千分之五, 0.5%) is read in percent."""
+    return slot.value / 100 if slot.figure.kind == "percent" else slot.value
 
 
 def _share_words(share: float) -> str:
