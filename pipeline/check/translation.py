@@ -63,6 +63,9 @@ BARE_MAGNITUDE = re.compile(r"[百千万][百千万亿]+")
 #: What joins the two ends of an English range said in words ("two or 300", "2 to 300").
 RANGE_OR = re.compile(r"\s*(?:or|to|-|–)\s*")
 #: A fraction said as a count of a count, before its denominator: "one in four", "two out of every three".
+#: The sign of a temperature said after it: "15 degrees below zero", "15°C below freezing".
+BELOW_ZERO = re.compile(r"(?i)\s*(?:(?:degrees?\s+|°\s*)(?:(?:Celsius|centigrade|C)\s+)?|°C\s+)?"
+                        r"(?P<sign>below\s+(?:zero|freezing))\b")
 FRACTION_WORDS = re.compile(r"(?i)\b(?P<numerator>\d+|[a-z]+)\s+(?:in|out\s+of|per)(?:\s+every)?\s+$")
 MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d|XX)-(\d\d)")
 #: The month of an ISO time value (2023-03, XXXX-03-10), and its quarter or half (XXXX-Q3, 2022-H1).
@@ -417,6 +420,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
                         source_threshold(context.rules, "translation.rounding_cap"))
     pending: list[Figure] = []
     _fractions_in_words(segment)
+    _below_zero(segment)
     _split_ranges(segment)
     # each end of an English range by its own value first: "12.8 billion to 14.3 billion" for 138亿至143亿 must not
     # give the 14.3 billion slot to the wrong low end through the range it shares, leaving the right high end flagged
@@ -507,6 +511,18 @@ def _fractions_in_words(segment: _Segment) -> None:
         segment.english = [other for other in segment.english  # the numerator, with its qualifier ("about 3")
                            if other is figure or not (other.start < figure.start and start < other.end)]
         segment.english.remove(figure)
+
+
+def _below_zero(segment: _Segment) -> None:
+    """An English figure followed by "below zero" ("15 degrees below zero" for 零下15度) is the negative number; the
+    English reader reads "below zero" as a number of its own, which is the sign, not a figure."""
+    t0 = segment.pair.text[0]
+    for figure in list(segment.english):
+        said = BELOW_ZERO.match(segment.text, figure.end - t0)
+        if said is None or figure.range is not None or not figure.value or figure.value < 0:
+            continue
+        segment.english = [other for other in segment.english if not t0 + said.start("sign") <= other.start < t0 + said.end()]
+        segment.english[segment.english.index(figure)] = figure.model_copy(update={"value": -figure.value})
 
 
 def _fraction_of(share: float, slot: _Slot) -> bool:

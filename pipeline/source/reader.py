@@ -34,6 +34,9 @@ RANGE_JOINER = re.compile(r"\s*(?:至|到|-|－|—|–|~|～)\s*")
 NUMERAL_CHARS = "0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿"
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LETTER = re.compile(r"[^\W\d_]")
+#: Below zero, right before a number: 零下15 (15 below zero), or a minus sign, which is not the dash of a range (3-5).
+BELOW_ZERO = re.compile(r"零下$")
+MINUS = re.compile(r"(?<![0-9０-９零〇一二两三四五六七八九十百千万亿.．%％)）A-Za-z])[-－−]$")
 CHINESE_DIGIT = {char: str(i) for i, char in enumerate("零一二三四五六七八九")} | {"〇": "0", "两": "2"}
 #: 周日/星期天 is the seventh day of the ISO week.
 WEEKDAY = {"日": "7", "天": "7"}
@@ -270,6 +273,9 @@ def _token(text: str, numeral: Numeral, arranged: SourceRules, names: list[tuple
     position = _after_qualifier(text, numeral.end, arranged, token)
     position = _unit(text, position, numeral, arranged, token)
     position = _after_qualifier(text, position, arranged, token)
+    sign = BELOW_ZERO.search(text, 0, token.start) or (MINUS.search(text, 0, token.start) if token.unit == "deg" else None)
+    if sign is not None:  # a temperature: -5℃; a minus before a rate (-0.5%) is said by a verb ("fell 0.5%")
+        token.value, token.start = -token.value, sign.start()
     for qualifier in arranged.before:
         if text.endswith(qualifier.word, 0, token.start):
             token.qualifier = qualifier.qualifier
