@@ -63,6 +63,8 @@ BARE_MAGNITUDE = re.compile(r"[百千万][百千万亿]+")
 #: What joins the two ends of an English range said in words ("two or 300", "2 to 300").
 RANGE_OR = re.compile(r"\s*(?:or|to|-|–)\s*")
 #: A fraction said as a count of a count, before its denominator: "one in four", "two out of every three".
+#: "more" right after an English number, not "more than": "100 more volunteers" (an addition).
+MORE_AFTER = re.compile(r"\s+more\b(?!\s+than\b)")
 #: The sign of a temperature said after it: "15 degrees below zero", "15°C below freezing".
 BELOW_ZERO = re.compile(r"(?i)\s*(?:(?:degrees?\s+|°\s*)(?:(?:Celsius|centigrade|C)\s+)?|°C\s+)?"
                         r"(?P<sign>below\s+(?:zero|freezing))\b")
@@ -442,6 +444,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
                 segment.flags.extend(_context_misread(figure, slot.figure, segment))
                 segment.flags.extend(_qualifier_turned(figure, slot.figure, segment))
                 segment.flags.extend(_qualifier_loosened(figure, slot.figure, segment))
+                segment.flags.extend(_bound_as_addition(figure, slot.figure, segment))
                 segment.flags.extend(_magnitude_made_exact(figure, slot.figure, segment))
     for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
         slot = _take(segment, partial(_named_slot, figure, rounding))
@@ -829,6 +832,21 @@ def _qualifier_loosened(figure: Figure, source: SourceFigure, segment: _Segment)
         "source_qualifier_loosened", "warning",
         f"{source.text} in the source is {said}; the English “{figure.text}” makes it an estimate that may lie on "
         f"either side: the number is right, the bound is lost.", figure, source, suggestion=said)]
+
+
+def _bound_as_addition(figure: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
+    """A bound read as an addition: 100余名志愿者 (more than 100 volunteers) as "100 more volunteers", which says
+    100 on top of others the English has not counted."""
+    t0 = segment.pair.text[0]
+    if source.qualifier not in ("more_than", "at_least") or figure.qualifier is not None or figure.range is not None:
+        return []
+    if MORE_AFTER.match(segment.text, figure.end - t0) is None:
+        return []
+    said = f"{ONE_SIDED[source.qualifier]} {rendering(source, segment.lexicon)}"
+    return [_source_flag(
+        "source_qualifier_loosened", "warning",
+        f"{source.text} in the source is {said}; the English “{figure.text} more” adds {figure.text} to others "
+        f"instead: the number is right, the bound became an addition.", figure, source, suggestion=said)]
 
 
 def _magnitude_made_exact(figure: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
