@@ -437,11 +437,12 @@ class TimeFinder(RuleComponent):
                 return _month_of_week(day, ahead=self._looks_ahead(doc, *match.span()))
             wanted = self.weekdays[weekday.casefold()]
             back = (day.weekday() - wanted) % 7
-            if self._looks_ahead(doc, *match.span()) or (back == DAYS_BACK_OF_NEXT_DAY
-                                                         and not self._looks_back(doc, match.start())):
-                day += datetime.timedelta(days=(wanted - day.weekday()) % 7)
-            else:
-                day -= datetime.timedelta(days=back)
+            looks_back = self._looks_back(doc, match.start())
+            if self._looks_ahead(doc, *match.span()) or (back == DAYS_BACK_OF_NEXT_DAY and not looks_back):
+                ahead = (wanted - day.weekday()) % 7
+                day += datetime.timedelta(days=ahead or (7 if _word_before(doc, match.start()) in self.future_words else 0))
+            else:  # "last Tuesday" on a Tuesday is a week back, not the reference date itself
+                day -= datetime.timedelta(days=back or (7 if looks_back else 0))
         elif rule.month_offset is not None:
             year, month = divmod(day.year * 12 + day.month - 1 + rule.month_offset * count, 12)
             if not known and year != day.year:
