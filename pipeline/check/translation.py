@@ -65,6 +65,9 @@ RANGE_OR = re.compile(r"\s*(?:or|to|-|–)\s*")
 #: A fraction said as a count of a count, before its denominator: "one in four", "two out of every three".
 #: "more" right after an English number, not "more than": "100 more volunteers" (an addition).
 MORE_AFTER = re.compile(r"\s+more\b(?!\s+than\b)")
+#: An English time of day on the twelve-hour clock ("3 p.m.", "3:50 am"); the source times it is compared with.
+CLOCK_12H = re.compile(r"(?i)(?<![\d:.])(?P<hour>1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?P<half>[ap])\.?\s?m\b\.?")
+DAYPART_RULE = "source.time.clock_daypart"
 #: The sign of a temperature said after it: "15 degrees below zero", "15°C below freezing".
 BELOW_ZERO = re.compile(r"(?i)\s*(?:(?:degrees?\s+|°\s*)(?:(?:Celsius|centigrade|C)\s+)?|°C\s+)?"
                         r"(?P<sign>below\s+(?:zero|freezing))\b")
@@ -352,6 +355,7 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
         found.extend(_compare(segment, context))
         found.extend(_dates(segment))
         found.extend(_calendar(segment))
+        found.extend(_clock(segment))
         found.extend(_repeated_days(segment))
         found.extend(_relative_days(segment))
         found.extend(_turned_changes(segment))
@@ -1545,6 +1549,33 @@ def _calendar(segment: _Segment) -> list[Flag]:
                               f"“{match.group()}”.", [(t0 + match.start(), t0 + match.end())], [],
                               suggestion=given, source_spans=[segment.pair.source]))
     return flags
+
+
+def _clock(segment: _Segment) -> list[Flag]:
+    """An English "3 a.m." where the source segment gives the hour with its part of the day (下午三点, 15:00), so the
+    other half of the day: the hour is right, the time twelve hours off. A source hour with no part of the day
+    (9点) may be either, and is not compared."""
+    hours = {int(time.value[1:3]): time for time in segment.times
+             if time.rule == DAYPART_RULE and time.value and time.value.startswith("T")}
+    t0 = segment.pair.text[0]
+    flags = []
+    for match in CLOCK_12H.finditer(segment.text if hours else ""):
+        hour, evening = int(match.group("hour")) % 12, match.group("half").lower() == "p"
+        said, other = hour + 12 * evening, hour + 12 * (not evening)
+        given = hours.get(other)
+        if said in hours or given is None:
+            continue
+        flags.append(flag(
+            "source_date_mismatch", "error",
+            f"the source gives this time as {given.text} ({given.value[1:]}); the English “{match.group()}” is twelve "
+            f"hours off.", [(t0 + match.start(), t0 + match.end())], [], suggestion=_twelve_hour(other, given.value),
+            source_spans=[(given.start, given.end)]))
+    return flags
+
+
+def _twelve_hour(hour: int, value: str) -> str:
+    """15 and "T15:50" → "3:50 p.m."."""
+    return f"{hour % 12 or 12}{value[3:] if value[4:6] != '00' else ''} {'p.m.' if hour >= 12 else 'a.m.'}"
 
 
 def _repeated_days(segment: _Segment) -> list[Flag]:

@@ -198,11 +198,13 @@ def _times(text: str, arranged: SourceRules) -> list[SourceTime]:
 
 
 def _time_value(match: re.Match[str]) -> str | None:
-    parts = {name: _digits(value) for name, value in match.groupdict().items() if value}
+    parts = {name: _digits(value) for name, value in match.groupdict().items() if value and name not in ("am", "pm")}
     if "weekday" in parts:
         return f"XXXX-WXX-{WEEKDAY.get(parts['weekday'], parts['weekday'])}"
     if "hour" in parts:
-        return f"T{int(parts['hour']):02d}:{int(parts.get('minute', '0')):02d}"
+        hour = int(parts["hour"]) + (12 if match.groupdict().get("pm") and int(parts["hour"]) < 12 else 0)
+        minute = int(parts.get("minute", "30" if match.group().endswith("半") else "0"))  # 两点半: half past two
+        return f"T{hour:02d}:{minute:02d}"
     if "decade" in parts:
         decade = parts["decade"]
         return f"{decade[:3] if len(decade) == 4 else '19' + decade[0]}X"
