@@ -140,6 +140,10 @@ REPORTED_MONTH_SENTENCES = 3
 #: "Back in late 2009, …", "In fact, in December 2016, …").
 SCENE_WORDS = 3
 _SCENE_END = re.compile(r"\s*,")
+#: What stands right before a word inside a sentence: a lower-case letter, a digit or a comma and a space.
+_INSIDE_SENTENCE = re.compile(r"[a-z0-9,;]\s$")
+#: A short all-capital acronym ("CPI", "GMV") or a word with a digit ("SU7"): a measure or a model, not a name.
+_ACRONYM_OR_MODEL = re.compile(r"^[A-Z]{2,4}s?$|\d")
 #: Longer governing phrases are never an anaphor like "the company": not worth reading their text.
 MAX_ANAPHOR_CHARS = 80
 AGE_METRIC = "age"
@@ -574,7 +578,9 @@ class _Linker:
                     return owner
             phrases = list(_governing_phrases(root, self.words, self.trees))
             named = self._named_clause_subject(root)
-            ranked = named or self._pronoun_clause_subject(root, sentence)  # "He won titles in four countries (Portugal, …)"
+            untagged = self._untagged_name_subject(root) if named is None else None
+            ranked = named or self._pronoun_clause_subject(root, sentence) or untagged  # "He won titles in four countries
+            # (Portugal, …)"; "The Eagles led 14-7 before scoring 24 points"
             for index, phrase in enumerate(phrases):
                 owner = self._phrase_owner(phrase, own=index == 0, figure_tokens=figure_tokens,
                                            counted=figure.kind in COUNTING_KINDS)
@@ -618,6 +624,8 @@ class _Linker:
             scope = self._clause_scope_owner(root, figure) or self._national_owner(root, figure)
             if scope is not None:
                 return scope
+            if untagged is not None:
+                return untagged[0]
         found = self._entity_in(sentence[0], figure.start, exclude=figure, nearest_to=figure.start)
         if found is not None:
             return found
@@ -661,6 +669,33 @@ class _Linker:
                  if m.root == subject.i and m.entity.label in OWNING_SUBJECT_LABELS
                  and not m.in_source and not m.speaks and m.located is None]
         return (named[0].entity.id, subject.i) if named else None
+
+    def _untagged_name_subject(self, root: Token) -> tuple[str, int] | None:
+        """The clause's own subject when it is a proper name the entity recogniser left untagged ("The Eagles led
+        14-7 before scoring 24 points", "Stadia is launching with 22 games"): it owns the figure before a name
+        deeper in the clause or one from the sentences before; with that subject's token. None when any entity
+        overlaps the subject's name (a tagged name is `_named_clause_subject`'s, a place or a source is no owner),
+        and when the model tagged it but the entity stage dropped it as no name ("GMV"); nor a title ("the
+        President"), a short acronym or a model number (a measure, a product: "core CPI", "the SU7": whose they are
+        the sentences before tell), a kind of thing ("the Consumer Price Index"), or a common word opening its
+        sentence."""
+        subject = _clause_subject(root, self.words)
+        if subject is None or subject.pos_ != "PROPN" or not subject.text[:1].isupper():
+            return None
+        tokens = [token for token in subject.lefts if token.dep_ == "compound" and token.pos_ == "PROPN"] + [subject]
+        start, end = tokens[0].idx, subject.idx + len(subject)
+        if self.mentions.overlapping(start, end) or self.words.anaphor.match(self.text[start:end]) \
+                or any(token.ent_type_ or token.lower_ in self.words.role_words or _ACRONYM_OR_MODEL.search(token.text)
+                       for token in tokens) or subject.lower_ in self.words.kind_heads \
+                or (len(tokens) == 1 and subject.is_sent_start and not self._capitalised_inside(subject.text)):
+            return None  # "the President had a risk"; "core CPI slipped 0.1%"; "the SU7 had 75,723 orders"; "Jam will set"
+        return self.phrase_owners.owner(self.text[start:end], start, end), subject.i
+
+    def _capitalised_inside(self, word: str) -> bool:
+        """Whether `word` is written with its capital inside a sentence somewhere in the text (a name, not a common
+        word that opens its sentence: "Marijuana has been legalized in 11 states")."""
+        return any(_INSIDE_SENTENCE.search(self.text[max(0, match.start() - 3):match.start()])
+                   for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", self.text))
 
     def _pronoun_clause_subject(self, root: Token, sentence: tuple[int, int]) -> tuple[str, int] | None:
         """The person a personal pronoun that is the clause's own subject stands for, with that pronoun's token ("He
@@ -2351,7 +2386,8 @@ def _subjects_up(verb: Token) -> list[Token]:
 
 def _clause_subject(root: Token, words: ClaimWords) -> Token | None:
     """The subject of the verb nearest above a figure, following a conjoined verb or a complement without one up
-    to the verb that has one ("Mourinho joined Chelsea and won three titles": Mourinho); a relative pronoun stands
+    to the verb that has one ("Mourinho joined Chelsea and won three titles": Mourinho), and from a gerund after a
+    preposition to the verb it hangs on ("led 14-7 before scoring 24 points"); a relative pronoun stands
     for what it refers to. None under a verb by which a speaker reckons figures ("expects 5% growth"), and for an
     infinitive whose subject is the object before it ("asked Acme to cut 400 jobs")."""
     below, verb = next(((below, token) for below, token in itertools.pairwise(_ancestors(root))
@@ -2362,6 +2398,9 @@ def _clause_subject(root: Token, words: ClaimWords) -> Token | None:
         subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None) or _stranded_subject(verb)
         if subject is not None:
             return verb.head if subject.lower_ in words.relative_pronouns and verb.dep_ == "relcl" else subject
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head  # "led 14-7 before scoring 24 points": the gerund's subject is its verb's
+            continue
         if verb.dep_ not in ("conj", "xcomp") or verb.head == verb \
                 or any(child.dep_ == "dobj" and child.i < verb.i for child in verb.head.children):
             return None

@@ -710,3 +710,10 @@ def test_a_clause_after_and_is_owned_by_its_own_name() -> None:
     # an elliptic clause names its own place: "and in Syria more than 3,500"
     record = process_text("The death toll in Turkey stands at 20,665 and in Syria more than 3,500.")
     assert [_claim_of(record, figure)["subject"] for figure in ("20,665", "more than 3,500")] == ["Turkey", "Syria"]
+
+
+def test_an_untagged_name_that_is_the_clause_subject_owns_its_figure() -> None:
+    # the recogniser tags no entity on "Charging Case": the clause's own proper-name subject still owns the figure,
+    # not the reviewer named in the sentence before
+    record = process_text("Ann Roe reviewed the earbuds. The Charging Case delivers more than 24 hours of battery life.")
+    assert _claim_of(record, "more than 24")["subject"] == "Charging Case"

@@ -57,6 +57,7 @@ MAX_LEADING_WORDS = 3
 PRESENT_PARTICIPLE = "ing"
 _SUBJECT_DEPS = {"nsubj"}  # a passive subject ("the news was reported by") is not the source
 _SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+_PLACE_LABELS = {"GPE", "LOC"}
 #: The words that join a document to its publisher ("a report from Kotak", "a study by the bank").
 _PUBLISHER_WORDS = frozenset({"from", "by"})
 #: The words inside an organisation's name that join its parts ("Department of Commerce", "Centre for Research").
@@ -182,6 +183,9 @@ class SourceFinder(RuleComponent):
                     continue
                 if rule.require_entity and not any(ent.start_char < end and start < ent.end_char for ent in entities.all
                                                    if ent.label_ in _SPEAKER_LABELS):
+                    continue
+                if rule.not_dateline and name.isupper() and any(ent.start_char < end and start < ent.end_char
+                                                                for ent in entities.all if ent.label_ in _PLACE_LABELS):
                     continue
                 if rule.speech_after and not _reads_as_speech(doc, match.end() - 1, line_bounds(text, start)[1]):
                     continue

@@ -46,7 +46,7 @@ from .claims import (
     StandingAuxiliary,
     UnitMetric,
 )
-from .entities import KnownEntity
+from .entities import KindWord, KnownEntity, RoleWord
 from .figures import Scale
 from .inflect import Inflection
 from .sources import FILES as SOURCE_FILES
@@ -124,6 +124,11 @@ class ClaimWords:
     quantity_nouns: dict[str, str]
     #: A whole subject that points back to the article's company ("the company", "it").
     anaphor: re.Pattern[str]
+    #: Titles and roles (rules/entities/role_words: "President", "Chairman"): a capitalised one names a person by
+    #: office, not an owner of its own.
+    role_words: frozenset[str]
+    #: Last words that make a name the name of a kind of thing (rules/entities/kind_words: "disease", "index").
+    kind_heads: frozenset[str]
     #: What may stand between a figure and the metric after it, matched at the figure's end.
     metric_joiner: re.Pattern[str]
     #: Ends right before an amount that is a change ("grew by ").
@@ -606,6 +611,9 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         amount_preposition=re.compile(
             rf"\s+(?:{_phrases(rule.word for rule in rules.get('claims/amount_prepositions', AmountPreposition))})\s+",
             re.IGNORECASE),
+        role_words=frozenset(rule.word.casefold() for rule in rules.get("entities/role_words", RoleWord)),
+        kind_heads=frozenset(rule.word.casefold() for rule in rules.get("entities/kind_words", KindWord)
+                             if not rule.before_number),
         place_prepositions=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)
                                      if rule.role == "preposition"),
         place_descriptors=frozenset(rule.word.lower() for rule in rules.get("claims/place_words", PlaceWord)

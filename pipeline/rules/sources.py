@@ -81,6 +81,9 @@ class SourceLine(Rule):
     regex: str
     unless: Regex | None = None
     require_entity: bool = Field(False, description="the name must be a person or organisation entity")
+    not_dateline: bool = Field(False, description=(
+        "a place written wholly in capitals is the dateline the story was filed from ('NEW DELHI: Nearly 150 …'), "
+        "no speaker"))
     speech_after: bool = Field(False, description=(
         "what follows the name on its line must read as speech (a quote mark, a first-person word or a finite verb), "
         "not a list of facts ('Jane Roe: Possession of heroin, held on $5,000 bond')"))
