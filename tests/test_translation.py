@@ -412,7 +412,7 @@ def test_a_fraction_said_as_one_in_four_is_the_source_fraction(processor: Proces
 def test_a_chinese_decimal_with_its_scale_words_and_a_clock_time_are_read_apart(rules) -> None:
     reading = read_source("下午三点五十分，统计局公布全年社会消费品零售总额为四十三点五万亿元。", rules)
     assert [(figure.text, figure.value) for figure in reading.figures] == [("四十三点五万亿元", 43.5e12)]
-    assert [(time.text, time.value) for time in reading.times] == [("三点五十分", "T03:50")]
+    assert [(time.text, time.value) for time in reading.times] == [("下午三点五十分", "T15:50")]  # in the afternoon
 
 
 def test_a_sum_said_as_a_bare_magnitude_printed_as_an_exact_amount_is_flagged(processor: Processor) -> None:

@@ -63,7 +63,15 @@ BARE_MAGNITUDE = re.compile(r"[百千万][百千万亿]+")
 #: What joins the two ends of an English range said in words ("two or 300", "2 to 300").
 RANGE_OR = re.compile(r"\s*(?:or|to|-|–)\s*")
 #: A fraction said as a count of a count, before its denominator: "one in four", "two out of every three".
-FRACTION_WORDS = re.compile(r"(?i)\b(?P<numerator>\d+|[a-z]+)\s+(?:in|out\s+of)(?:\s+every)?\s+$")
+#: "more" right after an English number, not "more than": "100 more volunteers" (an addition).
+MORE_AFTER = re.compile(r"\s+more\b(?!\s+than\b)")
+#: An English time of day on the twelve-hour clock ("3 p.m.", "3:50 am"); the source times it is compared with.
+CLOCK_12H = re.compile(r"(?i)(?<![\d:.])(?P<hour>1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?P<half>[ap])\.?\s?m\b\.?")
+DAYPART_RULE = "source.time.clock_daypart"
+#: The sign of a temperature said after it: "15 degrees below zero", "15°C below freezing".
+BELOW_ZERO = re.compile(r"(?i)\s*(?:(?:degrees?\s+|°\s*)(?:(?:Celsius|centigrade|C)\s+)?|°C\s+)?"
+                        r"(?P<sign>below\s+(?:zero|freezing))\b")
+FRACTION_WORDS = re.compile(r"(?i)\b(?P<numerator>\d+|[a-z]+)\s+(?:in|out\s+of|per)(?:\s+every)?\s+$")
 MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d|XX)-(\d\d)")
 #: The month of an ISO time value (2023-03, XXXX-03-10), and its quarter or half (XXXX-Q3, 2022-H1).
 MONTH_PART = re.compile(r"^(?:\d{4}|XXXX)-(\d\d)(?:-|$)")
@@ -347,6 +355,7 @@ def translation(view: ArticleView, context: CheckContext) -> list[Flag]:
         found.extend(_compare(segment, context))
         found.extend(_dates(segment))
         found.extend(_calendar(segment))
+        found.extend(_clock(segment))
         found.extend(_repeated_days(segment))
         found.extend(_relative_days(segment))
         found.extend(_turned_changes(segment))
@@ -417,6 +426,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
                         source_threshold(context.rules, "translation.rounding_cap"))
     pending: list[Figure] = []
     _fractions_in_words(segment)
+    _below_zero(segment)
     _split_ranges(segment)
     # each end of an English range by its own value first: "12.8 billion to 14.3 billion" for 138亿至143亿 must not
     # give the 14.3 billion slot to the wrong low end through the range it shares, leaving the right high end flagged
@@ -437,6 +447,8 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
                 segment.flags.extend(_counted_noun(figure, slot.figure, segment.rules))
                 segment.flags.extend(_context_misread(figure, slot.figure, segment))
                 segment.flags.extend(_qualifier_turned(figure, slot.figure, segment))
+                segment.flags.extend(_qualifier_loosened(figure, slot.figure, segment))
+                segment.flags.extend(_bound_as_addition(figure, slot.figure, segment))
                 segment.flags.extend(_magnitude_made_exact(figure, slot.figure, segment))
     for figure in segment.named:  # a number the English reader found part of a name ("two establishments")
         slot = _take(segment, partial(_named_slot, figure, rounding))
@@ -482,9 +494,9 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
 
 
 def _fractions_in_words(segment: _Segment) -> None:
-    """A source fraction (四分之一) rendered as "one in four" or "two out of three": the English reader sees the
-    denominator (and a numerator in digits or words) as counts; they are the fraction, matched to it and
-    compared no further."""
+    """A source fraction (四分之一, 万分之三) rendered as "one in four", "two out of three" or "3 per 10,000": the
+    English reader sees the denominator (and a numerator in digits or words) as counts; they are the fraction,
+    matched to it and compared no further."""
     t0 = segment.pair.text[0]
     for figure in list(segment.english):
         said = FRACTION_WORDS.search(segment.text, 0, figure.start - t0)
@@ -496,23 +508,41 @@ def _fractions_in_words(segment: _Segment) -> None:
         slot = _take(segment, partial(_fraction_of, share)) or _take(segment, _fraction)
         if slot is None:
             continue
-        if not math.isclose(slot.value, share, rel_tol=1e-6):
+        if not math.isclose(_share(slot), share, rel_tol=1e-6):
             text = segment.text[start - t0:figure.end - t0]
             segment.flags.append(flag(
                 "source_value_mismatch", "error",
-                f"{slot.figure.text} is {_share_words(slot.value)}; the English “{text}” says {_share_words(share)}.",
-                [(start, figure.end)], [figure.id, slot.figure.id], suggestion=_share_words(slot.value),
+                f"{slot.figure.text} is {_share_words(_share(slot))}; the English “{text}” says {_share_words(share)}.",
+                [(start, figure.end)], [figure.id, slot.figure.id], suggestion=_share_words(_share(slot)),
                 source_spans=[(slot.figure.start, slot.figure.end)]))
-        segment.english = [other for other in segment.english if other is figure or not start <= other.start < figure.start]
+        segment.english = [other for other in segment.english  # the numerator, with its qualifier ("about 3")
+                           if other is figure or not (other.start < figure.start and start < other.end)]
         segment.english.remove(figure)
 
 
+def _below_zero(segment: _Segment) -> None:
+    """An English figure followed by "below zero" ("15 degrees below zero" for 零下15度) is the negative number; the
+    English reader reads "below zero" as a number of its own, which is the sign, not a figure."""
+    t0 = segment.pair.text[0]
+    for figure in list(segment.english):
+        said = BELOW_ZERO.match(segment.text, figure.end - t0)
+        if said is None or figure.range is not None or not figure.value or figure.value < 0:
+            continue
+        segment.english = [other for other in segment.english if not t0 + said.start("sign") <= other.start < t0 + said.end()]
+        segment.english[segment.english.index(figure)] = figure.model_copy(update={"value": -figure.value})
+
+
 def _fraction_of(share: float, slot: _Slot) -> bool:
-    return _fraction(slot) and math.isclose(slot.value, share, rel_tol=1e-6)
+    return _fraction(slot) and math.isclose(_share(slot), share, rel_tol=1e-6)
 
 
 def _fraction(slot: _Slot) -> bool:
-    return slot.figure.name is None and "分之" in slot.figure.text and 0 < slot.value < 1
+    return slot.figure.name is None and "分之" in slot.figure.text and 0 < _share(slot) < 1
+
+
+def _share(slot: _Slot) -> float:
+    """A source fraction as a share of one: 三分之一 is 1/3; a rate (千分之五, 0.5%) is read in percent."""
+    return slot.value / 100 if slot.figure.kind == "percent" else slot.value
 
 
 def _share_words(share: float) -> str:
@@ -785,6 +815,42 @@ def _qualifier_turned(figure: Figure, source: SourceFigure, segment: _Segment) -
         f"{source.text} in the source is {says[said]} {rendering(source, segment.lexicon)}; the English "
         f"“{figure.text}” puts it {english} that number: the number is right, the side of it is not.",
         figure, source, suggestion=f"{says[said]} {rendering(source, segment.lexicon)}")]
+
+
+#: The source qualifiers that put a figure on one side of its number, as English says them.
+ONE_SIDED = {"more_than": "more than", "at_least": "at least", "less_than": "under", "at_most": "at most"}
+
+
+def _qualifier_loosened(figure: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
+    """A right number whose bound became an estimate: 8000多元 (more than 8,000) as "about 8,000 yuan", 不到600
+    (under 600) as "around 600": the source puts the figure on one side of its number, the English lets it lie on
+    either. The source's approximations (约, 近: about, nearly) are no bound."""
+    bound = ONE_SIDED.get(source.qualifier or "")
+    if figure.range is not None or source.range is not None or figure.qualifier != "approx" or bound is None:
+        return []
+    english_words, _ = _from_below(segment.rules.source)
+    if figure.text.lower().startswith(english_words):  # "nearly 8,000" for 8000多元 is a turned bound, not a loose one
+        return []
+    said = f"{bound} {rendering(source, segment.lexicon)}"
+    return [_source_flag(
+        "source_qualifier_loosened", "warning",
+        f"{source.text} in the source is {said}; the English “{figure.text}” makes it an estimate that may lie on "
+        f"either side: the number is right, the bound is lost.", figure, source, suggestion=said)]
+
+
+def _bound_as_addition(figure: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
+    """A bound read as an addition: 100余名志愿者 (more than 100 volunteers) as "100 more volunteers", which says
+    100 on top of others the English has not counted."""
+    t0 = segment.pair.text[0]
+    if source.qualifier not in ("more_than", "at_least") or figure.qualifier is not None or figure.range is not None:
+        return []
+    if MORE_AFTER.match(segment.text, figure.end - t0) is None:
+        return []
+    said = f"{ONE_SIDED[source.qualifier]} {rendering(source, segment.lexicon)}"
+    return [_source_flag(
+        "source_qualifier_loosened", "warning",
+        f"{source.text} in the source is {said}; the English “{figure.text} more” adds {figure.text} to others "
+        f"instead: the number is right, the bound became an addition.", figure, source, suggestion=said)]
 
 
 def _magnitude_made_exact(figure: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
@@ -1483,6 +1549,33 @@ def _calendar(segment: _Segment) -> list[Flag]:
                               f"“{match.group()}”.", [(t0 + match.start(), t0 + match.end())], [],
                               suggestion=given, source_spans=[segment.pair.source]))
     return flags
+
+
+def _clock(segment: _Segment) -> list[Flag]:
+    """An English "3 a.m." where the source segment gives the hour with its part of the day (下午三点, 15:00), so the
+    other half of the day: the hour is right, the time twelve hours off. A source hour with no part of the day
+    (9点) may be either, and is not compared."""
+    hours = {int(time.value[1:3]): time for time in segment.times
+             if time.rule == DAYPART_RULE and time.value and time.value.startswith("T")}
+    t0 = segment.pair.text[0]
+    flags = []
+    for match in CLOCK_12H.finditer(segment.text if hours else ""):
+        hour, evening = int(match.group("hour")) % 12, match.group("half").lower() == "p"
+        said, other = hour + 12 * evening, hour + 12 * (not evening)
+        given = hours.get(other)
+        if said in hours or given is None:
+            continue
+        flags.append(flag(
+            "source_date_mismatch", "error",
+            f"the source gives this time as {given.text} ({given.value[1:]}); the English “{match.group()}” is twelve "
+            f"hours off.", [(t0 + match.start(), t0 + match.end())], [], suggestion=_twelve_hour(other, given.value),
+            source_spans=[(given.start, given.end)]))
+    return flags
+
+
+def _twelve_hour(hour: int, value: str) -> str:
+    """15 and "T15:50" → "3:50 p.m."."""
+    return f"{hour % 12 or 12}{value[3:] if value[4:6] != '00' else ''} {'p.m.' if hour >= 12 else 'a.m.'}"
 
 
 def _repeated_days(segment: _Segment) -> list[Flag]:

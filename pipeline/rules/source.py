@@ -11,7 +11,7 @@ from pydantic import Field, field_validator, model_validator
 from .base import Regex, Rule, Threshold, compile_regex, require_group
 
 #: Named groups a source time pattern may use; the reader builds the ISO value from them.
-SOURCE_TIME_GROUPS = {"year", "month", "day", "quarter", "half", "weekday", "hour", "minute", "decade"}
+SOURCE_TIME_GROUPS = {"year", "month", "day", "quarter", "half", "weekday", "hour", "minute", "decade", "am", "pm"}
 
 
 class SourceCurrency(Rule):
@@ -47,7 +47,8 @@ class SourceTimePattern(Rule):
     """A date or period in the source, found by `pattern`; named groups give its parts.
 
     Groups: `year`, `month`, `day`, `quarter`, `half`, `weekday` (一…日), `hour` and `minute` (a clock
-    time), `decade` (80年代) (Arabic or Chinese numerals). A year the text does not give is written
+    time; `am` or `pm` the part of the day before it: 下午三点 is 15:00), `decade` (80年代) (Arabic or Chinese
+    numerals). A year the text does not give is written
     XXXX (2月10日 → XXXX-02-10, 周五 → XXXX-WXX-5, 13:07 → T13:07, 80年代 → 198X).
     """
 

@@ -25,11 +25,12 @@ NUMERAL = re.compile(
 #: Half of something: 一半, 半数, 过半 (more than half), 大半 (most), 减半 (halved); 半年 and 半导体 are not figures.
 HALF = re.compile(r"一半|半数|过半|大半|近半|减半")
 PERCENT_PREFIX = "百分之"
-#: A fraction, denominator first: 三分之一 (a third), 千分之五 (five per thousand: 0.5%). 百分之 is a percentage (above).
+#: A fraction, denominator first: 三分之一 (a third), 千分之五 (five per thousand: 0.5%), 万分之三 (three per ten
+#: thousand: 0.03%). 百分之 is a percentage (above).
 FRACTION = re.compile(r"(?<![零〇一二两三四五六七八九十百千万亿0-9０-９])(?P<denominator>[零〇一二两三四五六七八九十千万0-9０-９]+)"
                       r"分之(?P<numerator>[零〇一二两三四五六七八九十0-9０-９]+(?:[.．点][0-9０-９零〇一二三四五六七八九]+)?)")
-#: Denominators read as a rate: 千分之五 is 0.5%.
-PER_MILLE = 1000.0
+#: Denominators read as a rate, in percent: 千分之五 is 0.5%, 万分之三 0.03%.
+RATE_DENOMINATORS = (1000.0, 10000.0)
 #: An Arabic mantissa with place words after it that cn2an does not read together (1.2万亿, 2.5千万): the
 #: mantissa times each place word's factor.
 DECIMAL_PLACES = re.compile(r"([0-9]+(?:\.[0-9]+)?)([十百千万亿]{2,})")
@@ -87,7 +88,8 @@ def find_numerals(text: str, blocked: list[tuple[int, int]]) -> list[Numeral]:
 
 
 def _fractions(text: str, blocked: list[tuple[int, int]]) -> list[Numeral]:
-    """Fractions outside the `blocked` spans, each as one numeral: 三分之一 is 1/3, 千分之五 the rate 0.5%."""
+    """Fractions outside the `blocked` spans, each as one numeral: 三分之一 is 1/3, 千分之五 the rate 0.5%, 万分之三
+    the rate 0.03%."""
     found = []
     for match in FRACTION.finditer(text):
         if any(match.start() < b_end and b_start < match.end() for b_start, b_end in blocked):
@@ -96,9 +98,9 @@ def _fractions(text: str, blocked: list[tuple[int, int]]) -> list[Numeral]:
         numerator = read_numeral(match.group("numerator").replace("点", "."), match.start("numerator"))
         if denominator is None or numerator is None or not denominator.value or numerator.range is not None:
             continue
-        per_mille = denominator.value == PER_MILLE
-        value = numerator.value / 10 if per_mille else numerator.value / denominator.value
-        found.append(Numeral(match.start(), match.end(), value, percent=per_mille))
+        rate = denominator.value in RATE_DENOMINATORS
+        value = numerator.value * (100 if rate else 1) / denominator.value
+        found.append(Numeral(match.start(), match.end(), value, percent=rate))
     return found
 
 

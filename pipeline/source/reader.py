@@ -34,6 +34,9 @@ RANGE_JOINER = re.compile(r"\s*(?:至|到|-|－|—|–|~|～)\s*")
 NUMERAL_CHARS = "0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿"
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LETTER = re.compile(r"[^\W\d_]")
+#: Below zero, right before a number: 零下15 (15 below zero), or a minus sign, which is not the dash of a range (3-5).
+BELOW_ZERO = re.compile(r"零下$")
+MINUS = re.compile(r"(?<![0-9０-９零〇一二两三四五六七八九十百千万亿.．%％)）A-Za-z])[-－−]$")
 CHINESE_DIGIT = {char: str(i) for i, char in enumerate("零一二三四五六七八九")} | {"〇": "0", "两": "2"}
 #: 周日/星期天 is the seventh day of the ISO week.
 WEEKDAY = {"日": "7", "天": "7"}
@@ -195,11 +198,13 @@ def _times(text: str, arranged: SourceRules) -> list[SourceTime]:
 
 
 def _time_value(match: re.Match[str]) -> str | None:
-    parts = {name: _digits(value) for name, value in match.groupdict().items() if value}
+    parts = {name: _digits(value) for name, value in match.groupdict().items() if value and name not in ("am", "pm")}
     if "weekday" in parts:
         return f"XXXX-WXX-{WEEKDAY.get(parts['weekday'], parts['weekday'])}"
     if "hour" in parts:
-        return f"T{int(parts['hour']):02d}:{int(parts.get('minute', '0')):02d}"
+        hour = int(parts["hour"]) + (12 if match.groupdict().get("pm") and int(parts["hour"]) < 12 else 0)
+        minute = int(parts.get("minute", "30" if match.group().endswith("半") else "0"))  # 两点半: half past two
+        return f"T{hour:02d}:{minute:02d}"
     if "decade" in parts:
         decade = parts["decade"]
         return f"{decade[:3] if len(decade) == 4 else '19' + decade[0]}X"
@@ -270,6 +275,9 @@ def _token(text: str, numeral: Numeral, arranged: SourceRules, names: list[tuple
     position = _after_qualifier(text, numeral.end, arranged, token)
     position = _unit(text, position, numeral, arranged, token)
     position = _after_qualifier(text, position, arranged, token)
+    sign = BELOW_ZERO.search(text, 0, token.start) or (MINUS.search(text, 0, token.start) if token.unit == "deg" else None)
+    if sign is not None:  # a temperature: -5℃; a minus before a rate (-0.5%) is said by a verb ("fell 0.5%")
+        token.value, token.start = -token.value, sign.start()
     for qualifier in arranged.before:
         if text.endswith(qualifier.word, 0, token.start):
             token.qualifier = qualifier.qualifier
