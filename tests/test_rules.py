@@ -104,10 +104,10 @@ def test_token_patterns_list_lemmas_and_load_with_their_forms(tmp_path: Path) ->
 
 def test_an_agency_reports_on_a_country_of_claims_countries_unless_it_is_a_region(tmp_path: Path) -> None:
     folder = _user_rules(tmp_path, [
-        '{"id": "claims.economic_agency.statistics_norway", "name": "Statistics Norway", "country": "Norway"}',
+        '{"id": "claims.economic_agency.statistics_elbonia", "name": "Statistics Elbonia", "country": "Elbonia"}',
         '{"id": "claims.economic_agency.nordic_council", "name": "Nordic Statistics", "country": "Nordic countries", "region": true}',
     ], name="claims/economic_agencies")
     with pytest.raises(RuleError) as caught:
         load_rules(user_dir=folder)
     assert len(caught.value.problems) == 1
-    assert "economic_agencies.jsonl:1:" in caught.value.problems[0] and "'Norway'" in caught.value.problems[0]
+    assert "economic_agencies.jsonl:1:" in caught.value.problems[0] and "'Elbonia'" in caught.value.problems[0]
