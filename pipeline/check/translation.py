@@ -831,11 +831,9 @@ def _qualifier_loosened(figure: Figure, source: SourceFigure, segment: _Segment)
     english_words, _ = _from_below(segment.rules.source)
     if figure.text.lower().startswith(english_words):  # "nearly 8,000" for 8000多元 is a turned bound, not a loose one
         return []
-    said = f"{bound} {rendering(source, segment.lexicon)}"
-    return [_source_flag(
-        "source_qualifier_loosened", "warning",
-        f"{source.text} in the source is {said}; the English “{figure.text}” makes it an estimate that may lie on "
-        f"either side: the number is right, the bound is lost.", figure, source, suggestion=said)]
+    return _bound_lost(figure, source, f"{bound} {rendering(source, segment.lexicon)}",
+                       f"“{figure.text}” makes it an estimate that may lie on either side: the number is right, the bound "
+                       f"is lost.")
 
 
 def _bound_as_addition(figure: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:
@@ -846,11 +844,15 @@ def _bound_as_addition(figure: Figure, source: SourceFigure, segment: _Segment) 
         return []
     if MORE_AFTER.match(segment.text, figure.end - t0) is None:
         return []
-    said = f"{ONE_SIDED[source.qualifier]} {rendering(source, segment.lexicon)}"
-    return [_source_flag(
-        "source_qualifier_loosened", "warning",
-        f"{source.text} in the source is {said}; the English “{figure.text} more” adds {figure.text} to others "
-        f"instead: the number is right, the bound became an addition.", figure, source, suggestion=said)]
+    return _bound_lost(figure, source, f"{ONE_SIDED[source.qualifier]} {rendering(source, segment.lexicon)}",
+                       f"“{figure.text} more” adds {figure.text} to others instead: the number is right, the bound "
+                       f"became an addition.")
+
+
+def _bound_lost(figure: Figure, source: SourceFigure, said: str, english: str) -> list[Flag]:
+    """The flag of a source bound (`said`: "more than 8,000 yuan") that the English wording lost as `english` tells."""
+    return [_source_flag("source_qualifier_loosened", "warning", f"{source.text} in the source is {said}; the English "
+                         f"{english}", figure, source, suggestion=said)]
 
 
 def _magnitude_made_exact(figure: Figure, source: SourceFigure, segment: _Segment) -> list[Flag]:

@@ -44,7 +44,7 @@ from ..rules.sources import (
 from ..schema import Source
 from ..spans import keep_non_overlapping, line_bounds
 from .component import RuleComponent
-from .entities import NameForms
+from .entities import PLACE_LABELS, NameForms
 from .extensions import doc_text
 from .spans import place_span, spans_in_text_order
 
@@ -57,7 +57,6 @@ MAX_LEADING_WORDS = 3
 PRESENT_PARTICIPLE = "ing"
 _SUBJECT_DEPS = {"nsubj"}  # a passive subject ("the news was reported by") is not the source
 _SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
-_PLACE_LABELS = {"GPE", "LOC"}
 #: The words that join a document to its publisher ("a report from Kotak", "a study by the bank").
 _PUBLISHER_WORDS = frozenset({"from", "by"})
 #: The words inside an organisation's name that join its parts ("Department of Commerce", "Centre for Research").
@@ -185,7 +184,7 @@ class SourceFinder(RuleComponent):
                                                    if ent.label_ in _SPEAKER_LABELS):
                     continue
                 if rule.not_dateline and name.isupper() and any(ent.start_char < end and start < ent.end_char
-                                                                for ent in entities.all if ent.label_ in _PLACE_LABELS):
+                                                                for ent in entities.all if ent.label_ in PLACE_LABELS):
                     continue
                 if rule.speech_after and not _reads_as_speech(doc, match.end() - 1, line_bounds(text, start)[1]):
                     continue
