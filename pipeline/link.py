@@ -722,9 +722,11 @@ class _Linker:
 
     def _capitalised_inside(self, word: str) -> bool:
         """Whether `word` is written with its capital inside a sentence somewhere in the text (a name, not a common
-        word that opens its sentence: "Marijuana has been legalized in 11 states")."""
-        return any(_INSIDE_SENTENCE.search(self.text[max(0, match.start() - 3):match.start()])
-                   for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", self.text))
+        word that opens its sentence: "Marijuana has been legalized in 11 states"); looked up once per word, as a
+        long text may ask of the same word many times."""
+        return self._memoized((f"capitalised {word}", 0, 0), lambda: any(
+            _INSIDE_SENTENCE.search(self.text[max(0, match.start() - 3):match.start()])
+            for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", self.text)))
 
     def _anaphor_clause_subject(self, root: Token, sentence: tuple[int, int]) -> tuple[str, int] | None:
         """What the clause's own subject points back to when it names no one, with that subject's token, never a
