@@ -180,11 +180,9 @@ class SourceFinder(RuleComponent):
                 name = text[start:end]
                 if rule.unless and re.fullmatch(rule.unless, name.strip()):
                     continue
-                if rule.require_entity and not any(ent.start_char < end and start < ent.end_char for ent in entities.all
-                                                   if ent.label_ in _SPEAKER_LABELS):
+                if rule.require_entity and not entities.labelled_over(start, end, _SPEAKER_LABELS):
                     continue
-                if rule.not_dateline and name.isupper() and any(ent.start_char < end and start < ent.end_char
-                                                                for ent in entities.all if ent.label_ in PLACE_LABELS):
+                if rule.not_dateline and name.isupper() and entities.labelled_over(start, end, PLACE_LABELS):
                     continue
                 if rule.speech_after and not _reads_as_speech(doc, match.end() - 1, line_bounds(text, start)[1]):
                     continue
@@ -548,6 +546,10 @@ class _Entities:
         """The entity holding token `index`."""
         at = bisect_left(self.starts, index + 1) - 1
         return self.all[at] if at >= 0 and index < self.all[at].end else None
+
+    def labelled_over(self, start: int, end: int, labels: set[str]) -> bool:
+        """Whether an entity of one of `labels` shares a character with [start, end) (character offsets)."""
+        return any(ent.start_char < end and start < ent.end_char for ent in self.all if ent.label_ in labels)
 
     def within(self, span: Span) -> list[Span]:
         """The entities wholly inside `span`, as `span.ents` gives them."""
