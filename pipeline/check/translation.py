@@ -67,18 +67,33 @@ RANGE_OR = re.compile(r"\s*(?:or|to|-|–)\s*")
 MORE_AFTER = re.compile(r"\s+more\b(?!\s+than\b)")
 #: An English time of day on the twelve-hour clock ("3 p.m.", "3:50 am"); the source times it is compared with.
 CLOCK_12H = re.compile(r"(?i)(?<![\d:.])(?P<hour>1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?P<half>[ap])\.?\s?m\b\.?")
+#: An English hour with its part of the day in words ("three in the morning", "9 o'clock at night").
+CLOCK_WORDS = re.compile(r"(?i)\b(?P<hour>\d{1,2}|[a-z]+)(?:\s+o['’]clock)?\s+"
+                         r"(?:in\s+the\s+(?P<part>morning|afternoon|evening)|at\s+night)\b")
 DAYPART_RULE = "source.time.clock_daypart"
 #: The sign of a temperature said after it: "15 degrees below zero", "15°C below freezing".
 BELOW_ZERO = re.compile(r"(?i)\s*(?:(?:degrees?\s+|°\s*)(?:(?:Celsius|centigrade|C)\s+)?|°C\s+)?"
                         r"(?P<sign>below\s+(?:zero|freezing))\b")
+#: An English temperature in degrees Fahrenheit, said after its number: "59 degrees Fahrenheit", "59°F", "59 ° F".
+FAHRENHEIT = re.compile(r"(?i)\s*(?:degrees?\s+Fahrenheit\b|°\s*F\b|Fahrenheit\b)")
+#: What stands between a temperature and the same one on the other scale in brackets after it: "15°C (", "15 degrees (".
+TEMPERATURE_GLOSS = re.compile(r"(?i)\s*(?:degrees?(?:\s+(?:Celsius|centigrade|Fahrenheit))?|°\s*[CF]?)?\s*\(\s*")
+#: A denominator said in a word after a count: "five per thousand", "3 in every hundred", "two in a million".
+DENOMINATOR_WORDS = re.compile(r"(?i)\s+(?:in|out\s+of|per)(?:\s+(?:every|a))?\s+(?P<denominator>hundred|thousand|million)\b")
 FRACTION_WORDS = re.compile(r"(?i)\b(?P<numerator>\d+|[a-z]+)\s+(?:in|out\s+of|per)(?:\s+every)?\s+$")
 MONTH_DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d\d|XX)-(\d\d)")
 #: The month of an ISO time value (2023-03, XXXX-03-10), and its quarter or half (XXXX-Q3, 2022-H1).
 MONTH_PART = re.compile(r"^(?:\d{4}|XXXX)-(\d\d)(?:-|$)")
 PERIOD_PART = re.compile(r"^(?:\d{4}|XXXX)-([QH]\d)$")
+#: The first quarters or months of a year together (前三季度: XXXX-Q1/XXXX-Q3; 前9个月: XXXX-01/XXXX-09), by the last.
+TO_DATE = re.compile(r"^(?:\d{4}|XXXX)-(?:Q1|01)/(?:\d{4}|XXXX)-(Q\d|\d\d)$")
 MONTHS = ["", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 WEEKDAYS = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+#: What says, before an English quarter or month, that the time runs up to it: "through the third quarter", "until September".
+UP_TO = re.compile(r"(?i)\b(?:through|thru|up\s+to|until|till|to|(?:by|to|at)\s+the\s+end\s+of|end(?:ing|ed)?(?:\s+in)?)\s+$")
+#: The first quarters of a year together, in words, by the last of them (前三季度: "the first three quarters").
+QUARTERS_TO_DATE = {"Q2": "the first two quarters", "Q3": "the first three quarters"}
 PERIOD_WORDS = {"Q1": "the first quarter", "Q2": "the second quarter", "Q3": "the third quarter", "Q4": "the fourth quarter",
                 "H1": "the first half", "H2": "the second half"}
 CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars", "HKD": "Hong Kong dollars", "EUR": "euros", "JPY": "yen",
@@ -427,6 +442,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
     pending: list[Figure] = []
     _fractions_in_words(segment)
     _below_zero(segment)
+    _fahrenheit(segment)
     _split_ranges(segment)
     # each end of an English range by its own value first: "12.8 billion to 14.3 billion" for 138亿至143亿 must not
     # give the 14.3 billion slot to the wrong low end through the range it shares, leaving the right high end flagged
@@ -454,7 +470,7 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
         slot = _take(segment, partial(_named_slot, figure, rounding))
         if slot is not None:
             segment.flags.extend(_name_rendered(figure, slot.figure, segment))
-    pending = [figure for figure in pending if _date_flag(figure, segment) is None]
+    pending = [figure for figure in pending if _date_flag(figure, segment) is None and not _clock_hour(figure, segment)]
     for number in segment.set_aside:  # numbers the English reader set aside as no figures
         _set_aside(number, segment, rounding)
     for figure in pending:
@@ -494,30 +510,43 @@ def _compare(segment: _Segment, context: CheckContext) -> list[Flag]:
 
 
 def _fractions_in_words(segment: _Segment) -> None:
-    """A source fraction (四分之一, 万分之三) rendered as "one in four", "two out of three" or "3 per 10,000": the
-    English reader sees the denominator (and a numerator in digits or words) as counts; they are the fraction,
-    matched to it and compared no further."""
+    """A source fraction (四分之一, 万分之三, 千分之五) rendered as "one in four", "two out of three", "3 per 10,000" or
+    "five per thousand": the English reader sees the denominator (and a numerator in digits or words) as counts; they
+    are the fraction, matched to it and compared no further."""
     t0 = segment.pair.text[0]
     for figure in list(segment.english):
         said = FRACTION_WORDS.search(segment.text, 0, figure.start - t0)
         numerator = _word_value(said.group("numerator"), segment) if said else None
         if said is None or numerator is None or not figure.value or figure.value != int(figure.value):
             continue
-        start = t0 + said.start("numerator")
-        share = numerator / figure.value
-        slot = _take(segment, partial(_fraction_of, share)) or _take(segment, _fraction)
-        if slot is None:
-            continue
-        if not math.isclose(_share(slot), share, rel_tol=1e-6):
-            text = segment.text[start - t0:figure.end - t0]
-            segment.flags.append(flag(
-                "source_value_mismatch", "error",
-                f"{slot.figure.text} is {_share_words(_share(slot))}; the English “{text}” says {_share_words(share)}.",
-                [(start, figure.end)], [figure.id, slot.figure.id], suggestion=_share_words(_share(slot)),
-                source_spans=[(slot.figure.start, slot.figure.end)]))
-        segment.english = [other for other in segment.english  # the numerator, with its qualifier ("about 3")
-                           if other is figure or not (other.start < figure.start and start < other.end)]
-        segment.english.remove(figure)
+        if _said_fraction(numerator / figure.value, t0 + said.start("numerator"), figure, segment):
+            segment.english = [other for other in segment.english  # the numerator, with its qualifier ("about 3")
+                               if other is figure or not (other.start < figure.start and t0 + said.start("numerator") < other.end)]
+            segment.english.remove(figure)
+    for figure in list(segment.english):
+        said = DENOMINATOR_WORDS.match(segment.text, figure.end - t0)
+        denominator = _word_value(said.group("denominator"), segment) if said else None
+        if said is not None and denominator and _said_fraction(figure.value / denominator, figure.start,
+                                                               figure.model_copy(update={"end": t0 + said.end()}),
+                                                               segment):
+            segment.english.remove(figure)
+
+
+def _said_fraction(share: float, start: int, figure: Figure, segment: _Segment) -> bool:
+    """The source fraction the English `share` (said from `start` to the figure's end) renders, flagged when its share
+    differs; False when the segment has no fraction for it."""
+    t0 = segment.pair.text[0]
+    slot = _take(segment, partial(_fraction_of, share)) or _take(segment, _fraction)
+    if slot is None:
+        return False
+    if not math.isclose(_share(slot), share, rel_tol=1e-6):
+        text = segment.text[start - t0:figure.end - t0]
+        segment.flags.append(flag(
+            "source_value_mismatch", "error",
+            f"{slot.figure.text} is {_share_words(_share(slot))}; the English “{text}” says {_share_words(share)}.",
+            [(start, figure.end)], [figure.id, slot.figure.id], suggestion=_share_words(_share(slot)),
+            source_spans=[(slot.figure.start, slot.figure.end)]))
+    return True
 
 
 def _below_zero(segment: _Segment) -> None:
@@ -530,6 +559,29 @@ def _below_zero(segment: _Segment) -> None:
             continue
         segment.english = [other for other in segment.english if not t0 + said.start("sign") <= other.start < t0 + said.end()]
         segment.english[segment.english.index(figure)] = figure.model_copy(update={"value": -figure.value})
+
+
+def _fahrenheit(segment: _Segment) -> None:
+    """An English temperature in degrees Fahrenheit takes pint's unit for it, so a source temperature in degrees
+    Celsius is compared in it (15摄氏度 as "59 degrees Fahrenheit"; the English reader gives the figure the unit
+    of "degrees"); the same temperature given again on the other scale in brackets ("15°C (59°F)") is a gloss, no
+    figure of its own."""
+    t0 = segment.pair.text[0]
+    english = segment.english
+    for i, figure in enumerate(english):
+        if figure.kind == "quantity" and (figure.unit == "F" or FAHRENHEIT.match(segment.text, figure.end - t0)):
+            english[i] = figure.model_copy(update={"unit": "degF"})
+    for first, second in zip(list(english), list(english[1:])):
+        if (first.kind == second.kind == "quantity" and (first.unit == "degF") != (second.unit == "degF")
+                and TEMPERATURE_GLOSS.fullmatch(segment.text, first.end - t0, second.start - t0)
+                and _same_temperature(first, second)):
+            english.remove(second)
+
+
+def _same_temperature(first: Figure, second: Figure) -> bool:
+    """One temperature on both scales, to the degree: 15 and 59 (°C and °F), either way round."""
+    celsius, fahrenheit = (second, first) if first.unit == "degF" else (first, second)
+    return abs(celsius.value * 9 / 5 + 32 - fahrenheit.value) < 1
 
 
 def _fraction_of(share: float, slot: _Slot) -> bool:
@@ -1323,7 +1375,8 @@ def _converted(value: float, source: str, english: str) -> float | None:
 
     registry = unit_registry()
     try:
-        return float((value * registry.parse_expression(source)).to(registry.parse_units(english)).magnitude)
+        quantity = registry.parse_expression(source)  # a Quantity built from its unit, so an offset unit (°C) converts
+        return float(registry.Quantity(value * quantity.magnitude, quantity.units).to(registry.parse_units(english)).magnitude)
     except (pint.PintError, ValueError, AssertionError, TypeError, AttributeError):
         return None
 
@@ -1407,7 +1460,8 @@ def _comparable(figure: Figure, source: SourceFigure) -> bool:
         return figure.kind == source.kind
     if figure.currency and source.currency:
         return True
-    return figure.kind == source.kind and figure.kind in ("money", "quantity") and figure.unit == source.unit
+    return (figure.kind == source.kind and figure.kind in ("money", "quantity")
+            and (figure.unit == source.unit or (figure.unit, source.unit) == ("degF", "deg")))  # 15摄氏度: "51°F"
 
 
 def _inside(value: float, source: SourceFigure) -> bool:
@@ -1523,7 +1577,8 @@ def _calendar(segment: _Segment) -> list[Flag]:
     nothing in (3月10日 → "April 10"), a quarter or half it does not name (第三季度 → "the second quarter"), a
     weekday it does not give (周五 → "Thursday"). Only when the source segment names some of its kind: a month
     the source leaves out ("February 10" for 10日) or a relative month ("last month") is not compared."""
-    source = [part for time in segment.times for part in (time.value or "").split("/")]
+    to_date = {match.group(1) for time in segment.times if (match := TO_DATE.match(time.value or ""))}
+    source = [part for time in segment.times if not TO_DATE.match(time.value or "") for part in (time.value or "").split("/")]
     months = {match.group(1) for part in source if (match := MONTH_PART.match(part))}
     periods = {match.group(1) for part in source if (match := PERIOD_PART.match(part))}
     weekdays = {int(part[-1]) for part in source if part.startswith("XXXX-WXX-")}
@@ -1537,6 +1592,15 @@ def _calendar(segment: _Segment) -> list[Flag]:
                                     f"the source segment dates this in {given}; the English says “{time.text}”."))
             continue
         named = {match.group(1) for part in parts if (match := PERIOD_PART.match(part))}
+        last = (said | named) & to_date
+        if (last and len(said | named) == 1 and not (said | named) & (months | periods)
+                and not UP_TO.search(segment.text, 0, time.start - segment.pair.text[0])):
+            span = _to_date_words(last.pop())
+            flags.append(_time_flag(
+                "source_date_mismatch", "error", time, segment,
+                f"the source segment gives {span} together; the English “{time.text}” names only the last of them.",
+                suggestion=span))
+            continue
         other = {period for period in named - periods if any(given[0] == period[0] for given in periods)}
         if other:
             given = ", ".join(PERIOD_WORDS[period] for period in sorted(periods))
@@ -1554,25 +1618,54 @@ def _calendar(segment: _Segment) -> list[Flag]:
 
 
 def _clock(segment: _Segment) -> list[Flag]:
-    """An English "3 a.m." where the source segment gives the hour with its part of the day (下午三点, 15:00), so the
-    other half of the day: the hour is right, the time twelve hours off. A source hour with no part of the day
-    (9点) may be either, and is not compared."""
-    hours = {int(time.value[1:3]): time for time in segment.times
-             if time.rule == DAYPART_RULE and time.value and time.value.startswith("T")}
+    """An English "3 a.m." or "three in the morning" where the source segment gives the hour with its part of the day
+    (下午三点, 15:00), so the other half of the day: the hour is right, the time twelve hours off. A source hour with no
+    part of the day (9点) may be either, and is not compared."""
+    hours = _daypart_hours(segment)
     t0 = segment.pair.text[0]
     flags = []
-    for match in CLOCK_12H.finditer(segment.text if hours else ""):
-        hour, evening = int(match.group("hour")) % 12, match.group("half").lower() == "p"
+    for start, end, hour, evening in _english_clock(segment) if hours else ():
         said, other = hour + 12 * evening, hour + 12 * (not evening)
         given = hours.get(other)
         if said in hours or given is None:
             continue
         flags.append(flag(
             "source_date_mismatch", "error",
-            f"the source gives this time as {given.text} ({given.value[1:]}); the English “{match.group()}” is twelve "
-            f"hours off.", [(t0 + match.start(), t0 + match.end())], [], suggestion=_twelve_hour(other, given.value),
+            f"the source gives this time as {given.text} ({given.value[1:]}); the English “{segment.text[start:end]}” is "
+            f"twelve hours off.", [(t0 + start, t0 + end)], [], suggestion=_twelve_hour(other, given.value),
             source_spans=[(given.start, given.end)]))
     return flags
+
+
+def _daypart_hours(segment: _Segment) -> dict[int, SourceTime]:
+    """The source segment's hours given with their part of the day (下午三点: 15), on the 24-hour clock."""
+    return {int(time.value[1:3]): time for time in segment.times
+            if time.rule == DAYPART_RULE and time.value and time.value.startswith("T")}
+
+
+def _english_clock(segment: _Segment) -> Iterator[tuple[int, int, int, bool]]:
+    """The English times of day that say their half of the day, as (start, end, hour on the 12-hour clock, whether
+    p.m.) in the segment's text: "3 p.m.", "3:50 am", "three in the morning", "9 o'clock at night"."""
+    for match in CLOCK_12H.finditer(segment.text):
+        yield match.start(), match.end(), int(match.group("hour")) % 12, match.group("half").lower() == "p"
+    for match in CLOCK_WORDS.finditer(segment.text):
+        hour = _word_value(match.group("hour"), segment)
+        if hour is not None and hour == int(hour) and 1 <= hour <= 12:
+            yield match.start(), match.end(), int(hour) % 12, match.group("part") != "morning"
+
+
+def _clock_hour(figure: Figure, segment: _Segment) -> bool:
+    """An English number that is the hour of a time of day in words ("three in the morning") where the source gives
+    its hours with their part of the day: a time, compared as one (_clock), no figure the source lacks."""
+    t0 = segment.pair.text[0]
+    return bool(_daypart_hours(segment)) and any(
+        start <= figure.start - t0 and figure.end - t0 <= end for start, end, _, _ in _english_clock(segment))
+
+
+def _to_date_words(last: str) -> str:
+    """The first quarters or months of a year up to `last` ("Q3", "09"), in words: "the first three quarters",
+    "January to September"."""
+    return QUARTERS_TO_DATE.get(last) or f"{MONTHS[1]} to {MONTHS[int(last)]}"
 
 
 def _twelve_hour(hour: int, value: str) -> str:

@@ -11,7 +11,8 @@ from pydantic import Field, field_validator, model_validator
 from .base import Regex, Rule, Threshold, compile_regex, require_group
 
 #: Named groups a source time pattern may use; the reader builds the ISO value from them.
-SOURCE_TIME_GROUPS = {"year", "month", "day", "quarter", "half", "weekday", "hour", "minute", "decade", "am", "pm"}
+SOURCE_TIME_GROUPS = {"year", "month", "day", "quarter", "half", "weekday", "hour", "minute", "decade", "am", "pm",
+                      "quarters", "months"}
 
 
 class SourceCurrency(Rule):

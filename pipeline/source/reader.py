@@ -213,6 +213,10 @@ def _time_value(match: re.Match[str]) -> str | None:
         return None
     if "quarter" in parts:
         return f"{year}-Q{parts['quarter']}"
+    if "quarters" in parts:  # 前三季度: the first three quarters together
+        return f"{year}-Q1/{year}-Q{parts['quarters']}"
+    if "months" in parts:  # 前9个月: January to September together
+        return f"{year}-01/{year}-{int(parts['months']):02d}" if 2 <= int(parts["months"]) <= 11 else None
     if "half" in match.groupdict() and match.group("half"):
         return f"{year}-H{1 if match.group('half') == '上' else 2}"
     value = year
