@@ -49,6 +49,8 @@ MIN_METRIC_LETTERS = 3
 FOOD_TAGS = {"NOUN", "PROPN", "ADJ", "VERB"}
 MAX_FOOD_TOKENS = 5
 CHANGE_SUFFIX = " change"
+#: The prepositions of the levels a change runs between ("from $0.23 to $0.10"): those figures are levels.
+LEVEL_BOUNDS = frozenset({"from", "to"})
 #: Clauses that tell of something else than their sentence's fact, with the tags of their heads: a past
 #: participle modifying a noun ("a study published Monday"). Not a present participle ("data showing that
 #: sales rose in Q1" is the sentence's content), nor a relative clause ("the team that was searching on
@@ -1331,6 +1333,9 @@ class _Linker:
         """What a figure measures; a kitchen measure right after it names none, the food after that does
         ("1 tsp cinnamon", "½ cup of sugar": cinnamon, sugar, not tsp or ½ cup; "1 cup" alone: none)."""
         named = self._named_metric(figure, root, sentence)
+        if named and named.endswith(CHANGE_SUFFIX) and figure.kind != "percent" and root is not None \
+                and root.head.lower_ in LEVEL_BOUNDS:  # "a reduction in costs from $0.23 to $0.10": the levels
+            return named.removesuffix(CHANGE_SUFFIX)
         if (named is not None and named.split()[-1] not in self.words.kitchen_measures) or figure.kind == "money":
             return named
         measure = _MEASURE_AFTER.match(self.text, figure.end)
