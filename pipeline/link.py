@@ -1333,9 +1333,9 @@ class _Linker:
         """What a figure measures; a kitchen measure right after it names none, the food after that does
         ("1 tsp cinnamon", "½ cup of sugar": cinnamon, sugar, not tsp or ½ cup; "1 cup" alone: none)."""
         named = self._named_metric(figure, root, sentence)
-        if named and named.endswith(CHANGE_SUFFIX) and figure.kind != "percent" and root is not None \
+        if named and f" {named}".endswith(CHANGE_SUFFIX) and figure.kind != "percent" and root is not None \
                 and root.head.lower_ in LEVEL_BOUNDS:  # "a reduction in costs from $0.23 to $0.10": the levels
-            return named.removesuffix(CHANGE_SUFFIX)
+            return f" {named}".removesuffix(CHANGE_SUFFIX).strip() or None
         if (named is not None and named.split()[-1] not in self.words.kitchen_measures) or figure.kind == "money":
             return named
         measure = _MEASURE_AFTER.match(self.text, figure.end)
