@@ -218,7 +218,8 @@ def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> Linked:
     claims: list[Claim] = []
     for number, figure in enumerate(extraction.figures, start=1):
         claims.append(linker.claim(figure, f"c{number}", claims))
-    claims = _one_name_per_quantity(claims, {figure.id: figure.kind for figure in extraction.figures})
+    claims = _one_name_per_quantity(claims, {figure.id: figure.kind for figure in extraction.figures},
+                                    frozenset(linker.canonical_names[0].values()))
     return Linked(claims, linker.phrase_owners.entities(), [linker.named_source(source) for source in extraction.sources])
 
 
@@ -2779,13 +2780,14 @@ def _after_number(token: Token) -> bool:
     return token.i > 0 and token.doc[token.i - 1].like_num and not token.doc[token.i - 1].whitespace_
 
 
-def _one_name_per_quantity(claims: list[Claim], kinds: dict[str, str]) -> list[Claim]:
+def _one_name_per_quantity(claims: list[Claim], kinds: dict[str, str], known: frozenset[str]) -> list[Claim]:
     """One name per quantity in an article: metrics that differ only in the number of their last word, of figures
     of one kind ("7 products", "1 product"), take one name: a count's plural ("products", "assists"), else the
-    first given; each keeps its own "change"."""
+    first given; each keeps its own "change". A name of the metric vocabulary (rules/checks/metrics) is the
+    run's name for its quantity and is kept ("share" is not "shares")."""
     names: dict[tuple[str, str], str] = {}
     for claim in claims:
-        if claim.metric:
+        if claim.metric and claim.metric.removesuffix(CHANGE_SUFFIX) not in known:
             name = claim.metric.removesuffix(CHANGE_SUFFIX)
             key = (_metric_key(name), kinds[claim.figure])
             first = names.setdefault(key, name)
@@ -2795,7 +2797,7 @@ def _one_name_per_quantity(claims: list[Claim], kinds: dict[str, str]) -> list[C
     for claim in claims:
         metric = claim.metric or ""
         chosen = names.get((_metric_key(metric.removesuffix(CHANGE_SUFFIX)), kinds[claim.figure]))
-        if metric and chosen is not None and metric.removesuffix(CHANGE_SUFFIX) != chosen:
+        if metric and chosen is not None and metric.removesuffix(CHANGE_SUFFIX) not in known | {chosen}:
             claim = claim.model_copy(update={"metric": chosen + CHANGE_SUFFIX * metric.endswith(CHANGE_SUFFIX)})
         renamed.append(claim)
     return renamed
