@@ -1,5 +1,12 @@
-"""Benchmark of the claims (issue 11): time, subject and source F1 per gold set and per half, base_time
-coverage, and the ten most common error kinds.
+"""Benchmark of the claims (issue 11): time, subject and source F1 per gold set and per half, the metric's
+head-noun agreement, base_time coverage, and the ten most common error kinds.
+
+The metric column is ours, not the scorer's (it scores no metric): of the gold figures with a metric that the
+scorer's `match` pairs with a claim, the share whose metric agrees with the gold's by head noun, loosely
+(`metric_agrees`): lower case, brackets and "change" dropped, plural -s dropped; the head is the last word
+before " of "; agreement is the same head, or either head among the other's words ("jobs" for "jobs cut over
+the last year", "profit" for "profit for the period"), or our head the initials of the gold's words ("GMV" for
+"gross merchandise volume"). It says whether the right quantity is named, not whether the name is the gold's.
 
 Scoring is ../shared/tools/score_records.py's own: its `score` gives every number printed here, run on
 each half's gold files; the error kinds walk the same pairs its `match` and `locate` make, and are
@@ -17,6 +24,7 @@ import argparse
 import hashlib
 import importlib.util
 import json
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -142,6 +150,48 @@ def _claim_misses(scorer: Any, article: str, record: dict, gold: list[dict]) -> 
                 yield Miss("subject", kind, article, expected["text"], expected["entity"], entity["name"] if entity else "-")
 
 
+def metric_words(metric: str) -> list[str]:
+    """A metric's words, lower case and singular, without brackets or "change"."""
+    words = re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", " ", metric.lower()))
+    return [word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+            for word in words if word != "change"]
+
+
+def metric_head(metric: str) -> str:
+    """The head noun of a metric, loosely: the last of its words before " of "; empty for none."""
+    words = metric_words(metric.lower().split(" of ")[0])
+    return words[-1] if words else ""
+
+
+def metric_agrees(got: str, gold: str) -> bool:
+    """Whether our metric names the gold's quantity, by head noun, loosely (see the module's docstring)."""
+    got_head, gold_head = metric_head(got), metric_head(gold)
+    if not got_head or not gold_head:
+        return False
+    gold_words = metric_words(gold)
+    initials = "".join(word[0] for word in gold_words)
+    return got_head == gold_head or got_head in gold_words or gold_head in metric_words(got) \
+        or (len(got_head) > 1 and got_head in (initials, initials.rstrip("y")))
+
+
+def metric_agreement(scorer: Any, records: dict[str, dict], gold_dir: Path) -> tuple[int, int]:
+    """Gold figures with a metric paired with a claim, and how many of those claims name its head noun."""
+    agreed = total = 0
+    for path in sorted(gold_dir.glob("*.json")):
+        record = records.get(path.stem)
+        if record is None:
+            continue
+        gold = _gold_spans(scorer, record["article"]["text"], json.loads(path.read_text(encoding="utf-8")).get("figures", []))
+        figures = [dict(figure, span=(figure["start"], figure["end"])) for figure in record.get("figures", [])]
+        claims = {claim.get("figure"): claim for claim in record.get("claims", [])}
+        for predicted, expected in scorer.match(figures, gold):
+            if expected.get("metric"):
+                total += 1
+                got = (claims.get(predicted.get("id")) or {}).get("metric") or ""
+                agreed += metric_agrees(got, expected["metric"])
+    return agreed, total
+
+
 def time_miss(expected: str, got: str) -> str | None:
     """None when the scorer counts `got` right for `expected`, else what kind of miss it is."""
     if got and (got.startswith(expected) or expected.startswith(got)):
@@ -197,12 +247,14 @@ def report(scorer: Any, gold_set: GoldSet, path: Path, work: Path, examples: int
     records = read_records(path)
     members = {half: sorted(p.stem for p in gold_set.gold.glob("*.json") if half_of(p.stem) == half) for half in HALVES}
     print(f"{gold_set.name}: half A (tune) {len(members['A'])} articles, half B (report) {len(members['B'])}")
-    print(f"  {'':12s}" + "".join(f"{field:>13s}" for field in FIELDS))
+    print(f"  {'':12s}" + "".join(f"{field:>13s}" for field in FIELDS) + f"{'metric_head':>18s}")
     found: list[Miss] = []
     for half in (*HALVES, None):
         gold_dir = half_gold(gold_set.gold, half, work / f"gold-{half or 'all'}")
         _, summary = scorer.score(path, gold_dir)
-        print(f"  {'half ' + half if half else 'all':12s}" + "".join(f"{_fmt(summary[field]):>13s}" for field in FIELDS))
+        agreed, total = metric_agreement(scorer, records, gold_dir)
+        print(f"  {'half ' + half if half else 'all':12s}" + "".join(f"{_fmt(summary[field]):>13s}" for field in FIELDS)
+              + f"{_fmt(agreed / total if total else None):>10s} ({agreed}/{total})")
         if half is None:
             found = list(misses(scorer, records, gold_dir))
     changes, based = base_time_coverage(records)

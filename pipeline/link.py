@@ -45,6 +45,12 @@ CLAUSE_DEPS = {"conj", "ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
 #: The fewest letters a metric's head noun has: shorter ones are signs, units or letters ("Rs", "mo", "PS", "A").
 MIN_METRIC_LETTERS = 3
+#: The words of a food a kitchen measure names: its adjectives and nouns ("fresh ground ginger"), as tagged.
+FOOD_TAGS = {"NOUN", "PROPN", "ADJ", "VERB"}
+MAX_FOOD_TOKENS = 5
+CHANGE_SUFFIX = " change"
+#: The prepositions of the levels a change runs between ("from $0.23 to $0.10"): those figures are levels.
+LEVEL_BOUNDS = frozenset({"from", "to"})
 #: Clauses that tell of something else than their sentence's fact, with the tags of their heads: a past
 #: participle modifying a noun ("a study published Monday"). Not a present participle ("data showing that
 #: sales rose in Q1" is the sentence's content), nor a relative clause ("the team that was searching on
@@ -87,6 +93,11 @@ _STEP_OPENING = re.compile(r"\s*(?:step\s+)?\d+\s*[.):]\s*|\s*[\-–—•*·]\s
 _WORD = re.compile(r"[^\W\d_]+")
 #: The word right after a figure, within its line.
 _WORD_AFTER = re.compile(r"[ \t]*([^\W\d_]+)")
+#: A kitchen measure after a figure and the start of what it measures: "1 tsp. cinnamon", "2 cups of flour".
+_MEASURE_AFTER = re.compile(r"[ \t]*([^\W\d_]+)\.?(?:[ \t]+(?:of[ \t]+)?)?", re.IGNORECASE)
+#: An amount's equivalent in brackets, or the bracket that closes the one it is ("$110 billion (about RM476.5
+#: billion) in market value"): what follows names what both measure.
+_EQUIVALENT_AFTER = re.compile(r"[ \t]*\([^()\n]{1,60}\)|\)")
 #: How many measured amounts make a line an ingredient list wherever it stands in the line.
 MIN_LISTED_MEASURES = 2
 #: Penn tags of finite verbs: a capitalised word one follows is a subject ("Cook said"), not a command.
@@ -207,6 +218,8 @@ def link_claims(extraction: Extraction, rules: RuleSet | None = None) -> Linked:
     claims: list[Claim] = []
     for number, figure in enumerate(extraction.figures, start=1):
         claims.append(linker.claim(figure, f"c{number}", claims))
+    claims = _one_name_per_quantity(claims, {figure.id: figure.kind for figure in extraction.figures},
+                                    frozenset(linker.canonical_names[0].values()))
     return Linked(claims, linker.phrase_owners.entities(), [linker.named_source(source) for source in extraction.sources])
 
 
@@ -1337,6 +1350,36 @@ class _Linker:
     # metric
 
     def _metric(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
+        """What a figure measures; a kitchen measure right after it names none, the food after that does
+        ("1 tsp cinnamon", "½ cup of sugar": cinnamon, sugar, not tsp or ½ cup; "1 cup" alone: none)."""
+        named = self._named_metric(figure, root, sentence)
+        if named and f" {named}".endswith(CHANGE_SUFFIX) and figure.kind != "percent" and root is not None \
+                and root.head.lower_ in LEVEL_BOUNDS:  # "a reduction in costs from $0.23 to $0.10": the levels
+            return f" {named}".removesuffix(CHANGE_SUFFIX).strip() or None
+        if (named is not None and named.split()[-1] not in self.words.kitchen_measures) or figure.kind == "money":
+            return named
+        measure = _MEASURE_AFTER.match(self.text, figure.end)
+        if measure is None or measure.group(1).lower() not in self.words.kitchen_measures:
+            return named  # no measure of the figure's: "the cup" of another phrase
+        return self._food_at(measure.end())
+
+    def _food_at(self, offset: int) -> str | None:
+        """The food a measure names, from `offset` on its line: its adjectives and nouns up to the word that
+        ends them ("ground ginger", "whole-grain toast", "olive oil" of "olive oil for potatoes")."""
+        start = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if start is None:
+            return None
+        words: list[Token] = []
+        for token in self.doc[start.start:start.start + MAX_FOOD_TOKENS]:
+            if not (token.pos_ in FOOD_TAGS or _before_hyphen(token) or _hyphen_inside(token, words)) \
+                    or not (_wordlike(token) or _hyphen_inside(token, words)):
+                break  # "olive oil for potatoes", "sweet potato (or …", a line's end
+            words.append(token)
+        while words and (words[-1].pos_ == "ADJ" or not _wordlike(words[-1])):  # "ground cloves": cloves as a verb
+            words.pop()
+        return "".join(token.text_with_ws for token in words).strip().lower() or None
+
+    def _named_metric(self, figure: Figure, root: Token | None, sentence: tuple[int, int]) -> str | None:
         after = self._vocabulary_after(figure.end) or self._amount_named_after(figure)
         if after:
             return after
@@ -1379,7 +1422,9 @@ class _Linker:
         """"reported $2.53 in per-share earnings", "$21 billion in tourism revenue": an amount of money is what
         the object of the preposition after it names, when that is no setting, time or pronoun ("$6 million
         in both cases", "$5 billion in the US", "in 2019"; rules/claims/amount_prepositions)."""
-        joined = self.words.amount_preposition.match(self.text, figure.end) if figure.kind == "money" else None
+        aside = _EQUIVALENT_AFTER.match(self.text, figure.end)
+        offset = aside.end() if aside is not None else figure.end
+        joined = self.words.amount_preposition.match(self.text, offset) if figure.kind == "money" else None
         preposition = self._span_root(joined.start() + 1, joined.end() - 1) if joined is not None else None
         noun = next((child for child in preposition.children if child.dep_ == "pobj"), None) if preposition else None
         if noun is None:
@@ -1413,19 +1458,27 @@ class _Linker:
         return self.amounts.covers(head.idx, head.idx + len(head))
 
     def _vocabulary_in(self, start: int, end: int) -> str | None:
-        """The longest known metric phrase inside a noun phrase ("Xiaohongshu's monthly active users"),
-        with the word that narrows it ("iPhone revenue" is not the company's revenue)."""
-        return self._memoized(("vocabulary", start, end), lambda: self._find_vocabulary(self.text[start:end]))
+        """The longest known metric phrase that ends a noun phrase ("Xiaohongshu's monthly active users"; not
+        the "share" of "share price"), with the word that narrows it ("iPhone revenue" is not the company's
+        revenue)."""
+        return self._memoized(("vocabulary", start, end), lambda: self._find_vocabulary(start, end))
 
-    def _find_vocabulary(self, window: str) -> str | None:
+    def _find_vocabulary(self, start: int, end: int) -> str | None:
+        window = self.text[start:end]
         for pattern, name in self.present_phrases:  # a phrase not in the text is in none of its windows
             match = pattern.search(window)
-            if match:
+            if match and not self._describes_noun(start + match.start(), start + match.end()):
                 narrower = re.search(r"([A-Za-z][\w-]*)\s+$", window[:match.start()])
                 if narrower and narrower.group(1).lower() not in self.words.not_narrowing:
                     return f"{narrower.group(1).lower()} {name}"
                 return name
         return None
+
+    def _describes_noun(self, start: int, end: int) -> bool:
+        """Whether the words in [start, end) are a compound of a noun after them ("share" of "share price")."""
+        words = self.doc.char_span(start, end, alignment_mode="expand")
+        last = words[-1] if words is not None and len(words) else None
+        return last is not None and last.dep_ == "compound" and last.head.i > last.i
 
     def _vocabulary_after(self, offset: int) -> str | None:
         following = self.text[offset:offset + WORDS_AFTER]
@@ -2753,14 +2806,18 @@ def _head_noun(root: Token, figure: Figure) -> Token | None:
 
 def _noun_phrase(phrase: Span, words: ClaimWords) -> str | None:
     """A short metric phrase from a noun phrase: its head and the modifiers before it, without owners,
-    determiners or numbers; "the number of orders" → "orders"."""
+    determiners or numbers; "the number of orders" → "orders", "a jump in gasoline prices" → "gasoline prices
+    change" (rules/claims/quantity_nouns)."""
     head = phrase.root
+    change = head.lower_ in words.change_nouns
     if head.lower_ in words.quantity_nouns:
         preposition = words.quantity_nouns[head.lower_]
         objects = [child for prep in head.children if prep.dep_ == "prep" and prep.lower_ == preposition
-                   for child in prep.children if child.dep_ == "pobj"]
+                   for child in prep.children if child.dep_ == "pobj" and not (change and child.ent_type_)]
         if objects:
             head = objects[0]
+        elif change:
+            return CHANGE_SUFFIX.strip()  # "a 0.3% gain", "the increase in December"
     if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in words.not_metrics or head.ent_type_ or not _wordlike(head) \
             or len(head.text) < MIN_METRIC_LETTERS:  # "Rs 40 lakh", "$4.99/mo", "151 PS", "A: …": a sign or a letter
         return None
@@ -2769,12 +2826,60 @@ def _noun_phrase(phrase: Span, words: ClaimWords) -> str | None:
                  and not _after_number(token)]  # "5G base stations": not "g base stations"
     modifiers = _contiguous(modifiers, head)
     kept = [token.text for token in modifiers] + [_hyphenated(head)]
-    return " ".join(kept[-4:]).lower()
+    return " ".join(kept[-4:]).lower() + (CHANGE_SUFFIX if change else "")
 
 
 def _after_number(token: Token) -> bool:
     """Whether a word is the tail of a number written together with it ("5G", "4K": the tokenizer splits them)."""
     return token.i > 0 and token.doc[token.i - 1].like_num and not token.doc[token.i - 1].whitespace_
+
+
+def _one_name_per_quantity(claims: list[Claim], kinds: dict[str, str], known: frozenset[str]) -> list[Claim]:
+    """One name per quantity in an article: metrics that differ only in the number of their last word, of figures
+    of one kind ("7 products", "1 product"), take one name: a count's plural ("products", "assists"), else the
+    first given; each keeps its own "change". A name of the metric vocabulary (rules/checks/metrics) is the
+    run's name for its quantity and is kept ("share" is not "shares")."""
+    names: dict[tuple[str, str], str] = {}
+    for claim in claims:
+        if claim.metric and claim.metric.removesuffix(CHANGE_SUFFIX) not in known:
+            name = claim.metric.removesuffix(CHANGE_SUFFIX)
+            key = (_metric_key(name), kinds[claim.figure])
+            first = names.setdefault(key, name)
+            if key[1] in COUNTING_KINDS and _plural(name, key[0]) and not _plural(first, key[0]):
+                names[key] = name
+    renamed = []
+    for claim in claims:
+        metric = claim.metric or ""
+        chosen = names.get((_metric_key(metric.removesuffix(CHANGE_SUFFIX)), kinds[claim.figure]))
+        if metric and chosen is not None and metric.removesuffix(CHANGE_SUFFIX) not in known | {chosen}:
+            claim = claim.model_copy(update={"metric": chosen + CHANGE_SUFFIX * metric.endswith(CHANGE_SUFFIX)})
+        renamed.append(claim)
+    return renamed
+
+
+def _plural(name: str, key: str) -> bool:
+    """Whether a metric's last word is the plural of its key's ("assists" of "assist")."""
+    return name.lower() != key
+
+
+def _metric_key(metric: str) -> str:
+    """A metric without its "change" and with its last word singular, to tell two names of one quantity
+    ("products", "product change"); empty for none."""
+    words = metric.lower().removesuffix(CHANGE_SUFFIX).split()
+    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-3] + "y" if words[-1].endswith("ies") else words[-1][:-1]
+    return " ".join(words)
+
+
+def _before_hyphen(token: Token) -> bool:
+    """Whether a word opens a hyphenated one ("all" of "all-purpose"), whatever its tag."""
+    doc = token.doc
+    return not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
+
+
+def _hyphen_inside(token: Token, words: list[Token]) -> bool:
+    """Whether a token is the hyphen inside a word begun by the last of `words` ("whole-grain")."""
+    return token.text == "-" and bool(words) and not words[-1].whitespace_ and not token.whitespace_
 
 
 def _hyphenated(head: Token) -> str:
@@ -2861,9 +2966,12 @@ def _quantity_phrase(root: Token) -> Span | None:
 
 def _verb_of(noun: Token) -> Token | None:
     """The verb a counted noun does or undergoes: the participle that describes it ("people registered"),
-    else the verb it is the subject of ("28 people were quarantined")."""
+    else the verb it is the subject of ("28 people were quarantined"), else the past verb whose object it is
+    when that is also its participle ("the quake killed 17,000 people": people killed; not "drew 500 people")."""
     verb = next((child for child in noun.children if child.dep_ == "acl" and child.pos_ == "VERB"), None)
-    if verb is None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB":
+    subject = noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB"
+    done_to = noun.dep_ == "dobj" and noun.head.tag_ in ("VBD", "VBN") and noun.head.lower_.endswith("ed")
+    if verb is None and (subject or done_to):
         verb = noun.head
     return verb if verb is not None and _wordlike(verb) else None
 

@@ -77,6 +77,20 @@ def test_claims_of_short_texts(text: str, figure: str, expected: dict) -> None:
     assert {key: claim[key] for key in expected} == expected
 
 
+def test_a_known_metric_that_only_describes_the_head_is_not_the_metric() -> None:
+    assert _claim_of(process_text("Vantor's share price fell below the $40 mark on Friday."), "$40")["metric"] \
+        == "share price"
+
+
+@pytest.mark.parametrize("text", [
+    "Nine funds opened to savers on Monday. Apart from 1 fund that holds stocks, they buy bonds.",
+    "Only 1 fund holds stocks. Nine funds opened to savers on Monday.",
+])
+def test_a_count_is_named_one_way_in_an_article_in_the_plural(text: str) -> None:
+    record = process_text(text)
+    assert {_claim_of(record, figure)["metric"] for figure in ("Nine", "1")} == {"funds"}
+
+
 def test_each_figure_of_a_change_takes_its_own_year() -> None:
     record = process_text("Visitors to the island in 2022 rose from 330,600 in 2021 to 6.3 million, beating "
                           "the forecast of 4 million.")

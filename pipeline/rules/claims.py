@@ -131,10 +131,13 @@ class StandingAuxiliary(Rule):
 
 
 class QuantityNoun(Rule):
-    """A noun that counts what its object names: "the number of orders" is a metric of orders."""
+    """A noun that counts what its object names: "the number of orders" is a metric of orders. A `change` noun
+    tells how much its object changed ("a 4.4% jump in gasoline prices": gasoline prices change; without an
+    object, or with a name or date for one, "a 0.3% gain", "the increase in December": change)."""
 
     word: str
     preposition: str = "of"
+    change: bool = False
 
 
 class UnitMetric(Rule):

@@ -122,6 +122,8 @@ class ClaimWords:
     relative_pronouns: frozenset[str]
     #: Quantity noun → the preposition before what it counts ("number" → "of").
     quantity_nouns: dict[str, str]
+    #: Quantity nouns that tell a change of their object ("a jump in prices").
+    change_nouns: frozenset[str]
     #: A whole subject that points back to the article's company ("the company", "it").
     anaphor: re.Pattern[str]
     #: Titles and roles (rules/entities/role_words: "President", "Chairman"): a capitalised one names a person by
@@ -564,6 +566,7 @@ def _claim_words(rules: RuleSet, change_words: list[str], bases: ChangeBases) ->
         not_narrowing=frozenset(rule.word.lower() for rule in rules.get("claims/not_narrowing", NotNarrowing)),
         relative_pronouns=frozenset(rule.word.lower() for rule in rules.get("claims/relative_pronouns", RelativePronoun)),
         quantity_nouns={rule.word.lower(): rule.preposition.lower() for rule in rules.get("claims/quantity_nouns", QuantityNoun)},
+        change_nouns=frozenset(rule.word.lower() for rule in rules.get("claims/quantity_nouns", QuantityNoun) if rule.change),
         anaphor=re.compile(rf"^(?:{_phrases(anaphors.get('determiner', []))}) (?:{_phrases(anaphors.get('noun', []))})$"
                            rf"|^(?:{_phrases(anaphors.get('pronoun', []))})$", re.IGNORECASE),
         metric_joiner=re.compile(rf"\s*(?:(?:{_phrases(joiners)})\s+)?", re.IGNORECASE),
