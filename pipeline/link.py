@@ -729,7 +729,20 @@ class _Linker:
         named = [m for m in self.mentions.inside(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
                  if m.root == subject.i and m.entity.label in OWNING_SUBJECT_LABELS
                  and not m.in_source and not m.speaks and m.located is None]
-        return (named[0].entity.id, subject.i) if named else None
+        if named:
+            return named[0].entity.id, subject.i
+        holder = self._title_holder(subject)
+        return (holder, subject.i) if holder is not None else None
+
+    def _title_holder(self, title: Token) -> str | None:
+        """The person a title subject names at its end ("Former U.S. envoy to Peru Daniel Okafor has a fortune of
+        $4 million"): the title's holder, not its place or employer, owns the clause's figures."""
+        if title.lower_ not in self.words.role_words or title.right_edge.i == title.i:
+            return None
+        end = title.right_edge.idx + len(title.right_edge)
+        holders = [m for m in self.mentions.inside(title.idx, end)
+                   if m.end == end and m.entity.label == "PERSON" and not m.in_source and not m.speaks]
+        return holders[0].entity.id if holders else None
 
     def _untagged_name_subject(self, root: Token) -> tuple[str, int] | None:
         """The clause's own subject when it is a proper name the entity recogniser left untagged ("The Eagles led
@@ -832,6 +845,9 @@ class _Linker:
         subject of a clause inside it ("a milder slide than the 4.4 percent drop that Samsung suffered")."""
         entity, token = named
         subject = self.doc[token]
+        if entity != found and self._title_holder(subject) == entity and any(
+                m.entity.id == found for m in self.mentions.inside(subject.left_edge.idx, subject.right_edge.idx)):
+            return True  # "Former U.S. envoy to Peru Daniel Okafor has a fortune": the holder's, not the title's place's
         if entity == found or phrase.start <= token < phrase.end or subject.is_ancestor(phrase.root):
             return False
         owner_nouns = self.words.owner_nouns | self.words.collective_nouns
@@ -2303,6 +2319,8 @@ def _located(mention: _Mention, span: Span, words: ClaimWords) -> str | None:
         return None  # "… for Eastern Michigan and Arthur Jackson caught two passes": a subject the parse strands
     if mention.entity.label in PLACE_LABELS and _modifies_possessed(root):
         return "description"
+    if _home_of_aged(root):
+        return "description"
     if _in_setting(root, words) or (mention.entity.label == "EVENT" and _in_period(root, words)):
         return "setting"
     if mention.entity.label not in PLACE_LABELS:
@@ -2311,6 +2329,16 @@ def _located(mention: _Mention, span: Span, words: ClaimWords) -> str | None:
             or (root.dep_ in MODIFIER_DEPS | {"poss"} and head.lower_ in words.anaphor_nouns):
         return "description"
     return None
+
+
+def _home_of_aged(root: Token) -> bool:
+    """"Officers arrested Tomas R. Delgado, 29, of Fairview, on three warrants": the place after a person's age
+    is where the person lives, whatever the model takes it for (a town tagged as an organisation); it owns
+    nothing there."""
+    preposition = root.head
+    person = preposition.head
+    return root.dep_ == "pobj" and preposition.lower_ == "of" and person.ent_type_ == "PERSON" \
+        and any(child.dep_ == "appos" and child.like_num and child.i < preposition.i for child in person.children)
 
 
 def _modifies_possessed(root: Token) -> bool:

@@ -736,3 +736,18 @@ def test_an_untagged_name_that_is_the_clause_subject_owns_its_figure() -> None:
     # not the reviewer named in the sentence before
     record = process_text("Ann Roe reviewed the earbuds. The Charging Case delivers more than 24 hours of battery life.")
     assert _claim_of(record, "more than 24")["subject"] == "Charging Case"
+
+
+@pytest.mark.parametrize(("text", "figure", "subject"), [
+    # a title's place (the model runs it into the name: 'Peru Daniel Okafor') is not the holder's figure's owner
+    ("Former U.S. envoy to Peru Daniel Okafor has a fortune of about $4 million, according to a wealth tracker. He "
+     "was posted to Peru in 2012.", "about $4 million", "Daniel Okafor"),
+    ("Former British ambassador to Chile Helen Marsh earns about $200,000 a year from speeches. She left Chile in "
+     "2015.", "about $200,000", "Helen Marsh"),
+    # the town after a person's age is where the person lives (the model tags it an organisation), not an owner
+    ("Officers arrested Tomas R. Delgado, 29, of Fairview, on charges including three warrants.", "three",
+     "Tomas R. Delgado"),
+    ("Police said they arrested Kyle J. Brandt, 35, of Lincoln, on 4 counts of fraud.", "4", "Kyle J. Brandt"),
+])
+def test_a_person_named_with_a_title_or_home_owns_the_figure_not_the_place(text: str, figure: str, subject: str) -> None:
+    assert _claim_of(process_text(text), figure)["subject"] == subject

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -209,7 +209,7 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
     ents = doc.ents  # spaCy builds every Span anew on each access
     named = {index for ent in ents for index in range(ent.start, ent.end)}
     common_terms = _common_acronyms(text)
-    for model_ent in ents:
+    for model_ent in _titled_place_split(ents, grouper.role_words, grouper.org_suffixes):
         ent = _without_run_on_number(model_ent)
         whole, label = _after_model_number(_whole_name(ent, named, grouper.role_words), ent.label_, grouper.class_words)
         mention = _trimmed(whole, grouper.leading_words)
@@ -239,6 +239,41 @@ def group_entities(doc: Doc, grouper: EntityGrouper) -> list[Entity]:
                mentions=sorted(set(group.mentions)))
         for number, group in enumerate(ordered, start=1)
     ]
+
+
+def _titled_place_split(ents: Sequence[Span], role_words: frozenset[str], org_suffixes: set[str]) -> Iterator[Span]:
+    """The model's entities, with a title's place and the person it comes before taken apart: after a role word
+    and its preposition ("ambassador to Ukraine Jane Doe", "President of Chile Juan Perez") the model may tag the
+    place and the name as one organisation. The last two words (three with a middle initial) are the person's
+    name, the words before the title's place (or employer: it keeps the model's label, unless the text tags it a
+    place elsewhere). Only where the text bears it out: the place is tagged a place elsewhere, or the surname a
+    person's, and the name is no organisation's word nor words the text writes in lower case ("Head of Life Care
+    Solutions Europe", "CEO of New Media Investment Group", "director of China Policy Watch" stay whole)."""
+    if not ents:
+        return
+    places = {ent.text for ent in ents if ent.label_ in PLACE_LABELS}
+    surnames = {ent[-1].text for ent in ents if ent.label_ == "PERSON"}
+    common = {token.text for token in ents[0].doc if token.is_lower}
+    for ent in ents:
+        doc = ent.doc
+        size = 3 if len(ent) >= 4 and _INITIAL.fullmatch(ent[-2].text) else 2
+        if ent.label_ in SPLIT_LABELS and len(ent) > size and ent.start >= 2 \
+                and doc[ent.start - 1].lower_ in TITLE_PREPOSITIONS and doc[ent.start - 2].lower_ in role_words \
+                and all(token.text[:1].isupper() for token in ent) and ent[-size].tag_ in PROPER_TAGS \
+                and (ent[:-size].text in places or ent[-1].text in surnames) and ent[-1].text not in org_suffixes \
+                and not any(token.lower_ in common for token in ent[-size:]):
+            place = ent[:-size].text in places or ent.label_ not in ("ORG", "GPE")
+            yield Span(doc, ent.start, ent.end - size, label="GPE" if place else ent.label_)
+            yield Span(doc, ent.end - size, ent.end, label="PERSON")
+        else:
+            yield ent
+
+
+#: What the model may run a title's place and the person's name together as; the prepositions that join a title
+#: to its place ("ambassador to", "Minister of").
+SPLIT_LABELS = {"ORG", "PERSON", "GPE", "FAC", "LOC"}
+TITLE_PREPOSITIONS = {"to", "of", "for", "in"}
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 def _without_run_on_number(ent: Span) -> Span:
