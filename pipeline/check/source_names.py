@@ -10,6 +10,7 @@ Chinese names (王磊 and 王蕾, both "Wang Lei"): two people the record takes 
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 
 from ..rules import RuleSet
@@ -26,9 +27,12 @@ from ..source.established import (
     other_rendering,
     rendering_words,
 )
-from ..source.names import NameReading, Syllable
+from ..source.names import NameReading, Syllable, reads_as, western_surname
 from . import CheckContext, article_check
 from .common import ArticleView, flag, person_readings
+
+#: A foreign name in Chinese characters, its parts joined by a middle dot (约翰·科比).
+FOREIGN_NAME = re.compile(r"[\u3400-\u9fff][·•‧・][\u3400-\u9fff]")
 
 
 @article_check("source_names")
@@ -41,6 +45,7 @@ def source_names(article: ArticleView, context: CheckContext) -> list[Flag]:
     readings = person_readings(article, context)
     found = [_not_in_source(record, reading.entity, reading.mention, reading.pair.source, reading.syllables)
              for reading in readings if reading.chinese is None]
+    found.extend(_surnames_not_in_source(record, context.rules))
     found.extend(_one_name_two_spellings(readings))
     found.extend(_one_spelling_two_names(readings))
     found.extend(_other_agencies(record, context.rules))
@@ -135,6 +140,31 @@ def _not_in_source(record: ArticleRecord, entity: Entity, mention: Span, segment
         [mention], [entity.id], suggestion="the pinyin of the name the source gives in this sentence",
         source_spans=[segment],
     )
+
+
+def _surnames_not_in_source(record: ArticleRecord, rules: RuleSet) -> list[Flag]:
+    """A person written with an English given name and a Chinese surname ("Shelly Wang") whose surname no character
+    of the aligned source segment reads as: the name is not the source's (夏立言 rendered "Shelly Wang"); "Andrew
+    Hsia" for 夏立言 reads (Hsia is 夏). A segment that names a foreigner (a name joined by ·) is not read: 萨拉·朗
+    may be "Sarah Long"."""
+    found = []
+    text, source = record.article.text, record.article.source_text or ""
+    for entity in record.entities:
+        surname = western_surname(entity.name, rules) if entity.label == "PERSON" else None
+        if surname is None:
+            continue
+        for mention in entity.mentions:
+            pair = next((pair for pair in record.alignment if pair.sure and pair.text[0] <= mention[0] < pair.text[1]), None)
+            if pair is None or FOREIGN_NAME.search(source, *pair.source) or reads_as(source, pair.source, surname):
+                continue
+            rendered = text[mention[0]:mention[1]]
+            found.append(flag(
+                "source_name_mismatch", "warning",
+                f"“{rendered}” gives the Chinese surname {rendered.split()[-1]} ({'/'.join(sorted(surname))}), but no "
+                f"character of the source segment it translates reads so: the translation may have put another "
+                f"name here.", [mention], [entity.id], suggestion="the name the source gives in this sentence",
+                source_spans=[pair.source]))
+    return found
 
 
 def _by_chinese(readings: list[NameReading]) -> dict[str, dict[str, tuple[Entity, list[Span]]]]:

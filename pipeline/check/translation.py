@@ -1582,6 +1582,8 @@ def _calendar(segment: _Segment) -> list[Flag]:
     months = {match.group(1) for part in source if (match := MONTH_PART.match(part))}
     periods = {match.group(1) for part in source if (match := PERIOD_PART.match(part))}
     weekdays = {int(part[-1]) for part in source if part.startswith("XXXX-WXX-")}
+    english = {match.group(1) for time in segment.english_times for part in (time.value or "").split("/")
+               if (match := MONTH_PART.match(part) or PERIOD_PART.match(part))}
     flags = []
     for time in segment.english_times:
         parts = (time.value or "").split("/")
@@ -1594,6 +1596,7 @@ def _calendar(segment: _Segment) -> list[Flag]:
         named = {match.group(1) for part in parts if (match := PERIOD_PART.match(part))}
         last = (said | named) & to_date
         if (last and len(said | named) == 1 and not (said | named) & (months | periods)
+                and not english & _to_date_parts(min(last)) - last
                 and not UP_TO.search(segment.text, 0, time.start - segment.pair.text[0])):
             span = _to_date_words(last.pop())
             flags.append(_time_flag(
@@ -1666,6 +1669,14 @@ def _to_date_words(last: str) -> str:
     """The first quarters or months of a year up to `last` ("Q3", "09"), in words: "the first three quarters",
     "January to September"."""
     return QUARTERS_TO_DATE.get(last) or f"{MONTHS[1]} to {MONTHS[int(last)]}"
+
+
+def _to_date_parts(last: str) -> set[str]:
+    """The quarters or months of the first ones of a year up to `last`: "Q3" → Q1, Q2, Q3; "02" → 01, 02. An English
+    "January and February" names them all, which renders 前两个月."""
+    if last.startswith("Q"):
+        return {f"Q{quarter}" for quarter in range(1, int(last[1:]) + 1)}
+    return {f"{month:02d}" for month in range(1, int(last) + 1)}
 
 
 def _twelve_hour(hour: int, value: str) -> str:

@@ -62,6 +62,23 @@ def read_person_names(record: ArticleRecord, rules: RuleSet) -> list[NameReading
     return found
 
 
+def western_surname(name: str, rules: RuleSet) -> Syllable | None:
+    """The surname of a Chinese person written in Western order with an English given name ("Andrew Hsia", "Shelly
+    Wang": the last of two words is a Chinese surname, the first no pinyin name of its own), as the pinyin it may
+    stand for; None for any other name (one the pinyin reading takes, "Xia Liyan", "Li-yen Hsia", or not Chinese)."""
+    surnames, spellings = _surname_set(rules), _romanization_table(rules)
+    words = name.strip().removesuffix("'s").removesuffix("’s").split()
+    if len(words) != 2 or not words[0].isalpha() or name_syllables(name, surnames, spellings) is not None:
+        return None
+    surname = _syllable(words[1].lower(), spellings) & surnames
+    return surname or None
+
+
+def reads_as(source: str, segment: Span, syllable: Syllable) -> bool:
+    """Whether some character of the source segment reads as the syllable (any of its readings)."""
+    return _find_reading(source, segment, [syllable]) is not None
+
+
 def source_names_by_entity(readings: list[NameReading]) -> dict[str, frozenset[str]]:
     """The Chinese names each person entity's mentions read as, by entity id (entities read as none left out)."""
     names: dict[str, set[str]] = {}
