@@ -437,10 +437,19 @@ class _Linker:
         # "The 56-year-old said", "the founder died at the age of 65", "the 48-year-old Australian": a definite
         # person; a common noun the age word describes is not one ("the 2,500-year-old monarchy") unless it heads
         # the sentence, a verb misread ("The 23-year-old flew": "flew")
-        thing = anchor.head if anchor.head.pos_ == "NOUN" and anchor.head.dep_ != "ROOT" and not anchor.head.ent_type_ else None
+        thing = anchor.head if anchor.head.pos_ == "NOUN" and anchor.head.dep_ != "ROOT" and not anchor.head.ent_type_ \
+            and not self._person_noun(anchor.head) else None  # "the 37-year-old mayor's chances" is a person's
         # "he died at the age of 71": a personal pronoun names the person named last, as a definite age does
         named = any(_definite(token) or token.lower_ in self.words.person_pronouns for token in aged if token != thing)
-        return self._person_meant(start, sentence) if named else None
+        if not named:
+            return None
+        # "Barr ordered investigations into the 66-year-old's suicide": a definite age that is not its clause's
+        # subject describes no one that sentence names, nor whoever was named last, but the one the article is about
+        return self._person_meant(start, sentence) if _describes_subject(anchor, described) else self._person_named_before(sentence)
+
+    def _person_noun(self, noun: Token) -> bool:
+        """A noun that names a person by office or trade ("mayor", "singer"), not a thing."""
+        return noun.lower_ in self.words.role_words or noun.lower_ in self.words.person_anaphors
 
     def _person_meant(self, offset: int, sentence: tuple[int, int]) -> str | None:
         """"The 23-year-old flew to London", "the 48-year-old Australian", "he has spent $24,000": a definite age or a
@@ -453,6 +462,16 @@ class _Linker:
         # before are about, their subject, before a name deeper in them
         subjects = [m for m in people if m.root >= 0 and self.doc[m.root].dep_ in SUBJECT_DEPS]
         return (subjects or people)[-1].entity.id if people else None
+
+    def _person_named_before(self, sentence: tuple[int, int]) -> str | None:
+        """The person the recent paragraphs before the sentence name: the one the article is about when they name
+        it, else the only one they name; no one when they name several."""
+        start = self._recent_paragraphs(sentence[0], count=3)
+        people = {m.entity.id for m in self.mentions.inside(start, sentence[0]) if self._may_be_meant(m)}
+        dominant = self._dominant_person()
+        if dominant is not None and dominant in people | {m.entity.id for m in self.mentions.inside(*sentence)}:
+            return dominant
+        return next(iter(people)) if len(people) == 1 else None
 
     def _may_be_meant(self, mention: _Mention) -> bool:
         """A person a pronoun or a definite age may point to: not a source, nor the article's reporter ("reporter
@@ -2624,14 +2643,46 @@ def _controlling_object(verb: Token, clause: Token | None, words: ClaimWords) ->
 def _aged_tokens(anchor: Token) -> list[Token]:
     """The tokens an age word describes: the noun it modifies or, said of a subject ("is 73 years old",
     "retired at age 62"), that subject; with what that noun is in apposition to and its other appositives."""
-    if anchor.dep_ in ("acomp", "attr", "oprd", "prep"):  # "is 73 years old", "died at the age of 96"
-        nouns = [child for child in anchor.head.children if child.dep_ in SUBJECT_DEPS]
+    if any(child.dep_ == "case" for child in anchor.children):  # "the 66-year-old's suicide": the age names its owner
+        nouns = [anchor]
+    elif anchor.dep_ in ("acomp", "attr", "oprd", "prep"):  # "is 73 years old", "died at the age of 96"
+        nouns = [child for child in _subject_bearer(_governing_verb(anchor)).children if child.dep_ in SUBJECT_DEPS]
     elif anchor.dep_ in ("amod", "acl", "compound", "nmod", "npadvmod") and anchor.head != anchor:
         nouns = [anchor.head]
     else:
         nouns = [anchor]
     nouns += [noun.head for noun in nouns if noun.dep_ == "appos"]  # "Lee Park, the 60-year-old son of …"
     return [*nouns, *(child for noun in nouns for child in noun.children if child.dep_ == "appos")]
+
+
+def _describes_subject(anchor: Token, described: set[int]) -> bool:
+    """Whether an age describes the subject of the clause it is told in ("The 56-year-old said", "he died at the age
+    of 71"), not a noun deeper in it ("Barr put Sawyer in charge and ordered investigations into the 66-year-old's
+    suicide": a conjoined verb's subject is the first verb's)."""
+    verb = next((token for token in _ancestors(anchor) if token.pos_ in ("VERB", "AUX")), None)
+    verb = _subject_bearer(verb) if verb is not None else None
+    while verb is not None and verb.dep_ == "conj" and not any(child.dep_ in SUBJECT_DEPS for child in verb.children):
+        verb = verb.head
+    return verb is None or any(child.i in described for child in verb.children if child.dep_ in SUBJECT_DEPS)
+
+
+def _governing_verb(prep: Token) -> Token:
+    """The verb a phrase like "at the age of 9" is said of, through the nouns it may hang from ("falling into a coma
+    at the age of 9", "died September 19 at the age of 96"); its head when it hangs from no such chain."""
+    head = prep.head
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ in ("pobj", "prep", "npadvmod", "dobj") and head.head != head:
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else prep.head
+
+
+def _subject_bearer(verb: Token) -> Token:
+    """The verb whose subject a subjectless gerund shares ("after falling into a coma at the age of 9, he was
+    diagnosed": "diagnosed"); the verb itself otherwise."""
+    if verb.tag_ != "VBG" or any(child.dep_ in SUBJECT_DEPS for child in verb.children):
+        return verb
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        return verb.head.head
+    return verb.head if verb.dep_ == "advcl" else verb
 
 
 def _clause_subjects(anchor: Token) -> list[Token]:
@@ -2671,8 +2722,11 @@ def _described(noun: Token, determiners: frozenset[str]) -> bool:
 
 
 def _definite(noun: Token) -> bool:
-    """"the 37-year-old", "The 48-year-old Australian": a noun with a definite article."""
-    return any(child.dep_ == "det" and child.lower_ == "the" for child in noun.children)
+    """"the 37-year-old", "The 48-year-old Australian": a noun with a definite article; a possessive takes its own
+    from the noun it is hung on ("the 66-year-old's suicide")."""
+    possessed = [noun.head] if any(child.dep_ == "case" for child in noun.children) else []
+    return any(child.dep_ == "det" and child.lower_ == "the" and child.i < noun.i
+               for owner in (noun, *possessed) for child in owner.children)
 
 
 def _described_noun(root: Token, figure: Figure) -> Token | None:

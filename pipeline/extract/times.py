@@ -17,7 +17,7 @@ import datetime
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy
 from spacy.language import Language
@@ -293,6 +293,8 @@ class TimeFinder(RuleComponent):
         text = doc_text(doc)
         matched = dict(zip(self.rule_ids, self.scanner.matches(text, GateText(text)), strict=True))
         found = self._matches(doc, matched, self.expressions, doc._.reference_year, None)
+        if doc._.reference_source == "text":
+            found = _days_before_later_facts(text, found, doc._.reference_year)
         doc._.reference_date = _reference_date(doc._.published, text, found)
         found += self._matches(doc, matched, self.day_expressions, doc._.reference_year, doc._.reference_date)
         found = _days_of_named_months(text, _longest_first(found + _fused_years(doc)))
@@ -813,6 +815,29 @@ def _cue_window(text: str, start: int, figures: list[tuple[int, int]]) -> str:
 def _counts_days(rule: TimeExpression, regex: re.Pattern[str]) -> bool:
     """Whether a rule's times are days counted from the reference date ("today", "on Friday")."""
     return rule.day_offset is not None or rule.month_offset is not None or "weekday" in regex.groupindex
+
+
+def _days_before_later_facts(text: str, found: list[FoundTime], year: int | None) -> list[FoundTime]:
+    """A year read from the text's facts ("in July 2013 the university signed …") is a bound, not the text's date: a
+    day written without its year ("on the morning of February 11") that would fall before a time the text names in
+    that year with its year written out cannot be of that year, so its year stays unknown ("XXXX-02-11")."""
+    if year is None:
+        return found
+    written = [_month_key(item.value) for item in found
+               if item.value and item.value.startswith(str(year)) and str(year) in text[item.start:item.end]]
+    latest = max(written, default=None)
+    if latest is None:
+        return found
+    return [replace(item, value="XXXX" + item.value[4:])
+            if item.value and _DAY.match(item.value) and item.value.startswith(str(year))
+            and str(year) not in text[item.start:item.end] and _month_key(item.value) < latest else item
+            for item in found]
+
+
+def _month_key(value: str) -> str:
+    """The month (and day) a value ends in, as "MM" or "MM-DD", for comparing times of one year ("2021-01/2021-09"
+    → "09")."""
+    return value.rsplit("/", 1)[-1][5:] or "00"
 
 
 def _reference_date(published: str | None, text: str, found: list[FoundTime]) -> str | None:
