@@ -13,6 +13,7 @@ from itertools import islice
 from pathlib import Path
 
 from . import BATCH_SIZE, __version__
+from .allocation import keep_arrays_on_heap
 from .budget import DEFAULT_MAX_CHARS, ArticleTimeout, time_limit, timeout_error, too_long_error, where
 from .check import CheckContext, check_article, number_flags
 from .extract import DocContext, Extraction, build_pipeline, extract
@@ -43,6 +44,7 @@ class Processor:
 
     def __init__(self, *, model: str | None = None, rules_dir: Path | None = None,
                  max_chars: int = DEFAULT_MAX_CHARS, article_timeout: float | None = None) -> None:
+        keep_arrays_on_heap()  # a long article's arrays cost no more per word than a short one's
         self.rules = shared_rules(str(rules_dir) if rules_dir else None)
         self.normalizer = Normalizer(self.rules)
         self.nlp, self.model_info = build_pipeline(model=model, rules=self.rules)
