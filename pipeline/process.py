@@ -39,12 +39,17 @@ class Processor:
     """Holds what is loaded once per process (rules, model) and processes articles with it.
 
     An article longer than `max_chars` is refused; one that takes longer than `article_timeout`
-    seconds is stopped; both become records with an error and the others go on.
+    seconds is stopped; both become records with an error and the others go on. With `keep_heap`
+    (batch runs: `claimex run` and its workers) glibc's malloc keeps the model's arrays on its heap
+    (`claimex.allocation`), a setting of the whole process that an embedding application does not get
+    unless it asks.
     """
 
     def __init__(self, *, model: str | None = None, rules_dir: Path | None = None,
-                 max_chars: int = DEFAULT_MAX_CHARS, article_timeout: float | None = None) -> None:
-        keep_arrays_on_heap()  # a long article's arrays cost no more per word than a short one's
+                 max_chars: int = DEFAULT_MAX_CHARS, article_timeout: float | None = None,
+                 keep_heap: bool = False) -> None:
+        if keep_heap:  # a process-wide setting: only batch runs, which own their process, ask for it
+            keep_arrays_on_heap()  # a long article's arrays cost no more per word than a short one's
         self.rules = shared_rules(str(rules_dir) if rules_dir else None)
         self.normalizer = Normalizer(self.rules)
         self.nlp, self.model_info = build_pipeline(model=model, rules=self.rules)

@@ -192,7 +192,7 @@ class ClaimexActor:
             from .process import Processor
 
             self.processor = Processor(model=self.model, rules_dir=self.rules_dir, max_chars=self.max_chars,
-                                       article_timeout=self.article_timeout)
+                                       article_timeout=self.article_timeout, keep_heap=True)
         return self.processor
 
 

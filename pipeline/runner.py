@@ -450,7 +450,7 @@ def _inline(batches: Iterable[Planned], options: RunOptions) -> Iterator[Outcome
             from .process import Processor  # imports spaCy: only when an article needs processing
 
             processor = Processor(model=options.model, rules_dir=options.rules_dir, max_chars=options.max_chars,
-                                  article_timeout=options.article_timeout)
+                                  article_timeout=options.article_timeout, keep_heap=True)
         records = iter(processor.process(todo) if processor is not None and todo else ())
         for key, item in batch:
             if item is None:
@@ -683,7 +683,8 @@ def _start_worker(model: str | None, rules_dir: Path | None, max_chars: int, art
     if started is not None:
         started.cancel_join_thread()  # a worker never waits at exit for the parent to read its reports
     _STARTED = started
-    _WORKER = Processor(model=model, rules_dir=rules_dir, max_chars=max_chars, article_timeout=article_timeout)
+    _WORKER = Processor(model=model, rules_dir=rules_dir, max_chars=max_chars, article_timeout=article_timeout,
+                        keep_heap=True)
 
 
 def _exit_when_orphaned(parent: int) -> None:

@@ -17,6 +17,7 @@ from conftest import ROOT, SEED
 
 from claimex.cache import CACHE_DIR, JOURNAL
 from claimex.check import BATCH_CHECKS, CheckContext, check_batch
+from claimex.process import Processor
 from claimex.schema import ArticleRecord, Flag
 
 
@@ -376,3 +377,22 @@ def test_a_ctrl_c_inside_a_records_serializer_is_still_an_interrupt(cli, tmp_pat
     result = cli("run", make_corpus(tmp_path / "in", 3), "-o", tmp_path / "out", "--model", "blank", "--workers", "1")
     assert result.exit_code == 130 and "Traceback" not in result.stderr
     assert result.stderr.startswith("claimex: interrupted: stopped after 0 of 3 articles")
+
+
+def test_only_a_batch_run_sets_the_process_wide_allocator(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`claimex run` keeps the model's arrays on glibc's heap (claimex.allocation); a `Processor` an application
+    makes for itself leaves its process's allocator alone."""
+    import claimex.process
+
+    calls: list[str] = []
+
+    def record_call() -> bool:
+        calls.append("set")
+        return True
+
+    monkeypatch.setattr(claimex.process, "keep_arrays_on_heap", record_call)
+    Processor(model="blank")
+    assert calls == []
+    result = cli("run", SEED, "-o", tmp_path / "out", "--workers", "1", "--quiet", "--model", "blank")
+    assert result.exit_code == 0, result.output
+    assert calls == ["set"]
