@@ -98,7 +98,7 @@ def article_runner(text: str, longest: int) -> Callable[[int], None]:
     def scaled(times: int) -> str:
         return "\n\n".join([text] * times)
 
-    processor = Processor(max_chars=len(scaled(longest)))
+    processor = Processor(max_chars=len(scaled(longest)), keep_heap=True)  # as `claimex run` does
 
     def run(times: int) -> None:
         (record,) = processor.process([Ingested(article_from_text(scaled(times), id="scaled"))])

@@ -186,7 +186,8 @@ def pipeline_against_bare_spacy(folder: Path, texts: list[str], rounds: int) -> 
     from claimex.ingest import read_inputs
     from claimex.process import Processor
 
-    processor, blank = Processor(), Processor(model="blank")
+    # keep_heap: as `claimex run` sets up its processes (claimex.allocation)
+    processor, blank = Processor(keep_heap=True), Processor(model="blank", keep_heap=True)
     nlp, info = load_bare_model()
     contenders: dict[str, Callable[[], object]] = {
         "full": lambda: sum(1 for _ in processor.process(read_inputs([folder]))),
@@ -237,7 +238,7 @@ def length_scaling(text: str, rounds: int) -> list[LengthRound]:
     def scaled(times: int) -> str:
         return "\n\n".join([text] * times)
 
-    processor = Processor(max_chars=len(scaled(max(LENGTHS))))
+    processor = Processor(max_chars=len(scaled(max(LENGTHS))), keep_heap=True)  # as `claimex run` does
     texts = {times: scaled(times) for times in LENGTHS}
 
     def one(times: int, runs: int = 1) -> None:
