@@ -519,9 +519,10 @@ def _fractions_in_words(segment: _Segment) -> None:
         numerator = _word_value(said.group("numerator"), segment) if said else None
         if said is None or numerator is None or not figure.value or figure.value != int(figure.value):
             continue
-        if _said_fraction(numerator / figure.value, t0 + said.start("numerator"), figure, segment):
+        start = t0 + said.start("numerator")
+        if _said_fraction(numerator / figure.value, start, figure, segment):
             segment.english = [other for other in segment.english  # the numerator, with its qualifier ("about 3")
-                               if other is figure or not (other.start < figure.start and t0 + said.start("numerator") < other.end)]
+                               if other is figure or not (other.start < figure.start and start < other.end)]
             segment.english.remove(figure)
     for figure in list(segment.english):
         said = DENOMINATOR_WORDS.match(segment.text, figure.end - t0)
